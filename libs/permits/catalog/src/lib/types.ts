@@ -1,0 +1,148 @@
+/**
+ * Types of the permit catalogue: the ~25 permit types a production site may need, as plain,
+ * versioned data. One generic permit machine, the screening rules, the clocks and the critical
+ * path all read these types; nothing in here may import a framework (type:domain).
+ *
+ * Facts come from shared/docs/permits-research.md. Values marked `~` there are inferences:
+ * they are kept, and the field names are listed in `unconfirmedFields` of the entry.
+ */
+
+/** Units the Danish statutes count in. */
+export type ClockUnit = 'calendarDays' | 'businessDays' | 'weeks' | 'months';
+
+/** A length of time in one statutory unit, e.g. `{ unit: 'weeks', length: 4 }`. */
+export interface Duration {
+  unit: ClockUnit;
+  length: number;
+}
+
+/** An explicit "nobody has stated this" value, so that no field is silently empty. */
+export interface Unknown {
+  unknown: true;
+  /** Why it is unknown (e.g. "no statutory deadline; municipal practice varies"). */
+  note: string;
+}
+
+export type KnownOrUnknown<T> = T | Unknown;
+
+export function isUnknown<T>(v: KnownOrUnknown<T>): v is Unknown {
+  return typeof v === 'object' && v !== null && (v as Unknown).unknown === true;
+}
+
+/**
+ * A processing-time rule. Almost every Danish permit clock starts at the *fyldestgørende*
+ * (complete) application, not at receipt.
+ */
+export interface ClockRule {
+  /** 'statutory' = set by law or executive order (e.g. DKMA 90 days, BEK 1358/2012 §5);
+   *  'serviceTarget' = political servicemål (government–KL agreement), not legally binding. */
+  kind: 'statutory' | 'serviceTarget';
+  duration: Duration;
+  /** When the clock starts. */
+  startsAt: 'completeApplication' | 'receivedApplication';
+  /** Whether the clock stops while the authority waits for the applicant (e.g. DKMA §5(2)). */
+  stopsWhileAwaitingApplicant: boolean;
+  /** Statute or source reference for this rule. */
+  source: string;
+}
+
+/** Who decides. Municipal permits are resolved to the concrete municipality at screening. */
+export type AuthorityKind =
+  | 'municipality'
+  | 'stateAgency'
+  | 'region'
+  | 'museum'
+  | 'gridOperator';
+
+/** Codes of the state bodies that decide permits in the catalogue. */
+export type StateAgencyCode =
+  | 'MST' // Miljøstyrelsen
+  | 'DKMA' // Lægemiddelstyrelsen
+  | 'AT' // Arbejdstilsynet
+  | 'ENS' // Energistyrelsen
+  | 'VD' // Vejdirektoratet
+  | 'SLKS' // Slots- og Kulturstyrelsen
+  | 'KDI' // Kystdirektoratet
+  | 'ERST'; // Erhvervsstyrelsen (one-stop-shop, "Én indgang")
+
+export interface AuthorityRule {
+  kind: AuthorityKind;
+  /** 'municipal' = a kommune decides; 'state' = a named state agency; 'other' = museum/grid company. */
+  level: 'municipal' | 'state' | 'other';
+  /** For state agencies: which agency. */
+  agency?: StateAgencyCode;
+  /** Plain words for special routing (e.g. "MST for s-marked activities"), shown in the UI. */
+  note?: string;
+}
+
+/** Partshøring / offentlig høring. */
+export interface HearingRule {
+  /** Minimum hearing period; a hearing cannot end before it (e.g. PL §24(3): 8 weeks). */
+  minDuration: KnownOrUnknown<Duration>;
+  /** Who is heard, e.g. "public", "neighbours", "Region". */
+  audience: string;
+  source: string;
+}
+
+/** Klageadgang. */
+export interface AppealRule {
+  /** Klagefrist, e.g. 4 weeks (MBL §93, PL §60). A deadline ending on a Saturday, Sunday or
+   *  holiday moves to the next business day. */
+  period: KnownOrUnknown<Duration>;
+  /** Appeal body, e.g. 'MFKN' (Miljø- og Fødevareklagenævnet), 'PKN' (Planklagenævnet). */
+  body: KnownOrUnknown<string>;
+  /** Opsættende virkning: whether lodging an appeal suspends the permit (e.g. landzone PL §40). */
+  suspendsPermit: KnownOrUnknown<boolean>;
+  /** Whether the permit may not be used before the appeal period ends (landzone, GMO). */
+  usableOnlyAfterAppealPeriod: boolean;
+  source: string;
+}
+
+/** A typed dependency between permits. */
+export interface Prerequisite {
+  code: PermitCode;
+  /** 'decided' = the prerequisite must have a decision; 'final' = its appeal period must also
+   *  have run out (or the appeal be decided) before this permit can start. */
+  requires: 'decided' | 'final';
+  /** Why the order is needed, in plain words. */
+  why: string;
+}
+
+export type PermitCode = string;
+
+export interface PermitType {
+  /** Stable code, SCREAMING_SNAKE, never reused (e.g. 'MILJOEGODKENDELSE'). */
+  code: PermitCode;
+  nameDa: string;
+  nameEn: string;
+  /** Legal basis, e.g. 'MBL §33; godkendelsesbekendtgørelsen bilag 1/2'. */
+  legalBasis: string;
+  authority: AuthorityRule;
+  /** Servicemål (service target), if any. */
+  serviceTarget: KnownOrUnknown<ClockRule>;
+  /** Lovbestemt frist (statutory deadline), if any. */
+  statutoryDeadline: KnownOrUnknown<ClockRule>;
+  /** Used only for projections (critical path) when neither target nor statutory deadline is
+   *  known: a typical duration from practice. */
+  typicalDuration: Duration;
+  hearing: KnownOrUnknown<HearingRule>;
+  appeal: KnownOrUnknown<AppealRule>;
+  prerequisites: Prerequisite[];
+  /** True for a permit that is a gate inside another decision (e.g. habitat assessment). */
+  embeddedInHostDecision: boolean;
+  /** Row number in permits-research.md §1 and/or the statute/site the facts come from. */
+  source: string;
+  /** Names of fields whose values are inferences (`~` in the research) and need checking. */
+  unconfirmedFields: string[];
+}
+
+/** A published version of the catalogue. A case keeps the version it was screened with. */
+export interface CatalogVersion {
+  /** Semantic-ish version id, e.g. '2025.1'. */
+  version: string;
+  /** ISO date (YYYY-MM-DD) from which this version applies to new screenings. */
+  validFrom: string;
+  /** ISO date after which it no longer applies to new screenings; null = open-ended. */
+  validTo: string | null;
+  permitTypes: PermitType[];
+}
