@@ -5,7 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const swc = JSON.parse(fs.readFileSync(path.join(__dirname, '.swcrc'), 'utf8'));
 delete swc.$schema;
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
+const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
 const moduleNameMapper = {
   '^@rl/permits-catalog$': '<rootDir>/libs/permits/catalog/src/index.ts',
   '^@rl/permits-screening$': '<rootDir>/libs/permits/screening/src/index.ts',
@@ -14,8 +14,16 @@ const moduleNameMapper = {
   '^@rl/critical-path$': '<rootDir>/libs/planning/critical-path/src/index.ts',
   '^@rl/config$': '<rootDir>/libs/server/config/src/index.ts',
   '^@rl/db$': '<rootDir>/libs/server/db/src/index.ts',
+  '^@rl/server-infra$': '<rootDir>/libs/server/infra/src/index.ts',
+  '^@rl/migrations$': '<rootDir>/migrations/data-source.ts',
+  '^@rl/seeds$': '<rootDir>/seeds/seed.ts',
 };
-const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironment: 'node' };
+// NestJS 12 and a few other packages ship ESM only. Node >= 20.19 loads them from our CommonJS
+// output natively (require(esm)), but Jest's module runtime cannot before Node 24.9, so Jest
+// compiles exactly those packages to CommonJS with SWC.
+const ESM_ONLY = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit'];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
+const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {
   projects: [
     {
@@ -27,7 +35,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.int-spec.ts'],
-      maxWorkers: 1,
     },
     {
       ...common,

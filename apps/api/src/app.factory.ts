@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
+import pinoHttp from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '@rl/config';
+import { createRootLogger, PinoNestLogger } from '@rl/server-infra';
+import { AppModule } from './app.module';
+import { createValidationPipe } from './common/validation';
+import { ProblemDto, ProblemFieldErrorDto } from './common/problem.dto';
+import { bodyParserProblems } from './common/body-parser-problems';
+
+export const API_PREFIX = 'api/v1';
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Rød Løber API')
+    .setDescription('One-stop-shop for production-site permits (L 206 of 2025). Errors are RFC 9457 problem+json with a stable `code`.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, ProblemFieldErrorDto] });
+}
+
+/** Builds the fully configured HTTP app (used by main.ts and by the integration tests). */
+export async function createApp(config: AppConfig, logger = createRootLogger(config.LOG_LEVEL, 'api')): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(logger),
+    bodyParser: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = (req.headers['x-request-id'] as string) || randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === `/${API_PREFIX}/health` },
+    }),
+  );
+  // Swagger UI needs inline scripts; everything else gets the strict default CSP.
+  app.use((req: { path: string }, res: unknown, next: () => void) =>
+    req.path.startsWith('/api/docs') ? helmet({ contentSecurityPolicy: false })(req as never, res as never, next) : helmet()(req as never, res as never, next),
+  );
+  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
+  // body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
+  app.use(bodyParserProblems);
+  app.enableCors({ origin: config.WEB_ORIGIN, exposedHeaders: ['ETag', 'Location', 'x-request-id'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  app.useGlobalPipes(createValidationPipe());
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}

@@ -1,0 +1,57 @@
+/**
+ * THE mapping from stable error codes to HTTP status, in one place. Domain libraries raise
+ * errors with codes and know nothing of HTTP; this table decides what a client sees.
+ */
+const EXACT: Record<string, number> = {
+  'REQUEST.VALIDATION_FAILED': 400,
+  'REQUEST.MALFORMED_JSON': 400,
+  'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
+  'REQUEST.RATE_LIMITED': 429,
+  'REQUEST.NOT_FOUND': 404,
+  'REQUEST.METHOD_NOT_ALLOWED': 405,
+  'AUTH.UNAUTHENTICATED': 401,
+  'AUTH.INVALID_TOKEN': 401,
+  'AUTH.UNKNOWN_USER': 401,
+  'AUTH.FORBIDDEN': 403,
+  'AUTH.DEV_LOGIN_DISABLED': 404,
+  'CONCURRENCY.VERSION_CONFLICT': 409,
+  'CONCURRENCY.PRECONDITION_REQUIRED': 428,
+  'IDEMPOTENCY.KEY_REUSED': 422,
+  'IDEMPOTENCY.IN_PROGRESS': 409,
+  'CATALOG.UNKNOWN_PERMIT_CODE': 422,
+  'SCREENING.INVALID_FACTS': 422,
+  'PERMIT.EVENT_NOT_ALLOWED': 422,
+  'CASE.EVENT_NOT_ALLOWED': 422,
+  'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED': 409,
+  'CLOCK.INVALID_DATE': 400,
+  'PLAN.CYCLE': 422,
+  'DOCUMENT.TYPE_NOT_ALLOWED': 415,
+  'INTERNAL.ERROR': 500,
+  'DEPENDENCY.UNAVAILABLE': 503,
+};
+
+/** Fallbacks by reason, for codes not listed above. */
+const BY_SUFFIX: [RegExp, number][] = [
+  [/\.NOT_FOUND$/, 404],
+  [/\.(CONFLICT|ALREADY_EXISTS)$/, 409],
+  [/\.(FORBIDDEN|NOT_PERMITTED)$/, 403],
+  [/\.(INVALID[A-Z_]*|[A-Z_]*_INVALID)$/, 400],
+];
+
+export function statusForCode(code: string): number {
+  if (EXACT[code] !== undefined) return EXACT[code];
+  for (const [re, status] of BY_SUFFIX) if (re.test(code)) return status;
+  // A domain error we did not classify is still the client's doing (a rule was broken):
+  // 422, never 500.
+  return 422;
+}
+
+export function titleForStatus(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+    409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+    428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  };
+  return titles[status] ?? 'Error';
+}

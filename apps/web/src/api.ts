@@ -1,0 +1,169 @@
+import { isRole, DEMO_USERS, type Role } from './users';
+
+// Minimal client for the REST contract (base /api/v1). The dev server and nginx proxy /api.
+export const API_BASE = '/api/v1';
+
+const TOKEN_KEY = 'rl.accessToken';
+const USER_KEY = 'rl.username';
+
+export interface Session {
+  accessToken: string;
+  username: string;
+  role: Role | null;
+}
+
+/** RFC 9457 problem details (subset) plus the stable `code` used by the API. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+/** Thrown when the request never got an HTTP response (API down, proxy error, offline). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
+  }
+}
+
+// ---- session (sessionStorage: survives reloads, not new tabs / browser restarts) ----
+
+export function loadSession(): Session | null {
+  try {
+    const accessToken = sessionStorage.getItem(TOKEN_KEY);
+    const username = sessionStorage.getItem(USER_KEY);
+    if (!accessToken || !username) return null;
+    return { accessToken, username, role: roleOf(accessToken, username) };
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(accessToken: string, username: string): Session {
+  sessionStorage.setItem(TOKEN_KEY, accessToken);
+  sessionStorage.setItem(USER_KEY, username);
+  return { accessToken, username, role: roleOf(accessToken, username) };
+}
+
+export function clearSession(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(USER_KEY);
+}
+
+/** Role from the JWT payload (`role` or first of `roles`), falling back to the demo user list. */
+function roleOf(token: string, username: string): Role | null {
+  const claims = decodeJwtPayload(token);
+  const claimed = claims?.role ?? (Array.isArray(claims?.roles) ? claims.roles[0] : undefined);
+  if (isRole(claimed)) return claimed;
+  return DEMO_USERS.find((u) => u.username === username)?.role ?? null;
+}
+
+function decodeJwtPayload(token: string): Record<string, unknown> | null {
+  const part = token.split('.')[1];
+  if (!part) return null;
+  try {
+    const b64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const json = new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+// ---- fetch ----
+
+interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  token?: string | null;
+  signal?: AbortSignal;
+  /** Statuses whose JSON body is returned instead of throwing (e.g. 503 from the health check). */
+  acceptStatus?: readonly number[];
+}
+
+export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, {
+      method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new NetworkError(err);
+  }
+
+  const data = await readJson(res);
+  if (res.ok || opts.acceptStatus?.includes(res.status)) {
+    if (data === undefined) throw new ApiError(res.status, { title: 'Invalid JSON response' });
+    return data as T;
+  }
+  throw new ApiError(res.status, data && typeof data === 'object' ? (data as Problem) : null);
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const type = res.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined;
+  try {
+    return await res.json();
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- endpoints ----
+
+export async function devLogin(username: string): Promise<Session> {
+  const { accessToken } = await apiRequest<{ accessToken: string }>('/auth/dev-login', {
+    method: 'POST',
+    body: { username },
+  });
+  if (typeof accessToken !== 'string' || !accessToken) throw new ApiError(500, { title: 'No accessToken in response' });
+  return saveSession(accessToken, username);
+}
+
+/** @nestjs/terminus health check result. */
+export interface HealthIndicator {
+  status: 'up' | 'down' | string;
+  message?: string;
+  [key: string]: unknown;
+}
+
+export interface HealthResult {
+  status: 'ok' | 'error' | 'shutting_down' | string;
+  info?: Record<string, HealthIndicator>;
+  error?: Record<string, HealthIndicator>;
+  details?: Record<string, HealthIndicator>;
+}
+
+/** Terminus answers 503 with the same body shape when an indicator is down. */
+export function getHealth(token: string | null, signal?: AbortSignal): Promise<HealthResult> {
+  return apiRequest<HealthResult>('/health', { token, signal, acceptStatus: [503] });
+}
+
+/** Status of one indicator, looking in details, then error, then info. */
+export function indicatorStatus(health: HealthResult, name: string): 'up' | 'down' | 'unknown' {
+  const ind = health.details?.[name] ?? health.error?.[name] ?? health.info?.[name];
+  if (!ind) return 'unknown';
+  return ind.status === 'up' ? 'up' : 'down';
+}

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, NetworkError, devLogin, type Session } from '../api';
+import { useI18n } from '../i18n';
+import { DEMO_USERS } from '../users';
+import { Alert } from './Alert';
+import { PageHeading } from './PageHeading';
+
+interface Props {
+  onLoggedIn: (session: Session) => void;
+  focusHeading?: boolean;
+}
+
+/** Dev login (AUTH_MODE=dev): POST /api/v1/auth/dev-login {username} → {accessToken}. */
+export function LoginPage({ onLoggedIn, focusHeading }: Props) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState<string>(DEMO_USERS[0].username);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      onLoggedIn(await devLogin(username));
+    } catch (err) {
+      setError(describeLoginError(err, t));
+      setPending(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeading focus={focusHeading}>{t('login.title')}</PageHeading>
+      <p className="font-lead">{t('login.intro')}</p>
+
+      {error ? (
+        <Alert variant="error" heading={t('login.error')} assertive>
+          <p>{error}</p>
+        </Alert>
+      ) : null}
+
+      <form onSubmit={submit} noValidate>
+        <div className="form-group">
+          <fieldset>
+            <legend className="form-label">{t('login.legend')}</legend>
+            {DEMO_USERS.map((u) => {
+              const id = `user-${u.username.replace(/[^a-z0-9]/gi, '-')}`;
+              return (
+                <div className="form-group-radio" key={u.username}>
+                  <input
+                    type="radio"
+                    className="form-radio"
+                    id={id}
+                    name="username"
+                    value={u.username}
+                    checked={username === u.username}
+                    onChange={() => setUsername(u.username)}
+                    aria-describedby={`${id}-hint`}
+                  />
+                  <label htmlFor={id}>{u.username}</label>
+                  <span className="form-hint" id={`${id}-hint`}>
+                    {t(`role.${u.role}`)} · {u.affiliation}
+                  </span>
+                </div>
+              );
+            })}
+          </fieldset>
+        </div>
+        <button type="submit" className="button button-primary mt-5" disabled={pending} aria-disabled={pending}>
+          {pending ? t('login.pending') : t('login.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
+
+function describeLoginError(err: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  if (err instanceof NetworkError) return t('error.network');
+  if (err instanceof ApiError) {
+    if (err.status === 404) return t('login.notAvailable');
+    const detail = err.problem?.detail ?? err.problem?.title;
+    return detail ? `${detail}${err.problem?.code ? ` (${err.problem.code})` : ''}` : t('error.http', { status: err.status });
+  }
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,164 @@
+import { createContext, useContext } from 'react';
+
+// Tiny i18n: Danish is the default, English is the alternative. No dependencies.
+// Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
+
+export type Lang = 'da' | 'en';
+export const LANGS: readonly Lang[] = ['da', 'en'];
+export const DEFAULT_LANG: Lang = 'da';
+
+const da = {
+  'app.name': 'Rød Løber',
+  'app.tagline': 'Én indgang til tilladelser for produktionsvirksomheder',
+  'skip.toMain': 'Gå til sidens indhold',
+  'header.home': 'Startside for Rød Løber',
+  'header.virk': 'Virk',
+  'header.loggedInAs': 'Logget ind som',
+  'header.logout': 'Log ud',
+  'lang.switchTo': 'English',
+  'lang.switchLabel': 'Change language to English',
+  'footer.text': 'Rød Løber – demonstrationsmiljø. Tilladelser efter lov L 206 af 2025 (Én indgang).',
+  'login.title': 'Log ind',
+  'login.intro': 'Udviklingstilstand (AUTH_MODE=dev): vælg en demobruger. I produktion logger du ind med MitID Erhverv.',
+  'login.legend': 'Demobrugere',
+  'login.submit': 'Log ind',
+  'login.pending': 'Logger ind …',
+  'login.error': 'Login mislykkedes',
+  'login.notAvailable': 'Dev-login er ikke slået til på serveren (AUTH_MODE er ikke "dev").',
+  'role.applicant': 'Ansøger',
+  'role.caseworker': 'Sagsbehandler',
+  'role.coordinator': 'Koordinator (én indgang)',
+  'role.admin': 'Administrator',
+  'home.title.applicant': 'Mine sager',
+  'home.title.caseworker': 'Indbakke',
+  'home.title.coordinator': 'Overblik',
+  'home.title.admin': 'Administration',
+  'home.body.applicant': 'Her kan du screene dit projekt, oprette en sag og følge status på alle tilladelser.',
+  'home.body.caseworker': 'Her ser du de tilladelsesopgaver, der er sendt til din myndighed, sorteret efter risiko.',
+  'home.body.coordinator': 'Her ser du alle sager, frister, overskridelser og den kritiske vej.',
+  'home.body.admin': 'Her vedligeholder du katalog, kalender og køer.',
+  'home.placeholder': 'Denne side er under opbygning.',
+  'home.welcome': 'Velkommen, {name}',
+  'health.title': 'Systemstatus',
+  'health.refresh': 'Opdater status',
+  'health.loading': 'Henter status …',
+  'health.overall': 'Samlet status',
+  'health.database': 'Database (PostgreSQL)',
+  'health.redis': 'Kø (Redis)',
+  'health.up': 'Kører',
+  'health.down': 'Nede',
+  'health.unknown': 'Ukendt',
+  'health.ok': 'Alle systemer kører',
+  'health.error': 'Et eller flere systemer er nede',
+  'health.unreachable': 'API\'et kunne ikke kontaktes',
+  'health.checkedAt': 'Kontrolleret {time}',
+  'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
+  'error.http': 'Serveren svarede med fejl {status}.',
+} as const;
+
+type Key = keyof typeof da;
+
+const en = {
+  'app.name': 'Rød Løber',
+  'app.tagline': 'One point of entry for production-site permits',
+  'skip.toMain': 'Skip to main content',
+  'header.home': 'Rød Løber home page',
+  'header.virk': 'Virk',
+  'header.loggedInAs': 'Logged in as',
+  'header.logout': 'Log out',
+  'lang.switchTo': 'Dansk',
+  'lang.switchLabel': 'Skift sprog til dansk',
+  'footer.text': 'Rød Løber – demo environment. Permits under Act L 206 of 2025 (one-stop shop).',
+  'login.title': 'Log in',
+  'login.intro': 'Development mode (AUTH_MODE=dev): choose a demo user. In production you log in with MitID Erhverv.',
+  'login.legend': 'Demo users',
+  'login.submit': 'Log in',
+  'login.pending': 'Logging in …',
+  'login.error': 'Login failed',
+  'login.notAvailable': 'Dev login is not enabled on the server (AUTH_MODE is not "dev").',
+  'role.applicant': 'Applicant',
+  'role.caseworker': 'Caseworker',
+  'role.coordinator': 'Coordinator (one-stop shop)',
+  'role.admin': 'Administrator',
+  'home.title.applicant': 'My cases',
+  'home.title.caseworker': 'Inbox',
+  'home.title.coordinator': 'Overview',
+  'home.title.admin': 'Administration',
+  'home.body.applicant': 'Screen your project, create a case and follow the status of every permit.',
+  'home.body.caseworker': 'The permit tasks routed to your authority, sorted by risk.',
+  'home.body.coordinator': 'All cases, deadlines, breaches and the critical path.',
+  'home.body.admin': 'Maintain the catalogue, the calendar and the queues.',
+  'home.placeholder': 'This page is under construction.',
+  'home.welcome': 'Welcome, {name}',
+  'health.title': 'System status',
+  'health.refresh': 'Refresh status',
+  'health.loading': 'Loading status …',
+  'health.overall': 'Overall status',
+  'health.database': 'Database (PostgreSQL)',
+  'health.redis': 'Queue (Redis)',
+  'health.up': 'Up',
+  'health.down': 'Down',
+  'health.unknown': 'Unknown',
+  'health.ok': 'All systems are up',
+  'health.error': 'One or more systems are down',
+  'health.unreachable': 'Could not reach the API',
+  'health.checkedAt': 'Checked {time}',
+  'error.network': 'Network error – could not reach the server.',
+  'error.http': 'The server responded with error {status}.',
+} as const satisfies Record<Key, string>;
+
+const dictionaries: Record<Lang, Record<Key, string>> = { da, en };
+
+export type MessageKey = Key;
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
+  const template = dictionaries[lang][key] ?? dictionaries[DEFAULT_LANG][key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
+}
+
+const LANG_STORAGE_KEY = 'rl.lang';
+
+export function loadLang(): Lang {
+  try {
+    const stored = localStorage.getItem(LANG_STORAGE_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    /* storage unavailable */
+  }
+  return DEFAULT_LANG;
+}
+
+export function saveLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_STORAGE_KEY, lang);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+/** Locale for Intl formatting (dates, numbers). */
+export function locale(lang: Lang): string {
+  return lang === 'da' ? 'da-DK' : 'en-GB';
+}
+
+export interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+}
+
+export const I18nContext = createContext<I18n>({
+  lang: DEFAULT_LANG,
+  setLang: () => undefined,
+  t: (key, vars) => translate(DEFAULT_LANG, key, vars),
+});
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}

@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError } from './lib/config';
+export type { AppConfig } from './lib/config';

@@ -1,0 +1,2 @@
+export * from './lib/entities';
+export { assertRedisNoEviction, RedisPolicyError } from './lib/redis';

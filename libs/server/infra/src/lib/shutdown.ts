@@ -1,0 +1,36 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Logger } from 'pino';
+
+/**
+ * Graceful shutdown for api and worker: on SIGTERM/SIGINT stop accepting work, let in-flight
+ * requests and jobs finish (Nest runs every shutdown hook in app.close()), close PostgreSQL and
+ * Redis, then exit 0. A second signal, or a hang past `timeoutMs`, exits at once with 1.
+ */
+export function installGracefulShutdown(app: INestApplicationContext, logger: Logger, timeoutMs = 20_000): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    closing = true;
+    logger.info({ signal }, 'shutting down gracefully');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'graceful shutdown timed out');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    app
+      .close()
+      .then(() => {
+        logger.info('shutdown complete');
+        process.exit(0);
+      })
+      .catch((e: unknown) => {
+        logger.error({ err: e }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

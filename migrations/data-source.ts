@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ENTITIES } from '@rl/db';
+import { MIGRATIONS } from './index';
+
+/**
+ * THE data source: used by the API and worker (through TypeOrmModule's dataSourceFactory)
+ * and by `npm run migrate` / scripts/db.ts. Schema changes only through migrations.
+ */
+export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'rod-lober' },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(databaseUrl, overrides));
+}
+
+/** For the TypeORM CLI (`typeorm -d migrations/data-source.ts`), which wants a default export. */
+export default createDataSource(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/rodlober');

@@ -1,0 +1,4 @@
+import { CreateDirectory1763900000000 } from './1763900000000-CreateDirectory';
+
+/** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
+export const MIGRATIONS = [CreateDirectory1763900000000];

@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+/**
+ * The two commands of the README, and the database helpers:
+ *   node scripts/run.js start            migrate, seed, start api + worker + web, print URLs and logins
+ *   node scripts/run.js test [steps…]    lint, typecheck, unit, integration (default: all steps)
+ *   node scripts/run.js migrate | seed   against the dev database
+ *
+ * PostgreSQL and Redis are resolved by scripts/lib/runtime.js: DATABASE_URL/REDIS_URL win, then
+ * 127.0.0.1:5432/6379, then an embedded PostgreSQL and a redis-server from PATH.
+ */
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const { resolveRuntime, createTestDatabase, dropDatabase } = require('./lib/runtime');
+
+const ROOT = path.resolve(__dirname, '..');
+const NODE_TS = [process.execPath, '-r', '@swc-node/register'];
+const BIN = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+const log = (msg) => process.stdout.write(`[rod-lober] ${msg}\n`);
+
+function tsEnv(extra) {
+  // @swc-node/register reads this tsconfig (decorator metadata for NestJS, path aliases).
+  return { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), ...extra };
+}
+
+function runSync(cmd, args, env, label) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
+}
+
+function dbCommand(command, env) {
+  runSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/db.ts', command], tsEnv(env), `db ${command}`);
+}
+
+function freePort(preferred) {
+  return new Promise((resolve) => {
+    const tryPort = (p) => {
+      const srv = net.createServer();
+      srv.once('error', () => (p === 0 ? resolve(0) : tryPort(0)));
+      srv.listen(p, '127.0.0.1', () => {
+        const port = srv.address().port;
+        srv.close(() => resolve(port));
+      });
+    };
+    tryPort(preferred);
+  });
+}
+
+async function waitFor(url, timeoutMs, isDead) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (isDead && isDead()) return false;
+    try {
+      const r = await fetch(url);
+      if (r.ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return false;
+}
+
+async function start() {
+  const rt = await resolveRuntime({ purpose: 'dev', log, rootDir: ROOT });
+  const apiPort = process.env.PORT ? Number(process.env.PORT) : await freePort(3000);
+  const webPort = process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(5173);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const env = {
+    DATABASE_URL: rt.databaseUrl,
+    REDIS_URL: rt.redisUrl,
+    PORT: String(apiPort),
+    WEB_PORT: String(webPort),
+    API_URL: apiUrl,
+    WEB_ORIGIN: webUrl,
+    NODE_ENV: process.env.NODE_ENV || 'development',
+  };
+  const children = [];
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('shutting down…');
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => { c.once('exit', r); setTimeout(() => { c.kill('SIGKILL'); r(); }, 10_000); }))));
+    await rt.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+  try {
+    log('applying migrations…');
+    dbCommand('migrate', env);
+    log('seeding demo data…');
+    dbCommand('seed', env);
+  } catch (e) {
+    log(e.message);
+    await rt.stop();
+    process.exit(1);
+  }
+  const spawnChild = (name, cmd, args, extraEnv) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: tsEnv({ ...env, ...extraEnv }), stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} exited (${code ?? signal}); stopping the stack`);
+        stopAll(code || 1);
+      }
+    });
+    children.push(child);
+    return child;
+  };
+  spawnChild('api', NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/main.ts']);
+  spawnChild('worker', NODE_TS[0], [...NODE_TS.slice(1), 'apps/worker/src/main.ts']);
+  spawnChild('web', BIN('vite'), ['--config', 'apps/web/vite.config.ts', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], { LOG_LEVEL: undefined });
+  const apiUp = await waitFor(`${apiUrl}/api/v1/health`, 60_000, () => stopping);
+  const webUp = await waitFor(webUrl, 60_000, () => stopping);
+  if (!apiUp) return;
+  const users = ['anna@nordlys.example  (applicant, Nordlys Pharma A/S)', 'bo@bolge.example      (applicant, Bølge Biotech ApS)', 'cw.kalundborg         (caseworker, Kalundborg Kommune)', 'cw.hillerod           (caseworker, Hillerød Kommune)', 'cw.mst                (caseworker, Miljøstyrelsen)', 'cw.dkma               (caseworker, Lægemiddelstyrelsen)', 'coordinator           (one-stop-shop coordinator)', 'admin                 (operator)'];
+  process.stdout.write(
+    [
+      '',
+      '  Rød Løber is running',
+      `  Web app      ${webUrl}${webUp ? '' : '  (not answering yet)'}`,
+      `  API          ${apiUrl}/api/v1`,
+      `  Health       ${apiUrl}/api/v1/health`,
+      `  API docs     ${apiUrl}/api/docs   (OpenAPI JSON: ${apiUrl}/api/docs-json)`,
+      `  PostgreSQL   ${rt.pgSource}`,
+      `  Redis        ${rt.redisSource}`,
+      '',
+      '  Demo logins (AUTH_MODE=dev: POST /api/v1/auth/dev-login {"username": "…"}; no password):',
+      ...users.map((u) => `    ${u}`),
+      '',
+      '  Ctrl+C stops everything.',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+// ---------------------------------------------------------------- tests
+const STEPS = ['lint', 'typecheck', 'unit', 'integration'];
+
+function jestRun(project, env, extraArgs = []) {
+  const out = path.join(ROOT, '.data', `jest-${project}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.rmSync(out, { force: true });
+  const r = spawnSync(BIN('jest'), ['--selectProjects', project, '--json', '--outputFile', out, ...extraArgs], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+  let passed = 0, failed = 0;
+  try {
+    const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed = j.numPassedTests;
+    failed = j.numFailedTests + (j.numRuntimeErrorTestSuites || 0);
+  } catch {
+    failed = failed || 1;
+  }
+  return { ok: r.status === 0, passed, failed };
+}
+
+async function test(steps) {
+  const chosen = steps.length ? steps : STEPS;
+  for (const s of chosen) if (!STEPS.includes(s)) throw new Error(`unknown test step '${s}' (${STEPS.join(', ')})`);
+  const results = [];
+  let passed = 0, failed = 0;
+  for (const step of chosen) {
+    log(`── ${step}`);
+    if (step === 'lint') {
+      // The boundary rule needs Nx's project graph; `nx show projects` computes and caches it.
+      const g = spawnSync(BIN('nx'), ['show', 'projects'], { cwd: ROOT, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' }, stdio: ['ignore', 'ignore', 'inherit'] });
+      const r = g.status === 0 && spawnSync(BIN('eslint'), ['.', '--max-warnings=0'], { cwd: ROOT, stdio: 'inherit' }).status === 0;
+      results.push([step, r]);
+      r ? passed++ : failed++;
+    } else if (step === 'typecheck') {
+      const r = spawnSync(BIN('tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' }).status === 0 &&
+        spawnSync(BIN('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit'], { cwd: ROOT, stdio: 'inherit' }).status === 0;
+      results.push([step, r]);
+      r ? passed++ : failed++;
+    } else if (step === 'unit') {
+      const r = jestRun('unit', {});
+      const l = jestRun('lint-rules', { NX_DAEMON: 'false' });
+      results.push([step, r.ok && l.ok, `${r.passed + l.passed} tests`]);
+      passed += r.passed + l.passed;
+      failed += r.failed + l.failed + (r.ok && l.ok ? 0 : r.failed + l.failed === 0 ? 1 : 0);
+    } else if (step === 'integration') {
+      const rt = await resolveRuntime({ purpose: 'test', log, rootDir: ROOT });
+      const dbName = `rodlober_test_${process.pid}_${Date.now().toString(36)}`;
+      let r = { ok: false, passed: 0, failed: 1 };
+      try {
+        const databaseUrl = await createTestDatabase(rt.databaseUrl, dbName);
+        const env = { DATABASE_URL: databaseUrl, REDIS_URL: rt.redisUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent', ENABLE_TEST_CLOCK: '1' };
+        dbCommand('migrate', env);
+        r = jestRun('integration', env, ['--runInBand']);
+      } finally {
+        await dropDatabase(rt.databaseUrl, dbName).catch((e) => log(`could not drop ${dbName}: ${e.message}`));
+        await rt.stop();
+      }
+      results.push([step, r.ok, `${r.passed} tests`]);
+      passed += r.passed;
+      failed += r.failed + (r.ok || r.failed ? 0 : 1);
+    }
+  }
+  log('── summary');
+  for (const [step, ok, note] of results) log(`${ok ? 'PASS' : 'FAIL'}  ${step}${note ? `  (${note})` : ''}`);
+  // A plain closing line that CI reads in any language.
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  process.exit(failed === 0 && results.every(([, ok]) => ok) ? 0 : 1);
+}
+
+async function dbOnly(command) {
+  const rt = await resolveRuntime({ purpose: 'dev', log, rootDir: ROOT });
+  try {
+    dbCommand(command, { DATABASE_URL: rt.databaseUrl, REDIS_URL: rt.redisUrl });
+  } finally {
+    await rt.stop();
+  }
+}
+
+const [cmd, ...rest] = process.argv.slice(2);
+const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed') }[cmd];
+if (!run) {
+  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration] | migrate | seed\n');
+  process.exit(2);
+}
+run().catch((e) => {
+  process.stderr.write(`\n[rod-lober] ${e.message}\n`);
+  process.exit(1);
+});

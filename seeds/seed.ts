@@ -1,0 +1,66 @@
+import type { DataSource } from 'typeorm';
+import { MUNICIPALITIES, STATE_AGENCIES } from '@rl/permits-catalog';
+import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
+
+export { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
+
+export interface SeedSummary {
+  authorities: number;
+  organisations: number;
+  users: number;
+}
+
+/**
+ * Idempotent seed: every statement is an upsert keyed on a natural key (authority code, CVR,
+ * username), so running it twice changes nothing and never duplicates rows.
+ */
+export async function seedDirectory(ds: DataSource): Promise<SeedSummary> {
+  return ds.transaction(async (m) => {
+    for (const mu of MUNICIPALITIES) {
+      await m.query(
+        `INSERT INTO authorities (code, kind, municipality_code, name_da, name_en)
+         VALUES ($1, 'municipality', $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name_da = EXCLUDED.name_da, name_en = EXCLUDED.name_en`,
+        [`KOMMUNE-${mu.code}`, mu.code, mu.nameDa, mu.nameEn ?? mu.nameDa],
+      );
+    }
+    for (const a of STATE_AGENCIES) {
+      await m.query(
+        `INSERT INTO authorities (code, kind, name_da, name_en)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name_da = EXCLUDED.name_da, name_en = EXCLUDED.name_en`,
+        [a.code, a.code === 'ERST' ? 'oneStopShop' : 'stateAgency', a.nameDa, a.nameEn],
+      );
+    }
+    for (const o of DEMO_ORGANISATIONS) {
+      await m.query(
+        `INSERT INTO organisations (cvr, name) VALUES ($1, $2) ON CONFLICT (cvr) DO UPDATE SET name = EXCLUDED.name`,
+        [o.cvr, o.name],
+      );
+    }
+    for (const u of DEMO_USERS) {
+      await m.query(
+        `INSERT INTO users (username, display_name, email, role, organisation_id, authority_id, locale)
+         VALUES ($1, $2, $3, $4,
+                 (SELECT id FROM organisations WHERE cvr = $5),
+                 (SELECT id FROM authorities WHERE code = $6),
+                 $7)
+         ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, email = EXCLUDED.email,
+           role = EXCLUDED.role, organisation_id = EXCLUDED.organisation_id,
+           authority_id = EXCLUDED.authority_id, locale = EXCLUDED.locale`,
+        [u.username, u.displayName, u.email, u.role, u.organisationCvr ?? null, u.authorityCode ?? null, u.locale],
+      );
+    }
+    const [counts] = await m.query(
+      `SELECT (SELECT count(*) FROM authorities)::int AS authorities,
+              (SELECT count(*) FROM organisations)::int AS organisations,
+              (SELECT count(*) FROM users)::int AS users`,
+    );
+    return counts as SeedSummary;
+  });
+}
+
+/** Everything `npm run seed` and `npm start` load. */
+export async function seedAll(ds: DataSource): Promise<SeedSummary> {
+  return seedDirectory(ds);
+}

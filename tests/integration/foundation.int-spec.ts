@@ -1,0 +1,113 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { createDataSource } from '@rl/migrations';
+import { MIGRATIONS } from '../../migrations/index';
+import { seedAll } from '@rl/seeds';
+import { testConfig } from './support/env';
+
+describe('API foundation (real PostgreSQL + Redis)', () => {
+  let app: INestApplication;
+  let base: string;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    const config = testConfig();
+    app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
+    await ds.initialize();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await ds?.destroy();
+  });
+
+  it('reports database and redis up on GET /api/v1/health', async () => {
+    const res = await fetch(`${base}/api/v1/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.status).toBe('ok');
+    expect(body.info.database.status).toBe('up');
+    expect(body.info.redis.status).toBe('up');
+  });
+
+  it('serves the OpenAPI document with non-empty schemas, and the docs UI', async () => {
+    const res = await fetch(`${base}/api/docs-json`);
+    expect(res.status).toBe(200);
+    const doc = await res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/v1/health');
+    const schemas = doc.components?.schemas ?? {};
+    expect(Object.keys(schemas).length).toBeGreaterThan(0);
+    for (const [name, schema] of Object.entries<{ properties?: object }>(schemas)) {
+      expect([name, Object.keys(schema.properties ?? {}).length > 0]).toEqual([name, true]);
+    }
+    const ui = await fetch(`${base}/api/docs`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+
+  it('answers an unknown route with a 404 problem+json', async () => {
+    const res = await fetch(`${base}/api/v1/does-not-exist`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = await res.json();
+    expect(body).toMatchObject({ status: 404, code: 'REQUEST.NOT_FOUND', instance: '/api/v1/does-not-exist' });
+  });
+
+  it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON and a huge body with 413', async () => {
+    const bad = await fetch(`${base}/api/v1/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).code).toBe('REQUEST.MALFORMED_JSON');
+    const huge = await fetch(`${base}/api/v1/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).code).toBe('REQUEST.TOO_LARGE');
+  });
+
+  it('echoes a request id and sets security headers', async () => {
+    const res = await fetch(`${base}/api/v1/health`, { headers: { 'x-request-id': 'req-123' } });
+    expect(res.headers.get('x-request-id')).toBe('req-123');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  it('has applied every migration and has none pending (synchronize is off)', async () => {
+    expect(ds.options.synchronize).toBe(false);
+    const rows: { name: string }[] = await ds.query('SELECT name FROM schema_migrations ORDER BY id');
+    expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((M) => new M().name));
+    expect(await ds.showMigrations()).toBe(false);
+  });
+
+  it('seeds the demo directory idempotently', async () => {
+    const first = await seedAll(ds);
+    const second = await seedAll(ds);
+    expect(second).toEqual(first);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM authorities WHERE kind = 'municipality'`);
+    expect(n).toBe(98);
+    const users: { username: string; role: string; org: string | null; authority: string | null }[] = await ds.query(
+      `SELECT u.username, u.role, o.cvr AS org, a.code AS authority
+         FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id LEFT JOIN authorities a ON a.id = u.authority_id
+        ORDER BY u.username`,
+    );
+    expect(users).toEqual(
+      expect.arrayContaining([
+        { username: 'anna@nordlys.example', role: 'applicant', org: '10000001', authority: null },
+        { username: 'bo@bolge.example', role: 'applicant', org: '10000002', authority: null },
+        { username: 'cw.kalundborg', role: 'caseworker', org: null, authority: 'KOMMUNE-326' },
+        { username: 'cw.hillerod', role: 'caseworker', org: null, authority: 'KOMMUNE-219' },
+        { username: 'cw.mst', role: 'caseworker', org: null, authority: 'MST' },
+        { username: 'cw.dkma', role: 'caseworker', org: null, authority: 'DKMA' },
+        { username: 'coordinator', role: 'coordinator', org: null, authority: null },
+        { username: 'admin', role: 'admin', org: null, authority: null },
+      ]),
+    );
+    const orgs: { cvr: string; name: string }[] = await ds.query('SELECT cvr, name FROM organisations ORDER BY cvr');
+    expect(orgs).toEqual([
+      { cvr: '10000001', name: 'Nordlys Pharma A/S' },
+      { cvr: '10000002', name: 'Bølge Biotech ApS' },
+    ]);
+  });
+});
