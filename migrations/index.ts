@@ -1,4 +1,5 @@
 import { CreateDirectory1763900000000 } from './1763900000000-CreateDirectory';
+import { CreateCasesAndPermits1763900100000 } from './1763900100000-CreateCasesAndPermits';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
-export const MIGRATIONS = [CreateDirectory1763900000000];
+export const MIGRATIONS = [CreateDirectory1763900000000, CreateCasesAndPermits1763900100000];

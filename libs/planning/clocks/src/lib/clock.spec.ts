@@ -150,6 +150,17 @@ describe('computeClock — stops', () => {
     expect(next.dueOn).toBe('2025-04-18');
   });
 
+  it('pausedBy lists distinct applicable reasons in a stable order', () => {
+    const s = state('2025-01-01', {
+      stops: [
+        { reason: 'hearing', from: '2025-01-05', to: null },
+        { reason: 'awaitingApplicant', from: '2025-01-06', to: '2025-01-20' },
+        { reason: 'hearing', from: '2025-01-07', to: null },
+      ],
+    });
+    expect(computeClock(cd50, s, '2025-01-10', cal).pausedBy).toEqual(['awaitingApplicant', 'hearing']);
+  });
+
   it('the clock runs again from the day a stop ends', () => {
     const s = state('2025-01-10', { stops: [{ reason: 'awaitingApplicant', from: '2025-02-03', to: '2025-02-17' }] });
     expect(computeClock(dkma, s, '2025-02-16', cal).running).toBe(false);
@@ -243,6 +254,11 @@ describe('computeClock — validation', () => {
   it('rejects an unknown stop reason', () => {
     const s = state('2025-03-03', { stops: [{ reason: 'lunch' as never, from: '2025-03-04', to: '2025-03-07' }] });
     expect(() => computeClock(bd20, s, '2025-03-20', cal)).toThrow(InvalidStopError);
+  });
+  it('rejects stoppedAt before startedOn', () => {
+    expect(() => computeClock(bd20, state('2025-03-03', { stoppedAt: '2025-03-01' }), '2025-03-20', cal)).toThrow(
+      expect.objectContaining({ code: 'CLOCK.INVALID_ARGUMENT' }),
+    );
   });
   it('rejects an invalid today', () => {
     expect(() => computeClock(bd20, state('2025-03-03'), '2025-3-20', cal)).toThrow(InvalidDateError);

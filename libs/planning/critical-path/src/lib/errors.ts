@@ -1,0 +1,30 @@
+/**
+ * Error classes of the critical-path library. Each carries a stable `code` that the API maps to
+ * an RFC 9457 problem `code`, so callers never match on message text.
+ */
+export abstract class PlanError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The prerequisite graph contains a cycle, so no schedule exists. */
+export class CyclicDependencyError extends PlanError {
+  readonly code = 'PLAN.CYCLE';
+  /**
+   * The cycle in dependency direction, closed: `['A', 'B', 'A']` means A requires B and B
+   * requires A.
+   */
+  readonly cycle: string[];
+  constructor(cycle: string[]) {
+    super(`Cyclic prerequisite dependency: ${cycle.join(' → ')}`);
+    this.cycle = cycle;
+  }
+}
+
+/** Malformed input (bad date, duplicate node code, negative duration). */
+export class PlanInputError extends PlanError {
+  readonly code = 'PLAN.INVALID_INPUT';
+}
