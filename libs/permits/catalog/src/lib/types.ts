@@ -134,6 +134,30 @@ export interface PermitType {
   source: string;
   /** Names of fields whose values are inferences (`~` in the research) and need checking. */
   unconfirmedFields: string[];
+  /** (Added by catalogue engineer, optional.) Service targets that replace `serviceTarget` under a
+   *  named condition (e.g. miljøgodkendelse annex 2 = 130 days instead of 200). Screening picks
+   *  the variant from the project facts; `id` is what screening refers to. */
+  serviceTargetVariants?: ServiceTargetVariant[];
+  /** (Optional.) Permits that normally run in parallel / in a joint hearing with this one; an
+   *  untyped "run together" edge that never blocks (e.g. kommuneplantillæg with lokalplan). */
+  runsWith?: RunsWith[];
+  /** (Optional.) Plain-words notes on the entry (lapse, validity, special routing). */
+  notes?: string;
+}
+
+/** A service target that applies instead of `PermitType.serviceTarget` under a condition. */
+export interface ServiceTargetVariant {
+  /** Stable id, e.g. 'ANNEX_2'. */
+  id: string;
+  /** Plain words, e.g. 'Listed activity in annex 2 of godkendelsesbekendtgørelsen'. */
+  appliesWhen: string;
+  rule: KnownOrUnknown<ClockRule>;
+}
+
+/** A non-blocking "normally runs together with" edge. */
+export interface RunsWith {
+  code: PermitCode;
+  why: string;
 }
 
 /** A published version of the catalogue. A case keeps the version it was screened with. */

@@ -1,0 +1,43 @@
+/**
+ * Errors of the permit/case machines, each with a stable `code` the API maps to an RFC 9457
+ * problem `code` (e.g. 422 PERMIT.EVENT_NOT_ALLOWED).
+ */
+export abstract class MachineError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The event is not allowed now for this role (wrong state, failed guard, or wrong role). */
+export class EventNotAllowedError extends MachineError {
+  readonly code: 'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED';
+  constructor(
+    readonly eventType: string,
+    readonly role: string,
+    readonly state: unknown,
+    /** Event types this role may send now, so the client can offer them instead. */
+    readonly allowedEvents: string[],
+    code: 'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED' = 'PERMIT.EVENT_NOT_ALLOWED',
+  ) {
+    super(`Event '${eventType}' is not allowed for role '${role}' in state ${JSON.stringify(state)}; allowed: [${allowedEvents.join(', ')}]`);
+    this.code = code;
+  }
+}
+
+/** A persisted snapshot carries a machine version this code cannot read or migrate. */
+export class SnapshotVersionError extends MachineError {
+  readonly code = 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED';
+  constructor(
+    readonly storedVersion: unknown,
+    readonly supportedVersions: number[],
+  ) {
+    super(`Snapshot machine version ${String(storedVersion)} is not supported (supported: ${supportedVersions.join(', ')})`);
+  }
+}
+
+/** The persisted JSON is not a snapshot of this machine. */
+export class SnapshotInvalidError extends MachineError {
+  readonly code = 'PERMIT.SNAPSHOT_INVALID';
+}
