@@ -40,6 +40,11 @@ export default [
     },
   },
   {
+    // End-to-end tests (type:e2e) drive the apps through their factories and read JSON loosely.
+    files: ['tests/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

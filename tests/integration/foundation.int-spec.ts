@@ -4,7 +4,7 @@ import { createApp } from '../../apps/api/src/app.factory';
 import { createDataSource } from '@rl/migrations';
 import { MIGRATIONS } from '../../migrations/index';
 import { seedAll } from '@rl/seeds';
-import { testConfig } from './support/env';
+import { readJson, testConfig } from './support/env';
 
 describe('API foundation (real PostgreSQL + Redis)', () => {
   let app: INestApplication;
@@ -28,7 +28,7 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
   it('reports database and redis up on GET /api/v1/health', async () => {
     const res = await fetch(`${base}/api/v1/health`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
     expect(body.info.redis.status).toBe('up');
@@ -37,7 +37,7 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
   it('serves the OpenAPI document with non-empty schemas, and the docs UI', async () => {
     const res = await fetch(`${base}/api/docs-json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await readJson(res);
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/v1/health');
     const schemas = doc.components?.schemas ?? {};
@@ -54,17 +54,17 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
     const res = await fetch(`${base}/api/v1/does-not-exist`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    const body = await res.json();
+    const body = await readJson(res);
     expect(body).toMatchObject({ status: 404, code: 'REQUEST.NOT_FOUND', instance: '/api/v1/does-not-exist' });
   });
 
   it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON and a huge body with 413', async () => {
     const bad = await fetch(`${base}/api/v1/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).code).toBe('REQUEST.MALFORMED_JSON');
+    expect((await readJson(bad)).code).toBe('REQUEST.MALFORMED_JSON');
     const huge = await fetch(`${base}/api/v1/health`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(1024 * 1024) }) });
     expect(huge.status).toBe(413);
-    expect((await huge.json()).code).toBe('REQUEST.TOO_LARGE');
+    expect((await readJson(huge)).code).toBe('REQUEST.TOO_LARGE');
   });
 
   it('echoes a request id and sets security headers', async () => {

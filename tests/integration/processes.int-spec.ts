@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort, spawnTs, testConfig, waitForExit, waitUntil } from './support/env';
+import { freePort, readJson, spawnTs, testConfig, waitForExit, waitUntil } from './support/env';
 
 /** The real entry points, started as processes the way `npm start` starts them. */
 describe('api and worker processes', () => {
@@ -21,7 +21,7 @@ describe('api and worker processes', () => {
     try {
       const body = await waitUntil(async () => {
         const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-        return r.ok ? r.json() : undefined;
+        return r.ok ? readJson(r) : undefined;
       }, 40_000, 'api health');
       expect(body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
       const lines = child.output().split('\n').filter((l) => l.startsWith('{'));

@@ -5,6 +5,9 @@ import type { AppConfig } from '@rl/config';
 import { InfraModule } from '@rl/server-infra';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
+import { DocumentsModule } from './documents';
+import { NotificationsModule } from './notifications';
+import { AuthGuard, AuthModule } from './auth';
 
 @Module({})
 export class AppModule {
@@ -15,10 +18,14 @@ export class AppModule {
         InfraModule.forRoot(config),
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         HealthModule,
+        DocumentsModule,
+        NotificationsModule,
+        AuthModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };
   }

@@ -65,3 +65,8 @@ export async function waitUntil<T>(probe: () => Promise<T | undefined>, timeoutM
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
+
+/** Response JSON, loosely typed: tests assert on its shape. */
+export async function readJson(res: Response): Promise<any> {
+  return res.json();
+}

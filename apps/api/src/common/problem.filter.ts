@@ -6,7 +6,7 @@ import { statusForCode, titleForStatus } from './error-status';
 /** Domain errors from the pure libraries carry a stable `code` like `PERMIT.EVENT_NOT_ALLOWED`. */
 function domainCode(e: unknown): string | undefined {
   if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') {
-    const code = (e as { code: string }).code;
+    const code = (e as unknown as { code: string }).code;
     if (/^[A-Z][A-Z0-9_]*\.[A-Z][A-Z0-9_]*$/.test(code)) return code;
   }
   return undefined;

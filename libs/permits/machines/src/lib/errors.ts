@@ -2,13 +2,8 @@
  * Errors of the permit/case machines, each with a stable `code` the API maps to an RFC 9457
  * problem `code` (e.g. 422 PERMIT.EVENT_NOT_ALLOWED).
  */
-export abstract class MachineError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '@rl/permits-catalog';
+export abstract class MachineError extends DomainError {}
 
 /** The event is not allowed now for this role (wrong state, failed guard, or wrong role). */
 export class EventNotAllowedError extends MachineError {

@@ -2,13 +2,8 @@
  * Error classes of the critical-path library. Each carries a stable `code` that the API maps to
  * an RFC 9457 problem `code`, so callers never match on message text.
  */
-export abstract class PlanError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from '@rl/permits-catalog';
+export abstract class PlanError extends DomainError {}
 
 /** The prerequisite graph contains a cycle, so no schedule exists. */
 export class CyclicDependencyError extends PlanError {

@@ -44,6 +44,16 @@ const schema = z
     /** Root folder for uploaded documents when STORAGE_DRIVER=local. */
     STORAGE_ROOT: z.string().default('.data/documents'),
     MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+    /** Bucket for uploaded documents; required when STORAGE_DRIVER=s3. */
+    S3_BUCKET: z.string().min(1).optional(),
+    /** S3-compatible endpoint (MinIO, Ceph, …); unset = AWS. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).optional(),
+    /** Static credentials; unset = the AWS default credential chain (env, profile, IAM role). */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Path-style URLs (`endpoint/bucket/key`), needed by most S3-compatible servers. */
+    S3_FORCE_PATH_STYLE: bool.default(false),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Origin of the web app, for CORS in development. */
     WEB_ORIGIN: z.string().default('http://127.0.0.1:5173'),
@@ -53,6 +63,12 @@ const schema = z
     if (c.AUTH_MODE === 'oidc') {
       if (!c.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'required when AUTH_MODE=oidc' });
       if (!c.OIDC_AUDIENCE) ctx.addIssue({ code: 'custom', path: ['OIDC_AUDIENCE'], message: 'required when AUTH_MODE=oidc' });
+    }
+    if (c.STORAGE_DRIVER === 's3' && !c.S3_BUCKET) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'required when STORAGE_DRIVER=s3' });
+    }
+    if (!c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together' });
     }
     if (c.NODE_ENV === 'production') {
       if (c.AUTH_MODE === 'dev') ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev login is not allowed in production' });

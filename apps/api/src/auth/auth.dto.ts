@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ROLES, type Role } from './principal';
+
+export class DevLoginDto {
+  @ApiProperty({ description: 'Username of a seeded user (AUTH_MODE=dev only).', example: 'anna@nordlys.example', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  username!: string;
+}
+
+export class OrganisationRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ description: 'CVR number', example: '10000001' })
+  cvr!: string;
+  @ApiProperty({ example: 'Nordlys Pharma A/S' })
+  name!: string;
+}
+
+export class AuthorityRefDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ description: 'Routing code: KOMMUNE-<kommunekode> or a state agency code.', example: 'KOMMUNE-326' })
+  code!: string;
+  @ApiProperty({ example: 'Kalundborg Kommune' })
+  nameDa!: string;
+}
+
+export class AuthorityDetailDto extends AuthorityRefDto {
+  @ApiProperty({ example: 'Kalundborg Municipality' })
+  nameEn!: string;
+}
+
+export class LoginUserDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ example: 'anna@nordlys.example' })
+  username!: string;
+  @ApiProperty({ example: 'Anna Nordlys' })
+  displayName!: string;
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+  @ApiPropertyOptional({ type: OrganisationRefDto, description: 'Applicants only.' })
+  organisation?: OrganisationRefDto;
+  @ApiPropertyOptional({ type: AuthorityRefDto, description: 'Caseworkers only.' })
+  authority?: AuthorityRefDto;
+}
+
+export class DevLoginResponseDto {
+  @ApiProperty({ description: 'HS256 JWT; send as Authorization: Bearer <accessToken>.' })
+  accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'], example: 'Bearer' })
+  tokenType!: 'Bearer';
+  @ApiProperty({ description: 'Lifetime in seconds.', example: 28800 })
+  expiresIn!: number;
+  @ApiProperty({ type: LoginUserDto })
+  user!: LoginUserDto;
+}
+
+/** GET /auth/me: the principal plus the names of its organisation / authority. */
+export class MeDto {
+  @ApiProperty({ format: 'uuid' })
+  userId!: string;
+  @ApiProperty()
+  username!: string;
+  @ApiProperty()
+  displayName!: string;
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  organisationId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  authorityId!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'KOMMUNE-326' })
+  authorityCode!: string | null;
+  @ApiProperty({ enum: ['da', 'en'] })
+  locale!: 'da' | 'en';
+  @ApiProperty({ type: OrganisationRefDto, nullable: true })
+  organisation!: OrganisationRefDto | null;
+  @ApiProperty({ type: AuthorityDetailDto, nullable: true })
+  authority!: AuthorityDetailDto | null;
+}

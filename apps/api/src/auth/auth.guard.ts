@@ -1,0 +1,88 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiError } from '../common/problem';
+import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal, type Role } from './principal';
+import { CLAIM_AUTHORITY, CLAIM_ORG, CLAIM_ROLE, CLAIM_USERNAME, TokenService, type VerifiedClaims } from './token.service';
+import { type DirectoryUser, UserDirectory } from './user-directory.service';
+
+const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
+
+/** Extracts the token from `Authorization: Bearer <jwt>`; undefined when absent or malformed. */
+export function bearerToken(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  return BEARER.exec(header)?.[1];
+}
+
+/** Role-level authorisation: throws 403 AUTH.FORBIDDEN unless the principal has one of the roles. */
+export function assertRole(required: readonly Role[] | undefined, principal: Principal): void {
+  if (!required || required.length === 0) return;
+  if (!required.includes(principal.role)) {
+    throw new ApiError('AUTH.FORBIDDEN', `This operation requires one of the roles: ${required.join(', ')}.`, { requiredRoles: [...required] });
+  }
+}
+
+/**
+ * The token may repeat the binding (rl_role, rl_org, rl_authority); when it does it must agree
+ * with the directory, otherwise it is stale or minted for someone else.
+ */
+export function claimsAgree(claims: VerifiedClaims, user: DirectoryUser): boolean {
+  if (claims[CLAIM_ROLE] !== undefined && claims[CLAIM_ROLE] !== user.principal.role) return false;
+  if (claims[CLAIM_ORG] !== undefined && claims[CLAIM_ORG] !== (user.organisation?.cvr ?? null)) return false;
+  if (claims[CLAIM_AUTHORITY] !== undefined && claims[CLAIM_AUTHORITY] !== (user.authority?.code ?? null)) return false;
+  return true;
+}
+
+/**
+ * Global guard (APP_GUARD, after the ThrottlerGuard): every route needs a valid bearer token
+ * unless marked @Public(); @Roles(...) is enforced here too. Attaches the {@link Principal}.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly directory: UserDirectory,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+
+    const http = ctx.switchToHttp();
+    const req = http.getRequest<RequestWithPrincipal>();
+    const challenge = (error?: string) => {
+      const res = http.getResponse<{ setHeader?: (k: string, v: string) => void }>();
+      res.setHeader?.('WWW-Authenticate', `Bearer realm="rod-lober"${error ? `, error="${error}"` : ''}`);
+    };
+
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
+      challenge();
+      throw new ApiError('AUTH.UNAUTHENTICATED', 'This operation requires an Authorization: Bearer <token> header.');
+    }
+    let claims: VerifiedClaims;
+    try {
+      claims = await this.tokens.verify(token);
+    } catch (e) {
+      if (e instanceof ApiError && e.code.startsWith('AUTH.')) challenge('invalid_token');
+      throw e;
+    }
+    const user =
+      this.tokens.mode === 'oidc'
+        ? await this.directory.findByOidcSubject(claims.sub, claims[CLAIM_USERNAME])
+        : await this.directory.findById(claims.sub);
+    if (!user) {
+      challenge('invalid_token');
+      throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
+    }
+    if (!claimsAgree(claims, user)) {
+      challenge('invalid_token');
+      throw new ApiError('AUTH.INVALID_TOKEN', "The token's role or binding claims do not match the user directory; log in again.");
+    }
+    req[PRINCIPAL_KEY] = user.principal;
+    assertRole(this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets), user.principal);
+    return true;
+  }
+}

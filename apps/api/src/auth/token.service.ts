@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AppConfig } from '@rl/config';
+import { APP_CONFIG } from '@rl/server-infra';
+import { ApiError } from '../common/problem';
+import type { DirectoryUser } from './user-directory.service';
+
+/** `iss` of tokens minted by POST /auth/dev-login. */
+export const DEV_ISSUER = 'rod-lober-dev';
+
+/** Claim names (documented in docs/auth.md). */
+export const CLAIM_USERNAME = 'preferred_username';
+export const CLAIM_ROLE = 'rl_role';
+export const CLAIM_ORG = 'rl_org';
+export const CLAIM_AUTHORITY = 'rl_authority';
+
+/** OIDC: asymmetric algorithms only, so a JWKS can never be abused as an HMAC secret. */
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+export interface VerifiedClaims extends JWTPayload {
+  sub: string;
+  [CLAIM_USERNAME]?: string;
+  [CLAIM_ROLE]?: string;
+  [CLAIM_ORG]?: string;
+  [CLAIM_AUTHORITY]?: string;
+}
+
+export function oidcJwksUrl(config: Pick<AppConfig, 'OIDC_JWKS_URL' | 'OIDC_ISSUER'>): URL {
+  if (config.OIDC_JWKS_URL) return new URL(config.OIDC_JWKS_URL);
+  if (!config.OIDC_ISSUER) throw new Error('OIDC_ISSUER is required when AUTH_MODE=oidc');
+  return new URL(`${config.OIDC_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`);
+}
+
+/**
+ * Mints dev-login tokens (HS256, AUTH_MODE=dev) and verifies bearer tokens: HS256 with the local
+ * key in dev mode, the issuer's JWKS in oidc mode. Token lifetimes use wall-clock time, never
+ * the adjustable application clock, so moving the test clock does not expire sessions.
+ */
+@Injectable()
+export class TokenService {
+  private readonly hmacKey: Uint8Array;
+  private jwks?: JWTVerifyGetKey;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.hmacKey = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  get mode(): AppConfig['AUTH_MODE'] {
+    return this.config.AUTH_MODE;
+  }
+
+  async issueDevToken(user: DirectoryUser): Promise<{ accessToken: string; expiresIn: number }> {
+    const expiresIn = this.config.JWT_TTL_SECONDS;
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Record<string, string> = { [CLAIM_USERNAME]: user.principal.username, [CLAIM_ROLE]: user.principal.role };
+    if (user.organisation) claims[CLAIM_ORG] = user.organisation.cvr;
+    if (user.authority) claims[CLAIM_AUTHORITY] = user.authority.code;
+    const accessToken = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.principal.userId)
+      .setIssuer(DEV_ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
+      .setJti(randomUUID())
+      .sign(this.hmacKey);
+    return { accessToken, expiresIn };
+  }
+
+  /** Verifies signature, issuer, audience (oidc) and expiry; throws a problem-coded ApiError. */
+  async verify(token: string): Promise<VerifiedClaims> {
+    try {
+      const { payload } =
+        this.config.AUTH_MODE === 'oidc'
+          ? await jwtVerify(token, this.remoteJwks(), {
+              issuer: this.config.OIDC_ISSUER,
+              audience: this.config.OIDC_AUDIENCE,
+              algorithms: OIDC_ALGORITHMS,
+              requiredClaims: ['sub', 'exp'],
+              clockTolerance: 30,
+            })
+          : await jwtVerify(token, this.hmacKey, { issuer: DEV_ISSUER, algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
+      if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError('AUTH.INVALID_TOKEN', 'The token has no subject.');
+      for (const claim of [CLAIM_USERNAME, CLAIM_ROLE, CLAIM_ORG, CLAIM_AUTHORITY]) {
+        if (payload[claim] !== undefined && typeof payload[claim] !== 'string') {
+          throw new ApiError('AUTH.INVALID_TOKEN', `The token claim ${claim} must be a string.`);
+        }
+      }
+      return payload as VerifiedClaims;
+    } catch (e) {
+      throw toAuthError(e, this.config.AUTH_MODE);
+    }
+  }
+
+  private remoteJwks(): JWTVerifyGetKey {
+    this.jwks ??= createRemoteJWKSet(oidcJwksUrl(this.config), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+    return this.jwks;
+  }
+}
+
+/** jose errors → stable problem codes. An unreachable JWKS is our outage (503), not a bad token. */
+export function toAuthError(e: unknown, mode: AppConfig['AUTH_MODE']): ApiError {
+  if (e instanceof ApiError) return e;
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ERR_JWT_EXPIRED') return new ApiError('AUTH.INVALID_TOKEN', 'The token has expired.');
+  if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || (mode === 'oidc' && (typeof code !== 'string' || !code.startsWith('ERR_')))) {
+    return new ApiError('DEPENDENCY.UNAVAILABLE', "The identity provider's signing keys could not be fetched.");
+  }
+  if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED') {
+    const claim = (e as { claim?: unknown }).claim;
+    return new ApiError('AUTH.INVALID_TOKEN', typeof claim === 'string' ? `The token's ${claim} claim is not acceptable.` : 'The token claims are not acceptable.');
+  }
+  return new ApiError('AUTH.INVALID_TOKEN', 'The bearer token is not valid.');
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isRole, type Principal } from './principal';
+
+export interface OrganisationRef {
+  id: string;
+  cvr: string;
+  name: string;
+}
+
+export interface AuthorityRef {
+  id: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+}
+
+/** A user row with its binding, as the guard and /auth/me need it. */
+export interface DirectoryUser {
+  principal: Principal;
+  externalSubject: string | null;
+  organisation: OrganisationRef | null;
+  authority: AuthorityRef | null;
+}
+
+interface Row {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  locale: string;
+  external_subject: string | null;
+  org_id: string | null;
+  org_cvr: string | null;
+  org_name: string | null;
+  authority_id: string | null;
+  authority_code: string | null;
+  authority_name_da: string | null;
+  authority_name_en: string | null;
+}
+
+const SELECT = `
+  SELECT u.id, u.username, u.display_name, u.role, u.locale, u.external_subject,
+         o.id AS org_id, o.cvr AS org_cvr, o.name AS org_name,
+         a.id AS authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
+    FROM users u
+    LEFT JOIN organisations o ON o.id = u.organisation_id
+    LEFT JOIN authorities a ON a.id = u.authority_id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Read-only access to the user directory (users + organisations + authorities). One indexed
+ * query per authenticated request; the directory, not the token, decides role and binding.
+ */
+@Injectable()
+export class UserDirectory {
+  constructor(private readonly ds: DataSource) {}
+
+  async findById(id: string): Promise<DirectoryUser | null> {
+    if (!UUID.test(id)) return null; // would be a uuid cast error in PostgreSQL
+    return this.one(`${SELECT} WHERE u.id = $1`, [id]);
+  }
+
+  async findByUsername(username: string): Promise<DirectoryUser | null> {
+    return this.one(`${SELECT} WHERE u.username = $1`, [username]);
+  }
+
+  /**
+   * OIDC: the user whose `external_subject` equals the token's `sub`; otherwise the user whose
+   * username equals `preferred_username` AND who is not linked to another subject yet (a
+   * linked account can never be reached by a different subject with the same username).
+   */
+  async findByOidcSubject(sub: string, preferredUsername: string | undefined): Promise<DirectoryUser | null> {
+    const bySub = await this.one(`${SELECT} WHERE u.external_subject = $1`, [sub]);
+    if (bySub || !preferredUsername) return bySub;
+    return this.one(`${SELECT} WHERE u.username = $1 AND u.external_subject IS NULL`, [preferredUsername]);
+  }
+
+  private async one(sql: string, params: unknown[]): Promise<DirectoryUser | null> {
+    const rows: Row[] = await this.ds.query(sql, params);
+    return rows.length === 1 ? toDirectoryUser(rows[0]) : null;
+  }
+}
+
+function toDirectoryUser(r: Row): DirectoryUser {
+  if (!isRole(r.role)) throw new Error(`user ${r.id} has unknown role ${r.role}`);
+  return {
+    principal: {
+      userId: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      organisationId: r.org_id,
+      authorityId: r.authority_id,
+      authorityCode: r.authority_code,
+      locale: r.locale === 'en' ? 'en' : 'da',
+    },
+    externalSubject: r.external_subject,
+    organisation: r.org_id ? { id: r.org_id, cvr: r.org_cvr ?? '', name: r.org_name ?? '' } : null,
+    authority: r.authority_id
+      ? { id: r.authority_id, code: r.authority_code ?? '', nameDa: r.authority_name_da ?? '', nameEn: r.authority_name_en ?? '' }
+      : null,
+  };
+}

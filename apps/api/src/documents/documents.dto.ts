@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export const MAX_DESCRIPTION_LENGTH = 500;
+
+/** The text fields of the multipart upload (the `file` part is handled by multer). */
+export class UploadDocumentDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A permit of this case the document belongs to.' })
+  @IsOptional()
+  @IsUUID()
+  permitId?: string;
+
+  @ApiPropertyOptional({ maxLength: MAX_DESCRIPTION_LENGTH, description: 'Short description of the content (journalisering).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_DESCRIPTION_LENGTH)
+  description?: string;
+}
+
+/** OpenAPI schema of the whole multipart body (documentation only). */
+export class UploadDocumentBodyDto extends UploadDocumentDto {
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'PDF, PNG, JPEG, GIF, TIFF, DOCX, XLSX, ODT, UTF-8 TXT or CSV; the type is decided from the content and must match the extension.',
+  })
+  file!: unknown;
+}
+
+export class DocumentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ format: 'uuid' })
+  caseId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  permitId!: string | null;
+  @ApiProperty({ example: 'miljøansøgning.pdf' })
+  filename!: string;
+  @ApiProperty({ example: 'application/pdf', description: 'Detected from the content, not taken from the client.' })
+  contentType!: string;
+  @ApiProperty({ example: 48213 })
+  sizeBytes!: number;
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the stored bytes (hex).' })
+  sha256!: string;
+  @ApiProperty({ example: '' })
+  description!: string;
+  @ApiProperty({ format: 'uuid', description: 'User id of the uploader.' })
+  uploadedBy!: string;
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class DocumentPageDto {
+  @ApiProperty({ type: [DocumentDto] })
+  items!: DocumentDto[];
+  @ApiProperty({ example: 1 })
+  page!: number;
+  @ApiProperty({ example: 20 })
+  pageSize!: number;
+  @ApiProperty({ example: 1 })
+  total!: number;
+}

@@ -1,0 +1,139 @@
+/**
+ * What the host (API / worker) needs around the pure permit machine: the role table, the
+ * events a caller may send now, a checked `transition`, and the effects as outbox rows.
+ */
+import { transition, type SnapshotFrom } from 'xstate';
+import type { PermitType } from '@rl/permits-catalog';
+import { EventNotAllowedError } from './errors';
+import { permitMachine } from './permit.machine';
+import {
+  PERMIT_EVENT_TYPES,
+  type PermitEffect,
+  type PermitEffectType,
+  type PermitEvent,
+  type PermitEventType,
+  type PermitMachineInput,
+} from './permit.types';
+import type { Role } from './roles';
+
+export type PermitSnapshot = SnapshotFrom<typeof permitMachine>;
+
+/** Which roles may send which permit event. The state machine then decides whether it is
+ *  accepted now. 'system' = the host (deadline jobs, dependency propagation, appeal registry). */
+export const PERMIT_EVENT_ROLES: Record<PermitEventType, readonly Role[]> = {
+  'prerequisites.satisfied': ['system'],
+  'application.submitted': ['applicant'],
+  'authority.completenessConfirmed': ['caseworker'],
+  'authority.infoRequested': ['caseworker'],
+  'applicant.infoProvided': ['applicant'],
+  'authority.hearingStarted': ['caseworker'],
+  'authority.hearingEnded': ['caseworker'],
+  'authority.decisionIssued': ['caseworker'],
+  'appeal.lodged': ['system', 'coordinator'],
+  'appeal.decided': ['system', 'coordinator'],
+  'appeal.periodExpired': ['system'],
+  'application.withdrawn': ['applicant'],
+};
+
+/**
+ * A valid example of each event type at instant `now`, used to ask `snapshot.can()`. Guards
+ * that depend on time (hearing minimum period, appeal period) are therefore evaluated at `now`.
+ */
+export function representativePermitEvent(type: PermitEventType, snapshot: PermitSnapshot, now: string): PermitEvent {
+  switch (type) {
+    case 'prerequisites.satisfied':
+      return { type, at: now, codes: [...snapshot.context.prerequisitesOpen] };
+    case 'authority.infoRequested':
+      return { type, at: now, question: '?' };
+    case 'authority.hearingStarted':
+      return { type, at: now, earliestEndAt: now };
+    case 'authority.decisionIssued':
+      return { type, at: now, outcome: 'granted', reason: '-' };
+    case 'appeal.decided':
+      return { type, at: now, outcome: 'upheld' };
+    default:
+      return { type, at: now } as PermitEvent;
+  }
+}
+
+/** Event types `role` may send AND the machine accepts now (guards evaluated at `now`). */
+export function allowedEvents(snapshot: PermitSnapshot, role: Role, now: string): PermitEventType[] {
+  if (snapshot.status !== 'active') return [];
+  return PERMIT_EVENT_TYPES.filter(
+    (type) => PERMIT_EVENT_ROLES[type].includes(role) && snapshot.can(representativePermitEvent(type, snapshot, now)),
+  );
+}
+
+/**
+ * Serialisable effects from the actions `transition()` returned. Built-in XState actions
+ * (assign, enqueue bookkeeping) are applied inside `transition` and dropped here; what remains
+ * are the named actions declared in `setup`, as `{type, params}` — one outbox row each.
+ */
+export function toPermitEffects(actions: readonly { type: string; params?: unknown }[]): PermitEffect[] {
+  return actions
+    .filter((a) => EFFECT_TYPES.has(a.type as PermitEffectType))
+    .map((a) => JSON.parse(JSON.stringify({ type: a.type, params: a.params ?? {} })) as PermitEffect);
+}
+
+const EFFECT_TYPES = new Set<PermitEffectType>([
+  'clock.start',
+  'clock.stop',
+  'clock.resume',
+  'clock.finish',
+  'notify',
+  'route.task',
+  'dependants.release',
+  'deadline.schedule',
+  'deadline.cancel',
+]);
+
+export interface AppliedPermitEvent {
+  snapshot: PermitSnapshot;
+  effects: PermitEffect[];
+}
+
+/**
+ * The host loop's single step: checks the role and that the machine accepts the event now,
+ * then runs the pure `transition`. Throws EventNotAllowedError (PERMIT.EVENT_NOT_ALLOWED,
+ * listing what the role may send now) otherwise.
+ */
+export function applyPermitEvent(snapshot: PermitSnapshot, event: PermitEvent, role: Role): AppliedPermitEvent {
+  const roleMaySend = PERMIT_EVENT_ROLES[event.type]?.includes(role) ?? false;
+  if (!roleMaySend || snapshot.status !== 'active' || !snapshot.can(event)) {
+    throw new EventNotAllowedError(event.type, role, snapshot.value, allowedEvents(snapshot, role, event.at));
+  }
+  const [next, actions] = transition(permitMachine, snapshot, event);
+  return { snapshot: next, effects: toPermitEffects(actions) };
+}
+
+/** The catalogue's "explicitly unknown" marker, checked structurally (types-only import). */
+function isUnknownValue(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && (v as { unknown?: unknown }).unknown === true;
+}
+
+/**
+ * Derives the machine input from a catalogue entry. Unknown appeal rules are treated as
+ * "appeal applies" and unknown suspension as "does not suspend": the safe default is to wait
+ * for the appeal period, and the host warns about `unconfirmedFields` separately.
+ */
+export function permitInputFromCatalog(
+  permitType: PermitType,
+  catalogVersion: string,
+  prerequisitesOpen: string[] = permitType.prerequisites.map((p) => p.code),
+): PermitMachineInput {
+  const hearing = isUnknownValue(permitType.hearing) ? null : (permitType.hearing as Exclude<PermitType['hearing'], { unknown: true }>);
+  const appeal = isUnknownValue(permitType.appeal) ? null : (permitType.appeal as Exclude<PermitType['appeal'], { unknown: true }>);
+  const clockRules = [permitType.statutoryDeadline, permitType.serviceTarget].filter((r) => !isUnknownValue(r)) as {
+    stopsWhileAwaitingApplicant: boolean;
+  }[];
+  return {
+    permitCode: permitType.code,
+    catalogVersion,
+    hearingRequired: hearing !== null,
+    hearingMinDuration: hearing && !isUnknownValue(hearing.minDuration) ? (hearing.minDuration as PermitMachineInput['hearingMinDuration']) : null,
+    appealApplies: true,
+    appealSuspends: appeal !== null && appeal.suspendsPermit === true,
+    clockStopsWhileAwaitingApplicant: clockRules.length === 0 ? true : clockRules.some((r) => r.stopsWhileAwaitingApplicant),
+    prerequisitesOpen,
+  };
+}

@@ -1,0 +1,25 @@
+import { DomainError } from '@rl/permits-catalog';
+
+export type FactIssueCode =
+  | 'REQUIRED'
+  | 'INVALID_TYPE'
+  | 'INVALID_VALUE'
+  | 'UNKNOWN_MUNICIPALITY'
+  | 'NEGATIVE_NUMBER'
+  | 'OUT_OF_RANGE'
+  | 'CONTRADICTION';
+
+/** One problem with the project facts; `field` is a dotted path, e.g. 'constructionSite.peakWorkers'. */
+export interface FactIssue {
+  field: string;
+  code: FactIssueCode;
+  message: string;
+}
+
+/** The project facts are invalid or contradict each other; nothing was screened. */
+export class ScreeningValidationError extends DomainError {
+  readonly code = 'SCREENING.INVALID_FACTS';
+  constructor(readonly issues: FactIssue[]) {
+    super(`Invalid project facts: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+  }
+}

@@ -1,0 +1,164 @@
+import { catalogVersionAt, getCatalog, UnknownPermitCodeError } from '@rl/permits-catalog';
+import type {
+  AppealRule,
+  CatalogVersion,
+  ClockRule,
+  Duration,
+  HearingRule,
+  KnownOrUnknown,
+  PermitCode,
+  PermitType,
+} from '@rl/permits-catalog';
+import { decideCaseCeiling, type CaseCeiling } from './case-ceiling';
+import { decideEligibility, type Eligibility } from './one-stop-shop';
+import type { ProjectFacts } from './project-facts';
+import { restrictPrerequisites, type ScreenedPrerequisite } from './restrict-prerequisites';
+import { routePermit, ROUTING_RULES, type ResolvedAuthority, type RoutingRule } from './routing';
+import { SCREENING_RULES, type ScreeningRule, type Text } from './rules';
+import { assertValidProjectFacts } from './validate-facts';
+
+export interface ScreeningReason extends Text {
+  ruleId: string;
+  statute: string;
+}
+
+export interface ScreenedPermit {
+  code: PermitCode;
+  nameDa: string;
+  nameEn: string;
+  legalBasis: string;
+  /** Every trigger rule that fired for this permit. */
+  reasons: ScreeningReason[];
+  authority: ResolvedAuthority;
+  /** Other authorities that take part (e.g. AT for Seveso); never the deciding one. */
+  coAuthorities: ResolvedAuthority[];
+  /** Routing rules that moved the decision away from the catalogue default, or added co-authorities. */
+  routedBy: ScreeningReason[];
+  prerequisites: ScreenedPrerequisite[];
+  /** The service target that applies to THIS project (a catalogue variant may replace the default). */
+  serviceTarget: KnownOrUnknown<ClockRule>;
+  /** Id of the catalogue `serviceTargetVariants` entry used, if any. */
+  serviceTargetVariant: string | null;
+  statutoryDeadline: KnownOrUnknown<ClockRule>;
+  typicalDuration: Duration;
+  hearing: KnownOrUnknown<HearingRule>;
+  appeal: KnownOrUnknown<AppealRule>;
+  embeddedInHostDecision: boolean;
+}
+
+export interface ScreeningResult {
+  catalogVersion: string;
+  /** Permits in catalogue order (which follows the research's typical order). */
+  permits: ScreenedPermit[];
+  caseCeiling: CaseCeiling;
+  eligibleForOneStopShop: Eligibility;
+  /** Informational notes (e.g. national strategic importance → possible ministerial call-in). */
+  notes: Text[];
+}
+
+export interface ScreenOptions {
+  /** Catalogue version id; default: the version valid on `today`. */
+  catalogVersion?: string;
+  /** ISO date (YYYY-MM-DD) the screening is made on; default: the current UTC date. */
+  today?: string;
+  /** Override the rule sets (tests, what-if). Defaults: SCREENING_RULES, ROUTING_RULES. */
+  rules?: readonly ScreeningRule[];
+  routingRules?: readonly RoutingRule[];
+}
+
+/** Picks the catalogue service-target variant that applies to the project, if any. */
+function serviceTargetVariantId(permit: PermitType, facts: ProjectFacts, applicable: ReadonlySet<PermitCode>): string | null {
+  const ids = new Set((permit.serviceTargetVariants ?? []).map((v) => v.id));
+  let id: string | null = null;
+  if (permit.code === 'MILJOEGODKENDELSE' && facts.listedActivity) {
+    id = facts.listedActivity.annex === 'annex2' ? 'ANNEX_2' : 'ANNEX_1';
+  } else if (permit.code === 'BUILDING_PERMIT') {
+    // Servicemål exception: no target for projects that need an EIA permit or a new lokalplan.
+    if (applicable.has('VVM_PERMIT') || applicable.has('LOKALPLAN')) id = 'VVM_OR_NEW_LOKALPLAN';
+    else id = facts.buildingUse === 'multiStoreyCommercial' ? 'MULTI_STOREY_COMMERCIAL' : 'INDUSTRY';
+  }
+  return id !== null && ids.has(id) ? id : null;
+}
+
+function findPermit(catalog: CatalogVersion, code: PermitCode): PermitType {
+  const p = catalog.permitTypes.find((x) => x.code === code);
+  if (!p) throw new UnknownPermitCodeError(code, catalog.version);
+  return p;
+}
+
+/**
+ * Which permits a project needs, why, who decides them, in which order, and with which clocks.
+ * Pure apart from the default `today` (pass it for deterministic results).
+ * Throws `ScreeningValidationError` for invalid or contradictory facts.
+ */
+export function screen(facts: ProjectFacts, options: ScreenOptions = {}): ScreeningResult {
+  assertValidProjectFacts(facts);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const catalog = options.catalogVersion ? getCatalog(options.catalogVersion) : catalogVersionAt(today);
+  const rules = options.rules ?? SCREENING_RULES;
+
+  const reasonsByCode = new Map<PermitCode, ScreeningReason[]>();
+  for (const rule of rules) {
+    findPermit(catalog, rule.permitCode); // a rule for a permit missing from the version is a bug
+    if (!rule.when(facts)) continue;
+    const list = reasonsByCode.get(rule.permitCode) ?? [];
+    list.push({ ruleId: rule.id, da: rule.reason.da, en: rule.reason.en, statute: rule.statute });
+    reasonsByCode.set(rule.permitCode, list);
+  }
+  const applicable = new Set(reasonsByCode.keys());
+
+  const permits: ScreenedPermit[] = catalog.permitTypes
+    .filter((p) => applicable.has(p.code))
+    .map((p) => {
+      const routing = routePermit(p, facts, options.routingRules ?? ROUTING_RULES);
+      const variantId = serviceTargetVariantId(p, facts, applicable);
+      const variant = p.serviceTargetVariants?.find((v) => v.id === variantId);
+      return {
+        code: p.code,
+        nameDa: p.nameDa,
+        nameEn: p.nameEn,
+        legalBasis: p.legalBasis,
+        reasons: reasonsByCode.get(p.code) ?? [],
+        authority: routing.authority,
+        coAuthorities: routing.coAuthorities,
+        routedBy: routing.routedBy,
+        prerequisites: restrictPrerequisites(p.code, applicable, catalog),
+        serviceTarget: variant ? variant.rule : p.serviceTarget,
+        serviceTargetVariant: variant ? variant.id : null,
+        statutoryDeadline: p.statutoryDeadline,
+        typicalDuration: p.typicalDuration,
+        hearing: p.hearing,
+        appeal: p.appeal,
+        embeddedInHostDecision: p.embeddedInHostDecision,
+      };
+    });
+
+  const authorityLevels = new Set<'municipal' | 'state'>();
+  for (const p of permits) {
+    for (const a of [p.authority, ...p.coAuthorities]) if (a.level !== 'other') authorityLevels.add(a.level);
+  }
+
+  const caseCeiling = decideCaseCeiling({
+    permitCodes: permits.map((p) => p.code),
+    separatePermitCount: permits.filter((p) => !p.embeddedInHostDecision).length,
+    authorityLevels,
+  });
+  const eligibleForOneStopShop = decideEligibility({
+    authorityLevels,
+    investmentDkk: facts.investmentDkk,
+    netZeroOrCriticalRawMaterials: facts.netZeroOrCriticalRawMaterials,
+  });
+
+  const notes: Text[] = [];
+  if (facts.nationalStrategicImportance) {
+    notes.push({
+      da: 'Projekt af national strategisk betydning: ministeren kan overtage kommunale beføjelser (L 206, call-in).',
+      en: 'Project of national strategic importance: the minister may take over municipal powers (L 206 call-in).',
+    });
+  }
+  if (facts.inIndustrialPark) {
+    notes.push({ da: 'Grunden ligger i en udpeget industripark (L 206).', en: 'The site is in a designated industrial park (L 206).' });
+  }
+
+  return { catalogVersion: catalog.version, permits, caseCeiling, eligibleForOneStopShop, notes };
+}
