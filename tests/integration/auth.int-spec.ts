@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DataSource } from 'typeorm';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the api app has no npm scope; integration tests boot it directly
+ 
 import { createApp } from '../../apps/api/src/app.factory';
 import { createDataSource } from '@rl/migrations';
 import { seedAll } from '@rl/seeds';
@@ -23,7 +23,7 @@ const DEMO: { username: string; role: string; org?: string; authority?: string; 
 const json = { 'content-type': 'application/json' };
 
 /** Response bodies are checked field by field below; `fetch` types them as unknown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Body = Record<string, any>;
 const read = async (res: Response): Promise<Body> => (await res.json()) as Body;
 

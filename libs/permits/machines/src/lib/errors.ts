@@ -3,6 +3,7 @@
  * problem `code` (e.g. 422 PERMIT.EVENT_NOT_ALLOWED).
  */
 import { DomainError } from '@rl/permits-catalog';
+
 export abstract class MachineError extends DomainError {}
 
 /** The event is not allowed now for this role (wrong state, failed guard, or wrong role). */

@@ -3,6 +3,7 @@
  * an RFC 9457 problem `code`, so callers never match on message text.
  */
 import { DomainError } from '@rl/permits-catalog';
+
 export abstract class PlanError extends DomainError {}
 
 /** The prerequisite graph contains a cycle, so no schedule exists. */
