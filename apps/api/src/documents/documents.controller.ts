@@ -94,10 +94,7 @@ export class DocumentsController {
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('ETag', `"${document.sha256}"`);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
-    return new StreamableFile(body, {
-      type: document.contentType,
-      disposition: attachmentDisposition(document.filename),
-      length: document.sizeBytes,
-    });
+    const options = { type: document.contentType, disposition: attachmentDisposition(document.filename), length: document.sizeBytes };
+    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
   }
 }

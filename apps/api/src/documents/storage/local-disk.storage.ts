@@ -28,7 +28,7 @@ export class LocalDiskStorage implements DocumentStorage {
     return full;
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  async put(key: string, data: Buffer, _contentType?: string): Promise<void> {
     const target = this.pathFor(key);
     await mkdir(dirname(target), { recursive: true });
     const tmp = `${target}.${randomUUID()}.tmp`;

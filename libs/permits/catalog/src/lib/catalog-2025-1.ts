@@ -65,7 +65,7 @@ function pkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
   };
 }
 
-const decided = (code: string, why: string): Prerequisite => ({ code, requires: 'decided', why });
+const decided = (code: string, why: string, opts: Partial<Prerequisite> = {}): Prerequisite => ({ code, requires: 'decided', why, ...opts });
 const final = (code: string, why: string): Prerequisite => ({ code, requires: 'final', why });
 
 function hearing(minDuration: Duration | Unknown, audience: string, source: string): HearingRule {
@@ -106,7 +106,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       'PL §24(3): ≥ 8 weeks; 4 weeks for plans of limited interest (§24(5)); 2 weeks for minor plans (§24(6))',
     ),
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
-    prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.')],
+    prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.', { carriesThrough: false })],
     runsWith: [{ code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' }],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #2, Typical order step 1–2',
@@ -502,7 +502,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       decided('NBL_3_DISPENSATION', 'Building in a protected habitat needs the dispensation first.'),
       decided('PROTECTION_LINE_DISPENSATION', 'Building inside a protection line needs the dispensation first.'),
       decided('VVM_PERMIT', 'An EIA project may not start before the EIA permit (MVL §25) (~).'),
-      decided('ROAD_ACCESS', 'The site layout depends on the road access (~).'),
+      decided('ROAD_ACCESS', 'The site layout depends on the road access (~).', { carriesThrough: false }),
       decided('ARCHAEOLOGY', 'Ground works wait for the museum opinion (museumsloven §25) (~).'),
     ],
     embeddedInHostDecision: false,

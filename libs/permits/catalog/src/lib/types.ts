@@ -106,6 +106,10 @@ export interface Prerequisite {
   requires: 'decided' | 'final';
   /** Why the order is needed, in plain words. */
   why: string;
+  /** (Added, optional; default true.) When a project does not need the permit that has this
+   *  prerequisite, may its dependants inherit this edge (A → B → C becomes A → C)? false for
+   *  edges whose reason is specific to that permit (e.g. lokalplan → museum opinion). */
+  carriesThrough?: boolean;
 }
 
 export type PermitCode = string;

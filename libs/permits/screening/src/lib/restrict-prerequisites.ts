@@ -7,7 +7,9 @@
  * since that is what C had to reach before the chain could continue. Example: a GMP
  * authorisation in an existing building (no building permit) still waits for the lokalplan to be
  * final, which is what the building permit would have waited for. The walk stops at applicable
- * permits (their own edges carry the rest of the order). When several paths lead to the same
+ * permits (their own edges carry the rest of the order), and it does not follow edges marked
+ * `carriesThrough: false` in the catalogue (reasons specific to the dropped permit, e.g. the
+ * lokalplan needs the museum's opinion because it fixes the layout). When several paths lead to the same
  * prerequisite, a direct edge wins; otherwise the stronger requirement ('final') wins.
  */
 import type { CatalogVersion, PermitCode, Prerequisite } from '@rl/permits-catalog';
@@ -43,8 +45,9 @@ export function restrictPrerequisites(
 
   const walk = (from: PermitCode, via: PermitCode[], seen: Set<PermitCode>) => {
     for (const pre of byCode.get(from)?.prerequisites ?? []) {
+      if (via.length > 0 && pre.carriesThrough === false) continue;
       if (applicable.has(pre.code)) {
-        add({ code: pre.code, requires: pre.requires, why: pre.why, via });
+        add({ code: pre.code, requires: pre.requires, why: pre.why, via, ...(pre.carriesThrough === undefined ? {} : { carriesThrough: pre.carriesThrough }) });
       } else if (!seen.has(pre.code)) {
         seen.add(pre.code);
         walk(pre.code, [...via, pre.code], seen);
