@@ -1,7 +1,13 @@
 import 'reflect-metadata';
+import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES } from '@rl/db';
 import { MIGRATIONS } from './index';
+
+// Legal dates (due dates, klagefrister) are calendar dates in Europe/Copenhagen with no time of
+// day: keep PostgreSQL `date` values as 'YYYY-MM-DD' strings instead of JS Dates at a midnight
+// in some process time zone.
+types.setTypeParser(types.builtins.DATE, (v: string) => v);
 
 /**
  * THE data source: used by the API and worker (through TypeOrmModule's dataSourceFactory)

@@ -32,6 +32,18 @@ export async function seedDirectory(ds: DataSource): Promise<SeedSummary> {
         [a.code, a.code === 'ERST' ? 'oneStopShop' : 'stateAgency', a.nameDa, a.nameEn],
       );
     }
+    // Deciders outside the public-authority list: the local archaeological museum (museumsloven
+    // kap. 8) and the grid company. One routing entry each until concrete ones are onboarded.
+    for (const [code, kind, nameDa, nameEn] of [
+      ['MUSEUM', 'museum', 'Lokalt arkæologisk museum', 'Local archaeological museum'],
+      ['GRID_OPERATOR', 'gridOperator', 'Netselskab / Energinet', 'Grid company / Energinet'],
+    ]) {
+      await m.query(
+        `INSERT INTO authorities (code, kind, name_da, name_en) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (code) DO UPDATE SET name_da = EXCLUDED.name_da, name_en = EXCLUDED.name_en`,
+        [code, kind, nameDa, nameEn],
+      );
+    }
     for (const o of DEMO_ORGANISATIONS) {
       await m.query(
         `INSERT INTO organisations (cvr, name) VALUES ($1, $2) ON CONFLICT (cvr) DO UPDATE SET name = EXCLUDED.name`,

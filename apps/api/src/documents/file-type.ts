@@ -152,7 +152,6 @@ function detectText(buf: Buffer): Detection {
     return { ok: false, reason: 'Text files must be UTF-8.' };
   }
   // Control characters other than tab, line feed, form feed and carriage return mean binary.
-  // eslint-disable-next-line no-control-regex
   if (/[\x01-\x08\x0b\x0e-\x1f\x7f]/.test(text)) return { ok: false, reason: 'The file is binary and of no accepted type.' };
   if (HTML_LIKE.test(text.replace(/^\uFEFF/, ''))) return { ok: false, reason: 'HTML, SVG and XML documents are not accepted.' };
   return { ok: true, kind: 'txt', contentType: CONTENT_TYPES.txt };

@@ -5,7 +5,6 @@
 const MAX_FILENAME_LENGTH = 200;
 
 // C0/C1 controls, and Unicode bidi overrides/isolates (the `invoice\u202Efdp.exe` trick).
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function sanitizeFilename(raw: string | undefined): string {

@@ -47,7 +47,7 @@ export function restrictPrerequisites(
     for (const pre of byCode.get(from)?.prerequisites ?? []) {
       if (via.length > 0 && pre.carriesThrough === false) continue;
       if (applicable.has(pre.code)) {
-        add({ code: pre.code, requires: pre.requires, why: pre.why, via, ...(pre.carriesThrough === undefined ? {} : { carriesThrough: pre.carriesThrough }) });
+        add({ ...pre, via });
       } else if (!seen.has(pre.code)) {
         seen.add(pre.code);
         walk(pre.code, [...via, pre.code], seen);

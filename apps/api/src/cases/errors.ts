@@ -1,0 +1,35 @@
+import { ApiError } from '../common/problem';
+
+export class VersionConflictError extends ApiError {
+  constructor(currentVersion: number) {
+    super('CONCURRENCY.VERSION_CONFLICT', `The resource was changed by someone else (current version ${currentVersion}). Reload and try again.`, {
+      currentVersion,
+    });
+  }
+}
+
+export class PreconditionRequiredError extends ApiError {
+  constructor() {
+    super('CONCURRENCY.PRECONDITION_REQUIRED', 'Send If-Match with the version you last read (e.g. If-Match: "3").');
+  }
+}
+
+export class InvalidIfMatchError extends ApiError {
+  constructor() {
+    super('CONCURRENCY.IF_MATCH_INVALID', 'If-Match must be a version number, e.g. "3".');
+  }
+}
+
+export class InvalidEventError extends ApiError {
+  constructor(errors: { field: string; code: string; message: string }[]) {
+    super('REQUEST.VALIDATION_FAILED', 'The event is invalid.', { errors });
+  }
+}
+
+/** Parses If-Match: `3`, `"3"` or `W/"3"`. */
+export function parseIfMatch(header: string | undefined): number {
+  if (header === undefined || header.trim() === '') throw new PreconditionRequiredError();
+  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!m) throw new InvalidIfMatchError();
+  return Number(m[1]);
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/permits-machines';
+import { isLocalDate } from '@rl/clocks';
+import { InvalidEventError } from './errors';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date YYYY-MM-DD');
+
+/**
+ * Payload schemas of the events clients may send. The host adds `at` (its own clock) and
+ * computed fields (hearing earliest end, appeal deadline); clients cannot send them. Unknown
+ * fields are errors (`.strict()`), like everywhere else in the API.
+ */
+const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
+  'prerequisites.satisfied': z.object({}).strict(),
+  'application.submitted': z.object({}).strict(),
+  'authority.completenessConfirmed': z.object({}).strict(),
+  'authority.infoRequested': z.object({ question: text(4000), dueOn: localDate.optional() }).strict(),
+  'applicant.infoProvided': z.object({ answer: text(10000).optional(), documentIds: z.array(z.uuid()).max(50).optional() }).strict(),
+  'authority.hearingStarted': z.object({ audience: text(500).optional() }).strict(),
+  'authority.hearingEnded': z.object({}).strict(),
+  'authority.decisionIssued': z
+    .object({
+      outcome: z.enum(['granted', 'grantedWithConditions', 'refused']),
+      conditions: z.array(text(2000)).max(100).optional(),
+      reason: text(4000),
+    })
+    .strict(),
+  'appeal.lodged': z.object({ appellant: text(500).optional() }).strict(),
+  'appeal.decided': z.object({ outcome: z.enum(['upheld', 'overturned']), reason: text(4000).optional() }).strict(),
+  'appeal.periodExpired': z.object({}).strict(),
+  'application.withdrawn': z.object({ reason: text(2000).optional() }).strict(),
+};
+
+const CASE_PAYLOADS: Record<string, z.ZodObject> = {
+  'case.submitted': z.object({}).strict(),
+  'case.processingStarted': z.object({}).strict(),
+  'case.permitsAllFinal': z.object({}).strict(),
+  'case.withdrawn': z.object({ reason: text(2000).optional() }).strict(),
+};
+
+function parse<T extends string>(body: unknown, payloads: Record<string, z.ZodObject>, types: readonly string[]): { type: T; payload: Record<string, unknown> } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidEventError([{ field: '(body)', code: 'NOT_AN_OBJECT', message: 'The body must be a JSON object {type, ...payload}.' }]);
+  }
+  const { type, ...rest } = body as Record<string, unknown>;
+  if (typeof type !== 'string' || !types.includes(type)) {
+    throw new InvalidEventError([{ field: 'type', code: 'UNKNOWN_EVENT_TYPE', message: `type must be one of: ${types.join(', ')}` }]);
+  }
+  const r = payloads[type].safeParse(rest);
+  if (!r.success) {
+    throw new InvalidEventError(
+      r.error.issues.map((i) => ({
+        field: i.path.join('.') || (i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys?.join(',') ?? '' : ''),
+        code: i.code === 'unrecognized_keys' ? 'UNKNOWN_FIELD' : i.code.toUpperCase(),
+        message: i.message,
+      })),
+    );
+  }
+  return { type: type as T, payload: r.data as Record<string, unknown> };
+}
+
+export function parsePermitEvent(body: unknown): { type: PermitEventType; payload: Record<string, unknown> } {
+  return parse<PermitEventType>(body, PERMIT_PAYLOADS, PERMIT_EVENT_TYPES);
+}
+
+export function parseCaseEvent(body: unknown): { type: string; payload: Record<string, unknown> } {
+  return parse<string>(body, CASE_PAYLOADS, Object.keys(CASE_PAYLOADS));
+}

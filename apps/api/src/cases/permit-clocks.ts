@@ -1,0 +1,93 @@
+import {
+  type BusinessCalendar,
+  type ClockComputation,
+  type ClockDefinition,
+  type ClockState,
+  type ClockUnit,
+  computePermitClocks,
+  createDanishCalendar,
+  toCopenhagenDate,
+} from '@rl/clocks';
+import { isUnknown, type ClockRule, type Duration, type KnownOrUnknown } from '@rl/permits-catalog';
+import type { PermitRow } from './rows';
+
+/** The Danish business calendar (holidays + closure days 5 June, 24 and 31 December). */
+export const CALENDAR: BusinessCalendar = createDanishCalendar();
+
+export type Risk = 'onTrack' | 'atRisk' | 'breached';
+
+export interface ClockColumns {
+  target_unit: ClockUnit | null;
+  target_length: number | null;
+  target_kind: 'serviceTarget' | 'statutory' | 'planning' | null;
+  statutory_unit: ClockUnit | null;
+  statutory_length: number | null;
+}
+
+/**
+ * Which clocks a permit gets, from the screened catalogue entry:
+ * - the target clock is the servicemål if there is one, else the statutory deadline, else the
+ *   catalogue's typical duration marked `planning` (so risk and alerts still work, and the UI
+ *   says it is an estimate, not a legal target);
+ * - the statutory clock exists only where a statute sets a deadline.
+ */
+export function clockColumnsFor(p: {
+  serviceTarget: KnownOrUnknown<ClockRule>;
+  statutoryDeadline: KnownOrUnknown<ClockRule>;
+  typicalDuration: Duration;
+}): ClockColumns & { stopsWhileAwaitingApplicant: boolean } {
+  const statutory = isUnknown(p.statutoryDeadline) ? null : p.statutoryDeadline;
+  const service = isUnknown(p.serviceTarget) ? null : p.serviceTarget;
+  const target = service ?? statutory;
+  return {
+    target_unit: target ? target.duration.unit : p.typicalDuration.unit,
+    target_length: target ? target.duration.length : p.typicalDuration.length,
+    target_kind: service ? 'serviceTarget' : statutory ? 'statutory' : 'planning',
+    statutory_unit: statutory ? statutory.duration.unit : null,
+    statutory_length: statutory ? statutory.duration.length : null,
+    stopsWhileAwaitingApplicant: target ? target.stopsWhileAwaitingApplicant : true,
+  };
+}
+
+export function clockDefinitions(row: Pick<PermitRow, 'target_unit' | 'target_length' | 'target_kind' | 'statutory_unit' | 'statutory_length'>, stopsWhileAwaitingApplicant = true): {
+  target: ClockDefinition | null;
+  statutory: ClockDefinition | null;
+} {
+  return {
+    target:
+      row.target_unit && row.target_length !== null
+        ? { unit: row.target_unit as ClockUnit, length: row.target_length, kind: row.target_kind === 'statutory' ? 'statutory' : 'target', stopsWhileAwaitingApplicant }
+        : null,
+    statutory:
+      row.statutory_unit && row.statutory_length !== null
+        ? { unit: row.statutory_unit as ClockUnit, length: row.statutory_length, kind: 'statutory', stopsWhileAwaitingApplicant }
+        : null,
+  };
+}
+
+/** Whether this permit's clocks stop while waiting for the applicant (kept in the machine context). */
+export function stopsFlagOf(row: Pick<PermitRow, 'snapshot'>): boolean {
+  const ctx = (row.snapshot as { context?: { clockStopsWhileAwaitingApplicant?: boolean } }).context;
+  return ctx?.clockStopsWhileAwaitingApplicant ?? true;
+}
+
+export function clockState(row: Pick<PermitRow, 'complete_on' | 'stops' | 'extensions' | 'decided_at' | 'state'>): ClockState {
+  // The clock ends for good on the decision day.
+  const ended = row.decided_at ? toCopenhagenDate(row.decided_at) : null;
+  return { startedOn: row.complete_on, stops: row.stops ?? [], extensions: row.extensions ?? [], stoppedAt: ended };
+}
+
+export interface PermitClockView {
+  target: ClockComputation | null;
+  statutory: ClockComputation | null;
+  risk: Risk;
+}
+
+/** Risk = the worse of the two clocks (breached > atRisk > onTrack). */
+export function computeRisk(row: PermitRow, today: string, stopsWhileAwaitingApplicant = stopsFlagOf(row)): PermitClockView {
+  if (row.state === 'withdrawn') return { target: null, statutory: null, risk: 'onTrack' };
+  const clocks = computePermitClocks(clockDefinitions(row, stopsWhileAwaitingApplicant), clockState(row), today, CALENDAR);
+  const statuses = [clocks.target?.status, clocks.statutory?.status];
+  const risk: Risk = statuses.includes('breached') ? 'breached' : statuses.includes('atRisk') ? 'atRisk' : 'onTrack';
+  return { ...clocks, risk };
+}

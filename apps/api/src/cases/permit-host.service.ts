@@ -1,0 +1,297 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  addCalendarDays,
+  addDuration,
+  appealDeadline,
+  ceilingDueOn,
+  startOfCopenhagenDay,
+  toCopenhagenDate,
+} from '@rl/clocks';
+import { getPermitType, isUnknown, type Duration } from '@rl/permits-catalog';
+import {
+  applyCaseEvent,
+  applyPermitEvent,
+  CASE_MACHINE_VERSION,
+  caseMachine,
+  persistPermitSnapshot,
+  restorePermitSnapshot,
+  type CaseEvent,
+  type CaseSnapshot,
+  type PermitEffect,
+  type PermitEvent,
+  type Role,
+} from '@rl/permits-machines';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { VersionConflictError } from './errors';
+import { CALENDAR, computeRisk } from './permit-clocks';
+import type { CaseRow, PermitRow } from './rows';
+import { flattenState, isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
+
+/** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
+export interface Actor {
+  userId: string | null;
+  role: Role;
+}
+
+const SYSTEM: Actor = { userId: null, role: 'system' };
+
+/** Klagefrist when the catalogue does not know the period: 4 weeks is the general rule (MBL §93, PL §60). */
+const DEFAULT_APPEAL_PERIOD: Duration = { unit: 'weeks', length: 4 };
+
+/**
+ * The transition host. For one event on one permit, inside the caller's transaction:
+ * load → pure `transition()` → save snapshot + machine version + denormalised state + clock
+ * columns with `UPDATE … WHERE id AND version` (optimistic concurrency; TypeORM's save() does
+ * not check versions) → append the audit row → write one outbox row per effect. Then it
+ * propagates: prerequisites that became decided/final unblock dependants, permits that became
+ * ready in a submitted case are filed (the one application covers them), and a case whose
+ * permits are all final completes — all in the same transaction.
+ */
+@Injectable()
+export class PermitHostService {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async lockCase(m: EntityManager, caseId: string): Promise<CaseRow> {
+    const [row] = await m.query(`SELECT * FROM cases WHERE id = $1`, [caseId]);
+    return row as CaseRow;
+  }
+
+  /** Applies a client's permit event (version checked against If-Match), then propagates. */
+  async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<PermitRow> {
+    const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    const updated = await this.applyToPermit(m, row, type, payload, actor);
+    await this.propagate(m, row.case_id);
+    const [fresh] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
+    return fresh ?? updated;
+  }
+
+  /** Applies a client's case event (version checked against If-Match), then its consequences. */
+  async sendCaseEvent(m: EntityManager, caseId: string, expectedVersion: number, type: CaseEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<CaseRow> {
+    const row = await this.lockCase(m, caseId);
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    const effects = await this.applyToCase(m, row, type, payload, actor);
+    if (type === 'case.submitted') {
+      // The one-stop-shop starts processing at once: the ceiling clock runs from submission.
+      const today = toCopenhagenDate(this.now());
+      const fresh = await this.lockCase(m, caseId);
+      await this.applyToCase(m, fresh, 'case.processingStarted', { ceilingDueOn: ceilingDueOn(today, fresh.ceiling_months, CALENDAR) }, SYSTEM);
+    }
+    if (effects.some((e) => e.type === 'permits.withdrawAll')) {
+      const permits = (await m.query(`SELECT * FROM permits WHERE case_id = $1 ORDER BY created_at, code`, [caseId])) as PermitRow[];
+      for (const p of permits) {
+        if (TERMINAL_PERMIT_STATES.includes(p.state) || isDecidedOrFinal(p.state)) continue;
+        await this.applyToPermit(m, p, 'application.withdrawn', { reason: (payload.reason as string) ?? 'Case withdrawn' }, { userId: actor.userId, role: 'applicant' }, 'system');
+      }
+    }
+    await this.propagate(m, caseId);
+    return this.lockCase(m, caseId);
+  }
+
+  private async applyToCase(m: EntityManager, row: CaseRow, type: CaseEvent['type'], payload: Record<string, unknown>, actor: Actor) {
+    const at = this.now().toISOString();
+    const snapshot = caseMachine.resolveState(row.snapshot as Parameters<typeof caseMachine.resolveState>[0]) as CaseSnapshot;
+    const event = { ...payload, type, at } as CaseEvent;
+    const { snapshot: next, effects } = applyCaseEvent(snapshot, event, actor.role);
+    const toState = flattenState(next.value);
+    const persisted = JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(next)));
+    const res = await m.query(
+      `UPDATE cases SET snapshot = $3, state = $4, machine_version = $5, version = version + 1, updated_at = now(),
+              submitted_at = COALESCE($6::timestamptz, submitted_at),
+              ceiling_due_on = COALESCE($7::date, ceiling_due_on),
+              completed_at = COALESCE($8::timestamptz, completed_at)
+        WHERE id = $1 AND version = $2 RETURNING version`,
+      [
+        row.id,
+        row.version,
+        JSON.stringify(persisted),
+        toState,
+        CASE_MACHINE_VERSION,
+        next.context.submittedAt,
+        next.context.ceilingDueOn,
+        next.context.completedAt,
+      ],
+    );
+    // UPDATE returns [rows, rowCount]; 0 rows = someone else moved the version on.
+    if ((res as [unknown[], number])[1] === 0) throw new VersionConflictError(row.version);
+    await this.audit(m, { caseId: row.id, permitId: null, actor, eventType: type, from: row.state, to: toState, reason: (payload.reason as string) ?? null, payload, at });
+    for (const e of effects) await this.outbox(m, 'case', row.id, e.type, { caseId: row.id, eventType: type, params: e.params, at });
+    return effects;
+  }
+
+  /**
+   * One permit transition. `auditRole` overrides the recorded role when the host acts on
+   * someone's behalf (e.g. filing the one application for a permit that became ready).
+   */
+  async applyToPermit(m: EntityManager, row: PermitRow, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor, auditRole?: string): Promise<PermitRow> {
+    const nowDate = this.now();
+    const at = nowDate.toISOString();
+    const today = toCopenhagenDate(nowDate);
+    const snapshot = restorePermitSnapshot(row.snapshot, row.machine_version);
+    const permitType = getPermitType(row.code, snapshot.context.catalogVersion);
+    const event = { ...payload, type, at } as Record<string, unknown>;
+    delete event.documentIds; // recorded in the audit payload; not machine input
+
+    // Computed by the host from the catalogue and the business calendar; the machine stays pure.
+    let appealDeadlineOn: string | null = null;
+    let usableFrom: string | null = null;
+    if (type === 'authority.hearingStarted') {
+      const min = snapshot.context.hearingMinDuration;
+      event.earliestEndAt = min ? startOfCopenhagenDay(addDuration(today, min, CALENDAR)).toISOString() : at;
+    }
+    if (type === 'authority.decisionIssued') {
+      const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
+      const period = appeal && !isUnknown(appeal.period) ? appeal.period : DEFAULT_APPEAL_PERIOD;
+      appealDeadlineOn = appealDeadline(today, period, CALENDAR);
+      // The appeal period has run out at the start of the day after the klagefrist.
+      event.appealPeriodEndsAt = startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString();
+      const waitForAppeal = appeal ? appeal.usableOnlyAfterAppealPeriod || appeal.suspendsPermit === true : false;
+      usableFrom = payload.outcome === 'refused' ? null : waitForAppeal ? addCalendarDays(appealDeadlineOn, 1) : today;
+    }
+
+    const { snapshot: next, effects } = applyPermitEvent(snapshot, event as unknown as PermitEvent, actor.role);
+    const toState = flattenState(next.value);
+
+    // Clock columns from the effects.
+    let stops = [...(row.stops ?? [])];
+    let completeOn = row.complete_on;
+    for (const e of effects) {
+      if (e.type === 'clock.start' && !completeOn) completeOn = today;
+      if (e.type === 'clock.stop') stops.push({ reason: e.params.reason, from: today, to: null });
+      if (e.type === 'clock.resume') stops = stops.map((s) => (s.to === null ? { ...s, to: today } : s));
+    }
+    const draft: PermitRow = {
+      ...row,
+      state: toState,
+      complete_on: completeOn,
+      stops,
+      decided_at: type === 'authority.decisionIssued' ? nowDate : row.decided_at,
+    };
+    const stopsFlag = next.context.clockStopsWhileAwaitingApplicant;
+    const clocks = computeRisk(draft, today, stopsFlag);
+
+    const res: unknown[] = await m.query(
+      `UPDATE permits SET
+          snapshot = $3, state = $4, machine_version = $5, version = version + 1, updated_at = now(),
+          outcome = COALESCE($6, outcome),
+          received_at = COALESCE(received_at, $7::timestamptz),
+          complete_on = $8::date,
+          stops = $9::jsonb,
+          decided_at = COALESCE(decided_at, $10::timestamptz),
+          appeal_deadline_on = COALESCE($11::date, appeal_deadline_on),
+          usable_from = COALESCE($12::date, usable_from),
+          final_at = COALESCE(final_at, $13::timestamptz),
+          target_due_on = $14::date, statutory_due_on = $15::date, risk = $16
+        WHERE id = $1 AND version = $2
+        RETURNING *`,
+      [
+        row.id,
+        row.version,
+        JSON.stringify(persistPermitSnapshot(next)),
+        toState,
+        1,
+        next.context.outcome,
+        type === 'application.submitted' ? at : null,
+        completeOn,
+        JSON.stringify(stops),
+        type === 'authority.decisionIssued' ? at : null,
+        appealDeadlineOn,
+        usableFrom,
+        toState === 'final' ? at : null,
+        clocks.target?.dueOn ?? null,
+        clocks.statutory?.dueOn ?? null,
+        clocks.risk,
+      ],
+    );
+    const [rows, rowCount] = res as [PermitRow[], number];
+    if (rowCount === 0) throw new VersionConflictError(row.version);
+    const updated = rows[0];
+
+    await this.audit(m, {
+      caseId: row.case_id,
+      permitId: row.id,
+      actor: auditRole ? { ...actor, role: auditRole as Role } : actor,
+      eventType: type,
+      from: row.state,
+      to: toState,
+      reason: (payload.reason as string) ?? (payload.question as string) ?? null,
+      payload,
+      at,
+    });
+    for (const e of effects) await this.permitOutbox(m, row, e, type, row.state, toState, at);
+    return updated;
+  }
+
+  /** Unblocks, files and completes until nothing changes (prerequisite chains settle in one go). */
+  async propagate(m: EntityManager, caseId: string): Promise<void> {
+    for (let round = 0; round < 50; round++) {
+      const caseRow = await this.lockCase(m, caseId);
+      const permits = (await m.query(`SELECT * FROM permits WHERE case_id = $1 ORDER BY created_at, code`, [caseId])) as PermitRow[];
+      const byCode = new Map(permits.map((p) => [p.code, p]));
+      let changed = false;
+      for (const p of permits) {
+        if (p.state !== 'blocked') continue;
+        const snapshot = restorePermitSnapshot(p.snapshot, p.machine_version);
+        const satisfied = snapshot.context.prerequisitesOpen.filter((code) => {
+          const req = p.prerequisites.find((x) => x.code === code);
+          const pre = byCode.get(code);
+          if (!pre || pre.outcome === 'refused') return false;
+          return req?.requires === 'final' ? pre.state === 'final' : isDecidedOrFinal(pre.state);
+        });
+        if (satisfied.length > 0) {
+          await this.applyToPermit(m, p, 'prerequisites.satisfied', { codes: satisfied }, SYSTEM);
+          changed = true;
+        }
+      }
+      if (changed) continue;
+      if (caseRow.state === 'inProgress' || caseRow.state === 'submitted') {
+        for (const p of permits) {
+          if (p.state !== 'ready') continue;
+          // The one application filed with the case covers every permit once it can start.
+          await this.applyToPermit(m, p, 'application.submitted', {}, { userId: caseRow.created_by, role: 'applicant' }, 'system');
+          changed = true;
+        }
+      }
+      if (changed) continue;
+      if (caseRow.state === 'inProgress' && permits.length > 0 && permits.every((p) => TERMINAL_PERMIT_STATES.includes(p.state))) {
+        await this.applyToCase(m, caseRow, 'case.permitsAllFinal', {}, SYSTEM);
+      }
+      return;
+    }
+  }
+
+  private async audit(
+    m: EntityManager,
+    a: { caseId: string; permitId: string | null; actor: Actor; eventType: string; from: string | null; to: string | null; reason: string | null; payload: Record<string, unknown>; at: string },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, from_state, to_state, reason, payload, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [a.caseId, a.permitId, a.actor.userId, a.actor.role, a.eventType, a.from, a.to, a.reason, JSON.stringify(a.payload ?? {}), a.at],
+    );
+  }
+
+  async outbox(m: EntityManager, aggregateType: string, aggregateId: string, type: string, payload: Record<string, unknown>): Promise<void> {
+    await m.query(`INSERT INTO outbox (aggregate_type, aggregate_id, type, payload) VALUES ($1, $2, $3, $4)`, [aggregateType, aggregateId, type, JSON.stringify(payload)]);
+  }
+
+  private async permitOutbox(m: EntityManager, row: PermitRow, e: PermitEffect, eventType: string, from: string, to: string, at: string): Promise<void> {
+    await this.outbox(m, 'permit', row.id, e.type, {
+      caseId: row.case_id,
+      permitId: row.id,
+      permitCode: row.code,
+      authorityId: row.authority_id,
+      eventType,
+      fromState: from,
+      toState: to,
+      params: e.params,
+      at,
+    });
+  }
+}
+
