@@ -14,7 +14,6 @@ const MAX_UPLOAD_BYTES = 64 * 1024;
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff]), Buffer.from('This program cannot be run in DOS mode.')]);
 /** Test responses are asserted on freely; fetch types json() as unknown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

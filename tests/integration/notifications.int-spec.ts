@@ -7,7 +7,6 @@ import { seedAll } from '@rl/seeds';
 import { testConfig } from './support/env';
 
 /** Test responses are asserted on freely; fetch types json() as unknown. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type JsonResponse = Omit<Response, 'json'> & { json(): Promise<any> };
 
 /** In-app notifications: own only, newest first, unread filter, mark read (real PostgreSQL + Redis). */

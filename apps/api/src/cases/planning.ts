@@ -1,0 +1,87 @@
+import { addDuration, calendarDaysBetween, compareLocalDates, toCopenhagenDate, type Duration } from '@rl/clocks';
+import { computeCriticalPath, type CriticalPathResult, type PlanNode } from '@rl/critical-path';
+import { isUnknown, type AppealRule, type ClockRule, type KnownOrUnknown } from '@rl/permits-catalog';
+import { getPermitType } from '@rl/permits-catalog';
+import { CALENDAR, computeRisk } from './permit-clocks';
+import type { PermitRow } from './rows';
+
+/** Klagefrist assumed when the catalogue does not know it (MBL §93 / PL §60: 4 weeks). */
+const DEFAULT_APPEAL: Duration = { unit: 'weeks', length: 4 };
+
+const addDur = (d: string, dur: Duration) => addDuration(d, dur, CALENDAR);
+
+function appealOf(appeal: KnownOrUnknown<AppealRule>, embedded: boolean): Duration | undefined {
+  if (embedded) return undefined; // a gate inside the host decision: no separate appeal
+  if (isUnknown(appeal)) return DEFAULT_APPEAL;
+  return isUnknown(appeal.period) ? DEFAULT_APPEAL : appeal.period;
+}
+
+/** Planned processing time: the servicemål, else the statutory deadline, else the typical duration. */
+export function plannedDuration(p: { serviceTarget: KnownOrUnknown<ClockRule>; statutoryDeadline: KnownOrUnknown<ClockRule>; typicalDuration: Duration }): Duration {
+  if (!isUnknown(p.serviceTarget)) return p.serviceTarget.duration;
+  if (!isUnknown(p.statutoryDeadline)) return p.statutoryDeadline.duration;
+  return p.typicalDuration;
+}
+
+/** Plan for a screening preview: nothing has started; the plan starts `today`. */
+export function planForScreening(
+  permits: {
+    code: string;
+    serviceTarget: KnownOrUnknown<ClockRule>;
+    statutoryDeadline: KnownOrUnknown<ClockRule>;
+    typicalDuration: Duration;
+    appeal: KnownOrUnknown<AppealRule>;
+    embeddedInHostDecision: boolean;
+    prerequisites: { code: string; requires: 'decided' | 'final' }[];
+  }[],
+  today: string,
+  ceilingDueOn?: string,
+): CriticalPathResult {
+  const nodes: PlanNode[] = permits.map((p) => ({
+    code: p.code,
+    remaining: plannedDuration(p),
+    prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
+    appealPeriod: appealOf(p.appeal, p.embeddedInHostDecision),
+  }));
+  return computeCriticalPath({ nodes, projectStart: today, addDuration: addDur, ceilingDueOn });
+}
+
+/**
+ * Plan for a running case: decided and final permits contribute their actual dates; running
+ * ones their remaining target time (due date − today); blocked/ready ones their full planned
+ * duration. Withdrawn permits drop out.
+ */
+export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null): CriticalPathResult {
+  const today = toCopenhagenDate(now);
+  const live = permits.filter((p) => p.state !== 'withdrawn');
+  const nodes: PlanNode[] = live.map((p) => {
+    const catalogVersion = (p.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion;
+    const type = getPermitType(p.code, catalogVersion);
+    const base = {
+      code: p.code,
+      prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
+      appealPeriod: appealOf(type.appeal, type.embeddedInHostDecision),
+    };
+    if (p.state === 'final') {
+      const end = p.final_at ? toCopenhagenDate(p.final_at) : today;
+      return { ...base, status: 'final' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
+    }
+    if (p.state.startsWith('decided')) {
+      const end = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
+      // The appeal period still to run: from the decision to the klagefrist.
+      return { ...base, status: 'decided' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
+    }
+    if (p.complete_on) {
+      const due = computeRisk(p, today).target?.dueOn;
+      const days = due ? Math.max(0, calendarDaysBetween(today, due)) : 0;
+      return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on };
+    }
+    const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];
+    return { ...base, status: 'notStarted' as const, remaining: { unit, length: p.target_length ?? 0 } };
+  });
+  return computeCriticalPath({ nodes, projectStart: today, addDuration: addDur, ceilingDueOn: ceilingDueOn ?? undefined });
+}
+
+export function laterOf(a: string, b: string): string {
+  return compareLocalDates(a, b) >= 0 ? a : b;
+}

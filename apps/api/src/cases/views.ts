@@ -1,0 +1,146 @@
+import { toCopenhagenDate } from '@rl/clocks';
+import { getPermitType } from '@rl/permits-catalog';
+import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
+import { computeRisk, type Risk } from './permit-clocks';
+import type { CaseRow, PermitWithAuthority } from './rows';
+
+const RISK_ORDER: Risk[] = ['onTrack', 'atRisk', 'breached'];
+
+export function worstRisk(risks: Risk[]): Risk {
+  return risks.reduce<Risk>((w, r) => (RISK_ORDER.indexOf(r) > RISK_ORDER.indexOf(w) ? r : w), 'onTrack');
+}
+
+function iso(d: Date | string | null): string | null {
+  return d === null ? null : new Date(d).toISOString();
+}
+
+/** Who has the next move, from the machine's tags. */
+function awaiting(state: string): 'applicant' | 'authority' | 'appealBody' | null {
+  if (state === 'submitted.infoRequested') return 'applicant';
+  if (state.startsWith('submitted')) return 'authority';
+  if (state === 'decided.appealed') return 'appealBody';
+  return null;
+}
+
+/** The full permit, as `GET /permits/:id` returns it. */
+export function permitView(p: PermitWithAuthority, now: Date, caller: Role | null, caseReference?: string) {
+  const today = toCopenhagenDate(now);
+  const snapshot = restorePermitSnapshot(p.snapshot, p.machine_version);
+  const ctx = snapshot.context;
+  const type = getPermitType(p.code, ctx.catalogVersion);
+  const clocks = computeRisk(p, today);
+  const stateParts = p.state.split('.');
+  return {
+    id: p.id,
+    caseId: p.case_id,
+    ...(caseReference ? { caseReference } : {}),
+    code: p.code,
+    nameDa: type.nameDa,
+    nameEn: type.nameEn,
+    legalBasis: type.legalBasis,
+    authority: { id: p.authority_id, code: p.authority_code, nameDa: p.authority_name_da, nameEn: p.authority_name_en, kind: p.authority_kind },
+    state: p.state,
+    phase: stateParts[0],
+    outcome: p.outcome,
+    version: p.version,
+    awaiting: awaiting(p.state),
+    risk: clocks.risk,
+    reasons: p.reasons,
+    prerequisites: p.prerequisites.map((x) => ({ ...x, satisfied: !ctx.prerequisitesOpen.includes(x.code) })),
+    clocks: {
+      /** Modtaget: the application was filed. */
+      receivedAt: iso(p.received_at),
+      /** Fyldestgørende ansøgning: the clock starts this day. */
+      completeOn: p.complete_on,
+      /** Target (servicemål, or statutory/planning when no servicemål exists). */
+      dueOn: clocks.target?.dueOn ?? null,
+      statutoryDueOn: clocks.statutory?.dueOn ?? null,
+      decidedAt: iso(p.decided_at),
+      /** Klagefrist, moved to the next business day when it ends on a weekend or holiday. */
+      appealDeadlineOn: p.appeal_deadline_on,
+      /** First day the permit may be used (after the appeal period where the law says so). */
+      usableFrom: p.usable_from,
+      finalAt: iso(p.final_at),
+      target: p.target_unit
+        ? {
+            kind: p.target_kind,
+            unit: p.target_unit,
+            length: p.target_length,
+            status: clocks.target?.status ?? 'notStarted',
+            running: clocks.target?.running ?? false,
+            elapsed: clocks.target?.elapsed ?? 0,
+            remaining: clocks.target?.remaining ?? null,
+            percentUsed: Math.round((clocks.target?.percentUsed ?? 0) * 10) / 10,
+            dueOnIsProjected: clocks.target?.dueOnIsProjected ?? false,
+            pausedBy: clocks.target?.pausedBy ?? [],
+          }
+        : null,
+      statutory: p.statutory_unit
+        ? {
+            unit: p.statutory_unit,
+            length: p.statutory_length,
+            status: clocks.statutory?.status ?? 'notStarted',
+            running: clocks.statutory?.running ?? false,
+            elapsed: clocks.statutory?.elapsed ?? 0,
+            remaining: clocks.statutory?.remaining ?? null,
+            percentUsed: Math.round((clocks.statutory?.percentUsed ?? 0) * 10) / 10,
+          }
+        : null,
+      stops: p.stops,
+      extensions: p.extensions,
+    },
+    infoRequests: ctx.infoRequests,
+    hearing: ctx.hearingStartedAt ? { startedAt: ctx.hearingStartedAt, earliestEndAt: ctx.hearingEarliestEndAt, endedAt: ctx.hearingEndedAt } : null,
+    decision: ctx.outcome ? { outcome: ctx.outcome, conditions: ctx.conditions, reason: ctx.decisionReason, decidedAt: ctx.decidedAt } : null,
+    appeal: ctx.appealLodgedAt ? { lodgedAt: ctx.appealLodgedAt, decidedAt: ctx.appealDecidedAt, outcome: ctx.appealOutcome, suspendsPermit: ctx.suspendedByAppeal } : null,
+    assignedTo: p.assigned_to,
+    allowedEvents: caller ? allowedEvents(snapshot, caller, now.toISOString()) : [],
+    catalogVersion: ctx.catalogVersion,
+    createdAt: iso(p.created_at),
+    updatedAt: iso(p.updated_at),
+  };
+}
+
+/** What a caseworker sees of another authority's permit in a case they can see. */
+export function permitSummary(p: PermitWithAuthority) {
+  const type = getPermitType(p.code, (p.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion);
+  return {
+    id: p.id,
+    code: p.code,
+    nameDa: type.nameDa,
+    nameEn: type.nameEn,
+    authority: { id: p.authority_id, code: p.authority_code, nameDa: p.authority_name_da, nameEn: p.authority_name_en, kind: p.authority_kind },
+    state: p.state,
+    phase: p.state.split('.')[0],
+    outcome: p.outcome,
+    restricted: true,
+  };
+}
+
+export function caseSnapshotOf(c: CaseRow): CaseSnapshot {
+  return caseMachine.resolveState(c.snapshot as Parameters<typeof caseMachine.resolveState>[0]) as CaseSnapshot;
+}
+
+export function caseSummary(c: CaseRow & { organisation_cvr?: string; organisation_name?: string; permit_count?: number; risk?: Risk }) {
+  return {
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    state: c.state,
+    version: c.version,
+    organisation: { id: c.organisation_id, cvr: c.organisation_cvr, name: c.organisation_name },
+    simple: c.simple,
+    ceilingMonths: c.ceiling_months,
+    nationalStrategic: c.national_strategic,
+    submittedAt: iso(c.submitted_at),
+    ceilingDueOn: c.ceiling_due_on,
+    permitCount: c.permit_count ?? undefined,
+    risk: c.risk ?? undefined,
+    createdAt: iso(c.created_at),
+    updatedAt: iso(c.updated_at),
+  };
+}
+
+export function allowedCaseEventsFor(c: CaseRow, role: Role | null, now: Date): string[] {
+  return role ? allowedCaseEvents(caseSnapshotOf(c), role, now.toISOString()) : [];
+}
