@@ -8,6 +8,8 @@ import { HealthModule } from './health/health.module';
 import { DocumentsModule } from './documents';
 import { NotificationsModule } from './notifications';
 import { AuthGuard, AuthModule } from './auth';
+import { CasesModule } from './cases/cases.module';
+import { TestClockModule } from './test-clock/test-clock.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +23,9 @@ export class AppModule {
         DocumentsModule,
         NotificationsModule,
         AuthModule,
+        CasesModule,
+        // POST /test/clock exists only when explicitly enabled (never in production).
+        ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

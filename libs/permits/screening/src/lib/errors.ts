@@ -7,7 +7,8 @@ export type FactIssueCode =
   | 'UNKNOWN_MUNICIPALITY'
   | 'NEGATIVE_NUMBER'
   | 'OUT_OF_RANGE'
-  | 'CONTRADICTION';
+  | 'CONTRADICTION'
+  | 'UNKNOWN_FIELD';
 
 /** One problem with the project facts; `field` is a dotted path, e.g. 'constructionSite.peakWorkers'. */
 export interface FactIssue {

@@ -11,6 +11,17 @@ describe('Project facts validation', () => {
     expect(validateProjectFacts(BASE)).toEqual([]);
   });
 
+  it('refuses unknown fields, also inside nested facts, so a typo cannot drop a trigger', () => {
+    const issues = validateProjectFacts({ municipalityCode: '326', siteZone: 'landzone', groundwaterAbstration: true, constructionSite: { durationDays: 40, peakWorkers: 25, personDays: 600, foremen: 2 } });
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'groundwaterAbstration', code: 'UNKNOWN_FIELD' }),
+        expect.objectContaining({ field: 'constructionSite.foremen', code: 'UNKNOWN_FIELD' }),
+      ]),
+    );
+    expect(issues).toHaveLength(2);
+  });
+
   it('rejects a non-object', () => {
     expect(issuesOf(null)).toEqual([':INVALID_TYPE']);
     expect(issuesOf([])).toEqual([':INVALID_TYPE']);

@@ -47,8 +47,36 @@ function checkNumber(issues: FactIssue[], field: string, v: unknown): void {
   }
 }
 
-function shapeIssues(f: Input): FactIssue[] {
+/** Every field ProjectFacts knows; anything else is refused (a typo must not silently drop a trigger). */
+const KNOWN_FIELDS = new Set<string>([
+  'municipalityCode', 'siteZone', 'listedActivity', 'protectionLines', 'gmoClass', 'constructionSite',
+  ...BOOLEAN_FIELDS, ...NUMBER_FIELDS, ...ENUM_FIELDS.map(([f]) => f),
+]);
+const NESTED_FIELDS: Record<string, Set<string>> = {
+  listedActivity: new Set(['annex', 'listItem', 'sMarked']),
+  constructionSite: new Set(['durationDays', 'peakWorkers', 'personDays']),
+};
+
+function unknownFieldIssues(f: Input): FactIssue[] {
   const issues: FactIssue[] = [];
+  for (const key of Object.keys(f)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      issues.push({ field: key, code: 'UNKNOWN_FIELD', message: 'is not a known project fact' });
+      continue;
+    }
+    const nested = NESTED_FIELDS[key];
+    const v = f[key];
+    if (nested && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const k of Object.keys(v)) {
+        if (!nested.has(k)) issues.push({ field: `${key}.${k}`, code: 'UNKNOWN_FIELD', message: 'is not a known project fact' });
+      }
+    }
+  }
+  return issues;
+}
+
+function shapeIssues(f: Input): FactIssue[] {
+  const issues: FactIssue[] = unknownFieldIssues(f);
   const code = f['municipalityCode'];
   if (code === undefined || code === null || code === '') {
     issues.push({ field: 'municipalityCode', code: 'REQUIRED', message: 'the site municipality is required' });

@@ -1,0 +1,308 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { initialTransition } from 'xstate';
+import { ceilingDueOn as computeCeilingDueOn, toCopenhagenDate } from '@rl/clocks';
+import { getPermitType } from '@rl/permits-catalog';
+import {
+  CASE_MACHINE_ID,
+  CASE_MACHINE_VERSION,
+  caseMachine,
+  PERMIT_MACHINE_ID,
+  PERMIT_MACHINE_VERSION,
+  permitInputFromCatalog,
+  permitMachine,
+  persistPermitSnapshot,
+  toPermitEffects,
+  type Role,
+} from '@rl/permits-machines';
+import { screen, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { AccessService, type AccessPrincipal } from '../access';
+import type { Principal } from '../auth';
+import { ApiError } from '../common/problem';
+import { IdempotencyService } from '../idempotency/idempotency.service';
+import { CALENDAR, clockColumnsFor, computeRisk } from './permit-clocks';
+import { PermitHostService } from './permit-host.service';
+import { planForCase, planForScreening } from './planning';
+import { PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority } from './rows';
+import { allowedCaseEventsFor, caseSummary, permitSummary, permitView, worstRisk } from './views';
+
+export class UnknownAuthorityError extends ApiError {
+  constructor(code: string) {
+    super('CASE.AUTHORITY_NOT_ONBOARDED', `No authority with routing code ${code} is registered; run the seed.`);
+  }
+}
+
+/** Routing code of a screened authority in the `authorities` table. */
+export function authorityRoutingCode(a: ScreenedPermit['authority']): string {
+  return a.kind === 'municipality' ? `KOMMUNE-${a.code}` : a.code;
+}
+
+export interface CreateCaseInput {
+  title: string;
+  description?: string;
+  facts: unknown;
+}
+
+export interface ListCasesQuery {
+  page: number;
+  pageSize: number;
+  state?: string;
+  q?: string;
+  risk?: string;
+}
+
+@Injectable()
+export class CaseService {
+  constructor(
+    private readonly access: AccessService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  /** Screening preview (no case): permits, reasons, authorities, prerequisites, projection. */
+  preview(facts: unknown) {
+    const now = this.clock.now();
+    const today = toCopenhagenDate(now);
+    const result = screen(facts as ProjectFacts, { today });
+    const ceilingDueOn = computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR);
+    const plan = planForScreening(result.permits, today, ceilingDueOn);
+    return {
+      catalogVersion: result.catalogVersion,
+      permits: result.permits.map((p) => ({
+        code: p.code,
+        nameDa: p.nameDa,
+        nameEn: p.nameEn,
+        legalBasis: p.legalBasis,
+        reasons: p.reasons,
+        authority: p.authority,
+        coAuthorities: p.coAuthorities,
+        routedBy: p.routedBy,
+        prerequisites: p.prerequisites,
+        clocks: { serviceTarget: p.serviceTarget, statutoryDeadline: p.statutoryDeadline, typicalDuration: p.typicalDuration, hearing: p.hearing, appeal: p.appeal },
+        plan: plan.byCode[p.code] ?? null,
+      })),
+      projectedDecisionDate: plan.projectedCompletion,
+      criticalPath: plan.criticalPath,
+      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
+      eligibleForOneStopShop: result.eligibleForOneStopShop,
+      notes: result.notes,
+    };
+  }
+
+  /** POST /cases: screening + case + permits + audit + outbox in one transaction. */
+  async create(principal: Principal, input: CreateCaseInput, idempotencyKey: string | undefined) {
+    const now = this.clock.now();
+    const today = toCopenhagenDate(now);
+    // Validate before the transaction (typed 422 for bad facts, no key consumed).
+    const screening = screen(input.facts as ProjectFacts, { today });
+    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
+      const caseId = await this.insertCase(m, principal, input, screening);
+      return { status: 201, body: await this.detail(principal, caseId, m) };
+    });
+  }
+
+  private async insertCase(m: EntityManager, principal: Principal, input: CreateCaseInput, screening: ScreeningResult): Promise<string> {
+    const at = this.clock.now().toISOString();
+    const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
+    const codes = [...new Set(screening.permits.map((p) => authorityRoutingCode(p.authority)))];
+    const authorities: { id: string; code: string }[] = await m.query(`SELECT id, code FROM authorities WHERE code = ANY($1)`, [codes]);
+    const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
+    for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
+
+    const [{ seq }] = await m.query(`SELECT nextval('case_reference_seq') AS seq`);
+    const reference = `RL-${at.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
+    const [caseSnapshot] = initialTransition(caseMachine, { caseId: '00000000-0000-0000-0000-000000000000', ceilingMonths: screening.caseCeiling.months });
+    const [created] = await m.query(
+      `INSERT INTO cases (reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
+                          simple, ceiling_months, national_strategic, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+      [
+        reference,
+        principal.organisationId,
+        input.title,
+        input.description ?? '',
+        JSON.stringify(input.facts),
+        screening.catalogVersion,
+        'draft',
+        CASE_MACHINE_ID,
+        CASE_MACHINE_VERSION,
+        '{}',
+        screening.caseCeiling.simple,
+        screening.caseCeiling.months,
+        facts.nationalStrategicImportance === true,
+        principal.userId,
+      ],
+    );
+    const caseId: string = created.id;
+    const persistedCase = JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot)));
+    persistedCase.context.caseId = caseId;
+    await m.query(`UPDATE cases SET snapshot = $2 WHERE id = $1`, [caseId, JSON.stringify(persistedCase)]);
+
+    for (const p of screening.permits) {
+      const type = getPermitType(p.code, screening.catalogVersion);
+      const prerequisites = p.prerequisites.map((x) => ({ code: x.code, requires: x.requires, via: x.via }));
+      const input = permitInputFromCatalog(type, screening.catalogVersion, prerequisites.map((x) => x.code));
+      const [snapshot, actions] = initialTransition(permitMachine, input);
+      const clocks = clockColumnsFor(p);
+      const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
+      const [row] = await m.query(
+        `INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
+                              target_unit, target_length, target_kind, statutory_unit, statutory_length)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+        [
+          caseId,
+          p.code,
+          authorityId.get(authorityRoutingCode(p.authority)),
+          state,
+          PERMIT_MACHINE_ID,
+          PERMIT_MACHINE_VERSION,
+          JSON.stringify(persistPermitSnapshot(snapshot)),
+          JSON.stringify(prerequisites),
+          JSON.stringify(p.reasons),
+          clocks.target_unit,
+          clocks.target_length,
+          clocks.target_kind,
+          clocks.statutory_unit,
+          clocks.statutory_length,
+        ],
+      );
+      for (const e of toPermitEffects(actions)) {
+        await this.host.outbox(m, 'permit', row.id, e.type, { caseId, permitId: row.id, permitCode: p.code, eventType: 'permit.created', toState: state, params: e.params, at });
+      }
+    }
+    await m.query(
+      `INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+       VALUES ($1, $2, $3, 'case.created', NULL, 'draft', $4, $5)`,
+      [caseId, principal.userId, principal.role, JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) }), at],
+    );
+    await this.host.outbox(m, 'case', caseId, 'case.created', { caseId, reference, at });
+    return caseId;
+  }
+
+  async list(principal: AccessPrincipal, q: ListCasesQuery) {
+    const f = this.access.caseFilter(principal, 'c', 1);
+    const params: unknown[] = [...f.params];
+    const where = [f.sql];
+    if (q.state) {
+      params.push(q.state);
+      where.push(`c.state = $${params.length}`);
+    }
+    if (q.q) {
+      params.push(`%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`);
+      where.push(`(c.title ILIKE $${params.length} OR c.reference ILIKE $${params.length})`);
+    }
+    if (q.risk) {
+      params.push(q.risk);
+      where.push(`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND rp.risk = $${params.length})`);
+    }
+    const whereSql = where.join(' AND ');
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, params);
+    const rows: (CaseRow & { organisation_cvr: string; organisation_name: string; permit_count: number; worst: number })[] = await this.ds.query(
+      `SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
+              (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
+              (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id) AS worst
+         FROM cases c JOIN organisations o ON o.id = c.organisation_id
+        WHERE ${whereSql}
+        ORDER BY c.created_at DESC, c.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return {
+      items: rows.map((r) => caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] })),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+
+  /** GET /cases/:id: the case with permits (caseworkers see other authorities' permits as summaries). */
+  async detail(principal: Principal, caseId: string, m: EntityManager = this.ds.manager) {
+    await this.access.assertCaseVisible(principal, caseId, m);
+    const now = this.clock.now();
+    const [c]: (CaseRow & { organisation_cvr: string; organisation_name: string })[] = await m.query(
+      `SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
+      [caseId],
+    );
+    const permits: PermitWithAuthority[] = await m.query(
+      `SELECT ${PERMIT_SELECT} FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = $1 ORDER BY p.created_at, p.code`,
+      [caseId],
+    );
+    const role = principal.role as Role;
+    const full = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
+    const views = permits.map((p) => (full(p) ? permitView(p, now, role, c.reference) : permitSummary(p)));
+    const today = toCopenhagenDate(now);
+    const plan = planForCase(permits, now, c.ceiling_due_on);
+    return {
+      ...caseSummary(c),
+      description: c.description,
+      catalogVersion: c.catalog_version,
+      facts: c.facts,
+      completedAt: c.completed_at ? new Date(c.completed_at).toISOString() : null,
+      risk: worstRisk(permits.filter(full).map((p) => computeRisk(p, today).risk)),
+      permits: views,
+      projection: {
+        projectedCompletion: plan.projectedCompletion,
+        criticalPath: plan.criticalPath,
+        ceilingDueOn: c.ceiling_due_on,
+        withinCeiling: plan.ceiling?.withinCeiling ?? null,
+        marginDays: plan.ceiling?.marginDays ?? null,
+      },
+      allowedEvents: allowedCaseEventsFor(c, role, now),
+    };
+  }
+
+  async permitDetail(principal: Principal, permitId: string, m: EntityManager = this.ds.manager) {
+    await this.access.assertPermitVisible(principal, permitId, m);
+    const [p]: (PermitWithAuthority & { case_reference: string })[] = await m.query(
+      `SELECT ${PERMIT_SELECT}, c.reference AS case_reference FROM permits p JOIN authorities a ON a.id = p.authority_id JOIN cases c ON c.id = p.case_id WHERE p.id = $1`,
+      [permitId],
+    );
+    return permitView(p, this.clock.now(), principal.role as Role, p.case_reference);
+  }
+
+  async timeline(principal: Principal, caseId: string, page: number, pageSize: number) {
+    await this.access.assertCaseVisible(principal, caseId);
+    // Caseworkers see case-level entries and entries of their own authority's permits.
+    const restrict = principal.role === 'caseworker';
+    const params: unknown[] = [caseId];
+    let filter = '';
+    if (restrict) {
+      params.push(principal.authorityId);
+      filter = `AND (e.permit_id IS NULL OR p.authority_id = $2)`;
+    }
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id WHERE e.case_id = $1 ${filter}`,
+      params,
+    );
+    const rows = await this.ds.query(
+      `SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
+              e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
+         FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+        WHERE e.case_id = $1 ${filter}
+        ORDER BY e.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: Number(r.id),
+        permitId: r.permit_id,
+        permitCode: r.permit_code,
+        actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name } : null,
+        actorRole: r.actor_role,
+        eventType: r.event_type,
+        fromState: r.from_state,
+        toState: r.to_state,
+        reason: r.reason,
+        payload: r.payload,
+        occurredAt: new Date(r.occurred_at as string).toISOString(),
+      })),
+      page,
+      pageSize,
+      total,
+    };
+  }
+}

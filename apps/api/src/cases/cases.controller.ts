@@ -1,0 +1,153 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
+import { AccessService } from '../access';
+import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
+import type { Role } from '@rl/permits-machines';
+import { CaseService } from './case.service';
+import { CaseDto, CasePageDto, CreateCaseDto, EventDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { parseIfMatch } from './errors';
+import { parseCaseEvent, parsePermitEvent } from './event-payloads';
+import { PermitHostService } from './permit-host.service';
+
+@ApiTags('catalogue')
+@Controller()
+export class CatalogueController {
+  /** The permit catalogue (current version, or ?version=2025.1). */
+  @Public()
+  @Get('permit-types')
+  permitTypes(@Query('version') version?: string) {
+    const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
+    return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes };
+  }
+
+  /** Which permits does the project need, why, who decides, in which order (no case created). */
+  @Public()
+  @Post('screening')
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, newBuildingOrExtension: true } } })
+  @ApiOkResponse({ type: ScreeningResultDto })
+  screening(@Body() body: unknown) {
+    // Accept the facts directly or wrapped as {facts}.
+    const b = body as Record<string, unknown> | null;
+    const facts = b && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 1 && b.facts && typeof b.facts === 'object' ? b.facts : body;
+    return this.cases.preview(facts);
+  }
+
+  constructor(private readonly cases: CaseService) {}
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly access: AccessService,
+    private readonly cases: CaseService,
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+  ) {}
+
+  @Post()
+  @Roles('applicant')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
+  @ApiCreatedResponse({ type: CaseDto })
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: dto.facts }, key);
+    res.status(r.status);
+    res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
+    res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);
+    if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return r.body;
+  }
+
+  @Get()
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOkResponse({ type: CasePageDto })
+  list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesQueryDto) {
+    return this.cases.list(principal, q);
+  }
+
+  @Get(':id')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOkResponse({ type: CaseDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const c = await this.cases.detail(principal, id);
+    res.setHeader('ETag', `"${c.version}"`);
+    return c;
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @Roles('applicant', 'coordinator')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
+  @ApiBody({ type: EventDto, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
+  @ApiOkResponse({ type: CaseDto })
+  async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    await this.access.assertCaseVisible(principal, id);
+    const version = parseIfMatch(ifMatch);
+    const { type, payload } = parseCaseEvent(body);
+    const result = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
+      return this.cases.detail(principal, id, m);
+    });
+    res.setHeader('ETag', `"${result.version}"`);
+    return result;
+  }
+
+  @Get(':id/timeline')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
+    return this.cases.timeline(principal, id, q.page, q.pageSize);
+  }
+}
+
+@ApiTags('permits')
+@ApiBearerAuth()
+@Controller('permits')
+export class PermitsController {
+  constructor(
+    private readonly access: AccessService,
+    private readonly cases: CaseService,
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+  ) {}
+
+  @Get(':id')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOkResponse({ type: PermitDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    const p = await this.cases.permitDetail(principal, id);
+    res.setHeader('ETag', `"${p.version}"`);
+    return p;
+  }
+
+  @Post(':id/events')
+  @HttpCode(200)
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
+  @ApiBody({
+    type: EventDto,
+    examples: {
+      infoRequested: { value: { type: 'authority.infoRequested', question: 'Send the noise report', dueOn: '2026-12-15' } },
+      decision: { value: { type: 'authority.decisionIssued', outcome: 'grantedWithConditions', conditions: ['Noise ≤ 45 dB(A) at night'], reason: 'Meets BAT' } },
+    },
+  })
+  @ApiOkResponse({ type: PermitDto })
+  async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const { caseId } = await this.access.assertPermitVisible(principal, id);
+    const version = parseIfMatch(ifMatch);
+    const { type, payload } = parsePermitEvent(body);
+    const result = await this.ds.transaction(async (m) => {
+      // Transitions of one case are serialised (dependants and the case change with them).
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
+      return this.cases.permitDetail(principal, id, m);
+    });
+    res.setHeader('ETag', `"${result.version}"`);
+    return result;
+  }
+}

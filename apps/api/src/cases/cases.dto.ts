@@ -1,0 +1,126 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQueryDto } from '../documents/pagination.dto';
+
+export class CreateCaseDto {
+  @ApiProperty({ example: 'Udvidelse af API-fabrik, Kalundborg', minLength: 3, maxLength: 200 })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  /** Project facts (see POST /screening); validated by the screening rules. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Project facts: municipalityCode (3-digit kommunekode), siteZone, and the triggers (groundwaterAbstraction, sevesoTier, gmoClass, …). Unknown facts are refused.',
+    example: { municipalityCode: '326', siteZone: 'landzone', groundwaterAbstraction: true, sevesoTier: 'lower', medicinalProductManufacture: true, newBuildingOrExtension: true },
+  })
+  @IsObject()
+  facts!: Record<string, unknown>;
+}
+
+export class ListCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] })
+  @IsOptional()
+  @IsIn(['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'])
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'Search in title and reference', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ['onTrack', 'atRisk', 'breached'], description: 'Cases with at least one permit at this risk' })
+  @IsOptional()
+  @IsIn(['onTrack', 'atRisk', 'breached'])
+  risk?: string;
+}
+
+export class EventDto {
+  @ApiProperty({ description: 'Dot-namespaced event type, e.g. authority.infoRequested', example: 'authority.infoRequested' })
+  type!: string;
+}
+
+export class AuthorityRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'KOMMUNE-326' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty() kind!: string;
+}
+
+export class PermitClocksDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Modtaget: the application was filed' }) receivedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Fyldestgørende ansøgning: the clock starts this day' }) completeOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Due date of the target clock incl. stops and extensions' }) dueOn!: string | null;
+  @ApiPropertyOptional({ nullable: true }) statutoryDueOn!: string | null;
+  @ApiPropertyOptional({ nullable: true }) decidedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Klagefrist (moved to the next business day)' }) appealDeadlineOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'First day the permit may be used' }) usableFrom!: string | null;
+  @ApiPropertyOptional({ nullable: true }) finalAt!: string | null;
+}
+
+export class PermitDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: AuthorityRefDto }) authority!: AuthorityRefDto;
+  @ApiProperty({ example: 'submitted.underReview' }) state!: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['granted', 'grantedWithConditions', 'refused'] }) outcome!: string | null;
+  @ApiProperty({ description: 'Send as If-Match to change the permit' }) version!: number;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
+  @ApiProperty({ type: PermitClocksDto }) clocks!: PermitClocksDto;
+  @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
+}
+
+export class CaseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] }) state!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: [12, 18] }) ceilingMonths!: number;
+  @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
+  @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
+  @ApiProperty({ type: [String] }) allowedEvents!: string[];
+}
+
+export class CasePageDto {
+  @ApiProperty({ type: [CaseDto] }) items!: CaseDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class ScreenedPermitDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { ruleId: { type: 'string' }, da: { type: 'string' }, en: { type: 'string' }, statute: { type: 'string' } } } })
+  reasons!: unknown[];
+  @ApiProperty({ type: 'object', properties: { kind: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, nameDa: { type: 'string' }, nameEn: { type: 'string' } } })
+  authority!: unknown;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, requires: { type: 'string', enum: ['decided', 'final'] } } } })
+  prerequisites!: unknown[];
+}
+
+export class ScreeningResultDto {
+  @ApiProperty() catalogVersion!: string;
+  @ApiProperty({ type: [ScreenedPermitDto] }) permits!: ScreenedPermitDto[];
+  @ApiProperty({ description: 'Projected date every permit is final if the case started today' }) projectedDecisionDate!: string;
+  @ApiProperty({ type: [String] }) criticalPath!: string[];
+}
+
+export class TimelineQueryDto extends PageQueryDto {}

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { PermitHostService } from './permit-host.service';
+import type { PermitRow } from './rows';
+
+export interface SweepReport {
+  now: string;
+  appealPeriodsExpired: number;
+}
+
+/**
+ * Re-derives legal deadlines that have come due from PostgreSQL (the source of truth) and
+ * applies them. Idempotent: a permit whose appeal period already expired is no longer in
+ * `decided.appealPeriod`, so running the sweep twice changes nothing the second time.
+ */
+@Injectable()
+export class DeadlineSweepService {
+  private readonly logger = new Logger(DeadlineSweepService.name);
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+  ) {}
+
+  async sweep(): Promise<SweepReport> {
+    const now = this.clock.now();
+    // Klagefrist ended: the appeal period is over from the start of the next Copenhagen day.
+    const due: { id: string; case_id: string }[] = await this.ds.query(
+      `SELECT id, case_id FROM permits
+        WHERE state = 'decided.appealPeriod' AND appeal_deadline_on IS NOT NULL
+          AND (appeal_deadline_on + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen' <= $1
+        ORDER BY appeal_deadline_on, id`,
+      [now],
+    );
+    let expired = 0;
+    for (const d of due) {
+      await this.ds.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [d.case_id]);
+        const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [d.id])) as PermitRow[];
+        if (row.state !== 'decided.appealPeriod') return; // someone else got there first
+        await this.host.applyToPermit(m, row, 'appeal.periodExpired', {}, { userId: null, role: 'system' });
+        await this.host.propagate(m, d.case_id);
+        expired++;
+      });
+    }
+    if (expired) this.logger.log(`appeal periods expired: ${expired}`);
+    return { now: now.toISOString(), appealPeriodsExpired: expired };
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsISO8601 } from 'class-validator';
+import { AdjustableClock, CLOCK, type Clock } from '@rl/server-infra';
+import { Public } from '../auth';
+import { DeadlineSweepService } from '../cases/deadline-sweep.service';
+
+export class SetClockDto {
+  @ApiProperty({ example: '2027-03-01T08:00:00Z', description: 'The new application time (ISO 8601 instant)' })
+  @IsISO8601({ strict: true })
+  now!: string;
+}
+
+/**
+ * Test clock (only with ENABLE_TEST_CLOCK=1, refused in production by config validation):
+ * sets the application clock and runs the deadline sweep, so deadline behaviour is testable
+ * end to end. Public so external test suites can drive it without a special user.
+ */
+@ApiTags('testing')
+@Controller('test')
+export class TestClockController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sweep: DeadlineSweepService,
+  ) {}
+
+  @Public()
+  @Post('clock')
+  @HttpCode(200)
+  async set(@Body() dto: SetClockDto) {
+    if (this.clock instanceof AdjustableClock) this.clock.set(new Date(dto.now));
+    const report = await this.sweep.sweep();
+    return { now: this.clock.now().toISOString(), sweep: report };
+  }
+}

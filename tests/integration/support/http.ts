@@ -1,0 +1,137 @@
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../../apps/api/src/app.factory';
+import { createDataSource } from '@rl/migrations';
+import { seedAll } from '@rl/seeds';
+import { testConfig } from './env';
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** A running API (in process, real PostgreSQL + Redis) with a tiny HTTP client for tests. */
+export class TestApi {
+  private tokens = new Map<string, string>();
+
+  private constructor(
+    readonly app: INestApplication,
+    readonly base: string,
+    readonly ds: DataSource,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestApi> {
+    const config = testConfig({ ENABLE_TEST_CLOCK: '1', RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
+    const ds = createDataSource(config.DATABASE_URL, { extra: { max: 4 } });
+    await ds.initialize();
+    await seedAll(ds);
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    return new TestApi(app, `${await app.getUrl()}/api/v1`, ds);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.ds.destroy();
+  }
+
+  async token(username: string): Promise<string> {
+    const cached = this.tokens.get(username);
+    if (cached) return cached;
+    const r = await this.call('POST', '/auth/dev-login', { body: { username } });
+    if (r.status !== 200) throw new Error(`dev-login ${username} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    this.tokens.set(username, r.body.accessToken);
+    return r.body.accessToken;
+  }
+
+  async call(
+    method: string,
+    path: string,
+    opts: { as?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.as) headers.authorization = `Bearer ${await this.token(opts.as)}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) {
+      body = opts.rawBody;
+      headers['content-type'] ??= 'application/json';
+    } else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${this.base}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+
+  get = (path: string, as?: string) => this.call('GET', path, { as });
+  post = (path: string, body: unknown, as?: string, headers?: Record<string, string>) => this.call('POST', path, { as, body, headers });
+
+  /** Sends a permit event with If-Match of the permit's current version. */
+  async permitEvent(permitId: string, as: string, event: Record<string, unknown>): Promise<Reply> {
+    const current = await this.get(`/permits/${permitId}`, as);
+    if (current.status !== 200) return current;
+    return this.call('POST', `/permits/${permitId}/events`, { as, body: event, headers: { 'if-match': `"${current.body.version}"` } });
+  }
+
+  async caseEvent(caseId: string, as: string, event: Record<string, unknown>): Promise<Reply> {
+    const current = await this.get(`/cases/${caseId}`, as);
+    if (current.status !== 200) return current;
+    return this.call('POST', `/cases/${caseId}/events`, { as, body: event, headers: { 'if-match': `"${current.body.version}"` } });
+  }
+
+  async setClock(iso: string): Promise<Reply> {
+    const r = await this.post('/test/clock', { now: iso });
+    if (r.status !== 200) throw new Error(`test clock: ${r.status} ${JSON.stringify(r.body)}`);
+    return r;
+  }
+
+  /** Row counts of every table a request could change (to prove bad input changed nothing). */
+  async counts(): Promise<Record<string, number>> {
+    const tables = ['cases', 'permits', 'audit_events', 'outbox', 'idempotency_keys', 'documents', 'notifications', 'users', 'organisations', 'authorities'];
+    const [row] = await this.ds.query(`SELECT ${tables.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`);
+    return row;
+  }
+
+  /** Sum of all row versions: changes if any case or permit was updated. */
+  async versionSum(): Promise<number> {
+    const [{ s }] = await this.ds.query(`SELECT (SELECT coalesce(sum(version),0) FROM cases) + (SELECT coalesce(sum(version),0) FROM permits) AS s`);
+    return Number(s);
+  }
+}
+
+/** Caseworker demo user per authority routing code. */
+export const CASEWORKER_FOR: Record<string, string> = {
+  'KOMMUNE-326': 'cw.kalundborg',
+  'KOMMUNE-219': 'cw.hillerod',
+  MST: 'cw.mst',
+  DKMA: 'cw.dkma',
+};
+
+/** Pharma expansion in Kalundborg: permits at Kalundborg, Miljøstyrelsen and Lægemiddelstyrelsen. */
+export const PHARMA_FACTS = {
+  municipalityCode: '326',
+  siteZone: 'byzone',
+  inIndustrialPark: true,
+  fitsMunicipalPlanFrame: true,
+  medicinalProductManufacture: true,
+  newBuildingOrExtension: true,
+  listedActivity: { annex: 'annex1', sMarked: true },
+  groundwaterAbstraction: true,
+};
+
+/** Simple building extension in a Hillerød byzone industrial park: one municipal permit. */
+export const SIMPLE_FACTS = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true };
+
+export async function createCase(api: TestApi, as: string, facts: object, title = 'Integration test case'): Promise<any> {
+  const r = await api.post('/cases', { title, facts }, as);
+  if (r.status !== 201) throw new Error(`create case: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
