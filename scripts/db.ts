@@ -38,6 +38,9 @@ async function main(): Promise<void> {
       const { seedAll } = await import('@rl/seeds');
       const summary = await seedAll(ds);
       console.log(`seed: ${JSON.stringify(summary)}`);
+      const { runDemoCaseSeed } = await import('../apps/api/src/demo/seed-demo-cases');
+      const demo = await runDemoCaseSeed();
+      console.log(`seed: demo cases created ${JSON.stringify(demo.created)}, already present ${JSON.stringify(demo.skipped)}`);
     } else {
       throw new Error(`unknown command '${cmd}' (migrate | revert | seed | create <Name>)`);
     }

@@ -1,0 +1,141 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AdjustableClock, CLOCK } from '@rl/server-infra';
+import type { Principal } from '../auth';
+import { CaseService } from '../cases/case.service';
+import { PermitHostService } from '../cases/permit-host.service';
+import type { PermitRow } from '../cases/rows';
+
+/**
+ * Three demo cases in different stages (product.md "Demo seed"), created through the same
+ * services the API uses, with the clock set back so their history looks real. Idempotent: a
+ * case whose title already exists for the organisation is left alone.
+ */
+export const DEMO_CASES = {
+  inProgress: '[Demo] Nordlys API-fabrik, Kalundborg',
+  draft: '[Demo] Bølge fermenteringshal, Hillerød',
+  completed: '[Demo] Nordlys lagerhal, Hillerød',
+} as const;
+
+async function principalOf(ds: DataSource, username: string): Promise<Principal> {
+  const [u] = await ds.query(
+    `SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, u.authority_id, a.code AS authority_code, u.locale
+       FROM users u LEFT JOIN authorities a ON a.id = u.authority_id WHERE u.username = $1`,
+    [username],
+  );
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    organisationId: u.organisation_id,
+    authorityId: u.authority_id,
+    authorityCode: u.authority_code,
+    locale: u.locale,
+  };
+}
+
+export async function seedDemoCases(app: INestApplicationContext): Promise<{ created: string[]; skipped: string[] }> {
+  const ds = app.get(DataSource);
+  const cases = app.get(CaseService);
+  const host = app.get(PermitHostService);
+  const clock = app.get<AdjustableClock>(CLOCK);
+  const created: string[] = [];
+  const skipped: string[] = [];
+
+  const exists = async (title: string) => (await ds.query(`SELECT 1 FROM cases WHERE title = $1`, [title])).length > 0;
+  const permitsOf = async (caseId: string) => (await ds.query(`SELECT * FROM permits WHERE case_id = $1`, [caseId])) as PermitRow[];
+  const act = async (permit: PermitRow, username: string, type: string, payload: Record<string, unknown> = {}) => {
+    const p = await principalOf(ds, username);
+    await ds.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [permit.case_id]);
+      const [fresh] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permit.id])) as PermitRow[];
+      await host.sendPermitEvent(m, fresh.id, fresh.version, type as never, payload, { userId: p.userId, role: p.role });
+    });
+  };
+  const submitCase = async (caseId: string, username: string) => {
+    const p = await principalOf(ds, username);
+    await ds.transaction(async (m) => {
+      const [c] = await m.query(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      await host.sendCaseEvent(m, caseId, c.version, 'case.submitted', {}, { userId: p.userId, role: p.role });
+    });
+  };
+  const at = (iso: string) => clock.set(new Date(iso));
+
+  try {
+    // 1. A pharma expansion in progress at three authorities.
+    if (await exists(DEMO_CASES.inProgress)) skipped.push(DEMO_CASES.inProgress);
+    else {
+      at('2026-08-03T09:00:00Z');
+      const anna = await principalOf(ds, 'anna@nordlys.example');
+      const r = await cases.create(anna, {
+        title: DEMO_CASES.inProgress,
+        description: 'Ny produktionsbygning til aktive lægemiddelstoffer (API) med grundvandsindvinding.',
+        facts: { municipalityCode: '326', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, medicinalProductManufacture: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true }, groundwaterAbstraction: true, investmentDkk: 850_000_000 },
+      }, undefined);
+      const id = (r.body as { id: string }).id;
+      await submitCase(id, 'anna@nordlys.example');
+      const byCode = async () => new Map((await permitsOf(id)).map((p) => [p.code, p]));
+      let p = await byCode();
+      at('2026-08-10T09:00:00Z');
+      await act(p.get('MILJOEGODKENDELSE')!, 'cw.mst', 'authority.completenessConfirmed');
+      await act(p.get('VANDINDVINDING')!, 'cw.kalundborg', 'authority.completenessConfirmed');
+      await act(p.get('BUILDING_PERMIT')!, 'cw.kalundborg', 'authority.completenessConfirmed');
+      at('2026-09-14T09:00:00Z');
+      p = await byCode();
+      await act(p.get('MILJOEGODKENDELSE')!, 'cw.mst', 'authority.hearingStarted', { audience: 'Offentligheden og naboer' });
+      at('2026-09-28T09:00:00Z');
+      p = await byCode();
+      await act(p.get('BUILDING_PERMIT')!, 'cw.kalundborg', 'authority.decisionIssued', { outcome: 'grantedWithConditions', conditions: ['Facaden udføres i tegl eller tegl-lignende materiale.'], reason: 'Projektet overholder lokalplanen og BR18.' });
+      at('2026-11-16T09:00:00Z');
+      p = await byCode();
+      await act(p.get('VANDINDVINDING')!, 'cw.kalundborg', 'authority.infoRequested', { question: 'Indsend prøvepumpningsrapport og beregning af påvirkning af nærliggende vandværker.', dueOn: '2026-12-07' });
+      created.push(DEMO_CASES.inProgress);
+    }
+
+    // 2. A biotech case still being prepared (draft).
+    if (await exists(DEMO_CASES.draft)) skipped.push(DEMO_CASES.draft);
+    else {
+      at('2026-11-18T10:00:00Z');
+      const bo = await principalOf(ds, 'bo@bolge.example');
+      await cases.create(bo, {
+        title: DEMO_CASES.draft,
+        description: 'Fermenteringshal til enzymproduktion med genmodificerede mikroorganismer (klasse 1).',
+        facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true, gmoClass: 1, gmoCommercialProduction: true, natura2000Nearby: true },
+      }, undefined);
+      created.push(DEMO_CASES.draft);
+    }
+
+    // 3. A simple building extension that has run its whole course.
+    if (await exists(DEMO_CASES.completed)) skipped.push(DEMO_CASES.completed);
+    else {
+      at('2026-03-02T09:00:00Z');
+      const anna = await principalOf(ds, 'anna@nordlys.example');
+      const r = await cases.create(anna, {
+        title: DEMO_CASES.completed,
+        description: 'Tilbygning til færdigvarelager i erhvervspark.',
+        facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true },
+      }, undefined);
+      const id = (r.body as { id: string }).id;
+      await submitCase(id, 'anna@nordlys.example');
+      at('2026-03-09T09:00:00Z');
+      let [permit] = await permitsOf(id);
+      await act(permit, 'cw.hillerod', 'authority.completenessConfirmed');
+      at('2026-04-13T09:00:00Z');
+      [permit] = await permitsOf(id);
+      await act(permit, 'cw.hillerod', 'authority.decisionIssued', { outcome: 'granted', reason: 'Byggeriet er i overensstemmelse med lokalplan og bygningsreglement.' });
+      // The appeal period has run out: the same sweep the test clock and the worker run.
+      at('2026-05-20T09:00:00Z');
+      [permit] = await permitsOf(id);
+      await ds.transaction(async (m) => {
+        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+        await host.applyToPermit(m, permit, 'appeal.periodExpired', {}, { userId: null, role: 'system' });
+        await host.propagate(m, id);
+      });
+      created.push(DEMO_CASES.completed);
+    }
+  } finally {
+    clock.set(new Date());
+  }
+  return { created, skipped };
+}
