@@ -14,6 +14,7 @@ const moduleNameMapper = {
   '^@rl/critical-path$': '<rootDir>/libs/planning/critical-path/src/index.ts',
   '^@rl/config$': '<rootDir>/libs/server/config/src/index.ts',
   '^@rl/db$': '<rootDir>/libs/server/db/src/index.ts',
+  '^@rl/case-engine$': '<rootDir>/libs/server/case-engine/src/index.ts',
   '^@rl/server-infra$': '<rootDir>/libs/server/infra/src/index.ts',
   '^@rl/migrations$': '<rootDir>/migrations/data-source.ts',
   '^@rl/seeds$': '<rootDir>/seeds/seed.ts',

@@ -1,3 +1,4 @@
+import { CALENDAR, clockColumnsFor, computeRisk, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority } from '@rl/case-engine';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
@@ -21,10 +22,6 @@ import { AccessService, type AccessPrincipal } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { IdempotencyService } from '../idempotency/idempotency.service';
-import { CALENDAR, clockColumnsFor, computeRisk } from './permit-clocks';
-import { PermitHostService } from './permit-host.service';
-import { planForCase, planForScreening } from './planning';
-import { PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority } from './rows';
 import { allowedCaseEventsFor, caseSummary, permitSummary, permitView, worstRisk } from './views';
 
 export class UnknownAuthorityError extends ApiError {

@@ -1,3 +1,4 @@
+import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,9 +9,7 @@ import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, EventDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
-import { parseIfMatch } from './errors';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
-import { PermitHostService } from './permit-host.service';
 
 @ApiTags('catalogue')
 @Controller()

@@ -1,7 +1,7 @@
+import { InvalidEventError } from '@rl/case-engine';
 import { z } from 'zod';
 import { PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/permits-machines';
 import { isLocalDate } from '@rl/clocks';
-import { InvalidEventError } from './errors';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date YYYY-MM-DD');

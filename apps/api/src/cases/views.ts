@@ -1,8 +1,7 @@
+import { computeRisk, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { toCopenhagenDate } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
-import { computeRisk, type Risk } from './permit-clocks';
-import type { CaseRow, PermitWithAuthority } from './rows';
 
 const RISK_ORDER: Risk[] = ['onTrack', 'atRisk', 'breached'];
 

@@ -1,10 +1,9 @@
+import { PermitHostService, PermitRow } from '@rl/case-engine';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdjustableClock, CLOCK } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
-import { PermitHostService } from '../cases/permit-host.service';
-import type { PermitRow } from '../cases/rows';
 
 /**
  * Three demo cases in different stages (product.md "Demo seed"), created through the same

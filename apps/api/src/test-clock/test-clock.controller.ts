@@ -1,9 +1,9 @@
+import { DeadlineSweepService } from '@rl/case-engine';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { AdjustableClock, CLOCK, type Clock } from '@rl/server-infra';
 import { Public } from '../auth';
-import { DeadlineSweepService } from '../cases/deadline-sweep.service';
 
 export class SetClockDto {
   @ApiProperty({ example: '2027-03-01T08:00:00Z', description: 'The new application time (ISO 8601 instant)' })

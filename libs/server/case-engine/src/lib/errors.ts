@@ -1,6 +1,17 @@
-import { ApiError } from '../common/problem';
+/** Errors of the case engine carry a stable code; the API maps codes to HTTP in one place. */
+export class EngineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    Object.assign(this, extra);
+  }
+}
 
-export class VersionConflictError extends ApiError {
+export class VersionConflictError extends EngineError {
   constructor(currentVersion: number) {
     super('CONCURRENCY.VERSION_CONFLICT', `The resource was changed by someone else (current version ${currentVersion}). Reload and try again.`, {
       currentVersion,
@@ -8,19 +19,19 @@ export class VersionConflictError extends ApiError {
   }
 }
 
-export class PreconditionRequiredError extends ApiError {
+export class PreconditionRequiredError extends EngineError {
   constructor() {
     super('CONCURRENCY.PRECONDITION_REQUIRED', 'Send If-Match with the version you last read (e.g. If-Match: "3").');
   }
 }
 
-export class InvalidIfMatchError extends ApiError {
+export class InvalidIfMatchError extends EngineError {
   constructor() {
     super('CONCURRENCY.IF_MATCH_INVALID', 'If-Match must be a version number, e.g. "3".');
   }
 }
 
-export class InvalidEventError extends ApiError {
+export class InvalidEventError extends EngineError {
   constructor(errors: { field: string; code: string; message: string }[]) {
     super('REQUEST.VALIDATION_FAILED', 'The event is invalid.', { errors });
   }

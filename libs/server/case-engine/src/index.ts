@@ -1,0 +1,10 @@
+export { CaseEngineModule } from './lib/case-engine.module';
+export { PermitHostService } from './lib/permit-host.service';
+export type { Actor } from './lib/permit-host.service';
+export { DeadlineSweepService } from './lib/deadline-sweep.service';
+export type { SweepReport } from './lib/deadline-sweep.service';
+export * from './lib/errors';
+export * from './lib/rows';
+export * from './lib/permit-clocks';
+export * from './lib/state-value';
+export * from './lib/planning';
