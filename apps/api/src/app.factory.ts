@@ -12,6 +12,8 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { ProblemDto, ProblemFieldErrorDto } from './common/problem.dto';
 import { bodyParserProblems } from './common/body-parser-problems';
+import { requireJsonBody } from './common/require-json';
+import { rejectNul } from './common/reject-nul';
 
 export const API_PREFIX = 'api/v1';
 
@@ -51,6 +53,10 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
   // body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
   app.use(bodyParserProblems);
+  // A body in another media type would otherwise look like "no body" (misleading 400/422).
+  app.use(requireJsonBody(`/${API_PREFIX}/`));
+  // PostgreSQL cannot store U+0000: refuse it as a validation error instead of failing with a 500.
+  app.use(rejectNul(`/${API_PREFIX}/`));
   app.enableCors({ origin: config.WEB_ORIGIN, exposedHeaders: ['ETag', 'Location', 'x-request-id'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

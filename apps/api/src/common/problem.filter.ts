@@ -53,6 +53,13 @@ export class ProblemFilter implements ExceptionFilter {
       if (bp.type === 'entity.too.large') return this.simple(413, 'REQUEST.TOO_LARGE', 'The request body is too large.', instance);
       if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') return this.simple(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', bp.message ?? 'Unsupported encoding.', instance);
     }
+    // Text PostgreSQL cannot store (U+0000 in text/jsonb, e.g. in a multipart field) is bad input, not a 500.
+    const pg = (e as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (e as { code?: unknown } | null)?.code;
+    if (pg === '22021' || pg === '22P05') {
+      const p = this.simple(400, 'REQUEST.VALIDATION_FAILED', 'The request is invalid.', instance);
+      p.errors = [{ field: '(text)', code: 'NUL_CHARACTER', message: 'text must not contain the NUL character (U+0000)' }];
+      return p;
+    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const body = e.getResponse() as string | { message?: unknown; code?: string; errors?: Problem['errors'] };

@@ -1,0 +1,42 @@
+import type { NextFunction, Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { titleForStatus } from './error-status';
+
+/** Path of the first string (value or key) containing U+0000, or undefined. */
+export function findNul(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const p = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return p;
+    const found = findNul(v, p, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb: a NUL anywhere in the JSON body or the query
+ * string would fail deep inside a transaction as a 500. Refuse it up front as a validation error.
+ * (Multipart fields are covered by the problem filter, which maps the database's refusal to 400.)
+ */
+export function rejectNul(prefix: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!req.path.startsWith(prefix)) return next();
+    const field = findNul(req.body) ?? findNul(req.query);
+    if (!field) return next();
+    const status = 400;
+    const code = 'REQUEST.VALIDATION_FAILED';
+    res.status(status).type(PROBLEM_CONTENT_TYPE).send(
+      JSON.stringify({
+        type: `urn:rod-lober:problem:${code}`,
+        title: titleForStatus(status),
+        status,
+        code,
+        detail: 'The request is invalid.',
+        instance: req.originalUrl,
+        errors: [{ field, code: 'NUL_CHARACTER', message: 'must not contain the NUL character (U+0000)' }],
+      }),
+    );
+  };
+}
