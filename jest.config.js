@@ -15,6 +15,8 @@ const moduleNameMapper = {
   '^@rl/config$': '<rootDir>/libs/server/config/src/index.ts',
   '^@rl/db$': '<rootDir>/libs/server/db/src/index.ts',
   '^@rl/case-engine$': '<rootDir>/libs/server/case-engine/src/index.ts',
+  '^@rl/mailer$': '<rootDir>/libs/server/mailer/src/index.ts',
+  '^@rl/queues$': '<rootDir>/libs/server/queues/src/index.ts',
   '^@rl/server-infra$': '<rootDir>/libs/server/infra/src/index.ts',
   '^@rl/migrations$': '<rootDir>/migrations/data-source.ts',
   '^@rl/seeds$': '<rootDir>/seeds/seed.ts',

@@ -93,7 +93,7 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     }
     return { status: res.status, headers: res.headers, body };
   };
-  const pdf = (name = 'note.pdf', data: Buffer = PDF) => new Blob([data], { type: 'application/pdf' });
+  const pdf = (data: Buffer = PDF) => new Blob([data], { type: 'application/pdf' });
 
   const V = 'REQUEST.VALIDATION_FAILED';
   const F = 'SCREENING.INVALID_FACTS';
@@ -256,12 +256,23 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     // POST /cases/:id/documents --------------------------------------------------------------------
     { name: 'upload as JSON instead of multipart', status: 415, code: 'REQUEST.UNSUPPORTED_MEDIA_TYPE', send: async () => api.call('POST', `/cases/${ids.case}/documents`, { as: ANNA, body: { file: 'JVBERi0=' } }) },
     { name: 'upload without a file', status: 400, code: 'DOCUMENT.MISSING_FILE', send: upload((f) => f.append('description', 'no file')) },
-    { name: 'upload of an empty file', status: 400, code: 'DOCUMENT.EMPTY', send: upload((f) => f.append('file', pdf('empty.pdf', Buffer.alloc(0)), 'empty.pdf')) },
+    { name: 'upload of an empty file', status: 400, code: 'DOCUMENT.EMPTY', send: upload((f) => f.append('file', pdf(Buffer.alloc(0)), 'empty.pdf')) },
     { name: 'upload of an executable named .pdf', status: 415, code: 'DOCUMENT.TYPE_NOT_ALLOWED', send: upload((f) => f.append('file', new Blob([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00', 'latin1')]), 'invoice.pdf')) },
     { name: 'upload with a permitId that is not a UUID', status: 400, code: V, send: upload((f) => { f.append('file', pdf(), 'note.pdf'); f.append('permitId', 'nope'); }) },
     { name: 'upload with an unknown form field', status: 400, code: V, send: upload((f) => { f.append('file', pdf(), 'note.pdf'); f.append('uploadedBy', 'someone-else'); }) },
     { name: 'upload with an over-long description', status: 400, code: V, send: upload((f) => { f.append('file', pdf(), 'note.pdf'); f.append('description', 'd'.repeat(501)); }) },
     { name: 'upload with the file in the wrong field', status: 400, code: V, send: upload((f) => f.append('attachment', pdf(), 'note.pdf')) },
+
+    // U+0000 cannot be stored by PostgreSQL: refused as input, never a 500 -----------------------------
+    { name: 'POST /cases title with a NUL character', status: 400, code: V, send: postCase({ ...VALID_CASE, title: 'Nordlys\u0000 plant' }) },
+    { name: 'POST /cases description with a NUL character', status: 400, code: V, send: postCase({ ...VALID_CASE, description: 'x\u0000y' }) },
+    { name: 'POST /cases NUL with an Idempotency-Key (no key consumed)', status: 400, code: V, send: postCase({ ...VALID_CASE, title: 'Nul\u0000 keyed' }, { 'idempotency-key': `nul-${Date.now()}` }) },
+    { name: 'POST /screening fact value with a NUL character', status: 400, code: V, send: screenFacts({ municipalityCode: '2\u000019' }) },
+    { name: 'info request question with a NUL character', status: 400, code: V, send: mst({ type: 'authority.infoRequested', question: 'Noise\u0000 report?' }) },
+    { name: 'case withdrawal reason with a NUL character', status: 400, code: V, send: caseEvent(() => ids.case, ANNA, { type: 'case.withdrawn', reason: 'gone\u0000' }) },
+    { name: 'GET /cases q with a NUL character', status: 400, code: V, send: () => api.get('/cases?q=%00', ANNA) },
+    { name: 'upload description with a NUL character', status: 400, code: V, send: upload((f) => { f.append('file', pdf(), 'note.pdf'); f.append('description', 'scan\u0000'); }) },
+    { name: 'dev-login username with a NUL character', status: 400, code: V, send: () => api.call('POST', '/auth/dev-login', { body: { username: 'anna\u0000@nordlys.example' } }) },
 
     // POST /auth/dev-login -----------------------------------------------------------------------
     { name: 'dev-login empty object', status: 400, code: V, send: () => api.call('POST', '/auth/dev-login', { body: {} }) },

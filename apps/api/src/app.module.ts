@@ -9,6 +9,7 @@ import { DocumentsModule } from './documents';
 import { NotificationsModule } from './notifications';
 import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
+import { TasksModule } from './tasks/tasks.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         NotificationsModule,
         AuthModule,
         CasesModule,
+        TasksModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
 import type { AppConfig } from '@rl/config';
+import { CaseEngineModule } from '@rl/case-engine';
+import { MailerModule } from '@rl/mailer';
+import { QUEUES } from '@rl/queues';
 import { InfraModule } from '@rl/server-infra';
-import { MaintenanceProcessor } from './maintenance.processor';
-import { QUEUE_MAINTENANCE } from './queues';
+import { OutboxRelayService } from './outbox-relay.service';
+import { DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor } from './processors';
 
 @Module({})
 export class WorkerModule {
@@ -15,11 +18,13 @@ export class WorkerModule {
         BullModule.forRoot({
           // Workers block on Redis; maxRetriesPerRequest must be null (BullMQ production guide).
           connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
-          defaultJobOptions: { attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+          defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
         }),
-        BullModule.registerQueue({ name: QUEUE_MAINTENANCE }),
+        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.deadlines }, { name: QUEUES.notifications }),
+        CaseEngineModule,
+        MailerModule,
       ],
-      providers: [MaintenanceProcessor],
+      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, OutboxRelayService],
     };
   }
 }

@@ -7,6 +7,7 @@ import type { PermitRow } from './rows';
 export interface SweepReport {
   now: string;
   appealPeriodsExpired: number;
+  alertsFired: number;
 }
 
 /**
@@ -45,7 +46,23 @@ export class DeadlineSweepService {
         expired++;
       });
     }
-    if (expired) this.logger.log(`appeal periods expired: ${expired}`);
-    return { now: now.toISOString(), appealPeriodsExpired: expired };
+    // Deadline alerts whose instant has come (the delayed jobs normally fire them first; this
+    // catches whatever Redis lost). Batches with SKIP LOCKED so parallel sweeps share the work.
+    let alertsFired = 0;
+    for (;;) {
+      const fired = await this.ds.transaction(async (m) => {
+        const due: { id: string }[] = await m.query(
+          `SELECT id FROM deadline_alerts WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 200 FOR UPDATE SKIP LOCKED`,
+          [now],
+        );
+        let n = 0;
+        for (const d of due) if (await this.host.fireAlert(m, d.id)) n++;
+        return { n, more: due.length === 200 };
+      });
+      alertsFired += fired.n;
+      if (!fired.more) break;
+    }
+    if (expired || alertsFired) this.logger.log(`sweep: appeal periods expired ${expired}, alerts fired ${alertsFired}`);
+    return { now: now.toISOString(), appealPeriodsExpired: expired, alertsFired };
   }
 }

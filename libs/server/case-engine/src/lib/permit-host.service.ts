@@ -23,7 +23,10 @@ import {
   type Role,
 } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
+import type { NotificationKind } from '@rl/mailer';
+import { rescheduleAlerts } from './alerts';
 import { VersionConflictError } from './errors';
+import { notify, type Audience, type CaseInfo } from './notifier';
 import { CALENDAR, computeRisk } from './permit-clocks';
 import type { CaseRow, PermitRow } from './rows';
 import { flattenState, isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
@@ -35,6 +38,17 @@ export interface Actor {
 }
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
+
+/** Permit machine notification templates that reach people (the rest are bookkeeping). */
+const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
+  infoRequested: 'infoRequested',
+  infoProvided: 'infoProvided',
+  hearingStarted: 'hearingStarted',
+  hearingEnded: 'hearingEnded',
+  decisionIssued: 'decisionIssued',
+  permitFinal: 'permitFinal',
+  applicationWithdrawn: 'applicationWithdrawn',
+};
 
 /** Klagefrist when the catalogue does not know the period: 4 weeks is the general rule (MBL §93, PL §60). */
 const DEFAULT_APPEAL_PERIOD: Duration = { unit: 'weeks', length: 4 };
@@ -121,6 +135,14 @@ export class PermitHostService {
     if ((res as [unknown[], number])[1] === 0) throw new VersionConflictError(row.version);
     await this.audit(m, { caseId: row.id, permitId: null, actor, eventType: type, from: row.state, to: toState, reason: (payload.reason as string) ?? null, payload, at });
     for (const e of effects) await this.outbox(m, 'case', row.id, e.type, { caseId: row.id, eventType: type, params: e.params, at });
+    for (const e of effects) {
+      if (e.type !== 'notify') continue;
+      await notify(
+        m,
+        { kind: e.params.template, audience: [...e.params.to] as Audience[], caseInfo: row, permit: null, data: {}, dedupeKey: `case-${row.id}-${row.version + 1}-${e.params.template}` },
+        (t, body) => this.outbox(m, 'case', row.id, t, { caseId: row.id, ...body }),
+      );
+    }
     return effects;
   }
 
@@ -224,7 +246,89 @@ export class PermitHostService {
       at,
     });
     for (const e of effects) await this.permitOutbox(m, row, e, type, row.state, toState, at);
+    await this.afterPermitTransition(m, updated, effects, type, payload, next.context.hearingEarliestEndAt);
     return updated;
+  }
+
+  /**
+   * Consequences that must not be lost, written in the same transaction: the authority inbox
+   * task, in-app notifications (+ e-mail outbox rows) and the re-derived deadline alerts.
+   */
+  private async afterPermitTransition(m: EntityManager, p: PermitRow, effects: PermitEffect[], eventType: string, payload: Record<string, unknown>, hearingEarliestEndAt: string | null): Promise<void> {
+    const [c] = (await m.query(`SELECT id, reference, title, organisation_id, national_strategic FROM cases WHERE id = $1`, [p.case_id])) as (CaseInfo & { national_strategic: boolean })[];
+    const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', p.id, type, { caseId: p.case_id, permitId: p.id, ...body });
+    const routed = effects.find((e) => e.type === 'route.task');
+    if (routed && routed.type === 'route.task') {
+      await m.query(
+        `INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = 'open', closed_at = NULL, version = tasks.version + 1`,
+        [p.id, p.case_id, p.authority_id, routed.params.task, c.national_strategic],
+      );
+      if (eventType === 'application.submitted') {
+        await notify(m, { kind: 'taskRouted', audience: ['caseworker'], caseInfo: c, permit: p, data: { dueOn: p.target_due_on ?? undefined }, dedupeKey: `route-${p.id}-${p.version}` }, out);
+      }
+    }
+    if (p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided')) {
+      await m.query(`UPDATE tasks SET status = 'done', closed_at = now(), version = version + 1 WHERE permit_id = $1 AND status = 'open'`, [p.id]);
+    }
+    for (const e of effects) {
+      if (e.type !== 'notify') continue;
+      const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
+      if (!kind) continue;
+      await notify(
+        m,
+        {
+          kind,
+          audience: [...e.params.to] as Audience[],
+          caseInfo: c,
+          permit: p,
+          data: {
+            question: typeof payload.question === 'string' ? payload.question : undefined,
+            dueOn: typeof payload.dueOn === 'string' ? payload.dueOn : undefined,
+            outcome: p.outcome ?? undefined,
+            appealDeadlineOn: p.appeal_deadline_on ?? undefined,
+            usableFrom: p.usable_from ?? undefined,
+            earliestEndAt: hearingEarliestEndAt ?? undefined,
+          },
+          dedupeKey: `permit-${p.id}-${p.version}-${kind}`,
+        },
+        out,
+      );
+    }
+    await rescheduleAlerts(m, p, out);
+  }
+
+  /**
+   * Fires one deadline alert exactly once: the row is claimed with `fired_at IS NULL`, so a
+   * second sweep, a duplicated job or a replay after a Redis wipe finds nothing to do.
+   */
+  async fireAlert(m: EntityManager, alertId: string): Promise<boolean> {
+    const claimed: { id: string; permit_id: string; case_id: string; clock: 'target' | 'statutory'; threshold: 'warning' | 'breach'; due_at: Date }[] = await m.query(
+      `SELECT id, permit_id, case_id, clock, threshold, due_at FROM deadline_alerts WHERE id = $1 AND fired_at IS NULL FOR UPDATE SKIP LOCKED`,
+      [alertId],
+    );
+    if (claimed.length === 0) return false;
+    const a = claimed[0];
+    await m.query(`UPDATE deadline_alerts SET fired_at = $2 WHERE id = $1`, [a.id, this.now()]);
+    const [p] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [a.permit_id])) as PermitRow[];
+    const [c] = (await m.query(`SELECT id, reference, title, organisation_id FROM cases WHERE id = $1`, [a.case_id])) as CaseInfo[];
+    const today = toCopenhagenDate(this.now());
+    const risk = computeRisk(p, today);
+    await m.query(`UPDATE permits SET risk = $2 WHERE id = $1`, [p.id, risk.risk]);
+    const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', p.id, type, { caseId: p.case_id, permitId: p.id, ...body });
+    const dueOn = (a.clock === 'target' ? risk.target?.dueOn : risk.statutory?.dueOn) ?? undefined;
+    const percentUsed = a.clock === 'target' ? risk.target?.percentUsed : risk.statutory?.percentUsed;
+    await notify(
+      m,
+      { kind: a.threshold === 'warning' ? 'alertWarning' : 'alertBreach', audience: ['caseworker'], caseInfo: c, permit: p, data: { clock: a.clock, dueOn, percentUsed }, dedupeKey: `alert-${a.id}` },
+      out,
+    );
+    if (a.threshold === 'breach') {
+      // A missed date is escalated to the one-stop-shop (FAST-41 style accountability).
+      await notify(m, { kind: 'escalation', audience: ['coordinator'], caseInfo: c, permit: p, data: { clock: a.clock, dueOn }, dedupeKey: `escalation-${a.id}` }, out);
+    }
+    await this.audit(m, { caseId: p.case_id, permitId: p.id, actor: SYSTEM, eventType: `deadline.${a.threshold}`, from: p.state, to: p.state, reason: `${a.clock} ${a.threshold}`, payload: { alertId: String(a.id), clock: a.clock, dueAt: new Date(a.due_at).toISOString() }, at: this.now().toISOString() });
+    return true;
   }
 
   /** Unblocks, files and completes until nothing changes (prerequisite chains settle in one go). */

@@ -1,0 +1,137 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { QueueRegistry } from './queue-registry';
+
+export const METRICS_PREFIX = 'rodlober_';
+/** Job states reported per queue (BullMQ getJobCounts types). */
+export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
+export const DEADLINE_THRESHOLDS = ['warning', 'breach'] as const;
+/** A scrape never waits longer than this for Redis or PostgreSQL per source. */
+const SOURCE_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${SOURCE_TIMEOUT_MS} ms`)), SOURCE_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The api's Prometheus registry (a dedicated one, never prom-client's global default, so
+ * several app instances in one process do not collide). Gauges are filled at scrape time
+ * from BullMQ and PostgreSQL; a source that fails or does not exist yet is left out of the
+ * scrape instead of failing it.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+  readonly httpRequests: Counter<'method' | 'route' | 'status'>;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  private readonly logger = new Logger('Metrics');
+
+  constructor(
+    private readonly queues: QueueRegistry,
+    private readonly ds: DataSource,
+  ) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry, prefix: METRICS_PREFIX });
+
+    this.httpRequests = new Counter({
+      name: `${METRICS_PREFIX}http_requests_total`,
+      help: 'HTTP requests by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.httpDuration = new Histogram({
+      name: `${METRICS_PREFIX}http_request_duration_seconds`,
+      help: 'HTTP request duration in seconds by method, route pattern and status code.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    });
+
+    const self = this;
+    new Gauge({
+      name: `${METRICS_PREFIX}queue_jobs`,
+      help: 'BullMQ jobs per queue and state (read at scrape time).',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        await Promise.all(
+          self.queues.all().map(async (q) => {
+            try {
+              const counts = await withTimeout(q.getJobCounts(...QUEUE_STATES), `job counts of ${q.name}`);
+              for (const state of QUEUE_STATES) this.set({ queue: q.name, state }, counts[state] ?? 0);
+            } catch (e) {
+              self.logger.warn(`queue ${q.name} left out of the scrape: ${(e as Error).message}`);
+            }
+          }),
+        );
+      },
+    });
+
+    new Gauge({
+      name: `${METRICS_PREFIX}permits`,
+      help: 'Permits by state group (first segment of the state) and risk.',
+      labelNames: ['state_group', 'risk'],
+      registers,
+      async collect() {
+        this.reset();
+        const rows = await self.query<{ state_group: string; risk: string; n: number }>(
+          'permits',
+          `SELECT split_part(state, '.', 1) AS state_group, risk, count(*)::int AS n FROM permits GROUP BY 1, 2`,
+        );
+        for (const r of rows ?? []) this.set({ state_group: r.state_group, risk: r.risk }, r.n);
+      },
+    });
+
+    new Gauge({
+      name: `${METRICS_PREFIX}outbox_unsent`,
+      help: 'Outbox rows not yet relayed to BullMQ.',
+      registers,
+      async collect() {
+        this.reset();
+        const rows = await self.query<{ n: number }>('outbox', `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
+        if (rows?.[0]) this.set(rows[0].n);
+      },
+    });
+
+    new Gauge({
+      name: `${METRICS_PREFIX}deadline_alerts_total`,
+      help: 'Deadline alerts fired so far, by threshold (from PostgreSQL, the source of truth).',
+      labelNames: ['threshold'],
+      registers,
+      async collect() {
+        this.reset();
+        const rows = await self.query<{ threshold: string; n: number }>(
+          'deadline_alerts',
+          `SELECT threshold, count(*)::int AS n FROM deadline_alerts WHERE fired_at IS NOT NULL GROUP BY threshold`,
+        );
+        if (!rows) return;
+        for (const t of DEADLINE_THRESHOLDS) this.set({ threshold: t }, 0);
+        for (const r of rows) this.set({ threshold: r.threshold }, r.n);
+      },
+    });
+  }
+
+  /** Prometheus text exposition. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /** Rows of a scrape query, or undefined when the table does not exist (yet) or the query fails. */
+  async query<T>(table: string, sql: string): Promise<T[] | undefined> {
+    try {
+      const [{ exists }] = await withTimeout(this.ds.query(`SELECT to_regclass($1) IS NOT NULL AS exists`, [table]), `lookup of ${table}`);
+      if (!exists) return undefined;
+      return await withTimeout(this.ds.query(sql), `metrics query on ${table}`);
+    } catch (e) {
+      this.logger.warn(`${table} left out of the scrape: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import { Body, Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { ApiError } from '../common/problem';
+import { PageQueryDto } from '../documents/pagination.dto';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class TaskNotFoundError extends ApiError {
+  constructor(id: string) {
+    super('TASK.NOT_FOUND', `Task ${id} was not found.`);
+  }
+}
+export class TaskAlreadyClaimedError extends ApiError {
+  constructor() {
+    super('TASK.ALREADY_CLAIMED', 'Another caseworker has claimed this task.');
+  }
+}
+
+export class TasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'done', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'done', 'all'])
+  status?: 'open' | 'done' | 'all';
+
+  @ApiPropertyOptional({ description: 'Coordinators only: restrict to one authority (routing code, e.g. KOMMUNE-326)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  authorityCode?: string;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ description: 'User id of a caseworker at the task authority' })
+  @IsUUID()
+  userId!: string;
+}
+
+export class TaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() permitId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty() caseTitle!: string;
+  @ApiProperty() permitCode!: string;
+  @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
+  @ApiProperty({ enum: ['open', 'done'] }) status!: string;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
+  @ApiPropertyOptional({ nullable: true }) dueOn!: string | null;
+  @ApiProperty({ description: 'National strategic cases are served first (priority lane)' }) nationalStrategic!: boolean;
+  @ApiPropertyOptional({ nullable: true }) assignedTo!: string | null;
+  @ApiProperty() permitState!: string;
+  @ApiProperty() routedAt!: string;
+}
+
+/**
+ * Authority inbox. Order (documented priority lane): national-strategic cases first, then
+ * risk (breached, at risk, on track), then the earliest due date, then routing time. A ranked
+ * query over PostgreSQL, so the inbox is exact even if Redis lost every job.
+ */
+@Injectable()
+export class TasksService {
+  constructor(private readonly ds: DataSource) {}
+
+  async list(p: Principal, q: TasksQueryDto) {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (p.role === 'caseworker') {
+      params.push(p.authorityId);
+      where.push(`t.authority_id = $${params.length}`);
+    } else if (q.authorityCode) {
+      params.push(q.authorityCode);
+      where.push(`a.code = $${params.length}`);
+    }
+    const status = q.status ?? 'open';
+    if (status !== 'all') {
+      params.push(status);
+      where.push(`t.status = $${params.length}`);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = `FROM tasks t JOIN permits p ON p.id = t.permit_id JOIN cases c ON c.id = t.case_id JOIN authorities a ON a.id = t.authority_id`;
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from} ${whereSql}`, params);
+    const rows = await this.ds.query(
+      `SELECT t.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
+         ${from} ${whereSql}
+        ORDER BY t.national_strategic DESC,
+                 CASE p.risk WHEN 'breached' THEN 0 WHEN 'atRisk' THEN 1 ELSE 2 END,
+                 p.target_due_on ASC NULLS LAST, t.routed_at, t.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: r.id,
+        permitId: r.permit_id,
+        caseId: r.case_id,
+        caseReference: r.reference,
+        caseTitle: r.title,
+        permitCode: r.permit_code,
+        kind: r.kind,
+        status: r.status,
+        risk: r.risk,
+        dueOn: r.target_due_on,
+        nationalStrategic: r.national_strategic,
+        assignedTo: r.assigned_to,
+        permitState: r.permit_state,
+        routedAt: new Date(r.routed_at as string).toISOString(),
+      })),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+
+  /** Claim for oneself; a task someone else holds gives 409, another authority's task 404. */
+  async claim(p: Principal, id: string) {
+    if (!UUID.test(id)) throw new TaskNotFoundError(id);
+    const [rows, n] = await this.ds.query(
+      `UPDATE tasks SET assigned_to = $2, version = version + 1 WHERE id = $1 AND authority_id = $3 AND status = 'open'
+          AND (assigned_to IS NULL OR assigned_to = $2) RETURNING id`,
+      [id, p.userId, p.authorityId],
+    );
+    void rows;
+    if (n === 0) {
+      const exists = await this.ds.query(`SELECT 1 FROM tasks WHERE id = $1 AND authority_id = $2`, [id, p.authorityId]);
+      if (exists.length) throw new TaskAlreadyClaimedError();
+      throw new TaskNotFoundError(id);
+    }
+    return { id, assignedTo: p.userId };
+  }
+
+  /** Coordinator reassignment (to a caseworker of the task's authority). */
+  async assign(id: string, userId: string) {
+    if (!UUID.test(id)) throw new TaskNotFoundError(id);
+    const [rows, n] = await this.ds.query(
+      `UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u
+        WHERE t.id = $1 AND u.id = $2 AND u.role = 'caseworker' AND u.authority_id = t.authority_id RETURNING t.id`,
+      [id, userId],
+    );
+    void rows;
+    if (n === 0) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
+    return { id, assignedTo: userId };
+  }
+}
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @Roles('caseworker', 'coordinator')
+  list(@CurrentPrincipal() p: Principal, @Query() q: TasksQueryDto) {
+    return this.tasks.list(p, q);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('caseworker')
+  claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.tasks.claim(p, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('coordinator')
+  assign(@Param('id') id: string, @Body() dto: AssignTaskDto) {
+    return this.tasks.assign(id, dto.userId);
+  }
+}
+
+@Module({ controllers: [TasksController], providers: [TasksService] })
+export class TasksModule {}

@@ -1,0 +1,103 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '@rl/server-infra';
+import type { AppConfig } from '@rl/config';
+import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Transactional-outbox relay: rows written with the state change are published to BullMQ after
+ * commit, then marked sent. At-least-once: a crash between publish and mark re-publishes with
+ * the same deterministic job id (BullMQ drops the duplicate while the job exists) and every
+ * consumer is idempotent on a PostgreSQL key. Rows are claimed with SKIP LOCKED, so several
+ * workers can relay in parallel.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    @InjectQueue(QUEUES.deadlines) private readonly deadlines: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.running = this.relayAll()
+        .then(() => undefined)
+        .catch((e) => this.logger.error(`relay failed: ${(e as Error).message}`))
+        .finally(() => {
+          this.running = null;
+          if (!this.stopped) this.timer = setTimeout(tick, 250);
+        });
+    };
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Relays until the outbox is empty; returns the number of rows relayed. */
+  async relayAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayBatch(200);
+      total += n;
+      if (n < 200) return total;
+    }
+  }
+
+  private async relayBatch(limit: number): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const rows: OutboxRow[] = await m.query(
+        `SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [limit],
+      );
+      if (rows.length === 0) return 0;
+      for (const r of rows) await this.publish(r);
+      await m.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      return rows.length;
+    });
+  }
+
+  private async publish(r: OutboxRow): Promise<void> {
+    switch (r.type) {
+      case 'email.send': {
+        const id = String(r.payload.notificationId);
+        await this.notifications.add(JOB_SEND_EMAIL, { notificationId: id }, { jobId: `mail-${id}`, removeOnComplete: 1000, removeOnFail: 5000 });
+        return;
+      }
+      case 'alert.schedule': {
+        const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - Date.now());
+        await this.deadlines.add(JOB_DEADLINE_ALERT, { alertId: String(r.payload.alertId) }, { jobId: String(r.payload.jobId), delay, removeOnComplete: 1000, removeOnFail: 5000 });
+        return;
+      }
+      case 'alert.cancel': {
+        // A job that is already running is left alone: firing re-checks PostgreSQL.
+        await this.deadlines.remove(String(r.payload.jobId)).catch(() => 0);
+        return;
+      }
+      default:
+        // Other effects (clock.*, notify, route.task, case.*) were fully handled in the
+        // transaction that wrote them; they stay in the outbox as an event log.
+        void this.config;
+        return;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { type Job, Queue, UnrecoverableError } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@rl/config';
+import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
+import { MailerService } from '@rl/mailer';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
+import { APP_CONFIG, CLOCK, type Clock, REDIS } from '@rl/server-infra';
+
+export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
+
+/** Fires deadline alerts when their delayed job comes due. */
+@Processor(QUEUES.deadlines)
+export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job<{ alertId?: string }>): Promise<unknown> {
+    if (job.name !== JOB_DEADLINE_ALERT || !job.data?.alertId) throw new UnrecoverableError(`bad deadline job ${job.name}`);
+    const alertId = job.data.alertId;
+    const fired = await this.ds.transaction((m) => this.host.fireAlert(m, alertId));
+    return { fired };
+  }
+}
+
+/** Sends e-mail for in-app notifications, at most once per notification row. */
+@Processor(QUEUES.notifications)
+export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly ds: DataSource,
+    private readonly mailer: MailerService,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  async process(job: Job<{ notificationId?: string }>): Promise<unknown> {
+    if (job.name !== JOB_SEND_EMAIL || !job.data?.notificationId) throw new UnrecoverableError(`bad notification job ${job.name}`);
+    const id = job.data.notificationId;
+    const [n] = await this.ds.query(
+      `SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
+      [id],
+    );
+    if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
+    if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
+    const r = await this.mailer.send({ to: n.email, locale: n.locale === 'en' ? 'en' : 'da', kind: n.kind, data: n.data, messageId: `notification-${n.id}` });
+    await this.ds.query(`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`, [id]);
+    this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
+    return { sent: r.messageId };
+  }
+}
+
+/** Heartbeat and the periodic deadline sweep (BullMQ job schedulers). */
+@Processor(QUEUES.maintenance)
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ds: DataSource,
+    @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly sweeper: DeadlineSweepService,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler('heartbeat', { every: 15_000 }, { name: JOB_HEARTBEAT, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    // Catch up at once after a start (e.g. after a Redis wipe or downtime).
+    await this.sweep();
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name) {
+      case JOB_HEARTBEAT: {
+        const at = this.clock.now().toISOString();
+        await this.redis.set(WORKER_HEARTBEAT_KEY, JSON.stringify({ at, pid: process.pid }), 'EX', 120);
+        return { at };
+      }
+      case JOB_DEADLINE_SWEEP:
+        return this.sweep();
+      default:
+        throw new UnrecoverableError(`unknown job ${job.name}`);
+    }
+  }
+
+  /** Re-derives from PostgreSQL what Redis may have lost: due alerts, appeal expiries, e-mails. */
+  async sweep() {
+    const report = await this.sweeper.sweep();
+    const pending: { id: string }[] = await this.ds.query(
+      `SELECT id FROM notifications WHERE email_status = 'pending' AND created_at < now() - interval '30 seconds' ORDER BY created_at LIMIT 1000`,
+    );
+    for (const p of pending) {
+      await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });
+    }
+    return { ...report, emailsRequeued: pending.length };
+  }
+}

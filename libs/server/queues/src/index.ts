@@ -1,0 +1,12 @@
+export {
+  QUEUES,
+  QUEUE_NAMES,
+  JOB_RELAY_EVENT,
+  JOB_ROUTE_TASK,
+  JOB_DEADLINE_ALERT,
+  JOB_DEADLINE_SWEEP,
+  JOB_SEND_EMAIL,
+  JOB_HEARTBEAT,
+  jobId,
+} from './lib/queues';
+export type { QueueKey, QueueName } from './lib/queues';

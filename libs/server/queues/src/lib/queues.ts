@@ -1,0 +1,42 @@
+/**
+ * Names shared by producers (api) and consumers (worker). Changing a value renames a queue in
+ * Redis: jobs left in the old queue are no longer processed.
+ */
+export const QUEUES = {
+  outbox: 'outbox-events',
+  tasks: 'authority-tasks',
+  deadlines: 'deadlines',
+  notifications: 'notifications',
+  maintenance: 'maintenance',
+} as const;
+
+export type QueueKey = keyof typeof QUEUES;
+export type QueueName = (typeof QUEUES)[QueueKey];
+
+/** Every queue name, in declaration order. */
+export const QUEUE_NAMES: readonly QueueName[] = Object.values(QUEUES);
+
+export const JOB_RELAY_EVENT = 'RELAY_EVENT';
+export const JOB_ROUTE_TASK = 'ROUTE_TASK';
+export const JOB_DEADLINE_ALERT = 'DEADLINE_ALERT';
+export const JOB_DEADLINE_SWEEP = 'DEADLINE_SWEEP';
+export const JOB_SEND_EMAIL = 'SEND_EMAIL';
+export const JOB_HEARTBEAT = 'HEARTBEAT';
+
+/**
+ * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids
+ * (it is the Redis key separator), so a part containing ':' is a programming error. Empty
+ * ids and empty parts are refused too (they would make different jobs collide).
+ */
+export function jobId(...parts: (string | number)[]): string {
+  if (parts.length === 0) throw new Error('jobId needs at least one part');
+  return parts
+    .map((p, i) => {
+      if (typeof p === 'number' && !Number.isFinite(p)) throw new Error(`jobId part ${i} is not a finite number: ${p}`);
+      const s = String(p);
+      if (s === '') throw new Error(`jobId part ${i} is empty`);
+      if (s.includes(':')) throw new Error(`jobId part ${i} contains ':' (not allowed in BullMQ custom job ids): ${s}`);
+      return s;
+    })
+    .join('-');
+}
