@@ -14,6 +14,7 @@ import { ProblemDto, ProblemFieldErrorDto } from './common/problem.dto';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
 import { rejectNul } from './common/reject-nul';
+import { BULL_BOARD_HELMET, httpMetricsMiddleware, isBullBoardPath, MetricsService } from './ops';
 
 export const API_PREFIX = 'api/v1';
 
@@ -35,6 +36,8 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   });
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Counts every response (also guard rejections, 404s and Bull Board) by route pattern.
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(
     pinoHttp({
       logger,
@@ -46,9 +49,13 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
       autoLogging: { ignore: (req) => req.url === `/${API_PREFIX}/health` },
     }),
   );
-  // Swagger UI needs inline scripts; everything else gets the strict default CSP.
+  // Swagger UI and Bull Board need inline scripts; everything else gets the strict default CSP.
   app.use((req: { path: string }, res: unknown, next: () => void) =>
-    req.path.startsWith('/api/docs') ? helmet({ contentSecurityPolicy: false })(req as never, res as never, next) : helmet()(req as never, res as never, next),
+    req.path.startsWith('/api/docs')
+      ? helmet({ contentSecurityPolicy: false })(req as never, res as never, next)
+      : isBullBoardPath(req.path)
+        ? helmet(BULL_BOARD_HELMET)(req as never, res as never, next)
+        : helmet()(req as never, res as never, next),
   );
   app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
   // body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.

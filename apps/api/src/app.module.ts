@@ -11,6 +11,7 @@ import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
 import { TasksModule } from './tasks/tasks.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
+import { OpsModule } from './ops';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         AuthModule,
         CasesModule,
         TasksModule,
+        OpsModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

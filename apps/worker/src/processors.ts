@@ -61,7 +61,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const r = await this.mailer.send({ to: n.email, locale: n.locale === 'en' ? 'en' : 'da', kind: n.kind, data: n.data, messageId: `notification-${n.id}` });
+    const r = await this.mailer.send({ to: n.email, locale: n.locale === 'en' ? 'en' : 'da', kind: n.kind, data: n.data, messageId: String(n.id) });
     await this.ds.query(`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`, [id]);
     this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
     return { sent: r.messageId };

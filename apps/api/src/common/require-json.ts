@@ -9,11 +9,13 @@ const ACCEPTED = ['application/json', 'application/*+json', 'multipart/form-data
  * A body in any other media type (text/plain, form-urlencoded, …) is not parsed by the JSON
  * body parser, so without this check it would reach the handlers as "no body" and come back as
  * a misleading 400/422 about missing fields. Answer 415 REQUEST.UNSUPPORTED_MEDIA_TYPE instead.
- * Requests without a body (no Content-Length / Transfer-Encoding) pass: `req.is` is null then.
+ * Requests without a body pass (no Content-Length / Transfer-Encoding, or Content-Length: 0 as
+ * fetch sends for a bodiless POST).
  */
 export function requireJsonBody(prefix: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!req.path.startsWith(prefix) || req.is(ACCEPTED) !== false) return next();
+    const empty = req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0;
+    if (!req.path.startsWith(prefix) || empty || req.is(ACCEPTED) !== false) return next();
     const status = 415;
     const code = 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
     res.status(status).type(PROBLEM_CONTENT_TYPE).send(

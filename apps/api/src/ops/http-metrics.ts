@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { MetricsService } from './metrics.service';
-import { BULL_BOARD_PATH } from './bull-board';
+import { BULL_BOARD_PATH, isBullBoardPath } from './bull-board';
 
 /**
  * Route label with low cardinality: the Express route pattern (`/api/v1/cases/:id`), never
@@ -8,8 +8,7 @@ import { BULL_BOARD_PATH } from './bull-board';
  * `unmatched` (404s, body-parser rejections before routing, …).
  */
 export function routeLabel(req: Pick<Request, 'route' | 'baseUrl' | 'originalUrl'>): string {
-  const url = req.originalUrl ?? '';
-  if (url === BULL_BOARD_PATH || url.startsWith(`${BULL_BOARD_PATH}/`) || url.startsWith(`${BULL_BOARD_PATH}?`)) return `${BULL_BOARD_PATH}/*`;
+  if (isBullBoardPath((req.originalUrl ?? '').split('?')[0])) return `${BULL_BOARD_PATH}/*`;
   const path = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof path === 'string') return `${req.baseUrl ?? ''}${path}` || '/';
   return 'unmatched';

@@ -53,69 +53,73 @@ export class MetricsService {
       registers,
     });
 
-    const self = this;
-    new Gauge({
+    const queueJobs: Gauge<'queue' | 'state'> = new Gauge({
       name: `${METRICS_PREFIX}queue_jobs`,
       help: 'BullMQ jobs per queue and state (read at scrape time).',
       labelNames: ['queue', 'state'],
       registers,
-      async collect() {
-        this.reset();
-        await Promise.all(
-          self.queues.all().map(async (q) => {
-            try {
-              const counts = await withTimeout(q.getJobCounts(...QUEUE_STATES), `job counts of ${q.name}`);
-              for (const state of QUEUE_STATES) this.set({ queue: q.name, state }, counts[state] ?? 0);
-            } catch (e) {
-              self.logger.warn(`queue ${q.name} left out of the scrape: ${(e as Error).message}`);
-            }
-          }),
-        );
-      },
+      collect: () => this.collectQueueJobs(queueJobs),
     });
-
-    new Gauge({
+    const permits: Gauge<'state_group' | 'risk'> = new Gauge({
       name: `${METRICS_PREFIX}permits`,
       help: 'Permits by state group (first segment of the state) and risk.',
       labelNames: ['state_group', 'risk'],
       registers,
-      async collect() {
-        this.reset();
-        const rows = await self.query<{ state_group: string; risk: string; n: number }>(
-          'permits',
-          `SELECT split_part(state, '.', 1) AS state_group, risk, count(*)::int AS n FROM permits GROUP BY 1, 2`,
-        );
-        for (const r of rows ?? []) this.set({ state_group: r.state_group, risk: r.risk }, r.n);
-      },
+      collect: () => this.collectPermits(permits),
     });
-
-    new Gauge({
+    const outboxUnsent: Gauge = new Gauge({
       name: `${METRICS_PREFIX}outbox_unsent`,
-      help: 'Outbox rows not yet relayed to BullMQ.',
+      help: 'Outbox rows not yet relayed to BullMQ (NaN when PostgreSQL could not be read).',
       registers,
-      async collect() {
-        this.reset();
-        const rows = await self.query<{ n: number }>('outbox', `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
-        if (rows?.[0]) this.set(rows[0].n);
-      },
+      collect: () => this.collectOutbox(outboxUnsent),
     });
-
-    new Gauge({
+    const deadlineAlerts: Gauge<'threshold'> = new Gauge({
       name: `${METRICS_PREFIX}deadline_alerts_total`,
       help: 'Deadline alerts fired so far, by threshold (from PostgreSQL, the source of truth).',
       labelNames: ['threshold'],
       registers,
-      async collect() {
-        this.reset();
-        const rows = await self.query<{ threshold: string; n: number }>(
-          'deadline_alerts',
-          `SELECT threshold, count(*)::int AS n FROM deadline_alerts WHERE fired_at IS NOT NULL GROUP BY threshold`,
-        );
-        if (!rows) return;
-        for (const t of DEADLINE_THRESHOLDS) this.set({ threshold: t }, 0);
-        for (const r of rows) this.set({ threshold: r.threshold }, r.n);
-      },
+      collect: () => this.collectDeadlineAlerts(deadlineAlerts),
     });
+  }
+
+  private async collectQueueJobs(gauge: Gauge<'queue' | 'state'>): Promise<void> {
+    gauge.reset();
+    await Promise.all(
+      this.queues.all().map(async (q) => {
+        try {
+          const counts = await withTimeout(q.getJobCounts(...QUEUE_STATES), `job counts of ${q.name}`);
+          for (const state of QUEUE_STATES) gauge.set({ queue: q.name, state }, counts[state] ?? 0);
+        } catch (e) {
+          this.logger.warn(`queue ${q.name} left out of the scrape: ${(e as Error).message}`);
+        }
+      }),
+    );
+  }
+
+  private async collectPermits(gauge: Gauge<'state_group' | 'risk'>): Promise<void> {
+    gauge.reset();
+    const rows = await this.query<{ state_group: string; risk: string; n: number }>(
+      'permits',
+      `SELECT split_part(state, '.', 1) AS state_group, risk, count(*)::int AS n FROM permits GROUP BY 1, 2`,
+    );
+    for (const r of rows ?? []) gauge.set({ state_group: r.state_group, risk: r.risk }, r.n);
+  }
+
+  /** An unlabelled gauge cannot be left out: NaN says "unknown" instead of a false 0. */
+  private async collectOutbox(gauge: Gauge): Promise<void> {
+    const rows = await this.query<{ n: number }>('outbox', `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`);
+    gauge.set(rows?.[0] ? rows[0].n : Number.NaN);
+  }
+
+  private async collectDeadlineAlerts(gauge: Gauge<'threshold'>): Promise<void> {
+    gauge.reset();
+    const rows = await this.query<{ threshold: string; n: number }>(
+      'deadline_alerts',
+      `SELECT threshold, count(*)::int AS n FROM deadline_alerts WHERE fired_at IS NOT NULL GROUP BY threshold`,
+    );
+    if (!rows) return;
+    for (const t of DEADLINE_THRESHOLDS) gauge.set({ threshold: t }, 0);
+    for (const r of rows) gauge.set({ threshold: r.threshold }, r.n);
   }
 
   /** Prometheus text exposition. */

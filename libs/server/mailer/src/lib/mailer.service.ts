@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
+import type { AppConfig } from '@rl/config';
+import { APP_CONFIG } from '@rl/server-infra';
+import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
+
+/** The part of the application config the mailer reads. */
+export type MailerConfig = Pick<AppConfig, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_FROM'>;
+
+/** One notification e-mail to send. */
+export interface SendNotificationInput {
+  /** Recipient address, e.g. `anna@nordlys.example` or `Anna <anna@nordlys.example>`. */
+  to: string;
+  locale: NotificationLocale;
+  kind: NotificationKind;
+  data: NotificationData;
+  /**
+   * Stable id of the notification (e.g. the outbox/notification row id). When given, the
+   * e-mail gets the Message-ID `<notification-<id>@<from-domain>>`, so a retried send is
+   * recognisably the same message.
+   */
+  messageId?: string;
+}
+
+/**
+ * SMTP timeouts, kept short so a dead mail server fails the job quickly and the queue
+ * retries it with back-off, instead of a worker slot hanging for minutes.
+ */
+export const SMTP_TIMEOUTS = {
+  /** TCP (and TLS) connect. */
+  connectionTimeout: 5_000,
+  /** From connect to the server's 220 greeting. */
+  greetingTimeout: 5_000,
+  /** Inactivity on an open connection. */
+  socketTimeout: 10_000,
+  /** Resolving SMTP_HOST. */
+  dnsTimeout: 5_000,
+} as const;
+
+const DEFAULT_MESSAGE_ID_DOMAIN = 'rodlober.example';
+
+/** The domain of the sender address in `SMTP_FROM` ("Name <user@domain>" or "user@domain"). */
+export function senderDomain(from: string): string {
+  const m = /@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)\s*>?\s*$/.exec(from.trim());
+  return m ? m[1].toLowerCase() : DEFAULT_MESSAGE_ID_DOMAIN;
+}
+
+/**
+ * The stable Message-ID for a notification id: `<notification-<id>@<domain>>`. Ids made of
+ * letters, digits, `.`, `_` and `-` (UUIDs, numbers) are used as is; anything else is replaced
+ * by its SHA-256 so the header stays valid and still deterministic.
+ */
+export function notificationMessageId(id: string, domain: string = DEFAULT_MESSAGE_ID_DOMAIN): string {
+  const safe = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) ? id : createHash('sha256').update(id, 'utf8').digest('hex');
+  return `<notification-${safe}@${domain}>`;
+}
+
+/**
+ * Sends notification e-mails over SMTP (nodemailer), configured from `SMTP_*` in AppConfig.
+ * A failed send rejects (connection refused, timeout, recipient rejected …); the caller — the
+ * notifications worker — lets the queue retry it.
+ */
+@Injectable()
+export class MailerService implements OnModuleDestroy {
+  private readonly transporter: Transporter<SMTPSentMessageInfo, SMTPTransportOptions>;
+  private readonly from: string;
+  private readonly messageIdDomain: string;
+
+  constructor(@Inject(APP_CONFIG) config: MailerConfig) {
+    this.from = config.SMTP_FROM;
+    this.messageIdDomain = senderDomain(config.SMTP_FROM);
+    this.transporter = createTransport({
+      host: config.SMTP_HOST,
+      port: config.SMTP_PORT,
+      secure: config.SMTP_SECURE,
+      ...(config.SMTP_USER ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } } : {}),
+      ...SMTP_TIMEOUTS,
+    });
+  }
+
+  /**
+   * Renders the notification (see `renderNotification`) and sends it.
+   *
+   * @returns the Message-ID of the sent e-mail (the stable one when `input.messageId` is given)
+   * @throws when the SMTP server is unreachable, times out or refuses the message
+   */
+  async send(input: SendNotificationInput): Promise<{ messageId: string }> {
+    const { subject, text, html } = renderNotification(input.kind, input.locale, input.data);
+    const info = await this.transporter.sendMail({
+      from: this.from,
+      to: input.to,
+      subject,
+      text,
+      html,
+      // RFC 3834: tells auto-responders (out-of-office) not to reply to a notification.
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      ...(input.messageId ? { messageId: notificationMessageId(input.messageId, this.messageIdDomain) } : {}),
+    });
+    return { messageId: info.messageId };
+  }
+
+  /**
+   * Connects and, when `SMTP_USER` is set, authenticates against the SMTP server without
+   * sending anything. For health checks and start-up diagnostics.
+   *
+   * @throws when the server cannot be reached or refuses the credentials
+   */
+  async verify(): Promise<void> {
+    await this.transporter.verify();
+  }
+
+  /** Releases the transport (open connections, timers). Called by Nest on shutdown. */
+  onModuleDestroy(): void {
+    this.transporter.close();
+  }
+}
