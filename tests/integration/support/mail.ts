@@ -10,6 +10,8 @@ export class MailCatcher {
   readonly messages: ParsedMail[] = [];
   delayMs = 0;
   private server!: SMTPServer;
+  /** Sessions whose client went away: like a real MTA, their message is not accepted. */
+  private closed = new Set<string>();
   port = 0;
 
   async start(): Promise<void> {
@@ -17,10 +19,14 @@ export class MailCatcher {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onClose: (session) => {
+        this.closed.add(session.id);
+      },
+      onData: (stream, session, callback) => {
         simpleParser(stream)
           .then(async (mail) => {
             if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+            if (this.closed.has(session.id)) return callback(new Error('client disconnected before the message was accepted'));
             this.messages.push(mail);
             callback();
           })

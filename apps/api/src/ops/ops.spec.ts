@@ -40,7 +40,7 @@ describe('MetricsService', () => {
     } as unknown as DataSource;
     const text = (await new MetricsService(queues, ds).scrape()).body;
     expect(text).toContain('rodlober_permits{state_group="underReview",risk="atRisk"} 2');
-    expect(text).toMatch(/^rodlober_outbox_unsent NaN$/m);
+    expect(text).toMatch(/^rodlober_outbox_unsent nan$/im);
     expect(text).not.toMatch(/^rodlober_deadline_alerts_total\{/m);
     expect(text).toContain('# TYPE rodlober_queue_jobs gauge');
   });

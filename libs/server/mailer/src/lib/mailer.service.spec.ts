@@ -11,7 +11,6 @@ import { renderNotification, type NotificationData } from './templates';
 /** A real SMTP server on 127.0.0.1 that parses every message it accepts. */
 class TestSmtp {
   readonly messages: Array<{ mail: ParsedMail; rcptTo: string[]; mailFrom: string | false; user?: string }> = [];
-  readonly auths: Array<{ user?: string; pass?: string }> = [];
   private server!: SMTPServer;
   port = 0;
 
@@ -177,7 +176,7 @@ describe('MailerService (real SMTP server on 127.0.0.1)', () => {
 
   it('authenticates when SMTP_USER is set', async () => {
     const authed = new TestSmtp();
-    const seen: Array<{ user?: string; pass?: string }> = [];
+    const seen: Array<{ user?: string | null; pass?: string | null }> = [];
     await authed.start({
       allowInsecureAuth: true, // plain TCP on loopback in the test only
       onAuth: (auth, _session, callback) => {

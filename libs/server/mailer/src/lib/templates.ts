@@ -511,7 +511,6 @@ export function escapeHtml(value: string): string {
 
 /** Control characters (incl. CR/LF) would break a header line; collapse them to one space. */
 function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
 }
 

@@ -1,0 +1,71 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { spawnTs, waitForExit, waitUntil } from './support/env';
+import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { MailCatcher } from './support/mail';
+
+/**
+ * The worker process is killed with SIGKILL while it is sending e-mail. Tasks are written with
+ * the transition (never lost); after a restart BullMQ recovers the stalled jobs and every
+ * notification is mailed exactly once.
+ */
+describe('worker killed mid-job', () => {
+  const mail = new MailCatcher();
+  let api: TestApi;
+  let redis: Redis;
+  let notifications: Queue;
+
+  beforeAll(async () => {
+    await mail.start();
+    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
+    redis = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
+    notifications = new Queue('notifications', { connection: redis });
+  });
+  afterAll(async () => {
+    await notifications?.close();
+    await redis?.quit();
+    await api?.stop();
+    await mail.stop();
+  });
+
+  it('loses no routed task and duplicates no notification after SIGKILL and restart', async () => {
+    const env = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port), LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '2' };
+    mail.delayMs = 4000; // every SMTP DATA reply is slow: the kill lands mid-send
+    let worker = spawnTs('apps/worker/src/main.ts', env);
+    const cases: any[] = [];
+    for (let i = 0; i < 3; i++) {
+      const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Crash case ${i} ${Date.now()}`);
+      await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+      cases.push(c);
+    }
+    const caseIds = cases.map((c) => c.id);
+    await waitUntil(async () => ((await notifications.getActiveCount()) > 0 ? true : undefined), 30_000, 'a mail job in progress');
+    worker.kill('SIGKILL');
+    await waitForExit(worker, 10_000);
+    expect(mail.messages.filter((m) => caseIds.some((_, i) => (m.subject ?? '').includes(cases[i].reference)))).toHaveLength(0);
+
+    // Every routed task is there, written with the transition itself.
+    const tasks = await api.ds.query(`SELECT count(*)::int AS n FROM tasks WHERE case_id = ANY($1)`, [caseIds]);
+    expect(tasks[0].n).toBe(3);
+
+    mail.delayMs = 0;
+    worker = spawnTs('apps/worker/src/main.ts', env);
+    try {
+      const expected: { id: string }[] = await api.ds.query(`SELECT id FROM notifications WHERE case_id = ANY($1)`, [caseIds]);
+      expect(expected.length).toBeGreaterThanOrEqual(6); // task routed (caseworker) + case submitted (coordinator), per case
+      await waitUntil(async () => {
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE case_id = ANY($1) AND email_status = 'sent'`, [caseIds]);
+        return n === expected.length ? true : undefined;
+      }, 90_000, 'all notifications mailed after restart (stalled jobs recovered)');
+      await new Promise((r) => setTimeout(r, 1500));
+      const ids = mail.messages.map((m) => m.messageId).filter((id) => expected.some((e) => id?.includes(e.id)));
+      expect(ids).toHaveLength(expected.length);
+      expect(new Set(ids).size).toBe(expected.length);
+      const again = await api.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE case_id = ANY($1)`, [caseIds]);
+      expect(again[0].n).toBe(expected.length);
+    } finally {
+      worker.kill('SIGTERM');
+      await waitForExit(worker, 20_000).catch(() => worker.kill('SIGKILL'));
+    }
+  }, 150_000);
+});
