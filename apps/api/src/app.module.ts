@@ -10,6 +10,7 @@ import { NotificationsModule } from './notifications';
 import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
 import { TasksModule } from './tasks/tasks.controller';
+import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         CasesModule,
         TasksModule,
+        InsightModule,
         OpsModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),

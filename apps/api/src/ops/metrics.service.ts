@@ -80,6 +80,57 @@ export class MetricsService {
       registers,
       collect: () => this.collectDeadlineAlerts(deadlineAlerts),
     });
+    // Coordination KPIs (the dashboard's numbers): median processing days (complete
+    // application → decision) and the share decided within target, per permit type; open
+    // permits by authority and risk.
+    const medianDays: Gauge<'permit_type'> = new Gauge({
+      name: `${METRICS_PREFIX}permit_processing_days_median`,
+      help: 'Median calendar days from complete application to decision, per permit type.',
+      labelNames: ['permit_type'],
+      registers,
+      collect: () => this.collectKpis(medianDays, withinTarget),
+    });
+    const withinTarget: Gauge<'permit_type'> = new Gauge({
+      name: `${METRICS_PREFIX}permits_decided_within_target_ratio`,
+      help: 'Share of decided permits decided on or before their target date, per permit type.',
+      labelNames: ['permit_type'],
+      registers,
+    });
+    const openByAuthority: Gauge<'authority' | 'risk'> = new Gauge({
+      name: `${METRICS_PREFIX}open_permits`,
+      help: 'Permits being processed, by deciding authority and risk.',
+      labelNames: ['authority', 'risk'],
+      registers,
+      collect: () => this.collectOpenByAuthority(openByAuthority),
+    });
+  }
+
+  private async collectKpis(median: Gauge<'permit_type'>, within: Gauge<'permit_type'>): Promise<void> {
+    median.reset();
+    within.reset();
+    const rows = await this.query<{ code: string; median: number | null; within: number | null }>(
+      'permits',
+      `SELECT code,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY (decided_at AT TIME ZONE 'Europe/Copenhagen')::date - complete_on)
+                FILTER (WHERE decided_at IS NOT NULL AND complete_on IS NOT NULL) AS median,
+              avg(CASE WHEN (decided_at AT TIME ZONE 'Europe/Copenhagen')::date <= target_due_on THEN 1.0 ELSE 0.0 END)
+                FILTER (WHERE decided_at IS NOT NULL AND target_due_on IS NOT NULL) AS within
+         FROM permits GROUP BY code`,
+    );
+    for (const r of rows ?? []) {
+      if (r.median !== null) median.set({ permit_type: r.code }, Number(r.median));
+      if (r.within !== null) within.set({ permit_type: r.code }, Number(r.within));
+    }
+  }
+
+  private async collectOpenByAuthority(gauge: Gauge<'authority' | 'risk'>): Promise<void> {
+    gauge.reset();
+    const rows = await this.query<{ code: string; risk: string; n: number }>(
+      'permits',
+      `SELECT a.code, p.risk, count(*)::int AS n FROM permits p JOIN authorities a ON a.id = p.authority_id
+        WHERE p.state LIKE 'submitted%' GROUP BY 1, 2`,
+    );
+    for (const r of rows ?? []) gauge.set({ authority: r.code, risk: r.risk }, r.n);
   }
 
   private async collectQueueJobs(gauge: Gauge<'queue' | 'state'>): Promise<void> {

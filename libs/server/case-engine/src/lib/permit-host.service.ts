@@ -331,6 +331,29 @@ export class PermitHostService {
     return true;
   }
 
+  /**
+   * A target-date change (coordinator, with a reason code): stored as a clock extension, audited
+   * as `target.changed`, alerts re-derived. Version-checked like every other write.
+   */
+  async applyExtension(m: EntityManager, row: PermitRow, extensions: PermitRow['extensions'], actor: Actor, audit: Record<string, unknown>): Promise<PermitRow> {
+    const at = this.now().toISOString();
+    const today = toCopenhagenDate(this.now());
+    const draft: PermitRow = { ...row, extensions };
+    const clocks = computeRisk(draft, today);
+    const [rows, n] = (await m.query(
+      `UPDATE permits SET extensions = $3::jsonb, target_due_on = $4::date, statutory_due_on = $5::date, risk = $6, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 RETURNING *`,
+      [row.id, row.version, JSON.stringify(extensions), clocks.target?.dueOn ?? null, clocks.statutory?.dueOn ?? null, clocks.risk],
+    )) as [PermitRow[], number];
+    if (n === 0) throw new VersionConflictError(row.version);
+    const updated = rows[0];
+    await this.audit(m, { caseId: row.case_id, permitId: row.id, actor, eventType: 'target.changed', from: row.state, to: row.state, reason: String(audit.reasonCode), payload: audit, at });
+    const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', row.id, type, { caseId: row.case_id, permitId: row.id, ...body });
+    await out('target.changed', audit);
+    await rescheduleAlerts(m, updated, out);
+    return updated;
+  }
+
   /** Unblocks, files and completes until nothing changes (prerequisite chains settle in one go). */
   async propagate(m: EntityManager, caseId: string): Promise<void> {
     for (let round = 0; round < 50; round++) {

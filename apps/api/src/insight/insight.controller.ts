@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
+import { isLocalDate } from '@rl/clocks';
+import { AccessModule } from '../access';
+import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
+import { ApiError } from '../common/problem';
+import { InsightService } from './insight.service';
+import { TARGET_CHANGE_REASON_CODES, TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
+
+export class ChangeTargetDateDto {
+  @ApiProperty({ example: '2027-10-01', description: 'New target due date (YYYY-MM-DD), later than the current one' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  dueOn!: string;
+
+  @ApiProperty({ enum: TARGET_CHANGE_REASON_CODES })
+  @IsIn(TARGET_CHANGE_REASON_CODES)
+  reasonCode!: TargetChangeReason;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
+
+@ApiTags('insight')
+@ApiBearerAuth()
+@Controller()
+export class InsightController {
+  constructor(private readonly insight: InsightService) {}
+
+  /** Gantt rows with the critical path, projected completion and the 12/18-month ceiling. */
+  @Get('cases/:id/plan')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.insight.plan(p, id);
+  }
+
+  @Get('dashboard')
+  @Roles('coordinator', 'admin')
+  dashboard() {
+    return this.insight.dashboard();
+  }
+
+  @Public()
+  @Get('target-change-reasons')
+  reasons() {
+    return TARGET_CHANGE_REASON_CODES.map((code) => ({ code, ...TARGET_CHANGE_REASONS[code] }));
+  }
+
+  @Post('permits/:id/target-date')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiHeader({ name: 'If-Match', required: true })
+  async changeTarget(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ChangeTargetDateDto, @Headers('if-match') ifMatch: string | undefined) {
+    if (!isLocalDate(dto.dueOn)) throw new ApiError('REQUEST.VALIDATION_FAILED', 'dueOn is not a real date.', { errors: [{ field: 'dueOn', code: 'INVALID_DATE', message: 'not a real date' }] });
+    return this.insight.changeTargetDate(p, id, parseIfMatch(ifMatch), dto.dueOn, dto.reasonCode, dto.comment);
+  }
+}
+
+@Module({ controllers: [InsightController], imports: [AccessModule, CaseEngineModule], providers: [InsightService] })
+export class InsightModule {}

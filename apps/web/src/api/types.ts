@@ -1,0 +1,291 @@
+// Precise view types for responses whose OpenAPI schemas are loose (free-form objects, `null`
+// schemas, or endpoints not yet in the generated spec). They mirror apps/api/src/**/views.ts.
+import type { components } from './schema';
+
+export type Schemas = components['schemas'];
+
+export type Risk = 'onTrack' | 'atRisk' | 'breached';
+export type Outcome = 'granted' | 'grantedWithConditions' | 'refused';
+export type CaseState = 'draft' | 'submitted' | 'inProgress' | 'completed' | 'withdrawn';
+export type SiteZone = 'byzone' | 'landzone' | 'sommerhusomraade';
+export type Requires = 'decided' | 'final';
+
+export interface Bilingual {
+  da: string;
+  en: string;
+}
+
+export interface ScreeningReason extends Bilingual {
+  ruleId: string;
+  statute: string;
+}
+
+export interface Duration {
+  unit: 'calendarDays' | 'businessDays' | 'weeks' | 'months';
+  length: number;
+}
+
+export interface ClockRuleView {
+  unknown?: boolean;
+  note?: string;
+  kind?: string;
+  duration?: Duration;
+  stopsWhileAwaitingApplicant?: boolean;
+  source?: string;
+}
+
+export interface ScreenedPermit {
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  legalBasis?: string;
+  reasons: ScreeningReason[];
+  authority: { kind: string; level?: string; code: string; nameDa: string; nameEn: string };
+  prerequisites: Array<{ code: string; requires: Requires }>;
+  clocks: {
+    serviceTarget?: ClockRuleView | null;
+    statutoryDeadline?: ClockRuleView | null;
+    typicalDuration?: Duration | null;
+    hearing?: (ClockRuleView & { minimum?: Duration }) | null;
+    appeal?: { period?: Duration; body?: string; suspendsPermit?: boolean; unknown?: boolean } | null;
+  };
+  plan?: { earliestStart: string; earliestFinish: string; earliestFinal: string; critical: boolean; slackDays: number; durationDays: number } | null;
+}
+
+export interface ScreeningResult {
+  catalogVersion: string;
+  permits: ScreenedPermit[];
+  projectedDecisionDate: string | null;
+  criticalPath: string[];
+  caseCeiling: {
+    months: 12 | 18;
+    simple: boolean;
+    reason: Bilingual;
+    failedCriteria?: unknown[];
+    dueOnIfStartedToday: string;
+    withinCeiling?: boolean | null;
+    marginDays?: number | null;
+  };
+  eligibleForOneStopShop?: boolean;
+  notes?: Array<Bilingual | string>;
+}
+
+export interface AuthorityRef {
+  id?: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  kind?: string;
+}
+
+export interface TargetClock {
+  kind: string;
+  unit: string;
+  length: number;
+  status: string;
+  running: boolean;
+  elapsed: number;
+  remaining: number;
+  percentUsed: number;
+  dueOnIsProjected?: boolean;
+  pausedBy: string[];
+}
+
+export interface InfoRequest {
+  round: number;
+  question: string;
+  dueOn: string | null;
+  requestedAt: string;
+  answeredAt: string | null;
+  answer?: string | null;
+  documentIds?: string[];
+}
+
+export interface PermitView {
+  id: string;
+  caseId: string;
+  caseReference?: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  legalBasis?: string;
+  authority: AuthorityRef;
+  state: string;
+  phase?: string;
+  outcome: Outcome | null;
+  version: number;
+  awaiting: 'applicant' | 'authority' | null;
+  risk: Risk;
+  reasons: ScreeningReason[];
+  prerequisites: Array<{ code: string; requires: Requires; satisfied: boolean }>;
+  clocks: {
+    receivedAt: string | null;
+    completeOn: string | null;
+    dueOn: string | null;
+    statutoryDueOn: string | null;
+    decidedAt: string | null;
+    appealDeadlineOn: string | null;
+    usableFrom: string | null;
+    finalAt: string | null;
+    target: TargetClock | null;
+    statutory: TargetClock | null;
+    stops: Array<{ from: string; to: string | null; reason: string }>;
+  };
+  infoRequests: InfoRequest[];
+  hearing: { startedAt: string; earliestEndAt: string | null; endedAt: string | null; audience?: string | null } | null;
+  decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
+  assignedTo?: string | null;
+  allowedEvents: string[];
+}
+
+export interface CaseView {
+  id: string;
+  reference: string;
+  title: string;
+  description?: string | null;
+  state: CaseState;
+  version: number;
+  organisation?: { id: string; cvr: string; name: string } | null;
+  simple?: boolean;
+  ceilingMonths: 12 | 18;
+  ceilingDueOn: string | null;
+  submittedAt?: string | null;
+  risk: Risk;
+  permits: PermitView[];
+  projection: { projectedCompletion: string | null; criticalPath: string[]; ceilingDueOn?: string | null; withinCeiling: boolean | null; marginDays: number | null } | null;
+  allowedEvents: string[];
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  title: string;
+  state: CaseState;
+  version: number;
+  organisation?: { name: string } | null;
+  ceilingMonths: 12 | 18;
+  ceilingDueOn: string | null;
+  permitCount?: number;
+  risk: Risk;
+  submittedAt?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface TimelineEntry {
+  id: number;
+  eventType: string;
+  actorRole: string | null;
+  actor: { name: string; username?: string } | null;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  occurredAt: string;
+  permitCode: string | null;
+}
+
+export interface Task {
+  id: string;
+  permitId: string;
+  caseId: string;
+  caseReference: string;
+  caseTitle: string;
+  permitCode: string;
+  kind: 'checkCompleteness' | 'review' | 'decide' | string;
+  status: 'open' | 'done';
+  risk: Risk;
+  dueOn: string | null;
+  nationalStrategic: boolean;
+  assignedTo: string | null;
+  permitState: string;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+  caseId: string | null;
+  permitId: string | null;
+}
+
+export interface DocumentView {
+  id: string;
+  filename: string;
+  sha256: string;
+  contentType?: string;
+  size?: number;
+  permitId?: string | null;
+  description?: string | null;
+  createdAt?: string;
+}
+
+export interface PlanRow {
+  permitId: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  authority: { code: string; nameDa: string; nameEn?: string };
+  state: string;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  plannedFinal: string | null;
+  actualStart: string | null;
+  actualEnd: string | null;
+  critical: boolean;
+  slackDays: number | null;
+  risk: Risk;
+}
+
+export interface CasePlan {
+  caseId: string;
+  reference: string;
+  projectStart: string | null;
+  projectedCompletion: string | null;
+  ceilingDueOn: string | null;
+  withinCeiling: boolean | null;
+  marginDays: number | null;
+  criticalPath: string[];
+  rows: PlanRow[];
+}
+
+export interface DashboardPermitRef {
+  permitId: string;
+  caseId: string;
+  caseReference: string;
+  code: string;
+  nameDa: string;
+  nameEn?: string;
+  authority: { code: string; nameDa: string };
+  dueOn: string | null;
+  risk: Risk;
+}
+
+export interface Dashboard {
+  generatedAt: string;
+  totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
+  breaches: DashboardPermitRef[];
+  atRisk: DashboardPermitRef[];
+  byAuthority: Array<{ authorityCode: string; nameDa: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
+  byPermitType: Array<{ code: string; nameDa: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
+  cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
+}
+
+/** Body of POST /permits/:id/events. */
+export type PermitEvent =
+  | { type: 'authority.completenessConfirmed' }
+  | { type: 'authority.infoRequested'; question: string; dueOn?: string }
+  | { type: 'applicant.infoProvided'; answer?: string; documentIds?: string[] }
+  | { type: 'authority.hearingStarted'; audience?: string }
+  | { type: 'authority.hearingEnded' }
+  | { type: 'authority.decisionIssued'; outcome: Outcome; conditions?: string[]; reason: string }
+  | { type: 'application.withdrawn' };
+
+export type CaseEvent = { type: 'case.submitted' } | { type: 'case.withdrawn' };

@@ -1,0 +1,95 @@
+import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
+
+describe('coordination insight: plan, dashboard, target-date changes, KPIs', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('returns Gantt rows with the critical path and the projection against the ceiling', async () => {
+    await api.setClock('2027-02-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Plan case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const plan = await api.get(`/cases/${c.id}/plan`, 'coordinator');
+    expect(plan.status).toBe(200);
+    expect(plan.body.ceilingMonths).toBe(18);
+    expect(plan.body.ceilingDueOn).toBe('2028-08-01');
+    expect(plan.body.criticalPath).toEqual(['MILJOEGODKENDELSE', 'GMP_MANUFACTURING']);
+    const gmp = plan.body.rows.find((r: any) => r.code === 'GMP_MANUFACTURING');
+    const mga = plan.body.rows.find((r: any) => r.code === 'MILJOEGODKENDELSE');
+    expect(gmp.critical).toBe(true);
+    expect(mga.critical).toBe(true);
+    // GMP starts when its prerequisites are decided: after the 200-day environmental permit.
+    expect(gmp.plannedStart).toBe(mga.plannedEnd);
+    expect(plan.body.rows.find((r: any) => r.code === 'VANDINDVINDING').critical).toBe(false);
+    expect(plan.body.projectedCompletion > gmp.plannedEnd).toBe(true); // + appeal period
+    expect(plan.body.withinCeiling).toBe(true);
+    // A caseworker sees other authorities' rows restricted.
+    const mst = await api.get(`/cases/${c.id}/plan`, 'cw.mst');
+    expect(mst.body.rows.find((r: any) => r.code === 'VANDINDVINDING')).toMatchObject({ restricted: true, risk: null, actualStart: null });
+    expect(mst.body.rows.find((r: any) => r.code === 'MILJOEGODKENDELSE').restricted).toBe(false);
+    expect((await api.get(`/cases/${c.id}/plan`, 'bo@bolge.example')).status).toBe(404);
+  });
+
+  it('changes a target date only with a reason code, audits it and moves the due date', async () => {
+    await api.setClock('2027-02-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Target change case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const permit = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
+    const confirmed = await api.permitEvent(permit.id, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
+    expect(confirmed.body.clocks.dueOn).toBe('2027-08-20');
+    const v = confirmed.body.version;
+    const noReason = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-09-30' }, headers: { 'if-match': `"${v}"` } });
+    expect(noReason.status).toBe(400);
+    const badReason = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-09-30', reasonCode: 'BECAUSE' }, headers: { 'if-match': `"${v}"` } });
+    expect(badReason.status).toBe(400);
+    const earlier = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-08-01', reasonCode: 'COMPLEX_CASE' }, headers: { 'if-match': `"${v}"` } });
+    expect(earlier.status).toBe(422);
+    expect(earlier.body.code).toBe('PERMIT.TARGET_DATE_INVALID');
+    const byCaseworker = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'cw.mst', body: { dueOn: '2027-09-30', reasonCode: 'COMPLEX_CASE' }, headers: { 'if-match': `"${v}"` } });
+    expect(byCaseworker.status).toBe(403);
+    const ok = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-09-30', reasonCode: 'COMPLEX_CASE', comment: 'Joint hearing with the local plan' }, headers: { 'if-match': `"${v}"` } });
+    expect(ok.status).toBe(200);
+    const after = await api.get(`/permits/${permit.id}`, 'coordinator');
+    expect(after.body.clocks.dueOn).toBe('2027-09-30');
+    expect(after.body.version).toBe(v + 1);
+    expect(after.body.clocks.extensions).toEqual([{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays', length: 41 } }]);
+    const stale = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-10-30', reasonCode: 'COMPLEX_CASE' }, headers: { 'if-match': `"${v}"` } });
+    expect(stale.status).toBe(409);
+    const audit = await api.ds.query(`SELECT actor_role, reason, payload FROM audit_events WHERE permit_id = $1 AND event_type = 'target.changed'`, [permit.id]);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_role: 'coordinator', reason: 'COMPLEX_CASE', payload: { fromDueOn: '2027-08-20', toDueOn: '2027-09-30', comment: 'Joint hearing with the local plan' } });
+    const alerts = await api.ds.query(`SELECT threshold, due_at FROM deadline_alerts WHERE permit_id = $1 AND fired_at IS NULL ORDER BY due_at`, [permit.id]);
+    expect(new Date(alerts[1].due_at).toISOString()).toBe('2027-09-30T22:00:00.000Z'); // breach: 00:00 CEST on 1 October
+  });
+
+  it('shows breaches, load and KPIs on the coordinator dashboard and in Prometheus', async () => {
+    await api.setClock('2027-03-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Dashboard case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const building = c.permits.find((p: any) => p.code === 'BUILDING_PERMIT');
+    await api.permitEvent(building.id, 'cw.kalundborg', { type: 'authority.completenessConfirmed' });
+    await api.setClock('2027-05-15T09:00:00Z'); // 75 days later: the 50-day target is breached
+    const dash = await api.get('/dashboard', 'coordinator');
+    expect(dash.status).toBe(200);
+    expect(dash.body.breaches.map((b: any) => b.permitId)).toContain(building.id);
+    expect(dash.body.totals.breached).toBeGreaterThanOrEqual(1);
+    const kalundborg = dash.body.byAuthority.find((a: any) => a.authorityCode === 'KOMMUNE-326');
+    expect(kalundborg.breached).toBeGreaterThanOrEqual(1);
+    expect(dash.body.cases.find((x: any) => x.id === c.id)).toMatchObject({ risk: 'breached', ceilingDueOn: '2028-09-01' });
+    // Decide late: the KPI counts it outside the target.
+    await api.permitEvent(building.id, 'cw.kalundborg', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' });
+    const dash2 = await api.get('/dashboard', 'coordinator');
+    const bp = dash2.body.byPermitType.find((t: any) => t.code === 'BUILDING_PERMIT');
+    expect(bp.decided).toBeGreaterThanOrEqual(1);
+    expect(bp.withinTargetShare).toBeLessThan(1);
+    expect((await api.get('/dashboard', 'anna@nordlys.example')).status).toBe(403);
+    const metrics = await fetch(api.base.replace('/api/v1', '/metrics')).then((r) => r.text());
+    expect(metrics).toMatch(/rodlober_permit_processing_days_median\{permit_type="BUILDING_PERMIT"\} \d+/);
+    expect(metrics).toMatch(/rodlober_permits_decided_within_target_ratio\{permit_type="BUILDING_PERMIT"\} [0-9.]+/);
+    expect(metrics).toMatch(/rodlober_open_permits\{authority="MST",risk="onTrack"\} \d+/);
+  });
+});
