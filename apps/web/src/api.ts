@@ -19,6 +19,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   code?: string;
+  /** Field errors of a validation failure (REQUEST.VALIDATION_FAILED). */
+  errors?: Array<{ field?: string; code?: string; message?: string }>;
 }
 
 export class ApiError extends Error {

@@ -88,13 +88,15 @@ export class MetricsService {
       help: 'Median calendar days from complete application to decision, per permit type.',
       labelNames: ['permit_type'],
       registers,
-      collect: () => this.collectKpis(medianDays, withinTarget),
+      collect: () => this.collectKpi(medianDays, 'median'),
     });
     const withinTarget: Gauge<'permit_type'> = new Gauge({
       name: `${METRICS_PREFIX}permits_decided_within_target_ratio`,
       help: 'Share of decided permits decided on or before their target date, per permit type.',
       labelNames: ['permit_type'],
       registers,
+      // prom-client collects all metrics concurrently: each gauge runs its own query.
+      collect: () => this.collectKpi(withinTarget, 'within'),
     });
     const openByAuthority: Gauge<'authority' | 'risk'> = new Gauge({
       name: `${METRICS_PREFIX}open_permits`,
@@ -105,9 +107,8 @@ export class MetricsService {
     });
   }
 
-  private async collectKpis(median: Gauge<'permit_type'>, within: Gauge<'permit_type'>): Promise<void> {
-    median.reset();
-    within.reset();
+  private async collectKpi(gauge: Gauge<'permit_type'>, kpi: 'median' | 'within'): Promise<void> {
+    gauge.reset();
     const rows = await this.query<{ code: string; median: number | null; within: number | null }>(
       'permits',
       `SELECT code,
@@ -118,8 +119,8 @@ export class MetricsService {
          FROM permits GROUP BY code`,
     );
     for (const r of rows ?? []) {
-      if (r.median !== null) median.set({ permit_type: r.code }, Number(r.median));
-      if (r.within !== null) within.set({ permit_type: r.code }, Number(r.within));
+      const v = r[kpi];
+      if (v !== null) gauge.set({ permit_type: r.code }, Number(v));
     }
   }
 

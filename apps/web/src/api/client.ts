@@ -1,0 +1,144 @@
+// Typed API client: openapi-fetch over the generated `paths` (./schema.d.ts, see
+// scripts/gen-api.mjs). Every call goes through `unwrap`, which turns problem+json answers into
+// ApiError (with the stable `code`) and transport failures into NetworkError. Loosely specified
+// responses are narrowed to the hand-written view types in ./types.ts.
+import createClient, { type Middleware } from 'openapi-fetch';
+import { API_BASE, ApiError, NetworkError, loadSession, type Problem } from '../api';
+import type { paths } from './schema';
+import type {
+  CaseEvent,
+  CasePlan,
+  CaseSummary,
+  CaseView,
+  Dashboard,
+  DocumentView,
+  NotificationView,
+  Page,
+  PermitEvent,
+  PermitView,
+  ScreeningResult,
+  Task,
+  TimelineEntry,
+} from './types';
+
+export { ApiError, NetworkError };
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = loadSession()?.accessToken;
+    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json, application/problem+json');
+    return request;
+  },
+};
+
+export const client = createClient<paths>({ baseUrl: '' });
+client.use(auth);
+
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+/** Awaits an openapi-fetch call; returns the body as T or throws ApiError / NetworkError. */
+async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
+  let r: FetchResult;
+  try {
+    r = await call;
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new NetworkError(err);
+  }
+  if (!r.response.ok) {
+    const problem = r.error && typeof r.error === 'object' ? (r.error as Problem) : null;
+    throw new ApiError(r.response.status, problem);
+  }
+  return r.data as T;
+}
+
+/** If-Match value for optimistic concurrency: the entity version as a quoted ETag. */
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+// Endpoints added after the committed spec was generated (plan, dashboard) go through the same
+// fetch + error handling without path typing; regenerate schema.d.ts to type them.
+async function getUntyped<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const token = loadSession()?.accessToken;
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, {
+      headers: { Accept: 'application/json, application/problem+json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new NetworkError(err);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? (body as Problem) : null);
+  return body as T;
+}
+
+export const api = {
+  screening: (facts: Record<string, unknown>, signal?: AbortSignal) =>
+    unwrap<ScreeningResult>(client.POST('/api/v1/screening', { body: facts, signal })),
+
+  createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }) =>
+    unwrap<CaseView>(client.POST('/api/v1/cases', { body })),
+
+  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string } = {}, signal?: AbortSignal) =>
+    unwrap<Page<CaseSummary>>(client.GET('/api/v1/cases', { params: { query: q as never }, signal })),
+
+  getCase: (id: string, signal?: AbortSignal) => unwrap<CaseView>(client.GET('/api/v1/cases/{id}', { params: { path: { id } }, signal })),
+
+  caseEvent: (id: string, version: number, event: CaseEvent) =>
+    unwrap<CaseView>(client.POST('/api/v1/cases/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
+
+  getPermit: (id: string, signal?: AbortSignal) => unwrap<PermitView>(client.GET('/api/v1/permits/{id}', { params: { path: { id } }, signal })),
+
+  permitEvent: (id: string, version: number, event: PermitEvent) =>
+    unwrap<PermitView>(client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
+
+  uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string } = {}) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (opts.permitId) form.append('permitId', opts.permitId);
+    if (opts.description) form.append('description', opts.description);
+    return unwrap<DocumentView>(
+      client.POST('/api/v1/cases/{id}/documents', {
+        params: { path: { id: caseId } },
+        body: form as never,
+        // Let the browser set multipart/form-data with its boundary.
+        bodySerializer: (b: unknown) => b as FormData,
+      }),
+    );
+  },
+
+  listDocuments: (caseId: string, signal?: AbortSignal) =>
+    unwrap<Page<DocumentView>>(client.GET('/api/v1/cases/{id}/documents', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
+
+  timeline: (caseId: string, signal?: AbortSignal) =>
+    unwrap<Page<TimelineEntry>>(client.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
+
+  tasks: (signal?: AbortSignal) => unwrap<Page<Task>>(client.GET('/api/v1/tasks', { signal })),
+
+  claimTask: (id: string) => unwrap<Task>(client.POST('/api/v1/tasks/{id}/claim', { params: { path: { id } } })),
+
+  notifications: (signal?: AbortSignal) => unwrap<Page<NotificationView>>(client.GET('/api/v1/notifications', { signal })),
+
+  plan: (caseId: string, signal?: AbortSignal) => getUntyped<CasePlan>(`/cases/${encodeURIComponent(caseId)}/plan`, signal),
+
+  dashboard: (signal?: AbortSignal) => getUntyped<Dashboard>('/dashboard', signal),
+};
+
+/** Human-readable message for any error thrown by `api`: detail + stable code, or a fallback. */
+export function describeError(err: unknown, t: (key: 'error.network' | 'error.http', vars?: Record<string, string | number>) => string): string {
+  if (err instanceof NetworkError) return t('error.network');
+  if (err instanceof ApiError) {
+    const detail = err.problem?.detail ?? err.problem?.title;
+    const fields = err.problem?.errors?.map((e) => [e.field, e.message].filter(Boolean).join(': ')).join('; ');
+    const text = [detail, fields].filter(Boolean).join(' – ');
+    return text ? `${text}${err.problem?.code ? ` (${err.problem.code})` : ''}` : t('error.http', { status: err.status });
+  }
+  return err instanceof Error ? err.message : String(err);
+}
