@@ -1,7 +1,7 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
 import { AccessService } from '../access';
@@ -53,8 +53,18 @@ export class CasesController {
   @Roles('applicant')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
   @ApiCreatedResponse({ type: CaseDto })
-  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateCaseDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: Response) {
-    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: dto.facts }, key);
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateCaseDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // The facts are screened as the client sent them (not the class-transformer copy), so the
+    // screening rules see — and refuse — every unknown fact. (`__proto__` keys are removed
+    // earlier by Nest's ValidationPipe, as prototype-pollution protection.)
+    const rawFacts = (req.body as { facts?: unknown }).facts;
+    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
     res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);

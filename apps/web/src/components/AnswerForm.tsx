@@ -1,0 +1,73 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { api, describeError } from '../api/client';
+import type { PermitView } from '../api/types';
+import { useI18n } from '../i18n';
+import { Alert } from './Alert';
+
+/** Applicant answer to an open information request: text and/or uploaded documents. */
+export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (message: string) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [answer, setAnswer] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const files = Array.from(fileRef.current?.files ?? []);
+    if (!answer.trim() && files.length === 0) {
+      setError(t('answer.empty'));
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const documentIds: string[] = [];
+      for (const file of files) {
+        const doc = await api.uploadDocument(permit.caseId, file, { permitId: permit.id, description: t('answer.docDescription', { code: permit.code }) });
+        documentIds.push(doc.id);
+      }
+      await api.permitEvent(permit.id, permit.version, {
+        type: 'applicant.infoProvided',
+        ...(answer.trim() ? { answer: answer.trim() } : {}),
+        ...(documentIds.length ? { documentIds } : {}),
+      });
+      setAnswer('');
+      if (fileRef.current) fileRef.current.value = '';
+      onDone(t('answer.sent', { files: documentIds.length }));
+    } catch (err) {
+      setError(describeError(err, t));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="rl-answer-form" aria-label={t('answer.formLabel', { code: permit.code })}>
+      {error ? (
+        <Alert variant="error" heading={t('answer.failed')} assertive>
+          <p>{error}</p>
+        </Alert>
+      ) : null}
+      <div className="form-group">
+        <label className="form-label" htmlFor={`${id}-answer`}>
+          {t('answer.text')}
+        </label>
+        <textarea className="form-input" id={`${id}-answer`} rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} />
+      </div>
+      <div className="form-group">
+        <label className="form-label" htmlFor={`${id}-file`}>
+          {t('answer.files')}
+        </label>
+        <span className="form-hint" id={`${id}-file-hint`}>
+          {t('answer.filesHint')}
+        </span>
+        <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple aria-describedby={`${id}-file-hint`} />
+      </div>
+      <button type="submit" className="button button-primary" disabled={pending}>
+        {pending ? t('common.working') : t('answer.submit')}
+      </button>
+    </form>
+  );
+}

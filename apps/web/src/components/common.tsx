@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import { describeError } from '../api/client';
+import type { Risk } from '../api/types';
+import { useI18n, type MessageKey } from '../i18n';
+import type { Load } from '../hooks';
+import { Alert } from './Alert';
+
+const RISK_BADGE: Record<Risk, string> = { onTrack: 'badge-success', atRisk: 'badge-warning', breached: 'badge-error' };
+
+export function RiskBadge({ risk }: { risk: Risk | string | null | undefined }) {
+  const { t } = useI18n();
+  if (!risk) return <>–</>;
+  const known = risk in RISK_BADGE;
+  return (
+    <span className={`badge ${known ? RISK_BADGE[risk as Risk] : 'badge-info'}`} data-risk={risk}>
+      {known ? t(`risk.${risk as Risk}`) : risk}
+    </span>
+  );
+}
+
+/** Translated label of a permit state ('submitted.infoRequested'), a case state or an event type. */
+export function useLabel() {
+  const { t } = useI18n();
+  return (prefix: 'permitState' | 'caseState' | 'event' | 'taskKind' | 'outcome' | 'actorRole', value: string | null | undefined): string => {
+    if (!value) return '–';
+    const key = `${prefix}.${value}` as MessageKey;
+    const text = t(key);
+    return text === key ? value : text;
+  };
+}
+
+export function StateTag({ state, kind = 'permitState' }: { state: string; kind?: 'permitState' | 'caseState' }) {
+  const label = useLabel();
+  return (
+    <span className="rl-state" data-state={state}>
+      {label(kind, state)}
+    </span>
+  );
+}
+
+/** Renders loading (polite live region) / error / content for a `useLoad` result. */
+export function Loadable<T>({ load, children }: { load: Load<T>; children: (data: T) => ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div aria-live="polite" className="rl-live">
+        {load.status === 'loading' && load.data === undefined ? <p>{t('common.loading')}</p> : null}
+      </div>
+      {load.status === 'error' ? (
+        <Alert variant="error" heading={t('common.loadFailed')}>
+          <p>{describeError(load.error, t)}</p>
+        </Alert>
+      ) : null}
+      {load.data !== undefined ? children(load.data) : null}
+    </>
+  );
+}
+
+/** Polite status message region; render it always so screen readers pick up changes. */
+export function StatusMessage({ message }: { message: { kind: 'success' | 'error'; text: string } | null }) {
+  const { t } = useI18n();
+  return (
+    <div aria-live="polite" aria-atomic="true">
+      {message ? (
+        <Alert variant={message.kind} heading={message.kind === 'success' ? t('common.done') : t('common.actionFailed')}>
+          <p>{message.text}</p>
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

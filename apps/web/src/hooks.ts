@@ -1,0 +1,47 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type Load<T> =
+  | { status: 'loading'; data?: T; error?: undefined }
+  | { status: 'ok'; data: T; error?: undefined }
+  | { status: 'error'; data?: T; error: unknown };
+
+/**
+ * Loads data on mount and whenever `deps` change; `reload()` fetches again and keeps the previous
+ * data visible while loading (no flicker after an action). Aborts on unmount / dependency change.
+ */
+export function useLoad<T>(loader: (signal: AbortSignal) => Promise<T>, deps: readonly unknown[]): Load<T> & { reload: () => Promise<void> } {
+  const [state, setState] = useState<Load<T>>({ status: 'loading' });
+  const loaderRef = useRef(loader);
+  loaderRef.current = loader;
+  const ctrlRef = useRef<AbortController | null>(null);
+
+  const run = useCallback(async () => {
+    ctrlRef.current?.abort();
+    const ctrl = new AbortController();
+    ctrlRef.current = ctrl;
+    setState((s) => ({ status: 'loading', data: s.data }));
+    try {
+      const data = await loaderRef.current(ctrl.signal);
+      if (!ctrl.signal.aborted) setState({ status: 'ok', data });
+    } catch (error) {
+      if (!ctrl.signal.aborted) setState((s) => ({ status: 'error', data: s.data, error }));
+    }
+  }, []);
+
+  useEffect(() => {
+    run();
+    return () => ctrlRef.current?.abort();
+  }, deps);
+
+  return { ...state, reload: run };
+}
+
+/** Debounced copy of a value. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}

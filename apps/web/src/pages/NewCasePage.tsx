@@ -1,0 +1,321 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { MUNICIPALITIES } from '@rl/permits-catalog';
+import { api, describeError } from '../api/client';
+import type { ScreeningResult } from '../api/types';
+import { Alert } from '../components/Alert';
+import { PageHeading } from '../components/PageHeading';
+import { useDebounced, useLoad } from '../hooks';
+import { useI18n, type MessageKey } from '../i18n';
+import { navigate, paths } from '../router';
+import { FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
+import { ScreeningResultView } from './ScreeningResultView';
+
+const MUNICIPALITY_OPTIONS = [...MUNICIPALITIES].sort((a, b) => a.name.localeCompare(b.name, 'da'));
+
+type Step = 1 | 2 | 3;
+
+/** "Ny sag": 1 project facts → 2 screening result → 3 title/description, create + submit. */
+export function NewCasePage({ focusHeading }: { focusHeading?: boolean }) {
+  const { t } = useI18n();
+  const [step, setStep] = useState<Step>(1);
+  const [values, setValues] = useState<FactValues>(initialFacts);
+  const [factsError, setFactsError] = useState<string | null>(null);
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const facts = useMemo(() => toFacts(values), [values]);
+  const ready = /^\d{3}$/.test(String(values.municipalityCode));
+
+  const goTo = (next: Step) => {
+    setStep(next);
+    // Focus the step heading so keyboard and screen-reader users start at the new step.
+    requestAnimationFrame(() => stepHeading.current?.focus());
+  };
+
+  const onFactsSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready) {
+      setFactsError(t('wizard.municipalityRequired'));
+      document.getElementById('fact-municipalityCode')?.focus();
+      return;
+    }
+    setFactsError(null);
+    goTo(2);
+  };
+
+  return (
+    <>
+      <PageHeading focus={focusHeading}>{t('wizard.title')}</PageHeading>
+      <nav aria-label={t('wizard.progress')}>
+        <ol className="rl-steps">
+          {([1, 2, 3] as const).map((n) => (
+            <li key={n} aria-current={n === step ? 'step' : undefined} className={n === step ? 'rl-step rl-step--current' : n < step ? 'rl-step rl-step--done' : 'rl-step'}>
+              <span className="rl-step-number">{n}</span> {t(`wizard.step${n}`)}
+              {n < step ? <span className="sr-only"> ({t('wizard.stepDone')})</span> : null}
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      <h2 ref={stepHeading} tabIndex={-1} className="rl-page-heading">
+        {t('wizard.stepOf', { n: step, total: 3 })}: {t(`wizard.step${step}`)}
+      </h2>
+
+      {step === 1 ? (
+        <form onSubmit={onFactsSubmit} noValidate>
+          <p>{t('wizard.factsIntro')}</p>
+          {factsError ? (
+            <Alert variant="error" heading={t('wizard.fixErrors')} assertive>
+              <p>{factsError}</p>
+            </Alert>
+          ) : null}
+          {FACT_GROUPS.map((g) => (
+            <fieldset key={g} className="rl-fieldset">
+              <legend className="h3">{t(`group.${g}` as MessageKey)}</legend>
+              {FACT_FIELDS.filter((f) => f.group === g && isVisible(f, values)).map((f) => (
+                <FactInput key={f.name} field={f} values={values} setValues={setValues} error={f.name === 'municipalityCode' ? factsError : null} />
+              ))}
+            </fieldset>
+          ))}
+          <LivePreview facts={facts} enabled={ready} />
+          <div className="button-row mt-6">
+            <button type="submit" className="button button-primary">
+              {t('wizard.toScreening')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+
+      {step === 2 ? <ScreeningStep facts={facts} onBack={() => goTo(1)} onNext={() => goTo(3)} /> : null}
+      {step === 3 ? <CreateStep facts={facts} onBack={() => goTo(2)} /> : null}
+    </>
+  );
+}
+
+function FactInput({ field: f, values, setValues, error }: { field: FactField; values: FactValues; setValues: (fn: (v: FactValues) => FactValues) => void; error: string | null }) {
+  const { t, lang } = useI18n();
+  const id = `fact-${f.name}`;
+  const label = t(`fact.${f.name}` as MessageKey);
+  const set = (value: FactValues[string]) => setValues((v) => ({ ...v, [f.name]: value }));
+  const opt = (o: string) => t(`fact.${f.name}.${o}` as MessageKey);
+
+  switch (f.kind) {
+    case 'municipality':
+      return (
+        <div className={`form-group${error ? ' form-error' : ''}`}>
+          <label className="form-label" htmlFor={id}>
+            {label}
+          </label>
+          {error ? (
+            <span className="form-error-message" id={`${id}-error`}>
+              <span className="sr-only">{t('common.error')}: </span>
+              {error}
+            </span>
+          ) : null}
+          <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} required>
+            <option value="">{t('wizard.chooseMunicipality')}</option>
+            {MUNICIPALITY_OPTIONS.map((m) => (
+              <option key={m.code} value={m.code}>
+                {lang === 'en' ? m.nameEn : m.nameDa} ({m.code})
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'radio':
+      return (
+        <div className="form-group">
+          <fieldset>
+            <legend className="form-label">{label}</legend>
+            {f.options.map((o) => (
+              <div className="form-group-radio" key={o}>
+                <input type="radio" className="form-radio" id={`${id}-${o}`} name={f.name} value={o} checked={values[f.name] === o} onChange={() => set(o)} />
+                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+      );
+    case 'bool':
+      return (
+        <div className="form-group-checkbox">
+          <input type="checkbox" className="form-checkbox" id={id} name={f.name} checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} />
+          <label htmlFor={id}>{label}</label>
+        </div>
+      );
+    case 'select':
+      return (
+        <div className="form-group">
+          <label className="form-label" htmlFor={id}>
+            {label}
+          </label>
+          <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)}>
+            {f.options.map((o) => (
+              <option key={o} value={o}>
+                {opt(o)}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    case 'number':
+      return (
+        <div className="form-group">
+          <label className="form-label" htmlFor={id}>
+            {label}
+            {f.unit ? ` (${f.unit})` : ''}
+          </label>
+          <input className="form-input input-width-s" type="text" inputMode="decimal" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />
+        </div>
+      );
+    case 'multi': {
+      const selected = (values[f.name] as string[]) ?? [];
+      return (
+        <div className="form-group">
+          <fieldset>
+            <legend className="form-label">{label}</legend>
+            {f.options.map((o) => (
+              <div className="form-group-checkbox" key={o}>
+                <input
+                  type="checkbox"
+                  className="form-checkbox"
+                  id={`${id}-${o}`}
+                  name={f.name}
+                  value={o}
+                  checked={selected.includes(o)}
+                  onChange={(e) => set(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))}
+                />
+                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+      );
+    }
+  }
+}
+
+/** Running count of applicable permits while the questionnaire is filled in. */
+function LivePreview({ facts, enabled }: { facts: Record<string, unknown>; enabled: boolean }) {
+  const { t, lang } = useI18n();
+  const debounced = useDebounced(JSON.stringify(facts), 400);
+  const [text, setText] = useState('');
+  useEffect(() => {
+    if (!enabled) {
+      setText(t('wizard.previewNeedsMunicipality'));
+      return;
+    }
+    const ctrl = new AbortController();
+    api.screening(JSON.parse(debounced) as Record<string, unknown>, ctrl.signal).then(
+      (r) => setText(t('wizard.preview', { n: r.permits.length, names: r.permits.map((p) => (lang === 'en' ? p.nameEn : p.nameDa)).join(', ') || '–' })),
+      (err: unknown) => {
+        if (!ctrl.signal.aborted) setText(describeError(err, t));
+      },
+    );
+    return () => ctrl.abort();
+  }, [debounced, enabled, lang]);
+  return (
+    <div className="rl-preview" aria-live="polite" aria-atomic="true">
+      <p>
+        <strong>{t('wizard.previewHeading')}:</strong> {text}
+      </p>
+    </div>
+  );
+}
+
+function ScreeningStep({ facts, onBack, onNext }: { facts: Record<string, unknown>; onBack: () => void; onNext: () => void }) {
+  const { t } = useI18n();
+  const load = useLoad<ScreeningResult>((signal) => api.screening(facts, signal), [JSON.stringify(facts)]);
+  return (
+    <>
+      <div aria-live="polite">{load.status === 'loading' ? <p>{t('wizard.screening')}</p> : null}</div>
+      {load.status === 'error' ? (
+        <Alert variant="error" heading={t('wizard.screeningFailed')} assertive>
+          <p>{describeError(load.error, t)}</p>
+        </Alert>
+      ) : null}
+      {load.status === 'ok' ? <ScreeningResultView result={load.data} /> : null}
+      <div className="button-row mt-6">
+        <button type="button" className="button button-secondary" onClick={onBack}>
+          {t('wizard.back')}
+        </button>
+        <button type="button" className="button button-primary" onClick={onNext} disabled={load.status !== 'ok' || load.data.permits.length === 0}>
+          {t('wizard.toCreate')}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function CreateStep({ facts, onBack }: { facts: Record<string, unknown>; onBack: () => void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [submitNow, setSubmitNow] = useState(true);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [titleError, setTitleError] = useState<string | null>(null);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) {
+      setTitleError(t('wizard.titleRequired'));
+      document.getElementById('case-title')?.focus();
+      return;
+    }
+    setTitleError(null);
+    setPending(true);
+    setError(null);
+    try {
+      const created = await api.createCase({ title: title.trim(), description: description.trim() || undefined, facts });
+      if (submitNow && created.allowedEvents.includes('case.submitted')) {
+        await api.caseEvent(created.id, created.version, { type: 'case.submitted' });
+      }
+      navigate(paths.case(created.id));
+    } catch (err) {
+      setError(describeError(err, t));
+      setPending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate>
+      {error ? (
+        <Alert variant="error" heading={t('wizard.createFailed')} assertive>
+          <p>{error}</p>
+        </Alert>
+      ) : null}
+      <div className={`form-group${titleError ? ' form-error' : ''}`}>
+        <label className="form-label" htmlFor="case-title">
+          {t('wizard.caseTitle')}
+        </label>
+        {titleError ? (
+          <span className="form-error-message" id="case-title-error">
+            <span className="sr-only">{t('common.error')}: </span>
+            {titleError}
+          </span>
+        ) : null}
+        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} aria-invalid={titleError ? true : undefined} aria-describedby={titleError ? 'case-title-error' : undefined} required />
+      </div>
+      <div className="form-group">
+        <label className="form-label" htmlFor="case-description">
+          {t('wizard.caseDescription')}
+        </label>
+        <span className="form-hint" id="case-description-hint">
+          {t('wizard.caseDescriptionHint')}
+        </span>
+        <textarea className="form-input" id="case-description" name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby="case-description-hint" />
+      </div>
+      <div className="form-group-checkbox">
+        <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} />
+        <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
+      </div>
+      <div className="button-row mt-6">
+        <button type="button" className="button button-secondary" onClick={onBack} disabled={pending}>
+          {t('wizard.back')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? t('common.working') : submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ClockRuleView, Duration, ScreeningResult } from '../api/types';
+import { fmtDate, nameOf } from '../format';
+import { useI18n, type Translate } from '../i18n';
+
+export function durationText(t: Translate, d: Duration | null | undefined): string {
+  if (!d) return '–';
+  return t(`unit.${d.unit}` as 'unit.calendarDays', { n: d.length });
+}
+
+function clockText(t: Translate, c: ClockRuleView | null | undefined): string {
+  if (!c || c.unknown || !c.duration) return t('screening.noClock');
+  return durationText(t, c.duration) + (c.stopsWhileAwaitingApplicant ? ` (${t('screening.stopsWhileAwaiting')})` : '');
+}
+
+/** Step 2 of the wizard: which permits apply and why, who decides, prerequisites, dates, ceiling. */
+export function ScreeningResultView({ result }: { result: ScreeningResult }) {
+  const { t, lang } = useI18n();
+  const names = new Map(result.permits.map((p) => [p.code, nameOf(lang, p)]));
+  const ceiling = result.caseCeiling;
+  return (
+    <div data-testid="screening-result">
+      <div aria-live="polite">
+        <p className="font-lead">{t('screening.summary', { n: result.permits.length })}</p>
+      </div>
+      <dl className="rl-summary">
+        <dt>{t('screening.projectedDecision')}</dt>
+        <dd>{fmtDate(lang, result.projectedDecisionDate)}</dd>
+        <dt>{t('screening.ceiling')}</dt>
+        <dd>
+          {t('screening.ceilingMonths', { n: ceiling.months })} – {lang === 'en' ? ceiling.reason.en : ceiling.reason.da}
+        </dd>
+        <dt>{t('screening.ceilingDue')}</dt>
+        <dd>{fmtDate(lang, ceiling.dueOnIfStartedToday)}</dd>
+        {result.criticalPath.length > 0 ? (
+          <>
+            <dt>{t('screening.criticalPath')}</dt>
+            <dd>{result.criticalPath.map((c) => names.get(c) ?? c).join(' → ')}</dd>
+          </>
+        ) : null}
+        {result.eligibleForOneStopShop !== undefined ? (
+          <>
+            <dt>{t('screening.eligible')}</dt>
+            <dd>{result.eligibleForOneStopShop ? t('common.yes') : t('common.no')}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {result.permits.length === 0 ? <p>{t('screening.none')}</p> : null}
+      <ul className="nobullet-list rl-cards">
+        {result.permits.map((p) => (
+          <li key={p.code} className="card rl-card" data-permit-code={p.code}>
+            <div className="card-content">
+              <h3 className="h4 mt-0">{nameOf(lang, p)}</h3>
+              <dl className="rl-summary">
+                <dt>{t('screening.authority')}</dt>
+                <dd>{nameOf(lang, p.authority)}</dd>
+                <dt>{t('screening.why')}</dt>
+                <dd>
+                  <ul>
+                    {p.reasons.map((r) => (
+                      <li key={r.ruleId}>
+                        {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+                <dt>{t('screening.prerequisites')}</dt>
+                <dd>
+                  {p.prerequisites.length === 0
+                    ? t('screening.noPrerequisites')
+                    : p.prerequisites.map((q) => t(`prereq.${q.requires}`, { name: names.get(q.code) ?? q.code })).join('; ')}
+                </dd>
+                <dt>{t('screening.target')}</dt>
+                <dd>{clockText(t, p.clocks.serviceTarget)}</dd>
+                <dt>{t('screening.statutory')}</dt>
+                <dd>{clockText(t, p.clocks.statutoryDeadline)}</dd>
+                {p.plan ? (
+                  <>
+                    <dt>{t('screening.expectedFinal')}</dt>
+                    <dd>
+                      {fmtDate(lang, p.plan.earliestFinal)}
+                      {p.plan.critical ? ` (${t('screening.onCriticalPath')})` : ''}
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

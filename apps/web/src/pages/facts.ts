@@ -1,0 +1,113 @@
+// The screening questionnaire (ProjectFacts in libs/permits/screening), grouped into fieldsets.
+// Labels come from i18n keys `fact.<name>` / `fact.<name>.<option>` / `group.<group>`.
+
+export type FactGroup = 'site' | 'environment' | 'nature' | 'hazards' | 'biotech' | 'construction' | 'project';
+
+export type FactField =
+  | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; showIf?: (f: FactValues) => boolean }
+  | { name: string; kind: 'select'; group: FactGroup; options: readonly string[]; defaultValue: string; showIf?: (f: FactValues) => boolean }
+  | { name: string; kind: 'radio'; group: FactGroup; options: readonly string[]; defaultValue: string }
+  | { name: string; kind: 'number'; group: FactGroup; unit?: string; showIf?: (f: FactValues) => boolean }
+  | { name: string; kind: 'multi'; group: FactGroup; options: readonly string[] }
+  | { name: string; kind: 'municipality'; group: FactGroup };
+
+export type FactValue = string | boolean | string[];
+export type FactValues = Record<string, FactValue>;
+
+export const FACT_GROUPS: readonly FactGroup[] = ['site', 'environment', 'nature', 'hazards', 'biotech', 'construction', 'project'];
+
+export const FACT_FIELDS: readonly FactField[] = [
+  { name: 'municipalityCode', kind: 'municipality', group: 'site' },
+  { name: 'siteZone', kind: 'radio', group: 'site', options: ['byzone', 'landzone', 'sommerhusomraade'], defaultValue: 'byzone' },
+  { name: 'inIndustrialPark', kind: 'bool', group: 'site' },
+  { name: 'fitsMunicipalPlanFrame', kind: 'bool', group: 'site', defaultValue: true },
+  { name: 'needsNewLocalPlan', kind: 'bool', group: 'site' },
+  { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === true },
+
+  { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
+  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', showIf: (f) => f.listedActivity !== 'none' },
+  { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
+  { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => f.eiaAnnex === 'annex2' },
+  { name: 'groundwaterAbstraction', kind: 'bool', group: 'environment' },
+  { name: 'dewateringDuringConstruction', kind: 'bool', group: 'environment' },
+  { name: 'dischargeToRecipient', kind: 'bool', group: 'environment' },
+  { name: 'industrialWastewaterToSewer', kind: 'bool', group: 'environment' },
+  { name: 'contaminatedSoil', kind: 'select', group: 'environment', options: ['none', 'V1', 'V2'], defaultValue: 'none' },
+  { name: 'combustionThermalInputMW', kind: 'number', group: 'environment', unit: 'MW' },
+  { name: 'heatSupply', kind: 'select', group: 'environment', options: ['none', 'newCollectivePlant', 'surplusHeatToDistrictHeating'], defaultValue: 'none' },
+
+  { name: 'natura2000Nearby', kind: 'bool', group: 'nature' },
+  { name: 'protectedHabitatOnSite', kind: 'bool', group: 'nature' },
+  { name: 'protectionLines', kind: 'multi', group: 'nature', options: ['beach', 'lake', 'stream', 'forest', 'monument', 'church'] },
+
+  { name: 'sevesoTier', kind: 'select', group: 'hazards', options: ['none', 'lower', 'upper'], defaultValue: 'none' },
+  { name: 'flammableLiquidsStorageUnits', kind: 'number', group: 'hazards' },
+  { name: 'processesFlammableSolvents', kind: 'bool', group: 'hazards' },
+
+  { name: 'medicinalProductManufacture', kind: 'bool', group: 'biotech' },
+  { name: 'gmoClass', kind: 'select', group: 'biotech', options: ['0', '1', '2', '3', '4'], defaultValue: '0' },
+  { name: 'gmoCommercialProduction', kind: 'bool', group: 'biotech', showIf: (f) => f.gmoClass !== '0' },
+
+  { name: 'newBuildingOrExtension', kind: 'bool', group: 'construction' },
+  { name: 'buildingUse', kind: 'select', group: 'construction', options: ['industryOrStorage', 'multiStoreyCommercial'], defaultValue: 'industryOrStorage', showIf: (f) => f.newBuildingOrExtension === true },
+  { name: 'groundWorks', kind: 'bool', group: 'construction' },
+  { name: 'greenfield', kind: 'bool', group: 'construction' },
+  { name: 'newOrWidenedRoadAccess', kind: 'bool', group: 'construction' },
+  { name: 'roadType', kind: 'select', group: 'construction', options: ['municipal', 'state'], defaultValue: 'municipal', showIf: (f) => f.newOrWidenedRoadAccess === true },
+  { name: 'withinStateRoadZone', kind: 'bool', group: 'construction' },
+  { name: 'largeNewGridLoadMW', kind: 'number', group: 'construction', unit: 'MW' },
+
+  { name: 'investmentDkk', kind: 'number', group: 'project', unit: 'kr.' },
+  { name: 'nationalStrategicImportance', kind: 'bool', group: 'project' },
+  { name: 'netZeroOrCriticalRawMaterials', kind: 'bool', group: 'project' },
+  { name: 'stateOrCrossMunicipalProject', kind: 'bool', group: 'project' },
+];
+
+export function initialFacts(): FactValues {
+  const v: FactValues = { municipalityCode: '' };
+  for (const f of FACT_FIELDS) {
+    if (f.kind === 'bool') v[f.name] = f.defaultValue ?? false;
+    else if (f.kind === 'select' || f.kind === 'radio') v[f.name] = f.defaultValue;
+    else if (f.kind === 'number') v[f.name] = '';
+    else if (f.kind === 'multi') v[f.name] = [];
+  }
+  return v;
+}
+
+export function isVisible(f: FactField, v: FactValues): boolean {
+  return !('showIf' in f) || !f.showIf || f.showIf(v);
+}
+
+/** Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). */
+export function toFacts(v: FactValues): Record<string, unknown> {
+  const facts: Record<string, unknown> = { municipalityCode: v.municipalityCode, siteZone: v.siteZone };
+  for (const f of FACT_FIELDS) {
+    if (!isVisible(f, v) || f.name === 'municipalityCode' || f.name === 'siteZone') continue;
+    const value = v[f.name];
+    switch (f.kind) {
+      case 'bool':
+        if (f.name === 'listedActivitySMarked') break;
+        if (f.name === 'fitsMunicipalPlanFrame') facts[f.name] = value === true;
+        else if (value === true) facts[f.name] = true;
+        break;
+      case 'select':
+        if (f.name === 'listedActivity') {
+          if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === true };
+        } else if (f.name === 'gmoClass') {
+          if (value !== '0') facts.gmoClass = Number(value);
+        } else if (value !== 'none') facts[f.name] = value;
+        break;
+      case 'number': {
+        const n = Number(String(value).replace(/\s/g, '').replace(',', '.'));
+        if (String(value).trim() !== '' && Number.isFinite(n) && n > 0) facts[f.name] = n;
+        break;
+      }
+      case 'multi':
+        if (Array.isArray(value) && value.length > 0) facts[f.name] = value;
+        break;
+      default:
+        break;
+    }
+  }
+  return facts;
+}

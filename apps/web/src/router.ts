@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+
+// Hash routing (#/cases/<id>): no router dependency, works behind any static file server.
+export type Route =
+  | { name: 'home' }
+  | { name: 'newCase' }
+  | { name: 'case'; id: string }
+  | { name: 'permit'; id: string }
+  | { name: 'notFound'; path: string };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0) return { name: 'home' };
+  if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'newCase' };
+  if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
+  return { name: 'notFound', path };
+}
+
+export const paths = {
+  home: () => '#/',
+  newCase: () => '#/cases/new',
+  case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
+  permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
+};
+
+export function navigate(hash: string): void {
+  if (window.location.hash === hash) return;
+  window.location.hash = hash;
+}
+
+/** Current route; `seq` increases on every in-app navigation (used to move focus to the new <h1>). */
+export function useRoute(): { route: Route; seq: number } {
+  const [state, setState] = useState(() => ({ route: parseHash(window.location.hash), seq: 0 }));
+  useEffect(() => {
+    const onChange = () => setState((s) => ({ route: parseHash(window.location.hash), seq: s.seq + 1 }));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return state;
+}
