@@ -1,0 +1,173 @@
+import type { CasePlan, PlanRow } from '../api/types';
+import { dayDiff, fmtDate, nameOf } from '../format';
+import { useI18n } from '../i18n';
+import { RiskBadge, StateTag } from './common';
+
+const W = 960;
+const LABEL_W = 250;
+const RIGHT_PAD = 20;
+const ROW_H = 38;
+const TOP = 34;
+const BAR_H = 16;
+
+const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', text: '#1b1b1b' };
+
+function dates(row: PlanRow): string[] {
+  return [row.plannedStart, row.plannedEnd, row.plannedFinal, row.actualStart, row.actualEnd].filter((d): d is string => !!d);
+}
+
+/**
+ * Gantt-style plan (GET /cases/:id/plan): one bar per permit from planned start to planned
+ * decision, a lighter tail to "final" (appeal period), the actual progress underneath, critical
+ * path bars in red and the case ceiling as a dashed line. The SVG is one labelled image; the
+ * same data follows as a table for screen readers and keyboard users.
+ */
+export function Gantt({ plan }: { plan: CasePlan }) {
+  const { t, lang } = useI18n();
+  const all = [plan.projectStart, plan.ceilingDueOn, plan.projectedCompletion, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
+  if (all.length === 0) return <p>{t('plan.empty')}</p>;
+  const sorted = [...all].sort();
+  const min = sorted[0];
+  const max = sorted[sorted.length - 1];
+  const span = Math.max(dayDiff(min, max), 30);
+  const chartW = W - LABEL_W - RIGHT_PAD;
+  const x = (d: string) => LABEL_W + (dayDiff(min, d.slice(0, 10)) / span) * chartW;
+  const H = TOP + plan.rows.length * ROW_H + 24;
+
+  // Month ticks (every month if short, every quarter otherwise).
+  const ticks: string[] = [];
+  const step = span > 500 ? 3 : span > 200 ? 2 : 1;
+  const start = new Date(`${min.slice(0, 7)}-01T00:00:00Z`);
+  for (let d = new Date(start); d.toISOString().slice(0, 10) <= max; d.setUTCMonth(d.getUTCMonth() + step)) {
+    const iso = d.toISOString().slice(0, 10);
+    if (iso >= min) ticks.push(iso);
+  }
+  const monthLabel = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { month: 'short', year: '2-digit' });
+
+  const summary = t('plan.summary', {
+    n: plan.rows.length,
+    completion: fmtDate(lang, plan.projectedCompletion),
+    ceiling: fmtDate(lang, plan.ceilingDueOn),
+    critical: plan.rows.filter((r) => r.critical).map((r) => nameOf(lang, r)).join(', ') || '–',
+  });
+
+  return (
+    <div className="rl-gantt">
+      <figure className="rl-gantt-figure">
+        <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="gantt-title gantt-desc" data-testid="gantt">
+          <title id="gantt-title">{t('plan.chartTitle', { reference: plan.reference })}</title>
+          <desc id="gantt-desc">{summary}</desc>
+          {ticks.map((d) => (
+            <g key={d}>
+              <line x1={x(d)} x2={x(d)} y1={TOP - 6} y2={H - 20} stroke={COLOR.grid} />
+              <text x={x(d) + 3} y={TOP - 12} fontSize="12" fill={COLOR.text}>
+                {monthLabel(d)}
+              </text>
+            </g>
+          ))}
+          {plan.rows.map((r, i) => {
+            const y = TOP + i * ROW_H;
+            const color = r.critical ? COLOR.critical : COLOR.normal;
+            return (
+              <g key={r.permitId} data-code={r.code} data-critical={r.critical}>
+                <text x={8} y={y + ROW_H / 2 + 4} fontSize="13" fill={COLOR.text} fontWeight={r.critical ? 700 : 400}>
+                  {truncate(nameOf(lang, r), 32)}
+                </text>
+                {r.plannedStart && r.plannedEnd ? (
+                  <rect x={x(r.plannedStart)} y={y + 6} width={Math.max(x(r.plannedEnd) - x(r.plannedStart), 2)} height={BAR_H} fill={color} rx="2" />
+                ) : null}
+                {r.plannedEnd && r.plannedFinal && r.plannedFinal > r.plannedEnd ? (
+                  <rect x={x(r.plannedEnd)} y={y + 6} width={Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1)} height={BAR_H} fill={color} fillOpacity="0.3" stroke={color} strokeDasharray="3 2" rx="2" />
+                ) : null}
+                {r.actualStart ? (
+                  <rect x={x(r.actualStart)} y={y + 26} width={Math.max(x(r.actualEnd ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
+                ) : null}
+              </g>
+            );
+          })}
+          {plan.projectedCompletion ? (
+            <g>
+              <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={TOP - 4} y2={H - 18} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
+              <text x={x(plan.projectedCompletion) - 4} y={H - 4} fontSize="12" fill={COLOR.text} textAnchor="end">
+                {t('plan.projected')}
+              </text>
+            </g>
+          ) : null}
+          {plan.ceilingDueOn ? (
+            <g data-testid="gantt-ceiling">
+              <line x1={x(plan.ceilingDueOn)} x2={x(plan.ceilingDueOn)} y1={TOP - 4} y2={H - 18} stroke={COLOR.ceiling} strokeDasharray="6 4" strokeWidth="2" />
+              <text x={Math.min(x(plan.ceilingDueOn) + 4, W - 60)} y={H - 4} fontSize="12" fill={COLOR.ceiling} fontWeight="700">
+                {t('plan.ceiling')}
+              </text>
+            </g>
+          ) : null}
+        </svg>
+        <figcaption>
+          <ul className="rl-legend">
+            <li>
+              <span className="rl-swatch" style={{ background: COLOR.critical }} aria-hidden="true" /> {t('plan.legendCritical')}
+            </li>
+            <li>
+              <span className="rl-swatch" style={{ background: COLOR.normal }} aria-hidden="true" /> {t('plan.legendNormal')}
+            </li>
+            <li>
+              <span className="rl-swatch rl-swatch--light" aria-hidden="true" /> {t('plan.legendAppeal')}
+            </li>
+            <li>
+              <span className="rl-swatch rl-swatch--actual" aria-hidden="true" /> {t('plan.legendActual')}
+            </li>
+            <li>
+              <span className="rl-swatch rl-swatch--ceiling" aria-hidden="true" /> {t('plan.legendCeiling')}
+            </li>
+          </ul>
+        </figcaption>
+      </figure>
+
+      <div className="table--responsive-scroll">
+        <table className="table table--compact table--zebra" data-testid="plan-table">
+          <caption>{t('plan.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('plan.permit')}</th>
+              <th scope="col">{t('plan.authority')}</th>
+              <th scope="col">{t('plan.state')}</th>
+              <th scope="col">{t('plan.plannedStart')}</th>
+              <th scope="col">{t('plan.plannedEnd')}</th>
+              <th scope="col">{t('plan.plannedFinal')}</th>
+              <th scope="col">{t('plan.actual')}</th>
+              <th scope="col">{t('plan.slack')}</th>
+              <th scope="col">{t('plan.critical')}</th>
+              <th scope="col">{t('plan.risk')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.rows.map((r) => (
+              <tr key={r.permitId} className={r.critical ? 'rl-critical' : undefined}>
+                <th scope="row">{nameOf(lang, r)}</th>
+                <td>{r.authority.nameDa}</td>
+                <td>
+                  <StateTag state={r.state} />
+                </td>
+                <td>{fmtDate(lang, r.plannedStart)}</td>
+                <td>{fmtDate(lang, r.plannedEnd)}</td>
+                <td>{fmtDate(lang, r.plannedFinal)}</td>
+                <td>
+                  {r.actualStart ? `${fmtDate(lang, r.actualStart)} – ${r.actualEnd ? fmtDate(lang, r.actualEnd) : t('plan.ongoing')}` : '–'}
+                </td>
+                <td>{r.slackDays ?? '–'}</td>
+                <td>{r.critical ? t('common.yes') : t('common.no')}</td>
+                <td>
+                  <RiskBadge risk={r.risk} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
