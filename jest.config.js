@@ -41,6 +41,11 @@ module.exports = {
     },
     {
       ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
+    },
+    {
+      ...common,
       displayName: 'lint-rules',
       testMatch: ['<rootDir>/tests/lint/**/*.spec.ts'],
     },

@@ -140,7 +140,7 @@ async function start() {
 }
 
 // ---------------------------------------------------------------- tests
-const STEPS = ['lint', 'typecheck', 'unit', 'integration'];
+const STEPS = ['lint', 'typecheck', 'unit', 'integration', 'browser'];
 
 function jestRun(project, env, extraArgs = []) {
   const out = path.join(ROOT, '.data', `jest-${project}.json`);
@@ -182,7 +182,8 @@ async function test(steps) {
       results.push([step, r.ok && l.ok, `${r.passed + l.passed} tests`]);
       passed += r.passed + l.passed;
       failed += r.failed + l.failed + (r.ok && l.ok ? 0 : r.failed + l.failed === 0 ? 1 : 0);
-    } else if (step === 'integration') {
+    } else if (step === 'integration' || step === 'browser') {
+      if (step === 'browser' && !fs.existsSync(path.join(ROOT, 'tests', 'browser'))) continue;
       const rt = await resolveRuntime({ purpose: 'test', log, rootDir: ROOT });
       const dbName = `rodlober_test_${process.pid}_${Date.now().toString(36)}`;
       let r = { ok: false, passed: 0, failed: 1 };
@@ -190,7 +191,7 @@ async function test(steps) {
         const databaseUrl = await createTestDatabase(rt.databaseUrl, dbName);
         const env = { DATABASE_URL: databaseUrl, REDIS_URL: rt.redisUrl, NODE_ENV: 'test', LOG_LEVEL: 'silent', ENABLE_TEST_CLOCK: '1' };
         dbCommand('migrate', env);
-        r = jestRun('integration', env, ['--runInBand']);
+        r = jestRun(step, env, ['--runInBand']);
       } finally {
         await dropDatabase(rt.databaseUrl, dbName).catch((e) => log(`could not drop ${dbName}: ${e.message}`));
         await rt.stop();
@@ -220,7 +221,7 @@ async function dbOnly(command) {
 const [cmd, ...rest] = process.argv.slice(2);
 const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed') }[cmd];
 if (!run) {
-  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration] | migrate | seed\n');
+  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed\n');
   process.exit(2);
 }
 run().catch((e) => {

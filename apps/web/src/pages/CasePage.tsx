@@ -1,0 +1,265 @@
+import { useState } from 'react';
+import type { Session } from '../api';
+import { api, ApiError, describeError } from '../api/client';
+import type { CaseView, PermitView } from '../api/types';
+import { AnswerForm } from '../components/AnswerForm';
+import { AuditTimeline } from '../components/AuditTimeline';
+import { Gantt } from '../components/Gantt';
+import { Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { PageHeading } from '../components/PageHeading';
+import { fmtDate, fmtNumber, nameOf } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { paths } from '../router';
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+
+/** Case overview: permits with status and clocks, what is awaited from the applicant, plan, audit. */
+export function CasePage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
+  const { t } = useI18n();
+  const load = useLoad((signal) => api.getCase(id, signal), [id]);
+  const [message, setMessage] = useState<Message>(null);
+  const [refresh, setRefresh] = useState(0);
+
+  const after = async (text: string) => {
+    setMessage({ kind: 'success', text });
+    setRefresh((n) => n + 1);
+    await load.reload();
+  };
+
+  return (
+    <>
+      <p className="rl-back">
+        <a href={paths.home()}>{session.role === 'coordinator' ? t('nav.backToDashboard') : session.role === 'caseworker' ? t('nav.backToInbox') : t('nav.backToCases')}</a>
+      </p>
+      <Loadable load={load}>
+        {(c) => (
+          <>
+            <PageHeading focus={focusHeading}>{c.title}</PageHeading>
+            <StatusMessage message={message} />
+            <CaseSummaryBlock c={c} />
+            <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
+            {session.role === 'applicant' ? <AwaitingApplicant c={c} onDone={after} /> : null}
+            <PermitsTable c={c} />
+            {session.role === 'coordinator' ? <PlanSection caseId={c.id} refreshKey={refresh} /> : null}
+            <Documents caseId={c.id} refreshKey={refresh} />
+            <AuditTimeline caseId={c.id} refreshKey={refresh} />
+          </>
+        )}
+      </Loadable>
+    </>
+  );
+}
+
+function CaseSummaryBlock({ c }: { c: CaseView }) {
+  const { t, lang } = useI18n();
+  const p = c.projection;
+  return (
+    <dl className="rl-summary rl-summary--wide" data-testid="case-summary">
+      <dt>{t('case.reference')}</dt>
+      <dd>{c.reference}</dd>
+      <dt>{t('case.state')}</dt>
+      <dd>
+        <StateTag kind="caseState" state={c.state} />
+      </dd>
+      {c.organisation ? (
+        <>
+          <dt>{t('case.organisation')}</dt>
+          <dd>
+            {c.organisation.name} (CVR {c.organisation.cvr})
+          </dd>
+        </>
+      ) : null}
+      <dt>{t('case.ceiling')}</dt>
+      <dd>
+        {t('screening.ceilingMonths', { n: c.ceilingMonths })}
+        {c.ceilingDueOn ? ` – ${t('case.ceilingDue', { date: fmtDate(lang, c.ceilingDueOn) })}` : ''}
+      </dd>
+      <dt>{t('case.projected')}</dt>
+      <dd>
+        {fmtDate(lang, p?.projectedCompletion)}
+        {p && p.withinCeiling !== null ? ` – ${p.withinCeiling ? t('case.withinCeiling', { days: p.marginDays ?? 0 }) : t('case.beyondCeiling', { days: Math.abs(p.marginDays ?? 0) })}` : ''}
+      </dd>
+      <dt>{t('case.risk')}</dt>
+      <dd>
+        <RiskBadge risk={c.risk} />
+      </dd>
+    </dl>
+  );
+}
+
+function CaseActions({ c, onDone, onError }: { c: CaseView; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+  const { t } = useI18n();
+  const [pending, setPending] = useState(false);
+  if (!c.allowedEvents.includes('case.submitted') && !c.allowedEvents.includes('case.withdrawn')) return null;
+  const send = async (type: 'case.submitted' | 'case.withdrawn') => {
+    if (type === 'case.withdrawn' && !window.confirm(t('case.confirmWithdraw'))) return;
+    setPending(true);
+    try {
+      await api.caseEvent(c.id, c.version, { type });
+      await onDone(t(type === 'case.submitted' ? 'case.submitted' : 'case.withdrawn'));
+    } catch (err) {
+      onError(err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <div className="button-row mt-5">
+      {c.allowedEvents.includes('case.submitted') ? (
+        <button type="button" className="button button-primary" disabled={pending} onClick={() => send('case.submitted')}>
+          {t('case.submit')}
+        </button>
+      ) : null}
+      {c.allowedEvents.includes('case.withdrawn') ? (
+        <button type="button" className="button button-secondary" disabled={pending} onClick={() => send('case.withdrawn')}>
+          {t('case.withdraw')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function openRequest(p: PermitView) {
+  return [...p.infoRequests].reverse().find((r) => !r.answeredAt) ?? null;
+}
+
+function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const waiting = c.permits.filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
+  return (
+    <section aria-labelledby="awaiting-heading" className="mt-7" data-testid="awaiting-applicant">
+      <h2 id="awaiting-heading">{t('awaiting.title')}</h2>
+      {waiting.length === 0 ? (
+        <p>{t('awaiting.none')}</p>
+      ) : (
+        waiting.map((p) => {
+          const r = openRequest(p)!;
+          return (
+            <div key={p.id} className="card rl-card mb-5">
+              <div className="card-content">
+                <h3 className="h4 mt-0">
+                  {nameOf(lang, p)} – {nameOf(lang, p.authority)}
+                </h3>
+                <p>
+                  <strong>{t('awaiting.question', { round: r.round })}:</strong> <span data-testid="info-question">{r.question}</span>
+                </p>
+                <p>
+                  {t('awaiting.requestedAt', { date: fmtDate(lang, r.requestedAt) })}
+                  {r.dueOn ? ` · ${t('awaiting.dueOn', { date: fmtDate(lang, r.dueOn) })}` : ''} · {t('awaiting.clockStopped')}
+                </p>
+                <AnswerForm permit={p} onDone={(text) => void onDone(text)} />
+              </div>
+            </div>
+          );
+        })
+      )}
+    </section>
+  );
+}
+
+export function ClockCell({ p }: { p: PermitView }) {
+  const { t, lang } = useI18n();
+  const c = p.clocks.target;
+  if (!c) return <>{t('clock.notStarted')}</>;
+  const stopped = !c.running && c.pausedBy.includes('awaitingApplicant');
+  return (
+    <>
+      <span className="rl-block">{t('clock.used', { pct: fmtNumber(lang, c.percentUsed) })}</span>
+      <span className="rl-meter" aria-hidden="true">
+        <span style={{ width: `${Math.min(Math.max(c.percentUsed, 0), 100)}%` }} className={c.percentUsed >= 100 ? 'rl-meter-over' : c.percentUsed >= 80 ? 'rl-meter-warn' : undefined} />
+      </span>
+      <span className="rl-block form-hint">{stopped ? t('clock.stoppedApplicant') : c.running ? t('clock.running') : t(`clock.status.${c.status}` as 'clock.status.stopped')}</span>
+    </>
+  );
+}
+
+function PermitsTable({ c }: { c: CaseView }) {
+  const { t, lang } = useI18n();
+  const label = useLabel();
+  return (
+    <section aria-labelledby="permits-heading" className="mt-7">
+      <h2 id="permits-heading">{t('permits.title')}</h2>
+      <div className="table--responsive-scroll">
+        <table className="table table--zebra" data-testid="permits-table">
+          <caption className="sr-only">{t('permits.caption', { reference: c.reference })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('permits.permit')}</th>
+              <th scope="col">{t('permits.authority')}</th>
+              <th scope="col">{t('permits.status')}</th>
+              <th scope="col">{t('permits.dueOn')}</th>
+              <th scope="col">{t('permits.statutoryDueOn')}</th>
+              <th scope="col">{t('permits.clock')}</th>
+              <th scope="col">{t('permits.risk')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.permits.map((p) => (
+              <tr key={p.id} data-permit-code={p.code}>
+                <th scope="row">
+                  <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a>
+                </th>
+                <td>{nameOf(lang, p.authority)}</td>
+                <td>
+                  <StateTag state={p.state} />
+                  {p.outcome ? <span className="rl-block">{label('outcome', p.outcome)}</span> : null}
+                  {p.awaiting ? <span className="rl-block form-hint">{t(`awaiting.${p.awaiting}`)}</span> : null}
+                </td>
+                <td>
+                  {fmtDate(lang, p.clocks.dueOn)}
+                  {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
+                </td>
+                <td>{fmtDate(lang, p.clocks.statutoryDueOn)}</td>
+                <td>
+                  <ClockCell p={p} />
+                </td>
+                <td>
+                  <RiskBadge risk={p.risk} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
+  const { t } = useI18n();
+  const load = useLoad((signal) => api.plan(caseId, signal), [caseId, refreshKey]);
+  return (
+    <section aria-labelledby="plan-heading" className="mt-7" data-testid="plan-section">
+      <h2 id="plan-heading">{t('plan.title')}</h2>
+      <Loadable load={load}>{(plan) => <Gantt plan={plan} />}</Loadable>
+    </section>
+  );
+}
+
+function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
+  const { t, lang } = useI18n();
+  const load = useLoad((signal) => api.listDocuments(caseId, signal), [caseId, refreshKey]);
+  return (
+    <section aria-labelledby="docs-heading" className="mt-7">
+      <h2 id="docs-heading">{t('docs.title')}</h2>
+      <Loadable load={load}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t('docs.empty')}</p>
+          ) : (
+            <ul data-testid="documents">
+              {page.items.map((d) => (
+                <li key={d.id}>
+                  {d.filename}
+                  {d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : ''}
+                  {d.description ? ` – ${d.description}` : ''} <span className="form-hint">SHA-256 {d.sha256.slice(0, 12)}…</span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loadable>
+    </section>
+  );
+}
