@@ -3,17 +3,28 @@ import { clearSession, loadSession, type Session } from './api';
 import { Header } from './components/Header';
 import { HomePage } from './components/HomePage';
 import { LoginPage } from './components/LoginPage';
-import { I18nContext, loadLang, saveLang, translate, type I18n, type Lang } from './i18n';
+import { PageHeading } from './components/PageHeading';
+import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
+import { CasePage } from './pages/CasePage';
+import { CasesPage } from './pages/CasesPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { InboxPage } from './pages/InboxPage';
+import { NewCasePage } from './pages/NewCasePage';
+import { PermitPage } from './pages/PermitPage';
+import { navigate, paths, useRoute, type Route } from './router';
 
 /**
- * Application shell. No router yet: the view is derived from the session
- * (no session → dev login, session → role home). Replace with a router when pages grow.
+ * Application shell: no session → dev login; otherwise the hash route (#/, #/cases/new,
+ * #/cases/<id>, #/permits/<id>) picks the page, and `#/` is the role's home (applicant: cases,
+ * caseworker: inbox, coordinator: dashboard). After any in-app navigation the new page's <h1>
+ * takes focus.
  */
 export function App() {
   const [lang, setLangState] = useState<Lang>(loadLang);
   const [session, setSession] = useState<Session | null>(loadSession);
   // False on first paint; true after any in-app navigation so the new page's <h1> takes focus.
   const [navigated, setNavigated] = useState(false);
+  const { route, seq } = useRoute();
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -35,6 +46,7 @@ export function App() {
   const onLoggedIn = useCallback((s: Session) => {
     setNavigated(true);
     setSession(s);
+    navigate(paths.home());
   }, []);
 
   const onLogout = useCallback(() => {
@@ -45,8 +57,15 @@ export function App() {
 
   const onHome = useCallback(() => {
     setNavigated(true);
-    document.getElementById('main-content')?.focus();
+    if (window.location.hash && window.location.hash !== paths.home()) navigate(paths.home());
+    else document.getElementById('main-content')?.focus();
   }, []);
+
+  // Keep the document title in step with the page (WCAG 2.4.2).
+  useEffect(() => {
+    const page = route.name === 'home' ? '' : route.name === 'newCase' ? translate(lang, 'wizard.title') : '';
+    document.title = page ? `${page} – ${translate(lang, 'app.name')}` : translate(lang, 'app.name');
+  }, [route, lang]);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -57,7 +76,7 @@ export function App() {
       <div className="container page-container">
         <main id="main-content" tabIndex={-1} className="page-content">
           {session ? (
-            <HomePage key={session.username} session={session} focusHeading={navigated} />
+            <RoutedPage key={`${session.username}:${routeKey(route)}`} route={route} session={session} focusHeading={navigated || seq > 0} />
           ) : (
             <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
           )}
@@ -70,4 +89,34 @@ export function App() {
       </footer>
     </I18nContext.Provider>
   );
+}
+
+function routeKey(route: Route): string {
+  return 'id' in route ? `${route.name}/${route.id}` : route.name;
+}
+
+function RoutedPage({ route, session, focusHeading }: { route: Route; session: Session; focusHeading: boolean }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'home':
+      if (session.role === 'applicant') return <CasesPage focusHeading={focusHeading} />;
+      if (session.role === 'caseworker') return <InboxPage session={session} focusHeading={focusHeading} />;
+      if (session.role === 'coordinator') return <DashboardPage focusHeading={focusHeading} />;
+      return <HomePage session={session} focusHeading={focusHeading} />;
+    case 'newCase':
+      return <NewCasePage focusHeading={focusHeading} />;
+    case 'case':
+      return <CasePage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'permit':
+      return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
+    default:
+      return (
+        <>
+          <PageHeading focus={focusHeading}>{t('nav.notFound')}</PageHeading>
+          <p>
+            <a href={paths.home()}>{t('nav.home')}</a>
+          </p>
+        </>
+      );
+  }
 }

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { pagesDa, pagesEn } from './i18n-pages';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
 // Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
@@ -54,6 +55,7 @@ const da = {
   'health.checkedAt': 'Kontrolleret {time}',
   'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
   'error.http': 'Serveren svarede med fejl {status}.',
+  ...pagesDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -105,6 +107,7 @@ const en = {
   'health.checkedAt': 'Checked {time}',
   'error.network': 'Network error – could not reach the server.',
   'error.http': 'The server responded with error {status}.',
+  ...pagesEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

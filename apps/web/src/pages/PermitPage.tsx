@@ -1,0 +1,425 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { Session } from '../api';
+import { api, ApiError, describeError } from '../api/client';
+import type { Outcome, PermitEvent, PermitView } from '../api/types';
+import { Alert } from '../components/Alert';
+import { AnswerForm } from '../components/AnswerForm';
+import { Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { PageHeading } from '../components/PageHeading';
+import { fmtDate, fmtDateTime, nameOf } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { paths } from '../router';
+import { ClockCell } from './CasePage';
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+type Send = (event: PermitEvent) => Promise<boolean>;
+
+/** One permit: status, clocks, reasons, info requests, and ONLY the actions in allowedEvents. */
+export function PermitPage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
+  const { t } = useI18n();
+  const load = useLoad((signal) => api.getPermit(id, signal), [id]);
+  const [message, setMessage] = useState<Message>(null);
+  const label = useLabel();
+
+  const send =
+    (p: PermitView): Send =>
+    async (event) => {
+      setMessage(null);
+      try {
+        const next = await api.permitEvent(p.id, p.version, event);
+        setMessage({ kind: 'success', text: t('permit.eventDone', { event: label('event', event.type), state: label('permitState', next.state) }) });
+        await load.reload();
+        return true;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409) {
+          setMessage({ kind: 'error', text: t('common.conflict') });
+          await load.reload();
+        } else setMessage({ kind: 'error', text: describeError(err, t) });
+        return false;
+      }
+    };
+
+  return (
+    <>
+      <p className="rl-back">
+        <a href={paths.home()}>{session.role === 'caseworker' ? t('nav.backToInbox') : session.role === 'coordinator' ? t('nav.backToDashboard') : t('nav.backToCases')}</a>
+      </p>
+      <Loadable load={load}>
+        {(p) => (
+          <>
+            <PermitBody p={p} focusHeading={focusHeading} message={message} />
+            <Actions p={p} send={send(p)} onAnswered={async (text) => {
+              setMessage({ kind: 'success', text });
+              await load.reload();
+            }} />
+            <PermitDetails p={p} />
+          </>
+        )}
+      </Loadable>
+    </>
+  );
+}
+
+function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?: boolean; message: Message }) {
+  const { t, lang } = useI18n();
+  const label = useLabel();
+  return (
+    <>
+      <PageHeading focus={focusHeading}>{nameOf(lang, p)}</PageHeading>
+      <p className="font-lead">
+        <a href={paths.case(p.caseId)}>{t('permit.caseLink', { reference: p.caseReference ?? p.caseId })}</a>
+      </p>
+      <StatusMessage message={message} />
+      <dl className="rl-summary rl-summary--wide" data-testid="permit-summary">
+        <dt>{t('permits.status')}</dt>
+        <dd data-testid="permit-state">
+          <StateTag state={p.state} />
+          {p.outcome ? ` – ${label('outcome', p.outcome)}` : ''}
+        </dd>
+        <dt>{t('permits.authority')}</dt>
+        <dd>{nameOf(lang, p.authority)}</dd>
+        {p.legalBasis ? (
+          <>
+            <dt>{t('permit.legalBasis')}</dt>
+            <dd>{p.legalBasis}</dd>
+          </>
+        ) : null}
+        <dt>{t('permit.awaiting')}</dt>
+        <dd>{p.awaiting ? t(`awaiting.${p.awaiting}`) : '–'}</dd>
+        <dt>{t('permits.risk')}</dt>
+        <dd>
+          <RiskBadge risk={p.risk} />
+        </dd>
+        <dt>{t('permit.receivedAt')}</dt>
+        <dd>{fmtDate(lang, p.clocks.receivedAt)}</dd>
+        <dt>{t('permit.completeOn')}</dt>
+        <dd>{fmtDate(lang, p.clocks.completeOn)}</dd>
+        <dt>{t('permits.dueOn')}</dt>
+        <dd>{fmtDate(lang, p.clocks.dueOn)}</dd>
+        <dt>{t('permits.statutoryDueOn')}</dt>
+        <dd>{fmtDate(lang, p.clocks.statutoryDueOn)}</dd>
+        <dt>{t('permits.clock')}</dt>
+        <dd>
+          <ClockCell p={p} />
+        </dd>
+        {p.clocks.appealDeadlineOn ? (
+          <>
+            <dt>{t('permit.appealDeadline')}</dt>
+            <dd>{fmtDate(lang, p.clocks.appealDeadlineOn)}</dd>
+          </>
+        ) : null}
+      </dl>
+    </>
+  );
+}
+
+function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const ev = p.allowedEvents;
+  return (
+    <section aria-labelledby="actions-heading" className="mt-7" data-testid="permit-actions">
+      <h2 id="actions-heading">{t('permit.actions')}</h2>
+      {ev.length === 0 ? <p>{t('permit.noActions')}</p> : null}
+      {ev.includes('authority.completenessConfirmed') ? <SimpleAction label={t('action.completenessConfirmed')} hint={t('action.completenessHint')} onClick={() => send({ type: 'authority.completenessConfirmed' })} primary /> : null}
+      {ev.includes('authority.infoRequested') ? <InfoRequestForm send={send} /> : null}
+      {ev.includes('applicant.infoProvided') ? (
+        <ActionCard title={t('action.infoProvided')}>
+          <AnswerForm permit={p} onDone={(text) => void onAnswered(text)} />
+        </ActionCard>
+      ) : null}
+      {ev.includes('authority.hearingStarted') ? <HearingForm send={send} /> : null}
+      {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
+      {ev.includes('authority.decisionIssued') ? <DecisionForm send={send} /> : null}
+      {ev.includes('application.withdrawn') ? (
+        <SimpleAction
+          label={t('action.withdrawn')}
+          onClick={async () => (window.confirm(t('action.confirmWithdraw')) ? send({ type: 'application.withdrawn' }) : false)}
+          warning
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ActionCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="card rl-card mb-5">
+      <div className="card-content">
+        <h3 className="h4 mt-0">{title}</h3>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function SimpleAction({ label, hint, onClick, primary, warning }: { label: string; hint?: string; onClick: () => Promise<boolean>; primary?: boolean; warning?: boolean }) {
+  const [pending, setPending] = useState(false);
+  return (
+    <div className="mb-5">
+      <button
+        type="button"
+        className={`button ${primary ? 'button-primary' : warning ? 'button-warning' : 'button-secondary'}`}
+        disabled={pending}
+        onClick={async () => {
+          setPending(true);
+          await onClick();
+          setPending(false);
+        }}
+      >
+        {label}
+      </button>
+      {hint ? <p className="form-hint">{hint}</p> : null}
+    </div>
+  );
+}
+
+function useSubmit(send: Send, build: () => PermitEvent | string, reset: () => void) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const event = build();
+    if (typeof event === 'string') {
+      setError(event);
+      return;
+    }
+    setError(null);
+    setPending(true);
+    const ok = await send(event);
+    setPending(false);
+    if (ok) reset();
+  };
+  return { pending, error, onSubmit };
+}
+
+function FieldError({ id, error }: { id: string; error: string | null }) {
+  const { t } = useI18n();
+  return error ? (
+    <span className="form-error-message" id={id} role="alert">
+      <span className="sr-only">{t('common.error')}: </span>
+      {error}
+    </span>
+  ) : null;
+}
+
+function InfoRequestForm({ send }: { send: Send }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [question, setQuestion] = useState('');
+  const [dueOn, setDueOn] = useState('');
+  const { pending, error, onSubmit } = useSubmit(
+    send,
+    () => (question.trim().length < 1 ? t('action.questionRequired') : { type: 'authority.infoRequested', question: question.trim(), ...(dueOn ? { dueOn } : {}) }),
+    () => {
+      setQuestion('');
+      setDueOn('');
+    },
+  );
+  return (
+    <ActionCard title={t('action.infoRequested')}>
+      <form onSubmit={onSubmit} noValidate>
+        <div className={`form-group${error ? ' form-error' : ''}`}>
+          <label className="form-label" htmlFor={`${id}-q`}>
+            {t('action.question')}
+          </label>
+          <FieldError id={`${id}-q-err`} error={error} />
+          <textarea className="form-input" id={`${id}-q`} rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-q-err` : undefined} />
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-due`}>
+            {t('action.answerDueOn')}
+          </label>
+          <span className="form-hint" id={`${id}-due-hint`}>
+            {t('action.answerDueHint')}
+          </span>
+          <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} aria-describedby={`${id}-due-hint`} />
+        </div>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? t('common.working') : t('action.sendInfoRequest')}
+        </button>
+      </form>
+    </ActionCard>
+  );
+}
+
+function HearingForm({ send }: { send: Send }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [audience, setAudience] = useState('');
+  const { pending, onSubmit } = useSubmit(
+    send,
+    () => ({ type: 'authority.hearingStarted', ...(audience.trim() ? { audience: audience.trim() } : {}) }),
+    () => setAudience(''),
+  );
+  return (
+    <ActionCard title={t('action.hearingStarted')}>
+      <form onSubmit={onSubmit} noValidate>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-aud`}>
+            {t('action.audience')}
+          </label>
+          <input className="form-input" id={`${id}-aud`} value={audience} onChange={(e) => setAudience(e.target.value)} />
+        </div>
+        <button type="submit" className="button button-secondary" disabled={pending}>
+          {pending ? t('common.working') : t('action.startHearing')}
+        </button>
+      </form>
+    </ActionCard>
+  );
+}
+
+function DecisionForm({ send }: { send: Send }) {
+  const { t } = useI18n();
+  const label = useLabel();
+  const id = useId();
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [conditions, setConditions] = useState('');
+  const [reason, setReason] = useState('');
+  const [outcomeError, setOutcomeError] = useState<string | null>(null);
+  const { pending, error, onSubmit } = useSubmit(
+    send,
+    () => {
+      setOutcomeError(outcome ? null : t('action.outcomeRequired'));
+      if (!outcome) return t('action.outcomeRequired');
+      if (!reason.trim()) return t('action.reasonRequired');
+      const list = conditions
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (outcome === 'grantedWithConditions' && list.length === 0) return t('action.conditionsRequired');
+      return { type: 'authority.decisionIssued', outcome, reason: reason.trim(), ...(outcome === 'grantedWithConditions' ? { conditions: list } : {}) };
+    },
+    () => undefined,
+  );
+  return (
+    <ActionCard title={t('action.decisionIssued')}>
+      <form onSubmit={onSubmit} noValidate>
+        {error && !outcomeError ? (
+          <Alert variant="error" heading={t('wizard.fixErrors')} assertive>
+            <p>{error}</p>
+          </Alert>
+        ) : null}
+        <div className={`form-group${outcomeError ? ' form-error' : ''}`}>
+          <fieldset aria-describedby={outcomeError ? `${id}-o-err` : undefined}>
+            <legend className="form-label">{t('action.outcome')}</legend>
+            <FieldError id={`${id}-o-err`} error={outcomeError} />
+            {(['granted', 'grantedWithConditions', 'refused'] as const).map((o) => (
+              <div className="form-group-radio" key={o}>
+                <input type="radio" className="form-radio" id={`${id}-${o}`} name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
+                <label htmlFor={`${id}-${o}`}>{label('outcome', o)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </div>
+        {outcome === 'grantedWithConditions' ? (
+          <div className="form-group">
+            <label className="form-label" htmlFor={`${id}-cond`}>
+              {t('action.conditions')}
+            </label>
+            <span className="form-hint" id={`${id}-cond-hint`}>
+              {t('action.conditionsHint')}
+            </span>
+            <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} aria-describedby={`${id}-cond-hint`} />
+          </div>
+        ) : null}
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-reason`}>
+            {t('action.reason')}
+          </label>
+          <textarea className="form-input" id={`${id}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? t('common.working') : t('action.issueDecision')}
+        </button>
+      </form>
+    </ActionCard>
+  );
+}
+
+function PermitDetails({ p }: { p: PermitView }) {
+  const { t, lang } = useI18n();
+  const label = useLabel();
+  return (
+    <>
+      <section aria-labelledby="why-heading" className="mt-7">
+        <h2 id="why-heading">{t('permit.why')}</h2>
+        <ul>
+          {p.reasons.map((r) => (
+            <li key={r.ruleId}>
+              {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
+            </li>
+          ))}
+        </ul>
+        {p.prerequisites.length > 0 ? (
+          <>
+            <h3>{t('screening.prerequisites')}</h3>
+            <ul>
+              {p.prerequisites.map((q) => (
+                <li key={q.code}>
+                  {t(`prereq.${q.requires}`, { name: q.code })} – {q.satisfied ? t('permit.prereqMet') : t('permit.prereqOpen')}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      <section aria-labelledby="info-heading" className="mt-7">
+        <h2 id="info-heading">{t('permit.infoRequests')}</h2>
+        {p.infoRequests.length === 0 ? (
+          <p>{t('permit.noInfoRequests')}</p>
+        ) : (
+          <table className="table table--compact" data-testid="info-requests">
+            <caption className="sr-only">{t('permit.infoRequests')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('permit.round')}</th>
+                <th scope="col">{t('action.question')}</th>
+                <th scope="col">{t('permit.requestedAt')}</th>
+                <th scope="col">{t('action.answerDueOn')}</th>
+                <th scope="col">{t('permit.answeredAt')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.infoRequests.map((r) => (
+                <tr key={r.round}>
+                  <th scope="row">{r.round}</th>
+                  <td>{r.question}</td>
+                  <td>{fmtDateTime(lang, r.requestedAt)}</td>
+                  <td>{fmtDate(lang, r.dueOn)}</td>
+                  <td>{r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {p.hearing ? (
+        <section aria-labelledby="hearing-heading" className="mt-7">
+          <h2 id="hearing-heading">{t('permit.hearing')}</h2>
+          <p>
+            {t('permit.hearingStarted', { date: fmtDate(lang, p.hearing.startedAt) })}
+            {p.hearing.earliestEndAt ? ` · ${t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) })}` : ''}
+            {p.hearing.endedAt ? ` · ${t('permit.hearingEndedAt', { date: fmtDate(lang, p.hearing.endedAt) })}` : ''}
+          </p>
+        </section>
+      ) : null}
+      {p.decision ? (
+        <section aria-labelledby="decision-heading" className="mt-7" data-testid="decision">
+          <h2 id="decision-heading">{t('permit.decision')}</h2>
+          <p>
+            <strong>{label('outcome', p.decision.outcome)}</strong> · {fmtDate(lang, p.decision.decidedAt)}
+          </p>
+          {p.decision.reason ? <p>{p.decision.reason}</p> : null}
+          {p.decision.conditions?.length ? (
+            <ul>
+              {p.decision.conditions.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
