@@ -619,7 +619,7 @@ async function main() {
   const pg = state.pg;
   const [{ version: pgVersion }] = (await pg.query(`SELECT version()`)).rows;
   const [{ s: syncCommit }] = (await pg.query(`SELECT current_setting('synchronous_commit') AS s`)).rows;
-  results.machine = { nproc: os.cpus().length, totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1), cpuModel: os.cpus()[0]?.model, node: process.version, postgres: pgVersion, synchronousCommit: syncCommit, pgSource: rt.pgSource };
+  results.machine = { nproc: os.cpus().length, totalMemoryGiB: round(os.totalmem() / 2 ** 30, 1), cpuModel: os.cpus()[0]?.model, node: process.version, postgres: pgVersion, synchronousCommit: syncCommit, pgSource: rt.pgSource, loadAvgAtStart: os.loadavg().map((x) => round(x, 2)) };
 
   log(`baseline: pgbench, ${CFG.clients} clients, ${CFG.pgbenchSeconds}s …`);
   results.baseline = await pgbenchBaseline(dbUrl, CFG.clients);
@@ -646,9 +646,9 @@ async function main() {
   const applicant = await api.login(APPLICANT);
   const tplCase = await api.expectOk('POST', '/cases', { token: applicant, body: { title: 'Bench template', facts: BIG_FACTS } }, 'template case');
   const tpl = await prepareTemplate(pg, tplCase.id);
-  let nextRef = CFG.cases + 1;
   if (!SKIP.has('c')) {
-    nextRef += await ensurePermits(pg, tpl, Math.ceil(CFG.burstAlerts / 4) + Math.ceil(CFG.trickleAlerts / 4) + 10, nextRef);
+    // Reference numbers after the (d) range, so the big seed never collides with these cases.
+    await ensurePermits(pg, tpl, Math.ceil(CFG.burstAlerts / 4) + Math.ceil(CFG.trickleAlerts / 4) + 10, CFG.cases + 1);
     // Let the outbox of the earlier steps drain first.
     await sleep(2000);
     results.alerts = await benchAlerts(pg, state.smtp);
@@ -659,6 +659,7 @@ async function main() {
     log(`(d) ${JSON.stringify({ ...results.reads, profile: undefined })}`);
     for (const p of results.reads.profile) log(`  profile ${p.name}: ${p.executionMs} ms\n    ${p.plan.slice(0, 8).join('\n    ')}`);
   }
+  results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.mailsReceived = state.smtp.received();
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = round((Date.now() - startedAt.getTime()) / 1000, 1);
@@ -666,7 +667,7 @@ async function main() {
   results.table = md;
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
-  process.stdout.write(`\n## Rød Løber bench (${QUICK ? 'BENCH_QUICK' : 'full'}) — ${results.finishedAt}\n\n${md}\n\nMachine: ${results.machine.nproc} cores, ${results.machine.totalMemoryGiB} GiB, ${pgVersion.split(' on ')[0]}, synchronous_commit=${syncCommit}. Details: bench/results.json\n`);
+  process.stdout.write(`\n## Rød Løber bench (${QUICK ? 'BENCH_QUICK' : 'full'}) — ${results.finishedAt}\n\n${md}\n\nMachine: ${results.machine.nproc} cores, ${results.machine.totalMemoryGiB} GiB, ${pgVersion.split(' on ')[0]}, synchronous_commit=${syncCommit}, load average at start/end ${results.machine.loadAvgAtStart[0]}/${results.machine.loadAvgAtEnd[0]} (other processes share the cores). Details: bench/results.json\n`);
 }
 
 main()

@@ -10,6 +10,8 @@ export interface Session {
   accessToken: string;
   username: string;
   role: Role | null;
+  /** `sub` of the token (users.id), e.g. to recognise tasks assigned to me. */
+  userId: string | null;
 }
 
 /** RFC 9457 problem details (subset) plus the stable `code` used by the API. */
@@ -48,7 +50,7 @@ export function loadSession(): Session | null {
     const accessToken = sessionStorage.getItem(TOKEN_KEY);
     const username = sessionStorage.getItem(USER_KEY);
     if (!accessToken || !username) return null;
-    return { accessToken, username, role: roleOf(accessToken, username) };
+    return { accessToken, username, role: roleOf(accessToken, username), userId: subOf(accessToken) };
   } catch {
     return null;
   }
@@ -57,7 +59,7 @@ export function loadSession(): Session | null {
 function saveSession(accessToken: string, username: string): Session {
   sessionStorage.setItem(TOKEN_KEY, accessToken);
   sessionStorage.setItem(USER_KEY, username);
-  return { accessToken, username, role: roleOf(accessToken, username) };
+  return { accessToken, username, role: roleOf(accessToken, username), userId: subOf(accessToken) };
 }
 
 export function clearSession(): void {
@@ -71,6 +73,11 @@ function roleOf(token: string, username: string): Role | null {
   const claimed = claims?.role ?? (Array.isArray(claims?.roles) ? claims.roles[0] : undefined);
   if (isRole(claimed)) return claimed;
   return DEMO_USERS.find((u) => u.username === username)?.role ?? null;
+}
+
+function subOf(token: string): string | null {
+  const sub = decodeJwtPayload(token)?.sub;
+  return typeof sub === 'string' ? sub : null;
 }
 
 function decodeJwtPayload(token: string): Record<string, unknown> | null {

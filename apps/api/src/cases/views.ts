@@ -1,5 +1,5 @@
 import { computeRisk, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
-import { toCopenhagenDate } from '@rl/clocks';
+import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
 
@@ -19,6 +19,19 @@ function awaiting(state: string): 'applicant' | 'authority' | 'appealBody' | nul
   if (state.startsWith('submitted')) return 'authority';
   if (state === 'decided.appealed') return 'appealBody';
   return null;
+}
+
+/** What a client needs of one computed clock. */
+function clockSummary(c: ClockComputation | null) {
+  return {
+    status: c?.status ?? 'notStarted',
+    running: c?.running ?? false,
+    elapsed: c?.elapsed ?? 0,
+    remaining: c?.remaining ?? null,
+    percentUsed: Math.round((c?.percentUsed ?? 0) * 10) / 10,
+    dueOnIsProjected: c?.dueOnIsProjected ?? false,
+    pausedBy: c?.pausedBy ?? [],
+  };
 }
 
 /** The full permit, as `GET /permits/:id` returns it. */
@@ -60,31 +73,8 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
       /** First day the permit may be used (after the appeal period where the law says so). */
       usableFrom: p.usable_from,
       finalAt: iso(p.final_at),
-      target: p.target_unit
-        ? {
-            kind: p.target_kind,
-            unit: p.target_unit,
-            length: p.target_length,
-            status: clocks.target?.status ?? 'notStarted',
-            running: clocks.target?.running ?? false,
-            elapsed: clocks.target?.elapsed ?? 0,
-            remaining: clocks.target?.remaining ?? null,
-            percentUsed: Math.round((clocks.target?.percentUsed ?? 0) * 10) / 10,
-            dueOnIsProjected: clocks.target?.dueOnIsProjected ?? false,
-            pausedBy: clocks.target?.pausedBy ?? [],
-          }
-        : null,
-      statutory: p.statutory_unit
-        ? {
-            unit: p.statutory_unit,
-            length: p.statutory_length,
-            status: clocks.statutory?.status ?? 'notStarted',
-            running: clocks.statutory?.running ?? false,
-            elapsed: clocks.statutory?.elapsed ?? 0,
-            remaining: clocks.statutory?.remaining ?? null,
-            percentUsed: Math.round((clocks.statutory?.percentUsed ?? 0) * 10) / 10,
-          }
-        : null,
+      target: p.target_unit ? { kind: p.target_kind, unit: p.target_unit, length: p.target_length, ...clockSummary(clocks.target) } : null,
+      statutory: p.statutory_unit ? { unit: p.statutory_unit, length: p.statutory_length, ...clockSummary(clocks.statutory) } : null,
       stops: p.stops,
       extensions: p.extensions,
     },

@@ -1,3 +1,5 @@
+import { statusForCode, titleForStatus } from './error-status';
+
 /**
  * RFC 9457 problem details. Every error the API returns has this shape and a stable `code`
  * (SCOPE.REASON) that clients and tests can rely on.
@@ -26,4 +28,22 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/**
+ * Writes a problem+json response directly, for Express middleware that runs before Nest's
+ * exception filter (body parsing, media-type and NUL checks). The status still comes from the
+ * one code → status table.
+ */
+export function sendProblem(
+  res: { status(n: number): { type(t: string): { send(b: string): unknown } } },
+  code: string,
+  detail: string,
+  instance: string,
+  extra: Record<string, unknown> = {},
+): void {
+  const status = statusForCode(code);
+  res.status(status).type(PROBLEM_CONTENT_TYPE).send(
+    JSON.stringify({ type: `urn:rod-lober:problem:${code}`, title: titleForStatus(status), status, code, detail, instance, ...extra }),
+  );
 }

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './problem';
-import { titleForStatus } from './error-status';
+import { sendProblem } from './problem';
 
 /** Path of the first string (value or key) containing U+0000, or undefined. */
 export function findNul(value: unknown, path = '', depth = 0): string | undefined {
@@ -25,18 +24,8 @@ export function rejectNul(prefix: string) {
     if (!req.path.startsWith(prefix)) return next();
     const field = findNul(req.body) ?? findNul(req.query);
     if (!field) return next();
-    const status = 400;
-    const code = 'REQUEST.VALIDATION_FAILED';
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(
-      JSON.stringify({
-        type: `urn:rod-lober:problem:${code}`,
-        title: titleForStatus(status),
-        status,
-        code,
-        detail: 'The request is invalid.',
-        instance: req.originalUrl,
-        errors: [{ field, code: 'NUL_CHARACTER', message: 'must not contain the NUL character (U+0000)' }],
-      }),
-    );
+    sendProblem(res, 'REQUEST.VALIDATION_FAILED', 'The request is invalid.', req.originalUrl, {
+      errors: [{ field, code: 'NUL_CHARACTER', message: 'must not contain the NUL character (U+0000)' }],
+    });
   };
 }

@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE } from './problem';
-import { titleForStatus } from './error-status';
+import { sendProblem } from './problem';
 
 /** Media types the API accepts in a request body (multipart only on the document upload route). */
 const ACCEPTED = ['application/json', 'application/*+json', 'multipart/form-data'];
@@ -16,17 +15,11 @@ export function requireJsonBody(prefix: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const empty = req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0;
     if (!req.path.startsWith(prefix) || empty || req.is(ACCEPTED) !== false) return next();
-    const status = 415;
-    const code = 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
-    res.status(status).type(PROBLEM_CONTENT_TYPE).send(
-      JSON.stringify({
-        type: `urn:rod-lober:problem:${code}`,
-        title: titleForStatus(status),
-        status,
-        code,
-        detail: `Send the request body as application/json (documents as multipart/form-data), not ${req.headers['content-type'] ?? 'an unspecified type'}.`,
-        instance: req.originalUrl,
-      }),
+    sendProblem(
+      res,
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      `Send the request body as application/json (documents as multipart/form-data), not ${req.headers['content-type'] ?? 'an unspecified type'}.`,
+      req.originalUrl,
     );
   };
 }

@@ -3,7 +3,7 @@
 // ApiError (with the stable `code`) and transport failures into NetworkError. Loosely specified
 // responses are narrowed to the hand-written view types in ./types.ts.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { API_BASE, ApiError, NetworkError, loadSession, type Problem } from '../api';
+import { ApiError, NetworkError, loadSession, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
   CaseEvent,
@@ -32,7 +32,10 @@ const auth: Middleware = {
   },
 };
 
-export const client = createClient<paths>({ baseUrl: '' });
+// cache: 'no-store' — GET /cases/:id sends ETag = the case version, which does not change when
+// one of its permits changes; a browser revalidating with If-None-Match would get a 304 and show
+// stale permits. Views are always fetched fresh.
+export const client = createClient<paths>({ baseUrl: '', cache: 'no-store' });
 client.use(auth);
 
 interface FetchResult {
@@ -59,25 +62,6 @@ async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
 
 /** If-Match value for optimistic concurrency: the entity version as a quoted ETag. */
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
-
-// Endpoints added after the committed spec was generated (plan, dashboard) go through the same
-// fetch + error handling without path typing; regenerate schema.d.ts to type them.
-async function getUntyped<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const token = loadSession()?.accessToken;
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}${path}`, {
-      headers: { Accept: 'application/json, application/problem+json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new NetworkError(err);
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, body && typeof body === 'object' ? (body as Problem) : null);
-  return body as T;
-}
 
 export const api = {
   screening: (facts: Record<string, unknown>, signal?: AbortSignal) =>
@@ -126,9 +110,9 @@ export const api = {
 
   notifications: (signal?: AbortSignal) => unwrap<Page<NotificationView>>(client.GET('/api/v1/notifications', { signal })),
 
-  plan: (caseId: string, signal?: AbortSignal) => getUntyped<CasePlan>(`/cases/${encodeURIComponent(caseId)}/plan`, signal),
+  plan: (caseId: string, signal?: AbortSignal) => unwrap<CasePlan>(client.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } }, signal })),
 
-  dashboard: (signal?: AbortSignal) => getUntyped<Dashboard>('/dashboard', signal),
+  dashboard: (signal?: AbortSignal) => unwrap<Dashboard>(client.GET('/api/v1/dashboard', { signal })),
 };
 
 /** Human-readable message for any error thrown by `api`: detail + stable code, or a fallback. */

@@ -241,13 +241,17 @@ export interface PlanRow {
   actualEnd: string | null;
   critical: boolean;
   slackDays: number | null;
-  risk: Risk;
+  /** null for a permit of another authority (caseworkers see those restricted). */
+  risk: Risk | null;
+  restricted?: boolean;
 }
 
 export interface CasePlan {
   caseId: string;
   reference: string;
   projectStart: string | null;
+  /** The application's "today" (test clock aware). */
+  today?: string;
   projectedCompletion: string | null;
   ceilingDueOn: string | null;
   withinCeiling: boolean | null;

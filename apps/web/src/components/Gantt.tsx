@@ -10,7 +10,7 @@ const ROW_H = 38;
 const TOP = 34;
 const BAR_H = 16;
 
-const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', text: '#1b1b1b' };
+const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b' };
 
 function dates(row: PlanRow): string[] {
   return [row.plannedStart, row.plannedEnd, row.plannedFinal, row.actualStart, row.actualEnd].filter((d): d is string => !!d);
@@ -24,7 +24,7 @@ function dates(row: PlanRow): string[] {
  */
 export function Gantt({ plan }: { plan: CasePlan }) {
   const { t, lang } = useI18n();
-  const all = [plan.projectStart, plan.ceilingDueOn, plan.projectedCompletion, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
+  const all = [plan.projectStart, plan.today, plan.ceilingDueOn, plan.projectedCompletion, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
   if (all.length === 0) return <p>{t('plan.empty')}</p>;
   const sorted = [...all].sort();
   const min = sorted[0];
@@ -90,6 +90,14 @@ export function Gantt({ plan }: { plan: CasePlan }) {
               <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={TOP - 4} y2={H - 18} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
               <text x={x(plan.projectedCompletion) - 4} y={H - 4} fontSize="12" fill={COLOR.text} textAnchor="end">
                 {t('plan.projected')}
+              </text>
+            </g>
+          ) : null}
+          {plan.today ? (
+            <g>
+              <line x1={x(plan.today)} x2={x(plan.today)} y1={TOP - 4} y2={H - 18} stroke={COLOR.today} strokeWidth="2" />
+              <text x={x(plan.today) + 4} y={H - 4} fontSize="12" fill={COLOR.today}>
+                {t('plan.today')}
               </text>
             </g>
           ) : null}

@@ -82,7 +82,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
                         <RiskBadge risk={task.risk} />
                       </td>
                       <td>{fmtDate(lang, task.dueOn)}</td>
-                      <td>{task.assignedTo ? (task.assignedTo === session.username || task.assignedTo.length > 30 ? t('inbox.assignedYes') : task.assignedTo) : t('inbox.unassigned')}</td>
+                      <td>{task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : t('inbox.assignedYes')) : t('inbox.unassigned')}</td>
                       <td>
                         {!task.assignedTo ? (
                           <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task.id, task.caseReference)}>

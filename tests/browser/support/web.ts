@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { ROOT } from '../../integration/support/env';
+
+export interface WebServer {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** Starts the Vite dev server (tests/browser/support/vite-server.mjs) proxying /api to apiOrigin. */
+export function startWeb(apiOrigin: string, timeoutMs = 60_000): Promise<WebServer> {
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'vite-server.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, API_URL: apiOrigin },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`vite did not start within ${timeoutMs} ms\n${out}\n${err}`));
+    }, timeoutMs);
+    child.stderr?.on('data', (d) => (err += d));
+    child.stdout?.on('data', (d) => {
+      out += d;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      const { url } = JSON.parse(line) as { url: string };
+      resolve({
+        url,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              done();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`vite exited with ${code}\n${out}\n${err}`));
+    });
+  });
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+/** A fresh browser context (own sessionStorage) logged in through the dev-login page. */
+export async function loginAs(browser: Browser, webUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(webUrl);
+  await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+  await page.getByLabel(username, { exact: true }).check();
+  await page.getByRole('button', { name: 'Log ind' }).click();
+  await page.getByText(username, { exact: true }).first().waitFor();
+  return { context, page };
+}
+
+/** Runs axe on the current page; returns the serious/critical violations, formatted. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')}`);
+}
+
+/** The text of the page's <h1> once it is visible. */
+export async function h1(page: Page): Promise<string> {
+  const heading = page.locator('h1');
+  await heading.first().waitFor();
+  return (await heading.first().innerText()).trim();
+}
+
+/** A minimal valid PDF (magic bytes + one empty page). */
+export function tinyPdf(): Buffer {
+  return Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    'latin1',
+  );
+}

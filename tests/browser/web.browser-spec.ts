@@ -1,0 +1,204 @@
+/**
+ * End-to-end through the web app (apps/web) in Chromium against the real API (in process, real
+ * PostgreSQL + Redis): applicant wizard → caseworker inbox and permit actions → applicant answer
+ * with an upload → decision → coordinator dashboard and Gantt. Every main page is checked with
+ * axe (no serious/critical violations) and screenshotted to docs/screenshots/<role>.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TestApi } from '../integration/support/http';
+import { ROOT } from '../integration/support/env';
+import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
+
+jest.setTimeout(120_000);
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const TITLE = 'Tilbygning til lagerhal, Hillerød erhvervspark';
+const QUESTION = 'Indsend facadetegninger og brandteknisk dokumentation.';
+
+describe('web app (browser)', () => {
+  let api: TestApi;
+  let web: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let caseUrl = '';
+  let permitUrl = '';
+  let caseReference = '';
+
+  async function as(username: string): Promise<Page> {
+    const { context, page } = await loginAs(browser, web.url, username);
+    contexts.push(context);
+    return page;
+  }
+
+  async function expectAxeClean(page: Page): Promise<void> {
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await TestApi.start();
+    web = await startWeb(new URL(api.base).origin);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+  });
+
+  test('applicant screens the project in the wizard, creates and submits the case', async () => {
+    const page = await as('anna@nordlys.example');
+    expect(await h1(page)).toBe('Mine sager');
+    await expectAxeClean(page);
+
+    await page.getByRole('link', { name: 'Ny sag' }).click();
+    expect(await h1(page)).toBe('Ny sag');
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    await page.getByLabel('Byzone').check();
+    await page.getByLabel('Grunden ligger i en udpeget erhvervspark').check();
+    expect(await page.getByLabel('Projektet er i overensstemmelse med kommuneplanens rammer').isChecked()).toBe(true);
+    await page.getByLabel('Nybyggeri eller tilbygning').check();
+    await page.getByText('1 tilladelse(r): Byggetilladelse').waitFor();
+    await expectAxeClean(page);
+
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    await page.getByRole('heading', { name: 'Trin 2 af 3: Resultat af screening' }).waitFor();
+    const result = page.getByTestId('screening-result');
+    await result.getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
+    const card = result.locator('[data-permit-code="BUILDING_PERMIT"]');
+    expect(await card.getByRole('heading', { level: 3 }).innerText()).toBe('Byggetilladelse');
+    const cardText = await card.innerText();
+    expect(cardText).toContain('Hillerød Kommune');
+    expect(cardText).toContain('Nyt byggeri eller tilbygning.');
+    expect(await result.innerText()).toContain('12 måneder');
+    await expectAxeClean(page);
+
+    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
+    await page.getByLabel('Sagens titel').fill(TITLE);
+    await page.getByLabel('Beskrivelse (valgfri)').fill('Tilbygning på 1.200 m² til lager.');
+    await page.getByRole('button', { name: 'Opret og indsend sag' }).click();
+
+    await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    expect(await h1(page)).toBe(TITLE);
+    caseUrl = page.url();
+    const summary = await page.getByTestId('case-summary').innerText();
+    caseReference = /RL-\d{4}-\d{6}/.exec(summary)?.[0] ?? '';
+    expect(caseReference).not.toBe('');
+    expect(summary).toContain('Under behandling');
+    const row = page.getByTestId('permits-table').locator('[data-permit-code="BUILDING_PERMIT"]');
+    expect(await row.innerText()).toContain('Kontrol af fuldstændighed');
+    expect(await row.innerText()).toContain('Hillerød Kommune');
+    await expectAxeClean(page);
+
+    // English switch translates the page, Danish comes back.
+    await page.getByRole('button', { name: 'Change language to English' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Permits' }).waitFor();
+    expect(await row.innerText()).toContain('Completeness check');
+    await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Tilladelser' }).waitFor();
+  });
+
+  test('caseworker claims the task, confirms completeness and requests information', async () => {
+    const page = await as('cw.hillerod');
+    expect(await h1(page)).toBe('Indbakke');
+    const row = page.getByTestId('inbox').locator(`[data-case-reference="${caseReference}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Kontroller fuldstændighed');
+    await expectAxeClean(page);
+    await shot(page, 'caseworker');
+
+    await row.getByRole('button', { name: /Tag opgaven/ }).click();
+    await page.getByText(`Du har taget opgaven i sag ${caseReference}.`).waitFor();
+    expect(await row.innerText()).toContain('Dig');
+
+    await row.getByRole('link', { name: /BUILDING_PERMIT/ }).click();
+    expect(await h1(page)).toBe('Byggetilladelse');
+    permitUrl = page.url();
+    const actions = page.getByTestId('permit-actions');
+    // Only the allowed events are offered: no decision before the application is complete.
+    expect(await actions.getByRole('button', { name: 'Træf afgørelse' }).count()).toBe(0);
+    await expectAxeClean(page);
+
+    await actions.getByRole('button', { name: 'Bekræft at ansøgningen er fuldstændig' }).click();
+    await page.getByText('Ansøgning fuldstændig er registreret. Ny status: Under behandling.').waitFor();
+
+    const due = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    await actions.getByLabel('Spørgsmål til ansøger').fill(QUESTION);
+    await actions.getByLabel('Svarfrist').fill(due);
+    await actions.getByRole('button', { name: 'Send anmodning' }).click();
+    await page.getByText('Oplysninger anmodet er registreret. Ny status: Afventer oplysninger fra ansøger.').waitFor();
+    expect(await page.getByTestId('info-requests').innerText()).toContain(QUESTION);
+    // While the applicant is asked, the caseworker cannot decide.
+    expect(await actions.getByRole('button', { name: 'Træf afgørelse' }).count()).toBe(0);
+    await expectAxeClean(page);
+  });
+
+  test('applicant sees what is awaited and answers with an uploaded PDF', async () => {
+    const page = await as('anna@nordlys.example');
+    await page.goto(caseUrl);
+    expect(await h1(page)).toBe(TITLE);
+    const awaiting = page.getByTestId('awaiting-applicant');
+    await awaiting.getByText(QUESTION).waitFor();
+    expect(await awaiting.innerText()).toContain('fristen er stoppet, indtil du svarer');
+    const row = page.getByTestId('permits-table').locator('[data-permit-code="BUILDING_PERMIT"]');
+    expect(await row.innerText()).toContain('Fristen er stoppet, mens vi venter på dig');
+    await expectAxeClean(page);
+    await shot(page, 'applicant');
+
+    await awaiting.getByLabel('Dit svar').fill('Tegninger og brandstrategi er vedhæftet.');
+    await awaiting.getByLabel('Vedhæft dokumenter').setInputFiles({ name: 'facadetegninger.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
+    await awaiting.getByRole('button', { name: 'Send svar' }).click();
+    await page.getByText('Dit svar er sendt (1 dokument(er) vedhæftet). Fristen løber igen.').waitFor();
+    await page.getByText('Myndighederne venter ikke på noget fra dig lige nu.').waitFor();
+    await page.getByTestId('documents').getByText('facadetegninger.pdf').waitFor();
+    await row.getByText('Under behandling').waitFor();
+    await expectAxeClean(page);
+  });
+
+  test('caseworker issues the decision (granted)', async () => {
+    const page = await as('cw.hillerod');
+    await page.goto(permitUrl);
+    expect(await h1(page)).toBe('Byggetilladelse');
+    const actions = page.getByTestId('permit-actions');
+    await actions.getByLabel('Tilladelse givet', { exact: true }).check();
+    await actions.getByLabel('Begrundelse').fill('Projektet overholder lokalplanen og BR18.');
+    await actions.getByRole('button', { name: 'Træf afgørelse' }).click();
+    await page.getByText('Afgørelse truffet er registreret. Ny status: Afgjort – klagefrist løber.').waitFor();
+    expect(await page.getByTestId('decision').innerText()).toContain('Tilladelse givet');
+    expect(await page.getByTestId('permit-state').innerText()).toContain('Afgjort – klagefrist løber');
+    await expectAxeClean(page);
+  });
+
+  test('coordinator sees the case on the dashboard and opens its Gantt plan', async () => {
+    const page = await as('coordinator');
+    expect(await h1(page)).toBe('Overblik');
+    const row = page.getByTestId('dashboard-cases').locator(`[data-case-reference="${caseReference}"]`);
+    await row.waitFor();
+    expect(await page.getByTestId('kpis').innerText()).toContain('Aktive sager');
+    await expectAxeClean(page);
+    await shot(page, 'coordinator');
+
+    await row.getByRole('link', { name: TITLE }).click();
+    expect(await h1(page)).toBe(TITLE);
+    const plan = page.getByTestId('plan-section');
+    await plan.getByTestId('gantt').waitFor();
+    expect(await plan.locator('[data-code="BUILDING_PERMIT"]').getAttribute('data-critical')).toBe('true');
+    await plan.getByTestId('gantt-ceiling').waitFor({ state: 'attached' });
+    const table = await plan.getByTestId('plan-table').innerText();
+    expect(table).toContain('Byggetilladelse');
+    expect(table).toContain('Hillerød Kommune');
+    const timeline = await page.getByTestId('audit-timeline').innerText();
+    expect(timeline).toContain('Afgørelse truffet');
+    expect(timeline).toContain('Oplysninger indsendt');
+    await expectAxeClean(page);
+    await shot(page, 'coordinator-gantt');
+  });
+});
