@@ -67,7 +67,8 @@ export async function loginAs(browser: Browser, webUrl: string, username: string
   await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
   await page.getByLabel(username, { exact: true }).check();
   await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByText(username, { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: 'Log ud' }).waitFor();
+  await page.locator('h1', { hasNotText: 'Log ind' }).waitFor();
   return { context, page };
 }
 
