@@ -15,7 +15,7 @@
  * Then it stops the chaos, lets the system settle (clean worker restart, sweep via the test
  * clock, outbox drained, e-mails sent; bounded waits) and checks invariants in PostgreSQL.
  *
- * Env: FAULTS_SEED (replay), FAULTS_COUNT (default 120), FAULTS_CHAOS_MS (default 110000),
+ * Env: FAULTS_SEED (replay), FAULTS_COUNT (default 120), FAULTS_CHAOS_MS (default 100000),
  *      FAULTS_ACTORS (parallel applicant workflows, default 6), RL_TEST_REDIS_DB (default: the
  *      first empty index of 8..15), FAULTS_KEEP_DB=1 (keep the database for inspection).
  * Logs of the API and worker go to .data/faults/.
@@ -53,7 +53,7 @@ function mulberry32(a) {
 }
 const SEED = process.env.FAULTS_SEED ? Number(process.env.FAULTS_SEED) >>> 0 : crypto.randomBytes(4).readUInt32BE(0);
 const FAULTS_COUNT = Math.max(1, Number(process.env.FAULTS_COUNT || 120));
-const CHAOS_MS = Math.max(10_000, Number(process.env.FAULTS_CHAOS_MS || 110_000));
+const CHAOS_MS = Math.max(10_000, Number(process.env.FAULTS_CHAOS_MS || 100_000));
 const ACTORS = Math.max(1, Number(process.env.FAULTS_ACTORS || 6));
 const planRng = mulberry32(SEED);
 const workRng = mulberry32(SEED ^ 0x9e3779b9);
@@ -270,9 +270,10 @@ async function main() {
     probe.on('error', () => {});
     try {
       await withTimeout(probe.connect(), 2000, 'redis probe');
-      for (let db = 8; db <= 15; db++) {
+      const clients = String(await probe.client('LIST'));
+      for (let db = 15; db >= 8; db--) {
         await probe.select(db);
-        if ((await probe.dbsize()) === 0) {
+        if ((await probe.dbsize()) === 0 && !clients.includes(` db=${db} `)) {
           process.env.RL_TEST_REDIS_DB = String(db);
           break;
         }
@@ -342,6 +343,44 @@ async function main() {
     cleanups.push(async () => {
       if (privateRedisProc && privateRedisProc.exitCode === null) privateRedisProc.kill('SIGKILL');
     });
+
+    // If this process dies unexpectedly, never leave an API or worker behind.
+    process.on('exit', () => {
+      for (const c of [api, worker]) if (c.alive()) c.proc.kill('SIGKILL');
+      if (privateRedisProc && privateRedisProc.exitCode === null) privateRedisProc.kill('SIGKILL');
+    });
+
+    /**
+     * Safety guard before anything destructive on Redis: every connection on our DB index must
+     * belong to this process, the API or the worker (socket owners looked up with `ss`). Another
+     * engineer's process on the same index aborts the run instead of losing their data.
+     */
+    const foreignRedisClients = async () => {
+      if (privateRedis) return [];
+      const list = String(await admin.client('LIST'));
+      const ours = new Set([process.pid, api.proc && api.proc.pid, worker.proc && worker.proc.pid].filter(Boolean));
+      const ss = spawnSync('ss', ['-tnpH'], { encoding: 'utf8' });
+      if (ss.status !== 0) return [];
+      const owner = new Map();
+      for (const line of ss.stdout.split('\n')) {
+        const cols = line.trim().split(/\s+/);
+        const m = /pid=(\d+)/.exec(line);
+        if (cols.length >= 5 && m) owner.set(cols[3], Number(m[1]));
+      }
+      const foreign = [];
+      for (const l of list.split('\n')) {
+        const db = / db=(\d+) /.exec(l);
+        const addr = / addr=(\S+) /.exec(l);
+        if (!db || !addr || Number(db[1]) !== redisDb) continue;
+        const pid = owner.get(addr[1]);
+        if (pid !== undefined && !ours.has(pid)) foreign.push(`${addr[1]} (pid ${pid})`);
+      }
+      return foreign;
+    };
+    const assertRedisOurs = async () => {
+      const foreign = await foreignRedisClients();
+      if (foreign.length) throw new Error(`another process uses Redis DB ${redisDb} (${foreign.join(', ')}): refusing to FLUSHDB / CLIENT KILL; set RL_TEST_REDIS_DB to a free index`);
+    };
 
     const client = new Client(`http://127.0.0.1:${apiPort}/api/v1`);
     // The test clock: starts at wall time (Monday 09:00 UTC of this week) and only moves forward.
@@ -467,7 +506,8 @@ async function main() {
       while (!stopWork) {
         const c = await createCase(applicant, rng);
         if (!c) return;
-        const entry = { applicant, permits: c.permits.map((p) => ({ id: p.id, caseworker: CW[p.authority.code] })) };
+        // About half the permits get a slow caseworker, so their clocks run into warnings and breaches.
+        const entry = { applicant, permits: c.permits.map((p) => ({ id: p.id, caseworker: CW[p.authority.code], attention: rng() < 0.5 ? 0.06 : 0.6 })) };
         cases.set(c.id, entry);
         if (!(await submitCase(c.id, applicant))) return;
         let idleRounds = 0;
@@ -476,7 +516,7 @@ async function main() {
           let open = 0;
           for (const p of entry.permits) {
             if (stopWork) break;
-            if (rng() < 0.3) {
+            if (rng() > p.attention) {
               open++;
               continue; // the caseworker is busy elsewhere: lets clocks run towards alerts
             }
@@ -506,7 +546,7 @@ async function main() {
           }
           if (open === 0) break; // every permit decided/final: next case
           idleRounds = acted ? 0 : idleRounds + 1;
-          await sleep(acted ? 50 : Math.min(1500, 200 * idleRounds));
+          await sleep(acted ? 150 : Math.min(1500, 250 * idleRounds));
         }
       }
     };
@@ -620,9 +660,11 @@ async function main() {
     const inject = async (f) => {
       switch (f.kind) {
         case 'redis.flushdb':
+          await assertRedisOurs();
           await admin.flushdb();
           return `FLUSHDB ${redisDb}`;
         case 'redis.restart':
+          await assertRedisOurs();
           redisRestarts++;
           return privateRedis ? restartPrivateRedis() : killOurRedisClients();
         case 'worker.kill': {
@@ -687,6 +729,7 @@ async function main() {
         faultCounts[f.kind] = (faultCounts[f.kind] || 0) + 1;
         if (injected.length % 10 === 0 || f.kind === 'api.kill') log(`fault #${injected.length} ${f.kind}: ${what}`);
       } catch (e) {
+        if (/another process uses Redis/.test(e.message)) throw e;
         log(`fault ${f.kind} could not be injected: ${e.message}`);
       }
     }
@@ -729,8 +772,8 @@ async function main() {
 
     const desired = JSON.parse(runTs(['scripts/faults/helper.ts', 'desired'], baseEnv, 'desired alerts'));
     const results = [];
-    const check = (name, violations, note) => {
-      results.push({ name, ok: violations.length === 0, violations, note });
+    const check = (name, violations, note, reported = []) => {
+      results.push({ name, ok: violations.length === 0, violations, note, reported });
     };
     const q = async (sql, params) => (await pg.query(sql, params)).rows;
 
@@ -907,12 +950,19 @@ async function main() {
         if (got.length > 1) duplicateMails.push({ id: n.id, times: got });
       }
       for (const [id, times] of mailByNotification) if (!notifIds.has(id)) v.push(`e-mail ${id} (${times.length}×) for no notification`);
+      const windowNotes = [];
       for (const d of duplicateMails) {
-        // Explain the window: which worker kill fell between the first accepted copy and the resend?
-        const kill = injected.find((f) => f.kind === 'worker.kill' && f.t >= d.times[0] - 5 && f.t <= d.times[1]);
-        v.push(`notification ${d.id}: ${d.times.length} e-mails (first accepted ${kill ? `${kill.t - d.times[0]} ms before the worker SIGKILL at +${((kill.t - t0) / 1000).toFixed(1)} s` : 'with no worker kill in between'})`);
+        // The one duplicate the design allows (at-least-once at the SMTP boundary; the stable
+        // Message-ID lets mail systems drop it): a worker SIGKILL after the sink accepted the
+        // first copy and before the worker recorded email_status = 'sent'. Anything else fails.
+        const kill = injected.find((f) => f.kind === 'worker.kill' && f.t >= d.times[0] && f.t - d.times[0] <= 1000 && f.t <= d.times[1]);
+        const near = injected.filter((f) => f.t >= d.times[0] - 3000 && f.t <= d.times[1]).map((f) => `${f.kind}@${((f.t - t0) / 1000).toFixed(1)}s`);
+        const line = `notification ${d.id}: ${d.times.length} e-mails at ${d.times.map((x) => `+${((x - t0) / 1000).toFixed(2)}s`).join(', ')}`;
+        if (kill && d.times.length === 2) windowNotes.push(`${line} (worker SIGKILLed ${kill.t - d.times[0]} ms after the sink accepted the first copy, before the DB update)`);
+        else v.push(`${line} (not explained by a worker SIGKILL in the accept→update window; faults nearby: ${near.join(' ') || 'none'})`);
       }
-      check("no duplicate notifications; every 'sent' notification has exactly one e-mail by Message-ID", v, `${notifications.length} notifications, ${smtp.received.length} e-mails received, ${duplicateMails.length} duplicated`);
+      duplicateMails = { total: duplicateMails.length, window: windowNotes };
+      check("no duplicate notifications; every 'sent' notification has exactly one e-mail by Message-ID (duplicates only in the SIGKILL accept→update window, reported)", v, `${notifications.length} notifications, ${smtp.received.length} e-mails received, ${duplicateMails.total} duplicated`, windowNotes);
     }
 
     // (7) outbox fully relayed
@@ -935,11 +985,12 @@ async function main() {
     out.push(`processes           API started ${api.starts}× (downtime per kill ${apiDowntime.map((ms) => (ms / 1000).toFixed(1)).join(', ')} s), worker started ${worker.starts}×`);
     out.push(`workload            ${cases.size} cases, ${acked.length} acknowledged transitions, ${client.stats.requests} requests (${client.stats.connErrors} connection errors, ${client.stats.status5xx} 5xx), unknown outcomes: ${unknown.permit} permit / ${unknown.case} case / ${unknown.create} create; 422 ${conflicts.r422}, 409 ${conflicts.other409}`);
     out.push(`test clock          ${clockJumps.n} jumps to ${new Date(finalClock).toISOString()}; sweeps fired ${clockJumps.fired + sweep1.sweep.alertsFired} alerts, expired ${clockJumps.expired + sweep1.sweep.appealPeriodsExpired} appeal periods`);
-    out.push(`e-mail              ${smtp.received.length} received by the sink, ${duplicateMails.length} duplicated Message-IDs`);
+    out.push(`e-mail              ${smtp.received.length} received by the sink, ${duplicateMails.total} duplicated Message-IDs (${duplicateMails.window.length} in the worker-SIGKILL accept→update window)`);
     out.push('');
     for (const r of results) {
       out.push(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${r.note ? `  [${r.note}]` : ''}`);
       for (const x of r.violations.slice(0, 15)) out.push(`        - ${x}`);
+      for (const x of r.reported) out.push(`        ! reported (allowed window): ${x}`);
       if (r.violations.length > 15) out.push(`        … ${r.violations.length - 15} more`);
     }
     if (!settled) out.push('(the system did not settle within the bounded wait: the run fails)');

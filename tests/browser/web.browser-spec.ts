@@ -11,7 +11,7 @@ import { TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
 import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
 
-jest.setTimeout(120_000);
+jest.setTimeout(240_000);
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const TITLE = 'Tilbygning til lagerhal, Hillerød erhvervspark';
@@ -117,7 +117,7 @@ describe('web app (browser)', () => {
 
     await row.getByRole('button', { name: /Tag opgaven/ }).click();
     await page.getByText(`Du har taget opgaven i sag ${caseReference}.`).waitFor();
-    expect(await row.innerText()).toContain('Dig');
+    await row.getByText('Dig', { exact: true }).waitFor();
 
     await row.getByRole('link', { name: /BUILDING_PERMIT/ }).click();
     expect(await h1(page)).toBe('Byggetilladelse');

@@ -111,3 +111,16 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
     ]);
   });
 });
+
+describe('API responses are not cacheable', () => {
+  it('sends Cache-Control: no-store, so an ETag is never revalidated into a stale 304', async () => {
+    const { TestApi } = await import('./support/http');
+    const api = await TestApi.start();
+    try {
+      const r = await api.get('/permit-types');
+      expect(r.headers.get('cache-control')).toBe('no-store');
+    } finally {
+      await api.stop();
+    }
+  });
+});

@@ -62,6 +62,12 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.use(bodyParserProblems);
   // A body in another media type would otherwise look like "no body" (misleading 400/422).
   app.use(requireJsonBody(`/${API_PREFIX}/`));
+  // API answers are personal and change with time (clocks, allowed events): never cache them, so
+  // a browser never revalidates an ETag (the version for If-Match) into a stale 304.
+  app.use((req: { path: string }, res: { setHeader(k: string, v: string): void }, next: () => void) => {
+    if (req.path.startsWith(`/${API_PREFIX}/`)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // PostgreSQL cannot store U+0000: refuse it as a validation error instead of failing with a 500.
   app.use(rejectNul(`/${API_PREFIX}/`));
   app.enableCors({ origin: config.WEB_ORIGIN, exposedHeaders: ['ETag', 'Location', 'x-request-id'] });

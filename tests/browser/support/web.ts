@@ -62,7 +62,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function loginAs(browser: Browser, webUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(30_000);
   await page.goto(webUrl);
   await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
   await page.getByLabel(username, { exact: true }).check();

@@ -267,7 +267,7 @@ export interface DashboardPermitRef {
   code: string;
   nameDa: string;
   nameEn?: string;
-  authority: { code: string; nameDa: string };
+  authority: { code: string; nameDa: string; nameEn?: string };
   dueOn: string | null;
   risk: Risk;
 }
@@ -277,8 +277,8 @@ export interface Dashboard {
   totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
   breaches: DashboardPermitRef[];
   atRisk: DashboardPermitRef[];
-  byAuthority: Array<{ authorityCode: string; nameDa: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
-  byPermitType: Array<{ code: string; nameDa: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
+  byAuthority: Array<{ authorityCode: string; nameDa: string; nameEn?: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
+  byPermitType: Array<{ code: string; nameDa: string; nameEn?: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
   cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
 }
 

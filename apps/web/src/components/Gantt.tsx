@@ -32,7 +32,8 @@ export function Gantt({ plan }: { plan: CasePlan }) {
   const span = Math.max(dayDiff(min, max), 30);
   const chartW = W - LABEL_W - RIGHT_PAD;
   const x = (d: string) => LABEL_W + (dayDiff(min, d.slice(0, 10)) / span) * chartW;
-  const H = TOP + plan.rows.length * ROW_H + 24;
+  const H = TOP + plan.rows.length * ROW_H + 40;
+  const lineEnd = H - 36;
 
   // Month ticks (every month if short, every quarter otherwise).
   const ticks: string[] = [];
@@ -40,7 +41,7 @@ export function Gantt({ plan }: { plan: CasePlan }) {
   const start = new Date(`${min.slice(0, 7)}-01T00:00:00Z`);
   for (let d = new Date(start); d.toISOString().slice(0, 10) <= max; d.setUTCMonth(d.getUTCMonth() + step)) {
     const iso = d.toISOString().slice(0, 10);
-    if (iso >= min) ticks.push(iso);
+    if (iso >= min && LABEL_W + (dayDiff(min, iso) / span) * chartW < W - 50) ticks.push(iso);
   }
   const monthLabel = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { month: 'short', year: '2-digit' });
 
@@ -59,7 +60,7 @@ export function Gantt({ plan }: { plan: CasePlan }) {
           <desc id="gantt-desc">{summary}</desc>
           {ticks.map((d) => (
             <g key={d}>
-              <line x1={x(d)} x2={x(d)} y1={TOP - 6} y2={H - 20} stroke={COLOR.grid} />
+              <line x1={x(d)} x2={x(d)} y1={TOP - 6} y2={lineEnd} stroke={COLOR.grid} />
               <text x={x(d) + 3} y={TOP - 12} fontSize="12" fill={COLOR.text}>
                 {monthLabel(d)}
               </text>
@@ -74,44 +75,44 @@ export function Gantt({ plan }: { plan: CasePlan }) {
                   {truncate(nameOf(lang, r), 32)}
                 </text>
                 {r.plannedStart && r.plannedEnd ? (
-                  <rect x={x(r.plannedStart)} y={y + 6} width={Math.max(x(r.plannedEnd) - x(r.plannedStart), 2)} height={BAR_H} fill={color} rx="2" />
+                  <rect x={x(r.plannedStart)} y={y + 6} width={Math.max(x(r.plannedEnd) - x(r.plannedStart), 4)} height={BAR_H} fill={color} rx="2" />
                 ) : null}
                 {r.plannedEnd && r.plannedFinal && r.plannedFinal > r.plannedEnd ? (
                   <rect x={x(r.plannedEnd)} y={y + 6} width={Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1)} height={BAR_H} fill={color} fillOpacity="0.3" stroke={color} strokeDasharray="3 2" rx="2" />
                 ) : null}
                 {r.actualStart ? (
-                  <rect x={x(r.actualStart)} y={y + 26} width={Math.max(x(r.actualEnd ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
+                  <rect x={x(r.actualStart)} y={y + 26} width={Math.max(x(r.actualEnd ?? plan.today ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
                 ) : null}
               </g>
             );
           })}
           {plan.projectedCompletion ? (
             <g>
-              <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={TOP - 4} y2={H - 18} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
-              <text x={x(plan.projectedCompletion) - 4} y={H - 4} fontSize="12" fill={COLOR.text} textAnchor="end">
+              <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
+              <text x={x(plan.projectedCompletion) + 4} y={H - 20} fontSize="12" fill={COLOR.text}>
                 {t('plan.projected')}
               </text>
             </g>
           ) : null}
           {plan.today ? (
             <g>
-              <line x1={x(plan.today)} x2={x(plan.today)} y1={TOP - 4} y2={H - 18} stroke={COLOR.today} strokeWidth="2" />
-              <text x={x(plan.today) + 4} y={H - 4} fontSize="12" fill={COLOR.today}>
+              <line x1={x(plan.today)} x2={x(plan.today)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.today} strokeWidth="2" />
+              <text x={x(plan.today) - 4} y={H - 4} fontSize="12" fill={COLOR.today} textAnchor="end">
                 {t('plan.today')}
               </text>
             </g>
           ) : null}
           {plan.ceilingDueOn ? (
             <g data-testid="gantt-ceiling">
-              <line x1={x(plan.ceilingDueOn)} x2={x(plan.ceilingDueOn)} y1={TOP - 4} y2={H - 18} stroke={COLOR.ceiling} strokeDasharray="6 4" strokeWidth="2" />
-              <text x={Math.min(x(plan.ceilingDueOn) + 4, W - 60)} y={H - 4} fontSize="12" fill={COLOR.ceiling} fontWeight="700">
+              <line x1={x(plan.ceilingDueOn)} x2={x(plan.ceilingDueOn)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.ceiling} strokeDasharray="6 4" strokeWidth="2" />
+              <text x={x(plan.ceilingDueOn) - 4} y={H - 4} textAnchor="end" fontSize="12" fill={COLOR.ceiling} fontWeight="700">
                 {t('plan.ceiling')}
               </text>
             </g>
           ) : null}
         </svg>
         <figcaption>
-          <ul className="rl-legend">
+          <ul className="nobullet-list rl-legend">
             <li>
               <span className="rl-swatch" style={{ background: COLOR.critical }} aria-hidden="true" /> {t('plan.legendCritical')}
             </li>

@@ -22,9 +22,9 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
   const [refresh, setRefresh] = useState(0);
 
   const after = async (text: string) => {
-    setMessage({ kind: 'success', text });
     setRefresh((n) => n + 1);
     await load.reload();
+    setMessage({ kind: 'success', text });
   };
 
   return (
@@ -163,13 +163,14 @@ export function ClockCell({ p }: { p: PermitView }) {
   const c = p.clocks.target;
   if (!c) return <>{t('clock.notStarted')}</>;
   const stopped = !c.running && c.pausedBy.includes('awaitingApplicant');
+  const state = p.clocks.decidedAt ? t('clock.decided', { date: fmtDate(lang, p.clocks.decidedAt) }) : stopped ? t('clock.stoppedApplicant') : c.running ? t('clock.running') : t(`clock.status.${c.status}` as 'clock.status.stopped');
   return (
     <>
       <span className="rl-block">{t('clock.used', { pct: fmtNumber(lang, c.percentUsed) })}</span>
       <span className="rl-meter" aria-hidden="true">
         <span style={{ width: `${Math.min(Math.max(c.percentUsed, 0), 100)}%` }} className={c.percentUsed >= 100 ? 'rl-meter-over' : c.percentUsed >= 80 ? 'rl-meter-warn' : undefined} />
       </span>
-      <span className="rl-block form-hint">{stopped ? t('clock.stoppedApplicant') : c.running ? t('clock.running') : t(`clock.status.${c.status}` as 'clock.status.stopped')}</span>
+      <span className="rl-block form-hint">{state}</span>
     </>
   );
 }

@@ -95,7 +95,7 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
                   <tbody>
                     {d.byAuthority.map((a) => (
                       <tr key={a.authorityCode}>
-                        <th scope="row">{a.nameDa}</th>
+                        <th scope="row">{lang === 'en' && a.nameEn ? a.nameEn : a.nameDa}</th>
                         <td>{a.open}</td>
                         <td>{a.breached}</td>
                         <td>{a.atRisk}</td>
@@ -124,7 +124,7 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
                   <tbody>
                     {d.byPermitType.map((p) => (
                       <tr key={p.code}>
-                        <th scope="row">{p.nameDa}</th>
+                        <th scope="row">{lang === 'en' && p.nameEn ? p.nameEn : p.nameDa}</th>
                         <td>{p.decided}</td>
                         <td>{fmtNumber(lang, p.medianProcessingDays, 1)}</td>
                         <td>{fmtPercent(lang, p.withinTargetShare)}</td>
@@ -170,7 +170,7 @@ function PermitRefTable({ id, title, rows, empty }: { id: string; title: string;
                   <th scope="row">
                     <a href={paths.permit(r.permitId)}>{lang === 'en' && r.nameEn ? r.nameEn : r.nameDa}</a>
                   </th>
-                  <td>{r.authority.nameDa}</td>
+                  <td>{lang === 'en' && r.authority.nameEn ? r.authority.nameEn : r.authority.nameDa}</td>
                   <td>{fmtDate(lang, r.dueOn)}</td>
                   <td>
                     <RiskBadge risk={r.risk} />

@@ -23,8 +23,8 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
     setMessage(null);
     try {
       await api.claimTask(id);
-      setMessage({ kind: 'success', text: t('inbox.claimed', { ref }) });
       await load.reload();
+      setMessage({ kind: 'success', text: t('inbox.claimed', { ref }) });
     } catch (err) {
       setMessage({ kind: 'error', text: describeError(err, t) });
     } finally {

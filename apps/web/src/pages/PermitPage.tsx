@@ -28,8 +28,8 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
       setMessage(null);
       try {
         const next = await api.permitEvent(p.id, p.version, event);
-        setMessage({ kind: 'success', text: t('permit.eventDone', { event: label('event', event.type), state: label('permitState', next.state) }) });
         await load.reload();
+        setMessage({ kind: 'success', text: t('permit.eventDone', { event: label('event', event.type), state: label('permitState', next.state) }) });
         return true;
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) {
@@ -50,8 +50,8 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
           <>
             <PermitBody p={p} focusHeading={focusHeading} message={message} />
             <Actions p={p} send={send(p)} onAnswered={async (text) => {
-              setMessage({ kind: 'success', text });
               await load.reload();
+              setMessage({ kind: 'success', text });
             }} />
             <PermitDetails p={p} />
           </>

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
  * requests and jobs finish (Nest runs every shutdown hook in app.close()), close PostgreSQL and
  * Redis, then exit 0. A second signal, or a hang past `timeoutMs`, exits at once with 1.
  */
-export function installGracefulShutdown(app: INestApplicationContext, logger: Logger, timeoutMs = 20_000): void {
+export function installGracefulShutdown(app: INestApplicationContext, logger: Logger, timeoutMs = 20_000, beforeClose?: () => Promise<unknown>): void {
   let closing = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) {
@@ -20,8 +20,11 @@ export function installGracefulShutdown(app: INestApplicationContext, logger: Lo
       process.exit(1);
     }, timeoutMs);
     timer.unref();
-    app
-      .close()
+    // `beforeClose` drains work (e.g. BullMQ jobs) while every resource it needs is still open:
+    // Nest's own hooks close deeper modules (SMTP transport, database) before the root's.
+    Promise.resolve()
+      .then(() => beforeClose?.())
+      .then(() => app.close())
       .then(() => {
         logger.info('shutdown complete');
         process.exit(0);
