@@ -15,7 +15,7 @@
  * Then it stops the chaos, lets the system settle (clean worker restart, sweep via the test
  * clock, outbox drained, e-mails sent; bounded waits) and checks invariants in PostgreSQL.
  *
- * Env: FAULTS_SEED (replay), FAULTS_COUNT (default 120), FAULTS_CHAOS_MS (default 100000),
+ * Env: FAULTS_SEED (replay), FAULTS_COUNT (default 120), FAULTS_CHAOS_MS (default 80000),
  *      FAULTS_ACTORS (parallel applicant workflows, default 6), RL_TEST_REDIS_DB (default: the
  *      first empty index of 8..15), FAULTS_KEEP_DB=1 (keep the database for inspection).
  * Logs of the API and worker go to .data/faults/.
@@ -53,7 +53,7 @@ function mulberry32(a) {
 }
 const SEED = process.env.FAULTS_SEED ? Number(process.env.FAULTS_SEED) >>> 0 : crypto.randomBytes(4).readUInt32BE(0);
 const FAULTS_COUNT = Math.max(1, Number(process.env.FAULTS_COUNT || 120));
-const CHAOS_MS = Math.max(10_000, Number(process.env.FAULTS_CHAOS_MS || 100_000));
+const CHAOS_MS = Math.max(10_000, Number(process.env.FAULTS_CHAOS_MS || 80_000));
 const ACTORS = Math.max(1, Number(process.env.FAULTS_ACTORS || 6));
 const planRng = mulberry32(SEED);
 const workRng = mulberry32(SEED ^ 0x9e3779b9);
@@ -516,7 +516,8 @@ async function main() {
           let open = 0;
           for (const p of entry.permits) {
             if (stopWork) break;
-            if (rng() > p.attention) {
+            const checking = (await client.read(`/permits/${p.id}`, p.caseworker)).body.state === 'submitted.completenessCheck';
+            if (rng() > (checking ? 0.8 : p.attention)) {
               open++;
               continue; // the caseworker is busy elsewhere: lets clocks run towards alerts
             }
@@ -598,15 +599,14 @@ async function main() {
     const KINDS = [
       ['redis.flushdb', 14],
       ['redis.restart', 14],
-      ['worker.kill', 20],
+      ['worker.kill', 18],
       ['api.kill', 5],
-      ['race', 47],
+      ['race', 49],
     ];
     const plan = [];
     for (let i = 0; i < FAULTS_COUNT; i++) plan.push({ at: Math.round((CHAOS_MS * (i + planRng())) / FAULTS_COUNT), kind: weighted(planRng, KINDS), pause: Math.round(rnd(planRng, 200, 2500)) });
     const injected = [];
     const faultCounts = {};
-    let workerDownUntil = 0;
     let workerRestarting = null;
     let apiRestarting = null;
     let redisRestarts = 0;
@@ -677,7 +677,6 @@ async function main() {
             await sleep(50);
           }
           await worker.kill('SIGKILL');
-          workerDownUntil = Date.now() + f.pause;
           workerRestarting = (async () => {
             await sleep(f.pause);
             await startWorker().catch((e) => log(`worker restart: ${e.message}`));
@@ -955,10 +954,11 @@ async function main() {
         // The one duplicate the design allows (at-least-once at the SMTP boundary; the stable
         // Message-ID lets mail systems drop it): a worker SIGKILL after the sink accepted the
         // first copy and before the worker recorded email_status = 'sent'. Anything else fails.
-        const kill = injected.find((f) => f.kind === 'worker.kill' && f.t >= d.times[0] && f.t - d.times[0] <= 1000 && f.t <= d.times[1]);
+        const kills = [];
+        for (let i = 0; i + 1 < d.times.length; i++) kills.push(injected.find((f) => f.kind === 'worker.kill' && f.t >= d.times[i] && f.t - d.times[i] <= 1000 && f.t <= d.times[i + 1]));
         const near = injected.filter((f) => f.t >= d.times[0] - 3000 && f.t <= d.times[1]).map((f) => `${f.kind}@${((f.t - t0) / 1000).toFixed(1)}s`);
         const line = `notification ${d.id}: ${d.times.length} e-mails at ${d.times.map((x) => `+${((x - t0) / 1000).toFixed(2)}s`).join(', ')}`;
-        if (kill && d.times.length === 2) windowNotes.push(`${line} (worker SIGKILLed ${kill.t - d.times[0]} ms after the sink accepted the first copy, before the DB update)`);
+        if (kills.every(Boolean)) windowNotes.push(`${line} (worker SIGKILLed ${kills.map((k, i) => k.t - d.times[i]).join(' / ')} ms after the sink accepted each earlier copy, before the DB update)`);
         else v.push(`${line} (not explained by a worker SIGKILL in the accept→update window; faults nearby: ${near.join(' ') || 'none'})`);
       }
       duplicateMails = { total: duplicateMails.length, window: windowNotes };

@@ -82,7 +82,11 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     expect(dash.body.cases.find((x: any) => x.id === c.id)).toMatchObject({ risk: 'breached', ceilingDueOn: '2028-09-01' });
     // Decide late: the KPI counts it outside the target.
     await api.permitEvent(building.id, 'cw.kalundborg', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' });
+    const stale = await api.get('/dashboard', 'coordinator');
+    expect(stale.body.breaches.map((b: any) => b.permitId)).not.toContain(building.id); // live list
+    await api.setClock('2027-05-15T09:05:00Z'); // the test clock also refreshes the KPI view
     const dash2 = await api.get('/dashboard', 'coordinator');
+    expect(dash2.body.statsAsOf).not.toBeNull();
     const bp = dash2.body.byPermitType.find((t: any) => t.code === 'BUILDING_PERMIT');
     expect(bp.decided).toBeGreaterThanOrEqual(1);
     expect(bp.withinTargetShare).toBeLessThan(1);

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
 import { MailerService } from '@rl/mailer';
-import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS } from '@rl/server-infra';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
@@ -85,6 +85,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   async onApplicationBootstrap(): Promise<void> {
     await this.queue.upsertJobScheduler('heartbeat', { every: 15_000 }, { name: JOB_HEARTBEAT, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler('stats-refresh', { every: 60_000 }, { name: JOB_STATS_REFRESH, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
     // Catch up at once after a start (e.g. after a Redis wipe or downtime).
     await this.sweep();
   }
@@ -98,6 +99,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       }
       case JOB_DEADLINE_SWEEP:
         return this.sweep();
+      case JOB_STATS_REFRESH:
+        await this.sweeper.refreshStats();
+        return { refreshed: true };
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }

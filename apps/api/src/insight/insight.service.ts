@@ -88,60 +88,113 @@ export class InsightService {
    */
   async dashboard() {
     const now = this.clock.now();
-    const [totals] = await this.ds.query(
+    // Per-authority / per-type numbers come from the `permit_stats` materialized view (refreshed
+    // every minute by the worker; `statsAsOf` says when). Breach and risk lists are live, from a
+    // partial index of open risky permits.
+    const stats: {
+      authority_id: string;
+      code: string;
+      permits: number;
+      open: number;
+      open_breached: number;
+      open_at_risk: number;
+      decided: number;
+      decided_with_target: number;
+      decided_within_target: number;
+      median_processing_days: number | null;
+      refreshed_at: Date;
+    }[] = await this.ds.query(`SELECT * FROM permit_stats`);
+    const [caseCounts] = await this.ds.query(
       `SELECT (SELECT count(*)::int FROM cases) AS cases,
-              (SELECT count(*)::int FROM cases WHERE state IN ('submitted', 'inProgress')) AS "activeCases",
-              (SELECT count(*)::int FROM permits) AS permits,
-              (SELECT count(*)::int FROM permits WHERE risk = 'breached' AND state LIKE 'submitted%') AS breached,
-              (SELECT count(*)::int FROM permits WHERE risk = 'atRisk' AND state LIKE 'submitted%') AS "atRisk",
-              (SELECT count(*)::int FROM permits WHERE decided_at IS NOT NULL) AS decided`,
+              (SELECT count(*)::int FROM cases WHERE state IN ('submitted', 'inProgress')) AS "activeCases"`,
     );
+    const [live] = await this.ds.query(
+      `SELECT count(*) FILTER (WHERE risk = 'breached')::int AS breached, count(*) FILTER (WHERE risk = 'atRisk')::int AS "atRisk"
+         FROM permits WHERE state LIKE 'submitted%' AND risk <> 'onTrack'`,
+    );
+    const sum = (rows: typeof stats, k: 'permits' | 'open' | 'open_breached' | 'open_at_risk' | 'decided' | 'decided_with_target' | 'decided_within_target') =>
+      rows.reduce((a, r) => a + Number(r[k]), 0);
+    // Medians of groups cannot be merged exactly: a group's median is weighted by its decided count.
+    const weightedMedian = (rows: typeof stats) => {
+      const w = rows.filter((r) => r.median_processing_days !== null && r.decided > 0);
+      const n = w.reduce((a, r) => a + r.decided, 0);
+      return n === 0 ? null : w.reduce((a, r) => a + Number(r.median_processing_days) * r.decided, 0) / n;
+    };
+    const share = (rows: typeof stats) => {
+      const d = sum(rows, 'decided_with_target');
+      return d === 0 ? null : sum(rows, 'decided_within_target') / d;
+    };
+    const group = <K extends string>(key: (r: (typeof stats)[number]) => K) => {
+      const m = new Map<K, typeof stats>();
+      for (const r of stats) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+      return m;
+    };
+    const authorities: { id: string; code: string; name_da: string; name_en: string }[] = await this.ds.query(
+      `SELECT id, code, name_da, name_en FROM authorities WHERE id = ANY($1)`,
+      [[...new Set(stats.map((r) => r.authority_id))]],
+    );
+    const authorityById = new Map(authorities.map((a) => [a.id, a]));
+    const num = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
+    const byAuthority = [...group((r) => r.authority_id).entries()]
+      .map(([id, rows]) => ({
+        authorityCode: authorityById.get(id)?.code ?? id,
+        nameDa: authorityById.get(id)?.name_da ?? '',
+        nameEn: authorityById.get(id)?.name_en ?? '',
+        open: sum(rows, 'open'),
+        breached: sum(rows, 'open_breached'),
+        atRisk: sum(rows, 'open_at_risk'),
+        decided: sum(rows, 'decided'),
+        medianProcessingDays: num(weightedMedian(rows)),
+        withinTargetShare: num(share(rows)),
+      }))
+      .sort((a, b) => b.breached - a.breached || b.open - a.open || a.authorityCode.localeCompare(b.authorityCode));
+    const byPermitType = [...group((r) => r.code).entries()]
+      .map(([code, rows]) => {
+        const t = getPermitType(code);
+        return {
+          code,
+          nameDa: t.nameDa,
+          nameEn: t.nameEn,
+          open: sum(rows, 'open'),
+          decided: sum(rows, 'decided'),
+          medianProcessingDays: num(weightedMedian(rows)),
+          withinTargetShare: num(share(rows)),
+        };
+      })
+      .sort((a, b) => a.code.localeCompare(b.code));
+
     const riskList = (risk: string) =>
       this.ds.query(
         `SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
                 p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
            FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
-          WHERE p.risk = $1 AND p.state LIKE 'submitted%'
+          WHERE p.risk = $1 AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
           ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50`,
         [risk],
       );
     const [breaches, atRisk] = await Promise.all([riskList('breached'), riskList('atRisk')]);
-    const byAuthority = await this.ds.query(
-      `SELECT a.code AS "authorityCode", a.name_da AS "nameDa", a.name_en AS "nameEn",
-              count(*) FILTER (WHERE p.state LIKE 'submitted%')::int AS open,
-              count(*) FILTER (WHERE p.state LIKE 'submitted%' AND p.risk = 'breached')::int AS breached,
-              count(*) FILTER (WHERE p.state LIKE 'submitted%' AND p.risk = 'atRisk')::int AS "atRisk",
-              count(*) FILTER (WHERE p.decided_at IS NOT NULL)::int AS decided,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.decided_at AT TIME ZONE 'Europe/Copenhagen')::date - p.complete_on)
-                FILTER (WHERE p.decided_at IS NOT NULL AND p.complete_on IS NOT NULL) AS "medianProcessingDays",
-              avg(CASE WHEN (p.decided_at AT TIME ZONE 'Europe/Copenhagen')::date <= p.target_due_on THEN 1.0 ELSE 0.0 END)
-                FILTER (WHERE p.decided_at IS NOT NULL AND p.target_due_on IS NOT NULL) AS "withinTargetShare"
-         FROM permits p JOIN authorities a ON a.id = p.authority_id
-        GROUP BY a.code, a.name_da, a.name_en
-        ORDER BY breached DESC, open DESC, a.code`,
-    );
-    const byType = await this.ds.query(
-      `SELECT p.code,
-              count(*) FILTER (WHERE p.state LIKE 'submitted%')::int AS open,
-              count(*) FILTER (WHERE p.decided_at IS NOT NULL)::int AS decided,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY (p.decided_at AT TIME ZONE 'Europe/Copenhagen')::date - p.complete_on)
-                FILTER (WHERE p.decided_at IS NOT NULL AND p.complete_on IS NOT NULL) AS "medianProcessingDays",
-              avg(CASE WHEN (p.decided_at AT TIME ZONE 'Europe/Copenhagen')::date <= p.target_due_on THEN 1.0 ELSE 0.0 END)
-                FILTER (WHERE p.decided_at IS NOT NULL AND p.target_due_on IS NOT NULL) AS "withinTargetShare"
-         FROM permits p GROUP BY p.code ORDER BY p.code`,
-    );
-    const activeCases: { id: string }[] = await this.ds.query(
-      `SELECT c.id FROM cases c WHERE c.state IN ('submitted', 'inProgress')
-        ORDER BY (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND x.state LIKE 'submitted%') DESC NULLS LAST,
-                 c.ceiling_due_on NULLS LAST, c.id
-        LIMIT 25`,
-    );
+    const mapName = (code: string) => {
+      const t = getPermitType(code);
+      return { nameDa: t.nameDa, nameEn: t.nameEn };
+    };
+
+    // The cases to watch: those with breached, then at-risk permits (from the lists above), then
+    // the active cases closest to their ceiling.
+    const watch: string[] = [];
+    for (const r of [...breaches, ...atRisk] as { caseId: string }[]) if (!watch.includes(r.caseId) && watch.length < 25) watch.push(r.caseId);
+    if (watch.length < 25) {
+      const more: { id: string }[] = await this.ds.query(
+        `SELECT id FROM cases WHERE state IN ('submitted', 'inProgress') AND NOT (id = ANY($1)) ORDER BY ceiling_due_on NULLS LAST, id LIMIT $2`,
+        [watch, 25 - watch.length],
+      );
+      watch.push(...more.map((x) => x.id));
+    }
     const cases = [];
-    for (const { id } of activeCases) {
+    const today = toCopenhagenDate(now);
+    for (const id of watch) {
       const [c] = await this.ds.query(`SELECT id, reference, title, state, ceiling_due_on FROM cases WHERE id = $1`, [id]);
       const permits: PermitRow[] = await this.ds.query(`SELECT * FROM permits WHERE case_id = $1`, [id]);
       const plan = planForCase(permits, now, c.ceiling_due_on);
-      const today = toCopenhagenDate(now);
       const risks = permits.filter((p) => p.state.startsWith('submitted')).map((p) => computeRisk(p, today).risk);
       cases.push({
         id: c.id,
@@ -155,18 +208,22 @@ export class InsightService {
         marginDays: plan.ceiling?.marginDays ?? null,
       });
     }
-    const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
-    const mapName = (code: string) => {
-      const t = getPermitType(code);
-      return { nameDa: t.nameDa, nameEn: t.nameEn };
-    };
+    const refreshed = stats.length ? new Date(Math.min(...stats.map((r) => new Date(r.refreshed_at).getTime()))).toISOString() : null;
     return {
       generatedAt: now.toISOString(),
-      totals,
+      statsAsOf: refreshed,
+      totals: {
+        cases: caseCounts.cases,
+        activeCases: caseCounts.activeCases,
+        permits: sum(stats, 'permits'),
+        breached: live.breached,
+        atRisk: live.atRisk,
+        decided: sum(stats, 'decided'),
+      },
       breaches: breaches.map((b: Record<string, unknown>) => ({ ...b, ...mapName(b.code as string) })),
       atRisk: atRisk.map((b: Record<string, unknown>) => ({ ...b, ...mapName(b.code as string) })),
-      byAuthority: byAuthority.map((r: Record<string, unknown>) => ({ ...r, medianProcessingDays: num(r.medianProcessingDays), withinTargetShare: num(r.withinTargetShare) })),
-      byPermitType: byType.map((r: Record<string, unknown>) => ({ ...r, ...mapName(r.code as string), medianProcessingDays: num(r.medianProcessingDays), withinTargetShare: num(r.withinTargetShare) })),
+      byAuthority,
+      byPermitType,
       cases,
     };
   }

@@ -80,15 +80,18 @@ export class TasksService {
       where.push(`t.status = $${params.length}`);
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const from = `FROM tasks t JOIN permits p ON p.id = t.permit_id JOIN cases c ON c.id = t.case_id JOIN authorities a ON a.id = t.authority_id`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from} ${whereSql}`, params);
+    const authorityJoin = q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '';
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM tasks t ${authorityJoin} ${whereSql}`, params);
+    // Rank and page on `tasks` alone (its ranking keys are indexed in this order), then join the
+    // page's permits and cases: the cost is one page, not every open task of the authority.
     const rows = await this.ds.query(
-      `SELECT t.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
-         ${from} ${whereSql}
-        ORDER BY t.national_strategic DESC,
-                 CASE p.risk WHEN 'breached' THEN 0 WHEN 'atRisk' THEN 1 ELSE 2 END,
-                 p.target_due_on ASC NULLS LAST, t.routed_at, t.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      `WITH page AS (
+         SELECT t.* FROM tasks t ${authorityJoin} ${whereSql}
+          ORDER BY t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id
+          LIMIT $${params.length + 1} OFFSET $${params.length + 2})
+       SELECT page.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
+         FROM page JOIN permits p ON p.id = page.permit_id JOIN cases c ON c.id = page.case_id
+        ORDER BY page.national_strategic DESC, page.risk_rank, page.due_on ASC NULLS LAST, page.routed_at, page.id`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     return {

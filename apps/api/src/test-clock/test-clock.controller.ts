@@ -30,6 +30,9 @@ export class TestClockController {
   async set(@Body() dto: SetClockDto) {
     if (this.clock instanceof AdjustableClock) this.clock.set(new Date(dto.now));
     const report = await this.sweep.sweep();
+    // Dashboard KPIs come from a materialized view the worker refreshes every minute; a test
+    // that moves the clock wants them current now.
+    await this.sweep.refreshStats();
     return { now: this.clock.now().toISOString(), sweep: report };
   }
 }

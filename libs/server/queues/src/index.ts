@@ -7,6 +7,7 @@ export {
   JOB_DEADLINE_SWEEP,
   JOB_SEND_EMAIL,
   JOB_HEARTBEAT,
+  JOB_STATS_REFRESH,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

@@ -65,4 +65,9 @@ export class DeadlineSweepService {
     if (expired || alertsFired) this.logger.log(`sweep: appeal periods expired ${expired}, alerts fired ${alertsFired}`);
     return { now: now.toISOString(), appealPeriodsExpired: expired, alertsFired };
   }
+
+  /** Refreshes the dashboard's KPI view without blocking readers (worker: every minute). */
+  async refreshStats(): Promise<void> {
+    await this.ds.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY permit_stats`);
+  }
 }

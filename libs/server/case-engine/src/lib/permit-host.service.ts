@@ -39,6 +39,19 @@ export interface Actor {
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
 
+/** Inbox ranking of a risk: breached first. */
+export function riskRank(risk: string): number {
+  return risk === 'breached' ? 0 : risk === 'atRisk' ? 1 : 2;
+}
+
+/** Keeps the inbox's ranking keys on `tasks` in step with the permit (indexed ranking). */
+async function syncTaskRanking(m: EntityManager, p: Pick<PermitRow, 'id' | 'risk' | 'target_due_on'>): Promise<void> {
+  await m.query(
+    `UPDATE tasks SET risk_rank = $2, due_on = $3 WHERE permit_id = $1 AND (risk_rank <> $2 OR due_on IS DISTINCT FROM $3::date)`,
+    [p.id, riskRank(p.risk), p.target_due_on],
+  );
+}
+
 /** Permit machine notification templates that reach people (the rest are bookkeeping). */
 const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
   infoRequested: 'infoRequested',
@@ -80,7 +93,10 @@ export class PermitHostService {
     const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const updated = await this.applyToPermit(m, row, type, payload, actor);
-    await this.propagate(m, row.case_id);
+    // Only a decision, finality, withdrawal or readiness can unblock, file or complete something.
+    if (updated.state === 'ready' || updated.state === 'final' || updated.state === 'withdrawn' || updated.state.startsWith('decided')) {
+      await this.propagate(m, row.case_id);
+    }
     const [fresh] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
     return fresh ?? updated;
   }
@@ -260,9 +276,10 @@ export class PermitHostService {
     const routed = effects.find((e) => e.type === 'route.task');
     if (routed && routed.type === 'route.task') {
       await m.query(
-        `INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = 'open', closed_at = NULL, version = tasks.version + 1`,
-        [p.id, p.case_id, p.authority_id, routed.params.task, c.national_strategic],
+        `INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic, risk_rank, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = 'open', closed_at = NULL, version = tasks.version + 1,
+           risk_rank = EXCLUDED.risk_rank, due_on = EXCLUDED.due_on`,
+        [p.id, p.case_id, p.authority_id, routed.params.task, c.national_strategic, riskRank(p.risk), p.target_due_on],
       );
       if (eventType === 'application.submitted') {
         await notify(m, { kind: 'taskRouted', audience: ['caseworker'], caseInfo: c, permit: p, data: { dueOn: p.target_due_on ?? undefined }, dedupeKey: `route-${p.id}-${p.version}` }, out);
@@ -270,6 +287,8 @@ export class PermitHostService {
     }
     if (p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided')) {
       await m.query(`UPDATE tasks SET status = 'done', closed_at = now(), version = version + 1 WHERE permit_id = $1 AND status = 'open'`, [p.id]);
+    } else if (!routed) {
+      await syncTaskRanking(m, p);
     }
     for (const e of effects) {
       if (e.type !== 'notify') continue;
@@ -315,6 +334,7 @@ export class PermitHostService {
     const today = toCopenhagenDate(this.now());
     const risk = computeRisk(p, today);
     await m.query(`UPDATE permits SET risk = $2 WHERE id = $1`, [p.id, risk.risk]);
+    await syncTaskRanking(m, { ...p, risk: risk.risk });
     const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', p.id, type, { caseId: p.case_id, permitId: p.id, ...body });
     const dueOn = (a.clock === 'target' ? risk.target?.dueOn : risk.statutory?.dueOn) ?? undefined;
     const percentUsed = a.clock === 'target' ? risk.target?.percentUsed : risk.statutory?.percentUsed;
@@ -350,6 +370,7 @@ export class PermitHostService {
     await this.audit(m, { caseId: row.case_id, permitId: row.id, actor, eventType: 'target.changed', from: row.state, to: row.state, reason: String(audit.reasonCode), payload: audit, at });
     const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', row.id, type, { caseId: row.case_id, permitId: row.id, ...body });
     await out('target.changed', audit);
+    await syncTaskRanking(m, updated);
     await rescheduleAlerts(m, updated, out);
     return updated;
   }

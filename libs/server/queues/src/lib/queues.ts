@@ -22,6 +22,8 @@ export const JOB_DEADLINE_ALERT = 'DEADLINE_ALERT';
 export const JOB_DEADLINE_SWEEP = 'DEADLINE_SWEEP';
 export const JOB_SEND_EMAIL = 'SEND_EMAIL';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
+/** Refreshes the dashboard's KPI materialized view. */
+export const JOB_STATS_REFRESH = 'STATS_REFRESH';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids
