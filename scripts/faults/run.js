@@ -584,7 +584,7 @@ async function main() {
       while (!stopWork) {
         await sleep(rnd(rng, 3000, 6000));
         if (stopWork) break;
-        clockNow += Math.round(rnd(rng, 2, 12)) * DAY + Math.round(rnd(rng, 0, 8)) * 3_600_000;
+        clockNow += Math.round(rnd(rng, 5, 20)) * DAY + Math.round(rnd(rng, 0, 8)) * 3_600_000;
         const r = await client.raw('POST', '/test/clock', { body: { now: new Date(clockNow).toISOString() }, timeoutMs: 60_000 });
         clockJumps.n++;
         if (r.status === 200) {

@@ -154,7 +154,7 @@ export class PermitsController {
       // Transitions of one case are serialised (dependants and the case change with them).
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
       await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
-      return this.cases.permitDetail(principal, id, m);
+      return this.cases.permitDetail(principal, id, m, true); // visibility checked above
     });
     res.setHeader('ETag', `"${result.version}"`);
     return result;

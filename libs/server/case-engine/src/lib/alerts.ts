@@ -49,22 +49,26 @@ export async function rescheduleAlerts(
   const key = (clock: string, threshold: string, dueAt: Date) => `${clock}|${threshold}|${new Date(dueAt).getTime()}`;
   const wanted = new Map(desired.map((d) => [key(d.clock, d.threshold, d.dueAt), d]));
   const fired = new Set(existing.filter((e) => e.fired_at).map((e) => `${e.clock}|${e.threshold}`));
-  for (const e of existing) {
-    if (e.fired_at) continue;
-    if (!wanted.has(key(e.clock, e.threshold, e.due_at))) {
-      await m.query(`DELETE FROM deadline_alerts WHERE id = $1 AND fired_at IS NULL`, [e.id]);
-      await outbox('alert.cancel', { jobId: alertJobId(row.id, e.clock, e.threshold, new Date(e.due_at)) });
-    }
+  const stale = existing.filter((e) => !e.fired_at && !wanted.has(key(e.clock, e.threshold, e.due_at)));
+  if (stale.length) {
+    await m.query(`DELETE FROM deadline_alerts WHERE id = ANY($1::bigint[]) AND fired_at IS NULL`, [stale.map((e) => e.id)]);
+    for (const e of stale) await outbox('alert.cancel', { jobId: alertJobId(row.id, e.clock, e.threshold, new Date(e.due_at)) });
   }
-  for (const d of desired) {
-    if (fired.has(`${d.clock}|${d.threshold}`)) continue;
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id`,
-      [row.id, row.case_id, d.clock, d.threshold, d.dueAt],
-    );
-    if (inserted.length) {
-      await outbox('alert.schedule', { alertId: String(inserted[0].id), jobId: alertJobId(row.id, d.clock, d.threshold, d.dueAt), dueAt: d.dueAt.toISOString() });
-    }
+  const present = new Set(existing.filter((e) => !stale.includes(e)).map((e) => key(e.clock, e.threshold, e.due_at)));
+  const toInsert = desired.filter((d) => !fired.has(`${d.clock}|${d.threshold}`) && !present.has(key(d.clock, d.threshold, d.dueAt)));
+  if (toInsert.length === 0) return;
+  const values: unknown[] = [];
+  const tuples = toInsert.map((d, i) => {
+    values.push(row.id, row.case_id, d.clock, d.threshold, d.dueAt);
+    return `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`;
+  });
+  const inserted: { id: string; clock: string; threshold: string; due_at: Date }[] = await m.query(
+    `INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at) VALUES ${tuples.join(', ')}
+     ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id, clock, threshold, due_at`,
+    values,
+  );
+  for (const a of inserted) {
+    const dueAt = new Date(a.due_at);
+    await outbox('alert.schedule', { alertId: String(a.id), jobId: alertJobId(row.id, a.clock, a.threshold, dueAt), dueAt: dueAt.toISOString() });
   }
 }

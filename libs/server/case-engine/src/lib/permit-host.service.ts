@@ -32,6 +32,13 @@ import type { CaseRow, PermitRow } from './rows';
 import { flattenState, isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 
 /** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
+interface OutboxRow {
+  aggregateType: string;
+  aggregateId: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
 export interface Actor {
   userId: string | null;
   role: Role;
@@ -261,8 +268,18 @@ export class PermitHostService {
       payload,
       at,
     });
-    for (const e of effects) await this.permitOutbox(m, row, e, type, row.state, toState, at);
-    await this.afterPermitTransition(m, updated, effects, type, payload, next.context.hearingEarliestEndAt);
+    // All outbox rows of this transition go out in one multi-row INSERT at the end.
+    const pending: OutboxRow[] = effects.map((e) => ({
+      aggregateType: 'permit',
+      aggregateId: row.id,
+      type: e.type,
+      payload: { caseId: row.case_id, permitId: row.id, permitCode: row.code, authorityId: row.authority_id, eventType: type, fromState: row.state, toState, params: e.params, at },
+    }));
+    const out = async (t: string, body: Record<string, unknown>) => {
+      pending.push({ aggregateType: 'permit', aggregateId: row.id, type: t, payload: { caseId: row.case_id, permitId: row.id, ...body } });
+    };
+    await this.afterPermitTransition(m, updated, effects, type, payload, next.context.hearingEarliestEndAt, out);
+    await this.insertOutbox(m, pending);
     return updated;
   }
 
@@ -270,9 +287,16 @@ export class PermitHostService {
    * Consequences that must not be lost, written in the same transaction: the authority inbox
    * task, in-app notifications (+ e-mail outbox rows) and the re-derived deadline alerts.
    */
-  private async afterPermitTransition(m: EntityManager, p: PermitRow, effects: PermitEffect[], eventType: string, payload: Record<string, unknown>, hearingEarliestEndAt: string | null): Promise<void> {
+  private async afterPermitTransition(
+    m: EntityManager,
+    p: PermitRow,
+    effects: PermitEffect[],
+    eventType: string,
+    payload: Record<string, unknown>,
+    hearingEarliestEndAt: string | null,
+    out: (type: string, body: Record<string, unknown>) => Promise<void>,
+  ): Promise<void> {
     const [c] = (await m.query(`SELECT id, reference, title, organisation_id, national_strategic FROM cases WHERE id = $1`, [p.case_id])) as (CaseInfo & { national_strategic: boolean })[];
-    const out = (type: string, body: Record<string, unknown>) => this.outbox(m, 'permit', p.id, type, { caseId: p.case_id, permitId: p.id, ...body });
     const routed = effects.find((e) => e.type === 'route.task');
     if (routed && routed.type === 'route.task') {
       await m.query(
@@ -424,22 +448,20 @@ export class PermitHostService {
     );
   }
 
+  /** One multi-row INSERT for a transition's outbox rows (one round trip instead of one per row). */
+  async insertOutbox(m: EntityManager, rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values: unknown[] = [];
+    const tuples = rows.map((r, i) => {
+      values.push(r.aggregateType, r.aggregateId, r.type, JSON.stringify(r.payload));
+      return `($${i * 4 + 1}, $${i * 4 + 2}, $${i * 4 + 3}, $${i * 4 + 4})`;
+    });
+    await m.query(`INSERT INTO outbox (aggregate_type, aggregate_id, type, payload) VALUES ${tuples.join(', ')}`, values);
+  }
+
   async outbox(m: EntityManager, aggregateType: string, aggregateId: string, type: string, payload: Record<string, unknown>): Promise<void> {
     await m.query(`INSERT INTO outbox (aggregate_type, aggregate_id, type, payload) VALUES ($1, $2, $3, $4)`, [aggregateType, aggregateId, type, JSON.stringify(payload)]);
   }
 
-  private async permitOutbox(m: EntityManager, row: PermitRow, e: PermitEffect, eventType: string, from: string, to: string, at: string): Promise<void> {
-    await this.outbox(m, 'permit', row.id, e.type, {
-      caseId: row.case_id,
-      permitId: row.id,
-      permitCode: row.code,
-      authorityId: row.authority_id,
-      eventType,
-      fromState: from,
-      toState: to,
-      params: e.params,
-      at,
-    });
-  }
 }
 
