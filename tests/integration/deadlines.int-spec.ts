@@ -156,6 +156,22 @@ describe('deadline alerts, notifications and e-mail', () => {
     expect(mail.to(CW_HILLEROD_MAIL).filter((m) => (m.subject ?? '').includes(reference))).toHaveLength(kinds[0].n);
   }, 60_000);
 
+  it('re-creates its job schedulers after Redis lost them, without a restart', async () => {
+    const maintenance = new Queue('maintenance', { connection: redis });
+    try {
+      await waitUntil(async () => ((await maintenance.getJobSchedulers()).length >= 3 ? true : undefined), 10_000, 'schedulers');
+      await redis.flushdb();
+      expect(await maintenance.getJobSchedulers()).toHaveLength(0);
+      const names = await waitUntil(async () => {
+        const s = await maintenance.getJobSchedulers();
+        return s.length >= 3 ? s.map((x) => x.key).sort() : undefined;
+      }, 45_000, 'schedulers re-created');
+      expect(names).toEqual(['deadline-sweep', 'heartbeat', 'stats-refresh']);
+    } finally {
+      await maintenance.close();
+    }
+  }, 60_000);
+
   it('routes a submitted permit to its authority inbox, priority lane first, then risk', async () => {
     await api.setClock('2027-09-06T09:00:00Z');
     const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Inbox case');

@@ -1,4 +1,4 @@
-import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -70,7 +70,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
 /** Heartbeat and the periodic deadline sweep (BullMQ job schedulers). */
 @Processor(QUEUES.maintenance)
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ds: DataSource,
@@ -82,12 +82,29 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     super();
   }
 
+  private schedulerTimer: NodeJS.Timeout | null = null;
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler('heartbeat', { every: 15_000 }, { name: JOB_HEARTBEAT, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
-    await this.queue.upsertJobScheduler('stats-refresh', { every: 60_000 }, { name: JOB_STATS_REFRESH, data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } });
+    await this.ensureSchedulers();
+    // A Redis wipe also deletes the job schedulers; re-assert them (idempotent) every 30 s from a
+    // plain timer, so the sweep comes back without a worker restart.
+    this.schedulerTimer = setInterval(() => {
+      this.ensureSchedulers().catch(() => undefined);
+    }, 30_000);
+    this.schedulerTimer.unref();
     // Catch up at once after a start (e.g. after a Redis wipe or downtime).
     await this.sweep();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.schedulerTimer) clearInterval(this.schedulerTimer);
+  }
+
+  private async ensureSchedulers(): Promise<void> {
+    const opts = { removeOnComplete: 100, removeOnFail: 100 };
+    await this.queue.upsertJobScheduler('heartbeat', { every: 15_000 }, { name: JOB_HEARTBEAT, data: {}, opts });
+    await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts });
+    await this.queue.upsertJobScheduler('stats-refresh', { every: 60_000 }, { name: JOB_STATS_REFRESH, data: {}, opts });
   }
 
   async process(job: Job): Promise<unknown> {

@@ -39,6 +39,7 @@ const EXACT: Record<string, number> = {
   'TASK.ASSIGNEE_INVALID': 422,
   'INTERNAL.ERROR': 500,
   'DEPENDENCY.UNAVAILABLE': 503,
+  'CONCURRENCY.RETRY': 503,
 };
 
 /** Fallbacks by reason, for codes not listed above. */

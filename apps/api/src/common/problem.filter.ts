@@ -60,6 +60,11 @@ export class ProblemFilter implements ExceptionFilter {
       p.errors = [{ field: '(text)', code: 'NUL_CHARACTER', message: 'text must not contain the NUL character (U+0000)' }];
       return p;
     }
+    // Deadlock / serialization failure: the transaction was rolled back whole, nothing changed;
+    // the client may simply retry.
+    if (pg === '40P01' || pg === '40001') {
+      return this.simple(503, 'CONCURRENCY.RETRY', 'A concurrent change interfered; nothing was saved. Please retry.', instance);
+    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const body = e.getResponse() as string | { message?: unknown; code?: string; errors?: Problem['errors'] };

@@ -47,20 +47,20 @@ export class DeadlineSweepService {
       });
     }
     // Deadline alerts whose instant has come (the delayed jobs normally fire them first; this
-    // catches whatever Redis lost). Batches with SKIP LOCKED so parallel sweeps share the work.
+    // catches whatever Redis lost). Claiming `fired_at IS NULL` makes parallel sweeps harmless.
     let alertsFired = 0;
+    let after = '0';
     for (;;) {
-      const fired = await this.ds.transaction(async (m) => {
-        const due: { id: string }[] = await m.query(
-          `SELECT id FROM deadline_alerts WHERE fired_at IS NULL AND due_at <= $1 ORDER BY due_at, id LIMIT 200 FOR UPDATE SKIP LOCKED`,
-          [now],
-        );
-        let n = 0;
-        for (const d of due) if (await this.host.fireAlert(m, d.id)) n++;
-        return { n, more: due.length === 200 };
-      });
-      alertsFired += fired.n;
-      if (!fired.more) break;
+      const due: { id: string }[] = await this.ds.query(
+        `SELECT id FROM deadline_alerts WHERE fired_at IS NULL AND due_at <= $1 AND id > $2 ORDER BY id LIMIT 500`,
+        [now, after],
+      );
+      // One transaction per alert: it locks the alert's case first, like every transition.
+      for (const d of due) {
+        if (await this.ds.transaction((m) => this.host.fireAlert(m, d.id))) alertsFired++;
+      }
+      if (due.length < 500) break;
+      after = due[due.length - 1].id;
     }
     if (expired || alertsFired) this.logger.log(`sweep: appeal periods expired ${expired}, alerts fired ${alertsFired}`);
     return { now: now.toISOString(), appealPeriodsExpired: expired, alertsFired };

@@ -346,6 +346,11 @@ export class PermitHostService {
    * second sweep, a duplicated job or a replay after a Redis wipe finds nothing to do.
    */
   async fireAlert(m: EntityManager, alertId: string): Promise<boolean> {
+    // Same lock order as every transition (case, then its rows), so firing an alert never
+    // deadlocks with a transition of the same case.
+    const [owner] = (await m.query(`SELECT case_id FROM deadline_alerts WHERE id = $1 AND fired_at IS NULL`, [alertId])) as { case_id: string }[];
+    if (!owner) return false;
+    await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [owner.case_id]);
     const claimed: { id: string; permit_id: string; case_id: string; clock: 'target' | 'statutory'; threshold: 'warning' | 'breach'; due_at: Date }[] = await m.query(
       `SELECT id, permit_id, case_id, clock, threshold, due_at FROM deadline_alerts WHERE id = $1 AND fired_at IS NULL FOR UPDATE SKIP LOCKED`,
       [alertId],
