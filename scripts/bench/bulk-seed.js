@@ -82,14 +82,15 @@ WITH nc AS (
               WHEN rr.r1 < 0.82 THEN 'decided.appealPeriod'
               ELSE 'final' END AS state) ps
    WHERE rr.r2 >= 0.17 OR t.n = 1
-  RETURNING id, case_id, authority_id, state, received_at
+  RETURNING id, case_id, authority_id, state, received_at, risk, target_due_on
 )
-INSERT INTO tasks (permit_id, case_id, authority_id, kind, status, national_strategic, routed_at, closed_at)
+INSERT INTO tasks (permit_id, case_id, authority_id, kind, status, national_strategic, routed_at, closed_at, risk_rank, due_on)
 SELECT np.id, np.case_id, np.authority_id,
        CASE WHEN np.state = 'submitted.completenessCheck' THEN 'checkCompleteness' WHEN np.state LIKE 'submitted%' THEN 'review' ELSE 'decide' END,
        CASE WHEN np.state LIKE 'submitted%' THEN 'open' ELSE 'done' END,
        nc.national_strategic, np.received_at,
-       CASE WHEN np.state LIKE 'submitted%' THEN NULL ELSE np.received_at + interval '90 days' END
+       CASE WHEN np.state LIKE 'submitted%' THEN NULL ELSE np.received_at + interval '90 days' END,
+       CASE np.risk WHEN 'breached' THEN 0 WHEN 'atRisk' THEN 1 ELSE 2 END, np.target_due_on
   FROM np JOIN nc ON nc.id = np.case_id
  WHERE np.state NOT IN ('blocked', 'ready')`;
 

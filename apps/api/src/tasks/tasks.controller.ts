@@ -6,6 +6,9 @@ import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { PageQueryDto } from '../documents/pagination.dto';
 
+/** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
+const TOTAL_CAP = 10_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TaskNotFoundError extends ApiError {
@@ -81,7 +84,12 @@ export class TasksService {
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const authorityJoin = q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '';
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM tasks t ${authorityJoin} ${whereSql}`, params);
+    // A big authority has 100,000+ open tasks: counting them all costs more than the page. Count
+    // up to a cap and say whether the total is exact.
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${authorityJoin} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`,
+      params,
+    );
     // Rank and page on `tasks` alone (its ranking keys are indexed in this order), then join the
     // page's permits and cases: the cost is one page, not every open task of the authority.
     const rows = await this.ds.query(
@@ -113,7 +121,8 @@ export class TasksService {
       })),
       page: q.page,
       pageSize: q.pageSize,
-      total,
+      total: Math.min(total, TOTAL_CAP),
+      totalIsExact: total <= TOTAL_CAP,
     };
   }
 

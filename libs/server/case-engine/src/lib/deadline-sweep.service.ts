@@ -66,7 +66,7 @@ export class DeadlineSweepService {
     return { now: now.toISOString(), appealPeriodsExpired: expired, alertsFired };
   }
 
-  /** Refreshes the dashboard's KPI view without blocking readers (worker: every minute). */
+  /** Refreshes the dashboard's KPI view without blocking readers (worker: every 5 minutes). */
   async refreshStats(): Promise<void> {
     await this.ds.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY permit_stats`);
   }
