@@ -2,6 +2,7 @@ import { CreateDirectory1763900000000 } from './1763900000000-CreateDirectory';
 import { CreateCasesAndPermits1763900100000 } from './1763900100000-CreateCasesAndPermits';
 import { CreateTasksAndDeadlineAlerts1763900200000 } from './1763900200000-CreateTasksAndDeadlineAlerts';
 import { AddInboxAndDashboardIndexes1763900300000 } from './1763900300000-AddInboxAndDashboardIndexes';
+import { AddAppealPeriodIndex1763900400000 } from './1763900400000-AddAppealPeriodIndex';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateCasesAndPermits1763900100000,
   CreateTasksAndDeadlineAlerts1763900200000,
   AddInboxAndDashboardIndexes1763900300000,
+  AddAppealPeriodIndex1763900400000,
 ];

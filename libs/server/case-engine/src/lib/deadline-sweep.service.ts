@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { toCopenhagenDate } from '@rl/clocks';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { PermitHostService } from './permit-host.service';
 import type { PermitRow } from './rows';
@@ -28,12 +29,12 @@ export class DeadlineSweepService {
   async sweep(): Promise<SweepReport> {
     const now = this.clock.now();
     // Klagefrist ended: the appeal period is over from the start of the next Copenhagen day.
+    // … i.e. the klagefrist is before today's Copenhagen date (a range on a partial index).
     const due: { id: string; case_id: string }[] = await this.ds.query(
       `SELECT id, case_id FROM permits
-        WHERE state = 'decided.appealPeriod' AND appeal_deadline_on IS NOT NULL
-          AND (appeal_deadline_on + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen' <= $1
+        WHERE state = 'decided.appealPeriod' AND appeal_deadline_on < $1::date
         ORDER BY appeal_deadline_on, id`,
-      [now],
+      [toCopenhagenDate(now)],
     );
     let expired = 0;
     for (const d of due) {
