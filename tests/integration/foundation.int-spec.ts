@@ -124,3 +124,24 @@ describe('API responses are not cacheable', () => {
     }
   });
 });
+
+describe('the committed OpenAPI spec of the web client', () => {
+  it('matches the live spec (regenerate with apps/web/scripts/gen-api.mjs when the API changes)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { TestApi } = await import('./support/http');
+    const api = await TestApi.start();
+    try {
+      const live = await fetch(api.base.replace('/api/v1', '/api/docs-json')).then((r) => r.json());
+      const committed = JSON.parse(readFileSync(join(__dirname, '../../apps/web/src/api/openapi.json'), 'utf8'));
+      const ops = (doc: any) =>
+        Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+          .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+          .sort();
+      expect(ops(committed)).toEqual(ops(live));
+      expect(Object.keys(committed.components.schemas).sort()).toEqual(Object.keys(live.components.schemas).sort());
+    } finally {
+      await api.stop();
+    }
+  });
+});
