@@ -3,6 +3,7 @@ import { CreateCasesAndPermits1763900100000 } from './1763900100000-CreateCasesA
 import { CreateTasksAndDeadlineAlerts1763900200000 } from './1763900200000-CreateTasksAndDeadlineAlerts';
 import { AddInboxAndDashboardIndexes1763900300000 } from './1763900300000-AddInboxAndDashboardIndexes';
 import { AddAppealPeriodIndex1763900400000 } from './1763900400000-AddAppealPeriodIndex';
+import { CreateCaseStatsView1763900500000 } from './1763900500000-CreateCaseStatsView';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateTasksAndDeadlineAlerts1763900200000,
   AddInboxAndDashboardIndexes1763900300000,
   AddAppealPeriodIndex1763900400000,
+  CreateCaseStatsView1763900500000,
 ];

@@ -523,6 +523,7 @@ async function benchReads(api, pg, tpl) {
   // refreshes every minute: refresh it now (and time it) so the reads measure current data.
   const t2 = Date.now();
   await pg.query('REFRESH MATERIALIZED VIEW CONCURRENTLY permit_stats');
+  await pg.query('REFRESH MATERIALIZED VIEW CONCURRENTLY case_stats');
   out.statsRefreshSeconds = round((Date.now() - t2) / 1000, 1);
   const [sizes] = (await pg.query(
     `SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM permits)::int AS permits, (SELECT count(*) FROM tasks)::int AS tasks,

@@ -132,7 +132,7 @@ describe('the committed OpenAPI spec of the web client', () => {
     const { TestApi } = await import('./support/http');
     const api = await TestApi.start();
     try {
-      const live = await fetch(api.base.replace('/api/v1', '/api/docs-json')).then((r) => r.json());
+      const live: any = await fetch(api.base.replace('/api/v1', '/api/docs-json')).then((r) => r.json());
       const committed = JSON.parse(readFileSync(join(__dirname, '../../apps/web/src/api/openapi.json'), 'utf8'));
       const ops = (doc: any) =>
         Object.entries(doc.paths as Record<string, Record<string, unknown>>)

@@ -104,10 +104,11 @@ export class InsightService {
       median_processing_days: number | null;
       refreshed_at: Date;
     }[] = await this.ds.query(`SELECT * FROM permit_stats`);
-    const [caseCounts] = await this.ds.query(
-      `SELECT (SELECT count(*)::int FROM cases) AS cases,
-              (SELECT count(*)::int FROM cases WHERE state IN ('submitted', 'inProgress')) AS "activeCases"`,
-    );
+    const caseRows: { state: string; cases: number }[] = await this.ds.query(`SELECT state, cases FROM case_stats`);
+    const caseCounts = {
+      cases: caseRows.reduce((a, r) => a + r.cases, 0),
+      activeCases: caseRows.filter((r) => r.state === 'submitted' || r.state === 'inProgress').reduce((a, r) => a + r.cases, 0),
+    };
     const sum = (rows: typeof stats, k: 'permits' | 'open' | 'open_breached' | 'open_at_risk' | 'decided' | 'decided_with_target' | 'decided_within_target') =>
       rows.reduce((a, r) => a + Number(r[k]), 0);
     // Medians of groups cannot be merged exactly: a group's median is weighted by its decided count.

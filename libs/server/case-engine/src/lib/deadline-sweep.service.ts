@@ -70,5 +70,6 @@ export class DeadlineSweepService {
   /** Refreshes the dashboard's KPI view without blocking readers (worker: every 5 minutes). */
   async refreshStats(): Promise<void> {
     await this.ds.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY permit_stats`);
+    await this.ds.query(`REFRESH MATERIALIZED VIEW CONCURRENTLY case_stats`);
   }
 }
