@@ -91,6 +91,19 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     expect(bp.decided).toBeGreaterThanOrEqual(1);
     expect(bp.withinTargetShare).toBeLessThan(1);
     expect((await api.get('/dashboard', 'anna@nordlys.example')).status).toBe(403);
+    // One odd row (a code the catalogue does not know, an unreadable snapshot) must not take the
+    // dashboard down: it is shown under its code.
+    const [odd] = await api.ds.query(
+      `INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, risk, target_due_on)
+       SELECT $1, 'RETIRED_PERMIT', authority_id, 'submitted.underReview', 'permit', 99, '{}', 'breached', '2027-01-01' FROM permits WHERE id = $2
+       RETURNING id`,
+      [c.id, building.id],
+    );
+    await api.setClock('2027-05-15T09:10:00Z');
+    const withOdd = await api.get('/dashboard', 'coordinator');
+    expect(withOdd.status).toBe(200);
+    expect(withOdd.body.breaches.find((b: any) => b.permitId === odd.id)).toMatchObject({ code: 'RETIRED_PERMIT', nameDa: 'RETIRED_PERMIT' });
+    await api.ds.query(`DELETE FROM permits WHERE id = $1`, [odd.id]);
     const metrics = await fetch(api.base.replace('/api/v1', '/metrics')).then((r) => r.text());
     expect(metrics).toMatch(/rodlober_permit_processing_days_median\{permit_type="BUILDING_PERMIT"\} \d+/);
     expect(metrics).toMatch(/rodlober_permits_decided_within_target_ratio\{permit_type="BUILDING_PERMIT"\} [0-9.]+/);

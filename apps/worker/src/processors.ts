@@ -92,8 +92,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       this.ensureSchedulers().catch(() => undefined);
     }, 30_000);
     this.schedulerTimer.unref();
-    // Catch up at once after a start (e.g. after a Redis wipe or downtime).
-    await this.sweep();
+    // Catch up at once after a start (e.g. after a Redis wipe or downtime): every pending e-mail
+    // is re-enqueued, whatever its age (same job id, so a job that still exists is not doubled).
+    await this.sweep(0);
   }
 
   onApplicationShutdown(): void {
@@ -117,7 +118,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return { at };
       }
       case JOB_DEADLINE_SWEEP:
-        return this.sweep();
+        return this.sweep(30);
       case JOB_STATS_REFRESH:
         await this.sweeper.refreshStats();
         return { refreshed: true };
@@ -127,10 +128,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   /** Re-derives from PostgreSQL what Redis may have lost: due alerts, appeal expiries, e-mails. */
-  async sweep() {
+  async sweep(minAgeSeconds = 30) {
     const report = await this.sweeper.sweep();
+    // Older than the relay's normal latency = its job was probably lost (e.g. a Redis wipe).
     const pending: { id: string }[] = await this.ds.query(
-      `SELECT id FROM notifications WHERE email_status = 'pending' AND created_at < now() - interval '30 seconds' ORDER BY created_at LIMIT 1000`,
+      `SELECT id FROM notifications WHERE email_status = 'pending' AND created_at <= now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
+      [minAgeSeconds],
     );
     for (const p of pending) {
       await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });

@@ -1,4 +1,4 @@
-import { computeRisk, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
+import { computeRisk, permitTypeOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
@@ -92,7 +92,7 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
 
 /** What a caseworker sees of another authority's permit in a case they can see. */
 export function permitSummary(p: PermitWithAuthority) {
-  const type = getPermitType(p.code, (p.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion);
+  const type = permitTypeOf(p);
   return {
     id: p.id,
     code: p.code,

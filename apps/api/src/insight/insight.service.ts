@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { computeRisk, EngineError, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
+import { computeRisk, EngineError, permitTypeOf, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
 import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
@@ -14,13 +14,29 @@ export class TargetDateInvalidError extends EngineError {
   }
 }
 
+/** Names of a permit type; a code the catalogue does not know is shown as itself. */
+function namesOfCode(code: string): { nameDa: string; nameEn: string } {
+  try {
+    const t = getPermitType(code);
+    return { nameDa: t.nameDa, nameEn: t.nameEn };
+  } catch {
+    return { nameDa: code, nameEn: code };
+  }
+}
+
 function nameOf(p: PermitRow) {
-  const t = getPermitType(p.code, (p.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion);
-  return { nameDa: t.nameDa, nameEn: t.nameEn };
+  try {
+    const t = permitTypeOf(p);
+    return { nameDa: t.nameDa, nameEn: t.nameEn };
+  } catch {
+    return namesOfCode(p.code);
+  }
 }
 
 @Injectable()
 export class InsightService {
+  private readonly logger = new Logger(InsightService.name);
+
   constructor(
     private readonly access: AccessService,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -147,11 +163,9 @@ export class InsightService {
       .sort((a, b) => b.breached - a.breached || b.open - a.open || a.authorityCode.localeCompare(b.authorityCode));
     const byPermitType = [...group((r) => r.code).entries()]
       .map(([code, rows]) => {
-        const t = getPermitType(code);
         return {
           code,
-          nameDa: t.nameDa,
-          nameEn: t.nameEn,
+          ...namesOfCode(code),
           open: sum(rows, 'open'),
           decided: sum(rows, 'decided'),
           medianProcessingDays: num(weightedMedian(rows)),
@@ -170,10 +184,7 @@ export class InsightService {
         [risk],
       );
     const [breaches, atRisk] = await Promise.all([riskList('breached'), riskList('atRisk')]);
-    const mapName = (code: string) => {
-      const t = getPermitType(code);
-      return { nameDa: t.nameDa, nameEn: t.nameEn };
-    };
+    const mapName = namesOfCode;
 
     // The cases to watch: those with breached, then at-risk permits (from the lists above), then
     // the active cases closest to their ceiling. Two queries for all of them, then the plan.
@@ -198,7 +209,13 @@ export class InsightService {
       .filter((c): c is (typeof watchedCases)[number] => c !== undefined)
       .map((c) => {
         const permits = watchedPermits.filter((p) => p.case_id === c.id);
-        const plan = planForCase(permits, now, c.ceiling_due_on);
+        let plan: ReturnType<typeof planForCase> | null = null;
+        try {
+          plan = planForCase(permits, now, c.ceiling_due_on);
+        } catch (e) {
+          // One case whose plan cannot be computed must not take the whole dashboard down.
+          this.logger.warn(`no projection for case ${c.id}: ${(e as Error).message}`);
+        }
         const risks = permits.filter((p) => p.state.startsWith('submitted')).map((p) => computeRisk(p, today).risk);
         return {
           id: c.id,
@@ -206,10 +223,10 @@ export class InsightService {
           title: c.title,
           state: c.state,
           risk: risks.includes('breached') ? 'breached' : risks.includes('atRisk') ? 'atRisk' : 'onTrack',
-          projectedCompletion: plan.projectedCompletion,
+          projectedCompletion: plan?.projectedCompletion ?? null,
           ceilingDueOn: c.ceiling_due_on,
-          withinCeiling: plan.ceiling?.withinCeiling ?? null,
-          marginDays: plan.ceiling?.marginDays ?? null,
+          withinCeiling: plan?.ceiling?.withinCeiling ?? null,
+          marginDays: plan?.ceiling?.marginDays ?? null,
         };
       });
     const refreshed = stats.length ? new Date(Math.min(...stats.map((r) => new Date(r.refreshed_at).getTime()))).toISOString() : null;

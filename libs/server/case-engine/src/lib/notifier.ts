@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { getPermitType } from '@rl/permits-catalog';
 import { renderNotification, type NotificationData, type NotificationKind } from '@rl/mailer';
+import { permitTypeOf } from './planning';
 import type { PermitRow } from './rows';
 
 export type Audience = 'applicant' | 'caseworker' | 'coordinator';
@@ -33,7 +33,7 @@ export async function notify(
   outbox: (type: string, payload: Record<string, unknown>) => Promise<void>,
 ): Promise<number> {
   let written = 0;
-  const type = args.permit ? getPermitType(args.permit.code, (args.permit.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion) : null;
+  const type = args.permit ? permitTypeOf(args.permit) : null;
   const authority = args.permit
     ? ((await m.query(`SELECT name_da, name_en FROM authorities WHERE id = $1`, [args.permit.authority_id])) as { name_da: string; name_en: string }[])[0]
     : undefined;

@@ -23,6 +23,20 @@ export function plannedDuration(p: { serviceTarget: KnownOrUnknown<ClockRule>; s
   return p.typicalDuration;
 }
 
+/**
+ * The catalogue entry a permit was created with; if its snapshot names a catalogue version this
+ * code no longer knows (e.g. an unreadable old snapshot), the current version's entry, so one
+ * odd permit cannot break a whole plan or dashboard.
+ */
+export function permitTypeOf(p: Pick<PermitRow, 'code' | 'snapshot'>) {
+  const catalogVersion = (p.snapshot as { context?: { catalogVersion?: string } } | null)?.context?.catalogVersion;
+  try {
+    return getPermitType(p.code, catalogVersion);
+  } catch {
+    return getPermitType(p.code);
+  }
+}
+
 /** Plan for a screening preview: nothing has started; the plan starts `today`. */
 export function planForScreening(
   permits: {
@@ -55,8 +69,7 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
   const today = toCopenhagenDate(now);
   const live = permits.filter((p) => p.state !== 'withdrawn');
   const nodes: PlanNode[] = live.map((p) => {
-    const catalogVersion = (p.snapshot as { context?: { catalogVersion?: string } }).context?.catalogVersion;
-    const type = getPermitType(p.code, catalogVersion);
+    const type = permitTypeOf(p);
     const base = {
       code: p.code,
       prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
