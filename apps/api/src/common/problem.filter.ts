@@ -46,13 +46,7 @@ export class ProblemFilter implements ExceptionFilter {
       const extra = e instanceof ApiError ? e.extra : pickExtra(e as unknown as Record<string, unknown>);
       return { type: `urn:rod-lober:problem:${code}`, title: titleForStatus(status), status, code, detail: (e as Error).message, instance, ...extra };
     }
-    // body-parser errors (malformed JSON, too large) arrive as plain errors with `type`/`status`.
-    const bp = e as { type?: string; status?: number; message?: string };
-    if (bp && typeof bp.type === 'string' && typeof bp.status === 'number') {
-      if (bp.type === 'entity.parse.failed') return this.simple(400, 'REQUEST.MALFORMED_JSON', 'The request body is not valid JSON.', instance);
-      if (bp.type === 'entity.too.large') return this.simple(413, 'REQUEST.TOO_LARGE', 'The request body is too large.', instance);
-      if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') return this.simple(415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', bp.message ?? 'Unsupported encoding.', instance);
-    }
+    // body-parser failures are answered before Nest by common/body-parser-problems.ts.
     // Text PostgreSQL cannot store (U+0000 in text/jsonb, e.g. in a multipart field) is bad input, not a 500.
     const pg = (e as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ?? (e as { code?: unknown } | null)?.code;
     if (pg === '22021' || pg === '22P05') {

@@ -90,12 +90,14 @@ export class PermitHostService {
     return this.clock.now();
   }
 
-  async lockCase(m: EntityManager, caseId: string): Promise<CaseRow> {
+  /** Reads the case row; callers hold its row lock (`SELECT … FOR UPDATE`) for the transaction. */
+  async loadCase(m: EntityManager, caseId: string): Promise<CaseRow> {
     const [row] = await m.query(`SELECT * FROM cases WHERE id = $1`, [caseId]);
     return row as CaseRow;
   }
 
-  /** Applies a client's permit event (version checked against If-Match), then propagates. */
+  /** Applies a client's permit event (version checked against If-Match), then propagates. Returns the
+   *  permit as this event left it (propagation only changes other permits and the case). */
   async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<PermitRow> {
     const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
@@ -104,19 +106,18 @@ export class PermitHostService {
     if (updated.state === 'ready' || updated.state === 'final' || updated.state === 'withdrawn' || updated.state.startsWith('decided')) {
       await this.propagate(m, row.case_id);
     }
-    const [fresh] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
-    return fresh ?? updated;
+    return updated;
   }
 
   /** Applies a client's case event (version checked against If-Match), then its consequences. */
   async sendCaseEvent(m: EntityManager, caseId: string, expectedVersion: number, type: CaseEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<CaseRow> {
-    const row = await this.lockCase(m, caseId);
+    const row = await this.loadCase(m, caseId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const effects = await this.applyToCase(m, row, type, payload, actor);
     if (type === 'case.submitted') {
       // The one-stop-shop starts processing at once: the ceiling clock runs from submission.
       const today = toCopenhagenDate(this.now());
-      const fresh = await this.lockCase(m, caseId);
+      const fresh = await this.loadCase(m, caseId);
       await this.applyToCase(m, fresh, 'case.processingStarted', { ceilingDueOn: ceilingDueOn(today, fresh.ceiling_months, CALENDAR) }, SYSTEM);
     }
     if (effects.some((e) => e.type === 'permits.withdrawAll')) {
@@ -127,7 +128,7 @@ export class PermitHostService {
       }
     }
     await this.propagate(m, caseId);
-    return this.lockCase(m, caseId);
+    return this.loadCase(m, caseId);
   }
 
   private async applyToCase(m: EntityManager, row: CaseRow, type: CaseEvent['type'], payload: Record<string, unknown>, actor: Actor) {
@@ -407,7 +408,7 @@ export class PermitHostService {
   /** Unblocks, files and completes until nothing changes (prerequisite chains settle in one go). */
   async propagate(m: EntityManager, caseId: string): Promise<void> {
     for (let round = 0; round < 50; round++) {
-      const caseRow = await this.lockCase(m, caseId);
+      const caseRow = await this.loadCase(m, caseId);
       const permits = (await m.query(`SELECT * FROM permits WHERE case_id = $1 ORDER BY created_at, code`, [caseId])) as PermitRow[];
       const byCode = new Map(permits.map((p) => [p.code, p]));
       let changed = false;
