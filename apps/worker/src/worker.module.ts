@@ -7,6 +7,7 @@ import { QUEUES } from '@rl/queues';
 import { InfraModule } from '@rl/server-infra';
 import { OutboxRelayService } from './outbox-relay.service';
 import { DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor } from './processors';
+import { WorkerDrain } from './worker-drain';
 
 @Module({})
 export class WorkerModule {
@@ -24,7 +25,7 @@ export class WorkerModule {
         CaseEngineModule,
         MailerModule,
       ],
-      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, OutboxRelayService],
+      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, OutboxRelayService, WorkerDrain],
     };
   }
 }

@@ -111,7 +111,7 @@ describe('MailerService (real SMTP server on 127.0.0.1)', () => {
     class AppStub {}
     const app = await NestFactory.createApplicationContext(AppStub, { logger: false });
     const mailer = app.get(MailerService);
-    const close = jest.spyOn(mailer, 'onModuleDestroy');
+    const close = jest.spyOn(mailer, 'onApplicationShutdown');
     try {
       const res = await mailer.send({ to: 'Anna Ærø <anna@nordlys.example>', locale: 'da', kind: 'infoRequested', data: DATA });
       expect(smtp.messages).toHaveLength(1);
@@ -161,7 +161,7 @@ describe('MailerService (real SMTP server on 127.0.0.1)', () => {
       expect(smtp.messages[0].mail.subject).toBe('RL-2026-0007: New task: Environmental permit');
       expect(smtp.messages[0].mail.html as string).toContain('<html lang="en">');
     } finally {
-      mailer.onModuleDestroy();
+      mailer.onApplicationShutdown();
     }
   });
 
@@ -170,7 +170,7 @@ describe('MailerService (real SMTP server on 127.0.0.1)', () => {
     try {
       await expect(mailer.verify()).resolves.toBeUndefined();
     } finally {
-      mailer.onModuleDestroy();
+      mailer.onApplicationShutdown();
     }
   });
 
@@ -193,8 +193,8 @@ describe('MailerService (real SMTP server on 127.0.0.1)', () => {
       expect(authed.messages[0].user).toBe('mailer');
       await expect(bad.verify()).rejects.toThrow();
     } finally {
-      good.onModuleDestroy();
-      bad.onModuleDestroy();
+      good.onApplicationShutdown();
+      bad.onApplicationShutdown();
       await authed.stop();
     }
   });
@@ -216,7 +216,7 @@ describe('MailerService failures (so the queue retries)', () => {
       expect(ms).toBeLessThan(SMTP_TIMEOUTS.connectionTimeout);
       await expect(mailer.verify()).rejects.toThrow();
     } finally {
-      mailer.onModuleDestroy();
+      mailer.onApplicationShutdown();
     }
   });
 
@@ -231,7 +231,7 @@ describe('MailerService failures (so the queue retries)', () => {
       expect(ms).toBeGreaterThanOrEqual(SMTP_TIMEOUTS.greetingTimeout - 500);
       expect(ms).toBeLessThan(SMTP_TIMEOUTS.greetingTimeout + 3_000);
     } finally {
-      mailer.onModuleDestroy();
+      mailer.onApplicationShutdown();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
     }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
@@ -62,7 +62,7 @@ export function notificationMessageId(id: string, domain: string = DEFAULT_MESSA
  * notifications worker — lets the queue retry it.
  */
 @Injectable()
-export class MailerService implements OnModuleDestroy {
+export class MailerService implements OnApplicationShutdown {
   private readonly transporter: Transporter<SMTPSentMessageInfo, SMTPTransportOptions>;
   private readonly from: string;
   private readonly messageIdDomain: string;
@@ -111,7 +111,7 @@ export class MailerService implements OnModuleDestroy {
   }
 
   /** Releases the transport (open connections, timers). Called by Nest on shutdown. */
-  onModuleDestroy(): void {
+  onApplicationShutdown(): void {
     this.transporter.close();
   }
 }
