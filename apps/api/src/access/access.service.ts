@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@rl/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/problem';
 
@@ -76,11 +77,15 @@ export class AccessService {
     if (rows.length === 0) throw new CaseNotFoundError(caseId);
   }
 
-  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager): Promise<{ caseId: string }> {
+  /** The permit's case id if the permit is visible, else 404 (also for malformed ids). With
+   *  `lockCase`, also takes the case's row lock (`FOR UPDATE`) in `m`'s transaction, in the same statement. */
+  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string }> {
     if (!UUID.test(permitId)) throw new PermitNotFoundError(permitId);
     const f = this.permitFilter(p, 'p', 'c', 2);
-    const rows: { case_id: string }[] = await m.query(
-      `SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 AND ${f.sql}`,
+    // Prepared: it runs before every permit read and write (a handful of texts, one per role).
+    const { rows } = await preparedQuery<{ case_id: string }>(
+      m,
+      `SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 AND ${f.sql}${lockCase ? ' FOR UPDATE OF c' : ''}`,
       [permitId, ...f.params],
     );
     if (rows.length === 0) throw new PermitNotFoundError(permitId);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { preparedQuery } from '@rl/db';
 import { DataSource } from 'typeorm';
 import { isRole, type Principal } from './principal';
 
@@ -78,7 +79,8 @@ export class UserDirectory {
   }
 
   private async one(sql: string, params: unknown[]): Promise<DirectoryUser | null> {
-    const rows: Row[] = await this.ds.query(sql, params);
+    // Prepared: it runs on every authenticated request.
+    const { rows } = await preparedQuery<Row>(this.ds, sql, params);
     return rows.length === 1 ? toDirectoryUser(rows[0]) : null;
   }
 }

@@ -1,4 +1,5 @@
-import { CALENDAR, clockColumnsFor, computeRisk, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority } from '@rl/case-engine';
+import { CALENDAR, clockColumnsFor, computeRisk, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority, type TransitionedPermit } from '@rl/case-engine';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { initialTransition } from 'xstate';
@@ -109,35 +110,39 @@ export class CaseService {
     const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
     for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
 
-    const [{ seq }] = await m.query(`SELECT nextval('case_reference_seq') AS seq`);
-    const reference = `RL-${at.slice(0, 4)}-${String(seq).padStart(6, '0')}`;
-    const [caseSnapshot] = initialTransition(caseMachine, { caseId: '00000000-0000-0000-0000-000000000000', ceilingMonths: screening.caseCeiling.months });
-    const [created] = await m.query(
-      `INSERT INTO cases (reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
+    // Four statements whatever the permit count (case, permits, outbox, audit): at ~24 permits a
+    // round trip per row dominated case creation.
+    const caseId = randomUUID();
+    const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths: screening.caseCeiling.months });
+    const [created]: { reference: string }[] = await m.query(
+      `INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
                           simple, ceiling_months, national_strategic, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+       SELECT $1, 'RL-' || $2 || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14
+         FROM (SELECT nextval('case_reference_seq') AS n) s
+       RETURNING reference`,
       [
-        reference,
+        caseId,
+        at.slice(0, 4),
         principal.organisationId,
         input.title,
         input.description ?? '',
         JSON.stringify(input.facts),
         screening.catalogVersion,
-        'draft',
         CASE_MACHINE_ID,
         CASE_MACHINE_VERSION,
-        '{}',
+        JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot)),
         screening.caseCeiling.simple,
         screening.caseCeiling.months,
         facts.nationalStrategicImportance === true,
         principal.userId,
       ],
     );
-    const caseId: string = created.id;
-    const persistedCase = JSON.parse(JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot)));
-    persistedCase.context.caseId = caseId;
-    await m.query(`UPDATE cases SET snapshot = $2 WHERE id = $1`, [caseId, JSON.stringify(persistedCase)]);
+    const reference = created.reference;
 
+    const COLS = 14;
+    const values: unknown[] = [];
+    const tuples: string[] = [];
+    const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
     for (const p of screening.permits) {
       const type = getPermitType(p.code, screening.catalogVersion);
       const prerequisites = p.prerequisites.map((x) => ({ code: x.code, requires: x.requires, via: x.via }));
@@ -145,37 +150,50 @@ export class CaseService {
       const [snapshot, actions] = initialTransition(permitMachine, input);
       const clocks = clockColumnsFor(p);
       const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
-      const [row] = await m.query(
+      entryEffects.set(p.code, { state, effects: toPermitEffects(actions) });
+      const base = tuples.length * COLS;
+      tuples.push(`(${Array.from({ length: COLS }, (_, i) => `$${base + i + 1}`).join(', ')})`);
+      values.push(
+        caseId,
+        p.code,
+        authorityId.get(authorityRoutingCode(p.authority)),
+        state,
+        PERMIT_MACHINE_ID,
+        PERMIT_MACHINE_VERSION,
+        JSON.stringify(persistPermitSnapshot(snapshot)),
+        JSON.stringify(prerequisites),
+        JSON.stringify(p.reasons),
+        clocks.target_unit,
+        clocks.target_length,
+        clocks.target_kind,
+        clocks.statutory_unit,
+        clocks.statutory_length,
+      );
+    }
+    const outbox: Parameters<PermitHostService['insertOutbox']>[1] = [];
+    if (tuples.length > 0) {
+      const inserted: { id: string; code: string }[] = await m.query(
         `INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
                               target_unit, target_length, target_kind, statutory_unit, statutory_length)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [
-          caseId,
-          p.code,
-          authorityId.get(authorityRoutingCode(p.authority)),
-          state,
-          PERMIT_MACHINE_ID,
-          PERMIT_MACHINE_VERSION,
-          JSON.stringify(persistPermitSnapshot(snapshot)),
-          JSON.stringify(prerequisites),
-          JSON.stringify(p.reasons),
-          clocks.target_unit,
-          clocks.target_length,
-          clocks.target_kind,
-          clocks.statutory_unit,
-          clocks.statutory_length,
-        ],
+         VALUES ${tuples.join(', ')} RETURNING id, code`,
+        values,
       );
-      for (const e of toPermitEffects(actions)) {
-        await this.host.outbox(m, 'permit', row.id, e.type, { caseId, permitId: row.id, permitCode: p.code, eventType: 'permit.created', toState: state, params: e.params, at });
+      const idOf = new Map(inserted.map((r) => [r.code, r.id]));
+      for (const p of screening.permits) {
+        const permitId = idOf.get(p.code) as string;
+        const { state, effects } = entryEffects.get(p.code) as { state: string; effects: ReturnType<typeof toPermitEffects> };
+        for (const e of effects) {
+          outbox.push({ aggregateType: 'permit', aggregateId: permitId, type: e.type, payload: { caseId, permitId, permitCode: p.code, eventType: 'permit.created', toState: state, params: e.params, at } });
+        }
       }
     }
+    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
+    await this.host.insertOutbox(m, outbox);
     await m.query(
       `INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
        VALUES ($1, $2, $3, 'case.created', NULL, 'draft', $4, $5)`,
       [caseId, principal.userId, principal.role, JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) }), at],
     );
-    await this.host.outbox(m, 'case', caseId, 'case.created', { caseId, reference, at });
     return caseId;
   }
 
@@ -257,6 +275,11 @@ export class CaseService {
       `SELECT ${PERMIT_SELECT}, c.reference AS case_reference FROM permits p JOIN authorities a ON a.id = p.authority_id JOIN cases c ON c.id = p.case_id WHERE p.id = $1`,
       [permitId],
     );
+    return permitView(p, this.clock.now(), principal.role as Role, p.case_reference);
+  }
+
+  /** The view of a permit a transition just returned (no further read). */
+  transitionedPermitView(principal: Principal, p: TransitionedPermit) {
     return permitView(p, this.clock.now(), principal.role as Role, p.case_reference);
   }
 

@@ -147,14 +147,14 @@ export class PermitsController {
   })
   @ApiOkResponse({ type: PermitDto })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
-    const { caseId } = await this.access.assertPermitVisible(principal, id);
-    const version = parseIfMatch(ifMatch);
-    const { type, payload } = parsePermitEvent(body);
     const result = await this.ds.transaction(async (m) => {
-      // Transitions of one case are serialised (dependants and the case change with them).
-      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
-      return this.cases.permitDetail(principal, id, m, true); // visibility checked above
+      // 404 for a permit the principal may not see; then transitions of one case are serialised
+      // (dependants and the case change with them). One statement for both.
+      await this.access.assertPermitVisible(principal, id, m, true);
+      const version = parseIfMatch(ifMatch);
+      const { type, payload } = parsePermitEvent(body);
+      const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
+      return this.cases.transitionedPermitView(principal, updated);
     });
     res.setHeader('ETag', `"${result.version}"`);
     return result;

@@ -1,2 +1,3 @@
 export * from './lib/entities';
 export { assertRedisNoEviction, RedisPolicyError } from './lib/redis';
+export { preparedQuery, statementName } from './lib/prepared';

@@ -12,8 +12,44 @@ export interface CaseInfo {
   organisation_id: string;
 }
 
+export interface Recipient {
+  id: string;
+  locale: string;
+}
+
+/**
+ * Who can receive a notification about one permit (or its case): the applicant organisation's
+ * users, the permit authority's caseworkers, the coordinators; and the authority's names for the
+ * text. Read once per transition (see `loadTransition`), or per call by `loadDirectory`.
+ */
+export interface Directory {
+  authority?: { name_da: string; name_en: string };
+  recipients: (audience: Audience) => Recipient[];
+}
+
+export interface NotificationArgs {
+  kind: NotificationKind;
+  audience: Audience[];
+  caseInfo: CaseInfo;
+  permit: PermitRow | null;
+  data: Partial<NotificationData>;
+  dedupeKey: string;
+}
+
+/** A `notifications` row to insert (the e-mail goes through the outbox once it is inserted). */
+export interface NotificationRow {
+  userId: string;
+  kind: NotificationKind;
+  caseId: string;
+  permitId: string | null;
+  title: string;
+  body: string;
+  dedupeKey: string;
+  data: NotificationData;
+}
+
 /** Recipients of a notification: the applicant's organisation, the permit's authority, or all coordinators. */
-async function recipients(m: EntityManager, audience: Audience, c: CaseInfo, permit: PermitRow | null): Promise<{ id: string; locale: 'da' | 'en' }[]> {
+async function recipients(m: EntityManager, audience: Audience, c: CaseInfo, permit: PermitRow | null): Promise<Recipient[]> {
   if (audience === 'applicant') return m.query(`SELECT id, locale FROM users WHERE role = 'applicant' AND organisation_id = $1`, [c.organisation_id]);
   if (audience === 'caseworker') {
     if (!permit) return [];
@@ -22,21 +58,20 @@ async function recipients(m: EntityManager, audience: Audience, c: CaseInfo, per
   return m.query(`SELECT id, locale FROM users WHERE role = 'coordinator'`);
 }
 
-/**
- * Writes in-app notifications in the caller's transaction (PostgreSQL is the record) and one
- * outbox row per notification for the e-mail, which the worker sends. `dedupeKey` makes a
- * repeated call (retry, replay) a no-op per recipient.
- */
-export async function notify(
-  m: EntityManager,
-  args: { kind: NotificationKind; audience: Audience[]; caseInfo: CaseInfo; permit: PermitRow | null; data: Partial<NotificationData>; dedupeKey: string },
-  outbox: (type: string, payload: Record<string, unknown>) => Promise<void>,
-): Promise<number> {
-  let written = 0;
-  const type = args.permit ? permitTypeOf(args.permit) : null;
+/** Reads the directory a notification needs (a query per audience). */
+export async function loadDirectory(m: EntityManager, args: Pick<NotificationArgs, 'audience' | 'caseInfo' | 'permit'>): Promise<Directory> {
   const authority = args.permit
     ? ((await m.query(`SELECT name_da, name_en FROM authorities WHERE id = $1`, [args.permit.authority_id])) as { name_da: string; name_en: string }[])[0]
     : undefined;
+  const byAudience = new Map<Audience, Recipient[]>();
+  for (const a of new Set(args.audience)) byAudience.set(a, await recipients(m, a, args.caseInfo, args.permit));
+  return { authority, recipients: (a) => byAudience.get(a) ?? [] };
+}
+
+/** The rows of one notification: one per recipient (deduplicated), rendered in the recipient's language. */
+export function buildNotifications(args: NotificationArgs, dir: Directory): NotificationRow[] {
+  const type = args.permit ? permitTypeOf(args.permit) : null;
+  const authority = args.permit ? dir.authority : undefined;
   const data: NotificationData = {
     caseReference: args.caseInfo.reference,
     caseTitle: args.caseInfo.title,
@@ -44,23 +79,46 @@ export async function notify(
     ...(authority ? { authorityNameDa: authority.name_da, authorityNameEn: authority.name_en } : {}),
     ...args.data,
   };
+  const rows: NotificationRow[] = [];
   const seen = new Set<string>();
   for (const audience of args.audience) {
-    for (const u of await recipients(m, audience, args.caseInfo, args.permit)) {
+    if (audience === 'caseworker' && !args.permit) continue;
+    for (const u of dir.recipients(audience)) {
       if (seen.has(u.id)) continue;
       seen.add(u.id);
       const r = renderNotification(args.kind, u.locale === 'en' ? 'en' : 'da', data);
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO notifications (user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending')
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-        [u.id, args.kind, args.caseInfo.id, args.permit?.id ?? null, r.subject, r.text, `${args.dedupeKey}-${u.id}`, JSON.stringify(data)],
-      );
-      if (inserted.length) {
-        written++;
-        await outbox('email.send', { notificationId: inserted[0].id });
-      }
+      rows.push({ userId: u.id, kind: args.kind, caseId: args.caseInfo.id, permitId: args.permit?.id ?? null, title: r.subject, body: r.text, dedupeKey: `${args.dedupeKey}-${u.id}`, data });
     }
   }
-  return written;
+  return rows;
+}
+
+/** Column list and one VALUES tuple per row, for `INSERT INTO notifications`. */
+export function notificationValues(rows: NotificationRow[], firstParam: number): { tuples: string[]; params: unknown[] } {
+  const params: unknown[] = [];
+  const tuples = rows.map((n) => {
+    const at = firstParam + params.length;
+    params.push(n.userId, n.kind, n.caseId, n.permitId, n.title, n.body, n.dedupeKey, JSON.stringify(n.data));
+    return `($${at}::uuid, $${at + 1}, $${at + 2}::uuid, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::jsonb, 'pending')`;
+  });
+  return { tuples, params };
+}
+
+export const NOTIFICATION_COLUMNS = `(user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)`;
+
+/**
+ * Writes in-app notifications in the caller's transaction (PostgreSQL is the record) and one
+ * outbox row per notification for the e-mail, which the worker sends. `dedupeKey` makes a
+ * repeated call (retry, replay) a no-op per recipient.
+ */
+export async function notify(m: EntityManager, args: NotificationArgs, outbox: (type: string, payload: Record<string, unknown>) => Promise<void>): Promise<number> {
+  const rows = buildNotifications(args, await loadDirectory(m, args));
+  if (rows.length === 0) return 0;
+  const { tuples, params } = notificationValues(rows, 1);
+  const inserted: { id: string }[] = await m.query(
+    `INSERT INTO notifications ${NOTIFICATION_COLUMNS} VALUES ${tuples.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+    params,
+  );
+  for (const n of inserted) await outbox('email.send', { notificationId: n.id });
+  return inserted.length;
 }

@@ -22,13 +22,14 @@ import {
   type PermitEvent,
   type Role,
 } from '@rl/permits-machines';
+import { preparedQuery } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import type { NotificationKind } from '@rl/mailer';
-import { rescheduleAlerts } from './alerts';
+import { alertJobId, planAlerts, rescheduleAlerts, type ExistingAlert } from './alerts';
 import { VersionConflictError } from './errors';
-import { notify, type Audience, type CaseInfo } from './notifier';
+import { buildNotifications, notify, NOTIFICATION_COLUMNS, type Audience, type CaseInfo, type Directory, type NotificationRow, type Recipient } from './notifier';
 import { CALENDAR, computeRisk } from './permit-clocks';
-import type { CaseRow, PermitRow } from './rows';
+import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { flattenState, isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 
 /** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
@@ -45,6 +46,38 @@ export interface Actor {
 }
 
 const SYSTEM: Actor = { userId: null, role: 'system' };
+
+/** What a permit transition reads besides the permit row: one query (`loadTransition`). */
+export interface TransitionContext {
+  caseInfo: CaseInfo & { national_strategic: boolean };
+  authority: { code: string; name_da: string; name_en: string; kind: string };
+  directory: Directory;
+  alerts: ExistingAlert[];
+}
+
+/** The permit as a transition left it, with what its view needs (authority, case reference). */
+export type TransitionedPermit = PermitWithAuthority & { case_reference: string };
+
+/**
+ * A permit row with everything its transition reads, in one round trip: the case fields of
+ * notifications and tasks, the authority, the people who may be notified (applicant
+ * organisation, the permit's authority, coordinators) and the permit's alert rows.
+ */
+const LOAD_TRANSITION_SQL = `
+  SELECT p.*,
+         c.reference AS ctx_case_reference, c.title AS ctx_case_title, c.organisation_id AS ctx_case_organisation_id,
+         c.national_strategic AS ctx_case_national_strategic,
+         a.code AS ctx_authority_code, a.name_da AS ctx_authority_name_da, a.name_en AS ctx_authority_name_en, a.kind AS ctx_authority_kind,
+         (SELECT coalesce(json_agg(json_build_object('id', d.id::text, 'clock', d.clock, 'threshold', d.threshold,
+                                                      'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL)), '[]')
+            FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
+         (SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
+            FROM users u
+           WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
+              OR (u.role = 'caseworker' AND u.authority_id = p.authority_id)
+              OR u.role = 'coordinator') AS ctx_users
+    FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
+   WHERE p.id = $1`;
 
 /** Inbox ranking of a risk: breached first. */
 export function riskRank(risk: string): number {
@@ -73,6 +106,18 @@ const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
 /** Klagefrist when the catalogue does not know the period: 4 weeks is the general rule (MBL §93, PL §60). */
 const DEFAULT_APPEAL_PERIOD: Duration = { unit: 'weeks', length: 4 };
 
+/** How a transition changes the permit's inbox task. */
+type TaskWrite = { kind: 'route'; task: string; closed: boolean } | { kind: 'close' } | { kind: 'rank' };
+
+/** Positional parameters of one statement ($1, $2, …). */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
 /**
  * The transition host. For one event on one permit, inside the caller's transaction:
  * load → pure `transition()` → save snapshot + machine version + denormalised state + clock
@@ -96,17 +141,50 @@ export class PermitHostService {
     return row as CaseRow;
   }
 
+  /** Reads a permit and its transition context (caller holds the case lock). */
+  async loadTransition(m: EntityManager, permitId: string): Promise<{ row: PermitRow; ctx: TransitionContext }> {
+    const {
+      rows: [raw],
+    } = await preparedQuery(m, LOAD_TRANSITION_SQL, [permitId]);
+    const row: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) if (!k.startsWith('ctx_')) row[k] = v;
+    const users = raw.ctx_users as (Recipient & { role: Audience })[];
+    const ctx: TransitionContext = {
+      caseInfo: {
+        id: raw.case_id as string,
+        reference: raw.ctx_case_reference as string,
+        title: raw.ctx_case_title as string,
+        organisation_id: raw.ctx_case_organisation_id as string,
+        national_strategic: raw.ctx_case_national_strategic as boolean,
+      },
+      authority: { code: raw.ctx_authority_code as string, name_da: raw.ctx_authority_name_da as string, name_en: raw.ctx_authority_name_en as string, kind: raw.ctx_authority_kind as string },
+      directory: {
+        authority: { name_da: raw.ctx_authority_name_da as string, name_en: raw.ctx_authority_name_en as string },
+        recipients: (audience) => users.filter((u) => u.role === audience).map((u) => ({ id: u.id, locale: u.locale })),
+      },
+      alerts: (raw.ctx_alerts as { id: string; clock: string; threshold: string; dueMs: number; fired: boolean }[]).map((a) => ({ ...a, dueMs: Number(a.dueMs) })),
+    };
+    return { row: row as unknown as PermitRow, ctx };
+  }
+
   /** Applies a client's permit event (version checked against If-Match), then propagates. Returns the
    *  permit as this event left it (propagation only changes other permits and the case). */
-  async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<PermitRow> {
-    const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
+  async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<TransitionedPermit> {
+    const { row, ctx } = await this.loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    const updated = await this.applyToPermit(m, row, type, payload, actor);
+    const updated = await this.applyToPermit(m, row, type, payload, actor, undefined, ctx);
     // Only a decision, finality, withdrawal or readiness can unblock, file or complete something.
     if (updated.state === 'ready' || updated.state === 'final' || updated.state === 'withdrawn' || updated.state.startsWith('decided')) {
       await this.propagate(m, row.case_id);
     }
-    return updated;
+    return {
+      ...updated,
+      authority_code: ctx.authority.code,
+      authority_name_da: ctx.authority.name_da,
+      authority_name_en: ctx.authority.name_en,
+      authority_kind: ctx.authority.kind,
+      case_reference: ctx.caseInfo.reference,
+    };
   }
 
   /** Applies a client's case event (version checked against If-Match), then its consequences. */
@@ -174,7 +252,16 @@ export class PermitHostService {
    * One permit transition. `auditRole` overrides the recorded role when the host acts on
    * someone's behalf (e.g. filing the one application for a permit that became ready).
    */
-  async applyToPermit(m: EntityManager, row: PermitRow, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor, auditRole?: string): Promise<PermitRow> {
+  async applyToPermit(
+    m: EntityManager,
+    row: PermitRow,
+    type: PermitEvent['type'],
+    payload: Record<string, unknown>,
+    actor: Actor,
+    auditRole?: string,
+    context?: TransitionContext,
+  ): Promise<PermitRow> {
+    const ctx = context ?? (await this.loadTransition(m, row.id)).ctx;
     const nowDate = this.now();
     const at = nowDate.toISOString();
     const today = toCopenhagenDate(nowDate);
@@ -221,125 +308,167 @@ export class PermitHostService {
     const stopsFlag = next.context.clockStopsWhileAwaitingApplicant;
     const clocks = computeRisk(draft, today, stopsFlag);
 
-    const res: unknown[] = await m.query(
-      `UPDATE permits SET
-          snapshot = $3, state = $4, machine_version = $5, version = version + 1, updated_at = now(),
-          outcome = COALESCE($6, outcome),
-          received_at = COALESCE(received_at, $7::timestamptz),
-          complete_on = $8::date,
-          stops = $9::jsonb,
-          decided_at = COALESCE(decided_at, $10::timestamptz),
-          appeal_deadline_on = COALESCE($11::date, appeal_deadline_on),
-          usable_from = COALESCE($12::date, usable_from),
-          final_at = COALESCE(final_at, $13::timestamptz),
-          target_due_on = $14::date, statutory_due_on = $15::date, risk = $16
-        WHERE id = $1 AND version = $2
-        RETURNING *`,
-      [
-        row.id,
-        row.version,
-        JSON.stringify(persistPermitSnapshot(next)),
-        toState,
-        1,
-        next.context.outcome,
-        type === 'application.submitted' ? at : null,
-        completeOn,
-        JSON.stringify(stops),
-        type === 'authority.decisionIssued' ? at : null,
-        appealDeadlineOn,
-        usableFrom,
-        toState === 'final' ? at : null,
-        clocks.target?.dueOn ?? null,
-        clocks.statutory?.dueOn ?? null,
-        clocks.risk,
-      ],
-    );
-    const [rows, rowCount] = res as [PermitRow[], number];
-    if (rowCount === 0) throw new VersionConflictError(row.version);
-    const updated = rows[0];
-
-    await this.audit(m, {
-      caseId: row.case_id,
-      permitId: row.id,
-      actor: auditRole ? { ...actor, role: auditRole as Role } : actor,
-      eventType: type,
-      from: row.state,
-      to: toState,
-      reason: (payload.reason as string) ?? (payload.question as string) ?? null,
-      payload,
-      at,
-    });
-    // All outbox rows of this transition go out in one multi-row INSERT at the end.
-    const pending: OutboxRow[] = effects.map((e) => ({
+    const persisted = persistPermitSnapshot(next);
+    // The row as the UPDATE below will leave it: the writes that depend on it (task ranking,
+    // notification texts, alerts) are planned from it and go out in the same statement.
+    const projected: PermitRow = {
+      ...draft,
+      snapshot: persisted,
+      machine_version: 1,
+      version: row.version + 1,
+      outcome: next.context.outcome ?? row.outcome,
+      received_at: row.received_at ?? (type === 'application.submitted' ? nowDate : null),
+      decided_at: row.decided_at ?? (type === 'authority.decisionIssued' ? nowDate : null),
+      appeal_deadline_on: appealDeadlineOn ?? row.appeal_deadline_on,
+      usable_from: usableFrom ?? row.usable_from,
+      final_at: row.final_at ?? (toState === 'final' ? nowDate : null),
+      target_due_on: clocks.target?.dueOn ?? null,
+      statutory_due_on: clocks.statutory?.dueOn ?? null,
+      risk: clocks.risk,
+      updated_at: nowDate,
+    };
+    const plan = this.planAfterTransition(projected, effects, type, payload, next.context.hearingEarliestEndAt, ctx);
+    const outbox: OutboxRow[] = effects.map((e) => ({
       aggregateType: 'permit',
       aggregateId: row.id,
       type: e.type,
       payload: { caseId: row.case_id, permitId: row.id, permitCode: row.code, authorityId: row.authority_id, eventType: type, fromState: row.state, toState, params: e.params, at },
     }));
-    const out = async (t: string, body: Record<string, unknown>) => {
-      pending.push({ aggregateType: 'permit', aggregateId: row.id, type: t, payload: { caseId: row.case_id, permitId: row.id, ...body } });
-    };
-    await this.afterPermitTransition(m, updated, effects, type, payload, next.context.hearingEarliestEndAt, out);
-    await this.insertOutbox(m, pending);
-    return updated;
+    for (const e of plan.alerts.stale) {
+      outbox.push({ aggregateType: 'permit', aggregateId: row.id, type: 'alert.cancel', payload: { caseId: row.case_id, permitId: row.id, jobId: alertJobId(row.id, e.clock, e.threshold, new Date(e.dueMs)) } });
+    }
+
+    const q = new Params();
+    const ctes: string[] = [];
+    ctes.push(`up AS (
+      UPDATE permits SET
+          snapshot = ${q.add(JSON.stringify(persisted))}::jsonb, state = ${q.add(toState)}, machine_version = 1, version = version + 1, updated_at = now(),
+          outcome = COALESCE(${q.add(next.context.outcome)}, outcome),
+          received_at = COALESCE(received_at, ${q.add(type === 'application.submitted' ? at : null)}::timestamptz),
+          complete_on = ${q.add(completeOn)}::date,
+          stops = ${q.add(JSON.stringify(stops))}::jsonb,
+          decided_at = COALESCE(decided_at, ${q.add(type === 'authority.decisionIssued' ? at : null)}::timestamptz),
+          appeal_deadline_on = COALESCE(${q.add(appealDeadlineOn)}::date, appeal_deadline_on),
+          usable_from = COALESCE(${q.add(usableFrom)}::date, usable_from),
+          final_at = COALESCE(final_at, ${q.add(toState === 'final' ? at : null)}::timestamptz),
+          target_due_on = ${q.add(projected.target_due_on)}::date, statutory_due_on = ${q.add(projected.statutory_due_on)}::date, risk = ${q.add(clocks.risk)}
+        WHERE id = ${q.add(row.id)}::uuid AND version = ${q.add(row.version)}::int
+        RETURNING *)`);
+    const auditActor = auditRole ? { ...actor, role: auditRole as Role } : actor;
+    const reason = (payload.reason as string) ?? (payload.question as string) ?? null;
+    ctes.push(`au AS (
+      INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, from_state, to_state, reason, payload, occurred_at)
+      SELECT up.case_id, up.id, ${q.add(auditActor.userId)}::uuid, ${q.add(auditActor.role)}, ${q.add(type)}, ${q.add(row.state)}, ${q.add(toState)}, ${q.add(reason)}, ${q.add(JSON.stringify(payload ?? {}))}::jsonb, ${q.add(at)}::timestamptz FROM up)`);
+    const t = plan.task;
+    if (t.kind === 'route') {
+      ctes.push(`tk AS (
+        INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic, risk_rank, due_on, status, closed_at)
+        SELECT up.id, up.case_id, up.authority_id, ${q.add(t.task)}, ${q.add(ctx.caseInfo.national_strategic)}::boolean, ${q.add(riskRank(projected.risk))}::int, up.target_due_on,
+               ${q.add(t.closed ? 'done' : 'open')}, CASE WHEN ${q.add(t.closed)}::boolean THEN now() END FROM up
+        ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status, closed_at = EXCLUDED.closed_at, version = tasks.version + 1,
+          risk_rank = EXCLUDED.risk_rank, due_on = EXCLUDED.due_on)`);
+    } else if (t.kind === 'close') {
+      ctes.push(`tk AS (UPDATE tasks SET status = 'done', closed_at = now(), version = tasks.version + 1 FROM up WHERE tasks.permit_id = up.id AND tasks.status = 'open')`);
+    } else {
+      const rank = q.add(riskRank(projected.risk));
+      const due = q.add(projected.target_due_on);
+      ctes.push(`tk AS (UPDATE tasks SET risk_rank = ${rank}::int, due_on = ${due}::date FROM up
+        WHERE tasks.permit_id = up.id AND (tasks.risk_rank <> ${rank}::int OR tasks.due_on IS DISTINCT FROM ${due}::date))`);
+    }
+    // Lists go in as arrays (unnest), so the statement text depends only on which parts are
+    // present and stays one of a few dozen prepared statements.
+    const selects: string[] = [];
+    if (outbox.length > 0) {
+      selects.push(`SELECT 0 AS grp, v.ord, v.type, v.payload FROM up,
+        unnest(${q.add(outbox.map((o) => o.type))}::text[], ${q.add(outbox.map((o) => JSON.stringify(o.payload)))}::jsonb[]) WITH ORDINALITY v(type, payload, ord)`);
+    }
+    if (plan.notifications.length > 0) {
+      const n = plan.notifications;
+      ctes.push(`nt AS (INSERT INTO notifications ${NOTIFICATION_COLUMNS}
+        SELECT v.user_id, v.kind, up.case_id, up.id, v.title, v.body, v.dedupe_key, v.data, 'pending'
+          FROM up, unnest(${q.add(n.map((x) => x.userId))}::uuid[], ${q.add(n.map((x) => x.kind))}::text[], ${q.add(n.map((x) => x.title))}::text[],
+                          ${q.add(n.map((x) => x.body))}::text[], ${q.add(n.map((x) => x.dedupeKey))}::text[], ${q.add(n.map((x) => JSON.stringify(x.data)))}::jsonb[])
+               v(user_id, kind, title, body, dedupe_key, data)
+        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)`);
+      selects.push(`SELECT 1, 0, 'email.send', jsonb_build_object('caseId', up.case_id, 'permitId', up.id, 'notificationId', nt.id::text) FROM up, nt`);
+    }
+    if (plan.alerts.stale.length > 0) {
+      ctes.push(`ad AS (DELETE FROM deadline_alerts d USING up WHERE d.id = ANY(${q.add(plan.alerts.stale.map((e) => e.id))}::bigint[]) AND d.fired_at IS NULL)`);
+    }
+    if (plan.alerts.toInsert.length > 0) {
+      const ins = plan.alerts.toInsert;
+      ctes.push(`ai AS (INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at)
+        SELECT up.id, up.case_id, v.clock, v.threshold, v.due_at
+          FROM up, unnest(${q.add(ins.map((d) => d.clock))}::text[], ${q.add(ins.map((d) => d.threshold))}::text[], ${q.add(ins.map((d) => d.dueAt.toISOString()))}::timestamptz[]) v(clock, threshold, due_at)
+        ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id, permit_id, case_id, clock, threshold, due_at)`);
+      // Payload as alerts.ts alertSchedulePayload() builds it (jobId from the epoch milliseconds of due_at).
+      selects.push(`SELECT 2, ai.id, 'alert.schedule', jsonb_build_object('caseId', ai.case_id, 'permitId', ai.permit_id, 'alertId', ai.id::text,
+          'jobId', 'alert-' || ai.permit_id || '-' || ai.clock || '-' || ai.threshold || '-' || round(extract(epoch FROM ai.due_at) * 1000)::bigint,
+          'dueAt', to_char(ai.due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM up, ai`);
+    }
+    if (selects.length > 0) {
+      ctes.push(`ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
+        SELECT 'permit', up.id, o.type, o.payload FROM up, (${selects.join(' UNION ALL ')}) o ORDER BY o.grp, o.ord)`);
+    }
+    // One statement for the whole transition (a round trip per row was most of its time),
+    // prepared once per connection (planning it cost more than running it).
+    const { rows } = await preparedQuery<PermitRow>(m, `WITH ${ctes.join(',\n')} SELECT * FROM up`, q.values);
+    if (rows.length === 0) throw new VersionConflictError(row.version);
+    return rows[0];
   }
 
   /**
-   * Consequences that must not be lost, written in the same transaction: the authority inbox
-   * task, in-app notifications (+ e-mail outbox rows) and the re-derived deadline alerts.
+   * Consequences that must not be lost, planned from the permit as the transition leaves it and
+   * written in the same statement: the authority inbox task, in-app notifications (+ e-mail
+   * outbox rows) and the re-derived deadline alerts.
    */
-  private async afterPermitTransition(
-    m: EntityManager,
+  private planAfterTransition(
     p: PermitRow,
     effects: PermitEffect[],
     eventType: string,
     payload: Record<string, unknown>,
     hearingEarliestEndAt: string | null,
-    out: (type: string, body: Record<string, unknown>) => Promise<void>,
-  ): Promise<void> {
-    const [c] = (await m.query(`SELECT id, reference, title, organisation_id, national_strategic FROM cases WHERE id = $1`, [p.case_id])) as (CaseInfo & { national_strategic: boolean })[];
+    ctx: TransitionContext,
+  ): { task: TaskWrite; notifications: NotificationRow[]; alerts: ReturnType<typeof planAlerts> } {
+    const c = ctx.caseInfo;
+    const closed = p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided');
     const routed = effects.find((e) => e.type === 'route.task');
+    const notifications: NotificationRow[] = [];
+    let task: TaskWrite;
     if (routed && routed.type === 'route.task') {
-      await m.query(
-        `INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic, risk_rank, due_on) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = 'open', closed_at = NULL, version = tasks.version + 1,
-           risk_rank = EXCLUDED.risk_rank, due_on = EXCLUDED.due_on`,
-        [p.id, p.case_id, p.authority_id, routed.params.task, c.national_strategic, riskRank(p.risk), p.target_due_on],
-      );
+      task = { kind: 'route', task: routed.params.task, closed };
       if (eventType === 'application.submitted') {
-        await notify(m, { kind: 'taskRouted', audience: ['caseworker'], caseInfo: c, permit: p, data: { dueOn: p.target_due_on ?? undefined }, dedupeKey: `route-${p.id}-${p.version}` }, out);
+        notifications.push(
+          ...buildNotifications({ kind: 'taskRouted', audience: ['caseworker'], caseInfo: c, permit: p, data: { dueOn: p.target_due_on ?? undefined }, dedupeKey: `route-${p.id}-${p.version}` }, ctx.directory),
+        );
       }
-    }
-    if (p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided')) {
-      await m.query(`UPDATE tasks SET status = 'done', closed_at = now(), version = version + 1 WHERE permit_id = $1 AND status = 'open'`, [p.id]);
-    } else if (!routed) {
-      await syncTaskRanking(m, p);
-    }
+    } else task = closed ? { kind: 'close' } : { kind: 'rank' };
     for (const e of effects) {
       if (e.type !== 'notify') continue;
       const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
       if (!kind) continue;
-      await notify(
-        m,
-        {
-          kind,
-          audience: [...e.params.to] as Audience[],
-          caseInfo: c,
-          permit: p,
-          data: {
-            question: typeof payload.question === 'string' ? payload.question : undefined,
-            dueOn: typeof payload.dueOn === 'string' ? payload.dueOn : undefined,
-            outcome: p.outcome ?? undefined,
-            appealDeadlineOn: p.appeal_deadline_on ?? undefined,
-            usableFrom: p.usable_from ?? undefined,
-            earliestEndAt: hearingEarliestEndAt ?? undefined,
+      notifications.push(
+        ...buildNotifications(
+          {
+            kind,
+            audience: [...e.params.to] as Audience[],
+            caseInfo: c,
+            permit: p,
+            data: {
+              question: typeof payload.question === 'string' ? payload.question : undefined,
+              dueOn: typeof payload.dueOn === 'string' ? payload.dueOn : undefined,
+              outcome: p.outcome ?? undefined,
+              appealDeadlineOn: p.appeal_deadline_on ?? undefined,
+              usableFrom: p.usable_from ?? undefined,
+              earliestEndAt: hearingEarliestEndAt ?? undefined,
+            },
+            dedupeKey: `permit-${p.id}-${p.version}-${kind}`,
           },
-          dedupeKey: `permit-${p.id}-${p.version}-${kind}`,
-        },
-        out,
+          ctx.directory,
+        ),
       );
     }
-    await rescheduleAlerts(m, p, out);
+    return { task, notifications, alerts: planAlerts(p, ctx.alerts) };
   }
 
   /**
