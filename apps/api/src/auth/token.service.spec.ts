@@ -57,6 +57,22 @@ describe('TokenService (dev mode)', () => {
     }
   });
 
+  it('trusts a verified token from its cache only until the token expires', async () => {
+    const key = new TextEncoder().encode(config.jwtSecret);
+    const realNow = Date.now();
+    const exp = Math.floor(realNow / 1000) + 5;
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('s').setIssuer(DEV_ISSUER).setExpirationTime(exp).sign(key);
+    const fresh = new TokenService(config);
+    expect((await fresh.verify(token)).sub).toBe('s'); // verified, now cached
+    jest.useFakeTimers({ now: exp * 1000 + 1, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      // The same clock for the cache and for jose: the cache must not answer for an expired token.
+      expect(await codeOf(fresh.verify(token))).toBe('AUTH.INVALID_TOKEN');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('derives the JWKS URL from the issuer unless OIDC_JWKS_URL is set', () => {
     expect(oidcJwksUrl({ OIDC_ISSUER: 'https://idp.example/realms/rl/', OIDC_JWKS_URL: undefined }).href).toBe('https://idp.example/realms/rl/.well-known/jwks.json');
     expect(oidcJwksUrl({ OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'https://keys.example/jwks' }).href).toBe('https://keys.example/jwks');

@@ -15,6 +15,10 @@ export const CLAIM_ROLE = 'rl_role';
 export const CLAIM_ORG = 'rl_org';
 export const CLAIM_AUTHORITY = 'rl_authority';
 
+/** Verified-token cache: entries and the longest an entry is trusted without re-verifying. */
+const VERIFIED_MAX = 10_000;
+const VERIFIED_TTL_MS = 60_000;
+
 /** OIDC: asymmetric algorithms only, so a JWKS can never be abused as an HMAC secret. */
 const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
 
@@ -67,8 +71,26 @@ export class TokenService {
     return { accessToken, expiresIn };
   }
 
+  /**
+   * Tokens already verified, until their `exp` (at most VERIFIED_TTL_MS): a client sends the same
+   * token with every request, and verifying it (WebCrypto HMAC or RSA) cost about 5 % of a
+   * permit transition's CPU. Role and bindings still come from the directory on every request.
+   */
+  private readonly verified = new Map<string, { claims: VerifiedClaims; validUntilMs: number }>();
+
   /** Verifies signature, issuer, audience (oidc) and expiry; throws a problem-coded ApiError. */
   async verify(token: string): Promise<VerifiedClaims> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit && now < hit.validUntilMs) return hit.claims;
+    if (hit) this.verified.delete(token);
+    const claims = await this.verifyUncached(token);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { claims, validUntilMs: Math.min((claims.exp as number) * 1000, now + VERIFIED_TTL_MS) });
+    return claims;
+  }
+
+  private async verifyUncached(token: string): Promise<VerifiedClaims> {
     try {
       const { payload } =
         this.config.AUTH_MODE === 'oidc'
