@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG } from '@rl/server-infra';
-import type { AppConfig } from '@rl/config';
 import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
 
 interface OutboxRow {
@@ -27,7 +25,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private stopped = false;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
     @InjectQueue(QUEUES.deadlines) private readonly deadlines: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
@@ -70,34 +67,49 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         [limit],
       );
       if (rows.length === 0) return 0;
-      for (const r of rows) await this.publish(r);
+      await this.publish(rows);
       await m.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }
 
-  private async publish(r: OutboxRow): Promise<void> {
-    switch (r.type) {
-      case 'email.send': {
-        const id = String(r.payload.notificationId);
-        await this.notifications.add(JOB_SEND_EMAIL, { notificationId: id }, { jobId: `mail-${id}`, removeOnComplete: 1000, removeOnFail: 5000 });
-        return;
+  /**
+   * Publishes rows in outbox order. Consecutive job additions go to Redis as one `addBulk` per
+   * queue (one round trip instead of one per job); a cancellation first flushes the additions
+   * before it, so an add and a later cancel of the same job keep their order.
+   */
+  private async publish(rows: OutboxRow[]): Promise<void> {
+    let mails: Parameters<Queue['addBulk']>[0] = [];
+    let alerts: Parameters<Queue['addBulk']>[0] = [];
+    const flush = async () => {
+      if (mails.length) await this.notifications.addBulk(mails);
+      if (alerts.length) await this.deadlines.addBulk(alerts);
+      mails = [];
+      alerts = [];
+    };
+    for (const r of rows) {
+      switch (r.type) {
+        case 'email.send': {
+          const id = String(r.payload.notificationId);
+          mails.push({ name: JOB_SEND_EMAIL, data: { notificationId: id }, opts: { jobId: `mail-${id}`, removeOnComplete: 1000, removeOnFail: 5000 } });
+          break;
+        }
+        case 'alert.schedule': {
+          const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - Date.now());
+          alerts.push({ name: JOB_DEADLINE_ALERT, data: { alertId: String(r.payload.alertId) }, opts: { jobId: String(r.payload.jobId), delay, removeOnComplete: 1000, removeOnFail: 5000 } });
+          break;
+        }
+        case 'alert.cancel':
+          // A job that is already running is left alone: firing re-checks PostgreSQL.
+          await flush();
+          await this.deadlines.remove(String(r.payload.jobId)).catch(() => 0);
+          break;
+        default:
+          // Other effects (clock.*, notify, route.task, case.*) were fully handled in the
+          // transaction that wrote them; they stay in the outbox as an event log.
+          break;
       }
-      case 'alert.schedule': {
-        const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - Date.now());
-        await this.deadlines.add(JOB_DEADLINE_ALERT, { alertId: String(r.payload.alertId) }, { jobId: String(r.payload.jobId), delay, removeOnComplete: 1000, removeOnFail: 5000 });
-        return;
-      }
-      case 'alert.cancel': {
-        // A job that is already running is left alone: firing re-checks PostgreSQL.
-        await this.deadlines.remove(String(r.payload.jobId)).catch(() => 0);
-        return;
-      }
-      default:
-        // Other effects (clock.*, notify, route.task, case.*) were fully handled in the
-        // transaction that wrote them; they stay in the outbox as an event log.
-        void this.config;
-        return;
     }
+    await flush();
   }
 }
