@@ -166,7 +166,9 @@ function dbCommand(cmd, env) {
 }
 
 function startChild(name, script, env) {
-  const child = spawn(NODE_TS[0], [...NODE_TS.slice(1), script], { cwd: ROOT, env: tsEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_PROFILE=api|worker writes a V8 CPU profile of that process to bench/profiles/ on exit.
+  const prof = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'profiles')}`] : [];
+  const child = spawn(NODE_TS[0], [...prof, ...NODE_TS.slice(1), script], { cwd: ROOT, env: tsEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const tail = [];
   const keep = (d) => {
     for (const l of String(d).split('\n')) if (l.trim()) tail.push(l);
@@ -635,7 +637,7 @@ async function main() {
   const port = await freePort();
   const appEnv = { ...env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '100000000', ENABLE_TEST_CLOCK: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(state.smtp.port), API_URL: `http://127.0.0.1:${port}` };
   const apiChild = startChild('api', 'apps/api/src/main.ts', appEnv);
-  startChild('worker', 'apps/worker/src/main.ts', appEnv);
+  if (!process.env.BENCH_DIAG_NO_WORKER) startChild('worker', 'apps/worker/src/main.ts', appEnv);
   await waitHealthy(`http://127.0.0.1:${port}/api/v1/health`, apiChild, 120_000);
   const api = httpClient(`http://127.0.0.1:${port}/api/v1`);
   log(`API up on ${port}`);
