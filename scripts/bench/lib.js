@@ -155,4 +155,49 @@ async function startSmtpSink() {
   return { port, received: () => received, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-module.exports = { sleep, percentile, round, freePort, httpClient, pool, cannon, progressBar, startSmtpSink };
+/**
+ * CPU time used so far (user + system, ms) by each process of this machine, from /proc (Linux):
+ * `{ pid: { comm, ms } }`. Clock ticks are read once from `getconf CLK_TCK`. Empty elsewhere.
+ */
+let clkTck = null;
+function cpuSnapshot() {
+  const fs = require('node:fs');
+  if (clkTck === null) {
+    try {
+      clkTck = Number(require('node:child_process').execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch {
+      clkTck = 100;
+    }
+  }
+  const out = {};
+  let pids = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out[pid] = { comm, ms: ((Number(f[11]) + Number(f[12])) * 1000) / clkTck };
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return out;
+}
+
+/** CPU ms per group between two snapshots; `groupOf(pid, comm)` names a process's group or returns null. */
+function cpuDelta(before, after, groupOf) {
+  const groups = {};
+  for (const [pid, a] of Object.entries(after)) {
+    const g = groupOf(Number(pid), a.comm);
+    if (!g) continue;
+    groups[g] = (groups[g] || 0) + a.ms - (before[pid] ? before[pid].ms : 0);
+  }
+  return groups;
+}
+
+module.exports = { sleep, percentile, round, freePort, httpClient, pool, cannon, progressBar, startSmtpSink, cpuSnapshot, cpuDelta };

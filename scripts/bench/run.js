@@ -16,7 +16,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { resolveRuntime, createTestDatabase, dropDatabase } = require('../lib/runtime');
-const { sleep, percentile, round, freePort, httpClient, pool, cannon, startSmtpSink } = require('./lib');
+const { sleep, percentile, round, freePort, httpClient, pool, cannon, startSmtpSink, cpuSnapshot, cpuDelta } = require('./lib');
 const { prepareTemplate, bulkSeed } = require('./bulk-seed');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -183,6 +183,7 @@ function startChild(name, script, env) {
     if (!state.cleaning) log(`${name} exited unexpectedly (${code ?? sig}): ${tail.slice(-10).join(' | ')}`);
   });
   child.tail = tail;
+  child.benchName = name;
   state.children.push(child);
   return child;
 }
@@ -333,7 +334,9 @@ async function benchTransitions(api, pg, baseline) {
     },
   };
   const t0 = Date.now();
+  const cpuBefore = cpuSnapshot();
   const r = await cannon({ url: api.base.replace(/\/api\/v1$/, ''), connections: CFG.clients, pipelining: 1, duration: CFG.transitionSeconds, requests: [request] }, { maxSeconds: CFG.transitionSeconds + 15 });
+  const cpu = cpuDelta(cpuBefore, cpuSnapshot(), cpuGroupOf);
   const seconds = (Date.now() - t0) / 1000;
   const [{ n: auditAfter }] = (await pg.query(`SELECT count(*)::int AS n FROM audit_events`)).rows;
   const [{ n: outboxAfter }] = (await pg.query(`SELECT count(*)::int AS n FROM outbox`)).rows;
@@ -354,7 +357,21 @@ async function benchTransitions(api, pg, baseline) {
     auditRowsWritten: auditAfter - auditBefore,
     outboxRowsWritten: outboxAfter - outboxBefore,
     ratioToBaseline: baseline ? round(tps / baseline.tps, 3) : null,
+    // Where the 2 cores went during the run: CPU ms per acknowledged transition, per process group
+    // (PostgreSQL = every postgres process of the shared server; "other" = everything else).
+    cpuMsPerTransition: Object.fromEntries(Object.entries(cpu).map(([g, ms]) => [g, counts.ok ? round(ms / counts.ok, 2) : null])),
+    cpuCoresBusy: round(Object.values(cpu).reduce((x, y) => x + y, 0) / 1000 / seconds, 2),
   };
+}
+
+/** Process group of a pid for the CPU breakdown of step (a). */
+function cpuGroupOf(pid, comm) {
+  const child = state.children.find((c) => c.pid === pid);
+  if (child) return child.benchName;
+  if (pid === process.pid) return 'bench (autocannon + SMTP sink)';
+  if (comm === 'postgres') return 'postgres';
+  if (comm.startsWith('redis-server')) return 'redis';
+  return 'other';
 }
 
 // ------------------------------------------------------------------ (b) case creation
@@ -585,6 +602,10 @@ function table(results) {
   const a = results.transitions;
   if (a) {
     rows.push([`Permit transitions/s (If-Match + audit + outbox), ${a.connections} conns`, `${a.transitionsPerSecond}/s (${a.ratioToBaseline}× baseline)`, `≥ ${TARGETS.transitionsRatio}× baseline`, a.ratioToBaseline >= TARGETS.transitionsRatio && a.non2xx === 0, b ? `pgbench ${b.tps} tps @ ${b.clients} clients` : '']);
+    if (a.cpuMsPerTransition) {
+      const parts = Object.entries(a.cpuMsPerTransition).sort((x, y) => y[1] - x[1]).map(([g, ms]) => `${g} ${ms}`);
+      rows.push(['CPU ms per transition (where the cores went)', `${parts.join(', ')}; ${a.cpuCoresBusy} of ${os.cpus().length} cores busy`, 'info', true, b ? `pgbench ${round((os.cpus().length * 1000) / b.tps, 2)} ms of the machine per transaction` : '']);
+    }
     rows.push(['Transition latency p50 / p99', `${fmt(a.p50Ms, ' ms')} / ${fmt(a.p99Ms, ' ms')}; non-2xx ${a.non2xx}`, 'info (non-2xx = 0)', a.non2xx === 0, b ? `pgbench avg ${b.latencyAvgMs} ms` : '']);
   }
   const c = results.create;
