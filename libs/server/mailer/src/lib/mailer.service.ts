@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { createTransport, type SMTPSentMessageInfo, type SMTPTransportOptions, type Transporter } from 'nodemailer';
+import { createTransport, type Transporter } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
@@ -38,6 +39,9 @@ export const SMTP_TIMEOUTS = {
   dnsTimeout: 5_000,
 } as const;
 
+/** SMTP connection pool: connections at most, and messages per connection before it is renewed. */
+export const SMTP_POOL = { maxConnections: 4, maxMessagesPerConnection: 100 } as const;
+
 const DEFAULT_MESSAGE_ID_DOMAIN = 'rodlober.example';
 
 /** The domain of the sender address in `SMTP_FROM` ("Name <user@domain>" or "user@domain"). */
@@ -63,14 +67,19 @@ export function notificationMessageId(id: string, domain: string = DEFAULT_MESSA
  */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
-  private readonly transporter: Transporter<SMTPSentMessageInfo, SMTPTransportOptions>;
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo, SMTPPool.Options>;
   private readonly from: string;
   private readonly messageIdDomain: string;
 
   constructor(@Inject(APP_CONFIG) config: MailerConfig) {
     this.from = config.SMTP_FROM;
     this.messageIdDomain = senderDomain(config.SMTP_FROM);
+    // Pooled: a few SMTP connections reused for many messages. A connection (TCP, greeting, EHLO,
+    // AUTH) per e-mail cost the worker and the mail server more than the message itself.
     this.transporter = createTransport({
+      pool: true,
+      maxConnections: SMTP_POOL.maxConnections,
+      maxMessages: SMTP_POOL.maxMessagesPerConnection,
       host: config.SMTP_HOST,
       port: config.SMTP_PORT,
       secure: config.SMTP_SECURE,
