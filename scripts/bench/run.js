@@ -140,7 +140,9 @@ function cleanup() {
     );
     if (state.pg) await state.pg.end().catch(() => {});
     if (state.smtp) await state.smtp.close().catch(() => {});
-    if (state.dbName && state.admin) {
+    if (state.dbName && state.admin && process.env.BENCH_KEEP_DB) {
+      log(`kept database ${state.dbName} (BENCH_KEEP_DB); drop it with: psql -c 'DROP DATABASE ${state.dbName}'`);
+    } else if (state.dbName && state.admin) {
       await dropDatabase(state.admin, state.dbName).then(
         () => log(`dropped database ${state.dbName}`),
         (e) => log(`could not drop ${state.dbName}: ${e.message}`),

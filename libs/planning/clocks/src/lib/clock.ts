@@ -179,7 +179,7 @@ function assertDefinition(def: ClockDefinition): void {
 }
 
 /** Stopped days as merged, disjoint, sorted intervals of day numbers: day d is stopped iff from < d ≤ to. */
-interface StopInterval {
+export interface StopInterval {
   fromDay: number;
   toDay: number;
 }
@@ -202,11 +202,6 @@ function mergedStopIntervals(def: ClockDefinition, state: ClockState, openStopsE
   return merged;
 }
 
-function isStopped(day: number, intervals: readonly StopInterval[]): boolean {
-  // Stops are few (a handful per permit): a linear scan is simpler than a pointer walk.
-  return intervals.some((i) => day > i.fromDay && day <= i.toDay);
-}
-
 /** Nominal due date (no stops) and the total length in the counting unit. */
 function nominal(def: ClockDefinition, state: ClockState, startedOn: LocalDate, calendar: BusinessCalendar) {
   // Extensions in the clock's own unit are added to the length first, so that month clocks
@@ -223,47 +218,61 @@ function nominal(def: ClockDefinition, state: ClockState, startedOn: LocalDate, 
   return { nominalDueOn, totalUnits };
 }
 
-function isCounted(day: number, unit: CountingUnit, calendar: BusinessCalendar): boolean {
-  return unit === 'calendarDays' || calendar.isBusinessDay(fromDayNumber(day));
-}
-
-// Guard against endless walks (e.g. a stop that covers everything); ~270 years.
+// Guard against clocks that can never complete (~270 years of counted days).
 const MAX_WALK_DAYS = 100_000;
 
-/** The day on which `units` counted, non-stopped days after `startedOn` are reached. */
-function dayWhenReached(
+/** Counted days in (a, b] (day numbers, a ≤ b): calendar days, or business days from the calendar. */
+function unitsBetween(a: number, b: number, unit: CountingUnit, calendar: BusinessCalendar): number {
+  if (b <= a) return 0;
+  return unit === 'calendarDays' ? b - a : calendar.businessDaysBetween(fromDayNumber(a), fromDayNumber(b));
+}
+
+/**
+ * The day on which `units` counted, non-stopped days after `startedOn` are reached. Jumps from
+ * stop to stop with the calendar's business-day arithmetic instead of walking day by day (a
+ * walk cost ~1 µs per day: an 18-month clock on a dashboard of 240 permits was tens of ms).
+ * @internal exported for the equivalence test against a day-by-day walk
+ */
+export function dayWhenReached(
   startedOn: LocalDate,
   units: number,
   unit: CountingUnit,
   intervals: readonly StopInterval[],
   calendar: BusinessCalendar,
 ): LocalDate {
-  let day = toDayNumber(startedOn);
-  let count = 0;
-  for (let i = 0; count < units; i++) {
-    if (i > MAX_WALK_DAYS) throw new InvalidClockArgumentError('Clock never reaches its length', { startedOn, units });
-    day++;
-    if (!isStopped(day, intervals) && isCounted(day, unit, calendar)) count++;
+  if (units <= 0) return startedOn;
+  const after = (day: number, n: number): LocalDate => (unit === 'calendarDays' ? fromDayNumber(day + n) : calendar.addBusinessDays(fromDayNumber(day), n));
+  let cursor = toDayNumber(startedOn);
+  let remaining = units;
+  for (const stop of intervals) {
+    // Intervals are sorted and disjoint; days in (stop.fromDay, stop.toDay] are stopped.
+    if (stop.toDay <= cursor) continue;
+    const available = unitsBetween(cursor, Math.max(stop.fromDay, cursor), unit, calendar);
+    if (available >= remaining) return after(cursor, remaining);
+    remaining -= available;
+    cursor = stop.toDay;
   }
-  return fromDayNumber(day);
+  if (remaining > MAX_WALK_DAYS) throw new InvalidClockArgumentError('Clock never reaches its length', { startedOn, units });
+  return after(cursor, remaining);
 }
 
-/** Counted, non-stopped days in (startedOn, until], and the stopped-but-otherwise-counted ones. */
-function countBetween(
+/**
+ * Counted, non-stopped days in (startedOn, until], and the stopped-but-otherwise-counted ones.
+ * @internal exported for the equivalence test against a day-by-day walk
+ */
+export function countBetween(
   startedOn: LocalDate,
   until: LocalDate,
   unit: CountingUnit,
   intervals: readonly StopInterval[],
   calendar: BusinessCalendar,
 ): { counted: number; stopped: number } {
-  let counted = 0;
+  const startDay = toDayNumber(startedOn);
+  const endDay = toDayNumber(until);
+  if (endDay <= startDay) return { counted: 0, stopped: 0 };
   let stopped = 0;
-  for (let day = toDayNumber(startedOn) + 1, end = toDayNumber(until); day <= end; day++) {
-    if (!isCounted(day, unit, calendar)) continue;
-    if (isStopped(day, intervals)) stopped++;
-    else counted++;
-  }
-  return { counted, stopped };
+  for (const stop of intervals) stopped += unitsBetween(Math.max(stop.fromDay, startDay), Math.min(stop.toDay, endDay), unit, calendar);
+  return { counted: unitsBetween(startDay, endDay, unit, calendar) - stopped, stopped };
 }
 
 /** Smallest whole number of units that reaches `fraction` of `total` (float-safe). */
