@@ -408,7 +408,7 @@ export class PermitHostService {
     }
     if (selects.length > 0) {
       ctes.push(`ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
-        SELECT 'permit', up.id, o.type, o.payload FROM up, (${selects.join(' UNION ALL ')}) o ORDER BY o.grp, o.ord)`);
+        SELECT 'permit', up.id, o.type, o.payload FROM up, (${selects.join(' UNION ALL ')}) o(grp, ord, type, payload) ORDER BY o.grp, o.ord)`);
     }
     // One statement for the whole transition (a round trip per row was most of its time),
     // prepared once per connection (planning it cost more than running it).

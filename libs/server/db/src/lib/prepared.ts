@@ -20,8 +20,11 @@ export function statementName(text: string): string {
  */
 export async function preparedQuery<T = Record<string, unknown>>(on: EntityManager | DataSource, text: string, values: unknown[]): Promise<{ rows: T[]; rowCount: number }> {
   const manager = 'manager' in on ? on.manager : on;
-  const own = manager.queryRunner && !manager.queryRunner.isReleased ? null : manager.connection.createQueryRunner();
-  const runner = own ?? manager.queryRunner!;
+  // A transaction's manager used after its commit must fail (as TypeORM's own query() does),
+  // not quietly write outside the transaction on another connection.
+  if (manager.queryRunner?.isReleased) throw new Error('preparedQuery: the query runner of this manager was already released');
+  const own = manager.queryRunner ? null : manager.connection.createQueryRunner();
+  const runner = own ?? (manager.queryRunner as NonNullable<typeof manager.queryRunner>);
   try {
     const client = (await runner.connect()) as PgClient;
     const res = await client.query({ name: statementName(text), text, values });
