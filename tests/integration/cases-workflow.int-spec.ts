@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alertJobId } from '../../libs/server/case-engine/src/lib/alerts';
 import { CASEWORKER_FOR, createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
 
 const DAY_MS = 86_400_000;
@@ -117,6 +118,31 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
     expect(answered.body.clocks.stops).toEqual([{ reason: 'awaitingApplicant', from: '2027-03-08', to: '2027-03-15' }]);
     // The clock counts calendar days, so the 7 stopped calendar days move the due date 7 days.
     expect(answered.body.clocks.dueOn).toBe('2027-09-24');
+
+    // The transition writes alert.schedule payloads in SQL and alert.cancel job ids in Node: both
+    // must name the delayed job exactly as alertJobId() does, or a cancel would miss its job.
+    const outbox: { type: string; payload: any }[] = await api.ds.query(
+      `SELECT type, payload FROM outbox WHERE aggregate_id = $1 AND type IN ('alert.schedule', 'alert.cancel') ORDER BY id`,
+      [permit.id],
+    );
+    const scheduled = outbox.filter((o) => o.type === 'alert.schedule');
+    const cancelled = outbox.filter((o) => o.type === 'alert.cancel');
+    expect(scheduled.length).toBeGreaterThan(0);
+    expect(cancelled.length).toBeGreaterThan(0); // the info request stopped the clock
+    const alerts: { id: string; clock: string; threshold: string; due_at: Date }[] = await api.ds.query(`SELECT id, clock, threshold, due_at FROM deadline_alerts WHERE permit_id = $1`, [permit.id]);
+    for (const o of scheduled) {
+      const row = alerts.find((a) => String(a.id) === o.payload.alertId);
+      if (!row) continue; // deleted again by a later reschedule (then it must have been cancelled)
+      expect(o.payload).toEqual({
+        caseId: c.id,
+        permitId: permit.id,
+        alertId: String(row.id),
+        jobId: alertJobId(permit.id, row.clock, row.threshold, new Date(row.due_at)),
+        dueAt: new Date(row.due_at).toISOString(),
+      });
+    }
+    const scheduledJobs = new Set(scheduled.map((o) => o.payload.jobId));
+    for (const o of cancelled) expect(scheduledJobs.has(o.payload.jobId)).toBe(true);
   });
 
   it('lets exactly one of two racing If-Match writers win; the other gets 409 and no audit row is lost', async () => {

@@ -13,18 +13,16 @@ const calendarArb = fc.constantFrom(plain, withExtra);
 const dateArb = fc.integer({ min: 0, max: 4000 }).map((k) => addCalendarDays('2024-01-01', k));
 const unitArb = fc.constantFrom<CountingUnit>('businessDays', 'calendarDays');
 
-/** Sorted, disjoint stop intervals (from, to] near the start date, as the clock merges them. */
+/** Sorted, disjoint stop intervals (from, to] near the start date, in the shape the clock merges stops into. */
 function intervalsArb(): fc.Arbitrary<(start: LocalDate) => StopInterval[]> {
-  return fc.array(fc.tuple(fc.integer({ min: -30, max: 700 }), fc.integer({ min: 1, max: 120 })), { maxLength: 4 }).map((raw) => (start: LocalDate) => {
-    const s = toDayNumber(start);
-    const sorted = raw.map(([off, len]) => ({ fromDay: s + off, toDay: s + off + len })).sort((a, b) => a.fromDay - b.fromDay);
-    const merged: StopInterval[] = [];
-    for (const i of sorted) {
-      const last = merged[merged.length - 1];
-      if (last && i.fromDay <= last.toDay) last.toDay = Math.max(last.toDay, i.toDay);
-      else merged.push({ ...i });
-    }
-    return merged;
+  // Each interval starts a gap after the previous one ends (the first may start before `start`).
+  return fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 120 })), { maxLength: 4 }).map((raw) => (start: LocalDate) => {
+    let end = toDayNumber(start) - 30;
+    return raw.map(([gap, len]) => {
+      const fromDay = end + gap;
+      end = fromDay + len;
+      return { fromDay, toDay: end };
+    });
   });
 }
 

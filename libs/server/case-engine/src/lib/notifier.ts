@@ -93,18 +93,21 @@ export function buildNotifications(args: NotificationArgs, dir: Directory): Noti
   return rows;
 }
 
-/** Column list and one VALUES tuple per row, for `INSERT INTO notifications`. */
-export function notificationValues(rows: NotificationRow[], firstParam: number): { tuples: string[]; params: unknown[] } {
-  const params: unknown[] = [];
-  const tuples = rows.map((n) => {
-    const at = firstParam + params.length;
-    params.push(n.userId, n.kind, n.caseId, n.permitId, n.title, n.body, n.dedupeKey, JSON.stringify(n.data));
-    return `($${at}::uuid, $${at + 1}, $${at + 2}::uuid, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}::jsonb, 'pending')`;
-  });
-  return { tuples, params };
+/**
+ * `INSERT INTO notifications … RETURNING id` for `rows`, the lists passed as arrays (`unnest`),
+ * so the text does not depend on the row count (it can be a prepared statement). `add` appends a
+ * parameter and returns its placeholder; `from` joins more relations (e.g. a CTE the insert
+ * depends on).
+ */
+export function insertNotificationsSql(rows: NotificationRow[], add: (value: unknown) => string, from = ''): string {
+  return `INSERT INTO notifications (user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)
+    SELECT v.user_id, v.kind, v.case_id, v.permit_id, v.title, v.body, v.dedupe_key, v.data, 'pending'
+      FROM ${from}unnest(${add(rows.map((n) => n.userId))}::uuid[], ${add(rows.map((n) => n.kind))}::text[], ${add(rows.map((n) => n.caseId))}::uuid[],
+                  ${add(rows.map((n) => n.permitId))}::uuid[], ${add(rows.map((n) => n.title))}::text[], ${add(rows.map((n) => n.body))}::text[],
+                  ${add(rows.map((n) => n.dedupeKey))}::text[], ${add(rows.map((n) => JSON.stringify(n.data)))}::jsonb[])
+           v(user_id, kind, case_id, permit_id, title, body, dedupe_key, data)
+    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 }
-
-export const NOTIFICATION_COLUMNS = `(user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)`;
 
 /**
  * Writes in-app notifications in the caller's transaction (PostgreSQL is the record) and one
@@ -114,11 +117,9 @@ export const NOTIFICATION_COLUMNS = `(user_id, kind, case_id, permit_id, title, 
 export async function notify(m: EntityManager, args: NotificationArgs, outbox: (type: string, payload: Record<string, unknown>) => Promise<void>): Promise<number> {
   const rows = buildNotifications(args, await loadDirectory(m, args));
   if (rows.length === 0) return 0;
-  const { tuples, params } = notificationValues(rows, 1);
-  const inserted: { id: string }[] = await m.query(
-    `INSERT INTO notifications ${NOTIFICATION_COLUMNS} VALUES ${tuples.join(', ')} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    params,
-  );
+  const params: unknown[] = [];
+  const sql = insertNotificationsSql(rows, (v) => `$${params.push(v)}`);
+  const inserted: { id: string }[] = await m.query(sql, params);
   for (const n of inserted) await outbox('email.send', { notificationId: n.id });
   return inserted.length;
 }

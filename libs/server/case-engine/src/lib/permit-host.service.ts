@@ -27,7 +27,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import type { NotificationKind } from '@rl/mailer';
 import { alertJobId, planAlerts, rescheduleAlerts, type ExistingAlert } from './alerts';
 import { VersionConflictError } from './errors';
-import { buildNotifications, notify, NOTIFICATION_COLUMNS, type Audience, type CaseInfo, type Directory, type NotificationRow, type Recipient } from './notifier';
+import { buildNotifications, insertNotificationsSql, notify, type Audience, type CaseInfo, type Directory, type NotificationRow, type Recipient } from './notifier';
 import { CALENDAR, computeRisk } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { flattenState, isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
@@ -383,13 +383,7 @@ export class PermitHostService {
         unnest(${q.add(outbox.map((o) => o.type))}::text[], ${q.add(outbox.map((o) => JSON.stringify(o.payload)))}::jsonb[]) WITH ORDINALITY v(type, payload, ord)`);
     }
     if (plan.notifications.length > 0) {
-      const n = plan.notifications;
-      ctes.push(`nt AS (INSERT INTO notifications ${NOTIFICATION_COLUMNS}
-        SELECT v.user_id, v.kind, up.case_id, up.id, v.title, v.body, v.dedupe_key, v.data, 'pending'
-          FROM up, unnest(${q.add(n.map((x) => x.userId))}::uuid[], ${q.add(n.map((x) => x.kind))}::text[], ${q.add(n.map((x) => x.title))}::text[],
-                          ${q.add(n.map((x) => x.body))}::text[], ${q.add(n.map((x) => x.dedupeKey))}::text[], ${q.add(n.map((x) => JSON.stringify(x.data)))}::jsonb[])
-               v(user_id, kind, title, body, dedupe_key, data)
-        ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)`);
+      ctes.push(`nt AS (${insertNotificationsSql(plan.notifications, (v) => q.add(v), 'up, ')})`);
       selects.push(`SELECT 1, 0, 'email.send', jsonb_build_object('caseId', up.case_id, 'permitId', up.id, 'notificationId', nt.id::text) FROM up, nt`);
     }
     if (plan.alerts.stale.length > 0) {
