@@ -146,7 +146,9 @@ function jestRun(project, env, extraArgs = []) {
   const out = path.join(ROOT, '.data', `jest-${project}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.rmSync(out, { force: true });
-  const r = spawnSync(BIN('jest'), ['--selectProjects', project, '--json', '--outputFile', out, ...extraArgs], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+  // RL_JEST_ARGS narrows a run while developing, e.g. RL_JEST_ARGS="tests/integration/auth" (space-separated).
+  const devArgs = process.env.RL_JEST_ARGS ? process.env.RL_JEST_ARGS.split(' ').filter(Boolean) : [];
+  const r = spawnSync(BIN('jest'), ['--selectProjects', project, '--json', '--outputFile', out, ...extraArgs, ...devArgs], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
   let passed = 0, failed = 0;
   try {
     const j = JSON.parse(fs.readFileSync(out, 'utf8'));
