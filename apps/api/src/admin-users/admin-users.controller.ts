@@ -13,7 +13,7 @@ import {
 } from './admin-users.dto';
 import { AdminUsersService } from './admin-users.service';
 
-const problem = (status: number, description: string) => ApiResponse({ status, type: ProblemDto, description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+const problem = (status: number, description: string) => ApiResponse({ status, type: ProblemDto, description });
 const AUTH_PROBLEMS = [
   problem(401, 'AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN or AUTH.UNKNOWN_USER'),
   problem(403, 'AUTH.FORBIDDEN (not an admin) or AUTH.USER_DEACTIVATED'),
