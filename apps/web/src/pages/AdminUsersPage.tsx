@@ -193,7 +193,7 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
               </div>
             )}
 
-            <form onSubmit={link} data-testid="link-form">
+            <form onSubmit={link} data-testid="link-form" className="mt-6">
               <fieldset>
                 <legend className="h3">{t('adminUsers.linkTitle')}</legend>
                 <div className="form-group">
