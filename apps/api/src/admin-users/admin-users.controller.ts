@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ProblemDto } from '../common/problem.dto';
@@ -18,9 +18,6 @@ const AUTH_PROBLEMS = [
   problem(401, 'AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN or AUTH.UNKNOWN_USER'),
   problem(403, 'AUTH.FORBIDDEN (not an admin) or AUTH.USER_DEACTIVATED'),
 ];
-const applyAll = (...decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
-  for (const d of decorators) d(target, key, descriptor);
-};
 
 /**
  * User administration (admins only): external OIDC identities and deactivation. See
@@ -36,7 +33,7 @@ export class AdminUsersController {
   @Get()
   @ApiOperation({ summary: 'Users with their binding, status and linked external identities.' })
   @ApiOkResponse({ type: AdminUserPageDto })
-  @applyAll(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS)
+  @applyDecorators(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS)
   list(@Query() q: AdminUsersQueryDto): Promise<AdminUserPageDto> {
     return this.users.list(q);
   }
@@ -44,7 +41,7 @@ export class AdminUsersController {
   @Get(':id')
   @ApiOperation({ summary: 'One user.' })
   @ApiOkResponse({ type: AdminUserDto })
-  @applyAll(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
+  @applyDecorators(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
   get(@Param('id') id: string): Promise<AdminUserDto> {
     return this.users.get(id);
   }
@@ -52,7 +49,7 @@ export class AdminUsersController {
   @Get(':id/audit')
   @ApiOperation({ summary: 'Audit log of directory changes to this user (who, when, what), newest first.' })
   @ApiOkResponse({ type: DirectoryAuditPageDto })
-  @applyAll(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
+  @applyDecorators(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
   audit(@Param('id') id: string, @Query() q: PageQueryDto): Promise<DirectoryAuditPageDto> {
     return this.users.auditLog(id, q.page, q.pageSize);
   }
@@ -60,7 +57,7 @@ export class AdminUsersController {
   @Post(':id/identities')
   @ApiOperation({ summary: 'Link an external identity (issuer + subject) to the user: tokens with that iss/sub then log in as this user.' })
   @ApiCreatedResponse({ type: AdminUserDto })
-  @applyAll(
+  @applyDecorators(
     problem(400, 'REQUEST.VALIDATION_FAILED or IDENTITY.ISSUER_REQUIRED (no issuer given and no OIDC_ISSUER configured)'),
     ...AUTH_PROBLEMS,
     problem(404, 'USER.NOT_FOUND'),
@@ -73,7 +70,7 @@ export class AdminUsersController {
   @Delete(':id/identities/:identityId')
   @ApiOperation({ summary: 'Unlink an external identity from the user.' })
   @ApiOkResponse({ type: AdminUserDto })
-  @applyAll(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND or IDENTITY.NOT_FOUND'), problem(422, 'ADMIN.SELF_LOCKOUT (own identity)'))
+  @applyDecorators(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND or IDENTITY.NOT_FOUND'), problem(422, 'ADMIN.SELF_LOCKOUT (own identity)'))
   unlink(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Param('identityId') identityId: string): Promise<AdminUserDto> {
     return this.users.unlink(me, id, identityId);
   }
@@ -82,7 +79,7 @@ export class AdminUsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate the user: every request with their tokens gets 403 AUTH.USER_DEACTIVATED. Idempotent.' })
   @ApiOkResponse({ type: AdminUserDto })
-  @applyAll(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'), problem(422, 'ADMIN.SELF_LOCKOUT'))
+  @applyDecorators(problem(400, 'REQUEST.VALIDATION_FAILED'), ...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'), problem(422, 'ADMIN.SELF_LOCKOUT'))
   deactivate(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Body() dto: DeactivateUserDto): Promise<AdminUserDto> {
     return this.users.deactivate(me, id, dto);
   }
@@ -91,7 +88,7 @@ export class AdminUsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a deactivated user. Idempotent.' })
   @ApiOkResponse({ type: AdminUserDto })
-  @applyAll(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
+  @applyDecorators(...AUTH_PROBLEMS, problem(404, 'USER.NOT_FOUND'))
   reactivate(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<AdminUserDto> {
     return this.users.reactivate(me, id);
   }
