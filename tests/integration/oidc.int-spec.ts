@@ -18,6 +18,7 @@ import { readJson, testConfig } from './support/env';
 const AUDIENCE = 'https://api.rod-lober.test';
 /** Clients = subjects. The impostors carry a colliding username or e-mail but are linked to nobody. */
 const CLIENTS: Record<string, Record<string, string>> = {
+  'nemlogin-admin-0001': { preferred_username: 'admin' },
   'nemlogin-cw-mst-0001': { preferred_username: 'cw.mst' },
   'nemlogin-anna-7f3a': { preferred_username: 'anna@nordlys.example', email: 'anna@nordlys.example' },
   'impostor-admin': { preferred_username: 'admin' },
@@ -184,6 +185,34 @@ describe('auth (AUTH_MODE=oidc against a real oidc-provider)', () => {
     } finally {
       await foreign.close();
     }
+  });
+
+  it('an admin links a subject through the API (issuer defaults to OIDC_ISSUER): then it logs in; unlinked or deactivated it does not', async () => {
+    // Linked here, not in beforeAll: the impostor tests above must meet an admin with no identity
+    // (the old username fallback only reached unlinked users).
+    await ds.query(`INSERT INTO user_external_identities (issuer, subject, user_id) SELECT $1, 'nemlogin-admin-0001', id FROM users WHERE username = 'admin'`, [issuer]);
+    const adminToken = await token(issuerPort, 'nemlogin-admin-0001');
+    const asAdmin = (method: string, path: string, body?: unknown) =>
+      fetch(`${base}/api/v1${path}`, { method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const [{ id: bo }] = await ds.query(`SELECT id FROM users WHERE username = 'bo@bolge.example'`);
+    const boToken = await token(issuerPort, 'impostor-bo');
+    await expectProblem(await me(boToken), 401, 'AUTH.UNKNOWN_USER');
+
+    const linked = await asAdmin('POST', `/admin/users/${bo}/identities`, { subject: 'impostor-bo' });
+    expect(linked.status).toBe(201);
+    const identity = (await readJson(linked)).identities[0];
+    expect(identity).toMatchObject({ issuer, subject: 'impostor-bo' });
+    expect(await readJson(await me(boToken))).toMatchObject({ username: 'bo@bolge.example' });
+
+    expect((await asAdmin('POST', `/admin/users/${bo}/deactivate`, {})).status).toBe(200);
+    await expectProblem(await me(boToken), 403, 'AUTH.USER_DEACTIVATED');
+    expect((await asAdmin('POST', `/admin/users/${bo}/reactivate`, {})).status).toBe(200);
+    expect((await me(boToken)).status).toBe(200);
+
+    expect((await asAdmin('DELETE', `/admin/users/${bo}/identities/${identity.id}`)).status).toBe(200);
+    await expectProblem(await me(boToken), 401, 'AUTH.UNKNOWN_USER');
+    const audit = await readJson(await asAdmin('GET', `/admin/users/${bo}/audit`));
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['identity.unlinked', 'user.reactivated', 'user.deactivated', 'identity.linked']);
   });
 
   it('outage: known key keeps working (also past the key cache age), unknown kid → 503; rotated key accepted once the issuer is back', async () => {
