@@ -30,8 +30,8 @@ function runSync(cmd, args, env, label) {
   if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
 }
 
-function dbCommand(command, env) {
-  runSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/db.ts', command], tsEnv(env), `db ${command}`);
+function dbCommand(command, env, args = []) {
+  runSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/db.ts', command, ...args], tsEnv(env), `db ${command}`);
 }
 
 function freePort(preferred) {
@@ -211,19 +211,19 @@ async function test(steps) {
   process.exit(failed === 0 && results.every(([, ok]) => ok) ? 0 : 1);
 }
 
-async function dbOnly(command) {
+async function dbOnly(command, args = []) {
   const rt = await resolveRuntime({ purpose: 'dev', log, rootDir: ROOT });
   try {
-    dbCommand(command, { DATABASE_URL: rt.databaseUrl, REDIS_URL: rt.redisUrl });
+    dbCommand(command, { DATABASE_URL: rt.databaseUrl, REDIS_URL: rt.redisUrl }, args);
   } finally {
     await rt.stop();
   }
 }
 
 const [cmd, ...rest] = process.argv.slice(2);
-const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed') }[cmd];
+const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed'), 'link-admin': () => dbOnly('link-admin', rest) }[cmd];
 if (!run) {
-  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed\n');
+  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed | link-admin --issuer … --sub …\n');
   process.exit(2);
 }
 run().catch((e) => {

@@ -13,6 +13,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
+import { AdminUsersModule } from './admin-users/admin-users.controller';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         TasksModule,
         InsightModule,
         OpsModule,
+        AdminUsersModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -29,6 +29,10 @@ const schema = z
     OIDC_AUDIENCE: z.string().min(1).optional(),
     /** Defaults to `${OIDC_ISSUER}/.well-known/jwks.json` when unset. */
     OIDC_JWKS_URL: z.url().optional(),
+    /** Keys older than this are refetched in the background; until a fetch succeeds the old keys stay in use (issuer outages). */
+    OIDC_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+    /** After a successful JWKS fetch, an unknown `kid` triggers another fetch only after this many seconds. */
+    OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(30),
     PORT: port.default(3000),
     HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,13 +11,11 @@ export class UserEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  /** Login name; for AUTH_MODE=oidc the `sub` claim is matched against `externalSubject`. */
+  /** Login name for dev-login. OIDC tokens are matched by (issuer, sub) in user_external_identities only. */
   @Index({ unique: true })
   @Column({ type: 'text' })
   username!: string;
 
-  @Column({ name: 'external_subject', type: 'text', nullable: true })
-  externalSubject!: string | null;
 
   @Column({ name: 'display_name', type: 'text' })
   displayName!: string;
@@ -37,6 +35,10 @@ export class UserEntity {
   /** Preferred language for e-mails and UI ('da' default). */
   @Column({ type: 'text', default: 'da' })
   locale!: 'da' | 'en';
+
+  /** Set when an admin deactivated the user: every token of the user is refused (403). */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
