@@ -1,44 +1,30 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpSink, type SmtpSink } from '../../../scripts/lib/harness';
 
 /**
- * An in-process SMTP server that records every accepted message: the real nodemailer transport
- * talks real SMTP to it (no mock of nodemailer). `delayMs` holds each DATA reply, to kill a
- * worker in the middle of a send.
+ * An in-process SMTP server (the harness sink) that records every accepted message: the real
+ * nodemailer transport talks real SMTP to it (no mock of nodemailer). `delayMs` holds each DATA
+ * reply, to kill a worker in the middle of a send; like a real MTA, a message whose client went
+ * away before the reply is not accepted.
  */
 export class MailCatcher {
   readonly messages: ParsedMail[] = [];
   delayMs = 0;
-  private server!: SMTPServer;
-  /** Sessions whose client went away: like a real MTA, their message is not accepted. */
-  private closed = new Set<string>();
+  private sink?: SmtpSink;
   port = 0;
 
   async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onClose: (session) => {
-        this.closed.add(session.id);
-      },
-      onData: (stream, session, callback) => {
-        simpleParser(stream)
-          .then(async (mail) => {
-            if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-            if (this.closed.has(session.id)) return callback(new Error('client disconnected before the message was accepted'));
-            this.messages.push(mail);
-            callback();
-          })
-          .catch((e) => callback(e));
+    this.sink = await startSmtpSink({
+      delayMs: () => this.delayMs,
+      onMessage: async (raw) => {
+        this.messages.push(await simpleParser(raw));
       },
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.port = (this.server.server.address() as { port: number }).port;
+    this.port = this.sink.port;
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.sink?.close();
   }
 
   to(address: string): ParsedMail[] {
