@@ -69,3 +69,17 @@ export function StatusMessage({ message }: { message: { kind: 'success' | 'error
     </div>
   );
 }
+
+/** Why a permit applies: each screening reason in the chosen language with its statute. */
+export function ReasonList({ reasons }: { reasons: ReadonlyArray<{ ruleId: string; da: string; en: string; statute: string }> }) {
+  const { lang } = useI18n();
+  return (
+    <ul>
+      {reasons.map((r) => (
+        <li key={r.ruleId}>
+          {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
