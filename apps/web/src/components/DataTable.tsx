@@ -15,18 +15,7 @@ type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${stri
  * is visually hidden unless `captionVisible`, column headers with scope), so that table markup and
  * its accessibility live in one place. With `empty`, an empty table is replaced by that text.
  */
-export function DataTable<R>({
-  caption,
-  captionVisible = false,
-  columns,
-  rows,
-  rowKey,
-  rowProps,
-  compact = false,
-  zebra = true,
-  testId,
-  empty,
-}: {
+export interface DataTableProps<R> {
   caption: ReactNode;
   captionVisible?: boolean;
   columns: Column<R>[];
@@ -37,7 +26,9 @@ export function DataTable<R>({
   zebra?: boolean;
   testId?: string;
   empty?: ReactNode;
-}) {
+}
+
+export function DataTable<R>({ caption, captionVisible = false, columns, rows, rowKey, rowProps, compact = false, zebra = true, testId, empty }: DataTableProps<R>) {
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   const className = ['table', compact ? 'table--compact' : '', zebra ? 'table--zebra' : ''].filter(Boolean).join(' ');
   return (
@@ -80,5 +71,14 @@ export function Section({ id, title, testId, children }: { id: string; title: Re
       <h2 id={`${id}-heading`}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** A Section whose content is one DataTable, captioned with the section's title. */
+export function TableSection<R>({ id, title, ...table }: { id: string; title: string } & Omit<DataTableProps<R>, 'caption'>) {
+  return (
+    <Section id={id} title={title}>
+      <DataTable caption={title} {...table} />
+    </Section>
   );
 }

@@ -39,6 +39,47 @@ export function describedBy(id: string, { hint, error }: { hint?: boolean; error
   return { ...(ids ? { 'aria-describedby': ids } : {}), ...(error ? { 'aria-invalid': true as const } : {}) };
 }
 
+/**
+ * A DKFDS group of radio buttons or checkboxes under one legend; option `o` gets the id `<id>-<o>`
+ * and the error (if any) `<id>-err`.
+ */
+export function ChoiceGroup<O extends string>({
+  id,
+  legend,
+  name,
+  type,
+  options,
+  checked,
+  onChange,
+  labelOf,
+  error,
+}: {
+  id: string;
+  legend: ReactNode;
+  name: string;
+  type: 'radio' | 'checkbox';
+  options: readonly O[];
+  checked: (o: O) => boolean;
+  onChange: (o: O, checked: boolean) => void;
+  labelOf: (o: O) => ReactNode;
+  error?: string | null;
+}) {
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <fieldset aria-describedby={error ? `${id}-err` : undefined}>
+        <legend className="form-label">{legend}</legend>
+        <FieldError id={`${id}-err`} error={error} />
+        {options.map((o) => (
+          <div className={type === 'radio' ? 'form-group-radio' : 'form-group-checkbox'} key={o}>
+            <input type={type} className={type === 'radio' ? 'form-radio' : 'form-checkbox'} id={`${id}-${o}`} name={name} value={o} checked={checked(o)} onChange={(e) => onChange(o, e.target.checked)} />
+            <label htmlFor={`${id}-${o}`}>{labelOf(o)}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
 /** The submit button of a form: disabled and saying so while the request is pending. */
 export function SubmitButton({ pending, secondary = false, children }: { pending: boolean; secondary?: boolean; children: ReactNode }) {
   const { t } = useI18n();

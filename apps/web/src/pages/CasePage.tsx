@@ -6,7 +6,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
 import { Gantt } from '../components/Gantt';
-import { Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -17,7 +17,6 @@ type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /** Case overview: permits with status and clocks, what is awaited from the applicant, plan, audit. */
 export function CasePage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
-  const { t } = useI18n();
   const load = useLoad((signal) => api.getCase(id, signal), [id]);
   const [message, setMessage] = useState<Message>(null);
   const [refresh, setRefresh] = useState(0);
@@ -30,9 +29,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
 
   return (
     <>
-      <p className="rl-back">
-        <a href={paths.home()}>{session.role === 'coordinator' ? t('nav.backToDashboard') : session.role === 'caseworker' ? t('nav.backToInbox') : t('nav.backToCases')}</a>
-      </p>
+      <BackLink session={session} />
       <Loadable load={load}>
         {(c) => (
           <>

@@ -1,8 +1,8 @@
 import { api } from '../api/client';
-import { Loadable, RiskBadge, StateTag } from '../components/common';
+import { Loadable, useCaseColumns } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
-import { fmtDate, fmtDateTime } from '../format';
+import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
@@ -12,6 +12,7 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const cases = useLoad((signal) => api.listCases({ pageSize: 50 }, signal), []);
   const notifications = useLoad((signal) => api.notifications(signal), []);
+  const col = useCaseColumns();
   return (
     <>
       <PageHeading focus={focusHeading}>{t('cases.title')}</PageHeading>
@@ -29,14 +30,7 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
               empty={t('cases.empty')}
               rows={page.items}
               rowKey={(c) => c.id}
-              columns={[
-                { header: t('cases.reference'), cell: (c) => c.reference },
-                { header: t('cases.caseTitle'), rowHeader: true, cell: (c) => <a href={paths.case(c.id)}>{c.title}</a> },
-                { header: t('cases.state'), cell: (c) => <StateTag kind="caseState" state={c.state} /> },
-                { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' },
-                { header: t('cases.ceilingDue'), cell: (c) => fmtDate(lang, c.ceilingDueOn) },
-                { header: t('cases.risk'), cell: (c) => <RiskBadge risk={c.risk} /> },
-              ]}
+              columns={[col.reference, col.title, col.state, { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' }, col.ceilingDue, col.risk]}
             />
           )}
         </Loadable>

@@ -1,7 +1,7 @@
 import { api } from '../api/client';
 import type { DashboardPermitRef } from '../api/types';
-import { Loadable, RiskBadge, StateTag } from '../components/common';
-import { type Column, DataTable, Section } from '../components/DataTable';
+import { Loadable, RiskBadge, useCaseColumns } from '../components/common';
+import { type Column, TableSection } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, fmtNumber, fmtPercent, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -12,6 +12,7 @@ import { paths } from '../router';
 export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const load = useLoad((signal) => api.dashboard(signal), []);
+  const col = useCaseColumns();
   return (
     <>
       <PageHeading focus={focusHeading}>{t('dashboard.title')}</PageHeading>
@@ -39,24 +40,23 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
             <PermitRefTable id="breaches" title={t('dashboard.breaches')} rows={d.breaches} empty={t('dashboard.noBreaches')} />
             <PermitRefTable id="atrisk" title={t('dashboard.atRisk')} rows={d.atRisk} empty={t('dashboard.noAtRisk')} />
 
-            <Section id="dash-cases" title={t('dashboard.cases')}>
-              <DataTable
-                caption={t('dashboard.cases')}
-                testId="dashboard-cases"
-                rows={d.cases}
-                rowKey={(c) => c.id}
-                rowProps={(c) => ({ 'data-case-reference': c.reference })}
-                columns={[
-                  { header: t('cases.reference'), cell: (c) => c.reference },
-                  { header: t('cases.caseTitle'), rowHeader: true, cell: (c) => <a href={paths.case(c.id)}>{c.title}</a> },
-                  { header: t('cases.state'), cell: (c) => <StateTag kind="caseState" state={c.state} /> },
-                  { header: t('dashboard.projected'), cell: (c) => fmtDate(lang, c.projectedCompletion) },
-                  { header: t('cases.ceilingDue'), cell: (c) => fmtDate(lang, c.ceilingDueOn) },
-                  { header: t('dashboard.withinCeiling'), cell: (c) => (c.withinCeiling === null ? '–' : c.withinCeiling ? t('common.yes') : t('common.no')) },
-                  { header: t('cases.risk'), cell: (c) => <RiskBadge risk={c.risk} /> },
-                ]}
-              />
-            </Section>
+            <TableSection
+              id="dash-cases"
+              title={t('dashboard.cases')}
+              testId="dashboard-cases"
+              rows={d.cases}
+              rowKey={(c) => c.id}
+              rowProps={(c) => ({ 'data-case-reference': c.reference })}
+              columns={[
+                col.reference,
+                col.title,
+                col.state,
+                { header: t('dashboard.projected'), cell: (c) => fmtDate(lang, c.projectedCompletion) },
+                col.ceilingDue,
+                { header: t('dashboard.withinCeiling'), cell: (c) => (c.withinCeiling === null ? '–' : c.withinCeiling ? t('common.yes') : t('common.no')) },
+                col.risk,
+              ]}
+            />
 
             <Breakdown
               id="by-authority"
@@ -84,42 +84,40 @@ type BreakdownRow = { nameDa: string; nameEn?: string; medianProcessingDays: num
 function Breakdown<R extends BreakdownRow>({ id, title, nameHeader, rows, rowKey, counts }: { id: string; title: string; nameHeader: string; rows: R[]; rowKey: (r: R) => string; counts: Column<R>[] }) {
   const { t, lang } = useI18n();
   return (
-    <Section id={id} title={title}>
-      <DataTable
-        caption={title}
-        compact
-        rows={rows}
-        rowKey={rowKey}
-        columns={[
-          { header: nameHeader, rowHeader: true, cell: (r: R) => nameOf(lang, r) },
-          ...counts,
-          { header: t('dashboard.median'), cell: (r: R) => fmtNumber(lang, r.medianProcessingDays, 1) },
-          { header: t('dashboard.withinTarget'), cell: (r: R) => fmtPercent(lang, r.withinTargetShare) },
-        ]}
-      />
-    </Section>
+    <TableSection
+      id={id}
+      title={title}
+      compact
+      rows={rows}
+      rowKey={rowKey}
+      columns={[
+        { header: nameHeader, rowHeader: true, cell: (r: R) => nameOf(lang, r) },
+        ...counts,
+        { header: t('dashboard.median'), cell: (r: R) => fmtNumber(lang, r.medianProcessingDays, 1) },
+        { header: t('dashboard.withinTarget'), cell: (r: R) => fmtPercent(lang, r.withinTargetShare) },
+      ]}
+    />
   );
 }
 
 function PermitRefTable({ id, title, rows, empty }: { id: string; title: string; rows: DashboardPermitRef[]; empty: string }) {
   const { t, lang } = useI18n();
   return (
-    <Section id={id} title={title}>
-      <DataTable
-        caption={title}
-        compact
-        testId={id}
-        empty={empty}
-        rows={rows}
-        rowKey={(r) => r.permitId}
-        columns={[
-          { header: t('cases.reference'), cell: (r) => <a href={paths.case(r.caseId)}>{r.caseReference}</a> },
-          { header: t('plan.permit'), rowHeader: true, cell: (r) => <a href={paths.permit(r.permitId)}>{nameOf(lang, r)}</a> },
-          { header: t('permits.authority'), cell: (r) => nameOf(lang, r.authority) },
-          { header: t('permits.dueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
-          { header: t('cases.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
-        ]}
-      />
-    </Section>
+    <TableSection
+      id={id}
+      title={title}
+      compact
+      testId={id}
+      empty={empty}
+      rows={rows}
+      rowKey={(r) => r.permitId}
+      columns={[
+        { header: t('cases.reference'), cell: (r) => <a href={paths.case(r.caseId)}>{r.caseReference}</a> },
+        { header: t('plan.permit'), rowHeader: true, cell: (r) => <a href={paths.permit(r.permitId)}>{nameOf(lang, r)}</a> },
+        { header: t('permits.authority'), cell: (r) => nameOf(lang, r.authority) },
+        { header: t('permits.dueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
+        { header: t('cases.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
+      ]}
+    />
   );
 }

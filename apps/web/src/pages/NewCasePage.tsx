@@ -3,7 +3,7 @@ import { MUNICIPALITIES } from '@rl/permits-catalog';
 import { api, describeError } from '../api/client';
 import type { ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -114,17 +114,7 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
       );
     case 'radio':
       return (
-        <div className="form-group">
-          <fieldset>
-            <legend className="form-label">{label}</legend>
-            {f.options.map((o) => (
-              <div className="form-group-radio" key={o}>
-                <input type="radio" className="form-radio" id={`${id}-${o}`} name={f.name} value={o} checked={values[f.name] === o} onChange={() => set(o)} />
-                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup id={id} legend={label} name={f.name} type="radio" options={f.options} checked={(o) => values[f.name] === o} onChange={(o) => set(o)} labelOf={opt} />
       );
     case 'bool':
       return (
@@ -154,25 +144,16 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
     case 'multi': {
       const selected = (values[f.name] as string[]) ?? [];
       return (
-        <div className="form-group">
-          <fieldset>
-            <legend className="form-label">{label}</legend>
-            {f.options.map((o) => (
-              <div className="form-group-checkbox" key={o}>
-                <input
-                  type="checkbox"
-                  className="form-checkbox"
-                  id={`${id}-${o}`}
-                  name={f.name}
-                  value={o}
-                  checked={selected.includes(o)}
-                  onChange={(e) => set(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))}
-                />
-                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup
+          id={id}
+          legend={label}
+          name={f.name}
+          type="checkbox"
+          options={f.options}
+          checked={(o) => selected.includes(o)}
+          onChange={(o, on) => set(on ? [...selected, o] : selected.filter((x) => x !== o))}
+          labelOf={opt}
+        />
       );
     }
   }

@@ -4,8 +4,8 @@ import { api, ApiError, describeError } from '../api/client';
 import type { Outcome, PermitEvent, PermitView } from '../api/types';
 import { Alert } from '../components/Alert';
 import { AnswerForm } from '../components/AnswerForm';
-import { describedBy, FieldError, FormField, SubmitButton } from '../components/forms';
-import { Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
+import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -44,9 +44,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
 
   return (
     <>
-      <p className="rl-back">
-        <a href={paths.home()}>{session.role === 'caseworker' ? t('nav.backToInbox') : session.role === 'coordinator' ? t('nav.backToDashboard') : t('nav.backToCases')}</a>
-      </p>
+      <BackLink session={session} />
       <Loadable load={load}>
         {(p) => (
           <>
@@ -276,18 +274,17 @@ function DecisionForm({ send }: { send: Send }) {
             <p>{error}</p>
           </Alert>
         ) : null}
-        <div className={`form-group${outcomeError ? ' form-error' : ''}`}>
-          <fieldset aria-describedby={outcomeError ? `${id}-o-err` : undefined}>
-            <legend className="form-label">{t('action.outcome')}</legend>
-            <FieldError id={`${id}-o-err`} error={outcomeError} />
-            {(['granted', 'grantedWithConditions', 'refused'] as const).map((o) => (
-              <div className="form-group-radio" key={o}>
-                <input type="radio" className="form-radio" id={`${id}-${o}`} name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-                <label htmlFor={`${id}-${o}`}>{label('outcome', o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup
+          id={id}
+          legend={t('action.outcome')}
+          name={`${id}-outcome`}
+          type="radio"
+          options={['granted', 'grantedWithConditions', 'refused'] as const}
+          checked={(o) => outcome === o}
+          onChange={(o) => setOutcome(o)}
+          labelOf={(o) => label('outcome', o)}
+          error={outcomeError}
+        />
         {outcome === 'grantedWithConditions' ? (
           <FormField id={`${id}-cond`} label={t('action.conditions')} hint={t('action.conditionsHint')}>
             <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} {...describedBy(`${id}-cond`, { hint: true })} />
