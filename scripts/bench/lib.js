@@ -5,8 +5,6 @@
  */
 'use strict';
 
-const { sleep } = require('../lib/harness');
-
 /** Nearest-rank percentile of an array of numbers (copy-sorted); null for an empty array. */
 function percentile(values, p) {
   if (!values.length) return null;
