@@ -81,23 +81,15 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
 type BreakdownRow = { nameDa: string; nameEn?: string; medianProcessingDays: number | null; withinTargetShare: number | null };
 
 /** Load per authority or per permit type: the name, its counts, then median processing days and the share within target. */
-function Breakdown<R extends BreakdownRow>({ id, title, nameHeader, rows, rowKey, counts }: { id: string; title: string; nameHeader: string; rows: R[]; rowKey: (r: R) => string; counts: Column<R>[] }) {
+function Breakdown<R extends BreakdownRow>({ nameHeader, counts, ...table }: { id: string; title: string; nameHeader: string; rows: R[]; rowKey: (r: R) => string; counts: Column<R>[] }) {
   const { t, lang } = useI18n();
-  return (
-    <TableSection
-      id={id}
-      title={title}
-      compact
-      rows={rows}
-      rowKey={rowKey}
-      columns={[
-        { header: nameHeader, rowHeader: true, cell: (r: R) => nameOf(lang, r) },
-        ...counts,
-        { header: t('dashboard.median'), cell: (r: R) => fmtNumber(lang, r.medianProcessingDays, 1) },
-        { header: t('dashboard.withinTarget'), cell: (r: R) => fmtPercent(lang, r.withinTargetShare) },
-      ]}
-    />
-  );
+  const columns: Column<R>[] = [
+    { header: nameHeader, rowHeader: true, cell: (r) => nameOf(lang, r) },
+    ...counts,
+    { header: t('dashboard.median'), cell: (r) => fmtNumber(lang, r.medianProcessingDays, 1) },
+    { header: t('dashboard.withinTarget'), cell: (r) => fmtPercent(lang, r.withinTargetShare) },
+  ];
+  return <TableSection {...table} compact columns={columns} />;
 }
 
 function PermitRefTable({ id, title, rows, empty }: { id: string; title: string; rows: DashboardPermitRef[]; empty: string }) {
