@@ -107,28 +107,8 @@ export class TestApi {
   }
 }
 
-/** Caseworker demo user per authority routing code. */
-export const CASEWORKER_FOR: Record<string, string> = {
-  'KOMMUNE-326': 'cw.kalundborg',
-  'KOMMUNE-219': 'cw.hillerod',
-  MST: 'cw.mst',
-  DKMA: 'cw.dkma',
-};
-
-/** Pharma expansion in Kalundborg: permits at Kalundborg, Miljøstyrelsen and Lægemiddelstyrelsen. */
-export const PHARMA_FACTS = {
-  municipalityCode: '326',
-  siteZone: 'byzone',
-  inIndustrialPark: true,
-  fitsMunicipalPlanFrame: true,
-  medicinalProductManufacture: true,
-  newBuildingOrExtension: true,
-  listedActivity: { annex: 'annex1', sMarked: true },
-  groundwaterAbstraction: true,
-};
-
-/** Simple building extension in a Hillerød byzone industrial park: one municipal permit. */
-export const SIMPLE_FACTS = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true };
+// Shared with the bench and fault scripts.
+export { CASEWORKER_FOR, PHARMA_FACTS, SIMPLE_FACTS } from '../../../scripts/lib/demo-fixtures';
 
 export async function createCase(api: TestApi, as: string, facts: object, title = 'Integration test case'): Promise<any> {
   const r = await api.post('/cases', { title, facts }, as);
