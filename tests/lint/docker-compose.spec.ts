@@ -90,6 +90,13 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('lets the api trust the nginx proxy, which states the client address instead of appending to it', () => {
+    expect(compose.services.api.environment.TRUST_PROXY).toBe('uniquelocal');
+    const nginx = readFileSync(join(ROOT, 'docker', 'nginx.conf'), 'utf8');
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+    expect(nginx).not.toMatch(/\$proxy_add_x_forwarded_for/);
+  });
+
   it('gives every api/worker container of one stack the same generated development key', async () => {
     const { loadConfig } = await import('@rl/config');
     const dir = mkdtempSync(join(tmpdir(), 'rl-compose-'));
