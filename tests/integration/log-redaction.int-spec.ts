@@ -50,7 +50,7 @@ describe('tokens never reach the log', () => {
     const requests: [string, RequestInit][] = [
       [`${root}/admin/queues?token=${token}&x=1`, { redirect: 'manual' }],
       [`${root}/admin/queues`, { headers: { cookie: `rl_admin_token=${token}` } }],
-      [`${root}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } }],
+      [`${root}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'trace-4711.a:b' } }],
       [`${root}/api/v1/auth/me?access_token=${token}`, {}],
       [`${root}/api/v1/no-such-route/${token}`, { headers: { 'x-api-key': token, 'x-forwarded-access-token': token } }],
       [`${root}/api/v1/cases?id_token=${encodeURIComponent(token)}`, { headers: { authorization: `Bearer ${token}` } }],
@@ -65,6 +65,8 @@ describe('tokens never reach the log', () => {
     const log = lines.join('\n');
     expect(log).toContain('/admin/queues?token=[redacted]');
     expect(log).toContain('"authorization":"[redacted]"');
+    // The client's (safe) request id is what the log line carries.
+    expect(lines.some((l) => l.includes('"id":"trace-4711.a:b"') && l.includes('"url":"/api/v1/auth/me"'))).toBe(true);
     expect(log).not.toContain(token);
     expect(log).not.toContain(signature);
   });
