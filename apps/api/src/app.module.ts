@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@rl/config';
 import { InfraModule } from '@rl/server-infra';
 import { ProblemFilter } from './common/problem.filter';
@@ -22,7 +21,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfraModule.forRoot(config),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         HealthModule,
         DocumentsModule,
         NotificationsModule,
@@ -37,7 +35,6 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

@@ -7,6 +7,13 @@ const EXACT: Record<string, number> = {
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.ABORTED': 400,
   'REQUEST.TOO_LARGE': 413,
+  'REQUEST.JSON_TOO_DEEP': 400,
+  'REQUEST.JSON_TOO_MANY_ITEMS': 400,
+  'REQUEST.INVALID_UTF8': 400,
+  'REQUEST.UNPAIRED_SURROGATE': 422,
+  'REQUEST.HEADERS_TOO_LARGE': 431,
+  'REQUEST.TIMEOUT': 408,
+  'REQUEST.MALFORMED': 400,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'REQUEST.RATE_LIMITED': 429,
   'REQUEST.NOT_FOUND': 404,
@@ -65,8 +72,9 @@ export function statusForCode(code: string): number {
 export function titleForStatus(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-    409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-    428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+    408: 'Request Timeout', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+    428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 }
