@@ -98,8 +98,10 @@ export class CasesController {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
     const { type, payload } = parseCaseEvent(body);
+    this.access.assertMayAct(principal, type);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.detail(principal, id, m);
     });
@@ -150,9 +152,11 @@ export class PermitsController {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
       // (dependants and the case change with them). One statement for both.
-      await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId } = await this.access.assertPermitVisible(principal, id, m, true);
       const version = parseIfMatch(ifMatch);
       const { type, payload } = parsePermitEvent(body);
+      this.access.assertMayAct(principal, type);
+      if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });
