@@ -21,11 +21,14 @@ export class TestApi {
     readonly ds: DataSource,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApi> {
+  /** `keepClock`: join the shared test clock as it is (default: start from wall time, as a fresh deployment would). */
+  static async start(overrides: Record<string, string> = {}, opts: { keepClock?: boolean } = {}): Promise<TestApi> {
     const config = testConfig({ ENABLE_TEST_CLOCK: '1', RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
     const ds = createDataSource(config.DATABASE_URL, { extra: { max: 4 } });
     await ds.initialize();
     await seedAll(ds);
+    // The test clock is shared through PostgreSQL: a test file must not inherit the last one's.
+    if (!opts.keepClock) await ds.query(`UPDATE app_clock SET offset_ms = 0, set_to = NULL, updated_at = now()`);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     return new TestApi(app, `${await app.getUrl()}/api/v1`, ds);
