@@ -22,13 +22,15 @@ describe('the application clock is shared by the API and the worker', () => {
   let maintenance: Queue;
   let deadlines: Queue;
   let events: QueueEvents;
+  let eventsConnection: Redis;
 
   beforeAll(async () => {
     api = await TestApi.start();
     redis = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
     maintenance = new Queue(QUEUES.maintenance, { connection: redis });
     deadlines = new Queue(QUEUES.deadlines, { connection: redis });
-    events = new QueueEvents(QUEUES.maintenance, { connection: redis.duplicate() });
+    eventsConnection = redis.duplicate();
+    events = new QueueEvents(QUEUES.maintenance, { connection: eventsConnection });
     await events.waitUntilReady();
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig()), { logger: false });
     await worker.init();
@@ -37,6 +39,7 @@ describe('the application clock is shared by the API and the worker', () => {
   afterAll(async () => {
     await worker?.close();
     await events?.close();
+    await eventsConnection?.quit();
     await maintenance?.close();
     await deadlines?.close();
     await redis?.quit();
@@ -64,32 +67,35 @@ describe('the application clock is shared by the API and the worker', () => {
   const stateOf = async (permitId: string) => (await api.ds.query(`SELECT state FROM permits WHERE id = $1`, [permitId]))[0].state as string;
 
   it('a permit decided at a past test-clock date is finalised by the worker when the test clock passes its klagefrist, not before', async () => {
-    // Decided in March 2025 (wall time is later): by wall time the 4-week klagefrist has long run out.
-    const { permitId, appealDeadlineOn } = await decidedBuildingPermit('2025-03-03T09:00:00Z');
-    expect(appealDeadlineOn).toBe('2025-03-31');
+    // Decided in September 2025 (catalogue 2025.1 is valid from 2025-06-21; wall time is later):
+    // by wall time the klagefrist has long run out.
+    const { permitId, appealDeadlineOn } = await decidedBuildingPermit('2025-09-01T09:00:00Z');
+    expect(appealDeadlineOn > '2025-09-01').toBe(true);
+    expect(Date.parse(`${appealDeadlineOn}T23:59:59Z`)).toBeLessThan(Date.now());
+    const dayAfter = new Date(Date.parse(`${appealDeadlineOn}T08:00:00Z`) + DAY).toISOString();
 
-    // The worker's sweep runs at the test clock's "now" (a week after the decision): nothing expires.
+    // The worker's sweep runs at the test clock's "now" (the decision day): nothing expires.
     const early = await workerSweep();
-    expect(early.now.slice(0, 10)).toBe('2025-03-03');
+    expect(early.now.slice(0, 10)).toBe('2025-09-01');
     expect(await stateOf(permitId)).toBe('decided.appealPeriod');
 
     // Move the test clock past the klagefrist WITHOUT the API's own sweep: only the worker can act.
-    const moved = await api.post('/test/clock', { now: '2025-04-01T08:00:00Z', sweep: false });
+    const moved = await api.post('/test/clock', { now: dayAfter, sweep: false });
     expect([moved.status, moved.body.sweep]).toEqual([200, null]);
     expect(await stateOf(permitId)).toBe('decided.appealPeriod');
 
     const late = await workerSweep();
-    expect(late.now.slice(0, 10)).toBe('2025-04-01');
+    expect(late.now.slice(0, 10)).toBe(dayAfter.slice(0, 10));
     expect(late.appealPeriodsExpired).toBeGreaterThanOrEqual(1);
     expect(await stateOf(permitId)).toBe('final');
     // The transition is stamped with the test clock, not wall time.
     const [audit] = await api.ds.query(`SELECT actor_role, occurred_at FROM audit_events WHERE permit_id = $1 AND event_type = 'appeal.periodExpired'`, [permitId]);
     expect(audit.actor_role).toBe('system');
-    expect(new Date(audit.occurred_at).toISOString().slice(0, 10)).toBe('2025-04-01');
+    expect(new Date(audit.occurred_at).toISOString().slice(0, 10)).toBe(dayAfter.slice(0, 10));
   }, 90_000);
 
   it('deadline-alert jobs are delayed by test-clock time, so an alert due at a past test-clock date does not fire at once', async () => {
-    await api.setClock('2025-06-02T09:00:00Z'); // Monday
+    await api.setClock('2025-10-06T09:00:00Z'); // Monday
     const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Shared clock alerts');
     expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     const permitId = c.permits[0].id as string;
@@ -101,7 +107,7 @@ describe('the application clock is shared by the API and the worker', () => {
     // The worker's outbox relay schedules the delayed job relative to the shared clock.
     const jobId = `alert-${permitId}-target-warning-${dueMs}`;
     const job = await waitUntil(async () => (await deadlines.getJob(jobId)) ?? undefined, 20_000, 'alert job');
-    const expectedDelay = dueMs - Date.parse('2025-06-02T09:00:00Z');
+    const expectedDelay = dueMs - Date.parse('2025-10-06T09:00:00Z');
     expect(job.opts.delay).toBeGreaterThan(expectedDelay - 60_000);
     expect(job.opts.delay).toBeLessThanOrEqual(expectedDelay);
     expect(expectedDelay).toBeGreaterThan(30 * DAY);
@@ -119,14 +125,14 @@ describe('the application clock is shared by the API and the worker', () => {
   }, 90_000);
 
   it('a second API process sees the clock the first one set (cached briefly, then re-read)', async () => {
-    await api.setClock('2031-01-06T09:00:00Z');
+    await api.setClock('2028-01-03T09:00:00Z');
     const other = await TestApi.start({}, { keepClock: true });
     try {
       const screened = await waitUntil(async () => {
         const r = await other.post('/screening', SIMPLE_FACTS);
-        return r.body?.caseCeiling?.dueOnIfStartedToday?.startsWith('2032') ? r.body : undefined;
+        return r.body?.caseCeiling?.dueOnIfStartedToday?.startsWith('2029') ? r.body : undefined;
       }, 10_000, 'the other API on the shared clock');
-      expect(screened.caseCeiling.dueOnIfStartedToday.slice(0, 4)).toBe('2032');
+      expect(screened.caseCeiling.dueOnIfStartedToday.slice(0, 4)).toBe('2029');
     } finally {
       await other.stop();
     }
