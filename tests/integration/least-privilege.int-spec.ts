@@ -7,7 +7,6 @@ import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './s
  * nothing (row counts and version sums are compared around it).
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const RUN = `lp-${Date.now().toString(36)}`;
 const ANNA = 'anna@nordlys.example';
 const BO = 'bo@bolge.example';
@@ -25,20 +24,7 @@ describe('least privilege per role', () => {
     await api?.stop();
   });
 
-  async function upload(as: string, caseId: string, fields: Record<string, string> = {}): Promise<Reply> {
-    const form = new FormData();
-    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'note.pdf');
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await fetch(`${api.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await api.token(as)}` }, body: form });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body };
-  }
+  const upload = (as: string, caseId: string, fields: Record<string, string> = {}) => api.upload(as, caseId, fields);
 
   async function snapshot() {
     return { counts: await api.counts(), versionSum: await api.versionSum() };

@@ -11,6 +11,9 @@ export interface Reply {
   body: any;
 }
 
+/** A minimal valid PDF. */
+export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
 /** A running API (in process, real PostgreSQL + Redis) with a tiny HTTP client for tests. */
 export class TestApi {
   private tokens = new Map<string, string>();
@@ -72,6 +75,22 @@ export class TestApi {
       /* not JSON */
     }
     return { status: res.status, headers: res.headers, body: parsed };
+  }
+
+  /** Multipart upload of a small PDF (or `file`) to a case, with extra form fields. */
+  async upload(as: string, caseId: string, fields: Record<string, string> = {}, file: { data: Buffer; name: string; type: string } = { data: SMALL_PDF, name: 'note.pdf', type: 'application/pdf' }): Promise<Reply> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    const res = await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* binary or empty */
+    }
+    return { status: res.status, headers: res.headers, body };
   }
 
   get = (path: string, as?: string) => this.call('GET', path, { as });
