@@ -11,6 +11,18 @@ export interface Reply {
   body: any;
 }
 
+/** A response as a Reply: JSON parsed when it is JSON, else the text (null when empty). */
+export async function toReply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
 /** A minimal valid PDF. */
 export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
@@ -66,15 +78,7 @@ export class TestApi {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.base}${path}`, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body: parsed };
+    return toReply(await fetch(`${this.base}${path}`, { method, headers, body }));
   }
 
   /** Multipart upload of a small PDF (or `file`) to a case, with extra form fields. */
@@ -82,15 +86,7 @@ export class TestApi {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* binary or empty */
-    }
-    return { status: res.status, headers: res.headers, body };
+    return toReply(await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form }));
   }
 
   get = (path: string, as?: string) => this.call('GET', path, { as });
