@@ -129,11 +129,12 @@ describe('least privilege per role', () => {
     it('GET /dashboard is for the coordinator only: the admin gets 403 AUTH.FORBIDDEN without any case data', async () => {
       const coord = await api.get('/dashboard', 'coordinator');
       expect(coord.status).toBe(200);
-      expect(JSON.stringify(coord.body)).toContain(c.reference);
+      // The dashboard lists cases (the page is bounded, so which ones depends on the other tests).
+      const refs: string[] = coord.body.cases.map((x: any) => x.reference);
+      expect(refs.length).toBeGreaterThan(0);
       const admin = await api.get('/dashboard', 'admin');
       expectProblem(admin, 403, 'AUTH.FORBIDDEN');
-      expect(JSON.stringify(admin.body)).not.toContain(c.reference);
-      expect(JSON.stringify(admin.body)).not.toContain(c.id);
+      for (const ref of [...refs, c.reference, c.id]) expect(JSON.stringify(admin.body)).not.toContain(ref);
     });
 
     it.each([
