@@ -44,6 +44,14 @@ describe('SharedClock', () => {
     expect(near(eager.now(), Date.now() + 10 * DAY)).toBe(true);
   });
 
+  it('starts one read when stale, not one per call, while that read is under way', () => {
+    let reads = 0;
+    const hanging = { query: () => { reads++; return new Promise<unknown>(() => undefined); } };
+    const clock = new SharedClock(hanging, 1000);
+    for (let i = 0; i < 10_000; i++) clock.now();
+    expect(reads).toBe(1);
+  });
+
   it('set() is a local override that stops following the shared row (the demo seed)', async () => {
     const row = new Row();
     row.offset = 5 * DAY;

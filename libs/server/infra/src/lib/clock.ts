@@ -55,18 +55,14 @@ export class SharedClock extends AdjustableClock {
   }
 
   override now(): Date {
-    if (!this.pinned && Date.now() - this.fetchedAt > this.ttlMs) this.sync().catch(this.onError);
+    // At most one read in flight; until it lands, callers get the cached offset.
+    if (!this.pinned && this.inFlight === null && Date.now() - this.fetchedAt > this.ttlMs) this.refresh().catch(this.onError);
     return super.now();
   }
 
   /** Re-reads the shared offset (one tiny query; concurrent callers share it) and returns now. */
   async sync(): Promise<Date> {
-    if (!this.pinned) {
-      this.inFlight ??= this.read().finally(() => {
-        this.inFlight = null;
-      });
-      await this.inFlight;
-    }
+    if (!this.pinned) await (this.inFlight ?? this.refresh());
     return super.now();
   }
 
@@ -87,6 +83,14 @@ export class SharedClock extends AdjustableClock {
     this.pinned = true;
     this.generation++;
     super.set(instant);
+  }
+
+  private refresh(): Promise<void> {
+    const p = this.read().finally(() => {
+      if (this.inFlight === p) this.inFlight = null;
+    });
+    this.inFlight = p;
+    return p;
   }
 
   private async read(): Promise<void> {
