@@ -42,7 +42,8 @@ export class TestApi {
     const ds = createDataSource(config.DATABASE_URL, { extra: { max: 4 } });
     await ds.initialize();
     await seedAll(ds);
-    // The test clock is shared through PostgreSQL: a test file must not inherit the last one's.
+    // The test clock is shared through PostgreSQL: a new API starts from wall time (like every
+    // test file, see fresh-clock.ts), unless it is to join the clock another one set.
     if (!opts.keepClock) await ds.query(`UPDATE app_clock SET offset_ms = 0, set_to = NULL, updated_at = now()`);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
