@@ -38,6 +38,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/integration/support/fresh-clock.ts'],
     },
     {
       ...common,
