@@ -3,4 +3,4 @@ export { APP_CONFIG, CLOCK, REDIS } from './lib/tokens';
 export { createRootLogger, httpLogSerializers, PinoNestLogger, redactText, redactUrl, REDACTED } from './lib/logger';
 export { AdjustableClock, SharedClock, SystemClock, syncedNow } from './lib/clock';
 export type { Clock, ClockStore } from './lib/clock';
-export { installGracefulShutdown } from './lib/shutdown';
+export { holdEarlySignals, installGracefulShutdown } from './lib/shutdown';
