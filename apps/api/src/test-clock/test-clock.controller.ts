@@ -1,6 +1,6 @@
 import { DeadlineSweepService } from '@rl/case-engine';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsISO8601 } from 'class-validator';
 import { AdjustableClock, CLOCK, type Clock } from '@rl/server-infra';
 import { Public } from '../auth';
@@ -27,6 +27,14 @@ export class TestClockController {
   @Public()
   @Post('clock')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set the application clock and run the deadline sweep (ENABLE_TEST_CLOCK=1 only)',
+    description: 'Exists only when the API runs with ENABLE_TEST_CLOCK=1, which the configuration refuses in production. Public, so outside test suites can drive deadlines.',
+  })
+  @ApiOkResponse({
+    description: 'The clock now and what the sweep did.',
+    schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', additionalProperties: true } } },
+  })
   async set(@Body() dto: SetClockDto) {
     if (this.clock instanceof AdjustableClock) this.clock.set(new Date(dto.now));
     const report = await this.sweep.sweep();
