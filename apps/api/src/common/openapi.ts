@@ -1,6 +1,6 @@
 import { type INestApplication, SetMetadata } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import type { OpenAPIObject, OperationObject, ParameterObject, PathItemObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, PathItemObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../auth/decorators';
 import { statusForCode, titleForStatus } from './error-status';
 import { PROBLEM_CONTENT_TYPE } from './problem';
@@ -18,9 +18,13 @@ export const ApiProblems = (...codes: string[]): MethodDecorator & ClassDecorato
 
 /** Every operation behind the global AuthGuard can answer these (no, bad or unknown token). */
 const AUTH_CODES = ['AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER'];
-/** Express body parsing and DTO validation run before the handler of every operation with a JSON body. */
-const JSON_BODY_CODES = ['REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'REQUEST.VALIDATION_FAILED'];
-const RATE_LIMIT_CODES = ['REQUEST.RATE_LIMITED'];
+/**
+ * App-wide middleware in front of every /api/v1 operation (app.factory.ts), whatever the route
+ * declares: the rate limit; JSON body parsing (any request may carry a body, and the parser is
+ * strict: a top-level scalar is refused as malformed); the media-type check; the NUL check on
+ * the query string and the body (common/reject-nul.ts); DTO validation.
+ */
+const API_WIDE_CODES = ['REQUEST.RATE_LIMITED', 'REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'REQUEST.VALIDATION_FAILED'];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
 
@@ -83,11 +87,6 @@ export function setProblemResponses(op: OperationObject, codes: Iterable<string>
   }
 }
 
-function hasJsonBody(op: OperationObject): boolean {
-  const body = op.requestBody as { content?: Record<string, unknown> } | ReferenceObject | undefined;
-  return !!body && 'content' in body && !!body.content?.['application/json'];
-}
-
 /**
  * /admin/queues is Bull Board, plain Express middleware outside Nest's router (see
  * ops/ops.module.ts), so Nest cannot describe it: its entry is written here.
@@ -130,9 +129,7 @@ export function finishOpenApi(doc: OpenAPIObject, app: INestApplication): OpenAP
       const codes = [...m.problems];
       if (!m.isPublic) codes.push(...AUTH_CODES);
       if (m.roles && m.roles.length > 0) codes.push('AUTH.FORBIDDEN');
-      if (hasJsonBody(op)) codes.push(...JSON_BODY_CODES);
-      if ((op.parameters ?? []).some((p) => (p as ParameterObject).in === 'query')) codes.push('REQUEST.VALIDATION_FAILED');
-      if (path.startsWith('/api/')) codes.push(...RATE_LIMIT_CODES);
+      if (path.startsWith('/api/')) codes.push(...API_WIDE_CODES);
       setProblemResponses(op, codes);
     }
   }
