@@ -125,11 +125,11 @@ function resolve(doc: any, schema: any): any {
 }
 
 /** Values that conform to the schema (the starting point of most mutations). */
-function validArb(doc: any, raw: any, pool: Pool, depth = 0): fc.Arbitrary<Json> {
+function validArb(doc: any, raw: any, pool: Pool, depth = 0, allKeys = false): fc.Arbitrary<Json> {
   const s = resolve(doc, raw);
   const alternatives: fc.Arbitrary<Json>[] = [];
   if (s.example !== undefined) alternatives.push(fc.constant(s.example));
-  if (s.oneOf) return fc.oneof(...s.oneOf.map((b: any) => validArb(doc, b, pool, depth + 1)));
+  if (s.oneOf) return fc.oneof(...s.oneOf.map((b: any) => validArb(doc, b, pool, depth + 1, allKeys)));
   if (s.allOf) return validArb(doc, Object.assign({}, ...s.allOf.map((b: any) => resolve(doc, b))), pool, depth + 1);
   if (s.enum) return fc.constantFrom(...s.enum);
   if (s.type === 'object' || s.properties) {
@@ -137,7 +137,7 @@ function validArb(doc: any, raw: any, pool: Pool, depth = 0): fc.Arbitrary<Json>
     const required = new Set<string>(s.required ?? []);
     const model: Record<string, fc.Arbitrary<Json>> = {};
     for (const [k, p] of Object.entries(props)) model[k] = depth > 4 ? fc.constant(null) : validArb(doc, p, pool, depth + 1);
-    const obj = fc.record(model, { requiredKeys: [...required].filter((k) => k in model) });
+    const obj = fc.record(model, { requiredKeys: allKeys ? Object.keys(model) : [...required].filter((k) => k in model) });
     alternatives.push(s.additionalProperties === true ? fc.tuple(obj, fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })).map(([a, b]) => ({ ...b, ...a })) : obj);
   } else if (s.type === 'array') {
     alternatives.push(fc.array(validArb(doc, s.items ?? {}, pool, depth + 1), { maxLength: Math.min(s.maxItems ?? 3, 3) }));
@@ -173,10 +173,15 @@ function bodyArb(doc: any, schema: any, pool: Pool): fc.Arbitrary<string> {
   const branches: any[] = s.oneOf ? s.oneOf.map((b: any) => resolve(doc, b)) : [s];
   const types: string[] = s.discriminator ? Object.keys(s.discriminator.mapping) : [];
   const valid = validArb(doc, s, pool);
+  // Every optional field present, every string but the discriminator ending in an unpaired surrogate.
+  const surrogates = fc
+    .tuple(validArb(doc, s, pool, 0, true), fc.constantFrom('\udc00', '\ud800', 'x\udbff'))
+    .map(([v, lone]) => (v && typeof v === 'object' && !Array.isArray(v) ? { ...(withEveryString(v, (str) => str + lone) as object), ...('type' in v ? { type: v.type } : {}) } : v));
   const objectValid = valid.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, Json>) : {}));
   const keysOf = (v: Record<string, Json>) => [...new Set([...Object.keys(v), ...branches.flatMap((b) => Object.keys(b.properties ?? {}))])];
   const pickKey = (v: Record<string, Json>) => fc.constantFrom(...(keysOf(v).length ? keysOf(v) : ['x']));
   const mutations: fc.Arbitrary<Json | { raw: string }>[] = [
+    valid,
     valid,
     objectValid.chain((v) => pickKey(v).map((k) => Object.fromEntries(Object.entries(v).filter(([key]) => key !== k)))),
     objectValid.chain((v) => fc.tuple(pickKey(v), hostileJson).map(([k, x]) => ({ ...v, [k]: x }))),
@@ -186,7 +191,8 @@ function bodyArb(doc: any, schema: any, pool: Pool): fc.Arbitrary<string> {
     objectValid.map((v) => [v]),
     deepText.map((raw) => ({ raw })),
     // Every string of a valid body with an unpaired surrogate: reaches the database when the rest is right.
-    fc.tuple(valid, fc.constantFrom('\udc00', '\ud800', 'x\udbff')).map(([v, lone]) => withEveryString(v, (str) => str + lone)),
+    surrogates,
+    surrogates,
     objectValid.chain((v) => fc.tuple(pickKey(v), deepText).map(([k, raw]) => ({ raw: JSON.stringify({ ...v, [k]: '\u0001deep\u0001' }).replace(DEEP_MARK, raw) }))),
   ];
   if (types.length) {
@@ -207,14 +213,22 @@ class Pool {
   tasks: string[] = [];
   notifications: string[] = [];
   users: string[] = [];
+  /** Per role: the objects it may see (reaching deeper code), next to everyone else's. */
+  own: Record<string, string[]> = {};
   all(): string[] {
     return [...this.cases, ...this.permits, ...this.documents, ...this.tasks, ...this.notifications, ...this.users];
   }
-  idArb(): fc.Arbitrary<string> {
+  /** Ids for the `{id}` of `path`: mostly objects of its kind the role may see, also others' and other kinds'. */
+  idArb(path: string, role: string): fc.Arbitrary<string> {
+    const kind = /\/(cases|permits|documents|tasks|notifications)\/\{id\}/.exec(path)?.[1] as 'cases' | 'permits' | 'documents' | 'tasks' | 'notifications' | undefined;
+    const ofKind = kind && this[kind].length ? this[kind] : this.all();
+    const own = ofKind.filter((id) => this.own[role]?.includes(id));
     return fc.oneof(
-      { weight: 8, arbitrary: fc.constantFrom(...this.all()) },
+      { weight: 6, arbitrary: fc.constantFrom(...(own.length ? own : ofKind)) },
+      { weight: 3, arbitrary: fc.constantFrom(...ofKind) },
+      { weight: 2, arbitrary: fc.constantFrom(...this.all()) },
       { weight: 1, arbitrary: fc.uuid() },
-      { weight: 2, arbitrary: fc.constantFrom('not-a-uuid', '1', '-1', '0', 'null', '%00', '...', ' ', 'x'.repeat(300), "' OR '1'='1", '😀', '\u202e', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF') },
+      { weight: 1, arbitrary: fc.constantFrom('not-a-uuid', '1', '-1', '0', 'null', '%00', '...', ' ', 'x'.repeat(300), "' OR '1'='1", '😀', '\u202e', '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF') },
       { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
       // '', '.' and '..' would make the URL name another route (dot segments are resolved), not this operation.
     ).filter((id) => id !== '' && id !== '.' && id !== '..');
@@ -262,7 +276,7 @@ interface Plan {
   body?: string;
 }
 
-function requestArb(doc: any, o: Op, pool: Pool): fc.Arbitrary<Plan> {
+function requestArb(doc: any, o: Op, pool: Pool, role: string): fc.Arbitrary<Plan> {
   const params: any[] = o.op.parameters ?? [];
   const hasId = o.path.includes('{id}');
   const hasIfMatch = params.some((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
@@ -270,7 +284,7 @@ function requestArb(doc: any, o: Op, pool: Pool): fc.Arbitrary<Plan> {
   const schema = o.op.requestBody?.content?.['application/json']?.schema;
   return fc.record(
     {
-      pathId: hasId ? pool.idArb() : fc.constant(undefined),
+      pathId: hasId ? pool.idArb(o.path, role) : fc.constant(undefined),
       query: queryArb(params.filter((p) => p.in === 'query')),
       ifMatch: hasIfMatch
         ? fc.oneof({ weight: 6, arbitrary: fc.constant('CURRENT') }, fc.constantFrom(undefined, '"0"', '"-1"', 'W/"1"', '*', '"abc"', '1', '"99999999999999999999"', '""'), headerSafe)
@@ -391,6 +405,20 @@ describe('spec-driven fuzz: every operation × every role', () => {
     pool.tasks = (await api.ds.query(`SELECT id FROM tasks WHERE case_id = ANY($1) ORDER BY id`, [ids])).map((r: any) => r.id);
     pool.notifications = (await api.ds.query(`SELECT id FROM notifications WHERE case_id = ANY($1) ORDER BY id LIMIT 6`, [ids])).map((r: any) => r.id);
     pool.users = (await api.ds.query(`SELECT id FROM users WHERE username = ANY($1) ORDER BY id`, [['cw.kalundborg', 'cw.mst', 'anna@nordlys.example']])).map((r: any) => r.id);
+    const ownIds = async (sql: string, username: string | undefined) => (await api.ds.query(sql, [ids, username])).map((r: any) => r.id as string);
+    pool.own = {
+      applicant: await ownIds(
+        `WITH mine AS (SELECT c.id FROM cases c JOIN users u ON u.organisation_id = c.organisation_id WHERE c.id = ANY($1) AND u.username = $2)
+         SELECT id FROM mine UNION ALL SELECT id FROM permits WHERE case_id IN (SELECT id FROM mine) UNION ALL SELECT id FROM documents WHERE case_id IN (SELECT id FROM mine)
+         UNION ALL SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $2 AND n.case_id = ANY($1)`,
+        ROLES.applicant,
+      ),
+      caseworker: await ownIds(
+        `WITH mine AS (SELECT p.id, p.case_id FROM permits p JOIN users u ON u.authority_id = p.authority_id WHERE p.case_id = ANY($1) AND u.username = $2)
+         SELECT id FROM mine UNION ALL SELECT DISTINCT case_id FROM mine UNION ALL SELECT t.id FROM tasks t WHERE t.permit_id IN (SELECT id FROM mine)`,
+        ROLES.caseworker,
+      ),
+    };
   }
 
   async function currentVersion(id: string | undefined): Promise<string> {
@@ -469,7 +497,7 @@ describe('spec-driven fuzz: every operation × every role', () => {
       const opMark = await writeMark();
       for (const role of Object.keys(ROLES)) {
         const key = `${o.method.toUpperCase()} ${o.path} as ${role}`;
-        const arb = requestArb(doc, o, pool);
+        const arb = requestArb(doc, o, pool, role);
         // Requests refused by the JSON parser (a top-level scalar, too large) do not count: draw
         // more until RUNS got past it (deterministic: the seeds follow the pair and the round).
         for (let round = 0; (perPair.get(key) ?? 0) < RUNS && round < 20; round++) {

@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsISO8601 } from 'class-validator';
 import { AdjustableClock, CLOCK, type Clock } from '@rl/server-infra';
 import { Public } from '../auth';
+import { ApiProblems } from '../common/openapi';
 
 export class SetClockDto {
   @ApiProperty({ example: '2027-03-01T08:00:00Z', description: 'The new application time (ISO 8601 instant)' })
@@ -31,6 +32,7 @@ export class TestClockController {
     summary: 'Set the application clock and run the deadline sweep (ENABLE_TEST_CLOCK=1 only)',
     description: 'Exists only when the API runs with ENABLE_TEST_CLOCK=1, which the configuration refuses in production. Public, so outside test suites can drive deadlines.',
   })
+  @ApiProblems('CLOCK.INVALID_DATE')
   @ApiOkResponse({
     description: 'The clock now and what the sweep did.',
     schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', additionalProperties: true } } },

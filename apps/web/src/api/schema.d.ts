@@ -3696,7 +3696,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            /** @description Bad Request: CLOCK.INVALID_DATE, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3704,7 +3704,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        code?: "CLOCK.INVALID_DATE" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
