@@ -13,6 +13,8 @@ import { createRootLogger, httpLogSerializers, PinoNestLogger, REDIS } from '@rl
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { ProblemDto, ProblemFieldErrorDto } from './common/problem.dto';
+import { finishOpenApi } from './common/openapi';
+import { eventSchemas } from './cases/event-schemas';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
 import { rejectNul } from './common/reject-nul';
@@ -30,11 +32,35 @@ export const API_PREFIX = 'api/v1';
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Rød Løber API')
-    .setDescription('One-stop-shop for production-site permits (L 206 of 2025). Errors are RFC 9457 problem+json with a stable `code`.')
+    .setDescription(
+      'One-stop-shop for production-site permits (L 206 of 2025). Errors are RFC 9457 problem+json with a stable `code`; ' +
+        'every operation lists the codes it can answer per status. Public operations have `security: []`. ' +
+        '`POST /api/v1/test/clock` exists only with ENABLE_TEST_CLOCK=1 (never in production).',
+    )
     .setVersion('1')
+    .addServer('http://127.0.0.1:3000', 'Local API under `npm start` (the next free port when 3000 is taken)')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, ProblemFieldErrorDto] });
+  const doc = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, ProblemFieldErrorDto] });
+  doc.info.license = { name: 'UNLICENSED (proprietary, see package.json)' };
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...eventSchemas() } };
+  return finishOpenApi(doc, app);
+}
+
+/** The global prefix, with /metrics outside it (Prometheus' conventional path). */
+function setPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+}
+
+/**
+ * The OpenAPI document without PostgreSQL or Redis: Nest's preview mode registers modules and
+ * routes but instantiates no provider (no connections). Used to regenerate the web client's
+ * types (apps/web/scripts/gen-api.mjs) and by the lint test (tests/lint/openapi.spec.ts).
+ */
+export async function buildOpenApiOffline(config: AppConfig): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
+  setPrefix(app);
+  return buildOpenApi(app);
 }
 
 /** Builds the fully configured HTTP app (used by main.ts and by the integration tests). */
@@ -108,7 +134,7 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   // PostgreSQL cannot store U+0000: refuse it as a validation error instead of failing with a 500.
   app.use(rejectNul(`/${API_PREFIX}/`));
   app.enableCors({ origin: config.WEB_ORIGIN, exposedHeaders: ['ETag', 'Location', 'x-request-id'] });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
+  setPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new QueryGuardInterceptor());
   // The API description is a map for attackers too: off in production unless API_DOCS=1.

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
-import { ProblemDto } from '../common/problem.dto';
+import { ApiProblems } from '../common/openapi';
 import { DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
 import { assertActive } from './auth.guard';
 import { CurrentPrincipal, Public } from './decorators';
@@ -47,10 +47,8 @@ export class AuthController {
   @UseGuards(DevLoginEnabledGuard)
   @ApiOperation({ summary: 'Log in as a seeded user without a password (AUTH_MODE=dev only).' })
   @ApiOkResponse({ type: DevLoginResponseDto })
-  @ApiResponse({ status: 400, type: ProblemDto, description: 'REQUEST.VALIDATION_FAILED' })
-  @ApiResponse({ status: 401, type: ProblemDto, description: 'AUTH.UNKNOWN_USER' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.USER_DEACTIVATED' })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'AUTH.DEV_LOGIN_DISABLED (AUTH_MODE=oidc)' })
+  @ApiResponse({ status: 404, description: 'Dev login is off (AUTH_MODE=oidc).' })
+  @ApiProblems('AUTH.UNKNOWN_USER', 'AUTH.USER_DEACTIVATED', 'AUTH.DEV_LOGIN_DISABLED')
   async devLogin(@Body() body: DevLoginDto): Promise<DevLoginResponseDto> {
     const user = await this.directory.findByUsername(body.username);
     if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'No user with this username.');
@@ -63,9 +61,6 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The authenticated principal, with organisation / authority names.' })
   @ApiOkResponse({ type: MeDto })
-  @ApiResponse({ status: 401, type: ProblemDto, description: 'AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN or AUTH.UNKNOWN_USER' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.USER_DEACTIVATED' })
-  @ApiResponse({ status: 503, type: ProblemDto, description: "DEPENDENCY.UNAVAILABLE (AUTH_MODE=oidc: the issuer's keys cannot be fetched)" })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     const user = await this.directory.findById(principal.userId);
     if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');

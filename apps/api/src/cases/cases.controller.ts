@@ -1,15 +1,16 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
 import { AccessService } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
-import { ProblemDto } from '../common/problem.dto';
 import { CaseService } from './case.service';
-import { CaseDto, CasePageDto, CreateCaseDto, EventDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
 
 @ApiTags('catalogue')
@@ -18,6 +19,9 @@ export class CatalogueController {
   /** The permit catalogue (current version, or ?version=2025.1). */
   @Public()
   @Get('permit-types')
+  @ApiOperation({ summary: 'The permit catalogue (current version, or ?version=2025.1)' })
+  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (default: the current one)' })
+  @ApiProblems('CATALOG.UNKNOWN_VERSION')
   permitTypes(@Query('version') version?: string) {
     const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
     return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes };
@@ -26,9 +30,11 @@ export class CatalogueController {
   /** Which permits does the project need, why, who decides, in which order (no case created). */
   @Public()
   @Post('screening')
+  @ApiOperation({ summary: 'Screen project facts: which permits, why, who decides, in which order (no case created)' })
   @HttpCode(200)
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, newBuildingOrExtension: true } } })
   @ApiOkResponse({ type: ScreeningResultDto })
+  @ApiProblems('SCREENING.INVALID_FACTS')
   screening(@Body() body: unknown) {
     // Accept the facts directly or wrapped as {facts}.
     const b = body as Record<string, unknown> | null;
@@ -52,9 +58,10 @@ export class CasesController {
 
   @Post()
   @Roles('applicant')
+  @ApiOperation({ summary: "Create a draft case for the applicant's organisation from the project facts" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
   @ApiCreatedResponse({ type: CaseDto })
-  @ApiResponse({ status: 422, type: ProblemDto, description: 'SCREENING.INVALID_FACTS; CASE.NO_APPLICABLE_PERMITS (the facts screen to no permit); IDEMPOTENCY.KEY_REUSED' })
+  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
@@ -76,6 +83,7 @@ export class CasesController {
 
   @Get()
   @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'Cases visible to the caller (paginated, filter by state, risk, text)' })
   @ApiOkResponse({ type: CasePageDto })
   list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesQueryDto) {
     return this.cases.list(principal, q);
@@ -83,7 +91,10 @@ export class CasesController {
 
   @Get(':id')
   @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiOperation({ summary: 'One case with its permits, clocks and the events the caller may send (ETag = version)' })
   @ApiOkResponse({ type: CaseDto })
+  @ApiProblems('CASE.NOT_FOUND')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
@@ -93,11 +104,12 @@ export class CasesController {
   @Post(':id/events')
   @HttpCode(200)
   @Roles('applicant', 'coordinator')
+  @ApiOperation({ summary: 'Send a case event (submit, withdraw), with If-Match' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
-  @ApiBody({ type: EventDto, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.FORBIDDEN (caseworker, admin); ACCESS.APPLICANT_ACTION_FORBIDDEN (a coordinator does not submit or withdraw for the company)' })
-  @ApiResponse({ status: 422, type: ProblemDto, description: 'CASE.EVENT_NOT_ALLOWED; CASE.NO_APPLICABLE_PERMITS (submitting a case without a permit)' })
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -114,7 +126,10 @@ export class CasesController {
   }
 
   @Get(':id/timeline')
+  @ApiOperation({ summary: 'Audit timeline of a case, oldest first (paginated)' })
   @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiProblems('CASE.NOT_FOUND')
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
     return this.cases.timeline(principal, id, q.page, q.pageSize);
   }
@@ -133,7 +148,10 @@ export class PermitsController {
 
   @Get(':id')
   @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
+  @ApiOperation({ summary: 'One permit with its clocks and the events the caller may send (ETag = version)' })
   @ApiOkResponse({ type: PermitDto })
+  @ApiProblems('PERMIT.NOT_FOUND')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const p = await this.cases.permitDetail(principal, id);
     res.setHeader('ETag', `"${p.version}"`);
@@ -143,17 +161,18 @@ export class PermitsController {
   @Post(':id/events')
   @HttpCode(200)
   @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'Send a permit event (one workflow transition), with If-Match' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
   @ApiBody({
-    type: EventDto,
+    schema: PERMIT_EVENT_BODY,
     examples: {
       infoRequested: { value: { type: 'authority.infoRequested', question: 'Send the noise report', dueOn: '2026-12-15' } },
       decision: { value: { type: 'authority.decisionIssued', outcome: 'grantedWithConditions', conditions: ['Noise ≤ 45 dB(A) at night'], reason: 'Meets BAT' } },
     },
   })
   @ApiOkResponse({ type: PermitDto })
-  @ApiResponse({ status: 403, type: ProblemDto, description: "ACCESS.APPLICANT_ACTION_FORBIDDEN (a coordinator sending the applicant's events)" })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'PERMIT.NOT_FOUND; DOCUMENT.NOT_FOUND (an info answer citing a document that is not in this case)' })
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised

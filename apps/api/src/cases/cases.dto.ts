@@ -46,11 +46,6 @@ export class ListCasesQueryDto extends PageQueryDto {
   risk?: string;
 }
 
-export class EventDto {
-  @ApiProperty({ description: 'Dot-namespaced event type, e.g. authority.infoRequested', example: 'authority.infoRequested' })
-  type!: string;
-}
-
 export class AuthorityRefDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'KOMMUNE-326' }) code!: string;

@@ -4,14 +4,15 @@ import { PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/permits-machines';
 import { isLocalDate } from '@rl/clocks';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date YYYY-MM-DD');
+const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date YYYY-MM-DD').meta({ format: 'date' });
 
 /**
- * Payload schemas of the events clients may send. The host adds `at` (its own clock) and
+ * Payload schemas of the events clients may send (also the OpenAPI schema of each event type,
+ * see event-schemas.ts). The host adds `at` (its own clock) and
  * computed fields (hearing earliest end, appeal deadline); clients cannot send them. Unknown
  * fields are errors (`.strict()`), like everywhere else in the API.
  */
-const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
+export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   'prerequisites.satisfied': z.object({}).strict(),
   'application.submitted': z.object({}).strict(),
   'authority.completenessConfirmed': z.object({}).strict(),
@@ -32,7 +33,7 @@ const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   'application.withdrawn': z.object({ reason: text(2000).optional() }).strict(),
 };
 
-const CASE_PAYLOADS: Record<string, z.ZodObject> = {
+export const CASE_PAYLOADS: Record<string, z.ZodObject> = {
   'case.submitted': z.object({}).strict(),
   'case.processingStarted': z.object({}).strict(),
   'case.permitsAllFinal': z.object({}).strict(),

@@ -14,7 +14,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '../auth';
-import { ProblemDto } from '../common/problem.dto';
+import { ApiProblems } from '../common/openapi';
 import { DocumentDto, DocumentPageDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
 import { DocumentsService, type IncomingFile } from './documents.service';
 import { attachmentDisposition } from './filename';
@@ -25,8 +25,6 @@ const API_BASE = '/api/v1';
 
 @ApiTags('documents')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, type: ProblemDto, description: 'No or invalid bearer token.' })
-@ApiResponse({ status: 403, type: ProblemDto, description: 'Role may not use documents (admin).' })
 @Roles('applicant', 'caseworker', 'coordinator')
 @Controller()
 export class DocumentsController {
@@ -47,11 +45,21 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentBodyDto })
   @ApiCreatedResponse({ type: DocumentDto, description: 'Registered; `Location` points at the document.' })
-  @ApiResponse({ status: 400, type: ProblemDto, description: 'DOCUMENT.MISSING_FILE, DOCUMENT.EMPTY, REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_MULTIPART' })
-  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.FORBIDDEN (admin); ACCESS.APPLICANT_ACTION_FORBIDDEN (coordinator)' })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'CASE.NOT_FOUND / PERMIT.NOT_FOUND (also when not visible to the caller)' })
-  @ApiResponse({ status: 413, type: ProblemDto, description: 'DOCUMENT.TOO_LARGE (MAX_UPLOAD_BYTES)' })
-  @ApiResponse({ status: 415, type: ProblemDto, description: 'DOCUMENT.TYPE_NOT_ALLOWED, REQUEST.UNSUPPORTED_MEDIA_TYPE' })
+  @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
+  @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
+  @ApiProblems(
+    'DOCUMENT.MISSING_FILE',
+    'DOCUMENT.EMPTY',
+    'REQUEST.VALIDATION_FAILED',
+    'REQUEST.MALFORMED_MULTIPART',
+    'CASE.NOT_FOUND',
+    'PERMIT.NOT_FOUND',
+    'DOCUMENT.TOO_LARGE',
+    'REQUEST.TOO_LARGE',
+    'DOCUMENT.TYPE_NOT_ALLOWED',
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    'ACCESS.APPLICANT_ACTION_FORBIDDEN',
+  )
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('id') caseId: string,
@@ -68,7 +76,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Documents of a case, oldest first (paginated)' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiOkResponse({ type: DocumentPageDto })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'CASE.NOT_FOUND' })
+  @ApiProblems('CASE.NOT_FOUND')
   list(@CurrentPrincipal() principal: Principal, @Param('id') caseId: string, @Query() q: PageQueryDto): Promise<DocumentPageDto> {
     return this.documents.list(principal, caseId, q.page, q.pageSize);
   }
@@ -77,7 +85,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Metadata of one document (filename, type, size, SHA-256)' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'DOCUMENT.NOT_FOUND' })
+  @ApiProblems('DOCUMENT.NOT_FOUND')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DocumentDto> {
     const { storageKey: _key, ...doc } = await this.documents.findVisible(principal, id);
     return doc;
@@ -88,7 +96,7 @@ export class DocumentsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The bytes, with the detected Content-Type and `Repr-Digest: sha-256=…`.' })
-  @ApiResponse({ status: 404, type: ProblemDto, description: 'DOCUMENT.NOT_FOUND' })
+  @ApiProblems('DOCUMENT.NOT_FOUND')
   async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { document, body } = await this.documents.content(principal, id);
     res.setHeader('X-Content-Type-Options', 'nosniff');

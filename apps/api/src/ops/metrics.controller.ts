@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { Public } from '../auth';
+import { ApiProblems } from '../common/openapi';
 import { ApiError } from '../common/problem';
 import { scrapeAllowed } from './metrics-access';
 import { MetricsService } from './metrics.service';
@@ -14,7 +15,7 @@ import { MetricsService } from './metrics.service';
  * behind `Authorization: Bearer <METRICS_TOKEN>` when that is set (required in production
  * unless METRICS_PORT is). Public to the user AuthGuard, which knows only user tokens.
  */
-@ApiExcludeController()
+@ApiTags('operations')
 @Public()
 @Controller('metrics')
 export class MetricsController {
@@ -24,6 +25,14 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Prometheus metrics (text exposition format)',
+    description: 'HTTP request counts and durations by route, queue depths, open permits per authority and risk, and the dashboard KPIs. Outside /api/v1. Needs `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set; absent (404) on this port when METRICS_PORT serves it on an internal port.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format 0.0.4.', schema: { type: 'string' } })
+  // The JSON body parser runs for every route, so even a GET with a broken JSON body is refused.
+  @ApiProblems('REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'AUTH.UNAUTHENTICATED', 'REQUEST.NOT_FOUND')
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.config.METRICS_PORT !== undefined) throw new ApiError('REQUEST.NOT_FOUND', `Cannot GET ${req.path}`);
     if (!scrapeAllowed(req, this.config.METRICS_TOKEN)) {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
+import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../documents/pagination.dto';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
@@ -165,6 +166,7 @@ export class TasksController {
 
   @Get()
   @Roles('caseworker', 'coordinator')
+  @ApiOperation({ summary: 'Authority inbox in priority-lane order (national strategic, risk, due date)' })
   list(@CurrentPrincipal() p: Principal, @Query() q: TasksQueryDto) {
     return this.tasks.list(p, q);
   }
@@ -172,6 +174,9 @@ export class TasksController {
   @Post(':id/claim')
   @HttpCode(200)
   @Roles('caseworker')
+  @ApiOperation({ summary: 'Claim a task of your authority' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
+  @ApiProblems('TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED')
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.tasks.claim(p, id);
   }
@@ -179,6 +184,9 @@ export class TasksController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('coordinator')
+  @ApiOperation({ summary: 'Assign a task to a caseworker of its authority' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
+  @ApiProblems('TASK.ASSIGNEE_INVALID')
   assign(@Param('id') id: string, @Body() dto: AssignTaskDto) {
     return this.tasks.assign(id, dto.userId);
   }

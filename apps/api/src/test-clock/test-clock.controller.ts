@@ -1,9 +1,10 @@
 import { DeadlineSweepService } from '@rl/case-engine';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
 import { AdjustableClock, CLOCK, type Clock, SharedClock } from '@rl/server-infra';
 import { Public } from '../auth';
+import { ApiProblems } from '../common/openapi';
 
 export class SetClockDto {
   @ApiProperty({ example: '2027-03-01T08:00:00Z', description: 'The new application time (ISO 8601 instant)' })
@@ -36,6 +37,15 @@ export class TestClockController {
   @Public()
   @Post('clock')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Set the application clock and run the deadline sweep (ENABLE_TEST_CLOCK=1 only)',
+    description: 'Exists only when the API runs with ENABLE_TEST_CLOCK=1, which the configuration refuses in production. Public, so outside test suites can drive deadlines.',
+  })
+  @ApiProblems('CLOCK.INVALID_DATE')
+  @ApiOkResponse({
+    description: 'The clock now and what the sweep did.',
+    schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', additionalProperties: true } } },
+  })
   async set(@Body() dto: SetClockDto) {
     const at = new Date(dto.now);
     if (this.clock instanceof SharedClock) await this.clock.publish(at);
