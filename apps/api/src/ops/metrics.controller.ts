@@ -32,7 +32,7 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format 0.0.4.', schema: { type: 'string' } })
   // The JSON body parser runs for every route, so even a GET with a broken JSON body is refused.
-  @ApiProblems('REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'AUTH.UNAUTHENTICATED', 'REQUEST.NOT_FOUND')
+  @ApiProblems('REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.VALIDATION_FAILED', 'AUTH.UNAUTHENTICATED', 'REQUEST.NOT_FOUND')
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.config.METRICS_PORT !== undefined) throw new ApiError('REQUEST.NOT_FOUND', `Cannot GET ${req.path}`);
     if (!scrapeAllowed(req, this.config.METRICS_TOKEN)) {

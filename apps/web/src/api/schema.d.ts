@@ -4953,7 +4953,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            /** @description Bad Request: REQUEST.MALFORMED_JSON. */
+            /** @description Bad Request: REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4961,7 +4961,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.MALFORMED_JSON";
+                        code?: "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
                     };
                 };
             };
