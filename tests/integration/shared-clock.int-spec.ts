@@ -137,4 +137,15 @@ describe('the application clock is shared by the API and the worker', () => {
       await other.stop();
     }
   }, 60_000);
+
+  it('refuses a time the calendar cannot count from (year 9999) with 400 CLOCK.INVALID_DATE before the clock moves', async () => {
+    await api.setClock('2027-05-03T08:00:00Z');
+    const [before] = await api.ds.query('SELECT * FROM app_clock');
+    const r = await api.post('/test/clock', { now: '9999-12-31T23:59:59Z' });
+    expect([r.status, r.body.code]).toEqual([400, 'CLOCK.INVALID_DATE']);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect((await api.ds.query('SELECT * FROM app_clock'))[0]).toEqual(before);
+    const screened = await api.post('/screening', SIMPLE_FACTS);
+    expect(screened.body.caseCeiling.dueOnIfStartedToday.slice(0, 4)).toBe('2028');
+  });
 });

@@ -2,9 +2,14 @@ import { DeadlineSweepService } from '@rl/case-engine';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
+import { InvalidDateError } from '@rl/clocks';
 import { AdjustableClock, CLOCK, type Clock, SharedClock } from '@rl/server-infra';
 import { Public } from '../auth';
 import { ApiProblems } from '../common/openapi';
+
+/** Years the test clock may be set to: deadlines computed from it stay inside the calendar. */
+const TEST_CLOCK_MIN_YEAR = 1970;
+const TEST_CLOCK_MAX_YEAR = 2999;
 
 export class SetClockDto {
   @ApiProperty({ example: '2027-03-01T08:00:00Z', description: 'The new application time (ISO 8601 instant)' })
@@ -48,6 +53,13 @@ export class TestClockController {
   })
   async set(@Body() dto: SetClockDto) {
     const at = new Date(dto.now);
+    // Refuse before anything moves: a time the calendar cannot count from (deadlines years ahead
+    // must stay inside years 1000–9999) would otherwise set the shared clock and then fail in
+    // the sweep — a 4xx that changed state.
+    const year = at.getUTCFullYear();
+    if (year < TEST_CLOCK_MIN_YEAR || year > TEST_CLOCK_MAX_YEAR) {
+      throw new InvalidDateError(dto.now, `the test clock accepts years ${TEST_CLOCK_MIN_YEAR}–${TEST_CLOCK_MAX_YEAR}`);
+    }
     if (this.clock instanceof SharedClock) await this.clock.publish(at);
     else if (this.clock instanceof AdjustableClock) this.clock.set(at);
     if (dto.sweep === false) return { now: this.clock.now().toISOString(), sweep: null };
