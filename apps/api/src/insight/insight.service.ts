@@ -267,13 +267,17 @@ export class InsightService {
       if (compareLocalDates(newDueOn, current) <= 0) throw new TargetDateInvalidError(`The new target date must be after the current one (${current}).`);
       const days = calendarDaysBetween(current, newDueOn);
       const extensions = [...(row.extensions ?? []), { reasonCode, duration: { unit: 'calendarDays' as const, length: days } }];
-      await this.host.applyExtension(m, row, extensions, { userId: principal.userId, role: 'coordinator' }, {
-        reasonCode,
-        reasonDa: TARGET_CHANGE_REASONS[reasonCode].da,
-        reasonEn: TARGET_CHANGE_REASONS[reasonCode].en,
-        comment: comment ?? null,
-        fromDueOn: current,
-        toDueOn: newDueOn,
+      await this.host.applyExtension(m, row.id, row.version, {
+        extensions,
+        actor: { userId: principal.userId, role: 'coordinator' },
+        details: {
+          reasonCode,
+          reasonDa: TARGET_CHANGE_REASONS[reasonCode].da,
+          reasonEn: TARGET_CHANGE_REASONS[reasonCode].en,
+          comment: comment ?? null,
+          fromDueOn: current,
+          toDueOn: newDueOn,
+        },
       });
       return { permitId, fromDueOn: current, toDueOn: newDueOn, reasonCode };
     });
