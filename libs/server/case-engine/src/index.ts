@@ -9,6 +9,6 @@ export * from './lib/permit-clocks';
 export * from './lib/state-value';
 export * from './lib/planning';
 export { alertJobId } from './lib/alerts';
-export { loadCasePermits, loadPermit, lockCase, parsePermitRow } from './lib/load';
+export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';

@@ -6,22 +6,31 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { preparedQuery, queryRows, sql } from '@rl/db';
 import type { Audience, Directory, Recipient } from './notifier';
-import { caseRowSchema, permitRowSchema, type CaseRow, type PermitRow } from './rows';
+import type { ExistingAlert } from './alerts';
+import { caseRowSchema, parsePermitRow, RowShapeError, type CaseRow, type PermitRow } from './rows';
 import type { ClaimedAlert } from './transition/alert-plan';
 import type { TransitionContext } from './transition/types';
 
-export function parsePermitRow(raw: unknown): PermitRow {
-  return permitRowSchema.parse(raw);
+const AUDIENCES: ReadonlySet<unknown> = new Set(['applicant', 'caseworker', 'coordinator']);
+const ALERT_CLOCKS: ReadonlySet<unknown> = new Set(['target', 'statutory']);
+const ALERT_THRESHOLDS: ReadonlySet<unknown> = new Set(['warning', 'breach']);
+type DirectoryUser = Recipient & { role: Audience };
+
+/** The `ctx_users` JSON of a read (hand-checked: it is on every transition's path, see parsePermitRow). */
+function usersOf(v: unknown): DirectoryUser[] {
+  if (!Array.isArray(v)) throw new RowShapeError('users', 'ctx_users', v);
+  for (const u of v) if (typeof u?.id !== 'string' || typeof u.locale !== 'string' || !AUDIENCES.has(u.role)) throw new RowShapeError('users', 'role', u);
+  return v as DirectoryUser[];
 }
 
-const userSchema = z.object({ id: z.string(), locale: z.string(), role: z.enum(['applicant', 'caseworker', 'coordinator']) });
-const alertSchema = z.object({
-  id: z.string(),
-  clock: z.enum(['target', 'statutory']),
-  threshold: z.enum(['warning', 'breach']),
-  dueMs: z.coerce.number(),
-  fired: z.boolean(),
-});
+function alertsOf(v: unknown): ExistingAlert[] {
+  if (!Array.isArray(v)) throw new RowShapeError('deadline_alerts', 'ctx_alerts', v);
+  return v.map((a) => {
+    if (typeof a?.id !== 'string' || !ALERT_CLOCKS.has(a.clock) || !ALERT_THRESHOLDS.has(a.threshold) || typeof a.fired !== 'boolean') throw new RowShapeError('deadline_alerts', 'clock/threshold', a);
+    return { id: a.id, clock: a.clock, threshold: a.threshold, dueMs: Number(a.dueMs), fired: a.fired };
+  });
+}
+
 const transitionContextSchema = z.object({
   case_id: z.string(),
   ctx_case_reference: z.string(),
@@ -32,8 +41,8 @@ const transitionContextSchema = z.object({
   ctx_authority_name_da: z.string(),
   ctx_authority_name_en: z.string(),
   ctx_authority_kind: z.string(),
-  ctx_alerts: z.array(alertSchema),
-  ctx_users: z.array(userSchema),
+  ctx_alerts: z.unknown().transform(alertsOf),
+  ctx_users: z.unknown().transform(usersOf),
 });
 
 /** Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`). */
@@ -44,7 +53,7 @@ const usersJson = (permitAuthority: 'p.authority_id' | 'NULL') =>
               OR (u.role = 'caseworker' AND u.authority_id = ${permitAuthority})
               OR u.role = 'coordinator') AS ctx_users`);
 
-function directoryOf(users: z.infer<typeof userSchema>[], authority?: Directory['authority']): Directory {
+function directoryOf(users: DirectoryUser[], authority?: Directory['authority']): Directory {
   return { authority, recipients: (audience: Audience): Recipient[] => users.filter((u) => u.role === audience).map((u) => ({ id: u.id, locale: u.locale })) };
 }
 
@@ -86,7 +95,7 @@ export async function loadCase(m: EntityManager, caseId: string): Promise<CaseRo
   return row;
 }
 
-const caseWithUsersSchema = caseRowSchema.extend({ ctx_users: z.array(userSchema) });
+const caseWithUsersSchema = caseRowSchema.extend({ ctx_users: z.unknown().transform(usersOf) });
 
 /** The case row and who its notifications may reach (applicant organisation, coordinators). */
 export async function loadCaseTransition(m: EntityManager, caseId: string): Promise<{ row: CaseRow; directory: Directory }> {

@@ -100,6 +100,49 @@ export const permitRowSchema = z.object({
 });
 export type PermitRow = z.infer<typeof permitRowSchema>;
 
+/** Raised when a row does not have the shape its type promises: a bug or a schema drift, never the client's fault. */
+export class RowShapeError extends Error {
+  readonly code = 'INTERNAL.ROW_SHAPE';
+  constructor(table: string, column: string, value: unknown) {
+    super(`${table}.${column} does not fit its type: ${JSON.stringify(value)}`);
+    this.name = 'RowShapeError';
+  }
+}
+
+const PERMIT_COLUMNS = Object.keys(permitRowSchema.shape) as (keyof PermitRow)[];
+const PERMIT_STATE_SET: ReadonlySet<unknown> = new Set([...PERMIT_STATES, ...V0_PERMIT_STATES]);
+const RISK_SET: ReadonlySet<unknown> = new Set(RISKS);
+const OUTCOME_SET: ReadonlySet<unknown> = new Set([null, ...OUTCOMES]);
+
+/**
+ * `permitRowSchema.parse` for the transition hot path: the same checks on the columns that
+ * carry meaning (the literal unions, identity and versions), the rest copied as typed by the
+ * pg driver — zod's full parse of this wide row cost ~50 µs, several times per transition.
+ * Extra columns of a joined read (ctx_…) are left behind. permit-row.spec.ts keeps the two in step.
+ */
+export function parsePermitRow(raw: unknown): PermitRow {
+  const r = raw as Record<string, unknown>;
+  const bad = (column: string) => new RowShapeError('permits', column, r?.[column]);
+  if (typeof r !== 'object' || r === null) throw new RowShapeError('permits', '*', raw);
+  if (!PERMIT_STATE_SET.has(r.state)) throw bad('state');
+  if (!RISK_SET.has(r.risk)) throw bad('risk');
+  if (!OUTCOME_SET.has(r.outcome)) throw bad('outcome');
+  if (typeof r.id !== 'string') throw bad('id');
+  if (typeof r.case_id !== 'string') throw bad('case_id');
+  if (!Number.isInteger(r.version)) throw bad('version');
+  if (!Number.isInteger(r.machine_version)) throw bad('machine_version');
+  if (typeof r.snapshot !== 'object' || r.snapshot === null) throw bad('snapshot');
+  if (!Array.isArray(r.stops)) throw bad('stops');
+  if (!Array.isArray(r.extensions)) throw bad('extensions');
+  if (!Array.isArray(r.prerequisites)) throw bad('prerequisites');
+  const row: Record<string, unknown> = {};
+  for (const c of PERMIT_COLUMNS) {
+    if (!(c in r)) throw bad(c);
+    row[c] = r[c];
+  }
+  return row as PermitRow;
+}
+
 export const permitWithAuthoritySchema = permitRowSchema.extend({
   authority_code: z.string(),
   authority_name_da: z.string(),

@@ -9,8 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { preparedQuery, sql, type Sql } from '@rl/db';
 import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
-import { caseRowSchema, type CaseRow, type PermitRow } from './rows';
-import { parsePermitRow } from './load';
+import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
 import type { CasePlan, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
