@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { computeRisk, EngineError, permitTypeOf, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
+import { computeRisk, permitTypeOf, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
+import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
-export class TargetDateInvalidError extends EngineError {
+export class TargetDateInvalidError extends CodedError<'PERMIT.TARGET_DATE_INVALID'> {
   constructor(message: string) {
     super('PERMIT.TARGET_DATE_INVALID', message);
   }

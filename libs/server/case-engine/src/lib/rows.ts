@@ -5,6 +5,7 @@
  * (stops, extensions, prerequisites, reasons, snapshot) are checked for their outer shape.
  */
 import { z } from 'zod';
+import { CodedError } from '@rl/errors';
 import type { ClockExtension, ClockStop } from '@rl/clocks';
 import type { DecisionOutcome } from '@rl/permits-machines';
 
@@ -101,11 +102,9 @@ export const permitRowSchema = z.object({
 export type PermitRow = z.infer<typeof permitRowSchema>;
 
 /** Raised when a row does not have the shape its type promises: a bug or a schema drift, never the client's fault. */
-export class RowShapeError extends Error {
-  readonly code = 'INTERNAL.ROW_SHAPE';
+export class RowShapeError extends CodedError<'INTERNAL.ROW_SHAPE'> {
   constructor(table: string, column: string, value: unknown) {
-    super(`${table}.${column} does not fit its type: ${JSON.stringify(value)}`);
-    this.name = 'RowShapeError';
+    super('INTERNAL.ROW_SHAPE', `${table}.${column} does not fit its type: ${JSON.stringify(value)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodedError } from '@rl/errors';
 
 /**
  * All configuration, validated once at boot (api, worker, scripts). A bad value stops the
@@ -81,11 +82,9 @@ export type AppConfig = z.infer<typeof schema> & {
   jwtSecret: string;
 };
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG.INVALID';
+export class ConfigError extends CodedError<'CONFIG.INVALID'> {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('CONFIG.INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
