@@ -7,7 +7,7 @@ import { alertJobId, planAlerts } from '../alerts';
 import { buildNotifications } from '../notifier';
 import { computeRisk } from '../permit-clocks';
 import type { PermitRow } from '../rows';
-import { NO_ALERTS, riskRank, SYSTEM, type AlertWrites, type OutboxWrite, type PermitPlan, type TransitionContext } from './types';
+import { auditBy, NO_ALERTS, riskRank, SYSTEM, type AlertWrites, type OutboxWrite, type PermitPlan, type TransitionContext } from './types';
 
 /** Re-derives the permit's pending alerts from `nextRow` (see planAlerts); job ids are built here, once. */
 export function alertWritesFor(nextRow: PermitRow, ctx: TransitionContext): { alerts: AlertWrites; cancelOutbox: OutboxWrite[] } {
@@ -54,18 +54,12 @@ export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: Transi
     row,
     nextRow: { ...row, risk: clocks.risk },
     aggregate: { type: 'permit', id: row.id, payload: { caseId: row.case_id, permitId: row.id } },
-    audit: {
-      caseId: row.case_id,
-      permitId: row.id,
-      actorUserId: SYSTEM.userId,
-      actorRole: SYSTEM.role,
-      eventType: `deadline.${alert.threshold}`,
-      fromState: row.state,
-      toState: row.state,
-      reason: `${alert.clock} ${alert.threshold}`,
-      payload: { alertId: String(alert.id), clock: alert.clock, dueAt: new Date(alert.due_at).toISOString() },
-      at: now.toISOString(),
-    },
+    audit: auditBy(
+      SYSTEM,
+      { caseId: row.case_id, permitId: row.id },
+      { eventType: `deadline.${alert.threshold}`, fromState: row.state, toState: row.state, reason: `${alert.clock} ${alert.threshold}`, payload: { alertId: String(alert.id), clock: alert.clock, dueAt: new Date(alert.due_at).toISOString() } },
+      now,
+    ),
     task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
     notifications,
     alerts: { ...NO_ALERTS, fire: { id: alert.id, at: now } },

@@ -3,7 +3,7 @@ import { applyCaseEvent, CASE_MACHINE_VERSION, caseMachine, type CaseEffect, typ
 import { buildNotifications, type Audience, type Directory } from '../notifier';
 import type { CaseRow, CaseState } from '../rows';
 import { flattenState } from '../state-value';
-import { NO_ALERTS, type Actor, type CasePlan } from './types';
+import { auditBy, NO_ALERTS, textOf, type Actor, type CasePlan } from './types';
 
 export interface CaseCommand {
   type: CaseEvent['type'];
@@ -36,27 +36,8 @@ export function planCaseTransition(row: CaseRow, directory: Directory, cmd: Case
       ? buildNotifications({ kind: e.params.template, audience: [...e.params.to] as Audience[], caseInfo: row, permit: null, data: {}, dedupeKey: `case-${row.id}-${nextRow.version}-${e.params.template}` }, directory)
       : [],
   );
-  return {
-    table: 'cases',
-    row,
-    nextRow,
-    effects,
-    aggregate: { type: 'case', id: row.id, payload: base },
-    audit: {
-      caseId: row.id,
-      permitId: null,
-      actorUserId: cmd.actor.userId,
-      actorRole: cmd.actor.role,
-      eventType: cmd.type,
-      fromState: row.state,
-      toState: state,
-      reason: typeof cmd.payload.reason === 'string' ? cmd.payload.reason : null,
-      payload: cmd.payload,
-      at,
-    },
-    task: { kind: 'none' },
-    notifications,
-    alerts: NO_ALERTS,
-    outbox: effects.map((e) => ({ type: e.type, payload: { ...base, eventType: cmd.type, params: 'params' in e ? e.params : undefined, at } })),
-  };
+  const audit = auditBy(cmd.actor, { caseId: row.id, permitId: null }, { eventType: cmd.type, fromState: row.state, toState: state, reason: textOf(cmd.payload.reason), payload: cmd.payload }, now);
+  const outbox = effects.map((e) => ({ type: e.type, payload: { ...base, eventType: cmd.type, params: 'params' in e ? e.params : undefined, at } }));
+  // A case has no inbox task and no deadline alerts of its own.
+  return { table: 'cases', row, nextRow, effects, aggregate: { type: 'case', id: row.id, payload: base }, audit, task: { kind: 'none' }, notifications, alerts: NO_ALERTS, outbox };
 }

@@ -2,7 +2,7 @@ import { toCopenhagenDate } from '@rl/clocks';
 import { computeRisk } from '../permit-clocks';
 import type { PermitRow } from '../rows';
 import { alertWritesFor } from './alert-plan';
-import { riskRank, type Actor, type PermitPlan, type TransitionContext } from './types';
+import { auditBy, riskRank, type Actor, type PermitPlan, type TransitionContext } from './types';
 
 export interface TargetExtension {
   extensions: PermitRow['extensions'];
@@ -33,18 +33,7 @@ export function planExtension(row: PermitRow, ctx: TransitionContext, change: Ta
     row,
     nextRow,
     aggregate: { type: 'permit', id: row.id, payload: base },
-    audit: {
-      caseId: row.case_id,
-      permitId: row.id,
-      actorUserId: change.actor.userId,
-      actorRole: change.actor.role,
-      eventType: 'target.changed',
-      fromState: row.state,
-      toState: row.state,
-      reason: change.details.reasonCode,
-      payload: change.details,
-      at: now.toISOString(),
-    },
+    audit: auditBy(change.actor, base, { eventType: 'target.changed', fromState: row.state, toState: row.state, reason: change.details.reasonCode, payload: change.details }, now),
     task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
     notifications: [],
     alerts,

@@ -20,7 +20,7 @@ import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
 import { consequencesOf } from './consequences';
-import type { Actor, PermitPlan, TransitionContext } from './types';
+import { auditBy, textOf, type Actor, type PermitPlan, type TransitionContext } from './types';
 
 /** Klagefrist when the catalogue does not know the period: 4 weeks is the general rule (MBL §93, PL §60). */
 const DEFAULT_APPEAL_PERIOD: Duration = { unit: 'weeks', length: 4 };
@@ -104,25 +104,13 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
 
   const { task, notifications } = consequencesOf(nextRow, effects, cmd, next.context.hearingEarliestEndAt, ctx);
   const { alerts, cancelOutbox } = alertWritesFor(nextRow, ctx);
-  const auditRole = cmd.auditRole ?? cmd.actor.role;
-  const reason = typeof cmd.payload.reason === 'string' ? cmd.payload.reason : typeof cmd.payload.question === 'string' ? cmd.payload.question : null;
+  const reason = textOf(cmd.payload.reason) ?? textOf(cmd.payload.question);
   const base = { caseId: row.case_id, permitId: row.id };
-  return {
-    table: 'permits',
-    row,
-    nextRow,
-    effects,
-    aggregate: { type: 'permit', id: row.id, payload: base },
-    audit: { caseId: row.case_id, permitId: row.id, actorUserId: cmd.actor.userId, actorRole: auditRole, eventType: cmd.type, fromState: row.state, toState: state, reason, payload: cmd.payload, at },
-    task,
-    notifications,
-    alerts,
-    outbox: [
-      ...effects.map((e) => ({
-        type: e.type,
-        payload: { ...base, permitCode: row.code, authorityId: row.authority_id, eventType: cmd.type, fromState: row.state, toState: state, params: e.params, at },
-      })),
-      ...cancelOutbox,
-    ],
-  };
+  const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: cmd.payload }, now, cmd.auditRole);
+  // One outbox row per machine effect (an event log; the relay acts on some), then the alert cancellations.
+  const outbox = [
+    ...effects.map((e) => ({ type: e.type, payload: { ...base, permitCode: row.code, authorityId: row.authority_id, eventType: cmd.type, fromState: row.state, toState: state, params: e.params, at } })),
+    ...cancelOutbox,
+  ];
+  return { table: 'permits', row, nextRow, effects, aggregate: { type: 'permit', id: row.id, payload: base }, audit, task, notifications, alerts, outbox };
 }

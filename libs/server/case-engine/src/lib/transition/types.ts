@@ -98,6 +98,23 @@ export type Plan = PermitPlan | CasePlan;
 
 export const NO_ALERTS: AlertWrites = { cancel: [], insert: [], fire: null };
 
+/** What an audit row records about the change (the rest comes from who, where and when). */
+export interface AuditChange {
+  eventType: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** The audit row of a write by `actor` on a case or permit, recorded as `role` when the host acts on someone's behalf. */
+export function auditBy(actor: Actor, on: { caseId: string; permitId: string | null }, change: AuditChange, now: Date, role: string = actor.role): AuditWrite {
+  return { ...on, actorUserId: actor.userId, actorRole: role, ...change, at: now.toISOString() };
+}
+
+/** A string field of an event payload, if it is one. */
+export const textOf = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
 /** Inbox ranking of a risk: breached first. */
 export function riskRank(risk: PermitRow['risk']): number {
   return risk === 'breached' ? 0 : risk === 'atRisk' ? 1 : 2;
