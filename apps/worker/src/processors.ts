@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
-import { MailerService, NOTIFICATION_KINDS, type NotificationData } from '@rl/mailer';
+import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS } from '@rl/server-infra';
 
@@ -16,7 +16,7 @@ export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 /** A notification and its recipient, as the mail job reads them. */
 const MAIL_ROW = z.object({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
+  kind: z.string(), // free text in the table; checked below, after the already-sent short cut
   data: z.custom<NotificationData>((v) => typeof v === 'object' && v !== null),
   email_status: z.enum(['none', 'pending', 'sent', 'failed']),
   email: z.string(),
@@ -74,6 +74,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     );
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
+    if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
     const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id) });
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
-import { NOTIFICATION_KINDS } from '@rl/mailer';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
@@ -16,7 +15,8 @@ export class NotificationNotFoundError extends ApiError {
 
 const NOTIFICATION_ROW = z.object({
   id: z.string(),
-  kind: z.enum(NOTIFICATION_KINDS),
+  // Free text in the table (the engine writes NotificationKind values; older or test rows may hold others).
+  kind: z.string(),
   case_id: z.string().nullable(),
   permit_id: z.string().nullable(),
   title: z.string(),
