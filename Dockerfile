@@ -9,8 +9,14 @@
 # The node apps run TypeScript directly with @swc-node/register (no separate compile step),
 # exactly like `npm start`; the start commands live in docker-compose.yml (CMD here is only a
 # default). Build one target by hand:  docker build --target api -t rodlober-api .
+#
+# The api and worker images default to NODE_ENV=production: started without configuration they
+# refuse dev login and demand JWT_SECRET (and a /metrics token or port) instead of running with
+# demo logins. docker-compose.yml sets development mode explicitly for the local demo stack.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24: an LTS line supported until April 2028 (20 reached end of life in April 2026). Node 26
+# became the Active LTS in October 2026; move to it once the stack has been tested on it.
+ARG NODE_IMAGE=node:24-bookworm-slim
 ARG NGINX_IMAGE=nginx:1.27-alpine
 
 # ---------------------------------------------------------------------------------------------
@@ -45,10 +51,14 @@ FROM deps AS source
 # Same tsconfig as scripts/run.js (decorator metadata for NestJS, @rl/* path aliases).
 ENV TS_NODE_PROJECT=/app/tsconfig.base.json \
     SWC_NODE_PROJECT=/app/tsconfig.base.json
-# Writable document storage for the unprivileged `node` user (compose mounts a volume here and
-# sets STORAGE_ROOT=/data/documents; a fresh named volume inherits this ownership).
-RUN mkdir -p /data/documents && chown -R node:node /data
+# Writable document storage and state (the generated development signing key, DATA_DIR) for
+# the unprivileged `node` user (compose mounts volumes here and sets STORAGE_ROOT=/data/documents,
+# DATA_DIR=/data/state; a fresh named volume inherits this ownership).
+RUN mkdir -p /data/documents /data/state && chown -R node:node /data
 COPY . .
+# After `npm ci` (deps stage), which needs the dev dependencies; secure by default from here on.
+ENV NODE_ENV=production \
+    DATA_DIR=/data/state
 
 # ---------------------------------------------------------------------------------------------
 FROM source AS web-build

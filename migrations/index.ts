@@ -4,6 +4,8 @@ import { CreateTasksAndDeadlineAlerts1763900200000 } from './1763900200000-Creat
 import { AddInboxAndDashboardIndexes1763900300000 } from './1763900300000-AddInboxAndDashboardIndexes';
 import { AddAppealPeriodIndex1763900400000 } from './1763900400000-AddAppealPeriodIndex';
 import { CreateCaseStatsView1763900500000 } from './1763900500000-CreateCaseStatsView';
+import { CreateExternalIdentities1764000003000 } from './1764000003000-CreateExternalIdentities';
+import { CreateAppClock1764000005000 } from './1764000005000-CreateAppClock';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   AddInboxAndDashboardIndexes1763900300000,
   AddAppealPeriodIndex1763900400000,
   CreateCaseStatsView1763900500000,
+  CreateExternalIdentities1764000003000,
+  CreateAppClock1764000005000,
 ];

@@ -4,15 +4,57 @@
  *   revert             undo the last migration
  *   seed               idempotent demo seed (product.md "Demo seed")
  *   create <VerbNoun>  write an empty migration named <unixMs>-<VerbNoun>.ts
+ *   link-admin --issuer <iss> --sub <sub> [--username admin] [--display-name …] [--email …]
+ *                      link the first admin's OIDC identity (creates the admin user when missing)
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '@rl/config';
 import { createDataSource } from '@rl/migrations';
+import type { DataSource } from 'typeorm';
+
+/** `--name value` pairs after the command. */
+function flags(args: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i += 2) {
+    const [k, v] = [args[i], args[i + 1]];
+    if (!k?.startsWith('--') || v === undefined) throw new Error(`expected --name value pairs, got '${k}'`);
+    out[k.slice(2)] = v;
+  }
+  return out;
+}
+
+/**
+ * Bootstrap for AUTH_MODE=oidc: nobody can log in until an (issuer, subject) pair is linked, and
+ * only admins link them in the API. The operator (database access = trusted) links the first
+ * admin here; audited as actor 'cli'. Refuses a username that belongs to a non-admin.
+ */
+async function linkAdmin(ds: DataSource, args: string[]): Promise<void> {
+  const f = flags(args);
+  const issuer = f.issuer ?? process.env.OIDC_ISSUER;
+  const subject = f.sub;
+  const username = f.username ?? 'admin';
+  if (!issuer || !subject) throw new Error('usage: link-admin --issuer <OIDC issuer URL> --sub <subject> [--username admin] [--display-name …] [--email …]');
+  const { linkIdentity, audit } = await import('../apps/api/src/admin-users/directory-admin');
+  await ds.transaction(async (m) => {
+    let [user] = await m.query(`SELECT id, role FROM users WHERE username = $1 FOR UPDATE`, [username]);
+    if (user && user.role !== 'admin') throw new Error(`user '${username}' is a ${user.role}, not an admin`);
+    if (!user) {
+      [user] = await m.query(`INSERT INTO users (username, display_name, email, role) VALUES ($1, $2, $3, 'admin') RETURNING id, role`, [
+        username,
+        f['display-name'] ?? 'Administrator',
+        f.email ?? '',
+      ]);
+      await audit(m, { kind: 'cli' }, 'user.created', user.id, { username });
+    }
+    await linkIdentity(m, { kind: 'cli' }, user.id, issuer, subject);
+    console.log(`link-admin: ${issuer} / ${subject} → user '${username}' (${user.id})`);
+  });
+}
 
 async function main(): Promise<void> {
-  const [cmd, arg] = process.argv.slice(2);
+  const [cmd, arg, ...rest] = process.argv.slice(2);
   if (cmd === 'create') {
     if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg)) throw new Error('usage: db create <VerbNoun> (PascalCase, e.g. AddDueDateToPermits)');
     const ts = Date.now();
@@ -41,8 +83,10 @@ async function main(): Promise<void> {
       const { runDemoCaseSeed } = await import('../apps/api/src/demo/seed-demo-cases');
       const demo = await runDemoCaseSeed();
       console.log(`seed: demo cases created ${JSON.stringify(demo.created)}, already present ${JSON.stringify(demo.skipped)}`);
+    } else if (cmd === 'link-admin') {
+      await linkAdmin(ds, [arg, ...rest].filter((a) => a !== undefined));
     } else {
-      throw new Error(`unknown command '${cmd}' (migrate | revert | seed | create <Name>)`);
+      throw new Error(`unknown command '${cmd}' (migrate | revert | seed | create <Name> | link-admin --issuer … --sub …)`);
     }
   } finally {
     await ds.destroy();

@@ -11,56 +11,15 @@
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const { resolveRuntime, createTestDatabase, dropDatabase } = require('./lib/runtime');
+const { ROOT, freePort, tsEnv, runTs, spawnTs, waitHttpOk, stopChildren } = require('./lib/harness');
 
-const ROOT = path.resolve(__dirname, '..');
-const NODE_TS = [process.execPath, '-r', '@swc-node/register'];
 const BIN = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const log = (msg) => process.stdout.write(`[rod-lober] ${msg}\n`);
 
-function tsEnv(extra) {
-  // @swc-node/register reads this tsconfig (decorator metadata for NestJS, path aliases).
-  return { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), ...extra };
-}
-
-function runSync(cmd, args, env, label) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${label} failed (exit ${r.status ?? r.signal})`);
-}
-
-function dbCommand(command, env) {
-  runSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/db.ts', command], tsEnv(env), `db ${command}`);
-}
-
-function freePort(preferred) {
-  return new Promise((resolve) => {
-    const tryPort = (p) => {
-      const srv = net.createServer();
-      srv.once('error', () => (p === 0 ? resolve(0) : tryPort(0)));
-      srv.listen(p, '127.0.0.1', () => {
-        const port = srv.address().port;
-        srv.close(() => resolve(port));
-      });
-    };
-    tryPort(preferred);
-  });
-}
-
-async function waitFor(url, timeoutMs, isDead) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (isDead && isDead()) return false;
-    try {
-      const r = await fetch(url);
-      if (r.ok) return true;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
+function dbCommand(command, env, args = []) {
+  runTs(['scripts/db.ts', command, ...args], env, `db ${command}`, { stdio: 'inherit' });
 }
 
 async function start() {
@@ -84,8 +43,7 @@ async function start() {
     if (stopping) return;
     stopping = true;
     log('shutting down…');
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => { c.once('exit', r); setTimeout(() => { c.kill('SIGKILL'); r(); }, 10_000); }))));
+    await stopChildren(children, 10_000);
     await rt.stop();
     process.exit(code);
   };
@@ -101,8 +59,7 @@ async function start() {
     await rt.stop();
     process.exit(1);
   }
-  const spawnChild = (name, cmd, args, extraEnv) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: tsEnv({ ...env, ...extraEnv }), stdio: ['ignore', 'inherit', 'inherit'] });
+  const watch = (name, child) => {
     child.on('exit', (code, signal) => {
       if (!stopping) {
         log(`${name} exited (${code ?? signal}); stopping the stack`);
@@ -112,11 +69,13 @@ async function start() {
     children.push(child);
     return child;
   };
-  spawnChild('api', NODE_TS[0], [...NODE_TS.slice(1), 'apps/api/src/main.ts']);
-  spawnChild('worker', NODE_TS[0], [...NODE_TS.slice(1), 'apps/worker/src/main.ts']);
-  spawnChild('web', BIN('vite'), ['--config', 'apps/web/vite.config.ts', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'], { LOG_LEVEL: undefined });
-  const apiUp = await waitFor(`${apiUrl}/api/v1/health`, 60_000, () => stopping);
-  const webUp = await waitFor(webUrl, 60_000, () => stopping);
+  const stdio = ['ignore', 'inherit', 'inherit'];
+  watch('api', spawnTs('apps/api/src/main.ts', { env, stdio }));
+  watch('worker', spawnTs('apps/worker/src/main.ts', { env, stdio }));
+  const viteArgs = ['--config', 'apps/web/vite.config.ts', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'];
+  watch('web', spawn(BIN('vite'), viteArgs, { cwd: ROOT, env: tsEnv({ ...env, LOG_LEVEL: undefined }), stdio }));
+  const apiUp = await waitHttpOk(`${apiUrl}/api/v1/health`, { isDead: () => stopping });
+  const webUp = await waitHttpOk(webUrl, { isDead: () => stopping });
   if (!apiUp) return;
   const users = ['anna@nordlys.example  (applicant, Nordlys Pharma A/S)', 'bo@bolge.example      (applicant, Bølge Biotech ApS)', 'cw.kalundborg         (caseworker, Kalundborg Kommune)', 'cw.hillerod           (caseworker, Hillerød Kommune)', 'cw.mst                (caseworker, Miljøstyrelsen)', 'cw.dkma               (caseworker, Lægemiddelstyrelsen)', 'coordinator           (one-stop-shop coordinator)', 'admin                 (operator)'];
   process.stdout.write(
@@ -211,19 +170,19 @@ async function test(steps) {
   process.exit(failed === 0 && results.every(([, ok]) => ok) ? 0 : 1);
 }
 
-async function dbOnly(command) {
+async function dbOnly(command, args = []) {
   const rt = await resolveRuntime({ purpose: 'dev', log, rootDir: ROOT });
   try {
-    dbCommand(command, { DATABASE_URL: rt.databaseUrl, REDIS_URL: rt.redisUrl });
+    dbCommand(command, { DATABASE_URL: rt.databaseUrl, REDIS_URL: rt.redisUrl }, args);
   } finally {
     await rt.stop();
   }
 }
 
 const [cmd, ...rest] = process.argv.slice(2);
-const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed') }[cmd];
+const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed'), 'link-admin': () => dbOnly('link-admin', rest) }[cmd];
 if (!run) {
-  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed\n');
+  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed | link-admin --issuer … --sub …\n');
   process.exit(2);
 }
 run().catch((e) => {

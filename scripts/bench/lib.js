@@ -1,13 +1,9 @@
 /**
  * Helpers for scripts/bench/run.js (plain CommonJS, no build step): percentiles, a tiny JSON
- * HTTP client for 127.0.0.1, a bounded autocannon wrapper, a stderr progress bar and an
- * in-process SMTP sink.
+ * HTTP client for 127.0.0.1, a bounded autocannon wrapper, a stderr progress bar and CPU
+ * accounting from /proc (ports, children and the SMTP sink: scripts/lib/harness.js).
  */
 'use strict';
-
-const net = require('node:net');
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Nearest-rank percentile of an array of numbers (copy-sorted); null for an empty array. */
 function percentile(values, p) {
@@ -18,18 +14,6 @@ function percentile(values, p) {
 }
 
 const round = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? null : Math.round(v * 10 ** d) / 10 ** d);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** JSON client bound to one base URL (only ever 127.0.0.1). */
 function httpClient(base) {
@@ -129,32 +113,6 @@ function progressBar(label, total, unit) {
   };
 }
 
-/** A tiny SMTP sink on 127.0.0.1 that accepts every message (so the worker's sends succeed). */
-async function startSmtpSink() {
-  const { SMTPServer } = require('smtp-server');
-  let received = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    banner: 'rod-lober bench sink',
-    onData(stream, _session, cb) {
-      stream.on('data', () => {});
-      stream.on('end', () => {
-        received++;
-        cb();
-      });
-    },
-  });
-  server.on('error', () => {});
-  const port = await freePort();
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  return { port, received: () => received, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 /**
  * CPU time used so far (user + system, ms) by each process of this machine, from /proc (Linux):
  * `{ pid: { comm, ms } }`. Clock ticks are read once from `getconf CLK_TCK`. Empty elsewhere.
@@ -200,4 +158,4 @@ function cpuDelta(before, after, groupOf) {
   return groups;
 }
 
-module.exports = { sleep, percentile, round, freePort, httpClient, pool, cannon, progressBar, startSmtpSink, cpuSnapshot, cpuDelta };
+module.exports = { percentile, round, httpClient, pool, cannon, progressBar, cpuSnapshot, cpuDelta };

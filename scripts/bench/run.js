@@ -11,15 +11,16 @@
  */
 'use strict';
 
-const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { resolveRuntime, createTestDatabase, dropDatabase } = require('../lib/runtime');
-const { sleep, percentile, round, freePort, httpClient, pool, cannon, startSmtpSink, cpuSnapshot, cpuDelta } = require('./lib');
+const { ROOT, sleep, freePort, runTs, spawnTs, waitHttpOk, stopChildren, startSmtpSink, withRedis } = require('../lib/harness');
+const { percentile, round, httpClient, pool, cannon, cpuSnapshot, cpuDelta } = require('./lib');
 const { prepareTemplate, bulkSeed } = require('./bulk-seed');
+const { PHARMA_FACTS, CASEWORKER_FOR } = require('../lib/demo-fixtures');
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const num = (name, full, quick) => {
   const v = process.env[name];
@@ -46,20 +47,7 @@ const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200 };
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
-const NODE_TS = [process.execPath, '-r', '@swc-node/register'];
-const tsEnv = (extra) => ({ ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.base.json'), ...extra });
 
-/** Pharma expansion in Kalundborg (as in the integration tests): Kalundborg, MST and DKMA permits. */
-const PHARMA_FACTS = {
-  municipalityCode: '326',
-  siteZone: 'byzone',
-  inIndustrialPark: true,
-  fitsMunicipalPlanFrame: true,
-  medicinalProductManufacture: true,
-  newBuildingOrExtension: true,
-  listedActivity: { annex: 'annex1', sMarked: true },
-  groundwaterAbstraction: true,
-};
 /** A greenfield landzone pharma/biotech plant that needs nearly everything (24 permits). */
 const BIG_FACTS = {
   municipalityCode: '326',
@@ -99,45 +87,19 @@ const BIG_FACTS = {
   constructionSite: { durationDays: 200, peakWorkers: 40, personDays: 3000 },
   largeNewGridLoadMW: 15,
 };
-const CASEWORKER_FOR = { 'KOMMUNE-326': 'cw.kalundborg', 'KOMMUNE-219': 'cw.hillerod', MST: 'cw.mst', DKMA: 'cw.dkma' };
 const APPLICANT = 'anna@nordlys.example';
 
 // ------------------------------------------------------------------ lifecycle
 const state = { rt: null, admin: null, dbName: null, children: [], smtp: null, pg: null, redisUrl: null, cleaning: null };
 
-async function flushRedisDb(url) {
-  const IORedis = require('ioredis');
-  const R = IORedis.default || IORedis.Redis || IORedis;
-  const r = new R(url, { maxRetriesPerRequest: 1, lazyConnect: true });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    await r.flushdb(); // only this bench's own DB index, never FLUSHALL
-  } finally {
-    r.disconnect();
-  }
+function flushRedisDb(url) {
+  return withRedis(url, (r) => r.flushdb(), 10_000); // only this bench's own DB index, never FLUSHALL
 }
 
 function cleanup() {
   if (state.cleaning) return state.cleaning;
   state.cleaning = (async () => {
-    for (const c of state.children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-    await Promise.all(
-      state.children.map((c) =>
-        c.exitCode !== null || c.signalCode !== null
-          ? null
-          : new Promise((r) => {
-              const t = setTimeout(() => {
-                c.kill('SIGKILL');
-                r();
-              }, 10_000);
-              c.once('exit', () => {
-                clearTimeout(t);
-                r();
-              });
-            }),
-      ),
-    );
+    await stopChildren(state.children, 10_000);
     if (state.pg) await state.pg.end().catch(() => {});
     if (state.smtp) await state.smtp.close().catch(() => {});
     if (state.dbName && state.admin && process.env.BENCH_KEEP_DB) {
@@ -162,15 +124,14 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 function dbCommand(cmd, env) {
-  const r = spawnSync(NODE_TS[0], [...NODE_TS.slice(1), 'scripts/db.ts', cmd], { cwd: ROOT, env: tsEnv(env), stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
-  if (r.status !== 0) throw new Error(`db ${cmd} failed (exit ${r.status ?? r.signal})`);
-  log(String(r.stdout).trim().split('\n').slice(-2).join(' | '));
+  const out = runTs(['scripts/db.ts', cmd], env, `db ${cmd}`, { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
+  log(out.trim().split('\n').slice(-2).join(' | '));
 }
 
 function startChild(name, script, env) {
   // BENCH_PROFILE=api|worker writes a V8 CPU profile of that process to bench/profiles/ on exit.
   const prof = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'profiles')}`] : [];
-  const child = spawn(NODE_TS[0], [...prof, ...NODE_TS.slice(1), script], { cwd: ROOT, env: tsEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTs(script, { env, nodeArgs: prof });
   const tail = [];
   const keep = (d) => {
     for (const l of String(d).split('\n')) if (l.trim()) tail.push(l);
@@ -191,17 +152,8 @@ function startChild(name, script, env) {
 }
 
 async function waitHealthy(url, child, ms) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`API exited during start: ${child.tail.slice(-10).join(' | ')}`);
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (r.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await sleep(300);
-  }
+  if (await waitHttpOk(url, { timeoutMs: ms, isDead: () => child.exitCode !== null })) return;
+  if (child.exitCode !== null) throw new Error(`API exited during start: ${child.tail.slice(-10).join(' | ')}`);
   throw new Error(`API not healthy after ${ms} ms: ${child.tail.slice(-10).join(' | ')}`);
 }
 
@@ -656,7 +608,7 @@ async function main() {
   results.baseline = await pgbenchBaseline(dbUrl, CFG.clients);
   log(`baseline: ${results.baseline.tps} tps`);
 
-  state.smtp = await startSmtpSink();
+  state.smtp = await startSmtpSink({ disabledCommands: ['STARTTLS', 'AUTH'] });
   const port = await freePort();
   const appEnv = { ...env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '100000000', ENABLE_TEST_CLOCK: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(state.smtp.port), API_URL: `http://127.0.0.1:${port}` };
   const apiChild = startChild('api', 'apps/api/src/main.ts', appEnv);

@@ -41,10 +41,10 @@
 
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
-const net = require('node:net');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawn } = require('node:child_process');
+const { sleep, withTimeout, freePort, withRedis, redisServerArgs } = require('./harness');
 
 const SYSTEM_HOST = '127.0.0.1';
 const SYSTEM_PG_PORT = 5432;
@@ -64,10 +64,6 @@ const truthy = (v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase(
 
 function lazyPg() {
   return require('pg');
-}
-function lazyRedis() {
-  const m = require('ioredis');
-  return m.default || m.Redis || m;
 }
 
 function redactUrl(url) {
@@ -98,33 +94,6 @@ function errMsg(e) {
   if (e === undefined || e === null) return 'unknown error';
   if (e instanceof AggregateError && e.errors && e.errors.length) return e.errors.map(errMsg).join('; ');
   return (e && (e.message || e.code)) || String(e);
-}
-
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function withTimeout(promise, ms, what) {
-  let t;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      t = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(t));
-}
-
-/** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, SYSTEM_HOST, () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function pidAlive(pid) {
@@ -592,37 +561,27 @@ async function resolvePostgres({ purpose, log, rootDir, forceEmbedded }) {
 // ---------------------------------------------------------------- Redis
 
 async function probeRedis(port, timeoutMs = PROBE_TIMEOUT_MS, withInfo = false) {
-  const Redis = lazyRedis();
-  const r = new Redis({
-    host: SYSTEM_HOST,
-    port,
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-    enableReadyCheck: false,
-  });
-  r.on('error', () => {});
   try {
-    await withTimeout(r.connect(), timeoutMs + 200, 'Redis connect');
-    const pong = await withTimeout(r.ping(), timeoutMs, 'Redis PING');
-    if (pong !== 'PONG') return { ok: false, reason: `PING answered ${pong}` };
-    let databases = 16;
-    if (withInfo) {
-      try {
-        const cfg = await withTimeout(r.config('GET', 'databases'), timeoutMs, 'CONFIG GET');
-        if (Array.isArray(cfg) && cfg[1]) databases = Number(cfg[1]) || 16;
-      } catch {
-        /* CONFIG may be disabled (managed Redis): assume the default 16 */
-      }
-    }
-    return { ok: true, databases };
+    return await withRedis(
+      { host: SYSTEM_HOST, port },
+      async (r) => {
+        const pong = await withTimeout(r.ping(), timeoutMs, 'Redis PING');
+        if (pong !== 'PONG') return { ok: false, reason: `PING answered ${pong}` };
+        let databases = 16;
+        if (withInfo) {
+          try {
+            const cfg = await withTimeout(r.config('GET', 'databases'), timeoutMs, 'CONFIG GET');
+            if (Array.isArray(cfg) && cfg[1]) databases = Number(cfg[1]) || 16;
+          } catch {
+            /* CONFIG may be disabled (managed Redis): assume the default 16 */
+          }
+        }
+        return { ok: true, databases };
+      },
+      timeoutMs,
+    );
   } catch (e) {
     return { ok: false, reason: errMsg(e) };
-  } finally {
-    r.disconnect();
   }
 }
 
@@ -673,7 +632,7 @@ async function spawnRedis({ rootDir, log }) {
     const out = ring(100);
     const child = spawn(
       bin,
-      ['--port', String(port), '--bind', SYSTEM_HOST, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--daemonize', 'no', '--dir', dataRoot],
+      redisServerArgs(port, dataRoot),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     const debug = truthy(process.env.RL_DEBUG);

@@ -201,4 +201,37 @@ describe('web app (browser)', () => {
     await expectAxeClean(page);
     await shot(page, 'coordinator-gantt');
   });
+
+  test('admin links an external identity to a user, deactivates and reactivates them (audited)', async () => {
+    const page = await as('admin');
+    expect(await h1(page)).toBe('Brugere');
+    const row = page.getByTestId('admin-users').locator('[data-username="bo@bolge.example"]');
+    await row.waitFor();
+    expect(await page.getByTestId('admin-users').innerText()).not.toContain(TITLE); // no case data for admins
+    await expectAxeClean(page);
+    await shot(page, 'admin');
+
+    await row.getByRole('link').click();
+    await page.getByTestId('no-identities').waitFor();
+    await page.getByLabel('Subject (sub)').fill('nemlogin-bo-0001');
+    await page.getByLabel('Udsteder (iss)').fill('https://login.example.dk/realms/rod-lober');
+    await page.getByRole('button', { name: 'Tilknyt', exact: true }).click();
+    await page.getByTestId('identities').locator('[data-subject="nemlogin-bo-0001"]').waitFor();
+
+    await page.getByLabel('Begrundelse (valgfri, gemmes i loggen)').fill('Fratrådt');
+    await page.getByRole('button', { name: 'Deaktiver bruger' }).click();
+    await page.getByTestId('admin-user-summary').locator('[data-status="deactivated"]').waitFor();
+    const log = page.getByTestId('directory-audit');
+    await log.locator('[data-action="user.deactivated"]').waitFor();
+    expect(await log.innerText()).toContain('Fratrådt');
+    expect(await log.locator('[data-action="identity.linked"]').innerText()).toContain('admin');
+    const login = await api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } });
+    expect([login.status, login.body.code]).toEqual([403, 'AUTH.USER_DEACTIVATED']);
+    await expectAxeClean(page);
+    await shot(page, 'admin-user');
+
+    await page.getByRole('button', { name: 'Genaktiver bruger' }).click();
+    await page.getByTestId('admin-user-summary').locator('[data-status="active"]').waitFor();
+    expect((await api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } })).status).toBe(200);
+  });
 });

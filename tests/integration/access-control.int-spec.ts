@@ -13,7 +13,6 @@ import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './s
  * The owners get 2xx on the very same requests (positive controls), so the table can fail.
  */
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const RUN = `acl-${Date.now().toString(36)}`;
 const PROBLEM = 'application/problem+json';
 
@@ -69,20 +68,7 @@ describe('Access control: cross-organisation and cross-authority reads and write
     await api?.stop();
   });
 
-  async function upload(as: string, caseId: string, fields: Record<string, string> = {}): Promise<Reply> {
-    const form = new FormData();
-    form.append('file', new Blob([PDF], { type: 'application/pdf' }), 'note.pdf');
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await fetch(`${api.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await api.token(as)}` }, body: form });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* binary or empty */
-    }
-    return { status: res.status, headers: res.headers, body };
-  }
+  const upload = (as: string, caseId: string, fields: Record<string, string> = {}) => api.upload(as, caseId, fields);
 
   /** Current versions read by the coordinator, so a refused write fails only on access. */
   async function version(kind: 'cases' | 'permits', id: string): Promise<number> {

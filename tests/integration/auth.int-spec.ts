@@ -184,7 +184,10 @@ describe('auth (AUTH_MODE=oidc against a local JWKS)', () => {
     ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
     await ds.initialize();
     await seedAll(ds);
-    await ds.query(`UPDATE users SET external_subject = 'mitid-erhverv:cw-mst-0001' WHERE username = 'cw.mst'`);
+    await ds.query(
+      `INSERT INTO user_external_identities (issuer, subject, user_id) SELECT $1, 'mitid-erhverv:cw-mst-0001', id FROM users WHERE username = 'cw.mst'`,
+      [issuer],
+    );
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -192,23 +195,26 @@ describe('auth (AUTH_MODE=oidc against a local JWKS)', () => {
 
   afterAll(async () => {
     await app?.close();
-    await ds?.query(`UPDATE users SET external_subject = NULL WHERE username = 'cw.mst'`);
+    await ds?.query(`DELETE FROM user_external_identities WHERE issuer = $1`, [issuer]);
     await ds?.destroy();
     await new Promise((r) => jwks?.close(r));
   });
 
-  it('accepts an issuer-signed token matched by external_subject = sub', async () => {
+  it('accepts an issuer-signed token matched by the linked (issuer, sub)', async () => {
     const token = await sign({ rl_role: 'caseworker', rl_authority: 'MST' }, { sub: 'mitid-erhverv:cw-mst-0001' });
     const res = await me(token);
     expect(res.status).toBe(200);
     expect(await read(res)).toMatchObject({ username: 'cw.mst', role: 'caseworker', authorityCode: 'MST', authority: { code: 'MST' } });
   });
 
-  it('falls back to preferred_username for a user not yet linked to a subject', async () => {
-    const token = await sign({ preferred_username: 'anna@nordlys.example', rl_role: 'applicant', rl_org: '10000001' }, { sub: 'some-idp-subject' });
-    const res = await me(token);
-    expect(res.status).toBe(200);
-    expect(await read(res)).toMatchObject({ username: 'anna@nordlys.example', role: 'applicant', organisation: { cvr: '10000001' } });
+  it('never finds a user by preferred_username or email, even one not linked to any subject', async () => {
+    const token = await sign({ preferred_username: 'anna@nordlys.example', email: 'anna@nordlys.example', rl_role: 'applicant', rl_org: '10000001' }, { sub: 'some-idp-subject' });
+    await expectProblem(await me(token), 401, 'AUTH.UNKNOWN_USER');
+  });
+
+  it('does not accept a linked subject from another issuer', async () => {
+    const token = await sign({}, { sub: 'mitid-erhverv:cw-mst-0001', iss: 'http://127.0.0.1:1/other' });
+    await expectProblem(await me(token), 401, 'AUTH.INVALID_TOKEN');
   });
 
   it('never reaches a linked user through preferred_username with another subject', async () => {

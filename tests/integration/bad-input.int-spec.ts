@@ -1,4 +1,4 @@
-import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
+import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi, toReply } from './support/http';
 
 /**
  * Bad input never reaches the database and never becomes a 5xx: every case below answers a 4xx
@@ -84,14 +84,7 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
       headers: { authorization: `Bearer ${await api.token(ANNA)}`, ...headers },
       body: form,
     });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body };
+    return toReply(res);
   };
   const pdf = (data: Buffer = PDF) => new Blob([data], { type: 'application/pdf' });
 

@@ -201,6 +201,8 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
 
   it('migrates a stored v0 permit snapshot explicitly and rejects an unknown machine version', async () => {
     const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Old snapshot case');
+    // Submitted, so the permit has reached the caseworker's authority (a draft is not theirs to read).
+    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     const permit = c.permits[0];
     const v0 = JSON.parse(readFileSync(join(__dirname, '../../libs/permits/machines/src/fixtures/permit-snapshot.v0.json'), 'utf8'));
     v0.context.permitCode = permit.code;

@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
 import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
-import { MailCatcher } from './support/mail';
+import { MailScenario } from './support/mail';
 
 const DAY = 86_400_000;
 const CW_HILLEROD_MAIL = 'cw.hillerod@hillerod.example';
@@ -16,14 +16,15 @@ const COORDINATOR_MAIL = 'coordinator@erst.example';
  * against real PostgreSQL and Redis, mail captured by a real SMTP server.
  */
 describe('deadline alerts, notifications and e-mail', () => {
-  const mail = new MailCatcher();
+  const scenario = new MailScenario('deadlines');
+  const mail = scenario.mail;
   let api: TestApi;
   let worker: INestApplicationContext | null = null;
   let redis: Redis;
   let deadlines: Queue;
 
   const startWorker = async () => {
-    const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port), WORKER_CONCURRENCY: '16' });
+    const config = testConfig({ ...scenario.smtpEnv, WORKER_CONCURRENCY: '16' });
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
     await worker.init();
   };
@@ -33,23 +34,13 @@ describe('deadline alerts, notifications and e-mail', () => {
   };
 
   beforeAll(async () => {
-    await mail.start();
-    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-    redis = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
-    deadlines = new Queue('deadlines', { connection: redis });
-    // Other test files leave mail they never sent (no worker ran for them); that backlog is not
-    // part of this scenario, so it starts from a clean slate.
-    await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE email_status = 'pending'`);
-    await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
+    ({ api, redis, queue: deadlines } = await scenario.start());
     await startWorker();
   });
 
   afterAll(async () => {
     await stopWorker();
-    await deadlines?.close();
-    await redis?.quit();
-    await api?.stop();
-    await mail.stop();
+    await scenario.stop();
   });
 
   async function confirmedSimpleCase(completeAt: string) {

@@ -53,10 +53,11 @@ describe('documents (real PostgreSQL + Redis)', () => {
     return { ...row, files: files.filter((f) => f.isFile()).length };
   }
 
+  /** A submitted case (authorities see a case only once it reached them). */
   async function insertCase(orgId: string, createdBy: string): Promise<string> {
     const [{ id }] = await ds.query(
-      `INSERT INTO cases (reference, organisation_id, title, facts, catalog_version, state, machine_id, machine_version, snapshot, simple, ceiling_months, created_by)
-       VALUES ($1, $2, 'Testsag', '{}', 'test', 'draft', 'test', 1, '{}', true, 12, $3) RETURNING id`,
+      `INSERT INTO cases (reference, organisation_id, title, facts, catalog_version, state, machine_id, machine_version, snapshot, simple, ceiling_months, created_by, submitted_at)
+       VALUES ($1, $2, 'Testsag', '{}', 'test', 'inProgress', 'test', 1, '{}', true, 12, $3, now()) RETURNING id`,
       [`TEST-${randomUUID()}`, orgId, createdBy],
     );
     return id;
@@ -191,9 +192,15 @@ describe('documents (real PostgreSQL + Redis)', () => {
     const ok = await upload('cw.mst', ids.caseA, form({ file: { data: Buffer.from('Høringssvar\nside 2\n'), name: 'notat.txt' }, fields: { permitId: ids.permitA } }));
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ contentType: 'text/plain; charset=utf-8', permitId: ids.permitA });
+    const csv = await upload('anna@nordlys.example', ids.caseA, form({ file: { data: Buffer.from('a;b\n1;2\n'), name: 'data.csv' } }));
+    expect(csv.status).toBe(201);
+    expect((await csv.json()).contentType).toBe('text/csv; charset=utf-8');
+    // The coordinator does not add material to a company's case (issue 12 point 8).
+    const beforeCoord = await counts();
     const coord = await upload('coordinator', ids.caseA, form({ file: { data: Buffer.from('a;b\n1;2\n'), name: 'data.csv' } }));
-    expect(coord.status).toBe(201);
-    expect((await coord.json()).contentType).toBe('text/csv; charset=utf-8');
+    expect(coord.status).toBe(403);
+    expect((await coord.json()).code).toBe('ACCESS.APPLICANT_ACTION_FORBIDDEN');
+    expect(await counts()).toEqual(beforeCoord);
   });
 
   it('refuses a permit of another case with 404 PERMIT.NOT_FOUND', async () => {

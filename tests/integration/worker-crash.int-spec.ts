@@ -1,8 +1,7 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { spawnTs, waitForExit, waitUntil } from './support/env';
 import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
-import { MailCatcher } from './support/mail';
+import { MailScenario } from './support/mail';
 
 /**
  * The worker process is killed with SIGKILL while it is sending e-mail. Tasks are written with
@@ -10,27 +9,15 @@ import { MailCatcher } from './support/mail';
  * notification is mailed exactly once.
  */
 describe('worker killed mid-job', () => {
-  const mail = new MailCatcher();
+  const scenario = new MailScenario('notifications');
+  const mail = scenario.mail;
   let api: TestApi;
-  let redis: Redis;
   let notifications: Queue;
 
   beforeAll(async () => {
-    await mail.start();
-    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-    redis = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
-    notifications = new Queue('notifications', { connection: redis });
-    // Other test files leave mail they never sent (no worker ran for them); that backlog is not
-    // part of this scenario, so it starts from a clean slate.
-    await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE email_status = 'pending'`);
-    await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
+    ({ api, queue: notifications } = await scenario.start());
   });
-  afterAll(async () => {
-    await notifications?.close();
-    await redis?.quit();
-    await api?.stop();
-    await mail.stop();
-  });
+  afterAll(() => scenario.stop());
 
   it('loses no routed task and duplicates no notification after SIGKILL and restart', async () => {
     const env = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port), LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '2' };

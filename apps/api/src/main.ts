@@ -1,12 +1,14 @@
 import { ConfigError, loadConfig } from '@rl/config';
-import { createRootLogger, installGracefulShutdown } from '@rl/server-infra';
+import { createRootLogger, holdEarlySignals, installGracefulShutdown } from '@rl/server-infra';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger(config.LOG_LEVEL, 'api');
+  const releaseSignals = holdEarlySignals();
   const app = await createApp(config, logger);
   installGracefulShutdown(app, logger);
+  releaseSignals();
   await app.listen(config.PORT, config.HOST);
   logger.info({ url: await app.getUrl() }, 'API listening');
 }

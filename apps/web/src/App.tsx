@@ -5,6 +5,7 @@ import { HomePage } from './components/HomePage';
 import { LoginPage } from './components/LoginPage';
 import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
+import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -15,8 +16,8 @@ import { navigate, paths, useRoute, type Route } from './router';
 
 /**
  * Application shell: no session → dev login; otherwise the hash route (#/, #/cases/new,
- * #/cases/<id>, #/permits/<id>) picks the page, and `#/` is the role's home (applicant: cases,
- * caseworker: inbox, coordinator: dashboard). After any in-app navigation the new page's <h1>
+ * #/cases/<id>, #/permits/<id>, #/admin/users/<id>) picks the page, and `#/` is the role's home
+ * (applicant: cases, caseworker: inbox, coordinator: dashboard, admin: users). After any in-app navigation the new page's <h1>
  * takes focus.
  */
 export function App() {
@@ -102,6 +103,7 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       if (session.role === 'applicant') return <CasesPage focusHeading={focusHeading} />;
       if (session.role === 'caseworker') return <InboxPage session={session} focusHeading={focusHeading} />;
       if (session.role === 'coordinator') return <DashboardPage focusHeading={focusHeading} />;
+      if (session.role === 'admin') return <AdminUsersPage session={session} focusHeading={focusHeading} />;
       return <HomePage session={session} focusHeading={focusHeading} />;
     case 'newCase':
       return <NewCasePage focusHeading={focusHeading} />;
@@ -109,6 +111,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <CasePage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'adminUser':
+      return <AdminUserPage id={route.id} session={session} focusHeading={focusHeading} />;
     default:
       return (
         <>

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'newCase' }
   | { name: 'case'; id: string }
   | { name: 'permit'; id: string }
+  | { name: 'adminUser'; id: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'newCase' };
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
+  if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   return { name: 'notFound', path };
 }
 
@@ -23,6 +25,7 @@ export const paths = {
   newCase: () => '#/cases/new',
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
+  adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
 };
 
 export function navigate(hash: string): void {

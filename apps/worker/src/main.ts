@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '@rl/config';
-import { createRootLogger, installGracefulShutdown, PinoNestLogger } from '@rl/server-infra';
+import { createRootLogger, holdEarlySignals, installGracefulShutdown, PinoNestLogger } from '@rl/server-infra';
 import { WorkerModule } from './worker.module';
 
 /** The worker: a Nest application context (no HTTP server) running BullMQ processors. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger(config.LOG_LEVEL, 'worker');
+  const releaseSignals = holdEarlySignals();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
   // SIGTERM/SIGINT: stop taking jobs, let running ones finish (WorkerDrain), close connections.
   installGracefulShutdown(app, logger);
+  releaseSignals();
   await app.init();
   logger.info({ pid: process.pid, concurrency: config.WORKER_CONCURRENCY }, 'worker started');
 }

@@ -1,10 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
 import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
+import { CLOCK, type Clock, syncedNow } from '@rl/server-infra';
 
 /** An unsent outbox row as the relay reads it. */
 const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) });
@@ -25,6 +26,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private stopped = false;
 
   constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly ds: DataSource,
     @InjectQueue(QUEUES.deadlines) private readonly deadlines: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
@@ -76,6 +78,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
    * before it, so an add and a later cancel of the same job keep their order.
    */
   private async publish(rows: OutboxRow[]): Promise<void> {
+    // An alert's delay is measured on the application clock (the test clock, when it is on), so
+    // an alert due at a test-clock instant does not fire early (or late) by wall time.
+    const nowMs = (await syncedNow(this.clock)).getTime();
     let mails: Parameters<Queue['addBulk']>[0] = [];
     let alerts: Parameters<Queue['addBulk']>[0] = [];
     const flush = async () => {
@@ -92,7 +97,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
           break;
         }
         case 'alert.schedule': {
-          const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - Date.now());
+          const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - nowMs);
           alerts.push({ name: JOB_DEADLINE_ALERT, data: { alertId: String(r.payload.alertId) }, opts: { jobId: String(r.payload.jobId), delay, removeOnComplete: 1000, removeOnFail: 5000 } });
           break;
         }

@@ -9,7 +9,7 @@ import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
-import { APP_CONFIG, CLOCK, type Clock, REDIS } from '@rl/server-infra';
+import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 
@@ -29,6 +29,7 @@ const ID_ROW = z.object({ id: z.string() });
 export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly host: PermitHostService,
   ) {
@@ -42,6 +43,8 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   async process(job: Job<{ alertId?: string }>): Promise<unknown> {
     if (job.name !== JOB_DEADLINE_ALERT || !job.data?.alertId) throw new UnrecoverableError(`bad deadline job ${job.name}`);
     const alertId = job.data.alertId;
+    // Under the test clock the alert is stamped (and its risk computed) at the API's test time.
+    await syncedNow(this.clock);
     const fired = await this.ds.transaction((m) => this.host.fireAlert(m, alertId));
     return { fired };
   }
@@ -145,6 +148,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   /** Re-derives from PostgreSQL what Redis may have lost: due alerts, appeal expiries, e-mails. */
   async sweep(minAgeSeconds = 30) {
+    // Due alerts and klagefrister are judged at the application time the API set (test clock).
+    await syncedNow(this.clock);
     const report = await this.sweeper.sweep();
     // Older than the relay's normal latency = its job was probably lost (e.g. a Redis wipe).
     const pending = await queryRows(

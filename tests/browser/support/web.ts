@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT } from '../../integration/support/env';
+import { ROOT, stopChild } from '../../../scripts/lib/harness';
 
 export interface WebServer {
   url: string;
@@ -32,16 +32,7 @@ export function startWeb(apiOrigin: string, timeoutMs = 60_000): Promise<WebServ
       const { url } = JSON.parse(line) as { url: string };
       resolve({
         url,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
-            child.once('exit', () => {
-              clearTimeout(kill);
-              done();
-            });
-            child.kill('SIGTERM');
-          }),
+        stop: () => stopChild(child, 'SIGTERM', 5_000),
       });
     });
     child.once('exit', (code) => {

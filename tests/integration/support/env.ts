@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { type AppConfig, loadConfig } from '@rl/config';
+import { spawnTs as spawnTsChild } from '../../../scripts/lib/harness';
 
-export const ROOT = join(__dirname, '..', '..', '..');
+// One harness for the scripts and the tests: ports, TypeScript children, SMTP sink.
+export { ROOT, freePort } from '../../../scripts/lib/harness';
 
 /**
  * Config for integration tests. scripts/run.js provisions a throw-away database and a Redis
@@ -16,24 +16,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return loadConfig({ ...process.env, LOG_LEVEL: 'silent', NODE_ENV: 'test', ...overrides });
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a TypeScript entry point the way `npm start` does (SWC register). */
+/** Starts a TypeScript entry point the way `npm start` does (SWC register), collecting its output. */
 export function spawnTs(entry: string, env: Record<string, string | undefined>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnTsChild(entry, { env });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));

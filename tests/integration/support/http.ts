@@ -11,6 +11,21 @@ export interface Reply {
   body: any;
 }
 
+/** A response as a Reply: JSON parsed when it is JSON, else the text (null when empty). */
+export async function toReply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/** A minimal valid PDF. */
+export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
 /** A running API (in process, real PostgreSQL + Redis) with a tiny HTTP client for tests. */
 export class TestApi {
   private tokens = new Map<string, string>();
@@ -21,11 +36,15 @@ export class TestApi {
     readonly ds: DataSource,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApi> {
+  /** `keepClock`: join the shared test clock as it is (default: start from wall time, as a fresh deployment would). */
+  static async start(overrides: Record<string, string> = {}, opts: { keepClock?: boolean } = {}): Promise<TestApi> {
     const config = testConfig({ ENABLE_TEST_CLOCK: '1', RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
     const ds = createDataSource(config.DATABASE_URL, { extra: { max: 4 } });
     await ds.initialize();
     await seedAll(ds);
+    // The test clock is shared through PostgreSQL: a new API starts from wall time (like every
+    // test file, see fresh-clock.ts), unless it is to join the clock another one set.
+    if (!opts.keepClock) await ds.query(`UPDATE app_clock SET offset_ms = 0, set_to = NULL, updated_at = now()`);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     return new TestApi(app, `${await app.getUrl()}/api/v1`, ds);
@@ -60,15 +79,15 @@ export class TestApi {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
-    const res = await fetch(`${this.base}${path}`, { method, headers, body });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, headers: res.headers, body: parsed };
+    return toReply(await fetch(`${this.base}${path}`, { method, headers, body }));
+  }
+
+  /** Multipart upload of a small PDF (or `file`) to a case, with extra form fields. */
+  async upload(as: string, caseId: string, fields: Record<string, string> = {}, file: { data: Buffer; name: string; type: string } = { data: SMALL_PDF, name: 'note.pdf', type: 'application/pdf' }): Promise<Reply> {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return toReply(await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form }));
   }
 
   get = (path: string, as?: string) => this.call('GET', path, { as });
@@ -107,28 +126,8 @@ export class TestApi {
   }
 }
 
-/** Caseworker demo user per authority routing code. */
-export const CASEWORKER_FOR: Record<string, string> = {
-  'KOMMUNE-326': 'cw.kalundborg',
-  'KOMMUNE-219': 'cw.hillerod',
-  MST: 'cw.mst',
-  DKMA: 'cw.dkma',
-};
-
-/** Pharma expansion in Kalundborg: permits at Kalundborg, Miljøstyrelsen and Lægemiddelstyrelsen. */
-export const PHARMA_FACTS = {
-  municipalityCode: '326',
-  siteZone: 'byzone',
-  inIndustrialPark: true,
-  fitsMunicipalPlanFrame: true,
-  medicinalProductManufacture: true,
-  newBuildingOrExtension: true,
-  listedActivity: { annex: 'annex1', sMarked: true },
-  groundwaterAbstraction: true,
-};
-
-/** Simple building extension in a Hillerød byzone industrial park: one municipal permit. */
-export const SIMPLE_FACTS = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true };
+// Shared with the bench and fault scripts.
+export { CASEWORKER_FOR, PHARMA_FACTS, SIMPLE_FACTS } from '../../../scripts/lib/demo-fixtures';
 
 export async function createCase(api: TestApi, as: string, facts: object, title = 'Integration test case'): Promise<any> {
   const r = await api.post('/cases', { title, facts }, as);

@@ -23,6 +23,34 @@ export class PermitNotFoundError extends ApiError {
   }
 }
 
+/** 403: the caller's role may not do what only the company (the applicant) does. */
+export class ApplicantActionForbiddenError extends ApiError {
+  constructor(action: string, role: string) {
+    super('ACCESS.APPLICANT_ACTION_FORBIDDEN', `Only the applicant company may ${action}; a ${role} does not act for the company.`, { action, role });
+  }
+}
+
+/**
+ * What only the company itself does: file, answer, withdraw, upload its material. Coordinators
+ * steer (targets, assignment, escalation) but never act on the company's behalf — a withdrawal
+ * or an answer "for" the company would be a legal act the company did not make. (The machines'
+ * role tables still list `case.withdrawn` for the coordinator; this API-level rule is the one
+ * that decides, with a 403 instead of the machine's 422.)
+ */
+export const APPLICANT_ACTIONS: ReadonlySet<string> = new Set([
+  'case.submitted',
+  'case.withdrawn',
+  'application.submitted',
+  'application.withdrawn',
+  'applicant.infoProvided',
+  'document.upload',
+]);
+
+/** Whether `role` may do `action` (an event type, or `document.upload`) as far as acting for the company goes. */
+export function mayActFor(role: string, action: string): boolean {
+  return !(role === 'coordinator' && APPLICANT_ACTIONS.has(action));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -30,13 +58,39 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the same 404 as for an object that does not exist, so ids cannot be probed.
  *
  * - applicant: cases of their own organisation, and all permits in them;
- * - caseworker: cases that have a permit at their authority, and only those permits in full;
+ * - caseworker: cases in which a permit of their authority has been filed (submitted) or routed
+ *   to them (the case was submitted), and only those permits in full. A draft is the company's
+ *   own business: an authority that will later decide one of its permits sees nothing of it yet;
  * - coordinator: every case and permit (read; coordinator actions are role-checked);
  * - admin: operations only, no case data.
  */
 @Injectable()
 export class AccessService {
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Whether a permit (alias `permitAlias`, of the case `caseAlias`) has reached its authority:
+   * filed (`received_at`), or routed there because the case was submitted (a permit still
+   * waiting for a prerequisite is routed with its case and filed automatically later).
+   */
+  private static reachedAuthority(permitAlias: string, caseAlias: string): string {
+    return `(${permitAlias}.received_at IS NOT NULL OR ${caseAlias}.submitted_at IS NOT NULL)`;
+  }
+
+  /**
+   * Referral hook: cases referred to an authority (høring / referral of parts of a case to an
+   * authority that decides none of its permits). Referrals do not exist yet, so this is FALSE.
+   * When they do, this becomes an EXISTS over the referrals addressed to the caller's authority,
+   * and the case views show such a caller only the referred parts.
+   */
+  private static referredTo(_caseAlias: string): string {
+    return 'FALSE';
+  }
+
+  /** 403 ACCESS.APPLICANT_ACTION_FORBIDDEN unless the principal may do this applicant action. */
+  assertMayAct(p: Pick<AccessPrincipal, 'role'>, action: string): void {
+    if (!mayActFor(p.role, action)) throw new ApplicantActionForbiddenError(action, p.role);
+  }
 
   /** SQL predicate over a `cases` alias, with its parameters starting at `$${first}`. */
   caseFilter(p: AccessPrincipal, alias: string, first: number): { sql: string; params: unknown[] } {
@@ -45,7 +99,8 @@ export class AccessService {
         return { sql: `${alias}.organisation_id = $${first}`, params: [p.organisationId] };
       case 'caseworker':
         return {
-          sql: `EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${alias}.id AND ap.authority_id = $${first})`,
+          sql: `(EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${alias}.id AND ap.authority_id = $${first} AND ${AccessService.reachedAuthority('ap', alias)})
+                 OR ${AccessService.referredTo(alias)})`,
           params: [p.authorityId],
         };
       case 'coordinator':
@@ -61,7 +116,7 @@ export class AccessService {
       case 'applicant':
         return { sql: `${caseAlias}.organisation_id = $${first}`, params: [p.organisationId] };
       case 'caseworker':
-        return { sql: `${permitAlias}.authority_id = $${first}`, params: [p.authorityId] };
+        return { sql: `${permitAlias}.authority_id = $${first} AND ${AccessService.reachedAuthority(permitAlias, caseAlias)}`, params: [p.authorityId] };
       case 'coordinator':
         return { sql: 'TRUE', params: [] };
       default:

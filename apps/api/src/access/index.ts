@@ -1,3 +1,3 @@
 export { AccessModule } from './access.module';
-export { AccessService, CaseNotFoundError, PermitNotFoundError } from './access.service';
+export { AccessService, APPLICANT_ACTIONS, ApplicantActionForbiddenError, CaseNotFoundError, mayActFor, PermitNotFoundError } from './access.service';
 export type { AccessPrincipal } from './access.service';

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
 import { ProblemDto } from '../common/problem.dto';
 import { DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
+import { assertActive } from './auth.guard';
 import { CurrentPrincipal, Public } from './decorators';
 import type { Principal } from './principal';
 import { TokenService } from './token.service';
@@ -48,10 +49,12 @@ export class AuthController {
   @ApiOkResponse({ type: DevLoginResponseDto })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'REQUEST.VALIDATION_FAILED' })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'AUTH.UNKNOWN_USER' })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.USER_DEACTIVATED' })
   @ApiResponse({ status: 404, type: ProblemDto, description: 'AUTH.DEV_LOGIN_DISABLED (AUTH_MODE=oidc)' })
   async devLogin(@Body() body: DevLoginDto): Promise<DevLoginResponseDto> {
     const user = await this.directory.findByUsername(body.username);
     if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'No user with this username.');
+    assertActive(user);
     const { accessToken, expiresIn } = await this.tokens.issueDevToken(user);
     return { accessToken, tokenType: 'Bearer', expiresIn, user: loginUser(user) };
   }
@@ -61,6 +64,8 @@ export class AuthController {
   @ApiOperation({ summary: 'The authenticated principal, with organisation / authority names.' })
   @ApiOkResponse({ type: MeDto })
   @ApiResponse({ status: 401, type: ProblemDto, description: 'AUTH.UNAUTHENTICATED, AUTH.INVALID_TOKEN or AUTH.UNKNOWN_USER' })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.USER_DEACTIVATED' })
+  @ApiResponse({ status: 503, type: ProblemDto, description: "DEPENDENCY.UNAVAILABLE (AUTH_MODE=oidc: the issuer's keys cannot be fetched)" })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     const user = await this.directory.findById(principal.userId);
     if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');

@@ -19,13 +19,13 @@ const coordinator: DirectoryUser = {
     authorityCode: null,
     locale: 'da',
   },
-  externalSubject: null,
+  deactivatedAt: null,
   organisation: null,
   authority: null,
 };
 const caseworker: DirectoryUser = {
   principal: { ...coordinator.principal, userId: '00000000-0000-4000-8000-000000000002', username: 'cw.mst', role: 'caseworker', authorityId: 'a1', authorityCode: 'MST' },
-  externalSubject: null,
+  deactivatedAt: null,
   organisation: null,
   authority: { id: 'a1', code: 'MST', nameDa: 'Miljøstyrelsen', nameEn: 'Danish EPA' },
 };
@@ -41,15 +41,15 @@ class PublicFixture {
   anything() {}
 }
 
-function setup(user: DirectoryUser | null, claims: Partial<VerifiedClaims> = {}) {
+function setup(user: DirectoryUser | null, claims: Partial<VerifiedClaims> = {}, mode: 'dev' | 'oidc' = 'dev') {
   const tokens = {
-    mode: 'dev' as const,
+    mode,
     verify: jest.fn(async (t: string) => {
       if (t !== 'good') throw new ApiError('AUTH.INVALID_TOKEN', 'bad');
       return { sub: user?.principal.userId ?? 'x', ...claims } as VerifiedClaims;
     }),
   };
-  const directory = { findById: jest.fn(async () => user), findByOidcSubject: jest.fn(async () => user) };
+  const directory = { findById: jest.fn(async () => user), findByExternalIdentity: jest.fn(async () => user) };
   const guard = new AuthGuard(new Reflector(), tokens as unknown as TokenService, directory as unknown as UserDirectory);
   const ctx = (cls: { prototype: object }, method: string, authorization?: string) => {
     const req: RequestWithPrincipal = { headers: { authorization } };
@@ -113,6 +113,21 @@ describe('AuthGuard', () => {
     await expect(cw.guard.canActivate(cw.ctx(Fixture, 'inbox', 'bearer good').c)).resolves.toBe(true);
     const co = setup(coordinator);
     expect(await codeOf(co.guard.canActivate(co.ctx(Fixture, 'inbox', 'Bearer good').c))).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('refuses a deactivated user with 403 AUTH.USER_DEACTIVATED and no challenge', async () => {
+    const { guard, ctx } = setup({ ...coordinator, deactivatedAt: '2026-01-01T00:00:00.000Z' });
+    const call = ctx(Fixture, 'open', 'Bearer good');
+    expect(await codeOf(guard.canActivate(call.c))).toBe('AUTH.USER_DEACTIVATED');
+    expect(call.req.principal).toBeUndefined();
+    expect(call.headers['WWW-Authenticate']).toBeUndefined();
+  });
+
+  it('OIDC: looks the user up by (iss, sub) only, never by a username or e-mail claim', async () => {
+    const { guard, ctx, directory } = setup(null, { iss: 'https://idp.example', sub: 'unlinked', preferred_username: 'admin', email: 'admin@example' } as Partial<VerifiedClaims>, 'oidc');
+    expect(await codeOf(guard.canActivate(ctx(Fixture, 'open', 'Bearer good').c))).toBe('AUTH.UNKNOWN_USER');
+    expect(directory.findByExternalIdentity).toHaveBeenCalledWith('https://idp.example', 'unlinked');
+    expect(directory.findById).not.toHaveBeenCalled();
   });
 
   it('rejects a token whose role/binding claims disagree with the directory', async () => {

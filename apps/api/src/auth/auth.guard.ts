@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/problem';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal, type Role } from './principal';
-import { CLAIM_AUTHORITY, CLAIM_ORG, CLAIM_ROLE, CLAIM_USERNAME, TokenService, type VerifiedClaims } from './token.service';
+import { CLAIM_AUTHORITY, CLAIM_ORG, CLAIM_ROLE, TokenService, type VerifiedClaims } from './token.service';
 import { type DirectoryUser, UserDirectory } from './user-directory.service';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
@@ -22,6 +22,11 @@ export function assertRole(required: readonly Role[] | undefined, principal: Pri
   }
 }
 
+/** A deactivated user is refused whatever their token: 403, logging in again does not help. */
+export function assertActive(user: DirectoryUser): void {
+  if (user.deactivatedAt) throw new ApiError('AUTH.USER_DEACTIVATED', 'This user has been deactivated by an administrator.');
+}
+
 /**
  * The token may repeat the binding (rl_role, rl_org, rl_authority); when it does it must agree
  * with the directory, otherwise it is stale or minted for someone else.
@@ -31,6 +36,26 @@ export function claimsAgree(claims: VerifiedClaims, user: DirectoryUser): boolea
   if (claims[CLAIM_ORG] !== undefined && claims[CLAIM_ORG] !== (user.organisation?.cvr ?? null)) return false;
   if (claims[CLAIM_AUTHORITY] !== undefined && claims[CLAIM_AUTHORITY] !== (user.authority?.code ?? null)) return false;
   return true;
+}
+
+/** Failures a new token can cure: answered with `WWW-Authenticate: Bearer error="invalid_token"`. */
+const CHALLENGED = new Set(['AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER']);
+
+/**
+ * Token → directory user, for the AuthGuard and Bull Board's guard alike: verify the token; find
+ * the user by id (dev) or ONLY by the linked (issuer, sub) pair (oidc: a username or e-mail
+ * claim never logs anyone in); refuse deactivated users and tokens whose binding claims
+ * disagree with the directory.
+ */
+export async function authenticateBearer(tokens: TokenService, directory: UserDirectory, token: string): Promise<{ claims: VerifiedClaims; user: DirectoryUser }> {
+  const claims = await tokens.verify(token);
+  const user = tokens.mode === 'oidc' ? await directory.findByExternalIdentity(claims.iss ?? '', claims.sub) : await directory.findById(claims.sub);
+  if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
+  assertActive(user);
+  if (!claimsAgree(claims, user)) {
+    throw new ApiError('AUTH.INVALID_TOKEN', "The token's role or binding claims do not match the user directory; log in again.");
+  }
+  return { claims, user };
 }
 
 /**
@@ -62,24 +87,12 @@ export class AuthGuard implements CanActivate {
       challenge();
       throw new ApiError('AUTH.UNAUTHENTICATED', 'This operation requires an Authorization: Bearer <token> header.');
     }
-    let claims: VerifiedClaims;
+    let user: DirectoryUser;
     try {
-      claims = await this.tokens.verify(token);
+      ({ user } = await authenticateBearer(this.tokens, this.directory, token));
     } catch (e) {
-      if (e instanceof ApiError && e.code.startsWith('AUTH.')) challenge('invalid_token');
+      if (e instanceof ApiError && CHALLENGED.has(e.code)) challenge('invalid_token');
       throw e;
-    }
-    const user =
-      this.tokens.mode === 'oidc'
-        ? await this.directory.findByOidcSubject(claims.sub, claims[CLAIM_USERNAME])
-        : await this.directory.findById(claims.sub);
-    if (!user) {
-      challenge('invalid_token');
-      throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
-    }
-    if (!claimsAgree(claims, user)) {
-      challenge('invalid_token');
-      throw new ApiError('AUTH.INVALID_TOKEN', "The token's role or binding claims do not match the user directory; log in again.");
     }
     req[PRINCIPAL_KEY] = user.principal;
     assertRole(this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets), user.principal);

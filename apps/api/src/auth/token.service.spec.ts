@@ -16,7 +16,7 @@ const user: DirectoryUser = {
     authorityCode: null,
     locale: 'da',
   },
-  externalSubject: null,
+  deactivatedAt: null,
   organisation: { id: 'o1', cvr: '10000001', name: 'Nordlys Pharma A/S' },
   authority: null,
 };

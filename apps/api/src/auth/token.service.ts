@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
+import { JwksCache, JwksUnavailableError } from './jwks-cache';
 import type { DirectoryUser } from './user-directory.service';
 
 /** `iss` of tokens minted by POST /auth/dev-login. */
@@ -24,6 +25,8 @@ const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', '
 
 export interface VerifiedClaims extends JWTPayload {
   sub: string;
+  /** Always set for OIDC tokens (checked against OIDC_ISSUER); with `sub` it names the external identity. */
+  iss?: string;
   [CLAIM_USERNAME]?: string;
   [CLAIM_ROLE]?: string;
   [CLAIM_ORG]?: string;
@@ -44,7 +47,8 @@ export function oidcJwksUrl(config: Pick<AppConfig, 'OIDC_JWKS_URL' | 'OIDC_ISSU
 @Injectable()
 export class TokenService {
   private readonly hmacKey: Uint8Array;
-  private jwks?: JWTVerifyGetKey;
+  private jwks?: JwksCache;
+  private readonly logger = new Logger(TokenService.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.hmacKey = new TextEncoder().encode(config.jwtSecret);
@@ -94,7 +98,7 @@ export class TokenService {
     try {
       const { payload } =
         this.config.AUTH_MODE === 'oidc'
-          ? await jwtVerify(token, this.remoteJwks(), {
+          ? await jwtVerify(token, this.remoteJwks().getKey, {
               issuer: this.config.OIDC_ISSUER,
               audience: this.config.OIDC_AUDIENCE,
               algorithms: OIDC_ALGORITHMS,
@@ -114,8 +118,12 @@ export class TokenService {
     }
   }
 
-  private remoteJwks(): JWTVerifyGetKey {
-    this.jwks ??= createRemoteJWKSet(oidcJwksUrl(this.config), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  private remoteJwks(): JwksCache {
+    this.jwks ??= new JwksCache(oidcJwksUrl(this.config), {
+      maxAgeMs: this.config.OIDC_JWKS_MAX_AGE_SECONDS * 1000,
+      cooldownMs: this.config.OIDC_JWKS_COOLDOWN_SECONDS * 1000,
+      onFetchError: (e) => this.logger.warn(`OIDC JWKS fetch failed (cached keys stay in use): ${e instanceof Error ? e.message : String(e)}`),
+    });
     return this.jwks;
   }
 }
@@ -123,6 +131,7 @@ export class TokenService {
 /** jose errors → stable problem codes. An unreachable JWKS is our outage (503), not a bad token. */
 export function toAuthError(e: unknown, mode: AppConfig['AUTH_MODE']): ApiError {
   if (e instanceof ApiError) return e;
+  if (e instanceof JwksUnavailableError) return new ApiError('DEPENDENCY.UNAVAILABLE', e.message);
   const code = (e as { code?: unknown })?.code;
   if (code === 'ERR_JWT_EXPIRED') return new ApiError('AUTH.INVALID_TOKEN', 'The token has expired.');
   if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || (mode === 'oidc' && (typeof code !== 'string' || !code.startsWith('ERR_')))) {

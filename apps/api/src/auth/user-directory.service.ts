@@ -19,7 +19,8 @@ export interface AuthorityRef {
 /** A user row with its binding, as the guard and /auth/me need it. */
 export interface DirectoryUser {
   principal: Principal;
-  externalSubject: string | null;
+  /** Set when an admin deactivated the user: the guard and dev-login refuse them (403). */
+  deactivatedAt: string | null;
   organisation: OrganisationRef | null;
   authority: AuthorityRef | null;
 }
@@ -30,7 +31,7 @@ interface Row {
   display_name: string;
   role: string;
   locale: string;
-  external_subject: string | null;
+  deactivated_at: Date | null;
   org_id: string | null;
   org_cvr: string | null;
   org_name: string | null;
@@ -41,7 +42,7 @@ interface Row {
 }
 
 const SELECT = `
-  SELECT u.id, u.username, u.display_name, u.role, u.locale, u.external_subject,
+  SELECT u.id, u.username, u.display_name, u.role, u.locale, u.deactivated_at,
          o.id AS org_id, o.cvr AS org_cvr, o.name AS org_name,
          a.id AS authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
     FROM users u
@@ -68,14 +69,12 @@ export class UserDirectory {
   }
 
   /**
-   * OIDC: the user whose `external_subject` equals the token's `sub`; otherwise the user whose
-   * username equals `preferred_username` AND who is not linked to another subject yet (a
-   * linked account can never be reached by a different subject with the same username).
+   * OIDC: the user an admin (or the link-admin CLI) linked to this (issuer, subject) pair, and
+   * nobody else. Username and e-mail claims are never used to find a user: any account at the
+   * issuer can carry `preferred_username: admin` (issue 12.1, account takeover).
    */
-  async findByOidcSubject(sub: string, preferredUsername: string | undefined): Promise<DirectoryUser | null> {
-    const bySub = await this.one(`${SELECT} WHERE u.external_subject = $1`, [sub]);
-    if (bySub || !preferredUsername) return bySub;
-    return this.one(`${SELECT} WHERE u.username = $1 AND u.external_subject IS NULL`, [preferredUsername]);
+  async findByExternalIdentity(issuer: string, subject: string): Promise<DirectoryUser | null> {
+    return this.one(`${SELECT} JOIN user_external_identities x ON x.user_id = u.id WHERE x.issuer = $1 AND x.subject = $2`, [issuer, subject]);
   }
 
   private async one(sql: string, params: unknown[]): Promise<DirectoryUser | null> {
@@ -98,7 +97,7 @@ function toDirectoryUser(r: Row): DirectoryUser {
       authorityCode: r.authority_code,
       locale: r.locale === 'en' ? 'en' : 'da',
     },
-    externalSubject: r.external_subject,
+    deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at).toISOString() : null,
     organisation: r.org_id ? { id: r.org_id, cvr: r.org_cvr ?? '', name: r.org_name ?? '' } : null,
     authority: r.authority_id
       ? { id: r.authority_id, code: r.authority_code ?? '', nameDa: r.authority_name_da ?? '', nameEn: r.authority_name_en ?? '' }

@@ -22,8 +22,20 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, type AccessPrincipal } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
+import { DocumentNotFoundError } from '../documents/documents.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { allowedCaseEventsFor, caseSummary, permitSummary, permitView, worstRisk } from './views';
+
+/**
+ * 422: the facts screen to no permit at all. Such a case has nothing to route or decide and
+ * would sit in `inProgress` forever after submission, so it is refused at creation and (for a
+ * case stored before this rule, or whose permits were all withdrawn) at submission.
+ */
+export class NoApplicablePermitsError extends ApiError {
+  constructor() {
+    super('CASE.NO_APPLICABLE_PERMITS', 'The project facts screen to no permit, so there is nothing to apply for; check the facts with POST /screening.');
+  }
+}
 
 export class UnknownAuthorityError extends ApiError {
   constructor(code: string) {
@@ -96,6 +108,7 @@ export class CaseService {
     const today = toCopenhagenDate(now);
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
     const screening = screen(input.facts as ProjectFacts, { today });
+    if (screening.permits.length === 0) throw new NoApplicablePermitsError();
     return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
       return { status: 201, body: await this.detail(principal, caseId, m) };
@@ -197,6 +210,25 @@ export class CaseService {
     return caseId;
   }
 
+  /** Refuses to submit a case that has no live permit (see {@link NoApplicablePermitsError}). Call with the case locked. */
+  async assertHasPermits(m: EntityManager, caseId: string): Promise<void> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM permits WHERE case_id = $1 AND state <> 'withdrawn' LIMIT 1`, [caseId]);
+    if (rows.length === 0) throw new NoApplicablePermitsError();
+  }
+
+  /**
+   * The documents an info answer points at must exist and belong to the permit's own case;
+   * otherwise 404 DOCUMENT.NOT_FOUND (like any object the caller may not see), nothing written.
+   */
+  async assertDocumentsOfCase(m: EntityManager, caseId: string, documentIds: readonly string[]): Promise<void> {
+    if (documentIds.length === 0) return;
+    const ids = [...new Set(documentIds.map((d) => d.toLowerCase()))];
+    const found: { id: string }[] = await m.query(`SELECT id FROM documents WHERE case_id = $1 AND id = ANY($2::uuid[])`, [caseId, ids]);
+    const known = new Set(found.map((r) => r.id));
+    const missing = ids.find((d) => !known.has(d));
+    if (missing) throw new DocumentNotFoundError(missing);
+  }
+
   async list(principal: AccessPrincipal, q: ListCasesQuery) {
     const f = this.access.caseFilter(principal, 'c', 1);
     const params: unknown[] = [...f.params];
@@ -209,16 +241,21 @@ export class CaseService {
       params.push(`%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`);
       where.push(`(c.title ILIKE $${params.length} OR c.reference ILIKE $${params.length})`);
     }
+    // Risk (filter and shown value) comes only from permits the caller sees in full — for a
+    // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
+    // the state of other authorities' permits.
+    // (The caseworker's case filter binds their authority id as $1; reused here.)
+    const ownPermit = (alias: string) => (principal.role === 'caseworker' ? `${alias}.authority_id = $1` : 'TRUE');
     if (q.risk) {
       params.push(q.risk);
-      where.push(`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND rp.risk = $${params.length})`);
+      where.push(`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = $${params.length})`);
     }
     const whereSql = where.join(' AND ');
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, params);
     const rows: (CaseRow & { organisation_cvr: string; organisation_name: string; permit_count: number; worst: number })[] = await this.ds.query(
       `SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
               (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
-              (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id) AS worst
+              (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst
          FROM cases c JOIN organisations o ON o.id = c.organisation_id
         WHERE ${whereSql}
         ORDER BY c.created_at DESC, c.id

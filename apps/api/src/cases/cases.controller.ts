@@ -1,12 +1,13 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
 import { AccessService } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
+import { ProblemDto } from '../common/problem.dto';
 import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, EventDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
@@ -53,6 +54,7 @@ export class CasesController {
   @Roles('applicant')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
   @ApiCreatedResponse({ type: CaseDto })
+  @ApiResponse({ status: 422, type: ProblemDto, description: 'SCREENING.INVALID_FACTS; CASE.NO_APPLICABLE_PERMITS (the facts screen to no permit); IDEMPOTENCY.KEY_REUSED' })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
@@ -94,12 +96,16 @@ export class CasesController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
   @ApiBody({ type: EventDto, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.FORBIDDEN (caseworker, admin); ACCESS.APPLICANT_ACTION_FORBIDDEN (a coordinator does not submit or withdraw for the company)' })
+  @ApiResponse({ status: 422, type: ProblemDto, description: 'CASE.EVENT_NOT_ALLOWED; CASE.NO_APPLICABLE_PERMITS (submitting a case without a permit)' })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
     const { type, payload } = parseCaseEvent(body);
+    this.access.assertMayAct(principal, type);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.detail(principal, id, m);
     });
@@ -146,13 +152,17 @@ export class PermitsController {
     },
   })
   @ApiOkResponse({ type: PermitDto })
+  @ApiResponse({ status: 403, type: ProblemDto, description: "ACCESS.APPLICANT_ACTION_FORBIDDEN (a coordinator sending the applicant's events)" })
+  @ApiResponse({ status: 404, type: ProblemDto, description: 'PERMIT.NOT_FOUND; DOCUMENT.NOT_FOUND (an info answer citing a document that is not in this case)' })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
       // (dependants and the case change with them). One statement for both.
-      await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId } = await this.access.assertPermitVisible(principal, id, m, true);
       const version = parseIfMatch(ifMatch);
       const { type, payload } = parsePermitEvent(body);
+      this.access.assertMayAct(principal, type);
+      if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });

@@ -1,6 +1,7 @@
 import { computeRisk, permitTypeOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
+import { mayActFor } from '../access/access.service';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
 
 const RISK_ORDER: Risk[] = ['onTrack', 'atRisk', 'breached'];
@@ -131,5 +132,6 @@ export function caseSummary(c: CaseRow & { organisation_cvr?: string; organisati
 }
 
 export function allowedCaseEventsFor(c: CaseRow, role: Role | null, now: Date): string[] {
-  return role ? allowedCaseEvents(caseSnapshotOf(c), role, now.toISOString()) : [];
+  // The machine's role table is narrowed by the API's rule that coordinators never act for the company.
+  return role ? allowedCaseEvents(caseSnapshotOf(c), role, now.toISOString()).filter((t) => mayActFor(role, t)) : [];
 }

@@ -10,6 +10,13 @@ const EXACT: Record<ErrorCode, number> = {
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.ABORTED': 400,
   'REQUEST.TOO_LARGE': 413,
+  'REQUEST.JSON_TOO_DEEP': 400,
+  'REQUEST.JSON_TOO_MANY_ITEMS': 400,
+  'REQUEST.INVALID_UTF8': 400,
+  'REQUEST.UNPAIRED_SURROGATE': 422,
+  'REQUEST.HEADERS_TOO_LARGE': 431,
+  'REQUEST.TIMEOUT': 408,
+  'REQUEST.MALFORMED': 400,
   'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'REQUEST.RATE_LIMITED': 429,
   'REQUEST.NOT_FOUND': 404,
@@ -19,6 +26,8 @@ const EXACT: Record<ErrorCode, number> = {
   'AUTH.INVALID_TOKEN': 401,
   'AUTH.UNKNOWN_USER': 401,
   'AUTH.FORBIDDEN': 403,
+  'AUTH.USER_DEACTIVATED': 403,
+  'ACCESS.APPLICANT_ACTION_FORBIDDEN': 403,
   'AUTH.DEV_LOGIN_DISABLED': 404,
   'CONCURRENCY.VERSION_CONFLICT': 409,
   'CONCURRENCY.PRECONDITION_REQUIRED': 428,
@@ -34,6 +43,7 @@ const EXACT: Record<ErrorCode, number> = {
   'CASE.NOT_FOUND': 404,
   'CASE.EVENT_NOT_ALLOWED': 422,
   'CASE.AUTHORITY_NOT_ONBOARDED': 422,
+  'CASE.NO_APPLICABLE_PERMITS': 422,
   'PERMIT.NOT_FOUND': 404,
   'PERMIT.EVENT_NOT_ALLOWED': 422,
   'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED': 409,
@@ -55,6 +65,11 @@ const EXACT: Record<ErrorCode, number> = {
   'TASK.ALREADY_CLAIMED': 409,
   'TASK.ASSIGNEE_INVALID': 422,
   'NOTIFICATION.NOT_FOUND': 404,
+  'USER.NOT_FOUND': 404,
+  'IDENTITY.NOT_FOUND': 404,
+  'IDENTITY.ALREADY_LINKED': 409,
+  'IDENTITY.ISSUER_REQUIRED': 400,
+  'ADMIN.SELF_LOCKOUT': 422,
   // Boot and internal faults: never the client's doing.
   'CONFIG.INVALID': 500,
   'CONFIG.REDIS_EVICTION_POLICY': 500,
@@ -82,8 +97,9 @@ export function statusForCode(code: string): number {
 export function titleForStatus(status: number): string {
   const titles: Record<number, string> = {
     400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-    409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
-    428: 'Precondition Required', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+    408: 'Request Timeout', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+    428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 500: 'Internal Server Error',
+    503: 'Service Unavailable',
   };
   return titles[status] ?? 'Error';
 }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiError, type Problem, PROBLEM_CONTENT_TYPE } from './problem';
+import { redactUrl } from '@rl/server-infra';
 import { statusForCode, titleForStatus } from './error-status';
 
 /** Domain errors from the pure libraries carry a stable `code` like `PERMIT.EVENT_NOT_ALLOWED`. */
@@ -32,7 +33,7 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     const problem = this.toProblem(exception, req);
     if (problem.status >= 500) {
-      this.logger.error(`${req.method} ${req.originalUrl} failed: ${(exception as Error)?.stack ?? String(exception)}`);
+      this.logger.error(`${req.method} ${redactUrl(req.originalUrl)} failed: ${(exception as Error)?.stack ?? String(exception)}`);
     }
     if (res.headersSent) return;
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

@@ -1,18 +1,23 @@
 import type { NextFunction, Request, Response } from 'express';
 import { sendProblem } from './problem';
 
-/** Path of the first string (value or key) containing U+0000, or undefined. */
-export function findNul(value: unknown, path = '', depth = 0): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : undefined;
+/** Path of the first string (value or key) that `bad` refuses, or undefined. */
+export function findString(value: unknown, bad: (s: string) => boolean, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return bad(value) ? path || '(body)' : undefined;
   if (depth > 64 || value === null || typeof value !== 'object') return undefined;
   for (const [k, v] of Object.entries(value)) {
     const p = path ? `${path}.${k}` : k;
-    if (k.includes('\u0000')) return p;
-    const found = findNul(v, p, depth + 1);
+    if (bad(k)) return p;
+    const found = findString(v, bad, p, depth + 1);
     if (found) return found;
   }
   return undefined;
 }
+
+const hasNul = (s: string) => s.includes('\u0000');
+
+/** Path of the first string (value or key) containing U+0000, or undefined. */
+export const findNul = (value: unknown): string | undefined => findString(value, hasNul);
 
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb: a NUL anywhere in the JSON body or the query

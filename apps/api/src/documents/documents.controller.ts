@@ -40,13 +40,15 @@ export class DocumentsController {
     description:
       'multipart/form-data with `file` (required), optional `permitId` (a permit of this case) and `description` (≤ 500 characters). ' +
       'The type is detected from the content (magic bytes) and must match the file extension. The document is registered with its SHA-256 ' +
-      'and an audit event in one transaction. Applicants of the case organisation, caseworkers with a permit in the case, coordinators.',
+      'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
+      'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
   })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentBodyDto })
   @ApiCreatedResponse({ type: DocumentDto, description: 'Registered; `Location` points at the document.' })
   @ApiResponse({ status: 400, type: ProblemDto, description: 'DOCUMENT.MISSING_FILE, DOCUMENT.EMPTY, REQUEST.VALIDATION_FAILED, REQUEST.MALFORMED_MULTIPART' })
+  @ApiResponse({ status: 403, type: ProblemDto, description: 'AUTH.FORBIDDEN (admin); ACCESS.APPLICANT_ACTION_FORBIDDEN (coordinator)' })
   @ApiResponse({ status: 404, type: ProblemDto, description: 'CASE.NOT_FOUND / PERMIT.NOT_FOUND (also when not visible to the caller)' })
   @ApiResponse({ status: 413, type: ProblemDto, description: 'DOCUMENT.TOO_LARGE (MAX_UPLOAD_BYTES)' })
   @ApiResponse({ status: 415, type: ProblemDto, description: 'DOCUMENT.TYPE_NOT_ALLOWED, REQUEST.UNSUPPORTED_MEDIA_TYPE' })

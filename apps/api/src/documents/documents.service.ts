@@ -85,6 +85,7 @@ export class DocumentsService {
 
   async upload(p: Principal, caseId: string, file: IncomingFile | undefined, input: { permitId?: string; description?: string }): Promise<DocumentDto> {
     await this.access.assertCaseVisible(p, caseId);
+    this.access.assertMayAct(p, 'document.upload');
     let permitId: string | null = null;
     if (input.permitId) {
       const permit = await this.access.assertPermitVisible(p, input.permitId);

@@ -1,23 +1,31 @@
+import { deflateRawSync } from 'node:zlib';
 import { detectDocumentType, extensionOf, readZipDirectory, ZIP_MAX_UNCOMPRESSED_BYTES } from './file-type';
 
-/** A minimal stored (uncompressed) ZIP; CRCs are left 0, the detector does not read them. */
-function makeZip(entries: { name: string; data?: string; declaredSize?: number }[]): Buffer {
+/**
+ * A minimal ZIP, entries stored or (deflate: true) deflated; CRCs are left 0, the detector does
+ * not read them. `declaredSize` is what the central directory claims the entry inflates to.
+ */
+function makeZip(entries: { name: string; data?: string | Buffer; declaredSize?: number; deflate?: boolean }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const data = Buffer.from(e.data ?? '', 'utf8');
+    const plain = Buffer.isBuffer(e.data) ? e.data : Buffer.from(e.data ?? '', 'utf8');
+    const data = e.deflate ? deflateRawSync(plain) : plain;
+    const method = e.deflate ? 8 : 0;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(e.declaredSize ?? plain.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(e.declaredSize ?? data.length, 24);
+    central.writeUInt32LE(e.declaredSize ?? plain.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -84,6 +92,10 @@ describe('detectDocumentType', () => {
     ['a ZIP named .docx without word/document.xml', 'fake.docx', makeZip([{ name: '[Content_Types].xml' }, { name: 'evil.exe' }]), /only accepted as/],
     ['a damaged ZIP', 'broken.docx', bytes([0x50, 0x4b, 0x03, 0x04], 'garbage'), /damaged/],
     ['a ZIP declaring a huge expansion', 'bomb.docx', makeZip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml', declaredSize: ZIP_MAX_UNCOMPRESSED_BYTES + 1 }]), /expands/],
+    // The central directory says 100 bytes; the deflated entry really inflates to 64 MB of zeros.
+    ['a DOCX whose central directory understates an entry', 'bomb.docx', makeZip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml', data: Buffer.alloc(64 * 1024 * 1024), declaredSize: 100, deflate: true }]), /more than its declared size/],
+    ['a stored entry shorter than declared', 'short.docx', makeZip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml', data: 'abc', declaredSize: 10 }]), /declared size/],
+    ['a deflated entry with corrupt data', 'corrupt.docx', (() => { const z = makeZip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml', data: 'x'.repeat(1000), deflate: true }]); z.fill(0xff, 100, 110); return z; })(), /damaged|declared size/],
     ['a gzip file', 'data.gz', bytes([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), /gzip|binary/],
     ['a legacy .doc', 'old.doc', bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /binary|OLE2/],
   ])('refuses %s', (_what, name, buf, reason) => {
@@ -108,6 +120,21 @@ describe('detectDocumentType', () => {
 
   it('refuses an empty file', () => {
     expect(detectDocumentType(Buffer.alloc(0), 'empty.pdf')).toEqual({ ok: false, reason: 'The file is empty.' });
+  });
+
+  it('accepts a deflated DOCX whose entries have their declared sizes, inflating with a bounded cost', () => {
+    const docx = makeZip([
+      { name: '[Content_Types].xml', data: '<Types/>'.repeat(100), deflate: true },
+      { name: 'word/document.xml', data: Buffer.alloc(4 * 1024 * 1024, 'a'), deflate: true },
+    ]);
+    const bomb = makeZip([{ name: '[Content_Types].xml' }, { name: 'word/document.xml', data: Buffer.alloc(64 * 1024 * 1024), declaredSize: 100, deflate: true }]);
+    expect(bomb.length).toBeLessThan(100_000);
+    const started = process.cpuUsage();
+    expect(detectDocumentType(docx, 'report.docx')).toMatchObject({ ok: true, kind: 'docx' });
+    expect(detectDocumentType(bomb, 'bomb.docx').ok).toBe(false);
+    const used = process.cpuUsage(started);
+    // The bomb stops after its declared 100 bytes (+1) instead of inflating 64 MB.
+    expect((used.user + used.system) / 1000).toBeLessThan(500);
   });
 
   it('does not take text that merely starts with "MZ" for an executable', () => {

@@ -2,8 +2,11 @@
  * Content-based file type detection for uploads (OWASP ASVS 5.2.2: magic bytes, not the
  * client's Content-Type). Hand-written signatures for the short allow-list below; the file
  * name's extension must agree with what the bytes are, so `setup.exe` renamed to `a.pdf` and
- * a PDF named `a.png` are both refused. No decompression happens here, so a ZIP cannot expand.
+ * a PDF named `a.png` are both refused. A ZIP's entries are inflated with a byte cap (their
+ * output is counted, then dropped), because the sizes its central directory declares are only
+ * the sender's word.
  */
+import { inflateRawSync } from 'node:zlib';
 
 export type DocumentKind = 'pdf' | 'png' | 'jpeg' | 'gif' | 'tiff' | 'docx' | 'xlsx' | 'odt' | 'txt' | 'csv';
 
@@ -42,9 +45,13 @@ const EXTENSIONS: Record<DocumentKind, readonly string[]> = {
   csv: ['.csv'],
 };
 
-/** ZIP containers: at most this many entries and this much declared uncompressed data (ASVS 5.2.3). */
+/**
+ * ZIP containers: at most this many entries and this much uncompressed data (ASVS 5.2.3). An
+ * office document of the 20 MB upload limit inflates to far less; every byte is checked by
+ * inflating, so the cap also bounds the CPU and memory one upload can cost.
+ */
 export const ZIP_MAX_ENTRIES = 10_000;
-export const ZIP_MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
+export const ZIP_MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024;
 
 function startsWith(buf: Buffer, sig: readonly number[], offset = 0): boolean {
   if (buf.length < offset + sig.length) return false;
@@ -87,6 +94,11 @@ export function extensionOf(filename: string): string {
 interface ZipEntry {
   name: string;
   uncompressedSize: number;
+  compressedSize: number;
+  /** 0 stored, 8 deflate */
+  method: number;
+  flags: number;
+  localHeaderOffset: number;
 }
 
 /** Reads the central directory of a ZIP (no decompression). Undefined when it is not a sound ZIP. */
@@ -115,17 +127,55 @@ export function readZipDirectory(buf: Buffer): ZipEntry[] | undefined {
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     if (p + 46 + nameLen > eocd) return undefined;
-    entries.push({ name: buf.toString('utf8', p + 46, p + 46 + nameLen), uncompressedSize });
+    entries.push({
+      name: buf.toString('utf8', p + 46, p + 46 + nameLen),
+      uncompressedSize,
+      compressedSize: buf.readUInt32LE(p + 20),
+      method: buf.readUInt16LE(p + 10),
+      flags: buf.readUInt16LE(p + 8),
+      localHeaderOffset: buf.readUInt32LE(p + 42),
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
+/**
+ * The real size of every entry equals the size the central directory declares: each entry is
+ * inflated with its declared size (+1) as the output cap, so an entry that understates its
+ * size (a zip bomb hiding behind a small directory) stops at the cap instead of expanding.
+ * Undefined when all agree, else the reason for refusing.
+ */
+export function checkZipEntries(buf: Buffer, entries: ZipEntry[], maxTotal = ZIP_MAX_UNCOMPRESSED_BYTES): string | undefined {
+  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
+  if (total > maxTotal) return 'The ZIP container expands to more than the allowed size.';
+  for (const e of entries) {
+    if (e.flags & 0x1) return 'Encrypted ZIP entries are not accepted.';
+    const p = e.localHeaderOffset;
+    if (p + 30 > buf.length || buf.readUInt32LE(p) !== 0x04034b50) return 'The ZIP container is damaged or unsupported.';
+    const start = p + 30 + buf.readUInt16LE(p + 26) + buf.readUInt16LE(p + 28);
+    if (start + e.compressedSize > buf.length) return 'The ZIP container is damaged or unsupported.';
+    const data = buf.subarray(start, start + e.compressedSize);
+    let actual: number;
+    if (e.method === 0) actual = data.length;
+    else if (e.method === 8) {
+      try {
+        actual = inflateRawSync(data, { maxOutputLength: e.uncompressedSize + 1 }).length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return 'A ZIP entry expands to more than its declared size.';
+        return 'The ZIP container is damaged or unsupported.';
+      }
+    } else return 'The ZIP container uses an unsupported compression method.';
+    if (actual !== e.uncompressedSize) return 'A ZIP entry does not have its declared size.';
+  }
+  return undefined;
+}
+
 function detectZip(buf: Buffer, ext: string): Detection {
   const entries = readZipDirectory(buf);
   if (!entries) return { ok: false, reason: 'The ZIP container is damaged or unsupported.' };
-  const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
-  if (total > ZIP_MAX_UNCOMPRESSED_BYTES) return { ok: false, reason: 'The ZIP container expands to more than the allowed size.' };
+  const refused = checkZipEntries(buf, entries);
+  if (refused) return { ok: false, reason: refused };
   const names = new Set(entries.map((e) => e.name));
   // ODF: the first entry is an uncompressed `mimetype` file holding the media type (ODF 1.2 §3.3).
   const odfMime = 'application/vnd.oasis.opendocument.text';

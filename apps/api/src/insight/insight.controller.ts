@@ -38,8 +38,9 @@ export class InsightController {
     return this.insight.plan(p, id);
   }
 
+  /** Coordinators only: it lists cases (titles, references, permit ids), and admins see no case data. */
   @Get('dashboard')
-  @Roles('coordinator', 'admin')
+  @Roles('coordinator')
   dashboard() {
     return this.insight.dashboard();
   }

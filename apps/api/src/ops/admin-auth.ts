@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError, PROBLEM_CONTENT_TYPE, type Problem } from '../common/problem';
 import { statusForCode, titleForStatus } from '../common/error-status';
-import { assertRole, bearerToken, claimsAgree } from '../auth/auth.guard';
-import { CLAIM_USERNAME, type TokenService } from '../auth/token.service';
+import { assertRole, authenticateBearer, bearerToken } from '../auth/auth.guard';
+import type { TokenService } from '../auth/token.service';
 import type { UserDirectory } from '../auth/user-directory.service';
 import type { Principal } from '../auth/principal';
 
@@ -48,10 +48,7 @@ function cookieHeader(req: Request, value: string, maxAgeSeconds: number): strin
  */
 export function adminOnly(tokens: TokenService, directory: UserDirectory) {
   async function authenticate(token: string): Promise<{ principal: Principal; exp?: number }> {
-    const claims = await tokens.verify(token);
-    const user = tokens.mode === 'oidc' ? await directory.findByOidcSubject(claims.sub, claims[CLAIM_USERNAME]) : await directory.findById(claims.sub);
-    if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
-    if (!claimsAgree(claims, user)) throw new ApiError('AUTH.INVALID_TOKEN', "The token's role or binding claims do not match the user directory; log in again.");
+    const { claims, user } = await authenticateBearer(tokens, directory, token);
     assertRole(['admin'], user.principal);
     return { principal: user.principal, exp: claims.exp };
   }

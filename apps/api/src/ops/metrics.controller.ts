@@ -1,23 +1,35 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import type { AppConfig } from '@rl/config';
+import { APP_CONFIG } from '@rl/server-infra';
 import { Public } from '../auth';
+import { ApiError } from '../common/problem';
+import { scrapeAllowed } from './metrics-access';
 import { MetricsService } from './metrics.service';
 
 /**
- * GET /metrics (outside the api/v1 prefix, see app.factory.ts): Prometheus text format.
- * Public and not rate limited, as scrapers expect; expose it only on the internal network.
+ * GET /metrics on the API port (outside the api/v1 prefix, see app.factory.ts): Prometheus text
+ * format. Not there at all when METRICS_PORT moves it to an internal port (metrics-server.ts);
+ * behind `Authorization: Bearer <METRICS_TOKEN>` when that is set (required in production
+ * unless METRICS_PORT is). Public to the user AuthGuard, which knows only user tokens.
  */
 @ApiExcludeController()
 @Public()
-@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
-  async scrape(@Res() res: Response): Promise<void> {
+  async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
+    if (this.config.METRICS_PORT !== undefined) throw new ApiError('REQUEST.NOT_FOUND', `Cannot GET ${req.path}`);
+    if (!scrapeAllowed(req, this.config.METRICS_TOKEN)) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+      throw new ApiError('AUTH.UNAUTHENTICATED', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.');
+    }
     const { contentType, body } = await this.metrics.scrape();
     res.setHeader('Cache-Control', 'no-store');
     res.type(contentType).send(body);

@@ -6,11 +6,13 @@ import { UserDirectory } from '../auth/user-directory.service';
 import { adminOnly } from './admin-auth';
 import { BULL_BOARD_PATH, bullBoardRouter } from './bull-board';
 import { MetricsController } from './metrics.controller';
+import { MetricsServer } from './metrics-server';
 import { MetricsService } from './metrics.service';
 import { QueueRegistry } from './queue-registry';
 
 /**
- * Operations: producer-side BullMQ queues, GET /metrics (Prometheus) and the Bull Board
+ * Operations: producer-side BullMQ queues, GET /metrics (Prometheus; on the API port behind
+ * METRICS_TOKEN, or on the internal METRICS_PORT by MetricsServer) and the Bull Board
  * dashboard at /admin/queues (admins only). Bull Board is plain Express middleware mounted
  * in onModuleInit, i.e. after the app-wide middleware of createApp (helmet, …) and Nest's
  * routes, and before Nest's 404 handler; the global AuthGuard never sees it, so it has its
@@ -19,7 +21,7 @@ import { QueueRegistry } from './queue-registry';
 @Module({
   imports: [AuthModule],
   controllers: [MetricsController],
-  providers: [QueueRegistry, MetricsService],
+  providers: [QueueRegistry, MetricsService, MetricsServer],
   exports: [QueueRegistry, MetricsService],
 })
 export class OpsModule implements OnModuleInit {

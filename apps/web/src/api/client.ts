@@ -6,7 +6,10 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, NetworkError, loadSession, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
+  AdminUser,
+  AdminUserPage,
   CaseEvent,
+  DirectoryAuditPage,
   CasePlan,
   CaseSummary,
   CaseView,
@@ -113,6 +116,26 @@ export const api = {
   plan: (caseId: string, signal?: AbortSignal) => unwrap<CasePlan>(client.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } }, signal })),
 
   dashboard: (signal?: AbortSignal) => unwrap<Dashboard>(client.GET('/api/v1/dashboard', { signal })),
+
+  // ---- admin: users and their external (OIDC) identities ----
+  adminUsers: (q: { q?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) =>
+    unwrap<AdminUserPage>(client.GET('/api/v1/admin/users', { params: { query: q as never }, signal })),
+
+  adminUser: (id: string, signal?: AbortSignal) => unwrap<AdminUser>(client.GET('/api/v1/admin/users/{id}', { params: { path: { id } }, signal })),
+
+  adminUserAudit: (id: string, signal?: AbortSignal) =>
+    unwrap<DirectoryAuditPage>(client.GET('/api/v1/admin/users/{id}/audit', { params: { path: { id }, query: { pageSize: 100 } as never }, signal })),
+
+  linkIdentity: (id: string, body: { issuer?: string; subject: string }) =>
+    unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/identities', { params: { path: { id } }, body })),
+
+  unlinkIdentity: (id: string, identityId: string) =>
+    unwrap<AdminUser>(client.DELETE('/api/v1/admin/users/{id}/identities/{identityId}', { params: { path: { id, identityId } } })),
+
+  deactivateUser: (id: string, reason?: string) =>
+    unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/deactivate', { params: { path: { id } }, body: reason ? { reason } : {} })),
+
+  reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };
 
 /** Human-readable message for any error thrown by `api`: detail + stable code, or a fallback. */

@@ -4,6 +4,10 @@ import type { components } from './schema';
 
 export type Schemas = components['schemas'];
 
+export type AdminUser = Schemas['AdminUserDto'];
+export type AdminUserPage = Schemas['AdminUserPageDto'];
+export type DirectoryAuditPage = Schemas['DirectoryAuditPageDto'];
+
 export type Risk = 'onTrack' | 'atRisk' | 'breached';
 export type Outcome = 'granted' | 'grantedWithConditions' | 'refused';
 export type CaseState = 'draft' | 'submitted' | 'inProgress' | 'completed' | 'withdrawn';

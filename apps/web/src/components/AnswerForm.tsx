@@ -3,6 +3,7 @@ import { api, describeError } from '../api/client';
 import type { PermitView } from '../api/types';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
+import { describedBy, FormField, SubmitButton } from './forms';
 
 /** Applicant answer to an open information request: text and/or uploaded documents. */
 export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (message: string) => void }) {
@@ -50,24 +51,13 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
           <p>{error}</p>
         </Alert>
       ) : null}
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-answer`}>
-          {t('answer.text')}
-        </label>
+      <FormField id={`${id}-answer`} label={t('answer.text')}>
         <textarea className="form-input" id={`${id}-answer`} rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-file`}>
-          {t('answer.files')}
-        </label>
-        <span className="form-hint" id={`${id}-file-hint`}>
-          {t('answer.filesHint')}
-        </span>
-        <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple aria-describedby={`${id}-file-hint`} />
-      </div>
-      <button type="submit" className="button button-primary" disabled={pending}>
-        {pending ? t('common.working') : t('answer.submit')}
-      </button>
+      </FormField>
+      <FormField id={`${id}-file`} label={t('answer.files')} hint={t('answer.filesHint')}>
+        <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple {...describedBy(`${id}-file`, { hint: true })} />
+      </FormField>
+      <SubmitButton pending={pending}>{t('answer.submit')}</SubmitButton>
     </form>
   );
 }

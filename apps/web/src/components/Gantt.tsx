@@ -2,6 +2,7 @@ import type { CasePlan, PlanRow } from '../api/types';
 import { dayDiff, fmtDate, nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { RiskBadge, StateTag } from './common';
+import { DataTable } from './DataTable';
 
 const W = 960;
 const LABEL_W = 250;
@@ -132,47 +133,27 @@ export function Gantt({ plan }: { plan: CasePlan }) {
         </figcaption>
       </figure>
 
-      <div className="table--responsive-scroll">
-        <table className="table table--compact table--zebra" data-testid="plan-table">
-          <caption>{t('plan.tableCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plan.permit')}</th>
-              <th scope="col">{t('plan.authority')}</th>
-              <th scope="col">{t('plan.state')}</th>
-              <th scope="col">{t('plan.plannedStart')}</th>
-              <th scope="col">{t('plan.plannedEnd')}</th>
-              <th scope="col">{t('plan.plannedFinal')}</th>
-              <th scope="col">{t('plan.actual')}</th>
-              <th scope="col">{t('plan.slack')}</th>
-              <th scope="col">{t('plan.critical')}</th>
-              <th scope="col">{t('plan.risk')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {plan.rows.map((r) => (
-              <tr key={r.permitId} className={r.critical ? 'rl-critical' : undefined}>
-                <th scope="row">{nameOf(lang, r)}</th>
-                <td>{r.authority.nameDa}</td>
-                <td>
-                  <StateTag state={r.state} />
-                </td>
-                <td>{fmtDate(lang, r.plannedStart)}</td>
-                <td>{fmtDate(lang, r.plannedEnd)}</td>
-                <td>{fmtDate(lang, r.plannedFinal)}</td>
-                <td>
-                  {r.actualStart ? `${fmtDate(lang, r.actualStart)} – ${r.actualEnd ? fmtDate(lang, r.actualEnd) : t('plan.ongoing')}` : '–'}
-                </td>
-                <td>{r.slackDays ?? '–'}</td>
-                <td>{r.critical ? t('common.yes') : t('common.no')}</td>
-                <td>
-                  <RiskBadge risk={r.risk} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('plan.tableCaption')}
+        captionVisible
+        compact
+        testId="plan-table"
+        rows={plan.rows}
+        rowKey={(r) => r.permitId}
+        rowProps={(r) => ({ className: r.critical ? 'rl-critical' : undefined })}
+        columns={[
+          { header: t('plan.permit'), rowHeader: true, cell: (r) => nameOf(lang, r) },
+          { header: t('plan.authority'), cell: (r) => r.authority.nameDa },
+          { header: t('plan.state'), cell: (r) => <StateTag state={r.state} /> },
+          { header: t('plan.plannedStart'), cell: (r) => fmtDate(lang, r.plannedStart) },
+          { header: t('plan.plannedEnd'), cell: (r) => fmtDate(lang, r.plannedEnd) },
+          { header: t('plan.plannedFinal'), cell: (r) => fmtDate(lang, r.plannedFinal) },
+          { header: t('plan.actual'), cell: (r) => (r.actualStart ? `${fmtDate(lang, r.actualStart)} – ${r.actualEnd ? fmtDate(lang, r.actualEnd) : t('plan.ongoing')}` : '–') },
+          { header: t('plan.slack'), cell: (r) => r.slackDays ?? '–' },
+          { header: t('plan.critical'), cell: (r) => (r.critical ? t('common.yes') : t('common.no')) },
+          { header: t('plan.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
+        ]}
+      />
     </div>
   );
 }

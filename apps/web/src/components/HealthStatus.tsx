@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, NetworkError, getHealth, indicatorStatus, type HealthResult } from '../api';
 import { locale, useI18n, type MessageKey } from '../i18n';
 import { Alert } from './Alert';
+import { DataTable, Section } from './DataTable';
 
 type State =
   | { kind: 'loading' }
@@ -43,8 +44,7 @@ export function HealthStatus({ token }: { token: string | null }) {
   const time = (d: Date) => d.toLocaleTimeString(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
   return (
-    <section aria-labelledby="health-heading" className="mt-7">
-      <h2 id="health-heading">{t('health.title')}</h2>
+    <Section id="health" title={t('health.title')}>
       <div aria-live="polite" aria-busy={state.kind === 'loading'}>
         {state.kind === 'loading' ? <p>{t('health.loading')}</p> : null}
 
@@ -59,37 +59,34 @@ export function HealthStatus({ token }: { token: string | null }) {
             <Alert variant={state.health.status === 'ok' ? 'success' : 'warning'} heading={state.health.status === 'ok' ? t('health.ok') : t('health.error')}>
               <p>{t('health.checkedAt', { time: time(state.at) })}</p>
             </Alert>
-            <table className="table table--compact">
-              <caption className="sr-only">{t('health.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('health.overall')}</th>
-                  <th scope="col">{state.health.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {INDICATORS.map(({ name, label }) => {
-                  const s = indicatorStatus(state.health, name);
-                  const badge = s === 'up' ? 'badge-success' : s === 'down' ? 'badge-error' : 'badge-info';
-                  return (
-                    <tr key={name}>
-                      <th scope="row">{t(label)}</th>
-                      <td>
-                        <span className={`badge ${badge}`} data-indicator={name} data-status={s}>
-                          {t(`health.${s}`)}
-                        </span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('health.title')}
+              compact
+              zebra={false}
+              rows={INDICATORS}
+              rowKey={(i) => i.name}
+              columns={[
+                { header: t('health.overall'), rowHeader: true, cell: (i) => t(i.label) },
+                {
+                  header: state.health.status,
+                  cell: ({ name }) => {
+                    const s = indicatorStatus(state.health, name);
+                    const badge = s === 'up' ? 'badge-success' : s === 'down' ? 'badge-error' : 'badge-info';
+                    return (
+                      <span className={`badge ${badge}`} data-indicator={name} data-status={s}>
+                        {t(`health.${s}`)}
+                      </span>
+                    );
+                  },
+                },
+              ]}
+            />
           </>
         ) : null}
       </div>
       <button type="button" className="button button-secondary mt-5" onClick={refresh} disabled={state.kind === 'loading'}>
         {t('health.refresh')}
       </button>
-    </section>
+    </Section>
   );
 }

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
+import type { Session } from '../api';
 import { describeError } from '../api/client';
 import type { Risk } from '../api/types';
+import { fmtDate } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Load } from '../hooks';
+import { paths } from '../router';
 import { Alert } from './Alert';
+import type { Column } from './DataTable';
 
 const RISK_BADGE: Record<Risk, string> = { onTrack: 'badge-success', atRisk: 'badge-warning', breached: 'badge-error' };
 
@@ -68,4 +72,43 @@ export function StatusMessage({ message }: { message: { kind: 'success' | 'error
       ) : null}
     </div>
   );
+}
+
+/** Why a permit applies: each screening reason in the chosen language with its statute. */
+export function ReasonList({ reasons }: { reasons: ReadonlyArray<{ ruleId: string; da: string; en: string; statute: string }> }) {
+  const { lang } = useI18n();
+  return (
+    <ul>
+      {reasons.map((r) => (
+        <li key={r.ruleId}>
+          {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** "Back to …" link to the home page of the user's role (dashboard, inbox or own cases). */
+export function BackLink({ session }: { session: Session }) {
+  const { t } = useI18n();
+  const text = session.role === 'coordinator' ? t('nav.backToDashboard') : session.role === 'caseworker' ? t('nav.backToInbox') : t('nav.backToCases');
+  return (
+    <p className="rl-back">
+      <a href={paths.home()}>{text}</a>
+    </p>
+  );
+}
+
+type CaseRow = { id: string; reference: string; title: string; state: string; ceilingDueOn?: string | null; risk?: Risk | string | null };
+
+/** The columns every list of cases shares (reference, title as the row header, state, ceiling, risk). */
+export function useCaseColumns() {
+  const { t, lang } = useI18n();
+  return {
+    reference: { header: t('cases.reference'), cell: (c) => c.reference },
+    title: { header: t('cases.caseTitle'), rowHeader: true, cell: (c) => <a href={paths.case(c.id)}>{c.title}</a> },
+    state: { header: t('cases.state'), cell: (c) => <StateTag kind="caseState" state={c.state} /> },
+    ceilingDue: { header: t('cases.ceilingDue'), cell: (c) => fmtDate(lang, c.ceilingDueOn) },
+    risk: { header: t('cases.risk'), cell: (c) => <RiskBadge risk={c.risk} /> },
+  } satisfies Record<string, Column<CaseRow>>;
 }

@@ -4,8 +4,9 @@ import { api, ApiError, describeError } from '../api/client';
 import type { CaseView, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
+import { DataTable, Section } from '../components/DataTable';
 import { Gantt } from '../components/Gantt';
-import { Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -16,7 +17,6 @@ type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /** Case overview: permits with status and clocks, what is awaited from the applicant, plan, audit. */
 export function CasePage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
-  const { t } = useI18n();
   const load = useLoad((signal) => api.getCase(id, signal), [id]);
   const [message, setMessage] = useState<Message>(null);
   const [refresh, setRefresh] = useState(0);
@@ -29,9 +29,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
 
   return (
     <>
-      <p className="rl-back">
-        <a href={paths.home()}>{session.role === 'coordinator' ? t('nav.backToDashboard') : session.role === 'caseworker' ? t('nav.backToInbox') : t('nav.backToCases')}</a>
-      </p>
+      <BackLink session={session} />
       <Loadable load={load}>
         {(c) => (
           <>
@@ -128,8 +126,7 @@ function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) 
   const { t, lang } = useI18n();
   const waiting = c.permits.filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
   return (
-    <section aria-labelledby="awaiting-heading" className="mt-7" data-testid="awaiting-applicant">
-      <h2 id="awaiting-heading">{t('awaiting.title')}</h2>
+    <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
       {waiting.length === 0 ? (
         <p>{t('awaiting.none')}</p>
       ) : (
@@ -154,7 +151,7 @@ function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) 
           );
         })
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -179,51 +176,41 @@ function PermitsTable({ c }: { c: CaseView }) {
   const { t, lang } = useI18n();
   const label = useLabel();
   return (
-    <section aria-labelledby="permits-heading" className="mt-7">
-      <h2 id="permits-heading">{t('permits.title')}</h2>
-      <div className="table--responsive-scroll">
-        <table className="table table--zebra" data-testid="permits-table">
-          <caption className="sr-only">{t('permits.caption', { reference: c.reference })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('permits.permit')}</th>
-              <th scope="col">{t('permits.authority')}</th>
-              <th scope="col">{t('permits.status')}</th>
-              <th scope="col">{t('permits.dueOn')}</th>
-              <th scope="col">{t('permits.statutoryDueOn')}</th>
-              <th scope="col">{t('permits.clock')}</th>
-              <th scope="col">{t('permits.risk')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.permits.map((p) => (
-              <tr key={p.id} data-permit-code={p.code}>
-                <th scope="row">
-                  <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a>
-                </th>
-                <td>{nameOf(lang, p.authority)}</td>
-                <td>
-                  <StateTag state={p.state} />
-                  {p.outcome ? <span className="rl-block">{label('outcome', p.outcome)}</span> : null}
-                  {p.awaiting ? <span className="rl-block form-hint">{t(`awaiting.${p.awaiting}`)}</span> : null}
-                </td>
-                <td>
-                  {fmtDate(lang, p.clocks.dueOn)}
-                  {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
-                </td>
-                <td>{fmtDate(lang, p.clocks.statutoryDueOn)}</td>
-                <td>
-                  <ClockCell p={p} />
-                </td>
-                <td>
-                  <RiskBadge risk={p.risk} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <Section id="permits" title={t('permits.title')}>
+      <DataTable
+        caption={t('permits.caption', { reference: c.reference })}
+        testId="permits-table"
+        rows={c.permits}
+        rowKey={(p) => p.id}
+        rowProps={(p) => ({ 'data-permit-code': p.code })}
+        columns={[
+          { header: t('permits.permit'), rowHeader: true, cell: (p) => <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a> },
+          { header: t('permits.authority'), cell: (p) => nameOf(lang, p.authority) },
+          {
+            header: t('permits.status'),
+            cell: (p) => (
+              <>
+                <StateTag state={p.state} />
+                {p.outcome ? <span className="rl-block">{label('outcome', p.outcome)}</span> : null}
+                {p.awaiting ? <span className="rl-block form-hint">{t(`awaiting.${p.awaiting}`)}</span> : null}
+              </>
+            ),
+          },
+          {
+            header: t('permits.dueOn'),
+            cell: (p) => (
+              <>
+                {fmtDate(lang, p.clocks.dueOn)}
+                {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
+              </>
+            ),
+          },
+          { header: t('permits.statutoryDueOn'), cell: (p) => fmtDate(lang, p.clocks.statutoryDueOn) },
+          { header: t('permits.clock'), cell: (p) => <ClockCell p={p} /> },
+          { header: t('permits.risk'), cell: (p) => <RiskBadge risk={p.risk} /> },
+        ]}
+      />
+    </Section>
   );
 }
 
@@ -231,10 +218,9 @@ function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: numbe
   const { t } = useI18n();
   const load = useLoad((signal) => api.plan(caseId, signal), [caseId, refreshKey]);
   return (
-    <section aria-labelledby="plan-heading" className="mt-7" data-testid="plan-section">
-      <h2 id="plan-heading">{t('plan.title')}</h2>
+    <Section id="plan" title={t('plan.title')} testId="plan-section">
       <Loadable load={load}>{(plan) => <Gantt plan={plan} />}</Loadable>
-    </section>
+    </Section>
   );
 }
 
@@ -242,8 +228,7 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
   const { t, lang } = useI18n();
   const load = useLoad((signal) => api.listDocuments(caseId, signal), [caseId, refreshKey]);
   return (
-    <section aria-labelledby="docs-heading" className="mt-7">
-      <h2 id="docs-heading">{t('docs.title')}</h2>
+    <Section id="docs" title={t('docs.title')}>
       <Loadable load={load}>
         {(page) =>
           page.items.length === 0 ? (
@@ -261,6 +246,6 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
           )
         }
       </Loadable>
-    </section>
+    </Section>
   );
 }

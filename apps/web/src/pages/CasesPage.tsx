@@ -1,7 +1,8 @@
 import { api } from '../api/client';
-import { Loadable, RiskBadge, StateTag } from '../components/common';
+import { Loadable, useCaseColumns } from '../components/common';
+import { DataTable, Section } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
-import { fmtDate, fmtDateTime } from '../format';
+import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
@@ -11,6 +12,7 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const cases = useLoad((signal) => api.listCases({ pageSize: 50 }, signal), []);
   const notifications = useLoad((signal) => api.notifications(signal), []);
+  const col = useCaseColumns();
   return (
     <>
       <PageHeading focus={focusHeading}>{t('cases.title')}</PageHeading>
@@ -20,52 +22,20 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
           {t('cases.new')}
         </a>
       </p>
-      <section aria-labelledby="cases-heading" className="mt-7">
-        <h2 id="cases-heading">{t('cases.listHeading')}</h2>
+      <Section id="cases" title={t('cases.listHeading')}>
         <Loadable load={cases}>
-          {(page) =>
-            page.items.length === 0 ? (
-              <p>{t('cases.empty')}</p>
-            ) : (
-              <div className="table--responsive-scroll">
-                <table className="table table--zebra">
-                  <caption className="sr-only">{t('cases.listHeading')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('cases.reference')}</th>
-                      <th scope="col">{t('cases.caseTitle')}</th>
-                      <th scope="col">{t('cases.state')}</th>
-                      <th scope="col">{t('cases.permits')}</th>
-                      <th scope="col">{t('cases.ceilingDue')}</th>
-                      <th scope="col">{t('cases.risk')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((c) => (
-                      <tr key={c.id}>
-                        <td>{c.reference}</td>
-                        <th scope="row">
-                          <a href={paths.case(c.id)}>{c.title}</a>
-                        </th>
-                        <td>
-                          <StateTag kind="caseState" state={c.state} />
-                        </td>
-                        <td>{c.permitCount ?? '–'}</td>
-                        <td>{fmtDate(lang, c.ceilingDueOn)}</td>
-                        <td>
-                          <RiskBadge risk={c.risk} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )
-          }
+          {(page) => (
+            <DataTable
+              caption={t('cases.listHeading')}
+              empty={t('cases.empty')}
+              rows={page.items}
+              rowKey={(c) => c.id}
+              columns={[col.reference, col.title, col.state, { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' }, col.ceilingDue, col.risk]}
+            />
+          )}
         </Loadable>
-      </section>
-      <section aria-labelledby="notif-heading" className="mt-7">
-        <h2 id="notif-heading">{t('notifications.title')}</h2>
+      </Section>
+      <Section id="notif" title={t('notifications.title')}>
         <Loadable load={notifications}>
           {(page) =>
             page.items.length === 0 ? (
@@ -87,7 +57,7 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
             )
           }
         </Loadable>
-      </section>
+      </Section>
     </>
   );
 }

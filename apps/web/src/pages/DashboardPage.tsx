@@ -1,8 +1,9 @@
 import { api } from '../api/client';
 import type { DashboardPermitRef } from '../api/types';
-import { Loadable, RiskBadge, StateTag } from '../components/common';
+import { Loadable, RiskBadge, useCaseColumns } from '../components/common';
+import { type Column, TableSection } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
-import { fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../format';
+import { fmtDate, fmtDateTime, fmtNumber, fmtPercent, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { paths } from '../router';
@@ -11,6 +12,7 @@ import { paths } from '../router';
 export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const load = useLoad((signal) => api.dashboard(signal), []);
+  const col = useCaseColumns();
   return (
     <>
       <PageHeading focus={focusHeading}>{t('dashboard.title')}</PageHeading>
@@ -38,102 +40,37 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
             <PermitRefTable id="breaches" title={t('dashboard.breaches')} rows={d.breaches} empty={t('dashboard.noBreaches')} />
             <PermitRefTable id="atrisk" title={t('dashboard.atRisk')} rows={d.atRisk} empty={t('dashboard.noAtRisk')} />
 
-            <section aria-labelledby="dash-cases-heading" className="mt-7">
-              <h2 id="dash-cases-heading">{t('dashboard.cases')}</h2>
-              <div className="table--responsive-scroll">
-                <table className="table table--zebra" data-testid="dashboard-cases">
-                  <caption className="sr-only">{t('dashboard.cases')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('cases.reference')}</th>
-                      <th scope="col">{t('cases.caseTitle')}</th>
-                      <th scope="col">{t('cases.state')}</th>
-                      <th scope="col">{t('dashboard.projected')}</th>
-                      <th scope="col">{t('cases.ceilingDue')}</th>
-                      <th scope="col">{t('dashboard.withinCeiling')}</th>
-                      <th scope="col">{t('cases.risk')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.cases.map((c) => (
-                      <tr key={c.id} data-case-reference={c.reference}>
-                        <td>{c.reference}</td>
-                        <th scope="row">
-                          <a href={paths.case(c.id)}>{c.title}</a>
-                        </th>
-                        <td>
-                          <StateTag kind="caseState" state={c.state} />
-                        </td>
-                        <td>{fmtDate(lang, c.projectedCompletion)}</td>
-                        <td>{fmtDate(lang, c.ceilingDueOn)}</td>
-                        <td>{c.withinCeiling === null ? '–' : c.withinCeiling ? t('common.yes') : t('common.no')}</td>
-                        <td>
-                          <RiskBadge risk={c.risk} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <TableSection
+              id="dash-cases"
+              title={t('dashboard.cases')}
+              testId="dashboard-cases"
+              rows={d.cases}
+              rowKey={(c) => c.id}
+              rowProps={(c) => ({ 'data-case-reference': c.reference })}
+              columns={[
+                col.reference,
+                col.title,
+                col.state,
+                { header: t('dashboard.projected'), cell: (c) => fmtDate(lang, c.projectedCompletion) },
+                col.ceilingDue,
+                { header: t('dashboard.withinCeiling'), cell: (c) => (c.withinCeiling === null ? '–' : c.withinCeiling ? t('common.yes') : t('common.no')) },
+                col.risk,
+              ]}
+            />
 
-            <section aria-labelledby="by-authority-heading" className="mt-7">
-              <h2 id="by-authority-heading">{t('dashboard.byAuthority')}</h2>
-              <div className="table--responsive-scroll">
-                <table className="table table--compact table--zebra">
-                  <caption className="sr-only">{t('dashboard.byAuthority')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('permits.authority')}</th>
-                      <th scope="col">{t('dashboard.open')}</th>
-                      <th scope="col">{t('dashboard.kpi.breached')}</th>
-                      <th scope="col">{t('dashboard.kpi.atRisk')}</th>
-                      <th scope="col">{t('dashboard.median')}</th>
-                      <th scope="col">{t('dashboard.withinTarget')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.byAuthority.map((a) => (
-                      <tr key={a.authorityCode}>
-                        <th scope="row">{lang === 'en' && a.nameEn ? a.nameEn : a.nameDa}</th>
-                        <td>{a.open}</td>
-                        <td>{a.breached}</td>
-                        <td>{a.atRisk}</td>
-                        <td>{fmtNumber(lang, a.medianProcessingDays, 1)}</td>
-                        <td>{fmtPercent(lang, a.withinTargetShare)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-
-            <section aria-labelledby="by-type-heading" className="mt-7">
-              <h2 id="by-type-heading">{t('dashboard.byPermitType')}</h2>
-              <div className="table--responsive-scroll">
-                <table className="table table--compact table--zebra">
-                  <caption className="sr-only">{t('dashboard.byPermitType')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('plan.permit')}</th>
-                      <th scope="col">{t('dashboard.decided')}</th>
-                      <th scope="col">{t('dashboard.median')}</th>
-                      <th scope="col">{t('dashboard.withinTarget')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.byPermitType.map((p) => (
-                      <tr key={p.code}>
-                        <th scope="row">{lang === 'en' && p.nameEn ? p.nameEn : p.nameDa}</th>
-                        <td>{p.decided}</td>
-                        <td>{fmtNumber(lang, p.medianProcessingDays, 1)}</td>
-                        <td>{fmtPercent(lang, p.withinTargetShare)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
+            <Breakdown
+              id="by-authority"
+              title={t('dashboard.byAuthority')}
+              nameHeader={t('permits.authority')}
+              rows={d.byAuthority}
+              rowKey={(a) => a.authorityCode}
+              counts={[
+                { header: t('dashboard.open'), cell: (a) => a.open },
+                { header: t('dashboard.kpi.breached'), cell: (a) => a.breached },
+                { header: t('dashboard.kpi.atRisk'), cell: (a) => a.atRisk },
+              ]}
+            />
+            <Breakdown id="by-type" title={t('dashboard.byPermitType')} nameHeader={t('plan.permit')} rows={d.byPermitType} rowKey={(p) => p.code} counts={[{ header: t('dashboard.decided'), cell: (p) => p.decided }]} />
           </>
         )}
       </Loadable>
@@ -141,46 +78,38 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
   );
 }
 
+type BreakdownRow = { nameDa: string; nameEn?: string; medianProcessingDays: number | null; withinTargetShare: number | null };
+
+/** Load per authority or per permit type: the name, its counts, then median processing days and the share within target. */
+function Breakdown<R extends BreakdownRow>({ nameHeader, counts, ...table }: { id: string; title: string; nameHeader: string; rows: R[]; rowKey: (r: R) => string; counts: Column<R>[] }) {
+  const { t, lang } = useI18n();
+  const columns: Column<R>[] = [
+    { header: nameHeader, rowHeader: true, cell: (r) => nameOf(lang, r) },
+    ...counts,
+    { header: t('dashboard.median'), cell: (r) => fmtNumber(lang, r.medianProcessingDays, 1) },
+    { header: t('dashboard.withinTarget'), cell: (r) => fmtPercent(lang, r.withinTargetShare) },
+  ];
+  return <TableSection {...table} compact columns={columns} />;
+}
+
 function PermitRefTable({ id, title, rows, empty }: { id: string; title: string; rows: DashboardPermitRef[]; empty: string }) {
   const { t, lang } = useI18n();
   return (
-    <section aria-labelledby={`${id}-heading`} className="mt-7">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {rows.length === 0 ? (
-        <p>{empty}</p>
-      ) : (
-        <div className="table--responsive-scroll">
-          <table className="table table--compact table--zebra" data-testid={id}>
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('cases.reference')}</th>
-                <th scope="col">{t('plan.permit')}</th>
-                <th scope="col">{t('permits.authority')}</th>
-                <th scope="col">{t('permits.dueOn')}</th>
-                <th scope="col">{t('cases.risk')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.permitId}>
-                  <td>
-                    <a href={paths.case(r.caseId)}>{r.caseReference}</a>
-                  </td>
-                  <th scope="row">
-                    <a href={paths.permit(r.permitId)}>{lang === 'en' && r.nameEn ? r.nameEn : r.nameDa}</a>
-                  </th>
-                  <td>{lang === 'en' && r.authority.nameEn ? r.authority.nameEn : r.authority.nameDa}</td>
-                  <td>{fmtDate(lang, r.dueOn)}</td>
-                  <td>
-                    <RiskBadge risk={r.risk} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <TableSection
+      id={id}
+      title={title}
+      compact
+      testId={id}
+      empty={empty}
+      rows={rows}
+      rowKey={(r) => r.permitId}
+      columns={[
+        { header: t('cases.reference'), cell: (r) => <a href={paths.case(r.caseId)}>{r.caseReference}</a> },
+        { header: t('plan.permit'), rowHeader: true, cell: (r) => <a href={paths.permit(r.permitId)}>{nameOf(lang, r)}</a> },
+        { header: t('permits.authority'), cell: (r) => nameOf(lang, r.authority) },
+        { header: t('permits.dueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
+        { header: t('cases.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
+      ]}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session } from '../api';
 import { api, describeError } from '../api/client';
 import { Loadable, RiskBadge, StatusMessage, useLabel } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
@@ -41,66 +42,57 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
       </p>
       <StatusMessage message={message} />
       <Loadable load={load}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <p>{t('inbox.empty')}</p>
-          ) : (
-            <div className="table--responsive-scroll">
-              <table className="table table--zebra" data-testid="inbox">
-                <caption>{t('inbox.caption', { n: page.items.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('inbox.case')}</th>
-                    <th scope="col">{t('inbox.permit')}</th>
-                    <th scope="col">{t('inbox.task')}</th>
-                    <th scope="col">{t('inbox.state')}</th>
-                    <th scope="col">{t('inbox.risk')}</th>
-                    <th scope="col">{t('inbox.due')}</th>
-                    <th scope="col">{t('inbox.assigned')}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t('inbox.actions')}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((task) => (
-                    <tr key={task.id} data-case-reference={task.caseReference}>
-                      <td>
-                        {task.caseReference}
-                        <span className="rl-block">{task.caseTitle}</span>
-                        {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
-                      </td>
-                      <th scope="row">
-                        <a href={paths.permit(task.permitId)}>
-                          {task.permitCode}
-                          <span className="sr-only"> – {task.caseReference}</span>
-                        </a>
-                      </th>
-                      <td>{label('taskKind', task.kind)}</td>
-                      <td>{label('permitState', task.permitState)}</td>
-                      <td>
-                        <RiskBadge risk={task.risk} />
-                      </td>
-                      <td>{fmtDate(lang, task.dueOn)}</td>
-                      <td>{task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : t('inbox.assignedYes')) : t('inbox.unassigned')}</td>
-                      <td>
-                        {!task.assignedTo ? (
-                          <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task.id, task.caseReference)}>
-                            {t('inbox.claim')}
-                            <span className="sr-only">
-                              {' '}
-                              {task.permitCode} {task.caseReference}
-                            </span>
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(page) => (
+          <DataTable
+            caption={t('inbox.caption', { n: page.items.length })}
+            captionVisible
+            testId="inbox"
+            empty={t('inbox.empty')}
+            rows={page.items}
+            rowKey={(task) => task.id}
+            rowProps={(task) => ({ 'data-case-reference': task.caseReference })}
+            columns={[
+              {
+                header: t('inbox.case'),
+                cell: (task) => (
+                  <>
+                    {task.caseReference}
+                    <span className="rl-block">{task.caseTitle}</span>
+                    {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
+                  </>
+                ),
+              },
+              {
+                header: t('inbox.permit'),
+                rowHeader: true,
+                cell: (task) => (
+                  <a href={paths.permit(task.permitId)}>
+                    {task.permitCode}
+                    <span className="sr-only"> – {task.caseReference}</span>
+                  </a>
+                ),
+              },
+              { header: t('inbox.task'), cell: (task) => label('taskKind', task.kind) },
+              { header: t('inbox.state'), cell: (task) => label('permitState', task.permitState) },
+              { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
+              { header: t('inbox.due'), cell: (task) => fmtDate(lang, task.dueOn) },
+              { header: t('inbox.assigned'), cell: (task) => (task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : t('inbox.assignedYes')) : t('inbox.unassigned')) },
+              {
+                header: <span className="sr-only">{t('inbox.actions')}</span>,
+                cell: (task) =>
+                  !task.assignedTo ? (
+                    <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task.id, task.caseReference)}>
+                      {t('inbox.claim')}
+                      <span className="sr-only">
+                        {' '}
+                        {task.permitCode} {task.caseReference}
+                      </span>
+                    </button>
+                  ) : null,
+              },
+            ]}
+          />
+        )}
       </Loadable>
     </>
   );

@@ -3,6 +3,7 @@ import { MUNICIPALITIES } from '@rl/permits-catalog';
 import { api, describeError } from '../api/client';
 import type { ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
+import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -100,17 +101,8 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
   switch (f.kind) {
     case 'municipality':
       return (
-        <div className={`form-group${error ? ' form-error' : ''}`}>
-          <label className="form-label" htmlFor={id}>
-            {label}
-          </label>
-          {error ? (
-            <span className="form-error-message" id={`${id}-error`}>
-              <span className="sr-only">{t('common.error')}: </span>
-              {error}
-            </span>
-          ) : null}
-          <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined} required>
+        <FormField id={id} label={label} error={error}>
+          <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} {...describedBy(id, { error })} required>
             <option value="">{t('wizard.chooseMunicipality')}</option>
             {MUNICIPALITY_OPTIONS.map((m) => (
               <option key={m.code} value={m.code}>
@@ -118,21 +110,11 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
               </option>
             ))}
           </select>
-        </div>
+        </FormField>
       );
     case 'radio':
       return (
-        <div className="form-group">
-          <fieldset>
-            <legend className="form-label">{label}</legend>
-            {f.options.map((o) => (
-              <div className="form-group-radio" key={o}>
-                <input type="radio" className="form-radio" id={`${id}-${o}`} name={f.name} value={o} checked={values[f.name] === o} onChange={() => set(o)} />
-                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup id={id} legend={label} name={f.name} type="radio" options={f.options} checked={(o) => values[f.name] === o} onChange={(o) => set(o)} labelOf={opt} />
       );
     case 'bool':
       return (
@@ -143,10 +125,7 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
       );
     case 'select':
       return (
-        <div className="form-group">
-          <label className="form-label" htmlFor={id}>
-            {label}
-          </label>
+        <FormField id={id} label={label}>
           <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)}>
             {f.options.map((o) => (
               <option key={o} value={o}>
@@ -154,40 +133,27 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
               </option>
             ))}
           </select>
-        </div>
+        </FormField>
       );
     case 'number':
       return (
-        <div className="form-group">
-          <label className="form-label" htmlFor={id}>
-            {label}
-            {f.unit ? ` (${f.unit})` : ''}
-          </label>
+        <FormField id={id} label={f.unit ? `${label} (${f.unit})` : label}>
           <input className="form-input input-width-s" type="text" inputMode="decimal" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />
-        </div>
+        </FormField>
       );
     case 'multi': {
       const selected = (values[f.name] as string[]) ?? [];
       return (
-        <div className="form-group">
-          <fieldset>
-            <legend className="form-label">{label}</legend>
-            {f.options.map((o) => (
-              <div className="form-group-checkbox" key={o}>
-                <input
-                  type="checkbox"
-                  className="form-checkbox"
-                  id={`${id}-${o}`}
-                  name={f.name}
-                  value={o}
-                  checked={selected.includes(o)}
-                  onChange={(e) => set(e.target.checked ? [...selected, o] : selected.filter((x) => x !== o))}
-                />
-                <label htmlFor={`${id}-${o}`}>{opt(o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup
+          id={id}
+          legend={label}
+          name={f.name}
+          type="checkbox"
+          options={f.options}
+          checked={(o) => selected.includes(o)}
+          onChange={(o, on) => set(on ? [...selected, o] : selected.filter((x) => x !== o))}
+          labelOf={opt}
+        />
       );
     }
   }
@@ -283,27 +249,12 @@ function CreateStep({ facts, onBack }: { facts: Record<string, unknown>; onBack:
           <p>{error}</p>
         </Alert>
       ) : null}
-      <div className={`form-group${titleError ? ' form-error' : ''}`}>
-        <label className="form-label" htmlFor="case-title">
-          {t('wizard.caseTitle')}
-        </label>
-        {titleError ? (
-          <span className="form-error-message" id="case-title-error">
-            <span className="sr-only">{t('common.error')}: </span>
-            {titleError}
-          </span>
-        ) : null}
-        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} aria-invalid={titleError ? true : undefined} aria-describedby={titleError ? 'case-title-error' : undefined} required />
-      </div>
-      <div className="form-group">
-        <label className="form-label" htmlFor="case-description">
-          {t('wizard.caseDescription')}
-        </label>
-        <span className="form-hint" id="case-description-hint">
-          {t('wizard.caseDescriptionHint')}
-        </span>
-        <textarea className="form-input" id="case-description" name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby="case-description-hint" />
-      </div>
+      <FormField id="case-title" label={t('wizard.caseTitle')} error={titleError}>
+        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required />
+      </FormField>
+      <FormField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')}>
+        <textarea className="form-input" id="case-description" name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} {...describedBy('case-description', { hint: true })} />
+      </FormField>
       <div className="form-group-checkbox">
         <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} />
         <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
@@ -312,9 +263,7 @@ function CreateStep({ facts, onBack }: { facts: Record<string, unknown>; onBack:
         <button type="button" className="button button-secondary" onClick={onBack} disabled={pending}>
           {t('wizard.back')}
         </button>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? t('common.working') : submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}
-        </button>
+        <SubmitButton pending={pending}>{submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}</SubmitButton>
       </div>
     </form>
   );

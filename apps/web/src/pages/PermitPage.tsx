@@ -4,13 +4,15 @@ import { api, ApiError, describeError } from '../api/client';
 import type { Outcome, PermitEvent, PermitView } from '../api/types';
 import { Alert } from '../components/Alert';
 import { AnswerForm } from '../components/AnswerForm';
-import { Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
+import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
+import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
+import { DataTable, Section } from '../components/DataTable';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 type Send = (event: PermitEvent) => Promise<boolean>;
@@ -42,9 +44,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
 
   return (
     <>
-      <p className="rl-back">
-        <a href={paths.home()}>{session.role === 'caseworker' ? t('nav.backToInbox') : session.role === 'coordinator' ? t('nav.backToDashboard') : t('nav.backToCases')}</a>
-      </p>
+      <BackLink session={session} />
       <Loadable load={load}>
         {(p) => (
           <>
@@ -118,8 +118,7 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
   const { t, lang } = useI18n();
   const ev = p.allowedEvents;
   return (
-    <section aria-labelledby="actions-heading" className="mt-7" data-testid="permit-actions">
-      <h2 id="actions-heading">{t('permit.actions')}</h2>
+    <Section id="actions" title={t('permit.actions')} testId="permit-actions">
       {ev.length === 0 ? <p>{t('permit.noActions')}</p> : null}
       {ev.includes('authority.completenessConfirmed') ? <SimpleAction label={t('action.completenessConfirmed')} hint={t('action.completenessHint')} onClick={() => send({ type: 'authority.completenessConfirmed' })} primary /> : null}
       {ev.includes('authority.infoRequested') ? <InfoRequestForm send={send} /> : null}
@@ -138,7 +137,7 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
           warning
         />
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -193,16 +192,6 @@ function useSubmit(send: Send, build: () => PermitEvent | string, reset: () => v
   return { pending, error, onSubmit };
 }
 
-function FieldError({ id, error }: { id: string; error: string | null }) {
-  const { t } = useI18n();
-  return error ? (
-    <span className="form-error-message" id={id} role="alert">
-      <span className="sr-only">{t('common.error')}: </span>
-      {error}
-    </span>
-  ) : null;
-}
-
 function InfoRequestForm({ send }: { send: Send }) {
   const { t } = useI18n();
   const id = useId();
@@ -219,25 +208,13 @@ function InfoRequestForm({ send }: { send: Send }) {
   return (
     <ActionCard title={t('action.infoRequested')}>
       <form onSubmit={onSubmit} noValidate>
-        <div className={`form-group${error ? ' form-error' : ''}`}>
-          <label className="form-label" htmlFor={`${id}-q`}>
-            {t('action.question')}
-          </label>
-          <FieldError id={`${id}-q-err`} error={error} />
-          <textarea className="form-input" id={`${id}-q`} rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-q-err` : undefined} />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-due`}>
-            {t('action.answerDueOn')}
-          </label>
-          <span className="form-hint" id={`${id}-due-hint`}>
-            {t('action.answerDueHint')}
-          </span>
-          <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} aria-describedby={`${id}-due-hint`} />
-        </div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? t('common.working') : t('action.sendInfoRequest')}
-        </button>
+        <FormField id={`${id}-q`} label={t('action.question')} error={error}>
+          <textarea className="form-input" id={`${id}-q`} rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} {...describedBy(`${id}-q`, { error })} />
+        </FormField>
+        <FormField id={`${id}-due`} label={t('action.answerDueOn')} hint={t('action.answerDueHint')}>
+          <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} {...describedBy(`${id}-due`, { hint: true })} />
+        </FormField>
+        <SubmitButton pending={pending}>{t('action.sendInfoRequest')}</SubmitButton>
       </form>
     </ActionCard>
   );
@@ -255,15 +232,12 @@ function HearingForm({ send }: { send: Send }) {
   return (
     <ActionCard title={t('action.hearingStarted')}>
       <form onSubmit={onSubmit} noValidate>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-aud`}>
-            {t('action.audience')}
-          </label>
+        <FormField id={`${id}-aud`} label={t('action.audience')}>
           <input className="form-input" id={`${id}-aud`} value={audience} onChange={(e) => setAudience(e.target.value)} />
-        </div>
-        <button type="submit" className="button button-secondary" disabled={pending}>
-          {pending ? t('common.working') : t('action.startHearing')}
-        </button>
+        </FormField>
+        <SubmitButton pending={pending} secondary>
+          {t('action.startHearing')}
+        </SubmitButton>
       </form>
     </ActionCard>
   );
@@ -300,38 +274,26 @@ function DecisionForm({ send }: { send: Send }) {
             <p>{error}</p>
           </Alert>
         ) : null}
-        <div className={`form-group${outcomeError ? ' form-error' : ''}`}>
-          <fieldset aria-describedby={outcomeError ? `${id}-o-err` : undefined}>
-            <legend className="form-label">{t('action.outcome')}</legend>
-            <FieldError id={`${id}-o-err`} error={outcomeError} />
-            {(['granted', 'grantedWithConditions', 'refused'] as const).map((o) => (
-              <div className="form-group-radio" key={o}>
-                <input type="radio" className="form-radio" id={`${id}-${o}`} name={`${id}-outcome`} value={o} checked={outcome === o} onChange={() => setOutcome(o)} />
-                <label htmlFor={`${id}-${o}`}>{label('outcome', o)}</label>
-              </div>
-            ))}
-          </fieldset>
-        </div>
+        <ChoiceGroup
+          id={id}
+          legend={t('action.outcome')}
+          name={`${id}-outcome`}
+          type="radio"
+          options={['granted', 'grantedWithConditions', 'refused'] as const}
+          checked={(o) => outcome === o}
+          onChange={(o) => setOutcome(o)}
+          labelOf={(o) => label('outcome', o)}
+          error={outcomeError}
+        />
         {outcome === 'grantedWithConditions' ? (
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-cond`}>
-              {t('action.conditions')}
-            </label>
-            <span className="form-hint" id={`${id}-cond-hint`}>
-              {t('action.conditionsHint')}
-            </span>
-            <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} aria-describedby={`${id}-cond-hint`} />
-          </div>
+          <FormField id={`${id}-cond`} label={t('action.conditions')} hint={t('action.conditionsHint')}>
+            <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} {...describedBy(`${id}-cond`, { hint: true })} />
+          </FormField>
         ) : null}
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-reason`}>
-            {t('action.reason')}
-          </label>
+        <FormField id={`${id}-reason`} label={t('action.reason')}>
           <textarea className="form-input" id={`${id}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? t('common.working') : t('action.issueDecision')}
-        </button>
+        </FormField>
+        <SubmitButton pending={pending}>{t('action.issueDecision')}</SubmitButton>
       </form>
     </ActionCard>
   );
@@ -342,15 +304,8 @@ function PermitDetails({ p }: { p: PermitView }) {
   const label = useLabel();
   return (
     <>
-      <section aria-labelledby="why-heading" className="mt-7">
-        <h2 id="why-heading">{t('permit.why')}</h2>
-        <ul>
-          {p.reasons.map((r) => (
-            <li key={r.ruleId}>
-              {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
-            </li>
-          ))}
-        </ul>
+      <Section id="why" title={t('permit.why')}>
+        <ReasonList reasons={p.reasons} />
         {p.prerequisites.length > 0 ? (
           <>
             <h3>{t('screening.prerequisites')}</h3>
@@ -363,50 +318,36 @@ function PermitDetails({ p }: { p: PermitView }) {
             </ul>
           </>
         ) : null}
-      </section>
-      <section aria-labelledby="info-heading" className="mt-7">
-        <h2 id="info-heading">{t('permit.infoRequests')}</h2>
-        {p.infoRequests.length === 0 ? (
-          <p>{t('permit.noInfoRequests')}</p>
-        ) : (
-          <table className="table table--compact" data-testid="info-requests">
-            <caption className="sr-only">{t('permit.infoRequests')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('permit.round')}</th>
-                <th scope="col">{t('action.question')}</th>
-                <th scope="col">{t('permit.requestedAt')}</th>
-                <th scope="col">{t('action.answerDueOn')}</th>
-                <th scope="col">{t('permit.answeredAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.infoRequests.map((r) => (
-                <tr key={r.round}>
-                  <th scope="row">{r.round}</th>
-                  <td>{r.question}</td>
-                  <td>{fmtDateTime(lang, r.requestedAt)}</td>
-                  <td>{fmtDate(lang, r.dueOn)}</td>
-                  <td>{r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      </Section>
+      <Section id="info" title={t('permit.infoRequests')}>
+        <DataTable
+          caption={t('permit.infoRequests')}
+          compact
+          zebra={false}
+          testId="info-requests"
+          empty={t('permit.noInfoRequests')}
+          rows={p.infoRequests}
+          rowKey={(r) => r.round}
+          columns={[
+            { header: t('permit.round'), rowHeader: true, cell: (r) => r.round },
+            { header: t('action.question'), cell: (r) => r.question },
+            { header: t('permit.requestedAt'), cell: (r) => fmtDateTime(lang, r.requestedAt) },
+            { header: t('action.answerDueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
+            { header: t('permit.answeredAt'), cell: (r) => (r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')) },
+          ]}
+        />
+      </Section>
       {p.hearing ? (
-        <section aria-labelledby="hearing-heading" className="mt-7">
-          <h2 id="hearing-heading">{t('permit.hearing')}</h2>
+        <Section id="hearing" title={t('permit.hearing')}>
           <p>
             {t('permit.hearingStarted', { date: fmtDate(lang, p.hearing.startedAt) })}
             {p.hearing.earliestEndAt ? ` · ${t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) })}` : ''}
             {p.hearing.endedAt ? ` · ${t('permit.hearingEndedAt', { date: fmtDate(lang, p.hearing.endedAt) })}` : ''}
           </p>
-        </section>
+        </Section>
       ) : null}
       {p.decision ? (
-        <section aria-labelledby="decision-heading" className="mt-7" data-testid="decision">
-          <h2 id="decision-heading">{t('permit.decision')}</h2>
+        <Section id="decision" title={t('permit.decision')} testId="decision">
           <p>
             <strong>{label('outcome', p.decision.outcome)}</strong> · {fmtDate(lang, p.decision.decidedAt)}
           </p>
@@ -418,7 +359,7 @@ function PermitDetails({ p }: { p: PermitView }) {
               ))}
             </ul>
           ) : null}
-        </section>
+        </Section>
       ) : null}
     </>
   );

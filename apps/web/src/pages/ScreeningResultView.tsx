@@ -1,6 +1,7 @@
 import type { ClockRuleView, Duration, ScreeningResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useI18n, type Translate } from '../i18n';
+import { ReasonList } from '../components/common';
 
 export function durationText(t: Translate, d: Duration | null | undefined): string {
   if (!d) return '–';
@@ -56,13 +57,7 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
                 <dd>{nameOf(lang, p.authority)}</dd>
                 <dt>{t('screening.why')}</dt>
                 <dd>
-                  <ul>
-                    {p.reasons.map((r) => (
-                      <li key={r.ruleId}>
-                        {lang === 'en' ? r.en : r.da} <span className="form-hint">({r.statute})</span>
-                      </li>
-                    ))}
-                  </ul>
+                  <ReasonList reasons={p.reasons} />
                 </dd>
                 <dt>{t('screening.prerequisites')}</dt>
                 <dd>

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { CodedError } from '@rl/errors';
 
@@ -23,13 +26,19 @@ const schema = z
     REDIS_REQUIRE_NOEVICTION: bool.default(true),
     /** 'dev' = POST /auth/dev-login for seeded users; 'oidc' = bearer JWTs from an issuer's JWKS. */
     AUTH_MODE: z.enum(['dev', 'oidc']).default('dev'),
-    /** HMAC key for dev-login JWTs (AUTH_MODE=dev only). */
+    /** HMAC key for dev-login JWTs (AUTH_MODE=dev only). Required in production. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Local state of this installation (the generated development signing key). */
+    DATA_DIR: z.string().default('.data'),
     JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
     OIDC_ISSUER: z.url().optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
     /** Defaults to `${OIDC_ISSUER}/.well-known/jwks.json` when unset. */
     OIDC_JWKS_URL: z.url().optional(),
+    /** Keys older than this are refetched in the background; until a fetch succeeds the old keys stay in use (issuer outages). */
+    OIDC_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
+    /** After a successful JWKS fetch, an unknown `kid` triggers another fetch only after this many seconds. */
+    OIDC_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(30),
     PORT: port.default(3000),
     HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,7 +67,28 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** Origin of the web app, for CORS in development. */
     WEB_ORIGIN: z.string().default('http://127.0.0.1:5173'),
+    /** One budget per authenticated user (per client IP when anonymous) across all routes. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    /** Off only for tests that must not be limited (the fuzz test). */
+    RATE_LIMIT_ENABLED: bool.default(true),
+    /**
+     * Which proxies may set X-Forwarded-For (Express "trust proxy"): `false`, a hop count, or a
+     * comma-separated list of addresses/subnets/names (`loopback`, `uniquelocal`, `10.0.0.0/8`).
+     * The client IP of anonymous rate limiting is taken from it.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((v): boolean | number | string[] => (/^(false|0|no)$/i.test(v) ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()).filter(Boolean))),
+    /** Bearer token Prometheus must send for GET /metrics on the API port. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Serve GET /metrics on this separate (internal) port instead of the API port. */
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
+    /** OpenAPI UI (/api/docs) and JSON (/api/docs-json); default on, except in production. */
+    API_DOCS: bool.optional(),
+    /** Whole-request deadline (headers + body); a slower client gets 408 and is disconnected. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'oidc') {
@@ -74,12 +104,19 @@ const schema = z
     if (c.NODE_ENV === 'production') {
       if (c.AUTH_MODE === 'dev') ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'dev login is not allowed in production' });
       if (c.ENABLE_TEST_CLOCK) ctx.addIssue({ code: 'custom', path: ['ENABLE_TEST_CLOCK'], message: 'the test clock is not allowed in production' });
+      // Never fall back to a generated key in production: it would differ per host and restart.
+      if (!c.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'required in production' });
+      if (c.METRICS_TOKEN === undefined && c.METRICS_PORT === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'GET /metrics must not be public in production: set METRICS_TOKEN or METRICS_PORT' });
+      }
     }
   });
 
 export type AppConfig = z.infer<typeof schema> & {
-  /** Effective dev-login signing key (a fixed development key when JWT_SECRET is unset). */
+  /** Effective dev-login signing key: JWT_SECRET, else a random key kept in DATA_DIR (never in production). */
   jwtSecret: string;
+  /** Whether /api/docs and /api/docs-json are served (API_DOCS, else off in production). */
+  apiDocs: boolean;
 };
 
 export class ConfigError extends CodedError<'CONFIG.INVALID'> {
@@ -88,8 +125,29 @@ export class ConfigError extends CodedError<'CONFIG.INVALID'> {
   }
 }
 
-/** Development-only signing key; AUTH_MODE=dev is refused in production. */
-const DEV_JWT_SECRET = 'rod-lober-development-signing-key-not-for-production';
+export const JWT_SECRET_FILE = 'jwt-secret';
+
+/**
+ * Development signing key when JWT_SECRET is unset: random, created once per data directory and
+ * kept there, so restarts keep sessions while no two installations share a key (a key in the
+ * source let anyone forge an admin token). `wx` makes concurrent first starts agree on one key.
+ */
+function developmentKey(dataDir: string): string {
+  const file = join(dataDir, JWT_SECRET_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const key = readFileSync(file, 'utf8').trim();
+    if (key.length >= 32) return key;
+    throw new Error(`${file} holds less than 32 characters`);
+  } catch (e) {
+    throw new ConfigError([`JWT_SECRET: unset, and no development key could be kept in ${file} (${(e as Error).message}); set JWT_SECRET or a writable DATA_DIR`]);
+  }
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   // Empty strings count as unset, so `FOO= npm start` does not fail in a confusing way.
@@ -98,5 +156,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  return { ...parsed.data, jwtSecret: parsed.data.JWT_SECRET ?? DEV_JWT_SECRET };
+  const c = parsed.data;
+  return { ...c, jwtSecret: c.JWT_SECRET ?? developmentKey(c.DATA_DIR), apiDocs: c.API_DOCS ?? c.NODE_ENV !== 'production' };
 }

@@ -1,10 +1,11 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '@rl/config';
 import { assertRedisNoEviction } from '@rl/db';
 import { dataSourceOptions } from '@rl/migrations';
-import { AdjustableClock, SystemClock } from './clock';
+import { AdjustableClock, SharedClock, SystemClock } from './clock';
 import { APP_CONFIG, CLOCK, REDIS } from './tokens';
 
 /** Closes the shared Redis client last, after BullMQ workers and queues have stopped. */
@@ -34,7 +35,16 @@ export class InfraModule {
         { provide: APP_CONFIG, useValue: config },
         {
           provide: CLOCK,
-          useValue: opts.clock === 'adjustable' || config.ENABLE_TEST_CLOCK ? new AdjustableClock() : new SystemClock(),
+          inject: [DataSource],
+          // With the test clock on, every process (API, worker) follows the one row in
+          // PostgreSQL; production (where config validation refuses the test clock) never reads it.
+          useFactory: async (ds: DataSource) => {
+            if (opts.clock === 'adjustable') return new AdjustableClock();
+            if (!config.ENABLE_TEST_CLOCK) return new SystemClock();
+            const clock = new SharedClock(ds, 1000, (e) => new Logger('Clock').warn(`could not re-read the shared test clock: ${(e as Error)?.message ?? e}`));
+            await clock.sync();
+            return clock;
+          },
         },
         {
           provide: REDIS,

@@ -37,3 +37,24 @@ export function installGracefulShutdown(app: INestApplicationContext, logger: Lo
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 }
+
+/**
+ * Hold SIGTERM/SIGINT that arrive while the Nest context is still being created. The worker's
+ * processors (and its heartbeat) start inside `createApplicationContext`, before
+ * `installGracefulShutdown` can run; a signal in that gap would otherwise kill the process with
+ * Node's default action (no drain, exit by signal). Call the returned function once the graceful
+ * handler is installed: it re-delivers a held signal to it.
+ */
+export function holdEarlySignals(): () => void {
+  let held: NodeJS.Signals | undefined;
+  const hold = (signal: NodeJS.Signals) => {
+    held ??= signal;
+  };
+  process.on('SIGTERM', hold);
+  process.on('SIGINT', hold);
+  return () => {
+    process.off('SIGTERM', hold);
+    process.off('SIGINT', hold);
+    if (held) process.emit(held, held);
+  };
+}

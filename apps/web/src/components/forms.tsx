@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n';
+
+/** An inline field error (DKFDS form-error-message); role="alert" because it follows the user's submit. */
+export function FieldError({ id, error }: { id: string; error: string | null | undefined }) {
+  const { t } = useI18n();
+  return error ? (
+    <span className="form-error-message" id={id} role="alert">
+      <span className="sr-only">{t('common.error')}: </span>
+      {error}
+    </span>
+  ) : null;
+}
+
+/**
+ * A DKFDS form group for the control with id `id`: label, optional hint (`<id>-hint`) and error
+ * (`<id>-err`), then the control. Give the control `{...describedBy(id, { hint, error })}`.
+ */
+export function FormField({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null; children: ReactNode }) {
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <span className="form-hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <FieldError id={`${id}-err`} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** aria-describedby (hint, error) and aria-invalid for the control of a FormField. */
+export function describedBy(id: string, { hint, error }: { hint?: boolean; error?: string | null }): { 'aria-describedby'?: string; 'aria-invalid'?: true } {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  return { ...(ids ? { 'aria-describedby': ids } : {}), ...(error ? { 'aria-invalid': true as const } : {}) };
+}
+
+/**
+ * A DKFDS group of radio buttons or checkboxes under one legend; option `o` gets the id `<id>-<o>`
+ * and the error (if any) `<id>-err`.
+ */
+export function ChoiceGroup<O extends string>({
+  id,
+  legend,
+  name,
+  type,
+  options,
+  checked,
+  onChange,
+  labelOf,
+  error,
+}: {
+  id: string;
+  legend: ReactNode;
+  name: string;
+  type: 'radio' | 'checkbox';
+  options: readonly O[];
+  checked: (o: O) => boolean;
+  onChange: (o: O, checked: boolean) => void;
+  labelOf: (o: O) => ReactNode;
+  error?: string | null;
+}) {
+  return (
+    <div className={`form-group${error ? ' form-error' : ''}`}>
+      <fieldset aria-describedby={error ? `${id}-err` : undefined}>
+        <legend className="form-label">{legend}</legend>
+        <FieldError id={`${id}-err`} error={error} />
+        {options.map((o) => (
+          <div className={type === 'radio' ? 'form-group-radio' : 'form-group-checkbox'} key={o}>
+            <input type={type} className={type === 'radio' ? 'form-radio' : 'form-checkbox'} id={`${id}-${o}`} name={name} value={o} checked={checked(o)} onChange={(e) => onChange(o, e.target.checked)} />
+            <label htmlFor={`${id}-${o}`}>{labelOf(o)}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+/** The submit button of a form: disabled and saying so while the request is pending. */
+export function SubmitButton({ pending, secondary = false, children }: { pending: boolean; secondary?: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <button type="submit" className={`button ${secondary ? 'button-secondary' : 'button-primary'}`} disabled={pending}>
+      {pending ? t('common.working') : children}
+    </button>
+  );
+}
