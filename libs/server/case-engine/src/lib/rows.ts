@@ -151,4 +151,13 @@ export const permitWithAuthoritySchema = permitRowSchema.extend({
 /** A row of `permits` joined with its authority (what list/detail queries select). */
 export type PermitWithAuthority = z.infer<typeof permitWithAuthoritySchema>;
 
+/** parsePermitRow for `SELECT ${PERMIT_SELECT}` rows (list and detail reads: many rows, the same cheap checks). */
+export function parsePermitWithAuthority(raw: unknown): PermitWithAuthority {
+  const r = raw as Record<string, unknown>;
+  for (const c of ['authority_code', 'authority_name_da', 'authority_name_en', 'authority_kind'] as const) {
+    if (typeof r?.[c] !== 'string') throw new RowShapeError('authorities', c, r?.[c]);
+  }
+  return { ...parsePermitRow(raw), authority_code: r.authority_code as string, authority_name_da: r.authority_name_da as string, authority_name_en: r.authority_name_en as string, authority_kind: r.authority_kind as string };
+}
+
 export const PERMIT_SELECT = `p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en, a.kind AS authority_kind`;
