@@ -42,7 +42,8 @@ export class NoApplicablePermitsError extends ApiError {
 // Rows of the reads below, typed where they leave the database.
 const TOTAL_ROW = z.object({ total: z.number().int() });
 const ID_ROW = z.object({ id: z.string() });
-const AUTHORITY_ID_ROW = z.object({ id: z.string(), code: z.string() });
+/** `id, code` of authorities (by routing code) and of the permits a case creation inserted. */
+const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
 const CASE_REFERENCE = z.object({ case_reference: z.string() });
 const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
 const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
@@ -144,7 +145,7 @@ export class CaseService {
     const at = this.clock.now().toISOString();
     const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
     const codes = [...new Set(screening.permits.map((p) => authorityRoutingCode(p.authority)))];
-    const authorities = await queryRows(m, AUTHORITY_ID_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
+    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
     const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
     for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
 
@@ -152,34 +153,21 @@ export class CaseService {
     // round trip per row dominated case creation.
     const caseId = randomUUID();
     const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths: screening.caseCeiling.months });
-    const [created]: { reference: string }[] = await m.query(
-      `INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
-                          simple, ceiling_months, national_strategic, created_by)
-       SELECT $1, 'RL-' || $2 || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14
-         FROM (SELECT nextval('case_reference_seq') AS n) s
-       RETURNING reference`,
-      [
-        caseId,
-        at.slice(0, 4),
-        principal.organisationId,
-        input.title,
-        input.description ?? '',
-        JSON.stringify(input.facts),
-        screening.catalogVersion,
-        CASE_MACHINE_ID,
-        CASE_MACHINE_VERSION,
-        JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot)),
-        screening.caseCeiling.simple,
-        screening.caseCeiling.months,
-        facts.nationalStrategicImportance === true,
-        principal.userId,
-      ],
+    const [created] = await queryRows(
+      m,
+      z.object({ reference: z.string() }),
+      sql`INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
+                             simple, ceiling_months, national_strategic, created_by)
+          SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
+                 ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
+                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${screening.caseCeiling.months},
+                 ${facts.nationalStrategicImportance === true}, ${principal.userId}
+            FROM (SELECT nextval('case_reference_seq') AS n) s
+          RETURNING reference`,
     );
     const reference = created.reference;
 
-    const COLS = 14;
-    const values: unknown[] = [];
-    const tuples: string[] = [];
+    const tuples: Sql[] = [];
     const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
     for (const p of screening.permits) {
       const type = getPermitType(p.code, screening.catalogVersion);
@@ -189,32 +177,20 @@ export class CaseService {
       const clocks = clockColumnsFor(p);
       const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
       entryEffects.set(p.code, { state, effects: toPermitEffects(actions) });
-      const base = tuples.length * COLS;
-      tuples.push(`(${Array.from({ length: COLS }, (_, i) => `$${base + i + 1}`).join(', ')})`);
-      values.push(
-        caseId,
-        p.code,
-        authorityId.get(authorityRoutingCode(p.authority)),
-        state,
-        PERMIT_MACHINE_ID,
-        PERMIT_MACHINE_VERSION,
-        JSON.stringify(persistPermitSnapshot(snapshot)),
-        JSON.stringify(prerequisites),
-        JSON.stringify(p.reasons),
-        clocks.target_unit,
-        clocks.target_length,
-        clocks.target_kind,
-        clocks.statutory_unit,
-        clocks.statutory_length,
+      tuples.push(
+        sql`(${caseId}, ${p.code}, ${authorityId.get(authorityRoutingCode(p.authority))}, ${state}, ${PERMIT_MACHINE_ID}, ${PERMIT_MACHINE_VERSION},
+             ${JSON.stringify(persistPermitSnapshot(snapshot))}, ${JSON.stringify(prerequisites)}, ${JSON.stringify(p.reasons)},
+             ${clocks.target_unit}, ${clocks.target_length}, ${clocks.target_kind}, ${clocks.statutory_unit}, ${clocks.statutory_length})`,
       );
     }
     const outbox: Parameters<PermitHostService['insertOutbox']>[1] = [];
     if (tuples.length > 0) {
-      const inserted: { id: string; code: string }[] = await m.query(
-        `INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
-                              target_unit, target_length, target_kind, statutory_unit, statutory_length)
-         VALUES ${tuples.join(', ')} RETURNING id, code`,
-        values,
+      const inserted = await queryRows(
+        m,
+        ID_CODE_ROW,
+        sql`INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
+                                 target_unit, target_length, target_kind, statutory_unit, statutory_length)
+            VALUES ${sql.join(tuples, ', ')} RETURNING id, code`,
       );
       const idOf = new Map(inserted.map((r) => [r.code, r.id]));
       for (const p of screening.permits) {
@@ -227,10 +203,11 @@ export class CaseService {
     }
     outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
     await this.host.insertOutbox(m, outbox);
-    await m.query(
-      `INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
-       VALUES ($1, $2, $3, 'case.created', NULL, 'draft', $4, $5)`,
-      [caseId, principal.userId, principal.role, JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) }), at],
+    await execute(
+      m,
+      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
+                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
     );
     return caseId;
   }
