@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { types } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { ENTITIES } from '@rl/db';
 import { MIGRATIONS } from './index';
 
 // Legal dates (due dates, klagefrister) are calendar dates in Europe/Copenhagen with no time of
@@ -17,7 +16,8 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
   return {
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    // No TypeORM entities: every table is read and written with typed SQL (zod-parsed rows).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

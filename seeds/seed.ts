@@ -1,14 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows, sql } from '@rl/db';
 import { MUNICIPALITIES, STATE_AGENCIES } from '@rl/permits-catalog';
 import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
 
 export { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
 
-export interface SeedSummary {
-  authorities: number;
-  organisations: number;
-  users: number;
-}
+const SEED_SUMMARY = z.object({ authorities: z.number().int(), organisations: z.number().int(), users: z.number().int() });
+export type SeedSummary = z.infer<typeof SEED_SUMMARY>;
 
 /**
  * Idempotent seed: every statement is an upsert keyed on a natural key (authority code, CVR,
@@ -63,12 +62,14 @@ export async function seedDirectory(ds: DataSource): Promise<SeedSummary> {
         [u.username, u.displayName, u.email, u.role, u.organisationCvr ?? null, u.authorityCode ?? null, u.locale],
       );
     }
-    const [counts] = await m.query(
-      `SELECT (SELECT count(*) FROM authorities)::int AS authorities,
-              (SELECT count(*) FROM organisations)::int AS organisations,
-              (SELECT count(*) FROM users)::int AS users`,
+    const [counts] = await queryRows(
+      m,
+      SEED_SUMMARY,
+      sql`SELECT (SELECT count(*) FROM authorities)::int AS authorities,
+                 (SELECT count(*) FROM organisations)::int AS organisations,
+                 (SELECT count(*) FROM users)::int AS users`,
     );
-    return counts as SeedSummary;
+    return counts;
   });
 }
 

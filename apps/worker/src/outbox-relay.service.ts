@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { execute, queryRows, sql } from '@rl/db';
 import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
 import { CLOCK, type Clock, syncedNow } from '@rl/server-infra';
 
-interface OutboxRow {
-  id: string;
-  type: string;
-  payload: Record<string, unknown>;
-}
+/** An unsent outbox row as the relay reads it. */
+const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) });
+type OutboxRow = z.infer<typeof OUTBOX_ROW>;
 
 /**
  * Transactional-outbox relay: rows written with the state change are published to BullMQ after
@@ -64,13 +64,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async relayBatch(limit: number): Promise<number> {
     return this.ds.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [limit],
-      );
+      const rows = await queryRows(m, OUTBOX_ROW, sql`SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
       if (rows.length === 0) return 0;
       await this.publish(rows);
-      await m.query(`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await execute(m, sql`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`);
       return rows.length;
     });
   }

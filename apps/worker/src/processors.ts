@@ -3,13 +3,26 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
-import { MailerService } from '@rl/mailer';
+import { execute, queryRows, sql } from '@rl/db';
+import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
+
+/** A notification and its recipient, as the mail job reads them. */
+const MAIL_ROW = z.object({
+  id: z.string(),
+  kind: z.string(), // free text in the table; checked below, after the already-sent short cut
+  data: z.custom<NotificationData>((v) => typeof v === 'object' && v !== null),
+  email_status: z.enum(['none', 'pending', 'sent', 'failed']),
+  email: z.string(),
+  locale: z.enum(['da', 'en']),
+});
+const ID_ROW = z.object({ id: z.string() });
 
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
@@ -57,15 +70,18 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job<{ notificationId?: string }>): Promise<unknown> {
     if (job.name !== JOB_SEND_EMAIL || !job.data?.notificationId) throw new UnrecoverableError(`bad notification job ${job.name}`);
     const id = job.data.notificationId;
-    const [n] = await this.ds.query(
-      `SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = $1`,
-      [id],
+    const [n] = await queryRows(
+      this.ds,
+      MAIL_ROW,
+      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = ${id}`,
     );
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
+    if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const r = await this.mailer.send({ to: n.email, locale: n.locale === 'en' ? 'en' : 'da', kind: n.kind, data: n.data, messageId: String(n.id) });
-    await this.ds.query(`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = $1`, [id]);
+    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id) });
+    await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);
     this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
     return { sent: r.messageId };
   }
@@ -136,9 +152,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await syncedNow(this.clock);
     const report = await this.sweeper.sweep();
     // Older than the relay's normal latency = its job was probably lost (e.g. a Redis wipe).
-    const pending: { id: string }[] = await this.ds.query(
-      `SELECT id FROM notifications WHERE email_status = 'pending' AND created_at <= now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
-      [minAgeSeconds],
+    const pending = await queryRows(
+      this.ds,
+      ID_ROW,
+      sql`SELECT id FROM notifications WHERE email_status = 'pending' AND created_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY created_at LIMIT 1000`,
     );
     for (const p of pending) {
       await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { preparedQuery } from '@rl/db';
+import { execute, preparedQuery, sql, type Sql } from '@rl/db';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '../common/problem';
 
@@ -73,8 +73,8 @@ export class AccessService {
    * filed (`received_at`), or routed there because the case was submitted (a permit still
    * waiting for a prerequisite is routed with its case and filed automatically later).
    */
-  private static reachedAuthority(permitAlias: string, caseAlias: string): string {
-    return `(${permitAlias}.received_at IS NOT NULL OR ${caseAlias}.submitted_at IS NOT NULL)`;
+  private static reachedAuthority(permitAlias: string, caseAlias: string): Sql {
+    return sql.raw(`(${permitAlias}.received_at IS NOT NULL OR ${caseAlias}.submitted_at IS NOT NULL)`);
   }
 
   /**
@@ -83,8 +83,8 @@ export class AccessService {
    * When they do, this becomes an EXISTS over the referrals addressed to the caller's authority,
    * and the case views show such a caller only the referred parts.
    */
-  private static referredTo(_caseAlias: string): string {
-    return 'FALSE';
+  private static referredTo(_caseAlias: string): Sql {
+    return sql.raw('FALSE');
   }
 
   /** 403 ACCESS.APPLICANT_ACTION_FORBIDDEN unless the principal may do this applicant action. */
@@ -92,56 +92,51 @@ export class AccessService {
     if (!mayActFor(p.role, action)) throw new ApplicantActionForbiddenError(action, p.role);
   }
 
-  /** SQL predicate over a `cases` alias, with its parameters starting at `$${first}`. */
-  caseFilter(p: AccessPrincipal, alias: string, first: number): { sql: string; params: unknown[] } {
+  /** SQL predicate over a `cases` alias (a fragment of the `sql` tag: its placeholders are numbered where it is used). */
+  caseFilter(p: AccessPrincipal, alias: string): Sql {
+    const c = sql.raw(alias);
     switch (p.role) {
       case 'applicant':
-        return { sql: `${alias}.organisation_id = $${first}`, params: [p.organisationId] };
+        return sql`${c}.organisation_id = ${p.organisationId}`;
       case 'caseworker':
-        return {
-          sql: `(EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${alias}.id AND ap.authority_id = $${first} AND ${AccessService.reachedAuthority('ap', alias)})
-                 OR ${AccessService.referredTo(alias)})`,
-          params: [p.authorityId],
-        };
+        return sql`(EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${c}.id AND ap.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority('ap', alias)})
+                 OR ${AccessService.referredTo(alias)})`;
       case 'coordinator':
-        return { sql: 'TRUE', params: [] };
+        return sql.raw('TRUE');
       default:
-        return { sql: 'FALSE', params: [] };
+        return sql.raw('FALSE');
     }
   }
 
   /** SQL predicate over a `permits` alias joined with its case alias. */
-  permitFilter(p: AccessPrincipal, permitAlias: string, caseAlias: string, first: number): { sql: string; params: unknown[] } {
+  permitFilter(p: AccessPrincipal, permitAlias: string, caseAlias: string): Sql {
     switch (p.role) {
       case 'applicant':
-        return { sql: `${caseAlias}.organisation_id = $${first}`, params: [p.organisationId] };
+        return sql`${sql.raw(caseAlias)}.organisation_id = ${p.organisationId}`;
       case 'caseworker':
-        return { sql: `${permitAlias}.authority_id = $${first} AND ${AccessService.reachedAuthority(permitAlias, caseAlias)}`, params: [p.authorityId] };
+        return sql`${sql.raw(permitAlias)}.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority(permitAlias, caseAlias)}`;
       case 'coordinator':
-        return { sql: 'TRUE', params: [] };
+        return sql.raw('TRUE');
       default:
-        return { sql: 'FALSE', params: [] };
+        return sql.raw('FALSE');
     }
   }
 
   /** Returns the case row id if visible, else throws 404 (also for malformed ids). */
   async assertCaseVisible(p: AccessPrincipal, caseId: string, m: EntityManager = this.ds.manager): Promise<void> {
     if (!UUID.test(caseId)) throw new CaseNotFoundError(caseId);
-    const f = this.caseFilter(p, 'c', 2);
-    const rows = await m.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${f.sql}`, [caseId, ...f.params]);
-    if (rows.length === 0) throw new CaseNotFoundError(caseId);
+    const visible = await execute(m, sql`SELECT 1 FROM cases c WHERE c.id = ${caseId} AND ${this.caseFilter(p, 'c')}`);
+    if (visible === 0) throw new CaseNotFoundError(caseId);
   }
 
   /** The permit's case id if the permit is visible, else 404 (also for malformed ids). With
    *  `lockCase`, also takes the case's row lock (`FOR UPDATE`) in `m`'s transaction, in the same statement. */
   async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string }> {
     if (!UUID.test(permitId)) throw new PermitNotFoundError(permitId);
-    const f = this.permitFilter(p, 'p', 'c', 2);
     // Prepared: it runs before every permit read and write (a handful of texts, one per role).
     const { rows } = await preparedQuery<{ case_id: string }>(
       m,
-      `SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 AND ${f.sql}${lockCase ? ' FOR UPDATE OF c' : ''}`,
-      [permitId, ...f.params],
+      sql`SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')}${sql.raw(lockCase ? ' FOR UPDATE OF c' : '')}`,
     );
     if (rows.length === 0) throw new PermitNotFoundError(permitId);
     return { caseId: rows[0].case_id };

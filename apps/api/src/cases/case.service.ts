@@ -1,7 +1,9 @@
-import { CALENDAR, clockColumnsFor, computeRisk, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type CaseRow, type PermitRow, type PermitWithAuthority, type TransitionedPermit } from '@rl/case-engine';
+import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
+import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { initialTransition } from 'xstate';
 import { ceilingDueOn as computeCeilingDueOn, toCopenhagenDate } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
@@ -36,6 +38,30 @@ export class NoApplicablePermitsError extends ApiError {
     super('CASE.NO_APPLICABLE_PERMITS', 'The project facts screen to no permit, so there is nothing to apply for; check the facts with POST /screening.');
   }
 }
+
+// Rows of the reads below, typed where they leave the database.
+const TOTAL_ROW = z.object({ total: z.number().int() });
+const ID_ROW = z.object({ id: z.string() });
+/** `id, code` of authorities (by routing code) and of the permits a case creation inserted. */
+const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
+const CASE_REFERENCE = z.object({ case_reference: z.string() });
+const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
+const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+const TIMELINE_ROW = z.object({
+  id: z.string(),
+  permit_id: z.string().nullable(),
+  permit_code: z.string().nullable(),
+  actor_user_id: z.string().nullable(),
+  actor_username: z.string().nullable(),
+  actor_name: z.string().nullable(),
+  actor_role: z.string().nullable(),
+  event_type: z.string(),
+  from_state: z.string().nullable(),
+  to_state: z.string().nullable(),
+  reason: z.string().nullable(),
+  payload: z.unknown(),
+  occurred_at: z.date(),
+});
 
 export class UnknownAuthorityError extends ApiError {
   constructor(code: string) {
@@ -119,7 +145,7 @@ export class CaseService {
     const at = this.clock.now().toISOString();
     const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
     const codes = [...new Set(screening.permits.map((p) => authorityRoutingCode(p.authority)))];
-    const authorities: { id: string; code: string }[] = await m.query(`SELECT id, code FROM authorities WHERE code = ANY($1)`, [codes]);
+    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
     const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
     for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
 
@@ -127,34 +153,21 @@ export class CaseService {
     // round trip per row dominated case creation.
     const caseId = randomUUID();
     const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths: screening.caseCeiling.months });
-    const [created]: { reference: string }[] = await m.query(
-      `INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
-                          simple, ceiling_months, national_strategic, created_by)
-       SELECT $1, 'RL-' || $2 || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $13, $14
-         FROM (SELECT nextval('case_reference_seq') AS n) s
-       RETURNING reference`,
-      [
-        caseId,
-        at.slice(0, 4),
-        principal.organisationId,
-        input.title,
-        input.description ?? '',
-        JSON.stringify(input.facts),
-        screening.catalogVersion,
-        CASE_MACHINE_ID,
-        CASE_MACHINE_VERSION,
-        JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot)),
-        screening.caseCeiling.simple,
-        screening.caseCeiling.months,
-        facts.nationalStrategicImportance === true,
-        principal.userId,
-      ],
+    const [created] = await queryRows(
+      m,
+      z.object({ reference: z.string() }),
+      sql`INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
+                             simple, ceiling_months, national_strategic, created_by)
+          SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
+                 ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
+                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${screening.caseCeiling.months},
+                 ${facts.nationalStrategicImportance === true}, ${principal.userId}
+            FROM (SELECT nextval('case_reference_seq') AS n) s
+          RETURNING reference`,
     );
     const reference = created.reference;
 
-    const COLS = 14;
-    const values: unknown[] = [];
-    const tuples: string[] = [];
+    const tuples: Sql[] = [];
     const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
     for (const p of screening.permits) {
       const type = getPermitType(p.code, screening.catalogVersion);
@@ -164,32 +177,20 @@ export class CaseService {
       const clocks = clockColumnsFor(p);
       const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
       entryEffects.set(p.code, { state, effects: toPermitEffects(actions) });
-      const base = tuples.length * COLS;
-      tuples.push(`(${Array.from({ length: COLS }, (_, i) => `$${base + i + 1}`).join(', ')})`);
-      values.push(
-        caseId,
-        p.code,
-        authorityId.get(authorityRoutingCode(p.authority)),
-        state,
-        PERMIT_MACHINE_ID,
-        PERMIT_MACHINE_VERSION,
-        JSON.stringify(persistPermitSnapshot(snapshot)),
-        JSON.stringify(prerequisites),
-        JSON.stringify(p.reasons),
-        clocks.target_unit,
-        clocks.target_length,
-        clocks.target_kind,
-        clocks.statutory_unit,
-        clocks.statutory_length,
+      tuples.push(
+        sql`(${caseId}, ${p.code}, ${authorityId.get(authorityRoutingCode(p.authority))}, ${state}, ${PERMIT_MACHINE_ID}, ${PERMIT_MACHINE_VERSION},
+             ${JSON.stringify(persistPermitSnapshot(snapshot))}, ${JSON.stringify(prerequisites)}, ${JSON.stringify(p.reasons)},
+             ${clocks.target_unit}, ${clocks.target_length}, ${clocks.target_kind}, ${clocks.statutory_unit}, ${clocks.statutory_length})`,
       );
     }
     const outbox: Parameters<PermitHostService['insertOutbox']>[1] = [];
     if (tuples.length > 0) {
-      const inserted: { id: string; code: string }[] = await m.query(
-        `INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
-                              target_unit, target_length, target_kind, statutory_unit, statutory_length)
-         VALUES ${tuples.join(', ')} RETURNING id, code`,
-        values,
+      const inserted = await queryRows(
+        m,
+        ID_CODE_ROW,
+        sql`INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
+                                 target_unit, target_length, target_kind, statutory_unit, statutory_length)
+            VALUES ${sql.join(tuples, ', ')} RETURNING id, code`,
       );
       const idOf = new Map(inserted.map((r) => [r.code, r.id]));
       for (const p of screening.permits) {
@@ -202,18 +203,19 @@ export class CaseService {
     }
     outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
     await this.host.insertOutbox(m, outbox);
-    await m.query(
-      `INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
-       VALUES ($1, $2, $3, 'case.created', NULL, 'draft', $4, $5)`,
-      [caseId, principal.userId, principal.role, JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) }), at],
+    await execute(
+      m,
+      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
+                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
     );
     return caseId;
   }
 
   /** Refuses to submit a case that has no live permit (see {@link NoApplicablePermitsError}). Call with the case locked. */
   async assertHasPermits(m: EntityManager, caseId: string): Promise<void> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM permits WHERE case_id = $1 AND state <> 'withdrawn' LIMIT 1`, [caseId]);
-    if (rows.length === 0) throw new NoApplicablePermitsError();
+    const live = await execute(m, sql`SELECT 1 FROM permits WHERE case_id = ${caseId} AND state <> 'withdrawn' LIMIT 1`);
+    if (live === 0) throw new NoApplicablePermitsError();
   }
 
   /**
@@ -223,44 +225,36 @@ export class CaseService {
   async assertDocumentsOfCase(m: EntityManager, caseId: string, documentIds: readonly string[]): Promise<void> {
     if (documentIds.length === 0) return;
     const ids = [...new Set(documentIds.map((d) => d.toLowerCase()))];
-    const found: { id: string }[] = await m.query(`SELECT id FROM documents WHERE case_id = $1 AND id = ANY($2::uuid[])`, [caseId, ids]);
+    const found = await queryRows(m, ID_ROW, sql`SELECT id FROM documents WHERE case_id = ${caseId} AND id = ANY(${ids}::uuid[])`);
     const known = new Set(found.map((r) => r.id));
     const missing = ids.find((d) => !known.has(d));
     if (missing) throw new DocumentNotFoundError(missing);
   }
 
   async list(principal: AccessPrincipal, q: ListCasesQuery) {
-    const f = this.access.caseFilter(principal, 'c', 1);
-    const params: unknown[] = [...f.params];
-    const where = [f.sql];
-    if (q.state) {
-      params.push(q.state);
-      where.push(`c.state = $${params.length}`);
-    }
+    const where: Sql[] = [this.access.caseFilter(principal, 'c')];
+    if (q.state) where.push(sql`c.state = ${q.state}`);
     if (q.q) {
-      params.push(`%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(c.title ILIKE $${params.length} OR c.reference ILIKE $${params.length})`);
+      const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+      where.push(sql`(c.title ILIKE ${like} OR c.reference ILIKE ${like})`);
     }
     // Risk (filter and shown value) comes only from permits the caller sees in full — for a
     // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
     // the state of other authorities' permits.
-    // (The caseworker's case filter binds their authority id as $1; reused here.)
-    const ownPermit = (alias: string) => (principal.role === 'caseworker' ? `${alias}.authority_id = $1` : 'TRUE');
-    if (q.risk) {
-      params.push(q.risk);
-      where.push(`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = $${params.length})`);
-    }
-    const whereSql = where.join(' AND ');
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, params);
-    const rows: (CaseRow & { organisation_cvr: string; organisation_name: string; permit_count: number; worst: number })[] = await this.ds.query(
-      `SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
-              (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
-              (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst
-         FROM cases c JOIN organisations o ON o.id = c.organisation_id
-        WHERE ${whereSql}
-        ORDER BY c.created_at DESC, c.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    const ownPermit = (alias: string) => (principal.role === 'caseworker' ? sql`${sql.raw(alias)}.authority_id = ${principal.authorityId}` : sql.raw('TRUE'));
+    if (q.risk) where.push(sql`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})`);
+    const whereSql = sql.join(where, ' AND ');
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`);
+    const rows = await queryRows(
+      this.ds,
+      CASE_LIST_ROW,
+      sql`SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
+                 (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
+                 (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst
+            FROM cases c JOIN organisations o ON o.id = c.organisation_id
+           WHERE ${whereSql}
+           ORDER BY c.created_at DESC, c.id
+           LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
     return {
       items: rows.map((r) => caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] })),
@@ -274,13 +268,15 @@ export class CaseService {
   async detail(principal: Principal, caseId: string, m: EntityManager = this.ds.manager) {
     await this.access.assertCaseVisible(principal, caseId, m);
     const now = this.clock.now();
-    const [c]: (CaseRow & { organisation_cvr: string; organisation_name: string })[] = await m.query(
-      `SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1`,
-      [caseId],
+    const [c] = await queryRows(
+      m,
+      CASE_DETAIL_ROW,
+      sql`SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE c.id = ${caseId}`,
     );
-    const permits: PermitWithAuthority[] = await m.query(
-      `SELECT ${PERMIT_SELECT} FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = $1 ORDER BY p.created_at, p.code`,
-      [caseId],
+    const permits = await queryRows(
+      m,
+      { parse: parsePermitWithAuthority },
+      sql`SELECT ${sql.raw(PERMIT_SELECT)} FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`,
     );
     const role = principal.role as Role;
     const full = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
@@ -308,9 +304,10 @@ export class CaseService {
 
   async permitDetail(principal: Principal, permitId: string, m: EntityManager = this.ds.manager, accessChecked = false) {
     if (!accessChecked) await this.access.assertPermitVisible(principal, permitId, m);
-    const [p]: (PermitWithAuthority & { case_reference: string })[] = await m.query(
-      `SELECT ${PERMIT_SELECT}, c.reference AS case_reference FROM permits p JOIN authorities a ON a.id = p.authority_id JOIN cases c ON c.id = p.case_id WHERE p.id = $1`,
-      [permitId],
+    const [p] = await queryRows(
+      m,
+      { parse: (r) => ({ ...parsePermitWithAuthority(r), ...CASE_REFERENCE.parse(r) }) },
+      sql`SELECT ${sql.raw(PERMIT_SELECT)}, c.reference AS case_reference FROM permits p JOIN authorities a ON a.id = p.authority_id JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId}`,
     );
     return permitView(p, this.clock.now(), principal.role as Role, p.case_reference);
   }
@@ -323,28 +320,24 @@ export class CaseService {
   async timeline(principal: Principal, caseId: string, page: number, pageSize: number) {
     await this.access.assertCaseVisible(principal, caseId);
     // Caseworkers see case-level entries and entries of their own authority's permits.
-    const restrict = principal.role === 'caseworker';
-    const params: unknown[] = [caseId];
-    let filter = '';
-    if (restrict) {
-      params.push(principal.authorityId);
-      filter = `AND (e.permit_id IS NULL OR p.authority_id = $2)`;
-    }
-    const [{ total }] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id WHERE e.case_id = $1 ${filter}`,
-      params,
+    const filter = principal.role === 'caseworker' ? sql`AND (e.permit_id IS NULL OR p.authority_id = ${principal.authorityId})` : sql``;
+    const [{ total }] = await queryRows(
+      this.ds,
+      TOTAL_ROW,
+      sql`SELECT count(*)::int AS total FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id WHERE e.case_id = ${caseId} ${filter}`,
     );
-    const rows = await this.ds.query(
-      `SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
-              e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
-         FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
-        WHERE e.case_id = $1 ${filter}
-        ORDER BY e.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
+    const rows = await queryRows(
+      this.ds,
+      TIMELINE_ROW,
+      sql`SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
+                 e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
+            FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+           WHERE e.case_id = ${caseId} ${filter}
+           ORDER BY e.id
+           LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
     );
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r) => ({
         id: Number(r.id),
         permitId: r.permit_id,
         permitCode: r.permit_code,
@@ -355,7 +348,7 @@ export class CaseService {
         toState: r.to_state,
         reason: r.reason,
         payload: r.payload,
-        occurredAt: new Date(r.occurred_at as string).toISOString(),
+        occurredAt: r.occurred_at.toISOString(),
       })),
       page,
       pageSize,

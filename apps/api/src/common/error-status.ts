@@ -1,8 +1,11 @@
+import { isErrorCode, type ErrorCode } from '@rl/errors';
+
 /**
- * THE mapping from stable error codes to HTTP status, in one place. Domain libraries raise
+ * THE mapping from stable error codes to HTTP status, in one place. Typed over the union of
+ * codes (`@rl/errors`): a new code does not compile until it has a status here. Domain libraries raise
  * errors with codes and know nothing of HTTP; this table decides what a client sees.
  */
-const EXACT: Record<string, number> = {
+const EXACT: Record<ErrorCode, number> = {
   'REQUEST.VALIDATION_FAILED': 400,
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.ABORTED': 400,
@@ -18,6 +21,7 @@ const EXACT: Record<string, number> = {
   'REQUEST.RATE_LIMITED': 429,
   'REQUEST.NOT_FOUND': 404,
   'REQUEST.METHOD_NOT_ALLOWED': 405,
+  'REQUEST.MALFORMED_MULTIPART': 400,
   'AUTH.UNAUTHENTICATED': 401,
   'AUTH.INVALID_TOKEN': 401,
   'AUTH.UNKNOWN_USER': 401,
@@ -28,34 +32,53 @@ const EXACT: Record<string, number> = {
   'CONCURRENCY.VERSION_CONFLICT': 409,
   'CONCURRENCY.PRECONDITION_REQUIRED': 428,
   'CONCURRENCY.IF_MATCH_INVALID': 400,
+  'CONCURRENCY.RETRY': 503,
   'IDEMPOTENCY.KEY_INVALID': 400,
   'IDEMPOTENCY.KEY_REUSED': 422,
   'IDEMPOTENCY.IN_PROGRESS': 409,
   'CATALOG.UNKNOWN_PERMIT_CODE': 422,
+  'CATALOG.UNKNOWN_VERSION': 422,
+  'CATALOG.UNKNOWN_MUNICIPALITY': 422,
   'SCREENING.INVALID_FACTS': 422,
-  'PERMIT.EVENT_NOT_ALLOWED': 422,
+  'CASE.NOT_FOUND': 404,
   'CASE.EVENT_NOT_ALLOWED': 422,
+  'CASE.AUTHORITY_NOT_ONBOARDED': 422,
   'CASE.NO_APPLICABLE_PERMITS': 422,
+  'PERMIT.NOT_FOUND': 404,
+  'PERMIT.EVENT_NOT_ALLOWED': 422,
   'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED': 409,
+  'PERMIT.SNAPSHOT_INVALID': 400,
+  'PERMIT.TARGET_DATE_INVALID': 422,
   'CLOCK.INVALID_DATE': 400,
+  'CLOCK.INVALID_INSTANT': 400,
+  'CLOCK.INVALID_STOP': 400,
+  'CLOCK.INVALID_DURATION': 400,
+  'CLOCK.INVALID_ARGUMENT': 400,
   'PLAN.CYCLE': 422,
+  'PLAN.INVALID_INPUT': 400,
+  'DOCUMENT.NOT_FOUND': 404,
   'DOCUMENT.TYPE_NOT_ALLOWED': 415,
   'DOCUMENT.TOO_LARGE': 413,
   'DOCUMENT.EMPTY': 400,
   'DOCUMENT.MISSING_FILE': 400,
-  'REQUEST.MALFORMED_MULTIPART': 400,
+  'TASK.NOT_FOUND': 404,
   'TASK.ALREADY_CLAIMED': 409,
-  'PERMIT.TARGET_DATE_INVALID': 422,
   'TASK.ASSIGNEE_INVALID': 422,
+  'NOTIFICATION.NOT_FOUND': 404,
+  'USER.NOT_FOUND': 404,
+  'IDENTITY.NOT_FOUND': 404,
   'IDENTITY.ALREADY_LINKED': 409,
   'IDENTITY.ISSUER_REQUIRED': 400,
   'ADMIN.SELF_LOCKOUT': 422,
-  'INTERNAL.ERROR': 500,
+  // Boot and internal faults: never the client's doing.
+  'CONFIG.INVALID': 500,
+  'CONFIG.REDIS_EVICTION_POLICY': 500,
   'DEPENDENCY.UNAVAILABLE': 503,
-  'CONCURRENCY.RETRY': 503,
+  'INTERNAL.ERROR': 500,
+  'INTERNAL.ROW_SHAPE': 500,
 };
 
-/** Fallbacks by reason, for codes not listed above. */
+/** Fallbacks by reason, for codes outside the union (e.g. from an HttpException body). */
 const BY_SUFFIX: [RegExp, number][] = [
   [/\.NOT_FOUND$/, 404],
   [/\.(CONFLICT|ALREADY_EXISTS)$/, 409],
@@ -64,7 +87,7 @@ const BY_SUFFIX: [RegExp, number][] = [
 ];
 
 export function statusForCode(code: string): number {
-  if (EXACT[code] !== undefined) return EXACT[code];
+  if (isErrorCode(code)) return EXACT[code];
   for (const [re, status] of BY_SUFFIX) if (re.test(code)) return status;
   // A domain error we did not classify is still the client's doing (a rule was broken):
   // 422, never 500.

@@ -1,3 +1,4 @@
+import { CodedError, type ErrorCode } from '@rl/errors';
 import { statusForCode, titleForStatus } from './error-status';
 
 /**
@@ -18,17 +19,8 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
-/** Base for errors raised by the API layer itself (not the domain libraries). */
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+/** Errors raised by the API layer itself (not the domain libraries): coded errors like all others. */
+export class ApiError<C extends ErrorCode = ErrorCode> extends CodedError<C> {}
 
 /**
  * Writes a problem+json response directly, for Express middleware that runs before Nest's

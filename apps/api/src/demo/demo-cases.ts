@@ -1,6 +1,8 @@
-import { PermitHostService, PermitRow } from '@rl/case-engine';
+import { loadCasePermits, lockCase, loadPermit, PermitHostService, type PermitRow } from '@rl/case-engine';
+import { execute, queryRows, sql } from '@rl/db';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { AdjustableClock, CLOCK } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
@@ -16,11 +18,23 @@ export const DEMO_CASES = {
   completed: '[Demo] Nordlys lagerhal, Hillerød',
 } as const;
 
+const DEMO_USER_ROW = z.object({
+  id: z.string(),
+  username: z.string(),
+  display_name: z.string(),
+  role: z.enum(['applicant', 'caseworker', 'coordinator', 'admin']),
+  organisation_id: z.string().nullable(),
+  authority_id: z.string().nullable(),
+  authority_code: z.string().nullable(),
+  locale: z.enum(['da', 'en']),
+});
+
 async function principalOf(ds: DataSource, username: string): Promise<Principal> {
-  const [u] = await ds.query(
-    `SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, u.authority_id, a.code AS authority_code, u.locale
-       FROM users u LEFT JOIN authorities a ON a.id = u.authority_id WHERE u.username = $1`,
-    [username],
+  const [u] = await queryRows(
+    ds,
+    DEMO_USER_ROW,
+    sql`SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, u.authority_id, a.code AS authority_code, u.locale
+          FROM users u LEFT JOIN authorities a ON a.id = u.authority_id WHERE u.username = ${username}`,
   );
   return {
     userId: u.id,
@@ -42,20 +56,20 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
   const created: string[] = [];
   const skipped: string[] = [];
 
-  const exists = async (title: string) => (await ds.query(`SELECT 1 FROM cases WHERE title = $1`, [title])).length > 0;
-  const permitsOf = async (caseId: string) => (await ds.query(`SELECT * FROM permits WHERE case_id = $1`, [caseId])) as PermitRow[];
+  const exists = async (title: string) => (await execute(ds, sql`SELECT 1 FROM cases WHERE title = ${title}`)) > 0;
+  const permitsOf = (caseId: string) => loadCasePermits(ds.manager, caseId);
   const act = async (permit: PermitRow, username: string, type: string, payload: Record<string, unknown> = {}) => {
     const p = await principalOf(ds, username);
     await ds.transaction(async (m) => {
-      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [permit.case_id]);
-      const [fresh] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permit.id])) as PermitRow[];
+      await lockCase(m, permit.case_id);
+      const fresh = (await loadPermit(m, permit.id)) as PermitRow;
       await host.sendPermitEvent(m, fresh.id, fresh.version, type as never, payload, { userId: p.userId, role: p.role });
     });
   };
   const submitCase = async (caseId: string, username: string) => {
     const p = await principalOf(ds, username);
     await ds.transaction(async (m) => {
-      const [c] = await m.query(`SELECT version FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      const [c] = await queryRows(m, z.object({ version: z.number().int() }), sql`SELECT version FROM cases WHERE id = ${caseId} FOR UPDATE`);
       await host.sendCaseEvent(m, caseId, c.version, 'case.submitted', {}, { userId: p.userId, role: p.role });
     });
   };
@@ -127,7 +141,7 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
       at('2026-05-20T09:00:00Z');
       [permit] = await permitsOf(id);
       await ds.transaction(async (m) => {
-        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+        await lockCase(m, id);
         await host.applyToPermit(m, permit, 'appeal.periodExpired', {}, { userId: null, role: 'system' });
         await host.propagate(m, id);
       });

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { execute, queryRows, sql, type Sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
@@ -25,19 +27,21 @@ export class DocumentNotFoundError extends ApiError {
   }
 }
 
-interface DocumentRow {
-  id: string;
-  case_id: string;
-  permit_id: string | null;
-  filename: string;
-  content_type: string;
-  size_bytes: string | number;
-  sha256: string;
-  storage_key: string;
-  description: string;
-  uploaded_by: string;
-  created_at: Date;
-}
+const DOCUMENT_ROW = z.object({
+  id: z.string(),
+  case_id: z.string(),
+  permit_id: z.string().nullable(),
+  filename: z.string(),
+  content_type: z.string(),
+  size_bytes: z.union([z.string(), z.number()]), // bigint: pg gives its text
+  sha256: z.string(),
+  storage_key: z.string(),
+  description: z.string(),
+  uploaded_by: z.string(),
+  created_at: z.date(),
+});
+type DocumentRow = z.infer<typeof DOCUMENT_ROW>;
+const TOTAL_ROW = z.object({ total: z.number().int() });
 
 function toDto(r: DocumentRow): DocumentDto {
   return {
@@ -78,9 +82,9 @@ export class DocumentsService {
    * of another authority is not theirs to see (they see only their own permits in full).
    * SQL over aliases `d` (documents) and `dp` (its permit, LEFT JOINed).
    */
-  private documentFilter(p: Principal, first: number): { sql: string; params: unknown[] } {
-    if (p.role !== 'caseworker') return { sql: 'TRUE', params: [] };
-    return { sql: `(d.permit_id IS NULL OR dp.authority_id = $${first} OR d.uploaded_by = $${first + 1})`, params: [p.authorityId, p.userId] };
+  private documentFilter(p: Principal): Sql {
+    if (p.role !== 'caseworker') return sql.raw('TRUE');
+    return sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})`;
   }
 
   async upload(p: Principal, caseId: string, file: IncomingFile | undefined, input: { permitId?: string; description?: string }): Promise<DocumentDto> {
@@ -112,16 +116,17 @@ export class DocumentsService {
     let row: DocumentRow;
     try {
       row = await this.ds.transaction(async (m) => {
-        const [inserted]: DocumentRow[] = await m.query(
-          `INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-           RETURNING *`,
-          [id, caseId, permitId, filename, detected.contentType, sizeBytes, sha256, key, description, p.userId, now],
+        const [inserted] = await queryRows(
+          m,
+          DOCUMENT_ROW,
+          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
+              VALUES (${id}, ${caseId}, ${permitId}, ${filename}, ${detected.contentType}, ${sizeBytes}, ${sha256}, ${key}, ${description}, ${p.userId}, ${now})
+              RETURNING *`,
         );
-        await m.query(
-          `INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
-           VALUES ($1, $2, $3, $4, 'document.uploaded', $5, $6)`,
-          [caseId, permitId, p.userId, p.role, JSON.stringify({ documentId: id, filename, sha256, sizeBytes }), now],
+        await execute(
+          m,
+          sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
+              VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes })}, ${now})`,
         );
         return inserted;
       });
@@ -137,28 +142,20 @@ export class DocumentsService {
 
   async list(p: Principal, caseId: string, page: number, pageSize: number): Promise<DocumentPageDto> {
     await this.access.assertCaseVisible(p, caseId);
-    const f = this.documentFilter(p, 2);
-    const from = `FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.case_id = $1 AND ${f.sql}`;
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, [caseId, ...f.params]);
-    const n = 2 + f.params.length;
-    const rows: DocumentRow[] = await this.ds.query(`SELECT d.* ${from} ORDER BY d.created_at, d.id LIMIT $${n} OFFSET $${n + 1}`, [
-      caseId,
-      ...f.params,
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
+    const from = sql`FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.case_id = ${caseId} AND ${this.documentFilter(p)}`;
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total ${from}`);
+    const rows = await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.* ${from} ORDER BY d.created_at, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
     return { items: rows.map(toDto), page, pageSize, total };
   }
 
   /** The document row if the caller may see it, else 404 DOCUMENT.NOT_FOUND. */
   async findVisible(p: Principal, id: string): Promise<DocumentDto & { storageKey: string }> {
     if (!UUID.test(id)) throw new DocumentNotFoundError(id);
-    const c = this.access.caseFilter(p, 'c', 2);
-    const f = this.documentFilter(p, 2 + c.params.length);
-    const rows: DocumentRow[] = await this.ds.query(
-      `SELECT d.* FROM documents d JOIN cases c ON c.id = d.case_id LEFT JOIN permits dp ON dp.id = d.permit_id
-        WHERE d.id = $1 AND ${c.sql} AND ${f.sql}`,
-      [id, ...c.params, ...f.params],
+    const rows = await queryRows(
+      this.ds,
+      DOCUMENT_ROW,
+      sql`SELECT d.* FROM documents d JOIN cases c ON c.id = d.case_id LEFT JOIN permits dp ON dp.id = d.permit_id
+           WHERE d.id = ${id} AND ${this.access.caseFilter(p, 'c')} AND ${this.documentFilter(p)}`,
     );
     if (rows.length === 0) throw new DocumentNotFoundError(id);
     return { ...toDto(rows[0]), storageKey: rows[0].storage_key };

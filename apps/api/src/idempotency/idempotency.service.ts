@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { execute, queryRows, sql } from '@rl/db';
 import { ApiError } from '../common/problem';
 
 export class IdempotencyKeyReusedError extends ApiError {
@@ -14,6 +16,9 @@ export class IdempotencyKeyInvalidError extends ApiError {
     super('IDEMPOTENCY.KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters.');
   }
 }
+
+/** A key's stored request hash and response (the response is written before the transaction commits). */
+const STORED_ROW = z.object({ request_hash: z.string(), response_status: z.number().int(), response_body: z.unknown() });
 
 export interface StoredResponse<T> {
   status: number;
@@ -53,26 +58,18 @@ export class IdempotencyService {
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new IdempotencyKeyInvalidError();
     const hash = createHash('sha256').update(`${request.method} ${request.path}\n${canonical(request.body)}`).digest('hex');
     return this.ds.transaction(async (m) => {
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO idempotency_keys (user_id, key, method, path, request_hash) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-        [userId, key, request.method, request.path, hash],
+      const inserted = await execute(
+        m,
+        sql`INSERT INTO idempotency_keys (user_id, key, method, path, request_hash) VALUES (${userId}, ${key}, ${request.method}, ${request.path}, ${hash})
+            ON CONFLICT (user_id, key) DO NOTHING`,
       );
-      if (inserted.length === 0) {
-        const [row] = await m.query(
-          `SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-          [userId, key],
-        );
+      if (inserted === 0) {
+        const [row] = await queryRows(m, STORED_ROW, sql`SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE user_id = ${userId} AND key = ${key}`);
         if (row.request_hash !== hash) throw new IdempotencyKeyReusedError();
-        return { status: row.response_status as number, body: row.response_body as T, replayed: true };
+        return { status: row.response_status, body: row.response_body as T, replayed: true };
       }
       const result = await work(m);
-      await m.query(`UPDATE idempotency_keys SET response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
-        userId,
-        key,
-        result.status,
-        JSON.stringify(result.body),
-      ]);
+      await execute(m, sql`UPDATE idempotency_keys SET response_status = ${result.status}, response_body = ${JSON.stringify(result.body)} WHERE user_id = ${userId} AND key = ${key}`);
       return { ...result, replayed: false };
     });
   }

@@ -1,18 +1,65 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { computeRisk, EngineError, permitTypeOf, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
+import { CASE_STATES, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
+import { queryRows, sql } from '@rl/db';
+import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
-import { AccessService } from '../access';
+import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
-export class TargetDateInvalidError extends EngineError {
+export class TargetDateInvalidError extends CodedError<'PERMIT.TARGET_DATE_INVALID'> {
   constructor(message: string) {
     super('PERMIT.TARGET_DATE_INVALID', message);
   }
 }
+
+// Rows of the reads below, typed where they leave the database.
+const PLAN_CASE_ROW = z.object({
+  id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  state: z.enum(CASE_STATES),
+  ceiling_months: z.number().int(),
+  ceiling_due_on: z.string().nullable(),
+  submitted_at: z.date().nullable(),
+  created_at: z.date(),
+});
+const PLAN_AUTHORITY = z.object({ authority_code: z.string(), authority_name_da: z.string(), authority_name_en: z.string() });
+const PERMIT_STATS_ROW = z.object({
+  authority_id: z.string(),
+  code: z.string(),
+  permits: z.number().int(),
+  open: z.number().int(),
+  open_breached: z.number().int(),
+  open_at_risk: z.number().int(),
+  decided: z.number().int(),
+  decided_with_target: z.number().int(),
+  decided_within_target: z.number().int(),
+  // numeric: pg returns its text; the arithmetic below converts it.
+  median_processing_days: z.union([z.string(), z.number()]).nullable(),
+  refreshed_at: z.date(),
+});
+const CASE_STATS_ROW = z.object({ state: z.enum(CASE_STATES), cases: z.number().int() });
+const AUTHORITY_ROW = z.object({ id: z.string(), code: z.string(), name_da: z.string(), name_en: z.string() });
+const RISK_LIST_ROW = z.object({
+  permitId: z.string(),
+  caseId: z.string(),
+  caseReference: z.string(),
+  caseTitle: z.string(),
+  code: z.string(),
+  state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
+  dueOn: z.string().nullable(),
+  risk: z.enum(RISKS),
+  authorityCode: z.string(),
+  authorityNameDa: z.string(),
+  authorityNameEn: z.string(),
+});
+const ID_ROW = z.object({ id: z.string() });
+const WATCHED_CASE_ROW = z.object({ id: z.string(), reference: z.string(), title: z.string(), state: z.enum(CASE_STATES), ceiling_due_on: z.string().nullable() });
 
 /** Names of a permit type; a code the catalogue does not know is shown as itself. */
 function namesOfCode(code: string): { nameDa: string; nameEn: string } {
@@ -49,11 +96,12 @@ export class InsightService {
     await this.access.assertCaseVisible(principal, caseId);
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
-    const [c] = await this.ds.query(`SELECT id, reference, title, state, ceiling_months, ceiling_due_on, submitted_at, created_at FROM cases WHERE id = $1`, [caseId]);
-    const permits: (PermitRow & { authority_code: string; authority_name_da: string; authority_name_en: string })[] = await this.ds.query(
-      `SELECT p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
-         FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = $1 ORDER BY p.created_at, p.code`,
-      [caseId],
+    const [c] = await queryRows(this.ds, PLAN_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_months, ceiling_due_on, submitted_at, created_at FROM cases WHERE id = ${caseId}`);
+    const permits = await queryRows(
+      this.ds,
+      { parse: (r) => ({ ...parsePermitRow(r), ...PLAN_AUTHORITY.parse(r) }) },
+      sql`SELECT p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
+            FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`,
     );
     const plan = planForCase(permits, now, c.ceiling_due_on);
     const rows = permits
@@ -107,20 +155,8 @@ export class InsightService {
     // Per-authority / per-type numbers come from the `permit_stats` materialized view (refreshed
     // every 5 minutes by the worker; `statsAsOf` says when). Breach and risk lists are live, from a
     // partial index of open risky permits.
-    const stats: {
-      authority_id: string;
-      code: string;
-      permits: number;
-      open: number;
-      open_breached: number;
-      open_at_risk: number;
-      decided: number;
-      decided_with_target: number;
-      decided_within_target: number;
-      median_processing_days: number | null;
-      refreshed_at: Date;
-    }[] = await this.ds.query(`SELECT * FROM permit_stats`);
-    const caseRows: { state: string; cases: number }[] = await this.ds.query(`SELECT state, cases FROM case_stats`);
+    const stats = await queryRows(this.ds, PERMIT_STATS_ROW, sql`SELECT * FROM permit_stats`);
+    const caseRows = await queryRows(this.ds, CASE_STATS_ROW, sql`SELECT state, cases FROM case_stats`);
     const caseCounts = {
       cases: caseRows.reduce((a, r) => a + r.cases, 0),
       activeCases: caseRows.filter((r) => r.state === 'submitted' || r.state === 'inProgress').reduce((a, r) => a + r.cases, 0),
@@ -142,10 +178,7 @@ export class InsightService {
       for (const r of stats) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
       return m;
     };
-    const authorities: { id: string; code: string; name_da: string; name_en: string }[] = await this.ds.query(
-      `SELECT id, code, name_da, name_en FROM authorities WHERE id = ANY($1)`,
-      [[...new Set(stats.map((r) => r.authority_id))]],
-    );
+    const authorities = await queryRows(this.ds, AUTHORITY_ROW, sql`SELECT id, code, name_da, name_en FROM authorities WHERE id = ANY(${[...new Set(stats.map((r) => r.authority_id))]})`);
     const authorityById = new Map(authorities.map((a) => [a.id, a]));
     const num = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
     const byAuthority = [...group((r) => r.authority_id).entries()]
@@ -174,14 +207,15 @@ export class InsightService {
       })
       .sort((a, b) => a.code.localeCompare(b.code));
 
-    const riskList = (risk: string) =>
-      this.ds.query(
-        `SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
-                p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
-           FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
-          WHERE p.risk = $1 AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
-          ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50`,
-        [risk],
+    const riskList = (risk: Risk) =>
+      queryRows(
+        this.ds,
+        RISK_LIST_ROW,
+        sql`SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
+                   p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
+              FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
+             WHERE p.risk = ${risk} AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
+             ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50`,
       );
     const [breaches, atRisk] = await Promise.all([riskList('breached'), riskList('atRisk')]);
     const mapName = namesOfCode;
@@ -190,19 +224,17 @@ export class InsightService {
     // the active cases closest to their ceiling. Two queries for all of them, then the plan.
     const WATCH = 10;
     const watch: string[] = [];
-    for (const r of [...breaches, ...atRisk] as { caseId: string }[]) if (!watch.includes(r.caseId) && watch.length < WATCH) watch.push(r.caseId);
+    for (const r of [...breaches, ...atRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH) watch.push(r.caseId);
     if (watch.length < WATCH) {
-      const more: { id: string }[] = await this.ds.query(
-        `SELECT id FROM cases WHERE state IN ('submitted', 'inProgress') AND NOT (id = ANY($1)) ORDER BY ceiling_due_on NULLS LAST, id LIMIT $2`,
-        [watch, WATCH - watch.length],
+      const more = await queryRows(
+        this.ds,
+        ID_ROW,
+        sql`SELECT id FROM cases WHERE state IN ('submitted', 'inProgress') AND NOT (id = ANY(${watch})) ORDER BY ceiling_due_on NULLS LAST, id LIMIT ${WATCH - watch.length}`,
       );
       watch.push(...more.map((x) => x.id));
     }
-    const watchedCases: { id: string; reference: string; title: string; state: string; ceiling_due_on: string | null }[] = await this.ds.query(
-      `SELECT id, reference, title, state, ceiling_due_on FROM cases WHERE id = ANY($1)`,
-      [watch],
-    );
-    const watchedPermits: PermitRow[] = await this.ds.query(`SELECT * FROM permits WHERE case_id = ANY($1)`, [watch]);
+    const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on FROM cases WHERE id = ANY(${watch})`);
+    const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ANY(${watch})`);
     const today = toCopenhagenDate(now);
     const cases = watch
       .map((id) => watchedCases.find((c) => c.id === id))
@@ -257,8 +289,9 @@ export class InsightService {
   async changeTargetDate(principal: Principal, permitId: string, expectedVersion: number, newDueOn: string, reasonCode: TargetChangeReason, comment: string | undefined) {
     const { caseId } = await this.access.assertPermitVisible(principal, permitId);
     return this.ds.transaction(async (m: EntityManager) => {
-      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
-      const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [permitId])) as PermitRow[];
+      await lockCase(m, caseId);
+      const row = await loadPermit(m, permitId);
+      if (!row) throw new PermitNotFoundError(permitId);
       if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
       if (!row.state.startsWith('submitted') || !row.complete_on) throw new TargetDateInvalidError('Only a running clock (complete application, no decision yet) can get a new target date.');
       const today = toCopenhagenDate(this.clock.now());
@@ -267,13 +300,17 @@ export class InsightService {
       if (compareLocalDates(newDueOn, current) <= 0) throw new TargetDateInvalidError(`The new target date must be after the current one (${current}).`);
       const days = calendarDaysBetween(current, newDueOn);
       const extensions = [...(row.extensions ?? []), { reasonCode, duration: { unit: 'calendarDays' as const, length: days } }];
-      await this.host.applyExtension(m, row, extensions, { userId: principal.userId, role: 'coordinator' }, {
-        reasonCode,
-        reasonDa: TARGET_CHANGE_REASONS[reasonCode].da,
-        reasonEn: TARGET_CHANGE_REASONS[reasonCode].en,
-        comment: comment ?? null,
-        fromDueOn: current,
-        toDueOn: newDueOn,
+      await this.host.applyExtension(m, row.id, row.version, {
+        extensions,
+        actor: { userId: principal.userId, role: 'coordinator' },
+        details: {
+          reasonCode,
+          reasonDa: TARGET_CHANGE_REASONS[reasonCode].da,
+          reasonEn: TARGET_CHANGE_REASONS[reasonCode].en,
+          comment: comment ?? null,
+          fromDueOn: current,
+          toDueOn: newDueOn,
+        },
       });
       return { permitId, fromDueOn: current, toDueOn: newDueOn, reasonCode };
     });

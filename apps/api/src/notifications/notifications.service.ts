@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
@@ -11,19 +13,22 @@ export class NotificationNotFoundError extends ApiError {
   }
 }
 
-interface NotificationRow {
-  id: string;
-  kind: string;
-  case_id: string | null;
-  permit_id: string | null;
-  title: string;
-  body: string;
-  read_at: Date | null;
-  created_at: Date;
-}
+const NOTIFICATION_ROW = z.object({
+  id: z.string(),
+  // Free text in the table (the engine writes NotificationKind values; older or test rows may hold others).
+  kind: z.string(),
+  case_id: z.string().nullable(),
+  permit_id: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  read_at: z.date().nullable(),
+  created_at: z.date(),
+});
+type NotificationRow = z.infer<typeof NOTIFICATION_ROW>;
+const TOTAL_ROW = z.object({ total: z.number().int() });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COLUMNS = 'id, kind, case_id, permit_id, title, body, read_at, created_at';
+const COLUMNS = sql.raw('id, kind, case_id, permit_id, title, body, read_at, created_at');
 
 function toDto(r: NotificationRow): NotificationDto {
   return {
@@ -50,26 +55,22 @@ export class NotificationsService {
   ) {}
 
   async list(p: Principal, q: { page: number; pageSize: number; unread?: boolean }): Promise<NotificationPageDto> {
-    const filter = q.unread === true ? ' AND read_at IS NULL' : q.unread === false ? ' AND read_at IS NOT NULL' : '';
-    const where = `WHERE user_id = $1${filter}`;
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM notifications ${where}`, [p.userId]);
-    const rows: NotificationRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM notifications ${where} ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-      [p.userId, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const filter = sql.raw(q.unread === true ? ' AND read_at IS NULL' : q.unread === false ? ' AND read_at IS NOT NULL' : '');
+    const where = sql`WHERE user_id = ${p.userId}${filter}`;
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM notifications ${where}`);
+    const rows = await queryRows(this.ds, NOTIFICATION_ROW, sql`SELECT ${COLUMNS} FROM notifications ${where} ORDER BY created_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
     return { items: rows.map(toDto), page: q.page, pageSize: q.pageSize, total };
   }
 
   /** Idempotent: marking a read notification again keeps the first read time. */
   async markRead(p: Principal, id: string): Promise<NotificationDto> {
     if (!UUID.test(id)) throw new NotificationNotFoundError(id);
-    const rows: NotificationRow[] = await this.ds.query(
-      `UPDATE notifications SET read_at = COALESCE(read_at, $3) WHERE id = $1 AND user_id = $2 RETURNING ${COLUMNS}`,
-      [id, p.userId, this.clock.now()],
+    const [row] = await queryRows(
+      this.ds,
+      NOTIFICATION_ROW,
+      sql`UPDATE notifications SET read_at = COALESCE(read_at, ${this.clock.now()}) WHERE id = ${id} AND user_id = ${p.userId} RETURNING ${COLUMNS}`,
     );
-    // TypeORM's query() returns [rows, affected] for UPDATE … RETURNING on PostgreSQL.
-    const list = Array.isArray(rows[0]) ? (rows[0] as unknown as NotificationRow[]) : rows;
-    if (list.length === 0) throw new NotificationNotFoundError(id);
-    return toDto(list[0]);
+    if (!row) throw new NotificationNotFoundError(id);
+    return toDto(row);
   }
 }

@@ -2,6 +2,9 @@ import { Body, Controller, Get, HttpCode, Injectable, Module, Param, Post, Query
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
+import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { ApiProblems } from '../common/openapi';
@@ -9,6 +12,25 @@ import { PageQueryDto } from '../documents/pagination.dto';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
 const TOTAL_CAP = 10_000;
+
+const TOTAL_ROW = z.object({ total: z.number().int() });
+/** One inbox line: the task with its permit's code, state, risk and due date and its case. */
+const INBOX_ROW = z.object({
+  id: z.string(),
+  permit_id: z.string(),
+  case_id: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  permit_code: z.string(),
+  kind: z.enum(['checkCompleteness', 'review', 'decide']),
+  status: z.enum(['open', 'done']),
+  risk: z.enum(RISKS),
+  target_due_on: z.string().nullable(),
+  national_strategic: z.boolean(),
+  assigned_to: z.string().nullable(),
+  permit_state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
+  routed_at: z.date(),
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,42 +91,31 @@ export class TasksService {
   constructor(private readonly ds: DataSource) {}
 
   async list(p: Principal, q: TasksQueryDto) {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (p.role === 'caseworker') {
-      params.push(p.authorityId);
-      where.push(`t.authority_id = $${params.length}`);
-    } else if (q.authorityCode) {
-      params.push(q.authorityCode);
-      where.push(`a.code = $${params.length}`);
-    }
+    const where: Sql[] = [];
+    if (p.role === 'caseworker') where.push(sql`t.authority_id = ${p.authorityId}`);
+    else if (q.authorityCode) where.push(sql`a.code = ${q.authorityCode}`);
     const status = q.status ?? 'open';
-    if (status !== 'all') {
-      params.push(status);
-      where.push(`t.status = $${params.length}`);
-    }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const authorityJoin = q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '';
+    if (status !== 'all') where.push(sql`t.status = ${status}`);
+    const whereSql = where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``;
+    const authorityJoin = sql.raw(q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '');
     // A big authority has 100,000+ open tasks: counting them all costs more than the page. Count
     // up to a cap and say whether the total is exact.
-    const [{ total }] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${authorityJoin} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`,
-      params,
-    );
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${authorityJoin} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`);
     // Rank and page on `tasks` alone (its ranking keys are indexed in this order), then join the
     // page's permits and cases: the cost is one page, not every open task of the authority.
-    const rows = await this.ds.query(
-      `WITH page AS (
+    const rows = await queryRows(
+      this.ds,
+      INBOX_ROW,
+      sql`WITH page AS (
          SELECT t.* FROM tasks t ${authorityJoin} ${whereSql}
           ORDER BY t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id
-          LIMIT $${params.length + 1} OFFSET $${params.length + 2})
+          LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
        SELECT page.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
          FROM page JOIN permits p ON p.id = page.permit_id JOIN cases c ON c.id = page.case_id
         ORDER BY page.national_strategic DESC, page.risk_rank, page.due_on ASC NULLS LAST, page.routed_at, page.id`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
     );
     return {
-      items: rows.map((r: Record<string, unknown>) => ({
+      items: rows.map((r) => ({
         id: r.id,
         permitId: r.permit_id,
         caseId: r.case_id,
@@ -118,7 +129,7 @@ export class TasksService {
         nationalStrategic: r.national_strategic,
         assignedTo: r.assigned_to,
         permitState: r.permit_state,
-        routedAt: new Date(r.routed_at as string).toISOString(),
+        routedAt: r.routed_at.toISOString(),
       })),
       page: q.page,
       pageSize: q.pageSize,
@@ -130,15 +141,14 @@ export class TasksService {
   /** Claim for oneself; a task someone else holds gives 409, another authority's task 404. */
   async claim(p: Principal, id: string) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const [rows, n] = await this.ds.query(
-      `UPDATE tasks SET assigned_to = $2, version = version + 1 WHERE id = $1 AND authority_id = $3 AND status = 'open'
-          AND (assigned_to IS NULL OR assigned_to = $2) RETURNING id`,
-      [id, p.userId, p.authorityId],
+    const n = await execute(
+      this.ds,
+      sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${id} AND authority_id = ${p.authorityId} AND status = 'open'
+          AND (assigned_to IS NULL OR assigned_to = ${p.userId})`,
     );
-    void rows;
     if (n === 0) {
-      const exists = await this.ds.query(`SELECT 1 FROM tasks WHERE id = $1 AND authority_id = $2`, [id, p.authorityId]);
-      if (exists.length) throw new TaskAlreadyClaimedError();
+      const exists = await execute(this.ds, sql`SELECT 1 FROM tasks WHERE id = ${id} AND authority_id = ${p.authorityId}`);
+      if (exists > 0) throw new TaskAlreadyClaimedError();
       throw new TaskNotFoundError(id);
     }
     return { id, assignedTo: p.userId };
@@ -147,12 +157,11 @@ export class TasksService {
   /** Coordinator reassignment (to a caseworker of the task's authority). */
   async assign(id: string, userId: string) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const [rows, n] = await this.ds.query(
-      `UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u
-        WHERE t.id = $1 AND u.id = $2 AND u.role = 'caseworker' AND u.authority_id = t.authority_id RETURNING t.id`,
-      [id, userId],
+    const n = await execute(
+      this.ds,
+      sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u
+        WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id`,
     );
-    void rows;
     if (n === 0) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
     return { id, assignedTo: userId };
   }

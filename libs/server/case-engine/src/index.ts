@@ -1,6 +1,6 @@
 export { CaseEngineModule } from './lib/case-engine.module';
 export { PermitHostService } from './lib/permit-host.service';
-export type { Actor, TransitionContext, TransitionedPermit } from './lib/permit-host.service';
+export type { TransitionedPermit } from './lib/permit-host.service';
 export { DeadlineSweepService } from './lib/deadline-sweep.service';
 export type { SweepReport } from './lib/deadline-sweep.service';
 export * from './lib/errors';
@@ -8,3 +8,7 @@ export * from './lib/rows';
 export * from './lib/permit-clocks';
 export * from './lib/state-value';
 export * from './lib/planning';
+export { alertJobId } from './lib/alerts';
+export { loadCasePermits, loadPermit, lockCase } from './lib/load';
+export { outboxInsert, type OutboxRow } from './lib/outbox';
+export * from './lib/transition';

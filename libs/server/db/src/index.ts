@@ -1,3 +1,4 @@
-export * from './lib/entities';
 export { assertRedisNoEviction, RedisPolicyError } from './lib/redis';
-export { preparedQuery, statementName } from './lib/prepared';
+export { execute, preparedQuery, queryRows, statementName } from './lib/prepared';
+export type { QueryResult, RowParser } from './lib/prepared';
+export { Sql, sql } from './lib/sql';

@@ -4,11 +4,12 @@
  */
 import { DomainError } from '@rl/permits-catalog';
 
-export abstract class MachineError extends DomainError {}
+type MachineErrorCode = 'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED' | 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED' | 'PERMIT.SNAPSHOT_INVALID';
+
+export abstract class MachineError<C extends MachineErrorCode = MachineErrorCode> extends DomainError<C> {}
 
 /** The event is not allowed now for this role (wrong state, failed guard, or wrong role). */
-export class EventNotAllowedError extends MachineError {
-  readonly code: 'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED';
+export class EventNotAllowedError extends MachineError<'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED'> {
   constructor(
     readonly eventType: string,
     readonly role: string,
@@ -17,23 +18,23 @@ export class EventNotAllowedError extends MachineError {
     readonly allowedEvents: string[],
     code: 'PERMIT.EVENT_NOT_ALLOWED' | 'CASE.EVENT_NOT_ALLOWED' = 'PERMIT.EVENT_NOT_ALLOWED',
   ) {
-    super(`Event '${eventType}' is not allowed for role '${role}' in state ${JSON.stringify(state)}; allowed: [${allowedEvents.join(', ')}]`);
-    this.code = code;
+    super(code, `Event '${eventType}' is not allowed for role '${role}' in state ${JSON.stringify(state)}; allowed: [${allowedEvents.join(', ')}]`);
   }
 }
 
 /** A persisted snapshot carries a machine version this code cannot read or migrate. */
-export class SnapshotVersionError extends MachineError {
-  readonly code = 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED';
+export class SnapshotVersionError extends MachineError<'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED'> {
   constructor(
     readonly storedVersion: unknown,
     readonly supportedVersions: number[],
   ) {
-    super(`Snapshot machine version ${String(storedVersion)} is not supported (supported: ${supportedVersions.join(', ')})`);
+    super('PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', `Snapshot machine version ${String(storedVersion)} is not supported (supported: ${supportedVersions.join(', ')})`);
   }
 }
 
 /** The persisted JSON is not a snapshot of this machine. */
-export class SnapshotInvalidError extends MachineError {
-  readonly code = 'PERMIT.SNAPSHOT_INVALID';
+export class SnapshotInvalidError extends MachineError<'PERMIT.SNAPSHOT_INVALID'> {
+  constructor(message: string) {
+    super('PERMIT.SNAPSHOT_INVALID', message);
+  }
 }

@@ -18,9 +18,8 @@ export interface FactIssue {
 }
 
 /** The project facts are invalid or contradict each other; nothing was screened. */
-export class ScreeningValidationError extends DomainError {
-  readonly code = 'SCREENING.INVALID_FACTS';
+export class ScreeningValidationError extends DomainError<'SCREENING.INVALID_FACTS'> {
   constructor(readonly issues: FactIssue[]) {
-    super(`Invalid project facts: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    super('SCREENING.INVALID_FACTS', `Invalid project facts: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
   }
 }

@@ -1,10 +1,9 @@
 /**
  * Typed errors of the clocks library. Each carries a stable `code` that the API maps to an
  * RFC 9457 problem `code`, so callers never have to parse messages.
- *
- * Why not extend a shared DomainError: at the time of writing `@rl/permits-catalog` does not
- * export one yet; when it does, `ClockError` can extend it without changing any code below.
  */
+import { CodedError } from '@rl/errors';
+
 export type ClockErrorCode =
   | 'CLOCK.INVALID_DATE'
   | 'CLOCK.INVALID_INSTANT'
@@ -12,18 +11,13 @@ export type ClockErrorCode =
   | 'CLOCK.INVALID_DURATION'
   | 'CLOCK.INVALID_ARGUMENT';
 
-export class ClockError extends Error {
-  readonly code: ClockErrorCode;
+export class ClockError extends CodedError<ClockErrorCode> {
   /** Extra machine-readable facts (e.g. the offending value). */
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ClockErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message);
-    this.name = new.target.name;
-    this.code = code;
+    super(code, message);
     this.details = details;
-    // Keeps `instanceof` working when compiled to ES5-style classes.
-    Object.setPrototypeOf(this, new.target.prototype);
   }
 }
 

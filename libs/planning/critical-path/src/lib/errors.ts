@@ -4,23 +4,24 @@
  */
 import { DomainError } from '@rl/permits-catalog';
 
-export abstract class PlanError extends DomainError {}
+export abstract class PlanError<C extends 'PLAN.CYCLE' | 'PLAN.INVALID_INPUT'> extends DomainError<C> {}
 
 /** The prerequisite graph contains a cycle, so no schedule exists. */
-export class CyclicDependencyError extends PlanError {
-  readonly code = 'PLAN.CYCLE';
+export class CyclicDependencyError extends PlanError<'PLAN.CYCLE'> {
   /**
    * The cycle in dependency direction, closed: `['A', 'B', 'A']` means A requires B and B
    * requires A.
    */
   readonly cycle: string[];
   constructor(cycle: string[]) {
-    super(`Cyclic prerequisite dependency: ${cycle.join(' → ')}`);
+    super('PLAN.CYCLE', `Cyclic prerequisite dependency: ${cycle.join(' → ')}`);
     this.cycle = cycle;
   }
 }
 
 /** Malformed input (bad date, duplicate node code, negative duration). */
-export class PlanInputError extends PlanError {
-  readonly code = 'PLAN.INVALID_INPUT';
+export class PlanInputError extends PlanError<'PLAN.INVALID_INPUT'> {
+  constructor(message: string) {
+    super('PLAN.INVALID_INPUT', message);
+  }
 }

@@ -2,8 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { toCopenhagenDate } from '@rl/clocks';
 import { CLOCK, type Clock } from '@rl/server-infra';
+import { z } from 'zod';
+import { queryRows, sql } from '@rl/db';
+import { loadPermit, lockCase } from './load';
 import { PermitHostService } from './permit-host.service';
-import type { PermitRow } from './rows';
+
+const DUE_APPEAL_ROW = z.object({ id: z.string(), case_id: z.string() });
+const DUE_ALERT_ROW = z.object({ id: z.string() });
 
 export interface SweepReport {
   now: string;
@@ -30,18 +35,19 @@ export class DeadlineSweepService {
     const now = this.clock.now();
     // Klagefrist ended: the appeal period is over from the start of the next Copenhagen day.
     // … i.e. the klagefrist is before today's Copenhagen date (a range on a partial index).
-    const due: { id: string; case_id: string }[] = await this.ds.query(
-      `SELECT id, case_id FROM permits
-        WHERE state = 'decided.appealPeriod' AND appeal_deadline_on < $1::date
-        ORDER BY appeal_deadline_on, id`,
-      [toCopenhagenDate(now)],
+    const due = await queryRows(
+      this.ds,
+      DUE_APPEAL_ROW,
+      sql`SELECT id, case_id FROM permits
+           WHERE state = 'decided.appealPeriod' AND appeal_deadline_on < ${toCopenhagenDate(now)}::date
+           ORDER BY appeal_deadline_on, id`,
     );
     let expired = 0;
     for (const d of due) {
       await this.ds.transaction(async (m) => {
-        await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [d.case_id]);
-        const [row] = (await m.query(`SELECT * FROM permits WHERE id = $1`, [d.id])) as PermitRow[];
-        if (row.state !== 'decided.appealPeriod') return; // someone else got there first
+        await lockCase(m, d.case_id);
+        const row = await loadPermit(m, d.id);
+        if (row?.state !== 'decided.appealPeriod') return; // someone else got there first
         await this.host.applyToPermit(m, row, 'appeal.periodExpired', {}, { userId: null, role: 'system' });
         await this.host.propagate(m, d.case_id);
         expired++;
@@ -52,9 +58,10 @@ export class DeadlineSweepService {
     let alertsFired = 0;
     let after = '0';
     for (;;) {
-      const due: { id: string }[] = await this.ds.query(
-        `SELECT id FROM deadline_alerts WHERE fired_at IS NULL AND due_at <= $1 AND id > $2 ORDER BY id LIMIT 500`,
-        [now, after],
+      const due = await queryRows(
+        this.ds,
+        DUE_ALERT_ROW,
+        sql`SELECT id FROM deadline_alerts WHERE fired_at IS NULL AND due_at <= ${now} AND id > ${after} ORDER BY id LIMIT 500`,
       );
       // One transaction per alert: it locks the alert's case first, like every transition.
       for (const d of due) {

@@ -1,17 +1,7 @@
-/** Errors of the case engine carry a stable code; the API maps codes to HTTP in one place. */
-export class EngineError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = new.target.name;
-    Object.assign(this, extra);
-  }
-}
+/** Errors of the case engine: coded errors (one base, `@rl/errors`); the API maps codes to HTTP in one place. */
+import { CodedError } from '@rl/errors';
 
-export class VersionConflictError extends EngineError {
+export class VersionConflictError extends CodedError<'CONCURRENCY.VERSION_CONFLICT'> {
   constructor(currentVersion: number) {
     super('CONCURRENCY.VERSION_CONFLICT', `The resource was changed by someone else (current version ${currentVersion}). Reload and try again.`, {
       currentVersion,
@@ -19,19 +9,19 @@ export class VersionConflictError extends EngineError {
   }
 }
 
-export class PreconditionRequiredError extends EngineError {
+export class PreconditionRequiredError extends CodedError<'CONCURRENCY.PRECONDITION_REQUIRED'> {
   constructor() {
     super('CONCURRENCY.PRECONDITION_REQUIRED', 'Send If-Match with the version you last read (e.g. If-Match: "3").');
   }
 }
 
-export class InvalidIfMatchError extends EngineError {
+export class InvalidIfMatchError extends CodedError<'CONCURRENCY.IF_MATCH_INVALID'> {
   constructor() {
     super('CONCURRENCY.IF_MATCH_INVALID', 'If-Match must be a version number, e.g. "3".');
   }
 }
 
-export class InvalidEventError extends EngineError {
+export class InvalidEventError extends CodedError<'REQUEST.VALIDATION_FAILED'> {
   constructor(errors: { field: string; code: string; message: string }[]) {
     super('REQUEST.VALIDATION_FAILED', 'The event is invalid.', { errors });
   }

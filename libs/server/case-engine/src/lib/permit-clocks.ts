@@ -9,12 +9,10 @@ import {
   toCopenhagenDate,
 } from '@rl/clocks';
 import { isUnknown, type ClockRule, type Duration, type KnownOrUnknown } from '@rl/permits-catalog';
-import type { PermitRow } from './rows';
+import type { PermitRow, Risk } from './rows';
 
 /** The Danish business calendar (holidays + closure days 5 June, 24 and 31 December). */
 export const CALENDAR: BusinessCalendar = createDanishCalendar();
-
-export type Risk = 'onTrack' | 'atRisk' | 'breached';
 
 export interface ClockColumns {
   target_unit: ClockUnit | null;

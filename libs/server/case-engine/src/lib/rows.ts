@@ -1,86 +1,163 @@
-/** Row shapes of the tables the cases module reads with raw SQL (snake_case as stored). */
+/**
+ * Row shapes of the tables the engine reads with SQL (snake_case as stored), and the zod
+ * schemas that type them where they leave the database: state, risk and outcome are literal
+ * unions, checked on every read. jsonb columns written only by the engine's own typed plans
+ * (stops, extensions, prerequisites, reasons, snapshot) are checked for their outer shape.
+ */
+import { z } from 'zod';
+import { CodedError } from '@rl/errors';
 import type { ClockExtension, ClockStop } from '@rl/clocks';
+import type { DecisionOutcome } from '@rl/permits-machines';
 
-export interface CaseRow {
-  id: string;
-  reference: string;
-  organisation_id: string;
-  title: string;
-  description: string;
-  facts: Record<string, unknown>;
-  catalog_version: string;
-  state: string;
-  machine_id: string;
-  machine_version: number;
-  snapshot: object;
-  version: number;
-  simple: boolean;
-  ceiling_months: 12 | 18;
-  national_strategic: boolean;
-  submitted_at: Date | null;
-  ceiling_due_on: string | null;
-  completed_at: Date | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
+/** The leaf states of the permit machine, flattened ('submitted.underReview'). */
+export const PERMIT_STATES = [
+  'blocked',
+  'ready',
+  'submitted.completenessCheck',
+  'submitted.infoRequested',
+  'submitted.underReview',
+  'submitted.hearing',
+  'decided.appealPeriod',
+  'decided.appealed',
+  'final',
+  'withdrawn',
+] as const;
+/** Flat state names of permit machine v0 that a row not yet migrated may still carry (see permit-snapshot.ts). */
+export const V0_PERMIT_STATES = ['completenessCheck', 'infoRequested', 'inReview', 'hearing', 'appealPeriod', 'appealed'] as const;
+export type PermitState = (typeof PERMIT_STATES)[number] | (typeof V0_PERMIT_STATES)[number];
 
-export interface PermitRow {
-  id: string;
-  case_id: string;
-  code: string;
-  authority_id: string;
-  state: string;
-  outcome: string | null;
-  machine_id: string;
-  machine_version: number;
-  snapshot: object;
-  version: number;
-  prerequisites: { code: string; requires: 'decided' | 'final'; via?: string[] }[];
-  reasons: { ruleId: string; da: string; en: string; statute?: string }[];
-  assigned_to: string | null;
-  received_at: Date | null;
+export const CASE_STATES = ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+
+export const RISKS = ['onTrack', 'atRisk', 'breached'] as const;
+export type Risk = (typeof RISKS)[number];
+
+export const OUTCOMES = ['granted', 'grantedWithConditions', 'refused'] as const satisfies readonly DecisionOutcome[];
+
+const localDate = z.string(); // 'YYYY-MM-DD': pg's DATE parser is set to return the text (migrations/data-source.ts)
+const jsonObject = z.record(z.string(), z.unknown());
+const jsonArray = <T>() => z.custom<T[]>((v) => Array.isArray(v), 'expected a JSON array');
+
+export const caseRowSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  organisation_id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  facts: jsonObject,
+  catalog_version: z.string(),
+  state: z.enum(CASE_STATES),
+  machine_id: z.string(),
+  machine_version: z.number().int(),
+  snapshot: jsonObject,
+  version: z.number().int(),
+  simple: z.boolean(),
+  ceiling_months: z.union([z.literal(12), z.literal(18)]),
+  national_strategic: z.boolean(),
+  submitted_at: z.date().nullable(),
+  ceiling_due_on: localDate.nullable(),
+  completed_at: z.date().nullable(),
+  created_by: z.string(),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+export type CaseRow = z.infer<typeof caseRowSchema>;
+
+export const permitRowSchema = z.object({
+  id: z.string(),
+  case_id: z.string(),
+  code: z.string(),
+  authority_id: z.string(),
+  state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
+  outcome: z.enum(OUTCOMES).nullable(),
+  machine_id: z.string(),
+  machine_version: z.number().int(),
+  snapshot: jsonObject,
+  version: z.number().int(),
+  prerequisites: jsonArray<{ code: string; requires: 'decided' | 'final'; via?: string[] }>(),
+  reasons: jsonArray<{ ruleId: string; da: string; en: string; statute?: string }>(),
+  assigned_to: z.string().nullable(),
+  received_at: z.date().nullable(),
   /** Fyldestgørende ansøgning: the day the application was confirmed complete (clock start). */
-  complete_on: string | null;
-  target_unit: string | null;
-  target_length: number | null;
+  complete_on: localDate.nullable(),
+  target_unit: z.string().nullable(),
+  target_length: z.number().int().nullable(),
   /** 'statutory' | 'serviceTarget' | 'planning' (catalogue typical duration when no target exists). */
-  target_kind: string | null;
-  target_due_on: string | null;
-  statutory_unit: string | null;
-  statutory_length: number | null;
-  statutory_due_on: string | null;
-  stops: ClockStop[];
-  extensions: ClockExtension[];
-  decided_at: Date | null;
+  target_kind: z.string().nullable(),
+  target_due_on: localDate.nullable(),
+  statutory_unit: z.string().nullable(),
+  statutory_length: z.number().int().nullable(),
+  statutory_due_on: localDate.nullable(),
+  stops: jsonArray<ClockStop>(),
+  extensions: jsonArray<ClockExtension>(),
+  decided_at: z.date().nullable(),
   /** Klagefrist: last day to lodge an appeal (moved to the next business day). */
-  appeal_deadline_on: string | null;
-  final_at: Date | null;
-  usable_from: string | null;
-  risk: string;
-  created_at: Date;
-  updated_at: Date;
+  appeal_deadline_on: localDate.nullable(),
+  final_at: z.date().nullable(),
+  usable_from: localDate.nullable(),
+  risk: z.enum(RISKS),
+  created_at: z.date(),
+  updated_at: z.date(),
+});
+export type PermitRow = z.infer<typeof permitRowSchema>;
+
+/** Raised when a row does not have the shape its type promises: a bug or a schema drift, never the client's fault. */
+export class RowShapeError extends CodedError<'INTERNAL.ROW_SHAPE'> {
+  constructor(table: string, column: string, value: unknown) {
+    super('INTERNAL.ROW_SHAPE', `${table}.${column} does not fit its type: ${JSON.stringify(value)}`);
+  }
 }
 
+const PERMIT_COLUMNS = Object.keys(permitRowSchema.shape) as (keyof PermitRow)[];
+const PERMIT_STATE_SET: ReadonlySet<unknown> = new Set([...PERMIT_STATES, ...V0_PERMIT_STATES]);
+const RISK_SET: ReadonlySet<unknown> = new Set(RISKS);
+const OUTCOME_SET: ReadonlySet<unknown> = new Set([null, ...OUTCOMES]);
+
+/**
+ * `permitRowSchema.parse` for the transition hot path: the same checks on the columns that
+ * carry meaning (the literal unions, identity and versions), the rest copied as typed by the
+ * pg driver — zod's full parse of this wide row cost ~50 µs, several times per transition.
+ * Extra columns of a joined read (ctx_…) are left behind. permit-row.spec.ts keeps the two in step.
+ */
+export function parsePermitRow(raw: unknown): PermitRow {
+  const r = raw as Record<string, unknown>;
+  const bad = (column: string) => new RowShapeError('permits', column, r?.[column]);
+  if (typeof r !== 'object' || r === null) throw new RowShapeError('permits', '*', raw);
+  if (!PERMIT_STATE_SET.has(r.state)) throw bad('state');
+  if (!RISK_SET.has(r.risk)) throw bad('risk');
+  if (!OUTCOME_SET.has(r.outcome)) throw bad('outcome');
+  if (typeof r.id !== 'string') throw bad('id');
+  if (typeof r.case_id !== 'string') throw bad('case_id');
+  if (!Number.isInteger(r.version)) throw bad('version');
+  if (!Number.isInteger(r.machine_version)) throw bad('machine_version');
+  if (typeof r.snapshot !== 'object' || r.snapshot === null) throw bad('snapshot');
+  if (!Array.isArray(r.stops)) throw bad('stops');
+  if (!Array.isArray(r.extensions)) throw bad('extensions');
+  if (!Array.isArray(r.prerequisites)) throw bad('prerequisites');
+  const row: Record<string, unknown> = {};
+  for (const c of PERMIT_COLUMNS) {
+    if (!(c in r)) throw bad(c);
+    row[c] = r[c];
+  }
+  return row as PermitRow;
+}
+
+export const permitWithAuthoritySchema = permitRowSchema.extend({
+  authority_code: z.string(),
+  authority_name_da: z.string(),
+  authority_name_en: z.string(),
+  authority_kind: z.string(),
+});
 /** A row of `permits` joined with its authority (what list/detail queries select). */
-export interface PermitWithAuthority extends PermitRow {
-  authority_code: string;
-  authority_name_da: string;
-  authority_name_en: string;
-  authority_kind: string;
+export type PermitWithAuthority = z.infer<typeof permitWithAuthoritySchema>;
+
+/** parsePermitRow for `SELECT ${PERMIT_SELECT}` rows (list and detail reads: many rows, the same cheap checks). */
+export function parsePermitWithAuthority(raw: unknown): PermitWithAuthority {
+  const r = raw as Record<string, unknown>;
+  for (const c of ['authority_code', 'authority_name_da', 'authority_name_en', 'authority_kind'] as const) {
+    if (typeof r?.[c] !== 'string') throw new RowShapeError('authorities', c, r?.[c]);
+  }
+  return { ...parsePermitRow(raw), authority_code: r.authority_code as string, authority_name_da: r.authority_name_da as string, authority_name_en: r.authority_name_en as string, authority_kind: r.authority_kind as string };
 }
 
 export const PERMIT_SELECT = `p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en, a.kind AS authority_kind`;
-
-/** Date columns come back from pg as JS Dates at local midnight; we keep them as 'YYYY-MM-DD'. */
-export function localDate(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.slice(0, 10);
-  if (v instanceof Date) {
-    const y = v.getFullYear();
-    const m = String(v.getMonth() + 1).padStart(2, '0');
-    const d = String(v.getDate()).padStart(2, '0');
-    return `${y}-${m}-${d}`;
-  }
-  return String(v);
-}

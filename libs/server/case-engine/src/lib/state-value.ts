@@ -1,3 +1,5 @@
+import type { PermitState } from './rows';
+
 /** Flattens an XState state value ({submitted: 'underReview'}) to 'submitted.underReview'. */
 export function flattenState(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -10,8 +12,8 @@ export function flattenState(value: unknown): string {
   return '';
 }
 
-export const TERMINAL_PERMIT_STATES = ['final', 'withdrawn'];
+export const TERMINAL_PERMIT_STATES: readonly PermitState[] = ['final', 'withdrawn'];
 
-export function isDecidedOrFinal(state: string): boolean {
+export function isDecidedOrFinal(state: PermitState): boolean {
   return state === 'final' || state.startsWith('decided');
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { CodedError } from '@rl/errors';
 
 /**
  * All configuration, validated once at boot (api, worker, scripts). A bad value stops the
@@ -118,11 +119,9 @@ export type AppConfig = z.infer<typeof schema> & {
   apiDocs: boolean;
 };
 
-export class ConfigError extends Error {
-  readonly code = 'CONFIG.INVALID';
+export class ConfigError extends CodedError<'CONFIG.INVALID'> {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
+    super('CONFIG.INVALID', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

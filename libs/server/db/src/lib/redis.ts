@@ -1,7 +1,10 @@
 import type { Redis } from 'ioredis';
+import { CodedError } from '@rl/errors';
 
-export class RedisPolicyError extends Error {
-  readonly code = 'CONFIG.REDIS_EVICTION_POLICY';
+export class RedisPolicyError extends CodedError<'CONFIG.REDIS_EVICTION_POLICY'> {
+  constructor(message: string) {
+    super('CONFIG.REDIS_EVICTION_POLICY', message);
+  }
 }
 
 /**

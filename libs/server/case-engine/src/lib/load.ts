@@ -1,0 +1,145 @@
+/**
+ * The reads of the engine, each typed where it leaves the database (zod schemas beside the
+ * queries). A permit transition reads ONE row: the permit with its whole context.
+ */
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { preparedQuery, queryRows, sql } from '@rl/db';
+import type { Audience, Directory, Recipient } from './notifier';
+import type { ExistingAlert } from './alerts';
+import { caseRowSchema, parsePermitRow, RowShapeError, type CaseRow, type PermitRow } from './rows';
+import type { ClaimedAlert } from './transition/alert-plan';
+import type { TransitionContext } from './transition/types';
+
+const AUDIENCES: ReadonlySet<unknown> = new Set(['applicant', 'caseworker', 'coordinator']);
+const ALERT_CLOCKS: ReadonlySet<unknown> = new Set(['target', 'statutory']);
+const ALERT_THRESHOLDS: ReadonlySet<unknown> = new Set(['warning', 'breach']);
+type DirectoryUser = Recipient & { role: Audience };
+
+/** The `ctx_users` JSON of a read (hand-checked: it is on every transition's path, see parsePermitRow). */
+function usersOf(v: unknown): DirectoryUser[] {
+  if (!Array.isArray(v)) throw new RowShapeError('users', 'ctx_users', v);
+  for (const u of v) if (typeof u?.id !== 'string' || typeof u.locale !== 'string' || !AUDIENCES.has(u.role)) throw new RowShapeError('users', 'role', u);
+  return v as DirectoryUser[];
+}
+
+function alertsOf(v: unknown): ExistingAlert[] {
+  if (!Array.isArray(v)) throw new RowShapeError('deadline_alerts', 'ctx_alerts', v);
+  return v.map((a) => {
+    if (typeof a?.id !== 'string' || !ALERT_CLOCKS.has(a.clock) || !ALERT_THRESHOLDS.has(a.threshold) || typeof a.fired !== 'boolean') throw new RowShapeError('deadline_alerts', 'clock/threshold', a);
+    return { id: a.id, clock: a.clock, threshold: a.threshold, dueMs: Number(a.dueMs), fired: a.fired };
+  });
+}
+
+const transitionContextSchema = z.object({
+  case_id: z.string(),
+  ctx_case_reference: z.string(),
+  ctx_case_title: z.string(),
+  ctx_case_organisation_id: z.string(),
+  ctx_case_national_strategic: z.boolean(),
+  ctx_authority_code: z.string(),
+  ctx_authority_name_da: z.string(),
+  ctx_authority_name_en: z.string(),
+  ctx_authority_kind: z.string(),
+  ctx_alerts: z.unknown().transform(alertsOf),
+  ctx_users: z.unknown().transform(usersOf),
+});
+
+/** Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`). */
+const usersJson = (permitAuthority: 'p.authority_id' | 'NULL') =>
+  sql.raw(`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
+            FROM users u
+           WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
+              OR (u.role = 'caseworker' AND u.authority_id = ${permitAuthority})
+              OR u.role = 'coordinator') AS ctx_users`);
+
+function directoryOf(users: DirectoryUser[], authority?: Directory['authority']): Directory {
+  return { authority, recipients: (audience: Audience): Recipient[] => users.filter((u) => u.role === audience).map((u) => ({ id: u.id, locale: u.locale })) };
+}
+
+/**
+ * A permit row with everything its transition reads, in one round trip: the case fields of
+ * notifications and tasks, the authority, the people who may be notified (applicant
+ * organisation, the permit's authority, coordinators) and the permit's alert rows.
+ */
+const loadTransitionSql = (permitId: string) => sql`
+  SELECT p.*,
+         c.reference AS ctx_case_reference, c.title AS ctx_case_title, c.organisation_id AS ctx_case_organisation_id,
+         c.national_strategic AS ctx_case_national_strategic,
+         a.code AS ctx_authority_code, a.name_da AS ctx_authority_name_da, a.name_en AS ctx_authority_name_en, a.kind AS ctx_authority_kind,
+         (SELECT coalesce(json_agg(json_build_object('id', d.id::text, 'clock', d.clock, 'threshold', d.threshold,
+                                                      'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL)), '[]')
+            FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
+         ${usersJson('p.authority_id')}
+    FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
+   WHERE p.id = ${permitId}`;
+
+export async function loadTransition(m: EntityManager, permitId: string): Promise<{ row: PermitRow; ctx: TransitionContext }> {
+  const {
+    rows: [raw],
+  } = await preparedQuery(m, loadTransitionSql(permitId));
+  const x = transitionContextSchema.parse(raw);
+  const authority = { name_da: x.ctx_authority_name_da, name_en: x.ctx_authority_name_en };
+  const ctx: TransitionContext = {
+    caseInfo: { id: x.case_id, reference: x.ctx_case_reference, title: x.ctx_case_title, organisation_id: x.ctx_case_organisation_id, national_strategic: x.ctx_case_national_strategic },
+    authority: { code: x.ctx_authority_code, kind: x.ctx_authority_kind, ...authority },
+    directory: directoryOf(x.ctx_users, authority),
+    alerts: x.ctx_alerts,
+  };
+  return { row: parsePermitRow(raw), ctx };
+}
+
+/** Reads the case row; callers hold its row lock (`SELECT … FOR UPDATE`) for the transaction. */
+export async function loadCase(m: EntityManager, caseId: string): Promise<CaseRow> {
+  const [row] = await queryRows(m, caseRowSchema, sql`SELECT * FROM cases WHERE id = ${caseId}`);
+  return row;
+}
+
+const caseWithUsersSchema = caseRowSchema.extend({ ctx_users: z.unknown().transform(usersOf) });
+
+/** The case row and who its notifications may reach (applicant organisation, coordinators). */
+export async function loadCaseTransition(m: EntityManager, caseId: string): Promise<{ row: CaseRow; directory: Directory }> {
+  const [raw] = await queryRows(m, caseWithUsersSchema, sql`SELECT c.*, ${usersJson('NULL')} FROM cases c WHERE c.id = ${caseId}`);
+  const { ctx_users, ...row } = raw;
+  return { row, directory: directoryOf(ctx_users) };
+}
+
+/** The permits of a case in their stable order (creation, then code). */
+export function loadCasePermits(m: EntityManager, caseId: string): Promise<PermitRow[]> {
+  return queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`);
+}
+
+export async function loadPermit(m: EntityManager, permitId: string): Promise<PermitRow | undefined> {
+  const [row] = await queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE id = ${permitId}`);
+  return row;
+}
+
+/** Takes the case row lock: every write of a case's rows happens under it, in this order. */
+export async function lockCase(m: EntityManager, caseId: string): Promise<void> {
+  await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+}
+
+const claimedAlertSchema = z.object({
+  id: z.string(),
+  permit_id: z.string(),
+  case_id: z.string(),
+  clock: z.enum(['target', 'statutory']),
+  threshold: z.enum(['warning', 'breach']),
+  due_at: z.date(),
+});
+
+/** The owner case of an unfired alert (to lock it first), or undefined when none is left to fire. */
+export async function alertOwner(m: EntityManager, alertId: string): Promise<string | undefined> {
+  const [row] = await queryRows(m, z.object({ case_id: z.string() }), sql`SELECT case_id FROM deadline_alerts WHERE id = ${alertId} AND fired_at IS NULL`);
+  return row?.case_id;
+}
+
+/** Claims an unfired alert row (`FOR UPDATE SKIP LOCKED`): a parallel firing finds nothing. */
+export async function claimAlert(m: EntityManager, alertId: string): Promise<(ClaimedAlert & { permit_id: string }) | undefined> {
+  const [row] = await queryRows(
+    m,
+    claimedAlertSchema,
+    sql`SELECT id, permit_id, case_id, clock, threshold, due_at FROM deadline_alerts WHERE id = ${alertId} AND fired_at IS NULL FOR UPDATE SKIP LOCKED`,
+  );
+  return row;
+}

@@ -1,0 +1,62 @@
+/**
+ * Consequences of a permit transition that must never be lost, planned from the row as the
+ * transition leaves it: the authority's inbox task and the in-app notifications (each also an
+ * e-mail through the outbox).
+ */
+import type { NotificationKind } from '@rl/mailer';
+import type { PermitEffect } from '@rl/permits-machines';
+import { buildNotifications, type Audience, type NotificationRow } from '../notifier';
+import type { PermitRow } from '../rows';
+import { isDecidedOrFinal } from '../state-value';
+import type { PermitCommand } from './permit-plan';
+import { riskRank, type TaskWrite, type TransitionContext } from './types';
+
+/** Permit machine notification templates that reach people (the rest are bookkeeping). */
+const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
+  infoRequested: 'infoRequested',
+  infoProvided: 'infoProvided',
+  hearingStarted: 'hearingStarted',
+  hearingEnded: 'hearingEnded',
+  decisionIssued: 'decisionIssued',
+  permitFinal: 'permitFinal',
+  applicationWithdrawn: 'applicationWithdrawn',
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+export function consequencesOf(
+  p: PermitRow,
+  effects: readonly PermitEffect[],
+  cmd: Pick<PermitCommand, 'type' | 'payload'>,
+  hearingEarliestEndAt: string | null,
+  ctx: TransitionContext,
+): { task: TaskWrite; notifications: NotificationRow[] } {
+  const c = ctx.caseInfo;
+  const closed = p.state === 'withdrawn' || isDecidedOrFinal(p.state);
+  const routed = effects.find((e) => e.type === 'route.task');
+  const notifications: NotificationRow[] = [];
+  let task: TaskWrite;
+  if (routed && routed.type === 'route.task') {
+    task = { kind: 'route', task: routed.params.task, closed, nationalStrategic: c.national_strategic, riskRank: riskRank(p.risk) };
+    if (cmd.type === 'application.submitted') {
+      notifications.push(
+        ...buildNotifications({ kind: 'taskRouted', audience: ['caseworker'], caseInfo: c, permit: p, data: { dueOn: p.target_due_on ?? undefined }, dedupeKey: `route-${p.id}-${p.version}` }, ctx.directory),
+      );
+    }
+  } else task = closed ? { kind: 'close' } : { kind: 'rank', riskRank: riskRank(p.risk) };
+  for (const e of effects) {
+    if (e.type !== 'notify') continue;
+    const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
+    if (!kind) continue;
+    const data = {
+      question: text(cmd.payload.question),
+      dueOn: text(cmd.payload.dueOn),
+      outcome: p.outcome ?? undefined,
+      appealDeadlineOn: p.appeal_deadline_on ?? undefined,
+      usableFrom: p.usable_from ?? undefined,
+      earliestEndAt: hearingEarliestEndAt ?? undefined,
+    };
+    notifications.push(...buildNotifications({ kind, audience: [...e.params.to] as Audience[], caseInfo: c, permit: p, data, dedupeKey: `permit-${p.id}-${p.version}-${kind}` }, ctx.directory));
+  }
+  return { task, notifications };
+}

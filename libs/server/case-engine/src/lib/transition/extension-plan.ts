@@ -1,0 +1,42 @@
+import { toCopenhagenDate } from '@rl/clocks';
+import { computeRisk } from '../permit-clocks';
+import type { PermitRow } from '../rows';
+import { alertWritesFor } from './alert-plan';
+import { auditBy, riskRank, type Actor, type PermitPlan, type TransitionContext } from './types';
+
+export interface TargetExtension {
+  extensions: PermitRow['extensions'];
+  actor: Actor;
+  /** The audit/outbox payload: reason code and texts, comment, from/to due dates. */
+  details: Record<string, unknown> & { reasonCode: string };
+}
+
+/**
+ * A target-date change (coordinator, with a reason code): stored as a clock extension, due
+ * dates and risk recomputed, audited and published as `target.changed`, alerts re-derived.
+ */
+export function planExtension(row: PermitRow, ctx: TransitionContext, change: TargetExtension, now: Date): PermitPlan {
+  const clocks = computeRisk({ ...row, extensions: change.extensions }, toCopenhagenDate(now));
+  const nextRow: PermitRow = {
+    ...row,
+    extensions: change.extensions,
+    target_due_on: clocks.target?.dueOn ?? null,
+    statutory_due_on: clocks.statutory?.dueOn ?? null,
+    risk: clocks.risk,
+    version: row.version + 1,
+    updated_at: now,
+  };
+  const { alerts, cancelOutbox } = alertWritesFor(nextRow, ctx);
+  const base = { caseId: row.case_id, permitId: row.id };
+  return {
+    table: 'permits',
+    row,
+    nextRow,
+    aggregate: { type: 'permit', id: row.id, payload: base },
+    audit: auditBy(change.actor, base, { eventType: 'target.changed', fromState: row.state, toState: row.state, reason: change.details.reasonCode, payload: change.details }, now),
+    task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
+    notifications: [],
+    alerts,
+    outbox: [{ type: 'target.changed', payload: { ...base, ...change.details } }, ...cancelOutbox],
+  };
+}

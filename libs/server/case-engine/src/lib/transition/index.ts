@@ -1,0 +1,7 @@
+/** The pure planners: no I/O, no framework — a plan is data the writer stores. */
+export * from './types';
+export { planPermitTransition, clockColumnsAfter, type PermitCommand } from './permit-plan';
+export { planCaseTransition, type CaseCommand } from './case-plan';
+export { planAlertFiring, alertWritesFor, type ClaimedAlert } from './alert-plan';
+export { planExtension, type TargetExtension } from './extension-plan';
+export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';

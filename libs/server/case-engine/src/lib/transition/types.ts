@@ -1,0 +1,121 @@
+/**
+ * What a planner returns and the writer (../writer.ts) writes. A plan is data only: the row as
+ * the write leaves it, and every dependent row to insert, update or delete with it. Adding an
+ * effect = adding a field here, filling it in the planner, writing it in the writer.
+ */
+import type { Role } from '@rl/permits-machines';
+import type { AlertClock, AlertThreshold, ExistingAlert } from '../alerts';
+import type { CaseInfo, Directory, NotificationRow } from '../notifier';
+import type { CaseRow, PermitRow } from '../rows';
+
+/** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
+export interface Actor {
+  userId: string | null;
+  role: Role;
+}
+
+export const SYSTEM: Actor = { userId: null, role: 'system' };
+
+/** What a permit transition reads besides the permit row (one query, see ../load.ts). */
+export interface TransitionContext {
+  caseInfo: CaseInfo & { national_strategic: boolean };
+  authority: { code: string; name_da: string; name_en: string; kind: string };
+  directory: Directory;
+  alerts: ExistingAlert[];
+}
+
+/** The append-only audit row of the write. */
+export interface AuditWrite {
+  caseId: string;
+  permitId: string | null;
+  actorUserId: string | null;
+  actorRole: string;
+  eventType: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+  /** ISO instant (the host's clock). */
+  at: string;
+}
+
+/** How the write changes the permit's inbox task. */
+export type TaskWrite =
+  | { kind: 'none' }
+  /** Create or re-route the task (closed at once if the permit is already decided). */
+  | { kind: 'route'; task: string; closed: boolean; nationalStrategic: boolean; riskRank: number }
+  | { kind: 'close' }
+  /** Keep the ranking keys (risk, due date) in step with the permit. */
+  | { kind: 'rank'; riskRank: number };
+
+/** An alert row to insert; `schedule` is its `alert.schedule` outbox payload without the row id. */
+export interface AlertInsert {
+  clock: AlertClock;
+  threshold: AlertThreshold;
+  dueAt: Date;
+  schedule: Record<string, unknown>;
+}
+
+export interface AlertWrites {
+  /** Unfired `deadline_alerts` rows to delete (their jobs are cancelled through `outbox`). */
+  cancel: string[];
+  insert: AlertInsert[];
+  /** The alert this write fires (`fired_at`), if any. */
+  fire: { id: string; at: Date } | null;
+}
+
+export interface OutboxWrite {
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+interface PlanParts {
+  /** Aggregate of every outbox row; `payload` starts the rows the database completes (e-mail, alert job). */
+  aggregate: { type: 'permit' | 'case'; id: string; payload: Record<string, unknown> };
+  audit: AuditWrite;
+  task: TaskWrite;
+  notifications: NotificationRow[];
+  alerts: AlertWrites;
+  /** Outbox rows in order (machine effects, alert cancellations, …); e-mails and alert jobs follow. */
+  outbox: OutboxWrite[];
+}
+
+/** A write to one permit row, version-checked against `row.version`. */
+export interface PermitPlan extends PlanParts {
+  table: 'permits';
+  row: PermitRow;
+  nextRow: PermitRow;
+}
+
+/** A write to one case row, version-checked against `row.version`. */
+export interface CasePlan extends PlanParts {
+  table: 'cases';
+  row: CaseRow;
+  nextRow: CaseRow;
+}
+
+export type Plan = PermitPlan | CasePlan;
+
+export const NO_ALERTS: AlertWrites = { cancel: [], insert: [], fire: null };
+
+/** What an audit row records about the change (the rest comes from who, where and when). */
+export interface AuditChange {
+  eventType: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** The audit row of a write by `actor` on a case or permit, recorded as `role` when the host acts on someone's behalf. */
+export function auditBy(actor: Actor, on: { caseId: string; permitId: string | null }, change: AuditChange, now: Date, role: string = actor.role): AuditWrite {
+  return { ...on, actorUserId: actor.userId, actorRole: role, ...change, at: now.toISOString() };
+}
+
+/** A string field of an event payload, if it is one. */
+export const textOf = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Inbox ranking of a risk: breached first. */
+export function riskRank(risk: PermitRow['risk']): number {
+  return risk === 'breached' ? 0 : risk === 'atRisk' ? 1 : 2;
+}

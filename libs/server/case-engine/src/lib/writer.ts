@@ -1,0 +1,119 @@
+/**
+ * THE writer: any plan (permit transition, case transition, alert firing, target extension)
+ * becomes ONE statement of data-modifying CTEs. `up` is the version-checked UPDATE of the row;
+ * every other part selects FROM up, so nothing is written unless the UPDATE matched. Lists go in
+ * as arrays (unnest), so the text depends only on which parts a plan has and stays one of a few
+ * dozen named prepared statements (planning it cost more than running it).
+ */
+import type { EntityManager } from 'typeorm';
+import { preparedQuery, sql, type Sql } from '@rl/db';
+import { VersionConflictError } from './errors';
+import type { NotificationRow } from './notifier';
+import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
+import type { CasePlan, Plan, PermitPlan, TaskWrite } from './transition/types';
+
+const json = (v: unknown) => JSON.stringify(v);
+
+/** The permit's columns a plan may change, written from `nextRow` as they are. */
+function updatePermit(row: PermitRow, n: PermitRow): Sql {
+  return sql`UPDATE permits SET
+      state = ${n.state}, outcome = ${n.outcome}, machine_version = ${n.machine_version}::int, snapshot = ${json(n.snapshot)}::jsonb,
+      version = ${n.version}::int, updated_at = ${n.updated_at}::timestamptz,
+      received_at = ${n.received_at}::timestamptz, complete_on = ${n.complete_on}::date, stops = ${json(n.stops)}::jsonb,
+      extensions = ${json(n.extensions)}::jsonb, decided_at = ${n.decided_at}::timestamptz, appeal_deadline_on = ${n.appeal_deadline_on}::date,
+      usable_from = ${n.usable_from}::date, final_at = ${n.final_at}::timestamptz,
+      target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk}
+    WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
+}
+
+function updateCase(row: CaseRow, n: CaseRow): Sql {
+  return sql`UPDATE cases SET
+      state = ${n.state}, machine_version = ${n.machine_version}::int, snapshot = ${json(n.snapshot)}::jsonb,
+      version = ${n.version}::int, updated_at = ${n.updated_at}::timestamptz,
+      submitted_at = ${n.submitted_at}::timestamptz, ceiling_due_on = ${n.ceiling_due_on}::date, completed_at = ${n.completed_at}::timestamptz
+    WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
+}
+
+function taskWrite(t: TaskWrite, p: PermitRow): Sql | null {
+  switch (t.kind) {
+    case 'none':
+      return null;
+    case 'route':
+      return sql`INSERT INTO tasks (permit_id, case_id, authority_id, kind, national_strategic, risk_rank, due_on, status, closed_at)
+        SELECT ${p.id}::uuid, ${p.case_id}::uuid, ${p.authority_id}::uuid, ${t.task}, ${t.nationalStrategic}::boolean, ${t.riskRank}::int, ${p.target_due_on}::date,
+               ${t.closed ? 'done' : 'open'}, CASE WHEN ${t.closed}::boolean THEN now() END FROM up
+        ON CONFLICT (permit_id) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status, closed_at = EXCLUDED.closed_at, version = tasks.version + 1,
+          risk_rank = EXCLUDED.risk_rank, due_on = EXCLUDED.due_on`;
+    case 'close':
+      return sql`UPDATE tasks SET status = 'done', closed_at = now(), version = tasks.version + 1 FROM up WHERE tasks.permit_id = up.id AND tasks.status = 'open'`;
+    case 'rank': {
+      const rank = sql`${t.riskRank}::int`;
+      const due = sql`${p.target_due_on}::date`;
+      return sql`UPDATE tasks SET risk_rank = ${rank}, due_on = ${due} FROM up
+        WHERE tasks.permit_id = up.id AND (tasks.risk_rank <> ${rank} OR tasks.due_on IS DISTINCT FROM ${due})`;
+    }
+  }
+}
+
+/** `INSERT INTO notifications … RETURNING id`, the rows as arrays (the text does not depend on their count). */
+function insertNotifications(rows: NotificationRow[]): Sql {
+  const col = <K extends keyof NotificationRow>(k: K) => rows.map((n) => n[k]);
+  return sql`INSERT INTO notifications (user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)
+    SELECT v.user_id, v.kind, v.case_id, v.permit_id, v.title, v.body, v.dedupe_key, v.data, 'pending'
+      FROM up, unnest(${col('userId')}::uuid[], ${col('kind')}::text[], ${col('caseId')}::uuid[], ${col('permitId')}::uuid[], ${col('title')}::text[],
+                      ${col('body')}::text[], ${col('dedupeKey')}::text[], ${rows.map((n) => json(n.data))}::jsonb[])
+           v(user_id, kind, case_id, permit_id, title, body, dedupe_key, data)
+    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
+}
+
+/** The statement of a plan: up, audit, then only the parts the plan has. */
+export function planStatement(plan: Plan): Sql {
+  const a = plan.audit;
+  const ctes: Sql[] = [
+    sql`up AS (${plan.table === 'permits' ? updatePermit(plan.row, plan.nextRow) : updateCase(plan.row, plan.nextRow)})`,
+    sql`au AS (INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, from_state, to_state, reason, payload, occurred_at)
+      SELECT ${a.caseId}::uuid, ${a.permitId}::uuid, ${a.actorUserId}::uuid, ${a.actorRole}, ${a.eventType}, ${a.fromState}, ${a.toState}, ${a.reason},
+             ${json(a.payload)}::jsonb, ${a.at}::timestamptz FROM up)`,
+  ];
+  const task = plan.table === 'permits' ? taskWrite(plan.task, plan.nextRow) : null;
+  if (task) ctes.push(sql`tk AS (${task})`);
+  // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
+  const outbox: Sql[] = [];
+  if (plan.outbox.length > 0) {
+    outbox.push(sql`SELECT 0 AS grp, v.ord, v.type, v.payload FROM up,
+      unnest(${plan.outbox.map((o) => o.type)}::text[], ${plan.outbox.map((o) => json(o.payload))}::jsonb[]) WITH ORDINALITY v(type, payload, ord)`);
+  }
+  const base = json(plan.aggregate.payload);
+  if (plan.notifications.length > 0) {
+    ctes.push(sql`nt AS (${insertNotifications(plan.notifications)})`);
+    outbox.push(sql`SELECT 1, 0, 'email.send', ${base}::jsonb || jsonb_build_object('notificationId', nt.id::text) FROM nt`);
+  }
+  const al = plan.alerts;
+  const permitId = plan.table === 'permits' ? plan.row.id : null;
+  if (al.cancel.length > 0) ctes.push(sql`ad AS (DELETE FROM deadline_alerts d USING up WHERE d.id = ANY(${al.cancel}::bigint[]) AND d.fired_at IS NULL)`);
+  if (al.fire) ctes.push(sql`af AS (UPDATE deadline_alerts d SET fired_at = ${al.fire.at}::timestamptz FROM up WHERE d.id = ${al.fire.id}::bigint)`);
+  if (al.insert.length > 0) {
+    const ins = al.insert;
+    ctes.push(sql`av AS (SELECT * FROM unnest(${ins.map((d) => d.clock)}::text[], ${ins.map((d) => d.threshold)}::text[], ${ins.map((d) => d.dueAt.toISOString())}::timestamptz[],
+        ${ins.map((d) => json(d.schedule))}::jsonb[]) v(clock, threshold, due_at, schedule))`);
+    ctes.push(sql`ai AS (INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at)
+        SELECT ${permitId}::uuid, ${a.caseId}::uuid, av.clock, av.threshold, av.due_at FROM up, av
+        ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id, clock, threshold, due_at)`);
+    // Job id and due instant were computed in TypeScript (alertJobId); only the row id comes from here.
+    outbox.push(sql`SELECT 2, ai.id, 'alert.schedule', av.schedule || jsonb_build_object('alertId', ai.id::text) FROM ai JOIN av USING (clock, threshold, due_at)`);
+  }
+  if (outbox.length > 0) {
+    ctes.push(sql`ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
+      SELECT ${plan.aggregate.type}, ${plan.aggregate.id}::uuid, o.type, o.payload FROM up, (${sql.join(outbox, ' UNION ALL ')}) o(grp, ord, type, payload) ORDER BY o.grp, o.ord)`);
+  }
+  return sql`WITH ${sql.join(ctes, ',\n')} SELECT * FROM up`;
+}
+
+/** Writes a plan in one round trip; returns the row as stored. A moved version = 409. */
+export async function writePlan(m: EntityManager, plan: PermitPlan): Promise<PermitRow>;
+export async function writePlan(m: EntityManager, plan: CasePlan): Promise<CaseRow>;
+export async function writePlan(m: EntityManager, plan: Plan): Promise<PermitRow | CaseRow> {
+  const { rows } = await preparedQuery(m, planStatement(plan));
+  if (rows.length === 0) throw new VersionConflictError(plan.row.version);
+  return plan.table === 'permits' ? parsePermitRow(rows[0]) : caseRowSchema.parse(rows[0]);
+}

@@ -1,0 +1,2 @@
+export { CodedError, ERROR_CODES, isErrorCode } from './lib/coded-error';
+export type { ErrorCode } from './lib/coded-error';
