@@ -83,7 +83,7 @@ describe('permitInputFromCatalog', () => {
     statutoryDeadline: { unknown: true, note: 'none' },
     typicalDuration: { unit: 'weeks', length: 8 },
     hearing: { minDuration: { unit: 'weeks', length: 2 }, audience: 'neighbours', source: 'PL §35(4)' },
-    appeal: { period: { unit: 'weeks', length: 4 }, body: 'PKN', suspendsPermit: true, usableOnlyAfterAppealPeriod: true, source: 'PL §60' },
+    appeal: { period: { unit: 'weeks', length: 4 }, deadlineRoll: { rule: 'saturdayOrHelligdagToNextHverdag', source: 'PL §60' }, body: 'PKN', suspendsPermit: true, usableOnlyAfterAppealPeriod: true, source: 'PL §60' },
     prerequisites: [{ code: 'MILJOEVURDERING', requires: 'final', why: 'EIA first' }],
     embeddedInHostDecision: false,
     source: 'row 3',
