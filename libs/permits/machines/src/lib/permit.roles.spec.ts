@@ -96,6 +96,7 @@ describe('permitInputFromCatalog', () => {
       catalogVersion: '2025.1',
       hearingRequired: true,
       hearingMinDuration: { unit: 'weeks', length: 2 },
+      hearingMinimumOptions: [{ id: 'CATALOGUE', minDuration: { unit: 'weeks', length: 2 } }],
       appealApplies: true,
       appealSuspends: true,
       clockStopsWhileAwaitingApplicant: true,
