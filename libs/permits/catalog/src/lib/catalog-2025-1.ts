@@ -45,26 +45,22 @@ function serviceTarget(length: number, source: string): ClockRule {
   return { kind: 'serviceTarget', duration: days(length), startsAt: 'completeApplication', stopsWhileAwaitingApplicant: true, source };
 }
 
-const SATURDAY_OR_HELLIGDAG = 'saturdayOrHelligdagToNextHverdag' as const;
 /** Roll rules per appeal regime, each with where its wording was read. */
-const ROLL_MBL: AppealDeadlineRoll = {
-  rule: SATURDAY_OR_HELLIGDAG,
-  source: 'MBL §93(2): "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag" (danskelove.dk/miljøbeskyttelsesloven/93)',
-};
-const ROLL_MVL: AppealDeadlineRoll = {
-  rule: SATURDAY_OR_HELLIGDAG,
-  source: 'MVL §51(2): "Udløber klagefristen på en lørdag eller en helligdag, forlænges fristen til den følgende hverdag" (elov.dk, miljøvurderingsloven §51)',
-};
+const roll = (source: string): AppealDeadlineRoll => ({ rule: 'saturdayOrHelligdagToNextHverdag', source });
+const ROLL_MBL: AppealDeadlineRoll = roll(
+  'MBL §93(2): "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag" (danskelove.dk/miljøbeskyttelsesloven/93)',
+);
+const ROLL_MVL: AppealDeadlineRoll = roll(
+  'MVL §51(2): "Udløber klagefristen på en lørdag eller en helligdag, forlænges fristen til den følgende hverdag" (elov.dk, miljøvurderingsloven §51)',
+);
 /** PKN and the other MFKN areas: the wording Nævnenes Hus prescribes for every klagevejledning. */
-const ROLL_BOARDS: AppealDeadlineRoll = {
-  rule: SATURDAY_OR_HELLIGDAG,
-  source: 'PL §60 (wording quoted in issue 13); Nævnenes Hus (MFKN/PKN), nmkn.dk "Praksis om klagefristens udløb": "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag"',
-};
+const ROLL_BOARDS: AppealDeadlineRoll = roll(
+  'PL §60 (wording quoted in issue 13); Nævnenes Hus (MFKN/PKN), nmkn.dk "Praksis om klagefristens udløb": "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag"',
+);
 /** Appeal bodies outside MFKN/PKN: their statute's roll rule was not read; MBL's wording assumed. */
-const ROLL_INFERRED: AppealDeadlineRoll = {
-  rule: SATURDAY_OR_HELLIGDAG,
-  source: '~ inference: the MBL §93(2) wording is assumed; this statute\'s own roll rule was not read',
-};
+const ROLL_INFERRED: AppealDeadlineRoll = roll(
+  '~ inference: the MBL §93(2) wording is assumed; this statute\'s own roll rule was not read',
+);
 
 /** MFKN, 4 weeks (MBL §93); an appeal does not suspend the permit unless MFKN decides so. */
 function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
