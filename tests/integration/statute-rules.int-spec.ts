@@ -72,4 +72,17 @@ describe('Issue 13 statute rules over HTTP', () => {
     expect(decided.status).toBe(200);
     expect(decided.body.clocks.appealDeadlineOn).toBe('2025-12-24');
   });
+
+  it('POST /screening derives MST from list item 4.1 and refuses "s-marked: no" with the rule that refused it', async () => {
+    await api.setClock('2025-09-01T08:00:00Z');
+    const facts = { municipalityCode: '607', siteZone: 'byzone', listedActivity: { listItem: '4.1' }, sevesoTier: 'upper' };
+    const ok = await api.call('POST', '/screening', { body: facts });
+    expect(ok.status).toBe(200);
+    expect(ok.body.derived.listedActivity).toEqual(expect.objectContaining({ listItem: '4.1', sMarked: true, basis: 'catalogue' }));
+    expect(ok.body.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').authority.code).toBe('MST');
+
+    const refused = await api.call('POST', '/screening', { body: { ...facts, listedActivity: { listItem: '4.1', annex: 'annex1', sMarked: false } } });
+    expect([refused.status, refused.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
+    expect(JSON.stringify(refused.body)).toContain('DERIVE-SMARK');
+  });
 });
