@@ -151,6 +151,12 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     { name: 'POST /cases contradiction: bonus effect without a new lokalplan', status: 422, code: F, send: withFacts({ localPlanHasBonusEffect: true }) },
     { name: 'POST /cases contradiction: significant EIA effects for annex 1', status: 422, code: F, send: withFacts({ eiaSignificantEffectsExpected: true, eiaAnnex: 'annex1' }) },
     { name: 'POST /cases contradiction: person-days over duration × workers', status: 422, code: F, send: withFacts({ constructionSite: { durationDays: 10, peakWorkers: 2, personDays: 21 } }) },
+    // Issue 13: declared facts that contradict the catalogue's list item, and nonsense facts.
+    { name: 'POST /cases contradiction: list item 4.1 declared not s-marked', status: 422, code: F, send: withFacts({ listedActivity: { listItem: '4.1', annex: 'annex1', sMarked: false } }) },
+    { name: 'POST /cases contradiction: list item 4.1 declared outside the EIA annexes', status: 422, code: F, send: withFacts({ listedActivity: { listItem: '4.1' }, eiaAnnex: 'none' }) },
+    { name: 'POST /cases nonsense: summer-house area with an upper-tier Seveso site', status: 422, code: F, send: withFacts({ siteZone: 'sommerhusomraade', sevesoTier: 'upper' }) },
+    { name: 'POST /cases nonsense: a 1e9 MW boiler', status: 422, code: F, send: withFacts({ combustionThermalInputMW: 1e9 }) },
+    { name: 'POST /cases nonsense: a 0.0001 MW grid load', status: 422, code: F, send: withFacts({ largeNewGridLoadMW: 0.0001 }) },
 
     // POST /cases: headers and roles ---------------------------------------------------------------
     { name: 'POST /cases Idempotency-Key over 200 characters', status: 400, code: 'IDEMPOTENCY.KEY_INVALID', send: postCase(VALID_CASE, { 'idempotency-key': 'k'.repeat(201) }) },

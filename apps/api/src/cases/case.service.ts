@@ -125,6 +125,8 @@ export class CaseService {
       caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
       eligibleForOneStopShop: result.eligibleForOneStopShop,
       notes: result.notes,
+      // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
+      derived: result.derived,
     };
   }
 

@@ -25,6 +25,12 @@ describe('permit event payloads', () => {
     expect(errorsOf(() => parsePermitEvent({ type: 'authority.hearingEnded', at: '2020-01-01T00:00:00Z' }))).toEqual(['at:UNKNOWN_FIELD']);
   });
 
+  it('a hearing start may name the legal basis of its minimum (issue 13 item 7); the machine decides if it is lawful', () => {
+    expect(parsePermitEvent({ type: 'authority.hearingStarted', minimumBasis: 'PL_24_6' })).toEqual({ type: 'authority.hearingStarted', payload: { minimumBasis: 'PL_24_6' } });
+    expect(parsePermitEvent({ type: 'authority.hearingStarted' })).toEqual({ type: 'authority.hearingStarted', payload: {} });
+    expect(errorsOf(() => parsePermitEvent({ type: 'authority.hearingStarted', minimumBasis: '2 weeks please' }))).toEqual(['minimumBasis:INVALID_FORMAT']);
+  });
+
   it('requires the question of an info request and checks its date is a real date', () => {
     expect(errorsOf(() => parsePermitEvent({ type: 'authority.infoRequested' }))).toEqual(['question:INVALID_TYPE']);
     expect(errorsOf(() => parsePermitEvent({ type: 'authority.infoRequested', question: 'Why?', dueOn: '2027-02-30' }))).toEqual(['dueOn:CUSTOM']);

@@ -18,7 +18,10 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   'authority.completenessConfirmed': z.object({}).strict(),
   'authority.infoRequested': z.object({ question: text(4000), dueOn: localDate.optional() }).strict(),
   'applicant.infoProvided': z.object({ answer: text(10000).optional(), documentIds: z.array(z.uuid()).max(50).optional() }).strict(),
-  'authority.hearingStarted': z.object({ audience: text(500).optional() }).strict(),
+  // minimumBasis: the legal basis of the hearing's minimum period the caseworker chose (e.g.
+  // 'PL_24_5'); optional, default the catalogue's general rule; the permit machine refuses a basis
+  // the permit does not offer (issue 13 item 7).
+  'authority.hearingStarted': z.object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional() }).strict(),
   'authority.hearingEnded': z.object({}).strict(),
   'authority.decisionIssued': z
     .object({

@@ -20,6 +20,7 @@ export type {
   ClockStopReason,
   DeadlineKind,
   DecisionOutcome,
+  HearingMinimumChoice,
   InfoRequestRound,
   NotifyTemplate,
   PermitContext,

@@ -1,6 +1,7 @@
 export * from './lib/project-facts';
 export * from './lib/errors';
 export * from './lib/validate-facts';
+export * from './lib/derive-facts';
 export * from './lib/rules';
 export * from './lib/routing';
 export * from './lib/case-ceiling';

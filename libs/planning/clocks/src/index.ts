@@ -55,8 +55,15 @@ export {
   type CeilingMonths,
   assertDuration,
   addDuration,
+  type AppealRollRule,
+  APPEAL_ROLL_RULES,
+  STATUTORY_APPEAL_ROLL,
+  isSaturdayOrHelligdag,
+  rollAppealDeadline,
   appealDeadline,
   usableFrom,
+  hearingLastDay,
+  hearingEarliestCloseAt,
   ceilingDueOn,
 } from './lib/durations';
 export {

@@ -8,8 +8,10 @@
  * - *servicemål* (service target, `serviceTarget`): the government–KL agreement (2015); political,
  *   not legally binding, counted in calendar days.
  * - *lovbestemt frist* (statutory deadline, `statutoryDeadline`): set by statute/executive order.
- * - *klagefrist* (appeal period): 4 weeks for MFKN (MBL §93, MVL §50 ~) and PKN (PL §60); a
- *   deadline ending on a Saturday, Sunday or holiday moves to the next business day.
+ * - *klagefrist* (appeal period): 4 weeks for MFKN (MBL §93, MVL §51) and PKN (PL §60). It
+ *   rolls by the statute's words, recorded per regime in `appeal.deadlineRoll`: "Hvis
+ *   klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende
+ *   hverdag" (MBL §93(2), MVL §51(2)); Grundlovsdag, 24 and 31 December are not helligdage.
  * - *opsættende virkning* (`suspendsPermit`): the appeal suspends the permit (landzone PL §40,
  *   GMO production).
  * - *partshøring* / *offentlig høring*: party hearing / public consultation (`hearing`).
@@ -19,6 +21,7 @@
  * `unconfirmedFields` (e.g. 'appeal.body', 'typicalDuration', 'prerequisites').
  */
 import type {
+  AppealDeadlineRoll,
   AppealRule,
   CatalogVersion,
   ClockRule,
@@ -42,10 +45,28 @@ function serviceTarget(length: number, source: string): ClockRule {
   return { kind: 'serviceTarget', duration: days(length), startsAt: 'completeApplication', stopsWhileAwaitingApplicant: true, source };
 }
 
+/** Roll rules per appeal regime, each with where its wording was read. */
+const roll = (source: string): AppealDeadlineRoll => ({ rule: 'saturdayOrHelligdagToNextHverdag', source });
+const ROLL_MBL: AppealDeadlineRoll = roll(
+  'MBL §93(2): "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag" (danskelove.dk/miljøbeskyttelsesloven/93)',
+);
+const ROLL_MVL: AppealDeadlineRoll = roll(
+  'MVL §51(2): "Udløber klagefristen på en lørdag eller en helligdag, forlænges fristen til den følgende hverdag" (elov.dk, miljøvurderingsloven §51)',
+);
+/** PKN and the other MFKN areas: the wording Nævnenes Hus prescribes for every klagevejledning. */
+const ROLL_BOARDS: AppealDeadlineRoll = roll(
+  'PL §60 (wording quoted in issue 13); Nævnenes Hus (MFKN/PKN), nmkn.dk "Praksis om klagefristens udløb": "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag"',
+);
+/** Appeal bodies outside MFKN/PKN: their statute's roll rule was not read; MBL's wording assumed. */
+const ROLL_INFERRED: AppealDeadlineRoll = roll(
+  '~ inference: the MBL §93(2) wording is assumed; this statute\'s own roll rule was not read',
+);
+
 /** MFKN, 4 weeks (MBL §93); an appeal does not suspend the permit unless MFKN decides so. */
 function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
   return {
     period: weeks(4),
+    deadlineRoll: ROLL_BOARDS,
     body: 'MFKN',
     suspendsPermit: false,
     usableOnlyAfterAppealPeriod: false,
@@ -57,6 +78,7 @@ function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
 function pkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
   return {
     period: weeks(4),
+    deadlineRoll: ROLL_BOARDS,
     body: 'PKN',
     suspendsPermit: false,
     usableOnlyAfterAppealPeriod: false,
@@ -82,7 +104,18 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     serviceTarget: NO_TARGET,
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(9),
-    hearing: hearing(weeks(8), 'public', 'PL §24(3): proposal in public hearing for at least 8 weeks'),
+    hearing: {
+      ...hearing(weeks(8), 'public', 'PL §24(3): proposal in public hearing for at least 8 weeks (danskelove.dk/planloven/24-26)'),
+      minDurationBasis: 'PL_24_3',
+      minimumOptions: [
+        {
+          id: 'PL_24_4',
+          minDuration: weeks(4),
+          appliesWhen: 'Only minor changes to the framework part (rammedel) that do not conflict with the plan\'s main principles, not decided in a §23a strategy',
+          source: 'PL §24(4): "en frist på mindst 4 uger" (danskelove.dk/planloven/24-26)',
+        },
+      ],
+    },
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
     prerequisites: [],
     runsWith: [{ code: 'LOKALPLAN', why: 'Adopted together with the lokalplan.' }],
@@ -100,11 +133,24 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     serviceTarget: NO_TARGET,
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(9),
-    hearing: hearing(
-      weeks(8),
-      'public',
-      'PL §24(3): ≥ 8 weeks; 4 weeks for plans of limited interest (§24(5)); 2 weeks for minor plans (§24(6))',
-    ),
+    hearing: {
+      ...hearing(weeks(8), 'public', 'PL §24(3): the council sets at least 8 weeks unless §24(4)–(7) apply (danskelove.dk/planloven/24-26)'),
+      minDurationBasis: 'PL_24_3',
+      minimumOptions: [
+        {
+          id: 'PL_24_5',
+          minDuration: weeks(4),
+          appliesWhen: 'Any local plan proposal (the council may set at least 4 weeks)',
+          source: 'PL §24(5): "For forslag til lokalplaner kan kommunalbestyrelsen fastsætte en frist på mindst 4 uger" (danskelove.dk/planloven/24-26)',
+        },
+        {
+          id: 'PL_24_6',
+          minDuration: weeks(2),
+          appliesWhen: 'A local plan of minor importance (lokalplan af mindre betydning)',
+          source: 'PL §24(6): "For forslag til lokalplaner af mindre betydning … en frist på mindst 2 uger" (danskelove.dk/planloven/24-26)',
+        },
+      ],
+    },
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
     prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.', { carriesThrough: false })],
     runsWith: [{ code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' }],
@@ -148,7 +194,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     },
     typicalDuration: days(90),
     hearing: NO_HEARING,
-    appeal: mfkn('MVL §§49–50: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.') }),
+    appeal: mfkn('MVL §§49–51: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.'), deadlineRoll: ROLL_MVL }),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #4',
@@ -165,7 +211,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(18),
     hearing: hearing(weeks(8), 'public (report + draft permit)', 'MVL §35 (~: ≥ 8 weeks)'),
-    appeal: mfkn('MVL §§49–50: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.') }),
+    appeal: mfkn('MVL §§49–51: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.'), deadlineRoll: ROLL_MVL }),
     prerequisites: [decided('VVM_SCREENING', 'An annex 2 project needs a permit only when screening finds significant effects.')],
     runsWith: [
       { code: 'KOMMUNEPLANTILLAEG', why: 'Usually run in step with the plan track (joint hearing).' },
@@ -206,7 +252,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       'company (draft, 2–4 weeks); public (annex 1: application published, comments on application and draft)',
       'Godkendelsesbek. §§17(4), 18(1)',
     ),
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { suspendsPermit: false }),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { suspendsPermit: false, deadlineRoll: ROLL_MBL }),
     prerequisites: [
       decided('VVM_PERMIT', 'Comes after the EIA (MVL §25): the permit builds on the EIA permit.'),
       decided('VVM_SCREENING', 'Comes after the EIA screening decision.'),
@@ -233,7 +279,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(3),
     hearing: hearing(unknown('Party hearing; length not stated (Forvaltningsloven §19).'), 'parties', 'Forvaltningsloven §19'),
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks'),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { deadlineRoll: ROLL_MBL }),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #7',
@@ -250,7 +296,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks (no appeal for ≤ 30 PE)'),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks (no appeal for ≤ 30 PE)', { deadlineRoll: ROLL_MBL }),
     prerequisites: [],
     runsWith: [{ code: 'GRUNDVANDSSAENKNING', why: 'Temporary dewatering water is often led to the sewer.' }],
     embeddedInHostDecision: false,
@@ -438,7 +484,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     code: 'GMP_MANUFACTURING',
     nameDa: 'Fremstillingstilladelse (GMP)',
     nameEn: 'Manufacturing authorisation (GMP)',
-    legalBasis: 'Lægemiddelloven §39; BEK 1358/2012 §§5–6 (API makers: BEK 1609/2025)',
+    legalBasis: 'Lægemiddelloven §39; BEK 1358/2012 §§4–6 (API makers: BEK 1609/2025)',
     authority: { kind: 'stateAgency', level: 'state', agency: 'DKMA' },
     serviceTarget: NO_TARGET,
     statutoryDeadline: {
@@ -446,8 +492,22 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       duration: days(90),
       startsAt: 'completeApplication',
       stopsWhileAwaitingApplicant: true,
-      source: 'BEK 1358/2012 §5: 90 days from a complete application; suspended while DKMA waits for information (§5(2)); variations 30 days (§6)',
+      source: 'BEK 1358/2012 §6(1): a new authorisation within 90 days of a complete application; the deadlines of §6 are suspended while DKMA waits for information (§5(2)) (elov.dk, BEK 1358/2012 kapitel 3)',
     },
+    statutoryDeadlineVariants: [
+      {
+        id: 'CHANGE_OF_AUTHORISATION',
+        appliesWhen: 'The holder of an authorisation applies to change the particulars in it (e.g. a new room or product line at an authorised site)',
+        rule: {
+          kind: 'statutory',
+          duration: days(30),
+          startsAt: 'completeApplication',
+          stopsWhileAwaitingApplicant: true,
+          extendableTo: days(90),
+          source: 'BEK 1358/2012 §6(2): a change "behandles … inden 30 dage. Denne frist kan i særlige tilfælde forlænges til 90 dage"; suspended under §5(2) (elov.dk, BEK 1358/2012 kapitel 3)',
+        },
+      },
+    ],
     typicalDuration: days(90),
     hearing: NO_HEARING,
     appeal: unknown('Appeal route not stated in the research (~).'),
@@ -492,6 +552,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       body: 'Byggeklageenheden',
       suspendsPermit: false,
       usableOnlyAfterAppealPeriod: false,
+      deadlineRoll: ROLL_INFERRED,
       source: 'Byggeloven §§23–23a (~): Byggeklageenheden, legal questions, 4 weeks',
     },
     prerequisites: [
@@ -507,7 +568,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #20; Typical order step 5',
-    unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites'],
+    unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites', 'appeal.deadlineRoll'],
     notes: 'Ends with an occupancy permit (ibrugtagningstilladelse) (~).',
   },
   {
@@ -520,7 +581,8 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: unknown('A notice, not a decision: no processing time.'),
     typicalDuration: days(1),
     hearing: NO_HEARING,
-    appeal: unknown('A notice; nothing to appeal.'),
+    appeal: unknown('A notice (anmeldelse), not a decision: nothing to appeal, no klagefrist (permits-research.md §1 #21: appeal "—").'),
+    instrument: 'notice',
     prerequisites: [decided('BUILDING_PERMIT', 'Filed before work starts, after the building permit.')],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #21',
@@ -536,11 +598,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated in the research.'), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, source: 'CO₂-kvoteloven (~)' },
+    appeal: { period: unknown('Not stated in the research.'), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'CO₂-kvoteloven (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #22 (ens.dk)',
-    unconfirmedFields: ['typicalDuration', 'appeal.body'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.deadlineRoll'],
     notes: 'Application form → monitoring plan in EDO → permit; needed before commissioning.',
   },
   {
@@ -553,11 +615,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(4),
     hearing: hearing(weeks(4), 'affected utilities', 'Projektbekendtgørelsen (~: ≈ 4 weeks)'),
-    appeal: { period: weeks(4), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, source: 'Varmeforsyningsloven (Energiklagenævnet)' },
+    appeal: { period: weeks(4), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Varmeforsyningsloven (Energiklagenævnet)' },
     prerequisites: [decided('VVM_SCREENING', 'A heat-supply project also needs VVM screening first.')],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #23',
-    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'appeal.period'],
+    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'appeal.period', 'appeal.deadlineRoll'],
   },
   {
     code: 'ROAD_ACCESS',
@@ -569,11 +631,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: weeks(4), body: 'Vejdirektoratet (legal questions)', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, source: 'Vejloven §132 (~)' },
+    appeal: { period: weeks(4), body: 'Vejdirektoratet (legal questions)', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Vejloven §132 (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #24',
-    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period', 'appeal.deadlineRoll'],
     notes: 'Settle early: the site layout depends on it.',
   },
   {
@@ -586,7 +648,8 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: weeks(4),
     hearing: NO_HEARING,
-    appeal: unknown('The research lists no appeal.'),
+    appeal: unknown('The museum\'s opinion (udtalelse, museumsloven §25) is advice, not a decision: no klagefrist (permits-research.md §1 #25: appeal "—").'),
+    instrument: 'opinion',
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #25 (slks.dk)',
@@ -603,11 +666,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(12),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated.'), body: 'Forsyningstilsynet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, source: 'Elforsyningsloven (~)' },
+    appeal: { period: unknown('Not stated.'), body: 'Forsyningstilsynet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Elforsyningsloven (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #26',
-    unconfirmedFields: ['typicalDuration', 'appeal.body'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.deadlineRoll'],
     notes: 'Lead time is often on the critical path (~).',
   },
 ];

@@ -34,16 +34,29 @@ export function isUnknown<T>(v: KnownOrUnknown<T>): v is Unknown {
  * (complete) application, not at receipt.
  */
 export interface ClockRule {
-  /** 'statutory' = set by law or executive order (e.g. DKMA 90 days, BEK 1358/2012 §5);
+  /** 'statutory' = set by law or executive order (e.g. DKMA 90 days, BEK 1358/2012 §6(1));
    *  'serviceTarget' = political servicemål (government–KL agreement), not legally binding. */
   kind: 'statutory' | 'serviceTarget';
   duration: Duration;
   /** When the clock starts. */
   startsAt: 'completeApplication' | 'receivedApplication';
-  /** Whether the clock stops while the authority waits for the applicant (e.g. DKMA §5(2)). */
+  /** Whether the clock stops while the authority waits for the applicant (e.g. DKMA BEK 1358/2012
+   *  §5(2): "suspenderes fristerne i § 6"). */
   stopsWhileAwaitingApplicant: boolean;
   /** Statute or source reference for this rule. */
   source: string;
+  /** (Optional.) The longest the authority may extend the deadline to, e.g. a DKMA variation:
+   *  30 days, "i særlige tilfælde" 90 (BEK 1358/2012 §6(2)). */
+  extendableTo?: Duration;
+}
+
+/** A statutory deadline that applies instead of `PermitType.statutoryDeadline` under a condition
+ *  (e.g. a change to an existing DKMA authorisation, BEK 1358/2012 §6(2)). */
+export interface StatutoryDeadlineVariant {
+  /** Stable id, e.g. 'CHANGE_OF_AUTHORISATION'. */
+  id: string;
+  appliesWhen: string;
+  rule: ClockRule;
 }
 
 /** Who decides. Municipal permits are resolved to the concrete municipality at screening. */
@@ -82,13 +95,45 @@ export interface HearingRule {
   /** Who is heard, e.g. "public", "neighbours", "Region". */
   audience: string;
   source: string;
+  /** (Optional.) Stable id of the legal basis of `minDuration`, recorded with the hearing when the
+   *  caseworker does not choose another option (e.g. 'PL_24_3'). */
+  minDurationBasis?: string;
+  /** (Optional.) Shorter minimum periods the law lets the authority choose, each with its legal
+   *  basis (e.g. PL §24(5): 4 weeks for any local plan; §24(6): 2 weeks for minor ones). The
+   *  caseworker chooses one when starting the hearing; the permit machine refuses any other. */
+  minimumOptions?: HearingMinimumOption[];
+}
+
+/** A lawful minimum hearing period the authority may choose instead of the default. */
+export interface HearingMinimumOption {
+  /** Stable id of the legal basis, e.g. 'PL_24_5'. Recorded with the hearing. */
+  id: string;
+  minDuration: Duration;
+  /** When the law allows it, in plain words. */
+  appliesWhen: string;
+  source: string;
+}
+
+/**
+ * How a klagefrist that ends on a non-working day moves, with the statute that says so. Mirrors
+ * `AppealRollRule` of @rl/clocks (which computes it).
+ * - 'saturdayOrHelligdagToNextHverdag': "Hvis klagefristen udløber på en lørdag eller helligdag,
+ *   forlænges klagefristen til den følgende hverdag" (MBL §93(2), MVL §51(2)). Sunday is a
+ *   helligdag; Grundlovsdag, 24 and 31 December are not.
+ */
+export interface AppealDeadlineRoll {
+  rule: 'saturdayOrHelligdagToNextHverdag';
+  source: string;
 }
 
 /** Klageadgang. */
 export interface AppealRule {
-  /** Klagefrist, e.g. 4 weeks (MBL §93, PL §60). A deadline ending on a Saturday, Sunday or
-   *  holiday moves to the next business day. */
+  /** Klagefrist, e.g. 4 weeks (MBL §93, PL §60). */
   period: KnownOrUnknown<Duration>;
+  /** How the klagefrist moves when it ends on a Saturday or helligdag, with its source. Regimes
+   *  whose statute was not read carry the MBL wording as an inference ('appeal.deadlineRoll' in
+   *  `unconfirmedFields`). */
+  deadlineRoll: AppealDeadlineRoll;
   /** Appeal body, e.g. 'MFKN' (Miljø- og Fødevareklagenævnet), 'PKN' (Planklagenævnet). */
   body: KnownOrUnknown<string>;
   /** Opsættende virkning: whether lodging an appeal suspends the permit (e.g. landzone PL §40). */
@@ -147,6 +192,27 @@ export interface PermitType {
   runsWith?: RunsWith[];
   /** (Optional.) Plain-words notes on the entry (lapse, validity, special routing). */
   notes?: string;
+  /** (Optional; default 'decision'.) What the authority's act is. A 'notice' (anmeldelse) or an
+   *  'opinion' (udtalelse, advice) is not an appealable decision: it has no klagefrist, and it
+   *  is final when it is given (issue 13 item 3). */
+  instrument?: 'decision' | 'notice' | 'opinion';
+  /** (Optional.) Statutory deadlines that replace `statutoryDeadline` under a named condition;
+   *  screening picks the variant from the project facts. */
+  statutoryDeadlineVariants?: StatutoryDeadlineVariant[];
+}
+
+/** Klagefrist assumed where the catalogue does not know it: 4 weeks (MBL §93(1), PL §60(1)). */
+export const DEFAULT_APPEAL_PERIOD: Duration = Object.freeze({ unit: 'weeks', length: 4 }) as Duration;
+
+/**
+ * The appeal period of a permit type: null when there is nothing to appeal (a notice or an
+ * opinion, or an embedded gate that follows its host decision), the catalogue's period when known,
+ * else the 4-week default. Hosts use this for the stored klagefrist, finality and projections.
+ */
+export function appealPeriodOf(p: Pick<PermitType, 'appeal' | 'instrument' | 'embeddedInHostDecision'>): Duration | null {
+  if (p.instrument === 'notice' || p.instrument === 'opinion' || p.embeddedInHostDecision) return null;
+  if (isUnknown(p.appeal) || isUnknown(p.appeal.period)) return DEFAULT_APPEAL_PERIOD;
+  return p.appeal.period;
 }
 
 /** A service target that applies instead of `PermitType.serviceTarget` under a condition. */

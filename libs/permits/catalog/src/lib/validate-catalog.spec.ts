@@ -70,7 +70,7 @@ describe('Catalogue validator', () => {
           typicalDuration: neg,
           statutoryDeadline: { kind: 'statutory', duration: neg, startsAt: 'completeApplication', stopsWhileAwaitingApplicant: false, source: 's' },
           hearing: { minDuration: neg, audience: 'public', source: 's' },
-          appeal: { period: neg, body: 'MFKN', suspendsPermit: false, usableOnlyAfterAppealPeriod: false, source: 's' },
+          appeal: { period: neg, deadlineRoll: { rule: 'saturdayOrHelligdagToNextHverdag', source: 'MBL §93(2)' }, body: 'MFKN', suspendsPermit: false, usableOnlyAfterAppealPeriod: false, source: 's' },
         }),
       ),
     );

@@ -11,7 +11,9 @@ export type CatalogProblemCode =
   | 'UNKNOWN_RUNS_WITH'
   | 'NEGATIVE_DURATION'
   | 'UNKNOWN_UNCONFIRMED_FIELD'
-  | 'INVALID_VALIDITY';
+  | 'INVALID_VALIDITY'
+  | 'MISSING_ROLL_RULE'
+  | 'APPEAL_ON_NON_DECISION';
 
 export interface CatalogProblem {
   code: CatalogProblemCode;
@@ -27,6 +29,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERMIT_FIELDS = new Set<string>([
   'code', 'nameDa', 'nameEn', 'legalBasis', 'authority', 'serviceTarget', 'statutoryDeadline', 'typicalDuration',
   'hearing', 'appeal', 'prerequisites', 'embeddedInHostDecision', 'source', 'serviceTargetVariants', 'runsWith', 'notes',
+  'instrument', 'statutoryDeadlineVariants',
 ]);
 
 function durationProblem(permitCode: string, field: string, d: KnownOrUnknown<Duration> | undefined): CatalogProblem[] {
@@ -50,6 +53,13 @@ function durationsOf(p: PermitType): Array<[string, Duration | undefined]> {
     ['appeal.period', isUnknown(p.appeal) || isUnknown(p.appeal.period) ? undefined : p.appeal.period],
     ...(p.serviceTargetVariants ?? []).map(
       (v): [string, Duration | undefined] => [`serviceTargetVariants.${v.id}.duration`, clockDuration(v.rule)],
+    ),
+    ...(p.statutoryDeadlineVariants ?? []).flatMap((v): Array<[string, Duration | undefined]> => [
+      [`statutoryDeadlineVariants.${v.id}.duration`, v.rule.duration],
+      [`statutoryDeadlineVariants.${v.id}.extendableTo`, v.rule.extendableTo],
+    ]),
+    ...(isUnknown(p.hearing) ? [] : p.hearing.minimumOptions ?? []).map(
+      (o): [string, Duration | undefined] => [`hearing.minimumOptions.${o.id}.minDuration`, o.minDuration],
     ),
   ];
 }
@@ -125,6 +135,14 @@ export function validateCatalog(catalog: CatalogVersion): CatalogProblem[] {
       }
     }
     for (const [field, d] of durationsOf(p)) problems.push(...durationProblem(p.code, field, d));
+    // Every known appeal regime says how its klagefrist rolls, and where that is written.
+    if (!isUnknown(p.appeal) && (!p.appeal.deadlineRoll || !p.appeal.deadlineRoll.source?.trim())) {
+      problems.push({ code: 'MISSING_ROLL_RULE', permitCode: p.code, message: `${p.code} has an appeal rule without a sourced deadline roll rule` });
+    }
+    // A notice or an opinion is not an appealable decision (issue 13 item 3).
+    if ((p.instrument === 'notice' || p.instrument === 'opinion') && !isUnknown(p.appeal)) {
+      problems.push({ code: 'APPEAL_ON_NON_DECISION', permitCode: p.code, message: `${p.code} is a ${p.instrument} but has an appeal rule` });
+    }
     for (const f of p.unconfirmedFields) {
       if (!PERMIT_FIELDS.has(f.split('.')[0])) {
         problems.push({ code: 'UNKNOWN_UNCONFIRMED_FIELD', permitCode: p.code, message: `${p.code} marks unknown field '${f}' as unconfirmed` });

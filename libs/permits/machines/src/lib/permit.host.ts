@@ -3,7 +3,7 @@
  * events a caller may send now, a checked `transition`, and the effects as outbox rows.
  */
 import { transition, type SnapshotFrom } from 'xstate';
-import type { PermitType } from '@rl/permits-catalog';
+import type { Duration, PermitType } from '@rl/permits-catalog';
 import { EventNotAllowedError } from './errors';
 import { permitMachine } from './permit.machine';
 import {
@@ -11,6 +11,7 @@ import {
   type PermitEffect,
   type PermitEffectType,
   type PermitEvent,
+  type HearingMinimumChoice,
   type PermitEventType,
   type PermitMachineInput,
 } from './permit.types';
@@ -113,8 +114,10 @@ function isUnknownValue(v: unknown): boolean {
 
 /**
  * Derives the machine input from a catalogue entry. Unknown appeal rules are treated as
- * "appeal applies" and unknown suspension as "does not suspend": the safe default is to wait
- * for the appeal period, and the host warns about `unconfirmedFields` separately.
+ * "appeal applies" (except for notices and opinions, which are not decisions) and unknown
+ * suspension as "does not suspend": the safe default is to wait for the appeal period, and the
+ * host warns about `unconfirmedFields` separately. The hearing's lawful minimums are the
+ * catalogue default followed by its `minimumOptions`.
  */
 export function permitInputFromCatalog(
   permitType: PermitType,
@@ -123,6 +126,13 @@ export function permitInputFromCatalog(
 ): PermitMachineInput {
   const hearing = isUnknownValue(permitType.hearing) ? null : (permitType.hearing as Exclude<PermitType['hearing'], { unknown: true }>);
   const appeal = isUnknownValue(permitType.appeal) ? null : (permitType.appeal as Exclude<PermitType['appeal'], { unknown: true }>);
+  const minDuration = hearing && !isUnknownValue(hearing.minDuration) ? (hearing.minDuration as Duration) : null;
+  const hearingMinimumOptions: HearingMinimumChoice[] = minDuration
+    ? [
+        { id: hearing?.minDurationBasis ?? 'CATALOGUE', minDuration },
+        ...(hearing?.minimumOptions ?? []).map((o) => ({ id: o.id, minDuration: o.minDuration })),
+      ]
+    : [];
   const clockRules = [permitType.statutoryDeadline, permitType.serviceTarget].filter((r) => !isUnknownValue(r)) as {
     stopsWhileAwaitingApplicant: boolean;
   }[];
@@ -130,8 +140,10 @@ export function permitInputFromCatalog(
     permitCode: permitType.code,
     catalogVersion,
     hearingRequired: hearing !== null,
-    hearingMinDuration: hearing && !isUnknownValue(hearing.minDuration) ? (hearing.minDuration as PermitMachineInput['hearingMinDuration']) : null,
-    appealApplies: true,
+    hearingMinDuration: minDuration,
+    hearingMinimumOptions,
+    // A notice or an opinion is not an appealable decision: final when given (issue 13 item 3).
+    appealApplies: permitType.instrument !== 'notice' && permitType.instrument !== 'opinion',
     appealSuspends: appeal !== null && appeal.suspendsPermit === true,
     clockStopsWhileAwaitingApplicant: clockRules.length === 0 ? true : clockRules.some((r) => r.stopsWhileAwaitingApplicant),
     prerequisitesOpen,

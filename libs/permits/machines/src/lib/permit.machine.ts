@@ -11,8 +11,10 @@
  * no-ops: they exist so the actions are declared, typed and named.
  */
 import { assign, enqueueActions, setup } from 'xstate';
+import { createDanishCalendar, hearingEarliestCloseAt, toCopenhagenDate } from '@rl/clocks';
 import type {
   AuthorityTask,
+  HearingMinimumChoice,
   ClockStopReason,
   DeadlineKind,
   InfoRequestRound,
@@ -31,6 +33,30 @@ export const PERMIT_MACHINE_VERSION = 1;
 
 const instant = (iso: string) => Date.parse(iso);
 const noop = () => undefined;
+// Hearing minimums are weeks (PL §24) or days; the calendar only matters for business-day units.
+const CALENDAR = createDanishCalendar();
+
+type HearingStarted = Extract<PermitEvent, { type: 'authority.hearingStarted' }>;
+
+/** The minimum the hearing runs under: the chosen basis, else the default; 'unlawful' when the
+ *  event names a basis this permit does not offer; null when no minimum is known. */
+function hearingMinimum(context: PermitContext, event: HearingStarted): HearingMinimumChoice | 'unlawful' | null {
+  const options: HearingMinimumChoice[] =
+    context.hearingMinimumOptions ?? (context.hearingMinDuration ? [{ id: 'CATALOGUE', minDuration: context.hearingMinDuration }] : []);
+  if (event.minimumBasis === undefined) return options[0] ?? null;
+  return options.find((o) => o.id === event.minimumBasis) ?? 'unlawful';
+}
+
+/**
+ * The first instant the hearing may close: after the last day for objections (00:00 Copenhagen
+ * on the day after it; issue 13 item 6), computed from the hearing's start and its lawful
+ * minimum. Without a known minimum, the host's value.
+ */
+function hearingEarliestEnd(context: PermitContext, event: HearingStarted): string {
+  const min = hearingMinimum(context, event);
+  if (min === null || min === 'unlawful') return event.earliestEndAt;
+  return hearingEarliestCloseAt(toCopenhagenDate(new Date(event.at)), min.minDuration, CALENDAR).toISOString();
+}
 
 const INFO_REQUEST_EFFECTS = [
   { type: 'notify', params: { template: 'infoRequested', to: ['applicant'] } },
@@ -99,8 +125,12 @@ export const permitMachine = setup({
       event.type === 'prerequisites.satisfied' && event.codes.some((c) => context.prerequisitesOpen.includes(c)),
     clockStopsWhileAwaitingApplicant: ({ context }) => context.clockStopsWhileAwaitingApplicant,
     answerReturnsToReview: ({ context }) => context.infoReturnTo === 'underReview',
-    hearingEndsAfterStart: ({ event }) =>
-      event.type === 'authority.hearingStarted' && instant(event.earliestEndAt) >= instant(event.at),
+    // The minimum must be one the law offers for this permit (PL §24(3)–(6) for plans); a
+    // shorter, unlisted one is refused.
+    hearingEndsAfterStart: ({ context, event }) =>
+      event.type === 'authority.hearingStarted' &&
+      hearingMinimum(context, event) !== 'unlawful' &&
+      instant(hearingEarliestEnd(context, event)) >= instant(event.at),
     // The legal rule: a hearing cannot end before its minimum period (e.g. PL §24(3): 8 weeks).
     minimumHearingPeriodElapsed: ({ context, event }) =>
       event.type === 'authority.hearingEnded' &&
@@ -125,6 +155,8 @@ export const permitMachine = setup({
     catalogVersion: input.catalogVersion,
     hearingRequired: input.hearingRequired,
     hearingMinDuration: input.hearingMinDuration ?? null,
+    hearingMinimumOptions: input.hearingMinimumOptions ?? (input.hearingMinDuration ? [{ id: 'CATALOGUE', minDuration: input.hearingMinDuration }] : []),
+    hearingMinimumBasis: null,
     appealApplies: input.appealApplies,
     appealSuspends: input.appealSuspends,
     clockStopsWhileAwaitingApplicant: input.clockStopsWhileAwaitingApplicant ?? true,
@@ -277,10 +309,14 @@ export const permitMachine = setup({
               actions: [
                 assign({
                   hearingStartedAt: ({ event }) => event.at,
-                  hearingEarliestEndAt: ({ event }) => event.earliestEndAt,
+                  hearingEarliestEndAt: ({ context, event }) => hearingEarliestEnd(context, event),
+                  hearingMinimumBasis: ({ context, event }) => {
+                    const min = hearingMinimum(context, event);
+                    return min && min !== 'unlawful' ? min.id : null;
+                  },
                   hearingEndedAt: null,
                 }),
-                { type: 'deadline.schedule', params: ({ event }) => ({ kind: 'hearingMinimumEnd' as const, dueAt: event.earliestEndAt }) },
+                { type: 'deadline.schedule', params: ({ context }) => ({ kind: 'hearingMinimumEnd' as const, dueAt: context.hearingEarliestEndAt! }) },
                 { type: 'notify', params: { template: 'hearingStarted', to: ['applicant'] } },
               ],
             },

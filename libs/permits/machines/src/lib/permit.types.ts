@@ -19,7 +19,17 @@ export type PermitEvent =
   | ({ type: 'authority.completenessConfirmed' } & At)
   | ({ type: 'authority.infoRequested'; question: string; dueOn?: string } & At)
   | ({ type: 'applicant.infoProvided'; answer?: string } & At)
-  | ({ type: 'authority.hearingStarted'; earliestEndAt: string; audience?: string } & At)
+  | ({
+      type: 'authority.hearingStarted';
+      /** Host-computed earliest end. The machine recomputes it from the lawful minimum it knows
+       *  (`hearingMinimumOptions`) and uses this value only when no minimum is known. */
+      earliestEndAt: string;
+      audience?: string;
+      /** The legal basis the caseworker chose for the minimum period (an id of
+       *  `hearingMinimumOptions`, e.g. 'PL_24_5'); default: the catalogue's general rule. An id the
+       *  permit does not offer is refused. */
+      minimumBasis?: string;
+    } & At)
   | ({ type: 'authority.hearingEnded' } & At)
   | ({
       type: 'authority.decisionIssued';
@@ -61,7 +71,10 @@ export interface PermitMachineInput {
   /** Minimum hearing period from the catalogue. Informational for the host, which computes the
    *  hearing's `earliestEndAt` from it; the machine enforces that instant. */
   hearingMinDuration?: Duration | null;
-  /** False = the decision is final at once (no administrative appeal). */
+  /** Lawful minimum hearing periods, each with the id of its legal basis; the first is the
+   *  default (e.g. PL_24_3 8 weeks, PL_24_5 4 weeks, PL_24_6 2 weeks for a lokalplan). */
+  hearingMinimumOptions?: HearingMinimumChoice[];
+  /** False = the decision is final at once (no administrative appeal, e.g. a notice). */
   appealApplies: boolean;
   /** Opsættende virkning: an appeal suspends the permit. */
   appealSuspends: boolean;
@@ -69,6 +82,12 @@ export interface PermitMachineInput {
   clockStopsWhileAwaitingApplicant?: boolean;
   /** Prerequisite permit codes not yet satisfied; non-empty = the permit starts blocked. */
   prerequisitesOpen: string[];
+}
+
+/** A lawful minimum hearing period and the id of its legal basis. */
+export interface HearingMinimumChoice {
+  id: string;
+  minDuration: Duration;
 }
 
 export interface InfoRequestRound {
@@ -105,6 +124,10 @@ export interface PermitContext {
   infoRequests: InfoRequestRound[];
   /** Where `applicant.infoProvided` returns to; null when no request is open. */
   infoReturnTo: 'completenessCheck' | 'underReview' | null;
+  /** Lawful minimum hearing periods (added after v1 snapshots were written: may be absent). */
+  hearingMinimumOptions?: HearingMinimumChoice[];
+  /** Legal basis of the running/last hearing's minimum, e.g. 'PL_24_5' (absent in old snapshots). */
+  hearingMinimumBasis?: string | null;
   hearingStartedAt: string | null;
   hearingEarliestEndAt: string | null;
   hearingEndedAt: string | null;

@@ -24,7 +24,9 @@ export const T = {
   submitted: '2026-02-02T09:00:00.000Z',
   complete: '2026-02-10T09:00:00.000Z',
   hearingStart: '2026-03-02T09:00:00.000Z',
-  hearingEarliestEnd: '2026-04-27T09:00:00.000Z',
+  // 8 weeks from 2 March: objections through 27 April; the hearing may close from 00:00 CEST on
+  // 28 April (issue 13 item 6; was 2026-04-27T09:00Z, i.e. during the last day for objections).
+  hearingEarliestEnd: '2026-04-27T22:00:00.000Z',
   tooEarly: '2026-04-20T09:00:00.000Z',
   hearingEnd: '2026-04-28T09:00:00.000Z',
   decided: '2026-05-04T09:00:00.000Z',

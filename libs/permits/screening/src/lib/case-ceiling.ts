@@ -2,6 +2,7 @@
  * The L 206 ceiling on the whole approval process (godkendelsesforløb): 18 months, 12 months for
  * "simple cases". This is the ONE place that defines "simple".
  *
+ * Every criterion below is an INFERENCE (`basis.kind`): no source read here defines "simple".
  * RESEARCH GAP: L 206 does not (in what the research read) define "simple case", nor the counting
  * rules behind the ceilings (whether the applicant's time and appeals are excluded; see
  * permits-research.md §2, "Gap"). Until L 206's explanatory notes and §3.7 of the høringsnotat
@@ -35,32 +36,40 @@ export interface SimpleCaseCriterion {
   id: string;
   holds: (c: CaseShape) => boolean;
   failed: Text;
+  /** Why the criterion is there: 'source' = a source says so; 'inference' = our reasoning, to be
+   *  checked against L 206's explanatory notes (issue 13 item 16). */
+  basis: { kind: 'source' | 'inference'; text: string };
 }
 
 export const SIMPLE_CASE_CRITERIA: readonly SimpleCaseCriterion[] = [
   {
     id: 'NO_EIA_PERMIT',
     holds: (c) => !c.permitCodes.includes('VVM_PERMIT'),
+    basis: { kind: 'inference', text: 'permits-research.md §1 #5: an EIA permit typically takes 12–24 months (~) with a ≥ 8-week hearing (MVL §35), which cannot fit a 12-month ceiling.' },
     failed: { da: 'Projektet kræver VVM-tilladelse.', en: 'The project needs an EIA permit.' },
   },
   {
     id: 'NO_NEW_PLAN',
     holds: (c) => !c.permitCodes.includes('LOKALPLAN') && !c.permitCodes.includes('KOMMUNEPLANTILLAEG'),
+    basis: { kind: 'inference', text: 'permits-research.md §1 #1–2: plan work typically 6–12 months (~) plus an 8-week hearing (PL §24(3)) and a 4-week klagefrist (PL §60).' },
     failed: { da: 'Projektet kræver ny planlægning.', en: 'The project needs new planning.' },
   },
   {
     id: 'NO_SEVESO',
     holds: (c) => !c.permitCodes.includes('SEVESO_RISK'),
+    basis: { kind: 'inference', text: 'permits-research.md §1 #15: several authorities (environment, AT, fire service, police) each accept the safety level.' },
     failed: { da: 'Projektet er en risikovirksomhed (Seveso).', en: 'The project is a Seveso site.' },
   },
   {
     id: 'NO_GMO_PRODUCTION',
     holds: (c) => !c.permitCodes.includes('GMO_PRODUCTION'),
+    basis: { kind: 'inference', text: 'permits-research.md §1 #18: the approval is published and an appeal suspends it.' },
     failed: { da: 'Projektet kræver GMO-produktionsgodkendelse.', en: 'The project needs a GMO production approval.' },
   },
   {
     id: 'FEW_PERMITS',
     holds: (c) => c.separatePermitCount <= SIMPLE_CASE_MAX_PERMITS,
+    basis: { kind: 'inference', text: 'No source sets a number: more permits mean more hand-overs and klagefrister; 5 is our proxy.' },
     failed: {
       da: `Projektet kræver mere end ${SIMPLE_CASE_MAX_PERMITS} tilladelser.`,
       en: `The project needs more than ${SIMPLE_CASE_MAX_PERMITS} permits.`,
@@ -69,11 +78,15 @@ export const SIMPLE_CASE_CRITERIA: readonly SimpleCaseCriterion[] = [
   {
     id: 'ONE_AUTHORITY_LEVEL',
     holds: (c) => c.authorityLevels.size <= 1,
+    basis: { kind: 'inference', text: 'No source: cross-level coordination is our proxy for complexity. Note it also makes every state-and-municipal case non-simple, though that is an eligibility criterion of L 206 (ERU question 278), not a mark of complexity.' },
     failed: { da: 'Både statslige og kommunale myndigheder er involveret.', en: 'Both state and municipal authorities are involved.' },
   },
 ];
 
 export interface CaseCeiling {
+  /** False when the project is not eligible for Én indgang: L 206's ceiling does not apply and the
+   *  case is an ordinary multi-permit case; `months` is then only the yardstick shown. */
+  appliesUnderL206: boolean;
   months: 12 | 18;
   simple: boolean;
   reason: Text;
@@ -81,10 +94,27 @@ export interface CaseCeiling {
   failedCriteria: Array<{ id: string } & Text>;
 }
 
-export function decideCaseCeiling(shape: CaseShape): CaseCeiling {
+const NOT_UNDER_L206: Text = {
+  da: 'Ikke omfattet af Én indgang (L 206): intet lovbestemt loft; en almindelig sag med flere tilladelser. ',
+  en: 'Not eligible for Én indgang (L 206): no statutory ceiling; an ordinary multi-permit case. ',
+};
+
+/** The ceiling, marked as not applying when the project is not eligible (`eligible` false). */
+export function decideCaseCeiling(shape: CaseShape, eligible = true): CaseCeiling {
+  const ceiling = simpleOrStandard(shape);
+  if (eligible) return ceiling;
+  return {
+    ...ceiling,
+    appliesUnderL206: false,
+    reason: { da: NOT_UNDER_L206.da + ceiling.reason.da, en: NOT_UNDER_L206.en + ceiling.reason.en },
+  };
+}
+
+function simpleOrStandard(shape: CaseShape): CaseCeiling {
   const failed = SIMPLE_CASE_CRITERIA.filter((c) => !c.holds(shape)).map((c) => ({ id: c.id, ...c.failed }));
   if (failed.length === 0) {
     return {
+      appliesUnderL206: true,
       months: CEILING_MONTHS.simple,
       simple: true,
       reason: {
@@ -95,6 +125,7 @@ export function decideCaseCeiling(shape: CaseShape): CaseCeiling {
     };
   }
   return {
+    appliesUnderL206: true,
     months: CEILING_MONTHS.standard,
     simple: false,
     reason: {

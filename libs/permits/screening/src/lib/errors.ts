@@ -8,6 +8,8 @@ export type FactIssueCode =
   | 'NEGATIVE_NUMBER'
   | 'OUT_OF_RANGE'
   | 'CONTRADICTION'
+  | 'CONTRADICTS_LIST_ITEM'
+  | 'IMPLAUSIBLE'
   | 'UNKNOWN_FIELD';
 
 /** One problem with the project facts; `field` is a dotted path, e.g. 'constructionSite.peakWorkers'. */
@@ -15,6 +17,9 @@ export interface FactIssue {
   field: string;
   code: FactIssueCode;
   message: string;
+  /** (Optional.) Stable id of the rule that refused the fact, e.g. 'FACTS-SEVESO-IN-SUMMER-HOUSE-AREA'
+   *  (see libs/permits/README.md, "Fact rules"). */
+  rule?: string;
 }
 
 /** The project facts are invalid or contradict each other; nothing was screened. */

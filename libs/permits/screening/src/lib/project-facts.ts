@@ -30,14 +30,19 @@ export const ROAD_TYPES: readonly RoadType[] = ['municipal', 'state'];
 export const HEAT_SUPPLY_KINDS: readonly HeatSupply[] = ['none', 'newCollectivePlant', 'surplusHeatToDistrictHeating'];
 export const BUILDING_USES: readonly BuildingUse[] = ['industryOrStorage', 'multiStoreyCommercial'];
 
-/** A listed activity (listevirksomhed) of godkendelsesbekendtgørelsen that is new or expanded. */
+/**
+ * A listed activity (listevirksomhed) of godkendelsesbekendtgørelsen that is new or expanded.
+ * With a `listItem` the catalogue ships (`LISTED_ACTIVITIES`), annex and s-mark are DERIVED from
+ * it and may be omitted; if given they must agree with it (else 422, CONTRADICTS_LIST_ITEM).
+ * Without a known list item they are required and taken as declared (the old shape).
+ */
 export interface ListedActivity {
   /** Annex 1 = IED activities; annex 2 = other listed activities. */
-  annex: 'annex1' | 'annex2';
-  /** List item, e.g. '4.5' (pharmaceuticals). Informational. */
+  annex?: 'annex1' | 'annex2';
+  /** List item, e.g. '4.5' (pharmaceuticals). */
   listItem?: string;
   /** s-marked (s-mærket) activities are approved by MST instead of the municipality. */
-  sMarked: boolean;
+  sMarked?: boolean;
 }
 
 /** Construction-site size, for AT's construction-site notice. */
@@ -103,6 +108,12 @@ export interface ProjectFacts {
   greenfield?: boolean;
   /** Manufacture or import of medicinal products or intermediates; a new site or room. */
   medicinalProductManufacture?: boolean;
+  /** The company already holds a DKMA manufacturing authorisation and the project changes it
+   *  (BEK 1358/2012 §6(2): 30 days, extendable to 90). Needs medicinalProductManufacture. */
+  medicinalAuthorisationChange?: boolean;
+  /** The company is under regular environmental inspection (tilsyn) — one of the two marks of a
+   *  produktionsvirksomhed in L 206 §2, the other being that it needs a miljøgodkendelse. */
+  regularEnvironmentalInspection?: boolean;
   heatSupply?: HeatSupply;
   newBuildingOrExtension?: boolean;
   buildingUse?: BuildingUse;

@@ -115,10 +115,16 @@ describe('Worked scenario (b): simple building extension in a Hillerød byzone i
     expect(r.notes.map((n) => n.en)).toContain('The site is in a designated industrial park (L 206).');
   });
 
-  it('becomes eligible as a net-zero project without changing the permits', () => {
+  // Changed by issue 13 item 16 (L 206 §2): a net-zero project alone no longer makes a plain
+  // building extension eligible — Én indgang is for a produktionsvirksomhed (needs a
+  // miljøgodkendelse or is under regular inspection). Was: eligible with NET_ZERO_OR_CRM.
+  it('as a net-zero project it is eligible only if the company is a produktionsvirksomhed (L 206 §2)', () => {
     const nz = screen({ ...facts, netZeroOrCriticalRawMaterials: true }, { today: TODAY });
     expect(codes(nz)).toEqual(['BUILDING_PERMIT']);
-    expect(nz.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['NET_ZERO_OR_CRM']);
+    expect(nz.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['NOT_PRODUCTION_COMPANY']);
+    const inspected = screen({ ...facts, netZeroOrCriticalRawMaterials: true, regularEnvironmentalInspection: true }, { today: TODAY });
+    expect(codes(inspected)).toEqual(['BUILDING_PERMIT']);
+    expect(inspected.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['NET_ZERO_OR_CRM']);
   });
 });
 
@@ -346,20 +352,25 @@ describe('Case ceiling (L 206: 18 months, 12 for simple cases)', () => {
 
 describe('Eligibility for Én indgang (L 206)', () => {
   it('state and municipal involvement qualifies', () => {
-    expect(decideEligibility({ authorityLevels: new Set(['municipal', 'state']) }).eligible).toBe(true);
+    expect(decideEligibility({ authorityLevels: new Set(['municipal', 'state']), productionCompany: true }).eligible).toBe(true);
   });
 
   it('an investment of exactly DKK 100 million qualifies; just below does not', () => {
-    expect(decideEligibility({ authorityLevels: new Set(['municipal']), investmentDkk: 100_000_000 }).eligible).toBe(true);
-    expect(decideEligibility({ authorityLevels: new Set(['municipal']), investmentDkk: 99_999_999 }).eligible).toBe(false);
+    expect(decideEligibility({ authorityLevels: new Set(['municipal']), investmentDkk: 100_000_000, productionCompany: true }).eligible).toBe(true);
+    expect(decideEligibility({ authorityLevels: new Set(['municipal']), investmentDkk: 99_999_999, productionCompany: true }).eligible).toBe(false);
   });
 
   it('a net-zero or critical-raw-materials project qualifies on its own', () => {
-    expect(decideEligibility({ authorityLevels: new Set(), netZeroOrCriticalRawMaterials: true }).reasons.map((r) => r.id)).toEqual(['NET_ZERO_OR_CRM']);
+    expect(decideEligibility({ authorityLevels: new Set(), netZeroOrCriticalRawMaterials: true, productionCompany: true }).reasons.map((r) => r.id)).toEqual(['NET_ZERO_OR_CRM']);
+  });
+
+  it('L 206 §2: a company that is not a produktionsvirksomhed is never eligible, whatever else holds', () => {
+    const r = decideEligibility({ authorityLevels: new Set(['municipal', 'state']), investmentDkk: 1e9, netZeroOrCriticalRawMaterials: true, productionCompany: false });
+    expect(r).toEqual({ eligible: false, reasons: [expect.objectContaining({ id: 'NOT_PRODUCTION_COMPANY' })] });
   });
 
   it('only state authorities does not qualify by itself', () => {
-    expect(decideEligibility({ authorityLevels: new Set(['state']) }).reasons.map((r) => r.id)).toEqual(['NOT_ELIGIBLE']);
+    expect(decideEligibility({ authorityLevels: new Set(['state']), productionCompany: true }).reasons.map((r) => r.id)).toEqual(['NOT_ELIGIBLE']);
   });
 
   it('national strategic importance adds a call-in note without changing eligibility', () => {

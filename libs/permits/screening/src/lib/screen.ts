@@ -10,6 +10,7 @@ import type {
   PermitType,
 } from '@rl/permits-catalog';
 import { decideCaseCeiling, type CaseCeiling } from './case-ceiling';
+import { deriveFacts, type DerivedFacts } from './derive-facts';
 import { decideEligibility, type Eligibility } from './one-stop-shop';
 import type { ProjectFacts } from './project-facts';
 import { restrictPrerequisites, type ScreenedPrerequisite } from './restrict-prerequisites';
@@ -39,7 +40,10 @@ export interface ScreenedPermit {
   serviceTarget: KnownOrUnknown<ClockRule>;
   /** Id of the catalogue `serviceTargetVariants` entry used, if any. */
   serviceTargetVariant: string | null;
+  /** The statutory deadline that applies to THIS project (a catalogue variant may replace it). */
   statutoryDeadline: KnownOrUnknown<ClockRule>;
+  /** Id of the catalogue `statutoryDeadlineVariants` entry used, if any (e.g. CHANGE_OF_AUTHORISATION). */
+  statutoryDeadlineVariant: string | null;
   typicalDuration: Duration;
   hearing: KnownOrUnknown<HearingRule>;
   appeal: KnownOrUnknown<AppealRule>;
@@ -54,6 +58,8 @@ export interface ScreeningResult {
   eligibleForOneStopShop: Eligibility;
   /** Informational notes (e.g. national strategic importance → possible ministerial call-in). */
   notes: Text[];
+  /** What the catalogue derived from the facts (listed activity, EIA track) and from what. */
+  derived: Pick<DerivedFacts, 'listedActivity' | 'eiaAnnex'>;
 }
 
 export interface ScreenOptions {
@@ -80,6 +86,14 @@ function serviceTargetVariantId(permit: PermitType, facts: ProjectFacts, applica
   return id !== null && ids.has(id) ? id : null;
 }
 
+/** Picks the catalogue statutory-deadline variant that applies to the project, if any. */
+function statutoryDeadlineVariantId(permit: PermitType, facts: ProjectFacts): string | null {
+  const ids = new Set((permit.statutoryDeadlineVariants ?? []).map((v) => v.id));
+  // BEK 1358/2012 §6(2): a change to an existing authorisation, 30 days (extendable to 90).
+  const id = permit.code === 'GMP_MANUFACTURING' && facts.medicinalAuthorisationChange === true ? 'CHANGE_OF_AUTHORISATION' : null;
+  return id !== null && ids.has(id) ? id : null;
+}
+
 function findPermit(catalog: CatalogVersion, code: PermitCode): PermitType {
   const p = catalog.permitTypes.find((x) => x.code === code);
   if (!p) throw new UnknownPermitCodeError(code, catalog.version);
@@ -91,8 +105,10 @@ function findPermit(catalog: CatalogVersion, code: PermitCode): PermitType {
  * Pure apart from the default `today` (pass it for deterministic results).
  * Throws `ScreeningValidationError` for invalid or contradictory facts.
  */
-export function screen(facts: ProjectFacts, options: ScreenOptions = {}): ScreeningResult {
-  assertValidProjectFacts(facts);
+export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {}): ScreeningResult {
+  assertValidProjectFacts(declaredFacts);
+  const derived = deriveFacts(declaredFacts);
+  const facts = derived.facts;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const catalog = options.catalogVersion ? getCatalog(options.catalogVersion) : catalogVersionAt(today);
   const rules = options.rules ?? SCREENING_RULES;
@@ -113,6 +129,8 @@ export function screen(facts: ProjectFacts, options: ScreenOptions = {}): Screen
       const routing = routePermit(p, facts, options.routingRules ?? ROUTING_RULES);
       const variantId = serviceTargetVariantId(p, facts, applicable);
       const variant = p.serviceTargetVariants?.find((v) => v.id === variantId);
+      const statutoryVariantId = statutoryDeadlineVariantId(p, facts);
+      const statutoryVariant = p.statutoryDeadlineVariants?.find((v) => v.id === statutoryVariantId);
       return {
         code: p.code,
         nameDa: p.nameDa,
@@ -125,7 +143,8 @@ export function screen(facts: ProjectFacts, options: ScreenOptions = {}): Screen
         prerequisites: restrictPrerequisites(p.code, applicable, catalog),
         serviceTarget: variant ? variant.rule : p.serviceTarget,
         serviceTargetVariant: variant ? variant.id : null,
-        statutoryDeadline: p.statutoryDeadline,
+        statutoryDeadline: statutoryVariant ? statutoryVariant.rule : p.statutoryDeadline,
+        statutoryDeadlineVariant: statutoryVariant ? statutoryVariant.id : null,
         typicalDuration: p.typicalDuration,
         hearing: p.hearing,
         appeal: p.appeal,
@@ -138,16 +157,21 @@ export function screen(facts: ProjectFacts, options: ScreenOptions = {}): Screen
     for (const a of [p.authority, ...p.coAuthorities]) if (a.level !== 'other') authorityLevels.add(a.level);
   }
 
-  const caseCeiling = decideCaseCeiling({
-    permitCodes: permits.map((p) => p.code),
-    separatePermitCount: permits.filter((p) => !p.embeddedInHostDecision).length,
-    authorityLevels,
-  });
   const eligibleForOneStopShop = decideEligibility({
     authorityLevels,
     investmentDkk: facts.investmentDkk,
     netZeroOrCriticalRawMaterials: facts.netZeroOrCriticalRawMaterials,
+    // L 206 §2: needs a miljøgodkendelse (a listed activity) or is under regular inspection.
+    productionCompany: !!facts.listedActivity || applicable.has('MILJOEGODKENDELSE') || facts.regularEnvironmentalInspection === true,
   });
+  const caseCeiling = decideCaseCeiling(
+    {
+      permitCodes: permits.map((p) => p.code),
+      separatePermitCount: permits.filter((p) => !p.embeddedInHostDecision).length,
+      authorityLevels,
+    },
+    eligibleForOneStopShop.eligible,
+  );
 
   const notes: Text[] = [];
   if (facts.nationalStrategicImportance) {
@@ -160,5 +184,12 @@ export function screen(facts: ProjectFacts, options: ScreenOptions = {}): Screen
     notes.push({ da: 'Grunden ligger i en udpeget industripark (L 206).', en: 'The site is in a designated industrial park (L 206).' });
   }
 
-  return { catalogVersion: catalog.version, permits, caseCeiling, eligibleForOneStopShop, notes };
+  return {
+    catalogVersion: catalog.version,
+    permits,
+    caseCeiling,
+    eligibleForOneStopShop,
+    notes,
+    derived: { listedActivity: derived.listedActivity, eiaAnnex: derived.eiaAnnex },
+  };
 }

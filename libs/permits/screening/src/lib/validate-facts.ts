@@ -1,4 +1,5 @@
-import { isMunicipalityCode } from '@rl/permits-catalog';
+import { eiaAnnexesOf, findListedActivity, isMunicipalityCode } from '@rl/permits-catalog';
+import { deriveFacts } from './derive-facts';
 import { FactIssue, ScreeningValidationError } from './errors';
 import {
   BUILDING_USES,
@@ -21,7 +22,8 @@ const BOOLEAN_FIELDS = [
   'industrialWastewaterToSewer', 'sensitiveUseChange', 'protectedHabitatOnSite', 'natura2000Nearby',
   'processesFlammableSolvents', 'gmoCommercialProduction', 'newOrWidenedRoadAccess', 'withinStateRoadZone',
   'groundWorks', 'greenfield', 'medicinalProductManufacture', 'newBuildingOrExtension',
-  'nationalStrategicImportance', 'netZeroOrCriticalRawMaterials',
+  'nationalStrategicImportance', 'netZeroOrCriticalRawMaterials', 'medicinalAuthorisationChange',
+  'regularEnvironmentalInspection',
 ] as const;
 
 const NUMBER_FIELDS = [
@@ -123,10 +125,17 @@ function shapeIssues(f: Input): FactIssue[] {
     const a = la as Input;
     if (typeof la !== 'object') issues.push({ field: 'listedActivity', code: 'INVALID_TYPE', message: 'must be an object or null' });
     else {
-      if (a['annex'] !== 'annex1' && a['annex'] !== 'annex2') {
+      if (a['listItem'] !== undefined && (typeof a['listItem'] !== 'string' || !/^[0-9A-Za-z.]{1,12}$/.test(a['listItem']))) {
+        issues.push({ field: 'listedActivity.listItem', code: 'INVALID_VALUE', message: 'must be a list item code such as "4.5"' });
+      }
+      // A list item the catalogue ships derives annex and s-mark; otherwise they must be declared.
+      const known = typeof a['listItem'] === 'string' && findListedActivity(a['listItem']) !== undefined;
+      if (!(known && a['annex'] === undefined) && a['annex'] !== 'annex1' && a['annex'] !== 'annex2') {
         issues.push({ field: 'listedActivity.annex', code: 'INVALID_VALUE', message: 'must be annex1 or annex2' });
       }
-      if (typeof a['sMarked'] !== 'boolean') issues.push({ field: 'listedActivity.sMarked', code: 'INVALID_TYPE', message: 'must be true or false' });
+      if (!(known && a['sMarked'] === undefined) && typeof a['sMarked'] !== 'boolean') {
+        issues.push({ field: 'listedActivity.sMarked', code: 'INVALID_TYPE', message: 'must be true or false' });
+      }
     }
   }
 
@@ -177,6 +186,85 @@ function contradictionIssues(f: ProjectFacts): FactIssue[] {
   return issues;
 }
 
+/**
+ * Declared facts that contradict what the catalogue derives from the list item (issue 13 item 14):
+ * the old `annex`/`sMarked`/`eiaAnnex` facts are still accepted, but only when they agree.
+ */
+function listItemIssues(f: ProjectFacts): FactIssue[] {
+  const item = findListedActivity(f.listedActivity?.listItem);
+  if (!f.listedActivity || !item) return [];
+  const issues: FactIssue[] = [];
+  const la = f.listedActivity;
+  if (la.annex !== undefined && la.annex !== item.annex) {
+    issues.push({ field: 'listedActivity.annex', code: 'CONTRADICTS_LIST_ITEM', rule: 'DERIVE-ANNEX', message: `list item ${item.code} is in ${item.annex} of godkendelsesbekendtgørelsen, not ${la.annex}` });
+  }
+  if (la.sMarked !== undefined && la.sMarked !== item.sMarked) {
+    issues.push({
+      field: 'listedActivity.sMarked',
+      code: 'CONTRADICTS_LIST_ITEM',
+      rule: 'DERIVE-SMARK',
+      message: `list item ${item.code} is ${item.sMarked ? '' : 'not '}s-marked (${item.sMarked ? 'MST' : 'the municipality'} approves it)`,
+    });
+  }
+  const eia = eiaAnnexesOf(item);
+  if (f.eiaAnnex !== undefined && eia.length > 0 && !eia.includes(f.eiaAnnex as 'annex1' | 'annex2')) {
+    issues.push({ field: 'eiaAnnex', code: 'CONTRADICTS_LIST_ITEM', rule: 'DERIVE-EIA', message: `list item ${item.code} falls under miljøvurderingsloven ${eia.join(' or ')}, not ${f.eiaAnnex}` });
+  }
+  return issues;
+}
+
+/**
+ * Municipalities without a coastline, where no beach protection line (NBL §15, 300 m from the
+ * coast) can lie. Inference from geography (land-locked municipalities), kept conservative.
+ */
+export const INLAND_MUNICIPALITIES: ReadonlySet<string> = new Set([
+  '147', // Frederiksberg
+  '151', // Ballerup
+  '159', // Gladsaxe
+  '161', // Glostrup
+  '163', // Herlev
+  '165', // Albertslund
+  '169', // Høje-Taastrup
+  '175', // Rødovre
+  '190', // Furesø
+  '530', // Billund
+  '657', // Herning
+  '740', // Silkeborg
+  '756', // Ikast-Brande
+]);
+
+/** Largest plausible total rated thermal input of a production site, MW (the largest Danish
+ *  power stations are around 1,000–2,000 MW; inference). */
+export const MAX_PLAUSIBLE_THERMAL_INPUT_MW = 5_000;
+/** Smallest load that can need a new or reinforced grid connection, MW (10 kW; inference: an
+ *  ordinary low-voltage connection carries more). */
+export const MIN_GRID_CONNECTION_LOAD_MW = 0.01;
+
+/** Facts that are each valid but together (or in size) are nonsense (issue 13 item 18). */
+function nonsenseIssues(f: ProjectFacts): FactIssue[] {
+  const issues: FactIssue[] = [];
+  if (f.siteZone === 'sommerhusomraade' && (f.sevesoTier === 'lower' || f.sevesoTier === 'upper')) {
+    issues.push({ field: 'sevesoTier', code: 'CONTRADICTION', rule: 'FACTS-SEVESO-IN-SUMMER-HOUSE-AREA', message: 'a Seveso (risk) site cannot lie in a summer-house area (PL §34: summer-house areas are for holiday homes)' });
+  }
+  if (f.siteZone === 'landzone' && f.inIndustrialPark) {
+    issues.push({ field: 'inIndustrialPark', code: 'CONTRADICTION', rule: 'FACTS-INDUSTRIAL-PARK-IN-LANDZONE', message: 'a designated industrial park (L 206) is not in the rural zone (landzone); check the zone or the park' });
+  }
+  if ((f.combustionThermalInputMW ?? 0) > MAX_PLAUSIBLE_THERMAL_INPUT_MW) {
+    issues.push({ field: 'combustionThermalInputMW', code: 'IMPLAUSIBLE', rule: 'FACTS-THERMAL-INPUT-IMPLAUSIBLE', message: `more than ${MAX_PLAUSIBLE_THERMAL_INPUT_MW} MW rated thermal input is not a production site; check the unit (MW)` });
+  }
+  const load = f.largeNewGridLoadMW ?? 0;
+  if (load > 0 && load < MIN_GRID_CONNECTION_LOAD_MW) {
+    issues.push({ field: 'largeNewGridLoadMW', code: 'IMPLAUSIBLE', rule: 'FACTS-GRID-LOAD-TOO-SMALL', message: `a load below ${MIN_GRID_CONNECTION_LOAD_MW} MW does not need a new grid connection; check the unit (MW) or answer 0` });
+  }
+  if ((f.protectionLines ?? []).includes('beach') && INLAND_MUNICIPALITIES.has(f.municipalityCode)) {
+    issues.push({ field: 'protectionLines', code: 'CONTRADICTION', rule: 'FACTS-BEACH-LINE-INLAND', message: 'the beach protection line (NBL §15) follows the coast; this municipality has no coast' });
+  }
+  if (f.medicinalAuthorisationChange && !f.medicinalProductManufacture) {
+    issues.push({ field: 'medicinalAuthorisationChange', code: 'CONTRADICTION', rule: 'FACTS-GMP-CHANGE-WITHOUT-MANUFACTURE', message: 'a change to a manufacturing authorisation needs medicinalProductManufacture' });
+  }
+  return issues;
+}
+
 /** All problems with the (untrusted) input; an empty list means it is valid `ProjectFacts`. */
 export function validateProjectFacts(input: unknown): FactIssue[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -184,7 +272,9 @@ export function validateProjectFacts(input: unknown): FactIssue[] {
   }
   const shape = shapeIssues(input as Input);
   if (shape.length > 0) return shape;
-  return contradictionIssues(input as ProjectFacts);
+  const declared = input as ProjectFacts;
+  const derived = deriveFacts(declared).facts;
+  return [...listItemIssues(declared), ...contradictionIssues(derived), ...nonsenseIssues(derived)];
 }
 
 /** Throws `ScreeningValidationError` (code 'SCREENING.INVALID_FACTS') unless the input is valid. */

@@ -1,4 +1,14 @@
-import { InvalidClockArgumentError, InvalidDurationError, addDuration, appealDeadline, ceilingDueOn, createDanishCalendar, usableFrom } from '../index';
+import {
+  InvalidClockArgumentError,
+  InvalidDurationError,
+  addDuration,
+  appealDeadline,
+  ceilingDueOn,
+  createDanishCalendar,
+  hearingEarliestCloseAt,
+  hearingLastDay,
+  usableFrom,
+} from '../index';
 
 const cal = createDanishCalendar();
 const weeks = (length: number) => ({ unit: 'weeks' as const, length });
@@ -40,8 +50,10 @@ describe('appealDeadline (klagefrist, MBL §93 / PL §60)', () => {
   it('a deadline ending on Skærtorsdag moves past the whole Easter', () => {
     expect(appealDeadline('2025-03-20', weeks(4), cal)).toBe('2025-04-22');
   });
-  it('a deadline ending on Grundlovsdag (closure) moves to the next business day', () => {
-    expect(appealDeadline('2026-05-08', weeks(4), cal)).toBe('2026-06-08');
+  // Changed by issue 13 item 5: Grundlovsdag is not a helligdag, so MBL §93(2) does not extend
+  // a klagefrist that ends on it (was 2026-06-08).
+  it('a deadline ending on Grundlovsdag (a hverdag, though a closure day) does not move (MBL §93(2))', () => {
+    expect(appealDeadline('2026-05-08', weeks(4), cal)).toBe('2026-06-05');
   });
   it('Store Bededag moves a deadline in 2023 but not in 2024', () => {
     expect(appealDeadline('2023-04-07', weeks(4), cal)).toBe('2023-05-08');
@@ -49,6 +61,17 @@ describe('appealDeadline (klagefrist, MBL §93 / PL §60)', () => {
   });
   it('usableFrom is the day after the appeal deadline', () => {
     expect(usableFrom('2025-05-03', weeks(4), cal)).toBe('2025-06-03');
+  });
+});
+
+describe('hearing earliest close (issue 13 item 6; PL §24(3))', () => {
+  it('an 8-week hearing from 1 Sep 2025: last day for objections 27 Oct, earliest close 00:00 on 28 Oct local', () => {
+    expect(hearingLastDay('2025-09-01', weeks(8), cal)).toBe('2025-10-27');
+    // 28 Oct 2025 is after the switch to CET (26 Oct): local midnight = 23:00Z the day before.
+    expect(hearingEarliestCloseAt('2025-09-01', weeks(8), cal).toISOString()).toBe('2025-10-27T23:00:00.000Z');
+  });
+  it('a 2-week hearing (PL §24(6)) in summer time: 00:00 CEST on the day after the last day', () => {
+    expect(hearingEarliestCloseAt('2026-06-01', weeks(2), cal).toISOString()).toBe('2026-06-15T22:00:00.000Z');
   });
 });
 

@@ -8,14 +8,18 @@
  * - Months: the same day-of-month N months later, clamped to the last day of a shorter month
  *   (31 January + 1 month = 28/29 February).
  * - Business days: the N-th business day after the start (calendar.addBusinessDays).
- * - Deadlines that bind a citizen or company (klagefrist) and that end on a Saturday, Sunday,
- *   public holiday or closure day move to the next business day (MBL §93, PL §60 practice as
- *   published by Miljø- og Fødevareklagenævnet / nmkn.dk).
+ * - A klagefrist rolls by the statute's own words, not by the office calendar: MBL §93(2),
+ *   MVL §51(2) and (for PKN) the boards' published rule (nmkn.dk, "Praksis om klagefristens
+ *   udløb") say "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til
+ *   den følgende hverdag". Sunday is a helligdag; Grundlovsdag, 24 and 31 December are not (a
+ *   statute names those days when it means them, e.g. forældelsesloven §27(2)), so closure days
+ *   never move a klagefrist. Closure days only count office (business) days.
  */
 import type { BusinessCalendar } from './business-calendar';
 import { InvalidClockArgumentError, InvalidDurationError } from './errors';
 import { type ClockUnit, type Duration } from './duration-types';
-import { type LocalDate, addCalendarDays, addCalendarMonths, assertLocalDate } from './local-date';
+import { startOfCopenhagenDay } from './copenhagen-time';
+import { type LocalDate, addCalendarDays, addCalendarMonths, assertLocalDate, weekdayIndex } from './local-date';
 
 const UNITS: readonly ClockUnit[] = ['calendarDays', 'businessDays', 'weeks', 'months'];
 
@@ -51,21 +55,87 @@ export function addDuration(start: LocalDate, duration: Duration, calendar: Busi
 }
 
 /**
- * Last day to lodge an appeal (klagefrist): the period counts from the day after the decision
- * was notified; if it ends on a Saturday, Sunday, public holiday or closure day the deadline is
- * the next business day. E.g. notified Thursday 2025-03-20, 4 weeks → Thursday 2025-04-17
- * (Skærtorsdag) → Tuesday 2025-04-22 (after Langfredag, Easter and 2. påskedag).
+ * How a klagefrist that ends on a non-working day moves. The catalogue records the rule per
+ * appeal regime with its source (`AppealRule.deadlineRoll`); today every regime it knows uses
+ * the statutory wording below.
+ * - `saturdayOrHelligdagToNextHverdag`: "Hvis klagefristen udløber på en lørdag eller helligdag,
+ *   forlænges klagefristen til den følgende hverdag" (MBL §93(2), MVL §51(2)). A helligdag is a
+ *   Sunday or a public holiday (danish-holidays.ts); a hverdag is any other day except Saturday.
  */
-export function appealDeadline(decisionNotifiedOn: LocalDate, duration: Duration, calendar: BusinessCalendar): LocalDate {
-  return calendar.businessDayOnOrAfter(addDuration(decisionNotifiedOn, duration, calendar));
+export type AppealRollRule = 'saturdayOrHelligdagToNextHverdag';
+export const APPEAL_ROLL_RULES: readonly AppealRollRule[] = ['saturdayOrHelligdagToNextHverdag'];
+/** The rule of MBL §93(2) / MVL §51(2) / the boards' practice; the default of `appealDeadline`. */
+export const STATUTORY_APPEAL_ROLL: AppealRollRule = 'saturdayOrHelligdagToNextHverdag';
+
+const SATURDAY = 5;
+const SUNDAY = 6;
+
+/** True for a Saturday, a Sunday or a public holiday (helligdag); closure days are hverdage. */
+export function isSaturdayOrHelligdag(date: LocalDate, calendar: BusinessCalendar): boolean {
+  const wd = weekdayIndex(date);
+  if (wd === SATURDAY || wd === SUNDAY) return true;
+  const reason = calendar.nonBusinessReason(date);
+  return reason !== null && reason !== 'weekend' && reason.kind === 'publicHoliday';
+}
+
+/** `date` moved by `rule`: unchanged on a hverdag, else the following hverdag. */
+export function rollAppealDeadline(date: LocalDate, calendar: BusinessCalendar, rule: AppealRollRule = STATUTORY_APPEAL_ROLL): LocalDate {
+  assertLocalDate(date);
+  if (!APPEAL_ROLL_RULES.includes(rule)) {
+    throw new InvalidClockArgumentError(`Unknown appeal roll rule ${JSON.stringify(rule)}`, { rule });
+  }
+  let d = date;
+  // At most a Saturday + Sunday + a run of holidays (Easter: 5 days); bounded anyway.
+  for (let i = 0; i < 31 && isSaturdayOrHelligdag(d, calendar); i++) d = addCalendarDays(d, 1);
+  return d;
+}
+
+/**
+ * Last day to lodge an appeal (klagefrist): the period counts from the day after the decision
+ * was notified; if it ends on a Saturday or helligdag it is extended to the following hverdag
+ * (`rule`, default the statutory MBL §93(2) / MVL §51(2) wording). E.g. notified Thursday
+ * 2025-03-20, 4 weeks → Thursday 2025-04-17 (Skærtorsdag) → Tuesday 2025-04-22 (after
+ * Langfredag, Saturday, Easter Sunday and 2. påskedag); notified 2025-11-26, 4 weeks →
+ * Wednesday 24 December, a hverdag: no roll.
+ */
+export function appealDeadline(
+  decisionNotifiedOn: LocalDate,
+  duration: Duration,
+  calendar: BusinessCalendar,
+  rule: AppealRollRule = STATUTORY_APPEAL_ROLL,
+): LocalDate {
+  return rollAppealDeadline(addDuration(decisionNotifiedOn, duration, calendar), calendar, rule);
 }
 
 /**
  * First day a permit may be used when it may not be used during the appeal period (landzone,
  * GMO): the day after the appeal deadline.
  */
-export function usableFrom(decisionNotifiedOn: LocalDate, appealPeriod: Duration, calendar: BusinessCalendar): LocalDate {
-  return addCalendarDays(appealDeadline(decisionNotifiedOn, appealPeriod, calendar), 1);
+export function usableFrom(
+  decisionNotifiedOn: LocalDate,
+  appealPeriod: Duration,
+  calendar: BusinessCalendar,
+  rule: AppealRollRule = STATUTORY_APPEAL_ROLL,
+): LocalDate {
+  return addCalendarDays(appealDeadline(decisionNotifiedOn, appealPeriod, calendar, rule), 1);
+}
+
+/**
+ * Last day for objections in a hearing of at least `minDuration` that started on `startedOn`
+ * (that day not counted): e.g. PL §24(3) "en frist på mindst 8 uger for fremsættelse af
+ * indsigelser": started 2025-09-01 → objections may be lodged through 2025-10-27.
+ */
+export function hearingLastDay(startedOn: LocalDate, minDuration: Duration, calendar: BusinessCalendar): LocalDate {
+  return addDuration(startedOn, minDuration, calendar);
+}
+
+/**
+ * The first instant a hearing may be closed: 00:00 Copenhagen on the day AFTER its last day for
+ * objections, because an objection lodged at 23:59 on the last day is in time (deadlines run in
+ * whole days, nmkn.dk). Started 2025-09-01, 8 weeks → 2025-10-28T00:00 local (2025-10-27T23:00Z).
+ */
+export function hearingEarliestCloseAt(startedOn: LocalDate, minDuration: Duration, calendar: BusinessCalendar): Date {
+  return startOfCopenhagenDay(addCalendarDays(hearingLastDay(startedOn, minDuration, calendar), 1));
 }
 
 /** The case ceilings of the one-stop-shop (L 206 of 2025): 18 months, 12 for simple cases. */

@@ -1,0 +1,106 @@
+/**
+ * Issue 13: deadlines by the statute's own words, held as catalogue data. Each test names the
+ * statute it checks (see libs/permits/README.md, "Rules, statutes and tests").
+ */
+import { getCatalog, getPermitType } from './catalog';
+import { appealPeriodOf, isUnknown, type AppealRule, type HearingRule, type PermitType } from './types';
+import { validateCatalog } from './validate-catalog';
+
+const catalog = getCatalog('2025.1');
+const appealOf = (code: string) => getPermitType(code).appeal as AppealRule;
+const hearingOf = (code: string) => getPermitType(code).hearing as HearingRule;
+
+describe('klagefrist roll rule per appeal regime (item 5)', () => {
+  it('every known appeal regime carries the roll rule "Saturday or helligdag → next hverdag" with a source', () => {
+    for (const p of catalog.permitTypes) {
+      if (isUnknown(p.appeal)) continue;
+      expect({ code: p.code, rule: p.appeal.deadlineRoll.rule }).toEqual({ code: p.code, rule: 'saturdayOrHelligdagToNextHverdag' });
+      expect(p.appeal.deadlineRoll.source.length).toBeGreaterThan(10);
+    }
+  });
+  it('MBL permits cite MBL §93(2); VVM permits cite MVL §51(2); PKN permits cite PL §60', () => {
+    for (const code of ['MILJOEGODKENDELSE', 'UDLEDNINGSTILLADELSE', 'TILSLUTNINGSTILLADELSE']) {
+      expect(appealOf(code).deadlineRoll.source).toContain('MBL §93(2)');
+    }
+    for (const code of ['VVM_SCREENING', 'VVM_PERMIT']) expect(appealOf(code).deadlineRoll.source).toContain('MVL §51(2)');
+    for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN', 'LANDZONE']) expect(appealOf(code).deadlineRoll.source).toContain('PL §60');
+  });
+  it('regimes whose statute was not read mark the roll rule as an inference (unconfirmedFields)', () => {
+    for (const code of ['BUILDING_PERMIT', 'CO2_PERMIT', 'HEAT_SUPPLY_PROJECT', 'ROAD_ACCESS', 'GRID_CONNECTION']) {
+      expect(appealOf(code).deadlineRoll.source).toMatch(/^~ inference/);
+      expect(getPermitType(code).unconfirmedFields).toContain('appeal.deadlineRoll');
+    }
+  });
+  it('validateCatalog refuses an appeal rule without a sourced roll rule', () => {
+    const lok = getPermitType('LOKALPLAN');
+    const broken: PermitType = { ...lok, appeal: { ...(lok.appeal as AppealRule), deadlineRoll: { rule: 'saturdayOrHelligdagToNextHverdag', source: ' ' } } };
+    const problems = validateCatalog({ ...catalog, permitTypes: catalog.permitTypes.map((p) => (p.code === 'LOKALPLAN' ? broken : p)) });
+    expect(problems.map((x) => [x.code, x.permitCode])).toEqual([['MISSING_ROLL_RULE', 'LOKALPLAN']]);
+  });
+});
+
+describe('notices and opinions have no appeal period (item 3)', () => {
+  it('the construction-site notice (AT) and the museum opinion (museumsloven §25) have no klagefrist', () => {
+    expect(getPermitType('CONSTRUCTION_SITE_NOTICE').instrument).toBe('notice');
+    expect(getPermitType('ARCHAEOLOGY').instrument).toBe('opinion');
+    expect(appealPeriodOf(getPermitType('CONSTRUCTION_SITE_NOTICE'))).toBeNull();
+    expect(appealPeriodOf(getPermitType('ARCHAEOLOGY'))).toBeNull();
+  });
+  it('decisions keep their klagefrist: MBL §93(1) 4 weeks; an unknown appeal rule assumes the 4-week default', () => {
+    expect(appealPeriodOf(getPermitType('MILJOEGODKENDELSE'))).toEqual({ unit: 'weeks', length: 4 });
+    expect(appealPeriodOf(getPermitType('FLAMMABLE_LIQUIDS'))).toEqual({ unit: 'weeks', length: 4 });
+    expect(appealPeriodOf(getPermitType('HABITAT_ASSESSMENT'))).toBeNull(); // follows its host decision
+  });
+  it('only the notice and the opinion are non-decisions in 2025.1', () => {
+    expect(catalog.permitTypes.filter((p) => (p.instrument ?? 'decision') !== 'decision').map((p) => p.code).sort()).toEqual([
+      'ARCHAEOLOGY',
+      'CONSTRUCTION_SITE_NOTICE',
+    ]);
+  });
+  it('validateCatalog refuses a notice with an appeal rule', () => {
+    const notice = getPermitType('CONSTRUCTION_SITE_NOTICE');
+    const broken: PermitType = { ...notice, appeal: appealOf('MILJOEGODKENDELSE') };
+    const problems = validateCatalog({ ...catalog, permitTypes: catalog.permitTypes.map((p) => (p.code === notice.code ? broken : p)) });
+    expect(problems.map((x) => x.code)).toEqual(['APPEAL_ON_NON_DECISION']);
+  });
+});
+
+describe('DKMA manufacturing authorisation (item 8; BEK 1358/2012 §§5–6)', () => {
+  const gmp = getPermitType('GMP_MANUFACTURING');
+  it('a new authorisation: 90 days, cited as §6(1), suspended while DKMA waits (§5(2))', () => {
+    expect(isUnknown(gmp.statutoryDeadline)).toBe(false);
+    if (isUnknown(gmp.statutoryDeadline)) return;
+    expect(gmp.statutoryDeadline.duration).toEqual({ unit: 'calendarDays', length: 90 });
+    expect(gmp.statutoryDeadline.source).toContain('§6(1)');
+    expect(gmp.statutoryDeadline.source).toContain('§5(2)');
+    expect(gmp.statutoryDeadline.source).not.toMatch(/§5: 90 days/);
+    expect(gmp.statutoryDeadline.stopsWhileAwaitingApplicant).toBe(true);
+  });
+  it('a change to an existing authorisation: 30 days, extendable to 90 (§6(2))', () => {
+    const change = gmp.statutoryDeadlineVariants?.find((v) => v.id === 'CHANGE_OF_AUTHORISATION');
+    expect(change?.rule).toMatchObject({
+      kind: 'statutory',
+      duration: { unit: 'calendarDays', length: 30 },
+      extendableTo: { unit: 'calendarDays', length: 90 },
+      stopsWhileAwaitingApplicant: true,
+    });
+    expect(change?.rule.source).toContain('§6(2)');
+  });
+});
+
+describe('plan hearing minimums (item 7; PL §24(3)–(6))', () => {
+  it('local plan: 8 weeks by default (§24(3)); the council may choose 4 weeks (§24(5)) or, for a minor plan, 2 weeks (§24(6))', () => {
+    const h = hearingOf('LOKALPLAN');
+    expect(h.minDuration).toEqual({ unit: 'weeks', length: 8 });
+    expect(h.minDurationBasis).toBe('PL_24_3');
+    expect(h.minimumOptions?.map((o) => [o.id, o.minDuration.length, o.minDuration.unit])).toEqual([
+      ['PL_24_5', 4, 'weeks'],
+      ['PL_24_6', 2, 'weeks'],
+    ]);
+    expect(h.minimumOptions?.map((o) => o.source)).toEqual([expect.stringContaining('PL §24(5)'), expect.stringContaining('PL §24(6)')]);
+  });
+  it('municipal plan amendment: 8 weeks, or 4 weeks for minor framework changes (§24(4)); never 2 weeks', () => {
+    const h = hearingOf('KOMMUNEPLANTILLAEG');
+    expect(h.minimumOptions?.map((o) => [o.id, o.minDuration.length])).toEqual([['PL_24_4', 4]]);
+  });
+});

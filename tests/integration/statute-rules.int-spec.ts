@@ -1,0 +1,88 @@
+/**
+ * Issue 13 rules end to end over HTTP (real PostgreSQL + Redis): the klagefrist roll by MBL
+ * §93(2), the hearing close after the last day for objections (PL §24(3)) and the lawful hearing
+ * minimum the caseworker chooses (PL §24(4)–(6)). The rules themselves live in the domain libs;
+ * these tests prove the host passes them through.
+ */
+import { createCase, TestApi } from './support/http';
+
+const APPLICANT = 'anna@nordlys.example';
+const CW = 'cw.hillerod';
+
+describe('Issue 13 statute rules over HTTP', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  async function submittedCase(facts: object, title: string): Promise<Record<string, { id: string }>> {
+    const c = await createCase(api, APPLICANT, facts, title);
+    const submitted = await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    expect(submitted.status).toBe(200);
+    return Object.fromEntries(c.permits.map((p: { code: string; id: string }) => [p.code, p]));
+  }
+
+  it('plan hearings: PL §24(6) 2 weeks for a lokalplan is recorded; refused for a kommuneplantillæg; 8 weeks close after 27 Oct', async () => {
+    await api.setClock('2025-09-01T08:00:00Z'); // Monday 1 September 2025
+    const permits = await submittedCase({ municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, newBuildingOrExtension: true }, 'Plan hearing case');
+    const kpt = permits.KOMMUNEPLANTILLAEG;
+    const lok = permits.LOKALPLAN;
+    for (const p of [kpt, lok]) expect((await api.permitEvent(p.id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+
+    const before = await api.versionSum();
+    const refused = await api.permitEvent(kpt.id, CW, { type: 'authority.hearingStarted', minimumBasis: 'PL_24_6' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'PERMIT.EVENT_NOT_ALLOWED']);
+    expect(await api.versionSum()).toBe(before);
+
+    // Default basis: PL §24(3), 8 weeks → objections through 27 Oct; close from 00:00 on 28 Oct (CET).
+    const kptHearing = await api.permitEvent(kpt.id, CW, { type: 'authority.hearingStarted' });
+    expect(kptHearing.status).toBe(200);
+    expect(kptHearing.body.hearing.earliestEndAt).toBe('2025-10-27T23:00:00.000Z');
+
+    // PL §24(6): a minor local plan, 2 weeks → objections through 15 Sep; close from 00:00 on 16 Sep (CEST).
+    const lokHearing = await api.permitEvent(lok.id, CW, { type: 'authority.hearingStarted', minimumBasis: 'PL_24_6' });
+    expect(lokHearing.status).toBe(200);
+    expect(lokHearing.body.hearing.earliestEndAt).toBe('2025-09-15T22:00:00.000Z');
+    const [audit] = await api.ds.query(`SELECT payload FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.hearingStarted'`, [lok.id]);
+    expect(audit.payload).toEqual(expect.objectContaining({ minimumBasis: 'PL_24_6' }));
+
+    await api.setClock('2025-09-15T21:59:00Z'); // 23:59 on the last day for objections
+    expect((await api.permitEvent(lok.id, CW, { type: 'authority.hearingEnded' })).status).toBe(422);
+    await api.setClock('2025-09-15T22:00:00Z');
+    expect((await api.permitEvent(lok.id, CW, { type: 'authority.hearingEnded' })).status).toBe(200);
+  });
+
+  it('a miljøgodkendelse decided on 26 Nov 2025 has its klagefrist on Wednesday 24 Dec 2025 (MBL §93(2): not a helligdag)', async () => {
+    await api.setClock('2025-11-03T08:00:00Z');
+    const permits = await submittedCase(
+      { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, listedActivity: { annex: 'annex2', sMarked: false } },
+      'Klagefrist case',
+    );
+    const env = permits.MILJOEGODKENDELSE;
+    expect((await api.permitEvent(env.id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await api.permitEvent(env.id, CW, { type: 'authority.hearingStarted' })).status).toBe(200);
+    await api.setClock('2025-11-18T08:00:00Z');
+    expect((await api.permitEvent(env.id, CW, { type: 'authority.hearingEnded' })).status).toBe(200);
+    await api.setClock('2025-11-26T09:00:00Z');
+    const decided = await api.permitEvent(env.id, CW, { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Meets BAT.' });
+    expect(decided.status).toBe(200);
+    expect(decided.body.clocks.appealDeadlineOn).toBe('2025-12-24');
+  });
+
+  it('POST /screening derives MST from list item 4.1 and refuses "s-marked: no" with the rule that refused it', async () => {
+    await api.setClock('2025-09-01T08:00:00Z');
+    const facts = { municipalityCode: '607', siteZone: 'byzone', listedActivity: { listItem: '4.1' }, sevesoTier: 'upper' };
+    const ok = await api.call('POST', '/screening', { body: facts });
+    expect(ok.status).toBe(200);
+    expect(ok.body.derived.listedActivity).toEqual(expect.objectContaining({ listItem: '4.1', sMarked: true, basis: 'catalogue' }));
+    expect(ok.body.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').authority.code).toBe('MST');
+
+    const refused = await api.call('POST', '/screening', { body: { ...facts, listedActivity: { listItem: '4.1', annex: 'annex1', sMarked: false } } });
+    expect([refused.status, refused.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
+    expect(JSON.stringify(refused.body)).toContain('DERIVE-SMARK');
+  });
+});
