@@ -1038,6 +1038,7 @@ export interface components {
              */
             type: "authority.hearingStarted";
             audience?: string;
+            minimumBasis?: string;
         };
         /** @description Event `authority.hearingEnded`. Sent by: caseworker; the state machine decides whether it is allowed now (422 with `allowedEvents` otherwise). */
         AuthorityHearingEndedEvent: {
