@@ -22,6 +22,8 @@ const EVENTS: PermitEvent[] = [
   { type: 'appeal.periodExpired', at: T.afterAppeal },
   { type: 'appeal.decided', at: T.afterAppeal, outcome: 'upheld' },
   { type: 'appeal.decided', at: T.afterAppeal, outcome: 'overturned' },
+  { type: 'appeal.decided', at: T.afterAppeal, outcome: 'changed', conditions: ['c'] },
+  { type: 'appeal.decided', at: T.afterAppeal, outcome: 'remitted' },
   { type: 'application.withdrawn', at: T.afterAppeal },
 ];
 
