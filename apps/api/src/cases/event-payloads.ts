@@ -38,7 +38,11 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
     .object({
       outcome: z.enum(APPEAL_OUTCOMES),
       reason: text(4000).optional(),
-      conditions: z.array(text(2000)).max(100).optional(),
+      conditions: z
+        .array(text(2000))
+        .max(100)
+        .optional()
+        .meta({ description: "With outcome 'changed' only (required there): the board's conditions, [] for none." }),
     })
     .strict()
     .refine((p) => (p.outcome === 'changed') === (p.conditions !== undefined), {

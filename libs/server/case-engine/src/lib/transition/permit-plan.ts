@@ -4,7 +4,7 @@
  * everything that depends on it (task, notifications, alerts, outbox). The writer stores it.
  */
 import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { appealPeriodOf, getPermitType, isUnknown } from '@rl/permits-catalog';
+import { appealPeriodOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
 import {
   applyPermitEvent,
   PERMIT_MACHINE_VERSION,
@@ -50,8 +50,10 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
   }
   if (cmd.type === 'authority.decisionIssued') {
     const permitType = getPermitType(row.code, snapshot.context.catalogVersion);
-    // A notice or an opinion has no klagefrist (issue 13 item 3): none stored, usable when given.
-    const period = appealPeriodOf(permitType);
+    // A notice or an opinion has no klagefrist (issue 13 item 3): none stored, usable when given
+    // (the machine makes it final at once). A gate embedded in a host decision still waits in the
+    // machine's appeal period, so it keeps the general 4 weeks the sweep can expire.
+    const period = snapshot.context.appealApplies ? (appealPeriodOf(permitType) ?? DEFAULT_APPEAL_PERIOD) : null;
     const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
     if (period) {
       appealDeadlineOn = appealDeadline(today, period, CALENDAR);
