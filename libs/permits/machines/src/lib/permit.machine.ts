@@ -58,6 +58,9 @@ function hearingEarliestEnd(context: PermitContext, event: HearingStarted): stri
   return hearingEarliestCloseAt(toCopenhagenDate(new Date(event.at)), min.minDuration, CALENDAR).toISOString();
 }
 
+/** Everyone hears the appeal board's outcome, whichever it is. */
+const APPEAL_DECIDED_NOTICE = { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } } as const;
+
 const INFO_REQUEST_EFFECTS = [
   { type: 'notify', params: { template: 'infoRequested', to: ['applicant'] } },
 ] as const;
@@ -431,7 +434,7 @@ export const permitMachine = setup({
               {
                 guard: 'appealUpheld',
                 target: '#permit.final',
-                actions: ['recordAppealDecision', { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } }],
+                actions: ['recordAppealDecision', APPEAL_DECIDED_NOTICE],
               },
               {
                 // The board's decision replaces the authority's: its conditions apply.
@@ -443,7 +446,7 @@ export const permitMachine = setup({
                     const conditions = event.type === 'appeal.decided' ? (event.conditions ?? []) : [];
                     return { conditions, outcome: conditions.length > 0 ? ('grantedWithConditions' as const) : ('granted' as const) };
                   }),
-                  { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } },
+                  APPEAL_DECIDED_NOTICE,
                 ],
               },
               {
@@ -452,7 +455,7 @@ export const permitMachine = setup({
                 actions: [
                   'recordAppealDecision',
                   assign({ outcome: 'refused' as const, conditions: [] }),
-                  { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } },
+                  APPEAL_DECIDED_NOTICE,
                 ],
               },
               {
@@ -471,7 +474,7 @@ export const permitMachine = setup({
                   })),
                   { type: 'clock.start', params: { reason: 'applicationComplete' } },
                   { type: 'route.task', params: { task: 'review' } },
-                  { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } },
+                  APPEAL_DECIDED_NOTICE,
                 ],
               },
             ],
