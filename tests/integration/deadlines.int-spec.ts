@@ -101,6 +101,34 @@ describe('deadline alerts, notifications and e-mail', () => {
     expect(statuses).toEqual([{ email_status: 'sent' }]);
   }, 60_000);
 
+  it('a missed revised target: after a coordinator moves a breached target later and the new date passes too, warning and breach fire again — once each (issue 13 item 11)', async () => {
+    const t0 = Date.parse('2028-01-03T09:00:00Z'); // Monday; building permit target 50 calendar days → 2028-02-22
+    const { permitId, dueOn } = await confirmedSimpleCase(new Date(t0).toISOString());
+    expect(dueOn).toBe('2028-02-22');
+    await api.setClock('2028-02-24T09:00:00Z');
+    expect([await inApp(permitId, 'alertWarning'), await inApp(permitId, 'alertBreach'), await inApp(permitId, 'escalation')]).toEqual([1, 1, 1]);
+
+    const current = await api.get(`/permits/${permitId}`, 'coordinator');
+    expect(current.body.risk).toBe('breached');
+    const moved = await api.call('POST', `/permits/${permitId}/target-date`, {
+      as: 'coordinator',
+      body: { dueOn: '2028-03-23', reasonCode: 'COMPLEX_CASE' },
+      headers: { 'if-match': `"${current.body.version}"` },
+    });
+    expect(moved.status).toBe(200);
+    // 80 % of the new 80-day target is 7 March: the new warning has not come yet.
+    await api.setClock('2028-03-06T09:00:00Z');
+    expect(await inApp(permitId, 'alertWarning')).toBe(1);
+    await api.setClock('2028-03-08T09:00:00Z');
+    await api.setClock('2028-03-08T09:00:00Z');
+    expect([await inApp(permitId, 'alertWarning'), await inApp(permitId, 'alertBreach')]).toEqual([2, 1]);
+    await api.setClock('2028-03-25T09:00:00Z');
+    await api.setClock('2028-03-25T09:00:00Z'); // the same sweep again: nothing more
+    expect([await inApp(permitId, 'alertWarning'), await inApp(permitId, 'alertBreach'), await inApp(permitId, 'escalation')]).toEqual([2, 2, 2]);
+    const rows = await api.ds.query(`SELECT threshold, count(*)::int AS n FROM deadline_alerts WHERE permit_id = $1 AND fired_at IS NOT NULL GROUP BY threshold ORDER BY threshold`, [permitId]);
+    expect(rows).toEqual([{ threshold: 'breach', n: 2 }, { threshold: 'warning', n: 2 }]);
+  }, 60_000);
+
   it('moves the scheduled alert job when the clock stops and resumes (job inspected in Redis)', async () => {
     const { permitId } = await confirmedSimpleCase('2027-05-03T09:00:00Z');
     const jobsOf = async () => (await deadlines.getDelayed(0, 10_000)).filter((j) => j.id?.includes(permitId)).map((j) => j.id as string).sort();

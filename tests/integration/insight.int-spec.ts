@@ -56,7 +56,7 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     const after = await api.get(`/permits/${permit.id}`, 'coordinator');
     expect(after.body.clocks.dueOn).toBe('2027-09-30');
     expect(after.body.version).toBe(v + 1);
-    expect(after.body.clocks.extensions).toEqual([{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays', length: 41 } }]);
+    expect(after.body.clocks.extensions).toEqual([{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays', length: 41 }, grantedAt: expect.any(String) }]);
     const stale = await api.call('POST', `/permits/${permit.id}/target-date`, { as: 'coordinator', body: { dueOn: '2027-10-30', reasonCode: 'COMPLEX_CASE' }, headers: { 'if-match': `"${v}"` } });
     expect(stale.status).toBe(409);
     const audit = await api.ds.query(`SELECT actor_role, reason, payload FROM audit_events WHERE permit_id = $1 AND event_type = 'target.changed'`, [permit.id]);

@@ -28,6 +28,7 @@ describe('who may act, per event type', () => {
       'case.processingStarted': ['system'],
       'case.submitted': ['applicant'],
       'case.withdrawn': ['applicant'],
+      'prerequisites.revoked': ['system'],
       'prerequisites.satisfied': ['system'],
     });
   });

@@ -188,4 +188,29 @@ export class PermitsController {
     res.setHeader('ETag', `"${result.version}"`);
     return result;
   }
+
+  @Post(':id/reapplication')
+  @HttpCode(201)
+  @Roles('applicant')
+  @ApiOperation({
+    summary: 'File a new application for a refused or overturned permit (issue 13 item 1), with If-Match',
+    description:
+      'Creates a new permit of the same type in the same case, linked to this one (`replacesPermitId`); this one is kept as history (`supersededBy`). ' +
+      'Dependants follow the new permit. Only for a final permit whose outcome is refused (a refusal, or a grant overturned on appeal) that was not replaced yet.',
+  })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The version of the refused permit you last read' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'The refused or overturned permit' })
+  @ApiCreatedResponse({ type: PermitDto, description: 'The new permit' })
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  async reapply(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    const newId = await this.ds.transaction(async (m) => {
+      await this.access.assertPermitVisible(principal, id, m, true);
+      const version = parseIfMatch(ifMatch);
+      return this.host.reapply(m, id, version, { userId: principal.userId, role: principal.role as Role });
+    });
+    const created = await this.cases.permitDetail(principal, newId, this.ds.manager, true);
+    res.setHeader('ETag', `"${created.version}"`);
+    res.setHeader('Location', `/api/v1/permits/${newId}`);
+    return created;
+  }
 }

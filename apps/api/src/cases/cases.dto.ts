@@ -61,7 +61,7 @@ export class PermitClocksDto {
   @ApiPropertyOptional({ nullable: true }) statutoryDueOn!: string | null;
   @ApiPropertyOptional({ nullable: true }) decidedAt!: string | null;
   @ApiPropertyOptional({ nullable: true, description: 'Klagefrist (moved to the next business day)' }) appealDeadlineOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'First day the permit may be used' }) usableFrom!: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known)' }) usableFrom!: string | null;
   @ApiPropertyOptional({ nullable: true }) finalAt!: string | null;
 }
 
@@ -78,6 +78,8 @@ export class PermitDto {
   @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
   @ApiProperty({ type: PermitClocksDto }) clocks!: PermitClocksDto;
   @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The refused or overturned permit this one is a new application for' }) replacesPermitId!: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The new application that replaced this permit (this one is history)' }) supersededBy!: string | null;
 }
 
 export class CaseDto {

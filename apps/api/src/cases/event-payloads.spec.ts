@@ -36,6 +36,16 @@ describe('permit event payloads', () => {
     expect(errorsOf(() => parsePermitEvent({ type: 'authority.infoRequested', question: 'Why?', dueOn: '2027-02-30' }))).toEqual(['dueOn:CUSTOM']);
   });
 
+  it('appeal outcomes (issue 13 item 1): the old values keep working; changed carries the board’s conditions and only it does', () => {
+    expect(parsePermitEvent({ type: 'appeal.decided', outcome: 'upheld' }).payload).toEqual({ outcome: 'upheld' });
+    expect(parsePermitEvent({ type: 'appeal.decided', outcome: 'overturned', reason: 'r' }).payload).toEqual({ outcome: 'overturned', reason: 'r' });
+    expect(parsePermitEvent({ type: 'appeal.decided', outcome: 'remitted' }).payload).toEqual({ outcome: 'remitted' });
+    expect(parsePermitEvent({ type: 'appeal.decided', outcome: 'changed', conditions: [] }).payload).toEqual({ outcome: 'changed', conditions: [] });
+    expect(errorsOf(() => parsePermitEvent({ type: 'appeal.decided', outcome: 'changed' }))).toEqual(['conditions:CUSTOM']);
+    expect(errorsOf(() => parsePermitEvent({ type: 'appeal.decided', outcome: 'upheld', conditions: ['x'] }))).toEqual(['conditions:CUSTOM']);
+    expect(errorsOf(() => parsePermitEvent({ type: 'appeal.decided', outcome: 'annulled' }))).toEqual(['outcome:INVALID_VALUE']);
+  });
+
   it('refuses a body that is not an object', () => {
     expect(errorsOf(() => parsePermitEvent([1, 2]))).toEqual(['(body):NOT_AN_OBJECT']);
     expect(errorsOf(() => parsePermitEvent(null))).toEqual(['(body):NOT_AN_OBJECT']);

@@ -1,6 +1,6 @@
 import { InvalidEventError } from '@rl/case-engine';
 import { z } from 'zod';
-import { PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/permits-machines';
+import { APPEAL_OUTCOMES, PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/permits-machines';
 import { isLocalDate } from '@rl/clocks';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -14,6 +14,7 @@ const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date 
  */
 export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   'prerequisites.satisfied': z.object({}).strict(),
+  'prerequisites.revoked': z.object({}).strict(),
   'application.submitted': z.object({}).strict(),
   'authority.completenessConfirmed': z.object({}).strict(),
   'authority.infoRequested': z.object({ question: text(4000), dueOn: localDate.optional() }).strict(),
@@ -31,7 +32,23 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
     })
     .strict(),
   'appeal.lodged': z.object({ appellant: text(500).optional() }).strict(),
-  'appeal.decided': z.object({ outcome: z.enum(['upheld', 'overturned']), reason: text(4000).optional() }).strict(),
+  // The board's outcome (issue 13 item 1): upheld / changed (its conditions in `conditions`) /
+  // overturned / remitted. 'upheld' and 'overturned' are the values sent before, unchanged.
+  'appeal.decided': z
+    .object({
+      outcome: z.enum(APPEAL_OUTCOMES),
+      reason: text(4000).optional(),
+      conditions: z
+        .array(text(2000))
+        .max(100)
+        .optional()
+        .meta({ description: "With outcome 'changed' only (required there): the board's conditions, [] for none." }),
+    })
+    .strict()
+    .refine((p) => (p.outcome === 'changed') === (p.conditions !== undefined), {
+      path: ['conditions'],
+      message: "conditions are required with outcome 'changed' (the board's conditions, [] for none) and not allowed otherwise",
+    }),
   'appeal.periodExpired': z.object({}).strict(),
   'application.withdrawn': z.object({ reason: text(2000).optional() }).strict(),
 };

@@ -83,6 +83,9 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
     hearing: ctx.hearingStartedAt ? { startedAt: ctx.hearingStartedAt, earliestEndAt: ctx.hearingEarliestEndAt, endedAt: ctx.hearingEndedAt } : null,
     decision: ctx.outcome ? { outcome: ctx.outcome, conditions: ctx.conditions, reason: ctx.decisionReason, decidedAt: ctx.decidedAt } : null,
     appeal: ctx.appealLodgedAt ? { lodgedAt: ctx.appealLodgedAt, decidedAt: ctx.appealDecidedAt, outcome: ctx.appealOutcome, suspendsPermit: ctx.suspendedByAppeal } : null,
+    // A new application after a refusal or an overturn (issue 13 item 1): the link both ways.
+    replacesPermitId: p.replaces_permit_id,
+    supersededBy: p.superseded_by,
     assignedTo: p.assigned_to,
     allowedEvents: caller ? allowedEvents(snapshot, caller, now.toISOString()) : [],
     catalogVersion: ctx.catalogVersion,

@@ -105,7 +105,8 @@ export class InsightService {
     );
     const plan = planForCase(permits, now, c.ceiling_due_on);
     const rows = permits
-      .filter((p) => p.state !== 'withdrawn')
+      // A permit replaced by a new application is history (the new one is its row).
+      .filter((p) => p.state !== 'withdrawn' && !p.superseded_by)
       .map((p) => {
         const s = plan.byCode[p.code];
         const own = principal.role !== 'caseworker' || p.authority_id === principal.authorityId;

@@ -281,6 +281,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permits/{id}/reapplication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * File a new application for a refused or overturned permit (issue 13 item 1), with If-Match
+         * @description Creates a new permit of the same type in the same case, linked to this one (`replacesPermitId`); this one is kept as history (`supersededBy`). Dependants follow the new permit. Only for a final permit whose outcome is refused (a refusal, or a grant overturned on appeal) that was not replaced yet.
+         */
+        post: operations["PermitsController_reapply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -808,7 +828,7 @@ export interface components {
             decidedAt?: Record<string, never> | null;
             /** @description Klagefrist (moved to the next business day) */
             appealDeadlineOn?: Record<string, never> | null;
-            /** @description First day the permit may be used */
+            /** @description First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known) */
             usableFrom?: Record<string, never> | null;
             finalAt?: Record<string, never> | null;
         };
@@ -831,6 +851,16 @@ export interface components {
             clocks: components["schemas"]["PermitClocksDto"];
             /** @description Events the caller may send now */
             allowedEvents: string[];
+            /**
+             * Format: uuid
+             * @description The refused or overturned permit this one is a new application for
+             */
+            replacesPermitId?: Record<string, never> | null;
+            /**
+             * Format: uuid
+             * @description The new application that replaced this permit (this one is history)
+             */
+            supersededBy?: Record<string, never> | null;
         };
         CaseDto: {
             id: string;
@@ -993,6 +1023,14 @@ export interface components {
              */
             type: "prerequisites.satisfied";
         };
+        /** @description Event `prerequisites.revoked`. Sent by the system only (clients get 422); the state machine decides whether it is allowed now (422 with `allowedEvents` otherwise). */
+        PrerequisitesRevokedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "prerequisites.revoked";
+        };
         /** @description Event `application.submitted`. Sent by: applicant; the state machine decides whether it is allowed now (422 with `allowedEvents` otherwise). */
         ApplicationSubmittedEvent: {
             /**
@@ -1077,8 +1115,10 @@ export interface components {
              */
             type: "appeal.decided";
             /** @enum {string} */
-            outcome: "upheld" | "overturned";
+            outcome: "upheld" | "changed" | "overturned" | "remitted";
             reason?: string;
+            /** @description With outcome 'changed' only (required there): the board's conditions, [] for none. */
+            conditions?: string[];
         };
         /** @description Event `appeal.periodExpired`. Sent by the system only (clients get 422); the state machine decides whether it is allowed now (422 with `allowedEvents` otherwise). */
         AppealPeriodExpiredEvent: {
@@ -3742,7 +3782,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PrerequisitesSatisfiedEvent"] | components["schemas"]["ApplicationSubmittedEvent"] | components["schemas"]["AuthorityCompletenessConfirmedEvent"] | components["schemas"]["AuthorityInfoRequestedEvent"] | components["schemas"]["ApplicantInfoProvidedEvent"] | components["schemas"]["AuthorityHearingStartedEvent"] | components["schemas"]["AuthorityHearingEndedEvent"] | components["schemas"]["AuthorityDecisionIssuedEvent"] | components["schemas"]["AppealLodgedEvent"] | components["schemas"]["AppealDecidedEvent"] | components["schemas"]["AppealPeriodExpiredEvent"] | components["schemas"]["ApplicationWithdrawnEvent"];
+                "application/json": components["schemas"]["PrerequisitesSatisfiedEvent"] | components["schemas"]["PrerequisitesRevokedEvent"] | components["schemas"]["ApplicationSubmittedEvent"] | components["schemas"]["AuthorityCompletenessConfirmedEvent"] | components["schemas"]["AuthorityInfoRequestedEvent"] | components["schemas"]["ApplicantInfoProvidedEvent"] | components["schemas"]["AuthorityHearingStartedEvent"] | components["schemas"]["AuthorityHearingEndedEvent"] | components["schemas"]["AuthorityDecisionIssuedEvent"] | components["schemas"]["AppealLodgedEvent"] | components["schemas"]["AppealDecidedEvent"] | components["schemas"]["AppealPeriodExpiredEvent"] | components["schemas"]["ApplicationWithdrawnEvent"];
             };
         };
         responses: {
@@ -3859,6 +3899,188 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    PermitsController_reapply: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The version of the refused permit you last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The refused or overturned permit */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new permit */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermitDto"];
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: PERMIT.REAPPLICATION_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.REAPPLICATION_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };

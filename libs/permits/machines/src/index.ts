@@ -13,7 +13,7 @@ export {
   toPermitEffects,
 } from './lib/permit.host';
 export type { AppliedPermitEvent, PermitSnapshot } from './lib/permit.host';
-export { PERMIT_EVENT_TYPES } from './lib/permit.types';
+export { APPEAL_OUTCOMES, PERMIT_EVENT_TYPES } from './lib/permit.types';
 export type {
   AppealOutcome,
   AuthorityTask,

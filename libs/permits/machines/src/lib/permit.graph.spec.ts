@@ -22,6 +22,8 @@ const EVENTS: PermitEvent[] = [
   { type: 'appeal.periodExpired', at: T.afterAppeal },
   { type: 'appeal.decided', at: T.afterAppeal, outcome: 'upheld' },
   { type: 'appeal.decided', at: T.afterAppeal, outcome: 'overturned' },
+  { type: 'appeal.decided', at: T.afterAppeal, outcome: 'changed', conditions: ['c'] },
+  { type: 'appeal.decided', at: T.afterAppeal, outcome: 'remitted' },
   { type: 'application.withdrawn', at: T.afterAppeal },
 ];
 
@@ -64,7 +66,36 @@ describe('permitMachine — model-based (xstate/graph)', () => {
     const finals = shortest.filter((p) => p.state.status === 'done');
     expect(new Set(finals.map((p) => p.state.value))).toEqual(new Set(['final', 'withdrawn']));
     const outcomes = new Set(finals.filter((p) => p.state.value === 'final').map((p) => `${p.state.context.outcome}/${p.state.context.appealOutcome}`));
-    expect(outcomes).toEqual(new Set(['granted/null', 'refused/null', 'granted/upheld', 'granted/overturned', 'refused/upheld', 'refused/overturned']));
+    // appealOutcome is the last board's word: an overturned refusal or a remittal goes back to
+    // review, so a later decision can end granted or refused after it (issue 13 item 1).
+    expect(outcomes).toEqual(
+      new Set([
+        'granted/null',
+        'refused/null',
+        'granted/upheld',
+        'refused/upheld',
+        'refused/overturned',
+        'granted/overturned',
+        'grantedWithConditions/changed',
+        'granted/remitted',
+        'refused/remitted',
+      ]),
+    );
+  });
+
+  it('issue 13 item 1: an overturned grant ends final and refused; a remittal or an overturned refusal returns to review without a decision', () => {
+    for (const path of getSimplePaths(permitMachine, options)) {
+      for (let i = 1; i < path.steps.length; i++) {
+        const { event, state } = path.steps[i];
+        if (event.type !== 'appeal.decided') continue;
+        const before = path.steps[i - 1].state.context.outcome;
+        if (event.outcome === 'overturned' && before !== 'refused') expect([state.value, state.context.outcome]).toEqual(['final', 'refused']);
+        if (event.outcome === 'remitted' || (event.outcome === 'overturned' && before === 'refused')) {
+          expect([state.value, state.context.outcome, state.context.decidedAt]).toEqual([{ submitted: 'underReview' }, null, null]);
+        }
+        if (event.outcome === 'changed') expect([state.value, state.context.outcome, state.context.conditions]).toEqual(['final', 'grantedWithConditions', ['c']]);
+      }
+    }
   });
 
   it('the shortest path to final goes through hearing and appeal period in order', () => {

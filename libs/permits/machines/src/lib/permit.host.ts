@@ -23,6 +23,7 @@ export type PermitSnapshot = SnapshotFrom<typeof permitMachine>;
  *  accepted now. 'system' = the host (deadline jobs, dependency propagation, appeal registry). */
 export const PERMIT_EVENT_ROLES: Record<PermitEventType, readonly Role[]> = {
   'prerequisites.satisfied': ['system'],
+  'prerequisites.revoked': ['system'],
   'application.submitted': ['applicant'],
   'authority.completenessConfirmed': ['caseworker'],
   'authority.infoRequested': ['caseworker'],
@@ -44,6 +45,8 @@ export function representativePermitEvent(type: PermitEventType, snapshot: Permi
   switch (type) {
     case 'prerequisites.satisfied':
       return { type, at: now, codes: [...snapshot.context.prerequisitesOpen] };
+    case 'prerequisites.revoked':
+      return { type, at: now, codes: ['*'] };
     case 'authority.infoRequested':
       return { type, at: now, question: '?' };
     case 'authority.hearingStarted':

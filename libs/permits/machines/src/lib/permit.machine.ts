@@ -58,6 +58,9 @@ function hearingEarliestEnd(context: PermitContext, event: HearingStarted): stri
   return hearingEarliestCloseAt(toCopenhagenDate(new Date(event.at)), min.minDuration, CALENDAR).toISOString();
 }
 
+/** Everyone hears the appeal board's outcome, whichever it is. */
+const APPEAL_DECIDED_NOTICE = { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } } as const;
+
 const INFO_REQUEST_EFFECTS = [
   { type: 'notify', params: { template: 'infoRequested', to: ['applicant'] } },
 ] as const;
@@ -106,6 +109,23 @@ export const permitMachine = setup({
         i === context.infoRequests.length - 1 && r.answeredAt === null ? { ...r, answeredAt: event.at } : r,
       ),
     })),
+    recordRevocation: assign(({ context, event }) => {
+      if (event.type !== 'prerequisites.revoked') return {};
+      return {
+        prerequisitesOpen: [...new Set([...context.prerequisitesOpen, ...event.codes])],
+        readyAt: null,
+        submittedAt: null,
+        completeAt: null,
+        infoReturnTo: null,
+        hearingStartedAt: null,
+        hearingEarliestEndAt: null,
+        hearingEndedAt: null,
+      };
+    }),
+    recordAppealDecision: assign(({ event }) => {
+      if (event.type !== 'appeal.decided') return {};
+      return { appealOutcome: event.outcome, appealDecidedAt: event.at, suspendedByAppeal: false };
+    }),
     recordDecision: assign(({ event }) => {
       if (event.type !== 'authority.decisionIssued') return {};
       return {
@@ -145,6 +165,16 @@ export const permitMachine = setup({
       return hearingDone && conditionsMatch;
     },
     appealApplies: ({ context }) => context.appealApplies,
+    namesCodes: ({ event }) => event.type === 'prerequisites.revoked' && event.codes.length > 0,
+    // Conditions come with the board's changed decision and only there.
+    appealUpheld: ({ event }) => event.type === 'appeal.decided' && event.outcome === 'upheld' && event.conditions === undefined,
+    appealChanged: ({ event }) => event.type === 'appeal.decided' && event.outcome === 'changed' && event.conditions !== undefined,
+    // Annulling a grant leaves no permit: final, not usable. Annulling a refusal leaves no
+    // decision at all, so the authority must decide again, as on remittal (inference ~).
+    appealOverturnsGrant: ({ context, event }) =>
+      event.type === 'appeal.decided' && event.outcome === 'overturned' && event.conditions === undefined && context.outcome !== 'refused',
+    appealSendsBack: ({ event }) =>
+      event.type === 'appeal.decided' && (event.outcome === 'remitted' || event.outcome === 'overturned') && event.conditions === undefined,
     appealPeriodOver: ({ context, event }) =>
       context.appealPeriodEndsAt === null || instant(event.at) >= instant(context.appealPeriodEndsAt),
   },
@@ -219,6 +249,11 @@ export const permitMachine = setup({
         { type: 'notify', params: { template: 'permitReady', to: ['applicant'] } },
       ],
       on: {
+        'prerequisites.revoked': {
+          guard: 'namesCodes',
+          target: 'blocked',
+          actions: ['recordRevocation', { type: 'notify', params: { template: 'applicationReturned', to: ['applicant'] } }],
+        },
         'application.submitted': {
           target: 'submitted',
           actions: [
@@ -231,6 +266,20 @@ export const permitMachine = setup({
     },
     submitted: {
       initial: 'completenessCheck',
+      // Filed, but a prerequisite fell away (overturned or remitted on appeal): out of the
+      // authority's inbox, blocked until the prerequisite holds again, then filed anew.
+      on: {
+        'prerequisites.revoked': {
+          guard: 'namesCodes',
+          target: 'blocked',
+          actions: [
+            'recordRevocation',
+            { type: 'deadline.cancel', params: { kind: 'infoResponseDue' } },
+            { type: 'deadline.cancel', params: { kind: 'hearingMinimumEnd' } },
+            { type: 'notify', params: { template: 'applicationReturned', to: ['applicant', 'caseworker', 'coordinator'] } },
+          ],
+        },
+      },
       states: {
         completenessCheck: {
           tags: ['clockNotStarted', 'authorityTurn'],
@@ -381,17 +430,54 @@ export const permitMachine = setup({
         appealed: {
           tags: ['appealPending'],
           on: {
-            'appeal.decided': {
-              target: '#permit.final',
-              actions: [
-                assign({
-                  appealOutcome: ({ event }) => event.outcome,
-                  appealDecidedAt: ({ event }) => event.at,
-                  suspendedByAppeal: false,
-                }),
-                { type: 'notify', params: { template: 'appealDecided', to: ['applicant', 'caseworker', 'coordinator'] } },
-              ],
-            },
+            'appeal.decided': [
+              {
+                guard: 'appealUpheld',
+                target: '#permit.final',
+                actions: ['recordAppealDecision', APPEAL_DECIDED_NOTICE],
+              },
+              {
+                // The board's decision replaces the authority's: its conditions apply.
+                guard: 'appealChanged',
+                target: '#permit.final',
+                actions: [
+                  'recordAppealDecision',
+                  assign(({ event }) => {
+                    const conditions = event.type === 'appeal.decided' ? (event.conditions ?? []) : [];
+                    return { conditions, outcome: conditions.length > 0 ? ('grantedWithConditions' as const) : ('granted' as const) };
+                  }),
+                  APPEAL_DECIDED_NOTICE,
+                ],
+              },
+              {
+                guard: 'appealOverturnsGrant',
+                target: '#permit.final',
+                actions: [
+                  'recordAppealDecision',
+                  assign({ outcome: 'refused' as const, conditions: [] }),
+                  APPEAL_DECIDED_NOTICE,
+                ],
+              },
+              {
+                // Hjemvist: back to the authority for a new decision, its clock counting anew.
+                guard: 'appealSendsBack',
+                target: '#permit.submitted.underReview',
+                actions: [
+                  'recordAppealDecision',
+                  assign(({ event }) => ({
+                    outcome: null,
+                    conditions: [],
+                    decisionReason: null,
+                    decidedAt: null,
+                    appealPeriodEndsAt: null,
+                    completeAt: event.at,
+                  })),
+                  { type: 'clock.start', params: { reason: 'applicationComplete' } },
+                  { type: 'route.task', params: { task: 'review' } },
+                  APPEAL_DECIDED_NOTICE,
+                ],
+              },
+            ],
           },
         },
       },

@@ -1,7 +1,17 @@
 import type { Duration } from '@rl/permits-catalog';
 
 export type DecisionOutcome = 'granted' | 'grantedWithConditions' | 'refused';
-export type AppealOutcome = 'upheld' | 'overturned';
+/**
+ * What an appeal board decides (MFKN / PKN: stadfæste, ændre, ophæve or hjemvise — the four
+ * outcomes named in issue 13 item 1; the boards' own statutes were not read here ~):
+ * - upheld (stadfæstet): the decision stands;
+ * - changed (ændret): the board's own decision replaces it (new conditions);
+ * - overturned (ophævet): the decision is annulled — a grant is no longer a permit;
+ * - remitted (hjemvist): back to the authority for a new decision.
+ * `upheld` and `overturned` are the values clients sent before; they keep their names.
+ */
+export type AppealOutcome = 'upheld' | 'changed' | 'overturned' | 'remitted';
+export const APPEAL_OUTCOMES = ['upheld', 'changed', 'overturned', 'remitted'] as const satisfies readonly AppealOutcome[];
 
 /** Every event carries `at`: the ISO instant the host accepted it (never the client's clock). */
 interface At {
@@ -15,6 +25,9 @@ interface At {
  */
 export type PermitEvent =
   | ({ type: 'prerequisites.satisfied'; codes: string[] } & At)
+  /** A prerequisite that was satisfied is not any more (its grant was overturned or remitted on
+   *  appeal): the permit is blocked again and, if filed, taken out of the authority's inbox. */
+  | ({ type: 'prerequisites.revoked'; codes: string[] } & At)
   | ({ type: 'application.submitted' } & At)
   | ({ type: 'authority.completenessConfirmed' } & At)
   | ({ type: 'authority.infoRequested'; question: string; dueOn?: string } & At)
@@ -41,7 +54,13 @@ export type PermitEvent =
       appealPeriodEndsAt?: string;
     } & At)
   | ({ type: 'appeal.lodged'; appellant?: string } & At)
-  | ({ type: 'appeal.decided'; outcome: AppealOutcome; reason?: string } & At)
+  | ({
+      type: 'appeal.decided';
+      outcome: AppealOutcome;
+      reason?: string;
+      /** The conditions of the board's changed decision (`changed` only). */
+      conditions?: string[];
+    } & At)
   | ({ type: 'appeal.periodExpired' } & At)
   | ({ type: 'application.withdrawn'; reason?: string } & At);
 
@@ -49,6 +68,7 @@ export type PermitEventType = PermitEvent['type'];
 
 export const PERMIT_EVENT_TYPES = [
   'prerequisites.satisfied',
+  'prerequisites.revoked',
   'application.submitted',
   'authority.completenessConfirmed',
   'authority.infoRequested',
@@ -174,6 +194,7 @@ export type NotifyTemplate =
   | 'decisionIssued'
   | 'appealLodged'
   | 'appealDecided'
+  | 'applicationReturned'
   | 'permitFinal'
   | 'applicationWithdrawn';
 

@@ -36,6 +36,7 @@ export const T = {
 
 const ROLE_OF: Record<PermitEvent['type'], Role> = {
   'prerequisites.satisfied': 'system',
+  'prerequisites.revoked': 'system',
   'application.submitted': 'applicant',
   'authority.completenessConfirmed': 'caseworker',
   'authority.infoRequested': 'caseworker',

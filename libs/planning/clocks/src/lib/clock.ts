@@ -72,6 +72,8 @@ export interface ClockExtension {
   /** Why the target was extended (audited, FAST-41 style), e.g. 'COMPLEX_CASE'. */
   reasonCode: string;
   duration: Duration;
+  /** ISO instant the extension was granted (recorded since issue 13 item 11; absent in older rows). */
+  grantedAt?: string;
 }
 
 export interface ClockState {

@@ -1,4 +1,4 @@
-import { permitClockSchedule } from '@rl/clocks';
+import { permitClockSchedule, startOfCopenhagenDay } from '@rl/clocks';
 import { CALENDAR, clockDefinitions, clockState, stopsFlagOf } from './permit-clocks';
 import type { PermitRow } from './rows';
 
@@ -27,9 +27,28 @@ export function desiredAlerts(row: PermitRow): DesiredAlert[] {
   const out: DesiredAlert[] = [];
   for (const [clock, s] of [['target', schedule.target], ['statutory', schedule.statutory]] as const) {
     if (!s || s.state !== 'scheduled') continue;
-    for (const t of s.thresholds) out.push({ clock, threshold: t.kind, dueAt: t.at });
+    for (const t of s.thresholds) {
+      // Where the target clock IS the statutory deadline (GMP: BEK 1358/2012 §6(1); VVM
+      // screening: MVL §21), both clocks break at the same instant: one deadline, one breach
+      // alert and one escalation (issue 13 item 9).
+      const sameDeadline = clock === 'statutory' && out.some((o) => o.clock === 'target' && o.threshold === t.kind && o.dueAt.getTime() === t.at.getTime());
+      if (!sameDeadline) out.push({ clock, threshold: t.kind, dueAt: t.at });
+    }
   }
   return out;
+}
+
+/**
+ * When the permit's current deadlines were set (epoch ms): the later of the complete
+ * application (a remitted decision or a re-filed application starts a new one) and the last
+ * target change. Alerts fired before it belong to an earlier deadline: a new target is a new
+ * deadline, warned about and breached again, once each (issue 13 item 11).
+ */
+export function deadlineSetAtMs(row: Pick<PermitRow, 'snapshot' | 'complete_on' | 'extensions'>): number {
+  const completeAt = (row.snapshot as { context?: { completeAt?: unknown } }).context?.completeAt;
+  const start = typeof completeAt === 'string' ? Date.parse(completeAt) : row.complete_on ? startOfCopenhagenDay(row.complete_on).getTime() : 0;
+  const changes = (row.extensions ?? []).map((e) => (e.grantedAt ? Date.parse(e.grantedAt) : 0));
+  return Math.max(start, ...changes);
 }
 
 /** A `deadline_alerts` row as the planner needs it (`dueMs`: epoch milliseconds). */
@@ -39,6 +58,8 @@ export interface ExistingAlert {
   threshold: AlertThreshold;
   dueMs: number;
   fired: boolean;
+  /** When it fired (epoch ms); null while unfired (and in rows read before this was recorded). */
+  firedMs?: number | null;
 }
 
 /** What re-deriving a permit's alerts changes: unfired rows to delete and new rows to insert. */
@@ -51,14 +72,16 @@ export interface AlertPlan {
 
 /**
  * Compares the alerts the permit's clocks call for with its existing rows. A threshold that
- * already fired for a clock is not scheduled again, so a stop/resume never repeats a warning
- * or a breach.
+ * already fired for a clock since its deadline was set (`deadlineSetAtMs`) is not scheduled
+ * again, so a stop/resume never repeats a warning or a breach; a new target or a new clock
+ * (remitted on appeal, re-filed) is a new deadline and gets its own.
  */
 export function planAlerts(row: PermitRow, existing: ExistingAlert[]): AlertPlan {
   const desired = desiredAlerts(row);
   const key = (clock: string, threshold: string, dueMs: number) => `${clock}|${threshold}|${dueMs}`;
   const wanted = new Set(desired.map((d) => key(d.clock, d.threshold, d.dueAt.getTime())));
-  const fired = new Set(existing.filter((e) => e.fired).map((e) => `${e.clock}|${e.threshold}`));
+  const setAt = deadlineSetAtMs(row);
+  const fired = new Set(existing.filter((e) => e.fired && (e.firedMs ?? Infinity) >= setAt).map((e) => `${e.clock}|${e.threshold}`));
   const stale = existing.filter((e) => !e.fired && !wanted.has(key(e.clock, e.threshold, e.dueMs)));
   const present = new Set(existing.filter((e) => !stale.includes(e)).map((e) => key(e.clock, e.threshold, e.dueMs)));
   const toInsert = desired.filter((d) => !fired.has(`${d.clock}|${d.threshold}`) && !present.has(key(d.clock, d.threshold, d.dueAt.getTime())));

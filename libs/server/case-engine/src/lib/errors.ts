@@ -27,6 +27,19 @@ export class InvalidEventError extends CodedError<'REQUEST.VALIDATION_FAILED'> {
   }
 }
 
+/** A new application is possible only for a refused (or overturned) final permit not yet replaced (issue 13 item 1). */
+export class ReapplicationNotAllowedError extends CodedError<'PERMIT.REAPPLICATION_NOT_ALLOWED'> {
+  constructor(state: string, outcome: string | null, supersededBy: string | null) {
+    super(
+      'PERMIT.REAPPLICATION_NOT_ALLOWED',
+      supersededBy
+        ? `A new application was already filed for this permit (${supersededBy}).`
+        : `A new application is possible after a final refusal or an overturn on appeal; this permit is ${state}${outcome ? ` (${outcome})` : ''}.`,
+      { state, outcome, supersededBy },
+    );
+  }
+}
+
 /** Parses If-Match: `3`, `"3"` or `W/"3"`. */
 export function parseIfMatch(header: string | undefined): number {
   if (header === undefined || header.trim() === '') throw new PreconditionRequiredError();

@@ -4,11 +4,12 @@
  */
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { preparedQuery, queryRows, sql } from '@rl/db';
+import { execute, preparedQuery, queryRows, sql } from '@rl/db';
 import type { Audience, Directory, Recipient } from './notifier';
 import type { ExistingAlert } from './alerts';
 import { caseRowSchema, parsePermitRow, RowShapeError, type CaseRow, type PermitRow } from './rows';
 import type { ClaimedAlert } from './transition/alert-plan';
+import type { NewPermitInsert } from './transition/reapplication-plan';
 import type { TransitionContext } from './transition/types';
 
 const AUDIENCES: ReadonlySet<unknown> = new Set(['applicant', 'caseworker', 'coordinator']);
@@ -27,7 +28,7 @@ function alertsOf(v: unknown): ExistingAlert[] {
   if (!Array.isArray(v)) throw new RowShapeError('deadline_alerts', 'ctx_alerts', v);
   return v.map((a) => {
     if (typeof a?.id !== 'string' || !ALERT_CLOCKS.has(a.clock) || !ALERT_THRESHOLDS.has(a.threshold) || typeof a.fired !== 'boolean') throw new RowShapeError('deadline_alerts', 'clock/threshold', a);
-    return { id: a.id, clock: a.clock, threshold: a.threshold, dueMs: Number(a.dueMs), fired: a.fired };
+    return { id: a.id, clock: a.clock, threshold: a.threshold, dueMs: Number(a.dueMs), fired: a.fired, firedMs: a.firedMs == null ? null : Number(a.firedMs) };
   });
 }
 
@@ -68,7 +69,8 @@ const loadTransitionSql = (permitId: string) => sql`
          c.national_strategic AS ctx_case_national_strategic,
          a.code AS ctx_authority_code, a.name_da AS ctx_authority_name_da, a.name_en AS ctx_authority_name_en, a.kind AS ctx_authority_kind,
          (SELECT coalesce(json_agg(json_build_object('id', d.id::text, 'clock', d.clock, 'threshold', d.threshold,
-                                                      'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL)), '[]')
+                                                      'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL,
+                                                      'firedMs', round(extract(epoch FROM d.fired_at) * 1000))), '[]')
             FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
          ${usersJson('p.authority_id')}
     FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
@@ -142,4 +144,16 @@ export async function claimAlert(m: EntityManager, alertId: string): Promise<(Cl
     sql`SELECT id, permit_id, case_id, clock, threshold, due_at FROM deadline_alerts WHERE id = ${alertId} AND fired_at IS NULL FOR UPDATE SKIP LOCKED`,
   );
   return row;
+}
+
+/** Inserts a new permit row (a new application in a running case, see planReapplication). */
+export async function insertPermit(m: EntityManager, r: NewPermitInsert['row']): Promise<void> {
+  await execute(
+    m,
+    sql`INSERT INTO permits (id, case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
+                             target_unit, target_length, target_kind, statutory_unit, statutory_length, replaces_permit_id)
+        VALUES (${r.id}::uuid, ${r.case_id}::uuid, ${r.code}, ${r.authority_id}::uuid, ${r.state}, ${r.machine_id}, ${r.machine_version}::int,
+                ${JSON.stringify(r.snapshot)}::jsonb, ${JSON.stringify(r.prerequisites)}::jsonb, ${JSON.stringify(r.reasons)}::jsonb,
+                ${r.target_unit}, ${r.target_length}::int, ${r.target_kind}, ${r.statutory_unit}, ${r.statutory_length}::int, ${r.replaces_permit_id}::uuid)`,
+  );
 }

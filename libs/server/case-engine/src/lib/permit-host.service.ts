@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ceilingDueOn, toCopenhagenDate } from '@rl/clocks';
@@ -5,7 +6,7 @@ import type { CaseEvent, PermitEvent } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { transitionCase, transitionPermit } from './apply';
 import { VersionConflictError } from './errors';
-import { alertOwner, claimAlert, loadCase, loadCasePermits, loadTransition, lockCase } from './load';
+import { alertOwner, claimAlert, insertPermit, loadCase, loadCasePermits, loadTransition, lockCase } from './load';
 import { CALENDAR } from './permit-clocks';
 import { outboxInsert, type OutboxRow } from './outbox';
 import { propagate } from './propagate';
@@ -14,6 +15,7 @@ import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
+import { planReapplication } from './transition/reapplication-plan';
 import { SYSTEM, type Actor } from './transition/types';
 import { writePlan } from './writer';
 
@@ -42,8 +44,9 @@ export class PermitHostService {
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor }, now));
-    // Only a decision, finality, withdrawal or readiness can unblock, file or complete something.
-    if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state)) await propagate(m, row.case_id, now);
+    // Only a decision, finality, withdrawal, readiness or an appeal board's outcome (which can
+    // take a decision away) can unblock, block again, file or complete something.
+    if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state) || type === 'appeal.decided') await propagate(m, row.case_id, now);
     const { code, name_da, name_en, kind } = ctx.authority;
     return { ...updated, authority_code: code, authority_name_da: name_da, authority_name_en: name_en, authority_kind: kind, case_reference: ctx.caseInfo.reference };
   }
@@ -103,6 +106,26 @@ export class PermitHostService {
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     return writePlan(m, planExtension(row, ctx, change, this.now()));
+  }
+
+  /**
+   * A new application for a refused or overturned permit (issue 13 item 1), in the caller's
+   * transaction (which holds the case lock): the old permit is marked superseded through the
+   * writer (version-checked, audited), the new one inserted with its entry effects in the
+   * outbox, then propagation satisfies its prerequisites that hold and files it in a running case.
+   */
+  async reapply(m: EntityManager, permitId: string, expectedVersion: number, actor: Actor): Promise<string> {
+    const now = this.now();
+    const { row } = await loadTransition(m, permitId);
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    const { supersede, insert } = planReapplication(row, actor, randomUUID(), now);
+    await writePlan(m, supersede);
+    await insertPermit(m, insert.row);
+    const at = now.toISOString();
+    const payload = { caseId: row.case_id, permitId: insert.row.id, permitCode: row.code, eventType: 'permit.created', toState: insert.row.state, replacesPermitId: row.id, at };
+    await outboxInsert(m, insert.effects.map((e) => ({ aggregateType: 'permit' as const, aggregateId: insert.row.id, type: e.type, payload: { ...payload, params: e.params } })));
+    await propagate(m, row.case_id, now);
+    return insert.row.id;
   }
 
   /** Outbox rows written outside a plan (case creation), in one statement. */

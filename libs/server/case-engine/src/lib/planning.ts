@@ -1,19 +1,24 @@
 import { addDuration, calendarDaysBetween, compareLocalDates, toCopenhagenDate, type Duration } from '@rl/clocks';
 import { computeCriticalPath, type CriticalPathResult, type PlanNode } from '@rl/critical-path';
-import { isUnknown, type AppealRule, type ClockRule, type KnownOrUnknown } from '@rl/permits-catalog';
+import { appealPeriodOf, isUnknown, type AppealRule, type ClockRule, type KnownOrUnknown, type PermitType } from '@rl/permits-catalog';
 import { getPermitType } from '@rl/permits-catalog';
 import { CALENDAR, computeRisk } from './permit-clocks';
 import type { PermitRow } from './rows';
 
-/** Klagefrist assumed when the catalogue does not know it (MBL §93 / PL §60: 4 weeks). */
-const DEFAULT_APPEAL: Duration = { unit: 'weeks', length: 4 };
-
 const addDur = (d: string, dur: Duration) => addDuration(d, dur, CALENDAR);
 
-function appealOf(appeal: KnownOrUnknown<AppealRule>, embedded: boolean): Duration | undefined {
-  if (embedded) return undefined; // a gate inside the host decision: no separate appeal
-  if (isUnknown(appeal)) return DEFAULT_APPEAL;
-  return isUnknown(appeal.period) ? DEFAULT_APPEAL : appeal.period;
+/** The appeal period a projection adds: none for notices, opinions and embedded gates (issue 13 item 3). */
+function appealOf(p: Pick<PermitType, 'appeal' | 'instrument' | 'embeddedInHostDecision'>): Duration | undefined {
+  return appealPeriodOf(p) ?? undefined;
+}
+
+/**
+ * The appeal period still to run for a decided permit: to the stored klagefrist (rolled by the
+ * statute's words, MBL §93(2) / MVL §51(2) / PL §60), not a raw 4 weeks (issue 13 item 10).
+ */
+function storedAppealOf(p: PermitRow, decidedOn: string, fallback: Duration | undefined): Duration | undefined {
+  if (!p.appeal_deadline_on) return fallback;
+  return { unit: 'calendarDays', length: Math.max(0, calendarDaysBetween(decidedOn, p.appeal_deadline_on)) };
 }
 
 /** Planned processing time: the servicemål, else the statutory deadline, else the typical duration. */
@@ -46,6 +51,7 @@ export function planForScreening(
     typicalDuration: Duration;
     appeal: KnownOrUnknown<AppealRule>;
     embeddedInHostDecision: boolean;
+    instrument?: PermitType['instrument'];
     prerequisites: { code: string; requires: 'decided' | 'final' }[];
   }[],
   today: string,
@@ -55,7 +61,8 @@ export function planForScreening(
     code: p.code,
     remaining: plannedDuration(p),
     prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
-    appealPeriod: appealOf(p.appeal, p.embeddedInHostDecision),
+    // Screening results do not carry the instrument; it is the same in every catalogue version.
+    appealPeriod: appealOf({ ...p, instrument: p.instrument ?? getPermitType(p.code).instrument }),
   }));
   return computeCriticalPath({ nodes, projectStart: today, addDuration: addDur, ceilingDueOn });
 }
@@ -67,13 +74,14 @@ export function planForScreening(
  */
 export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null): CriticalPathResult {
   const today = toCopenhagenDate(now);
-  const live = permits.filter((p) => p.state !== 'withdrawn');
+  // A permit replaced by a new application is history; the new one is planned in its place.
+  const live = permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
   const nodes: PlanNode[] = live.map((p) => {
     const type = permitTypeOf(p);
     const base = {
       code: p.code,
       prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
-      appealPeriod: appealOf(type.appeal, type.embeddedInHostDecision),
+      appealPeriod: appealOf(type),
     };
     if (p.state === 'final') {
       const end = p.final_at ? toCopenhagenDate(p.final_at) : today;
@@ -82,7 +90,7 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
     if (p.state.startsWith('decided')) {
       const end = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
       // The appeal period still to run: from the decision to the klagefrist.
-      return { ...base, status: 'decided' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
+      return { ...base, appealPeriod: storedAppealOf(p, end, base.appealPeriod), status: 'decided' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
     }
     if (p.complete_on) {
       const due = computeRisk(p, today).target?.dueOn;

@@ -16,6 +16,9 @@ export async function propagate(m: EntityManager, caseId: string, now: Date): Pr
     const caseRow = await loadCase(m, caseId);
     const step = nextPropagationStep(caseRow, await loadCasePermits(m, caseId));
     switch (step.kind) {
+      case 'revoke':
+        for (const { permit, codes } of step.items) await transitionPermit(m, permit.id, { type: 'prerequisites.revoked', payload: { codes }, actor: SYSTEM }, now);
+        break;
       case 'satisfy':
         for (const { permit, codes } of step.items) await transitionPermit(m, permit.id, { type: 'prerequisites.satisfied', payload: { codes }, actor: SYSTEM }, now);
         break;

@@ -96,6 +96,10 @@ export const permitRowSchema = z.object({
   final_at: z.date().nullable(),
   usable_from: localDate.nullable(),
   risk: z.enum(RISKS),
+  /** The refused or overturned permit this one is a new application for (issue 13 item 1). */
+  replaces_permit_id: z.string().nullable(),
+  /** The new application that replaced this permit; a superseded permit is history, not planned or propagated. */
+  superseded_by: z.string().nullable(),
   created_at: z.date(),
   updated_at: z.date(),
 });

@@ -22,7 +22,8 @@ function updatePermit(row: PermitRow, n: PermitRow): Sql {
       received_at = ${n.received_at}::timestamptz, complete_on = ${n.complete_on}::date, stops = ${json(n.stops)}::jsonb,
       extensions = ${json(n.extensions)}::jsonb, decided_at = ${n.decided_at}::timestamptz, appeal_deadline_on = ${n.appeal_deadline_on}::date,
       usable_from = ${n.usable_from}::date, final_at = ${n.final_at}::timestamptz,
-      target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk}
+      target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk},
+      superseded_by = ${n.superseded_by}::uuid
     WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
 }
 

@@ -93,6 +93,10 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['Ansøgning', 'trukket tilbage'],
     en: ['Application withdrawn', 'trukket tilbage'],
   },
+  applicationReturned: {
+    da: ['i bero', 'ophævet eller hjemvist', 'indbakke'],
+    en: ['on hold', 'overturned or sent back on appeal', 'inbox'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -100,7 +104,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(14);
+    expect(NOTIFICATION_KINDS).toHaveLength(15);
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'caseCompleted',
   'caseWithdrawn',
   'applicationWithdrawn',
+  'applicationReturned',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -498,6 +499,29 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           summary: `Ansøgning trukket tilbage: ${c.permit}`,
           heading: 'En ansøgning er trukket tilbage',
           paragraphs: [`Ansøgningen om ${c.permit} i sagen "${c.d.caseTitle}" er trukket tilbage og behandles ikke videre.`],
+          facts: baseFacts(c),
+        },
+
+  // A prerequisite was overturned or remitted on appeal (issue 13 item 1): the application
+  // leaves the authority's inbox until the prerequisite holds again.
+  applicationReturned: (c) =>
+    c.l === 'en'
+      ? {
+          summary: `Application on hold: ${c.permit}`,
+          heading: 'An application is on hold again',
+          paragraphs: [
+            `A permit that the application for ${c.permit} in the case "${c.d.caseTitle}" depends on no longer holds (its decision was overturned or sent back on appeal).`,
+            'The application has been taken out of the authority’s inbox and waits until that permit is in place again; it is then filed anew.',
+          ],
+          facts: baseFacts(c),
+        }
+      : {
+          summary: `Ansøgning sat i bero: ${c.permit}`,
+          heading: 'En ansøgning er sat i bero igen',
+          paragraphs: [
+            `En tilladelse, som ansøgningen om ${c.permit} i sagen "${c.d.caseTitle}" forudsætter, gælder ikke længere (afgørelsen er ophævet eller hjemvist af klagenævnet).`,
+            'Ansøgningen er taget ud af myndighedens indbakke og venter, til tilladelsen foreligger igen; derefter indsendes den på ny.',
+          ],
           facts: baseFacts(c),
         },
 };

@@ -20,6 +20,7 @@ const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
   decisionIssued: 'decisionIssued',
   permitFinal: 'permitFinal',
   applicationWithdrawn: 'applicationWithdrawn',
+  applicationReturned: 'applicationReturned',
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -32,7 +33,8 @@ export function consequencesOf(
   ctx: TransitionContext,
 ): { task: TaskWrite; notifications: NotificationRow[] } {
   const c = ctx.caseInfo;
-  const closed = p.state === 'withdrawn' || isDecidedOrFinal(p.state);
+  // A permit blocked again (a prerequisite fell away on appeal) leaves the authority's inbox.
+  const closed = p.state === 'withdrawn' || p.state === 'blocked' || isDecidedOrFinal(p.state);
   const routed = effects.find((e) => e.type === 'route.task');
   const notifications: NotificationRow[] = [];
   let task: TaskWrite;

@@ -16,10 +16,14 @@ export interface TargetExtension {
  * dates and risk recomputed, audited and published as `target.changed`, alerts re-derived.
  */
 export function planExtension(row: PermitRow, ctx: TransitionContext, change: TargetExtension, now: Date): PermitPlan {
-  const clocks = computeRisk({ ...row, extensions: change.extensions }, toCopenhagenDate(now));
+  // Each new extension records when it was granted: from then on the target is a new deadline,
+  // warned about and breached again (issue 13 item 11, see deadlineSetAtMs).
+  const known = (row.extensions ?? []).length;
+  const extensions = change.extensions.map((e, i) => (i >= known && !e.grantedAt ? { ...e, grantedAt: now.toISOString() } : e));
+  const clocks = computeRisk({ ...row, extensions }, toCopenhagenDate(now));
   const nextRow: PermitRow = {
     ...row,
-    extensions: change.extensions,
+    extensions,
     target_due_on: clocks.target?.dueOn ?? null,
     statutory_due_on: clocks.statutory?.dueOn ?? null,
     risk: clocks.risk,

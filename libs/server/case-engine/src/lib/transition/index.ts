@@ -5,3 +5,4 @@ export { planCaseTransition, type CaseCommand } from './case-plan';
 export { planAlertFiring, alertWritesFor, type ClaimedAlert } from './alert-plan';
 export { planExtension, type TargetExtension } from './extension-plan';
 export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';
+export { planReapplication, type NewPermitInsert } from './reapplication-plan';

@@ -79,7 +79,7 @@ describe('planExtension', () => {
     const details = { reasonCode: 'COMPLEX_CASE', comment: null, fromDueOn: row.target_due_on, toDueOn: 'later' };
     const extensions = [{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays' as const, length: 30 } }];
     const plan = planExtension(row, context([w, b]), { extensions, actor: { userId: 'coord', role: 'coordinator' }, details }, at('2026-03-02T09:00:00.000Z'));
-    expect(plan.nextRow.extensions).toEqual(extensions);
+    expect(plan.nextRow.extensions).toEqual([{ ...extensions[0], grantedAt: '2026-03-02T09:00:00.000Z' }]);
     expect(plan.nextRow.version).toBe(row.version + 1);
     expect(plan.nextRow.target_due_on! > row.target_due_on!).toBe(true);
     expect(plan.audit).toMatchObject({ eventType: 'target.changed', reason: 'COMPLEX_CASE', payload: details, actorRole: 'coordinator' });

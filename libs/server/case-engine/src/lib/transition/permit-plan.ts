@@ -4,7 +4,7 @@
  * everything that depends on it (task, notifications, alerts, outbox). The writer stores it.
  */
 import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { getPermitType, isUnknown, type Duration } from '@rl/permits-catalog';
+import { appealPeriodOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
 import {
   applyPermitEvent,
   PERMIT_MACHINE_VERSION,
@@ -21,9 +21,6 @@ import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
 import { consequencesOf } from './consequences';
 import { auditBy, textOf, type Actor, type PermitPlan, type TransitionContext } from './types';
-
-/** Klagefrist when the catalogue does not know the period: 4 weeks is the general rule (MBL §93, PL §60). */
-const DEFAULT_APPEAL_PERIOD: Duration = { unit: 'weeks', length: 4 };
 
 export interface PermitCommand {
   type: PermitEvent['type'];
@@ -53,15 +50,56 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
   }
   if (cmd.type === 'authority.decisionIssued') {
     const permitType = getPermitType(row.code, snapshot.context.catalogVersion);
+    // A notice or an opinion has no klagefrist (issue 13 item 3): none stored, usable when given
+    // (the machine makes it final at once). A gate embedded in a host decision still waits in the
+    // machine's appeal period, so it keeps the general 4 weeks the sweep can expire.
+    const period = snapshot.context.appealApplies ? (appealPeriodOf(permitType) ?? DEFAULT_APPEAL_PERIOD) : null;
     const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
-    const period = appeal && !isUnknown(appeal.period) ? appeal.period : DEFAULT_APPEAL_PERIOD;
-    appealDeadlineOn = appealDeadline(today, period, CALENDAR);
-    // The appeal period has run out at the start of the day after the klagefrist.
-    event.appealPeriodEndsAt = startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString();
-    const waitForAppeal = appeal ? appeal.usableOnlyAfterAppealPeriod || appeal.suspendsPermit === true : false;
-    usableFrom = cmd.payload.outcome === 'refused' ? null : waitForAppeal ? addCalendarDays(appealDeadlineOn, 1) : today;
+    if (period) {
+      appealDeadlineOn = appealDeadline(today, period, CALENDAR);
+      // The appeal period has run out at the start of the day after the klagefrist.
+      event.appealPeriodEndsAt = startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString();
+    }
+    const waitForAppeal = period && appeal ? appeal.usableOnlyAfterAppealPeriod || appeal.suspendsPermit === true : false;
+    usableFrom = cmd.payload.outcome === 'refused' ? null : waitForAppeal && appealDeadlineOn ? addCalendarDays(appealDeadlineOn, 1) : today;
   }
   return { event: event as unknown as PermitEvent, appealDeadlineOn, usableFrom };
+}
+
+type DecisionColumns = Pick<PermitRow, 'outcome' | 'decided_at' | 'appeal_deadline_on' | 'usable_from' | 'complete_on' | 'stops'>;
+
+/**
+ * The decision columns after the event: what a decision, an appeal and the board's outcome do to
+ * the outcome, the klagefrist and the usable-from date (issue 13 items 1–2), and a new clock when
+ * the application starts over (remitted on appeal, or blocked again by a prerequisite).
+ */
+export function decisionColumnsAfter(row: PermitRow, clockColumns: Pick<PermitRow, 'complete_on' | 'stops'>, cmd: PermitCommand, legal: LegalDates, next: PermitSnapshot, state: PermitState, now: Date): DecisionColumns {
+  const today = toCopenhagenDate(now);
+  const kept: DecisionColumns = { ...clockColumns, outcome: next.context.outcome ?? row.outcome, decided_at: row.decided_at, appeal_deadline_on: row.appeal_deadline_on, usable_from: row.usable_from };
+  switch (cmd.type) {
+    case 'authority.decisionIssued':
+      return { ...kept, decided_at: row.decided_at ?? now, appeal_deadline_on: legal.appealDeadlineOn, usable_from: legal.usableFrom };
+    case 'appeal.lodged':
+      // Opsættende virkning (PL §35 landzone, GMO: permits-research.md §1 #3, #18): while the
+      // appeal is pending the usable date is not known — empty, not the old date.
+      return next.context.suspendedByAppeal ? { ...kept, usable_from: null } : kept;
+    case 'appeal.decided': {
+      if (state === 'submitted.underReview') {
+        // Remitted (or a refusal annulled): no decision any more; the authority decides again
+        // and its clock counts from the remittance (inference ~: no rule on the clock of a
+        // remitted case was found; the servicemål/deadline is treated as a new one).
+        return { outcome: null, decided_at: null, appeal_deadline_on: null, usable_from: null, complete_on: today, stops: [] };
+      }
+      if (next.context.outcome === 'refused') return { ...kept, outcome: 'refused', usable_from: null }; // overturned: no permit
+      // Upheld or changed: usable from the board's decision when the appeal suspended it (~).
+      return { ...kept, usable_from: row.usable_from ?? today };
+    }
+    case 'prerequisites.revoked':
+      // Out of the authority's inbox: a new filing starts a new clock.
+      return { ...kept, complete_on: null, stops: [] };
+    default:
+      return kept;
+  }
 }
 
 /** The clock columns after the machine's clock effects: start on the complete application, stops and resumes. */
@@ -83,19 +121,16 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const legal = withLegalDates(row, snapshot, cmd, now);
   const { snapshot: next, effects } = applyPermitEvent(snapshot, legal.event, cmd.actor.role);
   const state = flattenState(next.value) as PermitState;
-  // First instants stay: a permit is received, decided and final once.
+  // First instants stay: a permit is received, decided and final once (a decision sent back on
+  // appeal is the exception: decisionColumnsAfter).
   const moved: PermitRow = {
     ...row,
-    ...clockColumnsAfter(row, effects, today),
+    ...decisionColumnsAfter(row, clockColumnsAfter(row, effects, today), cmd, legal, next, state, now),
     state,
     snapshot: persistPermitSnapshot(next),
     machine_version: PERMIT_MACHINE_VERSION,
     version: row.version + 1,
-    outcome: next.context.outcome ?? row.outcome,
     received_at: row.received_at ?? (cmd.type === 'application.submitted' ? now : null),
-    decided_at: row.decided_at ?? (cmd.type === 'authority.decisionIssued' ? now : null),
-    appeal_deadline_on: legal.appealDeadlineOn ?? row.appeal_deadline_on,
-    usable_from: legal.usableFrom ?? row.usable_from,
     final_at: row.final_at ?? (state === 'final' ? now : null),
     updated_at: now,
   };

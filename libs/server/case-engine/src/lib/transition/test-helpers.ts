@@ -57,6 +57,8 @@ export function newPermit(code = 'MILJOEGODKENDELSE', prerequisitesOpen: string[
     final_at: null,
     usable_from: null,
     risk: 'onTrack',
+    replaces_permit_id: null,
+    superseded_by: null,
     created_at: created,
     updated_at: created,
     ...over,
