@@ -85,4 +85,27 @@ describe('Issue 13 statute rules over HTTP', () => {
     expect([refused.status, refused.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
     expect(JSON.stringify(refused.body)).toContain('DERIVE-SMARK');
   });
+
+  // Issue 13 item 18: one validation path. Nest's ValidationPipe deletes `constructor`,
+  // `prototype` and `__proto__` keys in place, so POST /cases used to drop a fact POST /screening
+  // refused; both now screen the body as sent (JSON text, so `__proto__` stays a plain key).
+  it.each([
+    ['a `constructor` fact', '{"municipalityCode":"219","siteZone":"byzone","newBuildingOrExtension":true,"constructor":{"x":1}}', 'constructor'],
+    ['a `prototype` fact', '{"municipalityCode":"219","siteZone":"byzone","newBuildingOrExtension":true,"prototype":true}', 'prototype'],
+    ['a `__proto__` fact', '{"municipalityCode":"219","siteZone":"byzone","newBuildingOrExtension":true,"__proto__":{"admin":true}}', '__proto__'],
+    ['a nested `constructor` fact', '{"municipalityCode":"219","siteZone":"byzone","listedActivity":{"annex":"annex2","sMarked":false,"constructor":1}}', 'listedActivity.constructor'],
+    ['Seveso in a summer-house area (PL §34)', '{"municipalityCode":"219","siteZone":"sommerhusomraade","sevesoTier":"upper","newBuildingOrExtension":true}', undefined],
+  ])('POST /cases refuses %s exactly as POST /screening does (422, same issues and rule, nothing written)', async (_name, factsJson, field) => {
+    await api.setClock('2025-09-01T08:00:00Z');
+    const screening = await api.call('POST', '/screening', { rawBody: factsJson });
+    expect([screening.status, screening.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
+    const [{ n: before }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+    const created = await api.call('POST', '/cases', { as: APPLICANT, rawBody: `{"title":"Item 18 case","facts":${factsJson}}` });
+    expect([created.status, created.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
+    expect(created.body.issues).toEqual(screening.body.issues);
+    if (field) expect(created.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ field, code: 'UNKNOWN_FIELD' })]));
+    else expect(created.body.issues.map((i: { rule?: string }) => i.rule)).toContain('FACTS-SEVESO-IN-SUMMER-HOUSE-AREA');
+    const [{ n: after }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+    expect(after).toBe(before);
+  });
 });

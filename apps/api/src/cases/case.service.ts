@@ -98,11 +98,20 @@ export class CaseService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  /**
+   * The one validation path of project facts, for POST /screening and POST /cases alike (issue 13
+   * item 18): the facts as the client sent them (common/raw-json-body.ts) → `screen`, which
+   * refuses bad facts with 422 SCREENING.INVALID_FACTS and the rule that refused them.
+   */
+  private screenFacts(facts: unknown, today: ReturnType<typeof toCopenhagenDate>): ScreeningResult {
+    return screen(facts as ProjectFacts, { today });
+  }
+
   /** Screening preview (no case): permits, reasons, authorities, prerequisites, projection. */
   preview(facts: unknown) {
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
-    const result = screen(facts as ProjectFacts, { today });
+    const result = this.screenFacts(facts, today);
     const ceilingDueOn = computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR);
     const plan = planForScreening(result.permits, today, ceilingDueOn);
     return {
@@ -135,7 +144,7 @@ export class CaseService {
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
-    const screening = screen(input.facts as ProjectFacts, { today });
+    const screening = this.screenFacts(input.facts, today);
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
     return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);

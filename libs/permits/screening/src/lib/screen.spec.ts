@@ -217,6 +217,13 @@ describe('Authority routing', () => {
     expect(permitOf(forest, 'PROTECTION_LINE_DISPENSATION').authority.code).toBe('101');
   });
 
+  it('building on mapped soil (JFL §8) consults the Region of the site (JFL §8(3)), which counts for no L 206 level', () => {
+    const hillerod = screen({ ...base, municipalityCode: '219', contaminatedSoil: 'V2', newBuildingOrExtension: true }, { today: TODAY });
+    expect(permitOf(hillerod, 'JFL_8').coAuthorities.map((a) => [a.code, a.nameDa, a.level])).toEqual([['REGION-1084', 'Region Hovedstaden', 'other']]);
+    const kalundborg = screen({ ...base, municipalityCode: '326', contaminatedSoil: 'V1', newBuildingOrExtension: true }, { today: TODAY });
+    expect(permitOf(kalundborg, 'JFL_8').coAuthorities.map((a) => a.code)).toEqual(['REGION-1085']);
+  });
+
   it('the grid connection goes to the grid company (neither state nor municipal)', () => {
     const r = screen({ ...base, largeNewGridLoadMW: 10 }, { today: TODAY });
     expect(permitOf(r, 'GRID_CONNECTION').authority).toEqual(expect.objectContaining({ kind: 'gridOperator', level: 'other' }));
