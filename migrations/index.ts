@@ -6,6 +6,7 @@ import { AddAppealPeriodIndex1763900400000 } from './1763900400000-AddAppealPeri
 import { CreateCaseStatsView1763900500000 } from './1763900500000-CreateCaseStatsView';
 import { CreateExternalIdentities1764000003000 } from './1764000003000-CreateExternalIdentities';
 import { CreateAppClock1764000005000 } from './1764000005000-CreateAppClock';
+import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWithoutL206Ceiling';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CreateCaseStatsView1763900500000,
   CreateExternalIdentities1764000003000,
   CreateAppClock1764000005000,
+  CasesWithoutL206Ceiling1764000009000,
 ];

@@ -86,6 +86,32 @@ describe('Issue 13 statute rules over HTTP', () => {
     expect(JSON.stringify(refused.body)).toContain('DERIVE-SMARK');
   });
 
+  it('a project that is not a produktionsvirksomhed (L 206 §2) gets no ceiling: null + reason in case, plan and dashboard', async () => {
+    await api.setClock('2025-09-01T08:00:00Z');
+    // A warehouse extension: a building permit only — no listed activity, no regular inspection.
+    const created = await api.post('/cases', { title: 'Warehouse outside L 206', facts: { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, newBuildingOrExtension: true } }, APPLICANT);
+    expect(created.status).toBe(201);
+    expect(created.body.ceilingMonths).toBeNull();
+    expect(created.body.ceiling).toEqual({ appliesUnderL206: false, months: null, reason: expect.objectContaining({ en: expect.stringContaining('Not eligible for Én indgang (L 206)') }) });
+    const submitted = await api.caseEvent(created.body.id, APPLICANT, { type: 'case.submitted' });
+    expect([submitted.status, submitted.body.state, submitted.body.ceilingDueOn, submitted.body.ceilingMonths]).toEqual([200, 'inProgress', null, null]);
+    const [row] = await api.ds.query(`SELECT ceiling_months, ceiling_due_on, ceiling_reason FROM cases WHERE id = $1`, [created.body.id]);
+    expect(row).toEqual({ ceiling_months: null, ceiling_due_on: null, ceiling_reason: expect.objectContaining({ da: expect.stringContaining('L 206') }) });
+
+    const plan = await api.get(`/cases/${created.body.id}/plan`, 'coordinator');
+    expect(plan.status).toBe(200);
+    expect(plan.body).toMatchObject({ ceilingMonths: null, ceilingDueOn: null, withinCeiling: null, marginDays: null });
+    expect(plan.body.projectedCompletion).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
+    const dash = await api.get('/dashboard', 'coordinator');
+    expect(dash.status).toBe(200);
+    const list = await api.get('/cases?q=Warehouse%20outside', APPLICANT);
+    expect(list.body.items.map((c: { ceilingMonths: unknown; ceiling: unknown }) => [c.ceilingMonths, c.ceiling])).toEqual([[null, expect.objectContaining({ appliesUnderL206: false })]]);
+
+    // An eligible project (listed activity, state + municipal) keeps its 18-month ceiling.
+    const eligible = await api.post('/cases', { title: 'Pharma under L 206', facts: { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true } } }, APPLICANT);
+    expect([eligible.status, eligible.body.ceilingMonths, eligible.body.ceiling.appliesUnderL206]).toEqual([201, 18, true]);
+  });
+
   // Issue 13 item 18: one validation path. Nest's ValidationPipe deletes `constructor`,
   // `prototype` and `__proto__` keys in place, so POST /cases used to drop a fact POST /screening
   // refused; both now screen the body as sent (JSON text, so `__proto__` stays a plain key).

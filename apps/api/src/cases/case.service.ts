@@ -112,7 +112,8 @@ export class CaseService {
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
     const result = this.screenFacts(facts, today);
-    const ceilingDueOn = computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR);
+    // Outside L 206 there is no ceiling to project against (issue 13 item 16).
+    const ceilingDueOn = result.caseCeiling.appliesUnderL206 ? computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR) : undefined;
     const plan = planForScreening(result.permits, today, ceilingDueOn);
     return {
       catalogVersion: result.catalogVersion,
@@ -131,7 +132,7 @@ export class CaseService {
       })),
       projectedDecisionDate: plan.projectedCompletion,
       criticalPath: plan.criticalPath,
-      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
+      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn ?? null, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
       eligibleForOneStopShop: result.eligibleForOneStopShop,
       notes: result.notes,
       // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
@@ -163,16 +164,18 @@ export class CaseService {
     // Four statements whatever the permit count (case, permits, outbox, audit): at ~24 permits a
     // round trip per row dominated case creation.
     const caseId = randomUUID();
-    const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths: screening.caseCeiling.months });
+    // Not eligible for Én indgang (L 206 §2): no ceiling stored, only the reason (issue 13 item 16).
+    const ceilingMonths = screening.caseCeiling.appliesUnderL206 ? screening.caseCeiling.months : null;
+    const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths });
     const [created] = await queryRows(
       m,
       z.object({ reference: z.string() }),
       sql`INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
-                             simple, ceiling_months, national_strategic, created_by)
+                             simple, ceiling_months, ceiling_reason, national_strategic, created_by)
           SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
                  ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
-                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${screening.caseCeiling.months},
-                 ${facts.nationalStrategicImportance === true}, ${principal.userId}
+                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${ceilingMonths},
+                 ${JSON.stringify(screening.caseCeiling.reason)}, ${facts.nationalStrategicImportance === true}, ${principal.userId}
             FROM (SELECT nextval('case_reference_seq') AS n) s
           RETURNING reference`,
     );

@@ -80,13 +80,26 @@ export class PermitDto {
   @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
 }
 
+export class CeilingReasonDto {
+  @ApiProperty() da!: string;
+  @ApiProperty() en!: string;
+}
+
+export class CaseCeilingDto {
+  @ApiProperty({ description: 'False: not eligible for Én indgang (L 206 §2); no statutory ceiling' }) appliesUnderL206!: boolean;
+  @ApiProperty({ enum: [12, 18], nullable: true }) months!: number | null;
+  @ApiProperty({ type: CeilingReasonDto, nullable: true, description: "Screening's reason (null on cases created before issue 13 item 16)" }) reason!: CeilingReasonDto | null;
+}
+
 export class CaseDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] }) state!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ enum: [12, 18] }) ceilingMonths!: number;
+  @ApiProperty({ enum: [12, 18], nullable: true, description: 'L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case' })
+  ceilingMonths!: number | null;
+  @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
   @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiProperty({ type: [String] }) allowedEvents!: string[];

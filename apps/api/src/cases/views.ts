@@ -121,6 +121,8 @@ export function caseSummary(c: CaseRow & { organisation_cvr?: string; organisati
     organisation: { id: c.organisation_id, cvr: c.organisation_cvr, name: c.organisation_name },
     simple: c.simple,
     ceilingMonths: c.ceiling_months,
+    // null months = not under L 206 (issue 13 item 16): an ordinary multi-permit case, no ceiling.
+    ceiling: { appliesUnderL206: c.ceiling_months !== null, months: c.ceiling_months, reason: c.ceiling_reason ?? null },
     nationalStrategic: c.national_strategic,
     submittedAt: iso(c.submitted_at),
     ceilingDueOn: c.ceiling_due_on,

@@ -151,7 +151,9 @@ export interface CaseView {
   version: number;
   organisation?: { id: string; cvr: string; name: string } | null;
   simple?: boolean;
-  ceilingMonths: 12 | 18;
+  /** null: not eligible for Én indgang (L 206 §2), an ordinary multi-permit case. */
+  ceilingMonths: 12 | 18 | null;
+  ceiling?: { appliesUnderL206: boolean; months: 12 | 18 | null; reason: { da: string; en: string } | null };
   ceilingDueOn: string | null;
   submittedAt?: string | null;
   risk: Risk;
@@ -167,7 +169,7 @@ export interface CaseSummary {
   state: CaseState;
   version: number;
   organisation?: { name: string } | null;
-  ceilingMonths: 12 | 18;
+  ceilingMonths: 12 | 18 | null;
   ceilingDueOn: string | null;
   permitCount?: number;
   risk: Risk;
