@@ -200,6 +200,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     source: 'permits-research.md §1 #4',
     unconfirmedFields: ['statutoryDeadline', 'typicalDuration'],
     notes: 'A screening decision lapses if the project has not started within 3 years (MVL §39).',
+    validity: {
+      kind: 'lapsesIfUnused',
+      duration: months(36),
+      source: 'MVL §39; permits-research.md §1 #4 ("Lapses if unused for 3 years (§39) ✔")',
+      inference: false,
+      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter afgørelsen (MVL §39).', en: 'Lapses if the project has not started within 3 years of the decision (MVL §39).' },
+    },
   },
   {
     code: 'VVM_PERMIT',
@@ -219,8 +226,17 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #5',
-    unconfirmedFields: ['typicalDuration', 'hearing.minDuration'],
+    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'validity'],
     notes: 'Scoping opinion (MVL §23) comes first. Typical duration 12–24 months (~).',
+    validity: {
+      kind: 'lapsesIfUnused',
+      duration: months(36),
+      // The research cites §39 on the screening decision (#4) and "unused VVM decisions lapse
+      // after 3 years" (§4 item 8); that it covers the §25 permit too is read from that line.
+      source: 'MVL §39 (~: permits-research.md §1 #4 and §4 item 8 "unused VVM decisions lapse after 3 years"; applied to the §25 permit by inference)',
+      inference: true,
+      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter tilladelsen (MVL §39, ~).', en: 'Lapses if the project has not started within 3 years of the permit (MVL §39, ~).' },
+    },
   },
   {
     code: 'MILJOEGODKENDELSE',
@@ -319,6 +335,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     source: 'permits-research.md §1 #9',
     unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period', 'appeal.suspendsPermit'],
     notes: 'Any industrial abstraction needs a permit. Valid for at most 30 years (VFL §22). Processing is "long" (months).',
+    validity: {
+      kind: 'maxTerm',
+      duration: months(360),
+      source: 'VFL §22; permits-research.md §1 #9 ("Valid for at most 30 years (§22) ✔")',
+      inference: false,
+      note: { da: 'Gælder højst 30 år (VFL §22); afgørelsen kan fastsætte en kortere periode.', en: 'Valid for at most 30 years (VFL §22); the decision may set a shorter term.' },
+    },
   },
   {
     code: 'GRUNDVANDSSAENKNING',
@@ -477,8 +500,16 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #18 (mst.dk)',
-    unconfirmedFields: ['typicalDuration'],
+    unconfirmedFields: ['typicalDuration', 'validity'],
     notes: 'Time-limited (e.g. Novo Nordisk Hillerød to 2026).',
+    validity: {
+      kind: 'termSetInDecision',
+      // The research shows approvals are time-limited (an example end date), not a statutory
+      // length: the term comes from each decision (inference), so no date is computed here.
+      source: 'permits-research.md §1 #18 ("Time-limited (e.g. Novo Nordisk Hillerød to 2026) ✔"); no statutory term read (~)',
+      inference: true,
+      note: { da: 'Tidsbegrænset; udløbsdatoen fastsættes i afgørelsen (~).', en: 'Time-limited; the end date is set in the decision (~).' },
+    },
   },
   {
     code: 'GMP_MANUFACTURING',

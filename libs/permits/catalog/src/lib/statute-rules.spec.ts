@@ -104,3 +104,35 @@ describe('plan hearing minimums (item 7; PL §24(3)–(6))', () => {
     expect(h.minimumOptions?.map((o) => [o.id, o.minDuration.length])).toEqual([['PL_24_4', 4]]);
   });
 });
+
+describe('decision validity and lapse (item 4)', () => {
+  it('MVL §39: an EIA screening decision lapses if the project has not started within 3 years (sourced)', () => {
+    expect(getPermitType('VVM_SCREENING').validity).toEqual(expect.objectContaining({ kind: 'lapsesIfUnused', duration: { unit: 'months', length: 36 }, inference: false }));
+    expect(getPermitType('VVM_SCREENING').validity?.source).toContain('MVL §39');
+  });
+  it('MVL §39: the EIA permit lapses after 3 years unused too, marked as an inference', () => {
+    const v = getPermitType('VVM_PERMIT').validity;
+    expect(v).toEqual(expect.objectContaining({ kind: 'lapsesIfUnused', duration: { unit: 'months', length: 36 }, inference: true }));
+    expect(getPermitType('VVM_PERMIT').unconfirmedFields).toContain('validity');
+  });
+  it('VFL §22: a groundwater abstraction permit is given for at most 30 years', () => {
+    expect(getPermitType('VANDINDVINDING').validity).toEqual(expect.objectContaining({ kind: 'maxTerm', duration: { unit: 'months', length: 360 }, inference: false }));
+    expect(getPermitType('VANDINDVINDING').validity?.source).toContain('VFL §22');
+  });
+  it('GMO production approvals are time-limited with the term set in the decision (inference: no statutory length)', () => {
+    const v = getPermitType('GMO_PRODUCTION').validity;
+    expect(v).toEqual(expect.objectContaining({ kind: 'termSetInDecision', inference: true }));
+    expect(v?.duration).toBeUndefined();
+    expect(getPermitType('GMO_PRODUCTION').unconfirmedFields).toContain('validity');
+  });
+  it('validateCatalog refuses a validity rule without a length, or an inference not marked unconfirmed', () => {
+    const vvm = getPermitType('VVM_SCREENING');
+    const noLength: PermitType = { ...vvm, validity: { ...vvm.validity!, duration: undefined } };
+    const unmarked: PermitType = { ...vvm, validity: { ...vvm.validity!, inference: true } };
+    for (const broken of [noLength, unmarked]) {
+      const problems = validateCatalog({ ...catalog, permitTypes: catalog.permitTypes.map((p) => (p.code === 'VVM_SCREENING' ? broken : p)) });
+      expect(problems.map((x) => [x.code, x.permitCode])).toEqual([['BAD_DECISION_VALIDITY', 'VVM_SCREENING']]);
+    }
+    expect(validateCatalog(catalog)).toEqual([]);
+  });
+});
