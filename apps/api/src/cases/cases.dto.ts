@@ -65,6 +65,22 @@ export class PermitClocksDto {
   @ApiPropertyOptional({ nullable: true }) finalAt!: string | null;
 }
 
+export class ValidityNoteDto {
+  @ApiProperty() da!: string;
+  @ApiProperty() en!: string;
+}
+
+/** How long a granted decision stays valid (issue 13 item 4). */
+export class PermitValidityDto {
+  @ApiProperty({ enum: ['lapsesIfUnused', 'maxTerm', 'termSetInDecision'] }) kind!: string;
+  @ApiProperty({ nullable: true, example: '2029-03-02', description: 'Last day (to start the project / of validity); null until granted or when the decision sets the term' })
+  validUntil!: string | null;
+  @ApiProperty({ type: [String], description: 'Reminder days: 6 and 3 months before validUntil' }) remindOn!: string[];
+  @ApiProperty({ example: 'MVL §39' }) source!: string;
+  @ApiProperty({ description: 'True when the rule (or its application here) is an inference' }) inference!: boolean;
+  @ApiProperty({ type: ValidityNoteDto }) note!: ValidityNoteDto;
+}
+
 export class PermitDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -78,6 +94,7 @@ export class PermitDto {
   @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
   @ApiProperty({ type: PermitClocksDto }) clocks!: PermitClocksDto;
   @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
+  @ApiProperty({ type: PermitValidityDto, nullable: true, description: 'Decision validity and lapse (null: no such rule)' }) validity!: PermitValidityDto | null;
 }
 
 export class CeilingReasonDto {

@@ -1,4 +1,4 @@
-import { computeRisk, permitTypeOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
+import { computeRisk, permitTypeOf, validityOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { mayActFor } from '../access/access.service';
@@ -83,6 +83,9 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
     hearing: ctx.hearingStartedAt ? { startedAt: ctx.hearingStartedAt, earliestEndAt: ctx.hearingEarliestEndAt, endedAt: ctx.hearingEndedAt } : null,
     decision: ctx.outcome ? { outcome: ctx.outcome, conditions: ctx.conditions, reason: ctx.decisionReason, decidedAt: ctx.decidedAt } : null,
     appeal: ctx.appealLodgedAt ? { lodgedAt: ctx.appealLodgedAt, decidedAt: ctx.appealDecidedAt, outcome: ctx.appealOutcome, suspendsPermit: ctx.suspendedByAppeal } : null,
+    // How long a granted decision stays valid (issue 13 item 4): MVL §39 lapse, VFL §22 maximum
+    // term; null for permit types without such a rule. `validUntil` is null until granted.
+    validity: validityOf(p),
     assignedTo: p.assigned_to,
     allowedEvents: caller ? allowedEvents(snapshot, caller, now.toISOString()) : [],
     catalogVersion: ctx.catalogVersion,

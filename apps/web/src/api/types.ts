@@ -140,6 +140,8 @@ export interface PermitView {
   decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
   assignedTo?: string | null;
   allowedEvents: string[];
+  /** Decision validity and lapse (issue 13 item 4); null when the permit type has no such rule. */
+  validity?: { kind: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision'; validUntil: string | null; remindOn: string[]; source: string; inference: boolean; note: { da: string; en: string } } | null;
 }
 
 export interface CaseView {
