@@ -1,4 +1,4 @@
-import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
+import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, constructionStartOf, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -312,6 +312,9 @@ export class CaseService {
         withinCeiling: plan.ceiling?.withinCeiling ?? null,
         marginDays: plan.ceiling?.marginDays ?? null,
       },
+      // May building start? MBL §33(1) and the rest of the gate (issue 13 item 17). Uses only
+      // permit states, which every caller of this view already sees (permitSummary).
+      constructionStart: constructionStartOf(permits),
       allowedEvents: allowedCaseEventsFor(c, role, now),
     };
   }

@@ -108,6 +108,23 @@ export class CaseCeilingDto {
   @ApiProperty({ type: CeilingReasonDto, nullable: true, description: "Screening's reason (null on cases created before issue 13 item 16)" }) reason!: CeilingReasonDto | null;
 }
 
+export class ConstructionStartRequirementDto {
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty({ enum: ['decided', 'final'] }) requires!: string;
+  @ApiProperty({ type: CeilingReasonDto }) why!: CeilingReasonDto;
+  @ApiProperty({ example: 'MBL §33(1)' }) source!: string;
+  @ApiProperty() inference!: boolean;
+  @ApiPropertyOptional({ description: 'Only in waitingFor: the permit state now' }) state?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Only in waitingFor' }) outcome?: string | null;
+}
+
+/** May building start (issue 13 item 17: MBL §33(1) "må ikke påbegyndes" before the environmental permit). */
+export class ConstructionStartDto {
+  @ApiProperty() allowed!: boolean;
+  @ApiProperty({ type: [ConstructionStartRequirementDto] }) waitingFor!: ConstructionStartRequirementDto[];
+  @ApiProperty({ type: [ConstructionStartRequirementDto] }) met!: ConstructionStartRequirementDto[];
+}
+
 export class CaseDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
@@ -119,6 +136,7 @@ export class CaseDto {
   @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
   @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
+  @ApiProperty({ type: ConstructionStartDto, description: 'Detail view only' }) constructionStart!: ConstructionStartDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
 }
 

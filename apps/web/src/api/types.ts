@@ -161,6 +161,8 @@ export interface CaseView {
   risk: Risk;
   permits: PermitView[];
   projection: { projectedCompletion: string | null; criticalPath: string[]; ceilingDueOn?: string | null; withinCeiling: boolean | null; marginDays: number | null } | null;
+  /** May building start (issue 13 item 17: MBL §33(1)). */
+  constructionStart?: { allowed: boolean; waitingFor: Array<{ code: string; requires: 'decided' | 'final'; why: { da: string; en: string }; source: string; inference: boolean; state?: string }> };
   allowedEvents: string[];
 }
 

@@ -83,6 +83,16 @@ function CaseSummaryBlock({ c }: { c: CaseView }) {
           </>
         )}
       </dd>
+      {c.constructionStart ? (
+        <>
+          <dt>{t('case.constructionStart')}</dt>
+          <dd data-testid="construction-start">
+            {c.constructionStart.allowed
+              ? t('case.constructionStartAllowed')
+              : c.constructionStart.waitingFor.map((w) => `${w.code}: ${lang === 'en' ? w.why.en : w.why.da} (${w.source})`).join(' · ')}
+          </dd>
+        </>
+      ) : null}
       <dt>{t('case.projected')}</dt>
       <dd>
         {fmtDate(lang, p?.projectedCompletion)}

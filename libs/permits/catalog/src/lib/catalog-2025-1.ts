@@ -152,8 +152,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       ],
     },
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
-    prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.', { carriesThrough: false })],
-    runsWith: [{ code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' }],
+    // The museum's opinion is advice (museumsloven §25), not a precondition of the plan: a
+    // non-blocking edge, so a case never waits forever for it (issue 13 item 17).
+    prerequisites: [],
+    runsWith: [
+      { code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' },
+      { code: 'ARCHAEOLOGY', why: 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout. Advice, never blocks.' },
+    ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #2, Typical order step 1–2',
     unconfirmedFields: ['typicalDuration'],
@@ -587,16 +592,19 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       source: 'Byggeloven §§23–23a (~): Byggeklageenheden, legal questions, 4 weeks',
     },
     prerequisites: [
-      final('LOKALPLAN', 'The building permit comes after the plan is final.'),
-      final('KOMMUNEPLANTILLAEG', 'The building permit comes after the plan is final.'),
+      // A PKN appeal of a plan does not suspend it (lov om Planklagenævnet §7(1), as cited in
+      // issue 13 item 17; not in permits-research.md — 'prerequisites' is unconfirmed): the
+      // building permit may follow the adopted plan without waiting out the klagefrist.
+      decided('LOKALPLAN', 'The building permit follows the adopted local plan; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
+      decided('KOMMUNEPLANTILLAEG', 'The building permit follows the adopted plan amendment; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
       final('LANDZONE', 'No building permit until the landzone appeal deadline has passed (PL §40).'),
       decided('JFL_8', 'Building on mapped contaminated land needs the §8 permit first.'),
       decided('NBL_3_DISPENSATION', 'Building in a protected habitat needs the dispensation first.'),
       decided('PROTECTION_LINE_DISPENSATION', 'Building inside a protection line needs the dispensation first.'),
       decided('VVM_PERMIT', 'An EIA project may not start before the EIA permit (MVL §25) (~).'),
       decided('ROAD_ACCESS', 'The site layout depends on the road access (~).', { carriesThrough: false }),
-      decided('ARCHAEOLOGY', 'Ground works wait for the museum opinion (museumsloven §25) (~).'),
     ],
+    runsWith: [{ code: 'ARCHAEOLOGY', why: 'Advice, not a legal precondition (issue 13 item 17): ask the museum before ground works (museumsloven §25); a find stops the work (§27). Never blocks.' }],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #20; Typical order step 5',
     unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites', 'appeal.deadlineRoll'],

@@ -5,6 +5,7 @@
 import { getCatalog, getPermitType } from './catalog';
 import { appealPeriodOf, isUnknown, type AppealRule, type HearingRule, type PermitType } from './types';
 import { validateCatalog } from './validate-catalog';
+import { CONSTRUCTION_START_GATE } from './construction-start';
 
 const catalog = getCatalog('2025.1');
 const appealOf = (code: string) => getPermitType(code).appeal as AppealRule;
@@ -134,5 +135,25 @@ describe('decision validity and lapse (item 4)', () => {
       expect(problems.map((x) => [x.code, x.permitCode])).toEqual([['BAD_DECISION_VALIDITY', 'VVM_SCREENING']]);
     }
     expect(validateCatalog(catalog)).toEqual([]);
+  });
+});
+
+describe('dependencies that matter and ones that do not (item 17)', () => {
+  const prereqsOf = (code: string) => Object.fromEntries(getPermitType(code).prerequisites.map((p) => [p.code, p.requires]));
+  it('lov om Planklagenævnet §7(1): the building permit needs the plan decided, not final; landzone stays final (PL §40: the appeal suspends)', () => {
+    expect(prereqsOf('BUILDING_PERMIT')).toEqual(expect.objectContaining({ LOKALPLAN: 'decided', KOMMUNEPLANTILLAEG: 'decided', LANDZONE: 'final' }));
+    for (const code of ['LOKALPLAN', 'KOMMUNEPLANTILLAEG']) expect((getPermitType(code).appeal as AppealRule).suspendsPermit).toBe(false);
+    expect(getPermitType('BUILDING_PERMIT').unconfirmedFields).toContain('prerequisites');
+  });
+  it('museumsloven §25: the archaeology opinion is advice — no permit requires it; it runs alongside', () => {
+    for (const p of catalog.permitTypes) expect(p.prerequisites.map((q) => q.code)).not.toContain('ARCHAEOLOGY');
+    expect(getPermitType('BUILDING_PERMIT').runsWith?.map((r) => r.code)).toContain('ARCHAEOLOGY');
+    expect(getPermitType('LOKALPLAN').runsWith?.map((r) => r.code)).toContain('ARCHAEOLOGY');
+  });
+  it('MBL §33(1) "må ikke påbegyndes": construction start needs the environmental permit decided', () => {
+    const env = CONSTRUCTION_START_GATE.find((g) => g.code === 'MILJOEGODKENDELSE');
+    expect(env).toEqual(expect.objectContaining({ requires: 'decided', inference: false }));
+    expect(env?.source).toContain('MBL §33(1)');
+    for (const g of CONSTRUCTION_START_GATE) expect(catalog.permitTypes.map((p) => p.code)).toContain(g.code);
   });
 });
