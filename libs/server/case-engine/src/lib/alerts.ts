@@ -29,7 +29,7 @@ export function alertJobId(permitId: string, clock: string, threshold: string, d
 export function desiredAlerts(row: PermitRow): DesiredAlert[] {
   if (row.state === 'withdrawn') return [];
   if (row.state === 'final' || row.state.startsWith('decided') || row.decided_at) {
-    return validityReminders(row).map((r) => ({ clock: 'validity', threshold: r.threshold, dueAt: r.dueAt }));
+    return validityReminders(row).map((r): DesiredAlert => ({ clock: 'validity', threshold: r.threshold, dueAt: r.dueAt }));
   }
   const schedule = permitClockSchedule(clockDefinitions(row, stopsFlagOf(row)), clockState(row), CALENDAR);
   const out: DesiredAlert[] = [];
