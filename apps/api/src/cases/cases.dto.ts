@@ -136,7 +136,7 @@ export class CaseDto {
   @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
   @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
-  @ApiProperty({ type: ConstructionStartDto, description: 'Detail view only' }) constructionStart!: ConstructionStartDto;
+  @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
 }
 
