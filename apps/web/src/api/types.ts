@@ -62,11 +62,13 @@ export interface ScreeningResult {
   projectedDecisionDate: string | null;
   criticalPath: string[];
   caseCeiling: {
+    /** False: not eligible for Én indgang (L 206 §2), no statutory ceiling (issue 13 item 16). */
+    appliesUnderL206?: boolean;
     months: 12 | 18;
     simple: boolean;
     reason: Bilingual;
     failedCriteria?: unknown[];
-    dueOnIfStartedToday: string;
+    dueOnIfStartedToday: string | null;
     withinCeiling?: boolean | null;
     marginDays?: number | null;
   };
