@@ -73,7 +73,7 @@ export class ValidityNoteDto {
 /** How long a granted decision stays valid (issue 13 item 4). */
 export class PermitValidityDto {
   @ApiProperty({ enum: ['lapsesIfUnused', 'maxTerm', 'termSetInDecision'] }) kind!: string;
-  @ApiProperty({ nullable: true, example: '2029-03-02', description: 'Last day (to start the project / of validity); null until granted or when the decision sets the term' })
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2029-03-02', description: 'Last day (to start the project / of validity); null until granted or when the decision sets the term' })
   validUntil!: string | null;
   @ApiProperty({ type: [String], description: 'Reminder days: 6 and 3 months before validUntil' }) remindOn!: string[];
   @ApiProperty({ example: 'MVL §39' }) source!: string;

@@ -832,10 +832,11 @@ export interface components {
             /** @enum {string} */
             kind: "lapsesIfUnused" | "maxTerm" | "termSetInDecision";
             /**
+             * Format: date
              * @description Last day (to start the project / of validity); null until granted or when the decision sets the term
              * @example 2029-03-02
              */
-            validUntil: Record<string, never> | null;
+            validUntil: string | null;
             /** @description Reminder days: 6 and 3 months before validUntil */
             remindOn: string[];
             /** @example MVL §39 */
