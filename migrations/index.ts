@@ -7,6 +7,8 @@ import { CreateCaseStatsView1763900500000 } from './1763900500000-CreateCaseStat
 import { CreateExternalIdentities1764000003000 } from './1764000003000-CreateExternalIdentities';
 import { CreateAppClock1764000005000 } from './1764000005000-CreateAppClock';
 import { AddPermitReapplication1764000008000 } from './1764000008000-AddPermitReapplication';
+import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWithoutL206Ceiling';
+import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -19,4 +21,6 @@ export const MIGRATIONS = [
   CreateExternalIdentities1764000003000,
   CreateAppClock1764000005000,
   AddPermitReapplication1764000008000,
+  CasesWithoutL206Ceiling1764000009000,
+  AddValidityAlerts1764000009100,
 ];

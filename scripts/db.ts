@@ -3,6 +3,7 @@
  *   migrate            apply pending migrations (each in its own transaction)
  *   revert             undo the last migration
  *   seed               idempotent demo seed (product.md "Demo seed")
+ *   logins             print the demo logins (no database; `npm start` prints them)
  *   create <VerbNoun>  write an empty migration named <unixMs>-<VerbNoun>.ts
  *   link-admin --issuer <iss> --sub <sub> [--username admin] [--display-name …] [--email …]
  *                      link the first admin's OIDC identity (creates the admin user when missing)
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
     console.log(`created ${file} — add it to migrations/index.ts`);
     return;
   }
+  if (cmd === 'logins') {
+    // From the seed's own list, so the printed logins cannot drift from the seeded users.
+    const { demoLoginLines } = await import('@rl/seeds');
+    console.log(demoLoginLines().join('\n'));
+    return;
+  }
   const config = loadConfig();
   const ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
   await ds.initialize();
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
     } else if (cmd === 'link-admin') {
       await linkAdmin(ds, [arg, ...rest].filter((a) => a !== undefined));
     } else {
-      throw new Error(`unknown command '${cmd}' (migrate | revert | seed | create <Name> | link-admin --issuer … --sub …)`);
+      throw new Error(`unknown command '${cmd}' (migrate | revert | seed | logins | create <Name> | link-admin --issuer … --sub …)`);
     }
   } finally {
     await ds.destroy();

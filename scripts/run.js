@@ -77,7 +77,13 @@ async function start() {
   const apiUp = await waitHttpOk(`${apiUrl}/api/v1/health`, { isDead: () => stopping });
   const webUp = await waitHttpOk(webUrl, { isDead: () => stopping });
   if (!apiUp) return;
-  const users = ['anna@nordlys.example  (applicant, Nordlys Pharma A/S)', 'bo@bolge.example      (applicant, Bølge Biotech ApS)', 'cw.kalundborg         (caseworker, Kalundborg Kommune)', 'cw.hillerod           (caseworker, Hillerød Kommune)', 'cw.mst                (caseworker, Miljøstyrelsen)', 'cw.dkma               (caseworker, Lægemiddelstyrelsen)', 'coordinator           (one-stop-shop coordinator)', 'admin                 (operator)'];
+  // The seed's own list (seeds/demo-directory.ts), printed by `db.ts logins`: one source of truth.
+  let users;
+  try {
+    users = runTs(['scripts/db.ts', 'logins'], env, 'db logins').trim().split('\n');
+  } catch (e) {
+    users = [`(could not list them: ${e.message})`];
+  }
   process.stdout.write(
     [
       '',

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
-import { MUNICIPALITIES, STATE_AGENCIES } from '@rl/permits-catalog';
-import { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
+import { MUNICIPALITIES, REGIONS, STATE_AGENCIES } from '@rl/permits-catalog';
+import { DEMO_ORGANISATIONS, DEMO_USERS, regionAuthorityCode } from './demo-directory';
 
-export { DEMO_ORGANISATIONS, DEMO_USERS } from './demo-directory';
+export { DEMO_ORGANISATIONS, DEMO_USERS, demoLoginLines, regionAuthorityCode } from './demo-directory';
 
 const SEED_SUMMARY = z.object({ authorities: z.number().int(), organisations: z.number().int(), users: z.number().int() });
 export type SeedSummary = z.infer<typeof SEED_SUMMARY>;
@@ -29,6 +29,14 @@ export async function seedDirectory(ds: DataSource): Promise<SeedSummary> {
          VALUES ($1, $2, $3, $4)
          ON CONFLICT (code) DO UPDATE SET name_da = EXCLUDED.name_da, name_en = EXCLUDED.name_en`,
         [a.code, a.code === 'ERST' ? 'oneStopShop' : 'stateAgency', a.nameDa, a.nameEn],
+      );
+    }
+    // The five regions: the soil rules consult them (JFL §8(3): the Region is heard for 4 weeks).
+    for (const r of REGIONS) {
+      await m.query(
+        `INSERT INTO authorities (code, kind, name_da, name_en) VALUES ($1, 'region', $2, $3)
+         ON CONFLICT (code) DO UPDATE SET name_da = EXCLUDED.name_da, name_en = EXCLUDED.name_en`,
+        [regionAuthorityCode(r.code), r.nameDa, r.nameEn],
       );
     }
     // Deciders outside the public-authority list: the local archaeological museum (museumsloven

@@ -25,6 +25,14 @@ const CASEWORKER_FOR = {
   'KOMMUNE-219': 'cw.hillerod',
   MST: 'cw.mst',
   DKMA: 'cw.dkma',
+  // Issue 13 item 20: every other authority a permit can be routed to (seeds/demo-directory.ts).
+  AT: 'cw.at',
+  ENS: 'cw.ens',
+  VD: 'cw.vd',
+  KDI: 'cw.kdi',
+  SLKS: 'cw.slks',
+  MUSEUM: 'cw.museum',
+  GRID_OPERATOR: 'cw.grid',
 };
 
 module.exports = { PHARMA_FACTS, SIMPLE_FACTS, CASEWORKER_FOR };

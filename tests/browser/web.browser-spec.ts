@@ -191,7 +191,10 @@ describe('web app (browser)', () => {
     const plan = page.getByTestId('plan-section');
     await plan.getByTestId('gantt').waitFor();
     expect(await plan.locator('[data-code="BUILDING_PERMIT"]').getAttribute('data-critical')).toBe('true');
-    await plan.getByTestId('gantt-ceiling').waitFor({ state: 'attached' });
+    // A building-only project is not a produktionsvirksomhed (L 206 §2): no ceiling, and the case
+    // says so instead of drawing one (issue 13 item 16).
+    expect(await page.getByTestId('no-l206-ceiling').innerText()).toContain('L 206 §2');
+    expect(await plan.getByTestId('gantt-ceiling').count()).toBe(0);
     const table = await plan.getByTestId('plan-table').innerText();
     expect(table).toContain('Byggetilladelse');
     expect(table).toContain('Hillerød Kommune');

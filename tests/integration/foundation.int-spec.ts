@@ -104,6 +104,23 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
         { username: 'admin', role: 'admin', org: null, authority: null },
       ]),
     );
+    // Issue 13 item 20: every authority outside the municipalities (state agencies, the museum,
+    // the grid company, the five regions) has a demo caseworker; the regions by their real names.
+    const unstaffed: { code: string }[] = await ds.query(
+      `SELECT a.code FROM authorities a
+        WHERE a.kind NOT IN ('municipality', 'oneStopShop')
+          AND NOT EXISTS (SELECT 1 FROM users u WHERE u.authority_id = a.id AND u.role = 'caseworker')`,
+    );
+    expect(unstaffed).toEqual([]);
+    const regions: { code: string; name_da: string }[] = await ds.query(`SELECT code, name_da FROM authorities WHERE kind = 'region' ORDER BY code`);
+    expect(regions).toEqual([
+      { code: 'REGION-1081', name_da: 'Region Nordjylland' },
+      { code: 'REGION-1082', name_da: 'Region Midtjylland' },
+      { code: 'REGION-1083', name_da: 'Region Syddanmark' },
+      { code: 'REGION-1084', name_da: 'Region Hovedstaden' },
+      { code: 'REGION-1085', name_da: 'Region Sjælland' },
+    ]);
+    expect(users).toEqual(expect.arrayContaining([{ username: 'cw.kdi', role: 'caseworker', org: null, authority: 'KDI' }]));
     const orgs: { cvr: string; name: string }[] = await ds.query('SELECT cvr, name FROM organisations ORDER BY cvr');
     expect(orgs).toEqual([
       { cvr: '10000001', name: 'Nordlys Pharma A/S' },

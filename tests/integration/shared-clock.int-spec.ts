@@ -124,12 +124,16 @@ describe('the application clock is shared by the API and the worker', () => {
     expect(Math.abs(new Date(row.fired_at).getTime() - (dueMs + 3_600_000))).toBeLessThan(60_000);
   }, 90_000);
 
+  // The ceiling date probes the clock; only an L 206-eligible project has one (issue 13 item 16):
+  // a listed activity (L 206 §2) and an investment ≥ DKK 100 million.
+  const L206_FACTS = { ...SIMPLE_FACTS, listedActivity: { annex: 'annex2', sMarked: false }, investmentDkk: 150_000_000 };
+
   it('a second API process sees the clock the first one set (cached briefly, then re-read)', async () => {
     await api.setClock('2028-01-03T09:00:00Z');
     const other = await TestApi.start({}, { keepClock: true });
     try {
       const screened = await waitUntil(async () => {
-        const r = await other.post('/screening', SIMPLE_FACTS);
+        const r = await other.post('/screening', L206_FACTS);
         return r.body?.caseCeiling?.dueOnIfStartedToday?.startsWith('2029') ? r.body : undefined;
       }, 10_000, 'the other API on the shared clock');
       expect(screened.caseCeiling.dueOnIfStartedToday.slice(0, 4)).toBe('2029');
@@ -145,7 +149,7 @@ describe('the application clock is shared by the API and the worker', () => {
     expect([r.status, r.body.code]).toEqual([400, 'CLOCK.INVALID_DATE']);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
     expect((await api.ds.query('SELECT * FROM app_clock'))[0]).toEqual(before);
-    const screened = await api.post('/screening', SIMPLE_FACTS);
+    const screened = await api.post('/screening', L206_FACTS);
     expect(screened.body.caseCeiling.dueOnIfStartedToday.slice(0, 4)).toBe('2028');
   });
 });

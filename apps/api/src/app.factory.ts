@@ -19,6 +19,7 @@ import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
 import { rejectNul } from './common/reject-nul';
 import { rejectLoneSurrogates, verifyJsonBody } from './common/json-guard';
+import { keepRawJsonBody } from './common/raw-json-body';
 import { hardenHttpServer, requestIdFrom } from './common/http-server';
 import { rateLimit } from './common/rate-limit';
 import { QueryGuardInterceptor } from './common/query-guard';
@@ -123,6 +124,8 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.use(bodyParserProblems);
   // Unpaired UTF-16 surrogates ("\udc00") in any string: 422 before any handler runs.
   app.use(rejectLoneSurrogates);
+  // The facts-screening routes screen the body as sent, before ValidationPipe strips keys in place.
+  app.use(keepRawJsonBody([`/${API_PREFIX}/screening`, `/${API_PREFIX}/cases`]));
   // A body in another media type would otherwise look like "no body" (misleading 400/422).
   app.use(requireJsonBody(`/${API_PREFIX}/`));
   // API answers are personal and change with time (clocks, allowed events): never cache them, so

@@ -1,4 +1,4 @@
-import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
+import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, constructionStartOf, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -98,12 +98,22 @@ export class CaseService {
     private readonly idempotency: IdempotencyService,
   ) {}
 
+  /**
+   * The one validation path of project facts, for POST /screening and POST /cases alike (issue 13
+   * item 18): the facts as the client sent them (common/raw-json-body.ts) → `screen`, which
+   * refuses bad facts with 422 SCREENING.INVALID_FACTS and the rule that refused them.
+   */
+  private screenFacts(facts: unknown, today: ReturnType<typeof toCopenhagenDate>): ScreeningResult {
+    return screen(facts as ProjectFacts, { today });
+  }
+
   /** Screening preview (no case): permits, reasons, authorities, prerequisites, projection. */
   preview(facts: unknown) {
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
-    const result = screen(facts as ProjectFacts, { today });
-    const ceilingDueOn = computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR);
+    const result = this.screenFacts(facts, today);
+    // Outside L 206 there is no ceiling to project against (issue 13 item 16).
+    const ceilingDueOn = result.caseCeiling.appliesUnderL206 ? computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR) : undefined;
     const plan = planForScreening(result.permits, today, ceilingDueOn);
     return {
       catalogVersion: result.catalogVersion,
@@ -122,7 +132,7 @@ export class CaseService {
       })),
       projectedDecisionDate: plan.projectedCompletion,
       criticalPath: plan.criticalPath,
-      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
+      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn ?? null, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
       eligibleForOneStopShop: result.eligibleForOneStopShop,
       notes: result.notes,
       // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
@@ -135,7 +145,7 @@ export class CaseService {
     const now = this.clock.now();
     const today = toCopenhagenDate(now);
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
-    const screening = screen(input.facts as ProjectFacts, { today });
+    const screening = this.screenFacts(input.facts, today);
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
     return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
@@ -154,16 +164,18 @@ export class CaseService {
     // Four statements whatever the permit count (case, permits, outbox, audit): at ~24 permits a
     // round trip per row dominated case creation.
     const caseId = randomUUID();
-    const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths: screening.caseCeiling.months });
+    // Not eligible for Én indgang (L 206 §2): no ceiling stored, only the reason (issue 13 item 16).
+    const ceilingMonths = screening.caseCeiling.appliesUnderL206 ? screening.caseCeiling.months : null;
+    const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths });
     const [created] = await queryRows(
       m,
       z.object({ reference: z.string() }),
       sql`INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
-                             simple, ceiling_months, national_strategic, created_by)
+                             simple, ceiling_months, ceiling_reason, national_strategic, created_by)
           SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
                  ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
-                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${screening.caseCeiling.months},
-                 ${facts.nationalStrategicImportance === true}, ${principal.userId}
+                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${ceilingMonths},
+                 ${JSON.stringify(screening.caseCeiling.reason)}, ${facts.nationalStrategicImportance === true}, ${principal.userId}
             FROM (SELECT nextval('case_reference_seq') AS n) s
           RETURNING reference`,
     );
@@ -300,6 +312,9 @@ export class CaseService {
         withinCeiling: plan.ceiling?.withinCeiling ?? null,
         marginDays: plan.ceiling?.marginDays ?? null,
       },
+      // May building start? MBL §33(1) and the rest of the gate (issue 13 item 17). Uses only
+      // permit states, which every caller of this view already sees (permitSummary).
+      constructionStart: constructionStartOf(permits),
       allowedEvents: allowedCaseEventsFor(c, role, now),
     };
   }

@@ -2,6 +2,7 @@ import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
@@ -35,10 +36,11 @@ export class CatalogueController {
   @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, newBuildingOrExtension: true } } })
   @ApiOkResponse({ type: ScreeningResultDto })
   @ApiProblems('SCREENING.INVALID_FACTS')
-  screening(@Body() body: unknown) {
+  screening(@Body() body: unknown, @Req() req: Request) {
     // Accept the facts directly or wrapped as {facts}.
-    const b = body as Record<string, unknown> | null;
-    const facts = b && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 1 && b.facts && typeof b.facts === 'object' ? b.facts : body;
+    const sent = rawJsonBody(req) ?? body;
+    const b = sent as Record<string, unknown> | null;
+    const facts = b && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).length === 1 && b.facts && typeof b.facts === 'object' ? b.facts : sent;
     return this.cases.preview(facts);
   }
 
@@ -69,10 +71,10 @@ export class CasesController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    // The facts are screened as the client sent them (not the class-transformer copy), so the
-    // screening rules see — and refuse — every unknown fact. (`__proto__` keys are removed
-    // earlier by Nest's ValidationPipe, as prototype-pollution protection.)
-    const rawFacts = (req.body as { facts?: unknown }).facts;
+    // The facts are screened as the client sent them — the copy taken before ValidationPipe
+    // deleted `__proto__`/`prototype`/`constructor` keys in place — so POST /cases refuses exactly
+    // what POST /screening refuses (issue 13 item 18; see common/raw-json-body.ts).
+    const rawFacts = (rawJsonBody(req) as { facts?: unknown } | undefined)?.facts;
     const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);

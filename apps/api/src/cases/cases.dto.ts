@@ -65,6 +65,22 @@ export class PermitClocksDto {
   @ApiPropertyOptional({ nullable: true }) finalAt!: string | null;
 }
 
+export class ValidityNoteDto {
+  @ApiProperty() da!: string;
+  @ApiProperty() en!: string;
+}
+
+/** How long a granted decision stays valid (issue 13 item 4). */
+export class PermitValidityDto {
+  @ApiProperty({ enum: ['lapsesIfUnused', 'maxTerm', 'termSetInDecision'] }) kind!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, example: '2029-03-02', description: 'Last day (to start the project / of validity); null until granted or when the decision sets the term' })
+  validUntil!: string | null;
+  @ApiProperty({ type: [String], description: 'Reminder days: 6 and 3 months before validUntil' }) remindOn!: string[];
+  @ApiProperty({ example: 'MVL §39' }) source!: string;
+  @ApiProperty({ description: 'True when the rule (or its application here) is an inference' }) inference!: boolean;
+  @ApiProperty({ type: ValidityNoteDto }) note!: ValidityNoteDto;
+}
+
 export class PermitDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -80,6 +96,35 @@ export class PermitDto {
   @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
   @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The refused or overturned permit this one is a new application for' }) replacesPermitId!: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The new application that replaced this permit (this one is history)' }) supersededBy!: string | null;
+  @ApiProperty({ type: PermitValidityDto, nullable: true, description: 'Decision validity and lapse (null: no such rule)' }) validity!: PermitValidityDto | null;
+}
+
+export class CeilingReasonDto {
+  @ApiProperty() da!: string;
+  @ApiProperty() en!: string;
+}
+
+export class CaseCeilingDto {
+  @ApiProperty({ description: 'False: not eligible for Én indgang (L 206 §2); no statutory ceiling' }) appliesUnderL206!: boolean;
+  @ApiProperty({ enum: [12, 18], nullable: true }) months!: number | null;
+  @ApiProperty({ type: CeilingReasonDto, nullable: true, description: "Screening's reason (null on cases created before issue 13 item 16)" }) reason!: CeilingReasonDto | null;
+}
+
+export class ConstructionStartRequirementDto {
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty({ enum: ['decided', 'final'] }) requires!: string;
+  @ApiProperty({ type: CeilingReasonDto }) why!: CeilingReasonDto;
+  @ApiProperty({ example: 'MBL §33(1)' }) source!: string;
+  @ApiProperty() inference!: boolean;
+  @ApiPropertyOptional({ description: 'Only in waitingFor: the permit state now' }) state?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Only in waitingFor' }) outcome?: string | null;
+}
+
+/** May building start (issue 13 item 17: MBL §33(1) "må ikke påbegyndes" before the environmental permit). */
+export class ConstructionStartDto {
+  @ApiProperty() allowed!: boolean;
+  @ApiProperty({ type: [ConstructionStartRequirementDto] }) waitingFor!: ConstructionStartRequirementDto[];
+  @ApiProperty({ type: [ConstructionStartRequirementDto] }) met!: ConstructionStartRequirementDto[];
 }
 
 export class CaseDto {
@@ -88,9 +133,12 @@ export class CaseDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] }) state!: string;
   @ApiProperty() version!: number;
-  @ApiProperty({ enum: [12, 18] }) ceilingMonths!: number;
+  @ApiProperty({ enum: [12, 18], nullable: true, description: 'L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case' })
+  ceilingMonths!: number | null;
+  @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
   @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
+  @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
 }
 

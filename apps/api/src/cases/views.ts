@@ -1,4 +1,4 @@
-import { computeRisk, permitTypeOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
+import { computeRisk, permitTypeOf, validityOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { mayActFor } from '../access/access.service';
@@ -86,6 +86,9 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
     // A new application after a refusal or an overturn (issue 13 item 1): the link both ways.
     replacesPermitId: p.replaces_permit_id,
     supersededBy: p.superseded_by,
+    // How long a granted decision stays valid (issue 13 item 4): MVL §39 lapse, VFL §22 maximum
+    // term; null for permit types without such a rule. `validUntil` is null until granted.
+    validity: validityOf(p),
     assignedTo: p.assigned_to,
     allowedEvents: caller ? allowedEvents(snapshot, caller, now.toISOString()) : [],
     catalogVersion: ctx.catalogVersion,
@@ -124,6 +127,8 @@ export function caseSummary(c: CaseRow & { organisation_cvr?: string; organisati
     organisation: { id: c.organisation_id, cvr: c.organisation_cvr, name: c.organisation_name },
     simple: c.simple,
     ceilingMonths: c.ceiling_months,
+    // null months = not under L 206 (issue 13 item 16): an ordinary multi-permit case, no ceiling.
+    ceiling: { appliesUnderL206: c.ceiling_months !== null, months: c.ceiling_months, reason: c.ceiling_reason ?? null },
     nationalStrategic: c.national_strategic,
     submittedAt: iso(c.submitted_at),
     ceilingDueOn: c.ceiling_due_on,

@@ -23,7 +23,7 @@ const PLAN_CASE_ROW = z.object({
   reference: z.string(),
   title: z.string(),
   state: z.enum(CASE_STATES),
-  ceiling_months: z.number().int(),
+  ceiling_months: z.number().int().nullable(),
   ceiling_due_on: z.string().nullable(),
   submitted_at: z.date().nullable(),
   created_at: z.date(),

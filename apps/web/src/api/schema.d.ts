@@ -817,6 +817,18 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        CeilingReasonDto: {
+            da: string;
+            en: string;
+        };
+        CaseCeilingDto: {
+            /** @description False: not eligible for Én indgang (L 206 §2); no statutory ceiling */
+            appliesUnderL206: boolean;
+            /** @enum {number|null} */
+            months: 12 | 18 | null;
+            /** @description Screening's reason (null on cases created before issue 13 item 16) */
+            reason: components["schemas"]["CeilingReasonDto"] | null;
+        };
         PermitClocksDto: {
             /** @description Modtaget: the application was filed */
             receivedAt?: Record<string, never> | null;
@@ -831,6 +843,27 @@ export interface components {
             /** @description First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known) */
             usableFrom?: Record<string, never> | null;
             finalAt?: Record<string, never> | null;
+        };
+        ValidityNoteDto: {
+            da: string;
+            en: string;
+        };
+        PermitValidityDto: {
+            /** @enum {string} */
+            kind: "lapsesIfUnused" | "maxTerm" | "termSetInDecision";
+            /**
+             * Format: date
+             * @description Last day (to start the project / of validity); null until granted or when the decision sets the term
+             * @example 2029-03-02
+             */
+            validUntil: string | null;
+            /** @description Reminder days: 6 and 3 months before validUntil */
+            remindOn: string[];
+            /** @example MVL §39 */
+            source: string;
+            /** @description True when the rule (or its application here) is an inference */
+            inference: boolean;
+            note: components["schemas"]["ValidityNoteDto"];
         };
         PermitDto: {
             id: string;
@@ -861,6 +894,27 @@ export interface components {
              * @description The new application that replaced this permit (this one is history)
              */
             supersededBy?: Record<string, never> | null;
+            /** @description Decision validity and lapse (null: no such rule) */
+            validity: components["schemas"]["PermitValidityDto"] | null;
+        };
+        ConstructionStartRequirementDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            /** @enum {string} */
+            requires: "decided" | "final";
+            why: components["schemas"]["CeilingReasonDto"];
+            /** @example MBL §33(1) */
+            source: string;
+            inference: boolean;
+            /** @description Only in waitingFor: the permit state now */
+            state?: string;
+            /** @description Only in waitingFor */
+            outcome?: Record<string, never> | null;
+        };
+        ConstructionStartDto: {
+            allowed: boolean;
+            waitingFor: components["schemas"]["ConstructionStartRequirementDto"][];
+            met: components["schemas"]["ConstructionStartRequirementDto"][];
         };
         CaseDto: {
             id: string;
@@ -870,10 +924,16 @@ export interface components {
             /** @enum {string} */
             state: "draft" | "submitted" | "inProgress" | "completed" | "withdrawn";
             version: number;
-            /** @enum {number} */
-            ceilingMonths: 12 | 18;
+            /**
+             * @description L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case
+             * @enum {number|null}
+             */
+            ceilingMonths: 12 | 18 | null;
+            ceiling: components["schemas"]["CaseCeilingDto"];
             ceilingDueOn?: Record<string, never> | null;
             permits: components["schemas"]["PermitDto"][];
+            /** @description Detail view only (GET /cases/:id) */
+            constructionStart?: components["schemas"]["ConstructionStartDto"];
             allowedEvents: string[];
         };
         CasePageDto: {

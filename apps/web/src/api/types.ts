@@ -62,11 +62,13 @@ export interface ScreeningResult {
   projectedDecisionDate: string | null;
   criticalPath: string[];
   caseCeiling: {
+    /** False: not eligible for Én indgang (L 206 §2), no statutory ceiling (issue 13 item 16). */
+    appliesUnderL206?: boolean;
     months: 12 | 18;
     simple: boolean;
     reason: Bilingual;
     failedCriteria?: unknown[];
-    dueOnIfStartedToday: string;
+    dueOnIfStartedToday: string | null;
     withinCeiling?: boolean | null;
     marginDays?: number | null;
   };
@@ -140,6 +142,8 @@ export interface PermitView {
   decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
   assignedTo?: string | null;
   allowedEvents: string[];
+  /** Decision validity and lapse (issue 13 item 4); null when the permit type has no such rule. */
+  validity?: { kind: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision'; validUntil: string | null; remindOn: string[]; source: string; inference: boolean; note: { da: string; en: string } } | null;
 }
 
 export interface CaseView {
@@ -151,12 +155,16 @@ export interface CaseView {
   version: number;
   organisation?: { id: string; cvr: string; name: string } | null;
   simple?: boolean;
-  ceilingMonths: 12 | 18;
+  /** null: not eligible for Én indgang (L 206 §2), an ordinary multi-permit case. */
+  ceilingMonths: 12 | 18 | null;
+  ceiling?: { appliesUnderL206: boolean; months: 12 | 18 | null; reason: { da: string; en: string } | null };
   ceilingDueOn: string | null;
   submittedAt?: string | null;
   risk: Risk;
   permits: PermitView[];
   projection: { projectedCompletion: string | null; criticalPath: string[]; ceilingDueOn?: string | null; withinCeiling: boolean | null; marginDays: number | null } | null;
+  /** May building start (issue 13 item 17: MBL §33(1)). */
+  constructionStart?: { allowed: boolean; waitingFor: Array<{ code: string; requires: 'decided' | 'final'; why: { da: string; en: string }; source: string; inference: boolean; state?: string }> };
   allowedEvents: string[];
 }
 
@@ -167,7 +175,7 @@ export interface CaseSummary {
   state: CaseState;
   version: number;
   organisation?: { name: string } | null;
-  ceilingMonths: 12 | 18;
+  ceilingMonths: 12 | 18 | null;
   ceilingDueOn: string | null;
   permitCount?: number;
   risk: Risk;

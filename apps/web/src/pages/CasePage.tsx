@@ -70,9 +70,29 @@ function CaseSummaryBlock({ c }: { c: CaseView }) {
       ) : null}
       <dt>{t('case.ceiling')}</dt>
       <dd>
-        {t('screening.ceilingMonths', { n: c.ceilingMonths })}
-        {c.ceilingDueOn ? ` – ${t('case.ceilingDue', { date: fmtDate(lang, c.ceilingDueOn) })}` : ''}
+        {c.ceilingMonths === null ? (
+          // Issue 13 item 16: outside L 206 there is no ceiling; say so and why.
+          <span data-testid="no-l206-ceiling">
+            {t('case.noL206Ceiling')}
+            {c.ceiling?.reason ? ` ${lang === 'en' ? c.ceiling.reason.en : c.ceiling.reason.da}` : ''}
+          </span>
+        ) : (
+          <>
+            {t('screening.ceilingMonths', { n: c.ceilingMonths })}
+            {c.ceilingDueOn ? ` – ${t('case.ceilingDue', { date: fmtDate(lang, c.ceilingDueOn) })}` : ''}
+          </>
+        )}
       </dd>
+      {c.constructionStart ? (
+        <>
+          <dt>{t('case.constructionStart')}</dt>
+          <dd data-testid="construction-start">
+            {c.constructionStart.allowed
+              ? t('case.constructionStartAllowed')
+              : c.constructionStart.waitingFor.map((w) => `${w.code}: ${lang === 'en' ? w.why.en : w.why.da} (${w.source})`).join(' · ')}
+          </dd>
+        </>
+      ) : null}
       <dt>{t('case.projected')}</dt>
       <dd>
         {fmtDate(lang, p?.projectedCompletion)}

@@ -109,6 +109,16 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
             <dd>{fmtDate(lang, p.clocks.appealDeadlineOn)}</dd>
           </>
         ) : null}
+        {p.validity ? (
+          // Issue 13 item 4: when the decision lapses (MVL §39) or expires (VFL §22), with its basis.
+          <>
+            <dt>{t(p.validity.kind === 'lapsesIfUnused' ? 'permit.lapsesOn' : 'permit.validUntil')}</dt>
+            <dd data-testid="permit-validity">
+              {p.validity.validUntil ? `${fmtDate(lang, p.validity.validUntil)} – ` : ''}
+              {lang === 'en' ? p.validity.note.en : p.validity.note.da} ({p.validity.source})
+            </dd>
+          </>
+        ) : null}
       </dl>
     </>
   );

@@ -28,7 +28,7 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
         <dd>{fmtDate(lang, result.projectedDecisionDate)}</dd>
         <dt>{t('screening.ceiling')}</dt>
         <dd>
-          {t('screening.ceilingMonths', { n: ceiling.months })} – {lang === 'en' ? ceiling.reason.en : ceiling.reason.da}
+          {ceiling.appliesUnderL206 === false ? t('case.noL206Ceiling') : t('screening.ceilingMonths', { n: ceiling.months })} – {lang === 'en' ? ceiling.reason.en : ceiling.reason.da}
         </dd>
         <dt>{t('screening.ceilingDue')}</dt>
         <dd>{fmtDate(lang, ceiling.dueOnIfStartedToday)}</dd>

@@ -152,8 +152,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       ],
     },
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
-    prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.', { carriesThrough: false })],
-    runsWith: [{ code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' }],
+    // The museum's opinion is advice (museumsloven §25), not a precondition of the plan: a
+    // non-blocking edge, so a case never waits forever for it (issue 13 item 17).
+    prerequisites: [],
+    runsWith: [
+      { code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' },
+      { code: 'ARCHAEOLOGY', why: 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout. Advice, never blocks.' },
+    ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #2, Typical order step 1–2',
     unconfirmedFields: ['typicalDuration'],
@@ -200,6 +205,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     source: 'permits-research.md §1 #4',
     unconfirmedFields: ['statutoryDeadline', 'typicalDuration'],
     notes: 'A screening decision lapses if the project has not started within 3 years (MVL §39).',
+    validity: {
+      kind: 'lapsesIfUnused',
+      duration: months(36),
+      source: 'MVL §39; permits-research.md §1 #4 ("Lapses if unused for 3 years (§39) ✔")',
+      inference: false,
+      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter afgørelsen (MVL §39).', en: 'Lapses if the project has not started within 3 years of the decision (MVL §39).' },
+    },
   },
   {
     code: 'VVM_PERMIT',
@@ -219,8 +231,17 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #5',
-    unconfirmedFields: ['typicalDuration', 'hearing.minDuration'],
+    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'validity'],
     notes: 'Scoping opinion (MVL §23) comes first. Typical duration 12–24 months (~).',
+    validity: {
+      kind: 'lapsesIfUnused',
+      duration: months(36),
+      // The research cites §39 on the screening decision (#4) and "unused VVM decisions lapse
+      // after 3 years" (§4 item 8); that it covers the §25 permit too is read from that line.
+      source: 'MVL §39 (~: permits-research.md §1 #4 and §4 item 8 "unused VVM decisions lapse after 3 years"; applied to the §25 permit by inference)',
+      inference: true,
+      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter tilladelsen (MVL §39, ~).', en: 'Lapses if the project has not started within 3 years of the permit (MVL §39, ~).' },
+    },
   },
   {
     code: 'MILJOEGODKENDELSE',
@@ -319,6 +340,13 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     source: 'permits-research.md §1 #9',
     unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period', 'appeal.suspendsPermit'],
     notes: 'Any industrial abstraction needs a permit. Valid for at most 30 years (VFL §22). Processing is "long" (months).',
+    validity: {
+      kind: 'maxTerm',
+      duration: months(360),
+      source: 'VFL §22; permits-research.md §1 #9 ("Valid for at most 30 years (§22) ✔")',
+      inference: false,
+      note: { da: 'Gælder højst 30 år (VFL §22); afgørelsen kan fastsætte en kortere periode.', en: 'Valid for at most 30 years (VFL §22); the decision may set a shorter term.' },
+    },
   },
   {
     code: 'GRUNDVANDSSAENKNING',
@@ -477,8 +505,16 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #18 (mst.dk)',
-    unconfirmedFields: ['typicalDuration'],
+    unconfirmedFields: ['typicalDuration', 'validity'],
     notes: 'Time-limited (e.g. Novo Nordisk Hillerød to 2026).',
+    validity: {
+      kind: 'termSetInDecision',
+      // The research shows approvals are time-limited (an example end date), not a statutory
+      // length: the term comes from each decision (inference), so no date is computed here.
+      source: 'permits-research.md §1 #18 ("Time-limited (e.g. Novo Nordisk Hillerød to 2026) ✔"); no statutory term read (~)',
+      inference: true,
+      note: { da: 'Tidsbegrænset; udløbsdatoen fastsættes i afgørelsen (~).', en: 'Time-limited; the end date is set in the decision (~).' },
+    },
   },
   {
     code: 'GMP_MANUFACTURING',
@@ -556,16 +592,19 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       source: 'Byggeloven §§23–23a (~): Byggeklageenheden, legal questions, 4 weeks',
     },
     prerequisites: [
-      final('LOKALPLAN', 'The building permit comes after the plan is final.'),
-      final('KOMMUNEPLANTILLAEG', 'The building permit comes after the plan is final.'),
+      // A PKN appeal of a plan does not suspend it (lov om Planklagenævnet §7(1), as cited in
+      // issue 13 item 17; not in permits-research.md — 'prerequisites' is unconfirmed): the
+      // building permit may follow the adopted plan without waiting out the klagefrist.
+      decided('LOKALPLAN', 'The building permit follows the adopted local plan; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
+      decided('KOMMUNEPLANTILLAEG', 'The building permit follows the adopted plan amendment; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
       final('LANDZONE', 'No building permit until the landzone appeal deadline has passed (PL §40).'),
       decided('JFL_8', 'Building on mapped contaminated land needs the §8 permit first.'),
       decided('NBL_3_DISPENSATION', 'Building in a protected habitat needs the dispensation first.'),
       decided('PROTECTION_LINE_DISPENSATION', 'Building inside a protection line needs the dispensation first.'),
       decided('VVM_PERMIT', 'An EIA project may not start before the EIA permit (MVL §25) (~).'),
       decided('ROAD_ACCESS', 'The site layout depends on the road access (~).', { carriesThrough: false }),
-      decided('ARCHAEOLOGY', 'Ground works wait for the museum opinion (museumsloven §25) (~).'),
     ],
+    runsWith: [{ code: 'ARCHAEOLOGY', why: 'Advice, not a legal precondition (issue 13 item 17): ask the museum before ground works (museumsloven §25); a find stops the work (§27). Never blocks.' }],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #20; Typical order step 5',
     unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites', 'appeal.deadlineRoll'],

@@ -139,8 +139,8 @@ describe('Clock facts from the research', () => {
 });
 
 describe('Prerequisite order (research "Typical order")', () => {
-  it('building permit needs the lokalplan and landzone permit final and the §8 permit decided', () => {
-    expect(prereq('BUILDING_PERMIT', 'LOKALPLAN')?.requires).toBe('final');
+  it('building permit needs the lokalplan decided (lov om Planklagenævnet §7(1): no suspension), landzone final and the §8 permit decided', () => {
+    expect(prereq('BUILDING_PERMIT', 'LOKALPLAN')?.requires).toBe('decided');
     expect(prereq('BUILDING_PERMIT', 'LANDZONE')?.requires).toBe('final');
     expect(prereq('BUILDING_PERMIT', 'JFL_8')?.requires).toBe('decided');
   });

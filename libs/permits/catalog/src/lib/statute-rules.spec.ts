@@ -5,6 +5,7 @@
 import { getCatalog, getPermitType } from './catalog';
 import { appealPeriodOf, isUnknown, type AppealRule, type HearingRule, type PermitType } from './types';
 import { validateCatalog } from './validate-catalog';
+import { CONSTRUCTION_START_GATE } from './construction-start';
 
 const catalog = getCatalog('2025.1');
 const appealOf = (code: string) => getPermitType(code).appeal as AppealRule;
@@ -102,5 +103,57 @@ describe('plan hearing minimums (item 7; PL §24(3)–(6))', () => {
   it('municipal plan amendment: 8 weeks, or 4 weeks for minor framework changes (§24(4)); never 2 weeks', () => {
     const h = hearingOf('KOMMUNEPLANTILLAEG');
     expect(h.minimumOptions?.map((o) => [o.id, o.minDuration.length])).toEqual([['PL_24_4', 4]]);
+  });
+});
+
+describe('decision validity and lapse (item 4)', () => {
+  it('MVL §39: an EIA screening decision lapses if the project has not started within 3 years (sourced)', () => {
+    expect(getPermitType('VVM_SCREENING').validity).toEqual(expect.objectContaining({ kind: 'lapsesIfUnused', duration: { unit: 'months', length: 36 }, inference: false }));
+    expect(getPermitType('VVM_SCREENING').validity?.source).toContain('MVL §39');
+  });
+  it('MVL §39: the EIA permit lapses after 3 years unused too, marked as an inference', () => {
+    const v = getPermitType('VVM_PERMIT').validity;
+    expect(v).toEqual(expect.objectContaining({ kind: 'lapsesIfUnused', duration: { unit: 'months', length: 36 }, inference: true }));
+    expect(getPermitType('VVM_PERMIT').unconfirmedFields).toContain('validity');
+  });
+  it('VFL §22: a groundwater abstraction permit is given for at most 30 years', () => {
+    expect(getPermitType('VANDINDVINDING').validity).toEqual(expect.objectContaining({ kind: 'maxTerm', duration: { unit: 'months', length: 360 }, inference: false }));
+    expect(getPermitType('VANDINDVINDING').validity?.source).toContain('VFL §22');
+  });
+  it('GMO production approvals are time-limited with the term set in the decision (inference: no statutory length)', () => {
+    const v = getPermitType('GMO_PRODUCTION').validity;
+    expect(v).toEqual(expect.objectContaining({ kind: 'termSetInDecision', inference: true }));
+    expect(v?.duration).toBeUndefined();
+    expect(getPermitType('GMO_PRODUCTION').unconfirmedFields).toContain('validity');
+  });
+  it('validateCatalog refuses a validity rule without a length, or an inference not marked unconfirmed', () => {
+    const vvm = getPermitType('VVM_SCREENING');
+    const noLength: PermitType = { ...vvm, validity: { ...vvm.validity!, duration: undefined } };
+    const unmarked: PermitType = { ...vvm, validity: { ...vvm.validity!, inference: true } };
+    for (const broken of [noLength, unmarked]) {
+      const problems = validateCatalog({ ...catalog, permitTypes: catalog.permitTypes.map((p) => (p.code === 'VVM_SCREENING' ? broken : p)) });
+      expect(problems.map((x) => [x.code, x.permitCode])).toEqual([['BAD_DECISION_VALIDITY', 'VVM_SCREENING']]);
+    }
+    expect(validateCatalog(catalog)).toEqual([]);
+  });
+});
+
+describe('dependencies that matter and ones that do not (item 17)', () => {
+  const prereqsOf = (code: string) => Object.fromEntries(getPermitType(code).prerequisites.map((p) => [p.code, p.requires]));
+  it('lov om Planklagenævnet §7(1): the building permit needs the plan decided, not final; landzone stays final (PL §40: the appeal suspends)', () => {
+    expect(prereqsOf('BUILDING_PERMIT')).toEqual(expect.objectContaining({ LOKALPLAN: 'decided', KOMMUNEPLANTILLAEG: 'decided', LANDZONE: 'final' }));
+    for (const code of ['LOKALPLAN', 'KOMMUNEPLANTILLAEG']) expect((getPermitType(code).appeal as AppealRule).suspendsPermit).toBe(false);
+    expect(getPermitType('BUILDING_PERMIT').unconfirmedFields).toContain('prerequisites');
+  });
+  it('museumsloven §25: the archaeology opinion is advice — no permit requires it; it runs alongside', () => {
+    for (const p of catalog.permitTypes) expect(p.prerequisites.map((q) => q.code)).not.toContain('ARCHAEOLOGY');
+    expect(getPermitType('BUILDING_PERMIT').runsWith?.map((r) => r.code)).toContain('ARCHAEOLOGY');
+    expect(getPermitType('LOKALPLAN').runsWith?.map((r) => r.code)).toContain('ARCHAEOLOGY');
+  });
+  it('MBL §33(1) "må ikke påbegyndes": construction start needs the environmental permit decided', () => {
+    const env = CONSTRUCTION_START_GATE.find((g) => g.code === 'MILJOEGODKENDELSE');
+    expect(env).toEqual(expect.objectContaining({ requires: 'decided', inference: false }));
+    expect(env?.source).toContain('MBL §33(1)');
+    for (const g of CONSTRUCTION_START_GATE) expect(catalog.permitTypes.map((p) => p.code)).toContain(g.code);
   });
 });

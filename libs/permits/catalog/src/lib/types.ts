@@ -199,6 +199,30 @@ export interface PermitType {
   /** (Optional.) Statutory deadlines that replace `statutoryDeadline` under a named condition;
    *  screening picks the variant from the project facts. */
   statutoryDeadlineVariants?: StatutoryDeadlineVariant[];
+  /** (Optional.) How long a granted decision stays valid (lapse / maximum term), with its source. */
+  validity?: ValidityRule;
+}
+
+/**
+ * How long a granted decision stays valid (issue 13 item 4), counted from the day it is given
+ * (meddelt). The host computes `validUntil` from the decision date and warns 6 and 3 months
+ * before it through the deadline-alert path.
+ * - 'lapsesIfUnused': the decision lapses (bortfalder) if the project has not started by then
+ *   (MVL §39: 3 years).
+ * - 'maxTerm': the decision is given for at most this long (VFL §22: 30 years); the decision may
+ *   set a shorter term, so `validUntil` is the latest possible end.
+ * - 'termSetInDecision': time-limited, but the term is set in each decision (no statutory
+ *   length read); no date can be computed, so none is shown or alerted.
+ */
+export interface ValidityRule {
+  kind: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision';
+  /** Present unless 'termSetInDecision'. */
+  duration?: Duration;
+  source: string;
+  /** True when the rule (or its application to this permit) is our inference, not a read source. */
+  inference: boolean;
+  /** Plain words for the permit view. */
+  note: { da: string; en: string };
 }
 
 /** Klagefrist assumed where the catalogue does not know it: 4 weeks (MBL §93(1), PL §60(1)). */

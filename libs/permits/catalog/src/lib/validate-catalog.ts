@@ -13,7 +13,8 @@ export type CatalogProblemCode =
   | 'UNKNOWN_UNCONFIRMED_FIELD'
   | 'INVALID_VALIDITY'
   | 'MISSING_ROLL_RULE'
-  | 'APPEAL_ON_NON_DECISION';
+  | 'APPEAL_ON_NON_DECISION'
+  | 'BAD_DECISION_VALIDITY';
 
 export interface CatalogProblem {
   code: CatalogProblemCode;
@@ -29,7 +30,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PERMIT_FIELDS = new Set<string>([
   'code', 'nameDa', 'nameEn', 'legalBasis', 'authority', 'serviceTarget', 'statutoryDeadline', 'typicalDuration',
   'hearing', 'appeal', 'prerequisites', 'embeddedInHostDecision', 'source', 'serviceTargetVariants', 'runsWith', 'notes',
-  'instrument', 'statutoryDeadlineVariants',
+  'instrument', 'statutoryDeadlineVariants', 'validity',
 ]);
 
 function durationProblem(permitCode: string, field: string, d: KnownOrUnknown<Duration> | undefined): CatalogProblem[] {
@@ -142,6 +143,15 @@ export function validateCatalog(catalog: CatalogVersion): CatalogProblem[] {
     // A notice or an opinion is not an appealable decision (issue 13 item 3).
     if ((p.instrument === 'notice' || p.instrument === 'opinion') && !isUnknown(p.appeal)) {
       problems.push({ code: 'APPEAL_ON_NON_DECISION', permitCode: p.code, message: `${p.code} is a ${p.instrument} but has an appeal rule` });
+    }
+    // A decision's validity (issue 13 item 4): a length unless the decision sets it, a source, and
+    // an inference is listed as unconfirmed.
+    if (p.validity) {
+      const v = p.validity;
+      const lengthOk = v.kind === 'termSetInDecision' ? v.duration === undefined : !!v.duration && Number.isInteger(v.duration.length) && v.duration.length > 0;
+      if (!lengthOk || !v.source.trim() || v.inference !== p.unconfirmedFields.includes('validity') || p.instrument === 'notice' || p.instrument === 'opinion') {
+        problems.push({ code: 'BAD_DECISION_VALIDITY', permitCode: p.code, message: `${p.code} has a validity rule without a positive length, a source, or its inference marked (or on a notice/opinion)` });
+      }
     }
     for (const f of p.unconfirmedFields) {
       if (!PERMIT_FIELDS.has(f.split('.')[0])) {

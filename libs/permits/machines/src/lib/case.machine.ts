@@ -16,8 +16,9 @@ export type CeilingMonths = 12 | 18;
 
 export interface CaseMachineInput {
   caseId: string;
-  /** 12 for simple cases, otherwise 18 (L 206 of 2025). */
-  ceilingMonths: CeilingMonths;
+  /** 12 for simple cases, otherwise 18 (L 206 of 2025); null when the project is not eligible
+   *  for Én indgang (L 206 §2) — an ordinary multi-permit case with no statutory ceiling. */
+  ceilingMonths: CeilingMonths | null;
 }
 
 export type CaseEvent =
@@ -32,7 +33,7 @@ export type CaseEventType = CaseEvent['type'];
 
 export interface CaseContext {
   caseId: string;
-  ceilingMonths: CeilingMonths;
+  ceilingMonths: CeilingMonths | null;
   /** ISO instant the ceiling clock started; null before processing starts. */
   ceilingStartedAt: string | null;
   /** LocalDate the ceiling falls due, as computed by the host. */
@@ -44,7 +45,7 @@ export interface CaseContext {
 }
 
 export type CaseEffect =
-  | { type: 'ceiling.start'; params: { months: CeilingMonths } }
+  | { type: 'ceiling.start'; params: { months: CeilingMonths | null } }
   | { type: 'ceiling.stop'; params: { reason: 'completed' | 'withdrawn' } }
   | { type: 'permits.withdrawAll'; params: Record<string, never> }
   | { type: 'notify'; params: { template: 'caseSubmitted' | 'caseCompleted' | 'caseWithdrawn'; to: readonly ('applicant' | 'coordinator')[] } };
@@ -67,7 +68,7 @@ export const caseMachine = setup({
     tags: {} as 'ceilingRunning' | 'terminal',
   },
   actions: {
-    'ceiling.start': (_, _params: { months: CeilingMonths }) => noop(),
+    'ceiling.start': (_, _params: { months: CeilingMonths | null }) => noop(),
     'ceiling.stop': (_, _params: { reason: 'completed' | 'withdrawn' }) => noop(),
     'permits.withdrawAll': () => noop(),
     notify: (_, _params: { template: 'caseSubmitted' | 'caseCompleted' | 'caseWithdrawn'; to: readonly ('applicant' | 'coordinator')[] }) => noop(),

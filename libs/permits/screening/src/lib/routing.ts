@@ -4,7 +4,7 @@
  * 'decides' rule that fires replaces the default (first match wins); every 'alsoInvolved' rule
  * that fires adds a co-authority (e.g. AT for Seveso, the municipality with MST for GMO production).
  */
-import { getMunicipality, getStateAgency } from '@rl/permits-catalog';
+import { getMunicipality, getStateAgency, REGIONS } from '@rl/permits-catalog';
 import type { AuthorityKind, PermitCode, PermitType, StateAgencyCode } from '@rl/permits-catalog';
 import type { ProjectFacts } from './project-facts';
 import type { Text } from './rules';
@@ -12,13 +12,14 @@ import type { Text } from './rules';
 export interface ResolvedAuthority {
   kind: AuthorityKind;
   level: 'municipal' | 'state' | 'other';
-  /** Municipality code ('326'), state agency code ('MST'), or 'MUSEUM' / 'GRID_OPERATOR'. */
+  /** Municipality code ('326'), state agency code ('MST'), region routing code ('REGION-1084'), or 'MUSEUM' / 'GRID_OPERATOR'. */
   code: string;
   nameDa: string;
   nameEn: string;
 }
 
-export type AuthorityTarget = { kind: 'municipality' } | { kind: 'stateAgency'; agency: StateAgencyCode };
+/** `region`: the region of the site municipality (REGIONS), e.g. Region Hovedstaden for Hillerød. */
+export type AuthorityTarget = { kind: 'municipality' } | { kind: 'stateAgency'; agency: StateAgencyCode } | { kind: 'region' };
 
 export interface RoutingRule {
   id: string;
@@ -100,6 +101,15 @@ export const ROUTING_RULES: readonly RoutingRule[] = [
     note: { da: 'Miljøstyrelsen godkender sammen med kommunen.', en: 'The Danish EPA approves together with the municipality.' },
   },
   {
+    id: 'ROUTE-SOIL-REGION',
+    permitCodes: ['JFL_8'],
+    role: 'alsoInvolved',
+    when: () => true,
+    target: { kind: 'region' },
+    statute: 'Jordforureningsloven §8(3) (the Region is heard, 4 weeks)',
+    note: { da: 'Regionen høres om byggeri på kortlagt jord.', en: 'The Region is consulted on building on mapped land.' },
+  },
+  {
     id: 'ROUTE-SEVESO-AT',
     permitCodes: ['SEVESO_RISK'],
     role: 'alsoInvolved',
@@ -123,6 +133,13 @@ function resolveTarget(target: AuthorityTarget, facts: ProjectFacts): ResolvedAu
   if (target.kind === 'municipality') {
     const m = getMunicipality(facts.municipalityCode);
     return { kind: 'municipality', level: 'municipal', code: m.code, nameDa: m.nameDa, nameEn: m.nameEn };
+  }
+  if (target.kind === 'region') {
+    const r = REGIONS.find((x) => x.code === getMunicipality(facts.municipalityCode).regionCode);
+    /* istanbul ignore next -- every municipality has one of the five regions (municipalities.spec.ts) */
+    if (!r) throw new Error(`No region for municipality ${facts.municipalityCode}`);
+    // A region decides nothing in the catalogue here: 'other', so it counts for neither L 206 level.
+    return { kind: 'region', level: 'other', code: `REGION-${r.code}`, nameDa: r.nameDa, nameEn: r.nameEn };
   }
   const a = getStateAgency(target.agency);
   return { kind: 'stateAgency', level: 'state', code: a.code, nameDa: a.nameDa, nameEn: a.nameEn };

@@ -64,7 +64,8 @@ describe('Worked scenario (a): pharma expansion in Kalundborg landzone with grou
   it('orders the building permit after the final landzone permit and GMP after the building permit', () => {
     // VVM_SCREENING is inherited through the (not needed) VVM permit: no building before the
     // screening decision has said that no EIA is required.
-    expect(prereqs(r, 'BUILDING_PERMIT')).toEqual(['ARCHAEOLOGY:decided', 'LANDZONE:final', 'ROAD_ACCESS:decided', 'VVM_SCREENING:decided']);
+    // The museum opinion is advice (museumsloven §25), not a prerequisite (issue 13 item 17).
+    expect(prereqs(r, 'BUILDING_PERMIT')).toEqual(['LANDZONE:final', 'ROAD_ACCESS:decided', 'VVM_SCREENING:decided']);
     expect(permitOf(r, 'BUILDING_PERMIT').prerequisites.find((p) => p.code === 'VVM_SCREENING')?.via).toEqual(['VVM_PERMIT']);
     expect(prereqs(r, 'GMP_MANUFACTURING')).toEqual(['BUILDING_PERMIT:decided', 'MILJOEGODKENDELSE:decided']);
     expect(prereqs(r, 'MILJOEGODKENDELSE')).toEqual(['VVM_SCREENING:decided']);
@@ -217,6 +218,13 @@ describe('Authority routing', () => {
     expect(permitOf(forest, 'PROTECTION_LINE_DISPENSATION').authority.code).toBe('101');
   });
 
+  it('building on mapped soil (JFL §8) consults the Region of the site (JFL §8(3)), which counts for no L 206 level', () => {
+    const hillerod = screen({ ...base, municipalityCode: '219', contaminatedSoil: 'V2', newBuildingOrExtension: true }, { today: TODAY });
+    expect(permitOf(hillerod, 'JFL_8').coAuthorities.map((a) => [a.code, a.nameDa, a.level])).toEqual([['REGION-1084', 'Region Hovedstaden', 'other']]);
+    const kalundborg = screen({ ...base, municipalityCode: '326', contaminatedSoil: 'V1', newBuildingOrExtension: true }, { today: TODAY });
+    expect(permitOf(kalundborg, 'JFL_8').coAuthorities.map((a) => a.code)).toEqual(['REGION-1085']);
+  });
+
   it('the grid connection goes to the grid company (neither state nor municipal)', () => {
     const r = screen({ ...base, largeNewGridLoadMW: 10 }, { today: TODAY });
     expect(permitOf(r, 'GRID_CONNECTION').authority).toEqual(expect.objectContaining({ kind: 'gridOperator', level: 'other' }));
@@ -232,15 +240,16 @@ describe('Prerequisites restricted to the applicable set', () => {
     expect(edges).toEqual([expect.objectContaining({ code: 'LANDZONE', requires: 'final', via: ['BUILDING_PERMIT'] })]);
   });
 
-  it('does not carry edges marked carriesThrough=false (lokalplan → museum opinion)', () => {
-    const edges = restrictPrerequisites('MILJOEGODKENDELSE', new Set(['MILJOEGODKENDELSE', 'ARCHAEOLOGY']), catalog);
+  it('does not carry edges marked carriesThrough=false (building permit → road access)', () => {
+    // GMP → BUILDING_PERMIT (not needed) → ROAD_ACCESS: the layout reason is the building permit's own.
+    const edges = restrictPrerequisites('GMP_MANUFACTURING', new Set(['GMP_MANUFACTURING', 'ROAD_ACCESS']), catalog);
     expect(edges).toEqual([]);
   });
 
-  it('a direct edge wins over an inherited one, keeping the stronger requirement', () => {
-    // BUILDING_PERMIT → ARCHAEOLOGY (direct, decided) and → LOKALPLAN (n/a) → ARCHAEOLOGY (not carried).
+  it('the archaeology opinion is advice, never a prerequisite, directly or inherited (museumsloven §25; issue 13 item 17)', () => {
     const edges = restrictPrerequisites('BUILDING_PERMIT', new Set(['BUILDING_PERMIT', 'ARCHAEOLOGY', 'LANDZONE']), catalog);
-    expect(edges.map((e) => `${e.code}:${e.requires}:${e.via.join('>')}`).sort()).toEqual(['ARCHAEOLOGY:decided:', 'LANDZONE:final:']);
+    expect(edges.map((e) => `${e.code}:${e.requires}:${e.via.join('>')}`).sort()).toEqual(['LANDZONE:final:']);
+    for (const p of catalog.permitTypes) expect(p.prerequisites.map((q) => q.code)).not.toContain('ARCHAEOLOGY');
   });
 
   it('an inherited final requirement upgrades a direct decided edge to final', () => {
@@ -262,8 +271,10 @@ describe('Prerequisites restricted to the applicable set', () => {
     );
     const applicable = new Set(r.permits.map((p) => p.code));
     for (const p of r.permits) for (const q of p.prerequisites) expect(applicable.has(q.code)).toBe(true);
-    expect(prereqs(r, 'BUILDING_PERMIT')).toEqual(['ARCHAEOLOGY:decided', 'KOMMUNEPLANTILLAEG:final', 'LANDZONE:final', 'LOKALPLAN:final', 'VVM_PERMIT:decided']);
-    expect(prereqs(r, 'LOKALPLAN')).toEqual(['ARCHAEOLOGY:decided']);
+    // Plans: decided suffices (a PKN appeal does not suspend, lov om Planklagenævnet §7(1));
+    // landzone: final (an appeal suspends it, PL §40). Issue 13 item 17.
+    expect(prereqs(r, 'BUILDING_PERMIT')).toEqual(['KOMMUNEPLANTILLAEG:decided', 'LANDZONE:final', 'LOKALPLAN:decided', 'VVM_PERMIT:decided']);
+    expect(prereqs(r, 'LOKALPLAN')).toEqual([]);
   });
 });
 

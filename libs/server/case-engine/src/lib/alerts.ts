@@ -1,9 +1,13 @@
 import { permitClockSchedule, startOfCopenhagenDay } from '@rl/clocks';
 import { CALENDAR, clockDefinitions, clockState, stopsFlagOf } from './permit-clocks';
 import type { PermitRow } from './rows';
+import { validityReminders, type ValidityThreshold } from './validity';
 
-export type AlertClock = 'target' | 'statutory';
-export type AlertThreshold = 'warning' | 'breach';
+/** 'validity': the reminders before a granted decision lapses or expires (issue 13 item 4). */
+export const ALERT_CLOCKS = ['target', 'statutory', 'validity'] as const;
+export const ALERT_THRESHOLDS = ['warning', 'breach', 'expiry6m', 'expiry3m'] as const satisfies readonly ('warning' | 'breach' | ValidityThreshold)[];
+export type AlertClock = (typeof ALERT_CLOCKS)[number];
+export type AlertThreshold = (typeof ALERT_THRESHOLDS)[number];
 
 export interface DesiredAlert {
   clock: AlertClock;
@@ -19,10 +23,14 @@ export function alertJobId(permitId: string, clock: string, threshold: string, d
 /**
  * The alerts a permit's clocks call for right now: warning at 80 % and breach at 100 % of the
  * target, breach of the statutory deadline. None while a clock is stopped (info request), not
- * started, or finished (decision, withdrawal).
+ * started, or finished (decision, withdrawal). Once granted, the reminders 6 and 3 months before
+ * the decision lapses or expires (catalogue `validity`; issue 13 item 4).
  */
 export function desiredAlerts(row: PermitRow): DesiredAlert[] {
-  if (row.state === 'withdrawn' || row.state === 'final' || row.state.startsWith('decided') || row.decided_at) return [];
+  if (row.state === 'withdrawn') return [];
+  if (row.state === 'final' || row.state.startsWith('decided') || row.decided_at) {
+    return validityReminders(row).map((r): DesiredAlert => ({ clock: 'validity', threshold: r.threshold, dueAt: r.dueAt }));
+  }
   const schedule = permitClockSchedule(clockDefinitions(row, stopsFlagOf(row)), clockState(row), CALENDAR);
   const out: DesiredAlert[] = [];
   for (const [clock, s] of [['target', schedule.target], ['statutory', schedule.statutory]] as const) {

@@ -6,15 +6,15 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { execute, preparedQuery, queryRows, sql } from '@rl/db';
 import type { Audience, Directory, Recipient } from './notifier';
-import type { ExistingAlert } from './alerts';
+import { ALERT_CLOCKS as ALERT_CLOCK_LIST, ALERT_THRESHOLDS as ALERT_THRESHOLD_LIST, type ExistingAlert } from './alerts';
 import { caseRowSchema, parsePermitRow, RowShapeError, type CaseRow, type PermitRow } from './rows';
 import type { ClaimedAlert } from './transition/alert-plan';
 import type { NewPermitInsert } from './transition/reapplication-plan';
 import type { TransitionContext } from './transition/types';
 
 const AUDIENCES: ReadonlySet<unknown> = new Set(['applicant', 'caseworker', 'coordinator']);
-const ALERT_CLOCKS: ReadonlySet<unknown> = new Set(['target', 'statutory']);
-const ALERT_THRESHOLDS: ReadonlySet<unknown> = new Set(['warning', 'breach']);
+const ALERT_CLOCKS: ReadonlySet<unknown> = new Set(ALERT_CLOCK_LIST);
+const ALERT_THRESHOLDS: ReadonlySet<unknown> = new Set(ALERT_THRESHOLD_LIST);
 type DirectoryUser = Recipient & { role: Audience };
 
 /** The `ctx_users` JSON of a read (hand-checked: it is on every transition's path, see parsePermitRow). */
@@ -125,8 +125,8 @@ const claimedAlertSchema = z.object({
   id: z.string(),
   permit_id: z.string(),
   case_id: z.string(),
-  clock: z.enum(['target', 'statutory']),
-  threshold: z.enum(['warning', 'breach']),
+  clock: z.enum(ALERT_CLOCK_LIST),
+  threshold: z.enum(ALERT_THRESHOLD_LIST),
   due_at: z.date(),
 });
 

@@ -56,9 +56,10 @@ export class PermitHostService {
     const now = this.now();
     const { row, effects } = await transitionCase(m, caseId, { type, payload, actor }, now, expectedVersion);
     if (type === 'case.submitted') {
-      // The one-stop-shop starts processing at once: the ceiling clock runs from submission.
-      const due = ceilingDueOn(toCopenhagenDate(now), row.ceiling_months, CALENDAR);
-      await transitionCase(m, caseId, { type: 'case.processingStarted', payload: { ceilingDueOn: due }, actor: SYSTEM }, now);
+      // The one-stop-shop starts processing at once: the ceiling clock runs from submission. A case
+      // outside L 206 (ceiling_months null) has no ceiling to run (issue 13 item 16).
+      const due = row.ceiling_months === null ? undefined : ceilingDueOn(toCopenhagenDate(now), row.ceiling_months, CALENDAR);
+      await transitionCase(m, caseId, { type: 'case.processingStarted', payload: due === undefined ? {} : { ceilingDueOn: due }, actor: SYSTEM }, now);
     }
     if (effects.some((e) => e.type === 'permits.withdrawAll')) {
       const reason = typeof payload.reason === 'string' ? payload.reason : 'Case withdrawn';

@@ -52,7 +52,10 @@ export const caseRowSchema = z.object({
   snapshot: jsonObject,
   version: z.number().int(),
   simple: z.boolean(),
-  ceiling_months: z.union([z.literal(12), z.literal(18)]),
+  /** null: not eligible for Én indgang (L 206 §2), no statutory ceiling (issue 13 item 16). */
+  ceiling_months: z.union([z.literal(12), z.literal(18)]).nullable(),
+  /** Why the case has (or has no) ceiling, {da, en}, from screening; null on older rows. */
+  ceiling_reason: z.object({ da: z.string(), en: z.string() }).nullable().optional(),
   national_strategic: z.boolean(),
   submitted_at: z.date().nullable(),
   ceiling_due_on: localDate.nullable(),

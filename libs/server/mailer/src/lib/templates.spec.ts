@@ -97,6 +97,11 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['i bero', 'ophævet eller hjemvist', 'indbakke'],
     en: ['on hold', 'overturned or sent back on appeal', 'inbox'],
   },
+  // FULL has no validityKind: a maximum-term wording (VFL §22) with the date.
+  validityReminder: {
+    da: ['udløber', 'højst til og med den 7. december 2026'],
+    en: ['expires', 'until 7 December 2026 at the latest'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -104,7 +109,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(15);
+    expect(NOTIFICATION_KINDS).toHaveLength(16);
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);
@@ -250,5 +255,17 @@ describe('renderNotification', () => {
 
   it('is pure: the same input gives the same output', () => {
     expect(renderNotification('decisionIssued', 'en', FULL)).toEqual(renderNotification('decisionIssued', 'en', { ...FULL }));
+  });
+});
+
+describe('validityReminder (issue 13 item 4)', () => {
+  it('MVL §39: says the decision lapses unless the project starts by the date, with the legal basis', () => {
+    const data: NotificationData = { ...MINIMAL, permitNameDa: 'VVM-screening', permitNameEn: 'EIA screening', dueOn: '2029-03-02', validityKind: 'lapsesIfUnused', validitySource: 'MVL §39' };
+    const da = renderNotification('validityReminder', 'da', data);
+    expect(da.text).toContain('bortfalder, hvis projektet ikke er påbegyndt senest den 2. marts 2029');
+    expect(da.text).toContain('MVL §39');
+    const en = renderNotification('validityReminder', 'en', data);
+    expect(en.subject).toContain('lapses');
+    expect(en.text).toContain('by 2 March 2029');
   });
 });

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'caseWithdrawn',
   'applicationWithdrawn',
   'applicationReturned',
+  'validityReminder',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -58,6 +59,10 @@ export interface NotificationData {
   clock?: 'target' | 'statutory';
   /** Share of the target used, in percent (alertWarning). */
   percentUsed?: number;
+  /** How the decision ends (validityReminder): lapses if unused, or its maximum term runs out. */
+  validityKind?: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision';
+  /** The statute behind the validity rule (validityReminder), e.g. "MVL §39". */
+  validitySource?: string;
   /** Absolute http(s) link to the case or task; other links are left out. */
   link?: string;
 }
@@ -131,6 +136,8 @@ const LABELS = {
   usableFrom: { da: 'Kan udnyttes fra', en: 'Can be used from' },
   used: { da: 'Forbrugt af målsat sagsbehandlingstid', en: 'Target processing time used' },
   question: { da: 'Spørgsmål fra myndigheden', en: 'Question from the authority' },
+  validUntil: { da: 'Gælder til og med', en: 'Valid until' },
+  legalBasis: { da: 'Hjemmel', en: 'Legal basis' },
   link: { da: 'Åbn sagen i Rød Løber', en: 'Open the case in Rød Løber' },
   footer: {
     da: 'Denne e-mail er sendt automatisk fra Rød Løber – Én indgang for tilladelser til produktionsvirksomheder. Du kan ikke svare på den.',
@@ -161,6 +168,34 @@ function percentText(c: Ctx): string {
 }
 
 const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
+  // Issue 13 item 4: 6 and 3 months before a granted decision lapses (MVL §39) or expires (VFL §22).
+  validityReminder: (c) => {
+    const until = c.date(c.d.dueOn);
+    const lapse = c.d.validityKind === 'lapsesIfUnused';
+    const source = present(c.d.validitySource) ? c.d.validitySource : undefined;
+    return c.l === 'en'
+      ? {
+          summary: `Decision ${lapse ? 'lapses' : 'expires'} soon: ${c.permit}`,
+          heading: lapse ? 'The decision lapses unless the project starts' : 'The permit expires',
+          paragraphs: [
+            lapse
+              ? `The decision on ${c.permit} in the case "${c.d.caseTitle}" lapses (bortfalder) if the project has not started${until ? ` by ${until}` : ''}.`
+              : `The permit ${c.permit} in the case "${c.d.caseTitle}" is valid${until ? ` until ${until} at the latest` : ' for a limited time'}. Apply for a new permit in good time.`,
+          ],
+          facts: [...baseFacts(c), [LABELS.validUntil.en, until], [LABELS.legalBasis.en, source]],
+        }
+      : {
+          summary: `Afgørelsen ${lapse ? 'bortfalder' : 'udløber'} snart: ${c.permit}`,
+          heading: lapse ? 'Afgørelsen bortfalder, hvis projektet ikke påbegyndes' : 'Tilladelsen udløber',
+          paragraphs: [
+            lapse
+              ? `Afgørelsen om ${c.permit} i sagen "${c.d.caseTitle}" bortfalder, hvis projektet ikke er påbegyndt${until ? ` senest den ${until}` : ''}.`
+              : `Tilladelsen ${c.permit} i sagen "${c.d.caseTitle}" gælder${until ? ` højst til og med den ${until}` : ' tidsbegrænset'}. Søg om ny tilladelse i god tid.`,
+          ],
+          facts: [...baseFacts(c), [LABELS.validUntil.da, until], [LABELS.legalBasis.da, source]],
+        };
+  },
+
   taskRouted: (c) => {
     const due = c.date(c.d.dueOn);
     const where = c.authority ?? (c.l === 'en' ? 'your authority' : 'jeres myndighed');

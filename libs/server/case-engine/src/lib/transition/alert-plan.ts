@@ -3,10 +3,11 @@
  * rows that cancel and schedule their delayed jobs), and the firing of one alert.
  */
 import { toCopenhagenDate } from '@rl/clocks';
-import { alertJobId, planAlerts } from '../alerts';
+import { alertJobId, planAlerts, type AlertClock, type AlertThreshold } from '../alerts';
 import { buildNotifications } from '../notifier';
 import { computeRisk } from '../permit-clocks';
 import type { PermitRow } from '../rows';
+import { validityOf } from '../validity';
 import { auditBy, NO_ALERTS, riskRank, SYSTEM, type AlertWrites, type OutboxWrite, type PermitPlan, type TransitionContext } from './types';
 
 /** Re-derives the permit's pending alerts from `nextRow` (see planAlerts); job ids are built here, once. */
@@ -26,8 +27,8 @@ export function alertWritesFor(nextRow: PermitRow, ctx: TransitionContext): { al
 /** An unfired alert row, claimed by the caller. */
 export interface ClaimedAlert {
   id: string;
-  clock: 'target' | 'statutory';
-  threshold: 'warning' | 'breach';
+  clock: AlertClock;
+  threshold: AlertThreshold;
   due_at: Date;
 }
 
@@ -38,6 +39,7 @@ export interface ClaimedAlert {
  * move: a deadline passing is not an edit a client could conflict with.
  */
 export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: TransitionContext, now: Date): PermitPlan {
+  if (alert.clock === 'validity') return planValidityReminder(alert, row, ctx, now);
   const clocks = computeRisk(row, toCopenhagenDate(now));
   const clock = alert.clock === 'target' ? clocks.target : clocks.statutory;
   const dueOn = clock?.dueOn ?? undefined;
@@ -61,6 +63,49 @@ export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: Transi
       now,
     ),
     task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
+    notifications,
+    alerts: { ...NO_ALERTS, fire: { id: alert.id, at: now } },
+    outbox: [],
+  };
+}
+
+/**
+ * A reminder that a granted decision lapses or expires (issue 13 item 4): the holder (the
+ * applicant organisation) and the authority's caseworkers are told once per threshold (the
+ * `deadline_alerts` row is claimed once). Nothing about the permit's processing changes: risk,
+ * task and version stay as they are.
+ */
+function planValidityReminder(alert: ClaimedAlert, row: PermitRow, ctx: TransitionContext, now: Date): PermitPlan {
+  const validity = validityOf(row);
+  const notifications = buildNotifications(
+    {
+      kind: 'validityReminder',
+      audience: ['applicant', 'caseworker'],
+      caseInfo: ctx.caseInfo,
+      permit: row,
+      data: { dueOn: validity?.validUntil ?? undefined, validityKind: validity?.kind, validitySource: validity?.source },
+      dedupeKey: `alert-${alert.id}`,
+    },
+    ctx.directory,
+  );
+  return {
+    table: 'permits',
+    row,
+    nextRow: row,
+    aggregate: { type: 'permit', id: row.id, payload: { caseId: row.case_id, permitId: row.id } },
+    audit: auditBy(
+      SYSTEM,
+      { caseId: row.case_id, permitId: row.id },
+      {
+        eventType: `validity.${alert.threshold}`,
+        fromState: row.state,
+        toState: row.state,
+        reason: `validity ${alert.threshold}`,
+        payload: { alertId: String(alert.id), clock: alert.clock, dueAt: new Date(alert.due_at).toISOString(), validUntil: validity?.validUntil ?? null, source: validity?.source ?? null },
+      },
+      now,
+    ),
+    task: { kind: 'none' },
     notifications,
     alerts: { ...NO_ALERTS, fire: { id: alert.id, at: now } },
     outbox: [],
