@@ -101,7 +101,7 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
         identify: async (req: Request) => {
           const token = bearerToken(req.headers.authorization) ?? readCookie(req.headers.cookie, ADMIN_COOKIE);
           if (!token) return undefined;
-          const claims = await tokens.verify(token).catch(() => undefined);
+          const claims = await tokens.verifyOnce(req, token).catch(() => undefined);
           return claims ? `${claims.iss ?? ''}|${claims.sub}` : undefined;
         },
       }),

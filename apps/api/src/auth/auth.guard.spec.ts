@@ -48,6 +48,8 @@ function setup(user: DirectoryUser | null, claims: Partial<VerifiedClaims> = {},
       if (t !== 'good') throw new ApiError('AUTH.INVALID_TOKEN', 'bad');
       return { sub: user?.principal.userId ?? 'x', ...claims } as VerifiedClaims;
     }),
+    // The real verifyOnce memoises verify per request; the fake passes straight through.
+    verifyOnce: (_req: object, t: string) => tokens.verify(t),
   };
   const directory = { findById: jest.fn(async () => user), findByExternalIdentity: jest.fn(async () => user) };
   const guard = new AuthGuard(new Reflector(), tokens as unknown as TokenService, directory as unknown as UserDirectory);

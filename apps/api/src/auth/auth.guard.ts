@@ -47,8 +47,8 @@ const CHALLENGED = new Set(['AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER']);
  * claim never logs anyone in); refuse deactivated users and tokens whose binding claims
  * disagree with the directory.
  */
-export async function authenticateBearer(tokens: TokenService, directory: UserDirectory, token: string): Promise<{ claims: VerifiedClaims; user: DirectoryUser }> {
-  const claims = await tokens.verify(token);
+export async function authenticateBearer(tokens: TokenService, directory: UserDirectory, token: string, req?: object): Promise<{ claims: VerifiedClaims; user: DirectoryUser }> {
+  const claims = await (req ? tokens.verifyOnce(req, token) : tokens.verify(token));
   const user = tokens.mode === 'oidc' ? await directory.findByExternalIdentity(claims.iss ?? '', claims.sub) : await directory.findById(claims.sub);
   if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
   assertActive(user);
@@ -89,7 +89,7 @@ export class AuthGuard implements CanActivate {
     }
     let user: DirectoryUser;
     try {
-      ({ user } = await authenticateBearer(this.tokens, this.directory, token));
+      ({ user } = await authenticateBearer(this.tokens, this.directory, token, req));
     } catch (e) {
       if (e instanceof ApiError && CHALLENGED.has(e.code)) challenge('invalid_token');
       throw e;

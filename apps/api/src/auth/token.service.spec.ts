@@ -33,6 +33,17 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 describe('TokenService (dev mode)', () => {
   const svc = new TokenService(config);
 
+  it('verifies a token once per request (rate limiter and AuthGuard share it), also a bad one', async () => {
+    const own = new TokenService(config);
+    const uncached = jest.spyOn(own as unknown as { verifyUncached(t: string): Promise<unknown> }, 'verifyUncached');
+    const req = {};
+    expect(await codeOf(own.verifyOnce(req, 'not.a.jwt'))).toBe('AUTH.INVALID_TOKEN');
+    expect(await codeOf(own.verifyOnce(req, 'not.a.jwt'))).toBe('AUTH.INVALID_TOKEN');
+    expect(uncached).toHaveBeenCalledTimes(1);
+    expect(await codeOf(own.verifyOnce({}, 'not.a.jwt'))).toBe('AUTH.INVALID_TOKEN'); // another request checks again
+    expect(uncached).toHaveBeenCalledTimes(2);
+  });
+
   it('issues an HS256 token with the documented claims and verifies it', async () => {
     const { accessToken, expiresIn } = await svc.issueDevToken(user);
     expect(expiresIn).toBe(60);

@@ -82,6 +82,22 @@ export class TokenService {
    */
   private readonly verified = new Map<string, { claims: VerifiedClaims; validUntilMs: number }>();
 
+  private readonly perRequest = new WeakMap<object, { token: string; result: Promise<VerifiedClaims> }>();
+
+  /**
+   * One verification per request: the rate limiter (before routing) and the AuthGuard both need
+   * the claims, and the cache above keeps only tokens that verified — a bad or forged token would
+   * otherwise be checked twice.
+   */
+  verifyOnce(req: object, token: string): Promise<VerifiedClaims> {
+    const prior = this.perRequest.get(req);
+    if (prior?.token === token) return prior.result;
+    const result = this.verify(token);
+    result.catch(() => undefined); // a rejection is handled by whoever awaits it
+    this.perRequest.set(req, { token, result });
+    return result;
+  }
+
   /** Verifies signature, issuer, audience (oidc) and expiry; throws a problem-coded ApiError. */
   async verify(token: string): Promise<VerifiedClaims> {
     const now = Date.now();

@@ -88,8 +88,8 @@ export class DocumentsService {
   }
 
   async upload(p: Principal, caseId: string, file: IncomingFile | undefined, input: { permitId?: string; description?: string }): Promise<DocumentDto> {
-    await this.access.assertCaseVisible(p, caseId);
-    this.access.assertMayAct(p, 'document.upload');
+    // Visibility and who may upload were checked by UploadInterceptor before the body was read
+    // (the only way in here: POST /cases/:id/documents).
     let permitId: string | null = null;
     if (input.permitId) {
       const permit = await this.access.assertPermitVisible(p, input.permitId);
