@@ -6,6 +6,7 @@
  */
 import { CONSTRUCTION_START_GATE, type ConstructionStartRequirement } from '@rl/permits-catalog';
 import type { PermitRow } from './rows';
+import { prerequisiteHolds } from './transition/propagation';
 
 export interface ConstructionStart {
   allowed: boolean;
@@ -15,19 +16,13 @@ export interface ConstructionStart {
   met: ConstructionStartRequirement[];
 }
 
-function satisfies(p: Pick<PermitRow, 'state' | 'outcome'>, requires: 'decided' | 'final'): boolean {
-  if (p.outcome === 'refused') return false;
-  if (p.state === 'final') return true;
-  return requires === 'decided' && p.state.startsWith('decided');
-}
-
 export function constructionStartOf(permits: ReadonlyArray<Pick<PermitRow, 'code' | 'state' | 'outcome'>>): ConstructionStart {
   const waitingFor: ConstructionStart['waitingFor'] = [];
   const met: ConstructionStartRequirement[] = [];
   for (const req of CONSTRUCTION_START_GATE) {
     const p = permits.find((x) => x.code === req.code && x.state !== 'withdrawn');
     if (!p) continue;
-    if (satisfies(p, req.requires)) met.push(req);
+    if (prerequisiteHolds(p, req.requires)) met.push(req);
     else waitingFor.push({ ...req, state: p.state, outcome: p.outcome });
   }
   return { allowed: waitingFor.length === 0, waitingFor, met };

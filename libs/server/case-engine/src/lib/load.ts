@@ -76,10 +76,13 @@ const loadTransitionSql = (permitId: string) => sql`
     FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
    WHERE p.id = ${permitId}`;
 
+/** The text is the same for every permit ($1 = its id): built once, not per transition. */
+const LOAD_TRANSITION_TEXT = loadTransitionSql('').text;
+
 export async function loadTransition(m: EntityManager, permitId: string): Promise<{ row: PermitRow; ctx: TransitionContext }> {
   const {
     rows: [raw],
-  } = await preparedQuery(m, loadTransitionSql(permitId));
+  } = await preparedQuery(m, LOAD_TRANSITION_TEXT, [permitId]);
   const x = transitionContextSchema.parse(raw);
   const authority = { name_da: x.ctx_authority_name_da, name_en: x.ctx_authority_name_en };
   const ctx: TransitionContext = {
@@ -93,7 +96,7 @@ export async function loadTransition(m: EntityManager, permitId: string): Promis
 
 /** Reads the case row; callers hold its row lock (`SELECT … FOR UPDATE`) for the transaction. */
 export async function loadCase(m: EntityManager, caseId: string): Promise<CaseRow> {
-  const [row] = await queryRows(m, caseRowSchema, sql`SELECT * FROM cases WHERE id = ${caseId}`);
+  const [row] = await queryRows(m, caseRowSchema, sql`SELECT * FROM cases WHERE id = ${caseId}`, { prepared: true });
   return row;
 }
 
@@ -101,14 +104,14 @@ const caseWithUsersSchema = caseRowSchema.extend({ ctx_users: z.unknown().transf
 
 /** The case row and who its notifications may reach (applicant organisation, coordinators). */
 export async function loadCaseTransition(m: EntityManager, caseId: string): Promise<{ row: CaseRow; directory: Directory }> {
-  const [raw] = await queryRows(m, caseWithUsersSchema, sql`SELECT c.*, ${usersJson('NULL')} FROM cases c WHERE c.id = ${caseId}`);
+  const [raw] = await queryRows(m, caseWithUsersSchema, sql`SELECT c.*, ${usersJson('NULL')} FROM cases c WHERE c.id = ${caseId}`, { prepared: true });
   const { ctx_users, ...row } = raw;
   return { row, directory: directoryOf(ctx_users) };
 }
 
 /** The permits of a case in their stable order (creation, then code). */
 export function loadCasePermits(m: EntityManager, caseId: string): Promise<PermitRow[]> {
-  return queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`);
+  return queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`, { prepared: true });
 }
 
 export async function loadPermit(m: EntityManager, permitId: string): Promise<PermitRow | undefined> {

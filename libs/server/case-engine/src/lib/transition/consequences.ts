@@ -9,7 +9,7 @@ import { buildNotifications, type Audience, type NotificationRow } from '../noti
 import type { PermitRow } from '../rows';
 import { isDecidedOrFinal } from '../state-value';
 import type { PermitCommand } from './permit-plan';
-import { riskRank, type TaskWrite, type TransitionContext } from './types';
+import { riskRank, textOf, type TaskWrite, type TransitionContext } from './types';
 
 /** Permit machine notification templates that reach people (the rest are bookkeeping). */
 const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
@@ -23,7 +23,6 @@ const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
   applicationReturned: 'applicationReturned',
 };
 
-const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function consequencesOf(
   p: PermitRow,
@@ -51,8 +50,8 @@ export function consequencesOf(
     const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
     if (!kind) continue;
     const data = {
-      question: text(cmd.payload.question),
-      dueOn: text(cmd.payload.dueOn),
+      question: textOf(cmd.payload.question) ?? undefined,
+      dueOn: textOf(cmd.payload.dueOn) ?? undefined,
       outcome: p.outcome ?? undefined,
       appealDeadlineOn: p.appeal_deadline_on ?? undefined,
       usableFrom: p.usable_from ?? undefined,

@@ -24,7 +24,7 @@ export type PropagationStep =
   | { kind: 'settled' };
 
 /** Whether sibling `pre` satisfies the requirement (`decided` / `final`): never when refused. */
-function holds(pre: PermitRow, requires: 'decided' | 'final' | undefined): boolean {
+export function prerequisiteHolds(pre: Pick<PermitRow, 'state' | 'outcome'>, requires: 'decided' | 'final' | undefined): boolean {
   if (pre.outcome === 'refused') return false;
   return requires === 'final' ? pre.state === 'final' : isDecidedOrFinal(pre.state);
 }
@@ -34,7 +34,7 @@ export function satisfiedPrerequisites(p: PermitRow, byCode: ReadonlyMap<string,
   const open = restorePermitSnapshot(p.snapshot, p.machine_version).context.prerequisitesOpen;
   return open.filter((code) => {
     const pre = byCode.get(code);
-    return pre !== undefined && holds(pre, p.prerequisites.find((x) => x.code === code)?.requires);
+    return pre !== undefined && prerequisiteHolds(pre, p.prerequisites.find((x) => x.code === code)?.requires);
   });
 }
 
@@ -50,7 +50,7 @@ export function revokedPrerequisites(p: PermitRow, byCode: ReadonlyMap<string, P
   return p.prerequisites
     .filter((req) => {
       const pre = byCode.get(req.code);
-      return pre !== undefined && TAKEN_AWAY.has(appealOutcomeOf(pre)) && !holds(pre, req.requires);
+      return pre !== undefined && TAKEN_AWAY.has(appealOutcomeOf(pre)) && !prerequisiteHolds(pre, req.requires);
     })
     .map((req) => req.code);
 }
