@@ -6,5 +6,7 @@ export * from './lib/validate-catalog';
 export * from './lib/municipalities';
 export * from './lib/state-agencies';
 export { CATALOG_2025_1 } from './lib/catalog-2025-1';
+export { CATALOG_2025_2 } from './lib/catalog-2025-2';
+export { CHANGES_2025_2 } from './lib/catalog-2025-2-changes';
 export * from './lib/listed-activities';
 export * from './lib/construction-start';

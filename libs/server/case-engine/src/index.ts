@@ -14,3 +14,4 @@ export { validityOf, VALIDITY_ALERT_MONTHS, type PermitValidity } from './lib/va
 export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
+export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';

@@ -4,7 +4,7 @@
  * everything that depends on it (task, notifications, alerts, outbox). The writer stores it.
  */
 import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { appealPeriodOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
+import { appealPeriodOf, appealRollOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
 import {
   applyPermitEvent,
   PERMIT_MACHINE_VERSION,
@@ -56,7 +56,9 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
     const period = snapshot.context.appealApplies ? (appealPeriodOf(permitType) ?? DEFAULT_APPEAL_PERIOD) : null;
     const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
     if (period) {
-      appealDeadlineOn = appealDeadline(today, period, CALENDAR);
+      // The roll of the permit's catalogue version (2025.1 published the office-day roll; the
+      // catalogue upgrade moves running permits to 2025.2's statutory roll, issue 13 item 13).
+      appealDeadlineOn = appealDeadline(today, period, CALENDAR, appealRollOf(row.code, snapshot.context.catalogVersion));
       // The appeal period has run out at the start of the day after the klagefrist.
       event.appealPeriodEndsAt = startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString();
     }
