@@ -12,6 +12,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
+import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         InsightModule,
         OpsModule,
         AdminUsersModule,
+        AdminCalendarModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

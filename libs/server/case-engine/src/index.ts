@@ -15,3 +15,5 @@ export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
 export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';
+export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChange, holidayRuleOf, type HolidayRuleRow, type ClosureDayRow, type RecomputeReport } from './lib/business-calendar-store';
+export { useCalendar } from './lib/permit-clocks';

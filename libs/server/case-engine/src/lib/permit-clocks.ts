@@ -11,8 +11,29 @@ import {
 import { isUnknown, type ClockRule, type Duration, type KnownOrUnknown } from '@rl/permits-catalog';
 import type { PermitRow, Risk } from './rows';
 
-/** The Danish business calendar (holidays + closure days 5 June, 24 and 31 December). */
-export const CALENDAR: BusinessCalendar = createDanishCalendar();
+/** The calendar in force; the code calendar until the database's is loaded (./business-calendar-store.ts). */
+let current: BusinessCalendar = createDanishCalendar();
+
+/** Puts a calendar in force (built from the database rules and closure days, issue 13 item 12). */
+export function useCalendar(calendar: BusinessCalendar): void {
+  current = calendar;
+}
+
+/**
+ * THE business calendar of the engine: delegates to the calendar in force, so every clock,
+ * klagefrist and ceiling computed after an admin's change uses it. The clock library stays pure:
+ * it receives this object as its calendar input.
+ */
+export const CALENDAR: BusinessCalendar = {
+  isBusinessDay: (d) => current.isBusinessDay(d),
+  nonBusinessReason: (d) => current.nonBusinessReason(d),
+  nextBusinessDay: (d) => current.nextBusinessDay(d),
+  previousBusinessDay: (d) => current.previousBusinessDay(d),
+  businessDayOnOrAfter: (d) => current.businessDayOnOrAfter(d),
+  addBusinessDays: (d, n) => current.addBusinessDays(d, n),
+  businessDaysBetween: (a, b) => current.businessDaysBetween(a, b),
+  holidaysInYear: (y) => current.holidaysInYear(y),
+};
 
 export interface ClockColumns {
   target_unit: ClockUnit | null;

@@ -7,3 +7,4 @@ export { planExtension, type TargetExtension } from './extension-plan';
 export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
 export { planCatalogUpgrade, type CatalogUpgradePlan } from './catalog-upgrade-plan';
+export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type CalendarChange } from './calendar-plan';
