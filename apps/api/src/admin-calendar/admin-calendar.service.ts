@@ -24,6 +24,10 @@ export class InvalidCalendarRuleError extends ApiError {
   }
 }
 
+function assertRange(from: string | null, to: string | null): void {
+  if (from !== null && to !== null && to < from) throw new InvalidCalendarRuleError(`effectiveTo ${to} is before effectiveFrom ${from}`);
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ruleDto = (r: HolidayRuleRow): HolidayRuleDto => ({
@@ -77,6 +81,7 @@ export class AdminCalendarService {
 
   addHolidayRule(me: Principal, dto: CreateHolidayRuleDto) {
     const fixed = dto.easterOffset === undefined;
+    assertRange(dto.effectiveFrom ?? null, dto.effectiveTo ?? null);
     return this.change(me, 'holidayRule.added', dto.code, async (m) => {
       const [clash] = await m.query(`SELECT 1 FROM holiday_rules WHERE code = $1`, [dto.code]);
       if (clash) throw new CalendarEntryExistsError(`A holiday rule ${dto.code}`);
@@ -98,6 +103,7 @@ export class AdminCalendarService {
         name_da: dto.nameDa ?? row.name_da,
         name_en: dto.nameEn ?? row.name_en,
       };
+      assertRange(next.effective_from, next.effective_to);
       await m.query(
         `UPDATE holiday_rules SET effective_from = $2, effective_to = $3, name_da = $4, name_en = $5, source = $6, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, next.effective_from, next.effective_to, next.name_da, next.name_en, dto.source],
