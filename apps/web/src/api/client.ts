@@ -7,6 +7,8 @@ import { ApiError, NetworkError, loadSession, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
   AdminUser,
+  BusinessCalendar,
+  ClosureDayChange,
   AdminUserPage,
   CaseEvent,
   DirectoryAuditPage,
@@ -134,6 +136,16 @@ export const api = {
 
   deactivateUser: (id: string, reason?: string) =>
     unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/deactivate', { params: { path: { id } }, body: reason ? { reason } : {} })),
+
+  // ---- admin: the business calendar (holiday rules and closure days, issue 13 item 12) ----
+  adminCalendar: (year: number, signal?: AbortSignal) =>
+    unwrap<BusinessCalendar>(client.GET('/api/v1/admin/calendar', { params: { query: { year } as never }, signal })),
+
+  addClosureDay: (body: { date: string; nameDa: string; nameEn: string; reason: string }) =>
+    unwrap<ClosureDayChange>(client.POST('/api/v1/admin/calendar/closure-days', { body })),
+
+  removeClosureDay: (id: string, version: number) =>
+    unwrap<unknown>(client.DELETE('/api/v1/admin/calendar/closure-days/{id}', { params: { path: { id }, header: ifMatch(version) } })),
 
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };

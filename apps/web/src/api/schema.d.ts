@@ -559,6 +559,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holiday rules, closure days, and the non-business days of a year as the calendar in force computes them. */
+        get: operations["AdminCalendarController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calendar changes (who, when, what), newest first (200 at most). */
+        get: operations["AdminCalendarController_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/closure-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a closure day; running clocks and ceilings it moves are recomputed (audited). */
+        post: operations["AdminCalendarController_addClosureDay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/closure-days/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a closure day (If-Match: its version); clocks recomputed. */
+        delete: operations["AdminCalendarController_removeClosureDay"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/holiday-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a holiday rule (fixed date or Easter offset, with effective dates); clocks recomputed. */
+        post: operations["AdminCalendarController_addHolidayRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/holiday-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a holiday rule (If-Match); clocks recomputed. */
+        delete: operations["AdminCalendarController_removeHolidayRule"];
+        options?: never;
+        head?: never;
+        /** Change a rule's effective dates or names (e.g. Store Bededag ends 2023-12-31), with its legal source (If-Match); clocks recomputed. */
+        patch: operations["AdminCalendarController_updateHolidayRule"];
+        trace?: never;
+    };
     "/api/v1/test/clock": {
         parameters: {
             query?: never;
@@ -1038,6 +1141,130 @@ export interface components {
         DeactivateUserDto: {
             /** @description Why (kept in the audit log). */
             reason?: string;
+        };
+        HolidayRuleDto: {
+            id: string;
+            /** @example STORE_BEDEDAG */
+            code: string;
+            /**
+             * @description publicHoliday = helligdag by law (rolls a klagefrist); closure = the authorities are closed
+             * @enum {string}
+             */
+            kind: "publicHoliday" | "closure";
+            /** @description Fixed date: month 1–12 (null for an Easter offset) */
+            month: number | null;
+            day: number | null;
+            /** @description Days from Easter Sunday (null for a fixed date) */
+            easterOffset: number | null;
+            nameDa: string;
+            nameEn: string;
+            /** Format: date */
+            effectiveFrom: string | null;
+            /** Format: date */
+            effectiveTo: string | null;
+            source: string;
+            /** @description Send as If-Match to change or remove the rule */
+            version: number;
+        };
+        ClosureDayDto: {
+            id: string;
+            /** Format: date */
+            date: string;
+            nameDa: string;
+            nameEn: string;
+            reason: string;
+            /** @description Send as If-Match to remove the closure day */
+            version: number;
+        };
+        NonBusinessDayDto: {
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            kind: "publicHoliday" | "closure";
+            code: string;
+            nameDa: string;
+            nameEn: string;
+        };
+        BusinessCalendarDto: {
+            holidayRules: components["schemas"]["HolidayRuleDto"][];
+            closureDays: components["schemas"]["ClosureDayDto"][];
+            /** @description The year `nonBusinessDays` lists */
+            year: number;
+            /** @description Holidays and closure days of `year` as the calendar in force computes them */
+            nonBusinessDays: components["schemas"]["NonBusinessDayDto"][];
+        };
+        CalendarAuditEntryDto: {
+            id: string;
+            actorUserId: string | null;
+            /** @example closureDay.added */
+            action: string;
+            /** @description Rule code or closure date */
+            target: string;
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        CreateClosureDayDto: {
+            /**
+             * Format: date
+             * @example 2026-05-15
+             */
+            date: string;
+            nameDa: string;
+            nameEn: string;
+            /** @description Why the authorities are closed (audited) */
+            reason: string;
+        };
+        RecomputeReportDto: {
+            /** @description Running permit clocks whose due date moved (each audited) */
+            permitsMoved: number;
+            /** @description Case ceilings whose due date moved (each audited) */
+            ceilingsMoved: number;
+        };
+        ClosureDayChangeDto: {
+            closureDay: components["schemas"]["ClosureDayDto"];
+            recomputed: components["schemas"]["RecomputeReportDto"];
+        };
+        RemovedDto: Record<string, never>;
+        CreateHolidayRuleDto: {
+            /** @example STORE_BEDEDAG */
+            code: string;
+            /** @enum {string} */
+            kind: "publicHoliday" | "closure";
+            month?: number;
+            day?: number;
+            /** @description Instead of month/day: days from Easter Sunday */
+            easterOffset?: number;
+            nameDa: string;
+            nameEn: string;
+            /** Format: date */
+            effectiveFrom?: string;
+            /** Format: date */
+            effectiveTo?: string;
+            /** @description The law or decision behind the rule */
+            source: string;
+        };
+        HolidayRuleChangeDto: {
+            holidayRule: components["schemas"]["HolidayRuleDto"];
+            recomputed: components["schemas"]["RecomputeReportDto"];
+        };
+        UpdateHolidayRuleDto: {
+            /**
+             * Format: date
+             * @description null = unbounded
+             */
+            effectiveFrom?: Record<string, never> | null;
+            /**
+             * Format: date
+             * @description null = unbounded (e.g. Store Bededag: 2023-12-31)
+             */
+            effectiveTo?: Record<string, never> | null;
+            nameDa?: string;
+            nameEn?: string;
+            /** @description The law or decision behind the change (audited) */
+            source: string;
         };
         SetClockDto: {
             /**
@@ -6333,6 +6560,1141 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_get: {
+        parameters: {
+            query?: {
+                /** @description Year to list non-business days for (default: this year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusinessCalendarDto"];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarAuditEntryDto"][];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_addClosureDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateClosureDayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClosureDayChangeDto"];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CALENDAR.ENTRY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.ENTRY_EXISTS";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_removeClosureDay: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The closure day version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovedDto"];
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CALENDAR.CLOSURE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.CLOSURE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_addHolidayRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHolidayRuleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayRuleChangeDto"];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CALENDAR.ENTRY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.ENTRY_EXISTS";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: CALENDAR.INVALID_RULE, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.INVALID_RULE" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_removeHolidayRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The rule version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RemovedDto"];
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CALENDAR.RULE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.RULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AdminCalendarController_updateHolidayRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The rule version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHolidayRuleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayRuleChangeDto"];
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CALENDAR.RULE_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.RULE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: CALENDAR.INVALID_RULE, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CALENDAR.INVALID_RULE" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
                     };
                 };
             };

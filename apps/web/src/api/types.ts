@@ -5,6 +5,8 @@ import type { components } from './schema';
 export type Schemas = components['schemas'];
 
 export type AdminUser = Schemas['AdminUserDto'];
+export type BusinessCalendar = Schemas['BusinessCalendarDto'];
+export type ClosureDayChange = Schemas['ClosureDayChangeDto'];
 export type AdminUserPage = Schemas['AdminUserPageDto'];
 export type DirectoryAuditPage = Schemas['DirectoryAuditPageDto'];
 
