@@ -8,3 +8,7 @@ export * from './lib/state-agencies';
 export { CATALOG_2025_1 } from './lib/catalog-2025-1';
 export * from './lib/listed-activities';
 export * from './lib/construction-start';
+export * from './lib/application/types';
+export * from './lib/application/forms';
+export * from './lib/application/validate';
+export { SHARED_PART_SCHEMA } from './lib/application/shared-part';
