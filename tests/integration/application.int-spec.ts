@@ -47,7 +47,7 @@ describe('the application (real PostgreSQL + Redis)', () => {
     for (const v of views) {
       expect(v.status).toBe(200);
       expect(v.body.shared.site.address).toBe('Industrivej 10, 4400 Kalundborg');
-      expect(v.body.shared.site.cadastralParcels).toEqual(PHARMA_APPLICATION.shared.site.cadastralParcels);
+      expect(v.body.shared.site.cadastralParcels).toEqual((PHARMA_APPLICATION.shared.site as { cadastralParcels: unknown }).cadastralParcels);
     }
     expect(views[0].body.section).toEqual(PHARMA_APPLICATION.sections.MILJOEGODKENDELSE);
     expect(views[0].body.form.requiredDocuments.map((d: { key: string }) => d.key)).toEqual(['sitePlan', 'noiseAssessment']);

@@ -7,6 +7,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
+import { PermitApplication } from '../components/PermitApplication';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -53,6 +54,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
               await load.reload();
               setMessage({ kind: 'success', text });
             }} />
+            <PermitApplication permitId={p.id} refreshKey={p.version} />
             <PermitDetails p={p} />
           </>
         )}
