@@ -105,6 +105,22 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
         <dd>
           <ClockCell p={p} />
         </dd>
+        {p.filing?.completenessDueOn && !p.clocks.completeOn ? (
+          <>
+            <dt>{t('application.completenessDue')}</dt>
+            <dd data-testid="completeness-due">
+              {fmtDate(lang, p.filing.completenessDueOn)}
+              {p.clocks.completeness ? <RiskBadge risk={p.clocks.completeness.status} /> : null}
+            </dd>
+          </>
+        ) : null}
+        {p.filing?.expectedDecisionOn ? (
+          // The receipt states the expected decision date (permits-research.md §2: the authority must state it).
+          <>
+            <dt>{t('application.expectedDecision')}</dt>
+            <dd data-testid="expected-decision">{fmtDate(lang, p.filing.expectedDecisionOn)}</dd>
+          </>
+        ) : null}
         {p.clocks.appealDeadlineOn ? (
           <>
             <dt>{t('permit.appealDeadline')}</dt>
