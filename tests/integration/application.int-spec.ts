@@ -1,3 +1,4 @@
+import { DEMO_CASES, seedDemoCases } from '../../apps/api/src/demo/demo-cases';
 import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } from './support/http';
 
 /**
@@ -201,5 +202,18 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(view.body.changes.fields).toEqual([{ pointer: '/sections/BUILDING_PERMIT/heightM', before: 18.5, after: 16 }]);
     expect(view.body.changes.documents.map((d: { id: string }) => d.id)).toEqual([drawings.body.id]);
     expect((await api.get(`/documents/${drawings.body.id}/content`, 'cw.kalundborg')).status).toBe(200);
+  });
+
+  it('seeds the three demo cases with realistic application content', async () => {
+    const { created } = await seedDemoCases(api.app);
+    expect(created).toHaveLength(3);
+    const [row] = await api.ds.query(`SELECT id FROM cases WHERE title = $1`, [DEMO_CASES.inProgress]);
+    const app = await api.get(`/cases/${row.id}/application`, 'cw.kalundborg');
+    expect(app.status).toBe(200);
+    expect(app.body.shared.site.cadastralParcels).toHaveLength(2);
+    expect(Object.keys(app.body.sections).sort()).toEqual(['BUILDING_PERMIT', 'VANDINDVINDING']);
+    const check = await api.get(`/cases/${row.id}/application/check`, 'anna@nordlys.example');
+    // Every field is filled; what is left are the uploads the catalogue asks for.
+    for (const p of check.body.permits) for (const m of p.missing) expect([p.code, m.kind]).toEqual([p.code, 'document']);
   });
 });
