@@ -8,6 +8,7 @@ import { DocumentsModule } from './documents';
 import { NotificationsModule } from './notifications';
 import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
+import { ApplicationModule } from './application/application.controller';
 import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
@@ -24,6 +25,7 @@ export class AppModule {
         InfraModule.forRoot(config),
         HealthModule,
         DocumentsModule,
+        ApplicationModule,
         NotificationsModule,
         AuthModule,
         CasesModule,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clearSession, loadSession, type Session } from './api';
+import { ErrorBoundary, WidgetError } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { HomePage } from './components/HomePage';
 import { LoginPage } from './components/LoginPage';
@@ -7,6 +8,7 @@ import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
 import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
+import { ApplicationPage } from './pages/ApplicationPage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { InboxPage } from './pages/InboxPage';
@@ -77,7 +79,9 @@ export function App() {
       <div className="container page-container">
         <main id="main-content" tabIndex={-1} className="page-content">
           {session ? (
-            <RoutedPage key={`${session.username}:${routeKey(route)}`} route={route} session={session} focusHeading={navigated || seq > 0} />
+            <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
+              <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
+            </ErrorBoundary>
           ) : (
             <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
           )}
@@ -109,6 +113,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <NewCasePage focusHeading={focusHeading} />;
     case 'case':
       return <CasePage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'application':
+      return <ApplicationPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'adminUser':

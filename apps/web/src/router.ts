@@ -5,6 +5,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'newCase' }
   | { name: 'case'; id: string }
+  | { name: 'application'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
   | { name: 'notFound'; path: string };
@@ -15,6 +16,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'newCase' };
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'cases' && parts[2] === 'application' && parts.length === 3) return { name: 'application', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   return { name: 'notFound', path };
@@ -24,6 +26,7 @@ export const paths = {
   home: () => '#/',
   newCase: () => '#/cases/new',
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
+  application: (caseId: string) => `#/cases/${encodeURIComponent(caseId)}/application`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
 };

@@ -2,6 +2,8 @@ import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { ApiError } from '../common/problem';
+import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -13,6 +15,16 @@ import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
+
+const APPLICATION_BODY = z.object({ shared: z.record(z.string(), z.unknown()), sections: z.record(z.string(), z.unknown()) }).strict();
+
+/** The optional `application` of POST /cases: {shared, sections} objects, else 400 like any malformed field. */
+function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; sections: Record<string, unknown> } | undefined {
+  if (v === undefined) return undefined;
+  const r = APPLICATION_BODY.safeParse(v);
+  if (!r.success) throw new ApiError('REQUEST.VALIDATION_FAILED', 'application must be {shared: object, sections: object}.', { field: 'application' });
+  return r.data;
+}
 
 @ApiTags('catalogue')
 @Controller()
@@ -63,7 +75,7 @@ export class CasesController {
   @ApiOperation({ summary: "Create a draft case for the applicant's organisation from the project facts" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
   @ApiCreatedResponse({ type: CaseDto })
-  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED')
+  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'APPLICATION.INVALID', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
@@ -75,7 +87,8 @@ export class CasesController {
     // deleted `__proto__`/`prototype`/`constructor` keys in place — so POST /cases refuses exactly
     // what POST /screening refuses (issue 13 item 18; see common/raw-json-body.ts).
     const rawFacts = (rawJsonBody(req) as { facts?: unknown } | undefined)?.facts;
-    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
+    const application = parseApplicationBody(dto.application);
+    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts, application }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
     res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);

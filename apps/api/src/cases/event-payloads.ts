@@ -54,7 +54,9 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
 };
 
 export const CASE_PAYLOADS: Record<string, z.ZodObject> = {
-  'case.submitted': z.object({}).strict(),
+  // permitCodes (issue 14): file only these permits now (their pre-submission check is green);
+  // the others wait until the company files them one by one. Absent: every permit is filed.
+  'case.submitted': z.object({ permitCodes: z.array(z.string().regex(/^[A-Z0-9_]{1,60}$/)).min(1).max(100).optional() }).strict(),
   'case.processingStarted': z.object({}).strict(),
   'case.permitsAllFinal': z.object({}).strict(),
   'case.withdrawn': z.object({ reason: text(2000).optional() }).strict(),

@@ -62,6 +62,12 @@ const EXACT: Record<ErrorCode, number> = {
   'DOCUMENT.TOO_LARGE': 413,
   'DOCUMENT.EMPTY': 400,
   'DOCUMENT.MISSING_FILE': 400,
+  // A requirement key or document type the permit's catalogue section does not name (issue 14).
+  'DOCUMENT.UNKNOWN_REQUIREMENT': 422,
+  // The application breaks its JSON Schema: `errors[]` lists every failing field (JSON Pointer, da + en); nothing saved.
+  'APPLICATION.INVALID': 422,
+  // Edited facts change the permit set: send again with `confirm` naming the added and dropped permits.
+  'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED': 409,
   'TASK.NOT_FOUND': 404,
   'TASK.ALREADY_CLAIMED': 409,
   'TASK.ASSIGNEE_INVALID': 422,

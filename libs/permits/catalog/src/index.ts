@@ -10,3 +10,7 @@ export { CATALOG_2025_2 } from './lib/catalog-2025-2';
 export { CHANGES_2025_2 } from './lib/catalog-2025-2-changes';
 export * from './lib/listed-activities';
 export * from './lib/construction-start';
+export * from './lib/application/types';
+export * from './lib/application/forms';
+export * from './lib/application/validate';
+export { SHARED_PART_SCHEMA } from './lib/application/shared-part';

@@ -4,8 +4,11 @@ import {
   type ClockDefinition,
   type ClockState,
   type ClockUnit,
+  addCalendarDays,
+  calendarDaysBetween,
   computePermitClocks,
   createDanishCalendar,
+  startOfCopenhagenDay,
   toCopenhagenDate,
 } from '@rl/clocks';
 import { isUnknown, type ClockRule, type Duration, type KnownOrUnknown } from '@rl/permits-catalog';
@@ -96,17 +99,42 @@ export function clockState(row: Pick<PermitRow, 'complete_on' | 'stops' | 'exten
   return { startedOn: row.complete_on, stops: row.stops ?? [], extensions: row.extensions ?? [], stoppedAt: ended };
 }
 
+export interface CompletenessClock {
+  dueOn: string;
+  warningOn: string;
+  warningAt: Date;
+  breachAt: Date;
+}
+
+/**
+ * The completeness-check clock of a filed permit (issue 14): from filing to the catalogue's
+ * `completenessCheck` period, running while the application waits in the authority's
+ * completeness check (not while the applicant is asked for more; not once confirmed complete).
+ * Warning at 80 % of the period (as the target clock), breach after its last day.
+ */
+export function completenessClock(row: Pick<PermitRow, 'state' | 'received_at' | 'complete_on' | 'completeness_due_on'>): CompletenessClock | null {
+  if (row.state !== 'submitted.completenessCheck' || row.complete_on || !row.completeness_due_on || !row.received_at) return null;
+  const filedOn = toCopenhagenDate(row.received_at);
+  const total = Math.max(0, calendarDaysBetween(filedOn, row.completeness_due_on));
+  const warningOn = addCalendarDays(filedOn, Math.ceil(total * 0.8));
+  return { dueOn: row.completeness_due_on, warningOn, warningAt: startOfCopenhagenDay(warningOn), breachAt: startOfCopenhagenDay(addCalendarDays(row.completeness_due_on, 1)) };
+}
+
 export interface PermitClockView {
   target: ClockComputation | null;
   statutory: ClockComputation | null;
+  /** The completeness-check deadline while it runs (issue 14), with its status today. */
+  completeness: (CompletenessClock & { status: 'onTrack' | 'atRisk' | 'breached' }) | null;
   risk: Risk;
 }
 
 /** Risk = the worse of the two clocks (breached > atRisk > onTrack). */
 export function computeRisk(row: PermitRow, today: string, stopsWhileAwaitingApplicant = stopsFlagOf(row)): PermitClockView {
-  if (row.state === 'withdrawn') return { target: null, statutory: null, risk: 'onTrack' };
+  if (row.state === 'withdrawn') return { target: null, statutory: null, completeness: null, risk: 'onTrack' };
   const clocks = computePermitClocks(clockDefinitions(row, stopsWhileAwaitingApplicant), clockState(row), today, CALENDAR);
-  const statuses = [clocks.target?.status, clocks.statutory?.status];
+  const c = completenessClock(row);
+  const completeness = c ? { ...c, status: today > c.dueOn ? ('breached' as const) : today >= c.warningOn ? ('atRisk' as const) : ('onTrack' as const) } : null;
+  const statuses = [clocks.target?.status, clocks.statutory?.status, completeness?.status];
   const risk: Risk = statuses.includes('breached') ? 'breached' : statuses.includes('atRisk') ? 'atRisk' : 'onTrack';
-  return { ...clocks, risk };
+  return { ...clocks, completeness, risk };
 }

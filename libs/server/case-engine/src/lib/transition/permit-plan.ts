@@ -20,7 +20,7 @@ import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
 import { consequencesOf } from './consequences';
-import { auditBy, textOf, type Actor, type PermitPlan, type TransitionContext } from './types';
+import { auditBy, textOf, type Actor, type FilingCheck, type PermitPlan, type TransitionContext } from './types';
 
 export interface PermitCommand {
   type: PermitEvent['type'];
@@ -28,6 +28,25 @@ export interface PermitCommand {
   actor: Actor;
   /** Recorded role when the host acts on someone's behalf (filing the one application). */
   auditRole?: Role;
+  /** For `application.submitted`: the application's check and the completeness period (read by the host). */
+  filing?: FilingCheck;
+}
+
+type FilingColumns = Pick<PermitRow, 'filed_incomplete' | 'missing_items' | 'completeness_due_on' | 'filing_held'>;
+
+/**
+ * Filing (issue 14): the permit arrives flagged incomplete with the list of what is missing
+ * (Danish law lets an incomplete application be filed; the authority asks for the rest) and the
+ * authority's completeness-check deadline starts (catalogue `completenessCheck`). The clock of the
+ * decision itself starts only when the authority confirms completeness (the machine's
+ * `clock.start`), flagged or not. A held-back permit is no longer held once filed.
+ */
+export function filingColumnsAfter(row: PermitRow, cmd: PermitCommand, state: PermitState, today: string): FilingColumns {
+  const kept: FilingColumns = { filed_incomplete: row.filed_incomplete, missing_items: row.missing_items, completeness_due_on: row.completeness_due_on, filing_held: row.filing_held };
+  if (cmd.type !== 'application.submitted' || !state.startsWith('submitted')) return kept;
+  const missing = cmd.filing?.missing ?? [];
+  const completenessDueOn = cmd.filing ? addDuration(today, cmd.filing.completenessCheck, CALENDAR) : null;
+  return { filed_incomplete: missing.length > 0, missing_items: missing, completeness_due_on: completenessDueOn, filing_held: false };
 }
 
 /** Dates the host computes from the catalogue and the business calendar; the machine stays pure. */
@@ -128,6 +147,7 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const moved: PermitRow = {
     ...row,
     ...decisionColumnsAfter(row, clockColumnsAfter(row, effects, today), cmd, legal, next, state, now),
+    ...filingColumnsAfter(row, cmd, state, today),
     state,
     snapshot: persistPermitSnapshot(next),
     machine_version: PERMIT_MACHINE_VERSION,
@@ -143,7 +163,9 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const { alerts, cancelOutbox } = alertWritesFor(nextRow, ctx);
   const reason = textOf(cmd.payload.reason) ?? textOf(cmd.payload.question);
   const base = { caseId: row.case_id, permitId: row.id };
-  const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: cmd.payload }, now, cmd.auditRole);
+  // A filing records what was missing, so the audit shows the application arrived incomplete.
+  const auditPayload = nextRow.filed_incomplete && cmd.type === 'application.submitted' ? { ...cmd.payload, incomplete: true, missing: nextRow.missing_items.map((i) => i.pointer) } : cmd.payload;
+  const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: auditPayload }, now, cmd.auditRole);
   // One outbox row per machine effect (an event log; the relay acts on some), then the alert cancellations.
   const outbox = [
     ...effects.map((e) => ({ type: e.type, payload: { ...base, permitCode: row.code, authorityId: row.authority_id, eventType: cmd.type, fromState: row.state, toState: state, params: e.params, at } })),
