@@ -8,3 +8,4 @@ export * from './lib/state-agencies';
 export { CATALOG_2025_1 } from './lib/catalog-2025-1';
 export * from './lib/listed-activities';
 export * from './lib/construction-start';
+export * from './lib/decision-templates';

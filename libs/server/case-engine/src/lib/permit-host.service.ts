@@ -16,7 +16,7 @@ import { planAlertFiring } from './transition/alert-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { planReapplication } from './transition/reapplication-plan';
-import { SYSTEM, type Actor } from './transition/types';
+import { SYSTEM, type Actor, type DecisionDocumentInput } from './transition/types';
 import { writePlan } from './writer';
 
 /** The permit as a transition left it, with what its view needs (authority, case reference). */
@@ -39,11 +39,20 @@ export class PermitHostService {
 
   /** Applies a client's permit event (version checked against If-Match), then propagates. Returns the
    *  permit as this event left it (propagation only changes other permits and the case). */
-  async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<TransitionedPermit> {
-    const now = this.now();
+  async sendPermitEvent(
+    m: EntityManager,
+    permitId: string,
+    expectedVersion: number,
+    type: PermitEvent['type'],
+    payload: Record<string, unknown>,
+    actor: Actor,
+    decision?: { document: DecisionDocumentInput; at: Date },
+  ): Promise<TransitionedPermit> {
+    // A decision letter was rendered with the dates of `at`: the transition uses the same instant.
+    const now = decision?.at ?? this.now();
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor }, now));
+    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor, decisionDocument: decision?.document }, now));
     // Only a decision, finality, withdrawal, readiness or an appeal board's outcome (which can
     // take a decision away) can unblock, block again, file or complete something.
     if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state) || type === 'appeal.decided') await propagate(m, row.case_id, now);

@@ -10,7 +10,7 @@ import { preparedQuery, sql, type Sql } from '@rl/db';
 import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
 import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
-import type { CasePlan, Plan, PermitPlan, TaskWrite } from './transition/types';
+import type { CasePlan, DecisionWrite, HearingWrite, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -67,6 +67,30 @@ function insertNotifications(rows: NotificationRow[]): Sql {
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 }
 
+/** The decision letter (issue 15): its `documents` row, then its immutable `decision_documents` row. */
+function decisionWrites(d: DecisionWrite): Sql[] {
+  return [
+    sql`dd AS (INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
+      SELECT ${d.documentId}::uuid, ${d.caseId}::uuid, ${d.permitId}::uuid, ${d.filename}, 'application/pdf', ${d.pdf.byteLength}::bigint, ${d.sha256}, ${d.storageKey},
+             'decision', ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM up RETURNING id)`,
+    sql`dx AS (INSERT INTO decision_documents (id, permit_id, case_id, document_id, locale, outcome, conditions, appeal_deadline_on, usable_from, sha256, pdf, publish, supersedes_id, issued_by, issued_at)
+      SELECT ${d.id}::uuid, ${d.permitId}::uuid, ${d.caseId}::uuid, dd.id, ${d.locale}, ${d.outcome}, ${json(d.conditions)}::jsonb, ${d.appealDeadlineOn}::date, ${d.usableFrom}::date,
+             ${d.sha256}, ${Buffer.from(d.pdf)}::bytea, ${d.publish}::boolean, ${d.supersedesId}::uuid, ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM dd)`,
+  ];
+}
+
+function hearingWrite(h: HearingWrite): Sql | null {
+  switch (h.kind) {
+    case 'none':
+      return null;
+    case 'open':
+      return sql`INSERT INTO hearings (permit_id, case_id, audience, document_ids, started_at, earliest_end_at)
+        SELECT up.id, up.case_id, ${h.audience}, ${h.documentIds}::uuid[], ${h.startedAt}::timestamptz, ${h.earliestEndAt}::timestamptz FROM up`;
+    case 'close':
+      return sql`UPDATE hearings SET ended_at = ${h.at}::timestamptz FROM up WHERE hearings.permit_id = up.id AND hearings.ended_at IS NULL`;
+  }
+}
+
 /** The statement of a plan: up, audit, then only the parts the plan has. */
 export function planStatement(plan: Plan): Sql {
   const a = plan.audit;
@@ -78,6 +102,11 @@ export function planStatement(plan: Plan): Sql {
   ];
   const task = plan.table === 'permits' ? taskWrite(plan.task, plan.nextRow) : null;
   if (task) ctes.push(sql`tk AS (${task})`);
+  if (plan.table === 'permits') {
+    if (plan.decision) ctes.push(...decisionWrites(plan.decision));
+    const hearing = plan.hearing ? hearingWrite(plan.hearing) : null;
+    if (hearing) ctes.push(sql`hr AS (${hearing})`);
+  }
   // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
   const outbox: Sql[] = [];
   if (plan.outbox.length > 0) {

@@ -102,6 +102,10 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['udløber', 'højst til og med den 7. december 2026'],
     en: ['expires', 'until 7 December 2026 at the latest'],
   },
+  prerequisiteDecided: {
+    da: ['Forudsætning afgjort', 'kan nu behandles'],
+    en: ['Prerequisite decided', 'can now be processed'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;

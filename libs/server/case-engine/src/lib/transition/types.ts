@@ -80,11 +80,51 @@ interface PlanParts {
   outbox: OutboxWrite[];
 }
 
+/**
+ * A decision letter the API rendered (PDF) before the transition (issue 15). Its bytes are
+ * already in document storage under `storageKey`; the writer registers it with the transition.
+ */
+export interface DecisionDocumentInput {
+  id: string;
+  documentId: string;
+  filename: string;
+  storageKey: string;
+  sha256: string;
+  pdf: Uint8Array;
+  locale: 'da' | 'en';
+  /** The decision letter this one replaces (a new decision after remittal), if any. */
+  supersedesId: string | null;
+}
+
+/** The decision letter row a decision writes: `documents` + `decision_documents`, FROM up. */
+export interface DecisionWrite extends DecisionDocumentInput {
+  caseId: string;
+  permitId: string;
+  outcome: 'granted' | 'grantedWithConditions' | 'refused';
+  conditions: string[];
+  appealDeadlineOn: string | null;
+  usableFrom: string | null;
+  /** Published on the public list and feed until the klagefrist (catalogue `publication`). */
+  publish: boolean;
+  issuedBy: string | null;
+  issuedAt: string;
+}
+
+/** How the write changes the permit's public hearing (issue 15). */
+export type HearingWrite =
+  | { kind: 'none' }
+  | { kind: 'open'; audience: string; documentIds: string[]; startedAt: string; earliestEndAt: string }
+  | { kind: 'close'; at: string };
+
 /** A write to one permit row, version-checked against `row.version`. */
 export interface PermitPlan extends PlanParts {
   table: 'permits';
   row: PermitRow;
   nextRow: PermitRow;
+  /** (Optional: only a decision has one.) The decision letter to register. */
+  decision?: DecisionWrite | null;
+  /** (Optional: default none.) Open or close the public hearing. */
+  hearing?: HearingWrite;
 }
 
 /** A write to one case row, version-checked against `row.version`. */
