@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
-import type { Outcome, PermitEvent, PermitView } from '../api/types';
-import { Alert } from '../components/Alert';
+import type { PermitEvent, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
-import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
@@ -13,6 +12,8 @@ import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
+import { DecisionEditor, DecisionSummary } from '../components/DecisionPanel';
+import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 type Send = (event: PermitEvent) => Promise<boolean>;
@@ -49,10 +50,13 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
         {(p) => (
           <>
             <PermitBody p={p} focusHeading={focusHeading} message={message} />
+            {/* Issue 15 item 6: a decided permit shows its decision first, then the rest. */}
+            <DecisionSummary p={p} />
             <Actions p={p} send={send(p)} onAnswered={async (text) => {
               await load.reload();
               setMessage({ kind: 'success', text });
             }} />
+            <HearingCommentsPanel p={p} canConsider={session.role === 'caseworker'} />
             <PermitDetails p={p} />
           </>
         )}
@@ -139,8 +143,9 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
       ) : null}
       {ev.includes('authority.hearingStarted') ? <HearingForm send={send} /> : null}
       {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
-      {ev.includes('authority.decisionIssued') ? <DecisionForm send={send} /> : null}
-      {ev.includes('application.withdrawn') ? (
+      {ev.includes('authority.decisionIssued') ? <DecisionEditor p={p} onIssued={onAnswered} /> : null}
+      {/* No withdrawal once decided (issue 15 item 6): the decision stands or is appealed. */}
+      {ev.includes('application.withdrawn') && !p.decision && !p.state.startsWith('decided') ? (
         <SimpleAction
           label={t('action.withdrawn')}
           onClick={async () => (window.confirm(t('action.confirmWithdraw')) ? send({ type: 'application.withdrawn' }) : false)}
@@ -248,62 +253,6 @@ function HearingForm({ send }: { send: Send }) {
         <SubmitButton pending={pending} secondary>
           {t('action.startHearing')}
         </SubmitButton>
-      </form>
-    </ActionCard>
-  );
-}
-
-function DecisionForm({ send }: { send: Send }) {
-  const { t } = useI18n();
-  const label = useLabel();
-  const id = useId();
-  const [outcome, setOutcome] = useState<Outcome | ''>('');
-  const [conditions, setConditions] = useState('');
-  const [reason, setReason] = useState('');
-  const [outcomeError, setOutcomeError] = useState<string | null>(null);
-  const { pending, error, onSubmit } = useSubmit(
-    send,
-    () => {
-      setOutcomeError(outcome ? null : t('action.outcomeRequired'));
-      if (!outcome) return t('action.outcomeRequired');
-      if (!reason.trim()) return t('action.reasonRequired');
-      const list = conditions
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (outcome === 'grantedWithConditions' && list.length === 0) return t('action.conditionsRequired');
-      return { type: 'authority.decisionIssued', outcome, reason: reason.trim(), ...(outcome === 'grantedWithConditions' ? { conditions: list } : {}) };
-    },
-    () => undefined,
-  );
-  return (
-    <ActionCard title={t('action.decisionIssued')}>
-      <form onSubmit={onSubmit} noValidate>
-        {error && !outcomeError ? (
-          <Alert variant="error" heading={t('wizard.fixErrors')} assertive>
-            <p>{error}</p>
-          </Alert>
-        ) : null}
-        <ChoiceGroup
-          id={id}
-          legend={t('action.outcome')}
-          name={`${id}-outcome`}
-          type="radio"
-          options={['granted', 'grantedWithConditions', 'refused'] as const}
-          checked={(o) => outcome === o}
-          onChange={(o) => setOutcome(o)}
-          labelOf={(o) => label('outcome', o)}
-          error={outcomeError}
-        />
-        {outcome === 'grantedWithConditions' ? (
-          <FormField id={`${id}-cond`} label={t('action.conditions')} hint={t('action.conditionsHint')}>
-            <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} {...describedBy(`${id}-cond`, { hint: true })} />
-          </FormField>
-        ) : null}
-        <FormField id={`${id}-reason`} label={t('action.reason')}>
-          <textarea className="form-input" id={`${id}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </FormField>
-        <SubmitButton pending={pending}>{t('action.issueDecision')}</SubmitButton>
       </form>
     </ActionCard>
   );
