@@ -205,7 +205,29 @@ describe('Issue 15: decisions, hearings and publication', () => {
     expect(stale.status).toBe(409);
     expect((await api.post(`/hearing-comments/${comments[0].id}/consideration`, { note: 'x', version: 2 }, 'cw.kalundborg')).status).toBe(404);
 
-    const r = await issue(envId, { outcome: 'grantedWithConditions', conditions: CONDITIONS, reasons: 'Virksomheden kan drives uden væsentlig forurening.' });
+    const decision = { outcome: 'grantedWithConditions', conditions: CONDITIONS, reasons: 'Virksomheden kan drives uden væsentlig forurening.' };
+    // Partshøring first (the catalogue: draft to the company for 2–4 weeks, permits-research.md §1 #6).
+    const early = await issue(envId, decision);
+    expect([early.status, early.body.code, early.body.draftSent]).toEqual([422, 'DECISION.PARTY_HEARING_PENDING', false]);
+    const v = (await permit(envId, CW)).version;
+    const sent = await api.call('POST', `/permits/${envId}/decision/draft`, { as: CW, body: decision, headers: { 'if-match': `"${v}"` } });
+    expect(sent.status).toBe(201);
+    const draft = await api.get(`/permits/${envId}/decision/draft`, APPLICANT);
+    expect(draft.body).toMatchObject({ conditions: CONDITIONS, respondBy: '2026-03-31', response: null });
+    expect(await pdfText((await binary(`/permits/${envId}/decision/draft/pdf`, APPLICANT)).bytes)).toContain(CONDITIONS[1]);
+    const told = await api.ds.query(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.kind = 'decisionDraftSent' AND u.username = $2`, [envId, APPLICANT]);
+    expect(told[0].n).toBe(1);
+    const pending = await issue(envId, decision);
+    expect([pending.status, pending.body.code, pending.body.respondBy]).toEqual([422, 'DECISION.PARTY_HEARING_PENDING', '2026-03-31']);
+    const answer = (version: number) => api.call('POST', `/permits/${envId}/decision/draft/answer`, { as: APPLICANT, body: { response: 'commented', text: 'Vilkår 2 bør først gælde fra idriftsættelsen.' }, headers: { 'if-match': `"${version}"` } });
+    const current = (await permit(envId, APPLICANT)).version;
+    expect((await answer(current - 1)).status).toBe(409);
+    expect((await answer(current)).status).toBe(200);
+    expect((await answer(current + 1)).body.code).toBe('DECISION.DRAFT_NOT_FOUND'); // answered once
+    const [answerAudit] = await api.ds.query(`SELECT payload FROM audit_events WHERE permit_id = $1 AND event_type = 'decision.draftAnswered'`, [envId]);
+    expect(answerAudit.payload).toMatchObject({ response: 'commented' });
+
+    const r = await issue(envId, decision);
     expect(r.status).toBe(201);
     const text = (await pdfText((await binary(`/documents/${r.body.decision.documentId}/content`, APPLICANT)).bytes)).replace(/\s+/g, ' ');
     expect(text).toContain('Der er modtaget 3 høringssvar, heraf 1 efter høringsfristen.');

@@ -9,11 +9,16 @@ import { attachmentDisposition } from '../documents/filename';
 import { DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
 import { COMMENT_INPUT, HearingsService } from './hearings.service';
+import { PartyHearingService } from './party-hearing.service';
 import { PublicationService } from './publication.service';
 
 const pdfFile = (pdf: Buffer, filename: string, disposition: 'inline' | 'attachment') =>
   new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length, disposition: disposition === 'inline' ? `inline; filename="${filename}"` : attachmentDisposition(filename) });
 
+const ANSWER_INPUT = z
+  .object({ response: z.enum(['accepted', 'commented']), text: z.string().trim().min(1).max(10000).optional() })
+  .strict()
+  .refine((a) => (a.response === 'commented') === (a.text !== undefined), { path: ['text'], message: "text is required with response 'commented' and not allowed with 'accepted'" });
 const CONSIDER_INPUT = z.object({ note: z.string().trim().min(1).max(4000), version: z.number().int().min(1) }).strict();
 const OBJ = { type: 'object', additionalProperties: true } as const;
 
@@ -24,7 +29,56 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly hearings: HearingsService,
+    private readonly party: PartyHearingService,
   ) {}
+
+  @Post('permits/:id/decision/draft')
+  @HttpCode(201)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: DECISION_INPUT_SCHEMA })
+  @ApiCreatedResponse({ schema: OBJ, description: '{ version, draftId }' })
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  sendDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    return this.party.send(p, id, parseIfMatch(req.header('if-match')), parseBody(DECISION_INPUT, body));
+  }
+
+  @Get('permits/:id/decision/draft')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'The latest draft decision and the company’s answer' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ schema: OBJ })
+  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND')
+  draft(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.party.current(p, id);
+  }
+
+  @Get('permits/:id/decision/draft/pdf')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'The latest draft decision as a PDF (marked as a draft)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED')
+  async draftPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return pdfFile(await this.party.pdf(p, id), 'draft.pdf', 'inline');
+  }
+
+  @Post('permits/:id/decision/draft/answer')
+  @HttpCode(200)
+  @Roles('applicant')
+  @ApiOperation({ summary: 'The company accepts the draft decision or comments on it (If-Match)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: { type: 'object', required: ['response'], properties: { response: { type: 'string', enum: ['accepted', 'commented'] }, text: { type: 'string', maxLength: 10000 } } } })
+  @ApiOkResponse({ schema: OBJ, description: '{ version, draftId }' })
+  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  answerDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    const a = parseBody(ANSWER_INPUT, body);
+    return this.party.answer(p, id, parseIfMatch(req.header('if-match')), a.response, a.text ?? null);
+  }
 
   @Post('permits/:id/decision/preview')
   @HttpCode(200)
@@ -51,7 +105,7 @@ export class DecisionsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: DECISION_INPUT_SCHEMA })
   @ApiCreatedResponse({ schema: OBJ, description: '{ permit, decision }' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(req.header('if-match'));
     const result = await this.decisions.issue(p, id, version, parseBody(DECISION_INPUT, body));

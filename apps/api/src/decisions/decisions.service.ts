@@ -73,6 +73,21 @@ const DECISION_SELECT = sql`SELECT x.id, x.permit_id, x.document_id, d.filename,
     x.sha256, x.publish, x.supersedes_id, n.id AS superseded_by, x.issued_at
   FROM decision_documents x JOIN documents d ON d.id = x.document_id LEFT JOIN decision_documents n ON n.supersedes_id = x.id`;
 
+const DRAFT_STATE_ROW = z.object({ respond_by: z.string(), response: z.string().nullable() });
+
+/**
+ * Where the catalogue asks for partshøring (e.g. the environmental permit: draft to the company
+ * for 2–4 weeks, permits-research.md §1 #6), a decision needs a draft sent to the company that it
+ * answered or whose deadline has passed: 422 DECISION.PARTY_HEARING_PENDING otherwise.
+ */
+async function assertPartyHearingDone(m: EntityManager, permitId: string, today: string): Promise<void> {
+  const [draft] = await queryRows(m, DRAFT_STATE_ROW, sql`SELECT respond_by::text, response FROM decision_drafts WHERE permit_id = ${permitId} ORDER BY sent_at DESC LIMIT 1`);
+  if (!draft) throw new ApiError('DECISION.PARTY_HEARING_PENDING', 'The draft decision must first be sent to the company (partshøring).', { draftSent: false });
+  if (draft.response === null && draft.respond_by >= today) {
+    throw new ApiError('DECISION.PARTY_HEARING_PENDING', `The company may comment on the draft until ${draft.respond_by}.`, { draftSent: true, respondBy: draft.respond_by });
+  }
+}
+
 /**
  * Decision letters (issue 15): preview (PDF, nothing stored), issue (PDF rendered HERE, in the
  * API, before the transition — then the transition registers it through the planner and the one
@@ -92,7 +107,7 @@ export class DecisionsService {
   ) {}
 
   /** The letter a decision with `input` given at `now` would be (dates exactly as the transition stores them). */
-  private async letter(m: EntityManager, row: PermitRow, input: DecisionInput, now: Date, watermark: string | null): Promise<DecisionLetter> {
+  async letter(m: EntityManager, row: PermitRow, input: DecisionInput, now: Date, watermark: string | null): Promise<DecisionLetter> {
     const snapshot = restorePermitSnapshot(row.snapshot, row.machine_version);
     // The machine decides whether a decision is allowed now (state, hearing, role): ask it before rendering.
     if (!allowedEvents(snapshot, 'caseworker', now.toISOString()).includes('authority.decisionIssued')) {
@@ -138,7 +153,7 @@ export class DecisionsService {
     };
   }
 
-  private async permitOf(m: EntityManager, permitId: string): Promise<PermitRow> {
+  async permitOf(m: EntityManager, permitId: string): Promise<PermitRow> {
     const row = await loadPermit(m, permitId);
     if (!row) throw new PermitNotFoundError(permitId);
     return row;
@@ -168,6 +183,7 @@ export class DecisionsService {
         if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
         const now = this.clock.now();
         const letter = await this.letter(m, row, input, now, null);
+        if (letter.template.partyHearing) await assertPartyHearingDone(m, permitId, toCopenhagenDate(now));
         const pdf = await renderDecisionPdf(letter);
         const sha256 = createHash('sha256').update(pdf).digest('hex');
         const key = documentKey(caseId, documentId);

@@ -16,6 +16,12 @@ import { planAlertFiring } from './transition/alert-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { planReapplication } from './transition/reapplication-plan';
+import { planDraftAnswered, planDraftSent, type DraftDecision } from './transition/party-hearing-plan';
+import type { Duration } from '@rl/clocks';
+
+export type PartyHearingStep =
+  | { kind: 'send'; draft: DraftDecision; period: Duration }
+  | { kind: 'answer'; draftId: string; response: 'accepted' | 'commented'; text: string | null };
 import { SYSTEM, type Actor, type DecisionDocumentInput } from './transition/types';
 import { writePlan } from './writer';
 
@@ -136,6 +142,19 @@ export class PermitHostService {
     await outboxInsert(m, insert.effects.map((e) => ({ aggregateType: 'permit' as const, aggregateId: insert.row.id, type: e.type, payload: { ...payload, params: e.params } })));
     await propagate(m, row.case_id, now);
     return insert.row.id;
+  }
+
+  /**
+   * Partshøring (issue 15 item 2): the draft decision to the company, or its answer; version-checked,
+   * audited and notified through the writer like a transition (the state does not change).
+   */
+  async partyHearing(m: EntityManager, permitId: string, expectedVersion: number, step: PartyHearingStep, actor: Actor & { userId: string }): Promise<PermitRow> {
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId);
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    const plan =
+      step.kind === 'send' ? planDraftSent(row, ctx, step.draft, step.period, actor, now) : planDraftAnswered(row, ctx, step.draftId, step.response, step.text, actor, now);
+    return writePlan(m, plan);
   }
 
   /** Outbox rows written outside a plan (case creation), in one statement. */

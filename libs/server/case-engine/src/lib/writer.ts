@@ -10,6 +10,7 @@ import { preparedQuery, sql, type Sql } from '@rl/db';
 import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
 import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
+import type { DraftWrite } from './transition/party-hearing-plan';
 import type { CasePlan, DecisionWrite, HearingWrite, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -91,6 +92,17 @@ function hearingWrite(h: HearingWrite): Sql | null {
   }
 }
 
+/** Partshøring: the draft sent to the company, or the company's answer (only to an unanswered draft). */
+function draftWrite(d: DraftWrite): Sql {
+  if (d.kind === 'send') {
+    const x = d.draft;
+    return sql`INSERT INTO decision_drafts (id, permit_id, case_id, outcome, conditions, reasons, sent_by, sent_at, respond_by)
+      SELECT ${x.id}::uuid, up.id, up.case_id, ${x.outcome}, ${json(x.conditions)}::jsonb, ${x.reasons}, ${d.sentBy}::uuid, ${d.sentAt}::timestamptz, ${d.respondBy}::date FROM up`;
+  }
+  return sql`UPDATE decision_drafts SET response = ${d.response}, response_text = ${d.text}, responded_by = ${d.respondedBy}::uuid, responded_at = ${d.respondedAt}::timestamptz
+    FROM up WHERE decision_drafts.id = ${d.draftId}::uuid AND decision_drafts.permit_id = up.id AND decision_drafts.response IS NULL`;
+}
+
 /** The statement of a plan: up, audit, then only the parts the plan has. */
 export function planStatement(plan: Plan): Sql {
   const a = plan.audit;
@@ -106,6 +118,7 @@ export function planStatement(plan: Plan): Sql {
     if (plan.decision) ctes.push(...decisionWrites(plan.decision));
     const hearing = plan.hearing ? hearingWrite(plan.hearing) : null;
     if (hearing) ctes.push(sql`hr AS (${hearing})`);
+    if (plan.draft) ctes.push(sql`df AS (${draftWrite(plan.draft)})`);
   }
   // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
   const outbox: Sql[] = [];

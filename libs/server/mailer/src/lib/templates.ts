@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   'applicationReturned',
   'validityReminder',
   'prerequisiteDecided',
+  'decisionDraftSent',
+  'decisionDraftAnswered',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -173,6 +175,40 @@ function percentText(c: Ctx): string {
 }
 
 const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
+  // Issue 15 item 2: partshøring — the draft decision goes to the company with a deadline.
+  decisionDraftSent: (c) => {
+    const by = c.date(c.d.dueOn);
+    return c.l === 'en'
+      ? {
+          summary: `Draft decision for comment: ${c.permit}`,
+          heading: 'Comment on the draft decision (partshøring)',
+          paragraphs: [`${c.authority ?? 'The authority'} has sent you a draft decision on ${c.permit} in the case "${c.d.caseTitle}".`, `Accept it or comment in Rød Løber${by ? ` by ${by}` : ''}. The decision is made after that.`],
+          facts: [...baseFacts(c), [LABELS.answerBy.en, by]],
+        }
+      : {
+          summary: `Udkast til afgørelse i høring: ${c.permit}`,
+          heading: 'Bemærkninger til udkast til afgørelse (partshøring)',
+          paragraphs: [`${c.authority ?? 'Myndigheden'} har sendt jer et udkast til afgørelse om ${c.permit} i sagen "${c.d.caseTitle}".`, `Accepter udkastet eller kom med bemærkninger i Rød Løber${by ? ` senest den ${by}` : ''}. Derefter træffes afgørelsen.`],
+          facts: [...baseFacts(c), [LABELS.answerBy.da, by]],
+        };
+  },
+  decisionDraftAnswered: (c) => {
+    const accepted = c.d.outcome === 'accepted';
+    return c.l === 'en'
+      ? {
+          summary: `Draft decision ${accepted ? 'accepted' : 'commented on'}: ${c.permit}`,
+          heading: accepted ? 'The company accepts the draft decision' : 'The company has commented on the draft decision',
+          paragraphs: [`The applicant has ${accepted ? 'accepted' : 'commented on'} the draft decision on ${c.permit} in the case "${c.d.caseTitle}". The decision can now be made.`],
+          facts: baseFacts(c),
+        }
+      : {
+          summary: `Udkast til afgørelse ${accepted ? 'accepteret' : 'kommenteret'}: ${c.permit}`,
+          heading: accepted ? 'Virksomheden accepterer udkastet' : 'Virksomheden har bemærkninger til udkastet',
+          paragraphs: [`Ansøger har ${accepted ? 'accepteret' : 'kommenteret'} udkastet til afgørelse om ${c.permit} i sagen "${c.d.caseTitle}". Afgørelsen kan nu træffes.`],
+          facts: baseFacts(c),
+        };
+  },
+
   // Issue 15 item 5: the authority of a dependant permit hears that a prerequisite was decided.
   prerequisiteDecided: (c) => {
     const codes = Array.isArray(c.d.prerequisiteCodes) ? c.d.prerequisiteCodes.join(', ') : '';

@@ -7,3 +7,4 @@ export { planExtension, type TargetExtension } from './extension-plan';
 export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
 export { decisionDates, type DecisionDates } from './decision-plan';
+export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';

@@ -7,6 +7,7 @@ import type { Role } from '@rl/permits-machines';
 import type { AlertClock, AlertThreshold, ExistingAlert } from '../alerts';
 import type { CaseInfo, Directory, NotificationRow } from '../notifier';
 import type { CaseRow, PermitRow } from '../rows';
+import type { DraftWrite } from './party-hearing-plan';
 
 /** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
 export interface Actor {
@@ -125,6 +126,8 @@ export interface PermitPlan extends PlanParts {
   decision?: DecisionWrite | null;
   /** (Optional: default none.) Open or close the public hearing. */
   hearing?: HearingWrite;
+  /** (Optional.) A draft decision sent to the company, or its answer (partshøring). */
+  draft?: DraftWrite;
 }
 
 /** A write to one case row, version-checked against `row.version`. */
