@@ -137,6 +137,18 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
       setPending(false);
     }
   };
+  const sendDraft = async () => {
+    setError(null);
+    setPending(true);
+    try {
+      await decisionsApi.sendDraft(p.id, p.version, input());
+      await onIssued(x.draftSent);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setPending(false);
+    }
+  };
   const issue = async () => {
     setError(null);
     setPending(true);
@@ -156,6 +168,7 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
     <div className="card rl-card mb-5" data-testid="decision-editor">
       <div className="card-content">
         <h3 className="h4 mt-0">{x.editorTitle}</h3>
+        <DraftStatus permitId={p.id} version={p.version} />
         <form onSubmit={(e) => (e.preventDefault(), setConfirming(true))} noValidate>
           {error ? (
             <Alert variant="error" heading={x.cannotIssue} assertive>
@@ -226,6 +239,9 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
               <button type="button" className="button button-secondary" disabled={pending} onClick={preview}>
                 {x.preview}
               </button>{' '}
+              <button type="button" className="button button-secondary" disabled={pending} onClick={sendDraft}>
+                {x.sendDraft}
+              </button>{' '}
               <button type="submit" className="button button-primary" disabled={pending}>
                 {x.issue}
               </button>
@@ -234,5 +250,63 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
         </form>
       </div>
     </div>
+  );
+}
+
+function DraftStatus({ permitId, version }: { permitId: string; version: number }) {
+  const { lang } = useI18n();
+  const x = DECISION_TEXT[lang];
+  const load = useLoad(() => decisionsApi.draft(permitId), [permitId, version]);
+  const d = load.status === 'ok' ? load.data : null;
+  if (!d) return null;
+  return (
+    <p className="form-hint" data-testid="draft-status">
+      {x.draftStatus(fmtDate(lang, d.respondBy), d.response)}
+      {d.responseText ? ` “${d.responseText}”` : ''}
+    </p>
+  );
+}
+
+/** Partshøring (issue 15 item 2): the company reads the draft and accepts it or comments. */
+export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered: (text: string) => Promise<void> }) {
+  const { lang, t } = useI18n();
+  const x = DECISION_TEXT[lang];
+  const id = useId();
+  const load = useLoad(() => decisionsApi.draft(p.id), [p.id, p.version]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const d = load.status === 'ok' ? load.data : null;
+  if (!d || d.response !== null || p.decision) return null;
+  const answer = async (response: 'accepted' | 'commented') => {
+    setError(null);
+    try {
+      await decisionsApi.answerDraft(p.id, p.version, response, text.trim());
+      await onAnswered(x.answered);
+    } catch (err) {
+      setError(describeError(err, t));
+    }
+  };
+  return (
+    <Section id="draft" title={x.draftTitle} testId="draft-panel">
+      <p>{x.draftIntro(fmtDate(lang, d.respondBy))}</p>
+      {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+      <p>
+        <button type="button" className="button button-secondary" onClick={async () => openPdf(await decisionsApi.draftPdf(p.id), 'udkast.pdf')}>
+          {x.openDraft}
+        </button>{' '}
+        <button type="button" className="button button-primary" onClick={() => answer('accepted')}>
+          {x.accept}
+        </button>
+      </p>
+      <div className="form-group">
+        <label className="form-label" htmlFor={`${id}-c`}>
+          {x.comment}
+        </label>
+        <textarea className="form-input" id={`${id}-c`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <button type="button" className="button button-secondary" disabled={text.trim().length === 0} onClick={() => answer('commented')}>
+        {x.sendComment}
+      </button>
+    </Section>
   );
 }

@@ -99,7 +99,33 @@ const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).jso
 const blob = async (r: Promise<Response>): Promise<Blob> => (await r).blob();
 const body = (i: DecisionInput) => ({ ...(i.outcome ? { outcome: i.outcome } : {}), conditions: i.outcome === 'grantedWithConditions' ? i.conditions : [], reasons: i.reasons, locale: i.locale });
 
+export interface DraftView {
+  id: string;
+  outcome: Outcome;
+  conditions: string[];
+  reasons: string;
+  sentAt: string;
+  respondBy: string;
+  response: 'accepted' | 'commented' | null;
+  responseText: string | null;
+  respondedAt: string | null;
+}
+
 export const decisionsApi = {
+  sendDraft: (permitId: string, version: number, input: DecisionInput) =>
+    json<{ version: number; draftId: string }>(send(`/permits/${permitId}/decision/draft`, { body: body(input), headers: { 'If-Match': `"${version}"` } })),
+  /** The latest draft, or null when none was sent. */
+  draft: async (permitId: string): Promise<DraftView | null> => {
+    try {
+      return await json<DraftView>(send(`/permits/${permitId}/decision/draft`));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 404 && err.problem?.code === 'DECISION.DRAFT_NOT_FOUND') return null;
+      throw err;
+    }
+  },
+  draftPdf: (permitId: string) => blob(send(`/permits/${permitId}/decision/draft/pdf`)),
+  answerDraft: (permitId: string, version: number, response: 'accepted' | 'commented', text: string) =>
+    json<{ version: number }>(send(`/permits/${permitId}/decision/draft/answer`, { body: response === 'commented' ? { response, text } : { response }, headers: { 'If-Match': `"${version}"` } })),
   preview: (permitId: string, input: DecisionInput) => blob(send(`/permits/${permitId}/decision/preview`, { body: body(input) })),
   issue: (permitId: string, version: number, input: DecisionInput) =>
     json<{ decision: DecisionDoc }>(send(`/permits/${permitId}/decision`, { body: body(input), headers: { 'If-Match': `"${version}"` } })),

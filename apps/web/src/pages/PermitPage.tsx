@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
-import { DecisionEditor, DecisionSummary } from '../components/DecisionPanel';
+import { DecisionEditor, DecisionSummary, DraftAnswerPanel } from '../components/DecisionPanel';
 import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
@@ -52,6 +52,12 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
             <PermitBody p={p} focusHeading={focusHeading} message={message} />
             {/* Issue 15 item 6: a decided permit shows its decision first, then the rest. */}
             <DecisionSummary p={p} />
+            {session.role === 'applicant' ? (
+              <DraftAnswerPanel p={p} onAnswered={async (text) => {
+                await load.reload();
+                setMessage({ kind: 'success', text });
+              }} />
+            ) : null}
             <Actions p={p} send={send(p)} onAnswered={async (text) => {
               await load.reload();
               setMessage({ kind: 'success', text });
@@ -130,7 +136,9 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
 
 function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void> }) {
   const { t, lang } = useI18n();
-  const ev = p.allowedEvents;
+  // No withdrawal once decided (issue 15 item 6): the decision stands or is appealed.
+  const decided = Boolean(p.decision) || p.state.startsWith('decided');
+  const ev = decided ? p.allowedEvents.filter((e) => e !== 'application.withdrawn') : p.allowedEvents;
   return (
     <Section id="actions" title={t('permit.actions')} testId="permit-actions">
       {ev.length === 0 ? <p>{t('permit.noActions')}</p> : null}
@@ -144,8 +152,7 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
       {ev.includes('authority.hearingStarted') ? <HearingForm send={send} /> : null}
       {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
       {ev.includes('authority.decisionIssued') ? <DecisionEditor p={p} onIssued={onAnswered} /> : null}
-      {/* No withdrawal once decided (issue 15 item 6): the decision stands or is appealed. */}
-      {ev.includes('application.withdrawn') && !p.decision && !p.state.startsWith('decided') ? (
+      {ev.includes('application.withdrawn') ? (
         <SimpleAction
           label={t('action.withdrawn')}
           onClick={async () => (window.confirm(t('action.confirmWithdraw')) ? send({ type: 'application.withdrawn' }) : false)}
