@@ -15,7 +15,7 @@ import {
   type PermitSnapshot,
   type Role,
 } from '@rl/permits-machines';
-import { CALENDAR, computeRisk } from '../permit-clocks';
+import { computeRisk } from '../permit-clocks';
 import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
