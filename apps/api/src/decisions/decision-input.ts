@@ -16,8 +16,14 @@ export const DECISION_INPUT = z
 export type DecisionInput = z.infer<typeof DECISION_INPUT>;
 export type CompleteDecisionInput = DecisionInput & { outcome: (typeof OUTCOMES)[number] };
 
+/** A zod schema as an OpenAPI body schema (JSON Schema without its `$schema` key). */
+export function bodySchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
 /** JSON schema of the body (OpenAPI). */
-export const DECISION_INPUT_SCHEMA = z.toJSONSchema(DECISION_INPUT, { io: 'input' }) as Record<string, unknown>;
+export const DECISION_INPUT_SCHEMA = bodySchema(DECISION_INPUT);
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body ?? {});

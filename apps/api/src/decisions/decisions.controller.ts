@@ -6,7 +6,7 @@ import { parseIfMatch } from '@rl/case-engine';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import { ApiProblems } from '../common/openapi';
 import { attachmentDisposition } from '../documents/filename';
-import { DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
+import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
 import { COMMENT_INPUT, HearingsService } from './hearings.service';
 import { PartyHearingService } from './party-hearing.service';
@@ -138,7 +138,7 @@ export class DecisionsController {
   @Roles('caseworker', 'coordinator')
   @ApiOperation({ summary: 'Mark a hearing comment as considered, with a note (version-checked)' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: z.toJSONSchema(CONSIDER_INPUT) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(CONSIDER_INPUT) })
   @ApiOkResponse({ schema: OBJ })
   @ApiProblems('HEARING.COMMENT_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'AUTH.FORBIDDEN')
   consider(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -193,7 +193,7 @@ export class PublicController {
     summary: 'Submit a comment to a hearing (no login). Plain text only; limited size and rate per client; after the hearing closed it is kept and marked late',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: z.toJSONSchema(COMMENT_INPUT, { io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ schema: bodySchema(COMMENT_INPUT) })
   @ApiCreatedResponse({ schema: OBJ, description: '{ id, hearingId, late, receivedAt }' })
   @ApiProblems('HEARING.NOT_FOUND', 'HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE')
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
