@@ -25,7 +25,7 @@ const moduleNameMapper = {
 // NestJS 12 and a few other packages ship ESM only. Node >= 20.19 loads them from our CommonJS
 // output natively (require(esm)), but Jest's module runtime cannot before Node 24.9, so Jest
 // compiles exactly those packages to CommonJS with SWC.
-const ESM_ONLY = ['@nestjs', 'jose', 'oidc-provider', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit'];
+const ESM_ONLY = ['@nestjs', 'jose', 'oidc-provider', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit', 'feed'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {

@@ -11,6 +11,7 @@ import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWitho
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
 import { CreateBusinessCalendar1764000120100 } from './1764000120100-CreateBusinessCalendar';
 import { CreateCaseApplications1764000130100 } from './1764000130100-CreateCaseApplications';
+import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddValidityAlerts1764000009100,
   CreateBusinessCalendar1764000120100,
   CreateCaseApplications1764000130100,
+  CreateDecisionsAndHearings1764000150100,
 ];

@@ -15,6 +15,7 @@ import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
+import { DecisionsModule } from './decisions/decisions.module';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         OpsModule,
         AdminUsersModule,
         AdminCalendarModule,
+        DecisionsModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

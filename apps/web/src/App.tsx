@@ -14,6 +14,8 @@ import { DashboardPage } from './pages/DashboardPage';
 import { InboxPage } from './pages/InboxPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { PermitPage } from './pages/PermitPage';
+import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
+import { PublicHearingPage } from './pages/PublicHearingPage';
 import { navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -78,7 +80,12 @@ export function App() {
       <Header session={session} onHome={onHome} onLogout={onLogout} />
       <div className="container page-container">
         <main id="main-content" tabIndex={-1} className="page-content">
-          {session ? (
+          {route.name === 'publicHearing' ? (
+            // Public pages (issue 15): anyone, with or without a session.
+            <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicDecisions' ? (
+            <PublicDecisionsPage focusHeading={navigated || seq > 0} />
+          ) : session ? (
             <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
               <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
             </ErrorBoundary>

@@ -8,6 +8,8 @@ export type Route =
   | { name: 'application'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
+  | { name: 'publicHearing'; id: string }
+  | { name: 'publicDecisions' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -19,6 +21,9 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts[2] === 'application' && parts.length === 3) return { name: 'application', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
+  // Public pages (issue 15): no login needed.
+  if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
+  if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
   return { name: 'notFound', path };
 }
 
@@ -29,6 +34,8 @@ export const paths = {
   application: (caseId: string) => `#/cases/${encodeURIComponent(caseId)}/application`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
+  publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
+  publicDecisions: () => '#/decisions',
 };
 
 export function navigate(hash: string): void {

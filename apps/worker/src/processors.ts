@@ -23,6 +23,8 @@ const MAIL_ROW = z.object({
   locale: z.enum(['da', 'en']),
 });
 const ID_ROW = z.object({ id: z.string() });
+/** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
+const ATTACHMENT_ROW = z.object({ filename: z.string(), pdf: z.instanceof(Buffer) });
 
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
@@ -80,7 +82,12 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
     if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id) });
+    const attachments = [];
+    if (typeof n.data.decisionDocumentId === 'string') {
+      const rows = await queryRows(this.ds, ATTACHMENT_ROW, sql`SELECT d.filename, x.pdf FROM decision_documents x JOIN documents d ON d.id = x.document_id WHERE x.id = ${n.data.decisionDocumentId}::uuid`);
+      attachments.push(...rows.map((a) => ({ filename: a.filename, content: a.pdf, contentType: 'application/pdf' })));
+    }
+    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments });
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);
     this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
     return { sent: r.messageId };

@@ -196,7 +196,7 @@ export class PermitsController {
       const version = parseIfMatch(ifMatch);
       const { type, payload } = parsePermitEvent(body);
       this.access.assertMayAct(principal, type);
-      if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
+      if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });

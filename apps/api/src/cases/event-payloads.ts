@@ -22,7 +22,10 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   // minimumBasis: the legal basis of the hearing's minimum period the caseworker chose (e.g.
   // 'PL_24_5'); optional, default the catalogue's general rule; the permit machine refuses a basis
   // the permit does not offer (issue 13 item 7).
-  'authority.hearingStarted': z.object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional() }).strict(),
+  // documentIds (issue 15): the proposal documents shown on the hearing's public page (documents of the case).
+  'authority.hearingStarted': z
+    .object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional(), documentIds: z.array(z.uuid()).max(50).optional() })
+    .strict(),
   'authority.hearingEnded': z.object({}).strict(),
   'authority.decisionIssued': z
     .object({

@@ -765,6 +765,262 @@ export interface paths {
         patch: operations["AdminCalendarController_updateHolidayRule"];
         trace?: never;
     };
+    "/api/v1/permits/{id}/decision/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest draft decision and the company’s answer */
+        get: operations["DecisionsController_draft"];
+        put?: never;
+        /** Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match) */
+        post: operations["DecisionsController_sendDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/decision/draft/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest draft decision as a PDF (marked as a draft) */
+        get: operations["DecisionsController_draftPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/decision/draft/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The company accepts the draft decision or comments on it (If-Match) */
+        post: operations["DecisionsController_answerDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/decision/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview the decision letter as a PDF (watermarked; nothing is stored). Dates are those the decision would get now. */
+        post: operations["DecisionsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue the decision (If-Match): the letter is rendered, stored as an immutable document (SHA-256, audited), listed on the permit, published when the catalogue says so, and e-mailed with the company notification */
+        post: operations["DecisionsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decision letters of a permit, newest first (a superseded one names its successor) */
+        get: operations["DecisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list) */
+        get: operations["DecisionsController_permitHearings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hearing-comments/{id}/consideration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a hearing comment as considered, with a note (version-checked) */
+        post: operations["DecisionsController_consider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hearings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open hearings (no login) */
+        get: operations["PublicController_openHearings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hearings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hearing: proposal documents, period (start, earliest end by statute), whether it is open (no login) */
+        get: operations["PublicController_hearing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hearings/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A proposal document of the hearing (no login) */
+        get: operations["PublicController_hearingDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/hearings/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a comment to a hearing (no login). Plain text only; limited size and rate per client; after the hearing closed it is kept and marked late */
+        post: operations["PublicController_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published decisions with their klagefrist, until it has passed (JSON; no personal data of private individuals) */
+        get: operations["PublicController_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/decisions/feed.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published decisions as an Atom feed */
+        get: operations["PublicController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/decisions/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF of a published decision (while it is published) */
+        get: operations["PublicController_decisionPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/test/clock": {
         parameters: {
             query?: never;
@@ -1604,6 +1860,7 @@ export interface components {
             type: "authority.hearingStarted";
             audience?: string;
             minimumBasis?: string;
+            documentIds?: string[];
         };
         /** @description Event `authority.hearingEnded`. Sent by: caseworker; the state machine decides whether it is allowed now (422 with `allowedEvents` otherwise). */
         AuthorityHearingEndedEvent: {
@@ -9056,6 +9313,2357 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DECISION.DRAFT_NOT_FOUND, PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.DRAFT_NOT_FOUND" | "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_sendDraft: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The permit version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome?: "granted" | "grantedWithConditions" | "refused";
+                    /** @default [] */
+                    conditions?: string[];
+                    /** @default  */
+                    reasons?: string;
+                    /**
+                     * @default da
+                     * @enum {string}
+                     */
+                    locale?: "da" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description { version, draftId } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: DECISION.TEMPLATE_INCOMPLETE, PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_draftPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DECISION.DRAFT_NOT_FOUND, PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.DRAFT_NOT_FOUND" | "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_answerDraft: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The permit version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    response: "accepted" | "commented";
+                    text?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description { version, draftId } */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DECISION.DRAFT_NOT_FOUND, PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.DRAFT_NOT_FOUND" | "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome?: "granted" | "grantedWithConditions" | "refused";
+                    /** @default [] */
+                    conditions?: string[];
+                    /** @default  */
+                    reasons?: string;
+                    /**
+                     * @default da
+                     * @enum {string}
+                     */
+                    locale?: "da" | "en";
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: DECISION.TEMPLATE_INCOMPLETE, PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_issue: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The permit version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    outcome?: "granted" | "grantedWithConditions" | "refused";
+                    /** @default [] */
+                    conditions?: string[];
+                    /** @default  */
+                    reasons?: string;
+                    /**
+                     * @default da
+                     * @enum {string}
+                     */
+                    locale?: "da" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description { permit, decision } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: DECISION.PARTY_HEARING_PENDING, DECISION.TEMPLATE_INCOMPLETE, PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.PARTY_HEARING_PENDING" | "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_permitHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DecisionsController_consider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: HEARING.COMMENT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.COMMENT_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_openHearings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_hearing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: HEARING.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_hearingDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT.NOT_FOUND, HEARING.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.NOT_FOUND" | "HEARING.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** Format: email */
+                    email: string;
+                    text: string;
+                    website?: string;
+                    attachment?: {
+                        filename: string;
+                        contentBase64: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description { id, hearingId, late, receivedAt } */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: HEARING.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: HEARING.COMMENT_TOO_LARGE, REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.COMMENT_TOO_LARGE" | "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: HEARING.COMMENT_REFUSED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.COMMENT_REFUSED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: HEARING.COMMENT_RATE_LIMITED, REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "HEARING.COMMENT_RATE_LIMITED" | "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_decisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    PublicController_decisionPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Not Found: DECISION.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DECISION.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
                     };
                 };
             };

@@ -14,3 +14,4 @@ export * from './lib/application/types';
 export * from './lib/application/forms';
 export * from './lib/application/validate';
 export { SHARED_PART_SCHEMA } from './lib/application/shared-part';
+export * from './lib/decision-templates';

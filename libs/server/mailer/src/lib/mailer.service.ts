@@ -22,6 +22,8 @@ export interface SendNotificationInput {
    * recognisably the same message.
    */
   messageId?: string;
+  /** Files to attach (the decision letter's PDF, issue 15). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -104,6 +106,7 @@ export class MailerService implements OnApplicationShutdown {
       html,
       // RFC 3834: tells auto-responders (out-of-office) not to reply to a notification.
       headers: { 'Auto-Submitted': 'auto-generated' },
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       ...(input.messageId ? { messageId: notificationMessageId(input.messageId, this.messageIdDomain) } : {}),
     });
     return { messageId: info.messageId };

@@ -8,3 +8,5 @@ export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } fro
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
 export { planCatalogUpgrade, type CatalogUpgradePlan } from './catalog-upgrade-plan';
 export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type CalendarChange } from './calendar-plan';
+export { decisionDates, type DecisionDates } from './decision-plan';
+export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';
