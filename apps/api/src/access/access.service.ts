@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { execute, preparedQuery, sql, type Sql } from '@rl/db';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { execute, preparedQuery, queryRows, sql, type Sql } from '@rl/db';
+import { CLOCK, type Clock, SystemClock } from '@rl/server-infra';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { ApiError } from '../common/problem';
+import { activeGrantSql, actionNeeds, PROXY_RANK, ProxyRoleInsufficientError, type ProxyRole } from './proxy-roles';
 
 /** The caller, as resolved by the auth guard. */
 export interface AccessPrincipal {
@@ -57,16 +60,62 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Object-level access (OWASP ASVS 8.2.2), in one place. A caller who may not see an object gets
  * the same 404 as for an object that does not exist, so ids cannot be probed.
  *
- * - applicant: cases of their own organisation, and all permits in them;
+ * - applicant: cases of their own organisation, and all permits in them; plus the cases a
+ *   fuldmagt of another company gives them (all that company's cases, or one), while in force;
  * - caseworker: cases in which a permit of their authority has been filed (submitted) or routed
  *   to them (the case was submitted), and only those permits in full. A draft is the company's
  *   own business: an authority that will later decide one of its permits sees nothing of it yet;
  * - coordinator: every case and permit (read; coordinator actions are role-checked);
  * - admin: operations only, no case data.
  */
+const ACTING_ROW = z.object({ own: z.boolean(), rank: z.number().int() });
+
 @Injectable()
 export class AccessService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = new SystemClock(),
+  ) {}
+
+  /**
+   * Cases a company-side user sees beyond their own organisation's: those a fuldmagt (proxy
+   * grant) gives them, while it is accepted, in force and not revoked (issue 14 point 6). Both
+   * sets are InitPlans (`ARRAY(…)`, evaluated once per statement), so `= ANY(…)` stays an index
+   * lookup on cases and an own-organisation user with no grants pays two empty index probes.
+   */
+  private applicantCases(p: AccessPrincipal, caseAlias: string): Sql {
+    const c = sql.raw(caseAlias);
+    const now = this.clock.now();
+    return sql`(${c}.organisation_id = ANY(ARRAY(SELECT ${p.organisationId}::uuid UNION ALL SELECT g.organisation_id FROM proxy_grants g WHERE g.case_id IS NULL AND ${activeGrantSql('g', p.userId, now)}))
+             OR ${c}.id = ANY(ARRAY(SELECT g.case_id FROM proxy_grants g WHERE g.case_id IS NOT NULL AND ${activeGrantSql('g', p.userId, now)})))`;
+  }
+
+  /**
+   * The action check for one case: the coordinator rule of {@link assertMayAct}, then, for a
+   * company-side user acting through a fuldmagt (not their own organisation's case), the grant's
+   * role: `read` may not write, `prepare` may edit and upload but not file (403
+   * ACCESS.PROXY_ROLE_INSUFFICIENT). Call it after the visibility check (a case the caller
+   * cannot see is a 404 first), inside the transaction that writes.
+   */
+  async assertMayActOnCase(p: AccessPrincipal, caseId: string, action: string, m: EntityManager = this.ds.manager, caseOrganisationId?: string): Promise<void> {
+    this.assertMayAct(p, action);
+    // The company's own users act for it anyway; the visibility check's answer saves a read.
+    if (p.role !== 'applicant' || (caseOrganisationId !== undefined && caseOrganisationId === p.organisationId)) return;
+    const [row] = await queryRows(
+      m,
+      ACTING_ROW,
+      sql`SELECT c.organisation_id = ${p.organisationId} AS own,
+                 COALESCE((SELECT max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END) FROM proxy_grants g
+                            WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id) AND ${activeGrantSql('g', p.userId, this.clock.now())}), 0)::int AS rank
+            FROM cases c WHERE c.id = ${caseId}`,
+    );
+    if (!row || row.own) return;
+    const needed = actionNeeds(action);
+    if (row.rank < PROXY_RANK[needed]) {
+      const held = (Object.keys(PROXY_RANK) as ProxyRole[]).find((r) => PROXY_RANK[r] === row.rank) ?? null;
+      throw new ProxyRoleInsufficientError(action, held, needed);
+    }
+  }
 
   /**
    * Whether a permit (alias `permitAlias`, of the case `caseAlias`) has reached its authority:
@@ -97,7 +146,7 @@ export class AccessService {
     const c = sql.raw(alias);
     switch (p.role) {
       case 'applicant':
-        return sql`${c}.organisation_id = ${p.organisationId}`;
+        return this.applicantCases(p, alias);
       case 'caseworker':
         return sql`(EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${c}.id AND ap.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority('ap', alias)})
                  OR ${AccessService.referredTo(alias)})`;
@@ -112,7 +161,7 @@ export class AccessService {
   permitFilter(p: AccessPrincipal, permitAlias: string, caseAlias: string): Sql {
     switch (p.role) {
       case 'applicant':
-        return sql`${sql.raw(caseAlias)}.organisation_id = ${p.organisationId}`;
+        return this.applicantCases(p, caseAlias);
       case 'caseworker':
         return sql`${sql.raw(permitAlias)}.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority(permitAlias, caseAlias)}`;
       case 'coordinator':
@@ -131,14 +180,14 @@ export class AccessService {
 
   /** The permit's case id if the permit is visible, else 404 (also for malformed ids). With
    *  `lockCase`, also takes the case's row lock (`FOR UPDATE`) in `m`'s transaction, in the same statement. */
-  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string }> {
+  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string; organisationId: string }> {
     if (!UUID.test(permitId)) throw new PermitNotFoundError(permitId);
     // Prepared: it runs before every permit read and write (a handful of texts, one per role).
-    const { rows } = await preparedQuery<{ case_id: string }>(
+    const { rows } = await preparedQuery<{ case_id: string; organisation_id: string }>(
       m,
-      sql`SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')}${sql.raw(lockCase ? ' FOR UPDATE OF c' : '')}`,
+      sql`SELECT p.case_id, c.organisation_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')}${sql.raw(lockCase ? ' FOR UPDATE OF c' : '')}`,
     );
     if (rows.length === 0) throw new PermitNotFoundError(permitId);
-    return { caseId: rows[0].case_id };
+    return { caseId: rows[0].case_id, organisationId: rows[0].organisation_id };
   }
 }

@@ -111,7 +111,7 @@ export class CasesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -119,6 +119,8 @@ export class CasesController {
     this.access.assertMayAct(principal, type);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      // A fuldmægtig's role decides (read/prepare may not file), checked under the case lock.
+      await this.access.assertMayActOnCase(principal, id, type, m);
       if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.detail(principal, id, m);
@@ -179,10 +181,10 @@ export class PermitsController {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
       // (dependants and the case change with them). One statement for both.
-      const { caseId } = await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
       const version = parseIfMatch(ifMatch);
       const { type, payload } = parsePermitEvent(body);
-      this.access.assertMayAct(principal, type);
+      await this.access.assertMayActOnCase(principal, caseId, type, m, organisationId);
       if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
@@ -203,10 +205,11 @@ export class PermitsController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version of the refused permit you last read' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refused or overturned permit' })
   @ApiCreatedResponse({ type: PermitDto, description: 'The new permit' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async reapply(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const newId = await this.ds.transaction(async (m) => {
-      await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
+      await this.access.assertMayActOnCase(principal, caseId, 'permit.reapplied', m, organisationId);
       const version = parseIfMatch(ifMatch);
       return this.host.reapply(m, id, version, { userId: principal.userId, role: principal.role as Role });
     });

@@ -42,6 +42,7 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
   const today = toCopenhagenDate(now);
   const event: Record<string, unknown> = { ...cmd.payload, type: cmd.type, at };
   delete event.documentIds; // recorded in the audit payload; not machine input
+  delete event.changedFields; // likewise (issue 14 point 3: the application fields an answer changed)
   let appealDeadlineOn: string | null = null;
   let usableFrom: string | null = null;
   if (cmd.type === 'authority.hearingStarted') {
