@@ -47,6 +47,7 @@ export const APPLICANT_ACTIONS: ReadonlySet<string> = new Set([
   'application.withdrawn',
   'applicant.infoProvided',
   'document.upload',
+  'document.version',
 ]);
 
 /** Whether `role` may do `action` (an event type, or `document.upload`) as far as acting for the company goes. */
