@@ -125,7 +125,7 @@ export class ProxyService {
   }
 
   /** Stores the grant and its history, then sends the invitation. Returns the token too (the demo seed accepts with it; the API never shows it). */
-  async invite(me: Principal, dto: CreateProxyGrantDto): Promise<{ grant: ProxyGrantDto; token: string }> {
+  async invite(me: Principal, dto: CreateProxyGrantDto, opts: { sendEmail: boolean } = { sendEmail: true }): Promise<{ grant: ProxyGrantDto; token: string }> {
     const now = this.clock.now();
     const validFrom = dto.validFrom ? new Date(dto.validFrom) : now;
     const validUntil = new Date(dto.validUntil);
@@ -157,7 +157,7 @@ export class ProxyService {
     });
 
     const grant = await this.one(this.ds.manager, id);
-    grant.invitationEmail = await this.sendInvitation(me, email, { orgName, caseTitle, role: dto.role, validFrom, validUntil, token });
+    if (opts.sendEmail) grant.invitationEmail = await this.sendInvitation(me, email, { orgName, caseTitle, role: dto.role, validFrom, validUntil, token });
     return { grant, token };
   }
 
