@@ -26,7 +26,7 @@ describe('acting for a company (fuldmagt)', () => {
   /** The token from the newest invitation e-mail to `to` (the link in the text part). */
   function tokenFromMail(to: string): string {
     const last = mail.to(to).at(-1);
-    const m = /token=([A-Za-z0-9_-]+)/.exec(last?.text ?? '');
+    const m = /\/fuldmagt\/accept\/([A-Za-z0-9_-]+)/.exec(last?.text ?? '');
     if (!m) throw new Error(`no invitation to ${to}: ${last?.text}`);
     return decodeURIComponent(m[1]);
   }
@@ -133,7 +133,10 @@ describe('acting for a company (fuldmagt)', () => {
     expect(entry.onBehalfOf.name).toBe('Nordlys Pharma A/S');
 
     const before = await api.get(`/cases/${a1.id}`, ANNA);
-    const submit = await api.caseEvent(a1.id, consultant, { type: 'case.submitted' });
+    expect(before.body.allowedEvents).toContain('case.submitted');
+    // The view offers a fuldmægtig only what the role covers; sending it anyway is refused.
+    expect((await api.get(`/cases/${a1.id}`, consultant)).body.allowedEvents).toEqual([]);
+    const submit = await api.call('POST', `/cases/${a1.id}/events`, { as: consultant, body: { type: 'case.submitted' }, headers: { 'if-match': `"${before.body.version}"` } });
     expect([submit.status, submit.body.code, submit.body.requiredRole]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'submit']);
     expect((await api.get(`/cases/${a1.id}`, ANNA)).body.version).toBe(before.body.version);
     // A fuldmægtig cannot pass the grant on: for them Nordlys's case is not "their company's".
@@ -155,7 +158,9 @@ describe('acting for a company (fuldmagt)', () => {
     const [{ n: docsBefore }] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE case_id = $1`, [b1.id]);
     const up = await api.upload(consultant, b1.id);
     expect([up.status, up.body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
-    const submit = await api.caseEvent(b1.id, consultant, { type: 'case.submitted' });
+    const b1View = await api.get(`/cases/${b1.id}`, consultant);
+    expect(b1View.body.allowedEvents).toEqual([]);
+    const submit = await api.call('POST', `/cases/${b1.id}/events`, { as: consultant, body: { type: 'case.submitted' }, headers: { 'if-match': `"${b1View.body.version}"` } });
     expect([submit.status, submit.body.code, submit.body.role]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'read']);
     const [{ n: docsAfter }] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE case_id = $1`, [b1.id]);
     expect(docsAfter).toBe(docsBefore);
@@ -180,6 +185,7 @@ describe('acting for a company (fuldmagt)', () => {
 
   it('submit acts for the company — the audit row names the consultant and the company — and expiry ends it at once', async () => {
     await invitedAndAccepted(ANNA, { role: 'submit', caseId: a1.id, validUntil: inDays(2) });
+    expect((await api.get(`/cases/${a1.id}`, consultant)).body.allowedEvents).toContain('case.submitted');
     const submitted = await api.caseEvent(a1.id, consultant, { type: 'case.submitted' });
     expect([submitted.status, submitted.body.submittedAt === null]).toEqual([200, false]);
     const [row] = await api.ds.query(

@@ -12,7 +12,8 @@ import { DashboardPage } from './pages/DashboardPage';
 import { InboxPage } from './pages/InboxPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { PermitPage } from './pages/PermitPage';
-import { navigate, paths, useRoute, type Route } from './router';
+import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
+import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
  * Application shell: no session → dev login; otherwise the hash route (#/, #/cases/new,
@@ -47,7 +48,8 @@ export function App() {
   const onLoggedIn = useCallback((s: Session) => {
     setNavigated(true);
     setSession(s);
-    navigate(paths.home());
+    // An invitation link opened before logging in is kept: the accept page follows the login.
+    if (parseHash(window.location.hash).name !== 'acceptProxy') navigate(paths.home());
   }, []);
 
   const onLogout = useCallback(() => {
@@ -113,6 +115,10 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'adminUser':
       return <AdminUserPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'proxies':
+      return <ProxiesPage session={session} focusHeading={focusHeading} />;
+    case 'acceptProxy':
+      return <AcceptProxyPage token={route.id} focusHeading={focusHeading} />;
     default:
       return (
         <>

@@ -7,6 +7,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
+  | { name: 'proxies' }
+  | { name: 'acceptProxy'; id: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -17,6 +19,9 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
+  // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
+  if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
+  if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
   return { name: 'notFound', path };
 }
 
@@ -26,6 +31,8 @@ export const paths = {
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
+  proxies: () => '#/fuldmagter',
+  acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
 };
 
 export function navigate(hash: string): void {

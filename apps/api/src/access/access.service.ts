@@ -102,14 +102,7 @@ export class AccessService {
     this.assertMayAct(p, action);
     // The company's own users act for it anyway; the visibility check's answer saves a read.
     if (p.role !== 'applicant' || (caseOrganisationId !== undefined && caseOrganisationId === p.organisationId)) return;
-    const [row] = await queryRows(
-      m,
-      ACTING_ROW,
-      sql`SELECT c.organisation_id = ${p.organisationId} AS own,
-                 COALESCE((SELECT max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END) FROM proxy_grants g
-                            WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id) AND ${activeGrantSql('g', p.userId, this.clock.now())}), 0)::int AS rank
-            FROM cases c WHERE c.id = ${caseId}`,
-    );
+    const [row] = await queryRows(m, ACTING_ROW, this.actingSql(p, caseId));
     if (!row || row.own) return;
     const needed = actionNeeds(action);
     if (row.rank < PROXY_RANK[needed]) {
@@ -140,6 +133,25 @@ export class AccessService {
   /** 403 ACCESS.APPLICANT_ACTION_FORBIDDEN unless the principal may do this applicant action. */
   assertMayAct(p: Pick<AccessPrincipal, 'role'>, action: string): void {
     if (!mayActFor(p.role, action)) throw new ApplicantActionForbiddenError(action, p.role);
+  }
+
+  /**
+   * The fuldmagt role through which `p` reaches the case, or null when it is the company's own
+   * case (or `p` is not company-side). For views: the events offered are narrowed to the role.
+   */
+  async proxyRoleOn(p: AccessPrincipal, caseId: string, caseOrganisationId?: string): Promise<ProxyRole | null> {
+    if (p.role !== 'applicant' || (caseOrganisationId !== undefined && caseOrganisationId === p.organisationId)) return null;
+    const [row] = await queryRows(this.ds.manager, ACTING_ROW, this.actingSql(p, caseId));
+    if (!row || row.own) return null;
+    return (Object.keys(PROXY_RANK) as ProxyRole[]).find((r) => PROXY_RANK[r] === row.rank) ?? 'read';
+  }
+
+  /** Whether the case is the caller's company's own, and the best fuldmagt role the caller holds on it (0: none). */
+  private actingSql(p: AccessPrincipal, caseId: string): Sql {
+    return sql`SELECT c.organisation_id = ${p.organisationId} AS own,
+                      COALESCE((SELECT max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END) FROM proxy_grants g
+                                 WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id) AND ${activeGrantSql('g', p.userId, this.clock.now())}), 0)::int AS rank
+                 FROM cases c WHERE c.id = ${caseId}`;
   }
 
   /** SQL predicate over a `cases` alias (a fragment of the `sql` tag: its placeholders are numbered where it is used). */

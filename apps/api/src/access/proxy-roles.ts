@@ -23,6 +23,11 @@ export function actionNeeds(action: string): ProxyRole {
   return PREPARE_ACTIONS.has(action) ? 'prepare' : 'submit';
 }
 
+/** The events a view offers, narrowed to what the fuldmagt role covers (null: no fuldmagt, all of them). */
+export function withinProxyRole<T extends string>(events: readonly T[], role: ProxyRole | null): T[] {
+  return role === null ? [...events] : events.filter((e) => PROXY_RANK[role] >= PROXY_RANK[actionNeeds(e)]);
+}
+
 export function isProxyRole(v: unknown): v is ProxyRole {
   return typeof v === 'string' && (PROXY_ROLES as readonly string[]).includes(v);
 }

@@ -6,7 +6,7 @@ import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
-import { AccessService } from '../access';
+import { AccessService, withinProxyRole } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
@@ -100,7 +100,10 @@ export class CasesController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
-    return c;
+    // A fuldmægtig is offered only what their role covers (read: nothing; prepare: no filing).
+    const role = await this.access.proxyRoleOn(principal, c.id, c.organisation.id);
+    if (role === null) return c;
+    return { ...c, allowedEvents: withinProxyRole(c.allowedEvents, role), permits: c.permits.map((p) => ('allowedEvents' in p ? { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) } : p)) };
   }
 
   @Post(':id/events')
@@ -159,7 +162,8 @@ export class PermitsController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const p = await this.cases.permitDetail(principal, id);
     res.setHeader('ETag', `"${p.version}"`);
-    return p;
+    const role = await this.access.proxyRoleOn(principal, p.caseId);
+    return role === null ? p : { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) };
   }
 
   @Post(':id/events')

@@ -164,7 +164,7 @@ export class ProxyService {
   /** After commit: a failed send does not undo the grant (the company sees `failed` and can invite again). */
   private async sendInvitation(me: Principal, email: string, d: { orgName: string; caseTitle?: string; role: ProxyRole; validFrom: Date; validUntil: Date; token: string }): Promise<'sent' | 'failed'> {
     const [known] = await queryRows(this.ds, z.object({ locale: z.enum(['da', 'en']) }), sql`SELECT locale FROM users WHERE lower(email) = ${email} LIMIT 1`);
-    const acceptLink = `${this.config.WEB_ORIGIN.replace(/\/$/, '')}/fuldmagt/accept?token=${encodeURIComponent(d.token)}`;
+    const acceptLink = `${this.config.WEB_ORIGIN.replace(/\/$/, '')}/#/fuldmagt/accept/${encodeURIComponent(d.token)}`;
     try {
       await this.mailer.sendInvitation(email, known?.locale ?? me.locale, {
         organisationName: d.orgName,
