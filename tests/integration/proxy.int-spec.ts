@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { MailCatcher } from './support/mail';
 import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
 
@@ -20,6 +20,9 @@ describe('acting for a company (fuldmagt)', () => {
   let a2: any;
   let b1: any;
 
+  /** Every case of Bølge (other test files may have made some in this database): an all-cases grant covers them all. */
+  const bolgeCases = async (): Promise<string[]> =>
+    (await api.ds.query(`SELECT c.id FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE o.cvr = '10000002'`)).map((r: { id: string }) => r.id);
   const grant = (as: string, body: Record<string, unknown>) => api.post('/proxy-grants', body, as);
   const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 
@@ -44,11 +47,10 @@ describe('acting for a company (fuldmagt)', () => {
   beforeAll(async () => {
     await mail.start();
     api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-    // A consultancy of its own (not the seeded one), so this file owns every grant it looks at.
-    const cvr = String(randomInt(20000000, 99999999));
-    consultancyName = `Test Rådgivning ${cvr}`;
-    consultant = `consultant-${randomUUID().slice(0, 8)}@raad.example`;
-    await api.ds.query(`INSERT INTO organisations (cvr, name) VALUES ($1, $2)`, [cvr, consultancyName]);
+    // A consultant of its own at the seeded consultancy (not the demo user), so this file owns every grant it looks at.
+    const cvr = '10000003';
+    consultancyName = 'Grøn Rådgivning ApS';
+    consultant = `consultant-${randomUUID().slice(0, 8)}@gronraad.example`;
     await api.ds.query(
       `INSERT INTO users (username, display_name, email, role, organisation_id) VALUES ($1, 'Test Konsulent', $1, 'applicant', (SELECT id FROM organisations WHERE cvr = $2))`,
       [consultant, cvr],
@@ -145,8 +147,10 @@ describe('acting for a company (fuldmagt)', () => {
 
   it('serves several companies: read for all of Bølge’s cases shows them, but refuses every write with 403', async () => {
     await invitedAndAccepted(BO, { role: 'read', validUntil: inDays(30) });
-    const list = await api.get('/cases?pageSize=100', consultant);
+    // Exactly the granted case of Nordlys and every case of Bølge (this file's, by title; all of them, by count).
+    const list = await api.get(`/cases?pageSize=100&q=${encodeURIComponent('Proxy case')}`, consultant);
     expect(list.body.items.map((c: any) => c.id).sort()).toEqual([a1.id, b1.id].sort());
+    expect((await api.get('/cases?pageSize=1', consultant)).body.total).toBe(1 + (await bolgeCases()).length);
     expect(list.body.items.find((c: any) => c.id === b1.id).organisation.name).toBe('Bølge Biotech ApS');
     const received = await api.get('/proxy-grants/received', consultant);
     expect(received.body.items.map((g: any) => [g.organisation.name, g.case?.id ?? null, g.role, g.status]).sort()).toEqual(
@@ -207,7 +211,8 @@ describe('acting for a company (fuldmagt)', () => {
     try {
       await api.setClock(inDays(3));
       expect((await api.get(`/cases/${a1.id}`, consultant)).status).toBe(404);
-      expect((await api.get('/cases?pageSize=100', consultant)).body.items.map((c: any) => c.id)).toEqual([b1.id]);
+      expect((await api.get(`/cases?pageSize=100&q=${encodeURIComponent('Proxy case')}`, consultant)).body.items.map((c: any) => c.id)).toEqual([b1.id]);
+      expect((await api.get('/cases?pageSize=1', consultant)).body.total).toBe((await bolgeCases()).length);
     } finally {
       await api.setClock(new Date().toISOString());
     }
