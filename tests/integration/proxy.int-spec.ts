@@ -218,4 +218,28 @@ describe('acting for a company (fuldmagt)', () => {
     }
     expect((await api.get(`/cases/${a1.id}`, consultant)).status).toBe(200);
   });
+  it('creates a draft case for a company only under a fuldmagt for all its cases with prepare or submit (X-Acting-For)', async () => {
+    const [{ id: nordlys }] = await api.ds.query(`SELECT id FROM organisations WHERE cvr = '10000001'`);
+    const [{ id: bolge }] = await api.ds.query(`SELECT id FROM organisations WHERE cvr = '10000002'`);
+    const create = (org: string, title: string) => api.post('/cases', { title, facts: SIMPLE_FACTS }, consultant, { 'x-acting-for': org });
+    const [{ n: before }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+    // A one-case grant (Nordlys, submit, from the test above) does not cover new cases; Bølge's grant is read only.
+    expect((await create(nordlys, 'Not allowed yet')).body.code).toBe('PROXY.GRANT_NOT_FOUND');
+    expect([(await create(bolge, 'Read only')).status, (await create(bolge, 'Read only')).body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
+    expect((await create(randomUUID(), 'Unknown company')).status).toBe(404);
+    expect((await create('not-a-uuid', 'Bad id')).status).toBe(404);
+    const [{ n: after }] = await api.ds.query(`SELECT count(*)::int AS n FROM cases`);
+    expect(after).toBe(before);
+
+    await invitedAndAccepted(ANNA, { role: 'prepare', validUntil: inDays(30) });
+    const made = await create(nordlys, 'Proxy-made case for Nordlys');
+    expect([made.status, made.body.organisation.name, made.body.state]).toEqual([201, 'Nordlys Pharma A/S', 'draft']);
+    expect((await api.get(`/cases/${made.body.id}`, ANNA)).status).toBe(200); // the company's own case
+    const [row] = await api.ds.query(
+      `SELECT u.username AS actor, bo.name AS on_behalf_of FROM audit_events e JOIN users u ON u.id = e.actor_user_id
+         JOIN organisations bo ON bo.id = e.on_behalf_of_organisation_id WHERE e.case_id = $1 AND e.event_type = 'case.created'`,
+      [made.body.id],
+    );
+    expect(row).toEqual({ actor: consultant, on_behalf_of: 'Nordlys Pharma A/S' });
+  });
 });

@@ -136,6 +136,26 @@ export class AccessService {
   }
 
   /**
+   * The caller acting for `organisationId` when creating a case (`X-Acting-For`): their own
+   * organisation as is; another company only through a fuldmagt for ALL its cases with a role
+   * that covers `case.create` (404 PROXY.GRANT_NOT_FOUND without one, 403 with `read`).
+   */
+  async actingPrincipal<T extends AccessPrincipal>(p: T, organisationId: string): Promise<T> {
+    if (p.role !== 'applicant' || organisationId.toLowerCase() === p.organisationId) return p;
+    const none = new ApiError('PROXY.GRANT_NOT_FOUND', `You hold no power of attorney for all cases of organisation ${organisationId}.`);
+    if (!UUID.test(organisationId)) throw none;
+    const [row] = await queryRows(
+      this.ds.manager,
+      ACTING_ROW.pick({ rank: true }),
+      sql`SELECT COALESCE(max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END), 0)::int AS rank FROM proxy_grants g
+           WHERE g.organisation_id = ${organisationId} AND g.case_id IS NULL AND ${activeGrantSql('g', p.userId, this.clock.now())}`,
+    );
+    if (!row || row.rank === 0) throw none;
+    if (row.rank < PROXY_RANK[actionNeeds('case.create')]) throw new ProxyRoleInsufficientError('case.create', 'read', actionNeeds('case.create'));
+    return { ...p, organisationId: organisationId.toLowerCase() };
+  }
+
+  /**
    * The fuldmagt role through which `p` reaches the case, or null when it is the company's own
    * case (or `p` is not company-side). For views: the events offered are narrowed to the role.
    */

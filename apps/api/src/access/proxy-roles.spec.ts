@@ -7,7 +7,7 @@ describe('fuldmagt roles', () => {
   });
 
   it('prepare covers editing and uploading; every act towards an authority needs submit', () => {
-    expect(['document.upload', 'document.version', 'application.edit'].map(actionNeeds)).toEqual(['prepare', 'prepare', 'prepare']);
+    expect(['document.upload', 'document.version', 'application.edit', 'case.create'].map(actionNeeds)).toEqual(['prepare', 'prepare', 'prepare', 'prepare']);
     const filing = [...APPLICANT_ACTIONS].filter((a) => !a.startsWith('document.'));
     expect(filing.sort()).toEqual(['applicant.infoProvided', 'application.submitted', 'application.withdrawn', 'case.submitted', 'case.withdrawn']);
     for (const a of [...filing, 'permit.reapplied', 'something.new']) expect([a, actionNeeds(a)]).toEqual([a, 'submit']);

@@ -4,7 +4,8 @@ import { ApiError } from '../common/problem';
 /**
  * Fuldmagt roles (issue 14 point 6), each including the one before:
  * - `read`: sees the granted cases (permits, documents, timeline), changes nothing;
- * - `prepare`: also edits the application and uploads documents, but files nothing;
+ * - `prepare`: also edits the application and uploads documents, and (with a grant for all the
+ *   company's cases) creates draft cases for the company, but files nothing;
  * - `submit`: also acts for the company towards the authorities — submits the case or a permit,
  *   answers information requests, withdraws, re-applies.
  * Answering an information request counts as filing (it is material sent to the authority on
@@ -16,7 +17,7 @@ export type ProxyRole = (typeof PROXY_ROLES)[number];
 export const PROXY_RANK: Record<ProxyRole, number> = { read: 1, prepare: 2, submit: 3 };
 
 /** Actions a `prepare` grant covers; every other action of the company needs `submit`. */
-const PREPARE_ACTIONS: ReadonlySet<string> = new Set(['document.upload', 'document.version', 'application.edit']);
+const PREPARE_ACTIONS: ReadonlySet<string> = new Set(['document.upload', 'document.version', 'application.edit', 'case.create']);
 
 /** The least role an action needs when done through a fuldmagt. Unknown actions need `submit`. */
 export function actionNeeds(action: string): ProxyRole {

@@ -150,7 +150,8 @@ export class CaseService {
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
     const screening = this.screenFacts(input.facts, today);
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
-    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
+    // The organisation is part of the request: one key reused for another company (X-Acting-For) is a different request.
+    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: { ...input, organisationId: principal.organisationId } }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
       return { status: 201, body: await this.detail(principal, caseId, m) };
     });

@@ -62,12 +62,18 @@ export class CasesController {
   @Roles('applicant')
   @ApiOperation({ summary: "Create a draft case for the applicant's organisation from the project facts" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
+  @ApiHeader({
+    name: 'X-Acting-For',
+    required: false,
+    description: "Organisation id of the company the case is for, when you act under its fuldmagt for all its cases (role prepare or submit); default: your own organisation",
+  })
   @ApiCreatedResponse({ type: CaseDto })
-  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED')
+  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED', 'PROXY.GRANT_NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-acting-for') actingFor: string | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -75,7 +81,9 @@ export class CasesController {
     // deleted `__proto__`/`prototype`/`constructor` keys in place — so POST /cases refuses exactly
     // what POST /screening refuses (issue 13 item 18; see common/raw-json-body.ts).
     const rawFacts = (rawJsonBody(req) as { facts?: unknown } | undefined)?.facts;
-    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
+    // A consultant creates the case for the company whose fuldmagt they hold (issue 14 point 6).
+    const forCompany = actingFor ? await this.access.actingPrincipal(principal, actingFor.trim()) : principal;
+    const r = await this.cases.create(forCompany, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
     res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);

@@ -3629,6 +3629,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Organisation id of the company the case is for, when you act under its fuldmagt for all its cases (role prepare or submit); default: your own organisation */
+                "X-Acting-For"?: string;
                 /** @description Same key + same body replays the first response; same key + other body → 422 */
                 "Idempotency-Key"?: string;
             };
@@ -3673,7 +3675,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3681,7 +3683,19 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PROXY.GRANT_NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PROXY.GRANT_NOT_FOUND";
                     };
                 };
             };
