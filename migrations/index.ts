@@ -12,6 +12,8 @@ import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlert
 import { CreateBusinessCalendar1764000120100 } from './1764000120100-CreateBusinessCalendar';
 import { CreateCaseApplications1764000130100 } from './1764000130100-CreateCaseApplications';
 import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
+import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrants';
+import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -29,4 +31,6 @@ export const MIGRATIONS = [
   CreateBusinessCalendar1764000120100,
   CreateCaseApplications1764000130100,
   CreateDecisionsAndHearings1764000150100,
+  CreateProxyGrants1764000140100,
+  AddDocumentVersions1764000140200,
 ];

@@ -16,6 +16,7 @@ import { OpsModule } from './ops';
 import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
 import { DecisionsModule } from './decisions/decisions.module';
+import { ProxyModule } from './proxy/proxy.controller';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         AdminUsersModule,
         AdminCalendarModule,
         DecisionsModule,
+        ProxyModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -16,7 +16,8 @@ import { NewCasePage } from './pages/NewCasePage';
 import { PermitPage } from './pages/PermitPage';
 import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
 import { PublicHearingPage } from './pages/PublicHearingPage';
-import { navigate, paths, useRoute, type Route } from './router';
+import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
+import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
  * Application shell: no session → dev login; otherwise the hash route (#/, #/cases/new,
@@ -51,7 +52,8 @@ export function App() {
   const onLoggedIn = useCallback((s: Session) => {
     setNavigated(true);
     setSession(s);
-    navigate(paths.home());
+    // An invitation link opened before logging in is kept: the accept page follows the login.
+    if (parseHash(window.location.hash).name !== 'acceptProxy') navigate(paths.home());
   }, []);
 
   const onLogout = useCallback(() => {
@@ -126,6 +128,10 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'adminUser':
       return <AdminUserPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'proxies':
+      return <ProxiesPage session={session} focusHeading={focusHeading} />;
+    case 'acceptProxy':
+      return <AcceptProxyPage token={route.id} focusHeading={focusHeading} />;
     default:
       return (
         <>

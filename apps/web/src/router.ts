@@ -10,6 +10,8 @@ export type Route =
   | { name: 'adminUser'; id: string }
   | { name: 'publicHearing'; id: string }
   | { name: 'publicDecisions' }
+  | { name: 'proxies' }
+  | { name: 'acceptProxy'; id: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -24,6 +26,9 @@ export function parseHash(hash: string): Route {
   // Public pages (issue 15): no login needed.
   if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
   if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
+  // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
+  if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
+  if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
   return { name: 'notFound', path };
 }
 
@@ -36,6 +41,8 @@ export const paths = {
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
   publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
   publicDecisions: () => '#/decisions',
+  proxies: () => '#/fuldmagter',
+  acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
 };
 
 export function navigate(hash: string): void {

@@ -56,6 +56,9 @@ const TIMELINE_ROW = z.object({
   actor_username: z.string().nullable(),
   actor_name: z.string().nullable(),
   actor_role: z.string().nullable(),
+  actor_org_name: z.string().nullable(),
+  on_behalf_of_id: z.string().nullable(),
+  on_behalf_of_name: z.string().nullable(),
   event_type: z.string(),
   from_state: z.string().nullable(),
   to_state: z.string().nullable(),
@@ -154,7 +157,8 @@ export class CaseService {
       const problems = draftErrors(screening.catalogVersion, input.application, screening.permits.map((p) => p.code));
       if (problems.length > 0) throw new ApplicationInvalidError(problems);
     }
-    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
+    // The organisation is part of the request: one key reused for another company (X-Acting-For) is a different request.
+    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: { ...input, organisationId: principal.organisationId } }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
       return { status: 201, body: await this.detail(principal, caseId, m) };
     });
@@ -385,8 +389,10 @@ export class CaseService {
       this.ds,
       TIMELINE_ROW,
       sql`SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
-                 e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
+                 e.actor_role, ao.name AS actor_org_name, e.on_behalf_of_organisation_id AS on_behalf_of_id, bo.name AS on_behalf_of_name,
+                 e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
             FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+            LEFT JOIN organisations ao ON ao.id = e.actor_organisation_id LEFT JOIN organisations bo ON bo.id = e.on_behalf_of_organisation_id
            WHERE e.case_id = ${caseId} ${filter}
            ORDER BY e.id
            LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
@@ -396,8 +402,10 @@ export class CaseService {
         id: Number(r.id),
         permitId: r.permit_id,
         permitCode: r.permit_code,
-        actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name } : null,
+        actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name, organisationName: r.actor_org_name } : null,
         actorRole: r.actor_role,
+        // Who acted for whom (issue 14 point 6): the company whose case it is, when a company-side user acted.
+        onBehalfOf: r.on_behalf_of_id ? { id: r.on_behalf_of_id, name: r.on_behalf_of_name } : null,
         eventType: r.event_type,
         fromState: r.from_state,
         toState: r.to_state,

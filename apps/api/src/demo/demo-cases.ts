@@ -30,7 +30,7 @@ const DEMO_USER_ROW = z.object({
   locale: z.enum(['da', 'en']),
 });
 
-async function principalOf(ds: DataSource, username: string): Promise<Principal> {
+export async function principalOf(ds: DataSource, username: string): Promise<Principal> {
   const [u] = await queryRows(
     ds,
     DEMO_USER_ROW,

@@ -67,11 +67,31 @@ export class DocumentDto {
   uploadedBy!: string;
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'The document all versions belong to: the id of its first version.' })
+  lineageId!: string;
+  @ApiProperty({ example: 1, description: 'Version number within the lineage (1, 2, …); send the current one as If-Match to upload the next.' })
+  version!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The version this one replaced.' })
+  supersedesId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The version that replaced this one; null for the current version.' })
+  supersededById!: string | null;
+  @ApiProperty({ description: 'Whether this is the current version.' })
+  current!: boolean;
+}
+
+export class DocumentListItemDto extends DocumentDto {
+  @ApiProperty({ type: [DocumentDto], description: 'Earlier versions, newest first (each stays readable).' })
+  history!: DocumentDto[];
+}
+
+export class DocumentVersionsDto {
+  @ApiProperty({ type: [DocumentDto], description: 'Every version, newest first.' })
+  items!: DocumentDto[];
 }
 
 export class DocumentPageDto {
-  @ApiProperty({ type: [DocumentDto] })
-  items!: DocumentDto[];
+  @ApiProperty({ type: [DocumentListItemDto], description: 'Current versions only; earlier ones in `history`.' })
+  items!: DocumentListItemDto[];
   @ApiProperty({ example: 1 })
   page!: number;
   @ApiProperty({ example: 20 })

@@ -25,6 +25,8 @@ import type {
   Page,
   PermitEvent,
   PermitView,
+  ProxyGrant,
+  ProxyRole,
   ScreeningResult,
   Task,
   TimelineEntry,
@@ -156,6 +158,17 @@ export const api = {
   plan: (caseId: string, signal?: AbortSignal) => unwrap<CasePlan>(client.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } }, signal })),
 
   dashboard: (signal?: AbortSignal) => unwrap<Dashboard>(client.GET('/api/v1/dashboard', { signal })),
+
+  // ---- fuldmagter (issue 14 point 6) ----
+  proxyGrants: (signal?: AbortSignal) => unwrap<{ items: ProxyGrant[] }>(client.GET('/api/v1/proxy-grants', { signal })),
+
+  receivedProxyGrants: (signal?: AbortSignal) => unwrap<{ items: ProxyGrant[] }>(client.GET('/api/v1/proxy-grants/received', { signal })),
+
+  createProxyGrant: (body: { email: string; role: ProxyRole; caseId?: string; validUntil: string }) => unwrap<ProxyGrant>(client.POST('/api/v1/proxy-grants', { body })),
+
+  revokeProxyGrant: (id: string) => unwrap<null>(client.DELETE('/api/v1/proxy-grants/{id}', { params: { path: { id } } })),
+
+  acceptProxyInvitation: (token: string) => unwrap<ProxyGrant>(client.POST('/api/v1/proxy-grants/accept', { body: { token } })),
 
   // ---- admin: users and their external (OIDC) identities ----
   adminUsers: (q: { q?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) =>

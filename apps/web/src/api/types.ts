@@ -181,7 +181,7 @@ export interface CaseSummary {
   title: string;
   state: CaseState;
   version: number;
-  organisation?: { name: string } | null;
+  organisation?: { id?: string; name: string } | null;
   ceilingMonths: 12 | 18 | null;
   ceilingDueOn: string | null;
   permitCount?: number;
@@ -200,7 +200,10 @@ export interface TimelineEntry {
   id: number;
   eventType: string;
   actorRole: string | null;
-  actor: { name: string; username?: string } | null;
+  actor: { name: string; username?: string; organisationName?: string | null } | null;
+  /** The company a company-side actor acted for (issue 14 point 6). */
+  onBehalfOf?: { id: string; name: string | null } | null;
+  payload?: { changedFields?: string[] } & Record<string, unknown>;
   fromState: string | null;
   toState: string | null;
   reason: string | null;
@@ -239,6 +242,11 @@ export interface DocumentView {
   id: string;
   filename: string;
   sha256: string;
+  /** Versions (issue 14 point 3): the list shows current versions, earlier ones in `history`. */
+  version?: number;
+  lineageId?: string;
+  current?: boolean;
+  history?: DocumentView[];
   contentType?: string;
   size?: number;
   permitId?: string | null;
@@ -421,4 +429,24 @@ export interface PermitApplicationView {
   infoRequests: Array<InfoRequest & { answerDocumentIds: string[] }>;
   filing: { receivedAt: string | null; filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; completeOn: string | null };
   changes: { sinceVersion: number | null; currentVersion: number; fields: Array<{ pointer: string; before: unknown; after: unknown }>; documents: Array<{ id: string; filename: string }> };
+}
+
+
+export type ProxyRole = 'read' | 'prepare' | 'submit';
+
+/** A fuldmagt (issue 14 point 6), as GET /proxy-grants and /proxy-grants/received return it. */
+export interface ProxyGrant {
+  id: string;
+  organisation: { id: string; cvr: string; name: string };
+  case: { id: string; reference: string; title: string } | null;
+  inviteeEmail: string;
+  grantee: { id: string; username: string; name: string; organisationName: string | null } | null;
+  role: ProxyRole;
+  validFrom: string;
+  validUntil: string;
+  status: 'invited' | 'active' | 'notYetValid' | 'expired' | 'revoked';
+  createdAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  invitationEmail?: 'sent' | 'failed';
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { CaseView, PermitView } from '../api/types';
+import { ActingForNotice } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
@@ -37,6 +38,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
           <>
             <PageHeading focus={focusHeading}>{c.title}</PageHeading>
             <StatusMessage message={message} />
+            {session.role === 'applicant' ? <ActingForNotice organisationId={c.organisation?.id} caseId={c.id} /> : null}
             <Guarded>
               <CaseSummaryBlock c={c} />
             </Guarded>
@@ -289,6 +291,16 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
                   {d.filename}
                   {d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : ''}
                   {d.description ? ` – ${d.description}` : ''} <span className="form-hint">SHA-256 {d.sha256.slice(0, 12)}…</span>
+                  {d.version && d.version > 1 ? <span className="rl-block">{t('docs.version', { n: d.version })}</span> : null}
+                  {d.history && d.history.length > 0 ? (
+                    <ul className="rl-doc-history" aria-label={t('docs.history', { name: d.filename })}>
+                      {d.history.map((h) => (
+                        <li key={h.id}>
+                          {t('docs.olderVersion', { n: h.version ?? 1 })}: {h.filename} <span className="form-hint">SHA-256 {h.sha256.slice(0, 12)}…</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ul>

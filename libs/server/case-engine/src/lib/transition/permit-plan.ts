@@ -63,6 +63,7 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
   const at = now.toISOString();
   const event: Record<string, unknown> = { ...cmd.payload, type: cmd.type, at };
   delete event.documentIds; // recorded in the audit payload; not machine input
+  delete event.changedFields; // likewise (issue 14 point 3: the application fields an answer changed)
   let appealDeadlineOn: string | null = null;
   let usableFrom: string | null = null;
   if (cmd.type === 'authority.hearingStarted') event.earliestEndAt = hearingEarliestEnd(snapshot.context.hearingMinDuration, now);
