@@ -13,6 +13,7 @@ import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
+import { WebhooksModule } from './webhooks/webhooks.controller';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         InsightModule,
         OpsModule,
         AdminUsersModule,
+        WebhooksModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

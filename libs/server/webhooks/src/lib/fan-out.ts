@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { queryRows, sql } from '@rl/db';
+import type { WebhookEvent } from './events';
+import { cloudEventOf } from './signing';
+
+const ID_ROW = z.object({ id: z.string() });
+
+/**
+ * One delivery row per (active endpoint subscribed to the type, event it may see), in the
+ * relay's transaction. Who may see an event is who may see it in the API: an authority's
+ * endpoints get the events of its permits (a case-level event only once one of its permits in
+ * the case was filed); a company's endpoints get the events of its organisation's cases.
+ * `ON CONFLICT DO NOTHING` on (endpoint, outbox row): relaying a row twice fans out once.
+ * Returns the new delivery ids (their jobs are added after commit).
+ */
+export async function fanOut(m: EntityManager, events: readonly WebhookEvent[], apiBaseUrl: string): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = await queryRows(
+    m,
+    ID_ROW,
+    sql`INSERT INTO webhook_deliveries (endpoint_id, outbox_id, event_type, event)
+        SELECT e.id, v.outbox_id, v.event_type, v.event
+          FROM unnest(${events.map((e) => e.outboxId)}::bigint[], ${events.map((e) => e.type)}::text[], ${events.map((e) => e.caseId)}::uuid[],
+                      ${events.map((e) => e.authorityId)}::uuid[], ${events.map((e) => JSON.stringify(cloudEventOf(e, apiBaseUrl)))}::jsonb[])
+               v(outbox_id, event_type, case_id, authority_id, event)
+          JOIN cases c ON c.id = v.case_id
+          JOIN webhook_endpoints e ON e.status = 'active' AND v.event_type = ANY(e.event_types)
+           AND (e.organisation_id = c.organisation_id
+                OR e.authority_id = v.authority_id
+                OR (v.authority_id IS NULL AND e.authority_id IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM permits p WHERE p.case_id = v.case_id AND p.authority_id = e.authority_id AND p.received_at IS NOT NULL)))
+        ORDER BY v.outbox_id, e.id
+        ON CONFLICT (endpoint_id, outbox_id) DO NOTHING
+        RETURNING id`,
+  );
+  return rows.map((r) => r.id);
+}
