@@ -10,7 +10,7 @@ import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveries, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
 
 /** An unsent outbox row as the relay reads it. */
-const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) });
+const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), created_at: z.date() });
 type OutboxRow = z.infer<typeof OUTBOX_ROW>;
 
 /**
@@ -68,13 +68,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async relayBatch(limit: number): Promise<number> {
     const { relayed, deliveryIds } = await this.ds.transaction(async (m) => {
-      const rows = await queryRows(m, OUTBOX_ROW, sql`SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+      const rows = await queryRows(m, OUTBOX_ROW, sql`SELECT id, type, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
       if (rows.length === 0) return { relayed: 0, deliveryIds: [] };
       await this.publish(rows);
       // Webhooks (issue 18): the delivery rows are written with the relay's mark, so a row is
       // fanned out exactly when it is marked sent (and once: deliveries are unique per endpoint).
-      const now = new Date();
-      const events = rows.map((r) => webhookEventOf(r, now)).filter((e): e is WebhookEvent => e !== null);
+      const events = rows.map((r) => webhookEventOf(r, r.created_at)).filter((e): e is WebhookEvent => e !== null);
       const deliveryIds = await fanOut(m, events, this.config.PUBLIC_API_URL);
       await execute(m, sql`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`);
       return { relayed: rows.length, deliveryIds };

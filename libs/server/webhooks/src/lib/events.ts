@@ -40,6 +40,8 @@ export interface WebhookEvent {
   authorityId: string | null;
   permitId: string | null;
   at: string;
+  /** When the event was written (the outbox row): endpoints registered later do not get it. */
+  occurredAt: Date;
   data: Record<string, unknown>;
 }
 
@@ -86,7 +88,7 @@ export function webhookTypeOf(row: OutboxEventRow): WebhookEventType | null {
 const DATA_FIELDS = ['permitCode', 'eventType', 'fromState', 'toState', 'clock', 'threshold', 'dueAt', 'dueOn', 'documentId', 'filename', 'sha256', 'sizeBytes', 'reasonCode', 'from', 'to', 'fromDueOn', 'toDueOn'];
 
 /** The webhook event an outbox row marks, or null. */
-export function webhookEventOf(row: OutboxEventRow, relayedAt: Date): WebhookEvent | null {
+export function webhookEventOf(row: OutboxEventRow, writtenAt: Date): WebhookEvent | null {
   const type = webhookTypeOf(row);
   const caseId = str(row.payload.caseId);
   if (!type || !caseId) return null;
@@ -98,7 +100,8 @@ export function webhookEventOf(row: OutboxEventRow, relayedAt: Date): WebhookEve
     caseId,
     authorityId: str(row.payload.authorityId),
     permitId: str(row.payload.permitId),
-    at: str(row.payload.at) ?? relayedAt.toISOString(),
+    at: str(row.payload.at) ?? writtenAt.toISOString(),
+    occurredAt: writtenAt,
     data,
   };
 }

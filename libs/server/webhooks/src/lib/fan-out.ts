@@ -11,7 +11,7 @@ const ID_ROW = z.object({ id: z.string() });
  * relay's transaction. Who may see an event is who may see it in the API: an authority's
  * endpoints get the events of its permits (a case-level event only once one of its permits in
  * the case was filed); a company's endpoints get the events of its organisation's cases.
- * `ON CONFLICT DO NOTHING` on (endpoint, outbox row): relaying a row twice fans out once.
+ * An endpoint hears what happened after it was registered. `ON CONFLICT DO NOTHING` on (endpoint, outbox row): relaying a row twice fans out once.
  * Returns the new delivery ids (their jobs are added after commit).
  */
 export async function fanOut(m: EntityManager, events: readonly WebhookEvent[], apiBaseUrl: string): Promise<string[]> {
@@ -22,10 +22,11 @@ export async function fanOut(m: EntityManager, events: readonly WebhookEvent[], 
     sql`INSERT INTO webhook_deliveries (endpoint_id, outbox_id, event_type, event)
         SELECT e.id, v.outbox_id, v.event_type, v.event
           FROM unnest(${events.map((e) => e.outboxId)}::bigint[], ${events.map((e) => e.type)}::text[], ${events.map((e) => e.caseId)}::uuid[],
-                      ${events.map((e) => e.authorityId)}::uuid[], ${events.map((e) => JSON.stringify(cloudEventOf(e, apiBaseUrl)))}::jsonb[])
-               v(outbox_id, event_type, case_id, authority_id, event)
+                      ${events.map((e) => e.authorityId)}::uuid[], ${events.map((e) => JSON.stringify(cloudEventOf(e, apiBaseUrl)))}::jsonb[],
+                      ${events.map((e) => e.occurredAt.toISOString())}::timestamptz[])
+               v(outbox_id, event_type, case_id, authority_id, event, occurred_at)
           JOIN cases c ON c.id = v.case_id
-          JOIN webhook_endpoints e ON e.status = 'active' AND v.event_type = ANY(e.event_types)
+          JOIN webhook_endpoints e ON e.status = 'active' AND v.event_type = ANY(e.event_types) AND e.created_at <= v.occurred_at
            AND (e.organisation_id = c.organisation_id
                 OR e.authority_id = v.authority_id
                 OR (v.authority_id IS NULL AND e.authority_id IS NOT NULL

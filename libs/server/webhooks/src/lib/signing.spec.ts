@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { cloudEventOf, newWebhookSecret, signDelivery } from './signing';
 
 const event = cloudEventOf(
-  { outboxId: '42', type: 'permit.routed', caseId: '11111111-1111-4111-8111-111111111111', authorityId: null, permitId: null, at: '2026-03-02T09:00:00.000Z', data: { a: 1 } },
+  { outboxId: '42', type: 'permit.routed', caseId: '11111111-1111-4111-8111-111111111111', authorityId: null, permitId: null, at: '2026-03-02T09:00:00.000Z', occurredAt: new Date(), data: { a: 1 } },
   'https://rl.example.dk/api/v1/',
 );
 
