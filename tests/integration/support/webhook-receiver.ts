@@ -45,6 +45,7 @@ export class WebhookReceiver {
     return this.received.filter((r) => r.path === path);
   }
 
+  /** Starts listening (again: on the same port after `stop()`, to end an outage). */
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
@@ -79,7 +80,7 @@ export class WebhookReceiver {
         });
       });
     });
-    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    await new Promise<void>((r) => this.server!.listen(this.port, '127.0.0.1', r));
     this.port = (this.server!.address() as AddressInfo).port;
   }
 
