@@ -17,6 +17,7 @@ import { finishOpenApi } from './common/openapi';
 import { eventSchemas } from './cases/event-schemas';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
+import { formBodyFor } from './common/form-body';
 import { rejectNul } from './common/reject-nul';
 import { rejectLoneSurrogates, verifyJsonBody } from './common/json-guard';
 import { keepRawJsonBody } from './common/raw-json-body';
@@ -127,7 +128,9 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   // The facts-screening routes screen the body as sent, before ValidationPipe strips keys in place.
   app.use(keepRawJsonBody([`/${API_PREFIX}/screening`, `/${API_PREFIX}/cases`]));
   // A body in another media type would otherwise look like "no body" (misleading 400/422).
-  app.use(requireJsonBody(`/${API_PREFIX}/`));
+  // The OAuth2 token endpoint takes a form (RFC 6749 §4.4.2); it is parsed here and exempt below.
+  app.use(formBodyFor(`/${API_PREFIX}/oauth/token`));
+  app.use(requireJsonBody(`/${API_PREFIX}/`, [`/${API_PREFIX}/oauth/token`]));
   // API answers are personal and change with time (clocks, allowed events): never cache them, so
   // a browser never revalidates an ETag (the version for If-Match) into a stale 304.
   app.use((req: { path: string }, res: { setHeader(k: string, v: string): void }, next: () => void) => {

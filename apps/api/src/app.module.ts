@@ -14,6 +14,7 @@ import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
 import { WebhooksModule } from './webhooks/webhooks.controller';
+import { MachineClientsModule } from './machine-clients/machine-clients.controller';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         OpsModule,
         AdminUsersModule,
         WebhooksModule,
+        MachineClientsModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

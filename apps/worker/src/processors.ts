@@ -78,6 +78,11 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     );
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
+    if (n.email === '') {
+      await execute(this.ds, sql`UPDATE notifications SET email_status = 'none' WHERE id = ${id}`);
+      return { skipped: 'no e-mail address' };
+    }
     // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
     if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).

@@ -89,6 +89,8 @@ const schema = z
     API_DOCS: bool.optional(),
     /** Whole-request deadline (headers + body); a slower client gets 408 and is disconnected. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /** Lifetime of a machine client's access token (OAuth2 client credentials). */
+    CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
     /** Public base URL of the API (CloudEvents `source`, schema links in webhook payloads). */
     PUBLIC_API_URL: z.url().default('http://127.0.0.1:3000/api/v1'),
     /** One webhook attempt (connect + answer) at most this long; issue 18: 10 s. */
