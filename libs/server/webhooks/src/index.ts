@@ -5,7 +5,7 @@ export type { UrlPolicy } from './lib/url-policy';
 export { cloudEventOf, newWebhookSecret, signDelivery } from './lib/signing';
 export { postOnce } from './lib/http-post';
 export type { PostOptions, PostResult } from './lib/http-post';
-export { fanOut } from './lib/fan-out';
+export { fanOut, fanOutTargets } from './lib/fan-out';
 export { attemptDelivery } from './lib/delivery';
 export type { AttemptOutcome } from './lib/delivery';
 export { enqueueDeliveries, webhookJobId } from './lib/jobs';
