@@ -18,6 +18,7 @@ import { eventSchemas } from './cases/event-schemas';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
 import { formBodyFor } from './common/form-body';
+import { SchemaRegistry } from './schemas/schemas.controller';
 import { rejectNul } from './common/reject-nul';
 import { rejectLoneSurrogates, verifyJsonBody } from './common/json-guard';
 import { keepRawJsonBody } from './common/raw-json-body';
@@ -144,8 +145,10 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new QueryGuardInterceptor());
   // The API description is a map for attackers too: off in production unless API_DOCS=1.
+  // The exchange format's JSON Schemas come from the same document (issue 18 item 3).
+  const document = buildOpenApi(app);
+  app.get(SchemaRegistry).load(document, config.PUBLIC_API_URL);
   if (config.apiDocs) {
-    const document = buildOpenApi(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   }
   return app;

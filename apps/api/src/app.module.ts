@@ -15,6 +15,7 @@ import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
 import { WebhooksModule } from './webhooks/webhooks.controller';
 import { MachineClientsModule } from './machine-clients/machine-clients.controller';
+import { SchemasModule } from './schemas/schemas.controller';
 
 @Module({})
 export class AppModule {
@@ -34,6 +35,7 @@ export class AppModule {
         AdminUsersModule,
         WebhooksModule,
         MachineClientsModule,
+        SchemasModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

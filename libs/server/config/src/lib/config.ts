@@ -89,6 +89,12 @@ const schema = z
     API_DOCS: bool.optional(),
     /** Whole-request deadline (headers + body); a slower client gets 408 and is disconnected. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /**
+     * How notifications leave (issue 18 item 4): `smtp` (e-mail), `file-drop` (one structured
+     * JSON file per message in FILE_DROP_DIR — a stand-in for a Digital Post gateway), or both.
+     */
+    NOTIFICATION_TRANSPORT: z.enum(['smtp', 'file-drop', 'smtp+file-drop']).default('smtp'),
+    FILE_DROP_DIR: z.string().min(1).default('.data/message-drop'),
     /** Lifetime of a machine client's access token (OAuth2 client credentials). */
     CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
     /** Public base URL of the API (CloudEvents `source`, schema links in webhook payloads). */
