@@ -1,10 +1,15 @@
-import { Body, Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Post, Query } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
+import { getPermitType } from '@rl/permits-catalog';
+import { toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { AccessService } from '../access';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { ApiProblems } from '../common/openapi';
@@ -30,7 +35,58 @@ const INBOX_ROW = z.object({
   assigned_to: z.string().nullable(),
   permit_state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
   routed_at: z.date(),
+  received_at: z.date().nullable(),
+  catalog_version: z.string(),
+  organisation_name: z.string(),
+  assigned_to_name: z.string().nullable(),
 });
+
+/** Permit states in which the authority waits for the company (an open information request). */
+const WAITING_STATES = ['submitted.infoRequested', 'infoRequested'] as const;
+const WAITING_SQL = sql.raw(`(p.state IN (${WAITING_STATES.map((w) => `'${w}'`).join(', ')}))`);
+
+/**
+ * ORDER BY for a sort key. `priority` is the documented priority lane — tasks waiting on the
+ * company last (nothing to do until it answers), then national-strategic cases, risk (breached,
+ * at risk, on track), earliest due date, routing time. Every order ends in `t.id` (stable pages).
+ */
+function orderBy(sort: InboxSort, direction: 'asc' | 'desc'): Sql {
+  const dir = sql.raw(direction === 'desc' ? 'DESC' : 'ASC');
+  switch (sort) {
+    case 'received':
+      return sql`COALESCE(p.received_at, t.routed_at) ${dir}, t.id`;
+    case 'due':
+      return sql`t.due_on ${dir} NULLS LAST, t.id`;
+    case 'reference':
+      return sql`c.reference ${dir}, t.id`;
+    default:
+      return sql`${WAITING_SQL}, t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id`;
+  }
+}
+
+/** The permit type's names from the case's catalogue version (the code if it is not in it). */
+function permitNames(code: string, catalogVersion: string): { permitNameDa: string; permitNameEn: string } {
+  try {
+    const type = getPermitType(code, catalogVersion);
+    return { permitNameDa: type.nameDa, permitNameEn: type.nameEn };
+  } catch {
+    return { permitNameDa: code, permitNameEn: code };
+  }
+}
+
+const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
+
+export class PermitTaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedTo!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
+  @ApiProperty() assignedToMe!: boolean;
+}
+
+export class PermitTaskResultDto {
+  @ApiPropertyOptional({ type: PermitTaskDto, nullable: true, description: 'null: the permit has no open task' }) task!: PermitTaskDto | null;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,11 +101,37 @@ export class TaskAlreadyClaimedError extends ApiError {
   }
 }
 
+const INBOX_FILTERS = ['mine', 'unassigned', 'waitingOnCompany', 'overdue'] as const;
+const INBOX_SORTS = ['priority', 'received', 'due', 'reference'] as const;
+type InboxSort = (typeof INBOX_SORTS)[number];
+
 export class TasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'done', 'all'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'done', 'all'])
   status?: 'open' | 'done' | 'all';
+
+  @ApiPropertyOptional({ enum: INBOX_FILTERS, description: 'mine: assigned to you; unassigned; waitingOnCompany: an open information request; overdue: past the target date' })
+  @IsOptional()
+  @IsIn(INBOX_FILTERS)
+  filter?: (typeof INBOX_FILTERS)[number];
+
+  @ApiPropertyOptional({ description: 'Search in case reference, title, company name, CVR and permit code', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  q?: string;
+
+  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'priority' })
+  @IsOptional()
+  @IsIn(INBOX_SORTS)
+  sort?: InboxSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Not used by sort=priority' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ description: 'Coordinators only: restrict to one authority (routing code, e.g. KOMMUNE-326)' })
   @IsOptional()
@@ -71,14 +153,29 @@ export class TaskDto {
   @ApiProperty() caseReference!: string;
   @ApiProperty() caseTitle!: string;
   @ApiProperty() permitCode!: string;
+  @ApiProperty({ description: "The permit type's Danish name" }) permitNameDa!: string;
+  @ApiProperty({ description: "The permit type's English name" }) permitNameEn!: string;
+  @ApiProperty() organisationName!: string;
   @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
   @ApiProperty({ enum: ['open', 'done'] }) status!: string;
   @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
   @ApiPropertyOptional({ nullable: true }) dueOn!: string | null;
   @ApiProperty({ description: 'National strategic cases are served first (priority lane)' }) nationalStrategic!: boolean;
+  @ApiProperty({ description: 'The target date has passed' }) overdue!: boolean;
   @ApiPropertyOptional({ nullable: true }) assignedTo!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
   @ApiProperty() permitState!: string;
+  @ApiProperty({ description: 'An open information request: the authority waits for the company' }) waitingOnCompany!: boolean;
   @ApiProperty() routedAt!: string;
+  @ApiProperty({ description: 'When the application was received (routing time if not yet received)' }) receivedAt!: string;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskDto] }) items!: TaskDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'false when the total was capped at 10,000' }) totalIsExact!: boolean;
 }
 
 /**
@@ -90,29 +187,34 @@ export class TaskDto {
 export class TasksService {
   constructor(private readonly ds: DataSource) {}
 
-  async list(p: Principal, q: TasksQueryDto) {
+  async list(p: Principal, q: TasksQueryDto, today: string) {
     const where: Sql[] = [];
     if (p.role === 'caseworker') where.push(sql`t.authority_id = ${p.authorityId}`);
-    else if (q.authorityCode) where.push(sql`a.code = ${q.authorityCode}`);
+    else if (q.authorityCode) where.push(sql`t.authority_id = (SELECT id FROM authorities WHERE code = ${q.authorityCode})`);
     const status = q.status ?? 'open';
     if (status !== 'all') where.push(sql`t.status = ${status}`);
+    if (q.filter === 'mine') where.push(sql`t.assigned_to = ${p.userId}`);
+    if (q.filter === 'unassigned') where.push(sql`t.assigned_to IS NULL`);
+    if (q.filter === 'overdue') where.push(sql`t.due_on < ${today}::date`);
+    if (q.filter === 'waitingOnCompany') where.push(sql`p.state IN (${sql.join(WAITING_STATES.map((w) => sql`${w}`), ', ')})`);
+    if (q.q) {
+      const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+      where.push(sql`(c.reference ILIKE ${like} OR c.title ILIKE ${like} OR o.name ILIKE ${like} OR o.cvr ILIKE ${like} OR p.code ILIKE ${like})`);
+    }
     const whereSql = where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``;
-    const authorityJoin = sql.raw(q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '');
+    const from = sql`FROM tasks t JOIN permits p ON p.id = t.permit_id JOIN cases c ON c.id = t.case_id JOIN organisations o ON o.id = c.organisation_id`;
     // A big authority has 100,000+ open tasks: counting them all costs more than the page. Count
     // up to a cap and say whether the total is exact.
-    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${authorityJoin} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`);
-    // Rank and page on `tasks` alone (its ranking keys are indexed in this order), then join the
-    // page's permits and cases: the cost is one page, not every open task of the authority.
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`);
     const rows = await queryRows(
       this.ds,
       INBOX_ROW,
-      sql`WITH page AS (
-         SELECT t.* FROM tasks t ${authorityJoin} ${whereSql}
-          ORDER BY t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id
-          LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
-       SELECT page.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
-         FROM page JOIN permits p ON p.id = page.permit_id JOIN cases c ON c.id = page.case_id
-        ORDER BY page.national_strategic DESC, page.risk_rank, page.due_on ASC NULLS LAST, page.routed_at, page.id`,
+      sql`SELECT t.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, p.received_at, c.reference, c.title, c.catalog_version,
+                 o.name AS organisation_name, u.display_name AS assigned_to_name
+            ${from} LEFT JOIN users u ON u.id = t.assigned_to
+           ${whereSql}
+           ORDER BY ${orderBy(q.sort ?? 'priority', q.direction ?? 'asc')}
+           LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
     return {
       items: rows.map((r) => ({
@@ -121,15 +223,21 @@ export class TasksService {
         caseId: r.case_id,
         caseReference: r.reference,
         caseTitle: r.title,
+        organisationName: r.organisation_name,
         permitCode: r.permit_code,
+        ...permitNames(r.permit_code, r.catalog_version),
         kind: r.kind,
         status: r.status,
         risk: r.risk,
         dueOn: r.target_due_on,
+        overdue: r.target_due_on !== null && r.target_due_on < today,
         nationalStrategic: r.national_strategic,
         assignedTo: r.assigned_to,
+        assignedToName: r.assigned_to_name,
         permitState: r.permit_state,
+        waitingOnCompany: (WAITING_STATES as readonly string[]).includes(r.permit_state),
         routedAt: r.routed_at.toISOString(),
+        receivedAt: (r.received_at ?? r.routed_at).toISOString(),
       })),
       page: q.page,
       pageSize: q.pageSize,
@@ -154,6 +262,18 @@ export class TasksService {
     return { id, assignedTo: p.userId };
   }
 
+  /** The permit's open task with its assignee (null when none is open), for the permit page. */
+  async ofPermit(p: Principal, permitId: string) {
+    const [t] = await queryRows(
+      this.ds,
+      PERMIT_TASK_ROW,
+      sql`SELECT t.id, t.kind, t.assigned_to, u.display_name AS assigned_to_name FROM tasks t LEFT JOIN users u ON u.id = t.assigned_to
+           WHERE t.permit_id = ${permitId} AND t.status = 'open' ${p.role === 'caseworker' ? sql`AND t.authority_id = ${p.authorityId}` : sql``}`,
+    );
+    if (!t) return { task: null };
+    return { task: { id: t.id, kind: t.kind, assignedTo: t.assigned_to, assignedToName: t.assigned_to_name, assignedToMe: t.assigned_to === p.userId } };
+  }
+
   /** Coordinator reassignment (to a caseworker of the task's authority). */
   async assign(id: string, userId: string) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
@@ -171,13 +291,17 @@ export class TasksService {
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Authority inbox in priority-lane order (national strategic, risk, due date)' })
+  @ApiOperation({ summary: 'Authority inbox: filters (mine, unassigned, waiting on the company, overdue), search, sorting; default order is the priority lane (waiting on the company last, then national strategic, risk, due date)' })
+  @ApiOkResponse({ type: TaskPageDto })
   list(@CurrentPrincipal() p: Principal, @Query() q: TasksQueryDto) {
-    return this.tasks.list(p, q);
+    return this.tasks.list(p, q, toCopenhagenDate(this.clock.now()));
   }
 
   @Post(':id/claim')
@@ -201,5 +325,27 @@ export class TasksController {
   }
 }
 
-@Module({ controllers: [TasksController], providers: [TasksService] })
+/** GET /permits/:id/task: who the permit's open task is assigned to (issue 19: the permit page shows it). */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('permits')
+export class PermitTaskController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly access: AccessService,
+  ) {}
+
+  @Get(':id/task')
+  @Roles('caseworker', 'coordinator')
+  @ApiOperation({ summary: "The permit's open task and who it is assigned to" })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
+  @ApiOkResponse({ type: PermitTaskResultDto })
+  @ApiProblems('PERMIT.NOT_FOUND')
+  async ofPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PermitTaskResultDto> {
+    await this.access.assertPermitVisible(p, id);
+    return this.tasks.ofPermit(p, id);
+  }
+}
+
+@Module({ controllers: [TasksController, PermitTaskController], providers: [TasksService] })
 export class TasksModule {}

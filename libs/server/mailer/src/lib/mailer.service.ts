@@ -4,6 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
+import { renderDigest, type DigestItem } from './preferences';
 import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
 
 /** The part of the application config the mailer reads. */
@@ -105,6 +106,24 @@ export class MailerService implements OnApplicationShutdown {
       // RFC 3834: tells auto-responders (out-of-office) not to reply to a notification.
       headers: { 'Auto-Submitted': 'auto-generated' },
       ...(input.messageId ? { messageId: notificationMessageId(input.messageId, this.messageIdDomain) } : {}),
+    });
+    return { messageId: info.messageId };
+  }
+
+  /**
+   * Sends one user's daily digest (see `renderDigest`): one e-mail listing the notifications the
+   * user chose to receive as a digest. `messageId` makes a retried digest the same message.
+   */
+  async sendDigest(input: { to: string; locale: NotificationLocale; items: readonly DigestItem[]; messageId: string }): Promise<{ messageId: string }> {
+    const { subject, text, html } = renderDigest(input.locale, input.items);
+    const info = await this.transporter.sendMail({
+      from: this.from,
+      to: input.to,
+      subject,
+      text,
+      html,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      messageId: notificationMessageId(input.messageId, this.messageIdDomain),
     });
     return { messageId: info.messageId };
   }

@@ -24,6 +24,8 @@ export const JOB_SEND_EMAIL = 'SEND_EMAIL';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
 /** Refreshes the dashboard's KPI materialized view. */
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
+/** Sends the daily e-mail digests (notifications whose kind the user set to `digest`). */
+export const JOB_EMAIL_DIGEST = 'EMAIL_DIGEST';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids
