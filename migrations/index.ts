@@ -10,6 +10,7 @@ import { AddPermitReapplication1764000008000 } from './1764000008000-AddPermitRe
 import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWithoutL206Ceiling';
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
 import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
+import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CasesWithoutL206Ceiling1764000009000,
   AddValidityAlerts1764000009100,
   AddNotificationPreferences1764000170100,
+  CreateTaskAssignmentAudit1764000170200,
 ];

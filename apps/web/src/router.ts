@@ -7,6 +7,8 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
+  | { name: 'notifications' }
+  | { name: 'search' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -16,6 +18,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'newCase' };
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
+  if (parts[0] === 'notifications' && parts.length === 1) return { name: 'notifications' };
+  if (parts[0] === 'search' && parts.length === 1) return { name: 'search' };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   return { name: 'notFound', path };
 }
@@ -26,6 +30,8 @@ export const paths = {
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
+  notifications: () => '#/notifications',
+  search: () => '#/search',
 };
 
 export function navigate(hash: string): void {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
 import type { Principal } from '../auth';
@@ -11,13 +11,22 @@ export class TaskAssignedToColleagueError extends ApiError {
   }
 }
 
+/** Appends one row to the task assignment audit (claimed / taken over / assigned). */
+export function auditAssignment(m: EntityManager | DataSource, a: { taskId: string; permitId: string; actor: string; action: 'claimed' | 'takenOver' | 'assigned'; previous: string | null; next: string; at: Date }) {
+  return execute(
+    m,
+    sql`INSERT INTO task_assignment_events (task_id, permit_id, actor_user_id, action, previous_assignee, new_assignee, occurred_at)
+        VALUES (${a.taskId}, ${a.permitId}, ${a.actor}, ${a.action}, ${a.previous}, ${a.next}, ${a.at})`,
+  );
+}
+
 const OPEN_TASK_ROW = z.object({ id: z.string(), case_id: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
 
 /**
  * Issue 19 claim semantics, in the action's transaction (so a refused action claims nothing):
  * a caseworker acting on the permit's open task of their authority claims it if unassigned
- * (audited `task.claimed`); if a colleague holds it the action is refused with
- * TASK.ASSIGNED_TO_COLLEAGUE (409) unless `takeOver` (then audited `task.takenOver`). Other
+ * (audited in `task_assignment_events`); if a colleague holds it the action is refused with
+ * TASK.ASSIGNED_TO_COLLEAGUE (409) unless `takeOver` (then audited as `takenOver`). Other
  * roles, and permits without an open task of the caller's authority, are left alone.
  */
 export async function claimForAction(m: EntityManager, p: Principal, permitId: string, takeOver: boolean, now: Date): Promise<'none' | 'own' | 'claimed' | 'takenOver'> {
@@ -31,14 +40,10 @@ export async function claimForAction(m: EntityManager, p: Principal, permitId: s
   if (!task) return 'none';
   if (task.assigned_to === p.userId) return 'own';
   if (task.assigned_to !== null && !takeOver) throw new TaskAssignedToColleagueError(task.assigned_to_name ?? '?');
-  const event = task.assigned_to === null ? 'task.claimed' : 'task.takenOver';
+  const action = task.assigned_to === null ? 'claimed' : 'takenOver';
   await execute(m, sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${task.id}`);
-  await execute(
-    m,
-    sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
-        VALUES (${task.case_id}, ${permitId}, ${p.userId}, ${p.role}, ${event}, ${JSON.stringify({ taskId: task.id, previousAssignee: task.assigned_to })}::jsonb, ${now})`,
-  );
-  return event === 'task.claimed' ? 'claimed' : 'takenOver';
+  await auditAssignment(m, { taskId: task.id, permitId, actor: p.userId, action, previous: task.assigned_to, next: p.userId, at: now });
+  return action;
 }
 
 /** Splits `takeOver` (a request option, not part of the workflow event) off a permit event body. */

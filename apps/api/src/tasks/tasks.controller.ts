@@ -13,6 +13,7 @@ import { AccessService } from '../access';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { ApiProblems } from '../common/openapi';
+import { auditAssignment } from './claim-on-act';
 import { PageQueryDto } from '../documents/pagination.dto';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
@@ -74,6 +75,8 @@ function permitNames(code: string, catalogVersion: string): { permitNameDa: stri
   }
 }
 
+const CLAIMED_ROW = z.object({ permit_id: z.string() });
+const ASSIGNED_ROW = z.object({ permit_id: z.string(), previous: z.string().nullable() });
 const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
 
 export class PermitTaskDto {
@@ -246,20 +249,24 @@ export class TasksService {
     };
   }
 
-  /** Claim for oneself; a task someone else holds gives 409, another authority's task 404. */
-  async claim(p: Principal, id: string) {
+  /** Claim for oneself (audited); a task someone else holds gives 409, another authority's task 404. */
+  async claim(p: Principal, id: string, now: Date) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const n = await execute(
-      this.ds,
-      sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${id} AND authority_id = ${p.authorityId} AND status = 'open'
-          AND (assigned_to IS NULL OR assigned_to = ${p.userId})`,
-    );
-    if (n === 0) {
-      const exists = await execute(this.ds, sql`SELECT 1 FROM tasks WHERE id = ${id} AND authority_id = ${p.authorityId}`);
-      if (exists > 0) throw new TaskAlreadyClaimedError();
-      throw new TaskNotFoundError(id);
-    }
-    return { id, assignedTo: p.userId };
+    return this.ds.transaction(async (m) => {
+      const [t] = await queryRows(
+        m,
+        CLAIMED_ROW,
+        sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${id} AND authority_id = ${p.authorityId} AND status = 'open'
+            AND (assigned_to IS NULL OR assigned_to = ${p.userId}) RETURNING permit_id`,
+      );
+      if (!t) {
+        const exists = await execute(m, sql`SELECT 1 FROM tasks WHERE id = ${id} AND authority_id = ${p.authorityId}`);
+        if (exists > 0) throw new TaskAlreadyClaimedError();
+        throw new TaskNotFoundError(id);
+      }
+      await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'claimed', previous: null, next: p.userId, at: now });
+      return { id, assignedTo: p.userId };
+    });
   }
 
   /** The permit's open task with its assignee (null when none is open), for the permit page. */
@@ -274,16 +281,20 @@ export class TasksService {
     return { task: { id: t.id, kind: t.kind, assignedTo: t.assigned_to, assignedToName: t.assigned_to_name, assignedToMe: t.assigned_to === p.userId } };
   }
 
-  /** Coordinator reassignment (to a caseworker of the task's authority). */
-  async assign(id: string, userId: string) {
+  /** Coordinator reassignment (to a caseworker of the task's authority), audited. */
+  async assign(p: Principal, id: string, userId: string, now: Date) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const n = await execute(
-      this.ds,
-      sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u
-        WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id`,
-    );
-    if (n === 0) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
-    return { id, assignedTo: userId };
+    return this.ds.transaction(async (m) => {
+      const [t] = await queryRows(
+        m,
+        ASSIGNED_ROW,
+        sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u, (SELECT assigned_to FROM tasks WHERE id = ${id} FOR UPDATE) prev
+          WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id RETURNING t.permit_id, prev.assigned_to AS previous`,
+      );
+      if (!t) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
+      await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'assigned', previous: t.previous, next: userId, at: now });
+      return { id, assignedTo: userId };
+    });
   }
 }
 
@@ -311,7 +322,7 @@ export class TasksController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
   @ApiProblems('TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED')
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return this.tasks.claim(p, id);
+    return this.tasks.claim(p, id, this.clock.now());
   }
 
   @Post(':id/assign')
@@ -320,8 +331,8 @@ export class TasksController {
   @ApiOperation({ summary: 'Assign a task to a caseworker of its authority' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
   @ApiProblems('TASK.ASSIGNEE_INVALID')
-  assign(@Param('id') id: string, @Body() dto: AssignTaskDto) {
-    return this.tasks.assign(id, dto.userId);
+  assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: AssignTaskDto) {
+    return this.tasks.assign(p, id, dto.userId, this.clock.now());
   }
 }
 
