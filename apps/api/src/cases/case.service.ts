@@ -47,7 +47,18 @@ const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
 const CASE_REFERENCE = z.object({ case_reference: z.string() });
 const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
 const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), open_info_requests: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+/** The permit type's names in the case's catalogue version (none if the code is not in it). */
+function timelinePermitNames(code: string, catalogVersion: string): { permitNameDa?: string; permitNameEn?: string } {
+  try {
+    const type = getPermitType(code, catalogVersion);
+    return { permitNameDa: type.nameDa, permitNameEn: type.nameEn };
+  } catch {
+    return {};
+  }
+}
+
 const TIMELINE_ROW = z.object({
+  catalog_version: z.string(),
   id: z.string(),
   permit_id: z.string().nullable(),
   permit_code: z.string().nullable(),
@@ -358,8 +369,8 @@ export class CaseService {
       this.ds,
       TIMELINE_ROW,
       sql`SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
-                 e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
-            FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+                 e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at, c.catalog_version
+            FROM audit_events e JOIN cases c ON c.id = e.case_id LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
            WHERE e.case_id = ${caseId} ${filter}
            ORDER BY e.id
            LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
@@ -369,6 +380,8 @@ export class CaseService {
         id: Number(r.id),
         permitId: r.permit_id,
         permitCode: r.permit_code,
+        // Issue 19: the permit's name for people (the code is internal).
+        ...(r.permit_code ? timelinePermitNames(r.permit_code, r.catalog_version) : {}),
         actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name } : null,
         actorRole: r.actor_role,
         eventType: r.event_type,

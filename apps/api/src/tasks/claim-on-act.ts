@@ -6,8 +6,8 @@ import { ApiError } from '../common/problem';
 
 /** Acting on a task a colleague holds needs an explicit take-over (`takeOver: true`). */
 export class TaskAssignedToColleagueError extends ApiError {
-  constructor(readonly assignedToName: string) {
-    super('TASK.ASSIGNED_TO_COLLEAGUE', `${assignedToName} is handling this task. Send takeOver: true to take it over.`);
+  constructor(assignedToName: string) {
+    super('TASK.ASSIGNED_TO_COLLEAGUE', `${assignedToName} is handling this task. Send takeOver: true to take it over.`, { assignedToName });
   }
 }
 

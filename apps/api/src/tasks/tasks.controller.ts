@@ -162,10 +162,10 @@ export class TaskDto {
   @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
   @ApiProperty({ enum: ['open', 'done'] }) status!: string;
   @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
-  @ApiPropertyOptional({ nullable: true }) dueOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueOn!: string | null;
   @ApiProperty({ description: 'National strategic cases are served first (priority lane)' }) nationalStrategic!: boolean;
   @ApiProperty({ description: 'The target date has passed' }) overdue!: boolean;
-  @ApiPropertyOptional({ nullable: true }) assignedTo!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedTo!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
   @ApiProperty() permitState!: string;
   @ApiProperty({ description: 'An open information request: the authority waits for the company' }) waitingOnCompany!: boolean;

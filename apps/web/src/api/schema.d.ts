@@ -1051,12 +1051,12 @@ export interface components {
             status: "open" | "done";
             /** @enum {string} */
             risk: "onTrack" | "atRisk" | "breached";
-            dueOn?: Record<string, never> | null;
+            dueOn?: string | null;
             /** @description National strategic cases are served first (priority lane) */
             nationalStrategic: boolean;
             /** @description The target date has passed */
             overdue: boolean;
-            assignedTo?: Record<string, never> | null;
+            assignedTo?: string | null;
             assignedToName?: string | null;
             permitState: string;
             /** @description An open information request: the authority waits for the company */

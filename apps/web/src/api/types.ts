@@ -201,6 +201,8 @@ export interface TimelineEntry {
   reason: string | null;
   occurredAt: string;
   permitCode: string | null;
+  permitNameDa?: string;
+  permitNameEn?: string;
 }
 
 export type Task = Schemas['TaskDto'];

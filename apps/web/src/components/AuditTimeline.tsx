@@ -24,15 +24,19 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
             columns={[
               { header: t('timeline.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
               { header: t('timeline.event'), rowHeader: true, cell: (e) => label('event', e.eventType) },
-              { header: t('timeline.permit'), cell: (e) => e.permitCode ?? '–' },
+              { header: t('timeline.permit'), cell: (e) => (lang === 'en' ? e.permitNameEn : e.permitNameDa) ?? e.permitCode ?? '–' },
               {
                 header: t('timeline.who'),
-                cell: (e) => (
-                  <>
-                    {e.actor?.name ?? t('timeline.system')}
-                    {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
-                  </>
-                ),
+                // A system step carries the person whose action triggered it: "Automatic (triggered by Anna Nordlys)".
+                cell: (e) =>
+                  e.actorRole === 'system' ? (
+                    e.actor?.name ? t('timeline.systemFor', { name: e.actor.name }) : t('timeline.system')
+                  ) : (
+                    <>
+                      {e.actor?.name ?? t('timeline.system')}
+                      {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
+                    </>
+                  ),
               },
               {
                 header: t('timeline.change'),
