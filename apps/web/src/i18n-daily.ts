@@ -108,6 +108,9 @@ export const dailyDa = {
   'answer.sentOnly': 'Dit svar er sendt ({files} dokument(er) vedhæftet).',
   'answer.clockAgain': 'Fristen løber igen.',
   'timeline.systemFor': 'Automatisk (udløst af {name})',
+  'dashboard.searchAll': 'Søg i alle sager – også kladder, afsluttede og tilbagetrukne',
+  'dashboard.statsAsOf': 'Tal pr. myndighed og tilladelsestype er opgjort {time} og opdateres hvert 5. minut.',
+  'dashboard.statsPending': 'Tal pr. myndighed og tilladelsestype er ikke opgjort endnu.',
 } as const;
 
 export const dailyEn = {
@@ -217,4 +220,7 @@ export const dailyEn = {
   'answer.sentOnly': 'Your answer has been sent ({files} document(s) attached).',
   'answer.clockAgain': 'The clock is running again.',
   'timeline.systemFor': 'Automatic (triggered by {name})',
+  'dashboard.searchAll': 'Search all cases – drafts, completed and withdrawn ones too',
+  'dashboard.statsAsOf': 'Figures per authority and permit type as of {time}; refreshed every 5 minutes.',
+  'dashboard.statsPending': 'Figures per authority and permit type have not been computed yet.',
 } as const satisfies Record<keyof typeof dailyDa, string>;

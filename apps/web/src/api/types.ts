@@ -273,6 +273,8 @@ export interface DashboardPermitRef {
 
 export interface Dashboard {
   generatedAt: string;
+  /** When the per-authority / per-type statistics were last refreshed (every 5 minutes). */
+  statsAsOf?: string | null;
   totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
   breaches: DashboardPermitRef[];
   atRisk: DashboardPermitRef[];
