@@ -21,7 +21,8 @@ export async function axeFindings(page: Page, view: string): Promise<string[]> {
 
 /** Page-level horizontal overflow in CSS px (0 = none): document width beyond the viewport. */
 export async function pageOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+  // A string expression: the test tsconfig has no DOM types (this runs in the browser).
+  return page.evaluate<number>('Math.max(0, document.documentElement.scrollWidth - window.innerWidth)');
 }
 
 /**
