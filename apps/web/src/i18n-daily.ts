@@ -126,6 +126,15 @@ export const dailyDa = {
   'admin.completed': 'Færdige',
   'admin.unreachable': 'Redis svarer ikke',
   'admin.openQueueDashboard': 'Åbn køoversigten (Bull Board) i et nyt vindue',
+  'projected.title': 'Forventede datoer',
+  'projected.permit': 'Tilladelse',
+  'projected.authority': 'Myndighed',
+  'projected.state': 'Status',
+  'projected.decision': 'Forventet afgørelse',
+  'projected.final': 'Forventet endelig (efter klagefrist)',
+  'projected.actual': 'truffet',
+  'projected.completion': 'Hele sagen forventes færdig {date}. Datoerne er et skøn ud fra fristerne og kan flytte sig.',
+  'projected.none': 'Der er endnu ingen forventet dato for hele sagen.',
 } as const;
 
 export const dailyEn = {
@@ -253,4 +262,13 @@ export const dailyEn = {
   'admin.completed': 'Completed',
   'admin.unreachable': 'Redis does not answer',
   'admin.openQueueDashboard': 'Open the queue dashboard (Bull Board) in a new window',
+  'projected.title': 'Projected dates',
+  'projected.permit': 'Permit',
+  'projected.authority': 'Authority',
+  'projected.state': 'Status',
+  'projected.decision': 'Expected decision',
+  'projected.final': 'Expected final (after the appeal period)',
+  'projected.actual': 'made',
+  'projected.completion': 'The whole case is expected to be done on {date}. The dates are an estimate from the deadlines and may move.',
+  'projected.none': 'There is no projected date for the whole case yet.',
 } as const satisfies Record<keyof typeof dailyDa, string>;

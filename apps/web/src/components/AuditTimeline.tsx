@@ -17,6 +17,7 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
           <DataTable
             caption={t('timeline.title')}
             compact
+            stack
             testId="audit-timeline"
             empty={t('timeline.empty')}
             rows={page.items}

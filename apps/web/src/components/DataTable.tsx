@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useId, type HTMLAttributes, type ReactNode } from 'react';
 
 /** One column of a DataTable: its header and how a row fills its cell. */
 export interface Column<R> {
@@ -33,13 +33,18 @@ export interface DataTableProps<R> {
 }
 
 export function DataTable<R>({ caption, captionVisible = false, columns, rows, rowKey, rowProps, compact = false, zebra = true, testId, empty, stack = false }: DataTableProps<R>) {
+  const captionId = useId();
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   const className = ['table', compact ? 'table--compact' : '', zebra ? 'table--zebra' : '', stack ? 'rl-table-stack' : ''].filter(Boolean).join(' ');
   const labelOf = (c: Column<R>) => (stack ? (c.label ?? (typeof c.header === 'string' ? c.header : undefined)) : undefined);
   return (
-    <div className="table--responsive-scroll">
+    // The wrapper scrolls a wide table sideways on narrow screens: focusable and named by the
+    // caption, so keyboard users can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable).
+    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
       <table className={className} data-testid={testId}>
-        <caption className={captionVisible ? undefined : 'sr-only'}>{caption}</caption>
+        <caption id={captionId} className={captionVisible ? undefined : 'sr-only'}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((c, i) => (

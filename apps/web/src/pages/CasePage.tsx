@@ -6,6 +6,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
 import { Gantt } from '../components/Gantt';
+import { ProjectedDates } from '../components/ProjectedDates';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
@@ -40,6 +41,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             {session.role === 'applicant' ? <AwaitingApplicant c={c} onDone={after} /> : null}
             <PermitsTable c={c} />
             {session.role === 'coordinator' ? <PlanSection caseId={c.id} refreshKey={refresh} /> : null}
+            {session.role === 'applicant' ? <ProjectedDates caseId={c.id} refreshKey={refresh} /> : null}
             <Documents caseId={c.id} refreshKey={refresh} />
             <AuditTimeline caseId={c.id} refreshKey={refresh} />
           </>
