@@ -33,6 +33,12 @@ describe('applicant daily work (browser)', () => {
     expect((await api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     const asked = await api.permitEvent(annaCase.permits[0].id, 'cw.hillerod', { type: 'authority.infoRequested', question: QUESTION });
     expect(asked.status).toBe(200);
+    // A second unread notification (kind + parameters, as the engine writes them) for "mark all read".
+    await api.ds.query(
+      `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data)
+       VALUES ((SELECT id FROM users WHERE username = 'anna@nordlys.example'), 'caseSubmitted', $1, 'Sagen er indsendt', '-', $2, $3::jsonb)`,
+      [annaCase.id, `browser-daily-${annaCase.id}`, JSON.stringify({ caseReference: annaCase.reference, caseTitle: annaCase.title })],
+    );
     boCase = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølges hemmelige lager');
     web = await startWeb(new URL(api.base).origin);
     browser = await launchBrowser();
@@ -80,7 +86,7 @@ describe('applicant daily work (browser)', () => {
     await asked.waitFor();
     expect(await asked.getAttribute('data-unread')).toBe('true');
     const before = Number((await page.getByTestId('notif-unread-count').innerText()).match(/\d+/)?.[0]);
-    // Submitting the case and the information request each told Anna: one is left for "mark all".
+    // The information request and the inserted one: one is left for "mark all".
     expect(before).toBeGreaterThanOrEqual(2);
     expect(await axeFindings(page, 'applicant notifications')).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'daily-applicant-notifications.png'), fullPage: true });
@@ -130,6 +136,10 @@ describe('applicant daily work (browser)', () => {
     const text = await timeline.innerText();
     expect(text).toContain('Byggetilladelse');
     expect(text).not.toContain('BUILDING_PERMIT');
+    // The company sees a projected date per permit.
+    const projected = page.getByTestId('projected-dates');
+    await projected.waitFor();
+    expect(await projected.locator('tbody tr').first().innerText()).toMatch(/Byggetilladelse[\s\S]*\d{4}/);
     expect(await axeFindings(page, 'applicant case')).toEqual([]);
     const narrowCase = await checkNarrow(page, 'applicant case', () => timeline.waitFor());
     expect(narrowCase).toEqual({ overflow390: 0, overflow640: 0, serious: [] });

@@ -104,6 +104,9 @@ describe('caseworker daily work (browser)', () => {
     await page.getByRole('button', { name: 'Bekræft at ansøgningen er fuldstændig' }).click();
     await page.getByText('Ansøgningen er registreret som fuldstændig. Sagsbehandlingsfristen løber nu.').waitFor();
     await page.getByTestId('task-assignee').getByText('dig').waitFor();
+    // Next step now: the decision; the other actions are folded away, one click each.
+    await page.getByTestId('next-step').getByText(/Træf afgørelse/).waitFor();
+    expect(await page.getByTestId('more-action').count()).toBeGreaterThan(0);
     expect(await axeFindings(page, 'caseworker permit')).toEqual([]);
     const narrow = await checkNarrow(page, 'caseworker permit', () => page.getByTestId('permit-summary').waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });

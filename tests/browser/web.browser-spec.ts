@@ -131,6 +131,8 @@ describe('web app (browser)', () => {
     await page.getByText('Ansøgningen er registreret som fuldstændig. Sagsbehandlingsfristen løber nu.').waitFor();
 
     const due = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    // Issue 19: only the next step's form is open; the information request is one click away.
+    await actions.getByText('Andet: Anmod om oplysninger').click();
     await actions.getByLabel('Spørgsmål til ansøger').fill(QUESTION);
     await actions.getByLabel('Svarfrist').fill(due);
     await actions.getByRole('button', { name: 'Send anmodning' }).click();

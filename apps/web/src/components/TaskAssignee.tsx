@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { PermitView } from '../api/types';
 import { api } from '../api/client';
@@ -77,5 +78,20 @@ export function NextStep({ allowed }: { allowed: readonly string[] }) {
     <p className="font-lead" data-testid="next-step">
       <strong>{t('nextStep.label')}:</strong> {t(`nextStep.${next}`)}
     </p>
+  );
+}
+
+/**
+ * An action that is not the next step: folded away under its name (issue 19: only the relevant
+ * form is open), one click or Enter opens it.
+ */
+export function MoreAction({ show, title, children }: { show: boolean; title: string; children: ReactNode }) {
+  const { t } = useI18n();
+  if (show) return <>{children}</>;
+  return (
+    <details className="mb-5" data-testid="more-action">
+      <summary>{t('nextStep.other', { action: title })}</summary>
+      {children}
+    </details>
   );
 }

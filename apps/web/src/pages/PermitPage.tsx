@@ -10,7 +10,7 @@ import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-import { HearingFlag, NextStep, TakeOverPrompt, TaskAssignee } from '../components/TaskAssignee';
+import { HearingFlag, MoreAction, NextStep, nextStepOf, TakeOverPrompt, TaskAssignee } from '../components/TaskAssignee';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
@@ -146,17 +146,18 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
 function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void> }) {
   const { t, lang } = useI18n();
   const ev = p.allowedEvents;
+  const next = nextStepOf(ev);
   return (
     <Section id="actions" title={t('permit.actions')} testId="permit-actions">
       {ev.length === 0 ? <p>{t('permit.noActions')}</p> : <NextStep allowed={ev} />}
       {ev.includes('authority.completenessConfirmed') ? <SimpleAction label={t('action.completenessConfirmed')} hint={t('action.completenessHint')} onClick={() => send({ type: 'authority.completenessConfirmed' })} primary /> : null}
-      {ev.includes('authority.infoRequested') ? <InfoRequestForm send={send} /> : null}
+      {ev.includes('authority.infoRequested') ? <MoreAction show={next === 'authority.infoRequested'} title={t('action.infoRequested')}><InfoRequestForm send={send} /></MoreAction> : null}
       {ev.includes('applicant.infoProvided') ? (
         <ActionCard title={t('action.infoProvided')}>
           <AnswerForm permit={p} onDone={(text) => void onAnswered(text)} />
         </ActionCard>
       ) : null}
-      {ev.includes('authority.hearingStarted') ? <HearingForm send={send} /> : null}
+      {ev.includes('authority.hearingStarted') ? <MoreAction show={next === 'authority.hearingStarted'} title={t('action.hearingStarted')}><HearingForm send={send} /></MoreAction> : null}
       {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
       {ev.includes('authority.decisionIssued') ? <DecisionForm send={send} /> : null}
       {ev.includes('application.withdrawn') ? (
