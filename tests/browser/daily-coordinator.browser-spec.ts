@@ -54,6 +54,12 @@ describe('coordinator and admin daily work (browser)', () => {
     await page.screenshot({ path: join(SHOTS, 'daily-coordinator-dashboard.png'), fullPage: true });
     const narrow = await checkNarrow(page, 'coordinator dashboard', () => page.getByTestId('kpis').waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
+    // Print: the content without buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Log ud' }).isVisible()).toBe(false);
+    expect(await page.getByTestId('kpis').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByRole('button', { name: 'Log ud' }).isVisible()).toBe(true);
   });
 
   test('case search covers every company and non-active (draft) cases, filtered by state', async () => {
@@ -68,13 +74,14 @@ describe('coordinator and admin daily work (browser)', () => {
     await page.getByLabel('Status', { exact: true }).selectOption('draft');
     await page.getByText('Søg sager (1)').waitFor();
     await results.locator(`[data-case-reference="${draft.reference}"]`).waitFor();
-    // By CVR (Nordlys = 10000001), sorted by reference.
+    // By CVR (Bølge = 10000002; few cases, so all on one page), sorted by reference: Bo's draft, not Anna's case.
     await page.getByLabel('Status', { exact: true }).selectOption('all');
-    await page.getByTestId('case-search').fill('10000001');
+    await page.getByTestId('case-search').fill('10000002');
     await page.getByLabel('Sortér efter').selectOption('reference');
-    // Bo's draft (CVR 10000002) leaves the list once the search has run; Anna's case stays.
-    await results.locator(`[data-case-reference="${draft.reference}"]`).waitFor({ state: 'detached' });
-    await results.locator(`[data-case-reference="${active.reference}"]`).waitFor();
+    await results.locator(`[data-case-reference="${active.reference}"]`).waitFor({ state: 'detached' });
+    await results.locator(`[data-case-reference="${draft.reference}"]`).waitFor();
+    const refs = await results.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-reference') ?? ''));
+    expect(refs).toEqual([...refs].sort());
     expect(await axeFindings(page, 'coordinator search')).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'daily-coordinator-search.png'), fullPage: true });
     const narrow = await checkNarrow(page, 'coordinator search', () => results.waitFor());

@@ -39,8 +39,9 @@ export function DataTable<R>({ caption, captionVisible = false, columns, rows, r
   const labelOf = (c: Column<R>) => (stack ? (c.label ?? (typeof c.header === 'string' ? c.header : undefined)) : undefined);
   return (
     // The wrapper scrolls a wide table sideways on narrow screens: focusable and named by the
-    // caption, so keyboard users can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable).
-    <div className="table--responsive-scroll" tabIndex={0} role="region" aria-labelledby={captionId}>
+    // caption, so keyboard users can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable);
+    // a group, not a region: the section around it is already the landmark with this name.
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={captionId}>
       <table className={className} data-testid={testId}>
         <caption id={captionId} className={captionVisible ? undefined : 'sr-only'}>
           {caption}
