@@ -76,8 +76,8 @@ describe('coordinator and admin daily work (browser)', () => {
     await results.locator(`[data-case-reference="${draft.reference}"]`).waitFor();
     // By CVR (Bølge = 10000002; few cases, so all on one page), sorted by reference: Bo's draft, not Anna's case.
     await page.getByLabel('Status', { exact: true }).selectOption('all');
-    await page.getByTestId('case-search').fill('10000002');
     await page.getByLabel('Sortér efter').selectOption('reference');
+    await page.getByTestId('case-search').fill('10000002');
     await results.locator(`[data-case-reference="${active.reference}"]`).waitFor({ state: 'detached' });
     await results.locator(`[data-case-reference="${draft.reference}"]`).waitFor();
     const refs = await results.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-reference') ?? ''));
