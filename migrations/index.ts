@@ -16,6 +16,8 @@ import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrant
 import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
 import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
 import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
+import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
+import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -37,4 +39,6 @@ export const MIGRATIONS = [
   AddDocumentVersions1764000140200,
   CreateWebhooks1764000160100,
   CreateMachineClients1764000160200,
+  AddNotificationPreferences1764000170100,
+  CreateTaskAssignmentAudit1764000170200,
 ];

@@ -67,7 +67,7 @@ export async function buildOpenApiOffline(config: AppConfig): Promise<OpenAPIObj
 }
 
 /** Builds the fully configured HTTP app (used by main.ts and by the integration tests). */
-export async function createApp(config: AppConfig, logger = createRootLogger(config.LOG_LEVEL, 'api')): Promise<NestExpressApplication> {
+export async function createApp(config: AppConfig, logger = createRootLogger(config.LOG_LEVEL, 'api', undefined, config.LOG_FORMAT)): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: new PinoNestLogger(logger),
     bodyParser: false,

@@ -6,6 +6,7 @@ import { MailerModule } from '@rl/mailer';
 import { QUEUES } from '@rl/queues';
 import { InfraModule } from '@rl/server-infra';
 import { OutboxRelayService } from './outbox-relay.service';
+import { EmailDigestService } from './digest';
 import { DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor } from './processors';
 import { WebhooksProcessor } from './webhooks.processor';
 import { WorkerDrain } from './worker-drain';
@@ -26,7 +27,7 @@ export class WorkerModule {
         CaseEngineModule,
         MailerModule,
       ],
-      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, WebhooksProcessor, OutboxRelayService, WorkerDrain],
+      providers: [DeadlinesProcessor, EmailDigestService, MaintenanceProcessor, NotificationsProcessor, WebhooksProcessor, OutboxRelayService, WorkerDrain],
     };
   }
 }

@@ -9,6 +9,7 @@ export {
   JOB_HEARTBEAT,
   JOB_STATS_REFRESH,
   JOB_WEBHOOK_DELIVERY,
+  JOB_EMAIL_DIGEST,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

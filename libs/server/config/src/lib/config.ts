@@ -42,6 +42,8 @@ const schema = z
     PORT: port.default(3000),
     HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** json: one JSON object per line (production, log shippers); pretty: human-readable lines (`npm start`). */
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     SMTP_HOST: z.string().default('127.0.0.1'),
     SMTP_PORT: port.default(1025),
     SMTP_SECURE: bool.default(false),

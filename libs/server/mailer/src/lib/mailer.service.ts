@@ -5,6 +5,7 @@ import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { renderProxyInvitation, type ProxyInvitationData } from './invitation';
+import { renderDigest, type DigestItem } from './preferences';
 import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
 import { FileDropTransport, type NotificationTransport, type OutgoingMessage } from './transport';
 
@@ -160,6 +161,24 @@ export class MailerService implements OnApplicationShutdown {
   async sendInvitation(to: string, locale: NotificationLocale, data: ProxyInvitationData): Promise<{ messageId: string }> {
     const { subject, text, html } = renderProxyInvitation(locale, data);
     const info = await this.transporter.sendMail({ from: this.from, to, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } });
+    return { messageId: info.messageId };
+  }
+
+  /**
+   * Sends one user's daily digest (see `renderDigest`): one e-mail listing the notifications the
+   * user chose to receive as a digest. `messageId` makes a retried digest the same message.
+   */
+  async sendDigest(input: { to: string; locale: NotificationLocale; items: readonly DigestItem[]; messageId: string }): Promise<{ messageId: string }> {
+    const { subject, text, html } = renderDigest(input.locale, input.items);
+    const info = await this.transporter.sendMail({
+      from: this.from,
+      to: input.to,
+      subject,
+      text,
+      html,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+      messageId: notificationMessageId(input.messageId, this.messageIdDomain),
+    });
     return { messageId: info.messageId };
   }
 

@@ -27,6 +27,8 @@ export const JOB_HEARTBEAT = 'HEARTBEAT';
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
 /** Delivers one webhook (a `webhook_deliveries` row). */
 export const JOB_WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY';
+/** Sends the daily e-mail digests (notifications whose kind the user set to `digest`). */
+export const JOB_EMAIL_DIGEST = 'EMAIL_DIGEST';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids
