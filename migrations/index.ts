@@ -9,6 +9,7 @@ import { CreateAppClock1764000005000 } from './1764000005000-CreateAppClock';
 import { AddPermitReapplication1764000008000 } from './1764000008000-AddPermitReapplication';
 import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWithoutL206Ceiling';
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
+import { CreateCoordinationAndForecasts1764000180100 } from './1764000180100-CreateCoordinationAndForecasts';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AddPermitReapplication1764000008000,
   CasesWithoutL206Ceiling1764000009000,
   AddValidityAlerts1764000009100,
+  CreateCoordinationAndForecasts1764000180100,
 ];

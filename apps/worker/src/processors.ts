@@ -5,10 +5,10 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
-import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
+import { DeadlineSweepService, ForecastService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
-import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
@@ -97,6 +97,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly sweeper: DeadlineSweepService,
+    private readonly forecasts: ForecastService,
   ) {
     super();
   }
@@ -127,6 +128,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // At 2M permits a refresh costs seconds of database time: every 5 minutes (the dashboard
     // shows `statsAsOf`; the test clock refreshes on demand).
     await this.queue.upsertJobScheduler('stats-refresh', { every: 300_000 }, { name: JOB_STATS_REFRESH, data: {}, opts });
+    // Forecasts follow changes within ~10 s; a forecast from an earlier day is stale too, so every
+    // open case is recomputed once a day (the nightly run) without a separate cron.
+    await this.queue.upsertJobScheduler('forecast-refresh', { every: 10_000 }, { name: JOB_FORECAST_REFRESH, data: {}, opts });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -141,6 +145,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case JOB_STATS_REFRESH:
         await this.sweeper.refreshStats();
         return { refreshed: true };
+      case JOB_FORECAST_REFRESH:
+        await syncedNow(this.clock);
+        return this.forecasts.refreshStale();
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }

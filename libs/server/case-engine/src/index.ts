@@ -14,3 +14,5 @@ export { validityOf, VALIDITY_ALERT_MONTHS, type PermitValidity } from './lib/va
 export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
+export { ForecastService } from './lib/forecast.service';
+export { forecastCase, caseRiskOf, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './lib/forecast';

@@ -24,6 +24,8 @@ export const JOB_SEND_EMAIL = 'SEND_EMAIL';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
 /** Refreshes the dashboard's KPI materialized view. */
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
+/** Recomputes the Monte Carlo forecasts of cases that changed (and, once a day, of every open case). */
+export const JOB_FORECAST_REFRESH = 'FORECAST_REFRESH';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids

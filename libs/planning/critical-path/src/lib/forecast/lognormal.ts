@@ -31,13 +31,21 @@ export const CATALOGUE_SIGMA = 0.3;
  */
 export function fitLognormal(durationsDays: readonly number[], fallbackMedianDays: number, fallbackSigma = CATALOGUE_SIGMA): Lognormal {
   const logs = durationsDays.filter((d) => Number.isFinite(d) && d > 0).map((d) => Math.log(d));
-  if (logs.length < MIN_HISTORY) {
+  const mean = logs.reduce((a, x) => a + x, 0) / Math.max(1, logs.length);
+  const variance = logs.length > 1 ? logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1) : 0;
+  return lognormalFromMoments(logs.length, mean, Math.sqrt(variance), fallbackMedianDays, fallbackSigma);
+}
+
+/**
+ * The same fit from moments the database computed (count, mean and sample standard deviation of
+ * ln(days)), so the worker need not fetch every decided permit.
+ */
+export function lognormalFromMoments(n: number, meanLog: number, sdLog: number, fallbackMedianDays: number, fallbackSigma = CATALOGUE_SIGMA): Lognormal {
+  if (n < MIN_HISTORY || !Number.isFinite(meanLog) || !Number.isFinite(sdLog)) {
     if (!(fallbackMedianDays > 0)) throw new PlanInputError('The fallback median duration must be positive');
     return { mu: Math.log(fallbackMedianDays), sigma: fallbackSigma, source: 'catalogue', samples: 0 };
   }
-  const mu = logs.reduce((a, x) => a + x, 0) / logs.length;
-  const variance = logs.reduce((a, x) => a + (x - mu) ** 2, 0) / (logs.length - 1);
-  return { mu, sigma: Math.sqrt(variance), source: 'history', samples: logs.length };
+  return { mu: meanLog, sigma: sdLog, source: 'history', samples: n };
 }
 
 /** The analytic p-quantile (0 < p < 1) of a lognormal, in days. */
