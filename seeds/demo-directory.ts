@@ -41,6 +41,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'cw.region-hovedstaden', displayName: 'Sagsbehandler Region Hovedstaden', email: 'cw@regionh.example', role: 'caseworker', authorityCode: 'REGION-1084', locale: 'da' },
   { username: 'cw.region-sjaelland', displayName: 'Sagsbehandler Region Sjælland', email: 'cw@regsj.example', role: 'caseworker', authorityCode: 'REGION-1085', locale: 'da' },
   { username: 'coordinator', displayName: 'Koordinator Én indgang', email: 'coordinator@erst.example', role: 'coordinator', locale: 'da' },
+  // Issue 16: a second coordinator, so a plan change over 30 days can be approved by someone else (four eyes).
+  { username: 'coordinator2', displayName: 'Koordinator 2 Én indgang', email: 'coordinator2@erst.example', role: 'coordinator', locale: 'da' },
   { username: 'admin', displayName: 'Administrator', email: 'admin@rodlober.example', role: 'admin', locale: 'en' },
 ];
 

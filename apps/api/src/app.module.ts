@@ -10,6 +10,7 @@ import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
 import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
+import { CoordinationModule } from './coordination/coordination.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
@@ -28,6 +29,7 @@ export class AppModule {
         CasesModule,
         TasksModule,
         InsightModule,
+        CoordinationModule,
         OpsModule,
         AdminUsersModule,
         // POST /test/clock exists only when explicitly enabled (never in production).

@@ -8,6 +8,7 @@ export {
   JOB_SEND_EMAIL,
   JOB_HEARTBEAT,
   JOB_STATS_REFRESH,
+  JOB_FORECAST_REFRESH,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

@@ -102,6 +102,14 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['udløber', 'højst til og med den 7. december 2026'],
     en: ['expires', 'until 7 December 2026 at the latest'],
   },
+  targetChanged: {
+    da: ['Planlagt dato ændret', 'til 7. december 2026'],
+    en: ['Planned date changed', 'to 7 December 2026'],
+  },
+  manualEscalation: {
+    da: ['Eskaleret af Én indgang', 'Kalundborg Kommune'],
+    en: ['Escalated by the one-stop-shop', 'Kalundborg Municipality'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -109,7 +117,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(16);
+    expect(NOTIFICATION_KINDS).toHaveLength(18);
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

@@ -6,3 +6,4 @@ export { planAlertFiring, alertWritesFor, type ClaimedAlert } from './alert-plan
 export { planExtension, type TargetExtension } from './extension-plan';
 export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
+export { planEscalation } from './escalation-plan';
