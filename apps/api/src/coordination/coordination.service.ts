@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from '../insight/reason-codes';
-import { planView } from './plan-view';
+import { planView, requestView } from './plan-view';
 import { CASE_ROW, FOUR_EYES_DAYS, ITEM_ROW, PLAN_ROW, PlanError, REQUEST_ROW, VERSION_ROW, type ItemRow, type RequestRow } from './plan-rows';
 
 export interface PlanChangeInput {
@@ -170,7 +170,7 @@ export class CoordinationService {
       const [request] = await this.requests(m, req.id);
       if (needsApproval) await this.audit(m, caseId, input.permitId, principal, 'plan.changeRequested', { requestId: req.id, reasonCode: input.reasonCode, baselineMoveDays: baselineMove, pastCeiling });
       else await this.apply(m, principal, item, request, null);
-      return { request: (await this.requests(m, req.id))[0], plan: await planView(m, caseId, today) };
+      return { request: requestView((await this.requests(m, req.id))[0]), plan: await planView(m, caseId, today) };
     });
   }
 
@@ -246,7 +246,7 @@ export class CoordinationService {
         await execute(m, sql`UPDATE plan_change_requests SET status = 'rejected', decided_by = ${principal.userId}, decided_at = ${this.clock.now()}, decision_note = ${note ?? null} WHERE id = ${requestId}`);
         await this.audit(m, caseId, r.permit_id, principal, 'plan.changeRejected', { requestId, note: note ?? null, reasonCode: r.reason_code });
       }
-      return { request: (await this.requests(m, requestId))[0], plan: await planView(m, caseId, this.today()) };
+      return { request: requestView((await this.requests(m, requestId))[0]), plan: await planView(m, caseId, this.today()) };
     });
   }
 
