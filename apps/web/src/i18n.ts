@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { coordinationDa, coordinationEn } from './i18n-coordination';
 import { pagesDa, pagesEn } from './i18n-pages';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
@@ -56,6 +57,7 @@ const da = {
   'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
   'error.http': 'Serveren svarede med fejl {status}.',
   ...pagesDa,
+  ...coordinationDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -108,6 +110,7 @@ const en = {
   'error.network': 'Network error – could not reach the server.',
   'error.http': 'The server responded with error {status}.',
   ...pagesEn,
+  ...coordinationEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

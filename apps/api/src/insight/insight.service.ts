@@ -142,6 +142,8 @@ export class InsightService {
           targetDueOn: own ? p.target_due_on : null,
           critical: s?.critical ?? false,
           slackDays: s?.slackDays ?? null,
+          // The Gantt draws an arrow from each prerequisite to its dependant (issue 16).
+          prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
           risk: own ? computeRisk(p, today).risk : null,
           restricted: !own,
           // Forecasts, never deadlines (docs/architecture.md "Which date is which").

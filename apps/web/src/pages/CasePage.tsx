@@ -5,6 +5,7 @@ import type { CaseView, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
+import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
 import { Gantt } from '../components/Gantt';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
@@ -39,6 +40,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             {session.role === 'applicant' ? <AwaitingApplicant c={c} onDone={after} /> : null}
             <PermitsTable c={c} />
+            {c.state === 'submitted' || c.state === 'inProgress' ? <CoordinatedPlanPanel caseId={c.id} session={session} refreshKey={refresh} onChanged={() => setRefresh((n) => n + 1)} /> : null}
             {session.role === 'coordinator' ? <PlanSection caseId={c.id} refreshKey={refresh} /> : null}
             <Documents caseId={c.id} refreshKey={refresh} />
             <AuditTimeline caseId={c.id} refreshKey={refresh} />
@@ -99,8 +101,9 @@ function CaseSummaryBlock({ c }: { c: CaseView }) {
         {p && p.withinCeiling !== null ? ` – ${p.withinCeiling ? t('case.withinCeiling', { days: p.marginDays ?? 0 }) : t('case.beyondCeiling', { days: Math.abs(p.marginDays ?? 0) })}` : ''}
       </dd>
       <dt>{t('case.risk')}</dt>
-      <dd>
+      <dd data-testid="case-risk" data-risk={c.risk}>
         <RiskBadge risk={c.risk} />
+        {p?.ceilingRisk && p.ceilingRisk !== 'onTrack' ? <span className="rl-block form-hint">{t(p.ceilingRisk === 'breached' ? 'coord.ceiling.breached' : 'coord.ceiling.atRisk')}</span> : null}
       </dd>
     </dl>
   );
@@ -236,10 +239,11 @@ function PermitsTable({ c }: { c: CaseView }) {
 
 function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
   const { t } = useI18n();
-  const load = useLoad((signal) => api.plan(caseId, signal), [caseId, refreshKey]);
+  // The Gantt shows the critical-path projection with the agreed plan's baseline and current dates.
+  const load = useLoad(async (signal) => ({ plan: await api.plan(caseId, signal), agreed: await api.coordinatedPlan(caseId, signal) }), [caseId, refreshKey]);
   return (
     <Section id="plan" title={t('plan.title')} testId="plan-section">
-      <Loadable load={load}>{(plan) => <Gantt plan={plan} />}</Loadable>
+      <Loadable load={load}>{({ plan, agreed }) => <Gantt plan={plan} agreed={agreed} />}</Loadable>
     </Section>
   );
 }
