@@ -28,6 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'cw.region-hovedstaden', role: 'caseworker', affiliation: 'Region Hovedstaden' },
   { username: 'cw.region-sjaelland', role: 'caseworker', affiliation: 'Region Sjælland' },
   { username: 'coordinator', role: 'coordinator', affiliation: 'Erhvervsstyrelsen' },
+  { username: 'coordinator2', role: 'coordinator', affiliation: 'Erhvervsstyrelsen (anden koordinator)' },
   { username: 'admin', role: 'admin', affiliation: 'Drift' },
 ];
 

@@ -32,7 +32,8 @@ export function DataTable<R>({ caption, captionVisible = false, columns, rows, r
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   const className = ['table', compact ? 'table--compact' : '', zebra ? 'table--zebra' : ''].filter(Boolean).join(' ');
   return (
-    <div className="table--responsive-scroll">
+    // Focusable, so a table wider than the screen (e.g. at 390 px) can be scrolled with the keyboard (axe scrollable-region-focusable).
+    <div className="table--responsive-scroll" tabIndex={0}>
       <table className={className} data-testid={testId}>
         <caption className={captionVisible ? undefined : 'sr-only'}>{caption}</caption>
         <thead>
