@@ -11,6 +11,7 @@ import { CasesModule } from './cases/cases.module';
 import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { CoordinationModule } from './coordination/coordination.controller';
+import { StatisticsModule } from './statistics/statistics.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
@@ -30,6 +31,7 @@ export class AppModule {
         TasksModule,
         InsightModule,
         CoordinationModule,
+        StatisticsModule,
         OpsModule,
         AdminUsersModule,
         // POST /test/clock exists only when explicitly enabled (never in production).

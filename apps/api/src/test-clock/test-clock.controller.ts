@@ -69,7 +69,7 @@ export class TestClockController {
     // that moves the clock wants them current now.
     await this.sweep.refreshStats();
     // …and the stored forecasts (the worker's job), so the dashboard reads current values.
-    await this.forecasts.refreshStale(5_000);
+    await this.forecasts.refreshStale(1_500, 50);
     return { now: this.clock.now().toISOString(), sweep: report };
   }
 }
