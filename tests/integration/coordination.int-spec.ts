@@ -207,4 +207,28 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     expect(told.map((x: any) => x.username)).toEqual(expect.arrayContaining(['cw.mst', 'coordinator2']));
     expect(await api.ds.query(`SELECT event_type FROM audit_events WHERE permit_id = $1 AND event_type = 'permit.escalated'`, [mga.id])).toHaveLength(1);
   });
+
+  it('the ICS feed lists every deadline the caller can see, and nothing else', async () => {
+    await api.setClock('2027-06-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Calendar case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const mga = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
+    const confirmed = await api.permitEvent(mga.id, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
+    const due: string = confirmed.body.clocks.dueOn;
+    const ics = async (as: string) => {
+      const r = await fetch(`${api.base}/calendar.ics`, { headers: { authorization: `Bearer ${await api.token(as)}` } });
+      expect(r.headers.get('content-type')).toMatch(/^text\/calendar/);
+      return (await r.text()).replace(/\r\n /g, '');
+    };
+    const anna = await ics('anna@nordlys.example');
+    expect(anna).toContain('BEGIN:VCALENDAR');
+    expect(anna).toContain(`UID:${mga.id}-target@rodlober`);
+    expect(anna).toContain(`DTSTART;VALUE=DATE:${due.replace(/-/g, '')}`);
+    expect(await ics('bo@bolge.example')).not.toContain(mga.id);
+    // A caseworker: only their own authority's permits.
+    const kalundborg = await ics('cw.kalundborg');
+    expect(kalundborg).not.toContain(`UID:${mga.id}-target`);
+    expect(await ics('cw.mst')).toContain(`UID:${mga.id}-target@rodlober`);
+    expect((await api.get('/calendar.ics', 'admin')).status).toBe(403);
+  });
 });

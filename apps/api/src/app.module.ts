@@ -12,6 +12,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { CoordinationModule } from './coordination/coordination.controller';
 import { StatisticsModule } from './statistics/statistics.controller';
+import { CalendarModule } from './calendar/calendar.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
@@ -32,6 +33,7 @@ export class AppModule {
         InsightModule,
         CoordinationModule,
         StatisticsModule,
+        CalendarModule,
         OpsModule,
         AdminUsersModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
