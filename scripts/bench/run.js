@@ -576,7 +576,7 @@ function table(results) {
     rows.push([`GET /tasks (cw.mst, ${d.data.mstOpenTasks} open tasks)`, `p50 ${fmt(d.inbox.p50Ms, ' ms')} / p95 ${fmt(d.inbox.p95Ms, ' ms')} (${d.inbox.requestsDone}/${d.inbox.requestsPlanned} req)`, `p95 ≤ ${TARGETS.readP95Ms} ms`, d.inbox.p95Ms !== null && d.inbox.p95Ms <= TARGETS.readP95Ms && d.inbox.non2xx === 0, '']);
   }
   const f = results.forecast;
-  if (f) rows.push([`Monte Carlo forecast, ${f.permits}-permit case × ${f.runs} runs (${f.samples} samples)`, `p50 ${fmt(f.p50Ms, ' ms')} / p95 ${fmt(f.p95Ms, ' ms')}`, `p95 ≤ ${TARGETS.forecastP95Ms} ms`, f.p95Ms !== null && f.p95Ms <= TARGETS.forecastP95Ms, '']);
+  if (f) rows.push([`Monte Carlo forecast, ${f.permits}-permit case × ${f.runs} runs (${f.samples} samples)`, `p50 ${fmt(f.p50Ms, ' ms')} / p95 ${fmt(f.p95Ms, ' ms')} wall (CPU p95 ${fmt(f.cpuP95Ms, ' ms')})`, `p95 ≤ ${TARGETS.forecastP95Ms} ms`, f.p95Ms !== null && f.p95Ms <= TARGETS.forecastP95Ms, '']);
   const st = results.statistics;
   if (st) {
     rows.push([`GET /statistics?format=csv, ${st.cases} cases (${st.rows} rows)`, `max ${fmt(st.maxS, ' s')} of ${st.samples} (median ${fmt(st.medianS, ' s')})`, `≤ ${TARGETS.statisticsExportS} s`, st.maxS <= TARGETS.statisticsExportS && st.ok, '']);

@@ -12,6 +12,8 @@ const BREACH_FACTS = {
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+jest.setTimeout(60_000);
+
 describe('coordination (issue 16): one risk, the agreed plan with change control, forecasts', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -330,7 +330,7 @@ export class CaseService {
     const plan = planForCase(permits, now, c.ceiling_due_on);
     const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
     // One risk (issue 16 item 1): the worst of the permits the caller sees and the ceiling's.
-    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null });
+    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion });
     return {
       ...caseSummary(c),
       description: c.description,

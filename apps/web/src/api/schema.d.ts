@@ -574,6 +574,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processing-time statistics per permit type, authority and quarter, and ceiling compliance (docs/statistics.md); JSON by default, CSV with format=csv */
+        get: operations["StatisticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion */
+        get: operations["StatisticsController_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The statistics as a printable HTML report */
+        get: operations["StatisticsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's permit deadlines as an iCalendar (ICS) feed: target, statutory deadline, planned decision, klagefrist */
+        get: operations["CalendarController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;
@@ -7032,6 +7100,561 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "FORECAST.WHAT_IF_INVALID" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    StatisticsController_get: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+                to?: unknown;
+                from?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    StatisticsController_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    StatisticsController_report: {
+        parameters: {
+            query?: {
+                to?: unknown;
+                from?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CalendarController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };

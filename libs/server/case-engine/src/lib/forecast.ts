@@ -91,15 +91,26 @@ export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[]
  * The one case risk (issue 16 item 1) from what a caller sees: the worst of the permits' risks
  * and the ceiling's (projection ≥ 80 % or past it; the stored P80 when there is one).
  */
-export function caseRiskOf(input: { permits: PermitRow[]; visible?: (p: PermitRow) => boolean; now: Date; ceilingDueOn: string | null; ceilingStartOn: string | null; p80?: string | null }) {
+export function caseRiskOf(input: {
+  permits: PermitRow[];
+  visible?: (p: PermitRow) => boolean;
+  now: Date;
+  ceilingDueOn: string | null;
+  ceilingStartOn: string | null;
+  p80?: string | null;
+  /** The critical-path projection, when the caller already computed it (saves a second run). */
+  projectedCompletion?: string | null;
+}) {
   const today = toCopenhagenDate(input.now);
   const visible = input.visible ?? (() => true);
   const permitRisks: Risk[] = input.permits.filter(visible).map((p) => computeRisk(p, today).risk);
-  let projectedCompletion: string | null = null;
-  try {
-    projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn).projectedCompletion;
-  } catch {
-    projectedCompletion = null;
+  let projectedCompletion: string | null = input.projectedCompletion ?? null;
+  if (input.projectedCompletion === undefined) {
+    try {
+      projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn).projectedCompletion;
+    } catch {
+      projectedCompletion = null;
+    }
   }
   const ceiling =
     projectedCompletion === null ? null : ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion, p80: input.p80 ?? null });
