@@ -2,7 +2,7 @@
  * What the host (API / worker) needs around the pure permit machine: the role table, the
  * events a caller may send now, a checked `transition`, and the effects as outbox rows.
  */
-import { createActor, type AnyActorScope, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorRef, type AnyActorScope, type SnapshotFrom } from 'xstate';
 import type { Duration, PermitType } from '@rl/permits-catalog';
 import { EventNotAllowedError } from './errors';
 import { permitMachine } from './permit.machine';
@@ -119,9 +119,10 @@ export function applyPermitEvent(snapshot: PermitSnapshot, event: PermitEvent, r
  * nothing and has no delays, so one never-started actor can lend its `self` and (empty) system
  * to every call; actions are only collected, never executed (as in `transition`).
  */
-let inertActor: ReturnType<typeof createActor<typeof permitMachine>> | undefined;
+let inertActor: AnyActorRef | undefined;
 function inertScope(collect: { type: string; params?: unknown }[]): AnyActorScope {
-  inertActor ??= createActor(permitMachine);
+  // No input, exactly as XState's own `transition` creates its throw-away actor.
+  inertActor ??= createActor(permitMachine, { input: undefined as never });
   return {
     self: inertActor,
     id: '',
