@@ -11,7 +11,7 @@
 
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { freePort, waitHttpOk, stopChild } = require('../lib/harness');
+const { freePort, sleep, waitHttpOk, stopChild } = require('../lib/harness');
 
 const EVENT_TYPES = ['authority.infoRequested', 'applicant.infoProvided'];
 
@@ -21,12 +21,12 @@ async function floorTemplate(pg) {
   for (const type of EVENT_TYPES) {
     const {
       rows: [last],
-    } = await pg.query(`SELECT aggregate_id AS permit_id, created_at FROM outbox WHERE payload->>'eventType' = $1 ORDER BY id DESC LIMIT 1`, [type]);
+    } = await pg.query(`SELECT aggregate_id AS permit_id, created_at::text AS created_at FROM outbox WHERE payload->>'eventType' = $1 ORDER BY id DESC LIMIT 1`, [type]);
     if (!last) throw new Error(`floor: the product wrote no ${type} transition to copy`);
     const at = [last.permit_id, last.created_at];
-    const { rows: outbox } = await pg.query(`SELECT type, payload FROM outbox WHERE aggregate_id = $1 AND created_at = $2 ORDER BY id`, at);
-    const { rows: notes } = await pg.query(`SELECT n.kind, n.title, n.body, n.data, u.role FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.created_at = $2`, at);
-    const { rows: alerts } = await pg.query(`SELECT clock, threshold FROM deadline_alerts WHERE permit_id = $1 AND created_at = $2 ORDER BY id`, at);
+    const { rows: outbox } = await pg.query(`SELECT type, payload FROM outbox WHERE aggregate_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
+    const { rows: notes } = await pg.query(`SELECT n.kind, n.title, n.body, n.data, u.role FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.created_at = $2::timestamptz`, at);
+    const { rows: alerts } = await pg.query(`SELECT clock, threshold FROM deadline_alerts WHERE permit_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
     const n = notes[0];
     out[type] = {
       audience: [...new Set(notes.map((x) => x.role))],
@@ -47,6 +47,20 @@ async function benchFloor({ pg, dbUrl, prepared, baseline, worker, children, mea
     rows: [{ max, since }],
   } = await pg.query(`SELECT coalesce(max(id), 0)::text AS max, now() AS since FROM outbox`);
   if (worker) worker.kill('SIGSTOP');
+  // Requests of the product's run still in flight when it stopped were not seen by the generator:
+  // start from the versions and states in the database.
+  // The API may still be finishing them: read until two reads a second apart agree.
+  const permits = prepared.cases.flatMap((c) => c.permits);
+  const read = async () => (await pg.query(`SELECT id, version, state FROM permits WHERE id = ANY($1::uuid[]) ORDER BY id`, [permits.map((p) => p.id)])).rows;
+  let current = await read();
+  for (let i = 0; i < 30; i++) {
+    await sleep(1000);
+    const again = await read();
+    if (JSON.stringify(again) === JSON.stringify(current)) break;
+    current = again;
+  }
+  const byId = new Map(current.map((r) => [r.id, r]));
+  for (const p of permits) Object.assign(p, { version: byId.get(p.id).version, state: byId.get(p.id).state, needsResync: false });
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(__dirname, 'floor.js')], {
     env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), FLOOR_TEMPLATE: JSON.stringify(template) },
