@@ -8,8 +8,9 @@
  *   node scripts/bench/compare.js <old checkout> <new checkout>
  *   BENCH_PAIRS=4 BENCH_REDIS_URL=redis://127.0.0.1:6379/5 node scripts/bench/compare.js /work/wt/old .
  *
- * Each checkout needs its own `npm ci`. A run takes about a minute (setup, 15 s pgbench, 20 s of
- * transitions), so 4 pairs take about 8–9 minutes. Every run's results.json is kept in
+ * Each checkout needs its own `npm ci`. A run takes about 70 s on a quiet machine (setup, 15 s
+ * pgbench, 20 s of transitions), so 4 pairs take about 10 minutes (more under load: 60–140 s a run).
+ * Runs alternate ABBA (old, new | new, old | …). Every run's results.json is kept in
  * bench/compare/<timestamp>/ (BENCH_COMPARE_OUT overrides). Environment is passed through
  * (BENCH_REDIS_URL, BENCH_TRANSITION_SECONDS, …); the bench FLUSHDBs the Redis DB it is given.
  */
@@ -54,10 +55,12 @@ function run(label, dir, i) {
   return row;
 }
 
+// ABBA order (old, new | new, old | …): a load that rises or falls during the sitting then
+// favours neither side.
 const rows = [];
 for (let i = 1; i <= PAIRS; i++) {
-  rows.push(run('old', oldDir, i));
-  rows.push(run('new', newDir, i));
+  const order = i % 2 ? ['old', 'new'] : ['new', 'old'];
+  for (const label of order) rows.push(run(label, label === 'old' ? oldDir : newDir, i));
 }
 
 const groups = ['api', 'worker', 'postgres', 'redis', 'bench (autocannon + SMTP sink)', 'other'];
@@ -78,6 +81,13 @@ lines.push('|---|---|---|---|---|---|---|');
 for (const [label, s] of Object.entries(summary)) lines.push(`| ${label} | ${s.tps} | ${r2(s.cpuOwn)} | ${r2(s.api)} | ${r2(s.worker)} | ${r2(s.postgres)} | ${s.pgbench} |`);
 lines.push('');
 lines.push(`new/old transitions/s: ${r2(n.tps / o.tps)} (criterion ≥ 0.95: ${n.tps / o.tps >= 0.95 ? 'met' : 'NOT met'}); CPU ms/transition new − old: ${r2(n.cpuOwn - o.cpuOwn)} (criterion ≤ 0: ${n.cpuOwn <= o.cpuOwn ? 'met' : 'NOT met'})`);
+// Within a pair both runs saw about the same machine: the median of the per-pair ratios is less
+// sensitive to the load of other work than the ratio of medians (reported as well, not the criterion).
+const pairRatios = Array.from({ length: PAIRS }, (_, k) => {
+  const [o1, n1] = ['old', 'new'].map((l) => rows.find((x) => x.i === k + 1 && x.label === l));
+  return { tps: n1.tps / o1.tps, cpu: n1.cpuOwn / o1.cpuOwn };
+});
+lines.push(`median of per-pair ratios new/old: transitions/s ${r2(median(pairRatios.map((p) => p.tps)))}, CPU ms/transition ${r2(median(pairRatios.map((p) => p.cpu)))}`);
 const text = lines.join('\n');
 fs.writeFileSync(path.join(OUT, 'summary.md'), `${text}\n`);
 fs.writeFileSync(path.join(OUT, 'runs.json'), JSON.stringify({ rows, summary }, null, 2));
