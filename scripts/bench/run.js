@@ -19,6 +19,7 @@ const { resolveRuntime, createTestDatabase, dropDatabase } = require('../lib/run
 const { ROOT, sleep, freePort, runTs, spawnTs, waitHttpOk, stopChildren, startSmtpSink, withRedis } = require('../lib/harness');
 const { percentile, round, httpClient, pool, cannon, cpuSnapshot, cpuDelta } = require('./lib');
 const { prepareTemplate, bulkSeed } = require('./bulk-seed');
+const { benchFloor, floorRows } = require('./floor-step');
 const { PHARMA_FACTS, CASEWORKER_FOR, PHARMA_APPLICATION } = require('../lib/demo-fixtures');
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -223,9 +224,18 @@ async function prepareReviewPermits(api, nCases) {
 async function benchTransitions(api, pg, baseline) {
   const nCases = Math.max(CFG.transitionCases, 2 * CFG.clients);
   log(`(a) preparing ${nCases} pharma cases (submitted, completeness confirmed) …`);
-  const { applicant, cases } = await prepareReviewPermits(api, nCases);
+  const prepared = await prepareReviewPermits(api, nCases);
+  const permitCount = prepared.cases.reduce((s, c) => s + c.permits.length, 0);
+  log(`(a) ${permitCount} permits in submitted.underReview across ${prepared.cases.length} cases; ${CFG.clients} connections for ${CFG.transitionSeconds}s`);
+  return { prepared, result: await measureTransitions(api.base.replace(/\/api\/v1$/, ''), prepared, pg, baseline) };
+}
+
+/**
+ * The load of step (a) against `baseUrl` (the product's API, or the floor: scripts/bench/floor.js),
+ * on the prepared cases; the permits' versions and states carry over from run to run.
+ */
+async function measureTransitions(baseUrl, { applicant, cases }, pg, baseline) {
   const permitCount = cases.reduce((s, c) => s + c.permits.length, 0);
-  log(`(a) ${permitCount} permits in submitted.underReview across ${cases.length} cases; ${CFG.clients} connections for ${CFG.transitionSeconds}s`);
   const [{ n: auditBefore }] = (await pg.query(`SELECT count(*)::int AS n FROM audit_events`)).rows;
   const [{ n: outboxBefore }] = (await pg.query(`SELECT count(*)::int AS n FROM outbox`)).rows;
   // Each in-flight request holds a whole case (transitions of one case are serialised by the API
@@ -289,7 +299,7 @@ async function benchTransitions(api, pg, baseline) {
   };
   const t0 = Date.now();
   const cpuBefore = cpuSnapshot();
-  const r = await cannon({ url: api.base.replace(/\/api\/v1$/, ''), connections: CFG.clients, pipelining: 1, duration: CFG.transitionSeconds, requests: [request] }, { maxSeconds: CFG.transitionSeconds + 15 });
+  const r = await cannon({ url: baseUrl, connections: CFG.clients, pipelining: 1, duration: CFG.transitionSeconds, requests: [request] }, { maxSeconds: CFG.transitionSeconds + 15 });
   const cpu = cpuDelta(cpuBefore, cpuSnapshot(), cpuGroupOf);
   const seconds = (Date.now() - t0) / 1000;
   const [{ n: auditAfter }] = (await pg.query(`SELECT count(*)::int AS n FROM audit_events`)).rows;
@@ -562,6 +572,7 @@ function table(results) {
       const parts = Object.entries(a.cpuMsPerTransition).sort((x, y) => y[1] - x[1]).map(([g, ms]) => `${g} ${ms}`);
       rows.push(['CPU ms per transition (where the cores went)', `${parts.join(', ')}; ${a.cpuCoresBusy} of ${os.cpus().length} cores busy`, 'info', true, b ? `pgbench ${round((os.cpus().length * 1000) / b.tps, 2)} ms of the machine per transaction` : '']);
     }
+    if (results.floor) rows.push(...floorRows(a, results.floor));
     rows.push(['Transition latency p50 / p99', `${fmt(a.p50Ms, ' ms')} / ${fmt(a.p99Ms, ' ms')}; non-2xx ${a.non2xx}`, 'info (non-2xx = 0)', a.non2xx === 0, b ? `pgbench avg ${b.latencyAvgMs} ms` : '']);
   }
   const c = results.create;
@@ -626,8 +637,13 @@ async function main() {
   log(`API up on ${port}`);
 
   if (!SKIP.has('a')) {
-    results.transitions = await benchTransitions(api, pg, results.baseline);
+    const { prepared, result } = await benchTransitions(api, pg, results.baseline);
+    results.transitions = result;
     log(`(a) ${JSON.stringify(results.transitions)}`);
+    if (!SKIP.has('floor')) {
+      results.floor = await benchFloor({ pg, dbUrl, prepared, baseline: results.baseline, worker: state.children.find((c) => c.benchName === 'worker'), children: state.children, measure: measureTransitions, log });
+      log(`(a) floor ${JSON.stringify(results.floor)}`);
+    }
   }
   if (!SKIP.has('b')) {
     results.create = await benchCreate(api);

@@ -110,12 +110,16 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
     );
   }
   // Swagger UI and Bull Board need inline scripts; everything else gets the strict default CSP.
+  // Each helmet() is built once (building one per request parsed its options and CSP every time).
+  const docsHelmet = helmet({ contentSecurityPolicy: false });
+  const bullBoardHelmet = helmet(BULL_BOARD_HELMET);
+  const defaultHelmet = helmet();
   app.use((req: { path: string }, res: unknown, next: () => void) =>
     req.path.startsWith('/api/docs')
-      ? helmet({ contentSecurityPolicy: false })(req as never, res as never, next)
+      ? docsHelmet(req as never, res as never, next)
       : isBullBoardPath(req.path)
-        ? helmet(BULL_BOARD_HELMET)(req as never, res as never, next)
-        : helmet()(req as never, res as never, next),
+        ? bullBoardHelmet(req as never, res as never, next)
+        : defaultHelmet(req as never, res as never, next),
   );
   // verifyJsonBody refuses non-UTF-8 bytes and bodies nested too deep / too wide BEFORE they are
   // parsed (and long before class-transformer walks them). Nest's option type omits `verify`

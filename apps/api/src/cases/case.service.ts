@@ -432,7 +432,7 @@ export class CaseService {
 
   /** The view of a permit a transition just returned (no further read). */
   transitionedPermitView(principal: Principal, p: TransitionedPermit) {
-    return permitView(p, this.clock.now(), principal.role as Role, p.case_reference);
+    return permitView(p, p.computed.at, principal.role as Role, p.case_reference, p.computed);
   }
 
   async timeline(principal: Principal, caseId: string, page: number, pageSize: number) {

@@ -1,4 +1,4 @@
-import { CALENDAR, computeRisk, permitTypeOf, validityOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
+import { CALENDAR, computeRisk, permitTypeOf, validityOf, type PermitComputed, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
 import { addDuration, toCopenhagenDate, type ClockComputation, type ClockUnit } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { mayActFor } from '../access/access.service';
@@ -43,12 +43,13 @@ function expectedDecisionOn(p: PermitWithAuthority, targetDueOn: string | null):
 }
 
 /** The full permit, as `GET /permits/:id` returns it. */
-export function permitView(p: PermitWithAuthority, now: Date, caller: Role | null, caseReference?: string) {
-  const today = toCopenhagenDate(now);
-  const snapshot = restorePermitSnapshot(p.snapshot, p.machine_version);
+export function permitView(p: PermitWithAuthority, now: Date, caller: Role | null, caseReference?: string, known?: PermitComputed) {
+  // A transition's answer reuses what its planner computed for this very row (its machine
+  // snapshot and clocks) instead of restoring and recomputing them.
+  const snapshot = known?.snapshot ?? restorePermitSnapshot(p.snapshot, p.machine_version);
   const ctx = snapshot.context;
   const type = getPermitType(p.code, ctx.catalogVersion);
-  const clocks = computeRisk(p, today);
+  const clocks = known?.clocks ?? computeRisk(p, toCopenhagenDate(now));
   const stateParts = p.state.split('.');
   return {
     id: p.id,

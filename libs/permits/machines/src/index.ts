@@ -32,7 +32,7 @@ export type {
   PermitTag,
   Recipient,
 } from './lib/permit.types';
-export { persistPermitSnapshot, restorePermitSnapshot, SUPPORTED_PERMIT_SNAPSHOT_VERSIONS } from './lib/permit-snapshot';
+export { persistedSnapshotJson, persistPermitSnapshot, restorePermitSnapshot, SUPPORTED_PERMIT_SNAPSHOT_VERSIONS } from './lib/permit-snapshot';
 export type { PersistedMachineSnapshot } from './lib/permit-snapshot';
 export {
   caseMachine,

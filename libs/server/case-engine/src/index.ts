@@ -1,6 +1,6 @@
 export { CaseEngineModule } from './lib/case-engine.module';
 export { PermitHostService } from './lib/permit-host.service';
-export type { TransitionedPermit, PartyHearingStep } from './lib/permit-host.service';
+export type { PermitComputed, TransitionedPermit, PartyHearingStep } from './lib/permit-host.service';
 export { DeadlineSweepService } from './lib/deadline-sweep.service';
 export type { SweepReport } from './lib/deadline-sweep.service';
 export * from './lib/errors';

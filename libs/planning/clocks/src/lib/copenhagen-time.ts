@@ -56,18 +56,48 @@ function copenhagenWallClock(epochMs: number): WallClock {
   };
 }
 
-/** Offset of Copenhagen from UTC at `epochMs`, in ms (+3_600_000 in winter, +7_200_000 in summer). */
-export function copenhagenOffsetMs(instant: Instant): number {
-  const epochMs = toEpochMs(instant);
+/** The offset by Intl (what the cache below stores). */
+function intlOffsetMs(epochMs: number): number {
   const w = copenhagenWallClock(epochMs);
   const wallAsUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return wallAsUtc - Math.floor(epochMs / 1000) * 1000;
 }
 
+const HOUR_MS = 3_600_000;
+/**
+ * Offsets by UTC hour. Intl's formatToParts was the costliest call of a transition's planning
+ * (several per transition); Copenhagen's offset changes at most once in an hour (DST switches
+ * happen at 01:00 UTC), so an hour whose first and last millisecond have the same offset has it
+ * throughout. An hour with a switch inside it (none since 1894) is stored as null and asked of
+ * Intl per call. Bounded: cleared when full (a process touches few hours).
+ */
+const OFFSET_BY_UTC_HOUR = new Map<number, number | null>();
+const MAX_CACHED_HOURS = 20_000;
+
+function offsetMs(epochMs: number): number {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  let cached = OFFSET_BY_UTC_HOUR.get(hour);
+  if (cached === undefined) {
+    const first = intlOffsetMs(hour * HOUR_MS);
+    cached = first === intlOffsetMs(hour * HOUR_MS + HOUR_MS - 1) ? first : null;
+    if (OFFSET_BY_UTC_HOUR.size >= MAX_CACHED_HOURS) OFFSET_BY_UTC_HOUR.clear();
+    OFFSET_BY_UTC_HOUR.set(hour, cached);
+  }
+  return cached ?? intlOffsetMs(epochMs);
+}
+
+/** Offset of Copenhagen from UTC at `epochMs`, in ms (+3_600_000 in winter, +7_200_000 in summer). */
+export function copenhagenOffsetMs(instant: Instant): number {
+  return offsetMs(toEpochMs(instant));
+}
+
 /** The Copenhagen calendar date on which `instant` falls. */
 export function toCopenhagenDate(instant: Instant): LocalDate {
-  const w = copenhagenWallClock(toEpochMs(instant));
-  return fromDateParts(w.year, w.month, w.day);
+  const epochMs = toEpochMs(instant);
+  // The wall clock is the instant shifted by the offset, read as UTC (whole-second offsets: the
+  // sub-second part never changes the date).
+  const wall = new Date(Math.floor(epochMs / 1000) * 1000 + offsetMs(epochMs));
+  return fromDateParts(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
 }
 
 /**

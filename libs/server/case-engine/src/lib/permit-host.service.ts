@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ceilingDueOn, toCopenhagenDate } from '@rl/clocks';
-import type { CaseEvent, PermitEvent } from '@rl/permits-machines';
+import type { CaseEvent, PermitEvent, PermitSnapshot } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { transitionCase, transitionPermit } from './apply';
 import { VersionConflictError } from './errors';
@@ -11,6 +11,7 @@ import { alertOwner, claimAlert, insertPermit, loadCase, loadCasePermits, loadTr
 import { CALENDAR } from './permit-clocks';
 import { outboxInsert, type OutboxRow } from './outbox';
 import { propagate } from './propagate';
+import type { PermitClockView } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
@@ -27,8 +28,15 @@ export type PartyHearingStep =
 import { SYSTEM, type Actor, type DecisionDocumentInput } from './transition/types';
 import { writePlan } from './writer';
 
-/** The permit as a transition left it, with what its view needs (authority, case reference). */
-export type TransitionedPermit = PermitWithAuthority & { case_reference: string };
+/** What the planner computed for the row it wrote, at `at`: its machine snapshot and clocks (a view reuses them). */
+export interface PermitComputed {
+  at: Date;
+  snapshot: PermitSnapshot;
+  clocks: PermitClockView;
+}
+
+/** The permit as a transition left it, with what its view needs (authority, case reference, the planner's results). */
+export type TransitionedPermit = PermitWithAuthority & { case_reference: string; computed: PermitComputed };
 
 /**
  * The transition host: reads, asks a pure planner (./transition) what the event changes, and
@@ -61,12 +69,14 @@ export class PermitHostService {
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const filing = type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
-    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now));
+    const plan = planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now);
+    const updated = await writePlan(m, plan);
     // Only a decision, finality, withdrawal, readiness or an appeal board's outcome (which can
     // take a decision away) can unblock, block again, file or complete something.
     if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state) || type === 'appeal.decided') await propagate(m, row.case_id, now);
     const { code, name_da, name_en, kind } = ctx.authority;
-    return { ...updated, authority_code: code, authority_name_da: name_da, authority_name_en: name_en, authority_kind: kind, case_reference: ctx.caseInfo.reference };
+    const computed = { at: now, snapshot: plan.snapshot, clocks: plan.clocks };
+    return { ...updated, authority_code: code, authority_name_da: name_da, authority_name_en: name_en, authority_kind: kind, case_reference: ctx.caseInfo.reference, computed };
   }
 
   /** Applies a client's case event (version checked against If-Match), then its consequences. */

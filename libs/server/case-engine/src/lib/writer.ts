@@ -6,6 +6,7 @@
  * dozen named prepared statements (planning it cost more than running it).
  */
 import type { EntityManager } from 'typeorm';
+import { persistedSnapshotJson } from '@rl/permits-machines';
 import { preparedQuery, sql, type Sql } from '@rl/db';
 import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
@@ -18,7 +19,7 @@ const json = (v: unknown) => JSON.stringify(v);
 /** The permit's columns a plan may change, written from `nextRow` as they are. */
 function updatePermit(row: PermitRow, n: PermitRow): Sql {
   return sql`UPDATE permits SET
-      state = ${n.state}, outcome = ${n.outcome}, machine_version = ${n.machine_version}::int, snapshot = ${json(n.snapshot)}::jsonb,
+      state = ${n.state}, outcome = ${n.outcome}, machine_version = ${n.machine_version}::int, snapshot = ${persistedSnapshotJson(n.snapshot)}::jsonb,
       version = ${n.version}::int, updated_at = ${n.updated_at}::timestamptz,
       received_at = ${n.received_at}::timestamptz, complete_on = ${n.complete_on}::date, stops = ${json(n.stops)}::jsonb,
       extensions = ${json(n.extensions)}::jsonb, decided_at = ${n.decided_at}::timestamptz, appeal_deadline_on = ${n.appeal_deadline_on}::date,
@@ -157,11 +158,31 @@ export function planStatement(plan: Plan): Sql {
   return sql`WITH ${sql.join(ctes, ',\n')} SELECT * FROM up`;
 }
 
+/**
+ * What decides planStatement's text: the table, the task write, and which optional parts a plan
+ * has (never how many rows a list holds, nor any value). writer-shape.spec.ts checks that plans
+ * of one shape get one text.
+ */
+export function statementShape(plan: Plan): string {
+  const task = plan.table === 'permits' ? plan.task.kind : '-';
+  const a = plan.alerts;
+  const bit = (b: boolean) => (b ? '1' : '0');
+  return `${plan.table}/${task}/${bit(plan.outbox.length > 0)}${bit(plan.notifications.length > 0)}${bit(a.cancel.length > 0)}${bit(!!a.fire)}${bit(a.insert.length > 0)}`;
+}
+
+/** Statement text by shape: built once per shape and process, so a write neither renders the
+ *  ~3 KB text nor hashes a fresh copy of it to find its prepared-statement name. */
+const TEXT_BY_SHAPE = new Map<string, string>();
+
 /** Writes a plan in one round trip; returns the row as stored. A moved version = 409. */
 export async function writePlan(m: EntityManager, plan: PermitPlan): Promise<PermitRow>;
 export async function writePlan(m: EntityManager, plan: CasePlan): Promise<CaseRow>;
 export async function writePlan(m: EntityManager, plan: Plan): Promise<PermitRow | CaseRow> {
-  const { rows } = await preparedQuery(m, planStatement(plan));
+  const q = planStatement(plan);
+  const shape = statementShape(plan);
+  let text = TEXT_BY_SHAPE.get(shape);
+  if (text === undefined) TEXT_BY_SHAPE.set(shape, (text = q.text));
+  const { rows } = await preparedQuery(m, text, q.values);
   if (rows.length === 0) throw new VersionConflictError(plan.row.version);
   return plan.table === 'permits' ? parsePermitRow(rows[0]) : caseRowSchema.parse(rows[0]);
 }

@@ -21,8 +21,20 @@ export class Sql {
     return this.render().text;
   }
 
+  /** The values alone, without building the text (a caller that keeps the text of a fixed
+   *  statement shape, like the writer, needs only these per call). */
   get values(): unknown[] {
-    return this.render().values;
+    return this.rendered?.values ?? (this.collected ??= this.collect([]));
+  }
+
+  private collected?: unknown[];
+
+  private collect(values: unknown[]): unknown[] {
+    for (const a of this.args) {
+      if (a instanceof Sql) a.collect(values);
+      else values.push(a);
+    }
+    return values;
   }
 
   private render(): { text: string; values: unknown[] } {

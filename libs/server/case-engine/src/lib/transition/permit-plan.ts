@@ -15,7 +15,7 @@ import {
   type PermitSnapshot,
   type Role,
 } from '@rl/permits-machines';
-import { CALENDAR, computeRisk } from '../permit-clocks';
+import { CALENDAR, computeRisk, type PermitClockView } from '../permit-clocks';
 import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
@@ -124,7 +124,10 @@ export function clockColumnsAfter(row: Pick<PermitRow, 'complete_on' | 'stops'>,
   return { complete_on: completeOn, stops };
 }
 
-export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd: PermitCommand, now: Date): PermitPlan & { effects: PermitEffect[] } {
+/** A permit plan with what was computed on the way: the machine's effects and snapshot, the clocks of `nextRow`. */
+export type PlannedPermitTransition = PermitPlan & { effects: PermitEffect[]; snapshot: PermitSnapshot; clocks: PermitClockView };
+
+export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd: PermitCommand, now: Date): PlannedPermitTransition {
   const at = now.toISOString();
   const today = toCopenhagenDate(now);
   const snapshot = restorePermitSnapshot(row.snapshot, row.machine_version);
@@ -169,5 +172,5 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
     ...cancelOutbox,
     ...(decision?.publish ? [{ type: 'decision.published', payload: { ...base, permitCode: row.code, decisionDocumentId: decision.id, appealDeadlineOn: decision.appealDeadlineOn, at } }] : []),
   ];
-  return { table: 'permits', row, nextRow, effects, aggregate: { type: 'permit', id: row.id, payload: base }, audit, task, notifications, alerts, outbox, decision, hearing };
+  return { table: 'permits', row, nextRow, effects, snapshot: next, clocks, aggregate: { type: 'permit', id: row.id, payload: base }, audit, task, notifications, alerts, outbox, decision, hearing };
 }

@@ -1,0 +1,175 @@
+/**
+ * The floor of bench step (a) (issue 20 item 1): the same write set as a product transition on
+ * bare `node:http` + `pg`, no framework, no state machine, no worker. It answers the bench's own
+ * request generator (POST /api/v1/permits/:id/events with If-Match, GET /api/v1/permits/:id for
+ * a re-read) and per transition runs, in one transaction on one pooled connection, the product's
+ * round trips with prepared statements:
+ *
+ *   the principal read (users ⋈ organisations ⋈ authorities, by the token's `sub`), BEGIN,
+ *   the case row lock, the transition read (permit + case + authority + recipients + alerts),
+ *   ONE data-modifying CTE, COMMIT
+ *
+ * The CTE writes what the product wrote for the same event type in the same bench run (the bench
+ * reads it from the product's rows and passes it in FLOOR_TEMPLATE): the permit row (every
+ * column the product's writer sets), one audit row, the task ranking, the notifications (one per
+ * recipient, the product's title/body), the alert rows deleted/inserted and the same outbox rows
+ * (types and payloads, e-mail rows per notification). What the floor does NOT do: verify the
+ * token's signature, check the event against the machine, compute clocks, render texts.
+ *
+ *   DATABASE_URL=postgres://… PORT=… FLOOR_TEMPLATE='{"authority.infoRequested":{…},…}' node scripts/bench/floor.js
+ */
+'use strict';
+
+const http = require('node:http');
+const { Pool } = require('pg');
+
+const template = JSON.parse(process.env.FLOOR_TEMPLATE || '{}');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.FLOOR_POOL || 10) });
+
+const USER_SQL = `SELECT u.id, u.username, u.display_name, u.role, u.locale, u.deactivated_at,
+       o.id AS org_id, o.cvr AS org_cvr, o.name AS org_name,
+       a.id AS authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
+  FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id LEFT JOIN authorities a ON a.id = u.authority_id WHERE u.id = $1`;
+const LOCK_SQL = `SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 FOR UPDATE OF c`;
+const LOAD_SQL = `SELECT p.*,
+       c.reference AS ctx_case_reference, c.title AS ctx_case_title, c.organisation_id AS ctx_case_organisation_id,
+       c.national_strategic AS ctx_case_national_strategic,
+       a.code AS ctx_authority_code, a.name_da AS ctx_authority_name_da, a.name_en AS ctx_authority_name_en, a.kind AS ctx_authority_kind,
+       (SELECT coalesce(json_agg(json_build_object('id', d.id::text, 'clock', d.clock, 'threshold', d.threshold,
+                                                    'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL,
+                                                    'firedMs', round(extract(epoch FROM d.fired_at) * 1000))), '[]')
+          FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
+       (SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
+          FROM users u
+         WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
+            OR (u.role = 'caseworker' AND u.authority_id = p.authority_id)
+            OR u.role = 'coordinator') AS ctx_users
+  FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
+ WHERE p.id = $1`;
+
+/** The writer's CTE for this shape (up, au, tk, nt, [ad], [ai], ob), values as arrays. */
+const WRITE_SQL = `WITH up AS (UPDATE permits SET
+      state = $1, outcome = $2, machine_version = $3::int, snapshot = $4::jsonb,
+      version = $5::int, updated_at = $6::timestamptz,
+      received_at = $7::timestamptz, complete_on = $8::date, stops = $9::jsonb,
+      extensions = $10::jsonb, decided_at = $11::timestamptz, appeal_deadline_on = $12::date,
+      usable_from = $13::date, final_at = $14::timestamptz,
+      target_due_on = $15::date, statutory_due_on = $16::date, risk = $17, superseded_by = $18::uuid
+    WHERE id = $19::uuid AND version = $20::int RETURNING *),
+  au AS (INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, from_state, to_state, reason, payload, occurred_at)
+    SELECT $21::uuid, $19::uuid, $22::uuid, $23, $24, $25, $1, $26, $27::jsonb, $6::timestamptz FROM up),
+  tk AS (UPDATE tasks SET risk_rank = $28::int, due_on = $15::date FROM up
+    WHERE tasks.permit_id = up.id AND (tasks.risk_rank <> $28::int OR tasks.due_on IS DISTINCT FROM $15::date)),
+  nt AS (INSERT INTO notifications (user_id, kind, case_id, permit_id, title, body, dedupe_key, data, email_status)
+    SELECT v.user_id, v.kind, $21::uuid, $19::uuid, v.title, v.body, v.dedupe_key, v.data, 'pending'
+      FROM up, unnest($29::uuid[], $30::text[], $31::text[], $32::text[], $33::text[], $34::jsonb[]) v(user_id, kind, title, body, dedupe_key, data)
+    ON CONFLICT (dedupe_key) DO NOTHING RETURNING id),
+  ad AS (DELETE FROM deadline_alerts d USING up WHERE $35::boolean AND d.permit_id = up.id AND d.fired_at IS NULL),
+  ai AS (INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at)
+    SELECT $19::uuid, $21::uuid, v.clock, v.threshold, v.due_at FROM up, unnest($36::text[], $37::text[], $38::timestamptz[]) v(clock, threshold, due_at)
+    ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id),
+  ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
+    SELECT 'permit', $19::uuid, o.type, o.payload FROM up, (
+      SELECT 0 AS grp, v.ord, v.type, v.payload FROM unnest($39::text[], $40::jsonb[]) WITH ORDINALITY v(type, payload, ord)
+      UNION ALL SELECT 1, 0, 'email.send', $41::jsonb || jsonb_build_object('notificationId', nt.id::text) FROM nt
+      UNION ALL SELECT 2, ai.id, 'alert.schedule', $41::jsonb || jsonb_build_object('alertId', ai.id::text) FROM ai) o(grp, ord, type, payload) ORDER BY o.grp, o.ord)
+SELECT id, version, state FROM up`;
+
+const NEXT_STATE = { 'authority.infoRequested': 'submitted.infoRequested', 'applicant.infoProvided': 'submitted.underReview' };
+const RISK_RANK = { onTrack: 0, atRisk: 1, breached: 2 };
+
+function send(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function subOf(authorization) {
+  const token = /^Bearer (.+)$/.exec(authorization || '')?.[1];
+  if (!token) return null;
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sub ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function transition(permitId, ifMatch, authorization, rawBody) {
+  const event = JSON.parse(rawBody);
+  const tpl = template[event.type];
+  const next = NEXT_STATE[event.type];
+  if (!tpl || !next) return [422, { code: 'FLOOR.EVENT_NOT_SUPPORTED' }];
+  const expected = Number(/^"(\d+)"$/.exec(ifMatch || '')?.[1]);
+  const client = await pool.connect();
+  try {
+    const user = (await client.query({ name: 'floor_user', text: USER_SQL, values: [subOf(authorization)] })).rows[0];
+    if (!user) return [401, { code: 'AUTH.UNAUTHENTICATED' }];
+    await client.query('BEGIN');
+    try {
+      const locked = await client.query({ name: 'floor_lock', text: LOCK_SQL, values: [permitId] });
+      if (locked.rowCount === 0) {
+        await client.query('ROLLBACK');
+        return [404, { code: 'PERMIT.NOT_FOUND' }];
+      }
+      const row = (await client.query({ name: 'floor_load', text: LOAD_SQL, values: [permitId] })).rows[0];
+      if (row.version !== expected) {
+        await client.query('ROLLBACK');
+        return [409, { code: 'CONCURRENCY.VERSION_CONFLICT', version: row.version }];
+      }
+      const now = new Date();
+      const at = now.toISOString();
+      const today = at.slice(0, 10);
+      const snapshot = { ...row.snapshot, value: { submitted: next.split('.')[1] } };
+      const stops = event.type === 'authority.infoRequested' ? [...row.stops, { reason: 'awaitingApplicant', from: today, to: null }] : row.stops.map((s) => (s.to === null ? { ...s, to: today } : s));
+      const recipients = row.ctx_users.filter((u) => tpl.audience.includes(u.role));
+      const base = JSON.stringify({ caseId: row.case_id, permitId });
+      const alertsDue = tpl.alerts.map((a, i) => new Date(now.getTime() + (30 + i) * 86_400_000).toISOString());
+      const values = [
+        next, row.outcome, row.machine_version, JSON.stringify(snapshot), row.version + 1, at,
+        row.received_at, row.complete_on, JSON.stringify(stops), JSON.stringify(row.extensions), row.decided_at, row.appeal_deadline_on,
+        row.usable_from, row.final_at, row.target_due_on, row.statutory_due_on, row.risk, row.superseded_by,
+        permitId, row.version,
+        row.case_id, user.id, user.role, event.type, row.state, event.question ?? null, rawBody,
+        RISK_RANK[row.risk] ?? 0,
+        recipients.map((u) => u.id), recipients.map(() => tpl.notification.kind), recipients.map(() => tpl.notification.title), recipients.map(() => tpl.notification.body),
+        recipients.map((u) => `${permitId}-${row.version + 1}-${u.id}`), recipients.map(() => JSON.stringify(tpl.notification.data)),
+        tpl.cancelAlerts, tpl.alerts.map((a) => a.clock), tpl.alerts.map((a) => a.threshold), alertsDue,
+        tpl.outbox.map((o) => o.type), tpl.outbox.map((o) => JSON.stringify({ ...o.payload, permitId, caseId: row.case_id, fromState: row.state, toState: next, at })),
+        base,
+      ];
+      const written = await client.query({ name: 'floor_write', text: WRITE_SQL, values });
+      await client.query('COMMIT');
+      if (written.rowCount === 0) return [409, { code: 'CONCURRENCY.VERSION_CONFLICT' }];
+      return [200, written.rows[0]];
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+async function read(permitId) {
+  const { rows } = await pool.query({ name: 'floor_read', text: 'SELECT id, version, state FROM permits WHERE id = $1', values: [permitId] });
+  return rows[0] ? [200, rows[0]] : [404, { code: 'PERMIT.NOT_FOUND' }];
+}
+
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const m = /^\/api\/v1\/permits\/([0-9a-f-]{36})(\/events)?$/.exec(req.url);
+    let work;
+    if (req.url === '/api/v1/health') work = Promise.resolve([200, { status: 'ok' }]);
+    else if (m && req.method === 'POST' && m[2]) work = transition(m[1], req.headers['if-match'], req.headers.authorization, Buffer.concat(chunks).toString('utf8'));
+    else if (m && req.method === 'GET' && !m[2]) work = read(m[1]);
+    else work = Promise.resolve([404, { code: 'NOT_FOUND' }]);
+    work.then(
+      ([status, body]) => send(res, status, body),
+      (e) => send(res, 500, { code: 'FLOOR.ERROR', detail: String(e && e.message) }),
+    );
+  });
+});
+server.listen(Number(process.env.PORT), '127.0.0.1');
+for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => server.close(() => pool.end().then(() => process.exit(0))));
