@@ -40,6 +40,7 @@ describe('FileDropTransport', () => {
       locale: 'da',
       subject: 'Afgørelse',
       body: { text: 'Tekst', html: '<p>Tekst</p>' },
+      attachments: [],
       data: { caseReference: 'RL-2026-000001', caseTitle: 'Udvidelse' },
     });
   });
