@@ -265,4 +265,32 @@ describe('Issue 15: decisions, hearings and publication', () => {
     expect(decisions.body).toHaveLength(1);
     expect(decisions.body[0]).toMatchObject({ outcome: 'grantedWithConditions', supersededById: null });
   }, 30_000);
+
+  it('a new decision after a remittal supersedes the old letter (audited), which stays listed and is no longer published', async () => {
+    await api.setClock('2026-05-04T09:00:00Z');
+    const c = await createCase(api, APPLICANT, FACTS, 'Superseded decision case');
+    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const id = c.permits.find((p: { code: string }) => p.code === 'VVM_SCREENING').id as string;
+    expect((await api.permitEvent(id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const first = await issue(id, { outcome: 'granted', reasons: 'Første vurdering.' });
+    expect(first.status).toBe(201);
+    expect((await api.permitEvent(id, COORD, { type: 'appeal.lodged', appellant: 'Naboer' })).status).toBe(200);
+    expect((await api.permitEvent(id, COORD, { type: 'appeal.decided', outcome: 'remitted' })).status).toBe(200);
+    await api.setClock('2026-06-01T09:00:00Z');
+    const second = await issue(id, { outcome: 'refused', reasons: 'Ny vurdering efter hjemvisning.' });
+    expect(second.status).toBe(201);
+    expect(second.body.decision.supersedesId).toBe(first.body.decision.id);
+    const listed = (await api.get(`/permits/${id}/decisions`, APPLICANT)).body as { id: string; supersededById: string | null }[];
+    expect(listed.map((d) => [d.id, d.supersededById])).toEqual([
+      [second.body.decision.id, null],
+      [first.body.decision.id, second.body.decision.id],
+    ]);
+    const text = await pdfText((await binary(`/documents/${second.body.decision.documentId}/content`, APPLICANT)).bytes);
+    expect(text).toContain('Denne afgørelse erstatter afgørelsen af 4. maj 2026.');
+    const [audit] = await api.ds.query(`SELECT payload FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.decisionIssued' ORDER BY id DESC LIMIT 1`, [id]);
+    expect(audit.payload.supersedesId).toBe(first.body.decision.id);
+    const published = ((await api.get('/public/decisions')).body.items as { id: string }[]).map((d) => d.id);
+    expect(published).toContain(second.body.decision.id);
+    expect(published).not.toContain(first.body.decision.id);
+  }, 60_000);
 });
