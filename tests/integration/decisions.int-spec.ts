@@ -85,6 +85,10 @@ describe('Issue 15: decisions, hearings and publication', () => {
     const shown = await preview(vvmId, body);
     expect([shown.status, shown.type]).toEqual([200, 'application/pdf']);
     expect(await pdfText(shown.bytes)).toContain(CONDITIONS[0]);
+    // English on request: the same facts in English.
+    const english = (await pdfText((await preview(vvmId, { ...body, locale: 'en' })).bytes)).replace(/\s+/g, ' ');
+    expect(english).toContain('The appeal deadline (klagefrist) is 30 March 2026 (2026-03-30).');
+    expect(english).toContain('the Environment and Food Board of Appeal');
     expect([await rows('decision_documents'), await rows('documents'), await rows('audit_events')]).toEqual(before);
 
     const stale = await issue(vvmId, body, (await permit(vvmId, CW)).version - 1);
