@@ -1,5 +1,7 @@
 import { createContext, useContext } from 'react';
+import { applicationDa, applicationEn } from './i18n-application';
 import { pagesDa, pagesEn } from './i18n-pages';
+import { proxyDa, proxyEn } from './i18n-proxy';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
 // Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
@@ -56,6 +58,8 @@ const da = {
   'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
   'error.http': 'Serveren svarede med fejl {status}.',
   ...pagesDa,
+  ...applicationDa,
+  ...proxyDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -108,6 +112,8 @@ const en = {
   'error.network': 'Network error – could not reach the server.',
   'error.http': 'The server responded with error {status}.',
   ...pagesEn,
+  ...applicationEn,
+  ...proxyEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

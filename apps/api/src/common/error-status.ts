@@ -28,6 +28,7 @@ const EXACT: Record<ErrorCode, number> = {
   'AUTH.FORBIDDEN': 403,
   'AUTH.USER_DEACTIVATED': 403,
   'ACCESS.APPLICANT_ACTION_FORBIDDEN': 403,
+  'ACCESS.PROXY_ROLE_INSUFFICIENT': 403,
   'AUTH.DEV_LOGIN_DISABLED': 404,
   'CONCURRENCY.VERSION_CONFLICT': 409,
   'CONCURRENCY.PRECONDITION_REQUIRED': 428,
@@ -71,6 +72,12 @@ const EXACT: Record<ErrorCode, number> = {
   'DOCUMENT.TOO_LARGE': 413,
   'DOCUMENT.EMPTY': 400,
   'DOCUMENT.MISSING_FILE': 400,
+  // A requirement key or document type the permit's catalogue section does not name (issue 14).
+  'DOCUMENT.UNKNOWN_REQUIREMENT': 422,
+  // The application breaks its JSON Schema: `errors[]` lists every failing field (JSON Pointer, da + en); nothing saved.
+  'APPLICATION.INVALID': 422,
+  // Edited facts change the permit set: send again with `confirm` naming the added and dropped permits.
+  'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED': 409,
   'TASK.NOT_FOUND': 404,
   'TASK.ALREADY_CLAIMED': 409,
   'TASK.ASSIGNEE_INVALID': 422,
@@ -80,6 +87,14 @@ const EXACT: Record<ErrorCode, number> = {
   'IDENTITY.ALREADY_LINKED': 409,
   'IDENTITY.ISSUER_REQUIRED': 400,
   'ADMIN.SELF_LOCKOUT': 422,
+  'CALENDAR.RULE_NOT_FOUND': 404,
+  'CALENDAR.CLOSURE_NOT_FOUND': 404,
+  'CALENDAR.ENTRY_EXISTS': 409,
+  'CALENDAR.INVALID_RULE': 422,
+  'PROXY.GRANT_NOT_FOUND': 404,
+  'PROXY.INVITATION_NOT_FOUND': 404,
+  'PROXY.INVITATION_USED': 409,
+  'PROXY.INVALID_GRANT': 422,
   // Boot and internal faults: never the client's doing.
   'CONFIG.INVALID': 500,
   'CONFIG.REDIS_EVICTION_POLICY': 500,

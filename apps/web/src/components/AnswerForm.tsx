@@ -10,6 +10,8 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
   const { t } = useI18n();
   const id = useId();
   const [answer, setAnswer] = useState('');
+  // The application fields the answer changed (issue 14 point 3), as JSON Pointers, one per line.
+  const [changed, setChanged] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -19,6 +21,11 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
     const files = Array.from(fileRef.current?.files ?? []);
     if (!answer.trim() && files.length === 0) {
       setError(t('answer.empty'));
+      return;
+    }
+    const changedFields = changed.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (changedFields.some((f) => !/^(\/([^~/]|~[01])*)+$/.test(f))) {
+      setError(t('answer.changedInvalid'));
       return;
     }
     setPending(true);
@@ -33,8 +40,10 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
         type: 'applicant.infoProvided',
         ...(answer.trim() ? { answer: answer.trim() } : {}),
         ...(documentIds.length ? { documentIds } : {}),
+        ...(changedFields.length ? { changedFields } : {}),
       });
       setAnswer('');
+      setChanged('');
       if (fileRef.current) fileRef.current.value = '';
       onDone(t('answer.sent', { files: documentIds.length }));
     } catch (err) {
@@ -56,6 +65,9 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
       </FormField>
       <FormField id={`${id}-file`} label={t('answer.files')} hint={t('answer.filesHint')}>
         <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple {...describedBy(`${id}-file`, { hint: true })} />
+      </FormField>
+      <FormField id={`${id}-changed`} label={t('answer.changed')} hint={t('answer.changedHint')}>
+        <textarea className="form-input" id={`${id}-changed`} rows={2} value={changed} onChange={(e) => setChanged(e.target.value)} {...describedBy(`${id}-changed`, { hint: true })} />
       </FormField>
       <SubmitButton pending={pending}>{t('answer.submit')}</SubmitButton>
     </form>

@@ -31,6 +31,12 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
                   <>
                     {e.actor?.name ?? t('timeline.system')}
                     {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
+                    {/* Who acted for whom (issue 14 point 6): a fuldmægtig of another organisation. */}
+                    {e.onBehalfOf && e.actor?.organisationName && e.actor.organisationName !== e.onBehalfOf.name ? (
+                      <span className="rl-block" data-testid="on-behalf-of">
+                        {t('timeline.onBehalfOf', { org: e.actor.organisationName, company: e.onBehalfOf.name ?? '' })}
+                      </span>
+                    ) : null}
                   </>
                 ),
               },
@@ -40,6 +46,11 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
                   <>
                     {e.fromState || e.toState ? `${label(e.permitCode ? 'permitState' : 'caseState', e.fromState)} → ${label(e.permitCode ? 'permitState' : 'caseState', e.toState)}` : ''}
                     {e.reason ? <span className="rl-block">{e.reason}</span> : null}
+                    {e.payload?.changedFields?.length ? (
+                      <span className="rl-block" data-testid="changed-fields">
+                        {t('timeline.changedFields')}: <code>{e.payload.changedFields.join(', ')}</code>
+                      </span>
+                    ) : null}
                   </>
                 ),
               },

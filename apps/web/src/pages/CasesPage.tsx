@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { api } from '../api/client';
+import { CompanySwitcher, useReceivedGrants } from '../components/ActingFor';
 import { Loadable, useCaseColumns } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
@@ -13,6 +15,9 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
   const cases = useLoad((signal) => api.listCases({ pageSize: 50 }, signal), []);
   const notifications = useLoad((signal) => api.notifications(signal), []);
   const col = useCaseColumns();
+  // Consultants serving several companies pick the company they act for (issue 14 point 6).
+  const grants = useReceivedGrants();
+  const [company, setCompany] = useState('');
   return (
     <>
       <PageHeading focus={focusHeading}>{t('cases.title')}</PageHeading>
@@ -20,17 +25,21 @@ export function CasesPage({ focusHeading }: { focusHeading?: boolean }) {
       <p>
         <a className="button button-primary" href={paths.newCase()}>
           {t('cases.new')}
+        </a>{' '}
+        <a className="button button-secondary" href={paths.proxies()}>
+          {t('proxy.title')}
         </a>
       </p>
+      <CompanySwitcher grants={grants.data?.items ?? []} value={company} onChange={setCompany} />
       <Section id="cases" title={t('cases.listHeading')}>
         <Loadable load={cases}>
           {(page) => (
             <DataTable
               caption={t('cases.listHeading')}
               empty={t('cases.empty')}
-              rows={page.items}
+              rows={company ? page.items.filter((c) => c.organisation?.id === company) : page.items}
               rowKey={(c) => c.id}
-              columns={[col.reference, col.title, col.state, { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' }, col.ceilingDue, col.risk]}
+              columns={[col.reference, col.title, { header: t('case.organisation'), cell: (c) => c.organisation?.name ?? '–' }, col.state, { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' }, col.ceilingDue, col.risk]}
             />
           )}
         </Loadable>

@@ -6,6 +6,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
+import { PermitApplication } from '../components/PermitApplication';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -62,6 +63,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
               await load.reload();
               setMessage({ kind: 'success', text });
             }} />
+            <PermitApplication permitId={p.id} refreshKey={p.version} />
             <HearingCommentsPanel p={p} canConsider={session.role === 'caseworker'} />
             <PermitDetails p={p} />
           </>
@@ -113,6 +115,22 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
         <dd>
           <ClockCell p={p} />
         </dd>
+        {p.filing?.completenessDueOn && !p.clocks.completeOn ? (
+          <>
+            <dt>{t('application.completenessDue')}</dt>
+            <dd data-testid="completeness-due">
+              {fmtDate(lang, p.filing.completenessDueOn)}
+              {p.clocks.completeness ? <RiskBadge risk={p.clocks.completeness.status} /> : null}
+            </dd>
+          </>
+        ) : null}
+        {p.filing?.expectedDecisionOn ? (
+          // The receipt states the expected decision date (permits-research.md §2: the authority must state it).
+          <>
+            <dt>{t('application.expectedDecision')}</dt>
+            <dd data-testid="expected-decision">{fmtDate(lang, p.filing.expectedDecisionOn)}</dd>
+          </>
+        ) : null}
         {p.clocks.appealDeadlineOn ? (
           <>
             <dt>{t('permit.appealDeadline')}</dt>

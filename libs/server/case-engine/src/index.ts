@@ -14,3 +14,6 @@ export { validityOf, VALIDITY_ALERT_MONTHS, type PermitValidity } from './lib/va
 export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
+export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';
+export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChange, holidayRuleOf, type HolidayRuleRow, type ClosureDayRow, type RecomputeReport } from './lib/business-calendar-store';
+export { useCalendar } from './lib/permit-clocks';

@@ -6,6 +6,7 @@ import type { CaseEvent, PermitEvent } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { transitionCase, transitionPermit } from './apply';
 import { VersionConflictError } from './errors';
+import { loadFilingCheck } from './filing';
 import { alertOwner, claimAlert, insertPermit, loadCase, loadCasePermits, loadTransition, lockCase } from './load';
 import { CALENDAR } from './permit-clocks';
 import { outboxInsert, type OutboxRow } from './outbox';
@@ -58,7 +59,8 @@ export class PermitHostService {
     const now = decision?.at ?? this.now();
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor, decisionDocument: decision?.document }, now));
+    const filing = type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
+    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now));
     // Only a decision, finality, withdrawal, readiness or an appeal board's outcome (which can
     // take a decision away) can unblock, block again, file or complete something.
     if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state) || type === 'appeal.decided') await propagate(m, row.case_id, now);

@@ -24,7 +24,8 @@ function updatePermit(row: PermitRow, n: PermitRow): Sql {
       extensions = ${json(n.extensions)}::jsonb, decided_at = ${n.decided_at}::timestamptz, appeal_deadline_on = ${n.appeal_deadline_on}::date,
       usable_from = ${n.usable_from}::date, final_at = ${n.final_at}::timestamptz,
       target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk},
-      superseded_by = ${n.superseded_by}::uuid
+      superseded_by = ${n.superseded_by}::uuid, filed_incomplete = ${n.filed_incomplete}::boolean, missing_items = ${json(n.missing_items)}::jsonb,
+      completeness_due_on = ${n.completeness_due_on}::date, filing_held = ${n.filing_held}::boolean
     WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
 }
 
@@ -114,6 +115,10 @@ export function planStatement(plan: Plan): Sql {
   ];
   const task = plan.table === 'permits' ? taskWrite(plan.task, plan.nextRow) : null;
   if (task) ctes.push(sql`tk AS (${task})`);
+  if (plan.table === 'cases' && plan.fileOnly) {
+    ctes.push(sql`hp AS (UPDATE permits p SET filing_held = true FROM up
+      WHERE p.case_id = up.id AND p.state IN ('blocked', 'ready') AND NOT (p.code = ANY(${plan.fileOnly}::text[])))`);
+  }
   if (plan.table === 'permits') {
     if (plan.decision) ctes.push(...decisionWrites(plan.decision));
     const hearing = plan.hearing ? hearingWrite(plan.hearing) : null;

@@ -4,6 +4,7 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
+import { renderProxyInvitation, type ProxyInvitationData } from './invitation';
 import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
 
 /** The part of the application config the mailer reads. */
@@ -109,6 +110,16 @@ export class MailerService implements OnApplicationShutdown {
       ...(input.attachments?.length ? { attachments: input.attachments } : {}),
       ...(input.messageId ? { messageId: notificationMessageId(input.messageId, this.messageIdDomain) } : {}),
     });
+    return { messageId: info.messageId };
+  }
+
+  /**
+   * Sends a fuldmagt invitation to an address that may not belong to a user yet (issue 14
+   * point 6); the API sends it right after the grant is stored.
+   */
+  async sendInvitation(to: string, locale: NotificationLocale, data: ProxyInvitationData): Promise<{ messageId: string }> {
+    const { subject, text, html } = renderProxyInvitation(locale, data);
+    const info = await this.transporter.sendMail({ from: this.from, to, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } });
     return { messageId: info.messageId };
   }
 

@@ -58,8 +58,8 @@ export interface NotificationData {
   usableFrom?: string;
   /** Earliest end of the hearing period (hearingStarted). */
   earliestEndAt?: string;
-  /** Which clock an alert is about; defaults to 'target'. */
-  clock?: 'target' | 'statutory';
+  /** Which clock an alert is about; defaults to 'target'. 'completeness': the completeness-check period (issue 14). */
+  clock?: 'target' | 'statutory' | 'completeness';
   /** Share of the target used, in percent (alertWarning). */
   percentUsed?: number;
   /** How the decision ends (validityReminder): lapses if unused, or its maximum term runs out. */
@@ -172,6 +172,24 @@ function percentText(c: Ctx): string {
   const p = c.d.percentUsed;
   if (typeof p === 'number' && Number.isFinite(p)) return c.l === 'en' ? `${Math.round(p)}%` : `${Math.round(p)} %`;
   return c.l === 'en' ? 'At least 80%' : 'Mindst 80 %';
+}
+
+/** The completeness-check deadline approaching (warning) or passed (breach) (issue 14). */
+function completenessAlert(c: Ctx, due: string | undefined, breached: boolean): Content {
+  if (c.l === 'en') {
+    return {
+      summary: `${breached ? 'Completeness deadline passed' : 'Completeness deadline approaching'}: ${c.permit}`,
+      heading: breached ? 'The completeness check is overdue' : 'The completeness check is due soon',
+      paragraphs: [`Confirm that the application for ${c.permit} in the case "${c.d.caseTitle}" is complete, or ask for what is missing${due ? `, by ${due}` : ''}.`],
+      facts: [...baseFacts(c), [LABELS.due.en, due]],
+    };
+  }
+  return {
+    summary: `${breached ? 'Frist for fuldstændighedstjek overskredet' : 'Frist for fuldstændighedstjek nærmer sig'}: ${c.permit}`,
+    heading: breached ? 'Fuldstændighedstjekket er forsinket' : 'Fuldstændighedstjekket skal snart være gjort',
+    paragraphs: [`Bekræft at ansøgningen om ${c.permit} i sagen "${c.d.caseTitle}" er fyldestgørende, eller bed om det, der mangler${due ? `, senest den ${due}` : ''}.`],
+    facts: [...baseFacts(c), [LABELS.due.da, due]],
+  };
 }
 
 const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
@@ -434,6 +452,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
 
   alertWarning: (c) => {
     const due = c.date(c.d.dueOn);
+    if (c.d.clock === 'completeness') return completenessAlert(c, due, false);
     const pct = percentText(c);
     return c.l === 'en'
       ? {
@@ -458,6 +477,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
 
   alertBreach: (c) => {
     const due = c.date(c.d.dueOn);
+    if (c.d.clock === 'completeness') return completenessAlert(c, due, true);
     const statutory = c.d.clock === 'statutory';
     if (c.l === 'en') {
       return statutory

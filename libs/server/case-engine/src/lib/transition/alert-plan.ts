@@ -41,8 +41,8 @@ export interface ClaimedAlert {
 export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: TransitionContext, now: Date): PermitPlan {
   if (alert.clock === 'validity') return planValidityReminder(alert, row, ctx, now);
   const clocks = computeRisk(row, toCopenhagenDate(now));
-  const clock = alert.clock === 'target' ? clocks.target : clocks.statutory;
-  const dueOn = clock?.dueOn ?? undefined;
+  const clock = alert.clock === 'target' ? clocks.target : alert.clock === 'statutory' ? clocks.statutory : null;
+  const dueOn = alert.clock === 'completeness' ? (row.completeness_due_on ?? undefined) : (clock?.dueOn ?? undefined);
   const caseInfo = ctx.caseInfo;
   const notifications = buildNotifications(
     { kind: alert.threshold === 'warning' ? 'alertWarning' : 'alertBreach', audience: ['caseworker'], caseInfo, permit: row, data: { clock: alert.clock, dueOn, percentUsed: clock?.percentUsed }, dedupeKey: `alert-${alert.id}` },

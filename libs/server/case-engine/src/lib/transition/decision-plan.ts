@@ -6,7 +6,7 @@
  * preview shows exactly the klagefrist the permit will show.
  */
 import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { appealPeriodOf, decisionTemplateOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
+import { appealPeriodOf, appealRollOf, decisionTemplateOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
 import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CALENDAR } from '../permit-clocks';
 import type { PermitRow } from '../rows';
@@ -30,7 +30,9 @@ export function decisionDates(row: Pick<PermitRow, 'code' | 'snapshot' | 'machin
   // machine's appeal period, so it keeps the general 4 weeks the sweep can expire.
   const period = context.appealApplies ? (appealPeriodOf(permitType) ?? DEFAULT_APPEAL_PERIOD) : null;
   const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
-  const appealDeadlineOn = period ? appealDeadline(today, period, CALENDAR) : null;
+  // The roll of the permit's catalogue version (2025.1 published the office-day roll; the
+  // catalogue upgrade moves running permits to 2025.2's statutory roll, issue 13 item 13).
+  const appealDeadlineOn = period ? appealDeadline(today, period, CALENDAR, appealRollOf(row.code, context.catalogVersion)) : null;
   // The appeal period has run out at the start of the day after the klagefrist.
   const appealPeriodEndsAt = appealDeadlineOn ? startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString() : null;
   const waitForAppeal = period && appeal ? appeal.usableOnlyAfterAppealPeriod || appeal.suspendsPermit === true : false;

@@ -3,7 +3,7 @@
  * pure transition, clock columns from the machine's effects, the row as the write leaves it, and
  * everything that depends on it (task, notifications, alerts, outbox). The writer stores it.
  */
-import { toCopenhagenDate } from '@rl/clocks';
+import { addDuration, toCopenhagenDate } from '@rl/clocks';
 import { getPermitType, isUnknown } from '@rl/permits-catalog';
 import {
   applyPermitEvent,
@@ -15,13 +15,13 @@ import {
   type PermitSnapshot,
   type Role,
 } from '@rl/permits-machines';
-import { computeRisk } from '../permit-clocks';
+import { CALENDAR, computeRisk } from '../permit-clocks';
 import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
 import { consequencesOf } from './consequences';
 import { decisionDates, decisionWriteOf, hearingEarliestEnd, hearingWriteOf } from './decision-plan';
-import { auditBy, textOf, type Actor, type DecisionDocumentInput, type PermitPlan, type TransitionContext } from './types';
+import { auditBy, textOf, type Actor, type DecisionDocumentInput, type FilingCheck, type PermitPlan, type TransitionContext } from './types';
 
 export interface PermitCommand {
   type: PermitEvent['type'];
@@ -31,6 +31,25 @@ export interface PermitCommand {
   auditRole?: Role;
   /** The decision letter the API rendered for this decision (issue 15); registered by the write. */
   decisionDocument?: DecisionDocumentInput;
+  /** For `application.submitted`: the application's check and the completeness period (read by the host). */
+  filing?: FilingCheck;
+}
+
+type FilingColumns = Pick<PermitRow, 'filed_incomplete' | 'missing_items' | 'completeness_due_on' | 'filing_held'>;
+
+/**
+ * Filing (issue 14): the permit arrives flagged incomplete with the list of what is missing
+ * (Danish law lets an incomplete application be filed; the authority asks for the rest) and the
+ * authority's completeness-check deadline starts (catalogue `completenessCheck`). The clock of the
+ * decision itself starts only when the authority confirms completeness (the machine's
+ * `clock.start`), flagged or not. A held-back permit is no longer held once filed.
+ */
+export function filingColumnsAfter(row: PermitRow, cmd: PermitCommand, state: PermitState, today: string): FilingColumns {
+  const kept: FilingColumns = { filed_incomplete: row.filed_incomplete, missing_items: row.missing_items, completeness_due_on: row.completeness_due_on, filing_held: row.filing_held };
+  if (cmd.type !== 'application.submitted' || !state.startsWith('submitted')) return kept;
+  const missing = cmd.filing?.missing ?? [];
+  const completenessDueOn = cmd.filing ? addDuration(today, cmd.filing.completenessCheck, CALENDAR) : null;
+  return { filed_incomplete: missing.length > 0, missing_items: missing, completeness_due_on: completenessDueOn, filing_held: false };
 }
 
 /** Dates the host computes from the catalogue and the business calendar; the machine stays pure. */
@@ -44,6 +63,7 @@ function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCom
   const at = now.toISOString();
   const event: Record<string, unknown> = { ...cmd.payload, type: cmd.type, at };
   delete event.documentIds; // recorded in the audit payload; not machine input
+  delete event.changedFields; // likewise (issue 14 point 3: the application fields an answer changed)
   let appealDeadlineOn: string | null = null;
   let usableFrom: string | null = null;
   if (cmd.type === 'authority.hearingStarted') event.earliestEndAt = hearingEarliestEnd(snapshot.context.hearingMinDuration, now);
@@ -116,6 +136,7 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const moved: PermitRow = {
     ...row,
     ...decisionColumnsAfter(row, clockColumnsAfter(row, effects, today), cmd, legal, next, state, now),
+    ...filingColumnsAfter(row, cmd, state, today),
     state,
     snapshot: persistPermitSnapshot(next),
     machine_version: PERMIT_MACHINE_VERSION,
@@ -134,8 +155,13 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const { alerts, cancelOutbox } = alertWritesFor(nextRow, ctx);
   const reason = textOf(cmd.payload.reason) ?? textOf(cmd.payload.question);
   const base = { caseId: row.case_id, permitId: row.id };
-  // The audit row names the decision letter by id and checksum (its bytes are the document).
-  const auditPayload = decision ? { ...cmd.payload, decisionDocumentId: decision.id, documentId: decision.documentId, sha256: decision.sha256, supersedesId: decision.supersedesId, published: decision.publish } : cmd.payload;
+  // A filing records what was missing, so the audit shows the application arrived incomplete;
+  // a decision's audit row names the decision letter by id and checksum (its bytes are the document).
+  const auditPayload = decision
+    ? { ...cmd.payload, decisionDocumentId: decision.id, documentId: decision.documentId, sha256: decision.sha256, supersedesId: decision.supersedesId, published: decision.publish }
+    : nextRow.filed_incomplete && cmd.type === 'application.submitted'
+      ? { ...cmd.payload, incomplete: true, missing: nextRow.missing_items.map((i) => i.pointer) }
+      : cmd.payload;
   const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: auditPayload }, now, cmd.auditRole);
   // One outbox row per machine effect (an event log; the relay acts on some), then the alert cancellations.
   const outbox = [

@@ -6,8 +6,15 @@
 import type { Role } from '@rl/permits-machines';
 import type { AlertClock, AlertThreshold, ExistingAlert } from '../alerts';
 import type { CaseInfo, Directory, NotificationRow } from '../notifier';
-import type { CaseRow, PermitRow } from '../rows';
+import type { Duration } from '@rl/permits-catalog';
+import type { CaseRow, FiledMissingItem, PermitRow } from '../rows';
 import type { DraftWrite } from './party-hearing-plan';
+
+/** What the host read for a filing (`application.submitted`): the pre-submission check and the completeness period. */
+export interface FilingCheck {
+  missing: FiledMissingItem[];
+  completenessCheck: Duration;
+}
 
 /** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
 export interface Actor {
@@ -135,6 +142,11 @@ export interface CasePlan extends PlanParts {
   table: 'cases';
   row: CaseRow;
   nextRow: CaseRow;
+  /**
+   * Submitting the case with only some permits (issue 14): the codes filed now; every other
+   * unfiled permit is held back (`filing_held`) until the company files it. Absent: file all.
+   */
+  fileOnly?: string[];
 }
 
 export type Plan = PermitPlan | CasePlan;
