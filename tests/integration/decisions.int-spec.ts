@@ -69,7 +69,8 @@ describe('Issue 15: decisions, hearings and publication', () => {
     await api.setClock('2026-03-02T09:00:00Z');
     const c = await createCase(api, APPLICANT, FACTS, 'Decision letter case');
     caseId = c.id;
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const submitted = await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    expect(submitted.status).toBe(200);
     const byCode = Object.fromEntries(c.permits.map((p: { code: string; id: string }) => [p.code, p.id]));
     vvmId = byCode.VVM_SCREENING;
     envId = byCode.MILJOEGODKENDELSE;
