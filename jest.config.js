@@ -17,6 +17,7 @@ const moduleNameMapper = {
   '^@rl/case-engine$': '<rootDir>/libs/server/case-engine/src/index.ts',
   '^@rl/mailer$': '<rootDir>/libs/server/mailer/src/index.ts',
   '^@rl/queues$': '<rootDir>/libs/server/queues/src/index.ts',
+  '^@rl/webhooks$': '<rootDir>/libs/server/webhooks/src/index.ts',
   '^@rl/errors$': '<rootDir>/libs/shared/errors/src/index.ts',
   '^@rl/server-infra$': '<rootDir>/libs/server/infra/src/index.ts',
   '^@rl/migrations$': '<rootDir>/migrations/data-source.ts',

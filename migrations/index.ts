@@ -14,6 +14,10 @@ import { CreateCaseApplications1764000130100 } from './1764000130100-CreateCaseA
 import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
 import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrants';
 import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
+import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
+import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
+import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
+import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -33,4 +37,8 @@ export const MIGRATIONS = [
   CreateDecisionsAndHearings1764000150100,
   CreateProxyGrants1764000140100,
   AddDocumentVersions1764000140200,
+  CreateWebhooks1764000160100,
+  CreateMachineClients1764000160200,
+  AddNotificationPreferences1764000170100,
+  CreateTaskAssignmentAudit1764000170200,
 ];

@@ -17,6 +17,9 @@ import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller'
 import { AdminUsersModule } from './admin-users/admin-users.controller';
 import { DecisionsModule } from './decisions/decisions.module';
 import { ProxyModule } from './proxy/proxy.controller';
+import { WebhooksModule } from './webhooks/webhooks.controller';
+import { MachineClientsModule } from './machine-clients/machine-clients.controller';
+import { SchemasModule } from './schemas/schemas.controller';
 
 @Module({})
 export class AppModule {
@@ -38,6 +41,9 @@ export class AppModule {
         AdminCalendarModule,
         DecisionsModule,
         ProxyModule,
+        WebhooksModule,
+        MachineClientsModule,
+        SchemasModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -13,6 +13,8 @@ import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { InboxPage } from './pages/InboxPage';
 import { NewCasePage } from './pages/NewCasePage';
+import { CaseSearchPage } from './pages/CaseSearchPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { PermitPage } from './pages/PermitPage';
 import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
 import { PublicHearingPage } from './pages/PublicHearingPage';
@@ -126,6 +128,10 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <ApplicationPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'notifications':
+      return <NotificationsPage focusHeading={focusHeading} />;
+    case 'search':
+      return <CaseSearchPage session={session} focusHeading={focusHeading} />;
     case 'adminUser':
       return <AdminUserPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'proxies':

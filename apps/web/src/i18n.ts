@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import { applicationDa, applicationEn } from './i18n-application';
+import { dailyDa, dailyEn } from './i18n-daily';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
 
@@ -60,6 +61,7 @@ const da = {
   ...pagesDa,
   ...applicationDa,
   ...proxyDa,
+  ...dailyDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -114,6 +116,7 @@ const en = {
   ...pagesEn,
   ...applicationEn,
   ...proxyEn,
+  ...dailyEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'publicDecisions' }
   | { name: 'proxies' }
   | { name: 'acceptProxy'; id: string }
+  | { name: 'notifications' }
+  | { name: 'search' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -22,6 +24,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'cases' && parts[2] === 'application' && parts.length === 3) return { name: 'application', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
+  if (parts[0] === 'notifications' && parts.length === 1) return { name: 'notifications' };
+  if (parts[0] === 'search' && parts.length === 1) return { name: 'search' };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   // Public pages (issue 15): no login needed.
   if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
@@ -43,6 +47,8 @@ export const paths = {
   publicDecisions: () => '#/decisions',
   proxies: () => '#/fuldmagter',
   acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
+  notifications: () => '#/notifications',
+  search: () => '#/search',
 };
 
 export function navigate(hash: string): void {

@@ -47,8 +47,19 @@ const ID_ROW = z.object({ id: z.string() });
 const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
 const CASE_REFERENCE = z.object({ case_reference: z.string() });
 const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
-const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), open_info_requests: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+/** The permit type's names in the case's catalogue version (none if the code is not in it). */
+function timelinePermitNames(code: string, catalogVersion: string): { permitNameDa?: string; permitNameEn?: string } {
+  try {
+    const type = getPermitType(code, catalogVersion);
+    return { permitNameDa: type.nameDa, permitNameEn: type.nameEn };
+  } catch {
+    return {};
+  }
+}
+
 const TIMELINE_ROW = z.object({
+  catalog_version: z.string(),
   id: z.string(),
   permit_id: z.string().nullable(),
   permit_code: z.string().nullable(),
@@ -92,6 +103,15 @@ export interface ListCasesQuery {
   state?: string;
   q?: string;
   risk?: string;
+  sort?: 'created' | 'reference' | 'title' | 'ceilingDue' | 'state';
+  direction?: 'asc' | 'desc';
+}
+
+/** ORDER BY of the case list; every order ends in `c.id` so pages are stable. */
+function caseOrder(sort: ListCasesQuery['sort'] = 'created', direction?: 'asc' | 'desc'): Sql {
+  const dir = sql.raw((direction ?? (sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC');
+  const column = { created: 'c.created_at', reference: 'c.reference', title: 'c.title', ceilingDue: 'c.ceiling_due_on', state: 'c.state' }[sort];
+  return sql`${sql.raw(column)} ${dir} NULLS LAST, c.id`;
 }
 
 @Injectable()
@@ -292,7 +312,8 @@ export class CaseService {
     if (q.state) where.push(sql`c.state = ${q.state}`);
     if (q.q) {
       const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-      where.push(sql`(c.title ILIKE ${like} OR c.reference ILIKE ${like})`);
+      // Issue 19: reference, title, description (the site and address are described there), company name and CVR.
+      where.push(sql`(c.title ILIKE ${like} OR c.reference ILIKE ${like} OR c.description ILIKE ${like} OR o.name ILIKE ${like} OR o.cvr ILIKE ${like})`);
     }
     // Risk (filter and shown value) comes only from permits the caller sees in full — for a
     // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
@@ -300,20 +321,21 @@ export class CaseService {
     const ownPermit = (alias: string) => (principal.role === 'caseworker' ? sql`${sql.raw(alias)}.authority_id = ${principal.authorityId}` : sql.raw('TRUE'));
     if (q.risk) where.push(sql`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})`);
     const whereSql = sql.join(where, ' AND ');
-    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`);
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE ${whereSql}`);
     const rows = await queryRows(
       this.ds,
       CASE_LIST_ROW,
       sql`SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
                  (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
-                 (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst
+                 (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst,
+                 (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id AND x.state IN ('submitted.infoRequested', 'infoRequested') AND ${ownPermit('x')}) AS open_info_requests
             FROM cases c JOIN organisations o ON o.id = c.organisation_id
            WHERE ${whereSql}
-           ORDER BY c.created_at DESC, c.id
+           ORDER BY ${caseOrder(q.sort, q.direction)}
            LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
     return {
-      items: rows.map((r) => caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] })),
+      items: rows.map((r) => ({ ...caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] }), openInfoRequests: r.open_info_requests })),
       page: q.page,
       pageSize: q.pageSize,
       total,
@@ -390,8 +412,8 @@ export class CaseService {
       TIMELINE_ROW,
       sql`SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
                  e.actor_role, ao.name AS actor_org_name, e.on_behalf_of_organisation_id AS on_behalf_of_id, bo.name AS on_behalf_of_name,
-                 e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
-            FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+                 e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at, c.catalog_version
+            FROM audit_events e JOIN cases c ON c.id = e.case_id LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
             LEFT JOIN organisations ao ON ao.id = e.actor_organisation_id LEFT JOIN organisations bo ON bo.id = e.on_behalf_of_organisation_id
            WHERE e.case_id = ${caseId} ${filter}
            ORDER BY e.id
@@ -402,6 +424,8 @@ export class CaseService {
         id: Number(r.id),
         permitId: r.permit_id,
         permitCode: r.permit_code,
+        // Issue 19: the permit's name for people (the code is internal).
+        ...(r.permit_code ? timelinePermitNames(r.permit_code, r.catalog_version) : {}),
         actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name, organisationName: r.actor_org_name } : null,
         actorRole: r.actor_role,
         // Who acted for whom (issue 14 point 6): the company whose case it is, when a company-side user acted.

@@ -1,5 +1,5 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { ApiError } from '../common/problem';
@@ -15,6 +15,8 @@ import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { claimForAction, splitTakeOver } from '../tasks/claim-on-act';
 
 const APPLICATION_BODY = z.object({ shared: z.record(z.string(), z.unknown()), sections: z.record(z.string(), z.unknown()) }).strict();
 
@@ -172,6 +174,7 @@ export class PermitsController {
     private readonly cases: CaseService,
     private readonly ds: DataSource,
     private readonly host: PermitHostService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':id')
@@ -201,15 +204,18 @@ export class PermitsController {
     },
   })
   @ApiOkResponse({ type: PermitDto })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT', 'TASK.ASSIGNED_TO_COLLEAGUE')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
       // (dependants and the case change with them). One statement for both.
       const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
       const version = parseIfMatch(ifMatch);
-      const { type, payload } = parsePermitEvent(body);
+      const split = splitTakeOver(body);
+      const { type, payload } = parsePermitEvent(split.body);
       await this.access.assertMayActOnCase(principal, caseId, type, m, organisationId);
+      // Acting claims the task (or, with takeOver: true, takes it over from a colleague; audited).
+      await claimForAction(m, principal, id, split.takeOver, this.clock.now());
       if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);

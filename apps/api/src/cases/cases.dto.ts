@@ -38,13 +38,15 @@ export class CreateCaseDto {
   application?: { shared: Record<string, unknown>; sections: Record<string, unknown> };
 }
 
+export const CASE_SORTS = ['created', 'reference', 'title', 'ceilingDue', 'state'] as const;
+
 export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] })
   @IsOptional()
   @IsIn(['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'])
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Search in title and reference', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Search in reference, title, description, company name and CVR (only cases the caller may see)', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -55,6 +57,16 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['onTrack', 'atRisk', 'breached'])
   risk?: string;
+
+  @ApiPropertyOptional({ enum: CASE_SORTS, default: 'created', description: 'created: newest first by default' })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort?: (typeof CASE_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: desc for created, asc otherwise' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
 }
 
 export class AuthorityRefDto {
@@ -151,6 +163,8 @@ export class CaseDto {
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
+  @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
+  openInfoRequests?: number;
 }
 
 export class CasePageDto {

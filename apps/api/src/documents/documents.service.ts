@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { outboxInsert } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
@@ -138,6 +139,8 @@ export class DocumentsService {
           sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
               VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes, requirementKey, documentType })}, ${now})`,
         );
+        // The event log (webhooks relay it as document.added to those who may see the case).
+        await outboxInsert(m, [{ aggregateType: 'case', aggregateId: caseId, type: 'document.added', payload: { caseId, permitId, documentId: id, filename, sha256, sizeBytes, at: now.toISOString() } }]);
         return inserted;
       });
     } catch (e) {

@@ -21,14 +21,21 @@ import type {
   CaseView,
   Dashboard,
   DocumentView,
+  CaseSort,
+  InboxFilter,
+  InboxSort,
+  NotificationPage,
+  NotificationPreference,
   NotificationView,
   Page,
+  PermitTask,
   PermitEvent,
   PermitView,
   ProxyGrant,
   ProxyRole,
   ScreeningResult,
   Task,
+  TaskPage,
   TimelineEntry,
 } from './types';
 
@@ -81,7 +88,7 @@ export const api = {
   createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }) =>
     unwrap<CaseView>(client.POST('/api/v1/cases', { body })),
 
-  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string } = {}, signal?: AbortSignal) =>
+  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string; sort?: CaseSort; direction?: 'asc' | 'desc' } = {}, signal?: AbortSignal) =>
     unwrap<Page<CaseSummary>>(client.GET('/api/v1/cases', { params: { query: q as never }, signal })),
 
   getCase: (id: string, signal?: AbortSignal) => unwrap<CaseView>(client.GET('/api/v1/cases/{id}', { params: { path: { id } }, signal })),
@@ -91,8 +98,13 @@ export const api = {
 
   getPermit: (id: string, signal?: AbortSignal) => unwrap<PermitView>(client.GET('/api/v1/permits/{id}', { params: { path: { id } }, signal })),
 
-  permitEvent: (id: string, version: number, event: PermitEvent) =>
-    unwrap<PermitView>(client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
+  /** `takeOver`: act on a task a colleague holds (else 409 TASK.ASSIGNED_TO_COLLEAGUE). */
+  permitEvent: (id: string, version: number, event: PermitEvent, opts: { takeOver?: boolean } = {}) =>
+    unwrap<PermitView>(
+      client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: (opts.takeOver ? { ...event, takeOver: true } : event) as never }),
+    ),
+
+  permitTask: (id: string, signal?: AbortSignal) => unwrap<{ task: PermitTask | null }>(client.GET('/api/v1/permits/{id}/task', { params: { path: { id } }, signal })),
 
   // ---- the application (issue 14) ----
   applicationForm: (version: string, signal?: AbortSignal) =>
@@ -149,11 +161,23 @@ export const api = {
   timeline: (caseId: string, signal?: AbortSignal) =>
     unwrap<Page<TimelineEntry>>(client.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
 
-  tasks: (signal?: AbortSignal) => unwrap<Page<Task>>(client.GET('/api/v1/tasks', { signal })),
+  tasks: (q: { page?: number; pageSize?: number; filter?: InboxFilter; q?: string; sort?: InboxSort; direction?: 'asc' | 'desc'; status?: 'open' | 'done' | 'all' } = {}, signal?: AbortSignal) =>
+    unwrap<TaskPage>(client.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
 
   claimTask: (id: string) => unwrap<Task>(client.POST('/api/v1/tasks/{id}/claim', { params: { path: { id } } })),
 
-  notifications: (signal?: AbortSignal) => unwrap<Page<NotificationView>>(client.GET('/api/v1/notifications', { signal })),
+  notifications: (q: { lang: 'da' | 'en'; page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
+    unwrap<NotificationPage>(client.GET('/api/v1/notifications', { params: { query: q as never }, signal })),
+
+  markNotificationRead: (id: string, lang: 'da' | 'en') =>
+    unwrap<NotificationView>(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id }, query: { lang } } })),
+
+  markAllNotificationsRead: () => unwrap<{ marked: number }>(client.POST('/api/v1/notifications/read-all', {})),
+
+  notificationPreferences: (signal?: AbortSignal) => unwrap<{ items: NotificationPreference[] }>(client.GET('/api/v1/notifications/preferences', { signal })),
+
+  updateNotificationPreferences: (items: { kind: string; emailMode: 'immediate' | 'digest' | 'off' }[]) =>
+    unwrap<{ items: NotificationPreference[] }>(client.PUT('/api/v1/notifications/preferences', { body: { items } as never })),
 
   plan: (caseId: string, signal?: AbortSignal) => unwrap<CasePlan>(client.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } }, signal })),
 

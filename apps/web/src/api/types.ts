@@ -187,6 +187,8 @@ export interface CaseSummary {
   permitCount?: number;
   risk: Risk;
   submittedAt?: string | null;
+  /** Permits waiting for the company to answer an information request ("action needed"). */
+  openInfoRequests?: number;
 }
 
 export interface Page<T> {
@@ -209,34 +211,19 @@ export interface TimelineEntry {
   reason: string | null;
   occurredAt: string;
   permitCode: string | null;
+  permitNameDa?: string;
+  permitNameEn?: string;
 }
 
-export interface Task {
-  id: string;
-  permitId: string;
-  caseId: string;
-  caseReference: string;
-  caseTitle: string;
-  permitCode: string;
-  kind: 'checkCompleteness' | 'review' | 'decide' | string;
-  status: 'open' | 'done';
-  risk: Risk;
-  dueOn: string | null;
-  nationalStrategic: boolean;
-  assignedTo: string | null;
-  permitState: string;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-  caseId: string | null;
-  permitId: string | null;
-}
+export type Task = Schemas['TaskDto'];
+export type TaskPage = Schemas['TaskPageDto'];
+export type PermitTask = Schemas['PermitTaskDto'];
+export type NotificationView = Schemas['NotificationDto'];
+export type NotificationPage = Schemas['NotificationPageDto'];
+export type NotificationPreference = Schemas['NotificationPreferenceDto'];
+export type InboxFilter = 'mine' | 'unassigned' | 'waitingOnCompany' | 'overdue';
+export type InboxSort = 'priority' | 'received' | 'due' | 'reference';
+export type CaseSort = 'created' | 'reference' | 'title' | 'ceilingDue' | 'state';
 
 export interface DocumentView {
   id: string;
@@ -304,6 +291,8 @@ export interface DashboardPermitRef {
 
 export interface Dashboard {
   generatedAt: string;
+  /** When the per-authority / per-type statistics were last refreshed (every 5 minutes). */
+  statsAsOf?: string | null;
   totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
   breaches: DashboardPermitRef[];
   atRisk: DashboardPermitRef[];

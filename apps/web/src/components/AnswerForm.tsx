@@ -1,13 +1,14 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, describeError } from '../api/client';
 import type { PermitView } from '../api/types';
+import { nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
 import { describedBy, FormField, SubmitButton } from './forms';
 
 /** Applicant answer to an open information request: text and/or uploaded documents. */
 export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (message: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const [answer, setAnswer] = useState('');
   // The application fields the answer changed (issue 14 point 3), as JSON Pointers, one per line.
@@ -45,7 +46,9 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
       setAnswer('');
       setChanged('');
       if (fileRef.current) fileRef.current.value = '';
-      onDone(t('answer.sent', { files: documentIds.length }));
+      // Issue 19: "the clock runs again" only if it ran before (the application was found complete).
+      const clockAgain = permit.clocks.completeOn ? ` ${t('answer.clockAgain')}` : '';
+      onDone(`${t('answer.sentOnly', { files: documentIds.length })}${clockAgain}`);
     } catch (err) {
       setError(describeError(err, t));
     } finally {
@@ -54,7 +57,7 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="rl-answer-form" aria-label={t('answer.formLabel', { code: permit.code })}>
+    <form onSubmit={onSubmit} noValidate className="rl-answer-form" aria-label={t('answer.formLabel', { code: nameOf(lang, permit) })}>
       {error ? (
         <Alert variant="error" heading={t('answer.failed')} assertive>
           <p>{error}</p>

@@ -8,6 +8,7 @@ import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { Gantt } from '../components/Gantt';
+import { ProjectedDates } from '../components/ProjectedDates';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
@@ -59,6 +60,11 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             {session.role === 'coordinator' ? (
               <Guarded>
                 <PlanSection caseId={c.id} refreshKey={refresh} />
+              </Guarded>
+            ) : null}
+            {session.role === 'applicant' ? (
+              <Guarded>
+                <ProjectedDates caseId={c.id} refreshKey={refresh} />
               </Guarded>
             ) : null}
             <Guarded>

@@ -65,7 +65,8 @@ export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: Transi
     task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
     notifications,
     alerts: { ...NO_ALERTS, fire: { id: alert.id, at: now } },
-    outbox: [],
+    // The event log's record of the firing (webhooks relay it as deadline.warning/breach).
+    outbox: [{ type: `deadline.${alert.threshold}`, payload: { caseId: row.case_id, permitId: row.id, permitCode: row.code, authorityId: row.authority_id, clock: alert.clock, threshold: alert.threshold, dueOn: dueOn ?? null, at: now.toISOString() } }],
   };
 }
 
