@@ -69,7 +69,8 @@ describe('Issue 15: decisions, hearings and publication', () => {
     await api.setClock('2026-03-02T09:00:00Z');
     const c = await createCase(api, APPLICANT, FACTS, 'Decision letter case');
     caseId = c.id;
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const submitted = await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    expect(submitted.status).toBe(200);
     const byCode = Object.fromEntries(c.permits.map((p: { code: string; id: string }) => [p.code, p.id]));
     vvmId = byCode.VVM_SCREENING;
     envId = byCode.MILJOEGODKENDELSE;
@@ -85,6 +86,10 @@ describe('Issue 15: decisions, hearings and publication', () => {
     const shown = await preview(vvmId, body);
     expect([shown.status, shown.type]).toEqual([200, 'application/pdf']);
     expect(await pdfText(shown.bytes)).toContain(CONDITIONS[0]);
+    // English on request: the same facts in English.
+    const english = (await pdfText((await preview(vvmId, { ...body, locale: 'en' })).bytes)).replace(/\s+/g, ' ');
+    expect(english).toContain('The appeal deadline (klagefrist) is 30 March 2026 (2026-03-30).');
+    expect(english).toContain('the Environment and Food Board of Appeal');
     expect([await rows('decision_documents'), await rows('documents'), await rows('audit_events')]).toEqual(before);
 
     const stale = await issue(vvmId, body, (await permit(vvmId, CW)).version - 1);
@@ -265,4 +270,32 @@ describe('Issue 15: decisions, hearings and publication', () => {
     expect(decisions.body).toHaveLength(1);
     expect(decisions.body[0]).toMatchObject({ outcome: 'grantedWithConditions', supersededById: null });
   }, 30_000);
+
+  it('a new decision after a remittal supersedes the old letter (audited), which stays listed and is no longer published', async () => {
+    await api.setClock('2026-05-04T09:00:00Z');
+    const c = await createCase(api, APPLICANT, FACTS, 'Superseded decision case');
+    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const id = c.permits.find((p: { code: string }) => p.code === 'VVM_SCREENING').id as string;
+    expect((await api.permitEvent(id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const first = await issue(id, { outcome: 'granted', reasons: 'Første vurdering.' });
+    expect(first.status).toBe(201);
+    expect((await api.permitEvent(id, COORD, { type: 'appeal.lodged', appellant: 'Naboer' })).status).toBe(200);
+    expect((await api.permitEvent(id, COORD, { type: 'appeal.decided', outcome: 'remitted' })).status).toBe(200);
+    await api.setClock('2026-06-01T09:00:00Z');
+    const second = await issue(id, { outcome: 'refused', reasons: 'Ny vurdering efter hjemvisning.' });
+    expect(second.status).toBe(201);
+    expect(second.body.decision.supersedesId).toBe(first.body.decision.id);
+    const listed = (await api.get(`/permits/${id}/decisions`, APPLICANT)).body as { id: string; supersededById: string | null }[];
+    expect(listed.map((d) => [d.id, d.supersededById])).toEqual([
+      [second.body.decision.id, null],
+      [first.body.decision.id, second.body.decision.id],
+    ]);
+    const text = await pdfText((await binary(`/documents/${second.body.decision.documentId}/content`, APPLICANT)).bytes);
+    expect(text).toContain('Denne afgørelse erstatter afgørelsen af 4. maj 2026.');
+    const [audit] = await api.ds.query(`SELECT payload FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.decisionIssued' ORDER BY id DESC LIMIT 1`, [id]);
+    expect(audit.payload.supersedesId).toBe(first.body.decision.id);
+    const published = ((await api.get('/public/decisions')).body.items as { id: string }[]).map((d) => d.id);
+    expect(published).toContain(second.body.decision.id);
+    expect(published).not.toContain(first.body.decision.id);
+  }, 60_000);
 });

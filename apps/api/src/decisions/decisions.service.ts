@@ -213,14 +213,4 @@ export class DecisionsService {
     const rows = await queryRows(this.ds, DECISION_ROW, sql`${DECISION_SELECT} WHERE x.permit_id = ${permitId} ORDER BY x.issued_at DESC, x.id`);
     return rows.map(decisionDto);
   }
-
-  /** 404 unless the decision exists and its permit is visible to the caller. */
-  async assertVisible(p: Principal, decisionId: string): Promise<DecisionRow> {
-    const rows = /^[0-9a-f-]{36}$/i.test(decisionId) ? await queryRows(this.ds, DECISION_ROW, sql`${DECISION_SELECT} WHERE x.id = ${decisionId}`) : [];
-    if (rows.length === 0) throw new ApiError('DECISION.NOT_FOUND', `Decision ${decisionId} was not found.`);
-    await this.access.assertPermitVisible(p, rows[0].permit_id).catch(() => {
-      throw new ApiError('DECISION.NOT_FOUND', `Decision ${decisionId} was not found.`);
-    });
-    return rows[0];
-  }
 }

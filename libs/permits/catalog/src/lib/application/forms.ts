@@ -6,6 +6,9 @@ import type { ApplicationForm, PermitSection } from './types';
 
 const FORMS: Record<string, ApplicationForm> = {
   '2025.1': { catalogVersion: '2025.1', shared: SHARED_PART_SCHEMA, sections: SECTIONS_2025_1 },
+  // 2025.2 (issue 13 item 13) changed legal rules, not the permit types or what an application
+  // asks: its form is 2025.1's. Without it no case screened with 2025.2 could be submitted.
+  '2025.2': { catalogVersion: '2025.2', shared: SHARED_PART_SCHEMA, sections: SECTIONS_2025_1 },
 };
 
 /** The application form of a catalogue version (default: newest); a case keeps the version it was screened with. */
