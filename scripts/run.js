@@ -36,6 +36,9 @@ async function start() {
     API_URL: apiUrl,
     WEB_ORIGIN: webUrl,
     NODE_ENV: process.env.NODE_ENV || 'development',
+    // Issue 19: readable lines for people in development (Nest's start-up chatter at debug);
+    // LOG_FORMAT=json restores the production format.
+    LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
   };
   const children = [];
   let stopping = false;

@@ -5,6 +5,9 @@
 export const DEMO_ORGANISATIONS = [
   { cvr: '10000001', name: 'Nordlys Pharma A/S' },
   { cvr: '10000002', name: 'Bølge Biotech ApS' },
+  // Issue 14 point 6: an environmental consultancy that prepares applications for both demo
+  // companies under their fuldmagt (seeded grants: apps/api/src/demo/demo-proxies.ts).
+  { cvr: '10000003', name: 'Grøn Rådgivning ApS' },
 ] as const;
 
 export interface DemoUser {
@@ -40,9 +43,15 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'cw.region-syddanmark', displayName: 'Sagsbehandler Region Syddanmark', email: 'cw@rsyd.example', role: 'caseworker', authorityCode: 'REGION-1083', locale: 'da' },
   { username: 'cw.region-hovedstaden', displayName: 'Sagsbehandler Region Hovedstaden', email: 'cw@regionh.example', role: 'caseworker', authorityCode: 'REGION-1084', locale: 'da' },
   { username: 'cw.region-sjaelland', displayName: 'Sagsbehandler Region Sjælland', email: 'cw@regsj.example', role: 'caseworker', authorityCode: 'REGION-1085', locale: 'da' },
+  // Issue 14 point 6: a consultant (applicant-side user of the consultancy) who acts for Nordlys
+  // (one case, prepare) and Bølge (all cases, read) through fuldmagter the demo seed grants.
+  { username: 'carl@gronraad.example', displayName: 'Carl Rådgiver', email: 'carl@gronraad.example', role: 'applicant', organisationCvr: '10000003', locale: 'da' },
   { username: 'coordinator', displayName: 'Koordinator Én indgang', email: 'coordinator@erst.example', role: 'coordinator', locale: 'da' },
   { username: 'admin', displayName: 'Administrator', email: 'admin@rodlober.example', role: 'admin', locale: 'en' },
 ];
+
+/** The demo consultant (issue 14 point 6). */
+export const CONSULTANT_USERNAME = 'carl@gronraad.example';
 
 /** Routing code of a region in the `authorities` table (the five regions; JFL §8(3) consults them). */
 export const regionAuthorityCode = (regionCode: string): string => `REGION-${regionCode}`;
@@ -51,6 +60,7 @@ export const regionAuthorityCode = (regionCode: string): string => `REGION-${reg
 export function demoLoginLines(): string[] {
   const width = Math.max(...DEMO_USERS.map((u) => u.username.length)) + 2;
   const affiliation = (u: DemoUser): string => {
+    if (u.username === CONSULTANT_USERNAME) return 'consultant, Grøn Rådgivning ApS; fuldmagt for Nordlys Pharma (one case, prepare) and Bølge Biotech (all cases, read)';
     if (u.organisationCvr) return `${u.role}, ${DEMO_ORGANISATIONS.find((o) => o.cvr === u.organisationCvr)?.name ?? u.organisationCvr}`;
     if (u.authorityCode) return `${u.role}, ${u.displayName.replace(/^Sagsbehandler /, '')}`;
     return u.role === 'coordinator' ? 'one-stop-shop coordinator' : 'operator';

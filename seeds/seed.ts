@@ -4,7 +4,7 @@ import { queryRows, sql } from '@rl/db';
 import { MUNICIPALITIES, REGIONS, STATE_AGENCIES } from '@rl/permits-catalog';
 import { DEMO_ORGANISATIONS, DEMO_USERS, regionAuthorityCode } from './demo-directory';
 
-export { DEMO_ORGANISATIONS, DEMO_USERS, demoLoginLines, regionAuthorityCode } from './demo-directory';
+export { CONSULTANT_USERNAME, DEMO_ORGANISATIONS, DEMO_USERS, demoLoginLines, regionAuthorityCode } from './demo-directory';
 
 const SEED_SUMMARY = z.object({ authorities: z.number().int(), organisations: z.number().int(), users: z.number().int() });
 export type SeedSummary = z.infer<typeof SEED_SUMMARY>;

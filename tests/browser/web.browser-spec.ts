@@ -119,7 +119,7 @@ describe('web app (browser)', () => {
     await page.getByText(`Du har taget opgaven i sag ${caseReference}.`).waitFor();
     await row.getByText('Dig', { exact: true }).waitFor();
 
-    await row.getByRole('link', { name: /BUILDING_PERMIT/ }).click();
+    await row.getByRole('link', { name: /Byggetilladelse/ }).click();
     expect(await h1(page)).toBe('Byggetilladelse');
     permitUrl = page.url();
     const actions = page.getByTestId('permit-actions');
@@ -128,13 +128,15 @@ describe('web app (browser)', () => {
     await expectAxeClean(page);
 
     await actions.getByRole('button', { name: 'Bekræft at ansøgningen er fuldstændig' }).click();
-    await page.getByText('Ansøgning fuldstændig er registreret. Ny status: Under behandling.').waitFor();
+    await page.getByText('Ansøgningen er registreret som fuldstændig. Sagsbehandlingsfristen løber nu.').waitFor();
 
     const due = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+    // Issue 19: only the next step's form is open; the information request is one click away.
+    await actions.getByText('Andet: Anmod om oplysninger').click();
     await actions.getByLabel('Spørgsmål til ansøger').fill(QUESTION);
     await actions.getByLabel('Svarfrist').fill(due);
     await actions.getByRole('button', { name: 'Send anmodning' }).click();
-    await page.getByText('Oplysninger anmodet er registreret. Ny status: Afventer oplysninger fra ansøger.').waitFor();
+    await page.getByText('Anmodningen er sendt til virksomheden. Fristen står stille, til de svarer.').waitFor();
     expect(await page.getByTestId('info-requests').innerText()).toContain(QUESTION);
     // While the applicant is asked, the caseworker cannot decide.
     expect(await actions.getByRole('button', { name: 'Træf afgørelse' }).count()).toBe(0);
@@ -171,7 +173,9 @@ describe('web app (browser)', () => {
     await actions.getByLabel('Tilladelse givet', { exact: true }).check();
     await actions.getByLabel('Begrundelse').fill('Projektet overholder lokalplanen og BR18.');
     await actions.getByRole('button', { name: 'Træf afgørelse' }).click();
-    await page.getByText('Afgørelse truffet er registreret. Ny status: Afgjort – klagefrist løber.').waitFor();
+    // Issue 15: a decision is confirmed before it is issued (it becomes an immutable letter).
+    await actions.getByRole('button', { name: 'Bekræft og udsted' }).click();
+    await page.getByText('Afgørelsen er udstedt og sendt til virksomheden.').waitFor();
     expect(await page.getByTestId('decision').innerText()).toContain('Tilladelse givet');
     expect(await page.getByTestId('permit-state').innerText()).toContain('Afgjort – klagefrist løber');
     await expectAxeClean(page);

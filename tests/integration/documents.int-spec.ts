@@ -120,6 +120,12 @@ describe('documents (real PostgreSQL + Redis)', () => {
       description: 'Bilag 1: ansøgning',
       uploadedBy: ids.anna,
       createdAt: expect.any(String),
+      // Issue 14 point 3: a first upload is version 1 of its own lineage, current, superseding nothing.
+      lineageId: body.id,
+      version: 1,
+      supersedesId: null,
+      supersededById: null,
+      current: true,
     });
     expect(res.headers.get('location')).toBe(`/api/v1/documents/${body.id}`);
     uploaded = body;

@@ -125,6 +125,8 @@ describe('API foundation (real PostgreSQL + Redis)', () => {
     expect(orgs).toEqual([
       { cvr: '10000001', name: 'Nordlys Pharma A/S' },
       { cvr: '10000002', name: 'Bølge Biotech ApS' },
+      // Issue 14 point 6: the demo consultant's consultancy (added; the two companies above are product.md's).
+      { cvr: '10000003', name: 'Grøn Rådgivning ApS' },
     ]);
   });
 });

@@ -97,7 +97,7 @@ describe('the OpenAPI document', () => {
     const codesAt = (status: string) => ((caseEvent.responses[status] as { content: Record<string, { schema: SchemaObject }> }).content['application/problem+json'].schema.allOf?.[1] as SchemaObject).properties?.code;
     expect(codesAt('404')).toMatchObject({ enum: ['CASE.NOT_FOUND'] });
     expect(codesAt('401')).toMatchObject({ enum: expect.arrayContaining(['AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN']) });
-    expect(codesAt('403')).toMatchObject({ enum: ['ACCESS.APPLICANT_ACTION_FORBIDDEN', 'AUTH.FORBIDDEN', 'AUTH.USER_DEACTIVATED'] });
+    expect(codesAt('403')).toMatchObject({ enum: ['ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'AUTH.FORBIDDEN', 'AUTH.USER_DEACTIVATED'] });
     expect(codesAt('400')).toMatchObject({ enum: expect.arrayContaining(['REQUEST.MALFORMED_JSON', 'REQUEST.VALIDATION_FAILED', 'CONCURRENCY.IF_MATCH_INVALID']) });
   });
 

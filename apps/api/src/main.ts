@@ -4,7 +4,7 @@ import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createRootLogger(config.LOG_LEVEL, 'api');
+  const logger = createRootLogger(config.LOG_LEVEL, 'api', undefined, config.LOG_FORMAT);
   const releaseSignals = holdEarlySignals();
   const app = await createApp(config, logger);
   installGracefulShutdown(app, logger);

@@ -23,6 +23,8 @@ export interface Problem {
   code?: string;
   /** Field errors of a validation failure (REQUEST.VALIDATION_FAILED). */
   errors?: Array<{ field?: string; code?: string; message?: string }>;
+  /** TASK.ASSIGNED_TO_COLLEAGUE: who holds the task (for the take-over step). */
+  assignedToName?: string;
 }
 
 export class ApiError extends Error {

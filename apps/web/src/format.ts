@@ -34,3 +34,9 @@ export function dayDiff(from: string, to: string): number {
 export function nameOf(lang: Lang, o: { nameDa: string; nameEn?: string }): string {
   return lang === 'en' && o.nameEn ? o.nameEn : o.nameDa;
 }
+
+/** Issue 19: names sorted by the collation of the language they are shown in (Intl.Collator; "Aa" sorts last in Danish, first in English). */
+export function byShownName<T extends { nameDa: string; nameEn?: string }>(lang: Lang, items: readonly T[]): T[] {
+  const collator = new Intl.Collator(lang === 'en' ? 'en-GB' : 'da-DK', { sensitivity: 'base' });
+  return [...items].sort((a, b) => collator.compare(nameOf(lang, a), nameOf(lang, b)));
+}

@@ -1,5 +1,8 @@
 import { createContext, useContext } from 'react';
+import { applicationDa, applicationEn } from './i18n-application';
+import { dailyDa, dailyEn } from './i18n-daily';
 import { pagesDa, pagesEn } from './i18n-pages';
+import { proxyDa, proxyEn } from './i18n-proxy';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
 // Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
@@ -56,6 +59,9 @@ const da = {
   'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
   'error.http': 'Serveren svarede med fejl {status}.',
   ...pagesDa,
+  ...applicationDa,
+  ...proxyDa,
+  ...dailyDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -108,6 +114,9 @@ const en = {
   'error.network': 'Network error – could not reach the server.',
   'error.http': 'The server responded with error {status}.',
   ...pagesEn,
+  ...applicationEn,
+  ...proxyEn,
+  ...dailyEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

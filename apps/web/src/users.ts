@@ -27,6 +27,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'cw.region-syddanmark', role: 'caseworker', affiliation: 'Region Syddanmark' },
   { username: 'cw.region-hovedstaden', role: 'caseworker', affiliation: 'Region Hovedstaden' },
   { username: 'cw.region-sjaelland', role: 'caseworker', affiliation: 'Region Sjælland' },
+  { username: 'carl@gronraad.example', role: 'applicant', affiliation: 'Grøn Rådgivning ApS — fuldmægtig for Nordlys og Bølge' },
   { username: 'coordinator', role: 'coordinator', affiliation: 'Erhvervsstyrelsen' },
   { username: 'admin', role: 'admin', affiliation: 'Drift' },
 ];

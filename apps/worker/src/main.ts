@@ -7,7 +7,7 @@ import { WorkerModule } from './worker.module';
 /** The worker: a Nest application context (no HTTP server) running BullMQ processors. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createRootLogger(config.LOG_LEVEL, 'worker');
+  const logger = createRootLogger(config.LOG_LEVEL, 'worker', undefined, config.LOG_FORMAT);
   const releaseSignals = holdEarlySignals();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoNestLogger(logger) });
   // SIGTERM/SIGINT: stop taking jobs, let running ones finish (WorkerDrain), close connections.

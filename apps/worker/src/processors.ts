@@ -7,9 +7,11 @@ import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
-import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
-import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
+import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
+import { enqueueDeliveries } from '@rl/webhooks';
+import { EmailDigestService } from './digest';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 
@@ -18,11 +20,14 @@ const MAIL_ROW = z.object({
   id: z.string(),
   kind: z.string(), // free text in the table; checked below, after the already-sent short cut
   data: z.custom<NotificationData>((v) => typeof v === 'object' && v !== null),
-  email_status: z.enum(['none', 'pending', 'sent', 'failed']),
+  email_status: z.enum(['none', 'pending', 'sent', 'failed', 'digest', 'skipped']),
   email: z.string(),
   locale: z.enum(['da', 'en']),
+  email_mode: z.enum(EMAIL_MODES).nullable(),
 });
 const ID_ROW = z.object({ id: z.string() });
+/** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
+const ATTACHMENT_ROW = z.object({ filename: z.string(), pdf: z.instanceof(Buffer) });
 
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
@@ -73,14 +78,35 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     const [n] = await queryRows(
       this.ds,
       MAIL_ROW,
-      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = ${id}`,
+      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode
+            FROM notifications n JOIN users u ON u.id = n.user_id
+            LEFT JOIN notification_preferences np ON np.user_id = n.user_id AND np.kind = n.kind
+           WHERE n.id = ${id}`,
     );
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
+    if (n.email === '') {
+      await execute(this.ds, sql`UPDATE notifications SET email_status = 'none' WHERE id = ${id}`);
+      return { skipped: 'no e-mail address' };
+    }
+    if (n.email_status === 'digest' || n.email_status === 'skipped') return { skipped: n.email_status };
+    // The recipient's choice for this kind (legally required kinds always go out at once).
+    const mode = effectiveEmailMode(n.kind, n.email_mode);
+    if (mode !== 'immediate') {
+      const status = mode === 'digest' ? 'digest' : 'skipped';
+      await execute(this.ds, sql`UPDATE notifications SET email_status = ${status} WHERE id = ${id} AND email_status IN ('pending', 'failed')`);
+      return { skipped: status };
+    }
     // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
     if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id) });
+    const attachments = [];
+    if (typeof n.data.decisionDocumentId === 'string') {
+      const rows = await queryRows(this.ds, ATTACHMENT_ROW, sql`SELECT d.filename, x.pdf FROM decision_documents x JOIN documents d ON d.id = x.document_id WHERE x.id = ${n.data.decisionDocumentId}::uuid`);
+      attachments.push(...rows.map((a) => ({ filename: a.filename, content: a.pdf, contentType: 'application/pdf' })));
+    }
+    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments });
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);
     this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
     return { sent: r.messageId };
@@ -95,8 +121,11 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly ds: DataSource,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly sweeper: DeadlineSweepService,
+    private readonly digests: EmailDigestService,
   ) {
     super();
   }
@@ -126,6 +155,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts });
     // At 2M permits a refresh costs seconds of database time: every 5 minutes (the dashboard
     // shows `statsAsOf`; the test clock refreshes on demand).
+    // One digest a day, in the morning Danish time, for the kinds users set to "daily digest".
+    await this.queue.upsertJobScheduler('email-digest', { pattern: '0 7 * * *', tz: 'Europe/Copenhagen' }, { name: JOB_EMAIL_DIGEST, data: {}, opts });
     await this.queue.upsertJobScheduler('stats-refresh', { every: 300_000 }, { name: JOB_STATS_REFRESH, data: {}, opts });
   }
 
@@ -141,6 +172,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       case JOB_STATS_REFRESH:
         await this.sweeper.refreshStats();
         return { refreshed: true };
+      case JOB_EMAIL_DIGEST:
+        return this.digests.sendAll();
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }
@@ -160,6 +193,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     for (const p of pending) {
       await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });
     }
-    return { ...report, emailsRequeued: pending.length };
+    // Webhook deliveries whose job Redis lost: same job id, so a job that still exists is not doubled.
+    const deliveries = await queryRows(
+      this.ds,
+      ID_ROW,
+      sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY updated_at LIMIT 5000`,
+    );
+    await enqueueDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length };
   }
 }

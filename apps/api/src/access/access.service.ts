@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { execute, preparedQuery, sql, type Sql } from '@rl/db';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { execute, preparedQuery, queryRows, sql, type Sql } from '@rl/db';
+import { CLOCK, type Clock, SystemClock } from '@rl/server-infra';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { ApiError } from '../common/problem';
+import { activeGrantSql, actionNeeds, PROXY_RANK, ProxyRoleInsufficientError, type ProxyRole } from './proxy-roles';
 
 /** The caller, as resolved by the auth guard. */
 export interface AccessPrincipal {
@@ -44,6 +47,7 @@ export const APPLICANT_ACTIONS: ReadonlySet<string> = new Set([
   'application.withdrawn',
   'applicant.infoProvided',
   'document.upload',
+  'document.version',
 ]);
 
 /** Whether `role` may do `action` (an event type, or `document.upload`) as far as acting for the company goes. */
@@ -57,16 +61,55 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Object-level access (OWASP ASVS 8.2.2), in one place. A caller who may not see an object gets
  * the same 404 as for an object that does not exist, so ids cannot be probed.
  *
- * - applicant: cases of their own organisation, and all permits in them;
+ * - applicant: cases of their own organisation, and all permits in them; plus the cases a
+ *   fuldmagt of another company gives them (all that company's cases, or one), while in force;
  * - caseworker: cases in which a permit of their authority has been filed (submitted) or routed
  *   to them (the case was submitted), and only those permits in full. A draft is the company's
  *   own business: an authority that will later decide one of its permits sees nothing of it yet;
  * - coordinator: every case and permit (read; coordinator actions are role-checked);
  * - admin: operations only, no case data.
  */
+const ACTING_ROW = z.object({ own: z.boolean(), rank: z.number().int() });
+
 @Injectable()
 export class AccessService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = new SystemClock(),
+  ) {}
+
+  /**
+   * Cases a company-side user sees beyond their own organisation's: those a fuldmagt (proxy
+   * grant) gives them, while it is accepted, in force and not revoked (issue 14 point 6). Both
+   * sets are InitPlans (`ARRAY(…)`, evaluated once per statement), so `= ANY(…)` stays an index
+   * lookup on cases and an own-organisation user with no grants pays two empty index probes.
+   */
+  private applicantCases(p: AccessPrincipal, caseAlias: string): Sql {
+    const c = sql.raw(caseAlias);
+    const now = this.clock.now();
+    return sql`(${c}.organisation_id = ANY(ARRAY(SELECT ${p.organisationId}::uuid UNION ALL SELECT g.organisation_id FROM proxy_grants g WHERE g.case_id IS NULL AND ${activeGrantSql('g', p.userId, now)}))
+             OR ${c}.id = ANY(ARRAY(SELECT g.case_id FROM proxy_grants g WHERE g.case_id IS NOT NULL AND ${activeGrantSql('g', p.userId, now)})))`;
+  }
+
+  /**
+   * The action check for one case: the coordinator rule of {@link assertMayAct}, then, for a
+   * company-side user acting through a fuldmagt (not their own organisation's case), the grant's
+   * role: `read` may not write, `prepare` may edit and upload but not file (403
+   * ACCESS.PROXY_ROLE_INSUFFICIENT). Call it after the visibility check (a case the caller
+   * cannot see is a 404 first), inside the transaction that writes.
+   */
+  async assertMayActOnCase(p: AccessPrincipal, caseId: string, action: string, m: EntityManager = this.ds.manager, caseOrganisationId?: string): Promise<void> {
+    this.assertMayAct(p, action);
+    // The company's own users act for it anyway; the visibility check's answer saves a read.
+    if (p.role !== 'applicant' || (caseOrganisationId !== undefined && caseOrganisationId === p.organisationId)) return;
+    const [row] = await queryRows(m, ACTING_ROW, this.actingSql(p, caseId));
+    if (!row || row.own) return;
+    const needed = actionNeeds(action);
+    if (row.rank < PROXY_RANK[needed]) {
+      const held = (Object.keys(PROXY_RANK) as ProxyRole[]).find((r) => PROXY_RANK[r] === row.rank) ?? null;
+      throw new ProxyRoleInsufficientError(action, held, needed);
+    }
+  }
 
   /**
    * Whether a permit (alias `permitAlias`, of the case `caseAlias`) has reached its authority:
@@ -92,12 +135,51 @@ export class AccessService {
     if (!mayActFor(p.role, action)) throw new ApplicantActionForbiddenError(action, p.role);
   }
 
+  /**
+   * The caller acting for `organisationId` when creating a case (`X-Acting-For`): their own
+   * organisation as is; another company only through a fuldmagt for ALL its cases with a role
+   * that covers `case.create` (404 PROXY.GRANT_NOT_FOUND without one, 403 with `read`).
+   */
+  async actingPrincipal<T extends AccessPrincipal>(p: T, organisationId: string): Promise<T> {
+    if (p.role !== 'applicant' || organisationId.toLowerCase() === p.organisationId) return p;
+    const none = new ApiError('PROXY.GRANT_NOT_FOUND', `You hold no power of attorney for all cases of organisation ${organisationId}.`);
+    if (!UUID.test(organisationId)) throw none;
+    const [row] = await queryRows(
+      this.ds.manager,
+      ACTING_ROW.pick({ rank: true }),
+      sql`SELECT COALESCE(max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END), 0)::int AS rank FROM proxy_grants g
+           WHERE g.organisation_id = ${organisationId} AND g.case_id IS NULL AND ${activeGrantSql('g', p.userId, this.clock.now())}`,
+    );
+    if (!row || row.rank === 0) throw none;
+    if (row.rank < PROXY_RANK[actionNeeds('case.create')]) throw new ProxyRoleInsufficientError('case.create', 'read', actionNeeds('case.create'));
+    return { ...p, organisationId: organisationId.toLowerCase() };
+  }
+
+  /**
+   * The fuldmagt role through which `p` reaches the case, or null when it is the company's own
+   * case (or `p` is not company-side). For views: the events offered are narrowed to the role.
+   */
+  async proxyRoleOn(p: AccessPrincipal, caseId: string, caseOrganisationId?: string): Promise<ProxyRole | null> {
+    if (p.role !== 'applicant' || (caseOrganisationId !== undefined && caseOrganisationId === p.organisationId)) return null;
+    const [row] = await queryRows(this.ds.manager, ACTING_ROW, this.actingSql(p, caseId));
+    if (!row || row.own) return null;
+    return (Object.keys(PROXY_RANK) as ProxyRole[]).find((r) => PROXY_RANK[r] === row.rank) ?? 'read';
+  }
+
+  /** Whether the case is the caller's company's own, and the best fuldmagt role the caller holds on it (0: none). */
+  private actingSql(p: AccessPrincipal, caseId: string): Sql {
+    return sql`SELECT c.organisation_id = ${p.organisationId} AS own,
+                      COALESCE((SELECT max(CASE g.role WHEN 'submit' THEN 3 WHEN 'prepare' THEN 2 ELSE 1 END) FROM proxy_grants g
+                                 WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id) AND ${activeGrantSql('g', p.userId, this.clock.now())}), 0)::int AS rank
+                 FROM cases c WHERE c.id = ${caseId}`;
+  }
+
   /** SQL predicate over a `cases` alias (a fragment of the `sql` tag: its placeholders are numbered where it is used). */
   caseFilter(p: AccessPrincipal, alias: string): Sql {
     const c = sql.raw(alias);
     switch (p.role) {
       case 'applicant':
-        return sql`${c}.organisation_id = ${p.organisationId}`;
+        return this.applicantCases(p, alias);
       case 'caseworker':
         return sql`(EXISTS (SELECT 1 FROM permits ap WHERE ap.case_id = ${c}.id AND ap.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority('ap', alias)})
                  OR ${AccessService.referredTo(alias)})`;
@@ -112,7 +194,7 @@ export class AccessService {
   permitFilter(p: AccessPrincipal, permitAlias: string, caseAlias: string): Sql {
     switch (p.role) {
       case 'applicant':
-        return sql`${sql.raw(caseAlias)}.organisation_id = ${p.organisationId}`;
+        return this.applicantCases(p, caseAlias);
       case 'caseworker':
         return sql`${sql.raw(permitAlias)}.authority_id = ${p.authorityId} AND ${AccessService.reachedAuthority(permitAlias, caseAlias)}`;
       case 'coordinator':
@@ -131,14 +213,14 @@ export class AccessService {
 
   /** The permit's case id if the permit is visible, else 404 (also for malformed ids). With
    *  `lockCase`, also takes the case's row lock (`FOR UPDATE`) in `m`'s transaction, in the same statement. */
-  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string }> {
+  async assertPermitVisible(p: AccessPrincipal, permitId: string, m: EntityManager = this.ds.manager, lockCase = false): Promise<{ caseId: string; organisationId: string }> {
     if (!UUID.test(permitId)) throw new PermitNotFoundError(permitId);
     // Prepared: it runs before every permit read and write (a handful of texts, one per role).
-    const { rows } = await preparedQuery<{ case_id: string }>(
+    const { rows } = await preparedQuery<{ case_id: string; organisation_id: string }>(
       m,
-      sql`SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')}${sql.raw(lockCase ? ' FOR UPDATE OF c' : '')}`,
+      sql`SELECT p.case_id, c.organisation_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')}${sql.raw(lockCase ? ' FOR UPDATE OF c' : '')}`,
     );
     if (rows.length === 0) throw new PermitNotFoundError(permitId);
-    return { caseId: rows[0].case_id };
+    return { caseId: rows[0].case_id, organisationId: rows[0].organisation_id };
   }
 }

@@ -6,7 +6,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { initialTransition } from 'xstate';
 import { ceilingDueOn as computeCeilingDueOn, toCopenhagenDate } from '@rl/clocks';
-import { getPermitType } from '@rl/permits-catalog';
+import { draftErrors, getPermitType } from '@rl/permits-catalog';
+import { ApplicationInvalidError } from '../application/errors';
 import {
   CASE_MACHINE_ID,
   CASE_MACHINE_VERSION,
@@ -46,8 +47,19 @@ const ID_ROW = z.object({ id: z.string() });
 const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
 const CASE_REFERENCE = z.object({ case_reference: z.string() });
 const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
-const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), open_info_requests: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
+/** The permit type's names in the case's catalogue version (none if the code is not in it). */
+function timelinePermitNames(code: string, catalogVersion: string): { permitNameDa?: string; permitNameEn?: string } {
+  try {
+    const type = getPermitType(code, catalogVersion);
+    return { permitNameDa: type.nameDa, permitNameEn: type.nameEn };
+  } catch {
+    return {};
+  }
+}
+
 const TIMELINE_ROW = z.object({
+  catalog_version: z.string(),
   id: z.string(),
   permit_id: z.string().nullable(),
   permit_code: z.string().nullable(),
@@ -55,6 +67,9 @@ const TIMELINE_ROW = z.object({
   actor_username: z.string().nullable(),
   actor_name: z.string().nullable(),
   actor_role: z.string().nullable(),
+  actor_org_name: z.string().nullable(),
+  on_behalf_of_id: z.string().nullable(),
+  on_behalf_of_name: z.string().nullable(),
   event_type: z.string(),
   from_state: z.string().nullable(),
   to_state: z.string().nullable(),
@@ -78,6 +93,8 @@ export interface CreateCaseInput {
   title: string;
   description?: string;
   facts: unknown;
+  /** The structured application (issue 14); optional for API v1 clients (their permits arrive flagged incomplete). */
+  application?: { shared: Record<string, unknown>; sections: Record<string, unknown> };
 }
 
 export interface ListCasesQuery {
@@ -86,6 +103,15 @@ export interface ListCasesQuery {
   state?: string;
   q?: string;
   risk?: string;
+  sort?: 'created' | 'reference' | 'title' | 'ceilingDue' | 'state';
+  direction?: 'asc' | 'desc';
+}
+
+/** ORDER BY of the case list; every order ends in `c.id` so pages are stable. */
+function caseOrder(sort: ListCasesQuery['sort'] = 'created', direction?: 'asc' | 'desc'): Sql {
+  const dir = sql.raw((direction ?? (sort === 'created' ? 'desc' : 'asc')) === 'desc' ? 'DESC' : 'ASC');
+  const column = { created: 'c.created_at', reference: 'c.reference', title: 'c.title', ceilingDue: 'c.ceiling_due_on', state: 'c.state' }[sort];
+  return sql`${sql.raw(column)} ${dir} NULLS LAST, c.id`;
 }
 
 @Injectable()
@@ -147,7 +173,12 @@ export class CaseService {
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
     const screening = this.screenFacts(input.facts, today);
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
-    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: input }, async (m) => {
+    if (input.application) {
+      const problems = draftErrors(screening.catalogVersion, input.application, screening.permits.map((p) => p.code));
+      if (problems.length > 0) throw new ApplicationInvalidError(problems);
+    }
+    // The organisation is part of the request: one key reused for another company (X-Acting-For) is a different request.
+    return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: { ...input, organisationId: principal.organisationId } }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
       return { status: 201, body: await this.detail(principal, caseId, m) };
     });
@@ -156,10 +187,7 @@ export class CaseService {
   private async insertCase(m: EntityManager, principal: Principal, input: CreateCaseInput, screening: ScreeningResult): Promise<string> {
     const at = this.clock.now().toISOString();
     const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
-    const codes = [...new Set(screening.permits.map((p) => authorityRoutingCode(p.authority)))];
-    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
-    const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
-    for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
+    const authorityId = await this.authorityIds(m, screening.permits);
 
     // Four statements whatever the permit count (case, permits, outbox, audit): at ~24 permits a
     // round trip per row dominated case creation.
@@ -181,12 +209,54 @@ export class CaseService {
     );
     const reference = created.reference;
 
+    const outbox = await this.insertPermits(m, caseId, screening.permits, screening.catalogVersion, authorityId, at);
+    // The application (issue 14): version 1, as sent (validated before the transaction) or empty.
+    const app = input.application ?? { shared: {}, sections: {} };
+    await execute(
+      m,
+      sql`WITH ca AS (INSERT INTO case_applications (case_id, version, shared, sections, updated_by, updated_at)
+                      VALUES (${caseId}, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at}) RETURNING case_id)
+          INSERT INTO case_application_versions (case_id, version, shared, sections, created_by, created_at)
+          SELECT case_id, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at} FROM ca`,
+    );
+    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
+    await this.host.insertOutbox(m, outbox);
+    await execute(
+      m,
+      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
+                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
+    );
+    return caseId;
+  }
+
+  /** Authority ids by routing code of the screened permits; 422 when one is not onboarded. */
+  async authorityIds(m: EntityManager, permits: readonly ScreenedPermit[]): Promise<Map<string, string>> {
+    const codes = [...new Set(permits.map((p) => authorityRoutingCode(p.authority)))];
+    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
+    const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
+    for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
+    return authorityId;
+  }
+
+  /**
+   * Inserts the screened permits of a case (case creation, and permits a facts change adds) in one
+   * statement, and returns the outbox rows of their entry effects.
+   */
+  async insertPermits(
+    m: EntityManager,
+    caseId: string,
+    permits: readonly ScreenedPermit[],
+    catalogVersion: string,
+    authorityId: ReadonlyMap<string, string>,
+    at: string,
+  ): Promise<Parameters<PermitHostService['insertOutbox']>[1]> {
     const tuples: Sql[] = [];
     const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
-    for (const p of screening.permits) {
-      const type = getPermitType(p.code, screening.catalogVersion);
+    for (const p of permits) {
+      const type = getPermitType(p.code, catalogVersion);
       const prerequisites = p.prerequisites.map((x) => ({ code: x.code, requires: x.requires, via: x.via }));
-      const input = permitInputFromCatalog(type, screening.catalogVersion, prerequisites.map((x) => x.code));
+      const input = permitInputFromCatalog(type, catalogVersion, prerequisites.map((x) => x.code));
       const [snapshot, actions] = initialTransition(permitMachine, input);
       const clocks = clockColumnsFor(p);
       const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
@@ -207,7 +277,7 @@ export class CaseService {
             VALUES ${sql.join(tuples, ', ')} RETURNING id, code`,
       );
       const idOf = new Map(inserted.map((r) => [r.code, r.id]));
-      for (const p of screening.permits) {
+      for (const p of permits) {
         const permitId = idOf.get(p.code) as string;
         const { state, effects } = entryEffects.get(p.code) as { state: string; effects: ReturnType<typeof toPermitEffects> };
         for (const e of effects) {
@@ -215,15 +285,7 @@ export class CaseService {
         }
       }
     }
-    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
-    await this.host.insertOutbox(m, outbox);
-    await execute(
-      m,
-      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
-          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
-                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
-    );
-    return caseId;
+    return outbox;
   }
 
   /** Refuses to submit a case that has no live permit (see {@link NoApplicablePermitsError}). Call with the case locked. */
@@ -250,7 +312,8 @@ export class CaseService {
     if (q.state) where.push(sql`c.state = ${q.state}`);
     if (q.q) {
       const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
-      where.push(sql`(c.title ILIKE ${like} OR c.reference ILIKE ${like})`);
+      // Issue 19: reference, title, description (the site and address are described there), company name and CVR.
+      where.push(sql`(c.title ILIKE ${like} OR c.reference ILIKE ${like} OR c.description ILIKE ${like} OR o.name ILIKE ${like} OR o.cvr ILIKE ${like})`);
     }
     // Risk (filter and shown value) comes only from permits the caller sees in full — for a
     // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
@@ -258,20 +321,21 @@ export class CaseService {
     const ownPermit = (alias: string) => (principal.role === 'caseworker' ? sql`${sql.raw(alias)}.authority_id = ${principal.authorityId}` : sql.raw('TRUE'));
     if (q.risk) where.push(sql`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})`);
     const whereSql = sql.join(where, ' AND ');
-    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`);
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE ${whereSql}`);
     const rows = await queryRows(
       this.ds,
       CASE_LIST_ROW,
       sql`SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name,
                  (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id) AS permit_count,
-                 (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst
+                 (SELECT max(CASE x.risk WHEN 'breached' THEN 2 WHEN 'atRisk' THEN 1 ELSE 0 END) FROM permits x WHERE x.case_id = c.id AND ${ownPermit('x')}) AS worst,
+                 (SELECT count(*)::int FROM permits x WHERE x.case_id = c.id AND x.state IN ('submitted.infoRequested', 'infoRequested') AND ${ownPermit('x')}) AS open_info_requests
             FROM cases c JOIN organisations o ON o.id = c.organisation_id
            WHERE ${whereSql}
-           ORDER BY c.created_at DESC, c.id
+           ORDER BY ${caseOrder(q.sort, q.direction)}
            LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
     return {
-      items: rows.map((r) => caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] })),
+      items: rows.map((r) => ({ ...caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] }), openInfoRequests: r.open_info_requests })),
       page: q.page,
       pageSize: q.pageSize,
       total,
@@ -347,8 +411,10 @@ export class CaseService {
       this.ds,
       TIMELINE_ROW,
       sql`SELECT e.id, e.permit_id, p.code AS permit_code, e.actor_user_id, u.username AS actor_username, u.display_name AS actor_name,
-                 e.actor_role, e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at
-            FROM audit_events e LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+                 e.actor_role, ao.name AS actor_org_name, e.on_behalf_of_organisation_id AS on_behalf_of_id, bo.name AS on_behalf_of_name,
+                 e.event_type, e.from_state, e.to_state, e.reason, e.payload, e.occurred_at, c.catalog_version
+            FROM audit_events e JOIN cases c ON c.id = e.case_id LEFT JOIN permits p ON p.id = e.permit_id LEFT JOIN users u ON u.id = e.actor_user_id
+            LEFT JOIN organisations ao ON ao.id = e.actor_organisation_id LEFT JOIN organisations bo ON bo.id = e.on_behalf_of_organisation_id
            WHERE e.case_id = ${caseId} ${filter}
            ORDER BY e.id
            LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
@@ -358,8 +424,12 @@ export class CaseService {
         id: Number(r.id),
         permitId: r.permit_id,
         permitCode: r.permit_code,
-        actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name } : null,
+        // Issue 19: the permit's name for people (the code is internal).
+        ...(r.permit_code ? timelinePermitNames(r.permit_code, r.catalog_version) : {}),
+        actor: r.actor_user_id ? { id: r.actor_user_id, username: r.actor_username, name: r.actor_name, organisationName: r.actor_org_name } : null,
         actorRole: r.actor_role,
+        // Who acted for whom (issue 14 point 6): the company whose case it is, when a company-side user acted.
+        onBehalfOf: r.on_behalf_of_id ? { id: r.on_behalf_of_id, name: r.on_behalf_of_name } : null,
         eventType: r.event_type,
         fromState: r.from_state,
         toState: r.to_state,

@@ -1,18 +1,32 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { ApiError } from '../common/problem';
+import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
-import { AccessService } from '../access';
+import { AccessService, withinProxyRole } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { claimForAction, splitTakeOver } from '../tasks/claim-on-act';
+
+const APPLICATION_BODY = z.object({ shared: z.record(z.string(), z.unknown()), sections: z.record(z.string(), z.unknown()) }).strict();
+
+/** The optional `application` of POST /cases: {shared, sections} objects, else 400 like any malformed field. */
+function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; sections: Record<string, unknown> } | undefined {
+  if (v === undefined) return undefined;
+  const r = APPLICATION_BODY.safeParse(v);
+  if (!r.success) throw new ApiError('REQUEST.VALIDATION_FAILED', 'application must be {shared: object, sections: object}.', { field: 'application' });
+  return r.data;
+}
 
 @ApiTags('catalogue')
 @Controller()
@@ -62,12 +76,18 @@ export class CasesController {
   @Roles('applicant')
   @ApiOperation({ summary: "Create a draft case for the applicant's organisation from the project facts" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
+  @ApiHeader({
+    name: 'X-Acting-For',
+    required: false,
+    description: "Organisation id of the company the case is for, when you act under its fuldmagt for all its cases (role prepare or submit); default: your own organisation",
+  })
   @ApiCreatedResponse({ type: CaseDto })
-  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED')
+  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'APPLICATION.INVALID', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED', 'PROXY.GRANT_NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
     @Headers('idempotency-key') key: string | undefined,
+    @Headers('x-acting-for') actingFor: string | undefined,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -75,7 +95,10 @@ export class CasesController {
     // deleted `__proto__`/`prototype`/`constructor` keys in place — so POST /cases refuses exactly
     // what POST /screening refuses (issue 13 item 18; see common/raw-json-body.ts).
     const rawFacts = (rawJsonBody(req) as { facts?: unknown } | undefined)?.facts;
-    const r = await this.cases.create(principal, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
+    const application = parseApplicationBody(dto.application);
+    // A consultant creates the case for the company whose fuldmagt they hold (issue 14 point 6).
+    const forCompany = actingFor ? await this.access.actingPrincipal(principal, actingFor.trim()) : principal;
+    const r = await this.cases.create(forCompany, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts, application }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
     res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);
@@ -100,7 +123,10 @@ export class CasesController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
-    return c;
+    // A fuldmægtig is offered only what their role covers (read: nothing; prepare: no filing).
+    const role = await this.access.proxyRoleOn(principal, c.id, c.organisation.id);
+    if (role === null) return c;
+    return { ...c, allowedEvents: withinProxyRole(c.allowedEvents, role), permits: c.permits.map((p) => ('allowedEvents' in p ? { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) } : p)) };
   }
 
   @Post(':id/events')
@@ -111,7 +137,7 @@ export class CasesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -119,6 +145,8 @@ export class CasesController {
     this.access.assertMayAct(principal, type);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      // A fuldmægtig's role decides (read/prepare may not file), checked under the case lock.
+      await this.access.assertMayActOnCase(principal, id, type, m);
       if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.detail(principal, id, m);
@@ -146,6 +174,7 @@ export class PermitsController {
     private readonly cases: CaseService,
     private readonly ds: DataSource,
     private readonly host: PermitHostService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get(':id')
@@ -157,7 +186,8 @@ export class PermitsController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const p = await this.cases.permitDetail(principal, id);
     res.setHeader('ETag', `"${p.version}"`);
-    return p;
+    const role = await this.access.proxyRoleOn(principal, p.caseId);
+    return role === null ? p : { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) };
   }
 
   @Post(':id/events')
@@ -174,16 +204,19 @@ export class PermitsController {
     },
   })
   @ApiOkResponse({ type: PermitDto })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT', 'TASK.ASSIGNED_TO_COLLEAGUE')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
       // (dependants and the case change with them). One statement for both.
-      const { caseId } = await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
       const version = parseIfMatch(ifMatch);
-      const { type, payload } = parsePermitEvent(body);
-      this.access.assertMayAct(principal, type);
-      if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
+      const split = splitTakeOver(body);
+      const { type, payload } = parsePermitEvent(split.body);
+      await this.access.assertMayActOnCase(principal, caseId, type, m, organisationId);
+      // Acting claims the task (or, with takeOver: true, takes it over from a colleague; audited).
+      await claimForAction(m, principal, id, split.takeOver, this.clock.now());
+      if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });
@@ -203,10 +236,11 @@ export class PermitsController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The version of the refused permit you last read' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'The refused or overturned permit' })
   @ApiCreatedResponse({ type: PermitDto, description: 'The new permit' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async reapply(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const newId = await this.ds.transaction(async (m) => {
-      await this.access.assertPermitVisible(principal, id, m, true);
+      const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
+      await this.access.assertMayActOnCase(principal, caseId, 'permit.reapplied', m, organisationId);
       const version = parseIfMatch(ifMatch);
       return this.host.reapply(m, id, version, { userId: principal.userId, role: principal.role as Role });
     });

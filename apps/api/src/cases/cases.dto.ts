@@ -25,7 +25,20 @@ export class CreateCaseDto {
   })
   @IsObject()
   facts!: Record<string, unknown>;
+
+  /** The structured application (issue 14), optional: without it the case starts with an empty one. */
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { shared: { type: 'object', additionalProperties: true }, sections: { type: 'object', additionalProperties: true } },
+    required: ['shared', 'sections'],
+    description: 'Shared part + one section per permit code (JSON Schemas: GET /application-form). Validated as a draft: 422 APPLICATION.INVALID lists every failing field.',
+  })
+  @IsOptional()
+  @IsObject()
+  application?: { shared: Record<string, unknown>; sections: Record<string, unknown> };
 }
+
+export const CASE_SORTS = ['created', 'reference', 'title', 'ceilingDue', 'state'] as const;
 
 export class ListCasesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] })
@@ -33,7 +46,7 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsIn(['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'])
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Search in title and reference', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Search in reference, title, description, company name and CVR (only cases the caller may see)', maxLength: 100 })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -44,6 +57,16 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['onTrack', 'atRisk', 'breached'])
   risk?: string;
+
+  @ApiPropertyOptional({ enum: CASE_SORTS, default: 'created', description: 'created: newest first by default' })
+  @IsOptional()
+  @IsIn(CASE_SORTS)
+  sort?: (typeof CASE_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: desc for created, asc otherwise' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
 }
 
 export class AuthorityRefDto {
@@ -140,6 +163,8 @@ export class CaseDto {
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
+  @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
+  openInfoRequests?: number;
 }
 
 export class CasePageDto {

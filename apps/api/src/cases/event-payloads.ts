@@ -4,6 +4,12 @@ import { APPEAL_OUTCOMES, PERMIT_EVENT_TYPES, type PermitEventType } from '@rl/p
 import { isLocalDate } from '@rl/clocks';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * A JSON Pointer (RFC 6901) into the application, e.g. `/shared/site/address` or
+ * `/sections/VANDINDVINDING/annualVolumeM3`: `~` only as `~0`/`~1`, never the whole document ("").
+ */
+export const JSON_POINTER = /^(?:\/(?:[^~/]|~[01])*)+$/;
+const jsonPointer = z.string().max(500).regex(JSON_POINTER, 'must be a JSON Pointer (RFC 6901) into the application, e.g. /shared/site/address');
 const localDate = z.string().refine((v) => isLocalDate(v), 'must be a real date YYYY-MM-DD').meta({ format: 'date' });
 
 /**
@@ -18,11 +24,17 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   'application.submitted': z.object({}).strict(),
   'authority.completenessConfirmed': z.object({}).strict(),
   'authority.infoRequested': z.object({ question: text(4000), dueOn: localDate.optional() }).strict(),
-  'applicant.infoProvided': z.object({ answer: text(10000).optional(), documentIds: z.array(z.uuid()).max(50).optional() }).strict(),
+  // changedFields: the application fields the answer changed (issue 14 point 3), kept with the answer in the audit payload.
+  'applicant.infoProvided': z
+    .object({ answer: text(10000).optional(), documentIds: z.array(z.uuid()).max(50).optional(), changedFields: z.array(jsonPointer).max(100).optional() })
+    .strict(),
   // minimumBasis: the legal basis of the hearing's minimum period the caseworker chose (e.g.
   // 'PL_24_5'); optional, default the catalogue's general rule; the permit machine refuses a basis
   // the permit does not offer (issue 13 item 7).
-  'authority.hearingStarted': z.object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional() }).strict(),
+  // documentIds (issue 15): the proposal documents shown on the hearing's public page (documents of the case).
+  'authority.hearingStarted': z
+    .object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional(), documentIds: z.array(z.uuid()).max(50).optional() })
+    .strict(),
   'authority.hearingEnded': z.object({}).strict(),
   'authority.decisionIssued': z
     .object({
@@ -54,7 +66,9 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
 };
 
 export const CASE_PAYLOADS: Record<string, z.ZodObject> = {
-  'case.submitted': z.object({}).strict(),
+  // permitCodes (issue 14): file only these permits now (their pre-submission check is green);
+  // the others wait until the company files them one by one. Absent: every permit is filed.
+  'case.submitted': z.object({ permitCodes: z.array(z.string().regex(/^[A-Z0-9_]{1,60}$/)).min(1).max(100).optional() }).strict(),
   'case.processingStarted': z.object({}).strict(),
   'case.permitsAllFinal': z.object({}).strict(),
   'case.withdrawn': z.object({ reason: text(2000).optional() }).strict(),

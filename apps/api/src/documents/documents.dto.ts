@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DOCUMENT_TYPES } from '@rl/permits-catalog';
 
 export const MAX_DESCRIPTION_LENGTH = 500;
 
@@ -15,6 +16,20 @@ export class UploadDocumentDto {
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
+
+  @ApiPropertyOptional({
+    example: 'noiseAssessment',
+    description: "A required document of the permit's catalogue section (issue 14; needs `permitId`). Unknown keys: 422 DOCUMENT.UNKNOWN_REQUIREMENT.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,60}$/)
+  requirementKey?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: "Document type from the catalogue; defaults to the requirement's type, else 'other'." })
+  @IsOptional()
+  @IsIn(DOCUMENT_TYPES)
+  documentType?: string;
 }
 
 /** OpenAPI schema of the whole multipart body (documentation only). */
@@ -44,15 +59,39 @@ export class DocumentDto {
   sha256!: string;
   @ApiProperty({ example: '' })
   description!: string;
+  @ApiProperty({ nullable: true, type: String, description: "The permit's required document this meets (catalogue key), or null." })
+  requirementKey!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: DOCUMENT_TYPES, description: 'Document type from the catalogue.' })
+  documentType!: string | null;
   @ApiProperty({ format: 'uuid', description: 'User id of the uploader.' })
   uploadedBy!: string;
   @ApiProperty({ format: 'date-time' })
   createdAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'The document all versions belong to: the id of its first version.' })
+  lineageId!: string;
+  @ApiProperty({ example: 1, description: 'Version number within the lineage (1, 2, …); send the current one as If-Match to upload the next.' })
+  version!: number;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The version this one replaced.' })
+  supersedesId!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The version that replaced this one; null for the current version.' })
+  supersededById!: string | null;
+  @ApiProperty({ description: 'Whether this is the current version.' })
+  current!: boolean;
+}
+
+export class DocumentListItemDto extends DocumentDto {
+  @ApiProperty({ type: [DocumentDto], description: 'Earlier versions, newest first (each stays readable).' })
+  history!: DocumentDto[];
+}
+
+export class DocumentVersionsDto {
+  @ApiProperty({ type: [DocumentDto], description: 'Every version, newest first.' })
+  items!: DocumentDto[];
 }
 
 export class DocumentPageDto {
-  @ApiProperty({ type: [DocumentDto] })
-  items!: DocumentDto[];
+  @ApiProperty({ type: [DocumentListItemDto], description: 'Current versions only; earlier ones in `history`.' })
+  items!: DocumentListItemDto[];
   @ApiProperty({ example: 1 })
   page!: number;
   @ApiProperty({ example: 20 })

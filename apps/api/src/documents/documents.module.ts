@@ -3,6 +3,8 @@ import { MulterModule } from '@nestjs/platform-express';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { AccessModule } from '../access';
+import { DocumentVersionsController } from './document-versions.controller';
+import { DocumentVersionsService } from './document-versions.service';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 import { documentStorageProvider } from './storage/storage.provider';
@@ -22,8 +24,8 @@ import { UploadPrecheckInterceptor } from './upload.interceptor';
       }),
     }),
   ],
-  controllers: [DocumentsController],
-  providers: [DocumentsService, UploadPrecheckInterceptor, documentStorageProvider],
+  controllers: [DocumentsController, DocumentVersionsController],
+  providers: [DocumentsService, DocumentVersionsService, UploadPrecheckInterceptor, documentStorageProvider],
   exports: [DocumentsService, DOCUMENT_STORAGE],
 })
 export class DocumentsModule {}

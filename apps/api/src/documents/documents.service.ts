@@ -1,25 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { outboxInsert } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
+import { getPermitSection } from '@rl/permits-catalog';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { DocumentDto, DocumentPageDto } from './documents.dto';
-import { detectDocumentType } from './file-type';
-import { sanitizeFilename } from './filename';
+import { checkIncomingFile, type IncomingFile } from './incoming-file';
 import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
 
-/** What the upload route hands over from multer (memory storage). */
-export interface IncomingFile {
-  originalname: string;
-  size: number;
-  buffer: Buffer;
-}
+export type { IncomingFile } from './incoming-file';
 
 export class DocumentNotFoundError extends ApiError {
   constructor(id: string) {
@@ -27,7 +23,7 @@ export class DocumentNotFoundError extends ApiError {
   }
 }
 
-const DOCUMENT_ROW = z.object({
+export const DOCUMENT_ROW = z.object({
   id: z.string(),
   case_id: z.string(),
   permit_id: z.string().nullable(),
@@ -37,13 +33,23 @@ const DOCUMENT_ROW = z.object({
   sha256: z.string(),
   storage_key: z.string(),
   description: z.string(),
+  requirement_key: z.string().nullable(),
+  document_type: z.string().nullable(),
   uploaded_by: z.string(),
   created_at: z.date(),
+  lineage_id: z.string(),
+  version: z.number().int(),
+  supersedes_id: z.string().nullable(),
+  /** Selected as `(SUPERSEDED_BY)`; absent on an INSERT … RETURNING (a new version supersedes nothing yet). */
+  superseded_by_id: z.string().nullable().optional(),
 });
-type DocumentRow = z.infer<typeof DOCUMENT_ROW>;
+export type DocumentRow = z.infer<typeof DOCUMENT_ROW>;
+/** The version that replaced `d`, if any (documents.supersedes_id is UNIQUE: at most one). */
+export const SUPERSEDED_BY = sql.raw('(SELECT n.id FROM documents n WHERE n.supersedes_id = d.id) AS superseded_by_id');
 const TOTAL_ROW = z.object({ total: z.number().int() });
+const PERMIT_VERSION_ROW = z.object({ code: z.string(), catalog_version: z.string() });
 
-function toDto(r: DocumentRow): DocumentDto {
+export function toDto(r: DocumentRow): DocumentDto {
   return {
     id: r.id,
     caseId: r.case_id,
@@ -53,8 +59,15 @@ function toDto(r: DocumentRow): DocumentDto {
     sizeBytes: Number(r.size_bytes),
     sha256: r.sha256,
     description: r.description,
+    requirementKey: r.requirement_key,
+    documentType: r.document_type,
     uploadedBy: r.uploaded_by,
     createdAt: new Date(r.created_at).toISOString(),
+    lineageId: r.lineage_id,
+    version: r.version,
+    supersedesId: r.supersedes_id,
+    supersededById: r.superseded_by_id ?? null,
+    current: !r.superseded_by_id,
   };
 }
 
@@ -82,12 +95,17 @@ export class DocumentsService {
    * of another authority is not theirs to see (they see only their own permits in full).
    * SQL over aliases `d` (documents) and `dp` (its permit, LEFT JOINed).
    */
-  private documentFilter(p: Principal): Sql {
+  documentFilter(p: Principal): Sql {
     if (p.role !== 'caseworker') return sql.raw('TRUE');
     return sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})`;
   }
 
-  async upload(p: Principal, caseId: string, file: IncomingFile | undefined, input: { permitId?: string; description?: string }): Promise<DocumentDto> {
+  async upload(
+    p: Principal,
+    caseId: string,
+    file: IncomingFile | undefined,
+    input: { permitId?: string; description?: string; requirementKey?: string; documentType?: string },
+  ): Promise<DocumentDto> {
     // Visibility and who may upload were checked by UploadInterceptor before the body was read
     // (the only way in here: POST /cases/:id/documents).
     let permitId: string | null = null;
@@ -96,38 +114,33 @@ export class DocumentsService {
       if (permit.caseId !== caseId) throw new PermitNotFoundError(input.permitId);
       permitId = input.permitId.toLowerCase();
     }
-    if (!file) throw new ApiError('DOCUMENT.MISSING_FILE', 'The multipart field "file" is required.', { field: 'file' });
-    if (file.size === 0 || file.buffer.length === 0) throw new ApiError('DOCUMENT.EMPTY', 'The file is empty.', { field: 'file' });
-    if (file.buffer.length > this.config.MAX_UPLOAD_BYTES) {
-      throw new ApiError('DOCUMENT.TOO_LARGE', `Files may be at most ${this.config.MAX_UPLOAD_BYTES} bytes.`, { maxBytes: this.config.MAX_UPLOAD_BYTES });
-    }
-    const filename = sanitizeFilename(file.originalname);
-    const detected = detectDocumentType(file.buffer, filename);
-    if (!detected.ok) throw new ApiError('DOCUMENT.TYPE_NOT_ALLOWED', detected.reason);
+    const { requirementKey, documentType } = await this.requirementOf(permitId, input);
+    const { filename, sha256, sizeBytes, ...detected } = checkIncomingFile(file, this.config.MAX_UPLOAD_BYTES);
 
     const id = randomUUID();
     const key = documentKey(caseId, id);
-    const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    const sizeBytes = file.buffer.length;
     const description = input.description ?? '';
     const now = this.clock.now();
 
-    await this.storage.put(key, file.buffer, detected.contentType);
+    await this.storage.put(key, detected.buffer, detected.contentType);
     let row: DocumentRow;
     try {
       row = await this.ds.transaction(async (m) => {
         const [inserted] = await queryRows(
           m,
           DOCUMENT_ROW,
-          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
-              VALUES (${id}, ${caseId}, ${permitId}, ${filename}, ${detected.contentType}, ${sizeBytes}, ${sha256}, ${key}, ${description}, ${p.userId}, ${now})
+          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, requirement_key, document_type, uploaded_by, created_at)
+              VALUES (${id}, ${caseId}, ${permitId}, ${filename}, ${detected.contentType}, ${sizeBytes}, ${sha256}, ${key}, ${description}, ${requirementKey}, ${documentType},
+                      ${p.userId}, ${now})
               RETURNING *`,
         );
         await execute(
           m,
           sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
-              VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes })}, ${now})`,
+              VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes, requirementKey, documentType })}, ${now})`,
         );
+        // The event log (webhooks relay it as document.added to those who may see the case).
+        await outboxInsert(m, [{ aggregateType: 'case', aggregateId: caseId, type: 'document.added', payload: { caseId, permitId, documentId: id, filename, sha256, sizeBytes, at: now.toISOString() } }]);
         return inserted;
       });
     } catch (e) {
@@ -140,12 +153,32 @@ export class DocumentsService {
     return toDto(row);
   }
 
+  /**
+   * The catalogue requirement an upload meets (issue 14): the key must name a required document
+   * of the permit's section (catalogue version of the case), the type defaults to the requirement's.
+   */
+  private async requirementOf(permitId: string | null, input: { requirementKey?: string; documentType?: string }): Promise<{ requirementKey: string | null; documentType: string | null }> {
+    if (!input.requirementKey) return { requirementKey: null, documentType: input.documentType ?? null };
+    if (!permitId) throw new ApiError('DOCUMENT.UNKNOWN_REQUIREMENT', 'A requirementKey needs the permitId of the permit that asks for the document.', { field: 'permitId' });
+    const [row] = await queryRows(this.ds, PERMIT_VERSION_ROW, sql`SELECT p.code, c.catalog_version FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId}`);
+    const required = getPermitSection(row.code, row.catalog_version).requiredDocuments.find((d) => d.key === input.requirementKey);
+    if (!required) throw new ApiError('DOCUMENT.UNKNOWN_REQUIREMENT', `The ${row.code} section asks for no document "${input.requirementKey}".`, { field: 'requirementKey' });
+    return { requirementKey: required.key, documentType: input.documentType ?? required.documentType };
+  }
+
+  /** The current version of each document of the case, oldest first, each with its earlier versions (`history`, newest first). */
   async list(p: Principal, caseId: string, page: number, pageSize: number): Promise<DocumentPageDto> {
     await this.access.assertCaseVisible(p, caseId);
-    const from = sql`FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.case_id = ${caseId} AND ${this.documentFilter(p)}`;
+    const from = sql`FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
+                     WHERE d.case_id = ${caseId} AND ${this.documentFilter(p)} AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes_id = d.id)`;
     const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total ${from}`);
     const rows = await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.* ${from} ORDER BY d.created_at, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
-    return { items: rows.map(toDto), page, pageSize, total };
+    const versioned = rows.filter((r) => r.version > 1).map((r) => r.lineage_id);
+    const older = versioned.length
+      ? await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d WHERE d.lineage_id = ANY(${versioned}::uuid[]) AND d.case_id = ${caseId} ORDER BY d.version DESC`)
+      : [];
+    const items = rows.map((r) => ({ ...toDto(r), history: older.filter((o) => o.lineage_id === r.lineage_id && o.id !== r.id).map(toDto) }));
+    return { items, page, pageSize, total };
   }
 
   /** The document row if the caller may see it, else 404 DOCUMENT.NOT_FOUND. */
@@ -154,7 +187,7 @@ export class DocumentsService {
     const rows = await queryRows(
       this.ds,
       DOCUMENT_ROW,
-      sql`SELECT d.* FROM documents d JOIN cases c ON c.id = d.case_id LEFT JOIN permits dp ON dp.id = d.permit_id
+      sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d JOIN cases c ON c.id = d.case_id LEFT JOIN permits dp ON dp.id = d.permit_id
            WHERE d.id = ${id} AND ${this.access.caseFilter(p, 'c')} AND ${this.documentFilter(p)}`,
     );
     if (rows.length === 0) throw new DocumentNotFoundError(id);

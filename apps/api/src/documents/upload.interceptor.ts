@@ -14,7 +14,7 @@ export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
  * Bound OUTSIDE multer's FileInterceptor on the upload route:
  * - before any byte of the body is read: the case must be visible to the caller (404 otherwise,
  *   so nobody can make the server buffer a file for a case they cannot see), the caller must be
- *   one who may add material to it (a coordinator does not: 403), the request must be
+ *   one who may add material to it (a coordinator does not, nor a fuldmægtig with only `read`: 403), the request must be
  *   multipart/form-data (415), and a declared Content-Length over the limit is refused (413);
  * - multer's own errors (file too large, unexpected file field, malformed multipart) become
  *   problem+json with stable codes instead of generic ones.
@@ -37,8 +37,10 @@ export class UploadPrecheckInterceptor implements NestInterceptor {
   private async precheck(req: Request & { [PRINCIPAL_KEY]?: Principal }): Promise<void> {
     const principal = req[PRINCIPAL_KEY];
     if (!principal) throw new ApiError('AUTH.UNAUTHENTICATED', 'This operation requires a bearer token.');
-    await this.access.assertCaseVisible(principal, String(req.params.id));
-    this.access.assertMayAct(principal, 'document.upload');
+    const caseId = String(req.params.id);
+    await this.access.assertCaseVisible(principal, caseId);
+    // A new version of a document is the same kind of act as an upload (a fuldmagt to prepare covers both).
+    await this.access.assertMayActOnCase(principal, caseId, req.params.documentId ? 'document.version' : 'document.upload');
     if (!req.is('multipart/form-data')) {
       throw new ApiError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Upload documents as multipart/form-data with the file in the field "file".');
     }

@@ -1,8 +1,8 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { ApiProblems } from '../common/openapi';
-import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './notifications.dto';
+import { LangQueryDto, NotificationDto, NotificationPageDto, NotificationPreferencesDto, NotificationQueryDto, ReadAllResultDto, UpdateNotificationPreferencesDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -18,6 +18,29 @@ export class NotificationsController {
     return this.notifications.list(principal, q);
   }
 
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark all your unread notifications as read' })
+  @ApiOkResponse({ type: ReadAllResultDto })
+  markAllRead(@CurrentPrincipal() principal: Principal): Promise<ReadAllResultDto> {
+    return this.notifications.markAllRead(principal);
+  }
+
+  @Get('preferences')
+  @ApiOperation({ summary: 'Your e-mail preference per notification kind (immediate / daily digest / off); legally required notices are always immediate' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  preferences(@CurrentPrincipal() principal: Principal): Promise<NotificationPreferencesDto> {
+    return this.notifications.preferences(principal);
+  }
+
+  @Put('preferences')
+  @ApiOperation({ summary: 'Change your e-mail preferences (the kinds listed; all or nothing)' })
+  @ApiOkResponse({ type: NotificationPreferencesDto })
+  @ApiProblems('NOTIFICATION.PREFERENCE_LOCKED')
+  updatePreferences(@CurrentPrincipal() principal: Principal, @Body() dto: UpdateNotificationPreferencesDto): Promise<NotificationPreferencesDto> {
+    return this.notifications.updatePreferences(principal, dto.items);
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications as read (idempotent)' })
@@ -25,7 +48,7 @@ export class NotificationsController {
   @ApiOkResponse({ type: NotificationDto })
   @ApiResponse({ status: 404, description: "Also for someone else's notification." })
   @ApiProblems('NOTIFICATION.NOT_FOUND')
-  markRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<NotificationDto> {
-    return this.notifications.markRead(principal, id);
+  markRead(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: LangQueryDto): Promise<NotificationDto> {
+    return this.notifications.markRead(principal, id, q.lang);
   }
 }

@@ -4,6 +4,7 @@ import { AuthModule } from '../auth';
 import { TokenService } from '../auth/token.service';
 import { UserDirectory } from '../auth/user-directory.service';
 import { adminOnly } from './admin-auth';
+import { AdminOverviewController } from './admin-overview.controller';
 import { BULL_BOARD_PATH, bullBoardRouter } from './bull-board';
 import { MetricsController } from './metrics.controller';
 import { MetricsServer } from './metrics-server';
@@ -20,7 +21,7 @@ import { QueueRegistry } from './queue-registry';
  */
 @Module({
   imports: [AuthModule],
-  controllers: [MetricsController],
+  controllers: [MetricsController, AdminOverviewController],
   providers: [QueueRegistry, MetricsService, MetricsServer],
   exports: [QueueRegistry, MetricsService],
 })

@@ -1,14 +1,18 @@
-import { Body, Controller, Get, HttpCode, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
+import { getPermitType } from '@rl/permits-catalog';
+import { toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { AccessService } from '../access';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { ApiProblems } from '../common/openapi';
-import { PageQueryDto } from '../documents/pagination.dto';
+import { auditAssignment } from './claim-on-act';
+import { AssignTaskDto, PermitTaskResultDto, TaskPageDto, TasksQueryDto, type InboxSort } from './tasks.dto';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
 const TOTAL_CAP = 10_000;
@@ -30,7 +34,48 @@ const INBOX_ROW = z.object({
   assigned_to: z.string().nullable(),
   permit_state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
   routed_at: z.date(),
+  received_at: z.date().nullable(),
+  catalog_version: z.string(),
+  organisation_name: z.string(),
+  assigned_to_name: z.string().nullable(),
 });
+
+/** Permit states in which the authority waits for the company (an open information request). */
+const WAITING_STATES = ['submitted.infoRequested', 'infoRequested'] as const;
+const WAITING_SQL = sql.raw(`(p.state IN (${WAITING_STATES.map((w) => `'${w}'`).join(', ')}))`);
+
+/**
+ * ORDER BY for a sort key. `priority` is the documented priority lane — tasks waiting on the
+ * company last (nothing to do until it answers), then national-strategic cases, risk (breached,
+ * at risk, on track), earliest due date, routing time. Every order ends in `t.id` (stable pages).
+ */
+function orderBy(sort: InboxSort, direction: 'asc' | 'desc'): Sql {
+  const dir = sql.raw(direction === 'desc' ? 'DESC' : 'ASC');
+  switch (sort) {
+    case 'received':
+      return sql`COALESCE(p.received_at, t.routed_at) ${dir}, t.id`;
+    case 'due':
+      return sql`t.due_on ${dir} NULLS LAST, t.id`;
+    case 'reference':
+      return sql`c.reference ${dir}, t.id`;
+    default:
+      return sql`${WAITING_SQL}, t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id`;
+  }
+}
+
+/** The permit type's names from the case's catalogue version (the code if it is not in it). */
+function permitNames(code: string, catalogVersion: string): { permitNameDa: string; permitNameEn: string } {
+  try {
+    const type = getPermitType(code, catalogVersion);
+    return { permitNameDa: type.nameDa, permitNameEn: type.nameEn };
+  } catch {
+    return { permitNameDa: code, permitNameEn: code };
+  }
+}
+
+const CLAIMED_ROW = z.object({ permit_id: z.string() });
+const ASSIGNED_ROW = z.object({ permit_id: z.string(), previous: z.string().nullable() });
+const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,42 +90,6 @@ export class TaskAlreadyClaimedError extends ApiError {
   }
 }
 
-export class TasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'done', 'all'], default: 'open' })
-  @IsOptional()
-  @IsIn(['open', 'done', 'all'])
-  status?: 'open' | 'done' | 'all';
-
-  @ApiPropertyOptional({ description: 'Coordinators only: restrict to one authority (routing code, e.g. KOMMUNE-326)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  authorityCode?: string;
-}
-
-export class AssignTaskDto {
-  @ApiProperty({ description: 'User id of a caseworker at the task authority' })
-  @IsUUID()
-  userId!: string;
-}
-
-export class TaskDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() permitId!: string;
-  @ApiProperty() caseId!: string;
-  @ApiProperty() caseReference!: string;
-  @ApiProperty() caseTitle!: string;
-  @ApiProperty() permitCode!: string;
-  @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
-  @ApiProperty({ enum: ['open', 'done'] }) status!: string;
-  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
-  @ApiPropertyOptional({ nullable: true }) dueOn!: string | null;
-  @ApiProperty({ description: 'National strategic cases are served first (priority lane)' }) nationalStrategic!: boolean;
-  @ApiPropertyOptional({ nullable: true }) assignedTo!: string | null;
-  @ApiProperty() permitState!: string;
-  @ApiProperty() routedAt!: string;
-}
-
 /**
  * Authority inbox. Order (documented priority lane): national-strategic cases first, then
  * risk (breached, at risk, on track), then the earliest due date, then routing time. A ranked
@@ -90,29 +99,34 @@ export class TaskDto {
 export class TasksService {
   constructor(private readonly ds: DataSource) {}
 
-  async list(p: Principal, q: TasksQueryDto) {
+  async list(p: Principal, q: TasksQueryDto, today: string) {
     const where: Sql[] = [];
     if (p.role === 'caseworker') where.push(sql`t.authority_id = ${p.authorityId}`);
-    else if (q.authorityCode) where.push(sql`a.code = ${q.authorityCode}`);
+    else if (q.authorityCode) where.push(sql`t.authority_id = (SELECT id FROM authorities WHERE code = ${q.authorityCode})`);
     const status = q.status ?? 'open';
     if (status !== 'all') where.push(sql`t.status = ${status}`);
+    if (q.filter === 'mine') where.push(sql`t.assigned_to = ${p.userId}`);
+    if (q.filter === 'unassigned') where.push(sql`t.assigned_to IS NULL`);
+    if (q.filter === 'overdue') where.push(sql`t.due_on < ${today}::date`);
+    if (q.filter === 'waitingOnCompany') where.push(sql`p.state IN (${sql.join(WAITING_STATES.map((w) => sql`${w}`), ', ')})`);
+    if (q.q) {
+      const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+      where.push(sql`(c.reference ILIKE ${like} OR c.title ILIKE ${like} OR o.name ILIKE ${like} OR o.cvr ILIKE ${like} OR p.code ILIKE ${like})`);
+    }
     const whereSql = where.length ? sql`WHERE ${sql.join(where, ' AND ')}` : sql``;
-    const authorityJoin = sql.raw(q.authorityCode && p.role !== 'caseworker' ? 'JOIN authorities a ON a.id = t.authority_id' : '');
+    const from = sql`FROM tasks t JOIN permits p ON p.id = t.permit_id JOIN cases c ON c.id = t.case_id JOIN organisations o ON o.id = c.organisation_id`;
     // A big authority has 100,000+ open tasks: counting them all costs more than the page. Count
     // up to a cap and say whether the total is exact.
-    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM (SELECT 1 FROM tasks t ${authorityJoin} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`);
-    // Rank and page on `tasks` alone (its ranking keys are indexed in this order), then join the
-    // page's permits and cases: the cost is one page, not every open task of the authority.
+    const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM (SELECT 1 ${from} ${whereSql} LIMIT ${TOTAL_CAP + 1}) capped`);
     const rows = await queryRows(
       this.ds,
       INBOX_ROW,
-      sql`WITH page AS (
-         SELECT t.* FROM tasks t ${authorityJoin} ${whereSql}
-          ORDER BY t.national_strategic DESC, t.risk_rank, t.due_on ASC NULLS LAST, t.routed_at, t.id
-          LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize})
-       SELECT page.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, c.reference, c.title
-         FROM page JOIN permits p ON p.id = page.permit_id JOIN cases c ON c.id = page.case_id
-        ORDER BY page.national_strategic DESC, page.risk_rank, page.due_on ASC NULLS LAST, page.routed_at, page.id`,
+      sql`SELECT t.*, p.code AS permit_code, p.state AS permit_state, p.risk, p.target_due_on, p.received_at, c.reference, c.title, c.catalog_version,
+                 o.name AS organisation_name, u.display_name AS assigned_to_name
+            ${from} LEFT JOIN users u ON u.id = t.assigned_to
+           ${whereSql}
+           ORDER BY ${orderBy(q.sort ?? 'priority', q.direction ?? 'asc')}
+           LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
     return {
       items: rows.map((r) => ({
@@ -121,15 +135,21 @@ export class TasksService {
         caseId: r.case_id,
         caseReference: r.reference,
         caseTitle: r.title,
+        organisationName: r.organisation_name,
         permitCode: r.permit_code,
+        ...permitNames(r.permit_code, r.catalog_version),
         kind: r.kind,
         status: r.status,
         risk: r.risk,
         dueOn: r.target_due_on,
+        overdue: r.target_due_on !== null && r.target_due_on < today,
         nationalStrategic: r.national_strategic,
         assignedTo: r.assigned_to,
+        assignedToName: r.assigned_to_name,
         permitState: r.permit_state,
+        waitingOnCompany: (WAITING_STATES as readonly string[]).includes(r.permit_state),
         routedAt: r.routed_at.toISOString(),
+        receivedAt: (r.received_at ?? r.routed_at).toISOString(),
       })),
       page: q.page,
       pageSize: q.pageSize,
@@ -138,32 +158,52 @@ export class TasksService {
     };
   }
 
-  /** Claim for oneself; a task someone else holds gives 409, another authority's task 404. */
-  async claim(p: Principal, id: string) {
+  /** Claim for oneself (audited); a task someone else holds gives 409, another authority's task 404. */
+  async claim(p: Principal, id: string, now: Date) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const n = await execute(
-      this.ds,
-      sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${id} AND authority_id = ${p.authorityId} AND status = 'open'
-          AND (assigned_to IS NULL OR assigned_to = ${p.userId})`,
-    );
-    if (n === 0) {
-      const exists = await execute(this.ds, sql`SELECT 1 FROM tasks WHERE id = ${id} AND authority_id = ${p.authorityId}`);
-      if (exists > 0) throw new TaskAlreadyClaimedError();
-      throw new TaskNotFoundError(id);
-    }
-    return { id, assignedTo: p.userId };
+    return this.ds.transaction(async (m) => {
+      const [t] = await queryRows(
+        m,
+        CLAIMED_ROW,
+        sql`UPDATE tasks SET assigned_to = ${p.userId}, version = version + 1 WHERE id = ${id} AND authority_id = ${p.authorityId} AND status = 'open'
+            AND (assigned_to IS NULL OR assigned_to = ${p.userId}) RETURNING permit_id`,
+      );
+      if (!t) {
+        const exists = await execute(m, sql`SELECT 1 FROM tasks WHERE id = ${id} AND authority_id = ${p.authorityId}`);
+        if (exists > 0) throw new TaskAlreadyClaimedError();
+        throw new TaskNotFoundError(id);
+      }
+      await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'claimed', previous: null, next: p.userId, at: now });
+      return { id, assignedTo: p.userId };
+    });
   }
 
-  /** Coordinator reassignment (to a caseworker of the task's authority). */
-  async assign(id: string, userId: string) {
-    if (!UUID.test(id)) throw new TaskNotFoundError(id);
-    const n = await execute(
+  /** The permit's open task with its assignee (null when none is open), for the permit page. */
+  async ofPermit(p: Principal, permitId: string) {
+    const [t] = await queryRows(
       this.ds,
-      sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u
-        WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id`,
+      PERMIT_TASK_ROW,
+      sql`SELECT t.id, t.kind, t.assigned_to, u.display_name AS assigned_to_name FROM tasks t LEFT JOIN users u ON u.id = t.assigned_to
+           WHERE t.permit_id = ${permitId} AND t.status = 'open' ${p.role === 'caseworker' ? sql`AND t.authority_id = ${p.authorityId}` : sql``}`,
     );
-    if (n === 0) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
-    return { id, assignedTo: userId };
+    if (!t) return { task: null };
+    return { task: { id: t.id, kind: t.kind, assignedTo: t.assigned_to, assignedToName: t.assigned_to_name, assignedToMe: t.assigned_to === p.userId } };
+  }
+
+  /** Coordinator reassignment (to a caseworker of the task's authority), audited. */
+  async assign(p: Principal, id: string, userId: string, now: Date) {
+    if (!UUID.test(id)) throw new TaskNotFoundError(id);
+    return this.ds.transaction(async (m) => {
+      const [t] = await queryRows(
+        m,
+        ASSIGNED_ROW,
+        sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u, (SELECT assigned_to FROM tasks WHERE id = ${id} FOR UPDATE) prev
+          WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id RETURNING t.permit_id, prev.assigned_to AS previous`,
+      );
+      if (!t) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
+      await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'assigned', previous: t.previous, next: userId, at: now });
+      return { id, assignedTo: userId };
+    });
   }
 }
 
@@ -171,13 +211,17 @@ export class TasksService {
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Authority inbox in priority-lane order (national strategic, risk, due date)' })
+  @ApiOperation({ summary: 'Authority inbox: filters (mine, unassigned, waiting on the company, overdue), search, sorting; default order is the priority lane (waiting on the company last, then national strategic, risk, due date)' })
+  @ApiOkResponse({ type: TaskPageDto })
   list(@CurrentPrincipal() p: Principal, @Query() q: TasksQueryDto) {
-    return this.tasks.list(p, q);
+    return this.tasks.list(p, q, toCopenhagenDate(this.clock.now()));
   }
 
   @Post(':id/claim')
@@ -187,7 +231,7 @@ export class TasksController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
   @ApiProblems('TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED')
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return this.tasks.claim(p, id);
+    return this.tasks.claim(p, id, this.clock.now());
   }
 
   @Post(':id/assign')
@@ -196,10 +240,32 @@ export class TasksController {
   @ApiOperation({ summary: 'Assign a task to a caseworker of its authority' })
   @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
   @ApiProblems('TASK.ASSIGNEE_INVALID')
-  assign(@Param('id') id: string, @Body() dto: AssignTaskDto) {
-    return this.tasks.assign(id, dto.userId);
+  assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: AssignTaskDto) {
+    return this.tasks.assign(p, id, dto.userId, this.clock.now());
   }
 }
 
-@Module({ controllers: [TasksController], providers: [TasksService] })
+/** GET /permits/:id/task: who the permit's open task is assigned to (issue 19: the permit page shows it). */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('permits')
+export class PermitTaskController {
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly access: AccessService,
+  ) {}
+
+  @Get(':id/task')
+  @Roles('caseworker', 'coordinator')
+  @ApiOperation({ summary: "The permit's open task and who it is assigned to" })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
+  @ApiOkResponse({ type: PermitTaskResultDto })
+  @ApiProblems('PERMIT.NOT_FOUND')
+  async ofPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PermitTaskResultDto> {
+    await this.access.assertPermitVisible(p, id);
+    return this.tasks.ofPermit(p, id);
+  }
+}
+
+@Module({ controllers: [TasksController, PermitTaskController], providers: [TasksService] })
 export class TasksModule {}

@@ -7,6 +7,12 @@ import { ApiError, NetworkError, loadSession, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
   AdminUser,
+  BusinessCalendar,
+  ClosureDayChange,
+  ApplicationCheck,
+  ApplicationForm,
+  ApplicationView,
+  PermitApplicationView,
   AdminUserPage,
   CaseEvent,
   DirectoryAuditPage,
@@ -15,12 +21,21 @@ import type {
   CaseView,
   Dashboard,
   DocumentView,
+  CaseSort,
+  InboxFilter,
+  InboxSort,
+  NotificationPage,
+  NotificationPreference,
   NotificationView,
   Page,
+  PermitTask,
   PermitEvent,
   PermitView,
+  ProxyGrant,
+  ProxyRole,
   ScreeningResult,
   Task,
+  TaskPage,
   TimelineEntry,
 } from './types';
 
@@ -73,7 +88,7 @@ export const api = {
   createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }) =>
     unwrap<CaseView>(client.POST('/api/v1/cases', { body })),
 
-  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string } = {}, signal?: AbortSignal) =>
+  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string; sort?: CaseSort; direction?: 'asc' | 'desc' } = {}, signal?: AbortSignal) =>
     unwrap<Page<CaseSummary>>(client.GET('/api/v1/cases', { params: { query: q as never }, signal })),
 
   getCase: (id: string, signal?: AbortSignal) => unwrap<CaseView>(client.GET('/api/v1/cases/{id}', { params: { path: { id } }, signal })),
@@ -83,13 +98,52 @@ export const api = {
 
   getPermit: (id: string, signal?: AbortSignal) => unwrap<PermitView>(client.GET('/api/v1/permits/{id}', { params: { path: { id } }, signal })),
 
-  permitEvent: (id: string, version: number, event: PermitEvent) =>
-    unwrap<PermitView>(client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
+  /** `takeOver`: act on a task a colleague holds (else 409 TASK.ASSIGNED_TO_COLLEAGUE). */
+  permitEvent: (id: string, version: number, event: PermitEvent, opts: { takeOver?: boolean } = {}) =>
+    unwrap<PermitView>(
+      client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: (opts.takeOver ? { ...event, takeOver: true } : event) as never }),
+    ),
 
-  uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string } = {}) => {
+  permitTask: (id: string, signal?: AbortSignal) => unwrap<{ task: PermitTask | null }>(client.GET('/api/v1/permits/{id}/task', { params: { path: { id } }, signal })),
+
+  // ---- the application (issue 14) ----
+  applicationForm: (version: string, signal?: AbortSignal) =>
+    unwrap<ApplicationForm>(client.GET('/api/v1/application-form', { params: { query: { version } }, signal })),
+  getApplication: (caseId: string, signal?: AbortSignal) =>
+    unwrap<ApplicationView>(client.GET('/api/v1/cases/{id}/application', { params: { path: { id: caseId } }, signal })),
+  saveApplication: (caseId: string, version: number, body: { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> }) =>
+    unwrap<ApplicationView>(client.PUT('/api/v1/cases/{id}/application', { params: { path: { id: caseId }, header: ifMatch(version) as never }, body })),
+  checkApplication: (caseId: string, signal?: AbortSignal) =>
+    unwrap<ApplicationCheck>(client.GET('/api/v1/cases/{id}/application/check', { params: { path: { id: caseId } }, signal })),
+  permitApplication: (permitId: string, signal?: AbortSignal) =>
+    unwrap<PermitApplicationView>(client.GET('/api/v1/permits/{id}/application', { params: { path: { id: permitId } }, signal })),
+  markApplicationSeen: (permitId: string, version: number) =>
+    unwrap<void>(client.POST('/api/v1/permits/{id}/application/seen', { params: { path: { id: permitId } }, body: { version } })),
+  /** Downloads a document with the session's token and hands it to the browser as a file. */
+  downloadDocument: async (id: string, filename: string) => {
+    const token = loadSession()?.accessToken;
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1/documents/${encodeURIComponent(id)}/content`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch (err) {
+      throw new NetworkError(err);
+    }
+    if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null)) as Problem | null);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+
+  uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string; requirementKey?: string } = {}) => {
     const form = new FormData();
     form.append('file', file, file.name);
     if (opts.permitId) form.append('permitId', opts.permitId);
+    if (opts.requirementKey) form.append('requirementKey', opts.requirementKey);
     if (opts.description) form.append('description', opts.description);
     return unwrap<DocumentView>(
       client.POST('/api/v1/cases/{id}/documents', {
@@ -107,15 +161,38 @@ export const api = {
   timeline: (caseId: string, signal?: AbortSignal) =>
     unwrap<Page<TimelineEntry>>(client.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
 
-  tasks: (signal?: AbortSignal) => unwrap<Page<Task>>(client.GET('/api/v1/tasks', { signal })),
+  tasks: (q: { page?: number; pageSize?: number; filter?: InboxFilter; q?: string; sort?: InboxSort; direction?: 'asc' | 'desc'; status?: 'open' | 'done' | 'all' } = {}, signal?: AbortSignal) =>
+    unwrap<TaskPage>(client.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
 
   claimTask: (id: string) => unwrap<Task>(client.POST('/api/v1/tasks/{id}/claim', { params: { path: { id } } })),
 
-  notifications: (signal?: AbortSignal) => unwrap<Page<NotificationView>>(client.GET('/api/v1/notifications', { signal })),
+  notifications: (q: { lang: 'da' | 'en'; page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
+    unwrap<NotificationPage>(client.GET('/api/v1/notifications', { params: { query: q as never }, signal })),
+
+  markNotificationRead: (id: string, lang: 'da' | 'en') =>
+    unwrap<NotificationView>(client.POST('/api/v1/notifications/{id}/read', { params: { path: { id }, query: { lang } } })),
+
+  markAllNotificationsRead: () => unwrap<{ marked: number }>(client.POST('/api/v1/notifications/read-all', {})),
+
+  notificationPreferences: (signal?: AbortSignal) => unwrap<{ items: NotificationPreference[] }>(client.GET('/api/v1/notifications/preferences', { signal })),
+
+  updateNotificationPreferences: (items: { kind: string; emailMode: 'immediate' | 'digest' | 'off' }[]) =>
+    unwrap<{ items: NotificationPreference[] }>(client.PUT('/api/v1/notifications/preferences', { body: { items } as never })),
 
   plan: (caseId: string, signal?: AbortSignal) => unwrap<CasePlan>(client.GET('/api/v1/cases/{id}/plan', { params: { path: { id: caseId } }, signal })),
 
   dashboard: (signal?: AbortSignal) => unwrap<Dashboard>(client.GET('/api/v1/dashboard', { signal })),
+
+  // ---- fuldmagter (issue 14 point 6) ----
+  proxyGrants: (signal?: AbortSignal) => unwrap<{ items: ProxyGrant[] }>(client.GET('/api/v1/proxy-grants', { signal })),
+
+  receivedProxyGrants: (signal?: AbortSignal) => unwrap<{ items: ProxyGrant[] }>(client.GET('/api/v1/proxy-grants/received', { signal })),
+
+  createProxyGrant: (body: { email: string; role: ProxyRole; caseId?: string; validUntil: string }) => unwrap<ProxyGrant>(client.POST('/api/v1/proxy-grants', { body })),
+
+  revokeProxyGrant: (id: string) => unwrap<null>(client.DELETE('/api/v1/proxy-grants/{id}', { params: { path: { id } } })),
+
+  acceptProxyInvitation: (token: string) => unwrap<ProxyGrant>(client.POST('/api/v1/proxy-grants/accept', { body: { token } })),
 
   // ---- admin: users and their external (OIDC) identities ----
   adminUsers: (q: { q?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) =>
@@ -134,6 +211,16 @@ export const api = {
 
   deactivateUser: (id: string, reason?: string) =>
     unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/deactivate', { params: { path: { id } }, body: reason ? { reason } : {} })),
+
+  // ---- admin: the business calendar (holiday rules and closure days, issue 13 item 12) ----
+  adminCalendar: (year: number, signal?: AbortSignal) =>
+    unwrap<BusinessCalendar>(client.GET('/api/v1/admin/calendar', { params: { query: { year } as never }, signal })),
+
+  addClosureDay: (body: { date: string; nameDa: string; nameEn: string; reason: string }) =>
+    unwrap<ClosureDayChange>(client.POST('/api/v1/admin/calendar/closure-days', { body })),
+
+  removeClosureDay: (id: string, version: number) =>
+    unwrap<unknown>(client.DELETE('/api/v1/admin/calendar/closure-days/{id}', { params: { path: { id }, header: ifMatch(version) } })),
 
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };

@@ -5,6 +5,8 @@ import type { components } from './schema';
 export type Schemas = components['schemas'];
 
 export type AdminUser = Schemas['AdminUserDto'];
+export type BusinessCalendar = Schemas['BusinessCalendarDto'];
+export type ClosureDayChange = Schemas['ClosureDayChangeDto'];
 export type AdminUserPage = Schemas['AdminUserPageDto'];
 export type DirectoryAuditPage = Schemas['DirectoryAuditPageDto'];
 
@@ -136,7 +138,12 @@ export interface PermitView {
     target: TargetClock | null;
     statutory: TargetClock | null;
     stops: Array<{ from: string; to: string | null; reason: string }>;
+    completeness?: { dueOn: string; status: Risk } | null;
   };
+  /** Filing (issue 14): flagged incomplete with what was missing; the receipt's expected decision date. */
+  filing?: { filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; held: boolean; expectedDecisionOn: string | null };
+  /** Set on another authority's permit that a caseworker sees only as a summary (no clocks). */
+  restricted?: boolean;
   infoRequests: InfoRequest[];
   hearing: { startedAt: string; earliestEndAt: string | null; endedAt: string | null; audience?: string | null } | null;
   decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
@@ -174,12 +181,14 @@ export interface CaseSummary {
   title: string;
   state: CaseState;
   version: number;
-  organisation?: { name: string } | null;
+  organisation?: { id?: string; name: string } | null;
   ceilingMonths: 12 | 18 | null;
   ceilingDueOn: string | null;
   permitCount?: number;
   risk: Risk;
   submittedAt?: string | null;
+  /** Permits waiting for the company to answer an information request ("action needed"). */
+  openInfoRequests?: number;
 }
 
 export interface Page<T> {
@@ -193,49 +202,45 @@ export interface TimelineEntry {
   id: number;
   eventType: string;
   actorRole: string | null;
-  actor: { name: string; username?: string } | null;
+  actor: { name: string; username?: string; organisationName?: string | null } | null;
+  /** The company a company-side actor acted for (issue 14 point 6). */
+  onBehalfOf?: { id: string; name: string | null } | null;
+  payload?: { changedFields?: string[] } & Record<string, unknown>;
   fromState: string | null;
   toState: string | null;
   reason: string | null;
   occurredAt: string;
   permitCode: string | null;
+  permitNameDa?: string;
+  permitNameEn?: string;
 }
 
-export interface Task {
-  id: string;
-  permitId: string;
-  caseId: string;
-  caseReference: string;
-  caseTitle: string;
-  permitCode: string;
-  kind: 'checkCompleteness' | 'review' | 'decide' | string;
-  status: 'open' | 'done';
-  risk: Risk;
-  dueOn: string | null;
-  nationalStrategic: boolean;
-  assignedTo: string | null;
-  permitState: string;
-}
-
-export interface NotificationView {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-  caseId: string | null;
-  permitId: string | null;
-}
+export type Task = Schemas['TaskDto'];
+export type TaskPage = Schemas['TaskPageDto'];
+export type PermitTask = Schemas['PermitTaskDto'];
+export type NotificationView = Schemas['NotificationDto'];
+export type NotificationPage = Schemas['NotificationPageDto'];
+export type NotificationPreference = Schemas['NotificationPreferenceDto'];
+export type InboxFilter = 'mine' | 'unassigned' | 'waitingOnCompany' | 'overdue';
+export type InboxSort = 'priority' | 'received' | 'due' | 'reference';
+export type CaseSort = 'created' | 'reference' | 'title' | 'ceilingDue' | 'state';
 
 export interface DocumentView {
   id: string;
   filename: string;
   sha256: string;
+  /** Versions (issue 14 point 3): the list shows current versions, earlier ones in `history`. */
+  version?: number;
+  lineageId?: string;
+  current?: boolean;
+  history?: DocumentView[];
   contentType?: string;
   size?: number;
   permitId?: string | null;
   description?: string | null;
+  /** The permit's required document this meets (issue 14). */
+  requirementKey?: string | null;
+  documentType?: string | null;
   createdAt?: string;
 }
 
@@ -286,6 +291,8 @@ export interface DashboardPermitRef {
 
 export interface Dashboard {
   generatedAt: string;
+  /** When the per-authority / per-type statistics were last refreshed (every 5 minutes). */
+  statsAsOf?: string | null;
   totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
   breaches: DashboardPermitRef[];
   atRisk: DashboardPermitRef[];
@@ -302,6 +309,133 @@ export type PermitEvent =
   | { type: 'authority.hearingStarted'; audience?: string }
   | { type: 'authority.hearingEnded' }
   | { type: 'authority.decisionIssued'; outcome: Outcome; conditions?: string[]; reason: string }
-  | { type: 'application.withdrawn' };
+  | { type: 'application.withdrawn' }
+  | { type: 'application.submitted' };
 
-export type CaseEvent = { type: 'case.submitted' } | { type: 'case.withdrawn' };
+export type CaseEvent = { type: 'case.submitted'; permitCodes?: string[] } | { type: 'case.withdrawn' };
+
+// ---- the application (issue 14) ----
+
+/** A JSON Schema node of the catalogue's application form, with our annotations. */
+export interface FormSchema {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  title?: string;
+  'x-title-en'?: string;
+  description?: string;
+  'x-help-en'?: string;
+  'x-source'?: string;
+  'x-inference'?: boolean;
+  'x-widget'?: 'textarea' | 'date';
+  properties?: Record<string, FormSchema>;
+  required?: string[];
+  items?: FormSchema;
+  enum?: Array<string | number>;
+  format?: string;
+  minItems?: number;
+}
+
+export interface RequiredDocument {
+  key: string;
+  documentType: string;
+  da: string;
+  en: string;
+  source: string;
+  inference: boolean;
+}
+
+export interface PermitSectionForm {
+  permitCode: string;
+  schema: FormSchema;
+  sharedFields: Array<{ pointer: string; source: string; inference: boolean }>;
+  requiredDocuments: RequiredDocument[];
+  completenessCheck: { duration: Duration; source: string; inference: boolean };
+}
+
+export interface ApplicationForm {
+  catalogVersion: string;
+  shared: FormSchema;
+  sections: Record<string, PermitSectionForm>;
+  documentTypes: Array<{ code: string; da: string; en: string }>;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface ApplicationView {
+  caseId: string;
+  caseReference: string;
+  version: number;
+  catalogVersion: string;
+  updatedAt: string;
+  shared: JsonObject;
+  facts: JsonObject;
+  sections: Record<string, JsonObject>;
+  permits: Array<{ id: string; code: string; nameDa: string; nameEn: string; state: string; filingHeld: boolean; filedIncomplete: boolean }>;
+}
+
+export interface MissingItem {
+  kind: 'field' | 'document';
+  pointer: string;
+  labelDa: string;
+  labelEn: string;
+  da: string;
+  en: string;
+  source: string;
+  inference: boolean;
+}
+
+export interface ApplicationCheck {
+  caseId: string;
+  version: number;
+  permits: Array<{ permitId: string; code: string; nameDa: string; nameEn: string; state: string; filingHeld: boolean; complete: boolean; missing: MissingItem[] }>;
+}
+
+export interface ApplicationDocumentView {
+  id: string;
+  permitId: string | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  description: string;
+  requirementKey: string | null;
+  documentType: string | null;
+  createdAt: string;
+}
+
+export interface PermitApplicationView {
+  permitId: string;
+  caseId: string;
+  caseReference: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  catalogVersion: string;
+  applicationVersion: number;
+  shared: JsonObject;
+  facts: JsonObject;
+  section: JsonObject;
+  form: PermitSectionForm;
+  documents: ApplicationDocumentView[];
+  infoRequests: Array<InfoRequest & { answerDocumentIds: string[] }>;
+  filing: { receivedAt: string | null; filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; completeOn: string | null };
+  changes: { sinceVersion: number | null; currentVersion: number; fields: Array<{ pointer: string; before: unknown; after: unknown }>; documents: Array<{ id: string; filename: string }> };
+}
+
+
+export type ProxyRole = 'read' | 'prepare' | 'submit';
+
+/** A fuldmagt (issue 14 point 6), as GET /proxy-grants and /proxy-grants/received return it. */
+export interface ProxyGrant {
+  id: string;
+  organisation: { id: string; cvr: string; name: string };
+  case: { id: string; reference: string; title: string } | null;
+  inviteeEmail: string;
+  grantee: { id: string; username: string; name: string; organisationName: string | null } | null;
+  role: ProxyRole;
+  validFrom: string;
+  validUntil: string;
+  status: 'invited' | 'active' | 'notYetValid' | 'expired' | 'revoked';
+  createdAt: string;
+  acceptedAt: string | null;
+  revokedAt: string | null;
+  invitationEmail?: 'sent' | 'failed';
+}

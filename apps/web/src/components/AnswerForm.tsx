@@ -1,15 +1,18 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, describeError } from '../api/client';
 import type { PermitView } from '../api/types';
+import { nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
 import { describedBy, FormField, SubmitButton } from './forms';
 
 /** Applicant answer to an open information request: text and/or uploaded documents. */
 export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (message: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const [answer, setAnswer] = useState('');
+  // The application fields the answer changed (issue 14 point 3), as JSON Pointers, one per line.
+  const [changed, setChanged] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -19,6 +22,11 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
     const files = Array.from(fileRef.current?.files ?? []);
     if (!answer.trim() && files.length === 0) {
       setError(t('answer.empty'));
+      return;
+    }
+    const changedFields = changed.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (changedFields.some((f) => !/^(\/([^~/]|~[01])*)+$/.test(f))) {
+      setError(t('answer.changedInvalid'));
       return;
     }
     setPending(true);
@@ -33,10 +41,14 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
         type: 'applicant.infoProvided',
         ...(answer.trim() ? { answer: answer.trim() } : {}),
         ...(documentIds.length ? { documentIds } : {}),
+        ...(changedFields.length ? { changedFields } : {}),
       });
       setAnswer('');
+      setChanged('');
       if (fileRef.current) fileRef.current.value = '';
-      onDone(t('answer.sent', { files: documentIds.length }));
+      // Issue 19: "the clock runs again" only if it ran before (the application was found complete).
+      const clockAgain = permit.clocks.completeOn ? ` ${t('answer.clockAgain')}` : '';
+      onDone(`${t('answer.sentOnly', { files: documentIds.length })}${clockAgain}`);
     } catch (err) {
       setError(describeError(err, t));
     } finally {
@@ -45,7 +57,7 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="rl-answer-form" aria-label={t('answer.formLabel', { code: permit.code })}>
+    <form onSubmit={onSubmit} noValidate className="rl-answer-form" aria-label={t('answer.formLabel', { code: nameOf(lang, permit) })}>
       {error ? (
         <Alert variant="error" heading={t('answer.failed')} assertive>
           <p>{error}</p>
@@ -56,6 +68,9 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
       </FormField>
       <FormField id={`${id}-file`} label={t('answer.files')} hint={t('answer.filesHint')}>
         <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple {...describedBy(`${id}-file`, { hint: true })} />
+      </FormField>
+      <FormField id={`${id}-changed`} label={t('answer.changed')} hint={t('answer.changedHint')}>
+        <textarea className="form-input" id={`${id}-changed`} rows={2} value={changed} onChange={(e) => setChanged(e.target.value)} {...describedBy(`${id}-changed`, { hint: true })} />
       </FormField>
       <SubmitButton pending={pending}>{t('answer.submit')}</SubmitButton>
     </form>

@@ -17,6 +17,7 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
           <DataTable
             caption={t('timeline.title')}
             compact
+            stack
             testId="audit-timeline"
             empty={t('timeline.empty')}
             rows={page.items}
@@ -24,15 +25,25 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
             columns={[
               { header: t('timeline.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
               { header: t('timeline.event'), rowHeader: true, cell: (e) => label('event', e.eventType) },
-              { header: t('timeline.permit'), cell: (e) => e.permitCode ?? '–' },
+              { header: t('timeline.permit'), cell: (e) => (lang === 'en' ? e.permitNameEn : e.permitNameDa) ?? e.permitCode ?? '–' },
               {
                 header: t('timeline.who'),
-                cell: (e) => (
-                  <>
-                    {e.actor?.name ?? t('timeline.system')}
-                    {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
-                  </>
-                ),
+                // A system step carries the person whose action triggered it: "Automatic (triggered by Anna Nordlys)".
+                cell: (e) =>
+                  e.actorRole === 'system' ? (
+                    e.actor?.name ? t('timeline.systemFor', { name: e.actor.name }) : t('timeline.system')
+                  ) : (
+                    <>
+                      {e.actor?.name ?? t('timeline.system')}
+                      {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
+                      {/* Who acted for whom (issue 14 point 6): a fuldmægtig of another organisation. */}
+                      {e.onBehalfOf && e.actor?.organisationName && e.actor.organisationName !== e.onBehalfOf.name ? (
+                        <span className="rl-block" data-testid="on-behalf-of">
+                          {t('timeline.onBehalfOf', { org: e.actor.organisationName, company: e.onBehalfOf.name ?? '' })}
+                        </span>
+                      ) : null}
+                    </>
+                  ),
               },
               {
                 header: t('timeline.change'),
@@ -40,6 +51,11 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
                   <>
                     {e.fromState || e.toState ? `${label(e.permitCode ? 'permitState' : 'caseState', e.fromState)} → ${label(e.permitCode ? 'permitState' : 'caseState', e.toState)}` : ''}
                     {e.reason ? <span className="rl-block">{e.reason}</span> : null}
+                    {e.payload?.changedFields?.length ? (
+                      <span className="rl-block" data-testid="changed-fields">
+                        {t('timeline.changedFields')}: <code>{e.payload.changedFields.join(', ')}</code>
+                      </span>
+                    ) : null}
                   </>
                 ),
               },

@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useId, type HTMLAttributes, type ReactNode } from 'react';
 
 /** One column of a DataTable: its header and how a row fills its cell. */
 export interface Column<R> {
@@ -6,6 +6,8 @@ export interface Column<R> {
   cell: (row: R) => ReactNode;
   /** The cell that names the row: rendered as <th scope="row"> so screen readers announce it with each cell. */
   rowHeader?: boolean;
+  /** Text label of the column in the stacked (narrow-screen card) layout; defaults to `header` when it is a string. */
+  label?: string;
 }
 
 type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
@@ -26,15 +28,24 @@ export interface DataTableProps<R> {
   zebra?: boolean;
   testId?: string;
   empty?: ReactNode;
+  /** Narrow screens (and 200 % zoom): each row becomes a card of label/value lines instead of a wide table. */
+  stack?: boolean;
 }
 
-export function DataTable<R>({ caption, captionVisible = false, columns, rows, rowKey, rowProps, compact = false, zebra = true, testId, empty }: DataTableProps<R>) {
+export function DataTable<R>({ caption, captionVisible = false, columns, rows, rowKey, rowProps, compact = false, zebra = true, testId, empty, stack = false }: DataTableProps<R>) {
+  const captionId = useId();
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
-  const className = ['table', compact ? 'table--compact' : '', zebra ? 'table--zebra' : ''].filter(Boolean).join(' ');
+  const className = ['table', compact ? 'table--compact' : '', zebra ? 'table--zebra' : '', stack ? 'rl-table-stack' : ''].filter(Boolean).join(' ');
+  const labelOf = (c: Column<R>) => (stack ? (c.label ?? (typeof c.header === 'string' ? c.header : undefined)) : undefined);
   return (
-    <div className="table--responsive-scroll">
+    // The wrapper scrolls a wide table sideways on narrow screens: focusable and named by the
+    // caption, so keyboard users can scroll it too (WCAG 2.1.1, axe scrollable-region-focusable);
+    // a group, not a region: the section around it is already the landmark with this name.
+    <div className="table--responsive-scroll" tabIndex={0} role="group" aria-labelledby={captionId}>
       <table className={className} data-testid={testId}>
-        <caption className={captionVisible ? undefined : 'sr-only'}>{caption}</caption>
+        <caption id={captionId} className={captionVisible ? undefined : 'sr-only'}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((c, i) => (
@@ -49,11 +60,13 @@ export function DataTable<R>({ caption, captionVisible = false, columns, rows, r
             <tr key={rowKey(r)} {...rowProps?.(r)}>
               {columns.map((c, i) =>
                 c.rowHeader ? (
-                  <th scope="row" key={i}>
+                  <th scope="row" key={i} data-label={labelOf(c)}>
                     {c.cell(r)}
                   </th>
                 ) : (
-                  <td key={i}>{c.cell(r)}</td>
+                  <td key={i} data-label={labelOf(c)}>
+                    {c.cell(r)}
+                  </td>
                 ),
               )}
             </tr>

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n';
 import type { Session } from '../api';
+import { DailyNav } from './DailyNav';
 
 interface Props {
   session: Session | null;
@@ -60,6 +61,7 @@ export function Header({ session, onHome, onLogout }: Props) {
           <div className="additional-info">
             <p>{t('app.tagline')}</p>
           </div>
+          {session ? <DailyNav /> : null}
         </div>
       </div>
     </header>

@@ -3,6 +3,8 @@ import type { Session } from '../api';
 import { api, describeError } from '../api/client';
 import type { AdminUser } from '../api/types';
 import { Loadable, StatusMessage } from '../components/common';
+import { AdminCalendarSection } from '../components/AdminCalendarSection';
+import { AdminOverview } from '../components/AdminOverview';
 import { HealthStatus } from '../components/HealthStatus';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
@@ -89,6 +91,8 @@ export function AdminUsersPage({ session, focusHeading }: { session: Session; fo
           )
         }
       </Loadable>
+      <AdminCalendarSection />
+      <AdminOverview session={session} />
       <HealthStatus token={session.accessToken} />
     </>
   );

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { CaseView, PermitView } from '../api/types';
+import { ActingForNotice } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
+import { Guarded } from '../components/ErrorBoundary';
 import { Gantt } from '../components/Gantt';
+import { ProjectedDates } from '../components/ProjectedDates';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
@@ -17,6 +20,7 @@ type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /** Case overview: permits with status and clocks, what is awaited from the applicant, plan, audit. */
 export function CasePage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
+  const { t } = useI18n();
   const load = useLoad((signal) => api.getCase(id, signal), [id]);
   const [message, setMessage] = useState<Message>(null);
   const [refresh, setRefresh] = useState(0);
@@ -35,13 +39,40 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
           <>
             <PageHeading focus={focusHeading}>{c.title}</PageHeading>
             <StatusMessage message={message} />
-            <CaseSummaryBlock c={c} />
+            {session.role === 'applicant' ? <ActingForNotice organisationId={c.organisation?.id} caseId={c.id} /> : null}
+            <Guarded>
+              <CaseSummaryBlock c={c} />
+            </Guarded>
+            <p className="mt-5">
+              <a className="button button-secondary" href={paths.application(c.id)} data-testid="application-link">
+                {session.role === 'applicant' ? t('application.open') : t('application.openView')}
+              </a>
+            </p>
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
-            {session.role === 'applicant' ? <AwaitingApplicant c={c} onDone={after} /> : null}
-            <PermitsTable c={c} />
-            {session.role === 'coordinator' ? <PlanSection caseId={c.id} refreshKey={refresh} /> : null}
-            <Documents caseId={c.id} refreshKey={refresh} />
-            <AuditTimeline caseId={c.id} refreshKey={refresh} />
+            {session.role === 'applicant' ? (
+              <Guarded>
+                <AwaitingApplicant c={c} onDone={after} />
+              </Guarded>
+            ) : null}
+            <Guarded>
+              <PermitsTable c={c} />
+            </Guarded>
+            {session.role === 'coordinator' ? (
+              <Guarded>
+                <PlanSection caseId={c.id} refreshKey={refresh} />
+              </Guarded>
+            ) : null}
+            {session.role === 'applicant' ? (
+              <Guarded>
+                <ProjectedDates caseId={c.id} refreshKey={refresh} />
+              </Guarded>
+            ) : null}
+            <Guarded>
+              <Documents caseId={c.id} refreshKey={refresh} />
+            </Guarded>
+            <Guarded>
+              <AuditTimeline caseId={c.id} refreshKey={refresh} />
+            </Guarded>
           </>
         )}
       </Loadable>
@@ -144,7 +175,7 @@ function openRequest(p: PermitView) {
 
 function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) => Promise<void> }) {
   const { t, lang } = useI18n();
-  const waiting = c.permits.filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
+  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
       {waiting.length === 0 ? (
@@ -177,6 +208,8 @@ function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) 
 
 export function ClockCell({ p }: { p: PermitView }) {
   const { t, lang } = useI18n();
+  // Another authority's permit is a summary without clocks (issue 14: this blanked the page).
+  if (!p.clocks) return <>–</>;
   const c = p.clocks.target;
   if (!c) return <>{t('clock.notStarted')}</>;
   const stopped = !c.running && c.pausedBy.includes('awaitingApplicant');
@@ -204,7 +237,8 @@ function PermitsTable({ c }: { c: CaseView }) {
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-permit-code': p.code })}
         columns={[
-          { header: t('permits.permit'), rowHeader: true, cell: (p) => <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a> },
+          // Another authority's permit: its name only (its page answers 404 for this caseworker).
+          { header: t('permits.permit'), rowHeader: true, cell: (p) => (p.restricted ? nameOf(lang, p) : <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a>) },
           { header: t('permits.authority'), cell: (p) => nameOf(lang, p.authority) },
           {
             header: t('permits.status'),
@@ -218,16 +252,19 @@ function PermitsTable({ c }: { c: CaseView }) {
           },
           {
             header: t('permits.dueOn'),
-            cell: (p) => (
-              <>
-                {fmtDate(lang, p.clocks.dueOn)}
-                {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
-              </>
-            ),
+            cell: (p) =>
+              p.clocks ? (
+                <>
+                  {fmtDate(lang, p.clocks.dueOn)}
+                  {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
+                </>
+              ) : (
+                '–'
+              ),
           },
-          { header: t('permits.statutoryDueOn'), cell: (p) => fmtDate(lang, p.clocks.statutoryDueOn) },
+          { header: t('permits.statutoryDueOn'), cell: (p) => (p.clocks ? fmtDate(lang, p.clocks.statutoryDueOn) : '–') },
           { header: t('permits.clock'), cell: (p) => <ClockCell p={p} /> },
-          { header: t('permits.risk'), cell: (p) => <RiskBadge risk={p.risk} /> },
+          { header: t('permits.risk'), cell: (p) => (p.restricted ? '–' : <RiskBadge risk={p.risk} />) },
         ]}
       />
     </Section>
@@ -260,6 +297,16 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
                   {d.filename}
                   {d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : ''}
                   {d.description ? ` – ${d.description}` : ''} <span className="form-hint">SHA-256 {d.sha256.slice(0, 12)}…</span>
+                  {d.version && d.version > 1 ? <span className="rl-block">{t('docs.version', { n: d.version })}</span> : null}
+                  {d.history && d.history.length > 0 ? (
+                    <ul className="rl-doc-history" aria-label={t('docs.history', { name: d.filename })}>
+                      {d.history.map((h) => (
+                        <li key={h.id}>
+                          {t('docs.olderVersion', { n: h.version ?? 1 })}: {h.filename} <span className="form-hint">SHA-256 {h.sha256.slice(0, 12)}…</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import type { DashboardPermitRef } from '../api/types';
 import { Loadable, RiskBadge, useCaseColumns } from '../components/common';
 import { type Column, TableSection } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
-import { fmtDate, fmtDateTime, fmtNumber, fmtPercent, nameOf } from '../format';
+import { byShownName, fmtDate, fmtDateTime, fmtNumber, fmtPercent, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { paths } from '../router';
@@ -58,11 +58,18 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
               ]}
             />
 
+            <p className="rl-no-print">
+              <a href={paths.search()}>{t('dashboard.searchAll')}</a>
+            </p>
+            {/* Issue 19: the breakdowns come from statistics refreshed every 5 minutes; say as of when. */}
+            <p className="form-hint" data-testid="stats-as-of">
+              {d.statsAsOf ? t('dashboard.statsAsOf', { time: fmtDateTime(lang, d.statsAsOf) }) : t('dashboard.statsPending')}
+            </p>
             <Breakdown
               id="by-authority"
               title={t('dashboard.byAuthority')}
               nameHeader={t('permits.authority')}
-              rows={d.byAuthority}
+              rows={byShownName(lang, d.byAuthority)}
               rowKey={(a) => a.authorityCode}
               counts={[
                 { header: t('dashboard.open'), cell: (a) => a.open },

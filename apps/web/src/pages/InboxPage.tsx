@@ -1,31 +1,54 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { Session } from '../api';
 import { api, describeError } from '../api/client';
+import type { InboxFilter, InboxSort, Task } from '../api/types';
 import { Loadable, RiskBadge, StatusMessage, useLabel } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
+import { Pager } from '../components/Pager';
 import { fmtDate } from '../format';
-import { useLoad } from '../hooks';
+import { useDebounced, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { DEMO_USERS } from '../users';
 
-/** Caseworker inbox (GET /tasks): priority lane, then risk, then due date, as sorted by the API. */
+const PAGE_SIZE = 20;
+const FILTERS: readonly (InboxFilter | 'all')[] = ['all', 'mine', 'unassigned', 'waitingOnCompany', 'overdue'];
+const SORTS: readonly InboxSort[] = ['priority', 'received', 'due', 'reference'];
+const DAY_MS = 86_400_000;
+
+/**
+ * Caseworker inbox (GET /tasks): filters (mine, unassigned, waiting on the company, overdue),
+ * search, sorting and paging. The default order is the API's priority lane, with tasks waiting
+ * on the company last. On narrow screens each task is a card (no sideways scrolling).
+ */
 export function InboxPage({ session, focusHeading }: { session: Session; focusHeading?: boolean }) {
   const { t, lang } = useI18n();
   const label = useLabel();
-  const load = useLoad((signal) => api.tasks(signal), []);
+  const id = useId();
+  const [filter, setFilter] = useState<InboxFilter | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<InboxSort>('priority');
+  const [page, setPage] = useState(1);
+  const q = useDebounced(search.trim(), 300);
+  const load = useLoad(
+    (signal) => api.tasks({ page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { filter }), ...(q ? { q } : {}), sort, direction: sort === 'received' ? 'desc' : 'asc' }, signal),
+    [page, filter, q, sort],
+  );
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const affiliation = DEMO_USERS.find((u) => u.username === session.username)?.affiliation;
+  const permitName = (task: Task) => (lang === 'en' ? task.permitNameEn : task.permitNameDa);
+  // Age in whole days since the application was received (the API's clock may be the test clock; the age is indicative).
+  const ageDays = (task: Task) => Math.max(0, Math.floor((Date.now() - Date.parse(task.receivedAt)) / DAY_MS));
 
-  const claim = async (id: string, ref: string) => {
-    setPending(id);
+  const claim = async (task: Task) => {
+    setPending(task.id);
     setMessage(null);
     try {
-      await api.claimTask(id);
+      await api.claimTask(task.id);
       await load.reload();
-      setMessage({ kind: 'success', text: t('inbox.claimed', { ref }) });
+      setMessage({ kind: 'success', text: t('inbox.claimed', { ref: task.caseReference }) });
     } catch (err) {
       setMessage({ kind: 'error', text: describeError(err, t) });
     } finally {
@@ -41,57 +64,143 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
         {affiliation ? ` (${affiliation})` : ''}
       </p>
       <StatusMessage message={message} />
-      <Loadable load={load}>
-        {(page) => (
-          <DataTable
-            caption={t('inbox.caption', { n: page.items.length })}
-            captionVisible
-            testId="inbox"
-            empty={t('inbox.empty')}
-            rows={page.items}
-            rowKey={(task) => task.id}
-            rowProps={(task) => ({ 'data-case-reference': task.caseReference })}
-            columns={[
-              {
-                header: t('inbox.case'),
-                cell: (task) => (
-                  <>
-                    {task.caseReference}
-                    <span className="rl-block">{task.caseTitle}</span>
-                    {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
-                  </>
-                ),
-              },
-              {
-                header: t('inbox.permit'),
-                rowHeader: true,
-                cell: (task) => (
-                  <a href={paths.permit(task.permitId)}>
-                    {task.permitCode}
-                    <span className="sr-only"> – {task.caseReference}</span>
-                  </a>
-                ),
-              },
-              { header: t('inbox.task'), cell: (task) => label('taskKind', task.kind) },
-              { header: t('inbox.state'), cell: (task) => label('permitState', task.permitState) },
-              { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
-              { header: t('inbox.due'), cell: (task) => fmtDate(lang, task.dueOn) },
-              { header: t('inbox.assigned'), cell: (task) => (task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : t('inbox.assignedYes')) : t('inbox.unassigned')) },
-              {
-                header: <span className="sr-only">{t('inbox.actions')}</span>,
-                cell: (task) =>
-                  !task.assignedTo ? (
-                    <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task.id, task.caseReference)}>
-                      {t('inbox.claim')}
-                      <span className="sr-only">
-                        {' '}
-                        {task.permitCode} {task.caseReference}
-                      </span>
-                    </button>
-                  ) : null,
-              },
-            ]}
+      <ul className="rl-filters" aria-label={t('inbox.filters')} data-testid="inbox-filters">
+        {FILTERS.map((f) => (
+          <li key={f}>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-pressed={filter === f}
+              data-filter={f}
+              onClick={() => {
+                setFilter(f);
+                setPage(1);
+              }}
+            >
+              {t(`inbox.filter.${f}`)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="rl-toolbar" role="search">
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-q`}>
+            {t('inbox.search')}
+          </label>
+          <span className="form-hint" id={`${id}-q-hint`}>
+            {t('inbox.searchHint')}
+          </span>
+          <input
+            className="form-input"
+            type="search"
+            id={`${id}-q`}
+            aria-describedby={`${id}-q-hint`}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(1);
+            }}
           />
+        </div>
+        <div className="form-group">
+          <label className="form-label" htmlFor={`${id}-sort`}>
+            {t('list.sort')}
+          </label>
+          <select
+            className="form-select"
+            id={`${id}-sort`}
+            value={sort}
+            onChange={(e) => {
+              setSort(e.target.value as InboxSort);
+              setPage(1);
+            }}
+          >
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`inbox.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <Loadable load={load}>
+        {(data) => (
+          <>
+            <DataTable
+              caption={t('inbox.captionPaged', { n: data.total, filter: t(`inbox.filter.${filter}`) })}
+              captionVisible
+              testId="inbox"
+              stack
+              empty={t(q || filter !== 'all' ? 'inbox.noMatch' : 'inbox.empty')}
+              rows={data.items}
+              rowKey={(task) => task.id}
+              rowProps={(task) => ({ 'data-case-reference': task.caseReference, 'data-waiting': task.waitingOnCompany ? 'true' : undefined })}
+              columns={[
+                {
+                  header: t('inbox.permit'),
+                  rowHeader: true,
+                  cell: (task) => (
+                    <a href={paths.permit(task.permitId)}>
+                      {permitName(task)}
+                      <span className="sr-only"> – {task.caseReference}</span>
+                    </a>
+                  ),
+                },
+                {
+                  header: t('inbox.case'),
+                  cell: (task) => (
+                    <>
+                      {task.caseReference}
+                      <span className="rl-block">{task.caseTitle}</span>
+                      <span className="rl-block form-hint">{task.organisationName}</span>
+                      {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
+                    </>
+                  ),
+                },
+                { header: t('inbox.task'), cell: (task) => label('taskKind', task.kind) },
+                {
+                  header: t('inbox.state'),
+                  cell: (task) => (
+                    <>
+                      {label('permitState', task.permitState)}
+                      {task.waitingOnCompany ? <span className="rl-block form-hint">{t('inbox.waitingOnCompany')}</span> : null}
+                    </>
+                  ),
+                },
+                { header: t('inbox.received'), cell: (task) => fmtDate(lang, task.receivedAt.slice(0, 10)) },
+                { header: t('inbox.age'), cell: (task) => t('inbox.ageDays', { n: ageDays(task) }) },
+                { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
+                {
+                  header: t('inbox.due'),
+                  cell: (task) => (
+                    <>
+                      {fmtDate(lang, task.dueOn)}
+                      {task.overdue ? <span className="badge badge-error rl-block">{t('inbox.overdue')}</span> : null}
+                    </>
+                  ),
+                },
+                {
+                  header: t('inbox.assigned'),
+                  cell: (task) => (task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : (task.assignedToName ?? t('inbox.assignedYes'))) : t('inbox.unassigned')),
+                },
+                {
+                  header: <span className="sr-only">{t('inbox.actions')}</span>,
+                  label: t('inbox.actions'),
+                  cell: (task) =>
+                    !task.assignedTo ? (
+                      <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task)}>
+                        {t('inbox.claim')}
+                        <span className="sr-only">
+                          {' '}
+                          {permitName(task)} {task.caseReference}
+                        </span>
+                      </button>
+                    ) : null,
+                },
+              ]}
+            />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} label={t('inbox.paging')} testId="inbox-pager" />
+          </>
         )}
       </Loadable>
     </>

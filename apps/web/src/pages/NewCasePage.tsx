@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MUNICIPALITIES } from '@rl/permits-catalog';
+import { byShownName } from '../format';
 import { api, describeError } from '../api/client';
 import type { ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
@@ -11,7 +12,6 @@ import { navigate, paths } from '../router';
 import { FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
 import { ScreeningResultView } from './ScreeningResultView';
 
-const MUNICIPALITY_OPTIONS = [...MUNICIPALITIES].sort((a, b) => a.name.localeCompare(b.name, 'da'));
 
 type Step = 1 | 2 | 3;
 
@@ -104,7 +104,7 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
         <FormField id={id} label={label} error={error}>
           <select className="form-select" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} {...describedBy(id, { error })} required>
             <option value="">{t('wizard.chooseMunicipality')}</option>
-            {MUNICIPALITY_OPTIONS.map((m) => (
+            {byShownName(lang, MUNICIPALITIES).map((m) => (
               <option key={m.code} value={m.code}>
                 {lang === 'en' ? m.nameEn : m.nameDa} ({m.code})
               </option>

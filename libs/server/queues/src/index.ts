@@ -8,6 +8,8 @@ export {
   JOB_SEND_EMAIL,
   JOB_HEARTBEAT,
   JOB_STATS_REFRESH,
+  JOB_WEBHOOK_DELIVERY,
+  JOB_EMAIL_DIGEST,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

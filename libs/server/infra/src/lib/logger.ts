@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /**
  * Structured JSON logs (one object per line) through pino. Credentials never reach a log line:
@@ -78,7 +79,33 @@ export const httpLogSerializers = {
   }),
 };
 
-export function createRootLogger(level: string, name: string, destination?: DestinationStream): Logger {
+/** Loggers that print for people (`LOG_FORMAT=pretty`): their Nest adapter keeps start-up quiet. */
+const PRETTY_LOGGERS = new WeakSet<Logger>();
+
+/**
+ * `LOG_FORMAT=pretty` (what `npm start` sets in development): one coloured, human-readable line
+ * per entry through pino-pretty, synchronously on stdout. Production keeps JSON (the default).
+ */
+function prettyDestination(): DestinationStream {
+  return pinoPretty({
+    colorize: process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,context,name',
+    messageFormat: '{service}{if context} [{context}]{end} {msg}',
+    sync: true,
+  });
+}
+
+export function createRootLogger(level: string, name: string, destination?: DestinationStream, format: 'json' | 'pretty' = 'json'): Logger {
+  const logger = createLogger(level, name, destination ?? (format === 'pretty' ? prettyDestination() : undefined));
+  if (format === 'pretty') PRETTY_LOGGERS.add(logger);
+  return logger;
+}
+
+/** Nest start-up chatter (one line per module and per route, ~70 lines): debug level in pretty mode. */
+const BOOTSTRAP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+
+function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
   return pino(
     {
       name,
@@ -109,7 +136,8 @@ export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.logger.info({ context }, String(message));
+    if (context && BOOTSTRAP_CONTEXTS.has(context) && PRETTY_LOGGERS.has(this.logger)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace: trace === undefined ? undefined : redactText(String(trace)) }, String(message));

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { PROXY_ROLES, type ProxyRole } from '../access/proxy-roles';
+
+export class CreateProxyGrantDto {
+  @ApiProperty({ example: 'carl@raadgiver.example', description: 'Where the invitation goes; only the user with this e-mail can accept it.' })
+  @IsEmail()
+  @MaxLength(320)
+  email!: string;
+
+  @ApiProperty({ enum: PROXY_ROLES, description: 'read: see only; prepare: also edit and upload; submit: also file, answer and withdraw on the company’s behalf.' })
+  @IsIn(PROXY_ROLES)
+  role!: ProxyRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One case of the company; leave out for all its cases (also future ones).' })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Default: now.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  validFrom?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The grant ends at this instant (after validFrom and in the future; at most 5 years ahead).' })
+  @IsISO8601({ strict: true })
+  validUntil!: string;
+}
+
+export class AcceptProxyInvitationDto {
+  @ApiProperty({ description: 'The one-time token from the invitation e-mail.' })
+  @IsString()
+  @Length(20, 200)
+  token!: string;
+}
+
+export class ProxyGrantDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+  @ApiProperty({ description: 'The company that grants (fuldmagtsgiver).' })
+  organisation!: { id: string; cvr: string; name: string };
+  @ApiProperty({ nullable: true, type: Object, description: 'The one case covered, or null for all the company’s cases.' })
+  case!: { id: string; reference: string; title: string } | null;
+  @ApiProperty()
+  inviteeEmail!: string;
+  @ApiProperty({ nullable: true, type: Object, description: 'Who accepted (fuldmægtig); null while only invited.' })
+  grantee!: { id: string; username: string; name: string; organisationName: string | null } | null;
+  @ApiProperty({ enum: PROXY_ROLES })
+  role!: ProxyRole;
+  @ApiProperty({ format: 'date-time' })
+  validFrom!: string;
+  @ApiProperty({ format: 'date-time' })
+  validUntil!: string;
+  @ApiProperty({ enum: ['invited', 'active', 'notYetValid', 'expired', 'revoked'] })
+  status!: 'invited' | 'active' | 'notYetValid' | 'expired' | 'revoked';
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  acceptedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  revokedAt!: string | null;
+  @ApiPropertyOptional({ enum: ['sent', 'failed'], description: 'Only on creation: whether the invitation e-mail was handed to the mail server.' })
+  invitationEmail?: 'sent' | 'failed';
+}
+
+export class ProxyGrantListDto {
+  @ApiProperty({ type: [ProxyGrantDto] })
+  items!: ProxyGrantDto[];
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../documents/pagination.dto';
+
+export const INBOX_FILTERS = ['mine', 'unassigned', 'waitingOnCompany', 'overdue'] as const;
+export const INBOX_SORTS = ['priority', 'received', 'due', 'reference'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export class TasksQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'done', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'done', 'all'])
+  status?: 'open' | 'done' | 'all';
+
+  @ApiPropertyOptional({ enum: INBOX_FILTERS, description: 'mine: assigned to you; unassigned; waitingOnCompany: an open information request; overdue: past the target date' })
+  @IsOptional()
+  @IsIn(INBOX_FILTERS)
+  filter?: (typeof INBOX_FILTERS)[number];
+
+  @ApiPropertyOptional({ description: 'Search in case reference, title, company name, CVR and permit code', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  q?: string;
+
+  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'priority' })
+  @IsOptional()
+  @IsIn(INBOX_SORTS)
+  sort?: InboxSort;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Not used by sort=priority' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ description: 'Coordinators only: restrict to one authority (routing code, e.g. KOMMUNE-326)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  authorityCode?: string;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ description: 'User id of a caseworker at the task authority' })
+  @IsUUID()
+  userId!: string;
+}
+
+export class TaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() permitId!: string;
+  @ApiProperty() caseId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty() caseTitle!: string;
+  @ApiProperty() permitCode!: string;
+  @ApiProperty({ description: "The permit type's Danish name" }) permitNameDa!: string;
+  @ApiProperty({ description: "The permit type's English name" }) permitNameEn!: string;
+  @ApiProperty() organisationName!: string;
+  @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
+  @ApiProperty({ enum: ['open', 'done'] }) status!: string;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueOn!: string | null;
+  @ApiProperty({ description: 'National strategic cases are served first (priority lane)' }) nationalStrategic!: boolean;
+  @ApiProperty({ description: 'The target date has passed' }) overdue!: boolean;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedTo!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
+  @ApiProperty() permitState!: string;
+  @ApiProperty({ description: 'An open information request: the authority waits for the company' }) waitingOnCompany!: boolean;
+  @ApiProperty() routedAt!: string;
+  @ApiProperty({ description: 'When the application was received (routing time if not yet received)' }) receivedAt!: string;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskDto] }) items!: TaskDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'false when the total was capped at 10,000' }) totalIsExact!: boolean;
+}
+
+export class PermitTaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['checkCompleteness', 'review', 'decide'] }) kind!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedTo!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
+  @ApiProperty() assignedToMe!: boolean;
+}
+
+export class PermitTaskResultDto {
+  @ApiPropertyOptional({ type: PermitTaskDto, nullable: true, description: 'null: the permit has no open task' }) task!: PermitTaskDto | null;
+}

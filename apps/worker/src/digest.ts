@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { execute, queryRows, sql } from '@rl/db';
+import { isNotificationKind, MailerService, renderNotification, type DigestItem, type NotificationData } from '@rl/mailer';
+
+const DIGEST_USER_ROW = z.object({ user_id: z.string(), email: z.string(), locale: z.enum(['da', 'en']) });
+const DIGEST_ITEM_ROW = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  data: z.custom<NotificationData>((v) => typeof v === 'object' && v !== null),
+  created_at: z.date(),
+});
+
+/**
+ * The daily e-mail digest: per user, one e-mail listing every notification waiting with
+ * `email_status = 'digest'` (kinds the user set to "daily digest"), then marks them sent. A
+ * failed send leaves that user's rows waiting for the next run (and the job's retry).
+ */
+@Injectable()
+export class EmailDigestService {
+  private readonly logger = new Logger(EmailDigestService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly mailer: MailerService,
+  ) {}
+
+  async sendAll(): Promise<{ users: number; notifications: number }> {
+    const users = await queryRows(
+      this.ds,
+      DIGEST_USER_ROW,
+      sql`SELECT DISTINCT n.user_id, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.email_status = 'digest' AND u.deactivated_at IS NULL`,
+    );
+    let notifications = 0;
+    for (const u of users) notifications += await this.sendOne(u);
+    return { users: users.length, notifications };
+  }
+
+  private async sendOne(u: z.infer<typeof DIGEST_USER_ROW>): Promise<number> {
+    const rows = await queryRows(
+      this.ds,
+      DIGEST_ITEM_ROW,
+      sql`SELECT id, kind, title, data, created_at FROM notifications WHERE user_id = ${u.user_id} AND email_status = 'digest' ORDER BY created_at, id LIMIT 500`,
+    );
+    if (rows.length === 0) return 0;
+    // Subjects in the recipient's language of today (rendered from kind + data; stored title as fallback).
+    const items: DigestItem[] = rows.map((r) => ({
+      subject: isNotificationKind(r.kind) ? renderNotification(r.kind, u.locale, r.data).subject : r.title,
+      createdAt: r.created_at,
+    }));
+    const last = rows[rows.length - 1];
+    await this.mailer.sendDigest({ to: u.email, locale: u.locale, items, messageId: `digest-${u.user_id}-${last.created_at.getTime()}` });
+    const ids = rows.map((r) => r.id);
+    await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY(${ids}::uuid[]) AND email_status = 'digest'`);
+    this.logger.debug(`digest of ${rows.length} → ${u.email}`);
+    return rows.length;
+  }
+}

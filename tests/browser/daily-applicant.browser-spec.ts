@@ -1,0 +1,152 @@
+/**
+ * Issue 19, the applicant's day in Chromium against the real API (real PostgreSQL + Redis):
+ * "action needed" on the case list, the unread badge, notifications unread → read, the language
+ * switch rendering notifications in English, e-mail preferences, case search scoped to the own
+ * company, case history with permit names; 390 px / 200 % zoom without sideways scroll; axe.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
+import { axeFindings, checkNarrow, SHOTS } from './support/daily';
+import { h1, launchBrowser, loginAs, startWeb, type WebServer } from './support/web';
+
+jest.setTimeout(240_000);
+
+const QUESTION = 'Indsend en situationsplan for byggefeltet.';
+
+describe('applicant daily work (browser)', () => {
+  let api: TestApi;
+  let web: WebServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let annaCase: any;
+  let boCase: any;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await TestApi.start();
+    // Only this file's notifications for Anna, so the counts below are exact.
+    await api.ds.query(`UPDATE notifications SET read_at = now() WHERE user_id = (SELECT id FROM users WHERE username = 'anna@nordlys.example') AND read_at IS NULL`);
+    annaCase = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Lagerhal med solceller, Hillerød');
+    expect((await api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const asked = await api.permitEvent(annaCase.permits[0].id, 'cw.hillerod', { type: 'authority.infoRequested', question: QUESTION });
+    expect(asked.status).toBe(200);
+    // A second unread notification (kind + parameters, as the engine writes them) for "mark all read".
+    await api.ds.query(
+      `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data)
+       VALUES ((SELECT id FROM users WHERE username = 'anna@nordlys.example'), 'caseSubmitted', $1, 'Sagen er indsendt', '-', $2, $3::jsonb)`,
+      [annaCase.id, `browser-daily-${annaCase.id}`, JSON.stringify({ caseReference: annaCase.reference, caseTitle: annaCase.title })],
+    );
+    boCase = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølges hemmelige lager');
+    web = await startWeb(new URL(api.base).origin);
+    browser = await launchBrowser();
+    ({ context, page } = await loginAs(browser, web.url, 'anna@nordlys.example'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+  });
+
+  test('the case list says "action needed" and the header shows unread notifications', async () => {
+    expect(await h1(page)).toBe('Mine sager');
+    const row = page.getByTestId('cases').locator(`[data-case-reference="${annaCase.reference}"]`);
+    await row.getByTestId('action-needed').getByText('Handling påkrævet: 1 anmodning(er) om oplysninger').waitFor();
+    const badge = page.getByTestId('unread-badge');
+    await badge.waitFor();
+    expect(Number((await badge.innerText()).match(/\d+/)?.[0])).toBeGreaterThan(0);
+    expect(await axeFindings(page, 'applicant cases')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'daily-applicant-cases.png'), fullPage: true });
+    const narrow = await checkNarrow(page, 'applicant cases', () => page.getByTestId('cases').waitFor());
+    expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
+  });
+
+  test('case search finds own cases and never another company’s', async () => {
+    const search = page.getByTestId('case-search');
+    await search.fill('Bølges hemmelige');
+    await page.getByText('Ingen sager matcher.').waitFor();
+    await search.fill(annaCase.reference);
+    await page.getByTestId('cases').locator(`[data-case-reference="${annaCase.reference}"]`).waitFor();
+    expect(await page.getByTestId('cases').locator('tbody tr').count()).toBe(1);
+    // The API gives the same answer to the search page: Bo's case is not Anna's to see.
+    const r = await api.get(`/cases?q=${encodeURIComponent(boCase.title)}`, 'anna@nordlys.example');
+    expect(r.body.total).toBe(0);
+    await search.fill('');
+  });
+
+  test('a notification goes from unread to read, and all can be marked read', async () => {
+    await page.getByTestId('notifications-link').click();
+    expect(await h1(page)).toBe('Meddelelser');
+    const list = page.getByTestId('notifications');
+    const asked = list.locator('[data-kind="infoRequested"]').first();
+    await asked.waitFor();
+    expect(await asked.getAttribute('data-unread')).toBe('true');
+    const before = Number((await page.getByTestId('notif-unread-count').innerText()).match(/\d+/)?.[0]);
+    // The information request and the inserted one: one is left for "mark all".
+    expect(before).toBeGreaterThanOrEqual(2);
+    expect(await axeFindings(page, 'applicant notifications')).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'daily-applicant-notifications.png'), fullPage: true });
+    await asked.getByRole('button', { name: /Markér som læst/ }).click();
+    await page.getByText('Meddelelsen er markeret som læst.').waitFor();
+    await page.getByTestId('notif-unread-count').getByText(`Ulæste: ${before - 1}`).waitFor();
+    expect(await list.locator('[data-kind="infoRequested"]').first().getAttribute('data-unread')).toBe('false');
+    const narrow = await checkNarrow(page, 'applicant notifications', () => list.waitFor());
+    expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
+  });
+
+  test('after switching to English the notifications are in English', async () => {
+    const da = await api.get('/notifications?lang=da&pageSize=100', 'anna@nordlys.example');
+    const en = await api.get('/notifications?lang=en&pageSize=100', 'anna@nordlys.example');
+    const daTitle = da.body.items.find((n: any) => n.kind === 'infoRequested').title;
+    const enTitle = en.body.items.find((n: any) => n.kind === 'infoRequested').title;
+    expect(enTitle).not.toBe(daTitle);
+    const list = page.getByTestId('notifications');
+    await list.locator('h2', { hasText: daTitle }).first().waitFor();
+    await page.getByRole('button', { name: 'Change language to English' }).click();
+    expect(await h1(page)).toBe('Notifications');
+    await list.locator('h2', { hasText: enTitle }).first().waitFor();
+    expect(await list.innerText()).not.toContain(daTitle);
+    await page.screenshot({ path: join(SHOTS, 'daily-applicant-notifications-en.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
+    expect(await h1(page)).toBe('Meddelelser');
+  });
+
+  test('e-mail preferences: a kind to daily digest; legally required kinds are locked', async () => {
+    const prefs = page.getByTestId('notif-prefs');
+    expect(await prefs.locator('select[data-kind="infoRequested"]').isDisabled()).toBe(true);
+    await prefs.locator('select[data-kind="hearingEnded"]').selectOption('digest');
+    await prefs.getByRole('button', { name: 'Gem valg' }).click();
+    await prefs.getByText('Dine valg er gemt.').waitFor();
+    const r = await api.get('/notifications/preferences', 'anna@nordlys.example');
+    expect(r.body.items.find((i: any) => i.kind === 'hearingEnded').emailMode).toBe('digest');
+    await page.getByRole('button', { name: 'Markér alle som læst' }).click();
+    await page.getByText('Alle meddelelser er markeret som læst.').waitFor();
+    await page.getByTestId('notif-unread-count').getByText('Ulæste: 0').waitFor();
+    expect(await page.getByTestId('unread-badge').count()).toBe(0);
+  });
+
+  test('the case history shows permit names, and the case and permit pages fit 390 px', async () => {
+    await page.goto(`${web.url}/#/cases/${annaCase.id}`);
+    const timeline = page.getByTestId('audit-timeline');
+    await timeline.waitFor();
+    const text = await timeline.innerText();
+    expect(text).toContain('Byggetilladelse');
+    expect(text).not.toContain('BUILDING_PERMIT');
+    // The company sees a projected date per permit.
+    const projected = page.getByTestId('projected-dates');
+    await projected.waitFor();
+    expect(await projected.locator('tbody tr').first().innerText()).toMatch(/Byggetilladelse[\s\S]*\d{4}/);
+    expect(await axeFindings(page, 'applicant case')).toEqual([]);
+    const narrowCase = await checkNarrow(page, 'applicant case', () => timeline.waitFor());
+    expect(narrowCase).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
+    await page.goto(`${web.url}/#/permits/${annaCase.permits[0].id}`);
+    await page.getByTestId('next-step').getByText('Svar på myndighedens anmodning om oplysninger.').waitFor();
+    expect(await axeFindings(page, 'applicant permit')).toEqual([]);
+    const narrowPermit = await checkNarrow(page, 'applicant permit', () => page.getByTestId('permit-summary').waitFor());
+    expect(narrowPermit).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Fuldmagter in the browser (issue 14 point 6), against the real API (in process, real PostgreSQL
+ * + Redis, e-mail over SMTP to the test sink): the company invites the demo consultant to one
+ * case, the consultant accepts from the e-mail's link and sees only that case, acting for the
+ * company; the company revokes and the case is gone. axe on every page; screenshots
+ * docs/screenshots/proxy-company.png and proxy-consultant.png.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
+import { ROOT } from '../integration/support/env';
+import { MailCatcher } from '../integration/support/mail';
+import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const CONSULTANT = 'carl@gronraad.example';
+
+describe('fuldmagter (browser)', () => {
+  const mail = new MailCatcher();
+  let api: TestApi;
+  let web: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let granted: any;
+  let other: any;
+  let foreign: any;
+
+  async function as(username: string): Promise<Page> {
+    const { context, page } = await loginAs(browser, web.url, username);
+    contexts.push(context);
+    return page;
+  }
+
+  async function expectAxeClean(page: Page): Promise<void> {
+    expect(await seriousViolations(page)).toEqual([]);
+  }
+
+  /** The invitation reaches the sink while the API answers; the parse is asynchronous, so wait for it (bounded). */
+  async function invitationToken(): Promise<string> {
+    for (let i = 0; i < 100 && mail.to(CONSULTANT).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const m = /\/fuldmagt\/accept\/([A-Za-z0-9_-]+)/.exec(mail.to(CONSULTANT).at(-1)?.text ?? '');
+    if (!m) throw new Error('no invitation e-mail to the consultant');
+    return m[1];
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await mail.start();
+    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
+    web = await startWeb(new URL(api.base).origin);
+    browser = await launchBrowser();
+    granted = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Tilbygning, Hillerød (rådgiver forbereder)');
+    other = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Nordlys intern sag');
+    foreign = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølge sag');
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+    await mail.stop();
+  });
+
+  test('the company invites a consultant to one case; the consultant accepts and sees only that case; revoking ends it', async () => {
+    const anna = await as('anna@nordlys.example');
+    await anna.getByRole('link', { name: 'Fuldmagter' }).click();
+    expect(await h1(anna)).toBe('Fuldmagter');
+    await expectAxeClean(anna);
+    const form = anna.getByTestId('proxy-invite');
+    await form.getByLabel('E-mailadresse').fill(CONSULTANT);
+    await form.getByLabel('Rolle').selectOption('prepare');
+    await form.getByLabel('Sager').selectOption(granted.id);
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await anna.getByText(`Invitationen er sendt til ${CONSULTANT}.`).waitFor();
+    const row = anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"]`);
+    expect(await row.getAttribute('data-status')).toBe('invited');
+    expect(await row.innerText()).toContain(granted.title);
+    await expectAxeClean(anna);
+
+    const token = await invitationToken();
+    const carl = await as(CONSULTANT);
+    expect(await h1(carl)).toBe('Mine sager');
+    expect(await carl.getByRole('link', { name: other.title }).count()).toBe(0); // nothing before accepting
+    await carl.goto(`${web.url}/#/fuldmagt/accept/${token}`);
+    expect(await h1(carl)).toBe('Acceptér fuldmagt');
+    await expectAxeClean(carl);
+    await carl.getByRole('button', { name: 'Acceptér fuldmagten' }).click();
+    await carl.getByText('Du kan nu handle for Nordlys Pharma A/S (Forberede).').waitFor();
+    await expectAxeClean(carl);
+
+    await carl.getByRole('link', { name: 'Gå til sagerne' }).click();
+    expect(await h1(carl)).toBe(granted.title);
+    expect(await carl.getByTestId('acting-for').innerText()).toContain('Du handler for Nordlys Pharma A/S med fuldmagt (Forberede)');
+    // A fuldmagt to prepare does not file: no submit button (the API would refuse it with 403).
+    expect(await carl.getByRole('button', { name: 'Indsend sag' }).count()).toBe(0);
+    await expectAxeClean(carl);
+    await carl.screenshot({ path: join(SHOTS, 'proxy-consultant.png'), fullPage: true });
+
+    await carl.goto(`${web.url}/#/`);
+    expect(await h1(carl)).toBe('Mine sager');
+    await carl.getByRole('link', { name: granted.title }).waitFor();
+    expect(await carl.getByRole('link', { name: other.title }).count()).toBe(0);
+    expect(await carl.getByRole('link', { name: foreign.title }).count()).toBe(0);
+    expect(await carl.getByTestId('company-switcher').getByRole('option').allInnerTexts()).toEqual(['Alle virksomheder', 'Nordlys Pharma A/S']);
+    await expectAxeClean(carl);
+    // The company's other case, opened by its address: not found, as if it did not exist.
+    await carl.goto(`${web.url}/#/cases/${other.id}`);
+    await carl.getByText('CASE.NOT_FOUND').waitFor();
+
+    await anna.reload();
+    await anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"][data-status="active"]`).waitFor();
+    await anna.screenshot({ path: join(SHOTS, 'proxy-company.png'), fullPage: true });
+    anna.once('dialog', (d) => void d.accept());
+    await anna.getByTestId('proxy-issued').getByRole('button', { name: /Tilbagekald/ }).click();
+    await anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"][data-status="revoked"]`).waitFor();
+    await expectAxeClean(anna);
+
+    await carl.goto(`${web.url}/#/cases/${granted.id}`);
+    await carl.getByText('CASE.NOT_FOUND').waitFor();
+  });
+});
