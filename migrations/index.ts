@@ -18,6 +18,7 @@ import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
 import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
 import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
 import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
+import { CreateCoordinationAndForecasts1764000180100 } from './1764000180100-CreateCoordinationAndForecasts';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   CreateMachineClients1764000160200,
   AddNotificationPreferences1764000170100,
   CreateTaskAssignmentAudit1764000170200,
+  CreateCoordinationAndForecasts1764000180100,
 ];

@@ -47,6 +47,8 @@ export const DEMO_USERS: DemoUser[] = [
   // (one case, prepare) and Bølge (all cases, read) through fuldmagter the demo seed grants.
   { username: 'carl@gronraad.example', displayName: 'Carl Rådgiver', email: 'carl@gronraad.example', role: 'applicant', organisationCvr: '10000003', locale: 'da' },
   { username: 'coordinator', displayName: 'Koordinator Én indgang', email: 'coordinator@erst.example', role: 'coordinator', locale: 'da' },
+  // Issue 16: a second coordinator, so a plan change over 30 days can be approved by someone else (four eyes).
+  { username: 'coordinator2', displayName: 'Koordinator 2 Én indgang', email: 'coordinator2@erst.example', role: 'coordinator', locale: 'da' },
   { username: 'admin', displayName: 'Administrator', email: 'admin@rodlober.example', role: 'admin', locale: 'en' },
 ];
 

@@ -7,7 +7,7 @@
  *   BENCH_CASES=100000   cases bulk-seeded for the dashboard/inbox step (d)
  *   BENCH_CLIENTS=16     connections for the transition test and pgbench
  *   BENCH_REDIS_URL      Redis URL (default redis://127.0.0.1:6379/9 on the shared server; FLUSHDB'd)
- *   BENCH_SKIP=a,b,c,d   skip steps
+ *   BENCH_SKIP=a,b,c,d,e,f   skip steps (e: forecast of a 24-permit case; f: statistics export, after d's seed)
  */
 'use strict';
 
@@ -45,7 +45,7 @@ const CFG = {
   readMaxSeconds: num('BENCH_READ_MAX_SECONDS', 90, 30),
 };
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
-const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200 };
+const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200, forecastP95Ms: 150, statisticsExportS: 5 };
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -588,6 +588,12 @@ function table(results) {
     rows.push([`GET /dashboard (coordinator), ${sz}`, `p50 ${fmt(d.dashboard.p50Ms, ' ms')} / p95 ${fmt(d.dashboard.p95Ms, ' ms')} (${d.dashboard.requestsDone}/${d.dashboard.requestsPlanned} req)`, `p95 ≤ ${TARGETS.readP95Ms} ms`, d.dashboard.p95Ms !== null && d.dashboard.p95Ms <= TARGETS.readP95Ms && d.dashboard.non2xx === 0, '']);
     rows.push([`GET /tasks (cw.mst, ${d.data.mstOpenTasks} open tasks)`, `p50 ${fmt(d.inbox.p50Ms, ' ms')} / p95 ${fmt(d.inbox.p95Ms, ' ms')} (${d.inbox.requestsDone}/${d.inbox.requestsPlanned} req)`, `p95 ≤ ${TARGETS.readP95Ms} ms`, d.inbox.p95Ms !== null && d.inbox.p95Ms <= TARGETS.readP95Ms && d.inbox.non2xx === 0, '']);
   }
+  const f = results.forecast;
+  if (f) rows.push([`Monte Carlo forecast, ${f.permits}-permit case × ${f.runs} runs (${f.samples} samples)`, `p50 ${fmt(f.p50Ms, ' ms')} / p95 ${fmt(f.p95Ms, ' ms')} wall (CPU p95 ${fmt(f.cpuP95Ms, ' ms')})`, `p95 ≤ ${TARGETS.forecastP95Ms} ms`, f.p95Ms !== null && f.p95Ms <= TARGETS.forecastP95Ms, '']);
+  const st = results.statistics;
+  if (st) {
+    rows.push([`GET /statistics?format=csv, ${st.cases} cases (${st.rows} rows)`, `max ${fmt(st.maxS, ' s')} of ${st.samples} (median ${fmt(st.medianS, ' s')})`, `≤ ${TARGETS.statisticsExportS} s`, st.maxS <= TARGETS.statisticsExportS && st.ok, '']);
+  }
   const lines = ['| Metric | Result | Target | Pass | Baseline |', '|---|---|---|---|---|'];
   for (const [m, r, t, p, bl] of rows) lines.push(`| ${m} | ${r} | ${t} | ${p ? 'PASS' : 'FAIL'} | ${bl} |`);
   return lines.join('\n');
@@ -659,6 +665,29 @@ async function main() {
     results.reads = await benchReads(api, pg, tpl);
     log(`(d) ${JSON.stringify({ ...results.reads, profile: undefined })}`);
     for (const p of results.reads.profile) log(`  profile ${p.name}: ${p.executionMs} ms\n    ${p.plan.slice(0, 8).join('\n    ')}`);
+  }
+  if (!SKIP.has('e')) {
+    // (e) The forecast the worker stores for every changed case: the 24-permit template, 2,000 runs.
+    results.forecast = JSON.parse(runTs(['scripts/bench/forecast.ts', tplCase.id, String(QUICK ? 30 : 100)], env, 'forecast bench').trim().split('\n').pop());
+    log(`(e) ${JSON.stringify(results.forecast)}`);
+  }
+  if (!SKIP.has('f') && results.reads) {
+    // (f) The L 206 statistics export over (d)'s bulk seed.
+    const coordinator = await api.login('coordinator');
+    const times = [];
+    let rows = 0;
+    let ok = true;
+    for (let i = 0; i < 3; i++) {
+      const t = Date.now();
+      const r = await fetch(`${api.base}/statistics?format=csv`, { headers: { authorization: `Bearer ${coordinator}` } });
+      const text = await r.text();
+      times.push((Date.now() - t) / 1000);
+      ok = ok && r.status === 200;
+      rows = text.trim().split('\r\n').length - 1;
+    }
+    times.sort((a, b) => a - b);
+    results.statistics = { cases: results.reads.data.cases, rows, samples: times.length, medianS: round(times[1], 2), maxS: round(times[2], 2), ok };
+    log(`(f) ${JSON.stringify(results.statistics)}`);
   }
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.mailsReceived = state.smtp.received();

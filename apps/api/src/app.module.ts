@@ -11,6 +11,9 @@ import { CasesModule } from './cases/cases.module';
 import { ApplicationModule } from './application/application.controller';
 import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
+import { CoordinationModule } from './coordination/coordination.controller';
+import { StatisticsModule } from './statistics/statistics.controller';
+import { CalendarModule } from './calendar/calendar.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
 import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller';
@@ -36,6 +39,9 @@ export class AppModule {
         CasesModule,
         TasksModule,
         InsightModule,
+        CoordinationModule,
+        StatisticsModule,
+        CalendarModule,
         OpsModule,
         AdminUsersModule,
         AdminCalendarModule,

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { applicationDa, applicationEn } from './i18n-application';
 import { dailyDa, dailyEn } from './i18n-daily';
+import { coordinationDa, coordinationEn } from './i18n-coordination';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
 
@@ -62,6 +63,7 @@ const da = {
   ...applicationDa,
   ...proxyDa,
   ...dailyDa,
+  ...coordinationDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -117,6 +119,7 @@ const en = {
   ...applicationEn,
   ...proxyEn,
   ...dailyEn,
+  ...coordinationEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

@@ -29,6 +29,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'cw.region-sjaelland', role: 'caseworker', affiliation: 'Region Sjælland' },
   { username: 'carl@gronraad.example', role: 'applicant', affiliation: 'Grøn Rådgivning ApS — fuldmægtig for Nordlys og Bølge' },
   { username: 'coordinator', role: 'coordinator', affiliation: 'Erhvervsstyrelsen' },
+  { username: 'coordinator2', role: 'coordinator', affiliation: 'Erhvervsstyrelsen (anden koordinator)' },
   { username: 'admin', role: 'admin', affiliation: 'Drift' },
 ];
 

@@ -5,10 +5,10 @@ import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
-import { DeadlineSweepService, PermitHostService } from '@rl/case-engine';
+import { DeadlineSweepService, ForecastService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
-import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveries } from '@rl/webhooks';
 import { EmailDigestService } from './digest';
@@ -126,6 +126,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     @Inject(REDIS) private readonly redis: Redis,
     private readonly sweeper: DeadlineSweepService,
     private readonly digests: EmailDigestService,
+    private readonly forecasts: ForecastService,
   ) {
     super();
   }
@@ -158,6 +159,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // One digest a day, in the morning Danish time, for the kinds users set to "daily digest".
     await this.queue.upsertJobScheduler('email-digest', { pattern: '0 7 * * *', tz: 'Europe/Copenhagen' }, { name: JOB_EMAIL_DIGEST, data: {}, opts });
     await this.queue.upsertJobScheduler('stats-refresh', { every: 300_000 }, { name: JOB_STATS_REFRESH, data: {}, opts });
+    // Forecasts follow changes within ~10 s; a forecast from an earlier day is stale too, so every
+    // open case is recomputed once a day (the nightly run) without a separate cron.
+    await this.queue.upsertJobScheduler('forecast-refresh', { every: 10_000 }, { name: JOB_FORECAST_REFRESH, data: {}, opts });
   }
 
   async process(job: Job): Promise<unknown> {
@@ -174,6 +178,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         return { refreshed: true };
       case JOB_EMAIL_DIGEST:
         return this.digests.sendAll();
+      case JOB_FORECAST_REFRESH:
+        await syncedNow(this.clock);
+        return this.forecasts.refreshStale();
       default:
         throw new UnrecoverableError(`unknown job ${job.name}`);
     }

@@ -1,4 +1,4 @@
-import { CALENDAR, caseRowSchema, clockColumnsFor, computeRisk, constructionStartOf, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
+import { CALENDAR, caseRiskOf, caseRowSchema, clockColumnsFor, constructionStartOf, parsePermitRow, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -8,6 +8,7 @@ import { initialTransition } from 'xstate';
 import { ceilingDueOn as computeCeilingDueOn, toCopenhagenDate } from '@rl/clocks';
 import { draftErrors, getPermitType } from '@rl/permits-catalog';
 import { ApplicationInvalidError } from '../application/errors';
+import { caseRisk, ceilingRisk } from '@rl/critical-path';
 import {
   CASE_MACHINE_ID,
   CASE_MACHINE_VERSION,
@@ -28,6 +29,9 @@ import { ApiError } from '../common/problem';
 import { DocumentNotFoundError } from '../documents/documents.service';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import { allowedCaseEventsFor, caseSummary, permitSummary, permitView, worstRisk } from './views';
+
+/** The stored forecast's P80 (issue 16): at risk when it passes the ceiling. */
+const STORED_P80_ROW = z.object({ completion_p80: z.string() });
 
 /**
  * 422: the facts screen to no permit at all. Such a case has nothing to route or decide and
@@ -141,6 +145,7 @@ export class CaseService {
     // Outside L 206 there is no ceiling to project against (issue 13 item 16).
     const ceilingDueOn = result.caseCeiling.appliesUnderL206 ? computeCeilingDueOn(today, result.caseCeiling.months, CALENDAR) : undefined;
     const plan = planForScreening(result.permits, today, ceilingDueOn);
+    const previewCeiling = ceilingRisk({ startOn: today, ceilingDueOn, projectedCompletion: plan.projectedCompletion });
     return {
       catalogVersion: result.catalogVersion,
       permits: result.permits.map((p) => ({
@@ -158,7 +163,16 @@ export class CaseService {
       })),
       projectedDecisionDate: plan.projectedCompletion,
       criticalPath: plan.criticalPath,
-      caseCeiling: { ...result.caseCeiling, dueOnIfStartedToday: ceilingDueOn ?? null, withinCeiling: plan.ceiling?.withinCeiling ?? null, marginDays: plan.ceiling?.marginDays ?? null },
+      caseCeiling: {
+        ...result.caseCeiling,
+        dueOnIfStartedToday: ceilingDueOn ?? null,
+        withinCeiling: plan.ceiling?.withinCeiling ?? null,
+        marginDays: plan.ceiling?.marginDays ?? null,
+        risk: previewCeiling?.risk ?? null,
+        usedShare: previewCeiling?.usedShare ?? null,
+      },
+      // The one case risk (issue 16 item 1), so the company is warned before it creates the case.
+      risk: caseRisk([], previewCeiling),
       eligibleForOneStopShop: result.eligibleForOneStopShop,
       notes: result.notes,
       // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
@@ -319,7 +333,11 @@ export class CaseService {
     // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
     // the state of other authorities' permits.
     const ownPermit = (alias: string) => (principal.role === 'caseworker' ? sql`${sql.raw(alias)}.authority_id = ${principal.authorityId}` : sql.raw('TRUE'));
-    if (q.risk) where.push(sql`EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})`);
+    if (q.risk)
+      where.push(
+        sql`(EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})
+             OR EXISTS (SELECT 1 FROM case_forecasts cf WHERE cf.case_id = c.id AND cf.ceiling_risk = ${q.risk}))`,
+      );
     const whereSql = sql.join(where, ' AND ');
     const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE ${whereSql}`);
     const rows = await queryRows(
@@ -334,8 +352,22 @@ export class CaseService {
            ORDER BY ${caseOrder(q.sort, q.direction)}
            LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
     );
+    // The one case risk (issue 16 item 1) for the page: the permits' worst (above) and the
+    // ceiling's, computed as the detail view does — one read of the page's permits.
+    const now = this.clock.now();
+    const pagePermits = rows.length ? await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ANY(${rows.map((r) => r.id)}::uuid[])`) : [];
+    const p80s = rows.length ? await queryRows(this.ds, STORED_P80_ROW.extend({ case_id: z.string() }), sql`SELECT case_id, completion_p80 FROM case_forecasts WHERE case_id = ANY(${rows.map((r) => r.id)}::uuid[])`) : [];
+    const ceilingOf = (r: (typeof rows)[number]) =>
+      caseRiskOf({
+        permits: pagePermits.filter((p) => p.case_id === r.id),
+        visible: () => false,
+        now,
+        ceilingDueOn: r.ceiling_due_on,
+        ceilingStartOn: r.submitted_at ? toCopenhagenDate(r.submitted_at) : null,
+        p80: p80s.find((f) => f.case_id === r.id)?.completion_p80 ?? null,
+      }).risk;
     return {
-      items: rows.map((r) => ({ ...caseSummary({ ...r, risk: (['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0] }), openInfoRequests: r.open_info_requests })),
+      items: rows.map((r) => ({ ...caseSummary({ ...r, risk: worstRisk([(['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0], ceilingOf(r)]) }), openInfoRequests: r.open_info_requests })),
       page: q.page,
       pageSize: q.pageSize,
       total,
@@ -359,15 +391,17 @@ export class CaseService {
     const role = principal.role as Role;
     const full = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
     const views = permits.map((p) => (full(p) ? permitView(p, now, role, c.reference) : permitSummary(p)));
-    const today = toCopenhagenDate(now);
     const plan = planForCase(permits, now, c.ceiling_due_on);
+    const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
+    // One risk (issue 16 item 1): the worst of the permits the caller sees and the ceiling's.
+    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion });
     return {
       ...caseSummary(c),
       description: c.description,
       catalogVersion: c.catalog_version,
       facts: c.facts,
       completedAt: c.completed_at ? new Date(c.completed_at).toISOString() : null,
-      risk: worstRisk(permits.filter(full).map((p) => computeRisk(p, today).risk)),
+      risk: risk.risk,
       permits: views,
       projection: {
         projectedCompletion: plan.projectedCompletion,
@@ -375,6 +409,9 @@ export class CaseService {
         ceilingDueOn: c.ceiling_due_on,
         withinCeiling: plan.ceiling?.withinCeiling ?? null,
         marginDays: plan.ceiling?.marginDays ?? null,
+        ceilingRisk: risk.ceiling?.risk ?? null,
+        ceilingUsedShare: risk.ceiling?.usedShare ?? null,
+        p80: stored?.completion_p80 ?? null,
       },
       // May building start? MBL §33(1) and the rest of the gate (issue 13 item 17). Uses only
       // permit states, which every caller of this view already sees (permitSummary).

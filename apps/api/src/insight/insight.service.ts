@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { CASE_STATES, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
+import { CASE_STATES, caseRiskOf, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
@@ -59,7 +59,20 @@ const RISK_LIST_ROW = z.object({
   authorityNameEn: z.string(),
 });
 const ID_ROW = z.object({ id: z.string() });
-const WATCHED_CASE_ROW = z.object({ id: z.string(), reference: z.string(), title: z.string(), state: z.enum(CASE_STATES), ceiling_due_on: z.string().nullable() });
+const STORED_FORECAST_ROW = z.object({ completion_p50: z.string(), completion_p80: z.string(), ceiling_probability: z.number().nullable() });
+const STORED_PERMIT_FORECAST_ROW = z.object({ permit_id: z.string(), decision_p50: z.string(), decision_p80: z.string(), final_p50: z.string(), final_p80: z.string() });
+const CEILING_WATCH_ROW = z.object({
+  caseId: z.string(),
+  caseReference: z.string(),
+  caseTitle: z.string(),
+  ceilingRisk: z.enum(RISKS),
+  ceilingDueOn: z.string().nullable(),
+  projectedCompletion: z.string(),
+  completionP50: z.string(),
+  completionP80: z.string(),
+  ceilingProbability: z.number().nullable(),
+});
+const WATCHED_CASE_ROW = z.object({ id: z.string(), reference: z.string(), title: z.string(), state: z.enum(CASE_STATES), ceiling_due_on: z.string().nullable(), submitted_at: z.date().nullable() });
 
 /** Names of a permit type; a code the catalogue does not know is shown as itself. */
 function namesOfCode(code: string): { nameDa: string; nameEn: string } {
@@ -104,6 +117,10 @@ export class InsightService {
             FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`,
     );
     const plan = planForCase(permits, now, c.ceiling_due_on);
+    const [stored] = await queryRows(this.ds, STORED_FORECAST_ROW, sql`SELECT completion_p50, completion_p80, ceiling_probability FROM case_forecasts WHERE case_id = ${caseId}`);
+    const forecasts = await queryRows(this.ds, STORED_PERMIT_FORECAST_ROW, sql`SELECT permit_id, decision_p50, decision_p80, final_p50, final_p80 FROM permit_forecasts WHERE case_id = ${caseId}`);
+    const ownPermit = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
+    const risk = caseRiskOf({ permits, visible: ownPermit, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion });
     const rows = permits
       // A permit replaced by a new application is history (the new one is its row).
       .filter((p) => p.state !== 'withdrawn' && !p.superseded_by)
@@ -125,8 +142,14 @@ export class InsightService {
           targetDueOn: own ? p.target_due_on : null,
           critical: s?.critical ?? false,
           slackDays: s?.slackDays ?? null,
+          // The Gantt draws an arrow from each prerequisite to its dependant (issue 16).
+          prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
           risk: own ? computeRisk(p, today).risk : null,
           restricted: !own,
+          // Forecasts, never deadlines (docs/architecture.md "Which date is which").
+          forecast: (({ decision_p50, decision_p80, final_p50, final_p80 }) => ({ decisionP50: decision_p50, decisionP80: decision_p80, finalP50: final_p50, finalP80: final_p80 }))(
+            forecasts.find((f) => f.permit_id === p.id) ?? { decision_p50: null, decision_p80: null, final_p50: null, final_p80: null },
+          ),
         };
       });
     return {
@@ -141,6 +164,12 @@ export class InsightService {
       ceilingDueOn: c.ceiling_due_on,
       withinCeiling: plan.ceiling?.withinCeiling ?? null,
       marginDays: plan.ceiling?.marginDays ?? null,
+      risk: risk.risk,
+      ceilingRisk: risk.ceiling?.risk ?? null,
+      ceilingUsedShare: risk.ceiling?.usedShare ?? null,
+      completionP50: stored?.completion_p50 ?? null,
+      completionP80: stored?.completion_p80 ?? null,
+      ceilingProbability: stored?.ceiling_probability ?? null,
       criticalPath: plan.criticalPath,
       rows,
     };
@@ -234,9 +263,21 @@ export class InsightService {
       );
       watch.push(...more.map((x) => x.id));
     }
-    const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on FROM cases WHERE id = ANY(${watch})`);
+    // Cases whose stored forecast puts the ceiling at risk or past it (issue 16 item 1): listed, and watched too.
+    const ceilingList = (risk: Risk) =>
+      queryRows(
+        this.ds,
+        CEILING_WATCH_ROW,
+        sql`SELECT c.id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", f.ceiling_risk AS "ceilingRisk", c.ceiling_due_on AS "ceilingDueOn",
+                   f.projected_completion AS "projectedCompletion", f.completion_p50 AS "completionP50", f.completion_p80 AS "completionP80", f.ceiling_probability AS "ceilingProbability"
+              FROM case_forecasts f JOIN cases c ON c.id = f.case_id
+             WHERE f.ceiling_risk = ${risk} AND c.state IN ('submitted', 'inProgress')
+             ORDER BY f.completion_p80 DESC, c.id LIMIT 50`,
+      );
+    const [ceilingBreaches, ceilingAtRisk] = await Promise.all([ceilingList('breached'), ceilingList('atRisk')]);
+    for (const r of [...ceilingBreaches, ...ceilingAtRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH * 2) watch.push(r.caseId);
+    const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases WHERE id = ANY(${watch})`);
     const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ANY(${watch})`);
-    const today = toCopenhagenDate(now);
     const cases = watch
       .map((id) => watchedCases.find((c) => c.id === id))
       .filter((c): c is (typeof watchedCases)[number] => c !== undefined)
@@ -249,13 +290,16 @@ export class InsightService {
           // One case whose plan cannot be computed must not take the whole dashboard down.
           this.logger.warn(`no projection for case ${c.id}: ${(e as Error).message}`);
         }
-        const risks = permits.filter((p) => p.state.startsWith('submitted')).map((p) => computeRisk(p, today).risk);
+        const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
+        // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.
+        const risk = caseRiskOf({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion: plan?.projectedCompletion ?? null });
         return {
           id: c.id,
           reference: c.reference,
           title: c.title,
           state: c.state,
-          risk: risks.includes('breached') ? 'breached' : risks.includes('atRisk') ? 'atRisk' : 'onTrack',
+          risk: risk.risk,
+          ceilingRisk: risk.ceiling?.risk ?? null,
           projectedCompletion: plan?.projectedCompletion ?? null,
           ceilingDueOn: c.ceiling_due_on,
           withinCeiling: plan?.ceiling?.withinCeiling ?? null,
@@ -279,6 +323,7 @@ export class InsightService {
       byAuthority,
       byPermitType,
       cases,
+      ceiling: { breached: ceilingBreaches, atRisk: ceilingAtRisk },
     };
   }
 

@@ -1,4 +1,4 @@
-import { DeadlineSweepService } from '@rl/case-engine';
+import { DeadlineSweepService, ForecastService } from '@rl/case-engine';
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
@@ -37,6 +37,7 @@ export class TestClockController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly sweep: DeadlineSweepService,
+    private readonly forecasts: ForecastService,
   ) {}
 
   @Public()
@@ -67,6 +68,8 @@ export class TestClockController {
     // Dashboard KPIs come from a materialized view the worker refreshes every 5 minutes; a test
     // that moves the clock wants them current now.
     await this.sweep.refreshStats();
+    // …and the stored forecasts (the worker's job), so the dashboard reads current values.
+    await this.forecasts.refreshStale(1_500, 50);
     return { now: this.clock.now().toISOString(), sweep: report };
   }
 }

@@ -19,6 +19,7 @@ import type {
   CasePlan,
   CaseSummary,
   CaseView,
+  CoordinatedPlan,
   Dashboard,
   DocumentView,
   CaseSort,
@@ -33,10 +34,12 @@ import type {
   PermitView,
   ProxyGrant,
   ProxyRole,
+  PlanChangeRequest,
   ScreeningResult,
   Task,
   TaskPage,
   TimelineEntry,
+  WhatIfResult,
 } from './types';
 
 export { ApiError, NetworkError };
@@ -193,6 +196,39 @@ export const api = {
   revokeProxyGrant: (id: string) => unwrap<null>(client.DELETE('/api/v1/proxy-grants/{id}', { params: { path: { id } } })),
 
   acceptProxyInvitation: (token: string) => unwrap<ProxyGrant>(client.POST('/api/v1/proxy-grants/accept', { body: { token } })),
+  // ---- the agreed coordinated plan, forecasts (issue 16) ----
+  coordinatedPlan: (caseId: string, signal?: AbortSignal) =>
+    unwrap<CoordinatedPlan>(client.GET('/api/v1/cases/{id}/coordinated-plan', { params: { path: { id: caseId } }, signal })),
+
+  proposePlan: (caseId: string, version: number | null) =>
+    unwrap<CoordinatedPlan>(client.POST('/api/v1/cases/{id}/coordinated-plan', { params: { path: { id: caseId }, header: (version ? ifMatch(version) : {}) as never } })),
+
+  agreePlan: (caseId: string, version: number) =>
+    unwrap<CoordinatedPlan>(client.POST('/api/v1/cases/{id}/coordinated-plan/agree', { params: { path: { id: caseId }, header: ifMatch(version) as never } })),
+
+  changePlan: (caseId: string, version: number, body: { permitId: string; plannedStartOn?: string; plannedDecisionOn?: string; reasonCode: string; note: string }) =>
+    unwrap<{ request: PlanChangeRequest; plan: CoordinatedPlan }>(
+      client.POST('/api/v1/cases/{id}/coordinated-plan/changes', { params: { path: { id: caseId }, header: ifMatch(version) as never }, body: body as never }),
+    ),
+
+  decidePlanChange: (caseId: string, requestId: string, version: number, verb: 'approve' | 'reject', note?: string) =>
+    unwrap<{ request: PlanChangeRequest; plan: CoordinatedPlan }>(
+      verb === 'approve'
+        ? client.POST('/api/v1/cases/{id}/coordinated-plan/changes/{requestId}/approve', { params: { path: { id: caseId, requestId }, header: ifMatch(version) as never }, body: (note ? { note } : {}) as never })
+        : client.POST('/api/v1/cases/{id}/coordinated-plan/changes/{requestId}/reject', { params: { path: { id: caseId, requestId }, header: ifMatch(version) as never }, body: (note ? { note } : {}) as never }),
+    ),
+
+  recordMissed: (caseId: string, permitId: string, version: number, explanation: string) =>
+    unwrap<CoordinatedPlan>(
+      client.POST('/api/v1/cases/{id}/coordinated-plan/items/{permitId}/missed', { params: { path: { id: caseId, permitId }, header: ifMatch(version) as never }, body: { explanation } as never }),
+    ),
+
+  escalatePermit: (permitId: string, note: string) => unwrap<unknown>(client.POST('/api/v1/permits/{id}/escalate', { params: { path: { id: permitId } }, body: { note } as never })),
+
+  whatIf: (caseId: string, scenarios: Array<{ kind: 'shorten' | 'jointHearing' | 'startEarlier'; code?: string; codes?: string[]; days: number }>) =>
+    unwrap<WhatIfResult>(client.POST('/api/v1/cases/{id}/forecast/what-if', { params: { path: { id: caseId } }, body: { scenarios } as never })),
+
+  reasons: (signal?: AbortSignal) => unwrap<Array<{ code: string; da: string; en: string }>>(client.GET('/api/v1/target-change-reasons', { signal })),
 
   // ---- admin: users and their external (OIDC) identities ----
   adminUsers: (q: { q?: string; page?: number; pageSize?: number } = {}, signal?: AbortSignal) =>

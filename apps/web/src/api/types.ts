@@ -73,7 +73,12 @@ export interface ScreeningResult {
     dueOnIfStartedToday: string | null;
     withinCeiling?: boolean | null;
     marginDays?: number | null;
+    /** The ceiling's risk if the case started today (issue 16). */
+    risk?: Risk | null;
+    usedShare?: number | null;
   };
+  /** The one case risk, before the case exists (issue 16). */
+  risk?: Risk;
   eligibleForOneStopShop?: boolean;
   notes?: Array<Bilingual | string>;
 }
@@ -169,7 +174,16 @@ export interface CaseView {
   submittedAt?: string | null;
   risk: Risk;
   permits: PermitView[];
-  projection: { projectedCompletion: string | null; criticalPath: string[]; ceilingDueOn?: string | null; withinCeiling: boolean | null; marginDays: number | null } | null;
+  projection: {
+    projectedCompletion: string | null;
+    criticalPath: string[];
+    ceilingDueOn?: string | null;
+    withinCeiling: boolean | null;
+    marginDays: number | null;
+    ceilingRisk?: Risk | null;
+    ceilingUsedShare?: number | null;
+    p80?: string | null;
+  } | null;
   /** May building start (issue 13 item 17: MBL §33(1)). */
   constructionStart?: { allowed: boolean; waitingFor: Array<{ code: string; requires: 'decided' | 'final'; why: { da: string; en: string }; source: string; inference: boolean; state?: string }> };
   allowedEvents: string[];
@@ -261,6 +275,9 @@ export interface PlanRow {
   /** null for a permit of another authority (caseworkers see those restricted). */
   risk: Risk | null;
   restricted?: boolean;
+  prerequisites?: Array<{ code: string; requires: 'decided' | 'final' }>;
+  /** Monte Carlo forecast (issue 16): never a deadline. */
+  forecast?: { decisionP50: string | null; decisionP80: string | null; finalP50: string | null; finalP80: string | null };
 }
 
 export interface CasePlan {
@@ -275,6 +292,85 @@ export interface CasePlan {
   marginDays: number | null;
   criticalPath: string[];
   rows: PlanRow[];
+  risk?: Risk;
+  ceilingRisk?: Risk | null;
+  completionP50?: string | null;
+  completionP80?: string | null;
+  ceilingProbability?: number | null;
+}
+
+export interface PlanDates {
+  startOn: string;
+  decisionOn: string;
+  finalOn: string;
+}
+
+export interface PlanChangeRequest {
+  id: string;
+  permitId: string;
+  status: 'pending' | 'applied' | 'rejected';
+  requestedBy: { id: string; name: string | null };
+  requestedAt: string;
+  reasonCode: string;
+  note: string;
+  from: PlanDates;
+  to: PlanDates;
+  baselineMoveDays: number;
+  pastCeiling: boolean;
+  needsSecondApproval: boolean;
+  decidedBy: { id: string; name: string | null } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+}
+
+export interface CoordinatedPlan {
+  caseId: string;
+  status: 'none' | 'proposed' | 'agreed';
+  version: number;
+  proposedBy: { id: string; name: string | null } | null;
+  proposedAt: string | null;
+  agreedBy: { id: string; name: string | null; role: string | null } | null;
+  agreedAt: string | null;
+  items: Array<{
+    permitId: string;
+    code: string;
+    nameDa: string;
+    nameEn: string;
+    authority: { code: string; nameDa: string; nameEn: string };
+    state: string;
+    baseline: PlanDates;
+    planned: PlanDates;
+    finalMovedDays: number;
+    overdue: boolean;
+    missed: { on: string; explanation: string | null; recordedAt: string | null } | null;
+    forecast: { decisionP50: string; decisionP80: string; finalP50: string; finalP80: string; source: string } | null;
+  }>;
+  requests: PlanChangeRequest[];
+  forecast: { completionP50: string; completionP80: string; ceilingProbability: number | null; ceilingRisk: Risk | null; runs: number; asOf: string } | null;
+}
+
+export interface ForecastSummary {
+  completionP50: string;
+  completionP80: string;
+  ceilingProbability: number | null;
+  projectedCompletion: string;
+}
+
+export interface WhatIfResult {
+  base: ForecastSummary;
+  whatIf: ForecastSummary;
+}
+
+export interface CeilingWatchRow {
+  caseId: string;
+  caseReference: string;
+  caseTitle: string;
+  ceilingRisk: Risk;
+  ceilingDueOn: string | null;
+  projectedCompletion: string;
+  completionP50: string;
+  completionP80: string;
+  ceilingProbability: number | null;
 }
 
 export interface DashboardPermitRef {
@@ -299,6 +395,8 @@ export interface Dashboard {
   byAuthority: Array<{ authorityCode: string; nameDa: string; nameEn?: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
   byPermitType: Array<{ code: string; nameDa: string; nameEn?: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
   cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
+  /** Cases whose stored forecast puts the ceiling at risk or past it (issue 16). */
+  ceiling?: { breached: CeilingWatchRow[]; atRisk: CeilingWatchRow[] };
 }
 
 /** Body of POST /permits/:id/events. */

@@ -1,4 +1,4 @@
-import type { CasePlan, PlanRow } from '../api/types';
+import type { CasePlan, CoordinatedPlan, PlanRow } from '../api/types';
 import { dayDiff, fmtDate, nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { RiskBadge, StateTag } from './common';
@@ -7,14 +7,19 @@ import { DataTable } from './DataTable';
 const W = 960;
 const LABEL_W = 250;
 const RIGHT_PAD = 20;
-const ROW_H = 38;
+const ROW_H = 50;
 const TOP = 34;
 const BAR_H = 16;
 
-const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b' };
+const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b', band: '#e0a800', baseline: '#6f6f6f', current: '#5b2a86', arrow: '#454545' };
 
 function dates(row: PlanRow): string[] {
-  return [row.plannedStart, row.plannedEnd, row.plannedFinal, row.actualStart, row.actualEnd].filter((d): d is string => !!d);
+  return [row.plannedStart, row.plannedEnd, row.plannedFinal, row.actualStart, row.actualEnd, row.forecast?.decisionP80].filter((d): d is string => !!d);
+}
+
+/** Rows in schedule order: by planned start, then planned decision (issue 16). */
+function scheduleOrder(rows: PlanRow[]): PlanRow[] {
+  return [...rows].sort((a, b) => (a.plannedStart ?? '9999').localeCompare(b.plannedStart ?? '9999') || (a.plannedEnd ?? '9999').localeCompare(b.plannedEnd ?? '9999') || a.code.localeCompare(b.code));
 }
 
 /**
@@ -23,9 +28,12 @@ function dates(row: PlanRow): string[] {
  * path bars in red and the case ceiling as a dashed line. The SVG is one labelled image; the
  * same data follows as a table for screen readers and keyboard users.
  */
-export function Gantt({ plan }: { plan: CasePlan }) {
+export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: CoordinatedPlan | null }) {
   const { t, lang } = useI18n();
-  const all = [plan.projectStart, plan.today, plan.ceilingDueOn, plan.projectedCompletion, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
+  const plan = { ...unordered, rows: scheduleOrder(unordered.rows) };
+  const item = (permitId: string) => agreed?.items.find((i) => i.permitId === permitId);
+  const planDates = (agreed?.items ?? []).flatMap((i) => [i.baseline.startOn, i.baseline.finalOn, i.planned.startOn, i.planned.finalOn]);
+  const all = [plan.projectStart, plan.today, plan.ceilingDueOn, plan.projectedCompletion, plan.completionP80 ?? null, ...planDates, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
   if (all.length === 0) return <p>{t('plan.empty')}</p>;
   const sorted = [...all].sort();
   const min = sorted[0];
@@ -67,9 +75,31 @@ export function Gantt({ plan }: { plan: CasePlan }) {
               </text>
             </g>
           ))}
+          <defs>
+            <marker id="gantt-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <path d="M0,0 L8,4 L0,8 z" fill={COLOR.arrow} />
+            </marker>
+          </defs>
+          {plan.completionP50 && plan.completionP80 ? (
+            <rect data-testid="gantt-case-band" x={x(plan.completionP50)} y={TOP - 6} width={Math.max(x(plan.completionP80) - x(plan.completionP50), 2)} height={lineEnd - TOP + 6} fill={COLOR.band} fillOpacity="0.12" />
+          ) : null}
+          {plan.rows.flatMap((r, i) =>
+            (r.prerequisites ?? []).map((pre) => {
+              const j = plan.rows.findIndex((x2) => x2.code === pre.code);
+              const from = plan.rows[j];
+              const end = pre.requires === 'final' ? from?.plannedFinal : from?.plannedEnd;
+              if (j < 0 || !end || !r.plannedStart) return null;
+              const y1 = TOP + j * ROW_H + 14;
+              const y2 = TOP + i * ROW_H + 14;
+              return (
+                <path key={`${pre.code}-${r.code}`} data-testid="gantt-arrow" d={`M${x(end)},${y1} C${x(end) + 12},${y1} ${x(r.plannedStart) - 12},${y2} ${x(r.plannedStart)},${y2}`} fill="none" stroke={COLOR.arrow} strokeWidth="1" markerEnd="url(#gantt-arrow)" />
+              );
+            }),
+          )}
           {plan.rows.map((r, i) => {
             const y = TOP + i * ROW_H;
             const color = r.critical ? COLOR.critical : COLOR.normal;
+            const it = item(r.permitId);
             return (
               <g key={r.permitId} data-code={r.code} data-critical={r.critical}>
                 <text x={8} y={y + ROW_H / 2 + 4} fontSize="13" fill={COLOR.text} fontWeight={r.critical ? 700 : 400}>
@@ -81,8 +111,17 @@ export function Gantt({ plan }: { plan: CasePlan }) {
                 {r.plannedEnd && r.plannedFinal && r.plannedFinal > r.plannedEnd ? (
                   <rect x={x(r.plannedEnd)} y={y + 6} width={Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1)} height={BAR_H} fill={color} fillOpacity="0.3" stroke={color} strokeDasharray="3 2" rx="2" />
                 ) : null}
+                {r.forecast?.decisionP50 && r.forecast.decisionP80 ? (
+                  <rect data-testid="gantt-band" x={x(r.forecast.decisionP50)} y={y + 4} width={Math.max(x(r.forecast.decisionP80) - x(r.forecast.decisionP50), 3)} height={BAR_H + 4} fill={COLOR.band} fillOpacity="0.45" stroke={COLOR.band} rx="2" />
+                ) : null}
+                {it ? (
+                  <>
+                    <rect data-testid="gantt-baseline" x={x(it.baseline.startOn)} y={y + 1} width={Math.max(x(it.baseline.decisionOn) - x(it.baseline.startOn), 2)} height={3} fill="none" stroke={COLOR.baseline} strokeDasharray="4 2" />
+                    <rect data-testid="gantt-current" data-moved={it.finalMovedDays} x={x(it.planned.startOn)} y={y + 26} width={Math.max(x(it.planned.decisionOn) - x(it.planned.startOn), 2)} height={4} fill={COLOR.current} />
+                  </>
+                ) : null}
                 {r.actualStart ? (
-                  <rect x={x(r.actualStart)} y={y + 26} width={Math.max(x(r.actualEnd ?? plan.today ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
+                  <rect x={x(r.actualStart)} y={y + 34} width={Math.max(x(r.actualEnd ?? plan.today ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
                 ) : null}
               </g>
             );
@@ -129,6 +168,22 @@ export function Gantt({ plan }: { plan: CasePlan }) {
             <li>
               <span className="rl-swatch rl-swatch--ceiling" aria-hidden="true" /> {t('plan.legendCeiling')}
             </li>
+            <li>
+              <span className="rl-swatch" style={{ background: COLOR.band, opacity: 0.6 }} aria-hidden="true" /> {t('gantt.band')}
+            </li>
+            {agreed && agreed.status !== 'none' ? (
+              <>
+                <li>
+                  <span className="rl-swatch" style={{ border: `2px dashed ${COLOR.baseline}`, background: 'transparent' }} aria-hidden="true" /> {t('gantt.baseline')}
+                </li>
+                <li>
+                  <span className="rl-swatch" style={{ background: COLOR.current }} aria-hidden="true" /> {t('coord.planned')}
+                </li>
+              </>
+            ) : null}
+            <li>
+              <span aria-hidden="true">→</span> {t('gantt.dependency')}
+            </li>
           </ul>
         </figcaption>
       </figure>
@@ -152,6 +207,9 @@ export function Gantt({ plan }: { plan: CasePlan }) {
           { header: t('plan.slack'), cell: (r) => r.slackDays ?? '–' },
           { header: t('plan.critical'), cell: (r) => (r.critical ? t('common.yes') : t('common.no')) },
           { header: t('plan.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
+          { header: t('gantt.band'), cell: (r) => (r.forecast?.decisionP50 ? `${fmtDate(lang, r.forecast.decisionP50)} – ${fmtDate(lang, r.forecast.decisionP80)}` : '–') },
+          { header: t('gantt.baseline'), cell: (r) => (item(r.permitId) ? fmtDate(lang, item(r.permitId)?.baseline.decisionOn) : '–') },
+          { header: t('coord.planned'), cell: (r) => (item(r.permitId) ? fmtDate(lang, item(r.permitId)?.planned.decisionOn) : '–') },
         ]}
       />
     </div>

@@ -7,6 +7,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
+import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
 import { Gantt } from '../components/Gantt';
 import { ProjectedDates } from '../components/ProjectedDates';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
@@ -57,6 +58,11 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <Guarded>
               <PermitsTable c={c} />
             </Guarded>
+            {c.state === 'submitted' || c.state === 'inProgress' ? (
+              <Guarded>
+                <CoordinatedPlanPanel caseId={c.id} session={session} refreshKey={refresh} onChanged={() => setRefresh((n) => n + 1)} />
+              </Guarded>
+            ) : null}
             {session.role === 'coordinator' ? (
               <Guarded>
                 <PlanSection caseId={c.id} refreshKey={refresh} />
@@ -130,8 +136,9 @@ function CaseSummaryBlock({ c }: { c: CaseView }) {
         {p && p.withinCeiling !== null ? ` – ${p.withinCeiling ? t('case.withinCeiling', { days: p.marginDays ?? 0 }) : t('case.beyondCeiling', { days: Math.abs(p.marginDays ?? 0) })}` : ''}
       </dd>
       <dt>{t('case.risk')}</dt>
-      <dd>
+      <dd data-testid="case-risk" data-risk={c.risk}>
         <RiskBadge risk={c.risk} />
+        {p?.ceilingRisk && p.ceilingRisk !== 'onTrack' ? <span className="rl-block form-hint">{t(p.ceilingRisk === 'breached' ? 'coord.ceiling.breached' : 'coord.ceiling.atRisk')}</span> : null}
       </dd>
     </dl>
   );
@@ -273,10 +280,11 @@ function PermitsTable({ c }: { c: CaseView }) {
 
 function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
   const { t } = useI18n();
-  const load = useLoad((signal) => api.plan(caseId, signal), [caseId, refreshKey]);
+  // The Gantt shows the critical-path projection with the agreed plan's baseline and current dates.
+  const load = useLoad(async (signal) => ({ plan: await api.plan(caseId, signal), agreed: await api.coordinatedPlan(caseId, signal) }), [caseId, refreshKey]);
   return (
     <Section id="plan" title={t('plan.title')} testId="plan-section">
-      <Loadable load={load}>{(plan) => <Gantt plan={plan} />}</Loadable>
+      <Loadable load={load}>{({ plan, agreed }) => <Gantt plan={plan} agreed={agreed} />}</Loadable>
     </Section>
   );
 }

@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import type { DashboardPermitRef } from '../api/types';
+import { CeilingRiskTable } from '../components/CeilingRiskTable';
 import { Loadable, RiskBadge, useCaseColumns } from '../components/common';
 import { type Column, TableSection } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
@@ -39,6 +40,7 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
 
             <PermitRefTable id="breaches" title={t('dashboard.breaches')} rows={d.breaches} empty={t('dashboard.noBreaches')} />
             <PermitRefTable id="atrisk" title={t('dashboard.atRisk')} rows={d.atRisk} empty={t('dashboard.noAtRisk')} />
+            <CeilingRiskTable ceiling={d.ceiling} />
 
             <TableSection
               id="dash-cases"

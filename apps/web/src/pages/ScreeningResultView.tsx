@@ -2,6 +2,7 @@ import type { ClockRuleView, Duration, ScreeningResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import { ReasonList } from '../components/common';
+import { Alert } from '../components/Alert';
 
 export function durationText(t: Translate, d: Duration | null | undefined): string {
   if (!d) return '–';
@@ -23,6 +24,14 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
       <div aria-live="polite">
         <p className="font-lead">{t('screening.summary', { n: result.permits.length })}</p>
       </div>
+      {/* Issue 16: warn before the case is created when the projection passes (or nearly uses up) the ceiling. */}
+      {ceiling.risk === 'breached' || ceiling.risk === 'atRisk' ? (
+        <div data-testid="screening-ceiling-warning" data-risk={ceiling.risk}>
+          <Alert variant={ceiling.risk === 'breached' ? 'error' : 'warning'}>
+            {t(ceiling.risk === 'breached' ? 'screening.ceilingRiskWarning' : 'screening.ceilingAtRiskWarning', { months: ceiling.months })}
+          </Alert>
+        </div>
+      ) : null}
       <dl className="rl-summary">
         <dt>{t('screening.projectedDecision')}</dt>
         <dd>{fmtDate(lang, result.projectedDecisionDate)}</dd>

@@ -18,3 +18,13 @@ export type {
   ScheduledNode,
   UnknownPrerequisite,
 } from './lib/types';
+export { ceilingRisk, caseRisk, CEILING_AT_RISK_SHARE } from './lib/case-risk';
+export type { CeilingRisk, CeilingRiskInput, RiskLevel } from './lib/case-risk';
+export { simulateForecast, MIN_RUNS } from './lib/forecast/monte-carlo';
+export type { ForecastInput, ForecastNode, ForecastResult, NodeForecast } from './lib/forecast/monte-carlo';
+export { fitLognormal, lognormalFromMoments, lognormalQuantile, sampleLognormal, MIN_HISTORY, CATALOGUE_SIGMA } from './lib/forecast/lognormal';
+export type { Lognormal } from './lib/forecast/lognormal';
+export { applyWhatIf } from './lib/forecast/what-if';
+export type { WhatIf } from './lib/forecast/what-if';
+export { seededRandom, seedOf } from './lib/forecast/random';
+export type { Random } from './lib/forecast/random';

@@ -17,3 +17,5 @@ export * from './lib/transition';
 export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';
 export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChange, holidayRuleOf, type HolidayRuleRow, type ClosureDayRow, type RecomputeReport } from './lib/business-calendar-store';
 export { useCalendar } from './lib/permit-clocks';
+export { ForecastService } from './lib/forecast.service';
+export { forecastCase, caseRiskOf, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './lib/forecast';

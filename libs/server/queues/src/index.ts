@@ -10,6 +10,7 @@ export {
   JOB_STATS_REFRESH,
   JOB_WEBHOOK_DELIVERY,
   JOB_EMAIL_DIGEST,
+  JOB_FORECAST_REFRESH,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

@@ -2,6 +2,7 @@ import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { refreshCalendar } from './business-calendar-store';
 import { DeadlineSweepService } from './deadline-sweep.service';
+import { ForecastService } from './forecast.service';
 import { PermitHostService } from './permit-host.service';
 
 /** Puts the database's business calendar in force when the process starts (issue 13 item 12). */
@@ -15,5 +16,5 @@ export class BusinessCalendarLoader implements OnModuleInit {
 }
 
 /** The transition host and deadline sweep, shared by the API and the worker. */
-@Module({ providers: [DeadlineSweepService, PermitHostService, BusinessCalendarLoader], exports: [DeadlineSweepService, PermitHostService] })
+@Module({ providers: [DeadlineSweepService, ForecastService, PermitHostService, BusinessCalendarLoader], exports: [DeadlineSweepService, ForecastService, PermitHostService] })
 export class CaseEngineModule {}

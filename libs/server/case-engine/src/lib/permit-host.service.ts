@@ -15,6 +15,7 @@ import type { PermitClockView } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
+import { planEscalation } from './transition/escalation-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { planReapplication } from './transition/reapplication-plan';
@@ -134,6 +135,12 @@ export class PermitHostService {
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     return writePlan(m, planExtension(row, ctx, change, this.now()));
+  }
+
+  /** A coordinator's manual escalation (issue 16): audited, the authority and coordinators told; the caller holds the case lock. */
+  async escalate(m: EntityManager, permitId: string, actor: Actor, note: string): Promise<PermitRow> {
+    const { row, ctx } = await loadTransition(m, permitId);
+    return writePlan(m, planEscalation(row, ctx, { actor, note }, this.now()));
   }
 
   /**

@@ -114,6 +114,14 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['Forudsætning afgjort', 'kan nu behandles'],
     en: ['Prerequisite decided', 'can now be processed'],
   },
+  targetChanged: {
+    da: ['Planlagt dato ændret', 'til 7. december 2026'],
+    en: ['Planned date changed', 'to 7 December 2026'],
+  },
+  manualEscalation: {
+    da: ['Eskaleret af Én indgang', 'Kalundborg Kommune'],
+    en: ['Escalated by the one-stop-shop', 'Kalundborg Municipality'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -121,7 +129,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(19); // issue 15 added prerequisiteDecided, decisionDraftSent, decisionDraftAnswered
+    expect(NOTIFICATION_KINDS).toHaveLength(21); // issue 15 added prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

@@ -23,6 +23,8 @@ export const NOTIFICATION_KINDS = [
   'prerequisiteDecided',
   'decisionDraftSent',
   'decisionDraftAnswered',
+  'targetChanged',
+  'manualEscalation',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -66,6 +68,12 @@ export interface NotificationData {
   validityKind?: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision';
   /** The statute behind the validity rule (validityReminder), e.g. "MVL §39". */
   validitySource?: string;
+  /** The date before a change (targetChanged). */
+  previousDueOn?: string;
+  /** Why a date changed or a permit was escalated, as the reason code's text (targetChanged). */
+  reasonText?: string;
+  /** The coordinator's note (targetChanged, manualEscalation). */
+  note?: string;
   /** Absolute http(s) link to the case or task; other links are left out. */
   link?: string;
   /** The decision letter attached to the e-mail as a PDF (decisionIssued, issue 15). */
@@ -272,6 +280,45 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           facts: [...baseFacts(c), [LABELS.validUntil.da, until], [LABELS.legalBasis.da, source]],
         };
   },
+
+  // Issue 16: a planned date of the agreed plan — which is the permit's target — moved.
+  targetChanged: (c) => {
+    const due = c.date(c.d.dueOn);
+    const before = c.date(c.d.previousDueOn);
+    return c.l === 'en'
+      ? {
+          summary: `Planned date changed: ${c.permit}`,
+          heading: 'A planned date (target) has changed',
+          paragraphs: [`The one-stop-shop changed the planned decision date (target) of ${c.permit} in the case "${c.d.caseTitle}"${before && due ? ` from ${before} to ${due}` : due ? ` to ${due}` : ''}.`],
+          quote: present(c.d.note) ? { label: 'Note', text: c.d.note } : undefined,
+          facts: [...baseFacts(c), [LABELS.due.en, due], ['Reason', c.d.reasonText]],
+        }
+      : {
+          summary: `Planlagt dato ændret: ${c.permit}`,
+          heading: 'En planlagt dato (mål) er ændret',
+          paragraphs: [`Én indgang har ændret den planlagte afgørelsesdato (målet) for ${c.permit} i sagen "${c.d.caseTitle}"${before && due ? ` fra ${before} til ${due}` : due ? ` til ${due}` : ''}.`],
+          quote: present(c.d.note) ? { label: 'Bemærkning', text: c.d.note } : undefined,
+          facts: [...baseFacts(c), [LABELS.due.da, due], ['Begrundelse', c.d.reasonText]],
+        };
+  },
+
+  // Issue 16: a coordinator escalated a permit by hand (not a breach alert).
+  manualEscalation: (c) =>
+    c.l === 'en'
+      ? {
+          summary: `Escalated by the one-stop-shop: ${c.permit}`,
+          heading: 'The one-stop-shop has escalated a permit',
+          paragraphs: [`A coordinator escalated ${c.permit}${c.authority ? ` at ${c.authority}` : ''} in the case "${c.d.caseTitle}". Please give it priority and contact the coordinator.`],
+          quote: present(c.d.note) ? { label: 'Note', text: c.d.note } : undefined,
+          facts: baseFacts(c),
+        }
+      : {
+          summary: `Eskaleret af Én indgang: ${c.permit}`,
+          heading: 'Én indgang har eskaleret en tilladelse',
+          paragraphs: [`En koordinator har eskaleret ${c.permit}${c.authority ? ` hos ${c.authority}` : ''} i sagen "${c.d.caseTitle}". Prioritér sagen, og kontakt koordinatoren.`],
+          quote: present(c.d.note) ? { label: 'Bemærkning', text: c.d.note } : undefined,
+          facts: baseFacts(c),
+        },
 
   taskRouted: (c) => {
     const due = c.date(c.d.dueOn);

@@ -29,6 +29,8 @@ export const JOB_STATS_REFRESH = 'STATS_REFRESH';
 export const JOB_WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY';
 /** Sends the daily e-mail digests (notifications whose kind the user set to `digest`). */
 export const JOB_EMAIL_DIGEST = 'EMAIL_DIGEST';
+/** Recomputes the Monte Carlo forecasts of cases that changed (and, once a day, of every open case). */
+export const JOB_FORECAST_REFRESH = 'FORECAST_REFRESH';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids

@@ -10,3 +10,4 @@ export { planCatalogUpgrade, type CatalogUpgradePlan } from './catalog-upgrade-p
 export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type CalendarChange } from './calendar-plan';
 export { decisionDates, type DecisionDates } from './decision-plan';
 export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';
+export { planEscalation } from './escalation-plan';

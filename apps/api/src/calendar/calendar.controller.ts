@@ -1,0 +1,96 @@
+import { Controller, Get, Header, Inject, Module } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { queryRows, sql } from '@rl/db';
+import { getPermitType } from '@rl/permits-catalog';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { AccessModule, AccessService } from '../access';
+import { CurrentPrincipal, Roles, type Principal } from '../auth';
+
+const DEADLINE_ROW = z.object({
+  permit_id: z.string(),
+  code: z.string(),
+  reference: z.string(),
+  title: z.string(),
+  authority_name: z.string(),
+  target_due_on: z.string().nullable(),
+  statutory_due_on: z.string().nullable(),
+  appeal_deadline_on: z.string().nullable(),
+  planned_decision_on: z.string().nullable(),
+});
+
+/** At most this many permits in one feed (a coordinator sees every case; the nearest deadlines first). */
+const FEED_LIMIT = 2000;
+
+const nameOf = (code: string) => {
+  try {
+    return getPermitType(code).nameDa;
+  } catch {
+    return code;
+  }
+};
+
+/**
+ * Every deadline of every permit the caller may see, as an iCalendar feed (issue 16 item 6): the
+ * target, the statutory deadline, the agreed plan's decision date and the klagefrist, one
+ * all-day event each, with stable UIDs so a calendar updates instead of duplicating.
+ */
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller()
+export class CalendarController {
+  constructor(
+    private readonly access: AccessService,
+    private readonly ds: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('calendar.ics')
+  @ApiOperation({ summary: "The caller's permit deadlines as an iCalendar (ICS) feed: target, statutory deadline, planned decision, klagefrist" })
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiProduces('text/calendar')
+  @Header('content-type', 'text/calendar; charset=utf-8')
+  @Header('content-disposition', 'inline; filename="rod-lober.ics"')
+  async feed(@CurrentPrincipal() p: Principal) {
+    // A caseworker sees only their own authority's permits in full, so only those deadlines.
+    const own = p.role === 'caseworker' ? sql`AND pm.authority_id = ${p.authorityId}` : sql``;
+    const rows = await queryRows(
+      this.ds,
+      DEADLINE_ROW,
+      sql`SELECT pm.id AS permit_id, pm.code, c.reference, c.title, a.name_da AS authority_name, pm.target_due_on, pm.statutory_due_on, pm.appeal_deadline_on, i.planned_decision_on
+            FROM permits pm JOIN cases c ON c.id = pm.case_id JOIN authorities a ON a.id = pm.authority_id LEFT JOIN plan_items i ON i.permit_id = pm.id
+           WHERE ${this.access.caseFilter(p, 'c')} ${own} AND pm.state NOT IN ('withdrawn', 'final') AND pm.superseded_by IS NULL
+             AND (pm.target_due_on IS NOT NULL OR pm.statutory_due_on IS NOT NULL OR pm.appeal_deadline_on IS NOT NULL OR i.planned_decision_on IS NOT NULL)
+           ORDER BY least(pm.target_due_on, pm.statutory_due_on, pm.appeal_deadline_on, i.planned_decision_on) NULLS LAST, pm.id
+           LIMIT ${FEED_LIMIT}`,
+    );
+    const cal = ical({ name: `Rød Løber – ${p.displayName}`, prodId: { company: 'Rød Løber', product: 'deadlines', language: 'DA' }, method: ICalCalendarMethod.PUBLISH, timezone: 'Europe/Copenhagen' });
+    const stamp = this.clock.now();
+    for (const r of rows) {
+      const what = `${nameOf(r.code)} (${r.reference})`;
+      const kinds: Array<[string, string | null, string]> = [
+        ['target', r.target_due_on, 'Frist (mål)'],
+        ['statutory', r.statutory_due_on, 'Lovbestemt frist'],
+        ['plan', r.planned_decision_on, 'Planlagt afgørelse'],
+        ['appeal', r.appeal_deadline_on, 'Klagefrist'],
+      ];
+      for (const [kind, date, label] of kinds) {
+        if (!date) continue;
+        cal.createEvent({
+          id: `${r.permit_id}-${kind}@rodlober`,
+          start: new Date(`${date}T00:00:00Z`),
+          allDay: true,
+          stamp,
+          summary: `${label}: ${what}`,
+          description: `${r.title} · ${r.authority_name}`,
+        });
+      }
+    }
+    return cal.toString();
+  }
+}
+
+@Module({ controllers: [CalendarController], imports: [AccessModule] })
+export class CalendarModule {}

@@ -1,0 +1,71 @@
+import { Controller, Get, Header, Inject, Module, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { Roles } from '../auth';
+import { ApiError } from '../common/problem';
+import { ApiProblems } from '../common/openapi';
+import { renderReport } from './report';
+import SCHEMA from './statistics.schema.json';
+import { isQuarter, StatisticsService, toCsv } from './statistics.service';
+
+interface RawResponse {
+  setHeader(name: string, value: string): void;
+}
+
+function range(from?: string, to?: string) {
+  for (const [k, v] of [['from', from], ['to', to]] as const) {
+    if (v !== undefined && !isQuarter(v)) throw new ApiError('REQUEST.VALIDATION_FAILED', `${k} must be a quarter like 2027-Q3.`, { errors: [{ field: k, code: 'INVALID_QUARTER', message: 'YYYY-Qn' }] });
+  }
+  return { from, to };
+}
+
+/** L 206 statistics (issue 16 item 4): JSON (versioned schema), CSV, and a printable report. Coordinators only. */
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('statistics')
+export class StatisticsController {
+  constructor(
+    private readonly stats: StatisticsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Processing-time statistics per permit type, authority and quarter, and ceiling compliance (docs/statistics.md); JSON by default, CSV with format=csv' })
+  @Roles('coordinator')
+  @ApiQuery({ name: 'from', required: false, example: '2027-Q1' })
+  @ApiQuery({ name: 'to', required: false, example: '2027-Q4' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiProblems('REQUEST.VALIDATION_FAILED')
+  async get(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) res: RawResponse) {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw new ApiError('REQUEST.VALIDATION_FAILED', 'format must be json or csv.', { errors: [{ field: 'format', code: 'INVALID', message: 'json | csv' }] });
+    const s = await this.stats.compute(range(from, to), this.clock.now());
+    if (format !== 'csv') return s;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="l206-statistics-${s.generatedAt.slice(0, 10)}.csv"`);
+    return toCsv(s);
+  }
+
+  @Get('schema')
+  @ApiOperation({ summary: 'The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion' })
+  @Roles('coordinator')
+  @Header('content-type', 'application/schema+json')
+  schema() {
+    return SCHEMA;
+  }
+
+  @Get('report')
+  @ApiOperation({ summary: 'The statistics as a printable HTML report' })
+  @Roles('coordinator')
+  @ApiProduces('text/html')
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProblems('REQUEST.VALIDATION_FAILED')
+  async report(@Query('from') from: string | undefined, @Query('to') to: string | undefined) {
+    return renderReport(await this.stats.compute(range(from, to), this.clock.now()));
+  }
+}
+
+@Module({ controllers: [StatisticsController], providers: [StatisticsService] })
+export class StatisticsModule {}

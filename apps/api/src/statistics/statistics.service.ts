@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows, sql } from '@rl/db';
+import { getPermitType } from '@rl/permits-catalog';
+
+/** The version of the export's shape (docs/statistics.md, `statistics.schema.json`); bump on any change. */
+export const STATISTICS_SCHEMA_VERSION = 'rl-l206-statistics/1';
+
+const PERMIT_GROUP_ROW = z.object({
+  quarter: z.string(),
+  permit_type: z.string(),
+  authority_code: z.string(),
+  authority_name: z.string(),
+  decided: z.number().int(),
+  median_elapsed_days: z.number().nullable(),
+  median_authority_days: z.number().nullable(),
+  p80_elapsed_days: z.number().nullable(),
+  with_target: z.number().int(),
+  within_target: z.number().int(),
+});
+const CASE_GROUP_ROW = z.object({
+  quarter: z.string(),
+  counted: z.number().int(),
+  completed: z.number().int(),
+  within_ceiling: z.number().int(),
+  median_elapsed_days: z.number().nullable(),
+});
+
+const round = (v: number | null, d = 1) => (v === null ? null : Math.round(v * 10 ** d) / 10 ** d);
+const QUARTER = /^\d{4}-Q[1-4]$/;
+
+/** First day of a quarter ('2027-Q3' → '2027-07-01'). */
+function quarterStart(q: string): string {
+  const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(6))];
+  return `${y}-${String((n - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+function nextQuarterStart(q: string): string {
+  const [y, n] = [Number(q.slice(0, 4)), Number(q.slice(6))];
+  return n === 4 ? `${y + 1}-01-01` : `${y}-${String(n * 3 + 1).padStart(2, '0')}-01`;
+}
+
+export function isQuarter(v: string): boolean {
+  return QUARTER.test(v);
+}
+
+/**
+ * L 206 processing-time statistics (issue 16 item 4), counted by the rules in docs/statistics.md:
+ * per permit type × authority × quarter of the decision, elapsed calendar days from the complete
+ * application and authority days (clock stops removed), share decided within target; per quarter
+ * the cases' ceiling compliance. Two grouped queries, so an export over 100,000 cases is one pass.
+ */
+@Injectable()
+export class StatisticsService {
+  constructor(private readonly ds: DataSource) {}
+
+  async compute(range: { from?: string; to?: string }, generatedAt: Date) {
+    const from = range.from ? quarterStart(range.from) : '1970-01-01';
+    const to = range.to ? nextQuarterStart(range.to) : '9999-01-01';
+    const permits = await queryRows(
+      this.ds,
+      PERMIT_GROUP_ROW,
+      sql`WITH d AS (
+            SELECT p.code, a.code AS authority_code, a.name_da AS authority_name, p.complete_on, p.target_due_on,
+                   (p.decided_at AT TIME ZONE 'Europe/Copenhagen')::date AS decided_on, p.stops
+              FROM permits p JOIN authorities a ON a.id = p.authority_id
+             WHERE p.decided_at IS NOT NULL AND p.complete_on IS NOT NULL AND p.superseded_by IS NULL
+               AND p.decided_at >= (${from}::date::timestamp AT TIME ZONE 'Europe/Copenhagen')
+               AND p.decided_at < (${to}::date::timestamp AT TIME ZONE 'Europe/Copenhagen')
+          ), m AS (
+            SELECT d.*, (d.decided_on - d.complete_on) AS elapsed,
+                   (d.decided_on - d.complete_on) - coalesce((SELECT sum(greatest(0, least(coalesce((s->>'to')::date, d.decided_on), d.decided_on) - (s->>'from')::date))
+                                                                FROM jsonb_array_elements(d.stops) s), 0) AS authority_days
+              FROM d
+          )
+          SELECT to_char(decided_on, 'YYYY') || '-Q' || to_char(decided_on, 'Q') AS quarter, code AS permit_type, authority_code, authority_name,
+                 count(*)::int AS decided,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY elapsed)::float8 AS median_elapsed_days,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY authority_days)::float8 AS median_authority_days,
+                 percentile_cont(0.8) WITHIN GROUP (ORDER BY elapsed)::float8 AS p80_elapsed_days,
+                 count(target_due_on)::int AS with_target,
+                 count(*) FILTER (WHERE decided_on <= target_due_on)::int AS within_target
+            FROM m GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3`,
+    );
+    // A case with a ceiling counts in the quarter it completed or its ceiling passed, whichever came first.
+    const cases = await queryRows(
+      this.ds,
+      CASE_GROUP_ROW,
+      sql`WITH c AS (
+            SELECT (completed_at AT TIME ZONE 'Europe/Copenhagen')::date AS completed_on, ceiling_due_on, (submitted_at AT TIME ZONE 'Europe/Copenhagen')::date AS submitted_on
+              FROM cases WHERE ceiling_due_on IS NOT NULL AND state <> 'withdrawn'
+          ), k AS (
+            SELECT *, CASE WHEN completed_on IS NOT NULL AND completed_on <= ceiling_due_on THEN completed_on ELSE ceiling_due_on END AS counted_on FROM c
+          )
+          SELECT to_char(counted_on, 'YYYY') || '-Q' || to_char(counted_on, 'Q') AS quarter, count(*)::int AS counted,
+                 count(completed_on)::int AS completed, count(*) FILTER (WHERE completed_on <= ceiling_due_on)::int AS within_ceiling,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY completed_on - submitted_on)::float8 AS median_elapsed_days
+            FROM k WHERE counted_on >= ${from}::date AND counted_on < ${to}::date AND counted_on <= (now() AT TIME ZONE 'Europe/Copenhagen')::date
+           GROUP BY 1 ORDER BY 1`,
+    );
+    const typeName = new Map<string, string>();
+    const nameOf = (code: string) => {
+      if (!typeName.has(code)) {
+        try {
+          typeName.set(code, getPermitType(code).nameDa);
+        } catch {
+          typeName.set(code, code);
+        }
+      }
+      return typeName.get(code) as string;
+    };
+    return {
+      schemaVersion: STATISTICS_SCHEMA_VERSION,
+      generatedAt: generatedAt.toISOString(),
+      rules: 'docs/statistics.md',
+      range: { from: range.from ?? null, to: range.to ?? null },
+      permits: permits.map((r) => ({
+        quarter: r.quarter,
+        permitType: r.permit_type,
+        permitTypeName: nameOf(r.permit_type),
+        authorityCode: r.authority_code,
+        authorityName: r.authority_name,
+        decided: r.decided,
+        medianElapsedDays: round(r.median_elapsed_days),
+        medianAuthorityDays: round(r.median_authority_days),
+        p80ElapsedDays: round(r.p80_elapsed_days),
+        withTarget: r.with_target,
+        withinTarget: r.within_target,
+        withinTargetShare: r.with_target ? round(r.within_target / r.with_target, 3) : null,
+      })),
+      cases: cases.map((r) => ({
+        quarter: r.quarter,
+        counted: r.counted,
+        completed: r.completed,
+        withinCeiling: r.within_ceiling,
+        ceilingComplianceShare: r.counted ? round(r.within_ceiling / r.counted, 3) : null,
+        medianElapsedDays: round(r.median_elapsed_days),
+      })),
+    };
+  }
+}
+
+export type Statistics = Awaited<ReturnType<StatisticsService['compute']>>;
+
+const PERMIT_COLUMNS = ['quarter', 'permitType', 'permitTypeName', 'authorityCode', 'authorityName', 'decided', 'medianElapsedDays', 'medianAuthorityDays', 'p80ElapsedDays', 'withTarget', 'withinTarget', 'withinTargetShare'] as const;
+
+/** RFC 4180 CSV of the permit groups (one header row; fields quoted when needed; CRLF). */
+export function toCsv(s: Statistics): string {
+  const cell = (v: unknown) => {
+    // A text that a spreadsheet would run as a formula is defused with a leading apostrophe (OWASP CSV injection).
+    const raw = v === null || v === undefined ? '' : String(v);
+    const t = typeof v === 'string' && /^[=+\-@]/.test(raw) ? `'${raw}` : raw;
+    return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  };
+  return [PERMIT_COLUMNS.join(','), ...s.permits.map((r) => PERMIT_COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}

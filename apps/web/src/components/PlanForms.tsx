@@ -1,0 +1,230 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError, describeError } from '../api/client';
+import type { CoordinatedPlan, WhatIfResult } from '../api/types';
+import { fmtDate, nameOf } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { StatusMessage } from './common';
+import { DataTable } from './DataTable';
+import { describedBy, FormField, SubmitButton } from './forms';
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+
+/** Runs a form's action; errors stay in the form (with their stable code). */
+function useFormAction() {
+  const { t } = useI18n();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<Message>(null);
+  const submit = async (action: () => Promise<void>) => {
+    setPending(true);
+    setMessage(null);
+    try {
+      await action();
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t) });
+    } finally {
+      setPending(false);
+    }
+  };
+  return { pending, message, submit };
+}
+
+const open = (plan: CoordinatedPlan) => plan.items.filter((i) => !i.state.startsWith('decided') && i.state !== 'final' && i.state !== 'withdrawn');
+
+/** A change of a planned decision date: reason code (the target-change list) and a note are required. */
+export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; caseId: string; onDone: (applied: boolean) => void }) {
+  const { t, lang } = useI18n();
+  const reasons = useLoad((signal) => api.reasons(signal), []);
+  const items = open(plan);
+  const [permitId, setPermitId] = useState(items[0]?.permitId ?? '');
+  const [decisionOn, setDecisionOn] = useState('');
+  const [reasonCode, setReasonCode] = useState('');
+  const [note, setNote] = useState('');
+  const { pending, message, submit } = useFormAction();
+  if (!items.length) return null;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(async () => {
+      const r = await api.changePlan(caseId, plan.version, { permitId, plannedDecisionOn: decisionOn || undefined, reasonCode, note });
+      onDone(r.request.status === 'applied');
+    });
+  };
+  return (
+    <form onSubmit={onSubmit} className="mt-5" data-testid="plan-change-form" noValidate>
+      <h3>{t('coord.change.title')}</h3>
+      <p className="form-hint">{t('coord.change.hint')}</p>
+      <StatusMessage message={message} />
+      <FormField id="pc-permit" label={t('coord.change.permit')}>
+        <select id="pc-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
+          {items.map((i) => (
+            <option key={i.permitId} value={i.permitId}>
+              {nameOf(lang, i)} ({fmtDate(lang, i.planned.decisionOn)})
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="pc-decision" label={t('coord.change.decisionOn')}>
+        <input id="pc-decision" type="date" className="form-input" value={decisionOn} onChange={(e) => setDecisionOn(e.target.value)} required />
+      </FormField>
+      <FormField id="pc-reason" label={t('coord.change.reason')}>
+        <select id="pc-reason" className="form-select" value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} required>
+          <option value="">–</option>
+          {(reasons.data ?? []).map((r) => (
+            <option key={r.code} value={r.code}>
+              {lang === 'en' ? r.en : r.da}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="pc-note" label={t('coord.change.note')}>
+        <textarea id="pc-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required {...describedBy('pc-note', {})} />
+      </FormField>
+      <SubmitButton pending={pending}>{t('coord.change.submit')}</SubmitButton>
+    </form>
+  );
+}
+
+/** A missed planned date, with the authority's explanation. */
+export function MissedForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; caseId: string; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const overdue = plan.items.filter((i) => i.overdue && !i.missed);
+  const [permitId, setPermitId] = useState(overdue[0]?.permitId ?? '');
+  const [explanation, setExplanation] = useState('');
+  const { pending, message, submit } = useFormAction();
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(async () => {
+      await api.recordMissed(caseId, permitId, plan.version, explanation);
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={onSubmit} className="mt-5" data-testid="missed-form" noValidate>
+      <h3>{t('coord.missed.record')}</h3>
+      <StatusMessage message={message} />
+      <FormField id="md-permit" label={t('coord.change.permit')}>
+        <select id="md-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
+          {overdue.map((i) => (
+            <option key={i.permitId} value={i.permitId}>
+              {nameOf(lang, i)} ({fmtDate(lang, i.planned.decisionOn)})
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="md-explanation" label={t('coord.missed.explanation')}>
+        <textarea id="md-explanation" className="form-input" rows={2} value={explanation} onChange={(e) => setExplanation(e.target.value)} required />
+      </FormField>
+      <SubmitButton pending={pending} secondary>
+        {t('coord.missed.record')}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** A coordinator's manual escalation of a permit. */
+export function EscalateForm({ plan, onDone }: { plan: CoordinatedPlan; onDone: () => void }) {
+  const { t, lang } = useI18n();
+  const items = open(plan);
+  const [permitId, setPermitId] = useState(items[0]?.permitId ?? '');
+  const [note, setNote] = useState('');
+  const { pending, message, submit } = useFormAction();
+  if (!items.length) return null;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    void submit(async () => {
+      await api.escalatePermit(permitId, note);
+      setNote('');
+      onDone();
+    });
+  };
+  return (
+    <form onSubmit={onSubmit} className="mt-5" data-testid="escalate-form" noValidate>
+      <h3>{t('coord.escalate.title')}</h3>
+      <StatusMessage message={message} />
+      <FormField id="es-permit" label={t('coord.change.permit')}>
+        <select id="es-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
+          {items.map((i) => (
+            <option key={i.permitId} value={i.permitId}>
+              {nameOf(lang, i)} – {nameOf(lang, i.authority)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="es-note" label={t('coord.escalate.note')}>
+        <textarea id="es-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
+      </FormField>
+      <SubmitButton pending={pending} secondary>
+        {t('coord.escalate.submit')}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** What-if: the forecast now and with one scenario, side by side; nothing is written. */
+export function WhatIfForm({ plan, caseId }: { plan: CoordinatedPlan; caseId: string }) {
+  const { t, lang } = useI18n();
+  const items = open(plan);
+  const [kind, setKind] = useState<'shorten' | 'startEarlier' | 'jointHearing'>('shorten');
+  const [code, setCode] = useState(items[0]?.code ?? '');
+  const [days, setDays] = useState('28');
+  const [result, setResult] = useState<WhatIfResult | null>(null);
+  const { pending, message, submit } = useFormAction();
+  if (!items.length) return null;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const first = plan.items[0]?.code;
+    const scenario = kind === 'jointHearing' ? { kind, codes: [first, code], days: Number(days) } : { kind, code, days: Number(days) };
+    void submit(async () => setResult(await api.whatIf(caseId, [scenario])));
+  };
+  const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)} %`);
+  return (
+    <form onSubmit={onSubmit} className="mt-5" data-testid="what-if-form" noValidate>
+      <h3>{t('coord.whatif.title')}</h3>
+      <p className="form-hint">{t('coord.whatif.intro')}</p>
+      <StatusMessage message={message} />
+      <FormField id="wi-kind" label={t('coord.whatif.kind')}>
+        <select id="wi-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+          {(['shorten', 'startEarlier', 'jointHearing'] as const).map((k) => (
+            <option key={k} value={k}>
+              {t(`coord.whatif.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="wi-permit" label={t('coord.whatif.permit')}>
+        <select id="wi-permit" className="form-select" value={code} onChange={(e) => setCode(e.target.value)}>
+          {items.map((i) => (
+            <option key={i.code} value={i.code}>
+              {nameOf(lang, i)}
+            </option>
+          ))}
+        </select>
+      </FormField>
+      <FormField id="wi-days" label={t('coord.whatif.days')}>
+        <input id="wi-days" type="number" className="form-input input-width-xs" value={days} onChange={(e) => setDays(e.target.value)} />
+      </FormField>
+      <SubmitButton pending={pending} secondary>
+        {t('coord.whatif.run')}
+      </SubmitButton>
+      {result ? (
+        <DataTable
+          caption={t('coord.whatif.caption')}
+          captionVisible
+          compact
+          testId="what-if-result"
+          rows={[
+            { key: 'now', label: t('coord.whatif.now'), f: result.base },
+            { key: 'scenario', label: t('coord.whatif.scenario'), f: result.whatIf },
+          ]}
+          rowKey={(r) => r.key}
+          columns={[
+            { header: t('coord.whatif.scenario'), rowHeader: true, cell: (r) => r.label },
+            { header: 'P50', cell: (r) => fmtDate(lang, r.f.completionP50) },
+            { header: 'P80', cell: (r) => fmtDate(lang, r.f.completionP80) },
+            { header: t('coord.whatif.ceilingProbability'), cell: (r) => pct(r.f.ceilingProbability) },
+          ]}
+        />
+      ) : null}
+    </form>
+  );
+}

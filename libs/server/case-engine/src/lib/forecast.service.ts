@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { toCopenhagenDate } from '@rl/clocks';
+import type { WhatIf } from '@rl/critical-path';
+import { execute, queryRows, sql } from '@rl/db';
+import { CLOCK, type Clock } from '@rl/server-infra';
+import { forecastCase, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './forecast';
+import { parsePermitRow } from './rows';
+
+const HISTORY_ROW = z.object({ code: z.string(), authority_id: z.string(), n: z.number().int(), mean_log: z.number().nullable(), sd_log: z.number().nullable() });
+const CASE_ROW = z.object({ id: z.string(), ceiling_due_on: z.string().nullable(), submitted_at: z.date().nullable(), created_at: z.date() });
+const ID_ROW = z.object({ id: z.string() });
+const PLANNED_START_ROW = z.object({ permit_id: z.string(), planned_start_on: z.string() });
+
+/** History fits are shared by every case; refitting them once per 10 minutes is plenty (they move slowly). */
+const HISTORY_TTL_MS = 10 * 60_000;
+
+/**
+ * Computes and stores the Monte Carlo forecasts (issue 16 item 3). The worker refreshes every
+ * case whose permits or case changed since its forecast, or whose forecast is from an earlier
+ * day (so each open case is recomputed at least nightly); readers use the stored rows.
+ */
+@Injectable()
+export class ForecastService {
+  private readonly logger = new Logger(ForecastService.name);
+  private history: { at: number; map: DurationHistory } | null = null;
+
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ds: DataSource,
+  ) {}
+
+  /**
+   * Log-moments of elapsed calendar days (complete application → decision, so clock stops and
+   * hearings are included) of every decided permit, per permit type × authority. One grouped
+   * query; the lognormal fit is then exact from the moments.
+   */
+  async durationHistory(m: EntityManager | DataSource = this.ds): Promise<DurationHistory> {
+    if (this.history && Date.now() - this.history.at < HISTORY_TTL_MS) return this.history.map;
+    const rows = await queryRows(
+      m,
+      HISTORY_ROW,
+      sql`SELECT code, authority_id, count(*)::int AS n,
+                 avg(ln(greatest(1, (decided_at AT TIME ZONE 'Europe/Copenhagen')::date - complete_on)))::float8 AS mean_log,
+                 stddev_samp(ln(greatest(1, (decided_at AT TIME ZONE 'Europe/Copenhagen')::date - complete_on)))::float8 AS sd_log
+            FROM permits WHERE decided_at IS NOT NULL AND complete_on IS NOT NULL GROUP BY code, authority_id`,
+    );
+    const map = new Map<string, HistoryMoments>(rows.map((r) => [historyKey(r.code, r.authority_id), { n: r.n, meanLog: r.mean_log ?? NaN, sdLog: r.sd_log ?? NaN }]));
+    this.history = { at: Date.now(), map };
+    return map;
+  }
+
+  /** The forecast of one case, computed now (what-if scenarios applied), written nowhere. */
+  async compute(caseId: string, whatIf: readonly WhatIf[] = [], m: EntityManager | DataSource = this.ds): Promise<CaseForecast | null> {
+    const [c] = await queryRows(m, CASE_ROW, sql`SELECT id, ceiling_due_on, submitted_at, created_at FROM cases WHERE id = ${caseId}`);
+    if (!c) return null;
+    const permits = await queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`);
+    const starts = await queryRows(m, PLANNED_START_ROW, sql`SELECT permit_id, planned_start_on FROM plan_items WHERE case_id = ${caseId}`);
+    const now = this.clock.now();
+    return forecastCase(
+      {
+        caseId,
+        permits,
+        now,
+        ceilingDueOn: c.ceiling_due_on,
+        ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null,
+        history: await this.durationHistory(m),
+        plannedStartOn: new Map(starts.map((s) => [s.permit_id, s.planned_start_on])),
+      },
+      whatIf,
+    );
+  }
+
+  /** Computes and stores one case's forecast (case and permit rows, replaced). */
+  async refresh(caseId: string): Promise<CaseForecast | null> {
+    const f = await this.compute(caseId);
+    if (!f) return null;
+    const at = this.clock.now();
+    await this.ds.transaction(async (m) => {
+      await execute(
+        m,
+        sql`INSERT INTO case_forecasts (case_id, computed_at, as_of, runs, seed, projected_completion, completion_p50, completion_p80, ceiling_probability, ceiling_risk)
+            VALUES (${caseId}, ${at}, ${f.asOf}, ${f.runs}, ${f.seed}, ${f.projectedCompletion}, ${f.completionP50}, ${f.completionP80}, ${f.ceilingProbability}, ${f.ceilingRisk?.risk ?? null})
+            ON CONFLICT (case_id) DO UPDATE SET computed_at = EXCLUDED.computed_at, as_of = EXCLUDED.as_of, runs = EXCLUDED.runs, seed = EXCLUDED.seed,
+              projected_completion = EXCLUDED.projected_completion, completion_p50 = EXCLUDED.completion_p50, completion_p80 = EXCLUDED.completion_p80,
+              ceiling_probability = EXCLUDED.ceiling_probability, ceiling_risk = EXCLUDED.ceiling_risk`,
+      );
+      await execute(m, sql`DELETE FROM permit_forecasts WHERE case_id = ${caseId}`);
+      const ids = f.nodes.map((n) => f.permitIds[n.code]);
+      await execute(
+        m,
+        sql`INSERT INTO permit_forecasts (permit_id, case_id, decision_p50, decision_p80, final_p50, final_p80, duration_source)
+            SELECT t.id, ${caseId}, t.d50, t.d80, t.f50, t.f80, t.src
+              FROM unnest(${ids}::uuid[], ${f.nodes.map((n) => n.decisionP50)}::date[], ${f.nodes.map((n) => n.decisionP80)}::date[],
+                          ${f.nodes.map((n) => n.finalP50)}::date[], ${f.nodes.map((n) => n.finalP80)}::date[], ${ids.map((id) => f.sources[id])}::text[])
+                   AS t(id, d50, d80, f50, f80, src)`,
+      );
+    });
+    return f;
+  }
+
+  /**
+   * Refreshes the open cases whose forecast is missing, older than a change to the case or its
+   * permits, or from an earlier day (the nightly recomputation), within a time budget.
+   */
+  async refreshStale(budgetMs = 10_000, batch = 200): Promise<{ refreshed: number }> {
+    const started = Date.now();
+    const today = toCopenhagenDate(this.clock.now());
+    let refreshed = 0;
+    const failed: string[] = [];
+    for (;;) {
+      const stale = await queryRows(
+        this.ds,
+        ID_ROW,
+        sql`SELECT c.id FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id
+             WHERE c.state IN ('submitted', 'inProgress') AND NOT (c.id = ANY(${failed}::uuid[]))
+               AND (f.case_id IS NULL OR f.as_of < ${today}::date OR f.computed_at < c.updated_at
+                    OR EXISTS (SELECT 1 FROM permits p WHERE p.case_id = c.id AND p.updated_at > f.computed_at))
+             ORDER BY f.computed_at NULLS FIRST, c.id LIMIT ${batch}`,
+      );
+      for (const { id } of stale) {
+        try {
+          await this.refresh(id);
+          refreshed++;
+        } catch (e) {
+          // One case that cannot be forecast (e.g. a broken graph) must not stop the others.
+          failed.push(id);
+          this.logger.warn(`no forecast for case ${id}: ${(e as Error).message}`);
+        }
+      }
+      if (stale.length < batch || Date.now() - started > budgetMs) return { refreshed };
+    }
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The Monte Carlo forecast of a case (issue 16 item 3), built from its permit rows: what each
+ * permit still has to run (@rl/critical-path's simulator), with its processing-time distribution
+ * fitted on the product's own decided permits of the same type at the same authority, or the
+ * catalogue's typical duration while that history is thin. Pure: the history comes in as data.
+ */
+import { addDuration, calendarDaysBetween, toCopenhagenDate, type Duration } from '@rl/clocks';
+import { applyWhatIf, caseRisk, ceilingRisk, fitLognormal, lognormalFromMoments, simulateForecast, MIN_RUNS, seedOf, type CeilingRisk, type ForecastNode, type ForecastResult, type Lognormal, type WhatIf } from '@rl/critical-path';
+import { appealPeriodOf } from '@rl/permits-catalog';
+import { CALENDAR, computeRisk } from './permit-clocks';
+import { permitTypeOf, planForCase } from './planning';
+import type { PermitRow, Risk } from './rows';
+
+/** Log-moments of decided permits' elapsed days per `code|authorityId` (see ForecastService). */
+export interface HistoryMoments {
+  n: number;
+  meanLog: number;
+  sdLog: number;
+}
+export type DurationHistory = ReadonlyMap<string, HistoryMoments>;
+
+export const historyKey = (code: string, authorityId: string) => `${code}|${authorityId}`;
+
+const daysOf = (from: string, d: Duration) => Math.max(0, calendarDaysBetween(from, addDuration(from, d, CALENDAR)));
+
+export interface CaseForecastInput {
+  caseId: string;
+  permits: PermitRow[];
+  now: Date;
+  ceilingDueOn: string | null;
+  /** When the ceiling clock started (submission); the case risk counts its share from here. */
+  ceilingStartOn: string | null;
+  history: DurationHistory;
+  /** The agreed plan's start dates: a permit does not start before its planned start. */
+  plannedStartOn?: ReadonlyMap<string, string>;
+  runs?: number;
+}
+
+export interface CaseForecast extends ForecastResult {
+  asOf: string;
+  projectedCompletion: string;
+  ceilingRisk: CeilingRisk | null;
+  /** Per permit id: which distribution was used. */
+  sources: Record<string, Lognormal['source'] | 'actual'>;
+  /** Permit code → id (codes are unique among a case's live permits). */
+  permitIds: Record<string, string>;
+}
+
+function nodesOf(input: CaseForecastInput) {
+  const today = toCopenhagenDate(input.now);
+  const live = input.permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
+  const sources: CaseForecast['sources'] = {};
+  const nodes: ForecastNode[] = live.map((p) => {
+    const type = permitTypeOf(p);
+    const appeal = appealPeriodOf(type);
+    const base = { code: p.code, prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })) };
+    if (p.state === 'final' || p.state.startsWith('decided')) {
+      sources[p.id] = 'actual';
+      const decidedOn = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
+      const appealDays = p.appeal_deadline_on ? Math.max(0, calendarDaysBetween(decidedOn, p.appeal_deadline_on)) : appeal ? daysOf(decidedOn, appeal) : 0;
+      return { ...base, status: p.state === 'final' ? ('final' as const) : ('decided' as const), decidedOn, finalOn: p.final_at ? toCopenhagenDate(p.final_at) : undefined, appealDays };
+    }
+    const h = input.history.get(historyKey(p.code, p.authority_id));
+    const fallback = Math.max(1, daysOf(today, type.typicalDuration));
+    const duration = h ? lognormalFromMoments(h.n, h.meanLog, h.sdLog, fallback) : fitLognormal([], fallback);
+    sources[p.id] = duration.source;
+    const appealDays = appeal ? daysOf(today, appeal) : 0;
+    if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays };
+    return { ...base, status: 'notStarted' as const, duration, appealDays, notBefore: input.plannedStartOn?.get(p.id) };
+  });
+  return { today, live, nodes, sources };
+}
+
+/** The stored forecast of a case: P50/P80 per permit and case, the ceiling probability, the one risk's ceiling part. */
+export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[] = []): CaseForecast {
+  const { today, live, nodes, sources } = nodesOf(input);
+  const seed = seedOf(input.caseId);
+  const result = simulateForecast({ nodes: applyWhatIf(nodes, whatIf), today, ceilingDueOn: input.ceilingDueOn, runs: input.runs ?? MIN_RUNS, seed });
+  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn).projectedCompletion;
+  return {
+    ...result,
+    asOf: today,
+    projectedCompletion,
+    ceilingRisk: ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion, p80: result.completionP80 }),
+    sources,
+    permitIds: Object.fromEntries(live.map((p) => [p.code, p.id])),
+  };
+}
+
+/**
+ * The one case risk (issue 16 item 1) from what a caller sees: the worst of the permits' risks
+ * and the ceiling's (projection ≥ 80 % or past it; the stored P80 when there is one).
+ */
+export function caseRiskOf(input: {
+  permits: PermitRow[];
+  visible?: (p: PermitRow) => boolean;
+  now: Date;
+  ceilingDueOn: string | null;
+  ceilingStartOn: string | null;
+  p80?: string | null;
+  /** The critical-path projection, when the caller already computed it (saves a second run). */
+  projectedCompletion?: string | null;
+}) {
+  const today = toCopenhagenDate(input.now);
+  const visible = input.visible ?? (() => true);
+  const permitRisks: Risk[] = input.permits.filter(visible).map((p) => computeRisk(p, today).risk);
+  let projectedCompletion: string | null = input.projectedCompletion ?? null;
+  if (input.projectedCompletion === undefined) {
+    try {
+      projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn).projectedCompletion;
+    } catch {
+      projectedCompletion = null;
+    }
+  }
+  const ceiling =
+    projectedCompletion === null ? null : ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion, p80: input.p80 ?? null });
+  return { risk: caseRisk(permitRisks, ceiling), ceiling };
+}

@@ -1,0 +1,84 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const copenhagenDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+
+/** L 206 statistics (issue 16 item 4): the counting rules of docs/statistics.md on real rows. */
+describe('L 206 statistics export', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await TestApi.start();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('counts elapsed and authority days (stops removed), within target, per type × authority × quarter; JSON (schema), CSV and report', async () => {
+    // A quarter of its own, so other tests' decisions do not mix in.
+    await api.setClock('2031-04-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const permit = c.permits[0];
+    const cw = 'cw.hillerod';
+    expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    await api.setClock('2031-04-08T09:00:00Z');
+    expect((await api.permitEvent(permit.id, cw, { type: 'authority.infoRequested', question: 'Facadetegninger?' })).status).toBe(200);
+    await api.setClock('2031-04-18T09:00:00Z');
+    expect((await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Vedlagt.' })).status).toBe(200);
+    await api.setClock('2031-05-05T09:00:00Z');
+    for (let i = 0; i < 6; i++) {
+      const d = await api.get(`/permits/${permit.id}`, cw);
+      if (d.body.state.startsWith('decided')) break;
+      const allowed: string[] = d.body.allowedEvents;
+      const event = allowed.includes('authority.hearingStarted') && !d.body.hearing ? { type: 'authority.hearingStarted' } : allowed.includes('authority.hearingEnded') ? { type: 'authority.hearingEnded' } : { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' };
+      const r = await api.permitEvent(permit.id, cw, event);
+      if (r.status === 422 && event.type === 'authority.hearingEnded') await api.setClock('2031-06-10T09:00:00Z');
+      else expect(r.status).toBe(200);
+    }
+    const p = (await api.get(`/permits/${permit.id}`, cw)).body;
+    expect(p.state.startsWith('decided')).toBe(true);
+    const decidedOn = copenhagenDate(p.clocks.decidedAt);
+    const elapsed = daysBetween(p.clocks.completeOn, decidedOn);
+    const stopped = p.clocks.stops.reduce((a: number, s: any) => a + daysBetween(s.from, s.to ?? decidedOn), 0);
+    expect(stopped).toBe(10);
+
+    const r = await api.get('/statistics?from=2031-Q2&to=2031-Q2', 'coordinator');
+    expect(r.status).toBe(200);
+    expect(r.body.schemaVersion).toBe('rl-l206-statistics/1');
+    expect(r.body.permits).toEqual([
+      expect.objectContaining({
+        quarter: '2031-Q2',
+        permitType: 'BUILDING_PERMIT',
+        authorityCode: 'KOMMUNE-219',
+        decided: 1,
+        medianElapsedDays: elapsed,
+        medianAuthorityDays: elapsed - 10,
+        withTarget: 1,
+        withinTarget: decidedOn <= p.clocks.dueOn ? 1 : 0,
+      }),
+    ]);
+    const schema = (await api.get('/statistics/schema', 'coordinator')).body;
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(r.body) ? [] : validate.errors).toEqual([]);
+
+    const csv = await fetch(`${api.base}/statistics?format=csv&from=2031-Q2&to=2031-Q2`, { headers: { authorization: `Bearer ${await api.token('coordinator')}` } });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('quarter,permitType,permitTypeName,authorityCode,authorityName,decided,medianElapsedDays,medianAuthorityDays,p80ElapsedDays,withTarget,withinTarget,withinTargetShare');
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith(`2031-Q2,BUILDING_PERMIT,`)).toBe(true);
+
+    const report = await fetch(`${api.base}/statistics/report?from=2031-Q2`, { headers: { authorization: `Bearer ${await api.token('coordinator')}` } });
+    expect(report.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await report.text()).toContain('Hillerød');
+
+    expect((await api.get('/statistics', 'anna@nordlys.example')).status).toBe(403);
+    expect((await api.get('/statistics', 'admin')).status).toBe(403);
+    const bad = await api.get('/statistics?from=2031-5', 'coordinator');
+    expect([bad.status, bad.body.code]).toEqual([400, 'REQUEST.VALIDATION_FAILED']);
+  }, 60_000);
+});
