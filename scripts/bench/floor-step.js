@@ -22,7 +22,7 @@ async function floorTemplate(pg) {
     const {
       rows: [last],
     } = await pg.query(`SELECT aggregate_id AS permit_id, created_at::text AS created_at FROM outbox WHERE payload->>'eventType' = $1 ORDER BY id DESC LIMIT 1`, [type]);
-    if (!last) throw new Error(`floor: the product wrote no ${type} transition to copy`);
+    if (!last) return { missing: type };
     const at = [last.permit_id, last.created_at];
     const { rows: outbox } = await pg.query(`SELECT type, payload FROM outbox WHERE aggregate_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
     const { rows: notes } = await pg.query(`SELECT n.kind, n.title, n.body, n.data, u.role FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.created_at = $2::timestamptz`, at);
@@ -43,6 +43,11 @@ async function floorTemplate(pg) {
 
 async function benchFloor({ pg, dbUrl, prepared, baseline, worker, children, measure, log }) {
   const template = await floorTemplate(pg);
+  // A product run too slow to send both event types (a heavily loaded machine) leaves nothing to copy.
+  if (template.missing) {
+    log(`(a) floor skipped: the product wrote no ${template.missing} transition to copy`);
+    return { skipped: `the product wrote no ${template.missing} transition to copy` };
+  }
   const {
     rows: [{ max, since }],
   } = await pg.query(`SELECT coalesce(max(id), 0)::text AS max, now() AS since FROM outbox`);
@@ -92,6 +97,7 @@ const FLOOR = ['floor', 'postgres', 'redis'];
 
 /** The table rows: the floor, and the product as a ratio of it (throughput, CPU per process). */
 function floorRows(a, f) {
+  if (f.skipped) return [['Floor: bare node:http + pg, same write set', `skipped: ${f.skipped}`, '≥ 0.5× floor', false, '']];
   const tpsRatio = r2(a.transitionsPerSecond / f.transitionsPerSecond);
   const pc = a.cpuMsPerTransition;
   const fc = f.cpuMsPerTransition;

@@ -4,7 +4,7 @@ import { planExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { APPLICANT, CASEWORKER, context, newCase, newPermit, runPlans } from './transition/test-helpers';
 import type { Plan } from './transition/types';
-import { planStatement, statementShape } from './writer';
+import { planStatement } from './writer';
 
 const at = (iso: string) => new Date(iso);
 
@@ -27,12 +27,12 @@ function plans(): Plan[] {
   return out;
 }
 
-describe('statementShape (the writer keeps one text per shape)', () => {
+describe('Sql.shapeKey of the writer\'s statements (the writer keeps one text per shape)', () => {
   it('plans with the same shape have the same statement text', () => {
     const byShape = new Map<string, string>();
     for (const plan of plans()) {
       const text = planStatement(plan).text;
-      const shape = statementShape(plan);
+      const shape = planStatement(plan).shapeKey;
       if (byShape.has(shape)) expect(text).toBe(byShape.get(shape));
       else byShape.set(shape, text);
     }
@@ -43,7 +43,7 @@ describe('statementShape (the writer keeps one text per shape)', () => {
     const byText = new Map<string, string>();
     for (const plan of plans()) {
       const text = planStatement(plan).text;
-      const shape = statementShape(plan);
+      const shape = planStatement(plan).shapeKey;
       if (byText.has(text)) expect(shape).toBe(byText.get(text));
       else byText.set(text, shape);
     }

@@ -158,30 +158,23 @@ export function planStatement(plan: Plan): Sql {
   return sql`WITH ${sql.join(ctes, ',\n')} SELECT * FROM up`;
 }
 
-/**
- * What decides planStatement's text: the table, the task write, and which optional parts a plan
- * has (never how many rows a list holds, nor any value). writer-shape.spec.ts checks that plans
- * of one shape get one text.
- */
-export function statementShape(plan: Plan): string {
-  const task = plan.table === 'permits' ? plan.task.kind : '-';
-  const a = plan.alerts;
-  const bit = (b: boolean) => (b ? '1' : '0');
-  return `${plan.table}/${task}/${bit(plan.outbox.length > 0)}${bit(plan.notifications.length > 0)}${bit(a.cancel.length > 0)}${bit(!!a.fire)}${bit(a.insert.length > 0)}`;
-}
-
-/** Statement text by shape: built once per shape and process, so a write neither renders the
- *  ~3 KB text nor hashes a fresh copy of it to find its prepared-statement name. */
+/** Statement text by shape (Sql.shapeKey): built once per shape and process, so a write neither
+ *  renders the ~3 KB text nor hashes a fresh copy of it to find its prepared-statement name.
+ *  Bounded: a plan kind with many shapes would only stop being cached, not grow the map. */
 const TEXT_BY_SHAPE = new Map<string, string>();
+const MAX_SHAPES = 500;
 
 /** Writes a plan in one round trip; returns the row as stored. A moved version = 409. */
 export async function writePlan(m: EntityManager, plan: PermitPlan): Promise<PermitRow>;
 export async function writePlan(m: EntityManager, plan: CasePlan): Promise<CaseRow>;
 export async function writePlan(m: EntityManager, plan: Plan): Promise<PermitRow | CaseRow> {
   const q = planStatement(plan);
-  const shape = statementShape(plan);
+  const shape = q.shapeKey;
   let text = TEXT_BY_SHAPE.get(shape);
-  if (text === undefined) TEXT_BY_SHAPE.set(shape, (text = q.text));
+  if (text === undefined) {
+    text = q.text;
+    if (TEXT_BY_SHAPE.size < MAX_SHAPES) TEXT_BY_SHAPE.set(shape, text);
+  }
   const { rows } = await preparedQuery(m, text, q.values);
   if (rows.length === 0) throw new VersionConflictError(plan.row.version);
   return plan.table === 'permits' ? parsePermitRow(rows[0]) : caseRowSchema.parse(rows[0]);

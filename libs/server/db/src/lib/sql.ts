@@ -29,6 +29,19 @@ export class Sql {
 
   private collected?: unknown[];
 
+  /**
+   * A key that is equal for two statements exactly when their texts are equal, computed without
+   * building the text: the text depends only on the tree of string parts (values are always
+   * placeholders). A tagged template's string array is one frozen object per call site, so it is
+   * named by a number; other parts (`sql.raw`, `sql.join`) by their text. The writer keeps one
+   * text per key (it renders ~3 KB otherwise on every write).
+   */
+  get shapeKey(): string {
+    let key = siteKey(this.strings);
+    for (const a of this.args) key += a instanceof Sql ? `(${a.shapeKey})` : '$';
+    return key;
+  }
+
   private collect(values: unknown[]): unknown[] {
     for (const a of this.args) {
       if (a instanceof Sql) a.collect(values);
@@ -54,6 +67,16 @@ export class Sql {
     }
     return text;
   }
+}
+
+const SITE_IDS = new WeakMap<readonly string[], string>();
+let nextSiteId = 0;
+
+function siteKey(strings: readonly string[]): string {
+  if (!Object.isFrozen(strings) || !('raw' in strings)) return JSON.stringify(strings);
+  let id = SITE_IDS.get(strings);
+  if (id === undefined) SITE_IDS.set(strings, (id = `#${nextSiteId++}`));
+  return id;
 }
 
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
