@@ -2,6 +2,7 @@ import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { ApiError } from '../common/problem';
 import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -10,7 +11,7 @@ import { AccessService } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
-import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { AcceptUnknownsDto, CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
 
@@ -111,7 +112,7 @@ export class CasesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -119,8 +120,38 @@ export class CasesController {
     this.access.assertMayAct(principal, type);
     const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
-      if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
+      if (type === 'case.submitted') {
+        await this.cases.assertHasPermits(m, id);
+        // "Don't know" answers that leave permits open block submission (issue 13 item 15).
+        await this.cases.assertSettled(m, id);
+      }
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
+      return this.cases.detail(principal, id, m);
+    });
+    res.setHeader('ETag', `"${result.version}"`);
+    return result;
+  }
+
+  @Post(':id/unknowns/accept')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Coordinator accepts the open "don\'t know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiBody({ type: AcceptUnknownsDto })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  async acceptUnknowns(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AcceptUnknownsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    await this.access.assertCaseVisible(principal, id);
+    const version = parseIfMatch(ifMatch);
+    const result = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      const [c] = await m.query(`SELECT state FROM cases WHERE id = $1`, [id]);
+      const s = await this.cases.settlement(m, id);
+      if (c.state !== 'draft' || s.possiblePermits.length === 0 || s.acceptedAt !== null) {
+        throw new ApiError('CASE.EVENT_NOT_ALLOWED', 'Only a draft case with open "don\'t know" answers not yet accepted can be accepted.');
+      }
+      await this.host.acceptUnknowns(m, id, version, { userId: principal.userId, role: 'coordinator' }, { reason: dto.reason, unsettledFacts: s.unsettledFacts, possiblePermits: s.possiblePermits.map((p) => p.code) });
       return this.cases.detail(principal, id, m);
     });
     res.setHeader('ETag', `"${result.version}"`);

@@ -8,3 +8,4 @@ export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } fro
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
 export { planCatalogUpgrade, type CatalogUpgradePlan } from './catalog-upgrade-plan';
 export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type CalendarChange } from './calendar-plan';
+export { planUnknownsAccepted, type UnknownsAcceptance } from './unknowns-plan';
