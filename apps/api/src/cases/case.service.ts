@@ -153,6 +153,9 @@ export class CaseService {
       notes: result.notes,
       // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
       derived: result.derived,
+      // "Don't know" answers (issue 13 item 15): permits the other answer may add, and the questions.
+      possiblePermits: result.possiblePermits,
+      unsettledFacts: result.unsettledFacts,
     };
   }
 
