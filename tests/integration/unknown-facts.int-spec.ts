@@ -25,7 +25,7 @@ describe('"don\'t know" answers (issue 13 item 15)', () => {
     const unknown = await api.call('POST', '/screening', { body: { ...FACTS, unknownFacts: ['groundwaterAbstraction'] } });
     expect(unknown.body.permits.map((p: { code: string }) => p.code)).toEqual(omitted.body.permits.map((p: { code: string }) => p.code));
     expect(unknown.body.possiblePermits).toEqual([expect.objectContaining({ code: 'VANDINDVINDING', settle: ['groundwaterAbstraction'] })]);
-    const refused = await api.call('POST', '/cases', { as: APPLICANT, body: { title: 'x', facts: { ...FACTS, unknownFacts: ['newBuildingOrExtension'] } } });
+    const refused = await api.call('POST', '/cases', { as: APPLICANT, body: { title: 'Answered and unknown', facts: { ...FACTS, unknownFacts: ['newBuildingOrExtension'] } } });
     expect([refused.status, refused.body.code]).toEqual([422, 'SCREENING.INVALID_FACTS']);
   });
 
