@@ -76,6 +76,9 @@ export interface ScreeningResult {
   };
   eligibleForOneStopShop?: boolean;
   notes?: Array<Bilingual | string>;
+  /** Permits a "don't know" answer may add, with the questions to settle (issue 13 item 15). */
+  possiblePermits?: Array<{ code: string; nameDa: string; nameEn: string; settle: string[] }>;
+  unsettledFacts?: string[];
 }
 
 export interface AuthorityRef {

@@ -2,6 +2,7 @@ import type { ClockRuleView, Duration, ScreeningResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import { ReasonList } from '../components/common';
+import { Alert } from '../components/Alert';
 
 export function durationText(t: Translate, d: Duration | null | undefined): string {
   if (!d) return '–';
@@ -46,6 +47,17 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
         ) : null}
       </dl>
 
+      {result.possiblePermits && result.possiblePermits.length > 0 ? (
+        <Alert variant="warning" heading={t('screening.possibleHeading')}>
+            <ul data-testid="possible-permits">
+              {result.possiblePermits.map((p) => (
+                <li key={p.code} data-permit-code={p.code}>
+                  {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as 'fact.groundWorks')).join('; ') })}
+                </li>
+              ))}
+            </ul>
+        </Alert>
+      ) : null}
       {result.permits.length === 0 ? <p>{t('screening.none')}</p> : null}
       <ul className="nobullet-list rl-cards">
         {result.permits.map((p) => (

@@ -4,7 +4,9 @@
 export type FactGroup = 'site' | 'environment' | 'nature' | 'hazards' | 'biotech' | 'construction' | 'project';
 
 export type FactField =
-  | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; showIf?: (f: FactValues) => boolean }
+  /** A yes/no question answered 'yes' | 'no' | 'unknown' (don't know, issue 13 item 15); `defaultValue` is
+   *  the meaning of an omitted answer; `noUnknown` for a question the API cannot take as unknown. */
+  | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; noUnknown?: boolean; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'select'; group: FactGroup; options: readonly string[]; defaultValue: string; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'radio'; group: FactGroup; options: readonly string[]; defaultValue: string }
   | { name: string; kind: 'number'; group: FactGroup; unit?: string; showIf?: (f: FactValues) => boolean }
@@ -22,10 +24,10 @@ export const FACT_FIELDS: readonly FactField[] = [
   { name: 'inIndustrialPark', kind: 'bool', group: 'site' },
   { name: 'fitsMunicipalPlanFrame', kind: 'bool', group: 'site', defaultValue: true },
   { name: 'needsNewLocalPlan', kind: 'bool', group: 'site' },
-  { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === true },
+  { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === 'yes' },
 
   { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
-  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', showIf: (f) => f.listedActivity !== 'none' },
+  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', noUnknown: true, showIf: (f) => f.listedActivity !== 'none' },
   { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
   { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => f.eiaAnnex === 'annex2' },
   { name: 'groundwaterAbstraction', kind: 'bool', group: 'environment' },
@@ -49,11 +51,11 @@ export const FACT_FIELDS: readonly FactField[] = [
   { name: 'gmoCommercialProduction', kind: 'bool', group: 'biotech', showIf: (f) => f.gmoClass !== '0' },
 
   { name: 'newBuildingOrExtension', kind: 'bool', group: 'construction' },
-  { name: 'buildingUse', kind: 'select', group: 'construction', options: ['industryOrStorage', 'multiStoreyCommercial'], defaultValue: 'industryOrStorage', showIf: (f) => f.newBuildingOrExtension === true },
+  { name: 'buildingUse', kind: 'select', group: 'construction', options: ['industryOrStorage', 'multiStoreyCommercial'], defaultValue: 'industryOrStorage', showIf: (f) => f.newBuildingOrExtension === 'yes' },
   { name: 'groundWorks', kind: 'bool', group: 'construction' },
   { name: 'greenfield', kind: 'bool', group: 'construction' },
   { name: 'newOrWidenedRoadAccess', kind: 'bool', group: 'construction' },
-  { name: 'roadType', kind: 'select', group: 'construction', options: ['municipal', 'state'], defaultValue: 'municipal', showIf: (f) => f.newOrWidenedRoadAccess === true },
+  { name: 'roadType', kind: 'select', group: 'construction', options: ['municipal', 'state'], defaultValue: 'municipal', showIf: (f) => f.newOrWidenedRoadAccess === 'yes' },
   { name: 'withinStateRoadZone', kind: 'bool', group: 'construction' },
   { name: 'largeNewGridLoadMW', kind: 'number', group: 'construction', unit: 'MW' },
 
@@ -66,7 +68,7 @@ export const FACT_FIELDS: readonly FactField[] = [
 export function initialFacts(): FactValues {
   const v: FactValues = { municipalityCode: '' };
   for (const f of FACT_FIELDS) {
-    if (f.kind === 'bool') v[f.name] = f.defaultValue ?? false;
+    if (f.kind === 'bool') v[f.name] = f.defaultValue ? 'yes' : 'no';
     else if (f.kind === 'select' || f.kind === 'radio') v[f.name] = f.defaultValue;
     else if (f.kind === 'number') v[f.name] = '';
     else if (f.kind === 'multi') v[f.name] = [];
@@ -78,21 +80,28 @@ export function isVisible(f: FactField, v: FactValues): boolean {
   return !('showIf' in f) || !f.showIf || f.showIf(v);
 }
 
-/** Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). */
+export const ANSWERS = ['yes', 'no', 'unknown'] as const;
+
+/**
+ * Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). A
+ * "don't know" answer goes into `unknownFacts`, so screening returns the permits it may add.
+ */
 export function toFacts(v: FactValues): Record<string, unknown> {
   const facts: Record<string, unknown> = { municipalityCode: v.municipalityCode, siteZone: v.siteZone };
+  const unknownFacts: string[] = [];
   for (const f of FACT_FIELDS) {
     if (!isVisible(f, v) || f.name === 'municipalityCode' || f.name === 'siteZone') continue;
     const value = v[f.name];
     switch (f.kind) {
       case 'bool':
         if (f.name === 'listedActivitySMarked') break;
-        if (f.name === 'fitsMunicipalPlanFrame') facts[f.name] = value === true;
-        else if (value === true) facts[f.name] = true;
+        if (value === 'unknown') unknownFacts.push(f.name);
+        else if (f.name === 'fitsMunicipalPlanFrame') facts[f.name] = value === 'yes';
+        else if (value === 'yes') facts[f.name] = true;
         break;
       case 'select':
         if (f.name === 'listedActivity') {
-          if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === true };
+          if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === 'yes' };
         } else if (f.name === 'gmoClass') {
           if (value !== '0') facts.gmoClass = Number(value);
         } else if (value !== 'none') facts[f.name] = value;
@@ -109,5 +118,6 @@ export function toFacts(v: FactValues): Record<string, unknown> {
         break;
     }
   }
+  if (unknownFacts.length > 0) facts.unknownFacts = unknownFacts;
   return facts;
 }
