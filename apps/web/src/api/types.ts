@@ -297,6 +297,8 @@ export interface Dashboard {
   byAuthority: Array<{ authorityCode: string; nameDa: string; nameEn?: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
   byPermitType: Array<{ code: string; nameDa: string; nameEn?: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
   cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
+  /** Open cases in a designated industrial park, their own group (issue 13 item 19). */
+  industrialParkCases?: Array<{ id: string; reference: string; title: string; state: CaseState; ceilingDueOn: string | null }>;
 }
 
 /** Body of POST /permits/:id/events. */

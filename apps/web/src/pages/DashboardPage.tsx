@@ -58,6 +58,17 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
               ]}
             />
 
+            <TableSection
+              id="dash-park-cases"
+              title={t('dashboard.parkCases')}
+              testId="dashboard-park-cases"
+              rows={d.industrialParkCases ?? []}
+              empty={t('dashboard.noParkCases')}
+              rowKey={(c) => c.id}
+              rowProps={(c) => ({ 'data-case-reference': c.reference })}
+              columns={[col.reference, col.title, col.state, col.ceilingDue]}
+            />
+
             <Breakdown
               id="by-authority"
               title={t('dashboard.byAuthority')}
