@@ -69,4 +69,26 @@ describe('questionnaire: yes / no / don\'t know (browser)', () => {
     const refused = await api.caseEvent(caseId, 'anna@nordlys.example', { type: 'case.submitted' });
     expect([refused.status, refused.body.code]).toEqual([422, 'CASE.UNSETTLED_FACTS']);
   });
+
+  test('listed activity: choosing list item 4.5 asks no s-mark and no EIA annex; MST decides (derived); "another activity" asks them', async () => {
+    const { context, page } = await loginAs(browser, web.url, 'anna@nordlys.example');
+    contexts.push(context);
+    await page.getByRole('link', { name: 'Ny sag' }).click();
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    const listed = page.locator('#fact-listedActivity');
+    await listed.selectOption('4.5');
+    expect(await page.locator('input[name="listedActivitySMarked"]').count()).toBe(0);
+    expect(await page.locator('#fact-eiaAnnex').count()).toBe(0);
+    // MVL bilag 2 pkt. 6 b) is the item's usual EIA entry: the "significant effects" question shows.
+    expect(await page.locator('input[name="eiaSignificantEffectsExpected"]').count()).toBe(3);
+    await listed.selectOption('annex2');
+    await page.locator('input[name="listedActivitySMarked"]').first().waitFor();
+    expect(await page.locator('#fact-eiaAnnex').count()).toBe(1);
+    await listed.selectOption('4.5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    const card = page.getByTestId('screening-result').locator('[data-permit-code="MILJOEGODKENDELSE"]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('Miljøstyrelsen');
+  });
 });

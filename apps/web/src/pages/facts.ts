@@ -1,4 +1,5 @@
 // The screening questionnaire (ProjectFacts in libs/permits/screening), grouped into fieldsets.
+import { EIA_ANNEX_ENTRIES, LISTED_ACTIVITIES } from '@rl/permits-catalog';
 // Labels come from i18n keys `fact.<name>` / `fact.<name>.<option>` / `group.<group>`.
 
 export type FactGroup = 'site' | 'environment' | 'nature' | 'hazards' | 'biotech' | 'construction' | 'project';
@@ -16,6 +17,17 @@ export type FactField =
 export type FactValue = string | boolean | string[];
 export type FactValues = Record<string, FactValue>;
 
+/** The list items the catalogue ships (godkendelsesbekendtgørelsen bilag 1/2). */
+export const LIST_ITEMS: readonly string[] = LISTED_ACTIVITIES.map((a) => a.code);
+const isListItem = (v: FactValue | undefined): boolean => typeof v === 'string' && LIST_ITEMS.includes(v);
+
+/** The EIA annex the answers give: derived from a shipped list item (its usual MVL entry), else declared. */
+export function eiaAnnexOf(f: FactValues): string {
+  const item = LISTED_ACTIVITIES.find((a) => a.code === f.listedActivity);
+  if (!item) return String(f.eiaAnnex);
+  return EIA_ANNEX_ENTRIES.find((e) => e.id === item.eiaEntries[0])?.annex ?? 'none';
+}
+
 export const FACT_GROUPS: readonly FactGroup[] = ['site', 'environment', 'nature', 'hazards', 'biotech', 'construction', 'project'];
 
 export const FACT_FIELDS: readonly FactField[] = [
@@ -26,10 +38,12 @@ export const FACT_FIELDS: readonly FactField[] = [
   { name: 'needsNewLocalPlan', kind: 'bool', group: 'site' },
   { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === 'yes' },
 
-  { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
-  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', noUnknown: true, showIf: (f) => f.listedActivity !== 'none' },
-  { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
-  { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => f.eiaAnnex === 'annex2' },
+  // The list item (issue 13 item 14): s-mark, annex and EIA track are derived from a shipped item;
+  // only an activity the catalogue does not ship ('annex1'/'annex2': "another activity") asks them.
+  { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', ...LIST_ITEMS, 'annex1', 'annex2'], defaultValue: 'none' },
+  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', noUnknown: true, showIf: (f) => f.listedActivity === 'annex1' || f.listedActivity === 'annex2' },
+  { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none', showIf: (f) => !isListItem(f.listedActivity) },
+  { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => eiaAnnexOf(f) === 'annex2' },
   { name: 'groundwaterAbstraction', kind: 'bool', group: 'environment' },
   { name: 'dewateringDuringConstruction', kind: 'bool', group: 'environment' },
   { name: 'dischargeToRecipient', kind: 'bool', group: 'environment' },
@@ -101,7 +115,8 @@ export function toFacts(v: FactValues): Record<string, unknown> {
         break;
       case 'select':
         if (f.name === 'listedActivity') {
-          if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === 'yes' };
+          if (isListItem(value)) facts.listedActivity = { listItem: value };
+          else if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === 'yes' };
         } else if (f.name === 'gmoClass') {
           if (value !== '0') facts.gmoClass = Number(value);
         } else if (value !== 'none') facts[f.name] = value;
