@@ -22,11 +22,13 @@ export class CatalogueController {
   @Public()
   @Get('permit-types')
   @ApiOperation({ summary: 'The permit catalogue (current version, or ?version=2025.1)' })
-  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (default: the current one)' })
+  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).' })
   @ApiProblems('CATALOG.UNKNOWN_VERSION')
   permitTypes(@Query('version') version?: string) {
     const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
-    return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes };
+    // `changes`: what this version changed from the previous one, each a legal correction (applied
+    // to running permits by the audited upgrade) or for new cases only (issue 13 item 13).
+    return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, publishedOn: catalog.publishedOn ?? null, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes, changes: catalog.changes ?? [] };
   }
 
   /** Which permits does the project need, why, who decides, in which order (no case created). */

@@ -2945,7 +2945,7 @@ export interface operations {
     CatalogueController_permitTypes: {
         parameters: {
             query?: {
-                /** @description Catalogue version, e.g. 2025.1 (default: the current one) */
+                /** @description Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly). */
                 version?: string;
             };
             header?: never;
