@@ -7,6 +7,9 @@
  */
 import { createCase, TestApi } from './support/http';
 
+// Multi-step HTTP scenarios: generous under a loaded CI machine (each runs ~1–2 s when idle).
+jest.setTimeout(60_000);
+
 const APPLICANT = 'anna@nordlys.example';
 
 describe('designated industrial parks on the dashboard (issue 13 item 19)', () => {

@@ -5,6 +5,9 @@
  */
 import { createCase, TestApi } from './support/http';
 
+// Multi-step HTTP scenarios: generous under a loaded CI machine (each runs ~1–2 s when idle).
+jest.setTimeout(60_000);
+
 const APPLICANT = 'anna@nordlys.example';
 const FACTS = { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true };
 
