@@ -1269,7 +1269,9 @@ export interface components {
             closureDay: components["schemas"]["ClosureDayDto"];
             recomputed: components["schemas"]["RecomputeReportDto"];
         };
-        RemovedDto: Record<string, never>;
+        RemovedDto: {
+            recomputed: components["schemas"]["RecomputeReportDto"];
+        };
         CreateHolidayRuleDto: {
             /** @example STORE_BEDEDAG */
             code: string;
