@@ -63,9 +63,11 @@ describe('web app (browser)', () => {
     expect(await h1(page)).toBe('Ny sag');
     await page.getByLabel('Kommune', { exact: true }).selectOption('219');
     await page.getByLabel('Byzone').check();
-    await page.getByLabel('Grunden ligger i en udpeget erhvervspark').check();
-    expect(await page.getByLabel('Projektet er i overensstemmelse med kommuneplanens rammer').isChecked()).toBe(true);
-    await page.getByLabel('Nybyggeri eller tilbygning').check();
+    // Yes / no / don't know for every question (issue 13 item 15).
+    const question = (name: string) => page.getByRole('group', { name, exact: true });
+    await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
+    expect(await question('Projektet er i overensstemmelse med kommuneplanens rammer').getByLabel('Ja', { exact: true }).isChecked()).toBe(true);
+    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
     await page.getByText('1 tilladelse(r): Byggetilladelse').waitFor();
     await expectAxeClean(page);
 

@@ -7,6 +7,9 @@
  */
 import { createCase, TestApi } from './support/http';
 
+// Multi-step HTTP scenarios: generous under a loaded CI machine (each runs ~1–2 s when idle).
+jest.setTimeout(60_000);
+
 const APPLICANT = 'anna@nordlys.example';
 const ADMIN = 'admin';
 // A produktionsvirksomhed (listed activity) with ≥ DKK 100m: eligible for Én indgang; a simple case, 12 months.

@@ -13,6 +13,9 @@
 import { upgradeRunningPermits } from '@rl/case-engine';
 import { createCase, TestApi } from './support/http';
 
+// Multi-step HTTP scenarios: generous under a loaded CI machine (each runs ~1–2 s when idle).
+jest.setTimeout(60_000);
+
 const APPLICANT = 'anna@nordlys.example';
 const CW = 'cw.hillerod';
 
@@ -38,6 +41,16 @@ describe('catalogue upgrade 2025.1 → 2025.2 (issue 13 item 13)', () => {
 
   const upgradeAudits = (permitId: string) =>
     api.ds.query(`SELECT actor_role, from_state, to_state, reason, payload FROM audit_events WHERE permit_id = $1 AND event_type = 'catalog.upgraded'`, [permitId]);
+
+  it('GET /permit-types shows both versions: 2025.1 as published, 2025.2 with its classified changes', async () => {
+    const v2 = await api.get('/permit-types');
+    expect([v2.body.version, v2.body.versions]).toEqual(['2025.2', ['2025.1', '2025.2']]);
+    expect(v2.body.changes).toContainEqual(expect.objectContaining({ id: 'KLAGEFRIST_ROLL', kind: 'legalCorrection' }));
+    expect(v2.body.changes).toContainEqual(expect.objectContaining({ id: 'DKMA_CHANGE_ROUTE', kind: 'newCasesOnly' }));
+    const v1 = await api.get('/permit-types?version=2025.1');
+    expect(v1.body.changes).toEqual([]);
+    expect(v1.body.permitTypes.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').appeal.deadlineRoll.rule).toBe('nextBusinessDay');
+  });
 
   it('new cases are screened with 2025.2', async () => {
     await api.setClock('2025-11-03T08:00:00Z');

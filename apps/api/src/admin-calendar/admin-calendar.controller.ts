@@ -11,14 +11,10 @@ import {
   CreateClosureDayDto,
   CreateHolidayRuleDto,
   HolidayRuleChangeDto,
-  RecomputeReportDto,
+  RemovedDto,
   UpdateHolidayRuleDto,
 } from './admin-calendar.dto';
 import { AdminCalendarService } from './admin-calendar.service';
-
-class RemovedDto {
-  recomputed!: RecomputeReportDto;
-}
 
 /**
  * The business calendar (admins only, issue 13 item 12): holiday rules with effective dates and

@@ -60,6 +60,10 @@ export class RecomputeReportDto {
   @ApiProperty({ description: 'Case ceilings whose due date moved (each audited)' }) ceilingsMoved!: number;
 }
 
+export class RemovedDto {
+  @ApiProperty({ type: RecomputeReportDto }) recomputed!: RecomputeReportDto;
+}
+
 export class ClosureDayChangeDto {
   @ApiProperty({ type: ClosureDayDto }) closureDay!: ClosureDayDto;
   @ApiProperty({ type: RecomputeReportDto }) recomputed!: RecomputeReportDto;

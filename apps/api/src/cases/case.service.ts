@@ -21,7 +21,7 @@ import {
   toPermitEffects,
   type Role,
 } from '@rl/permits-machines';
-import { screen, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
+import { screen, type PossiblePermit, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, type AccessPrincipal } from '../access';
 import type { Principal } from '../auth';
@@ -38,6 +38,22 @@ const STORED_P80_ROW = z.object({ completion_p80: z.string() });
  * would sit in `inProgress` forever after submission, so it is refused at creation and (for a
  * case stored before this rule, or whose permits were all withdrawn) at submission.
  */
+/** The "don't know" answers of a case and whether it may be submitted (issue 13 item 15). */
+export interface Settlement {
+  unsettledFacts: string[];
+  possiblePermits: PossiblePermit[];
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  /** True when nothing is open or a coordinator accepted it: the case may be submitted. */
+  settled: boolean;
+}
+
+export class UnsettledFactsError extends ApiError {
+  constructor(unsettledFacts: string[], possiblePermits: string[]) {
+    super('CASE.UNSETTLED_FACTS', `"Don't know" answers leave permits open (${possiblePermits.join(', ')}): settle ${unsettledFacts.join(', ')} or have a coordinator accept them.`, { unsettledFacts, possiblePermits });
+  }
+}
+
 export class NoApplicablePermitsError extends ApiError {
   constructor() {
     super('CASE.NO_APPLICABLE_PERMITS', 'The project facts screen to no permit, so there is nothing to apply for; check the facts with POST /screening.');
@@ -177,6 +193,9 @@ export class CaseService {
       notes: result.notes,
       // What screening derived from the list item (s-mark, annex, EIA track) and from what (issue 13).
       derived: result.derived,
+      // "Don't know" answers (issue 13 item 15): permits the other answer may add, and the questions.
+      possiblePermits: result.possiblePermits,
+      unsettledFacts: result.unsettledFacts,
     };
   }
 
@@ -302,6 +321,36 @@ export class CaseService {
     return outbox;
   }
 
+  /**
+   * The case's open "don't know" answers (issue 13 item 15): the possible permits they leave
+   * open (screened with the case's facts and catalogue version) and the coordinator's acceptance
+   * (the `case.unknownsAccepted` audit row), if any.
+   */
+  async settlement(m: EntityManager, caseId: string): Promise<Settlement> {
+    const [c] = await m.query(`SELECT facts, catalog_version FROM cases WHERE id = $1`, [caseId]);
+    const facts = (c?.facts ?? {}) as ProjectFacts;
+    if (!facts.unknownFacts?.length) return { unsettledFacts: [], possiblePermits: [], acceptedAt: null, acceptedBy: null, settled: true };
+    const r = screen(facts, { catalogVersion: c.catalog_version });
+    const [accepted] = await m.query(
+      `SELECT occurred_at, actor_user_id FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted' ORDER BY id DESC LIMIT 1`,
+      [caseId],
+    );
+    const open = r.possiblePermits.length > 0;
+    return {
+      unsettledFacts: r.unsettledFacts,
+      possiblePermits: r.possiblePermits,
+      acceptedAt: accepted ? new Date(accepted.occurred_at).toISOString() : null,
+      acceptedBy: accepted?.actor_user_id ?? null,
+      settled: !open || !!accepted,
+    };
+  }
+
+  /** Refuses to submit a case with possible permits left open by "don't know" answers, unless a coordinator accepted them. */
+  async assertSettled(m: EntityManager, caseId: string): Promise<void> {
+    const s = await this.settlement(m, caseId);
+    if (!s.settled) throw new UnsettledFactsError(s.unsettledFacts, s.possiblePermits.map((p) => p.code));
+  }
+
   /** Refuses to submit a case that has no live permit (see {@link NoApplicablePermitsError}). Call with the case locked. */
   async assertHasPermits(m: EntityManager, caseId: string): Promise<void> {
     const live = await execute(m, sql`SELECT 1 FROM permits WHERE case_id = ${caseId} AND state <> 'withdrawn' LIMIT 1`);
@@ -416,6 +465,7 @@ export class CaseService {
       // May building start? MBL §33(1) and the rest of the gate (issue 13 item 17). Uses only
       // permit states, which every caller of this view already sees (permitSummary).
       constructionStart: constructionStartOf(permits),
+      settlement: await this.settlement(m, caseId),
       allowedEvents: allowedCaseEventsFor(c, role, now),
     };
   }

@@ -12,7 +12,7 @@ import { AccessService, withinProxyRole } from '../access';
 import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
-import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { AcceptUnknownsDto, CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
 import { CLOCK, type Clock } from '@rl/server-infra';
@@ -35,11 +35,13 @@ export class CatalogueController {
   @Public()
   @Get('permit-types')
   @ApiOperation({ summary: 'The permit catalogue (current version, or ?version=2025.1)' })
-  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (default: the current one)' })
+  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).' })
   @ApiProblems('CATALOG.UNKNOWN_VERSION')
   permitTypes(@Query('version') version?: string) {
     const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
-    return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes };
+    // `changes`: what this version changed from the previous one, each a legal correction (applied
+    // to running permits by the audited upgrade) or for new cases only (issue 13 item 13).
+    return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, publishedOn: catalog.publishedOn ?? null, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes, changes: catalog.changes ?? [] };
   }
 
   /** Which permits does the project need, why, who decides, in which order (no case created). */
@@ -137,7 +139,7 @@ export class CasesController {
   @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
   @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -147,8 +149,38 @@ export class CasesController {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
       // A fuldmægtig's role decides (read/prepare may not file), checked under the case lock.
       await this.access.assertMayActOnCase(principal, id, type, m);
-      if (type === 'case.submitted') await this.cases.assertHasPermits(m, id);
+      if (type === 'case.submitted') {
+        await this.cases.assertHasPermits(m, id);
+        // "Don't know" answers that leave permits open block submission (issue 13 item 15).
+        await this.cases.assertSettled(m, id);
+      }
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
+      return this.cases.detail(principal, id, m);
+    });
+    res.setHeader('ETag', `"${result.version}"`);
+    return result;
+  }
+
+  @Post(':id/unknowns/accept')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Coordinator accepts the open "don\'t know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiBody({ type: AcceptUnknownsDto })
+  @ApiOkResponse({ type: CaseDto })
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  async acceptUnknowns(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AcceptUnknownsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+    await this.access.assertCaseVisible(principal, id);
+    const version = parseIfMatch(ifMatch);
+    const result = await this.ds.transaction(async (m) => {
+      await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [id]);
+      const [c] = await m.query(`SELECT state FROM cases WHERE id = $1`, [id]);
+      const s = await this.cases.settlement(m, id);
+      if (c.state !== 'draft' || s.possiblePermits.length === 0 || s.acceptedAt !== null) {
+        throw new ApiError('CASE.EVENT_NOT_ALLOWED', 'Only a draft case with open "don\'t know" answers not yet accepted can be accepted.');
+      }
+      await this.host.acceptUnknowns(m, id, version, { userId: principal.userId, role: 'coordinator' }, { reason: dto.reason, unsettledFacts: s.unsettledFacts, possiblePermits: s.possiblePermits.map((p) => p.code) });
       return this.cases.detail(principal, id, m);
     });
     res.setHeader('ETag', `"${result.version}"`);

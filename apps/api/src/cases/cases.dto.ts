@@ -150,6 +150,29 @@ export class ConstructionStartDto {
   @ApiProperty({ type: [ConstructionStartRequirementDto] }) met!: ConstructionStartRequirementDto[];
 }
 
+export class PossiblePermitDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: [String], description: 'The "don\'t know" answers whose other answer would make the permit needed' }) settle!: string[];
+}
+
+export class SettlementDto {
+  @ApiProperty({ type: [String] }) unsettledFacts!: string[];
+  @ApiProperty({ type: [PossiblePermitDto] }) possiblePermits!: PossiblePermitDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) acceptedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) acceptedBy!: string | null;
+  @ApiProperty({ description: 'False: the case cannot be submitted (422 CASE.UNSETTLED_FACTS) until settled or accepted by a coordinator' }) settled!: boolean;
+}
+
+export class AcceptUnknownsDto {
+  @ApiProperty({ description: 'Why the case may go ahead with the questions open (audited)', maxLength: 2000 })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason!: string;
+}
+
 export class CaseDto {
   @ApiProperty() id!: string;
   @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
@@ -162,6 +185,7 @@ export class CaseDto {
   @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
+  @ApiPropertyOptional({ type: SettlementDto, description: 'Detail view only: open "don\'t know" answers (issue 13 item 15)' }) settlement?: SettlementDto;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
   @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
   openInfoRequests?: number;
@@ -188,6 +212,8 @@ export class ScreenedPermitDto {
 
 export class ScreeningResultDto {
   @ApiProperty() catalogVersion!: string;
+  @ApiProperty({ type: [PossiblePermitDto], description: 'Permits an explicit "don\'t know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15)' }) possiblePermits!: PossiblePermitDto[];
+  @ApiProperty({ type: [String] }) unsettledFacts!: string[];
   @ApiProperty({ type: [ScreenedPermitDto] }) permits!: ScreenedPermitDto[];
   @ApiProperty({ description: 'Projected date every permit is final if the case started today' }) projectedDecisionDate!: string;
   @ApiProperty({ type: [String] }) criticalPath!: string[];

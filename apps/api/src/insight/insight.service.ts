@@ -306,6 +306,14 @@ export class InsightService {
           marginDays: plan?.ceiling?.marginDays ?? null,
         };
       });
+    // Cases in a designated industrial park (L 206's second part) as their own group (issue 13 item 19).
+    const industrialParkCases = await queryRows(
+      this.ds,
+      WATCHED_CASE_ROW,
+      sql`SELECT id, reference, title, state, ceiling_due_on FROM cases
+           WHERE state IN ('draft', 'submitted', 'inProgress') AND facts->>'inIndustrialPark' = 'true'
+           ORDER BY ceiling_due_on NULLS LAST, reference LIMIT 50`,
+    );
     const refreshed = stats.length ? new Date(Math.min(...stats.map((r) => new Date(r.refreshed_at).getTime()))).toISOString() : null;
     return {
       generatedAt: now.toISOString(),
@@ -324,6 +332,7 @@ export class InsightService {
       byPermitType,
       cases,
       ceiling: { breached: ceilingBreaches, atRisk: ceilingAtRisk },
+      industrialParkCases: industrialParkCases.map((c) => ({ id: c.id, reference: c.reference, title: c.title, state: c.state, ceilingDueOn: c.ceiling_due_on })),
     };
   }
 

@@ -405,6 +405,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/unknowns/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Coordinator accepts the open "don't know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match */
+        post: operations["CasesController_acceptUnknowns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -2120,6 +2137,13 @@ export interface components {
             organisation: components["schemas"]["OrganisationRefDto"] | null;
             authority: components["schemas"]["AuthorityDetailDto"] | null;
         };
+        PossiblePermitDto: {
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /** @description The "don't know" answers whose other answer would make the permit needed */
+            settle: string[];
+        };
         ScreenedPermitDto: {
             code: string;
             nameDa: string;
@@ -2145,6 +2169,9 @@ export interface components {
         };
         ScreeningResultDto: {
             catalogVersion: string;
+            /** @description Permits an explicit "don't know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15) */
+            possiblePermits: components["schemas"]["PossiblePermitDto"][];
+            unsettledFacts: string[];
             permits: components["schemas"]["ScreenedPermitDto"][];
             /** @description Projected date every permit is final if the case started today */
             projectedDecisionDate: string;
@@ -2277,6 +2304,15 @@ export interface components {
             waitingFor: components["schemas"]["ConstructionStartRequirementDto"][];
             met: components["schemas"]["ConstructionStartRequirementDto"][];
         };
+        SettlementDto: {
+            unsettledFacts: string[];
+            possiblePermits: components["schemas"]["PossiblePermitDto"][];
+            /** Format: date-time */
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            /** @description False: the case cannot be submitted (422 CASE.UNSETTLED_FACTS) until settled or accepted by a coordinator */
+            settled: boolean;
+        };
         CaseDto: {
             id: string;
             /** @example RL-2026-000001 */
@@ -2295,6 +2331,8 @@ export interface components {
             permits: components["schemas"]["PermitDto"][];
             /** @description Detail view only (GET /cases/:id) */
             constructionStart?: components["schemas"]["ConstructionStartDto"];
+            /** @description Detail view only: open "don't know" answers (issue 13 item 15) */
+            settlement?: components["schemas"]["SettlementDto"];
             allowedEvents: string[];
             /** @description List view only (issue 19 "action needed"): permits waiting for the company to answer an information request */
             openInfoRequests?: number;
@@ -2304,6 +2342,10 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        AcceptUnknownsDto: {
+            /** @description Why the case may go ahead with the questions open (audited) */
+            reason: string;
         };
         TaskDto: {
             id: string;
@@ -2607,7 +2649,9 @@ export interface components {
             closureDay: components["schemas"]["ClosureDayDto"];
             recomputed: components["schemas"]["RecomputeReportDto"];
         };
-        RemovedDto: Record<string, never>;
+        RemovedDto: {
+            recomputed: components["schemas"]["RecomputeReportDto"];
+        };
         CreateHolidayRuleDto: {
             /** @example STORE_BEDEDAG */
             code: string;
@@ -6410,7 +6454,7 @@ export interface operations {
     CatalogueController_permitTypes: {
         parameters: {
             query?: {
-                /** @description Catalogue version, e.g. 2025.1 (default: the current one) */
+                /** @description Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly). */
                 version?: string;
             };
             header?: never;
@@ -7208,7 +7252,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Content: CASE.EVENT_NOT_ALLOWED, CASE.NO_APPLICABLE_PERMITS, REQUEST.UNPAIRED_SURROGATE. */
+            /** @description Unprocessable Content: CASE.EVENT_NOT_ALLOWED, CASE.NO_APPLICABLE_PERMITS, CASE.UNSETTLED_FACTS, REQUEST.UNPAIRED_SURROGATE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7216,7 +7260,192 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "CASE.EVENT_NOT_ALLOWED" | "CASE.NO_APPLICABLE_PERMITS" | "REQUEST.UNPAIRED_SURROGATE";
+                        code?: "CASE.EVENT_NOT_ALLOWED" | "CASE.NO_APPLICABLE_PERMITS" | "CASE.UNSETTLED_FACTS" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    CasesController_acceptUnknowns: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The case version you last read */
+                "If-Match": string;
+            };
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptUnknownsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDto"];
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CASE.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: CASE.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CASE.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };

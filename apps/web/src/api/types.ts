@@ -81,6 +81,9 @@ export interface ScreeningResult {
   risk?: Risk;
   eligibleForOneStopShop?: boolean;
   notes?: Array<Bilingual | string>;
+  /** Permits a "don't know" answer may add, with the questions to settle (issue 13 item 15). */
+  possiblePermits?: Array<{ code: string; nameDa: string; nameEn: string; settle: string[] }>;
+  unsettledFacts?: string[];
 }
 
 export interface AuthorityRef {
@@ -397,6 +400,8 @@ export interface Dashboard {
   cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
   /** Cases whose stored forecast puts the ceiling at risk or past it (issue 16). */
   ceiling?: { breached: CeilingWatchRow[]; atRisk: CeilingWatchRow[] };
+  /** Open cases in a designated industrial park, their own group (issue 13 item 19). */
+  industrialParkCases?: Array<{ id: string; reference: string; title: string; state: CaseState; ceilingDueOn: string | null }>;
 }
 
 /** Body of POST /permits/:id/events. */

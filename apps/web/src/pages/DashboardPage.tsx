@@ -67,6 +67,17 @@ export function DashboardPage({ focusHeading }: { focusHeading?: boolean }) {
             <p className="form-hint" data-testid="stats-as-of">
               {d.statsAsOf ? t('dashboard.statsAsOf', { time: fmtDateTime(lang, d.statsAsOf) }) : t('dashboard.statsPending')}
             </p>
+            <TableSection
+              id="dash-park-cases"
+              title={t('dashboard.parkCases')}
+              testId="dashboard-park-cases"
+              rows={d.industrialParkCases ?? []}
+              empty={t('dashboard.noParkCases')}
+              rowKey={(c) => c.id}
+              rowProps={(c) => ({ 'data-case-reference': c.reference })}
+              columns={[col.reference, col.title, col.state, col.ceilingDue]}
+            />
+
             <Breakdown
               id="by-authority"
               title={t('dashboard.byAuthority')}

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate, paths } from '../router';
-import { FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
+import { ANSWERS, FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
 import { ScreeningResultView } from './ScreeningResultView';
 
 
@@ -21,6 +21,7 @@ export function NewCasePage({ focusHeading }: { focusHeading?: boolean }) {
   const [step, setStep] = useState<Step>(1);
   const [values, setValues] = useState<FactValues>(initialFacts);
   const [factsError, setFactsError] = useState<string | null>(null);
+  const [openQuestions, setOpenQuestions] = useState<string[]>([]);
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const facts = useMemo(() => toFacts(values), [values]);
   const ready = /^\d{3}$/.test(String(values.municipalityCode));
@@ -85,8 +86,8 @@ export function NewCasePage({ focusHeading }: { focusHeading?: boolean }) {
         </form>
       ) : null}
 
-      {step === 2 ? <ScreeningStep facts={facts} onBack={() => goTo(1)} onNext={() => goTo(3)} /> : null}
-      {step === 3 ? <CreateStep facts={facts} onBack={() => goTo(2)} /> : null}
+      {step === 2 ? <ScreeningStep facts={facts} onBack={() => goTo(1)} onNext={(open) => { setOpenQuestions(open); goTo(3); }} /> : null}
+      {step === 3 ? <CreateStep facts={facts} openQuestions={openQuestions} onBack={() => goTo(2)} /> : null}
     </>
   );
 }
@@ -117,11 +118,10 @@ function FactInput({ field: f, values, setValues, error }: { field: FactField; v
         <ChoiceGroup id={id} legend={label} name={f.name} type="radio" options={f.options} checked={(o) => values[f.name] === o} onChange={(o) => set(o)} labelOf={opt} />
       );
     case 'bool':
+      // Yes / no / don't know (issue 13 item 15): "don't know" makes the permits the other answer
+      // needs possible, with the question to settle.
       return (
-        <div className="form-group-checkbox">
-          <input type="checkbox" className="form-checkbox" id={id} name={f.name} checked={values[f.name] === true} onChange={(e) => set(e.target.checked)} />
-          <label htmlFor={id}>{label}</label>
-        </div>
+        <ChoiceGroup id={id} legend={label} name={f.name} type="radio" options={f.noUnknown ? ANSWERS.slice(0, 2) : ANSWERS} checked={(o) => values[f.name] === o} onChange={(o) => set(o)} labelOf={(o) => t(`answer.${o}` as MessageKey)} />
       );
     case 'select':
       return (
@@ -187,7 +187,7 @@ function LivePreview({ facts, enabled }: { facts: Record<string, unknown>; enabl
   );
 }
 
-function ScreeningStep({ facts, onBack, onNext }: { facts: Record<string, unknown>; onBack: () => void; onNext: () => void }) {
+function ScreeningStep({ facts, onBack, onNext }: { facts: Record<string, unknown>; onBack: () => void; onNext: (openQuestions: string[]) => void }) {
   const { t } = useI18n();
   const load = useLoad<ScreeningResult>((signal) => api.screening(facts, signal), [JSON.stringify(facts)]);
   return (
@@ -203,7 +203,7 @@ function ScreeningStep({ facts, onBack, onNext }: { facts: Record<string, unknow
         <button type="button" className="button button-secondary" onClick={onBack}>
           {t('wizard.back')}
         </button>
-        <button type="button" className="button button-primary" onClick={onNext} disabled={load.status !== 'ok' || load.data.permits.length === 0}>
+        <button type="button" className="button button-primary" onClick={() => onNext(load.status === 'ok' ? (load.data.unsettledFacts ?? []) : [])} disabled={load.status !== 'ok' || load.data.permits.length === 0}>
           {t('wizard.toCreate')}
         </button>
       </div>
@@ -211,11 +211,13 @@ function ScreeningStep({ facts, onBack, onNext }: { facts: Record<string, unknow
   );
 }
 
-function CreateStep({ facts, onBack }: { facts: Record<string, unknown>; onBack: () => void }) {
+function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, unknown>; openQuestions: string[]; onBack: () => void }) {
   const { t } = useI18n();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
-  const [submitNow, setSubmitNow] = useState(true);
+  // Open "don't know" answers: the case can only be saved as a draft until they are settled or a
+  // coordinator accepts them (the API refuses to submit it: CASE.UNSETTLED_FACTS).
+  const [submitNow, setSubmitNow] = useState(openQuestions.length === 0);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [titleError, setTitleError] = useState<string | null>(null);
@@ -255,10 +257,16 @@ function CreateStep({ facts, onBack }: { facts: Record<string, unknown>; onBack:
       <FormField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')}>
         <textarea className="form-input" id="case-description" name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} {...describedBy('case-description', { hint: true })} />
       </FormField>
-      <div className="form-group-checkbox">
-        <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} />
-        <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
-      </div>
+      {openQuestions.length > 0 ? (
+        <Alert variant="warning" heading={t('wizard.openQuestionsHeading')}>
+          <p data-testid="open-questions">{t('wizard.openQuestions', { questions: openQuestions.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}</p>
+        </Alert>
+      ) : (
+        <div className="form-group-checkbox">
+          <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} />
+          <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
+        </div>
+      )}
       <div className="button-row mt-6">
         <button type="button" className="button button-secondary" onClick={onBack} disabled={pending}>
           {t('wizard.back')}

@@ -55,6 +55,17 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
         ) : null}
       </dl>
 
+      {result.possiblePermits && result.possiblePermits.length > 0 ? (
+        <Alert variant="warning" heading={t('screening.possibleHeading')}>
+            <ul data-testid="possible-permits">
+              {result.possiblePermits.map((p) => (
+                <li key={p.code} data-permit-code={p.code}>
+                  {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as 'fact.groundWorks')).join('; ') })}
+                </li>
+              ))}
+            </ul>
+        </Alert>
+      ) : null}
       {result.permits.length === 0 ? <p>{t('screening.none')}</p> : null}
       <ul className="nobullet-list rl-cards">
         {result.permits.map((p) => (

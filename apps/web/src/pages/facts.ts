@@ -1,10 +1,13 @@
 // The screening questionnaire (ProjectFacts in libs/permits/screening), grouped into fieldsets.
+import { EIA_ANNEX_ENTRIES, LISTED_ACTIVITIES } from '@rl/permits-catalog';
 // Labels come from i18n keys `fact.<name>` / `fact.<name>.<option>` / `group.<group>`.
 
 export type FactGroup = 'site' | 'environment' | 'nature' | 'hazards' | 'biotech' | 'construction' | 'project';
 
 export type FactField =
-  | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; showIf?: (f: FactValues) => boolean }
+  /** A yes/no question answered 'yes' | 'no' | 'unknown' (don't know, issue 13 item 15); `defaultValue` is
+   *  the meaning of an omitted answer; `noUnknown` for a question the API cannot take as unknown. */
+  | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; noUnknown?: boolean; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'select'; group: FactGroup; options: readonly string[]; defaultValue: string; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'radio'; group: FactGroup; options: readonly string[]; defaultValue: string }
   | { name: string; kind: 'number'; group: FactGroup; unit?: string; showIf?: (f: FactValues) => boolean }
@@ -14,6 +17,17 @@ export type FactField =
 export type FactValue = string | boolean | string[];
 export type FactValues = Record<string, FactValue>;
 
+/** The list items the catalogue ships (godkendelsesbekendtgørelsen bilag 1/2). */
+export const LIST_ITEMS: readonly string[] = LISTED_ACTIVITIES.map((a) => a.code);
+const isListItem = (v: FactValue | undefined): boolean => typeof v === 'string' && LIST_ITEMS.includes(v);
+
+/** The EIA annex the answers give: derived from a shipped list item (its usual MVL entry), else declared. */
+export function eiaAnnexOf(f: FactValues): string {
+  const item = LISTED_ACTIVITIES.find((a) => a.code === f.listedActivity);
+  if (!item) return String(f.eiaAnnex);
+  return EIA_ANNEX_ENTRIES.find((e) => e.id === item.eiaEntries[0])?.annex ?? 'none';
+}
+
 export const FACT_GROUPS: readonly FactGroup[] = ['site', 'environment', 'nature', 'hazards', 'biotech', 'construction', 'project'];
 
 export const FACT_FIELDS: readonly FactField[] = [
@@ -22,12 +36,14 @@ export const FACT_FIELDS: readonly FactField[] = [
   { name: 'inIndustrialPark', kind: 'bool', group: 'site' },
   { name: 'fitsMunicipalPlanFrame', kind: 'bool', group: 'site', defaultValue: true },
   { name: 'needsNewLocalPlan', kind: 'bool', group: 'site' },
-  { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === true },
+  { name: 'localPlanHasBonusEffect', kind: 'bool', group: 'site', showIf: (f) => f.needsNewLocalPlan === 'yes' },
 
-  { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
-  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', showIf: (f) => f.listedActivity !== 'none' },
-  { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none' },
-  { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => f.eiaAnnex === 'annex2' },
+  // The list item (issue 13 item 14): s-mark, annex and EIA track are derived from a shipped item;
+  // only an activity the catalogue does not ship ('annex1'/'annex2': "another activity") asks them.
+  { name: 'listedActivity', kind: 'select', group: 'environment', options: ['none', ...LIST_ITEMS, 'annex1', 'annex2'], defaultValue: 'none' },
+  { name: 'listedActivitySMarked', kind: 'bool', group: 'environment', noUnknown: true, showIf: (f) => f.listedActivity === 'annex1' || f.listedActivity === 'annex2' },
+  { name: 'eiaAnnex', kind: 'select', group: 'environment', options: ['none', 'annex1', 'annex2'], defaultValue: 'none', showIf: (f) => !isListItem(f.listedActivity) },
+  { name: 'eiaSignificantEffectsExpected', kind: 'bool', group: 'environment', showIf: (f) => eiaAnnexOf(f) === 'annex2' },
   { name: 'groundwaterAbstraction', kind: 'bool', group: 'environment' },
   { name: 'dewateringDuringConstruction', kind: 'bool', group: 'environment' },
   { name: 'dischargeToRecipient', kind: 'bool', group: 'environment' },
@@ -49,11 +65,11 @@ export const FACT_FIELDS: readonly FactField[] = [
   { name: 'gmoCommercialProduction', kind: 'bool', group: 'biotech', showIf: (f) => f.gmoClass !== '0' },
 
   { name: 'newBuildingOrExtension', kind: 'bool', group: 'construction' },
-  { name: 'buildingUse', kind: 'select', group: 'construction', options: ['industryOrStorage', 'multiStoreyCommercial'], defaultValue: 'industryOrStorage', showIf: (f) => f.newBuildingOrExtension === true },
+  { name: 'buildingUse', kind: 'select', group: 'construction', options: ['industryOrStorage', 'multiStoreyCommercial'], defaultValue: 'industryOrStorage', showIf: (f) => f.newBuildingOrExtension === 'yes' },
   { name: 'groundWorks', kind: 'bool', group: 'construction' },
   { name: 'greenfield', kind: 'bool', group: 'construction' },
   { name: 'newOrWidenedRoadAccess', kind: 'bool', group: 'construction' },
-  { name: 'roadType', kind: 'select', group: 'construction', options: ['municipal', 'state'], defaultValue: 'municipal', showIf: (f) => f.newOrWidenedRoadAccess === true },
+  { name: 'roadType', kind: 'select', group: 'construction', options: ['municipal', 'state'], defaultValue: 'municipal', showIf: (f) => f.newOrWidenedRoadAccess === 'yes' },
   { name: 'withinStateRoadZone', kind: 'bool', group: 'construction' },
   { name: 'largeNewGridLoadMW', kind: 'number', group: 'construction', unit: 'MW' },
 
@@ -66,7 +82,7 @@ export const FACT_FIELDS: readonly FactField[] = [
 export function initialFacts(): FactValues {
   const v: FactValues = { municipalityCode: '' };
   for (const f of FACT_FIELDS) {
-    if (f.kind === 'bool') v[f.name] = f.defaultValue ?? false;
+    if (f.kind === 'bool') v[f.name] = f.defaultValue ? 'yes' : 'no';
     else if (f.kind === 'select' || f.kind === 'radio') v[f.name] = f.defaultValue;
     else if (f.kind === 'number') v[f.name] = '';
     else if (f.kind === 'multi') v[f.name] = [];
@@ -78,21 +94,29 @@ export function isVisible(f: FactField, v: FactValues): boolean {
   return !('showIf' in f) || !f.showIf || f.showIf(v);
 }
 
-/** Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). */
+export const ANSWERS = ['yes', 'no', 'unknown'] as const;
+
+/**
+ * Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). A
+ * "don't know" answer goes into `unknownFacts`, so screening returns the permits it may add.
+ */
 export function toFacts(v: FactValues): Record<string, unknown> {
   const facts: Record<string, unknown> = { municipalityCode: v.municipalityCode, siteZone: v.siteZone };
+  const unknownFacts: string[] = [];
   for (const f of FACT_FIELDS) {
     if (!isVisible(f, v) || f.name === 'municipalityCode' || f.name === 'siteZone') continue;
     const value = v[f.name];
     switch (f.kind) {
       case 'bool':
         if (f.name === 'listedActivitySMarked') break;
-        if (f.name === 'fitsMunicipalPlanFrame') facts[f.name] = value === true;
-        else if (value === true) facts[f.name] = true;
+        if (value === 'unknown') unknownFacts.push(f.name);
+        else if (f.name === 'fitsMunicipalPlanFrame') facts[f.name] = value === 'yes';
+        else if (value === 'yes') facts[f.name] = true;
         break;
       case 'select':
         if (f.name === 'listedActivity') {
-          if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === true };
+          if (isListItem(value)) facts.listedActivity = { listItem: value };
+          else if (value !== 'none') facts.listedActivity = { annex: value, sMarked: v.listedActivitySMarked === 'yes' };
         } else if (f.name === 'gmoClass') {
           if (value !== '0') facts.gmoClass = Number(value);
         } else if (value !== 'none') facts[f.name] = value;
@@ -109,5 +133,6 @@ export function toFacts(v: FactValues): Record<string, unknown> {
         break;
     }
   }
+  if (unknownFacts.length > 0) facts.unknownFacts = unknownFacts;
   return facts;
 }

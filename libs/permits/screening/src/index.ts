@@ -8,3 +8,4 @@ export * from './lib/case-ceiling';
 export * from './lib/one-stop-shop';
 export * from './lib/restrict-prerequisites';
 export * from './lib/screen';
+export * from './lib/unknown-facts';

@@ -118,6 +118,9 @@ export interface ProjectFacts {
   newBuildingOrExtension?: boolean;
   buildingUse?: BuildingUse;
   constructionSite?: ConstructionSite | null;
+  /** Yes/no questions explicitly answered "don't know" (issue 13 item 15): permits the other
+   *  answer would need are returned as `possiblePermits`. An omitted fact keeps its default. */
+  unknownFacts?: string[];
   /** New electrical load in MW that needs a new or reinforced grid connection; 0 = none. */
   largeNewGridLoadMW?: number;
   investmentDkk?: number;

@@ -201,6 +201,13 @@ describe('6. Annex 2 food plant in a designated industrial park (Vejle)', () => 
     expect(r.caseCeiling).toEqual(expect.objectContaining({ months: 12, simple: true, appliesUnderL206: true }));
     expect(r.notes.map((n) => n.en)).toContain('The site is in a designated industrial park (L 206).');
   });
+  it('"don\'t know" whether significant effects are expected: the same permits, plus the EIA permit as possible (item 15)', () => {
+    const unknown = screen({ ...facts, unknownFacts: ['eiaSignificantEffectsExpected'] }, { today: TODAY });
+    expect(permitsOf(unknown)).toEqual(permitsOf(r));
+    // MVL §§21, 25: an annex 2 project needs the EIA permit when significant effects are expected (research #5).
+    expect(unknown.possiblePermits).toEqual([expect.objectContaining({ code: 'VVM_PERMIT', settle: ['eiaSignificantEffectsExpected'] })]);
+    expect(r.possiblePermits).toEqual([]); // omitted: today's meaning
+  });
 });
 
 describe('simple-case criteria: each has its basis, and the borderlines hold (item 16)', () => {

@@ -1,4 +1,5 @@
 import { catalogVersionAt, getCatalog, UnknownPermitCodeError } from '@rl/permits-catalog';
+import { possiblePermitsOf, type PossiblePermit } from './unknown-facts';
 import type {
   AppealRule,
   CatalogVersion,
@@ -60,6 +61,11 @@ export interface ScreeningResult {
   notes: Text[];
   /** What the catalogue derived from the facts (listed activity, EIA track) and from what. */
   derived: Pick<DerivedFacts, 'listedActivity' | 'eiaAnnex'>;
+  /** Permits that an explicit "don't know" answer (`unknownFacts`) may add, each with the questions
+   *  to settle (issue 13 item 15); empty when nothing is unknown. */
+  possiblePermits: PossiblePermit[];
+  /** The "don't know" answers still open that decide whether a permit is needed. */
+  unsettledFacts: string[];
 }
 
 export interface ScreenOptions {
@@ -184,8 +190,15 @@ export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {})
     notes.push({ da: 'Grunden ligger i en udpeget industripark (L 206).', en: 'The site is in a designated industrial park (L 206).' });
   }
 
+  // "Don't know" answers: what the other answer would add (each rescreened without unknowns).
+  const possiblePermits = declaredFacts.unknownFacts?.length
+    ? possiblePermitsOf(declaredFacts, applicable, (f) => screen(f, { ...options, catalogVersion: catalog.version }))
+    : [];
+
   return {
     catalogVersion: catalog.version,
+    possiblePermits,
+    unsettledFacts: [...new Set(possiblePermits.flatMap((p) => p.settle))],
     permits,
     caseCeiling,
     eligibleForOneStopShop,

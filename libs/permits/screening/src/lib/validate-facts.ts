@@ -1,5 +1,6 @@
 import { eiaAnnexesOf, findListedActivity, isMunicipalityCode } from '@rl/permits-catalog';
 import { deriveFacts } from './derive-facts';
+import { SETTLEABLE_FACTS } from './unknown-facts';
 import { FactIssue, ScreeningValidationError } from './errors';
 import {
   BUILDING_USES,
@@ -51,7 +52,7 @@ function checkNumber(issues: FactIssue[], field: string, v: unknown): void {
 
 /** Every field ProjectFacts knows; anything else is refused (a typo must not silently drop a trigger). */
 const KNOWN_FIELDS = new Set<string>([
-  'municipalityCode', 'siteZone', 'listedActivity', 'protectionLines', 'gmoClass', 'constructionSite',
+  'municipalityCode', 'siteZone', 'listedActivity', 'protectionLines', 'gmoClass', 'constructionSite', 'unknownFacts',
   ...BOOLEAN_FIELDS, ...NUMBER_FIELDS, ...ENUM_FIELDS.map(([f]) => f),
 ]);
 const NESTED_FIELDS: Record<string, Set<string>> = {
@@ -74,6 +75,24 @@ function unknownFieldIssues(f: Input): FactIssue[] {
       }
     }
   }
+  return issues;
+}
+
+/** `unknownFacts`: a list of distinct yes/no question names, none of them also answered. */
+function unknownFactsIssues(f: Input): FactIssue[] {
+  const u = f['unknownFacts'];
+  if (u === undefined) return [];
+  if (!Array.isArray(u) || u.length > 40) return [{ field: 'unknownFacts', code: 'INVALID_TYPE', message: 'must be a list of question names' }];
+  const issues: FactIssue[] = [];
+  u.forEach((name, i) => {
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(SETTLEABLE_FACTS, name)) {
+      issues.push({ field: `unknownFacts.${i}`, code: 'INVALID_VALUE', message: 'is not a yes/no question that can be answered "don\'t know"' });
+    } else if (f[name] !== undefined) {
+      issues.push({ field: `unknownFacts.${i}`, code: 'CONTRADICTION', message: `${name} is answered and "don't know" at once`, rule: 'FACTS-UNKNOWN-AND-ANSWERED' });
+    } else if (u.indexOf(name) !== i) {
+      issues.push({ field: `unknownFacts.${i}`, code: 'INVALID_VALUE', message: `${name} is listed twice` });
+    }
+  });
   return issues;
 }
 
@@ -270,7 +289,7 @@ export function validateProjectFacts(input: unknown): FactIssue[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return [{ field: '', code: 'INVALID_TYPE', message: 'project facts must be an object' }];
   }
-  const shape = shapeIssues(input as Input);
+  const shape = [...shapeIssues(input as Input), ...unknownFactsIssues(input as Input)];
   if (shape.length > 0) return shape;
   const declared = input as ProjectFacts;
   const derived = deriveFacts(declared).facts;

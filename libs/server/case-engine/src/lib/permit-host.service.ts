@@ -25,6 +25,7 @@ import type { Duration } from '@rl/clocks';
 export type PartyHearingStep =
   | { kind: 'send'; draft: DraftDecision; period: Duration }
   | { kind: 'answer'; draftId: string; response: 'accepted' | 'commented'; text: string | null };
+import { planUnknownsAccepted, type UnknownsAcceptance } from './transition/unknowns-plan';
 import { SYSTEM, type Actor, type DecisionDocumentInput } from './transition/types';
 import { writePlan } from './writer';
 
@@ -98,6 +99,13 @@ export class PermitHostService {
     }
     await propagate(m, caseId, now);
     return loadCase(m, caseId);
+  }
+
+  /** A coordinator accepts the case's open "don't know" answers (issue 13 item 15; If-Match checked). */
+  async acceptUnknowns(m: EntityManager, caseId: string, expectedVersion: number, actor: Actor, acceptance: UnknownsAcceptance): Promise<CaseRow> {
+    const row = await loadCase(m, caseId);
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    return writePlan(m, planUnknownsAccepted(row, actor, acceptance, this.now()));
   }
 
   /** One system transition of a permit (e.g. the appeal period ran out); the caller holds the case lock. */

@@ -1,0 +1,94 @@
+/**
+ * Issue 13 item 15 in the web app (Chromium, real API, PostgreSQL, Redis): every yes/no question
+ * offers "don't know"; an explicit "don't know" shows the permit as possible with the question to
+ * settle, and the case is saved as a draft that cannot be submitted until a coordinator accepts.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { TestApi } from '../integration/support/http';
+import { ROOT } from '../integration/support/env';
+import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const TITLE = 'Lagerhal med uafklaret vandindvinding';
+
+describe('questionnaire: yes / no / don\'t know (browser)', () => {
+  let api: TestApi;
+  let web: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await TestApi.start();
+    web = await startWeb(new URL(api.base).origin);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+  });
+
+  test('"Ved ikke" on groundwater abstraction: possible permit with the question, case saved as draft, submit refused until accepted', async () => {
+    const { context, page } = await loginAs(browser, web.url, 'anna@nordlys.example');
+    contexts.push(context);
+    await page.getByRole('link', { name: 'Ny sag' }).click();
+    expect(await h1(page)).toBe('Ny sag');
+    const question = (name: string) => page.getByRole('group', { name, exact: true });
+    // Every yes/no question offers "Ved ikke".
+    const yesNo = await page.locator('fieldset.rl-fieldset fieldset:has(input[value="yes"])').count();
+    expect(yesNo).toBeGreaterThanOrEqual(15);
+    expect(await page.locator('fieldset.rl-fieldset fieldset:has(input[value="unknown"])').count()).toBe(yesNo);
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
+    await question('Indvinding af grundvand').getByLabel('Ved ikke', { exact: true }).check();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    const possible = page.getByTestId('possible-permits');
+    await possible.locator('[data-permit-code="VANDINDVINDING"]').waitFor();
+    expect(await page.getByTestId('screening-result').locator('.rl-card[data-permit-code="VANDINDVINDING"]').count()).toBe(0); // not a required permit
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'screening-unknown.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
+    await page.getByTestId('open-questions').waitFor();
+    await page.getByLabel('Sagens titel').fill(TITLE);
+    await page.getByRole('button', { name: /Opret/ }).click();
+    await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    const caseId = /cases\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    const [row] = await api.ds.query(`SELECT state, facts FROM cases WHERE id = $1`, [caseId]);
+    expect(row.state).toBe('draft');
+    expect(row.facts.unknownFacts).toEqual(['groundwaterAbstraction']);
+    const refused = await api.caseEvent(caseId, 'anna@nordlys.example', { type: 'case.submitted' });
+    expect([refused.status, refused.body.code]).toEqual([422, 'CASE.UNSETTLED_FACTS']);
+  });
+
+  test('listed activity: choosing list item 4.5 asks no s-mark and no EIA annex; MST decides (derived); "another activity" asks them', async () => {
+    const { context, page } = await loginAs(browser, web.url, 'anna@nordlys.example');
+    contexts.push(context);
+    await page.getByRole('link', { name: 'Ny sag' }).click();
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    const listed = page.locator('#fact-listedActivity');
+    await listed.selectOption('4.5');
+    expect(await page.locator('input[name="listedActivitySMarked"]').count()).toBe(0);
+    expect(await page.locator('#fact-eiaAnnex').count()).toBe(0);
+    // MVL bilag 2 pkt. 6 b) is the item's usual EIA entry: the "significant effects" question shows.
+    expect(await page.locator('input[name="eiaSignificantEffectsExpected"]').count()).toBe(3);
+    await listed.selectOption('annex2');
+    await page.locator('input[name="listedActivitySMarked"]').first().waitFor();
+    expect(await page.locator('#fact-eiaAnnex').count()).toBe(1);
+    await listed.selectOption('4.5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    const card = page.getByTestId('screening-result').locator('[data-permit-code="MILJOEGODKENDELSE"]');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('Miljøstyrelsen');
+  });
+});
