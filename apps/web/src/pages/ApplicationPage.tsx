@@ -4,6 +4,7 @@ import { api, ApiError, describeError } from '../api/client';
 import type { ApplicationCheck, ApplicationForm, ApplicationView, CaseView, DocumentView, JsonObject, Page } from '../api/types';
 import { Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
+import { FactsEditor } from '../components/FactsEditor';
 import { BackLink, Loadable, StatusMessage } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { SchemaForm } from '../components/SchemaForm';
@@ -98,6 +99,9 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       </PageHeading>
       <p className="font-lead">{t('application.intro')}</p>
       <StatusMessage message={message} />
+      <Guarded>
+        <FactsEditor key={app.version} app={app} onDone={after} />
+      </Guarded>
       <form onSubmit={save} noValidate data-testid="application-form">
         <Section id="shared" title={t('application.shared')}>
           <Guarded>
