@@ -8,6 +8,9 @@ import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } f
  * completeness, the completeness deadline through the alert path, facts edits that change the
  * permit set, and the caseworker's "changed since you last looked".
  */
+// Several HTTP round trips per test on a shared 2-core machine.
+jest.setTimeout(60_000);
+
 describe('the application (real PostgreSQL + Redis)', () => {
   let api: TestApi;
   const ANNA = 'anna@nordlys.example';
@@ -137,6 +140,14 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(confirmed.body.clocks.target.running).toBe(true);
     expect(confirmed.body.clocks.completeness).toBeNull();
     expect(confirmed.body.filing.expectedDecisionOn).toBe(confirmed.body.clocks.dueOn);
+    // The receipt tells the company the application is complete and the expected decision date.
+    const receipts = await api.ds.query(
+      `SELECT n.data, n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.kind = 'applicationReceipt' AND u.username = 'bo@bolge.example'`,
+      [permitId],
+    );
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].data.dueOn).toBe(confirmed.body.clocks.dueOn);
+    expect(receipts[0].body).toMatch(/Expected decision by|Forventet afgørelse senest den/); // in the recipient's language
   });
 
   it('files only the complete permits when the case is submitted with permitCodes; the rest follow one by one', async () => {
