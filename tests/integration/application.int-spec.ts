@@ -215,6 +215,16 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect((await api.get(`/documents/${drawings.body.id}/content`, 'cw.kalundborg')).status).toBe(200);
   });
 
+  it('treats a case stored without an application row (SQL-seeded data) as an empty version 1', async () => {
+    const created = await api.post('/cases', { title: 'Uden ansøgning', facts: SIMPLE_FACTS }, 'bo@bolge.example');
+    await api.ds.query(`DELETE FROM case_applications WHERE case_id = $1`, [created.body.id]);
+    const read = await api.get(`/cases/${created.body.id}/application`, 'bo@bolge.example');
+    expect([read.status, read.body.version, read.body.shared]).toEqual([200, 1, {}]);
+    const saved = await put(`/cases/${created.body.id}/application`, { shared: { company: { cvr: '10000002', name: 'Bølge Biotech ApS' } }, sections: {} }, 'bo@bolge.example', 1);
+    expect([saved.status, saved.body.version]).toEqual([200, 2]);
+    expect((await put(`/cases/${created.body.id}/application`, { shared: {}, sections: {} }, 'bo@bolge.example', 1)).status).toBe(409);
+  });
+
   it('seeds the three demo cases with realistic application content', async () => {
     const { created } = await seedDemoCases(api.app);
     expect(created).toHaveLength(3);
