@@ -167,5 +167,13 @@ describe('the application in the web app (browser)', () => {
     expect(await table.locator('[data-permit-code="GMP_MANUFACTURING"]').getByRole('link').count()).toBe(0);
     expect(await page.getByTestId('widget-error').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+    // The application, read-only: the shared part and only Kalundborg's own sections.
+    await page.getByTestId('application-link').click();
+    expect(await h1(page)).toBe('Ansøgning – Nordlys API-fabrik, Kalundborg');
+    await page.getByText('Industrivej 10, 4400 Kalundborg').waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Ansøgning om Byggetilladelse' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2, name: /Miljøgodkendelse/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gem kladde' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });
