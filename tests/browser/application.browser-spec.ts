@@ -1,6 +1,6 @@
 /**
  * Issue 14 in Chromium against the real API (in process, real PostgreSQL + Redis): the applicant
- * fills the shared part and two permit sections in the schema-rendered form, uploads a required
+ * edits the screening facts and confirms the added permit, fills the shared part and two permit sections in the schema-rendered form, uploads a required
  * document, sees the pre-submission check turn green and submits; a caseworker opens the case
  * page (other authorities' permits as summaries: no blank page) and the permit page, reads the
  * answer text and downloads the attachment. axe on every new page; screenshots in docs/screenshots.
@@ -47,11 +47,10 @@ describe('the application in the web app (browser)', () => {
   });
 
   test('applicant fills the shared part and two sections, uploads a required document, sees the check turn green and submits', async () => {
-    const created = await api.post('/cases', { title: 'Lager med egen boring, Hillerød', facts: { ...SIMPLE_FACTS, groundwaterAbstraction: true } }, ANNA);
+    const created = await api.post('/cases', { title: 'Lager med egen boring, Hillerød', facts: SIMPLE_FACTS }, ANNA);
     expect(created.status).toBe(201);
     caseId = created.body.id;
     buildingId = created.body.permits.find((p: { code: string }) => p.code === 'BUILDING_PERMIT').id;
-    const waterId = created.body.permits.find((p: { code: string }) => p.code === 'VANDINDVINDING').id;
     // Uploaded on an earlier day (the application is filled over days): two of the building permit's documents.
     for (const key of ['sitePlan', 'drawings']) expect((await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: key })).status).toBe(201);
 
@@ -59,6 +58,19 @@ describe('the application in the web app (browser)', () => {
     await page.goto(`${web.url}/#/cases/${caseId}`);
     await page.getByTestId('application-link').click();
     expect(await h1(page)).toBe('Ansøgning – Lager med egen boring, Hillerød');
+
+    // The facts are part of the shared part: adding the well re-runs screening, shows the new
+    // permit and applies it only once the company confirms.
+    const factsEditor = page.getByTestId('facts-editor');
+    await factsEditor.getByText('Ret screeningsoplysningerne').click();
+    await factsEditor.getByLabel('Indvinding af grundvand').check();
+    await factsEditor.getByRole('button', { name: 'Gem og screen igen' }).click();
+    await page.getByTestId('permit-set-change').getByText('Nye tilladelser: Vandindvindingstilladelse').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Bekræft ændringen' }).click();
+    await page.getByText('Screeningsoplysningerne er gemt.').waitFor();
+    await page.getByTestId('section-VANDINDVINDING').waitFor();
+    const waterId = (await api.get(`/cases/${caseId}`, ANNA)).body.permits.find((p: { code: string }) => p.code === 'VANDINDVINDING').id;
 
     // The renderer's control ids are the JSON Pointers made id-safe.
     const field = (pointer: string) => page.locator(`#f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`);
@@ -88,7 +100,7 @@ describe('the application in the web app (browser)', () => {
     await fill('/sections/VANDINDVINDING/wellLocation', 'DGU 200.5678');
     await fill('/sections/VANDINDVINDING/purpose', 'Kølevand');
     await page.getByRole('button', { name: 'Gem kladde' }).click();
-    await page.getByText('Kladden er gemt (version 2).').waitFor();
+    await page.getByText('Kladden er gemt (version 3).').waitFor();
 
     const check = page.getByTestId('application-check');
     // Saved: only documents are missing now (the rule asking for each is shown).
@@ -154,6 +166,14 @@ describe('the application in the web app (browser)', () => {
     expect(await table.locator('[data-permit-code="BUILDING_PERMIT"]').getByRole('link').count()).toBe(1);
     expect(await table.locator('[data-permit-code="GMP_MANUFACTURING"]').getByRole('link').count()).toBe(0);
     expect(await page.getByTestId('widget-error').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    // The application, read-only: the shared part and only Kalundborg's own sections.
+    await page.getByTestId('application-link').click();
+    expect(await h1(page)).toBe('Ansøgning – Nordlys API-fabrik, Kalundborg');
+    await page.getByText('Industrivej 10, 4400 Kalundborg').waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Ansøgning om Byggetilladelse' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 2, name: /Miljøgodkendelse/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Gem kladde' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });
 });

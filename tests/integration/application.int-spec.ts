@@ -8,6 +8,9 @@ import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } f
  * completeness, the completeness deadline through the alert path, facts edits that change the
  * permit set, and the caseworker's "changed since you last looked".
  */
+// Several HTTP round trips per test on a shared 2-core machine.
+jest.setTimeout(60_000);
+
 describe('the application (real PostgreSQL + Redis)', () => {
   let api: TestApi;
   const ANNA = 'anna@nordlys.example';
@@ -137,6 +140,14 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(confirmed.body.clocks.target.running).toBe(true);
     expect(confirmed.body.clocks.completeness).toBeNull();
     expect(confirmed.body.filing.expectedDecisionOn).toBe(confirmed.body.clocks.dueOn);
+    // The receipt tells the company the application is complete and the expected decision date.
+    const receipts = await api.ds.query(
+      `SELECT n.data, n.body FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.kind = 'applicationReceipt' AND u.username = 'bo@bolge.example'`,
+      [permitId],
+    );
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].data.dueOn).toBe(confirmed.body.clocks.dueOn);
+    expect(receipts[0].body).toMatch(/Expected decision by|Forventet afgørelse senest den/); // in the recipient's language
   });
 
   it('files only the complete permits when the case is submitted with permitCodes; the rest follow one by one', async () => {
@@ -202,6 +213,16 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(view.body.changes.fields).toEqual([{ pointer: '/sections/BUILDING_PERMIT/heightM', before: 18.5, after: 16 }]);
     expect(view.body.changes.documents.map((d: { id: string }) => d.id)).toEqual([drawings.body.id]);
     expect((await api.get(`/documents/${drawings.body.id}/content`, 'cw.kalundborg')).status).toBe(200);
+  });
+
+  it('treats a case stored without an application row (SQL-seeded data) as an empty version 1', async () => {
+    const created = await api.post('/cases', { title: 'Uden ansøgning', facts: SIMPLE_FACTS }, 'bo@bolge.example');
+    await api.ds.query(`DELETE FROM case_applications WHERE case_id = $1`, [created.body.id]);
+    const read = await api.get(`/cases/${created.body.id}/application`, 'bo@bolge.example');
+    expect([read.status, read.body.version, read.body.shared]).toEqual([200, 1, {}]);
+    const saved = await put(`/cases/${created.body.id}/application`, { shared: { company: { cvr: '10000002', name: 'Bølge Biotech ApS' } }, sections: {} }, 'bo@bolge.example', 1);
+    expect([saved.status, saved.body.version]).toEqual([200, 2]);
+    expect((await put(`/cases/${created.body.id}/application`, { shared: {}, sections: {} }, 'bo@bolge.example', 1)).status).toBe(409);
   });
 
   it('seeds the three demo cases with realistic application content', async () => {

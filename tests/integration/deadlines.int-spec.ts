@@ -131,7 +131,8 @@ describe('deadline alerts, notifications and e-mail', () => {
 
   it('moves the scheduled alert job when the clock stops and resumes (job inspected in Redis)', async () => {
     const { permitId } = await confirmedSimpleCase('2027-05-03T09:00:00Z');
-    const jobsOf = async () => (await deadlines.getDelayed(0, 10_000)).filter((j) => j.id?.includes(permitId)).map((j) => j.id as string).sort();
+    // The target clock's jobs (issue 14: filing also schedules, and completeness then cancels, the completeness clock's).
+    const jobsOf = async () => (await deadlines.getDelayed(0, 10_000)).filter((j) => j.id?.includes(`${permitId}-target-`)).map((j) => j.id as string).sort();
     const before = await waitUntil(async () => {
       const ids = await jobsOf();
       return ids.length === 2 ? ids : undefined;

@@ -118,6 +118,9 @@ describe('documents (real PostgreSQL + Redis)', () => {
       sizeBytes: PDF.length,
       sha256: sha256(PDF),
       description: 'Bilag 1: ansøgning',
+      // Issue 14: not tied to a catalogue requirement, no document type given.
+      requirementKey: null,
+      documentType: null,
       uploadedBy: ids.anna,
       createdAt: expect.any(String),
       // Issue 14 point 3: a first upload is version 1 of its own lineage, current, superseding nothing.

@@ -286,6 +286,10 @@ describe('least privilege per role', () => {
       expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
       building = c.permits.find((p: any) => p.code === 'BUILDING_PERMIT').id;
       expect((await api.permitEvent(building, 'cw.kalundborg', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+      // MST's own permit has not started: it waits for the applicant (issue 14: an application left
+      // unchecked in the authority's completeness check would breach its completeness deadline).
+      const mst = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE').id;
+      expect((await api.permitEvent(mst, 'cw.mst', { type: 'authority.infoRequested', question: 'Send the noise report' })).status).toBe(200);
       // Two years on, Kalundborg's 50-day target is breached; the test clock runs the sweep, which records it.
       await api.setClock('2029-05-07T08:00:00Z');
       const [row] = await api.ds.query(`SELECT risk FROM permits WHERE id = $1`, [building]);

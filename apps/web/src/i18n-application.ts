@@ -50,6 +50,15 @@ export const applicationDa = {
   'application.field': 'Felt',
   'application.facts': 'Screeningsoplysninger',
   'application.permitHeld': 'Holdt tilbage – indsendes når komplet',
+  'facts.edit': 'Ret screeningsoplysningerne',
+  'facts.intro': 'Når oplysningerne gemmes, screenes projektet igen. Ændrer det, hvilke tilladelser der kræves, skal du bekræfte ændringen.',
+  'facts.save': 'Gem og screen igen',
+  'facts.saved': 'Screeningsoplysningerne er gemt.',
+  'facts.changeHeading': 'Ændringen påvirker, hvilke tilladelser projektet kræver',
+  'facts.added': 'Nye tilladelser',
+  'facts.dropped': 'Tilladelser der udgår (trækkes tilbage)',
+  'facts.confirm': 'Bekræft ændringen',
+  'facts.cancel': 'Fortryd',
 } as const;
 
 export const applicationEn: Record<keyof typeof applicationDa, string> = {
@@ -102,4 +111,13 @@ export const applicationEn: Record<keyof typeof applicationDa, string> = {
   'application.field': 'Field',
   'application.facts': 'Screening facts',
   'application.permitHeld': 'Held back – filed when complete',
+  'facts.edit': 'Edit the screening facts',
+  'facts.intro': 'Saving screens the project again. If that changes which permits are needed, you confirm the change.',
+  'facts.save': 'Save and screen again',
+  'facts.saved': 'The screening facts are saved.',
+  'facts.changeHeading': 'The change affects which permits the project needs',
+  'facts.added': 'New permits',
+  'facts.dropped': 'Permits no longer needed (withdrawn)',
+  'facts.confirm': 'Confirm the change',
+  'facts.cancel': 'Cancel',
 };

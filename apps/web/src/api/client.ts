@@ -116,6 +116,10 @@ export const api = {
     unwrap<ApplicationView>(client.GET('/api/v1/cases/{id}/application', { params: { path: { id: caseId } }, signal })),
   saveApplication: (caseId: string, version: number, body: { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> }) =>
     unwrap<ApplicationView>(client.PUT('/api/v1/cases/{id}/application', { params: { path: { id: caseId }, header: ifMatch(version) as never }, body })),
+  changeFacts: (caseId: string, version: number, body: { facts: Record<string, unknown>; confirm?: { added: string[]; dropped: string[] } }) =>
+    unwrap<{ added: Array<{ code: string; nameDa: string; nameEn: string }>; dropped: Array<{ code: string; nameDa: string; nameEn: string }>; application: ApplicationView }>(
+      client.PUT('/api/v1/cases/{id}/application/facts', { params: { path: { id: caseId }, header: ifMatch(version) as never }, body }),
+    ),
   checkApplication: (caseId: string, signal?: AbortSignal) =>
     unwrap<ApplicationCheck>(client.GET('/api/v1/cases/{id}/application/check', { params: { path: { id: caseId } }, signal })),
   permitApplication: (permitId: string, signal?: AbortSignal) =>

@@ -4,9 +4,10 @@ import { api, ApiError, describeError } from '../api/client';
 import type { ApplicationCheck, ApplicationForm, ApplicationView, CaseView, DocumentView, JsonObject, Page } from '../api/types';
 import { Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
+import { FactsEditor } from '../components/FactsEditor';
 import { BackLink, Loadable, StatusMessage } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
-import { SchemaForm } from '../components/SchemaForm';
+import { SchemaForm, SchemaValues } from '../components/SchemaForm';
 import { SubmitButton } from '../components/forms';
 import { nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -43,7 +44,36 @@ export function ApplicationPage({ id, session, focusHeading }: { id: string; ses
       <p>
         <a href={paths.case(id)}>{t('permit.caseLink', { reference: load.data?.app.caseReference ?? '' })}</a>
       </p>
-      <Loadable load={load}>{(data) => <Editor data={data} reload={load.reload} focusHeading={focusHeading} />}</Loadable>
+      <Loadable load={load}>
+        {(data) => (session.role === 'applicant' ? <Editor data={data} reload={load.reload} focusHeading={focusHeading} /> : <ReadOnly data={data} focusHeading={focusHeading} />)}
+      </Loadable>
+    </>
+  );
+}
+
+/** Authorities and coordinators read the application (the sections they may see), drawn from the same schemas. */
+function ReadOnly({ data, focusHeading }: { data: Loaded; focusHeading?: boolean }) {
+  const { t, lang } = useI18n();
+  const { app, form, c } = data;
+  return (
+    <>
+      <PageHeading focus={focusHeading}>
+        {t('application.title')} – {c.title}
+      </PageHeading>
+      <Section id="shared" title={t('application.shared')}>
+        <Guarded>
+          <SchemaValues schema={form.shared} value={app.shared} pointer="/shared" />
+        </Guarded>
+      </Section>
+      {app.permits.map((p) =>
+        form.sections[p.code] ? (
+          <Section key={p.code} id={`section-${p.code}`} title={t('application.section', { name: nameOf(lang, p) })}>
+            <Guarded>
+              <SchemaValues schema={form.sections[p.code].schema} value={app.sections[p.code] ?? {}} pointer={`/sections/${p.code}`} />
+            </Guarded>
+          </Section>
+        ) : null,
+      )}
     </>
   );
 }
@@ -98,6 +128,9 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       </PageHeading>
       <p className="font-lead">{t('application.intro')}</p>
       <StatusMessage message={message} />
+      <Guarded>
+        <FactsEditor key={app.version} app={app} onDone={after} />
+      </Guarded>
       <form onSubmit={save} noValidate data-testid="application-form">
         <Section id="shared" title={t('application.shared')}>
           <Guarded>

@@ -92,7 +92,7 @@ export function NewCasePage({ focusHeading }: { focusHeading?: boolean }) {
   );
 }
 
-function FactInput({ field: f, values, setValues, error }: { field: FactField; values: FactValues; setValues: (fn: (v: FactValues) => FactValues) => void; error: string | null }) {
+export function FactInput({ field: f, values, setValues, error }: { field: FactField; values: FactValues; setValues: (fn: (v: FactValues) => FactValues) => void; error: string | null }) {
   const { t, lang } = useI18n();
   const id = `fact-${f.name}`;
   const label = t(`fact.${f.name}` as MessageKey);

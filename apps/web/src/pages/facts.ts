@@ -136,3 +136,30 @@ export function toFacts(v: FactValues): Record<string, unknown> {
   if (unknownFacts.length > 0) facts.unknownFacts = unknownFacts;
   return facts;
 }
+
+/** Stored facts → questionnaire values (the inverse of toFacts, for editing a case's facts; issue 14). */
+export function fromFacts(facts: Record<string, unknown>): FactValues {
+  const v = initialFacts();
+  for (const f of FACT_FIELDS) {
+    const value = facts[f.name];
+    if (f.name === 'listedActivity') {
+      const la = value as { annex?: string; sMarked?: boolean } | undefined;
+      v.listedActivity = la?.annex ?? 'none';
+      v.listedActivitySMarked = la?.sMarked === true;
+    } else if (f.name === 'gmoClass') v.gmoClass = value === undefined ? '0' : String(value);
+    else if (f.name === 'listedActivitySMarked') continue;
+    else if (value === undefined) continue;
+    else if (f.kind === 'bool') v[f.name] = value === true;
+    else if (f.kind === 'number') v[f.name] = String(value);
+    else if (f.kind === 'multi') v[f.name] = Array.isArray(value) ? value.map(String) : [];
+    else v[f.name] = String(value);
+  }
+  return v;
+}
+
+/** The facts to send after editing: the questionnaire's, plus stored facts it has no field for (kept as they are). */
+export function mergeFacts(stored: Record<string, unknown>, v: FactValues): Record<string, unknown> {
+  const managed = new Set(FACT_FIELDS.map((f) => f.name));
+  const kept = Object.fromEntries(Object.entries(stored).filter(([k]) => !managed.has(k)));
+  return { ...kept, ...toFacts(v) };
+}

@@ -45,6 +45,10 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['oplysninger', FULL.question!, 'Svar senest den 7. december 2026', 'sat i bero'],
     en: ['information', FULL.question!, 'answer by 7 December 2026', 'processing clock is stopped', 'sat i bero'],
   },
+  applicationReceipt: {
+    da: ['fyldestgørende', 'Forventet afgørelse senest den 7. december 2026'],
+    en: ['complete', 'Expected decision by 7 December 2026'],
+  },
   infoProvided: {
     da: ['Ansøger', 'besvaret', 'løber igen'],
     en: ['applicant', 'answered', 'running again'],
@@ -129,7 +133,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(21); // issue 15 added prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
+    expect(NOTIFICATION_KINDS).toHaveLength(22); // issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

@@ -25,6 +25,7 @@ export const NOTIFICATION_KINDS = [
   'decisionDraftAnswered',
   'targetChanged',
   'manualEscalation',
+  'applicationReceipt',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -393,6 +394,31 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           ],
           facts: baseFacts(c),
         },
+
+  // The receipt (kvittering, issue 14): the application is complete and the authority states the
+  // expected decision date (public bodies must state it: permits-research.md §2).
+  applicationReceipt: (c) => {
+    const due = c.date(c.d.dueOn);
+    return c.l === 'en'
+      ? {
+          summary: `Application complete: ${c.permit}`,
+          heading: 'Your application is complete',
+          paragraphs: [
+            `The authority has confirmed that the application for ${c.permit} in the case "${c.d.caseTitle}" is complete (fyldestgørende). The processing clock runs from today.`,
+            ...(due ? [`Expected decision by ${due}.`] : []),
+          ],
+          facts: [...baseFacts(c), [LABELS.due.en, due]],
+        }
+      : {
+          summary: `Ansøgningen er fyldestgørende: ${c.permit}`,
+          heading: 'Din ansøgning er fyldestgørende',
+          paragraphs: [
+            `Myndigheden har bekræftet, at ansøgningen om ${c.permit} i sagen "${c.d.caseTitle}" er fyldestgørende. Sagsbehandlingstiden løber fra i dag.`,
+            ...(due ? [`Forventet afgørelse senest den ${due}.`] : []),
+          ],
+          facts: [...baseFacts(c), [LABELS.due.da, due]],
+        };
+  },
 
   hearingStarted: (c) => {
     const end = c.date(c.d.earliestEndAt);

@@ -21,6 +21,8 @@ const PERMIT_NOTIFICATION_KINDS: Partial<Record<string, NotificationKind>> = {
   permitFinal: 'permitFinal',
   applicationWithdrawn: 'applicationWithdrawn',
   applicationReturned: 'applicationReturned',
+  // The receipt (issue 14): the applicant learns the application is complete and the expected decision date.
+  applicationComplete: 'applicationReceipt',
 };
 
 
@@ -59,7 +61,7 @@ export function consequencesOf(
     if (!kind) continue;
     const data = {
       question: textOf(cmd.payload.question) ?? undefined,
-      dueOn: textOf(cmd.payload.dueOn) ?? undefined,
+      dueOn: textOf(cmd.payload.dueOn) ?? (kind === 'applicationReceipt' ? (p.target_due_on ?? undefined) : undefined),
       outcome: p.outcome ?? undefined,
       appealDeadlineOn: p.appeal_deadline_on ?? undefined,
       usableFrom: p.usable_from ?? undefined,
