@@ -17,6 +17,7 @@ const moduleNameMapper = {
   '^@rl/case-engine$': '<rootDir>/libs/server/case-engine/src/index.ts',
   '^@rl/mailer$': '<rootDir>/libs/server/mailer/src/index.ts',
   '^@rl/queues$': '<rootDir>/libs/server/queues/src/index.ts',
+  '^@rl/webhooks$': '<rootDir>/libs/server/webhooks/src/index.ts',
   '^@rl/errors$': '<rootDir>/libs/shared/errors/src/index.ts',
   '^@rl/server-infra$': '<rootDir>/libs/server/infra/src/index.ts',
   '^@rl/migrations$': '<rootDir>/migrations/data-source.ts',
@@ -25,7 +26,7 @@ const moduleNameMapper = {
 // NestJS 12 and a few other packages ship ESM only. Node >= 20.19 loads them from our CommonJS
 // output natively (require(esm)), but Jest's module runtime cannot before Node 24.9, so Jest
 // compiles exactly those packages to CommonJS with SWC.
-const ESM_ONLY = ['@nestjs', 'jose', 'oidc-provider', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit'];
+const ESM_ONLY = ['@nestjs', 'jose', 'oidc-provider', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', '@borewit', 'feed'];
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const common = { rootDir: __dirname, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node' };
 module.exports = {

@@ -9,8 +9,13 @@ import { CreateAppClock1764000005000 } from './1764000005000-CreateAppClock';
 import { AddPermitReapplication1764000008000 } from './1764000008000-AddPermitReapplication';
 import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWithoutL206Ceiling';
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
+import { CreateBusinessCalendar1764000120100 } from './1764000120100-CreateBusinessCalendar';
+import { CreateCaseApplications1764000130100 } from './1764000130100-CreateCaseApplications';
+import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
 import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrants';
 import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
+import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
+import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -25,6 +30,11 @@ export const MIGRATIONS = [
   AddPermitReapplication1764000008000,
   CasesWithoutL206Ceiling1764000009000,
   AddValidityAlerts1764000009100,
+  CreateBusinessCalendar1764000120100,
+  CreateCaseApplications1764000130100,
+  CreateDecisionsAndHearings1764000150100,
   CreateProxyGrants1764000140100,
   AddDocumentVersions1764000140200,
+  CreateWebhooks1764000160100,
+  CreateMachineClients1764000160200,
 ];

@@ -1,6 +1,7 @@
 /**
  * Database commands (run through scripts/run.js, which resolves DATABASE_URL first):
- *   migrate            apply pending migrations (each in its own transaction)
+ *   migrate            apply pending migrations (each in its own transaction), then the audited
+ *                      catalogue upgrade of running permits (issue 13 item 13)
  *   revert             undo the last migration
  *   seed               idempotent demo seed (product.md "Demo seed")
  *   logins             print the demo logins (no database; `npm start` prints them)
@@ -80,6 +81,11 @@ async function main(): Promise<void> {
     if (cmd === 'migrate') {
       const done = await ds.runMigrations({ transaction: 'each' });
       console.log(done.length ? `migrations applied: ${done.map((m) => m.name).join(', ')}` : 'migrations: database is up to date');
+      // Data step after the schema (issue 13 item 13): running permits move to the newest
+      // catalogue version where it corrects the law, audited; a no-op once done.
+      const { upgradeRunningPermits } = await import('@rl/case-engine');
+      const upgrade = await upgradeRunningPermits(ds, new Date());
+      console.log(`catalogue upgrade to ${upgrade.toVersion}: ${upgrade.moved} running permits moved, ${upgrade.finalized} notices made final`);
     } else if (cmd === 'revert') {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');

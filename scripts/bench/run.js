@@ -19,7 +19,7 @@ const { resolveRuntime, createTestDatabase, dropDatabase } = require('../lib/run
 const { ROOT, sleep, freePort, runTs, spawnTs, waitHttpOk, stopChildren, startSmtpSink, withRedis } = require('../lib/harness');
 const { percentile, round, httpClient, pool, cannon, cpuSnapshot, cpuDelta } = require('./lib');
 const { prepareTemplate, bulkSeed } = require('./bulk-seed');
-const { PHARMA_FACTS, CASEWORKER_FOR } = require('../lib/demo-fixtures');
+const { PHARMA_FACTS, CASEWORKER_FOR, PHARMA_APPLICATION } = require('../lib/demo-fixtures');
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const num = (name, full, quick) => {
@@ -346,7 +346,7 @@ async function benchCreate(api) {
         {
           method: 'POST',
           path: '/api/v1/cases',
-          setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant}` }, body: JSON.stringify({ title: `Bench big plant ${++i}`, facts: BIG_FACTS }) }),
+          setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant}` }, body: JSON.stringify({ title: `Bench big plant ${++i}`, facts: BIG_FACTS, application: PHARMA_APPLICATION }) }),
         },
       ],
     },
@@ -356,6 +356,8 @@ async function benchCreate(api) {
     connections: CFG.createConnections,
     requests: CFG.createRequests,
     permitsPerCase: permitCount,
+    // A realistic application with every case (issue 14): the shared part and the permit sections, validated with Ajv.
+    sections: Object.keys(PHARMA_APPLICATION.sections).length,
     created: r.statuses['201'] || 0,
     non2xx: Object.entries(r.statuses).filter(([s]) => !s.startsWith('2')).reduce((a, [, n]) => a + n, 0),
     statuses: r.statuses,

@@ -2,7 +2,7 @@
  * Check: the invariants, read from PostgreSQL after the system settled, and the summary.
  *   (1) no lost transition        (2) audit rows = transitions     (3) no lost alert
  *   (4) no duplicated alert       (5) every routed task present    (6) no duplicate notification/e-mail
- *   (7) outbox fully relayed
+ *   (7) outbox fully relayed       (8) no lost webhook delivery     (9) no duplicate webhook ids
  */
 'use strict';
 
@@ -215,6 +215,47 @@ async function checkInvariants(ctx, work, chaos, { finalClock }) {
     const rows = await q(`SELECT id::text AS id, type, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT 20`);
     const [{ n }] = await q(`SELECT count(*)::int AS n FROM outbox`);
     check('outbox fully relayed (no row with sent_at IS NULL)', rows.map((r) => `outbox ${r.id} (${r.type}) not relayed`), `${n} outbox rows`);
+  }
+  // (8) no lost webhook delivery: every (endpoint, event) the fan-out owes has a delivery row,
+  // delivered, and the receiver verified it (signature) under that row's webhook-id.
+  const deliveries = await q(`SELECT d.id, d.endpoint_id, d.outbox_id::text AS outbox_id, d.status, d.event->>'id' AS event_id FROM webhook_deliveries d`);
+  const hooks = ctx.webhooks;
+  {
+    const v = [];
+    const owed = JSON.parse(runTs(['scripts/faults/helper.ts', 'webhooks'], ctx.baseEnv, 'webhook targets'));
+    const have = new Set(deliveries.map((d) => `${d.endpoint_id}|${d.outbox_id}`));
+    for (const t of owed) if (!have.has(`${t.endpointId}|${t.outboxId}`)) v.push(`endpoint ${t.endpointId}: outbox ${t.outboxId} owed but has no delivery`);
+    const got = new Set(hooks.received.map((r) => r.webhookId));
+    for (const d of deliveries) {
+      if (d.status !== 'delivered') v.push(`delivery ${d.id} is ${d.status}`);
+      else if (!got.has(d.id)) v.push(`delivery ${d.id} is delivered but the receiver never verified it`);
+    }
+    for (const r of hooks.rejected.slice(0, 10)) v.push(`receiver refused ${r.webhookId} on ${r.path}: ${r.error}`);
+    check('no lost webhook delivery (every owed (endpoint, event) delivered and verified by the receiver)', v, `${owed.length} owed, ${deliveries.length} delivery rows, ${hooks.received.length} verified receipts`);
+  }
+
+  // (9) no duplicate webhook ids: one webhook-id per (endpoint, event), no receipt for an unknown id.
+  {
+    const v = [];
+    const byId = new Map(deliveries.map((d) => [d.id, d]));
+    const idsPerEvent = new Map();
+    let redelivered = 0;
+    const counts = new Map();
+    for (const r of hooks.received) {
+      const d = byId.get(r.webhookId);
+      if (!d) {
+        v.push(`receiver got webhook-id ${r.webhookId}, which is no delivery`);
+        continue;
+      }
+      if (d.event_id !== r.eventId) v.push(`webhook-id ${r.webhookId} carried event ${r.eventId}, its row says ${d.event_id}`);
+      const k = `${r.path}|${r.eventId}`;
+      if (!idsPerEvent.has(k)) idsPerEvent.set(k, new Set());
+      idsPerEvent.get(k).add(r.webhookId);
+      counts.set(r.webhookId, (counts.get(r.webhookId) || 0) + 1);
+    }
+    for (const [k, ids] of idsPerEvent) if (ids.size > 1) v.push(`event ${k} arrived under ${ids.size} webhook-ids`);
+    for (const c of counts.values()) if (c > 1) redelivered++;
+    check('no duplicate webhook ids (each event reaches an endpoint under one webhook-id; receivers dedupe repeats)', v, `${idsPerEvent.size} events × endpoints; ${redelivered} webhook-ids received more than once (at-least-once, same id)`);
   }
   return { results, duplicateMails };
 }

@@ -83,7 +83,8 @@ async function provision(rt, cleanups) {
   const apiPort = await freePort();
   const common = { ...baseEnv, LOG_LEVEL: 'warn', ENABLE_TEST_CLOCK: '1', JWT_SECRET, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), RATE_LIMIT_PER_MINUTE: '1000000' };
   const api = new Child('api', 'apps/api/src/main.ts', { ...common, PORT: String(apiPort), HOST: '127.0.0.1' });
-  const worker = new Child('worker', 'apps/worker/src/main.ts', { ...common, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4' });
+  // Webhook retries fast enough to settle within the bounded wait, and never dead under chaos.
+  const worker = new Child('worker', 'apps/worker/src/main.ts', { ...common, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4', WEBHOOK_BACKOFF_MS: '250', WEBHOOK_MAX_ATTEMPTS: '20' });
   cleanups.push(() => api.kill('SIGTERM', 10_000));
   cleanups.push(() => worker.kill('SIGTERM', 10_000));
 

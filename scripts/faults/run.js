@@ -34,6 +34,7 @@ const { createWorkload } = require('./workload');
 const { injectFaults } = require('./inject');
 const { settle } = require('./settle');
 const { checkInvariants, report } = require('./check');
+const { registerWebhookEndpoints, startWebhookReceiver } = require('./webhooks');
 
 async function main() {
   fs.mkdirSync(LOG_DIR, { recursive: true });
@@ -59,7 +60,10 @@ async function main() {
 
   try {
     const ctx = await provision(rt, cleanups);
+    ctx.webhooks = await startWebhookReceiver();
+    cleanups.push(() => ctx.webhooks.close());
     await startProcesses(ctx);
+    await registerWebhookEndpoints(ctx, ctx.webhooks);
     const work = createWorkload(ctx);
     const chaos = await injectFaults(ctx, work);
     const settled = await settle(ctx, work, chaos);

@@ -26,18 +26,21 @@ async function settle(ctx, work, chaos) {
   const settleStart = Date.now();
   let last = null;
   while (Date.now() - settleStart < 100_000) {
-    const [{ outbox, pending }] = (
-      await pg.query(`SELECT (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS outbox, (SELECT count(*)::int FROM notifications WHERE email_status <> 'sent') AS pending`)
+    const [{ outbox, pending, webhooks }] = (
+      await pg.query(
+        `SELECT (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS outbox, (SELECT count(*)::int FROM notifications WHERE email_status <> 'sent') AS pending,
+                (SELECT count(*)::int FROM webhook_deliveries WHERE status = 'pending') AS webhooks`,
+      )
     ).rows;
-    last = { outbox, pending };
-    if (outbox === 0 && pending === 0) {
+    last = { outbox, pending, webhooks };
+    if (outbox === 0 && pending === 0 && webhooks === 0) {
       settled = true;
       break;
     }
     await sleep(500);
   }
   await sleep(1500); // a duplicate send would arrive now
-  log(`settled ${settled ? 'in' : 'NOT within'} ${((Date.now() - settleStart) / 1000).toFixed(1)} s (outbox unsent ${last.outbox}, e-mails pending ${last.pending}); final sweeps fired ${sweep1.sweep.alertsFired} then ${sweep2.sweep.alertsFired}`);
+  log(`settled ${settled ? 'in' : 'NOT within'} ${((Date.now() - settleStart) / 1000).toFixed(1)} s (outbox unsent ${last.outbox}, e-mails pending ${last.pending}, webhooks pending ${last.webhooks}); final sweeps fired ${sweep1.sweep.alertsFired} then ${sweep2.sweep.alertsFired}`);
   await worker.kill('SIGTERM', 20_000);
   return { settled, sweep1, sweep2, finalClock };
 }

@@ -11,3 +11,6 @@ export const PHARMA_FACTS: {
 };
 export const SIMPLE_FACTS: { municipalityCode: string; siteZone: string; inIndustrialPark: boolean; fitsMunicipalPlanFrame: boolean; newBuildingOrExtension: boolean };
 export const CASEWORKER_FOR: Record<string, string>;
+
+/** A complete application (shared part + sections) for PHARMA_FACTS (issue 14). */
+export declare const PHARMA_APPLICATION: { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> };

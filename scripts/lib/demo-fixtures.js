@@ -35,4 +35,54 @@ const CASEWORKER_FOR = {
   GRID_OPERATOR: 'cw.grid',
 };
 
-module.exports = { PHARMA_FACTS, SIMPLE_FACTS, CASEWORKER_FOR };
+/**
+ * A realistic, complete application for PHARMA_FACTS (issue 14): the shared part and the sections
+ * of its four permits, as the JSON Schemas of catalogue 2025.1 ask for them. Required documents
+ * are uploads, so the check still lists them until they are attached.
+ */
+const PHARMA_APPLICATION = {
+  shared: {
+    company: { cvr: '10000001', pNumber: '1012345678', name: 'Nordlys Pharma A/S' },
+    contacts: [
+      { name: 'Anna Nordlys', role: 'Projektleder', email: 'anna@nordlys.example', phone: '+45 40 00 00 01' },
+      { name: 'Peter Miljø', role: 'Miljøkoordinator', email: 'peter@nordlys.example' },
+    ],
+    site: {
+      address: 'Industrivej 10, 4400 Kalundborg',
+      municipalityCode: '326',
+      cadastralParcels: [
+        { matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' },
+        { matrikelnummer: '12b', ejerlav: 'Kalundborg Markjorder' },
+      ],
+      geometry: { type: 'Point', coordinates: [11.0932, 55.6786] },
+    },
+    project: {
+      description:
+        'Ny fabrik til fremstilling af aktive lægemiddelstoffer (API) ved fermentering og oprensning, 12.000 m² produktionsbygning med tilhørende tankgård og renseanlæg.',
+      constructionStartWish: '2027-09-01',
+      operationStartWish: '2029-03-01',
+      investmentDkk: 1800000000,
+      productionCapacity: '40 t aktivt stof pr. år',
+      listedActivity: '4.5',
+    },
+  },
+  sections: {
+    MILJOEGODKENDELSE: {
+      rawMaterials: 'Glucose 8.000 t/år, ammoniak 300 t/år, ethanol 1.200 t/år (genbruges), natriumhydroxid 400 t/år.',
+      emissionsToAir: 'Proceslufttilførsel via skrubber; ethanol < 20 mg/Nm³; lugt < 300 LE/m³ ved skel.',
+      wastewater: 'Processpildevand forbehandles og ledes til Kalundborg Renseanlæg; ca. 150.000 m³/år.',
+      noiseMeasures: 'Ventilationsafkast med lyddæmpere; natgrænse 40 dB(A) ved nærmeste bolig overholdes.',
+      bat: 'BAT-konklusioner for organisk finkemi (OFC) anvendt: lukket håndtering af opløsningsmidler, genindvinding af ethanol.',
+      operatingHours: 'Døgndrift, 7 dage om ugen',
+    },
+    BUILDING_PERMIT: { buildingUse: 'Produktionsbygning (industri)', floorAreaM2: 12000, builtAreaM2: 8000, heightM: 18.5, consequenceClass: 'CC3', fireClass: '3' },
+    VANDINDVINDING: { abstractionM3PerYear: 250000, wellLocation: 'DGU 207.1234', purpose: 'Proces- og kølevand til fermentering' },
+    GMP_MANUFACTURING: {
+      productTypes: 'Aktive lægemiddelstoffer (API) til videre forarbejdning; ingen færdigvarer.',
+      operations: 'Fermentering, oprensning, krystallisation, tørring og pakning af API.',
+      qualifiedPerson: 'Dr. Sofie Kvist, cand.pharm.',
+    },
+  },
+};
+
+module.exports = { PHARMA_FACTS, SIMPLE_FACTS, CASEWORKER_FOR, PHARMA_APPLICATION };

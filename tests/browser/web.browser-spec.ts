@@ -171,7 +171,9 @@ describe('web app (browser)', () => {
     await actions.getByLabel('Tilladelse givet', { exact: true }).check();
     await actions.getByLabel('Begrundelse').fill('Projektet overholder lokalplanen og BR18.');
     await actions.getByRole('button', { name: 'Træf afgørelse' }).click();
-    await page.getByText('Afgørelse truffet er registreret. Ny status: Afgjort – klagefrist løber.').waitFor();
+    // Issue 15: a decision is confirmed before it is issued (it becomes an immutable letter).
+    await actions.getByRole('button', { name: 'Bekræft og udsted' }).click();
+    await page.getByText('Afgørelsen er udstedt og sendt til virksomheden.').waitFor();
     expect(await page.getByTestId('decision').innerText()).toContain('Tilladelse givet');
     expect(await page.getByTestId('permit-state').innerText()).toContain('Afgjort – klagefrist løber');
     await expectAxeClean(page);

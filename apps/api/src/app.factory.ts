@@ -17,6 +17,8 @@ import { finishOpenApi } from './common/openapi';
 import { eventSchemas } from './cases/event-schemas';
 import { bodyParserProblems } from './common/body-parser-problems';
 import { requireJsonBody } from './common/require-json';
+import { formBodyFor } from './common/form-body';
+import { SchemaRegistry } from './schemas/schemas.controller';
 import { rejectNul } from './common/reject-nul';
 import { rejectLoneSurrogates, verifyJsonBody } from './common/json-guard';
 import { keepRawJsonBody } from './common/raw-json-body';
@@ -127,7 +129,9 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   // The facts-screening routes screen the body as sent, before ValidationPipe strips keys in place.
   app.use(keepRawJsonBody([`/${API_PREFIX}/screening`, `/${API_PREFIX}/cases`]));
   // A body in another media type would otherwise look like "no body" (misleading 400/422).
-  app.use(requireJsonBody(`/${API_PREFIX}/`));
+  // The OAuth2 token endpoint takes a form (RFC 6749 §4.4.2); it is parsed here and exempt below.
+  app.use(formBodyFor(`/${API_PREFIX}/oauth/token`));
+  app.use(requireJsonBody(`/${API_PREFIX}/`, [`/${API_PREFIX}/oauth/token`]));
   // API answers are personal and change with time (clocks, allowed events): never cache them, so
   // a browser never revalidates an ETag (the version for If-Match) into a stale 304.
   app.use((req: { path: string }, res: { setHeader(k: string, v: string): void }, next: () => void) => {
@@ -141,8 +145,10 @@ export async function createApp(config: AppConfig, logger = createRootLogger(con
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new QueryGuardInterceptor());
   // The API description is a map for attackers too: off in production unless API_DOCS=1.
+  // The exchange format's JSON Schemas come from the same document (issue 18 item 3).
+  const document = buildOpenApi(app);
+  app.get(SchemaRegistry).load(document, config.PUBLIC_API_URL);
   if (config.apiDocs) {
-    const document = buildOpenApi(app);
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
   }
   return app;

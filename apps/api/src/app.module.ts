@@ -8,12 +8,18 @@ import { DocumentsModule } from './documents';
 import { NotificationsModule } from './notifications';
 import { AuthGuard, AuthModule } from './auth';
 import { CasesModule } from './cases/cases.module';
+import { ApplicationModule } from './application/application.controller';
 import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
+import { AdminCalendarModule } from './admin-calendar/admin-calendar.controller';
 import { AdminUsersModule } from './admin-users/admin-users.controller';
+import { DecisionsModule } from './decisions/decisions.module';
 import { ProxyModule } from './proxy/proxy.controller';
+import { WebhooksModule } from './webhooks/webhooks.controller';
+import { MachineClientsModule } from './machine-clients/machine-clients.controller';
+import { SchemasModule } from './schemas/schemas.controller';
 
 @Module({})
 export class AppModule {
@@ -24,6 +30,7 @@ export class AppModule {
         InfraModule.forRoot(config),
         HealthModule,
         DocumentsModule,
+        ApplicationModule,
         NotificationsModule,
         AuthModule,
         CasesModule,
@@ -31,7 +38,12 @@ export class AppModule {
         InsightModule,
         OpsModule,
         AdminUsersModule,
+        AdminCalendarModule,
+        DecisionsModule,
         ProxyModule,
+        WebhooksModule,
+        MachineClientsModule,
+        SchemasModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

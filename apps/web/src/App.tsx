@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { clearSession, loadSession, type Session } from './api';
+import { ErrorBoundary, WidgetError } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { HomePage } from './components/HomePage';
 import { LoginPage } from './components/LoginPage';
@@ -7,11 +8,14 @@ import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
 import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
 import { CasePage } from './pages/CasePage';
+import { ApplicationPage } from './pages/ApplicationPage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { InboxPage } from './pages/InboxPage';
 import { NewCasePage } from './pages/NewCasePage';
 import { PermitPage } from './pages/PermitPage';
+import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
+import { PublicHearingPage } from './pages/PublicHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
@@ -78,8 +82,15 @@ export function App() {
       <Header session={session} onHome={onHome} onLogout={onLogout} />
       <div className="container page-container">
         <main id="main-content" tabIndex={-1} className="page-content">
-          {session ? (
-            <RoutedPage key={`${session.username}:${routeKey(route)}`} route={route} session={session} focusHeading={navigated || seq > 0} />
+          {route.name === 'publicHearing' ? (
+            // Public pages (issue 15): anyone, with or without a session.
+            <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicDecisions' ? (
+            <PublicDecisionsPage focusHeading={navigated || seq > 0} />
+          ) : session ? (
+            <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
+              <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
+            </ErrorBoundary>
           ) : (
             <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
           )}
@@ -111,6 +122,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <NewCasePage focusHeading={focusHeading} />;
     case 'case':
       return <CasePage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'application':
+      return <ApplicationPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'adminUser':

@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import { applicationDa, applicationEn } from './i18n-application';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
 
@@ -57,6 +58,7 @@ const da = {
   'error.network': 'Netværksfejl – kunne ikke kontakte serveren.',
   'error.http': 'Serveren svarede med fejl {status}.',
   ...pagesDa,
+  ...applicationDa,
   ...proxyDa,
 } as const;
 
@@ -110,6 +112,7 @@ const en = {
   'error.network': 'Network error – could not reach the server.',
   'error.http': 'The server responded with error {status}.',
   ...pagesEn,
+  ...applicationEn,
   ...proxyEn,
 } as const satisfies Record<Key, string>;
 

@@ -5,8 +5,11 @@ export type Route =
   | { name: 'home' }
   | { name: 'newCase' }
   | { name: 'case'; id: string }
+  | { name: 'application'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
+  | { name: 'publicHearing'; id: string }
+  | { name: 'publicDecisions' }
   | { name: 'proxies' }
   | { name: 'acceptProxy'; id: string }
   | { name: 'notFound'; path: string };
@@ -17,8 +20,12 @@ export function parseHash(hash: string): Route {
   if (parts.length === 0) return { name: 'home' };
   if (parts[0] === 'cases' && parts[1] === 'new' && parts.length === 2) return { name: 'newCase' };
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
+  if (parts[0] === 'cases' && parts[2] === 'application' && parts.length === 3) return { name: 'application', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
+  // Public pages (issue 15): no login needed.
+  if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
+  if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
   // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
   if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
   if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
@@ -29,8 +36,11 @@ export const paths = {
   home: () => '#/',
   newCase: () => '#/cases/new',
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
+  application: (caseId: string) => `#/cases/${encodeURIComponent(caseId)}/application`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
+  publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
+  publicDecisions: () => '#/decisions',
   proxies: () => '#/fuldmagter',
   acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
 };

@@ -4,11 +4,13 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
+import type { AppConfig } from '@rl/config';
 import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
-import { CLOCK, type Clock, syncedNow } from '@rl/server-infra';
+import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
+import { enqueueDeliveries, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
 
 /** An unsent outbox row as the relay reads it. */
-const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()) });
+const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), created_at: z.date() });
 type OutboxRow = z.infer<typeof OUTBOX_ROW>;
 
 /**
@@ -27,9 +29,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
     @InjectQueue(QUEUES.deadlines) private readonly deadlines: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,13 +67,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   private async relayBatch(limit: number): Promise<number> {
-    return this.ds.transaction(async (m) => {
-      const rows = await queryRows(m, OUTBOX_ROW, sql`SELECT id, type, payload FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
-      if (rows.length === 0) return 0;
+    const { relayed, deliveryIds } = await this.ds.transaction(async (m) => {
+      const rows = await queryRows(m, OUTBOX_ROW, sql`SELECT id, type, payload, created_at FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`);
+      if (rows.length === 0) return { relayed: 0, deliveryIds: [] };
       await this.publish(rows);
+      // Webhooks (issue 18): the delivery rows are written with the relay's mark, so a row is
+      // fanned out exactly when it is marked sent (and once: deliveries are unique per endpoint).
+      const events = rows.map((r) => webhookEventOf(r, r.created_at)).filter((e): e is WebhookEvent => e !== null);
+      const deliveryIds = await fanOut(m, events, this.config.PUBLIC_API_URL);
       await execute(m, sql`UPDATE outbox SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY(${rows.map((r) => r.id)}::bigint[])`);
-      return rows.length;
+      return { relayed: rows.length, deliveryIds };
     });
+    // After commit, so a delivery job never runs before its row is visible. A crash in between
+    // leaves pending rows: the maintenance sweep enqueues them (PostgreSQL is the record).
+    await enqueueDeliveries(this.webhooks, deliveryIds, { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    return relayed;
   }
 
   /**

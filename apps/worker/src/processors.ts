@@ -10,6 +10,7 @@ import { execute, queryRows, sql } from '@rl/db';
 import { isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
+import { enqueueDeliveries } from '@rl/webhooks';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 
@@ -23,6 +24,8 @@ const MAIL_ROW = z.object({
   locale: z.enum(['da', 'en']),
 });
 const ID_ROW = z.object({ id: z.string() });
+/** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
+const ATTACHMENT_ROW = z.object({ filename: z.string(), pdf: z.instanceof(Buffer) });
 
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
@@ -77,10 +80,20 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     );
     if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (n.email_status === 'sent') return { skipped: 'already sent' };
+    // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
+    if (n.email === '') {
+      await execute(this.ds, sql`UPDATE notifications SET email_status = 'none' WHERE id = ${id}`);
+      return { skipped: 'no e-mail address' };
+    }
     // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
     if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
     // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id) });
+    const attachments = [];
+    if (typeof n.data.decisionDocumentId === 'string') {
+      const rows = await queryRows(this.ds, ATTACHMENT_ROW, sql`SELECT d.filename, x.pdf FROM decision_documents x JOIN documents d ON d.id = x.document_id WHERE x.id = ${n.data.decisionDocumentId}::uuid`);
+      attachments.push(...rows.map((a) => ({ filename: a.filename, content: a.pdf, contentType: 'application/pdf' })));
+    }
+    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments });
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);
     this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
     return { sent: r.messageId };
@@ -95,6 +108,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     private readonly ds: DataSource,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
     @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    @InjectQueue(QUEUES.webhooks) private readonly webhooks: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly sweeper: DeadlineSweepService,
   ) {
@@ -160,6 +175,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     for (const p of pending) {
       await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });
     }
-    return { ...report, emailsRequeued: pending.length };
+    // Webhook deliveries whose job Redis lost: same job id, so a job that still exists is not doubled.
+    const deliveries = await queryRows(
+      this.ds,
+      ID_ROW,
+      sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY updated_at LIMIT 5000`,
+    );
+    await enqueueDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length };
   }
 }

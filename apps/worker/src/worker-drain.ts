@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { OutboxRelayService } from './outbox-relay.service';
 import { DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor } from './processors';
+import { WebhooksProcessor } from './webhooks.processor';
 
 /**
  * Drains the worker first on shutdown: `onModuleDestroy` runs before every
@@ -13,10 +14,11 @@ export class WorkerDrain implements OnModuleDestroy {
     private readonly deadlines: DeadlinesProcessor,
     private readonly maintenance: MaintenanceProcessor,
     private readonly notifications: NotificationsProcessor,
+    private readonly webhooks: WebhooksProcessor,
     private readonly relay: OutboxRelayService,
   ) {}
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.deadlines.worker.close(), this.maintenance.worker.close(), this.notifications.worker.close(), this.relay.onApplicationShutdown()]);
+    await Promise.all([this.deadlines.worker.close(), this.maintenance.worker.close(), this.notifications.worker.close(), this.webhooks.worker.close(), this.relay.onApplicationShutdown()]);
   }
 }

@@ -7,6 +7,7 @@ import { QUEUES } from '@rl/queues';
 import { InfraModule } from '@rl/server-infra';
 import { OutboxRelayService } from './outbox-relay.service';
 import { DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor } from './processors';
+import { WebhooksProcessor } from './webhooks.processor';
 import { WorkerDrain } from './worker-drain';
 
 @Module({})
@@ -21,11 +22,11 @@ export class WorkerModule {
           connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
           defaultJobOptions: { attempts: 8, backoff: { type: 'exponential', delay: 1000 } },
         }),
-        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.deadlines }, { name: QUEUES.notifications }),
+        BullModule.registerQueue({ name: QUEUES.maintenance }, { name: QUEUES.deadlines }, { name: QUEUES.notifications }, { name: QUEUES.webhooks }),
         CaseEngineModule,
         MailerModule,
       ],
-      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, OutboxRelayService, WorkerDrain],
+      providers: [DeadlinesProcessor, MaintenanceProcessor, NotificationsProcessor, WebhooksProcessor, OutboxRelayService, WorkerDrain],
     };
   }
 }

@@ -127,7 +127,7 @@ export class TestApi {
 }
 
 // Shared with the bench and fault scripts.
-export { CASEWORKER_FOR, PHARMA_FACTS, SIMPLE_FACTS } from '../../../scripts/lib/demo-fixtures';
+export { CASEWORKER_FOR, PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS } from '../../../scripts/lib/demo-fixtures';
 
 export async function createCase(api: TestApi, as: string, facts: object, title = 'Integration test case'): Promise<any> {
   const r = await api.post('/cases', { title, facts }, as);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
+import { MACHINE_USERNAME_PREFIX } from './principal';
 import { ApiProblems } from '../common/openapi';
 import { DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
 import { assertActive } from './auth.guard';
@@ -51,7 +52,8 @@ export class AuthController {
   @ApiProblems('AUTH.UNKNOWN_USER', 'AUTH.USER_DEACTIVATED', 'AUTH.DEV_LOGIN_DISABLED')
   async devLogin(@Body() body: DevLoginDto): Promise<DevLoginResponseDto> {
     const user = await this.directory.findByUsername(body.username);
-    if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'No user with this username.');
+    // A machine client's service user gets tokens only from POST /oauth/token.
+    if (!user || user.principal.username.startsWith(MACHINE_USERNAME_PREFIX)) throw new ApiError('AUTH.UNKNOWN_USER', 'No user with this username.');
     assertActive(user);
     const { accessToken, expiresIn } = await this.tokens.issueDevToken(user);
     return { accessToken, tokenType: 'Bearer', expiresIn, user: loginUser(user) };

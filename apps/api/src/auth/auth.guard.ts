@@ -2,8 +2,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/problem';
 import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
-import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal, type Role } from './principal';
-import { CLAIM_AUTHORITY, CLAIM_ORG, CLAIM_ROLE, TokenService, type VerifiedClaims } from './token.service';
+import { MACHINE_USERNAME_PREFIX, PRINCIPAL_KEY, type Principal, type RequestWithPrincipal, type Role } from './principal';
+import { assertMachineScope } from './machine-scope';
+import { CLAIM_AUTHORITY, CLAIM_CLIENT_ID, CLAIM_ORG, CLAIM_ROLE, CLIENT_ISSUER, TokenService, type VerifiedClaims } from './token.service';
 import { type DirectoryUser, UserDirectory } from './user-directory.service';
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9\-._~+/]+=*)[ \t]*$/i;
@@ -49,13 +50,27 @@ const CHALLENGED = new Set(['AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER']);
  */
 export async function authenticateBearer(tokens: TokenService, directory: UserDirectory, token: string, req?: object): Promise<{ claims: VerifiedClaims; user: DirectoryUser }> {
   const claims = await (req ? tokens.verifyOnce(req, token) : tokens.verify(token));
+  if (claims.iss === CLIENT_ISSUER) return authenticateClient(directory, claims);
   const user = tokens.mode === 'oidc' ? await directory.findByExternalIdentity(claims.iss ?? '', claims.sub) : await directory.findById(claims.sub);
   if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
+  // A machine client's service user logs in only with its client-credentials token.
+  if (user.principal.username.startsWith(MACHINE_USERNAME_PREFIX)) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');
   assertActive(user);
   if (!claimsAgree(claims, user)) {
     throw new ApiError('AUTH.INVALID_TOKEN', "The token's role or binding claims do not match the user directory; log in again.");
   }
   return { claims, user };
+}
+
+/** A client-credentials token: its service user, while the client is not revoked, with the client's scopes. */
+async function authenticateClient(directory: UserDirectory, claims: VerifiedClaims): Promise<{ claims: VerifiedClaims; user: DirectoryUser }> {
+  const user = await directory.findById(claims.sub);
+  const client = user ? await directory.findMachineClient(user.principal.userId, claims[CLAIM_CLIENT_ID] ?? '') : null;
+  if (!user || !client || !user.principal.username.startsWith(MACHINE_USERNAME_PREFIX)) {
+    throw new ApiError('AUTH.UNKNOWN_USER', 'The client of this token is not known (any more) or was revoked.');
+  }
+  assertActive(user);
+  return { claims, user: { ...user, principal: { ...user.principal, machineClient: client } } };
 }
 
 /**
@@ -96,6 +111,8 @@ export class AuthGuard implements CanActivate {
     }
     req[PRINCIPAL_KEY] = user.principal;
     assertRole(this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets), user.principal);
+    const { method, path } = req as unknown as { method: string; path: string };
+    assertMachineScope(user.principal, method, path);
     return true;
   }
 }

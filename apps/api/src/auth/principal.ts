@@ -19,7 +19,19 @@ export interface Principal {
   /** Routing code of the authority (`KOMMUNE-<kode>`, `MST`, …), null when authorityId is null. */
   authorityCode: string | null;
   locale: 'da' | 'en';
+  /**
+   * Set when an authority's case system calls with an OAuth2 client-credentials token (issue 18):
+   * it acts as its service user (a caseworker of the authority), limited to these scopes.
+   */
+  machineClient?: { clientId: string; scopes: readonly MachineScope[] };
 }
+
+/** Scopes a machine client can hold (docs/machine-clients.md). */
+export const MACHINE_SCOPES = ['permits:read', 'permits:act', 'documents:write'] as const;
+export type MachineScope = (typeof MACHINE_SCOPES)[number];
+
+/** Service users of machine clients are named `client:<client_id>` (never a person's username). */
+export const MACHINE_USERNAME_PREFIX = 'client:';
 
 /** Request property the guard writes the principal to. */
 export const PRINCIPAL_KEY = 'principal';

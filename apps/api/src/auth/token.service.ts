@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { decodeJwt, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
@@ -9,6 +9,10 @@ import type { DirectoryUser } from './user-directory.service';
 
 /** `iss` of tokens minted by POST /auth/dev-login. */
 export const DEV_ISSUER = 'rod-lober-dev';
+/** `iss` of client-credentials tokens minted by POST /oauth/token (issue 18), in every AUTH_MODE. */
+export const CLIENT_ISSUER = 'rod-lober-clients';
+export const CLAIM_CLIENT_ID = 'client_id';
+export const CLAIM_SCOPE = 'scope';
 
 /** Claim names (documented in docs/auth.md). */
 export const CLAIM_USERNAME = 'preferred_username';
@@ -31,6 +35,8 @@ export interface VerifiedClaims extends JWTPayload {
   [CLAIM_ROLE]?: string;
   [CLAIM_ORG]?: string;
   [CLAIM_AUTHORITY]?: string;
+  [CLAIM_CLIENT_ID]?: string;
+  [CLAIM_SCOPE]?: string;
 }
 
 export function oidcJwksUrl(config: Pick<AppConfig, 'OIDC_JWKS_URL' | 'OIDC_ISSUER'>): URL {
@@ -76,6 +82,25 @@ export class TokenService {
   }
 
   /**
+   * A short-lived access token of a machine client (RFC 6749 §4.4 client credentials; the JWT
+   * profile of RFC 9068 in spirit): HS256 with the installation key, `sub` the client's service
+   * user, `client_id` and the granted `scope`.
+   */
+  async issueClientToken(userId: string, clientId: string, scopes: readonly string[]): Promise<{ accessToken: string; expiresIn: number }> {
+    const expiresIn = this.config.CLIENT_TOKEN_TTL_SECONDS;
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ [CLAIM_CLIENT_ID]: clientId, [CLAIM_SCOPE]: scopes.join(' '), [CLAIM_ROLE]: 'caseworker' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+      .setSubject(userId)
+      .setIssuer(CLIENT_ISSUER)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
+      .setJti(randomUUID())
+      .sign(this.hmacKey);
+    return { accessToken, expiresIn };
+  }
+
+  /**
    * Tokens already verified, until their `exp` (at most VERIFIED_TTL_MS): a client sends the same
    * token with every request, and verifying it (WebCrypto HMAC or RSA) cost about 5 % of a
    * permit transition's CPU. Role and bindings still come from the directory on every request.
@@ -112,8 +137,11 @@ export class TokenService {
 
   private async verifyUncached(token: string): Promise<VerifiedClaims> {
     try {
-      const { payload } =
-        this.config.AUTH_MODE === 'oidc'
+      // Client-credentials tokens are ours in every mode; everything else follows AUTH_MODE.
+      const isClientToken = safeIssuer(token) === CLIENT_ISSUER;
+      const { payload } = isClientToken
+        ? await jwtVerify(token, this.hmacKey, { issuer: CLIENT_ISSUER, algorithms: ['HS256'], requiredClaims: ['sub', 'exp', CLAIM_CLIENT_ID] })
+        : this.config.AUTH_MODE === 'oidc'
           ? await jwtVerify(token, this.remoteJwks().getKey, {
               issuer: this.config.OIDC_ISSUER,
               audience: this.config.OIDC_AUDIENCE,
@@ -123,7 +151,7 @@ export class TokenService {
             })
           : await jwtVerify(token, this.hmacKey, { issuer: DEV_ISSUER, algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError('AUTH.INVALID_TOKEN', 'The token has no subject.');
-      for (const claim of [CLAIM_USERNAME, CLAIM_ROLE, CLAIM_ORG, CLAIM_AUTHORITY]) {
+      for (const claim of [CLAIM_USERNAME, CLAIM_ROLE, CLAIM_ORG, CLAIM_AUTHORITY, CLAIM_CLIENT_ID, CLAIM_SCOPE]) {
         if (payload[claim] !== undefined && typeof payload[claim] !== 'string') {
           throw new ApiError('AUTH.INVALID_TOKEN', `The token claim ${claim} must be a string.`);
         }
@@ -141,6 +169,15 @@ export class TokenService {
       onFetchError: (e) => this.logger.warn(`OIDC JWKS fetch failed (cached keys stay in use): ${e instanceof Error ? e.message : String(e)}`),
     });
     return this.jwks;
+  }
+}
+
+/** The unverified `iss` of a JWT (only to choose the key), or undefined when it is no JWT. */
+function safeIssuer(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery } from '@rl/db';
 import { DataSource } from 'typeorm';
-import { isRole, type Principal } from './principal';
+import { isRole, MACHINE_SCOPES, type MachineScope, type Principal } from './principal';
 
 export interface OrganisationRef {
   id: string;
@@ -75,6 +75,17 @@ export class UserDirectory {
    */
   async findByExternalIdentity(issuer: string, subject: string): Promise<DirectoryUser | null> {
     return this.one(`${SELECT} JOIN user_external_identities x ON x.user_id = u.id WHERE x.issuer = $1 AND x.subject = $2`, [issuer, subject]);
+  }
+
+  /** The active machine client `clientId` whose service user is `userId`, with its scopes; null when revoked or unknown. */
+  async findMachineClient(userId: string, clientId: string): Promise<{ clientId: string; scopes: MachineScope[] } | null> {
+    const { rows } = await preparedQuery<{ client_id: string; scopes: string[] }>(
+      this.ds,
+      `SELECT client_id, scopes FROM machine_clients WHERE user_id = $1 AND client_id = $2 AND revoked_at IS NULL`,
+      [userId, clientId],
+    );
+    if (rows.length !== 1) return null;
+    return { clientId: rows[0].client_id, scopes: rows[0].scopes.filter((s): s is MachineScope => (MACHINE_SCOPES as readonly string[]).includes(s)) };
   }
 
   private async one(sql: string, params: unknown[]): Promise<DirectoryUser | null> {

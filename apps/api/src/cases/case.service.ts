@@ -6,7 +6,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { initialTransition } from 'xstate';
 import { ceilingDueOn as computeCeilingDueOn, toCopenhagenDate } from '@rl/clocks';
-import { getPermitType } from '@rl/permits-catalog';
+import { draftErrors, getPermitType } from '@rl/permits-catalog';
+import { ApplicationInvalidError } from '../application/errors';
 import {
   CASE_MACHINE_ID,
   CASE_MACHINE_VERSION,
@@ -81,6 +82,8 @@ export interface CreateCaseInput {
   title: string;
   description?: string;
   facts: unknown;
+  /** The structured application (issue 14); optional for API v1 clients (their permits arrive flagged incomplete). */
+  application?: { shared: Record<string, unknown>; sections: Record<string, unknown> };
 }
 
 export interface ListCasesQuery {
@@ -150,6 +153,10 @@ export class CaseService {
     // Validate before the transaction (typed 422 for bad facts, no key consumed).
     const screening = this.screenFacts(input.facts, today);
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
+    if (input.application) {
+      const problems = draftErrors(screening.catalogVersion, input.application, screening.permits.map((p) => p.code));
+      if (problems.length > 0) throw new ApplicationInvalidError(problems);
+    }
     // The organisation is part of the request: one key reused for another company (X-Acting-For) is a different request.
     return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: { ...input, organisationId: principal.organisationId } }, async (m) => {
       const caseId = await this.insertCase(m, principal, input, screening);
@@ -160,10 +167,7 @@ export class CaseService {
   private async insertCase(m: EntityManager, principal: Principal, input: CreateCaseInput, screening: ScreeningResult): Promise<string> {
     const at = this.clock.now().toISOString();
     const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
-    const codes = [...new Set(screening.permits.map((p) => authorityRoutingCode(p.authority)))];
-    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
-    const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
-    for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
+    const authorityId = await this.authorityIds(m, screening.permits);
 
     // Four statements whatever the permit count (case, permits, outbox, audit): at ~24 permits a
     // round trip per row dominated case creation.
@@ -185,12 +189,54 @@ export class CaseService {
     );
     const reference = created.reference;
 
+    const outbox = await this.insertPermits(m, caseId, screening.permits, screening.catalogVersion, authorityId, at);
+    // The application (issue 14): version 1, as sent (validated before the transaction) or empty.
+    const app = input.application ?? { shared: {}, sections: {} };
+    await execute(
+      m,
+      sql`WITH ca AS (INSERT INTO case_applications (case_id, version, shared, sections, updated_by, updated_at)
+                      VALUES (${caseId}, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at}) RETURNING case_id)
+          INSERT INTO case_application_versions (case_id, version, shared, sections, created_by, created_at)
+          SELECT case_id, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at} FROM ca`,
+    );
+    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
+    await this.host.insertOutbox(m, outbox);
+    await execute(
+      m,
+      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
+                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
+    );
+    return caseId;
+  }
+
+  /** Authority ids by routing code of the screened permits; 422 when one is not onboarded. */
+  async authorityIds(m: EntityManager, permits: readonly ScreenedPermit[]): Promise<Map<string, string>> {
+    const codes = [...new Set(permits.map((p) => authorityRoutingCode(p.authority)))];
+    const authorities = await queryRows(m, ID_CODE_ROW, sql`SELECT id, code FROM authorities WHERE code = ANY(${codes})`);
+    const authorityId = new Map(authorities.map((a) => [a.code, a.id]));
+    for (const c of codes) if (!authorityId.has(c)) throw new UnknownAuthorityError(c);
+    return authorityId;
+  }
+
+  /**
+   * Inserts the screened permits of a case (case creation, and permits a facts change adds) in one
+   * statement, and returns the outbox rows of their entry effects.
+   */
+  async insertPermits(
+    m: EntityManager,
+    caseId: string,
+    permits: readonly ScreenedPermit[],
+    catalogVersion: string,
+    authorityId: ReadonlyMap<string, string>,
+    at: string,
+  ): Promise<Parameters<PermitHostService['insertOutbox']>[1]> {
     const tuples: Sql[] = [];
     const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
-    for (const p of screening.permits) {
-      const type = getPermitType(p.code, screening.catalogVersion);
+    for (const p of permits) {
+      const type = getPermitType(p.code, catalogVersion);
       const prerequisites = p.prerequisites.map((x) => ({ code: x.code, requires: x.requires, via: x.via }));
-      const input = permitInputFromCatalog(type, screening.catalogVersion, prerequisites.map((x) => x.code));
+      const input = permitInputFromCatalog(type, catalogVersion, prerequisites.map((x) => x.code));
       const [snapshot, actions] = initialTransition(permitMachine, input);
       const clocks = clockColumnsFor(p);
       const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
@@ -211,7 +257,7 @@ export class CaseService {
             VALUES ${sql.join(tuples, ', ')} RETURNING id, code`,
       );
       const idOf = new Map(inserted.map((r) => [r.code, r.id]));
-      for (const p of screening.permits) {
+      for (const p of permits) {
         const permitId = idOf.get(p.code) as string;
         const { state, effects } = entryEffects.get(p.code) as { state: string; effects: ReturnType<typeof toPermitEffects> };
         for (const e of effects) {
@@ -219,15 +265,7 @@ export class CaseService {
         }
       }
     }
-    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
-    await this.host.insertOutbox(m, outbox);
-    await execute(
-      m,
-      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
-          VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
-                  ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
-    );
-    return caseId;
+    return outbox;
   }
 
   /** Refuses to submit a case that has no live permit (see {@link NoApplicablePermitsError}). Call with the case locked. */

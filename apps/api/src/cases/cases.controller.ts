@@ -2,6 +2,8 @@ import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { ApiError } from '../common/problem';
+import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -13,6 +15,16 @@ import { CaseService } from './case.service';
 import { CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
+
+const APPLICATION_BODY = z.object({ shared: z.record(z.string(), z.unknown()), sections: z.record(z.string(), z.unknown()) }).strict();
+
+/** The optional `application` of POST /cases: {shared, sections} objects, else 400 like any malformed field. */
+function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; sections: Record<string, unknown> } | undefined {
+  if (v === undefined) return undefined;
+  const r = APPLICATION_BODY.safeParse(v);
+  if (!r.success) throw new ApiError('REQUEST.VALIDATION_FAILED', 'application must be {shared: object, sections: object}.', { field: 'application' });
+  return r.data;
+}
 
 @ApiTags('catalogue')
 @Controller()
@@ -68,7 +80,7 @@ export class CasesController {
     description: "Organisation id of the company the case is for, when you act under its fuldmagt for all its cases (role prepare or submit); default: your own organisation",
   })
   @ApiCreatedResponse({ type: CaseDto })
-  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED', 'PROXY.GRANT_NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
+  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'APPLICATION.INVALID', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED', 'PROXY.GRANT_NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
@@ -81,9 +93,10 @@ export class CasesController {
     // deleted `__proto__`/`prototype`/`constructor` keys in place — so POST /cases refuses exactly
     // what POST /screening refuses (issue 13 item 18; see common/raw-json-body.ts).
     const rawFacts = (rawJsonBody(req) as { facts?: unknown } | undefined)?.facts;
+    const application = parseApplicationBody(dto.application);
     // A consultant creates the case for the company whose fuldmagt they hold (issue 14 point 6).
     const forCompany = actingFor ? await this.access.actingPrincipal(principal, actingFor.trim()) : principal;
-    const r = await this.cases.create(forCompany, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts }, key);
+    const r = await this.cases.create(forCompany, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts, application }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
     res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);
@@ -197,7 +210,7 @@ export class PermitsController {
       const version = parseIfMatch(ifMatch);
       const { type, payload } = parsePermitEvent(body);
       await this.access.assertMayActOnCase(principal, caseId, type, m, organisationId);
-      if (type === 'applicant.infoProvided') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
+      if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });

@@ -25,6 +25,17 @@ export class CreateCaseDto {
   })
   @IsObject()
   facts!: Record<string, unknown>;
+
+  /** The structured application (issue 14), optional: without it the case starts with an empty one. */
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { shared: { type: 'object', additionalProperties: true }, sections: { type: 'object', additionalProperties: true } },
+    required: ['shared', 'sections'],
+    description: 'Shared part + one section per permit code (JSON Schemas: GET /application-form). Validated as a draft: 422 APPLICATION.INVALID lists every failing field.',
+  })
+  @IsOptional()
+  @IsObject()
+  application?: { shared: Record<string, unknown>; sections: Record<string, unknown> };
 }
 
 export class ListCasesQueryDto extends PageQueryDto {

@@ -31,7 +31,10 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
   // minimumBasis: the legal basis of the hearing's minimum period the caseworker chose (e.g.
   // 'PL_24_5'); optional, default the catalogue's general rule; the permit machine refuses a basis
   // the permit does not offer (issue 13 item 7).
-  'authority.hearingStarted': z.object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional() }).strict(),
+  // documentIds (issue 15): the proposal documents shown on the hearing's public page (documents of the case).
+  'authority.hearingStarted': z
+    .object({ audience: text(500).optional(), minimumBasis: z.string().regex(/^[A-Z0-9_]{1,40}$/).optional(), documentIds: z.array(z.uuid()).max(50).optional() })
+    .strict(),
   'authority.hearingEnded': z.object({}).strict(),
   'authority.decisionIssued': z
     .object({
@@ -63,7 +66,9 @@ export const PERMIT_PAYLOADS: Record<PermitEventType, z.ZodObject> = {
 };
 
 export const CASE_PAYLOADS: Record<string, z.ZodObject> = {
-  'case.submitted': z.object({}).strict(),
+  // permitCodes (issue 14): file only these permits now (their pre-submission check is green);
+  // the others wait until the company files them one by one. Absent: every permit is filed.
+  'case.submitted': z.object({ permitCodes: z.array(z.string().regex(/^[A-Z0-9_]{1,60}$/)).min(1).max(100).optional() }).strict(),
   'case.processingStarted': z.object({}).strict(),
   'case.permitsAllFinal': z.object({}).strict(),
   'case.withdrawn': z.object({ reason: text(2000).optional() }).strict(),

@@ -1,5 +1,5 @@
-import { computeRisk, permitTypeOf, validityOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
-import { toCopenhagenDate, type ClockComputation } from '@rl/clocks';
+import { CALENDAR, computeRisk, permitTypeOf, validityOf, type Risk, CaseRow, PermitWithAuthority } from '@rl/case-engine';
+import { addDuration, toCopenhagenDate, type ClockComputation, type ClockUnit } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { mayActFor } from '../access/access.service';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
@@ -33,6 +33,13 @@ function clockSummary(c: ClockComputation | null) {
     dueOnIsProjected: c?.dueOnIsProjected ?? false,
     pausedBy: c?.pausedBy ?? [],
   };
+}
+
+/** The receipt's expected decision date: the target due date once the clock runs, else completeness deadline + target (~). */
+function expectedDecisionOn(p: PermitWithAuthority, targetDueOn: string | null): string | null {
+  if (p.complete_on) return targetDueOn;
+  if (!p.completeness_due_on || !p.target_unit || p.target_length === null) return null;
+  return addDuration(p.completeness_due_on, { unit: p.target_unit as ClockUnit, length: p.target_length }, CALENDAR);
 }
 
 /** The full permit, as `GET /permits/:id` returns it. */
@@ -78,6 +85,18 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
       statutory: p.statutory_unit ? { unit: p.statutory_unit, length: p.statutory_length, ...clockSummary(clocks.statutory) } : null,
       stops: p.stops,
       extensions: p.extensions,
+      /** The authority's completeness-check deadline while it runs (issue 14; catalogue completenessCheck). */
+      completeness: clocks.completeness ? { dueOn: clocks.completeness.dueOn, status: clocks.completeness.status } : null,
+    },
+    // Filing (issue 14): flagged incomplete with what was missing; the receipt's expected decision
+    // date (the authority must state it): the target due date once the clock runs, else projected
+    // from the completeness deadline plus the target.
+    filing: {
+      filedIncomplete: p.filed_incomplete,
+      missingItems: p.missing_items,
+      completenessDueOn: p.completeness_due_on,
+      held: p.filing_held,
+      expectedDecisionOn: expectedDecisionOn(p, clocks.target?.dueOn ?? null),
     },
     infoRequests: ctx.infoRequests,
     hearing: ctx.hearingStartedAt ? { startedAt: ctx.hearingStartedAt, earliestEndAt: ctx.hearingEarliestEndAt, endedAt: ctx.hearingEndedAt } : null,

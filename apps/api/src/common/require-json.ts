@@ -11,10 +11,11 @@ const ACCEPTED = ['application/json', 'application/*+json', 'multipart/form-data
  * Requests without a body pass (no Content-Length / Transfer-Encoding, or Content-Length: 0 as
  * fetch sends for a bodiless POST).
  */
-export function requireJsonBody(prefix: string) {
+export function requireJsonBody(prefix: string, formPaths: readonly string[] = []) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const empty = req.headers['transfer-encoding'] === undefined && Number(req.headers['content-length'] ?? 0) === 0;
     if (!req.path.startsWith(prefix) || empty || req.is(ACCEPTED) !== false) return next();
+    if (formPaths.includes(req.path) && req.is('application/x-www-form-urlencoded')) return next();
     sendProblem(
       res,
       'REQUEST.UNSUPPORTED_MEDIA_TYPE',

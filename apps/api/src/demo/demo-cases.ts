@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AdjustableClock, CLOCK } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
+import { DEMO_APPLICATION_COMPLETED, DEMO_APPLICATION_DRAFT, DEMO_APPLICATION_IN_PROGRESS } from './demo-applications';
 
 /**
  * Three demo cases in different stages (product.md "Demo seed"), created through the same
@@ -85,6 +86,7 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
         title: DEMO_CASES.inProgress,
         description: 'Ny produktionsbygning til aktive lægemiddelstoffer (API) med grundvandsindvinding.',
         facts: { municipalityCode: '326', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, medicinalProductManufacture: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true }, groundwaterAbstraction: true, investmentDkk: 850_000_000 },
+        application: DEMO_APPLICATION_IN_PROGRESS,
       }, undefined);
       const id = (r.body as { id: string }).id;
       await submitCase(id, 'anna@nordlys.example');
@@ -115,6 +117,7 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
         title: DEMO_CASES.draft,
         description: 'Fermenteringshal til enzymproduktion med genmodificerede mikroorganismer (klasse 1).',
         facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true, gmoClass: 1, gmoCommercialProduction: true, natura2000Nearby: true },
+        application: DEMO_APPLICATION_DRAFT,
       }, undefined);
       created.push(DEMO_CASES.draft);
     }
@@ -128,6 +131,7 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
         title: DEMO_CASES.completed,
         description: 'Tilbygning til færdigvarelager i erhvervspark.',
         facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true },
+        application: DEMO_APPLICATION_COMPLETED,
       }, undefined);
       const id = (r.body as { id: string }).id;
       await submitCase(id, 'anna@nordlys.example');

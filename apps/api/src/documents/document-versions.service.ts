@@ -46,14 +46,15 @@ export class DocumentVersionsService {
     try {
       return await this.ds.transaction(async (m) => {
         // The lineage's current version, locked: versions of one document are added one at a time.
+        // A new version keeps the permit and the catalogue requirement it meets (issue 14).
         const [current] = await queryRows(m, DOCUMENT_ROW, sql`SELECT d.* FROM documents d WHERE d.lineage_id = ${seen.lineageId} ORDER BY d.version DESC LIMIT 1 FOR UPDATE`);
         if (current.version !== expected) throw new VersionConflictError(current.version);
         const [inserted] = await queryRows(
           m,
           DOCUMENT_ROW,
-          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at, lineage_id, version, supersedes_id)
+          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, requirement_key, document_type, uploaded_by, created_at, lineage_id, version, supersedes_id)
               VALUES (${id}, ${current.case_id}, ${current.permit_id}, ${checked.filename}, ${checked.contentType}, ${checked.sizeBytes}, ${checked.sha256}, ${key},
-                      ${description ?? current.description}, ${p.userId}, ${now}, ${current.lineage_id}, ${current.version + 1}, ${current.id})
+                      ${description ?? current.description}, ${current.requirement_key}, ${current.document_type}, ${p.userId}, ${now}, ${current.lineage_id}, ${current.version + 1}, ${current.id})
               RETURNING *`,
         );
         await execute(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { DOCUMENT_TYPES } from '@rl/permits-catalog';
 
 export const MAX_DESCRIPTION_LENGTH = 500;
 
@@ -15,6 +16,20 @@ export class UploadDocumentDto {
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string;
+
+  @ApiPropertyOptional({
+    example: 'noiseAssessment',
+    description: "A required document of the permit's catalogue section (issue 14; needs `permitId`). Unknown keys: 422 DOCUMENT.UNKNOWN_REQUIREMENT.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_]{1,60}$/)
+  requirementKey?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: "Document type from the catalogue; defaults to the requirement's type, else 'other'." })
+  @IsOptional()
+  @IsIn(DOCUMENT_TYPES)
+  documentType?: string;
 }
 
 /** OpenAPI schema of the whole multipart body (documentation only). */
@@ -44,6 +59,10 @@ export class DocumentDto {
   sha256!: string;
   @ApiProperty({ example: '' })
   description!: string;
+  @ApiProperty({ nullable: true, type: String, description: "The permit's required document this meets (catalogue key), or null." })
+  requirementKey!: string | null;
+  @ApiProperty({ nullable: true, type: String, enum: DOCUMENT_TYPES, description: 'Document type from the catalogue.' })
+  documentType!: string | null;
   @ApiProperty({ format: 'uuid', description: 'User id of the uploader.' })
   uploadedBy!: string;
   @ApiProperty({ format: 'date-time' })

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { outboxInsert } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
+import { getPermitSection } from '@rl/permits-catalog';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
@@ -31,6 +33,8 @@ export const DOCUMENT_ROW = z.object({
   sha256: z.string(),
   storage_key: z.string(),
   description: z.string(),
+  requirement_key: z.string().nullable(),
+  document_type: z.string().nullable(),
   uploaded_by: z.string(),
   created_at: z.date(),
   lineage_id: z.string(),
@@ -43,6 +47,7 @@ export type DocumentRow = z.infer<typeof DOCUMENT_ROW>;
 /** The version that replaced `d`, if any (documents.supersedes_id is UNIQUE: at most one). */
 export const SUPERSEDED_BY = sql.raw('(SELECT n.id FROM documents n WHERE n.supersedes_id = d.id) AS superseded_by_id');
 const TOTAL_ROW = z.object({ total: z.number().int() });
+const PERMIT_VERSION_ROW = z.object({ code: z.string(), catalog_version: z.string() });
 
 export function toDto(r: DocumentRow): DocumentDto {
   return {
@@ -54,6 +59,8 @@ export function toDto(r: DocumentRow): DocumentDto {
     sizeBytes: Number(r.size_bytes),
     sha256: r.sha256,
     description: r.description,
+    requirementKey: r.requirement_key,
+    documentType: r.document_type,
     uploadedBy: r.uploaded_by,
     createdAt: new Date(r.created_at).toISOString(),
     lineageId: r.lineage_id,
@@ -93,7 +100,12 @@ export class DocumentsService {
     return sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})`;
   }
 
-  async upload(p: Principal, caseId: string, file: IncomingFile | undefined, input: { permitId?: string; description?: string }): Promise<DocumentDto> {
+  async upload(
+    p: Principal,
+    caseId: string,
+    file: IncomingFile | undefined,
+    input: { permitId?: string; description?: string; requirementKey?: string; documentType?: string },
+  ): Promise<DocumentDto> {
     // Visibility and who may upload were checked by UploadInterceptor before the body was read
     // (the only way in here: POST /cases/:id/documents).
     let permitId: string | null = null;
@@ -102,6 +114,7 @@ export class DocumentsService {
       if (permit.caseId !== caseId) throw new PermitNotFoundError(input.permitId);
       permitId = input.permitId.toLowerCase();
     }
+    const { requirementKey, documentType } = await this.requirementOf(permitId, input);
     const { filename, sha256, sizeBytes, ...detected } = checkIncomingFile(file, this.config.MAX_UPLOAD_BYTES);
 
     const id = randomUUID();
@@ -116,15 +129,18 @@ export class DocumentsService {
         const [inserted] = await queryRows(
           m,
           DOCUMENT_ROW,
-          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
-              VALUES (${id}, ${caseId}, ${permitId}, ${filename}, ${detected.contentType}, ${sizeBytes}, ${sha256}, ${key}, ${description}, ${p.userId}, ${now})
+          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, requirement_key, document_type, uploaded_by, created_at)
+              VALUES (${id}, ${caseId}, ${permitId}, ${filename}, ${detected.contentType}, ${sizeBytes}, ${sha256}, ${key}, ${description}, ${requirementKey}, ${documentType},
+                      ${p.userId}, ${now})
               RETURNING *`,
         );
         await execute(
           m,
           sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
-              VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes })}, ${now})`,
+              VALUES (${caseId}, ${permitId}, ${p.userId}, ${p.role}, 'document.uploaded', ${JSON.stringify({ documentId: id, filename, sha256, sizeBytes, requirementKey, documentType })}, ${now})`,
         );
+        // The event log (webhooks relay it as document.added to those who may see the case).
+        await outboxInsert(m, [{ aggregateType: 'case', aggregateId: caseId, type: 'document.added', payload: { caseId, permitId, documentId: id, filename, sha256, sizeBytes, at: now.toISOString() } }]);
         return inserted;
       });
     } catch (e) {
@@ -135,6 +151,19 @@ export class DocumentsService {
     }
     this.logger.log(`document ${id} (${detected.kind}, ${sizeBytes} bytes, sha256 ${sha256}) registered on case ${caseId} by ${p.userId}`);
     return toDto(row);
+  }
+
+  /**
+   * The catalogue requirement an upload meets (issue 14): the key must name a required document
+   * of the permit's section (catalogue version of the case), the type defaults to the requirement's.
+   */
+  private async requirementOf(permitId: string | null, input: { requirementKey?: string; documentType?: string }): Promise<{ requirementKey: string | null; documentType: string | null }> {
+    if (!input.requirementKey) return { requirementKey: null, documentType: input.documentType ?? null };
+    if (!permitId) throw new ApiError('DOCUMENT.UNKNOWN_REQUIREMENT', 'A requirementKey needs the permitId of the permit that asks for the document.', { field: 'permitId' });
+    const [row] = await queryRows(this.ds, PERMIT_VERSION_ROW, sql`SELECT p.code, c.catalog_version FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = ${permitId}`);
+    const required = getPermitSection(row.code, row.catalog_version).requiredDocuments.find((d) => d.key === input.requirementKey);
+    if (!required) throw new ApiError('DOCUMENT.UNKNOWN_REQUIREMENT', `The ${row.code} section asks for no document "${input.requirementKey}".`, { field: 'requirementKey' });
+    return { requirementKey: required.key, documentType: input.documentType ?? required.documentType };
   }
 
   /** The current version of each document of the case, oldest first, each with its earlier versions (`history`, newest first). */

@@ -7,6 +7,12 @@ import { ApiError, NetworkError, loadSession, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
   AdminUser,
+  BusinessCalendar,
+  ClosureDayChange,
+  ApplicationCheck,
+  ApplicationForm,
+  ApplicationView,
+  PermitApplicationView,
   AdminUserPage,
   CaseEvent,
   DirectoryAuditPage,
@@ -88,10 +94,44 @@ export const api = {
   permitEvent: (id: string, version: number, event: PermitEvent) =>
     unwrap<PermitView>(client.POST('/api/v1/permits/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
 
-  uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string } = {}) => {
+  // ---- the application (issue 14) ----
+  applicationForm: (version: string, signal?: AbortSignal) =>
+    unwrap<ApplicationForm>(client.GET('/api/v1/application-form', { params: { query: { version } }, signal })),
+  getApplication: (caseId: string, signal?: AbortSignal) =>
+    unwrap<ApplicationView>(client.GET('/api/v1/cases/{id}/application', { params: { path: { id: caseId } }, signal })),
+  saveApplication: (caseId: string, version: number, body: { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> }) =>
+    unwrap<ApplicationView>(client.PUT('/api/v1/cases/{id}/application', { params: { path: { id: caseId }, header: ifMatch(version) as never }, body })),
+  checkApplication: (caseId: string, signal?: AbortSignal) =>
+    unwrap<ApplicationCheck>(client.GET('/api/v1/cases/{id}/application/check', { params: { path: { id: caseId } }, signal })),
+  permitApplication: (permitId: string, signal?: AbortSignal) =>
+    unwrap<PermitApplicationView>(client.GET('/api/v1/permits/{id}/application', { params: { path: { id: permitId } }, signal })),
+  markApplicationSeen: (permitId: string, version: number) =>
+    unwrap<void>(client.POST('/api/v1/permits/{id}/application/seen', { params: { path: { id: permitId } }, body: { version } })),
+  /** Downloads a document with the session's token and hands it to the browser as a file. */
+  downloadDocument: async (id: string, filename: string) => {
+    const token = loadSession()?.accessToken;
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1/documents/${encodeURIComponent(id)}/content`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    } catch (err) {
+      throw new NetworkError(err);
+    }
+    if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null)) as Problem | null);
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+
+  uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string; requirementKey?: string } = {}) => {
     const form = new FormData();
     form.append('file', file, file.name);
     if (opts.permitId) form.append('permitId', opts.permitId);
+    if (opts.requirementKey) form.append('requirementKey', opts.requirementKey);
     if (opts.description) form.append('description', opts.description);
     return unwrap<DocumentView>(
       client.POST('/api/v1/cases/{id}/documents', {
@@ -147,6 +187,16 @@ export const api = {
 
   deactivateUser: (id: string, reason?: string) =>
     unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/deactivate', { params: { path: { id } }, body: reason ? { reason } : {} })),
+
+  // ---- admin: the business calendar (holiday rules and closure days, issue 13 item 12) ----
+  adminCalendar: (year: number, signal?: AbortSignal) =>
+    unwrap<BusinessCalendar>(client.GET('/api/v1/admin/calendar', { params: { query: { year } as never }, signal })),
+
+  addClosureDay: (body: { date: string; nameDa: string; nameEn: string; reason: string }) =>
+    unwrap<ClosureDayChange>(client.POST('/api/v1/admin/calendar/closure-days', { body })),
+
+  removeClosureDay: (id: string, version: number) =>
+    unwrap<unknown>(client.DELETE('/api/v1/admin/calendar/closure-days/{id}', { params: { path: { id }, header: ifMatch(version) } })),
 
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };

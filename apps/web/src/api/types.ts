@@ -5,6 +5,8 @@ import type { components } from './schema';
 export type Schemas = components['schemas'];
 
 export type AdminUser = Schemas['AdminUserDto'];
+export type BusinessCalendar = Schemas['BusinessCalendarDto'];
+export type ClosureDayChange = Schemas['ClosureDayChangeDto'];
 export type AdminUserPage = Schemas['AdminUserPageDto'];
 export type DirectoryAuditPage = Schemas['DirectoryAuditPageDto'];
 
@@ -136,7 +138,12 @@ export interface PermitView {
     target: TargetClock | null;
     statutory: TargetClock | null;
     stops: Array<{ from: string; to: string | null; reason: string }>;
+    completeness?: { dueOn: string; status: Risk } | null;
   };
+  /** Filing (issue 14): flagged incomplete with what was missing; the receipt's expected decision date. */
+  filing?: { filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; held: boolean; expectedDecisionOn: string | null };
+  /** Set on another authority's permit that a caseworker sees only as a summary (no clocks). */
+  restricted?: boolean;
   infoRequests: InfoRequest[];
   hearing: { startedAt: string; earliestEndAt: string | null; endedAt: string | null; audience?: string | null } | null;
   decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
@@ -244,6 +251,9 @@ export interface DocumentView {
   size?: number;
   permitId?: string | null;
   description?: string | null;
+  /** The permit's required document this meets (issue 14). */
+  requirementKey?: string | null;
+  documentType?: string | null;
   createdAt?: string;
 }
 
@@ -310,9 +320,117 @@ export type PermitEvent =
   | { type: 'authority.hearingStarted'; audience?: string }
   | { type: 'authority.hearingEnded' }
   | { type: 'authority.decisionIssued'; outcome: Outcome; conditions?: string[]; reason: string }
-  | { type: 'application.withdrawn' };
+  | { type: 'application.withdrawn' }
+  | { type: 'application.submitted' };
 
-export type CaseEvent = { type: 'case.submitted' } | { type: 'case.withdrawn' };
+export type CaseEvent = { type: 'case.submitted'; permitCodes?: string[] } | { type: 'case.withdrawn' };
+
+// ---- the application (issue 14) ----
+
+/** A JSON Schema node of the catalogue's application form, with our annotations. */
+export interface FormSchema {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  title?: string;
+  'x-title-en'?: string;
+  description?: string;
+  'x-help-en'?: string;
+  'x-source'?: string;
+  'x-inference'?: boolean;
+  'x-widget'?: 'textarea' | 'date';
+  properties?: Record<string, FormSchema>;
+  required?: string[];
+  items?: FormSchema;
+  enum?: Array<string | number>;
+  format?: string;
+  minItems?: number;
+}
+
+export interface RequiredDocument {
+  key: string;
+  documentType: string;
+  da: string;
+  en: string;
+  source: string;
+  inference: boolean;
+}
+
+export interface PermitSectionForm {
+  permitCode: string;
+  schema: FormSchema;
+  sharedFields: Array<{ pointer: string; source: string; inference: boolean }>;
+  requiredDocuments: RequiredDocument[];
+  completenessCheck: { duration: Duration; source: string; inference: boolean };
+}
+
+export interface ApplicationForm {
+  catalogVersion: string;
+  shared: FormSchema;
+  sections: Record<string, PermitSectionForm>;
+  documentTypes: Array<{ code: string; da: string; en: string }>;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface ApplicationView {
+  caseId: string;
+  caseReference: string;
+  version: number;
+  catalogVersion: string;
+  updatedAt: string;
+  shared: JsonObject;
+  facts: JsonObject;
+  sections: Record<string, JsonObject>;
+  permits: Array<{ id: string; code: string; nameDa: string; nameEn: string; state: string; filingHeld: boolean; filedIncomplete: boolean }>;
+}
+
+export interface MissingItem {
+  kind: 'field' | 'document';
+  pointer: string;
+  labelDa: string;
+  labelEn: string;
+  da: string;
+  en: string;
+  source: string;
+  inference: boolean;
+}
+
+export interface ApplicationCheck {
+  caseId: string;
+  version: number;
+  permits: Array<{ permitId: string; code: string; nameDa: string; nameEn: string; state: string; filingHeld: boolean; complete: boolean; missing: MissingItem[] }>;
+}
+
+export interface ApplicationDocumentView {
+  id: string;
+  permitId: string | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  description: string;
+  requirementKey: string | null;
+  documentType: string | null;
+  createdAt: string;
+}
+
+export interface PermitApplicationView {
+  permitId: string;
+  caseId: string;
+  caseReference: string;
+  code: string;
+  nameDa: string;
+  nameEn: string;
+  catalogVersion: string;
+  applicationVersion: number;
+  shared: JsonObject;
+  facts: JsonObject;
+  section: JsonObject;
+  form: PermitSectionForm;
+  documents: ApplicationDocumentView[];
+  infoRequests: Array<InfoRequest & { answerDocumentIds: string[] }>;
+  filing: { receivedAt: string | null; filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; completeOn: string | null };
+  changes: { sinceVersion: number | null; currentVersion: number; fields: Array<{ pointer: string; before: unknown; after: unknown }>; documents: Array<{ id: string; filename: string }> };
+}
+
 
 export type ProxyRole = 'read' | 'prepare' | 'submit';
 

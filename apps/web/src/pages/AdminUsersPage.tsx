@@ -3,6 +3,7 @@ import type { Session } from '../api';
 import { api, describeError } from '../api/client';
 import type { AdminUser } from '../api/types';
 import { Loadable, StatusMessage } from '../components/common';
+import { AdminCalendarSection } from '../components/AdminCalendarSection';
 import { HealthStatus } from '../components/HealthStatus';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
@@ -89,6 +90,7 @@ export function AdminUsersPage({ session, focusHeading }: { session: Session; fo
           )
         }
       </Loadable>
+      <AdminCalendarSection />
       <HealthStatus token={session.accessToken} />
     </>
   );

@@ -6,6 +6,7 @@ import { ActingForNotice } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
+import { Guarded } from '../components/ErrorBoundary';
 import { Gantt } from '../components/Gantt';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
@@ -18,6 +19,7 @@ type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /** Case overview: permits with status and clocks, what is awaited from the applicant, plan, audit. */
 export function CasePage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
+  const { t } = useI18n();
   const load = useLoad((signal) => api.getCase(id, signal), [id]);
   const [message, setMessage] = useState<Message>(null);
   const [refresh, setRefresh] = useState(0);
@@ -37,13 +39,34 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <PageHeading focus={focusHeading}>{c.title}</PageHeading>
             <StatusMessage message={message} />
             {session.role === 'applicant' ? <ActingForNotice organisationId={c.organisation?.id} caseId={c.id} /> : null}
-            <CaseSummaryBlock c={c} />
+            <Guarded>
+              <CaseSummaryBlock c={c} />
+            </Guarded>
+            <p className="mt-5">
+              <a className="button button-secondary" href={paths.application(c.id)} data-testid="application-link">
+                {session.role === 'applicant' ? t('application.open') : t('application.openView')}
+              </a>
+            </p>
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
-            {session.role === 'applicant' ? <AwaitingApplicant c={c} onDone={after} /> : null}
-            <PermitsTable c={c} />
-            {session.role === 'coordinator' ? <PlanSection caseId={c.id} refreshKey={refresh} /> : null}
-            <Documents caseId={c.id} refreshKey={refresh} />
-            <AuditTimeline caseId={c.id} refreshKey={refresh} />
+            {session.role === 'applicant' ? (
+              <Guarded>
+                <AwaitingApplicant c={c} onDone={after} />
+              </Guarded>
+            ) : null}
+            <Guarded>
+              <PermitsTable c={c} />
+            </Guarded>
+            {session.role === 'coordinator' ? (
+              <Guarded>
+                <PlanSection caseId={c.id} refreshKey={refresh} />
+              </Guarded>
+            ) : null}
+            <Guarded>
+              <Documents caseId={c.id} refreshKey={refresh} />
+            </Guarded>
+            <Guarded>
+              <AuditTimeline caseId={c.id} refreshKey={refresh} />
+            </Guarded>
           </>
         )}
       </Loadable>
@@ -146,7 +169,7 @@ function openRequest(p: PermitView) {
 
 function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) => Promise<void> }) {
   const { t, lang } = useI18n();
-  const waiting = c.permits.filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
+  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
       {waiting.length === 0 ? (
@@ -179,6 +202,8 @@ function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) 
 
 export function ClockCell({ p }: { p: PermitView }) {
   const { t, lang } = useI18n();
+  // Another authority's permit is a summary without clocks (issue 14: this blanked the page).
+  if (!p.clocks) return <>–</>;
   const c = p.clocks.target;
   if (!c) return <>{t('clock.notStarted')}</>;
   const stopped = !c.running && c.pausedBy.includes('awaitingApplicant');
@@ -206,7 +231,8 @@ function PermitsTable({ c }: { c: CaseView }) {
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-permit-code': p.code })}
         columns={[
-          { header: t('permits.permit'), rowHeader: true, cell: (p) => <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a> },
+          // Another authority's permit: its name only (its page answers 404 for this caseworker).
+          { header: t('permits.permit'), rowHeader: true, cell: (p) => (p.restricted ? nameOf(lang, p) : <a href={paths.permit(p.id)}>{nameOf(lang, p)}</a>) },
           { header: t('permits.authority'), cell: (p) => nameOf(lang, p.authority) },
           {
             header: t('permits.status'),
@@ -220,16 +246,19 @@ function PermitsTable({ c }: { c: CaseView }) {
           },
           {
             header: t('permits.dueOn'),
-            cell: (p) => (
-              <>
-                {fmtDate(lang, p.clocks.dueOn)}
-                {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
-              </>
-            ),
+            cell: (p) =>
+              p.clocks ? (
+                <>
+                  {fmtDate(lang, p.clocks.dueOn)}
+                  {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
+                </>
+              ) : (
+                '–'
+              ),
           },
-          { header: t('permits.statutoryDueOn'), cell: (p) => fmtDate(lang, p.clocks.statutoryDueOn) },
+          { header: t('permits.statutoryDueOn'), cell: (p) => (p.clocks ? fmtDate(lang, p.clocks.statutoryDueOn) : '–') },
           { header: t('permits.clock'), cell: (p) => <ClockCell p={p} /> },
-          { header: t('permits.risk'), cell: (p) => <RiskBadge risk={p.risk} /> },
+          { header: t('permits.risk'), cell: (p) => (p.restricted ? '–' : <RiskBadge risk={p.risk} />) },
         ]}
       />
     </Section>

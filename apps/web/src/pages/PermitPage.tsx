@@ -1,18 +1,20 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
-import type { Outcome, PermitEvent, PermitView } from '../api/types';
-import { Alert } from '../components/Alert';
+import type { PermitEvent, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
-import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
+import { PermitApplication } from '../components/PermitApplication';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
+import { DecisionEditor, DecisionSummary, DraftAnswerPanel } from '../components/DecisionPanel';
+import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 type Send = (event: PermitEvent) => Promise<boolean>;
@@ -49,10 +51,20 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
         {(p) => (
           <>
             <PermitBody p={p} focusHeading={focusHeading} message={message} />
+            {/* Issue 15 item 6: a decided permit shows its decision first, then the rest. */}
+            <DecisionSummary p={p} />
+            {session.role === 'applicant' ? (
+              <DraftAnswerPanel p={p} onAnswered={async (text) => {
+                await load.reload();
+                setMessage({ kind: 'success', text });
+              }} />
+            ) : null}
             <Actions p={p} send={send(p)} onAnswered={async (text) => {
               await load.reload();
               setMessage({ kind: 'success', text });
             }} />
+            <PermitApplication permitId={p.id} refreshKey={p.version} />
+            <HearingCommentsPanel p={p} canConsider={session.role === 'caseworker'} />
             <PermitDetails p={p} />
           </>
         )}
@@ -103,6 +115,22 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
         <dd>
           <ClockCell p={p} />
         </dd>
+        {p.filing?.completenessDueOn && !p.clocks.completeOn ? (
+          <>
+            <dt>{t('application.completenessDue')}</dt>
+            <dd data-testid="completeness-due">
+              {fmtDate(lang, p.filing.completenessDueOn)}
+              {p.clocks.completeness ? <RiskBadge risk={p.clocks.completeness.status} /> : null}
+            </dd>
+          </>
+        ) : null}
+        {p.filing?.expectedDecisionOn ? (
+          // The receipt states the expected decision date (permits-research.md §2: the authority must state it).
+          <>
+            <dt>{t('application.expectedDecision')}</dt>
+            <dd data-testid="expected-decision">{fmtDate(lang, p.filing.expectedDecisionOn)}</dd>
+          </>
+        ) : null}
         {p.clocks.appealDeadlineOn ? (
           <>
             <dt>{t('permit.appealDeadline')}</dt>
@@ -126,7 +154,9 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
 
 function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void> }) {
   const { t, lang } = useI18n();
-  const ev = p.allowedEvents;
+  // No withdrawal once decided (issue 15 item 6): the decision stands or is appealed.
+  const decided = Boolean(p.decision) || p.state.startsWith('decided');
+  const ev = decided ? p.allowedEvents.filter((e) => e !== 'application.withdrawn') : p.allowedEvents;
   return (
     <Section id="actions" title={t('permit.actions')} testId="permit-actions">
       {ev.length === 0 ? <p>{t('permit.noActions')}</p> : null}
@@ -139,7 +169,7 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
       ) : null}
       {ev.includes('authority.hearingStarted') ? <HearingForm send={send} /> : null}
       {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
-      {ev.includes('authority.decisionIssued') ? <DecisionForm send={send} /> : null}
+      {ev.includes('authority.decisionIssued') ? <DecisionEditor p={p} onIssued={onAnswered} /> : null}
       {ev.includes('application.withdrawn') ? (
         <SimpleAction
           label={t('action.withdrawn')}
@@ -248,62 +278,6 @@ function HearingForm({ send }: { send: Send }) {
         <SubmitButton pending={pending} secondary>
           {t('action.startHearing')}
         </SubmitButton>
-      </form>
-    </ActionCard>
-  );
-}
-
-function DecisionForm({ send }: { send: Send }) {
-  const { t } = useI18n();
-  const label = useLabel();
-  const id = useId();
-  const [outcome, setOutcome] = useState<Outcome | ''>('');
-  const [conditions, setConditions] = useState('');
-  const [reason, setReason] = useState('');
-  const [outcomeError, setOutcomeError] = useState<string | null>(null);
-  const { pending, error, onSubmit } = useSubmit(
-    send,
-    () => {
-      setOutcomeError(outcome ? null : t('action.outcomeRequired'));
-      if (!outcome) return t('action.outcomeRequired');
-      if (!reason.trim()) return t('action.reasonRequired');
-      const list = conditions
-        .split('\n')
-        .map((s) => s.trim())
-        .filter(Boolean);
-      if (outcome === 'grantedWithConditions' && list.length === 0) return t('action.conditionsRequired');
-      return { type: 'authority.decisionIssued', outcome, reason: reason.trim(), ...(outcome === 'grantedWithConditions' ? { conditions: list } : {}) };
-    },
-    () => undefined,
-  );
-  return (
-    <ActionCard title={t('action.decisionIssued')}>
-      <form onSubmit={onSubmit} noValidate>
-        {error && !outcomeError ? (
-          <Alert variant="error" heading={t('wizard.fixErrors')} assertive>
-            <p>{error}</p>
-          </Alert>
-        ) : null}
-        <ChoiceGroup
-          id={id}
-          legend={t('action.outcome')}
-          name={`${id}-outcome`}
-          type="radio"
-          options={['granted', 'grantedWithConditions', 'refused'] as const}
-          checked={(o) => outcome === o}
-          onChange={(o) => setOutcome(o)}
-          labelOf={(o) => label('outcome', o)}
-          error={outcomeError}
-        />
-        {outcome === 'grantedWithConditions' ? (
-          <FormField id={`${id}-cond`} label={t('action.conditions')} hint={t('action.conditionsHint')}>
-            <textarea className="form-input" id={`${id}-cond`} rows={4} value={conditions} onChange={(e) => setConditions(e.target.value)} {...describedBy(`${id}-cond`, { hint: true })} />
-          </FormField>
-        ) : null}
-        <FormField id={`${id}-reason`} label={t('action.reason')}>
-          <textarea className="form-input" id={`${id}-reason`} rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </FormField>
-        <SubmitButton pending={pending}>{t('action.issueDecision')}</SubmitButton>
       </form>
     </ActionCard>
   );

@@ -93,3 +93,4 @@ export {
   computePermitClocks,
   permitClockSchedule,
 } from './lib/clock';
+export { DEFAULT_HOLIDAY_RULES, assertHolidayRule, holidaysFromRules, type HolidayRule } from './lib/holiday-rules';

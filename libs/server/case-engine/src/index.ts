@@ -1,6 +1,6 @@
 export { CaseEngineModule } from './lib/case-engine.module';
 export { PermitHostService } from './lib/permit-host.service';
-export type { TransitionedPermit } from './lib/permit-host.service';
+export type { TransitionedPermit, PartyHearingStep } from './lib/permit-host.service';
 export { DeadlineSweepService } from './lib/deadline-sweep.service';
 export type { SweepReport } from './lib/deadline-sweep.service';
 export * from './lib/errors';
@@ -14,3 +14,6 @@ export { validityOf, VALIDITY_ALERT_MONTHS, type PermitValidity } from './lib/va
 export { loadCasePermits, loadPermit, lockCase } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
+export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';
+export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChange, holidayRuleOf, type HolidayRuleRow, type ClosureDayRow, type RecomputeReport } from './lib/business-calendar-store';
+export { useCalendar } from './lib/permit-clocks';

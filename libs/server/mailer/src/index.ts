@@ -6,3 +6,5 @@ export type { DecisionOutcome, NotificationData, NotificationKind, NotificationL
 export { formatLongDate } from './lib/dates';
 export { renderProxyInvitation } from './lib/invitation';
 export type { ProxyInvitationData } from './lib/invitation';
+export { FileDropTransport, MESSAGE_FILE_VERSION } from './lib/transport';
+export type { NotificationTransport, OutgoingMessage } from './lib/transport';

@@ -8,6 +8,7 @@ export {
   JOB_SEND_EMAIL,
   JOB_HEARTBEAT,
   JOB_STATS_REFRESH,
+  JOB_WEBHOOK_DELIVERY,
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';

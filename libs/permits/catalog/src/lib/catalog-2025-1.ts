@@ -1,4 +1,11 @@
 /**
+ * Catalogue version 2025.1 AS PUBLISHED (reconstructed from git: commit 621328c, the last state
+ * before issue 13's legal corrections were edited into it). Superseded by 2025.2 (issue 13 item
+ * 13); kept unchanged for the cases screened with it and for the audit trail. Its one adaptation
+ * to today's types: the klagefrist roll it stated in words ("a deadline ending on a Saturday,
+ * Sunday or holiday moves to the next business day") is recorded as `appeal.deadlineRoll`
+ * 'nextBusinessDay' — the office-day roll that 2025.2 corrects (MBL §93(2), MVL §51(2)).
+ *
  * Catalogue version 2025.1: the permit types a production site (pharma / life science and
  * similar) may need, from shared/docs/permits-research.md §1 (row numbers in `source`).
  *
@@ -8,10 +15,8 @@
  * - *servicemål* (service target, `serviceTarget`): the government–KL agreement (2015); political,
  *   not legally binding, counted in calendar days.
  * - *lovbestemt frist* (statutory deadline, `statutoryDeadline`): set by statute/executive order.
- * - *klagefrist* (appeal period): 4 weeks for MFKN (MBL §93, MVL §51) and PKN (PL §60). It
- *   rolls by the statute's words, recorded per regime in `appeal.deadlineRoll`: "Hvis
- *   klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende
- *   hverdag" (MBL §93(2), MVL §51(2)); Grundlovsdag, 24 and 31 December are not helligdage.
+ * - *klagefrist* (appeal period): 4 weeks for MFKN (MBL §93, MVL §50 ~) and PKN (PL §60); a
+ *   deadline ending on a Saturday, Sunday or holiday moves to the next business day.
  * - *opsættende virkning* (`suspendsPermit`): the appeal suspends the permit (landzone PL §40,
  *   GMO production).
  * - *partshøring* / *offentlig høring*: party hearing / public consultation (`hearing`).
@@ -45,28 +50,17 @@ function serviceTarget(length: number, source: string): ClockRule {
   return { kind: 'serviceTarget', duration: days(length), startsAt: 'completeApplication', stopsWhileAwaitingApplicant: true, source };
 }
 
-/** Roll rules per appeal regime, each with where its wording was read. */
-const roll = (source: string): AppealDeadlineRoll => ({ rule: 'saturdayOrHelligdagToNextHverdag', source });
-const ROLL_MBL: AppealDeadlineRoll = roll(
-  'MBL §93(2): "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag" (danskelove.dk/miljøbeskyttelsesloven/93)',
-);
-const ROLL_MVL: AppealDeadlineRoll = roll(
-  'MVL §51(2): "Udløber klagefristen på en lørdag eller en helligdag, forlænges fristen til den følgende hverdag" (elov.dk, miljøvurderingsloven §51)',
-);
-/** PKN and the other MFKN areas: the wording Nævnenes Hus prescribes for every klagevejledning. */
-const ROLL_BOARDS: AppealDeadlineRoll = roll(
-  'PL §60 (wording quoted in issue 13); Nævnenes Hus (MFKN/PKN), nmkn.dk "Praksis om klagefristens udløb": "Hvis klagefristen udløber på en lørdag eller helligdag, forlænges klagefristen til den følgende hverdag"',
-);
-/** Appeal bodies outside MFKN/PKN: their statute's roll rule was not read; MBL's wording assumed. */
-const ROLL_INFERRED: AppealDeadlineRoll = roll(
-  '~ inference: the MBL §93(2) wording is assumed; this statute\'s own roll rule was not read',
-);
+/** The roll 2025.1 published for every regime (superseded in 2025.2). */
+const ROLL_2025_1: AppealDeadlineRoll = {
+  rule: 'nextBusinessDay',
+  source: 'Catalogue 2025.1 as published: "a deadline ending on a Saturday, Sunday or holiday moves to the next business day" (superseded by 2025.2: MBL §93(2), MVL §51(2))',
+};
 
 /** MFKN, 4 weeks (MBL §93); an appeal does not suspend the permit unless MFKN decides so. */
 function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
   return {
     period: weeks(4),
-    deadlineRoll: ROLL_BOARDS,
+    deadlineRoll: ROLL_2025_1,
     body: 'MFKN',
     suspendsPermit: false,
     usableOnlyAfterAppealPeriod: false,
@@ -78,7 +72,7 @@ function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
 function pkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
   return {
     period: weeks(4),
-    deadlineRoll: ROLL_BOARDS,
+    deadlineRoll: ROLL_2025_1,
     body: 'PKN',
     suspendsPermit: false,
     usableOnlyAfterAppealPeriod: false,
@@ -104,18 +98,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     serviceTarget: NO_TARGET,
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(9),
-    hearing: {
-      ...hearing(weeks(8), 'public', 'PL §24(3): proposal in public hearing for at least 8 weeks (danskelove.dk/planloven/24-26)'),
-      minDurationBasis: 'PL_24_3',
-      minimumOptions: [
-        {
-          id: 'PL_24_4',
-          minDuration: weeks(4),
-          appliesWhen: 'Only minor changes to the framework part (rammedel) that do not conflict with the plan\'s main principles, not decided in a §23a strategy',
-          source: 'PL §24(4): "en frist på mindst 4 uger" (danskelove.dk/planloven/24-26)',
-        },
-      ],
-    },
+    hearing: hearing(weeks(8), 'public', 'PL §24(3): proposal in public hearing for at least 8 weeks'),
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
     prerequisites: [],
     runsWith: [{ code: 'LOKALPLAN', why: 'Adopted together with the lokalplan.' }],
@@ -133,32 +116,14 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     serviceTarget: NO_TARGET,
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(9),
-    hearing: {
-      ...hearing(weeks(8), 'public', 'PL §24(3): the council sets at least 8 weeks unless §24(4)–(7) apply (danskelove.dk/planloven/24-26)'),
-      minDurationBasis: 'PL_24_3',
-      minimumOptions: [
-        {
-          id: 'PL_24_5',
-          minDuration: weeks(4),
-          appliesWhen: 'Any local plan proposal (the council may set at least 4 weeks)',
-          source: 'PL §24(5): "For forslag til lokalplaner kan kommunalbestyrelsen fastsætte en frist på mindst 4 uger" (danskelove.dk/planloven/24-26)',
-        },
-        {
-          id: 'PL_24_6',
-          minDuration: weeks(2),
-          appliesWhen: 'A local plan of minor importance (lokalplan af mindre betydning)',
-          source: 'PL §24(6): "For forslag til lokalplaner af mindre betydning … en frist på mindst 2 uger" (danskelove.dk/planloven/24-26)',
-        },
-      ],
-    },
+    hearing: hearing(
+      weeks(8),
+      'public',
+      'PL §24(3): ≥ 8 weeks; 4 weeks for plans of limited interest (§24(5)); 2 weeks for minor plans (§24(6))',
+    ),
     appeal: pkn('PL §§58, 60: PKN, legal questions only, 4 weeks'),
-    // The museum's opinion is advice (museumsloven §25), not a precondition of the plan: a
-    // non-blocking edge, so a case never waits forever for it (issue 13 item 17).
-    prerequisites: [],
-    runsWith: [
-      { code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' },
-      { code: 'ARCHAEOLOGY', why: 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout. Advice, never blocks.' },
-    ],
+    prerequisites: [decided('ARCHAEOLOGY', 'Ask the museum before the lokalplan (museumsloven §25); finds change the layout.', { carriesThrough: false })],
+    runsWith: [{ code: 'KOMMUNEPLANTILLAEG', why: 'Adopted together with the plan amendment.' }],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #2, Typical order step 1–2',
     unconfirmedFields: ['typicalDuration'],
@@ -199,19 +164,12 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     },
     typicalDuration: days(90),
     hearing: NO_HEARING,
-    appeal: mfkn('MVL §§49–51: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.'), deadlineRoll: ROLL_MVL }),
+    appeal: mfkn('MVL §§49–50: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.') }),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #4',
     unconfirmedFields: ['statutoryDeadline', 'typicalDuration'],
     notes: 'A screening decision lapses if the project has not started within 3 years (MVL §39).',
-    validity: {
-      kind: 'lapsesIfUnused',
-      duration: months(36),
-      source: 'MVL §39; permits-research.md §1 #4 ("Lapses if unused for 3 years (§39) ✔")',
-      inference: false,
-      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter afgørelsen (MVL §39).', en: 'Lapses if the project has not started within 3 years of the decision (MVL §39).' },
-    },
   },
   {
     code: 'VVM_PERMIT',
@@ -223,7 +181,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(18),
     hearing: hearing(weeks(8), 'public (report + draft permit)', 'MVL §35 (~: ≥ 8 weeks)'),
-    appeal: mfkn('MVL §§49–51: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.'), deadlineRoll: ROLL_MVL }),
+    appeal: mfkn('MVL §§49–50: MFKN, 4 weeks', { suspendsPermit: unknown('Not stated in the research.') }),
     prerequisites: [decided('VVM_SCREENING', 'An annex 2 project needs a permit only when screening finds significant effects.')],
     runsWith: [
       { code: 'KOMMUNEPLANTILLAEG', why: 'Usually run in step with the plan track (joint hearing).' },
@@ -231,17 +189,8 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     ],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #5',
-    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'validity'],
+    unconfirmedFields: ['typicalDuration', 'hearing.minDuration'],
     notes: 'Scoping opinion (MVL §23) comes first. Typical duration 12–24 months (~).',
-    validity: {
-      kind: 'lapsesIfUnused',
-      duration: months(36),
-      // The research cites §39 on the screening decision (#4) and "unused VVM decisions lapse
-      // after 3 years" (§4 item 8); that it covers the §25 permit too is read from that line.
-      source: 'MVL §39 (~: permits-research.md §1 #4 and §4 item 8 "unused VVM decisions lapse after 3 years"; applied to the §25 permit by inference)',
-      inference: true,
-      note: { da: 'Bortfalder, hvis projektet ikke er påbegyndt senest 3 år efter tilladelsen (MVL §39, ~).', en: 'Lapses if the project has not started within 3 years of the permit (MVL §39, ~).' },
-    },
   },
   {
     code: 'MILJOEGODKENDELSE',
@@ -273,7 +222,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       'company (draft, 2–4 weeks); public (annex 1: application published, comments on application and draft)',
       'Godkendelsesbek. §§17(4), 18(1)',
     ),
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { suspendsPermit: false, deadlineRoll: ROLL_MBL }),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { suspendsPermit: false }),
     prerequisites: [
       decided('VVM_PERMIT', 'Comes after the EIA (MVL §25): the permit builds on the EIA permit.'),
       decided('VVM_SCREENING', 'Comes after the EIA screening decision.'),
@@ -300,7 +249,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(3),
     hearing: hearing(unknown('Party hearing; length not stated (Forvaltningsloven §19).'), 'parties', 'Forvaltningsloven §19'),
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks', { deadlineRoll: ROLL_MBL }),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks'),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #7',
@@ -317,7 +266,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks (no appeal for ≤ 30 PE)', { deadlineRoll: ROLL_MBL }),
+    appeal: mfkn('MBL §§91, 93: MFKN, 4 weeks (no appeal for ≤ 30 PE)'),
     prerequisites: [],
     runsWith: [{ code: 'GRUNDVANDSSAENKNING', why: 'Temporary dewatering water is often led to the sewer.' }],
     embeddedInHostDecision: false,
@@ -340,13 +289,6 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     source: 'permits-research.md §1 #9',
     unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period', 'appeal.suspendsPermit'],
     notes: 'Any industrial abstraction needs a permit. Valid for at most 30 years (VFL §22). Processing is "long" (months).',
-    validity: {
-      kind: 'maxTerm',
-      duration: months(360),
-      source: 'VFL §22; permits-research.md §1 #9 ("Valid for at most 30 years (§22) ✔")',
-      inference: false,
-      note: { da: 'Gælder højst 30 år (VFL §22); afgørelsen kan fastsætte en kortere periode.', en: 'Valid for at most 30 years (VFL §22); the decision may set a shorter term.' },
-    },
   },
   {
     code: 'GRUNDVANDSSAENKNING',
@@ -505,22 +447,14 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #18 (mst.dk)',
-    unconfirmedFields: ['typicalDuration', 'validity'],
+    unconfirmedFields: ['typicalDuration'],
     notes: 'Time-limited (e.g. Novo Nordisk Hillerød to 2026).',
-    validity: {
-      kind: 'termSetInDecision',
-      // The research shows approvals are time-limited (an example end date), not a statutory
-      // length: the term comes from each decision (inference), so no date is computed here.
-      source: 'permits-research.md §1 #18 ("Time-limited (e.g. Novo Nordisk Hillerød to 2026) ✔"); no statutory term read (~)',
-      inference: true,
-      note: { da: 'Tidsbegrænset; udløbsdatoen fastsættes i afgørelsen (~).', en: 'Time-limited; the end date is set in the decision (~).' },
-    },
   },
   {
     code: 'GMP_MANUFACTURING',
     nameDa: 'Fremstillingstilladelse (GMP)',
     nameEn: 'Manufacturing authorisation (GMP)',
-    legalBasis: 'Lægemiddelloven §39; BEK 1358/2012 §§4–6 (API makers: BEK 1609/2025)',
+    legalBasis: 'Lægemiddelloven §39; BEK 1358/2012 §§5–6 (API makers: BEK 1609/2025)',
     authority: { kind: 'stateAgency', level: 'state', agency: 'DKMA' },
     serviceTarget: NO_TARGET,
     statutoryDeadline: {
@@ -528,22 +462,8 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       duration: days(90),
       startsAt: 'completeApplication',
       stopsWhileAwaitingApplicant: true,
-      source: 'BEK 1358/2012 §6(1): a new authorisation within 90 days of a complete application; the deadlines of §6 are suspended while DKMA waits for information (§5(2)) (elov.dk, BEK 1358/2012 kapitel 3)',
+      source: 'BEK 1358/2012 §5: 90 days from a complete application; suspended while DKMA waits for information (§5(2)); variations 30 days (§6)',
     },
-    statutoryDeadlineVariants: [
-      {
-        id: 'CHANGE_OF_AUTHORISATION',
-        appliesWhen: 'The holder of an authorisation applies to change the particulars in it (e.g. a new room or product line at an authorised site)',
-        rule: {
-          kind: 'statutory',
-          duration: days(30),
-          startsAt: 'completeApplication',
-          stopsWhileAwaitingApplicant: true,
-          extendableTo: days(90),
-          source: 'BEK 1358/2012 §6(2): a change "behandles … inden 30 dage. Denne frist kan i særlige tilfælde forlænges til 90 dage"; suspended under §5(2) (elov.dk, BEK 1358/2012 kapitel 3)',
-        },
-      },
-    ],
     typicalDuration: days(90),
     hearing: NO_HEARING,
     appeal: unknown('Appeal route not stated in the research (~).'),
@@ -588,26 +508,23 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
       body: 'Byggeklageenheden',
       suspendsPermit: false,
       usableOnlyAfterAppealPeriod: false,
-      deadlineRoll: ROLL_INFERRED,
+      deadlineRoll: ROLL_2025_1,
       source: 'Byggeloven §§23–23a (~): Byggeklageenheden, legal questions, 4 weeks',
     },
     prerequisites: [
-      // A PKN appeal of a plan does not suspend it (lov om Planklagenævnet §7(1), as cited in
-      // issue 13 item 17; not in permits-research.md — 'prerequisites' is unconfirmed): the
-      // building permit may follow the adopted plan without waiting out the klagefrist.
-      decided('LOKALPLAN', 'The building permit follows the adopted local plan; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
-      decided('KOMMUNEPLANTILLAEG', 'The building permit follows the adopted plan amendment; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
+      final('LOKALPLAN', 'The building permit comes after the plan is final.'),
+      final('KOMMUNEPLANTILLAEG', 'The building permit comes after the plan is final.'),
       final('LANDZONE', 'No building permit until the landzone appeal deadline has passed (PL §40).'),
       decided('JFL_8', 'Building on mapped contaminated land needs the §8 permit first.'),
       decided('NBL_3_DISPENSATION', 'Building in a protected habitat needs the dispensation first.'),
       decided('PROTECTION_LINE_DISPENSATION', 'Building inside a protection line needs the dispensation first.'),
       decided('VVM_PERMIT', 'An EIA project may not start before the EIA permit (MVL §25) (~).'),
       decided('ROAD_ACCESS', 'The site layout depends on the road access (~).', { carriesThrough: false }),
+      decided('ARCHAEOLOGY', 'Ground works wait for the museum opinion (museumsloven §25) (~).'),
     ],
-    runsWith: [{ code: 'ARCHAEOLOGY', why: 'Advice, not a legal precondition (issue 13 item 17): ask the museum before ground works (museumsloven §25); a find stops the work (§27). Never blocks.' }],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #20; Typical order step 5',
-    unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites', 'appeal.deadlineRoll'],
+    unconfirmedFields: ['appeal.body', 'appeal.period', 'appeal.suspendsPermit', 'prerequisites'],
     notes: 'Ends with an occupancy permit (ibrugtagningstilladelse) (~).',
   },
   {
@@ -620,8 +537,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: unknown('A notice, not a decision: no processing time.'),
     typicalDuration: days(1),
     hearing: NO_HEARING,
-    appeal: unknown('A notice (anmeldelse), not a decision: nothing to appeal, no klagefrist (permits-research.md §1 #21: appeal "—").'),
-    instrument: 'notice',
+    appeal: unknown('A notice; nothing to appeal.'),
     prerequisites: [decided('BUILDING_PERMIT', 'Filed before work starts, after the building permit.')],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #21',
@@ -637,11 +553,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated in the research.'), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'CO₂-kvoteloven (~)' },
+    appeal: { period: unknown('Not stated in the research.'), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'CO₂-kvoteloven (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #22 (ens.dk)',
-    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.deadlineRoll'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body'],
     notes: 'Application form → monitoring plan in EDO → permit; needed before commissioning.',
   },
   {
@@ -654,11 +570,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(4),
     hearing: hearing(weeks(4), 'affected utilities', 'Projektbekendtgørelsen (~: ≈ 4 weeks)'),
-    appeal: { period: weeks(4), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Varmeforsyningsloven (Energiklagenævnet)' },
+    appeal: { period: weeks(4), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Varmeforsyningsloven (Energiklagenævnet)' },
     prerequisites: [decided('VVM_SCREENING', 'A heat-supply project also needs VVM screening first.')],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #23',
-    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'appeal.period', 'appeal.deadlineRoll'],
+    unconfirmedFields: ['typicalDuration', 'hearing.minDuration', 'appeal.period'],
   },
   {
     code: 'ROAD_ACCESS',
@@ -670,11 +586,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: weeks(4), body: 'Vejdirektoratet (legal questions)', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Vejloven §132 (~)' },
+    appeal: { period: weeks(4), body: 'Vejdirektoratet (legal questions)', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Vejloven §132 (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #24',
-    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period', 'appeal.deadlineRoll'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.period'],
     notes: 'Settle early: the site layout depends on it.',
   },
   {
@@ -687,8 +603,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: weeks(4),
     hearing: NO_HEARING,
-    appeal: unknown('The museum\'s opinion (udtalelse, museumsloven §25) is advice, not a decision: no klagefrist (permits-research.md §1 #25: appeal "—").'),
-    instrument: 'opinion',
+    appeal: unknown('The research lists no appeal.'),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #25 (slks.dk)',
@@ -705,11 +620,11 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(12),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated.'), body: 'Forsyningstilsynet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_INFERRED, source: 'Elforsyningsloven (~)' },
+    appeal: { period: unknown('Not stated.'), body: 'Forsyningstilsynet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Elforsyningsloven (~)' },
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #26',
-    unconfirmedFields: ['typicalDuration', 'appeal.body', 'appeal.deadlineRoll'],
+    unconfirmedFields: ['typicalDuration', 'appeal.body'],
     notes: 'Lead time is often on the critical path (~).',
   },
 ];

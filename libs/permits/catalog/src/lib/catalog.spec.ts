@@ -21,8 +21,8 @@ const REQUIRED_CODES = [
 const permit = (code: string): PermitType => getPermitType(code);
 const prereq = (code: string, on: string) => permit(code).prerequisites.find((p) => p.code === on);
 
-describe('Permit catalogue 2025.1', () => {
-  const catalog = getCatalog('2025.1');
+describe.each(['2025.1', '2025.2'])('Permit catalogue %s', (version) => {
+  const catalog = getCatalog(version);
 
   it('applies from the day L 206 entered into force (21 June 2025) and is open-ended', () => {
     expect(catalog.validFrom).toBe('2025-06-21');
@@ -179,9 +179,9 @@ describe('Catalogue look-ups', () => {
     expect(listCatalogVersions()).toContainEqual({ version: '2025.1', validFrom: '2025-06-21', validTo: null });
   });
 
-  it('catalogVersionAt picks the version valid on a date (inclusive start)', () => {
-    expect(catalogVersionAt('2025-06-21').version).toBe('2025.1');
-    expect(catalogVersionAt('2026-03-01T10:00:00Z').version).toBe('2025.1');
+  it('catalogVersionAt picks the newest version valid on a date (inclusive start): 2025.2 corrects 2025.1 from the same day', () => {
+    expect(catalogVersionAt('2025-06-21').version).toBe('2025.2');
+    expect(catalogVersionAt('2026-03-01T10:00:00Z').version).toBe('2025.2');
   });
 
   it('catalogVersionAt before L 206 applied has no version', () => {
@@ -210,6 +210,6 @@ describe('Catalogue look-ups', () => {
     expect((caught as UnknownPermitCodeError).code).toBe('CATALOG.UNKNOWN_PERMIT_CODE');
     expect((caught as UnknownPermitCodeError).permitCode).toBe('NOPE');
     expect((caught as Error).name).toBe('UnknownPermitCodeError');
-    expect((caught as Error).message).toContain('2025.1');
+    expect((caught as Error).message).toContain('2025.2');
   });
 });

@@ -1,6 +1,7 @@
 import { CATALOG_2025_1 } from './catalog-2025-1';
+import { CATALOG_2025_2 } from './catalog-2025-2';
 import { UnknownCatalogVersionError, UnknownPermitCodeError } from './errors';
-import type { CatalogVersion, PermitCode, PermitType } from './types';
+import { isUnknown, type AppealDeadlineRoll, type CatalogChange, type CatalogVersion, type PermitCode, type PermitType } from './types';
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -11,7 +12,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Every published catalogue version, oldest first. Published versions are immutable. */
-const VERSIONS: readonly CatalogVersion[] = deepFreeze([CATALOG_2025_1]);
+const VERSIONS: readonly CatalogVersion[] = deepFreeze([CATALOG_2025_1, CATALOG_2025_2]);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -48,4 +49,22 @@ export function getPermitType(code: PermitCode, version?: string): PermitType {
   const found = catalog.permitTypes.find((p) => p.code === code);
   if (!found) throw new UnknownPermitCodeError(code, catalog.version);
   return found;
+}
+
+/** The roll a version applies where a permit type states no appeal rule (the 4-week default). */
+const DEFAULT_ROLL_BY_VERSION: Record<string, AppealDeadlineRoll['rule']> = { '2025.1': 'nextBusinessDay' };
+
+/**
+ * How the klagefrist of `code` rolls in `version`: the type's own `appeal.deadlineRoll`, else the
+ * version's default (2025.1: the office-day roll it published; later: MBL §93(2)'s wording).
+ */
+export function appealRollOf(code: PermitCode, version?: string): AppealDeadlineRoll['rule'] {
+  const type = getPermitType(code, version);
+  if (!isUnknown(type.appeal)) return type.appeal.deadlineRoll.rule;
+  return DEFAULT_ROLL_BY_VERSION[getCatalog(version).version] ?? 'saturdayOrHelligdagToNextHverdag';
+}
+
+/** The legal corrections between two versions that concern `code` (for the catalogue upgrade). */
+export function legalCorrectionsFor(code: PermitCode, toVersion: string): CatalogChange[] {
+  return (getCatalog(toVersion).changes ?? []).filter((c) => c.kind === 'legalCorrection' && c.permitCodes.includes(code));
 }

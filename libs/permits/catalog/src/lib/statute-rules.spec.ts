@@ -7,7 +7,7 @@ import { appealPeriodOf, isUnknown, type AppealRule, type HearingRule, type Perm
 import { validateCatalog } from './validate-catalog';
 import { CONSTRUCTION_START_GATE } from './construction-start';
 
-const catalog = getCatalog('2025.1');
+const catalog = getCatalog('2025.2');
 const appealOf = (code: string) => getPermitType(code).appeal as AppealRule;
 const hearingOf = (code: string) => getPermitType(code).hearing as HearingRule;
 
@@ -52,7 +52,7 @@ describe('notices and opinions have no appeal period (item 3)', () => {
     expect(appealPeriodOf(getPermitType('FLAMMABLE_LIQUIDS'))).toEqual({ unit: 'weeks', length: 4 });
     expect(appealPeriodOf(getPermitType('HABITAT_ASSESSMENT'))).toBeNull(); // follows its host decision
   });
-  it('only the notice and the opinion are non-decisions in 2025.1', () => {
+  it('only the notice and the opinion are non-decisions in 2025.2', () => {
     expect(catalog.permitTypes.filter((p) => (p.instrument ?? 'decision') !== 'decision').map((p) => p.code).sort()).toEqual([
       'ARCHAEOLOGY',
       'CONSTRUCTION_SITE_NOTICE',

@@ -122,7 +122,9 @@ export interface HearingMinimumOption {
  *   helligdag; Grundlovsdag, 24 and 31 December are not.
  */
 export interface AppealDeadlineRoll {
-  rule: 'saturdayOrHelligdagToNextHverdag';
+  /** 'nextBusinessDay' is the office-day roll catalogue 2025.1 published (any non-business day,
+   *  incl. Grundlovsdag, 24 and 31 December, moves the deadline); corrected in 2025.2. */
+  rule: 'saturdayOrHelligdagToNextHverdag' | 'nextBusinessDay';
   source: string;
 }
 
@@ -263,4 +265,28 @@ export interface CatalogVersion {
   /** ISO date after which it no longer applies to new screenings; null = open-ended. */
   validTo: string | null;
   permitTypes: PermitType[];
+  /** (Optional.) ISO date the version was published; a later version valid on the same date wins. */
+  publishedOn?: string;
+  /** (Optional.) What changed from the previous version, each change classified: a legal
+   *  correction applies to running permits (through the audited catalogue upgrade), any other
+   *  change only to cases screened with this version. */
+  changes?: CatalogChange[];
+}
+
+/**
+ * One change between two catalogue versions (issue 13 item 13).
+ * - 'legalCorrection': the previous version stated the law wrongly; running permits of the listed
+ *   types move to the new version and their dates are recomputed (audited).
+ * - 'newCasesOnly': a change that is fixed when a case is screened (the permit set, prerequisite
+ *   edges, a deadline variant chosen from facts): running cases keep what they were screened with.
+ */
+export interface CatalogChange {
+  /** Stable id, e.g. 'KLAGEFRIST_ROLL'. */
+  id: string;
+  kind: 'legalCorrection' | 'newCasesOnly';
+  /** Permit types it concerns. */
+  permitCodes: PermitCode[];
+  /** Plain words: what changed and why running cases do or do not get it. */
+  summary: string;
+  source: string;
 }

@@ -15,7 +15,7 @@ import {
 import type { PermitEvent } from './permit.types';
 import { run, start } from './test-helpers';
 
-const inputFor = (code: string) => permitInputFromCatalog(getPermitType(code, '2025.1'), '2025.1', []);
+const inputFor = (code: string) => permitInputFromCatalog(getPermitType(code, '2025.2'), '2025.2', []);
 const reviewFrom = (code: string, day: string) =>
   run(start(inputFor(code)), [
     { type: 'application.submitted', at: `${day}T07:00:00.000Z` },

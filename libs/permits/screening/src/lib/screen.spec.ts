@@ -233,7 +233,7 @@ describe('Authority routing', () => {
 });
 
 describe('Prerequisites restricted to the applicable set', () => {
-  const catalog = getCatalog('2025.1');
+  const catalog = getCatalog('2025.2');
 
   it('keeps ordering through a permit the project does not need (GMP → building permit → landzone final)', () => {
     const edges = restrictPrerequisites('GMP_MANUFACTURING', new Set(['GMP_MANUFACTURING', 'LANDZONE']), catalog);
@@ -300,8 +300,8 @@ describe('Clocks shown per permit', () => {
 describe('Catalogue version used by a screening', () => {
   const facts: ProjectFacts = { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true };
 
-  it('records the version valid on the screening date', () => {
-    expect(screen(facts, { today: '2025-06-21' }).catalogVersion).toBe('2025.1');
+  it('records the newest version valid on the screening date (2025.2 corrects 2025.1 from the same day)', () => {
+    expect(screen(facts, { today: '2025-06-21' }).catalogVersion).toBe('2025.2');
   });
 
   it('refuses a date before any catalogue version applies', () => {

@@ -12,6 +12,7 @@
  */
 import { InvalidClockArgumentError } from './errors';
 import { type NonBusinessDay, danishPublicHolidays } from './danish-holidays';
+import { assertHolidayRule, holidaysFromRules, type HolidayRule } from './holiday-rules';
 import {
   type LocalDate,
   addCalendarDays,
@@ -54,6 +55,10 @@ export interface DanishCalendarOptions {
   closureDays?: readonly RecurringClosureDay[];
   /** One-off closures (dates), added to the recurring ones. */
   extraClosures?: readonly (ExtraClosure | LocalDate)[];
+  /** The holiday calendar as data (issue 13 item 12): when given, public holidays AND recurring
+   *  closure days come from these rules (with their effective dates) instead of the code
+   *  computus and `closureDays`. */
+  holidayRules?: readonly HolidayRule[];
 }
 
 export interface BusinessCalendar {
@@ -98,7 +103,9 @@ function weekdaysThrough(dayNumber: number): number {
 const MAX_STEPS = 100_000;
 
 export function createDanishCalendar(options: DanishCalendarOptions = {}): BusinessCalendar {
-  const closureDays = options.closureDays ?? DEFAULT_CLOSURE_DAYS;
+  const rules = options.holidayRules;
+  for (const r of rules ?? []) assertHolidayRule(r);
+  const closureDays = rules ? [] : (options.closureDays ?? DEFAULT_CLOSURE_DAYS);
   for (const c of closureDays) {
     if (!Number.isInteger(c.month) || c.month < 1 || c.month > 12 || !Number.isInteger(c.day) || c.day < 1 || c.day > 31) {
       throw new InvalidClockArgumentError(`Invalid closure day ${c.month}/${c.day}`, { closure: c });
@@ -130,8 +137,10 @@ export function createDanishCalendar(options: DanishCalendarOptions = {}): Busin
       const date = fromDateParts(year, c.month, c.day);
       map.set(date, { date, kind: 'closure', code: c.code, nameDa: c.nameDa, nameEn: c.nameEn });
     }
+    const fromRules = rules ? holidaysFromRules(rules, year) : [];
+    for (const c of fromRules) if (c.kind === 'closure') map.set(c.date, c);
     for (const e of extraClosures) if (toDateParts(e.date).year === year) map.set(e.date, e);
-    for (const h of danishPublicHolidays(year)) map.set(h.date, h);
+    for (const h of rules ? fromRules.filter((r) => r.kind === 'publicHoliday') : danishPublicHolidays(year)) map.set(h.date, h);
     byYear.set(year, map);
     return map;
   }

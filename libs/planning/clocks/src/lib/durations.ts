@@ -62,8 +62,13 @@ export function addDuration(start: LocalDate, duration: Duration, calendar: Busi
  *   forlænges klagefristen til den følgende hverdag" (MBL §93(2), MVL §51(2)). A helligdag is a
  *   Sunday or a public holiday (danish-holidays.ts); a hverdag is any other day except Saturday.
  */
-export type AppealRollRule = 'saturdayOrHelligdagToNextHverdag';
-export const APPEAL_ROLL_RULES: readonly AppealRollRule[] = ['saturdayOrHelligdagToNextHverdag'];
+export type AppealRollRule = 'saturdayOrHelligdagToNextHverdag' | 'nextBusinessDay';
+/**
+ * - `nextBusinessDay`: the office-day roll catalogue 2025.1 published ("a deadline ending on a
+ *   Saturday, Sunday or holiday moves to the next business day", closure days included). Kept
+ *   only to compute what 2025.1 gave, e.g. for the audited upgrade to 2025.2 (issue 13 item 13).
+ */
+export const APPEAL_ROLL_RULES: readonly AppealRollRule[] = ['saturdayOrHelligdagToNextHverdag', 'nextBusinessDay'];
 /** The rule of MBL §93(2) / MVL §51(2) / the boards' practice; the default of `appealDeadline`. */
 export const STATUTORY_APPEAL_ROLL: AppealRollRule = 'saturdayOrHelligdagToNextHverdag';
 
@@ -84,6 +89,7 @@ export function rollAppealDeadline(date: LocalDate, calendar: BusinessCalendar, 
   if (!APPEAL_ROLL_RULES.includes(rule)) {
     throw new InvalidClockArgumentError(`Unknown appeal roll rule ${JSON.stringify(rule)}`, { rule });
   }
+  if (rule === 'nextBusinessDay') return calendar.businessDayOnOrAfter(date);
   let d = date;
   // At most a Saturday + Sunday + a run of holidays (Easter: 5 days); bounded anyway.
   for (let i = 0; i < 31 && isSaturdayOrHelligdag(d, calendar); i++) d = addCalendarDays(d, 1);

@@ -1,10 +1,11 @@
 import { permitClockSchedule, startOfCopenhagenDay } from '@rl/clocks';
-import { CALENDAR, clockDefinitions, clockState, stopsFlagOf } from './permit-clocks';
+import { CALENDAR, clockDefinitions, clockState, completenessClock, stopsFlagOf } from './permit-clocks';
 import type { PermitRow } from './rows';
 import { validityReminders, type ValidityThreshold } from './validity';
 
-/** 'validity': the reminders before a granted decision lapses or expires (issue 13 item 4). */
-export const ALERT_CLOCKS = ['target', 'statutory', 'validity'] as const;
+/** 'validity': the reminders before a granted decision lapses or expires (issue 13 item 4);
+ *  'completeness': the authority's period to check a filed application for completeness (issue 14). */
+export const ALERT_CLOCKS = ['target', 'statutory', 'validity', 'completeness'] as const;
 export const ALERT_THRESHOLDS = ['warning', 'breach', 'expiry6m', 'expiry3m'] as const satisfies readonly ('warning' | 'breach' | ValidityThreshold)[];
 export type AlertClock = (typeof ALERT_CLOCKS)[number];
 export type AlertThreshold = (typeof ALERT_THRESHOLDS)[number];
@@ -32,7 +33,7 @@ export function desiredAlerts(row: PermitRow): DesiredAlert[] {
     return validityReminders(row).map((r): DesiredAlert => ({ clock: 'validity', threshold: r.threshold, dueAt: r.dueAt }));
   }
   const schedule = permitClockSchedule(clockDefinitions(row, stopsFlagOf(row)), clockState(row), CALENDAR);
-  const out: DesiredAlert[] = [];
+  const out: DesiredAlert[] = completenessAlerts(row);
   for (const [clock, s] of [['target', schedule.target], ['statutory', schedule.statutory]] as const) {
     if (!s || s.state !== 'scheduled') continue;
     for (const t of s.thresholds) {
@@ -44,6 +45,20 @@ export function desiredAlerts(row: PermitRow): DesiredAlert[] {
     }
   }
   return out;
+}
+
+/**
+ * The completeness deadline's alerts (issue 14): while the filed application waits for the
+ * authority's completeness check, a warning at 80 % of the period and a breach when it has run
+ * out (00:00 Copenhagen after the last day), like any clock.
+ */
+function completenessAlerts(row: PermitRow): DesiredAlert[] {
+  const c = completenessClock(row);
+  if (!c) return [];
+  return [
+    { clock: 'completeness', threshold: 'warning', dueAt: c.warningAt },
+    { clock: 'completeness', threshold: 'breach', dueAt: c.breachAt },
+  ];
 }
 
 /**

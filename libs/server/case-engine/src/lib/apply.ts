@@ -2,6 +2,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseEffect } from '@rl/permits-machines';
 import { VersionConflictError } from './errors';
+import { loadFilingCheck } from './filing';
 import { loadCaseTransition, loadTransition } from './load';
 import type { CaseRow, PermitRow } from './rows';
 import { planCaseTransition, type CaseCommand } from './transition/case-plan';
@@ -11,7 +12,8 @@ import { writePlan } from './writer';
 /** One permit transition on a freshly read row (the caller holds the case lock). */
 export async function transitionPermit(m: EntityManager, permitId: string, cmd: PermitCommand, now: Date): Promise<PermitRow> {
   const { row, ctx } = await loadTransition(m, permitId);
-  return writePlan(m, planPermitTransition(row, ctx, cmd, now));
+  const filing = cmd.type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
+  return writePlan(m, planPermitTransition(row, ctx, { ...cmd, filing }, now));
 }
 
 /** One case transition; `expectedVersion` (If-Match), when given, is checked against the row read. */

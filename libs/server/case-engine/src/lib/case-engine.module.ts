@@ -1,7 +1,19 @@
-import { Module } from '@nestjs/common';
+import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { refreshCalendar } from './business-calendar-store';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { PermitHostService } from './permit-host.service';
 
+/** Puts the database's business calendar in force when the process starts (issue 13 item 12). */
+@Injectable()
+export class BusinessCalendarLoader implements OnModuleInit {
+  constructor(private readonly ds: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await refreshCalendar(this.ds);
+  }
+}
+
 /** The transition host and deadline sweep, shared by the API and the worker. */
-@Module({ providers: [DeadlineSweepService, PermitHostService], exports: [DeadlineSweepService, PermitHostService] })
+@Module({ providers: [DeadlineSweepService, PermitHostService, BusinessCalendarLoader], exports: [DeadlineSweepService, PermitHostService] })
 export class CaseEngineModule {}

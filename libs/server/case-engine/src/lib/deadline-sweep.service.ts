@@ -4,6 +4,7 @@ import { toCopenhagenDate } from '@rl/clocks';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
+import { refreshCalendar } from './business-calendar-store';
 import { loadPermit, lockCase } from './load';
 import { PermitHostService } from './permit-host.service';
 
@@ -33,6 +34,8 @@ export class DeadlineSweepService {
 
   async sweep(): Promise<SweepReport> {
     const now = this.clock.now();
+    // An admin may have changed the calendar in another process since the last sweep.
+    await refreshCalendar(this.ds);
     // Klagefrist ended: the appeal period is over from the start of the next Copenhagen day.
     // … i.e. the klagefrist is before today's Copenhagen date (a range on a partial index).
     const due = await queryRows(

@@ -4,15 +4,39 @@ import {
   type ClockDefinition,
   type ClockState,
   type ClockUnit,
+  addCalendarDays,
+  calendarDaysBetween,
   computePermitClocks,
   createDanishCalendar,
+  startOfCopenhagenDay,
   toCopenhagenDate,
 } from '@rl/clocks';
 import { isUnknown, type ClockRule, type Duration, type KnownOrUnknown } from '@rl/permits-catalog';
 import type { PermitRow, Risk } from './rows';
 
-/** The Danish business calendar (holidays + closure days 5 June, 24 and 31 December). */
-export const CALENDAR: BusinessCalendar = createDanishCalendar();
+/** The calendar in force; the code calendar until the database's is loaded (./business-calendar-store.ts). */
+let current: BusinessCalendar = createDanishCalendar();
+
+/** Puts a calendar in force (built from the database rules and closure days, issue 13 item 12). */
+export function useCalendar(calendar: BusinessCalendar): void {
+  current = calendar;
+}
+
+/**
+ * THE business calendar of the engine: delegates to the calendar in force, so every clock,
+ * klagefrist and ceiling computed after an admin's change uses it. The clock library stays pure:
+ * it receives this object as its calendar input.
+ */
+export const CALENDAR: BusinessCalendar = {
+  isBusinessDay: (d) => current.isBusinessDay(d),
+  nonBusinessReason: (d) => current.nonBusinessReason(d),
+  nextBusinessDay: (d) => current.nextBusinessDay(d),
+  previousBusinessDay: (d) => current.previousBusinessDay(d),
+  businessDayOnOrAfter: (d) => current.businessDayOnOrAfter(d),
+  addBusinessDays: (d, n) => current.addBusinessDays(d, n),
+  businessDaysBetween: (a, b) => current.businessDaysBetween(a, b),
+  holidaysInYear: (y) => current.holidaysInYear(y),
+};
 
 export interface ClockColumns {
   target_unit: ClockUnit | null;
@@ -75,17 +99,42 @@ export function clockState(row: Pick<PermitRow, 'complete_on' | 'stops' | 'exten
   return { startedOn: row.complete_on, stops: row.stops ?? [], extensions: row.extensions ?? [], stoppedAt: ended };
 }
 
+export interface CompletenessClock {
+  dueOn: string;
+  warningOn: string;
+  warningAt: Date;
+  breachAt: Date;
+}
+
+/**
+ * The completeness-check clock of a filed permit (issue 14): from filing to the catalogue's
+ * `completenessCheck` period, running while the application waits in the authority's
+ * completeness check (not while the applicant is asked for more; not once confirmed complete).
+ * Warning at 80 % of the period (as the target clock), breach after its last day.
+ */
+export function completenessClock(row: Pick<PermitRow, 'state' | 'received_at' | 'complete_on' | 'completeness_due_on'>): CompletenessClock | null {
+  if (row.state !== 'submitted.completenessCheck' || row.complete_on || !row.completeness_due_on || !row.received_at) return null;
+  const filedOn = toCopenhagenDate(row.received_at);
+  const total = Math.max(0, calendarDaysBetween(filedOn, row.completeness_due_on));
+  const warningOn = addCalendarDays(filedOn, Math.ceil(total * 0.8));
+  return { dueOn: row.completeness_due_on, warningOn, warningAt: startOfCopenhagenDay(warningOn), breachAt: startOfCopenhagenDay(addCalendarDays(row.completeness_due_on, 1)) };
+}
+
 export interface PermitClockView {
   target: ClockComputation | null;
   statutory: ClockComputation | null;
+  /** The completeness-check deadline while it runs (issue 14), with its status today. */
+  completeness: (CompletenessClock & { status: 'onTrack' | 'atRisk' | 'breached' }) | null;
   risk: Risk;
 }
 
 /** Risk = the worse of the two clocks (breached > atRisk > onTrack). */
 export function computeRisk(row: PermitRow, today: string, stopsWhileAwaitingApplicant = stopsFlagOf(row)): PermitClockView {
-  if (row.state === 'withdrawn') return { target: null, statutory: null, risk: 'onTrack' };
+  if (row.state === 'withdrawn') return { target: null, statutory: null, completeness: null, risk: 'onTrack' };
   const clocks = computePermitClocks(clockDefinitions(row, stopsWhileAwaitingApplicant), clockState(row), today, CALENDAR);
-  const statuses = [clocks.target?.status, clocks.statutory?.status];
+  const c = completenessClock(row);
+  const completeness = c ? { ...c, status: today > c.dueOn ? ('breached' as const) : today >= c.warningOn ? ('atRisk' as const) : ('onTrack' as const) } : null;
+  const statuses = [clocks.target?.status, clocks.statutory?.status, completeness?.status];
   const risk: Risk = statuses.includes('breached') ? 'breached' : statuses.includes('atRisk') ? 'atRisk' : 'onTrack';
-  return { ...clocks, risk };
+  return { ...clocks, completeness, risk };
 }

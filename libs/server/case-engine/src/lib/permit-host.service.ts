@@ -6,6 +6,7 @@ import type { CaseEvent, PermitEvent } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { transitionCase, transitionPermit } from './apply';
 import { VersionConflictError } from './errors';
+import { loadFilingCheck } from './filing';
 import { alertOwner, claimAlert, insertPermit, loadCase, loadCasePermits, loadTransition, lockCase } from './load';
 import { CALENDAR } from './permit-clocks';
 import { outboxInsert, type OutboxRow } from './outbox';
@@ -16,7 +17,13 @@ import { planAlertFiring } from './transition/alert-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { planReapplication } from './transition/reapplication-plan';
-import { SYSTEM, type Actor } from './transition/types';
+import { planDraftAnswered, planDraftSent, type DraftDecision } from './transition/party-hearing-plan';
+import type { Duration } from '@rl/clocks';
+
+export type PartyHearingStep =
+  | { kind: 'send'; draft: DraftDecision; period: Duration }
+  | { kind: 'answer'; draftId: string; response: 'accepted' | 'commented'; text: string | null };
+import { SYSTEM, type Actor, type DecisionDocumentInput } from './transition/types';
 import { writePlan } from './writer';
 
 /** The permit as a transition left it, with what its view needs (authority, case reference). */
@@ -39,11 +46,21 @@ export class PermitHostService {
 
   /** Applies a client's permit event (version checked against If-Match), then propagates. Returns the
    *  permit as this event left it (propagation only changes other permits and the case). */
-  async sendPermitEvent(m: EntityManager, permitId: string, expectedVersion: number, type: PermitEvent['type'], payload: Record<string, unknown>, actor: Actor): Promise<TransitionedPermit> {
-    const now = this.now();
+  async sendPermitEvent(
+    m: EntityManager,
+    permitId: string,
+    expectedVersion: number,
+    type: PermitEvent['type'],
+    payload: Record<string, unknown>,
+    actor: Actor,
+    decision?: { document: DecisionDocumentInput; at: Date },
+  ): Promise<TransitionedPermit> {
+    // A decision letter was rendered with the dates of `at`: the transition uses the same instant.
+    const now = decision?.at ?? this.now();
     const { row, ctx } = await loadTransition(m, permitId);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor }, now));
+    const filing = type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
+    const updated = await writePlan(m, planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now));
     // Only a decision, finality, withdrawal, readiness or an appeal board's outcome (which can
     // take a decision away) can unblock, block again, file or complete something.
     if (updated.state === 'ready' || updated.state === 'withdrawn' || isDecidedOrFinal(updated.state) || type === 'appeal.decided') await propagate(m, row.case_id, now);
@@ -127,6 +144,19 @@ export class PermitHostService {
     await outboxInsert(m, insert.effects.map((e) => ({ aggregateType: 'permit' as const, aggregateId: insert.row.id, type: e.type, payload: { ...payload, params: e.params } })));
     await propagate(m, row.case_id, now);
     return insert.row.id;
+  }
+
+  /**
+   * Partshøring (issue 15 item 2): the draft decision to the company, or its answer; version-checked,
+   * audited and notified through the writer like a transition (the state does not change).
+   */
+  async partyHearing(m: EntityManager, permitId: string, expectedVersion: number, step: PartyHearingStep, actor: Actor & { userId: string }): Promise<PermitRow> {
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId);
+    if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
+    const plan =
+      step.kind === 'send' ? planDraftSent(row, ctx, step.draft, step.period, actor, now) : planDraftAnswered(row, ctx, step.draftId, step.response, step.text, actor, now);
+    return writePlan(m, plan);
   }
 
   /** Outbox rows written outside a plan (case creation), in one statement. */

@@ -34,6 +34,18 @@ export type Risk = (typeof RISKS)[number];
 
 export const OUTCOMES = ['granted', 'grantedWithConditions', 'refused'] as const satisfies readonly DecisionOutcome[];
 
+/** One missing item recorded on a filed permit (see @rl/permits-catalog `MissingItem`). */
+export interface FiledMissingItem {
+  kind: 'field' | 'document';
+  pointer: string;
+  labelDa: string;
+  labelEn: string;
+  da: string;
+  en: string;
+  source: string;
+  inference: boolean;
+}
+
 const localDate = z.string(); // 'YYYY-MM-DD': pg's DATE parser is set to return the text (migrations/data-source.ts)
 const jsonObject = z.record(z.string(), z.unknown());
 const jsonArray = <T>() => z.custom<T[]>((v) => Array.isArray(v), 'expected a JSON array');
@@ -103,6 +115,14 @@ export const permitRowSchema = z.object({
   replaces_permit_id: z.string().nullable(),
   /** The new application that replaced this permit; a superseded permit is history, not planned or propagated. */
   superseded_by: z.string().nullable(),
+  /** Filed with missing items (issue 14): an API client may file an incomplete application; the list is kept. */
+  filed_incomplete: z.boolean(),
+  /** What the pre-submission check found missing when the permit was filed ([] when complete). */
+  missing_items: jsonArray<FiledMissingItem>(),
+  /** The day the authority must have checked completeness by (catalogue `completenessCheck`), set at filing. */
+  completeness_due_on: localDate.nullable(),
+  /** The company held this permit back when submitting the case; propagation does not file it. */
+  filing_held: z.boolean(),
   created_at: z.date(),
   updated_at: z.date(),
 });

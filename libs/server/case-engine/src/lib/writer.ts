@@ -10,7 +10,8 @@ import { preparedQuery, sql, type Sql } from '@rl/db';
 import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
 import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
-import type { CasePlan, Plan, PermitPlan, TaskWrite } from './transition/types';
+import type { DraftWrite } from './transition/party-hearing-plan';
+import type { CasePlan, DecisionWrite, HearingWrite, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -23,7 +24,8 @@ function updatePermit(row: PermitRow, n: PermitRow): Sql {
       extensions = ${json(n.extensions)}::jsonb, decided_at = ${n.decided_at}::timestamptz, appeal_deadline_on = ${n.appeal_deadline_on}::date,
       usable_from = ${n.usable_from}::date, final_at = ${n.final_at}::timestamptz,
       target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk},
-      superseded_by = ${n.superseded_by}::uuid
+      superseded_by = ${n.superseded_by}::uuid, filed_incomplete = ${n.filed_incomplete}::boolean, missing_items = ${json(n.missing_items)}::jsonb,
+      completeness_due_on = ${n.completeness_due_on}::date, filing_held = ${n.filing_held}::boolean
     WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
 }
 
@@ -67,6 +69,41 @@ function insertNotifications(rows: NotificationRow[]): Sql {
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`;
 }
 
+/** The decision letter (issue 15): its `documents` row, then its immutable `decision_documents` row. */
+function decisionWrites(d: DecisionWrite): Sql[] {
+  return [
+    sql`dd AS (INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
+      SELECT ${d.documentId}::uuid, ${d.caseId}::uuid, ${d.permitId}::uuid, ${d.filename}, 'application/pdf', ${d.pdf.byteLength}::bigint, ${d.sha256}, ${d.storageKey},
+             'decision', ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM up RETURNING id)`,
+    sql`dx AS (INSERT INTO decision_documents (id, permit_id, case_id, document_id, locale, outcome, conditions, appeal_deadline_on, usable_from, sha256, pdf, publish, supersedes_id, issued_by, issued_at)
+      SELECT ${d.id}::uuid, ${d.permitId}::uuid, ${d.caseId}::uuid, dd.id, ${d.locale}, ${d.outcome}, ${json(d.conditions)}::jsonb, ${d.appealDeadlineOn}::date, ${d.usableFrom}::date,
+             ${d.sha256}, ${Buffer.from(d.pdf)}::bytea, ${d.publish}::boolean, ${d.supersedesId}::uuid, ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM dd)`,
+  ];
+}
+
+function hearingWrite(h: HearingWrite): Sql | null {
+  switch (h.kind) {
+    case 'none':
+      return null;
+    case 'open':
+      return sql`INSERT INTO hearings (permit_id, case_id, audience, document_ids, started_at, earliest_end_at)
+        SELECT up.id, up.case_id, ${h.audience}, ${h.documentIds}::uuid[], ${h.startedAt}::timestamptz, ${h.earliestEndAt}::timestamptz FROM up`;
+    case 'close':
+      return sql`UPDATE hearings SET ended_at = ${h.at}::timestamptz FROM up WHERE hearings.permit_id = up.id AND hearings.ended_at IS NULL`;
+  }
+}
+
+/** Partshøring: the draft sent to the company, or the company's answer (only to an unanswered draft). */
+function draftWrite(d: DraftWrite): Sql {
+  if (d.kind === 'send') {
+    const x = d.draft;
+    return sql`INSERT INTO decision_drafts (id, permit_id, case_id, outcome, conditions, reasons, sent_by, sent_at, respond_by)
+      SELECT ${x.id}::uuid, up.id, up.case_id, ${x.outcome}, ${json(x.conditions)}::jsonb, ${x.reasons}, ${d.sentBy}::uuid, ${d.sentAt}::timestamptz, ${d.respondBy}::date FROM up`;
+  }
+  return sql`UPDATE decision_drafts SET response = ${d.response}, response_text = ${d.text}, responded_by = ${d.respondedBy}::uuid, responded_at = ${d.respondedAt}::timestamptz
+    FROM up WHERE decision_drafts.id = ${d.draftId}::uuid AND decision_drafts.permit_id = up.id AND decision_drafts.response IS NULL`;
+}
+
 /** The statement of a plan: up, audit, then only the parts the plan has. */
 export function planStatement(plan: Plan): Sql {
   const a = plan.audit;
@@ -78,6 +115,16 @@ export function planStatement(plan: Plan): Sql {
   ];
   const task = plan.table === 'permits' ? taskWrite(plan.task, plan.nextRow) : null;
   if (task) ctes.push(sql`tk AS (${task})`);
+  if (plan.table === 'cases' && plan.fileOnly) {
+    ctes.push(sql`hp AS (UPDATE permits p SET filing_held = true FROM up
+      WHERE p.case_id = up.id AND p.state IN ('blocked', 'ready') AND NOT (p.code = ANY(${plan.fileOnly}::text[])))`);
+  }
+  if (plan.table === 'permits') {
+    if (plan.decision) ctes.push(...decisionWrites(plan.decision));
+    const hearing = plan.hearing ? hearingWrite(plan.hearing) : null;
+    if (hearing) ctes.push(sql`hr AS (${hearing})`);
+    if (plan.draft) ctes.push(sql`df AS (${draftWrite(plan.draft)})`);
+  }
   // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
   const outbox: Sql[] = [];
   if (plan.outbox.length > 0) {

@@ -89,6 +89,26 @@ const schema = z
     API_DOCS: bool.optional(),
     /** Whole-request deadline (headers + body); a slower client gets 408 and is disconnected. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+    /**
+     * How notifications leave (issue 18 item 4): `smtp` (e-mail), `file-drop` (one structured
+     * JSON file per message in FILE_DROP_DIR — a stand-in for a Digital Post gateway), or both.
+     */
+    NOTIFICATION_TRANSPORT: z.enum(['smtp', 'file-drop', 'smtp+file-drop']).default('smtp'),
+    FILE_DROP_DIR: z.string().min(1).default('.data/message-drop'),
+    /** Lifetime of a machine client's access token (OAuth2 client credentials). */
+    CLIENT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
+    /** Public base URL of the API (CloudEvents `source`, schema links in webhook payloads). */
+    PUBLIC_API_URL: z.url().default('http://127.0.0.1:3000/api/v1'),
+    /** One webhook attempt (connect + answer) at most this long; issue 18: 10 s. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** Attempts of a delivery before it is dead (dead-letter, replayable). */
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+    /** First retry delay; each further retry doubles it (BullMQ exponential backoff). */
+    WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+    /** Bytes of a receiver's answer read at most (the rest is dropped). */
+    WEBHOOK_MAX_RESPONSE_BYTES: z.coerce.number().int().min(0).max(10_485_760).default(65_536),
+    /** Parallel webhook deliveries per worker. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(512).default(32),
   })
   .superRefine((c, ctx) => {
     if (c.AUTH_MODE === 'oidc') {

@@ -6,9 +6,11 @@ import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { renderProxyInvitation, type ProxyInvitationData } from './invitation';
 import { renderNotification, type NotificationData, type NotificationKind, type NotificationLocale } from './templates';
+import { FileDropTransport, type NotificationTransport, type OutgoingMessage } from './transport';
 
 /** The part of the application config the mailer reads. */
-export type MailerConfig = Pick<AppConfig, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_FROM'>;
+export type MailerConfig = Pick<AppConfig, 'SMTP_HOST' | 'SMTP_PORT' | 'SMTP_SECURE' | 'SMTP_USER' | 'SMTP_PASSWORD' | 'SMTP_FROM'> &
+  Partial<Pick<AppConfig, 'NOTIFICATION_TRANSPORT' | 'FILE_DROP_DIR'>>;
 
 /** One notification e-mail to send. */
 export interface SendNotificationInput {
@@ -23,6 +25,8 @@ export interface SendNotificationInput {
    * recognisably the same message.
    */
   messageId?: string;
+  /** Files to attach (the decision letter's PDF, issue 15). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /**
@@ -72,6 +76,9 @@ export class MailerService implements OnApplicationShutdown {
   private readonly from: string;
   private readonly messageIdDomain: string;
 
+  /** Where messages go (NOTIFICATION_TRANSPORT): SMTP, the file drop, or both. */
+  private readonly transports: NotificationTransport[];
+
   constructor(@Inject(APP_CONFIG) config: MailerConfig) {
     this.from = config.SMTP_FROM;
     this.messageIdDomain = senderDomain(config.SMTP_FROM);
@@ -87,6 +94,14 @@ export class MailerService implements OnApplicationShutdown {
       ...(config.SMTP_USER ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? '' } } : {}),
       ...SMTP_TIMEOUTS,
     });
+    const mode = config.NOTIFICATION_TRANSPORT ?? 'smtp';
+    const fileDrop = () => new FileDropTransport(config.FILE_DROP_DIR ?? '.data/message-drop');
+    this.transports = mode === 'file-drop' ? [fileDrop()] : mode === 'smtp+file-drop' ? [this.smtpTransport(), fileDrop()] : [this.smtpTransport()];
+  }
+
+  /** Names of the transports in use (for start-up logs and health). */
+  get transportNames(): string[] {
+    return this.transports.map((t) => t.name);
   }
 
   /**
@@ -97,17 +112,45 @@ export class MailerService implements OnApplicationShutdown {
    */
   async send(input: SendNotificationInput): Promise<{ messageId: string }> {
     const { subject, text, html } = renderNotification(input.kind, input.locale, input.data);
-    const info = await this.transporter.sendMail({
+    const notificationId = input.messageId ?? createHash('sha256').update(`${input.to}|${input.kind}|${subject}`).digest('hex').slice(0, 32);
+    const message: OutgoingMessage = {
+      notificationId,
+      messageId: notificationMessageId(notificationId, this.messageIdDomain),
+      recipient: { address: input.to },
       from: this.from,
-      to: input.to,
+      kind: input.kind,
+      locale: input.locale,
       subject,
       text,
       html,
-      // RFC 3834: tells auto-responders (out-of-office) not to reply to a notification.
-      headers: { 'Auto-Submitted': 'auto-generated' },
-      ...(input.messageId ? { messageId: notificationMessageId(input.messageId, this.messageIdDomain) } : {}),
-    });
-    return { messageId: info.messageId };
+      data: input.data,
+      ...(input.attachments?.length ? { attachments: input.attachments } : {}),
+    };
+    // Every configured transport must take it; a failure rejects and the queue retries (each
+    // transport is idempotent per notification id).
+    for (const t of this.transports) await t.deliver(message);
+    return { messageId: message.messageId };
+  }
+
+  /** The SMTP transport: nodemailer with the stable Message-ID. */
+  private smtpTransport(): NotificationTransport {
+    return {
+      name: 'smtp',
+      deliver: async (m) => {
+        const info = await this.transporter.sendMail({
+          from: m.from,
+          to: m.recipient.address,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          // RFC 3834: tells auto-responders (out-of-office) not to reply to a notification.
+          headers: { 'Auto-Submitted': 'auto-generated' },
+          messageId: m.messageId,
+          ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+        });
+        return { reference: info.messageId };
+      },
+    };
   }
 
   /**

@@ -102,6 +102,18 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['udløber', 'højst til og med den 7. december 2026'],
     en: ['expires', 'until 7 December 2026 at the latest'],
   },
+  decisionDraftSent: {
+    da: ['Udkast til afgørelse', 'partshøring', 'senest den 7. december 2026'],
+    en: ['Draft decision', 'partshøring', 'by 7 December 2026'],
+  },
+  decisionDraftAnswered: {
+    da: ['Udkast til afgørelse', 'Afgørelsen kan nu træffes'],
+    en: ['Draft decision', 'The decision can now be made'],
+  },
+  prerequisiteDecided: {
+    da: ['Forudsætning afgjort', 'kan nu behandles'],
+    en: ['Prerequisite decided', 'can now be processed'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -109,7 +121,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(16);
+    expect(NOTIFICATION_KINDS).toHaveLength(19); // issue 15 added prerequisiteDecided, decisionDraftSent, decisionDraftAnswered
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

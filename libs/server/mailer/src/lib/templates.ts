@@ -20,6 +20,9 @@ export const NOTIFICATION_KINDS = [
   'applicationWithdrawn',
   'applicationReturned',
   'validityReminder',
+  'prerequisiteDecided',
+  'decisionDraftSent',
+  'decisionDraftAnswered',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -55,8 +58,8 @@ export interface NotificationData {
   usableFrom?: string;
   /** Earliest end of the hearing period (hearingStarted). */
   earliestEndAt?: string;
-  /** Which clock an alert is about; defaults to 'target'. */
-  clock?: 'target' | 'statutory';
+  /** Which clock an alert is about; defaults to 'target'. 'completeness': the completeness-check period (issue 14). */
+  clock?: 'target' | 'statutory' | 'completeness';
   /** Share of the target used, in percent (alertWarning). */
   percentUsed?: number;
   /** How the decision ends (validityReminder): lapses if unused, or its maximum term runs out. */
@@ -65,6 +68,10 @@ export interface NotificationData {
   validitySource?: string;
   /** Absolute http(s) link to the case or task; other links are left out. */
   link?: string;
+  /** The decision letter attached to the e-mail as a PDF (decisionIssued, issue 15). */
+  decisionDocumentId?: string;
+  /** Codes of the prerequisites that were decided (prerequisiteDecided). */
+  prerequisiteCodes?: string[];
 }
 
 /** A rendered e-mail: one-line subject, plain-text body and an HTML body with all data escaped. */
@@ -167,7 +174,77 @@ function percentText(c: Ctx): string {
   return c.l === 'en' ? 'At least 80%' : 'Mindst 80 %';
 }
 
+/** The completeness-check deadline approaching (warning) or passed (breach) (issue 14). */
+function completenessAlert(c: Ctx, due: string | undefined, breached: boolean): Content {
+  if (c.l === 'en') {
+    return {
+      summary: `${breached ? 'Completeness deadline passed' : 'Completeness deadline approaching'}: ${c.permit}`,
+      heading: breached ? 'The completeness check is overdue' : 'The completeness check is due soon',
+      paragraphs: [`Confirm that the application for ${c.permit} in the case "${c.d.caseTitle}" is complete, or ask for what is missing${due ? `, by ${due}` : ''}.`],
+      facts: [...baseFacts(c), [LABELS.due.en, due]],
+    };
+  }
+  return {
+    summary: `${breached ? 'Frist for fuldstændighedstjek overskredet' : 'Frist for fuldstændighedstjek nærmer sig'}: ${c.permit}`,
+    heading: breached ? 'Fuldstændighedstjekket er forsinket' : 'Fuldstændighedstjekket skal snart være gjort',
+    paragraphs: [`Bekræft at ansøgningen om ${c.permit} i sagen "${c.d.caseTitle}" er fyldestgørende, eller bed om det, der mangler${due ? `, senest den ${due}` : ''}.`],
+    facts: [...baseFacts(c), [LABELS.due.da, due]],
+  };
+}
+
 const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
+  // Issue 15 item 2: partshøring — the draft decision goes to the company with a deadline.
+  decisionDraftSent: (c) => {
+    const by = c.date(c.d.dueOn);
+    return c.l === 'en'
+      ? {
+          summary: `Draft decision for comment: ${c.permit}`,
+          heading: 'Comment on the draft decision (partshøring)',
+          paragraphs: [`${c.authority ?? 'The authority'} has sent you a draft decision on ${c.permit} in the case "${c.d.caseTitle}".`, `Accept it or comment in Rød Løber${by ? ` by ${by}` : ''}. The decision is made after that.`],
+          facts: [...baseFacts(c), [LABELS.answerBy.en, by]],
+        }
+      : {
+          summary: `Udkast til afgørelse i høring: ${c.permit}`,
+          heading: 'Bemærkninger til udkast til afgørelse (partshøring)',
+          paragraphs: [`${c.authority ?? 'Myndigheden'} har sendt jer et udkast til afgørelse om ${c.permit} i sagen "${c.d.caseTitle}".`, `Accepter udkastet eller kom med bemærkninger i Rød Løber${by ? ` senest den ${by}` : ''}. Derefter træffes afgørelsen.`],
+          facts: [...baseFacts(c), [LABELS.answerBy.da, by]],
+        };
+  },
+  decisionDraftAnswered: (c) => {
+    const accepted = c.d.outcome === 'accepted';
+    return c.l === 'en'
+      ? {
+          summary: `Draft decision ${accepted ? 'accepted' : 'commented on'}: ${c.permit}`,
+          heading: accepted ? 'The company accepts the draft decision' : 'The company has commented on the draft decision',
+          paragraphs: [`The applicant has ${accepted ? 'accepted' : 'commented on'} the draft decision on ${c.permit} in the case "${c.d.caseTitle}". The decision can now be made.`],
+          facts: baseFacts(c),
+        }
+      : {
+          summary: `Udkast til afgørelse ${accepted ? 'accepteret' : 'kommenteret'}: ${c.permit}`,
+          heading: accepted ? 'Virksomheden accepterer udkastet' : 'Virksomheden har bemærkninger til udkastet',
+          paragraphs: [`Ansøger har ${accepted ? 'accepteret' : 'kommenteret'} udkastet til afgørelse om ${c.permit} i sagen "${c.d.caseTitle}". Afgørelsen kan nu træffes.`],
+          facts: baseFacts(c),
+        };
+  },
+
+  // Issue 15 item 5: the authority of a dependant permit hears that a prerequisite was decided.
+  prerequisiteDecided: (c) => {
+    const codes = Array.isArray(c.d.prerequisiteCodes) ? c.d.prerequisiteCodes.join(', ') : '';
+    return c.l === 'en'
+      ? {
+          summary: `Prerequisite decided: ${c.permit}`,
+          heading: 'A permit your decision depends on has been decided',
+          paragraphs: [`The prerequisite${codes ? ` (${codes})` : ''} of ${c.permit} in the case "${c.d.caseTitle}" has been decided. The application can now be processed.`],
+          facts: baseFacts(c),
+        }
+      : {
+          summary: `Forudsætning afgjort: ${c.permit}`,
+          heading: 'En tilladelse, jeres afgørelse afhænger af, er afgjort',
+          paragraphs: [`Forudsætningen${codes ? ` (${codes})` : ''} for ${c.permit} i sagen "${c.d.caseTitle}" er afgjort. Ansøgningen kan nu behandles.`],
+          facts: baseFacts(c),
+        };
+  },
+
   // Issue 13 item 4: 6 and 3 months before a granted decision lapses (MVL §39) or expires (VFL §22).
   validityReminder: (c) => {
     const until = c.date(c.d.dueOn);
@@ -333,6 +410,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
             `${who} has made a decision (afgørelse) on ${c.permit}${outcome ? `: ${outcome}` : ''}.`,
             ...(appeal ? [`The appeal deadline (klagefrist) is ${appeal}. The decision can be appealed until the end of that day.`] : []),
             ...(usable ? [`The permit can be used from ${usable} at the earliest.`] : []),
+            ...(present(c.d.decisionDocumentId) ? ['The decision letter with the appeal guidance (klagevejledning) is attached as a PDF.'] : []),
           ],
           facts: [...baseFacts(c), [LABELS.outcome.en, outcome], [LABELS.appeal.en, appeal], [LABELS.usableFrom.en, usable]],
         }
@@ -343,6 +421,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
             `${who} har truffet afgørelse om ${c.permit}${outcome ? `: ${outcome}` : ''}.`,
             ...(appeal ? [`Klagefristen udløber den ${appeal}. Afgørelsen kan påklages til og med den dag.`] : []),
             ...(usable ? [`Tilladelsen kan tidligst udnyttes fra den ${usable}.`] : []),
+            ...(present(c.d.decisionDocumentId) ? ['Afgørelsen med klagevejledning er vedhæftet som PDF.'] : []),
           ],
           facts: [...baseFacts(c), [LABELS.outcome.da, outcome], [LABELS.appeal.da, appeal], [LABELS.usableFrom.da, usable]],
         };
@@ -373,6 +452,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
 
   alertWarning: (c) => {
     const due = c.date(c.d.dueOn);
+    if (c.d.clock === 'completeness') return completenessAlert(c, due, false);
     const pct = percentText(c);
     return c.l === 'en'
       ? {
@@ -397,6 +477,7 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
 
   alertBreach: (c) => {
     const due = c.date(c.d.dueOn);
+    if (c.d.clock === 'completeness') return completenessAlert(c, due, true);
     const statutory = c.d.clock === 'statutory';
     if (c.l === 'en') {
       return statutory

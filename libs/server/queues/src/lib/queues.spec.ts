@@ -8,8 +8,9 @@ describe('QUEUES', () => {
       deadlines: 'deadlines',
       notifications: 'notifications',
       maintenance: 'maintenance',
+      webhooks: 'webhooks',
     });
-    expect(new Set(QUEUE_NAMES).size).toBe(5);
+    expect(new Set(QUEUE_NAMES).size).toBe(6);
     expect(QUEUE_NAMES.every((n) => !n.includes(':'))).toBe(true);
     const n: QueueName = QUEUES.deadlines;
     expect(n).toBe('deadlines');

@@ -8,6 +8,7 @@ export const QUEUES = {
   deadlines: 'deadlines',
   notifications: 'notifications',
   maintenance: 'maintenance',
+  webhooks: 'webhooks',
 } as const;
 
 export type QueueKey = keyof typeof QUEUES;
@@ -24,6 +25,8 @@ export const JOB_SEND_EMAIL = 'SEND_EMAIL';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
 /** Refreshes the dashboard's KPI materialized view. */
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
+/** Delivers one webhook (a `webhook_deliveries` row). */
+export const JOB_WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY';
 
 /**
  * Deterministic custom job id: the parts joined with '-'. BullMQ refuses ':' in custom ids

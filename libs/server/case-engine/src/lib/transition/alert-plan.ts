@@ -41,8 +41,8 @@ export interface ClaimedAlert {
 export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: TransitionContext, now: Date): PermitPlan {
   if (alert.clock === 'validity') return planValidityReminder(alert, row, ctx, now);
   const clocks = computeRisk(row, toCopenhagenDate(now));
-  const clock = alert.clock === 'target' ? clocks.target : clocks.statutory;
-  const dueOn = clock?.dueOn ?? undefined;
+  const clock = alert.clock === 'target' ? clocks.target : alert.clock === 'statutory' ? clocks.statutory : null;
+  const dueOn = alert.clock === 'completeness' ? (row.completeness_due_on ?? undefined) : (clock?.dueOn ?? undefined);
   const caseInfo = ctx.caseInfo;
   const notifications = buildNotifications(
     { kind: alert.threshold === 'warning' ? 'alertWarning' : 'alertBreach', audience: ['caseworker'], caseInfo, permit: row, data: { clock: alert.clock, dueOn, percentUsed: clock?.percentUsed }, dedupeKey: `alert-${alert.id}` },
@@ -65,7 +65,8 @@ export function planAlertFiring(alert: ClaimedAlert, row: PermitRow, ctx: Transi
     task: { kind: 'rank', riskRank: riskRank(clocks.risk) },
     notifications,
     alerts: { ...NO_ALERTS, fire: { id: alert.id, at: now } },
-    outbox: [],
+    // The event log's record of the firing (webhooks relay it as deadline.warning/breach).
+    outbox: [{ type: `deadline.${alert.threshold}`, payload: { caseId: row.case_id, permitId: row.id, permitCode: row.code, authorityId: row.authority_id, clock: alert.clock, threshold: alert.threshold, dueOn: dueOn ?? null, at: now.toISOString() } }],
   };
 }
 

@@ -38,6 +38,8 @@ export function planCaseTransition(row: CaseRow, directory: Directory, cmd: Case
   );
   const audit = auditBy(cmd.actor, { caseId: row.id, permitId: null }, { eventType: cmd.type, fromState: row.state, toState: state, reason: textOf(cmd.payload.reason), payload: cmd.payload }, now);
   const outbox = effects.map((e) => ({ type: e.type, payload: { ...base, eventType: cmd.type, params: 'params' in e ? e.params : undefined, at } }));
+  // Submitting with the complete permits only (issue 14): the rest are held back until filed one by one.
+  const codes = cmd.type === 'case.submitted' && Array.isArray(cmd.payload.permitCodes) ? cmd.payload.permitCodes.filter((c): c is string => typeof c === 'string') : undefined;
   // A case has no inbox task and no deadline alerts of its own.
-  return { table: 'cases', row, nextRow, effects, aggregate: { type: 'case', id: row.id, payload: base }, audit, task: { kind: 'none' }, notifications, alerts: NO_ALERTS, outbox };
+  return { table: 'cases', row, nextRow, effects, aggregate: { type: 'case', id: row.id, payload: base }, audit, task: { kind: 'none' }, notifications, alerts: NO_ALERTS, outbox, ...(codes ? { fileOnly: codes } : {}) };
 }

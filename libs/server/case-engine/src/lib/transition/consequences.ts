@@ -30,6 +30,7 @@ export function consequencesOf(
   cmd: Pick<PermitCommand, 'type' | 'payload'>,
   hearingEarliestEndAt: string | null,
   ctx: TransitionContext,
+  decisionDocumentId: string | null = null,
 ): { task: TaskWrite; notifications: NotificationRow[] } {
   const c = ctx.caseInfo;
   // A permit blocked again (a prerequisite fell away on appeal) leaves the authority's inbox.
@@ -45,6 +46,13 @@ export function consequencesOf(
       );
     }
   } else task = closed ? { kind: 'close' } : { kind: 'rank', riskRank: riskRank(p.risk) };
+  if (cmd.type === 'prerequisites.satisfied') {
+    // Issue 15 item 5: the authority of a dependant permit is told that its prerequisite was decided.
+    const codes = Array.isArray(cmd.payload.codes) ? cmd.payload.codes.filter((x): x is string => typeof x === 'string') : [];
+    notifications.push(
+      ...buildNotifications({ kind: 'prerequisiteDecided', audience: ['caseworker'], caseInfo: c, permit: p, data: { prerequisiteCodes: codes }, dedupeKey: `prereq-${p.id}-${p.version}` }, ctx.directory),
+    );
+  }
   for (const e of effects) {
     if (e.type !== 'notify') continue;
     const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
@@ -56,6 +64,8 @@ export function consequencesOf(
       appealDeadlineOn: p.appeal_deadline_on ?? undefined,
       usableFrom: p.usable_from ?? undefined,
       earliestEndAt: hearingEarliestEndAt ?? undefined,
+      // The decision letter rides along with the decision's e-mail as a PDF attachment (issue 15).
+      decisionDocumentId: kind === 'decisionIssued' ? (decisionDocumentId ?? undefined) : undefined,
     };
     notifications.push(...buildNotifications({ kind, audience: [...e.params.to] as Audience[], caseInfo: c, permit: p, data, dedupeKey: `permit-${p.id}-${p.version}-${kind}` }, ctx.directory));
   }

@@ -6,3 +6,7 @@ export { planAlertFiring, alertWritesFor, type ClaimedAlert } from './alert-plan
 export { planExtension, type TargetExtension } from './extension-plan';
 export { nextPropagationStep, satisfiedPrerequisites, type PropagationStep } from './propagation';
 export { planReapplication, type NewPermitInsert } from './reapplication-plan';
+export { planCatalogUpgrade, type CatalogUpgradePlan } from './catalog-upgrade-plan';
+export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type CalendarChange } from './calendar-plan';
+export { decisionDates, type DecisionDates } from './decision-plan';
+export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';

@@ -3,8 +3,8 @@
  * pure transition, clock columns from the machine's effects, the row as the write leaves it, and
  * everything that depends on it (task, notifications, alerts, outbox). The writer stores it.
  */
-import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { appealPeriodOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
+import { addDuration, toCopenhagenDate } from '@rl/clocks';
+import { getPermitType, isUnknown } from '@rl/permits-catalog';
 import {
   applyPermitEvent,
   PERMIT_MACHINE_VERSION,
@@ -20,7 +20,8 @@ import type { PermitRow, PermitState } from '../rows';
 import { flattenState } from '../state-value';
 import { alertWritesFor } from './alert-plan';
 import { consequencesOf } from './consequences';
-import { auditBy, textOf, type Actor, type PermitPlan, type TransitionContext } from './types';
+import { decisionDates, decisionWriteOf, hearingEarliestEnd, hearingWriteOf } from './decision-plan';
+import { auditBy, textOf, type Actor, type DecisionDocumentInput, type FilingCheck, type PermitPlan, type TransitionContext } from './types';
 
 export interface PermitCommand {
   type: PermitEvent['type'];
@@ -28,6 +29,27 @@ export interface PermitCommand {
   actor: Actor;
   /** Recorded role when the host acts on someone's behalf (filing the one application). */
   auditRole?: Role;
+  /** The decision letter the API rendered for this decision (issue 15); registered by the write. */
+  decisionDocument?: DecisionDocumentInput;
+  /** For `application.submitted`: the application's check and the completeness period (read by the host). */
+  filing?: FilingCheck;
+}
+
+type FilingColumns = Pick<PermitRow, 'filed_incomplete' | 'missing_items' | 'completeness_due_on' | 'filing_held'>;
+
+/**
+ * Filing (issue 14): the permit arrives flagged incomplete with the list of what is missing
+ * (Danish law lets an incomplete application be filed; the authority asks for the rest) and the
+ * authority's completeness-check deadline starts (catalogue `completenessCheck`). The clock of the
+ * decision itself starts only when the authority confirms completeness (the machine's
+ * `clock.start`), flagged or not. A held-back permit is no longer held once filed.
+ */
+export function filingColumnsAfter(row: PermitRow, cmd: PermitCommand, state: PermitState, today: string): FilingColumns {
+  const kept: FilingColumns = { filed_incomplete: row.filed_incomplete, missing_items: row.missing_items, completeness_due_on: row.completeness_due_on, filing_held: row.filing_held };
+  if (cmd.type !== 'application.submitted' || !state.startsWith('submitted')) return kept;
+  const missing = cmd.filing?.missing ?? [];
+  const completenessDueOn = cmd.filing ? addDuration(today, cmd.filing.completenessCheck, CALENDAR) : null;
+  return { filed_incomplete: missing.length > 0, missing_items: missing, completeness_due_on: completenessDueOn, filing_held: false };
 }
 
 /** Dates the host computes from the catalogue and the business calendar; the machine stays pure. */
@@ -39,30 +61,17 @@ interface LegalDates {
 
 function withLegalDates(row: PermitRow, snapshot: PermitSnapshot, cmd: PermitCommand, now: Date): LegalDates {
   const at = now.toISOString();
-  const today = toCopenhagenDate(now);
   const event: Record<string, unknown> = { ...cmd.payload, type: cmd.type, at };
   delete event.documentIds; // recorded in the audit payload; not machine input
   delete event.changedFields; // likewise (issue 14 point 3: the application fields an answer changed)
   let appealDeadlineOn: string | null = null;
   let usableFrom: string | null = null;
-  if (cmd.type === 'authority.hearingStarted') {
-    const min = snapshot.context.hearingMinDuration;
-    event.earliestEndAt = min ? startOfCopenhagenDay(addDuration(today, min, CALENDAR)).toISOString() : at;
-  }
+  if (cmd.type === 'authority.hearingStarted') event.earliestEndAt = hearingEarliestEnd(snapshot.context.hearingMinDuration, now);
   if (cmd.type === 'authority.decisionIssued') {
-    const permitType = getPermitType(row.code, snapshot.context.catalogVersion);
-    // A notice or an opinion has no klagefrist (issue 13 item 3): none stored, usable when given
-    // (the machine makes it final at once). A gate embedded in a host decision still waits in the
-    // machine's appeal period, so it keeps the general 4 weeks the sweep can expire.
-    const period = snapshot.context.appealApplies ? (appealPeriodOf(permitType) ?? DEFAULT_APPEAL_PERIOD) : null;
-    const appeal = isUnknown(permitType.appeal) ? null : permitType.appeal;
-    if (period) {
-      appealDeadlineOn = appealDeadline(today, period, CALENDAR);
-      // The appeal period has run out at the start of the day after the klagefrist.
-      event.appealPeriodEndsAt = startOfCopenhagenDay(addCalendarDays(appealDeadlineOn, 1)).toISOString();
-    }
-    const waitForAppeal = period && appeal ? appeal.usableOnlyAfterAppealPeriod || appeal.suspendsPermit === true : false;
-    usableFrom = cmd.payload.outcome === 'refused' ? null : waitForAppeal && appealDeadlineOn ? addCalendarDays(appealDeadlineOn, 1) : today;
+    const dates = decisionDates(row, cmd.payload.outcome, now);
+    appealDeadlineOn = dates.appealDeadlineOn;
+    usableFrom = dates.usableFrom;
+    if (dates.appealPeriodEndsAt) event.appealPeriodEndsAt = dates.appealPeriodEndsAt;
   }
   return { event: event as unknown as PermitEvent, appealDeadlineOn, usableFrom };
 }
@@ -127,6 +136,7 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const moved: PermitRow = {
     ...row,
     ...decisionColumnsAfter(row, clockColumnsAfter(row, effects, today), cmd, legal, next, state, now),
+    ...filingColumnsAfter(row, cmd, state, today),
     state,
     snapshot: persistPermitSnapshot(next),
     machine_version: PERMIT_MACHINE_VERSION,
@@ -138,15 +148,26 @@ export function planPermitTransition(row: PermitRow, ctx: TransitionContext, cmd
   const clocks = computeRisk(moved, today, next.context.clockStopsWhileAwaitingApplicant);
   const nextRow: PermitRow = { ...moved, target_due_on: clocks.target?.dueOn ?? null, statutory_due_on: clocks.statutory?.dueOn ?? null, risk: clocks.risk };
 
-  const { task, notifications } = consequencesOf(nextRow, effects, cmd, next.context.hearingEarliestEndAt, ctx);
+  const decision = decisionWriteOf(nextRow, cmd.type, cmd.decisionDocument, cmd.actor.userId, now);
+  const permitType = getPermitType(row.code, next.context.catalogVersion);
+  const hearing = hearingWriteOf(row, state, cmd.payload, isUnknown(permitType.hearing) ? 'public' : permitType.hearing.audience, next.context.hearingEarliestEndAt, now);
+  const { task, notifications } = consequencesOf(nextRow, effects, cmd, next.context.hearingEarliestEndAt, ctx, decision?.id ?? null);
   const { alerts, cancelOutbox } = alertWritesFor(nextRow, ctx);
   const reason = textOf(cmd.payload.reason) ?? textOf(cmd.payload.question);
   const base = { caseId: row.case_id, permitId: row.id };
-  const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: cmd.payload }, now, cmd.auditRole);
+  // A filing records what was missing, so the audit shows the application arrived incomplete;
+  // a decision's audit row names the decision letter by id and checksum (its bytes are the document).
+  const auditPayload = decision
+    ? { ...cmd.payload, decisionDocumentId: decision.id, documentId: decision.documentId, sha256: decision.sha256, supersedesId: decision.supersedesId, published: decision.publish }
+    : nextRow.filed_incomplete && cmd.type === 'application.submitted'
+      ? { ...cmd.payload, incomplete: true, missing: nextRow.missing_items.map((i) => i.pointer) }
+      : cmd.payload;
+  const audit = auditBy(cmd.actor, base, { eventType: cmd.type, fromState: row.state, toState: state, reason, payload: auditPayload }, now, cmd.auditRole);
   // One outbox row per machine effect (an event log; the relay acts on some), then the alert cancellations.
   const outbox = [
     ...effects.map((e) => ({ type: e.type, payload: { ...base, permitCode: row.code, authorityId: row.authority_id, eventType: cmd.type, fromState: row.state, toState: state, params: e.params, at } })),
     ...cancelOutbox,
+    ...(decision?.publish ? [{ type: 'decision.published', payload: { ...base, permitCode: row.code, decisionDocumentId: decision.id, appealDeadlineOn: decision.appealDeadlineOn, at } }] : []),
   ];
-  return { table: 'permits', row, nextRow, effects, aggregate: { type: 'permit', id: row.id, payload: base }, audit, task, notifications, alerts, outbox };
+  return { table: 'permits', row, nextRow, effects, aggregate: { type: 'permit', id: row.id, payload: base }, audit, task, notifications, alerts, outbox, decision, hearing };
 }

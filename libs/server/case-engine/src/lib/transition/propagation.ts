@@ -69,7 +69,8 @@ export function nextPropagationStep(caseRow: Pick<CaseRow, 'state'>, allPermits:
   const satisfiable = items.filter((i) => i.codes.length > 0);
   if (satisfiable.length > 0) return { kind: 'satisfy', items: satisfiable };
   if (caseRow.state === 'inProgress' || caseRow.state === 'submitted') {
-    const ready = permits.filter((p) => p.state === 'ready');
+    // A permit the company held back when submitting (issue 14) waits until it files it itself.
+    const ready = permits.filter((p) => p.state === 'ready' && !p.filing_held);
     if (ready.length > 0) return { kind: 'file', permits: ready };
   }
   if (caseRow.state === 'inProgress' && permits.length > 0 && permits.every((p) => TERMINAL_PERMIT_STATES.includes(p.state))) return { kind: 'complete' };

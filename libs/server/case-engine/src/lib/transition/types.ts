@@ -6,7 +6,15 @@
 import type { Role } from '@rl/permits-machines';
 import type { AlertClock, AlertThreshold, ExistingAlert } from '../alerts';
 import type { CaseInfo, Directory, NotificationRow } from '../notifier';
-import type { CaseRow, PermitRow } from '../rows';
+import type { Duration } from '@rl/permits-catalog';
+import type { CaseRow, FiledMissingItem, PermitRow } from '../rows';
+import type { DraftWrite } from './party-hearing-plan';
+
+/** What the host read for a filing (`application.submitted`): the pre-submission check and the completeness period. */
+export interface FilingCheck {
+  missing: FiledMissingItem[];
+  completenessCheck: Duration;
+}
 
 /** Who caused a transition. `role` is the machine role; `system` acts on behalf of the host. */
 export interface Actor {
@@ -80,11 +88,53 @@ interface PlanParts {
   outbox: OutboxWrite[];
 }
 
+/**
+ * A decision letter the API rendered (PDF) before the transition (issue 15). Its bytes are
+ * already in document storage under `storageKey`; the writer registers it with the transition.
+ */
+export interface DecisionDocumentInput {
+  id: string;
+  documentId: string;
+  filename: string;
+  storageKey: string;
+  sha256: string;
+  pdf: Uint8Array;
+  locale: 'da' | 'en';
+  /** The decision letter this one replaces (a new decision after remittal), if any. */
+  supersedesId: string | null;
+}
+
+/** The decision letter row a decision writes: `documents` + `decision_documents`, FROM up. */
+export interface DecisionWrite extends DecisionDocumentInput {
+  caseId: string;
+  permitId: string;
+  outcome: 'granted' | 'grantedWithConditions' | 'refused';
+  conditions: string[];
+  appealDeadlineOn: string | null;
+  usableFrom: string | null;
+  /** Published on the public list and feed until the klagefrist (catalogue `publication`). */
+  publish: boolean;
+  issuedBy: string | null;
+  issuedAt: string;
+}
+
+/** How the write changes the permit's public hearing (issue 15). */
+export type HearingWrite =
+  | { kind: 'none' }
+  | { kind: 'open'; audience: string; documentIds: string[]; startedAt: string; earliestEndAt: string }
+  | { kind: 'close'; at: string };
+
 /** A write to one permit row, version-checked against `row.version`. */
 export interface PermitPlan extends PlanParts {
   table: 'permits';
   row: PermitRow;
   nextRow: PermitRow;
+  /** (Optional: only a decision has one.) The decision letter to register. */
+  decision?: DecisionWrite | null;
+  /** (Optional: default none.) Open or close the public hearing. */
+  hearing?: HearingWrite;
+  /** (Optional.) A draft decision sent to the company, or its answer (partshøring). */
+  draft?: DraftWrite;
 }
 
 /** A write to one case row, version-checked against `row.version`. */
@@ -92,6 +142,11 @@ export interface CasePlan extends PlanParts {
   table: 'cases';
   row: CaseRow;
   nextRow: CaseRow;
+  /**
+   * Submitting the case with only some permits (issue 14): the codes filed now; every other
+   * unfiled permit is held back (`filing_held`) until the company files it. Absent: file all.
+   */
+  fileOnly?: string[];
 }
 
 export type Plan = PermitPlan | CasePlan;

@@ -1,0 +1,76 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
+
+/** PUT /cases/:id/application: the whole application document (a new version). */
+export class SaveApplicationDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The shared part (company, contacts, site, project); JSON Schema: GET /application-form → shared.',
+    example: { company: { cvr: '10000001', name: 'Nordlys Pharma A/S' }, site: { address: 'Hovedvejen 1, 4400 Kalundborg', municipalityCode: '326', cadastralParcels: [{ matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' }] } },
+  })
+  @IsObject()
+  shared!: Record<string, unknown>;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'One section per permit code of the case; JSON Schema per code: GET /application-form → sections.' })
+  @IsObject()
+  sections!: Record<string, unknown>;
+}
+
+export class ChangeFactsDto {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The new project facts (as POST /screening takes them).' })
+  @IsObject()
+  facts!: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { added: { type: 'array', items: { type: 'string' } }, dropped: { type: 'array', items: { type: 'string' } } },
+    description: 'The permit-set change the company confirms: exactly the codes a 409 APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED listed.',
+  })
+  @IsOptional()
+  @IsObject()
+  confirm?: { added: string[]; dropped: string[] };
+}
+
+export class MarkSeenDto {
+  @ApiProperty({ example: 3, description: 'The application version the caller has looked at.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class ApplicationDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty({ example: 2 }) version!: number;
+  @ApiProperty() catalogVersion!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) shared!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Screening facts (edited through PUT /cases/:id/application/facts).' }) facts!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Sections of the permits the caller may see.' }) sections!: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) permits!: unknown[];
+}
+
+export class ApplicationCheckDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'Per permit: complete (green) or the missing items (kind field|document, JSON Pointer, da/en label and message, source, inference).',
+  })
+  permits!: unknown[];
+}
+
+export class PermitApplicationDto {
+  @ApiProperty({ format: 'uuid' }) permitId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() applicationVersion!: number;
+  @ApiProperty({ type: 'object', additionalProperties: true }) shared!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) section!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The permit's catalogue form (schema, shared fields, required documents, completeness period)." }) form!: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) documents!: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Every information request with the full answer text and attachments.' }) infoRequests!: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: true }) filing!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Fields and documents changed since the caller last marked the application seen.' }) changes!: Record<string, unknown>;
+}

@@ -1,0 +1,93 @@
+import { useId, useState } from 'react';
+import { describeError } from '../api/client';
+import type { PermitView } from '../api/types';
+import { decisionsApi, type HearingComment } from '../decisions/decisions-api';
+import { DECISION_TEXT } from '../decisions/decision-text';
+import { fmtDate, fmtDateTime } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { paths } from '../router';
+import { Alert } from './Alert';
+import { Loadable } from './common';
+import { Section } from './DataTable';
+
+/** Issue 15 item 3: the comments of each hearing of a permit, each marked considered with a note (authority). */
+export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canConsider: boolean }) {
+  const { lang } = useI18n();
+  const x = DECISION_TEXT[lang];
+  const load = useLoad(() => decisionsApi.hearings(p.id), [p.id, p.version]);
+  return (
+    <Loadable load={load}>
+      {({ items }) =>
+        items.length === 0 ? null : (
+          <Section id="hearing-comments" title={x.hearingComments} testId="hearing-comments">
+            {items.map((h) => (
+              <div key={h.id} className="mb-6">
+                <p>
+                  <a href={paths.publicHearing(h.id)}>{x.publicPage}</a> · {fmtDate(lang, h.startedAt)} – {fmtDate(lang, h.endedAt ?? h.earliestEndAt)}
+                </p>
+                {h.comments.length === 0 ? (
+                  <p>{x.noComments}</p>
+                ) : (
+                  <ol>
+                    {h.comments.map((c) => (
+                      <CommentItem key={c.id} c={c} canConsider={canConsider} onChanged={load.reload} />
+                    ))}
+                  </ol>
+                )}
+              </div>
+            ))}
+          </Section>
+        )
+      }
+    </Loadable>
+  );
+}
+
+function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canConsider: boolean; onChanged: () => Promise<void> }) {
+  const { lang, t } = useI18n();
+  const x = DECISION_TEXT[lang];
+  const id = useId();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <li className="mb-4">
+      <p className="mb-2">
+        <strong>{c.name}</strong> ({c.email}) · {fmtDateTime(lang, c.receivedAt)}
+        {c.late ? ` · ${x.late}` : ''}
+        {c.attachment ? ` · ${c.attachment.filename}` : ''}
+      </p>
+      {/* Plain text: rendered as text, never as HTML. */}
+      <p className="mb-2 rl-pre-wrap">{c.text}</p>
+      {c.consideredAt ? (
+        <p className="form-hint">
+          {x.considered(fmtDate(lang, c.consideredAt))}: {c.consideredNote}
+        </p>
+      ) : canConsider ? (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              await decisionsApi.consider(c.id, c.version, note.trim());
+              await onChanged();
+            } catch (err) {
+              setError(describeError(err, t));
+            }
+          }}
+        >
+          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+          <div className="form-group">
+            <label className="form-label" htmlFor={`${id}-note`}>
+              {x.note}
+            </label>
+            <textarea className="form-input" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          <button type="submit" className="button button-secondary" disabled={note.trim().length === 0}>
+            {x.markConsidered}
+          </button>
+        </form>
+      ) : null}
+    </li>
+  );
+}

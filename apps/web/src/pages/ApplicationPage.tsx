@@ -1,0 +1,242 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Session } from '../api';
+import { api, ApiError, describeError } from '../api/client';
+import type { ApplicationCheck, ApplicationForm, ApplicationView, CaseView, DocumentView, JsonObject, Page } from '../api/types';
+import { Section } from '../components/DataTable';
+import { Guarded } from '../components/ErrorBoundary';
+import { BackLink, Loadable, StatusMessage } from '../components/common';
+import { PageHeading } from '../components/PageHeading';
+import { SchemaForm } from '../components/SchemaForm';
+import { SubmitButton } from '../components/forms';
+import { nameOf } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { paths } from '../router';
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+
+interface Loaded {
+  app: ApplicationView;
+  form: ApplicationForm;
+  check: ApplicationCheck;
+  docs: Page<DocumentView>;
+  c: CaseView;
+}
+
+async function loadAll(caseId: string, signal: AbortSignal): Promise<Loaded> {
+  const [app, check, docs, c] = await Promise.all([api.getApplication(caseId, signal), api.checkApplication(caseId, signal), api.listDocuments(caseId, signal), api.getCase(caseId, signal)]);
+  return { app, check, docs, c, form: await api.applicationForm(app.catalogVersion, signal) };
+}
+
+/**
+ * The applicant's application (issue 14): the shared part and one section per permit, all drawn
+ * by the generic schema renderer from the catalogue; the draft saved on the server with If-Match;
+ * the required documents uploaded per permit; the pre-submission check per permit; and filing of
+ * the permits whose check is green.
+ */
+export function ApplicationPage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
+  const { t } = useI18n();
+  const load = useLoad((signal) => loadAll(id, signal), [id]);
+  return (
+    <>
+      <BackLink session={session} />
+      <p>
+        <a href={paths.case(id)}>{t('permit.caseLink', { reference: load.data?.app.caseReference ?? '' })}</a>
+      </p>
+      <Loadable load={load}>{(data) => <Editor data={data} reload={load.reload} focusHeading={focusHeading} />}</Loadable>
+    </>
+  );
+}
+
+function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Promise<void>; focusHeading?: boolean }) {
+  const { t, lang } = useI18n();
+  const { app, form, c } = data;
+  const [shared, setShared] = useState<JsonObject>(app.shared);
+  const [sections, setSections] = useState<Record<string, JsonObject>>(app.sections);
+  const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  const [message, setMessage] = useState<Message>(null);
+  const [pending, setPending] = useState(false);
+  // A reload after save/upload brings the server's version; keep the edits in step with it.
+  useEffect(() => {
+    setShared(app.shared);
+    setSections(app.sections);
+  }, [app.version]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    setMessage(null);
+    try {
+      const saved = await api.saveApplication(app.caseId, app.version, { shared, sections });
+      setErrors(new Map());
+      await reload();
+      setMessage({ kind: 'success', text: t('application.saved', { version: saved.version }) });
+    } catch (err) {
+      const problem = err instanceof ApiError ? err.problem : null;
+      if (problem?.code === 'APPLICATION.INVALID' && problem.errors) {
+        const list = problem.errors as Array<{ pointer?: string; field?: string; da?: string; en?: string; message?: string }>;
+        setErrors(new Map(list.map((x) => [x.pointer ?? x.field ?? '', (lang === 'en' ? x.en : x.da) ?? x.message ?? ''])));
+        setMessage({ kind: 'error', text: t('application.invalid', { n: list.length }) });
+      } else if (err instanceof ApiError && err.status === 409) {
+        setMessage({ kind: 'error', text: t('common.conflict') });
+      } else setMessage({ kind: 'error', text: describeError(err, t) });
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const after = async (text: string) => {
+    await reload();
+    setMessage({ kind: 'success', text });
+  };
+  const fail = (err: unknown) => setMessage({ kind: 'error', text: describeError(err, t) });
+
+  return (
+    <>
+      <PageHeading focus={focusHeading}>
+        {t('application.title')} – {c.title}
+      </PageHeading>
+      <p className="font-lead">{t('application.intro')}</p>
+      <StatusMessage message={message} />
+      <form onSubmit={save} noValidate data-testid="application-form">
+        <Section id="shared" title={t('application.shared')}>
+          <Guarded>
+            <SchemaForm schema={form.shared} value={shared} onChange={setShared} pointer="/shared" errors={errors} />
+          </Guarded>
+        </Section>
+        {app.permits.map((p) => {
+          const section = form.sections[p.code];
+          if (!section) return null;
+          return (
+            <Section key={p.code} id={`section-${p.code}`} title={t('application.section', { name: nameOf(lang, p) })} testId={`section-${p.code}`}>
+              <Guarded>
+                <SchemaForm
+                  schema={section.schema}
+                  value={sections[p.code] ?? {}}
+                  onChange={(v) => setSections((s) => ({ ...s, [p.code]: v }))}
+                  pointer={`/sections/${p.code}`}
+                  errors={errors}
+                />
+              </Guarded>
+            </Section>
+          );
+        })}
+        <div className="button-row mt-5">
+          <SubmitButton pending={pending}>{t('application.save')}</SubmitButton>
+        </div>
+      </form>
+      {app.permits.map((p) => (
+        <RequiredDocuments key={p.code} data={data} permit={p} onDone={after} onError={fail} />
+      ))}
+      <CheckAndSubmit data={data} onDone={after} onError={fail} />
+    </>
+  );
+}
+
+function RequiredDocuments({ data, permit, onDone, onError }: { data: Loaded; permit: ApplicationView['permits'][number]; onDone: (text: string) => Promise<void>; onError: (err: unknown) => void }) {
+  const { t, lang } = useI18n();
+  const required = data.form.sections[permit.code]?.requiredDocuments ?? [];
+  const [files, setFiles] = useState<Record<string, File | undefined>>({});
+  if (required.length === 0) return null;
+  const upload = async (key: string) => {
+    const file = files[key];
+    if (!file) return;
+    try {
+      await api.uploadDocument(data.app.caseId, file, { permitId: permit.id, requirementKey: key });
+      setFiles((f) => ({ ...f, [key]: undefined }));
+      await onDone(t('application.uploadedDone', { file: file.name }));
+    } catch (err) {
+      onError(err);
+    }
+  };
+  return (
+    <Section id={`docs-${permit.code}`} title={t('application.documents', { name: nameOf(lang, permit) })} testId={`docs-${permit.code}`}>
+      <ul className="nobullet-list">
+        {required.map((d) => {
+          const uploaded = data.docs.items.filter((x) => x.permitId === permit.id && x.requirementKey === d.key);
+          const inputId = `file-${permit.code}-${d.key}`;
+          return (
+            <li key={d.key} className="mb-5" data-requirement={d.key}>
+              <strong>{lang === 'en' ? d.en : d.da}</strong> – {uploaded.length > 0 ? `${t('application.uploaded')}: ${uploaded.map((x) => x.filename).join(', ')}` : t('application.notUploaded')}
+              <span className="rl-block form-hint">
+                {t('application.missingSource', { source: d.source })} {d.inference ? t('application.inference') : ''}
+              </span>
+              <div className="form-group mt-3">
+                <label className="form-label" htmlFor={inputId}>
+                  {t('application.chooseFile', { doc: lang === 'en' ? d.en : d.da })}
+                </label>
+                <input type="file" className="form-file-input" id={inputId} onChange={(e) => setFiles((f) => ({ ...f, [d.key]: e.target.files?.[0] }))} />
+              </div>
+              <button type="button" className="button button-secondary" disabled={!files[d.key]} onClick={() => void upload(d.key)}>
+                {t('application.upload')}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </Section>
+  );
+}
+
+function CheckAndSubmit({ data, onDone, onError }: { data: Loaded; onDone: (text: string) => Promise<void>; onError: (err: unknown) => void }) {
+  const { t, lang } = useI18n();
+  const [pending, setPending] = useState(false);
+  const { check, c } = data;
+  const complete = check.permits.filter((p) => p.complete);
+  const run = async (action: () => Promise<unknown>) => {
+    setPending(true);
+    try {
+      await action();
+      await onDone(t('application.submitted'));
+    } catch (err) {
+      onError(err);
+    } finally {
+      setPending(false);
+    }
+  };
+  const submitCase = () => run(() => api.caseEvent(c.id, c.version, { type: 'case.submitted', permitCodes: complete.map((p) => p.code) }));
+  const submitPermit = (permitId: string) =>
+    run(async () => {
+      const p = await api.getPermit(permitId);
+      await api.permitEvent(permitId, p.version, { type: 'application.submitted' });
+    });
+  return (
+    <Section id="check" title={t('application.check')} testId="application-check">
+      <ul className="nobullet-list">
+        {check.permits.map((p) => (
+          <li key={p.code} className="mb-5" data-permit-code={p.code} data-complete={p.complete ? 'true' : 'false'}>
+            <strong>{nameOf(lang, p)}</strong>:{' '}
+            {p.complete ? <span className="rl-check-green">{t('application.checkGreen')}</span> : <span>{t('application.checkMissing', { n: p.missing.length })}</span>}
+            {p.filingHeld ? <span className="rl-block form-hint">{t('application.permitHeld')}</span> : null}
+            {p.missing.length > 0 ? (
+              <ul>
+                {p.missing.map((m) => (
+                  <li key={m.pointer}>
+                    {lang === 'en' ? m.labelEn : m.labelDa}: {lang === 'en' ? m.en : m.da}{' '}
+                    <span className="form-hint">
+                      ({t('application.missingSource', { source: m.source })}
+                      {m.inference ? ` ${t('application.inference')}` : ''})
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {c.state !== 'draft' && p.complete && p.state === 'ready' ? (
+              <button type="button" className="button button-primary mt-3" disabled={pending} onClick={() => void submitPermit(p.permitId)}>
+                {t('application.submitPermit', { name: nameOf(lang, p) })}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {c.allowedEvents.includes('case.submitted') ? (
+        <>
+          <p className="form-hint">{complete.length === 0 ? t('application.noneComplete') : t('application.submitCaseHint')}</p>
+          <button type="button" className="button button-primary" data-testid="submit-complete" disabled={pending || complete.length === 0} onClick={() => void submitCase()}>
+            {t('application.submitCase')}
+          </button>
+        </>
+      ) : null}
+    </Section>
+  );
+}

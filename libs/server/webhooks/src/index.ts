@@ -1,0 +1,12 @@
+export { WEBHOOK_EVENT_TYPES, CLOUDEVENT_TYPE_PREFIX, isWebhookEventType, webhookEventOf, webhookTypeOf } from './lib/events';
+export type { OutboxEventRow, WebhookEvent, WebhookEventType } from './lib/events';
+export { checkEndpointUrl, guardedLookup, isForbiddenAddress, parseEndpointUrl, WebhookTargetRefusedError, WebhookUrlInvalidError } from './lib/url-policy';
+export type { UrlPolicy } from './lib/url-policy';
+export { cloudEventOf, newWebhookSecret, signDelivery } from './lib/signing';
+export { postOnce } from './lib/http-post';
+export type { PostOptions, PostResult } from './lib/http-post';
+export { fanOut, fanOutTargets } from './lib/fan-out';
+export { attemptDelivery } from './lib/delivery';
+export type { AttemptOutcome } from './lib/delivery';
+export { enqueueDeliveries, webhookJobId } from './lib/jobs';
+export type { DeliveryJobOptions } from './lib/jobs';

@@ -1,0 +1,159 @@
+/**
+ * Issue 14 in Chromium against the real API (in process, real PostgreSQL + Redis): the applicant
+ * fills the shared part and two permit sections in the schema-rendered form, uploads a required
+ * document, sees the pre-submission check turn green and submits; a caseworker opens the case
+ * page (other authorities' permits as summaries: no blank page) and the permit page, reads the
+ * answer text and downloads the attachment. axe on every new page; screenshots in docs/screenshots.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, SMALL_PDF, TestApi } from '../integration/support/http';
+import { ROOT } from '../integration/support/env';
+import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'docs', 'screenshots');
+const ANNA = 'anna@nordlys.example';
+const ANSWER = 'Brandstrategien er opdateret: brandklasse 2, sprinkling i hele hallen. Se vedhæftede rapport.';
+
+describe('the application in the web app (browser)', () => {
+  let api: TestApi;
+  let web: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let caseId = '';
+  let buildingId = '';
+
+  async function as(username: string): Promise<Page> {
+    const { context, page } = await loginAs(browser, web.url, username);
+    contexts.push(context);
+    return page;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    api = await TestApi.start();
+    web = await startWeb(new URL(api.base).origin);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await web?.stop();
+    await api?.stop();
+  });
+
+  test('applicant fills the shared part and two sections, uploads a required document, sees the check turn green and submits', async () => {
+    const created = await api.post('/cases', { title: 'Lager med egen boring, Hillerød', facts: { ...SIMPLE_FACTS, groundwaterAbstraction: true } }, ANNA);
+    expect(created.status).toBe(201);
+    caseId = created.body.id;
+    buildingId = created.body.permits.find((p: { code: string }) => p.code === 'BUILDING_PERMIT').id;
+    const waterId = created.body.permits.find((p: { code: string }) => p.code === 'VANDINDVINDING').id;
+    // Uploaded on an earlier day (the application is filled over days): two of the building permit's documents.
+    for (const key of ['sitePlan', 'drawings']) expect((await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: key })).status).toBe(201);
+
+    const page = await as(ANNA);
+    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.getByTestId('application-link').click();
+    expect(await h1(page)).toBe('Ansøgning – Lager med egen boring, Hillerød');
+
+    // The renderer's control ids are the JSON Pointers made id-safe.
+    const field = (pointer: string) => page.locator(`#f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    const fill = (pointer: string, value: string) => field(pointer).fill(value);
+    const shared = PHARMA_APPLICATION.shared as Record<string, Record<string, unknown>>;
+    await fill('/shared/company/cvr', '10000001');
+    await fill('/shared/company/name', 'Nordlys Pharma A/S');
+    await page.getByTestId('addf-shared-contacts').click();
+    await fill('/shared/contacts/0/name', 'Anna Nordlys');
+    await fill('/shared/contacts/0/email', 'anna@nordlys.example');
+    await fill('/shared/site/address', 'Erhvervsvej 4, 3400 Hillerød');
+    await fill('/shared/site/municipalityCode', '219');
+    await page.getByTestId('addf-shared-site-cadastralParcels').click();
+    await fill('/shared/site/cadastralParcels/0/matrikelnummer', '7b');
+    await fill('/shared/site/cadastralParcels/0/ejerlav', 'Hillerød Overdrev');
+    await fill('/shared/project/description', String(shared.project.description));
+    await fill('/shared/project/constructionStartWish', '2027-09-01');
+    await fill('/shared/project/operationStartWish', '2028-06-01');
+    // Two permit sections, drawn from their catalogue schemas by the same renderer.
+    await fill('/sections/BUILDING_PERMIT/buildingUse', 'Lagerhal');
+    await fill('/sections/BUILDING_PERMIT/floorAreaM2', '2400');
+    await fill('/sections/BUILDING_PERMIT/builtAreaM2', '2400');
+    await fill('/sections/BUILDING_PERMIT/heightM', '11,5');
+    await field('/sections/BUILDING_PERMIT/consequenceClass').selectOption('CC2');
+    await field('/sections/BUILDING_PERMIT/fireClass').selectOption('2');
+    await fill('/sections/VANDINDVINDING/abstractionM3PerYear', '40000');
+    await fill('/sections/VANDINDVINDING/wellLocation', 'DGU 200.5678');
+    await fill('/sections/VANDINDVINDING/purpose', 'Kølevand');
+    await page.getByRole('button', { name: 'Gem kladde' }).click();
+    await page.getByText('Kladden er gemt (version 2).').waitFor();
+
+    const check = page.getByTestId('application-check');
+    // Saved: only documents are missing now (the rule asking for each is shown).
+    const building = check.locator('[data-permit-code="BUILDING_PERMIT"]');
+    await building.getByText('1 mangler').waitFor();
+    expect(await building.innerText()).toContain('Brandstrategirapport');
+    expect(await check.locator('[data-permit-code="VANDINDVINDING"]').innerText()).toContain('Kort over boringens placering');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    for (const [code, key, name] of [
+      ['BUILDING_PERMIT', 'fireStrategy', 'brandstrategi.pdf'],
+      ['VANDINDVINDING', 'wellLocationMap', 'boring.pdf'],
+    ] as const) {
+      await page.locator(`#file-${code}-${key}`).setInputFiles({ name, mimeType: 'application/pdf', buffer: tinyPdf() });
+      await page.getByTestId(`docs-${code}`).locator(`[data-requirement="${key}"]`).getByRole('button', { name: 'Upload' }).click();
+      await page.getByText(`${name} er uploadet.`).waitFor();
+    }
+    await check.locator('[data-permit-code="BUILDING_PERMIT"][data-complete="true"]').getByText('Klar til indsendelse').waitFor();
+    await check.locator('[data-permit-code="VANDINDVINDING"][data-complete="true"]').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'application-applicant.png'), fullPage: true });
+
+    await page.getByTestId('submit-complete').click();
+    await page.getByText('Ansøgningen er indsendt.').waitFor();
+    for (const id of [buildingId, waterId]) {
+      const p = await api.get(`/permits/${id}`, ANNA);
+      expect([p.body.state, p.body.filing.filedIncomplete]).toEqual(['submitted.completenessCheck', false]);
+    }
+  });
+
+  test('caseworker opens the case page and the permit page, reads the answer and downloads the attachment', async () => {
+    // The authority asks; the company answers with a new fire strategy attached.
+    expect((await api.permitEvent(buildingId, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Uddyb brandstrategien for hallen.' })).status).toBe(200);
+    const report = Buffer.concat([SMALL_PDF, Buffer.from('% brandstrategi v2\n', 'latin1')]);
+    const attachment = await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: 'fireStrategy' }, { data: report, name: 'brandstrategi-v2.pdf', type: 'application/pdf' });
+    expect(attachment.status).toBe(201);
+    expect((await api.permitEvent(buildingId, ANNA, { type: 'applicant.infoProvided', answer: ANSWER, documentIds: [attachment.body.id] })).status).toBe(200);
+
+    const page = await as('cw.hillerod');
+    await page.goto(`${web.url}/#/cases/${caseId}`);
+    expect(await h1(page)).toBe('Lager med egen boring, Hillerød');
+    await page.getByTestId('permits-table').waitFor();
+    await page.getByTestId('permits-table').getByRole('link', { name: 'Byggetilladelse' }).click();
+    expect(await h1(page)).toBe('Byggetilladelse');
+    await page.getByTestId('application-shared').getByText('Erhvervsvej 4, 3400 Hillerød').waitFor();
+    expect(await page.getByTestId('application-section').innerText()).toContain('Lagerhal');
+    expect(await page.getByTestId('answer-text').innerText()).toBe(ANSWER);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('application-answers').getByRole('button', { name: 'Hent brandstrategi-v2.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('brandstrategi-v2.pdf');
+    expect(readFileSync(await download.path()).equals(report)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'application-caseworker.png'), fullPage: true });
+  });
+
+  test('a caseworker’s case page shows other authorities’ permits as summaries instead of going blank', async () => {
+    const created = await api.post('/cases', { title: 'Nordlys API-fabrik, Kalundborg', facts: PHARMA_FACTS, application: PHARMA_APPLICATION }, ANNA);
+    expect((await api.caseEvent(created.body.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+    const page = await as('cw.kalundborg');
+    await page.goto(`${web.url}/#/cases/${created.body.id}`);
+    expect(await h1(page)).toBe('Nordlys API-fabrik, Kalundborg');
+    const table = page.getByTestId('permits-table');
+    await table.locator('[data-permit-code="GMP_MANUFACTURING"]').waitFor();
+    expect(await table.locator('[data-permit-code="BUILDING_PERMIT"]').getByRole('link').count()).toBe(1);
+    expect(await table.locator('[data-permit-code="GMP_MANUFACTURING"]').getByRole('link').count()).toBe(0);
+    expect(await page.getByTestId('widget-error').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * Issue 18 item 4: notifications leave through a pluggable transport. With
+ * NOTIFICATION_TRANSPORT=file-drop the worker writes each message as one structured file with
+ * its metadata (a stand-in for a Digital Post gateway), once per notification, end to end from a
+ * transition over HTTP.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnTs, waitForExit, waitUntil } from './support/env';
+import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+
+describe('file-drop notification transport', () => {
+  let api: TestApi;
+  let dir: string;
+  let worker: ReturnType<typeof spawnTs>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'rl-file-drop-'));
+    api = await TestApi.start();
+    // Only this scenario's messages: older pending e-mails of other test files are not ours.
+    await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE email_status = 'pending'`);
+    await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
+    worker = spawnTs('apps/worker/src/main.ts', {
+      DATABASE_URL: process.env.DATABASE_URL,
+      REDIS_URL: process.env.REDIS_URL,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+      NOTIFICATION_TRANSPORT: 'file-drop',
+      FILE_DROP_DIR: dir,
+      // No SMTP server anywhere: a message that went to SMTP would fail and stay pending.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: '9',
+    });
+  });
+
+  afterAll(async () => {
+    worker?.kill('SIGTERM');
+    if (worker) await waitForExit(worker, 20_000).catch(() => worker.kill('SIGKILL'));
+    await api?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes one message file per notification, with recipient, kind, subject, body and data', async () => {
+    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `File drop ${Date.now()}`);
+    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const expected: { id: string; kind: string; email: string }[] = await api.ds.query(
+      `SELECT n.id::text AS id, n.kind, u.email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND u.email <> '' ORDER BY n.id`,
+      [c.id],
+    );
+    expect(expected.length).toBeGreaterThanOrEqual(2); // the caseworker (application received) and the coordinator (case submitted)
+    await waitUntil(
+      async () => {
+        const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND email_status = 'sent'`, [c.id]);
+        return n === expected.length ? true : undefined;
+      },
+      60_000,
+      'every notification dropped',
+    );
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+    expect(files).toEqual(expected.map((e) => `notification-${e.id}.json`).sort());
+    for (const e of expected) {
+      const m = JSON.parse(await readFile(join(dir, `notification-${e.id}.json`), 'utf8'));
+      expect(m).toMatchObject({ version: 1, type: 'dk.roedloeber.notification', notificationId: e.id, kind: e.kind, recipient: { address: e.email } });
+      expect(m.messageId).toMatch(new RegExp(`^<notification-${e.id}@`));
+      expect(m.subject).toContain(c.reference);
+      expect(m.body.text.length).toBeGreaterThan(0);
+      expect(m.data).toEqual(expect.any(Object));
+    }
+  }, 90_000);
+});
