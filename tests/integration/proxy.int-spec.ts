@@ -6,6 +6,9 @@ const ANNA = 'anna@nordlys.example';
 const BO = 'bo@bolge.example';
 const DAY_MS = 24 * 3600 * 1000;
 
+// Many requests per test; on a loaded machine the 5 s default is too tight (nothing here measures time).
+jest.setTimeout(60_000);
+
 /**
  * Fuldmagter (issue 14 point 6) end to end: invitation by e-mail (real SMTP to the sink), accept
  * with the token from the mail, what a consultant sees (only the granted cases; 404 elsewhere),
