@@ -171,6 +171,14 @@ describe('acting for a company (fuldmagt)', () => {
     expect([submit.status, submit.body.code, submit.body.role]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'read']);
     const [{ n: docsAfter }] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE case_id = $1`, [b1.id]);
     expect(docsAfter).toBe(docsBefore);
+    // Nor the application: saving it or changing its facts is refused before anything is read or written.
+    const app = await api.get(`/cases/${b1.id}/application`, consultant);
+    expect(app.status).toBe(200);
+    const save = await api.call('PUT', `/cases/${b1.id}/application`, { as: consultant, body: { shared: {}, sections: {} }, headers: { 'if-match': `"${app.body.version}"` } });
+    expect([save.status, save.body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
+    const facts = await api.call('PUT', `/cases/${b1.id}/application/facts`, { as: consultant, body: { facts: SIMPLE_FACTS }, headers: { 'if-match': `"${app.body.version}"` } });
+    expect([facts.status, facts.body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
+    expect((await api.get(`/cases/${b1.id}/application`, BO)).body.version).toBe(app.body.version);
   });
 
   it('revocation takes effect on the next request; only the granting company can revoke', async () => {
