@@ -4176,7 +4176,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4184,7 +4184,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
                     };
                 };
             };
@@ -4511,7 +4511,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4519,7 +4519,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
                     };
                 };
             };
