@@ -6,6 +6,9 @@ const ANNA = 'anna@nordlys.example';
 const BO = 'bo@bolge.example';
 const DAY_MS = 24 * 3600 * 1000;
 
+// Many requests per test; on a loaded machine the 5 s default is too tight (nothing here measures time).
+jest.setTimeout(60_000);
+
 /**
  * Fuldmagter (issue 14 point 6) end to end: invitation by e-mail (real SMTP to the sink), accept
  * with the token from the mail, what a consultant sees (only the granted cases; 404 elsewhere),
@@ -168,6 +171,14 @@ describe('acting for a company (fuldmagt)', () => {
     expect([submit.status, submit.body.code, submit.body.role]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'read']);
     const [{ n: docsAfter }] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE case_id = $1`, [b1.id]);
     expect(docsAfter).toBe(docsBefore);
+    // Nor the application: saving it or changing its facts is refused before anything is read or written.
+    const app = await api.get(`/cases/${b1.id}/application`, consultant);
+    expect(app.status).toBe(200);
+    const save = await api.call('PUT', `/cases/${b1.id}/application`, { as: consultant, body: { shared: {}, sections: {} }, headers: { 'if-match': `"${app.body.version}"` } });
+    expect([save.status, save.body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
+    const facts = await api.call('PUT', `/cases/${b1.id}/application/facts`, { as: consultant, body: { facts: SIMPLE_FACTS }, headers: { 'if-match': `"${app.body.version}"` } });
+    expect([facts.status, facts.body.code]).toEqual([403, 'ACCESS.PROXY_ROLE_INSUFFICIENT']);
+    expect((await api.get(`/cases/${b1.id}/application`, BO)).body.version).toBe(app.body.version);
   });
 
   it('revocation takes effect on the next request; only the granting company can revoke', async () => {

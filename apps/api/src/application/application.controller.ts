@@ -55,7 +55,7 @@ export class ApplicationController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'The application version you last read' })
   @ApiOperation({ summary: 'Save the application (draft; a new version). Schema violations: 422 listing every failing field as a JSON Pointer, nothing saved' })
   @ApiOkResponse({ type: ApplicationDto })
-  @ApiProblems('CASE.NOT_FOUND', 'APPLICATION.INVALID', ...CONFLICT_CODES)
+  @ApiProblems('CASE.NOT_FOUND', 'APPLICATION.INVALID', 'ACCESS.PROXY_ROLE_INSUFFICIENT', ...CONFLICT_CODES)
   async save(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: SaveApplicationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(ifMatch);
     const app = await this.applications.save(p, id, version, { shared: dto.shared, sections: dto.sections });
@@ -80,7 +80,7 @@ export class ApplicationController {
   @ApiOperation({
     summary: 'Edit the screening facts: screening runs again; a changed permit set needs `confirm` (409 lists the change), then permits are added and withdrawn, audited',
   })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'SCREENING.INVALID_FACTS', 'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED', ...CONFLICT_CODES)
+  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'SCREENING.INVALID_FACTS', 'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED', 'ACCESS.PROXY_ROLE_INSUFFICIENT', ...CONFLICT_CODES)
   async changeFacts(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ChangeFactsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(ifMatch);
     const confirm = dto.confirm === undefined ? undefined : CONFIRM.safeParse(dto.confirm);

@@ -104,6 +104,8 @@ export class ApplicationService {
   /** PUT /cases/:id/application (applicant, If-Match = application version). */
   async save(p: Principal, caseId: string, expectedVersion: number, input: SaveApplicationInput) {
     await this.access.assertCaseVisible(p, caseId);
+    // A fuldmægtig edits only with `prepare` or `submit` (issue 14 point 6): 403 for `read`.
+    await this.access.assertMayActOnCase(p, caseId, 'application.edit');
     return this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
       const app = await this.load(m, caseId);

@@ -40,6 +40,8 @@ export class FactsService {
 
   async change(p: Principal, caseId: string, expectedVersion: number, input: FactsChangeInput) {
     await this.access.assertCaseVisible(p, caseId);
+    // Changing the facts (and so the permit set) is part of the application: `prepare` or `submit` under a fuldmagt.
+    await this.access.assertMayActOnCase(p, caseId, 'application.edit');
     const screening = screen(input.facts as ProjectFacts, { today: toCopenhagenDate(this.clock.now()) });
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
     return this.ds.transaction(async (m) => {

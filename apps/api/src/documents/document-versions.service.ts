@@ -75,7 +75,13 @@ export class DocumentVersionsService {
   /** Every version of the document `id` belongs to, newest first (404 unless the caller sees `id`). */
   async versions(p: Principal, id: string): Promise<DocumentVersionsDto> {
     const seen = await this.documents.findVisible(p, id);
-    const rows = await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d WHERE d.lineage_id = ${seen.lineageId} AND d.case_id = ${seen.caseId} ORDER BY d.version DESC`);
+    // Each version passes the caller's document rule itself (a version's permit link may have been changed since).
+    const rows = await queryRows(
+      this.ds,
+      DOCUMENT_ROW,
+      sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
+           WHERE d.lineage_id = ${seen.lineageId} AND d.case_id = ${seen.caseId} AND ${this.documents.documentFilter(p)} ORDER BY d.version DESC`,
+    );
     return { items: rows.map(toDto) };
   }
 }

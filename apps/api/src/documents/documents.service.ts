@@ -175,7 +175,12 @@ export class DocumentsService {
     const rows = await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.* ${from} ORDER BY d.created_at, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
     const versioned = rows.filter((r) => r.version > 1).map((r) => r.lineage_id);
     const older = versioned.length
-      ? await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d WHERE d.lineage_id = ANY(${versioned}::uuid[]) AND d.case_id = ${caseId} ORDER BY d.version DESC`)
+      ? await queryRows(
+          this.ds,
+          DOCUMENT_ROW,
+          sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
+               WHERE d.lineage_id = ANY(${versioned}::uuid[]) AND d.case_id = ${caseId} AND ${this.documentFilter(p)} ORDER BY d.version DESC`,
+        )
       : [];
     const items = rows.map((r) => ({ ...toDto(r), history: older.filter((o) => o.lineage_id === r.lineage_id && o.id !== r.id).map(toDto) }));
     return { items, page, pageSize, total };

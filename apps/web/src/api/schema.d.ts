@@ -4670,7 +4670,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4678,7 +4678,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
                     };
                 };
             };
@@ -5005,7 +5005,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5013,7 +5013,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
                     };
                 };
             };
