@@ -11,6 +11,7 @@ import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWitho
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
 import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
 import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
+import { CreateCaseImports1764000160300 } from './1764000160300-CreateCaseImports';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AddValidityAlerts1764000009100,
   CreateWebhooks1764000160100,
   CreateMachineClients1764000160200,
+  CreateCaseImports1764000160300,
 ];

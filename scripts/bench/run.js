@@ -7,7 +7,7 @@
  *   BENCH_CASES=100000   cases bulk-seeded for the dashboard/inbox step (d)
  *   BENCH_CLIENTS=16     connections for the transition test and pgbench
  *   BENCH_REDIS_URL      Redis URL (default redis://127.0.0.1:6379/9 on the shared server; FLUSHDB'd)
- *   BENCH_SKIP=a,b,c,d   skip steps
+ *   BENCH_SKIP=a,b,c,d,w skip steps (w: webhooks, scripts/bench/webhooks.js)
  */
 'use strict';
 
@@ -44,7 +44,7 @@ const CFG = {
   readMaxSeconds: num('BENCH_READ_MAX_SECONDS', 90, 30),
 };
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
-const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200 };
+const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200, webhookFanOutS: 60, webhookTransitionRatio: 0.9 };
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -575,6 +575,14 @@ function table(results) {
     rows.push([`GET /dashboard (coordinator), ${sz}`, `p50 ${fmt(d.dashboard.p50Ms, ' ms')} / p95 ${fmt(d.dashboard.p95Ms, ' ms')} (${d.dashboard.requestsDone}/${d.dashboard.requestsPlanned} req)`, `p95 ≤ ${TARGETS.readP95Ms} ms`, d.dashboard.p95Ms !== null && d.dashboard.p95Ms <= TARGETS.readP95Ms && d.dashboard.non2xx === 0, '']);
     rows.push([`GET /tasks (cw.mst, ${d.data.mstOpenTasks} open tasks)`, `p50 ${fmt(d.inbox.p50Ms, ' ms')} / p95 ${fmt(d.inbox.p95Ms, ' ms')} (${d.inbox.requestsDone}/${d.inbox.requestsPlanned} req)`, `p95 ≤ ${TARGETS.readP95Ms} ms`, d.inbox.p95Ms !== null && d.inbox.p95Ms <= TARGETS.readP95Ms && d.inbox.non2xx === 0, '']);
   }
+  const w = results.webhooks;
+  if (w && w.transitions) {
+    rows.push([`Permit transitions/s with webhooks (${w.transitions.deliveriesCreated} deliveries)`, `${w.transitions.transitionsPerSecond}/s = ${w.transitions.ratio}× the run without`, `≥ ${TARGETS.webhookTransitionRatio}× without webhooks`, w.transitions.ratio !== null && w.transitions.ratio >= TARGETS.webhookTransitionRatio, `${w.transitions.withoutWebhooks}/s without`]);
+  }
+  if (w && w.fanOut) {
+    const f = w.fanOut;
+    rows.push([`Webhook fan-out: ${f.events} events × ${f.endpoints} endpoints`, `${f.received}/${f.deliveries} received in ${f.seconds} s (${f.perSecond}/s); pending ${f.pending}, dead ${f.dead}`, `all ≤ ${TARGETS.webhookFanOutS} s`, f.received >= f.deliveries && f.seconds <= TARGETS.webhookFanOutS, '']);
+  }
   const lines = ['| Metric | Result | Target | Pass | Baseline |', '|---|---|---|---|---|'];
   for (const [m, r, t, p, bl] of rows) lines.push(`| ${m} | ${r} | ${t} | ${p ? 'PASS' : 'FAIL'} | ${bl} |`);
   return lines.join('\n');
@@ -641,6 +649,21 @@ async function main() {
     results.reads = await benchReads(api, pg, tpl);
     log(`(d) ${JSON.stringify({ ...results.reads, profile: undefined })}`);
     for (const p of results.reads.profile) log(`  profile ${p.name}: ${p.executionMs} ms\n    ${p.plan.slice(0, 8).join('\n    ')}`);
+  }
+  if (!SKIP.has('w')) {
+    const { benchWebhooks } = require('./webhooks');
+    results.webhooks = await benchWebhooks({
+      api,
+      pg,
+      log,
+      sleep,
+      benchTransitions: () => benchTransitions(api, pg, results.baseline),
+      withoutWebhooks: results.transitions,
+      applicantUser: APPLICANT,
+      caseworkers: [...new Set(Object.values(CASEWORKER_FOR))],
+      events: QUICK ? 2000 : 10_000,
+    });
+    log(`(w) ${JSON.stringify(results.webhooks)}`);
   }
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.mailsReceived = state.smtp.received();
