@@ -6,6 +6,7 @@ import { LoginPage } from './components/LoginPage';
 import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
 import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
+import { IntegrationsPage } from './pages/IntegrationsPage';
 import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DashboardPage } from './pages/DashboardPage';
@@ -113,6 +114,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'adminUser':
       return <AdminUserPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'integrations':
+      return <IntegrationsPage session={session} focusHeading={focusHeading} />;
     default:
       return (
         <>

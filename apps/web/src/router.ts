@@ -7,6 +7,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
+  | { name: 'integrations' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -17,6 +18,7 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'cases' && parts.length === 2) return { name: 'case', id: parts[1] };
   if (parts[0] === 'permits' && parts.length === 2) return { name: 'permit', id: parts[1] };
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
+  if (parts[0] === 'integrations' && parts.length === 1) return { name: 'integrations' };
   return { name: 'notFound', path };
 }
 
@@ -26,6 +28,7 @@ export const paths = {
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
+  integrations: () => '#/integrations',
 };
 
 export function navigate(hash: string): void {
