@@ -16,6 +16,7 @@ import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrant
 import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
 import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
 import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
+import { CreateCaseImports1764000160300 } from './1764000160300-CreateCaseImports';
 import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
 import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
 import { CreateCoordinationAndForecasts1764000180100 } from './1764000180100-CreateCoordinationAndForecasts';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AddDocumentVersions1764000140200,
   CreateWebhooks1764000160100,
   CreateMachineClients1764000160200,
+  CreateCaseImports1764000160300,
   AddNotificationPreferences1764000170100,
   CreateTaskAssignmentAudit1764000170200,
   CreateCoordinationAndForecasts1764000180100,

@@ -188,10 +188,28 @@ async function dbOnly(command, args = []) {
   }
 }
 
+/** `npm run import-bundle -- file.zip`: an operator imports a case bundle (scripts/import-bundle.ts). */
+async function importBundle(args) {
+  const rt = await resolveRuntime({ purpose: 'dev', log, rootDir: ROOT });
+  try {
+    const env = { DATABASE_URL: process.env.DATABASE_URL || rt.databaseUrl, REDIS_URL: rt.redisUrl };
+    runTs(['scripts/import-bundle.ts', ...args.map((a) => (a.endsWith('.zip') && !require('node:path').isAbsolute(a) ? require('node:path').resolve(process.env.INIT_CWD || process.cwd(), a) : a))], env, 'import-bundle', { stdio: 'inherit' });
+  } finally {
+    await rt.stop();
+  }
+}
+
 const [cmd, ...rest] = process.argv.slice(2);
-const run = { start: () => start(), test: () => test(rest), migrate: () => dbOnly('migrate'), seed: () => dbOnly('seed'), 'link-admin': () => dbOnly('link-admin', rest) }[cmd];
+const run = {
+  start: () => start(),
+  test: () => test(rest),
+  migrate: () => dbOnly('migrate'),
+  seed: () => dbOnly('seed'),
+  'link-admin': () => dbOnly('link-admin', rest),
+  'import-bundle': () => importBundle(rest),
+}[cmd];
 if (!run) {
-  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed | link-admin --issuer … --sub …\n');
+  process.stderr.write('usage: node scripts/run.js start | test [lint typecheck unit integration browser] | migrate | seed | link-admin --issuer … --sub … | import-bundle <file.zip>\n');
   process.exit(2);
 }
 run().catch((e) => {

@@ -7,7 +7,7 @@
  *   BENCH_CASES=100000   cases bulk-seeded for the dashboard/inbox step (d)
  *   BENCH_CLIENTS=16     connections for the transition test and pgbench
  *   BENCH_REDIS_URL      Redis URL (default redis://127.0.0.1:6379/9 on the shared server; FLUSHDB'd)
- *   BENCH_SKIP=a,b,c,d,e,f   skip steps (e: forecast of a 24-permit case; f: statistics export, after d's seed)
+ *   BENCH_SKIP=a,b,c,d,e,f,w   skip steps (e: forecast of a 24-permit case; f: statistics export, after d's seed; w: webhooks, scripts/bench/webhooks.js)
  */
 'use strict';
 
@@ -45,7 +45,7 @@ const CFG = {
   readMaxSeconds: num('BENCH_READ_MAX_SECONDS', 90, 30),
 };
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
-const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200, forecastP95Ms: 150, statisticsExportS: 5 };
+const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200, forecastP95Ms: 150, statisticsExportS: 5, webhookFanOutS: 60, webhookTransitionRatio: 0.9 };
 
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -594,6 +594,14 @@ function table(results) {
   if (st) {
     rows.push([`GET /statistics?format=csv, ${st.cases} cases (${st.rows} rows)`, `max ${fmt(st.maxS, ' s')} of ${st.samples} (median ${fmt(st.medianS, ' s')})`, `≤ ${TARGETS.statisticsExportS} s`, st.maxS <= TARGETS.statisticsExportS && st.ok, '']);
   }
+  const w = results.webhooks;
+  if (w && w.transitions) {
+    rows.push([`Permit transitions/s with webhooks (${w.transitions.deliveriesCreated} deliveries)`, `${w.transitions.transitionsPerSecond}/s = ${w.transitions.ratio}× the run without`, `≥ ${TARGETS.webhookTransitionRatio}× without webhooks`, w.transitions.ratio !== null && w.transitions.ratio >= TARGETS.webhookTransitionRatio, `${w.transitions.withoutWebhooks}/s without`]);
+  }
+  if (w && w.fanOut) {
+    const f = w.fanOut;
+    rows.push([`Webhook fan-out: ${f.events} events × ${f.endpoints} endpoints`, `${f.received}/${f.deliveries} received in ${f.seconds} s (${f.perSecond}/s); pending ${f.pending}, dead ${f.dead}`, `all ≤ ${TARGETS.webhookFanOutS} s`, f.received >= f.deliveries && f.seconds <= TARGETS.webhookFanOutS, '']);
+  }
   const lines = ['| Metric | Result | Target | Pass | Baseline |', '|---|---|---|---|---|'];
   for (const [m, r, t, p, bl] of rows) lines.push(`| ${m} | ${r} | ${t} | ${p ? 'PASS' : 'FAIL'} | ${bl} |`);
   return lines.join('\n');
@@ -688,6 +696,21 @@ async function main() {
     times.sort((a, b) => a - b);
     results.statistics = { cases: results.reads.data.cases, rows, samples: times.length, medianS: round(times[1], 2), maxS: round(times[2], 2), ok };
     log(`(f) ${JSON.stringify(results.statistics)}`);
+  }
+  if (!SKIP.has('w')) {
+    const { benchWebhooks } = require('./webhooks');
+    results.webhooks = await benchWebhooks({
+      api,
+      pg,
+      log,
+      sleep,
+      benchTransitions: () => benchTransitions(api, pg, results.baseline),
+      withoutWebhooks: results.transitions,
+      applicantUser: APPLICANT,
+      caseworkers: [...new Set(Object.values(CASEWORKER_FOR))],
+      events: QUICK ? 2000 : 10_000,
+    });
+    log(`(w) ${JSON.stringify(results.webhooks)}`);
   }
   results.machine.loadAvgAtEnd = os.loadavg().map((x) => round(x, 2));
   results.mailsReceived = state.smtp.received();

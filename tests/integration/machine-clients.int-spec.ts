@@ -8,6 +8,8 @@ import { createCase, TestApi, toReply } from './support/http';
 const APPLICANT = 'anna@nordlys.example';
 const SIMPLE = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true };
 
+jest.setTimeout(60_000);
+
 describe('machine clients (issue 18)', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -95,7 +95,7 @@ describe('webhooks (issue 18)', () => {
     }
     expect((await api.get('/webhooks/endpoints', COORD)).status).toBe(403);
     expect((await api.call('DELETE', `/webhooks/endpoints/${mine.id}`, { as: CW })).status).toBe(204);
-  });
+  }, 60_000);
 
   it('delivers every event type once per endpoint, signed, to the authority and the company that may see it', async () => {
     const authority = await register(CW, '/authority');

@@ -23,6 +23,7 @@ import { ProxyModule } from './proxy/proxy.controller';
 import { WebhooksModule } from './webhooks/webhooks.controller';
 import { MachineClientsModule } from './machine-clients/machine-clients.controller';
 import { SchemasModule } from './schemas/schemas.controller';
+import { BundleModule } from './exchange/bundle.controller';
 
 @Module({})
 export class AppModule {
@@ -50,6 +51,7 @@ export class AppModule {
         WebhooksModule,
         MachineClientsModule,
         SchemasModule,
+        BundleModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -7,6 +7,7 @@ import { LoginPage } from './components/LoginPage';
 import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
 import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
+import { IntegrationsPage } from './pages/IntegrationsPage';
 import { CasePage } from './pages/CasePage';
 import { ApplicationPage } from './pages/ApplicationPage';
 import { CasesPage } from './pages/CasesPage';
@@ -138,6 +139,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <ProxiesPage session={session} focusHeading={focusHeading} />;
     case 'acceptProxy':
       return <AcceptProxyPage token={route.id} focusHeading={focusHeading} />;
+    case 'integrations':
+      return <IntegrationsPage session={session} focusHeading={focusHeading} />;
     default:
       return (
         <>

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'acceptProxy'; id: string }
   | { name: 'notifications' }
   | { name: 'search' }
+  | { name: 'integrations' }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
   // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
   if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
   if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
+  if (parts[0] === 'integrations' && parts.length === 1) return { name: 'integrations' };
   return { name: 'notFound', path };
 }
 
@@ -49,6 +51,7 @@ export const paths = {
   acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
   notifications: () => '#/notifications',
   search: () => '#/search',
+  integrations: () => '#/integrations',
 };
 
 export function navigate(hash: string): void {

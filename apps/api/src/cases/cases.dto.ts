@@ -78,14 +78,14 @@ export class AuthorityRefDto {
 }
 
 export class PermitClocksDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Modtaget: the application was filed' }) receivedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Fyldestgørende ansøgning: the clock starts this day' }) completeOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Due date of the target clock incl. stops and extensions' }) dueOn!: string | null;
-  @ApiPropertyOptional({ nullable: true }) statutoryDueOn!: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Klagefrist (moved to the next business day)' }) appealDeadlineOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known)' }) usableFrom!: string | null;
-  @ApiPropertyOptional({ nullable: true }) finalAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Modtaget: the application was filed' }) receivedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Fyldestgørende ansøgning: the clock starts this day' }) completeOn!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Due date of the target clock incl. stops and extensions' }) dueOn!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) statutoryDueOn!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Klagefrist (moved to the next business day)' }) appealDeadlineOn!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known)' }) usableFrom!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finalAt!: string | null;
 }
 
 export class ValidityNoteDto {
@@ -117,8 +117,8 @@ export class PermitDto {
   @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) risk!: string;
   @ApiProperty({ type: PermitClocksDto }) clocks!: PermitClocksDto;
   @ApiProperty({ type: [String], description: 'Events the caller may send now' }) allowedEvents!: string[];
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The refused or overturned permit this one is a new application for' }) replacesPermitId!: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', description: 'The new application that replaced this permit (this one is history)' }) supersededBy!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The refused or overturned permit this one is a new application for' }) replacesPermitId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The new application that replaced this permit (this one is history)' }) supersededBy!: string | null;
   @ApiProperty({ type: PermitValidityDto, nullable: true, description: 'Decision validity and lapse (null: no such rule)' }) validity!: PermitValidityDto | null;
 }
 
@@ -140,7 +140,7 @@ export class ConstructionStartRequirementDto {
   @ApiProperty({ example: 'MBL §33(1)' }) source!: string;
   @ApiProperty() inference!: boolean;
   @ApiPropertyOptional({ description: 'Only in waitingFor: the permit state now' }) state?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Only in waitingFor' }) outcome?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Only in waitingFor' }) outcome?: string | null;
 }
 
 /** May building start (issue 13 item 17: MBL §33(1) "må ikke påbegyndes" before the environmental permit). */
@@ -182,7 +182,7 @@ export class CaseDto {
   @ApiProperty({ enum: [12, 18], nullable: true, description: 'L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case' })
   ceilingMonths!: number | null;
   @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
-  @ApiPropertyOptional({ nullable: true }) ceilingDueOn!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) ceilingDueOn!: string | null;
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiPropertyOptional({ type: SettlementDto, description: 'Detail view only: open "don\'t know" answers (issue 13 item 15)' }) settlement?: SettlementDto;

@@ -70,5 +70,5 @@ export class InsightController {
   }
 }
 
-@Module({ controllers: [InsightController], imports: [AccessModule, CaseEngineModule], providers: [InsightService] })
+@Module({ controllers: [InsightController], imports: [AccessModule, CaseEngineModule], providers: [InsightService], exports: [InsightService] })
 export class InsightModule {}

@@ -28,8 +28,13 @@ function toJsonSchema(node: unknown, refs: Set<string>): unknown {
     out[k] = toJsonSchema(v, refs);
   }
   if ((node as Json).nullable === true) {
+    if (out.$ref || out.allOf || out.oneOf) {
+      // Swagger writes `type: object` beside `allOf` for a nullable DTO property: the null branch carries it.
+      delete out.type;
+      return { anyOf: [out, { type: 'null' }] };
+    }
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    else if (out.$ref || out.allOf || out.oneOf) return { anyOf: [out, { type: 'null' }] };
+    if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
   }
   return out;
 }

@@ -1677,6 +1677,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case bundle: a ZIP of case.json, permits/, plan.json, timeline.json, documents.json, the documents and manifest.json (SHA-256 of every file). */
+        get: operations["BundleController_bundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/test/clock": {
         parameters: {
             query?: never;
@@ -2026,7 +2043,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
             /**
              * @description immediate: one e-mail each; digest: one daily e-mail; off: in-app only
              * @enum {string}
@@ -2040,7 +2057,7 @@ export interface components {
         };
         PrefInputDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
             /** @enum {string} */
             emailMode: "immediate" | "digest" | "off";
         };
@@ -2218,19 +2235,37 @@ export interface components {
             reason: components["schemas"]["CeilingReasonDto"] | null;
         };
         PermitClocksDto: {
-            /** @description Modtaget: the application was filed */
-            receivedAt?: Record<string, never> | null;
-            /** @description Fyldestgørende ansøgning: the clock starts this day */
-            completeOn?: Record<string, never> | null;
-            /** @description Due date of the target clock incl. stops and extensions */
-            dueOn?: Record<string, never> | null;
-            statutoryDueOn?: Record<string, never> | null;
-            decidedAt?: Record<string, never> | null;
-            /** @description Klagefrist (moved to the next business day) */
-            appealDeadlineOn?: Record<string, never> | null;
-            /** @description First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known) */
-            usableFrom?: Record<string, never> | null;
-            finalAt?: Record<string, never> | null;
+            /**
+             * Format: date-time
+             * @description Modtaget: the application was filed
+             */
+            receivedAt?: string | null;
+            /**
+             * Format: date
+             * @description Fyldestgørende ansøgning: the clock starts this day
+             */
+            completeOn?: string | null;
+            /**
+             * Format: date
+             * @description Due date of the target clock incl. stops and extensions
+             */
+            dueOn?: string | null;
+            /** Format: date */
+            statutoryDueOn?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            /**
+             * Format: date
+             * @description Klagefrist (moved to the next business day)
+             */
+            appealDeadlineOn?: string | null;
+            /**
+             * Format: date
+             * @description First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known)
+             */
+            usableFrom?: string | null;
+            /** Format: date-time */
+            finalAt?: string | null;
         };
         ValidityNoteDto: {
             da: string;
@@ -2276,12 +2311,12 @@ export interface components {
              * Format: uuid
              * @description The refused or overturned permit this one is a new application for
              */
-            replacesPermitId?: Record<string, never> | null;
+            replacesPermitId?: string | null;
             /**
              * Format: uuid
              * @description The new application that replaced this permit (this one is history)
              */
-            supersededBy?: Record<string, never> | null;
+            supersededBy?: string | null;
             /** @description Decision validity and lapse (null: no such rule) */
             validity: components["schemas"]["PermitValidityDto"] | null;
         };
@@ -2297,7 +2332,7 @@ export interface components {
             /** @description Only in waitingFor: the permit state now */
             state?: string;
             /** @description Only in waitingFor */
-            outcome?: Record<string, never> | null;
+            outcome?: string | null;
         };
         ConstructionStartDto: {
             allowed: boolean;
@@ -2327,7 +2362,8 @@ export interface components {
              */
             ceilingMonths: 12 | 18 | null;
             ceiling: components["schemas"]["CaseCeilingDto"];
-            ceilingDueOn?: Record<string, never> | null;
+            /** Format: date */
+            ceilingDueOn?: string | null;
             permits: components["schemas"]["PermitDto"][];
             /** @description Detail view only (GET /cases/:id) */
             constructionStart?: components["schemas"]["ConstructionStartDto"];
@@ -19705,6 +19741,160 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    BundleController_bundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ZIP (docs/exchange.md). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CASE.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
                     };
                 };
             };

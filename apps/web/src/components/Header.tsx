@@ -43,6 +43,12 @@ export function Header({ session, onHome, onLogout }: Props) {
               <span className="icon icon-language" aria-hidden="true" />
               {t('lang.switchTo')}
             </button>
+            {session && session.role !== 'coordinator' ? (
+              // Issue 18: webhooks and machine clients (pages/IntegrationsPage.tsx).
+              <a className="button button-tertiary" href="#/integrations">
+                {lang === 'da' ? 'Integrationer' : 'Integrations'}
+              </a>
+            ) : null}
             {session ? (
               <button type="button" className="button button-secondary" onClick={onLogout}>
                 {t('header.logout')}

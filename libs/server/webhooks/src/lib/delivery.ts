@@ -51,19 +51,20 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
   const error = ok ? null : (r.error ?? `HTTP ${r.statusCode}${r.statusCode && r.statusCode >= 300 && r.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
   const gone = r.statusCode === 410;
   const status = ok ? 'delivered' : gone ? 'cancelled' : opts.lastAttempt ? 'dead' : 'pending';
-  await ds.transaction(async (m) => {
-    await execute(m, sql`INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error})`);
-    await execute(
-      m,
-      sql`UPDATE webhook_deliveries SET attempts = attempts + 1, status = ${status}, last_status_code = ${r.statusCode}, last_latency_ms = ${r.latencyMs},
-                 last_error = ${error}, updated_at = now(), delivered_at = CASE WHEN ${ok}::boolean THEN now() ELSE delivered_at END
-           WHERE id = ${d.id}`,
-    );
-    if (gone) {
+  // The attempt and the delivery's counters in ONE statement (one round trip per attempt).
+  const record = sql`WITH at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error)
+                                 VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error}))
+      UPDATE webhook_deliveries SET attempts = attempts + 1, status = ${status}, last_status_code = ${r.statusCode}, last_latency_ms = ${r.latencyMs},
+             last_error = ${error}, updated_at = now(), delivered_at = CASE WHEN ${ok}::boolean THEN now() ELSE delivered_at END
+       WHERE id = ${d.id}`;
+  if (!gone) await execute(ds, record);
+  else {
+    await ds.transaction(async (m) => {
+      await execute(m, record);
       await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${d.endpoint_id} AND status = 'active'`);
       await execute(m, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE endpoint_id = ${d.endpoint_id} AND status = 'pending'`);
-    }
-  });
+    });
+  }
   if (ok) return { kind: 'delivered', statusCode: r.statusCode as number, latencyMs: r.latencyMs };
   if (gone) return { kind: 'gone', statusCode: 410 };
   return { kind: 'failed', statusCode: r.statusCode, error: error ?? 'failed', dead: opts.lastAttempt };

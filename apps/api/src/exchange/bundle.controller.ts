@@ -1,0 +1,90 @@
+import { Controller, Get, Inject, Injectable, Module, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import type { Readable } from 'node:stream';
+import type { AppConfig } from '@rl/config';
+import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
+import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { CaseService } from '../cases/case.service';
+import { CasesModule } from '../cases/cases.module';
+import { ApiProblems } from '../common/openapi';
+import { DocumentsModule, DocumentsService } from '../documents';
+import { InsightModule } from '../insight/insight.controller';
+import { InsightService } from '../insight/insight.service';
+import { SCHEMA_VERSION } from '../schemas/json-schemas';
+import { type BundleFile, jsonFile, writeBundle } from './bundle-format';
+
+async function toBytes(body: Buffer | Readable): Promise<Uint8Array> {
+  if (Buffer.isBuffer(body)) return new Uint8Array(body);
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(Buffer.from(c as Buffer));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Builds a case bundle from the same services (and so the same visibility) as the API's reads. */
+@Injectable()
+export class BundleService {
+  constructor(
+    private readonly cases: CaseService,
+    private readonly documents: DocumentsService,
+    private readonly insight: InsightService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async export(p: Principal, caseId: string): Promise<{ zip: Uint8Array; reference: string }> {
+    const detail = await this.cases.detail(p, caseId); // 404 for a case the caller may not see
+    const files: BundleFile[] = [jsonFile('case.json', detail)];
+    for (const permit of detail.permits as { id: string }[]) files.push(jsonFile(`permits/${permit.id}.json`, await this.cases.permitDetail(p, permit.id)));
+    files.push(jsonFile('plan.json', await this.insight.plan(p, caseId)));
+    const timeline = [];
+    for (let page = 1; ; page++) {
+      const t = await this.cases.timeline(p, caseId, page, 100);
+      timeline.push(...t.items);
+      if (t.items.length < 100) break;
+    }
+    files.push(jsonFile('timeline.json', timeline));
+    const docs = [];
+    for (let page = 1; ; page++) {
+      const d = await this.documents.list(p, caseId, page, 100);
+      docs.push(...d.items);
+      if (d.items.length < 100) break;
+    }
+    files.push(jsonFile('documents.json', docs));
+    for (const d of docs) {
+      const { body } = await this.documents.content(p, d.id);
+      files.push({ path: `documents/${d.id}/${d.filename}`, bytes: await toBytes(body), contentType: d.contentType });
+    }
+    const { zip } = writeBundle(files, {
+      schemaVersion: SCHEMA_VERSION,
+      caseId,
+      reference: detail.reference,
+      exportedAt: this.clock.now().toISOString(),
+      exportedBy: p.username,
+      source: this.config.PUBLIC_API_URL,
+    });
+    return { zip, reference: detail.reference };
+  }
+}
+
+@ApiTags('exchange')
+@ApiBearerAuth()
+@Controller('cases')
+export class BundleController {
+  constructor(private readonly bundles: BundleService) {}
+
+  @Get(':id/bundle')
+  @Roles('applicant', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOperation({ summary: 'Case bundle: a ZIP of case.json, permits/, plan.json, timeline.json, documents.json, the documents and manifest.json (SHA-256 of every file).' })
+  @ApiProduces('application/zip')
+  @ApiResponse({ status: 200, description: 'The ZIP (docs/exchange.md).', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems('CASE.NOT_FOUND')
+  async bundle(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }): Promise<StreamableFile> {
+    const { zip, reference } = await this.bundles.export(p, id);
+    res.setHeader('Content-Disposition', `attachment; filename="${reference.replace(/[^A-Za-z0-9._-]/g, '_')}-bundle.zip"`);
+    return new StreamableFile(Buffer.from(zip), { type: 'application/zip', length: zip.length });
+  }
+}
+
+@Module({ imports: [CasesModule, DocumentsModule, InsightModule], controllers: [BundleController], providers: [BundleService] })
+export class BundleModule {}
