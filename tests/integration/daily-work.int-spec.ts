@@ -169,6 +169,11 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
       expect(now.body.items.find((i: any) => i.kind === 'decisionIssued')).toMatchObject({ emailMode: 'immediate', legallyRequired: true });
       const bad = await api.call('PUT', '/notifications/preferences', { as: 'bo@bolge.example', body: { items: [{ kind: 'hearingEnded', emailMode: 'weekly' }] } });
       expect(bad.status).toBe(400);
+      // Found by the fuzz test: a nested array is not an item (400, not a database error).
+      for (const items of [[[]], [null], ['digest'], [{ kind: 'notAKind', emailMode: 'off' }]]) {
+        const r = await api.call('PUT', '/notifications/preferences', { as: 'bo@bolge.example', body: { items } });
+        expect([JSON.stringify(items), r.status, r.body.code]).toEqual([JSON.stringify(items), 400, 'REQUEST.VALIDATION_FAILED']);
+      }
       // Anna's preferences are her own.
       const anna = await api.get('/notifications/preferences', 'anna@nordlys.example');
       expect(anna.body.items.find((i: any) => i.kind === 'alertWarning').emailMode).toBe('immediate');

@@ -184,14 +184,15 @@ describe('deadline alerts, notifications and e-mail', () => {
   it('re-creates its job schedulers after Redis lost them, without a restart', async () => {
     const maintenance = new Queue('maintenance', { connection: redis });
     try {
-      await waitUntil(async () => ((await maintenance.getJobSchedulers()).length >= 3 ? true : undefined), 10_000, 'schedulers');
+      await waitUntil(async () => ((await maintenance.getJobSchedulers()).length >= 4 ? true : undefined), 10_000, 'schedulers');
       await redis.flushdb();
       expect(await maintenance.getJobSchedulers()).toHaveLength(0);
       const names = await waitUntil(async () => {
         const s = await maintenance.getJobSchedulers();
-        return s.length >= 3 ? s.map((x) => x.key).sort() : undefined;
+        return s.length >= 4 ? s.map((x) => x.key).sort() : undefined;
       }, 45_000, 'schedulers re-created');
-      expect(names).toEqual(['deadline-sweep', 'heartbeat', 'stats-refresh']);
+      // email-digest: the daily e-mail digest (issue 19).
+      expect(names).toEqual(['deadline-sweep', 'email-digest', 'heartbeat', 'stats-refresh']);
     } finally {
       await maintenance.close();
     }
@@ -205,8 +206,9 @@ describe('deadline alerts, notifications and e-mail', () => {
     expect(inbox.status).toBe(200);
     const task = inbox.body.items.find((t: any) => t.caseId === c.id);
     expect(task).toMatchObject({ kind: 'checkCompleteness', status: 'open', permitCode: 'BUILDING_PERMIT' });
-    const order = inbox.body.items.map((t: any) => [t.nationalStrategic ? 0 : 1, { breached: 0, atRisk: 1, onTrack: 2 }[t.risk as string]]);
-    expect(order).toEqual([...order].sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1]));
+    // Issue 19: tasks waiting on the company come last, then the priority lane as before.
+    const order = inbox.body.items.map((t: any) => [t.waitingOnCompany ? 1 : 0, t.nationalStrategic ? 0 : 1, { breached: 0, atRisk: 1, onTrack: 2 }[t.risk as string]]);
+    expect(order).toEqual([...order].sort((a: number[], b: number[]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]));
     expect((await api.get('/tasks', 'cw.kalundborg')).body.items.find((t: any) => t.caseId === c.id)).toBeUndefined();
     const claim = await api.post(`/tasks/${task.id}/claim`, {}, 'cw.hillerod');
     expect(claim.status).toBe(200);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { EMAIL_MODES, NOTIFICATION_KINDS } from '@rl/mailer';
 import { PageQueryDto } from '../documents/pagination.dto';
 
@@ -93,6 +93,8 @@ export class UpdateNotificationPreferencesDto {
   @ApiProperty({ type: [PrefInputDto], description: 'The kinds to change; other kinds keep their mode' })
   @IsArray()
   @ArrayMaxSize(50)
+  // Each item must be an object: ValidateNested alone accepts a nested array (`[[]]`) unvalidated.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PrefInputDto)
   items!: PrefInputDto[];

@@ -32,7 +32,9 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
   const [page, setPage] = useState(1);
   const q = useDebounced(search.trim(), 300);
   const load = useLoad(
-    (signal) => api.tasks({ page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { filter }), ...(q ? { q } : {}), sort, direction: sort === 'received' ? 'desc' : 'asc' }, signal),
+    // The page carries the filter it was loaded for, so the caption never names a filter before its data is shown.
+    (signal) =>
+      api.tasks({ page, pageSize: PAGE_SIZE, ...(filter === 'all' ? {} : { filter }), ...(q ? { q } : {}), sort, direction: sort === 'received' ? 'desc' : 'asc' }, signal).then((p) => ({ ...p, filter })),
     [page, filter, q, sort],
   );
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -127,11 +129,11 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
         {(data) => (
           <>
             <DataTable
-              caption={t('inbox.captionPaged', { n: data.total, filter: t(`inbox.filter.${filter}`) })}
+              caption={t('inbox.captionPaged', { n: data.total, filter: t(`inbox.filter.${data.filter}`) })}
               captionVisible
               testId="inbox"
               stack
-              empty={t(q || filter !== 'all' ? 'inbox.noMatch' : 'inbox.empty')}
+              empty={t(q || data.filter !== 'all' ? 'inbox.noMatch' : 'inbox.empty')}
               rows={data.items}
               rowKey={(task) => task.id}
               rowProps={(task) => ({ 'data-case-reference': task.caseReference, 'data-waiting': task.waitingOnCompany ? 'true' : undefined })}

@@ -53,7 +53,7 @@ export function NotificationsPage({ focusHeading }: { focusHeading?: boolean }) 
           <>
             <p data-testid="notif-unread-count">{t('notif.unreadCount', { n: data.unreadCount })}</p>
             <div className="rl-toolbar">
-              <div className="form-group">
+              <div className="form-group-checkbox">
                 <input
                   className="form-checkbox"
                   type="checkbox"
