@@ -54,7 +54,7 @@ describe('coordination (browser)', () => {
     const breach = await createCase(api, 'anna@nordlys.example', BREACH_FACTS, 'Fabrik i landzone uden lokalplan');
     await api.caseEvent(breach.id, 'anna@nordlys.example', { type: 'case.submitted' });
     // The test clock refreshes the stored forecasts (the worker's job).
-    await api.setClock('2027-03-01T10:00:00Z');
+    await api.post('/test/clock', { now: '2027-03-01T10:00:00Z', forecasts: true });
   });
 
   afterAll(async () => {
@@ -93,7 +93,7 @@ describe('coordination (browser)', () => {
     // The permit's target moved with the plan (a planned decision date IS the target).
     expect((await api.get(`/permits/${mgaId}`, 'coordinator')).body.clocks.dueOn).toBe(addDays(baselineDecision, 45));
 
-    await api.setClock('2027-03-01T11:00:00Z'); // refreshes the stored forecast after the change
+    await api.post('/test/clock', { now: '2027-03-01T11:00:00Z', forecasts: true }); // refreshes the stored forecast after the change
     await page.reload();
     const gantt = page.getByTestId('gantt');
     await gantt.waitFor();

@@ -63,7 +63,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     expect(plan.body).toMatchObject({ risk: 'breached', ceilingRisk: 'breached', withinCeiling: false });
 
     // The test clock refreshes the stored forecasts (the worker's job); the dashboard reads them.
-    await api.setClock('2027-02-01T10:00:00Z');
+    await api.post('/test/clock', { now: '2027-02-01T10:00:00Z', forecasts: true });
     const forecast = await api.get(`/cases/${c.id}/forecast`, 'anna@nordlys.example');
     expect(forecast.body.forecast).toMatchObject({ runs: 2000, ceilingRisk: 'breached' });
     expect(forecast.body.forecast.ceilingProbability).toBeLessThan(0.5);

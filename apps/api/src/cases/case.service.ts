@@ -382,11 +382,9 @@ export class CaseService {
     // caseworker their own authority's — as in the detail view; otherwise ?risk= would reveal
     // the state of other authorities' permits.
     const ownPermit = (alias: string) => (principal.role === 'caseworker' ? sql`${sql.raw(alias)}.authority_id = ${principal.authorityId}` : sql.raw('TRUE'));
-    if (q.risk)
-      where.push(
-        sql`(EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk})
-             OR EXISTS (SELECT 1 FROM case_forecasts cf WHERE cf.case_id = c.id AND cf.ceiling_risk = ${q.risk}))`,
-      );
+    // The ceiling's risk counts too (issue 16), except for caseworkers (their own permits only).
+    const ceilingMatch = principal.role === 'caseworker' ? sql.raw('FALSE') : sql`EXISTS (SELECT 1 FROM case_forecasts cf WHERE cf.case_id = c.id AND cf.ceiling_risk = ${q.risk ?? null})`;
+    if (q.risk) where.push(sql`(EXISTS (SELECT 1 FROM permits rp WHERE rp.case_id = c.id AND ${ownPermit('rp')} AND rp.risk = ${q.risk}) OR ${ceilingMatch})`);
     const whereSql = sql.join(where, ' AND ');
     const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total FROM cases c JOIN organisations o ON o.id = c.organisation_id WHERE ${whereSql}`);
     const rows = await queryRows(
@@ -414,6 +412,7 @@ export class CaseService {
         ceilingDueOn: r.ceiling_due_on,
         ceilingStartOn: r.submitted_at ? toCopenhagenDate(r.submitted_at) : null,
         p80: p80s.find((f) => f.case_id === r.id)?.completion_p80 ?? null,
+        includeCeiling: principal.role !== 'caseworker',
       }).risk;
     return {
       items: rows.map((r) => ({ ...caseSummary({ ...r, risk: worstRisk([(['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0], ceilingOf(r)]) }), openInfoRequests: r.open_info_requests })),
@@ -443,7 +442,7 @@ export class CaseService {
     const plan = planForCase(permits, now, c.ceiling_due_on);
     const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
     // One risk (issue 16 item 1): the worst of the permits the caller sees and the ceiling's.
-    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion });
+    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion, includeCeiling: principal.role !== 'caseworker' });
     return {
       ...caseSummary(c),
       description: c.description,

@@ -120,7 +120,7 @@ export class InsightService {
     const [stored] = await queryRows(this.ds, STORED_FORECAST_ROW, sql`SELECT completion_p50, completion_p80, ceiling_probability FROM case_forecasts WHERE case_id = ${caseId}`);
     const forecasts = await queryRows(this.ds, STORED_PERMIT_FORECAST_ROW, sql`SELECT permit_id, decision_p50, decision_p80, final_p50, final_p80 FROM permit_forecasts WHERE case_id = ${caseId}`);
     const ownPermit = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
-    const risk = caseRiskOf({ permits, visible: ownPermit, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion });
+    const risk = caseRiskOf({ permits, visible: ownPermit, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion, includeCeiling: principal.role !== 'caseworker' });
     const rows = permits
       // A permit replaced by a new application is history (the new one is its row).
       .filter((p) => p.state !== 'withdrawn' && !p.superseded_by)

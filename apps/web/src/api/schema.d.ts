@@ -3010,6 +3010,11 @@ export interface components {
              * @default true
              */
             sweep: boolean;
+            /**
+             * @description Also recompute the stored forecasts of changed cases at once (the worker's job), e.g. before reading the dashboard.
+             * @default false
+             */
+            forecasts: boolean;
         };
         ProblemFieldErrorDto: {
             /** @example facts.municipalityCode */

@@ -100,6 +100,12 @@ export function caseRiskOf(input: {
   p80?: string | null;
   /** The critical-path projection, when the caller already computed it (saves a second run). */
   projectedCompletion?: string | null;
+  /**
+   * False for a caseworker: their case risk stays that of their own permits (least privilege,
+   * issue 13 point 11 — the ceiling depends on other authorities' permits); the ceiling's risk is
+   * still returned as `ceiling` (the projection is in every view).
+   */
+  includeCeiling?: boolean;
 }) {
   const today = toCopenhagenDate(input.now);
   const visible = input.visible ?? (() => true);
@@ -114,5 +120,5 @@ export function caseRiskOf(input: {
   }
   const ceiling =
     projectedCompletion === null ? null : ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion, p80: input.p80 ?? null });
-  return { risk: caseRisk(permitRisks, ceiling), ceiling };
+  return { risk: caseRisk(permitRisks, input.includeCeiling === false ? null : ceiling), ceiling };
 }
