@@ -66,6 +66,8 @@ describe('business calendar as data (issue 13 item 12)', () => {
     expect([dup.status, dup.body.code]).toEqual([409, 'CALENDAR.ENTRY_EXISTS']);
     const bad = await api.call('POST', '/admin/calendar/closure-days', { as: ADMIN, body: { date: '13/09/2027', nameDa: 'x', nameEn: 'x', reason: 'bad' } });
     expect(bad.status).toBe(400);
+    const notADate = await api.call('POST', '/admin/calendar/closure-days', { as: ADMIN, body: { date: '2027-02-30', nameDa: 'x', nameEn: 'x', reason: 'bad' } });
+    expect([notADate.status, notADate.body.code]).toEqual([422, 'CALENDAR.INVALID_RULE']);
 
     const id = added.body.closureDay.id;
     expect((await api.call('DELETE', `/admin/calendar/closure-days/${id}`, { as: ADMIN })).status).toBe(428);

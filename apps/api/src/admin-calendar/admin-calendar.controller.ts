@@ -45,7 +45,7 @@ export class AdminCalendarController {
   @Post('closure-days')
   @ApiOperation({ summary: 'Add a closure day; running clocks and ceilings it moves are recomputed (audited).' })
   @ApiCreatedResponse({ type: ClosureDayChangeDto })
-  @ApiProblems('CALENDAR.ENTRY_EXISTS')
+  @ApiProblems('CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE')
   addClosureDay(@CurrentPrincipal() me: Principal, @Body() dto: CreateClosureDayDto): Promise<ClosureDayChangeDto> {
     return this.calendar.addClosureDay(me, dto);
   }

@@ -24,7 +24,16 @@ export class InvalidCalendarRuleError extends ApiError {
   }
 }
 
+/** A YYYY-MM-DD string that is a real calendar date (2024-02-30 is not): else 422, never a database error. */
+function assertDate(v: string | null | undefined): void {
+  if (v === null || v === undefined) return;
+  const d = new Date(`${v}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v || v < '1900-01-01' || v > '2200-12-31') throw new InvalidCalendarRuleError(`${v} is not a calendar date in 1900–2200`);
+}
+
 function assertRange(from: string | null, to: string | null): void {
+  assertDate(from);
+  assertDate(to);
   if (from !== null && to !== null && to < from) throw new InvalidCalendarRuleError(`effectiveTo ${to} is before effectiveFrom ${from}`);
 }
 
@@ -62,6 +71,7 @@ export class AdminCalendarService {
   }
 
   addClosureDay(me: Principal, dto: CreateClosureDayDto) {
+    assertDate(dto.date);
     return this.change(me, 'closureDay.added', dto.date, async (m) => {
       const [clash] = await m.query(`SELECT 1 FROM closure_days WHERE date = $1`, [dto.date]);
       if (clash) throw new CalendarEntryExistsError(`A closure day on ${dto.date}`);

@@ -13300,7 +13300,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            /** @description Unprocessable Content: CALENDAR.INVALID_RULE, REQUEST.UNPAIRED_SURROGATE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13308,7 +13308,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                        code?: "CALENDAR.INVALID_RULE" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };
