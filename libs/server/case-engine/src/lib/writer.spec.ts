@@ -17,7 +17,8 @@ describe('planStatement (the one writer)', () => {
   it('writes only the parts a plan has, after the version-checked UPDATE', () => {
     const filed = planPermitTransition(newPermit(), context(), { type: 'application.submitted', payload: {}, actor: APPLICANT }, at('2026-02-02T09:00:00.000Z'));
     expect(cte(planStatement(filed).text)).toEqual(['up', 'au', 'tk', 'nt', 'ob']);
-    expect(cte(planStatement(complete()).text)).toEqual(['up', 'au', 'tk', 'av', 'ai', 'ob']);
+    // Confirming completeness tells the company (the receipt with the expected decision date, issue 14 point 5).
+    expect(cte(planStatement(complete()).text)).toEqual(['up', 'au', 'tk', 'nt', 'av', 'ai', 'ob']);
     const fired = planAlertFiring({ id: '5', clock: 'target', threshold: 'warning', due_at: at('2026-07-01T22:00:00.000Z') }, complete().nextRow, context(), at('2026-07-22T08:00:00.000Z'));
     expect(cte(planStatement(fired).text)).toEqual(['up', 'au', 'tk', 'nt', 'af', 'ob']);
     const caseSubmitted = planCaseTransition(newCase(), context().directory, { type: 'case.submitted', payload: {}, actor: APPLICANT }, at('2026-02-02T09:00:00.000Z'));
