@@ -136,8 +136,12 @@ describe('webhooks (issue 18)', () => {
       // Once per delivery: every delivery id arrived exactly once, and nothing else arrived.
       expect(got.map((g) => g.webhookId).sort()).toEqual(ds.map((d) => d.id).sort());
       expect(new Set(got.map((g) => g.eventId)).size).toBe(got.length);
-      expect(new Set(got.map((g) => g.type))).toEqual(new Set(ALL_TYPES.map((t) => `dk.roedloeber.${t}`)));
-      expect(got.every((g) => g.data.caseId === c.id)).toBe(true);
+      // Every type about this case. The clock jump to 2027 also fires the deadline alerts of other
+      // cases this authority/company may see (cases of earlier tests in the same database): those may
+      // arrive too, but only as deadline events.
+      const mine = got.filter((g) => g.data.caseId === c.id);
+      expect(new Set(mine.map((g) => g.type))).toEqual(new Set(ALL_TYPES.map((t) => `dk.roedloeber.${t}`)));
+      expect(got.filter((g) => g.data.caseId !== c.id).every((g) => g.type.startsWith('dk.roedloeber.deadline.'))).toBe(true);
       // The delivery log says how it went.
       const log = await api.get(`/webhooks/endpoints/${endpoint.id}/deliveries?pageSize=100`, path === '/authority' ? CW : APPLICANT);
       expect(log.status).toBe(200);
@@ -148,8 +152,8 @@ describe('webhooks (issue 18)', () => {
     const routedB = receiver.at('/company').find((g) => g.eventId === routedA?.eventId);
     expect(routedB?.webhookId).not.toBe(routedA?.webhookId);
     // Kalundborg sees nothing of a Hillerød case.
-    expect(await deliveries(stranger.id)).toEqual([]);
-    expect(receiver.at('/stranger')).toEqual([]);
+    expect(receiver.at('/stranger').filter((g) => g.data.caseId === c.id)).toEqual([]);
+    expect(receiver.at('/stranger').every((g) => g.type.startsWith('dk.roedloeber.deadline.'))).toBe(true);
     expect(receiver.rejected).toEqual([]);
   }, 120_000);
 

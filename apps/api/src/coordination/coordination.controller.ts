@@ -40,7 +40,7 @@ export class CoordinationController {
   @Roles('coordinator')
   @ApiParam(CASE_ID)
   @ApiHeader({ ...IF_MATCH, required: false, description: 'Required when re-proposing: the plan version you last read' })
-  @ApiProblems('CASE.NOT_FOUND', 'PLAN.CASE_NOT_RUNNING', 'PLAN.ALREADY_AGREED', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.IF_MATCH_INVALID')
+  @ApiProblems('CASE.NOT_FOUND', 'PLAN.CASE_NOT_RUNNING', 'PLAN.ALREADY_AGREED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.IF_MATCH_INVALID')
   propose(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.propose(p, id, ifMatch === undefined ? null : parseIfMatch(ifMatch));
   }
@@ -90,7 +90,7 @@ export class CoordinationController {
   @ApiParam(CASE_ID)
   @ApiParam({ name: 'requestId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
-  @ApiProblems('CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.decide(p, id, requestId, parseIfMatch(ifMatch), true, dto.note);
   }
@@ -102,7 +102,7 @@ export class CoordinationController {
   @ApiParam(CASE_ID)
   @ApiParam({ name: 'requestId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
-  @ApiProblems('CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.decide(p, id, requestId, parseIfMatch(ifMatch), false, dto.note);
   }
@@ -114,7 +114,7 @@ export class CoordinationController {
   @ApiParam(CASE_ID)
   @ApiParam({ name: 'permitId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
-  @ApiProblems('PERMIT.NOT_FOUND', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.NOT_MISSED', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.NOT_MISSED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   missed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('permitId') permitId: string, @Body() dto: MissedDateDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.recordMissed(p, id, permitId, parseIfMatch(ifMatch), dto.explanation);
   }

@@ -310,7 +310,7 @@ export class InsightService {
     const industrialParkCases = await queryRows(
       this.ds,
       WATCHED_CASE_ROW,
-      sql`SELECT id, reference, title, state, ceiling_due_on FROM cases
+      sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases
            WHERE state IN ('draft', 'submitted', 'inProgress') AND facts->>'inIndustrialPark' = 'true'
            ORDER BY ceiling_due_on NULLS LAST, reference LIMIT 50`,
     );
