@@ -11,9 +11,9 @@ import { CasesWithoutL206Ceiling1764000009000 } from './1764000009000-CasesWitho
 import { AddValidityAlerts1764000009100 } from './1764000009100-AddValidityAlerts';
 import { CreateBusinessCalendar1764000120100 } from './1764000120100-CreateBusinessCalendar';
 import { CreateCaseApplications1764000130100 } from './1764000130100-CreateCaseApplications';
-import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
 import { CreateProxyGrants1764000140100 } from './1764000140100-CreateProxyGrants';
 import { AddDocumentVersions1764000140200 } from './1764000140200-AddDocumentVersions';
+import { CreateDecisionsAndHearings1764000150100 } from './1764000150100-CreateDecisionsAndHearings';
 import { CreateWebhooks1764000160100 } from './1764000160100-CreateWebhooks';
 import { CreateMachineClients1764000160200 } from './1764000160200-CreateMachineClients';
 import { CreateCaseImports1764000160300 } from './1764000160300-CreateCaseImports';
@@ -36,9 +36,9 @@ export const MIGRATIONS = [
   AddValidityAlerts1764000009100,
   CreateBusinessCalendar1764000120100,
   CreateCaseApplications1764000130100,
-  CreateDecisionsAndHearings1764000150100,
   CreateProxyGrants1764000140100,
   AddDocumentVersions1764000140200,
+  CreateDecisionsAndHearings1764000150100,
   CreateWebhooks1764000160100,
   CreateMachineClients1764000160200,
   CreateCaseImports1764000160300,

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       // catalogue version where it corrects the law, audited; a no-op once done.
       const { upgradeRunningPermits } = await import('@rl/case-engine');
       const upgrade = await upgradeRunningPermits(ds, new Date());
-      console.log(`catalogue upgrade to ${upgrade.toVersion}: ${upgrade.moved} running permits moved, ${upgrade.finalized} notices made final`);
+      console.log(`catalogue upgrade to ${upgrade.toVersion}: ${upgrade.moved} running permits moved, ${upgrade.finalized} notices made final${upgrade.skipped.length ? `, ${upgrade.skipped.length} skipped (unreadable snapshot: ${upgrade.skipped.map((s) => s.permitId).join(', ')})` : ''}`);
     } else if (cmd === 'revert') {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');

@@ -9,6 +9,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { getCatalog } from '@rl/permits-catalog';
+import { SnapshotInvalidError, SnapshotVersionError } from '@rl/permits-machines';
 import { queryRows, sql } from '@rl/db';
 import { transitionPermit } from './apply';
 import { loadTransition, lockCase } from './load';
@@ -25,6 +26,9 @@ export interface CatalogUpgradeReport {
   moved: number;
   /** Notices/opinions made final because the corrected version gives them no klagefrist. */
   finalized: number;
+  /** Permits left where they are because their stored snapshot cannot be read (id and why); the
+   *  rest are still upgraded — one unreadable row must not hold back a legal correction. */
+  skipped: { permitId: string; reason: string }[];
 }
 
 export async function upgradeRunningPermits(ds: DataSource, now: Date, toVersion: string = getCatalog().version): Promise<CatalogUpgradeReport> {
@@ -37,21 +41,29 @@ export async function upgradeRunningPermits(ds: DataSource, now: Date, toVersion
            AND snapshot->'context'->>'catalogVersion' IS DISTINCT FROM ${toVersion}
          ORDER BY case_id, id`,
   );
-  const report: CatalogUpgradeReport = { toVersion, moved: 0, finalized: 0 };
+  const report: CatalogUpgradeReport = { toVersion, moved: 0, finalized: 0, skipped: [] };
   for (const c of candidates) {
-    await ds.transaction(async (m) => {
-      await lockCase(m, c.case_id);
-      const { row, ctx } = await loadTransition(m, c.id);
-      const upgrade = planCatalogUpgrade(row, ctx, toVersion, now);
-      if (!upgrade) return;
-      await writePlan(m, upgrade.plan);
-      report.moved++;
-      if (upgrade.finalizeNow) {
-        await transitionPermit(m, c.id, { type: 'appeal.periodExpired', payload: { reason: 'catalogue upgrade: no klagefrist' }, actor: SYSTEM }, now);
-        await propagate(m, c.case_id, now);
-        report.finalized++;
-      }
+    await upgradeOne(ds, c, toVersion, now, report).catch((e: unknown) => {
+      if (!(e instanceof SnapshotInvalidError || e instanceof SnapshotVersionError)) throw e;
+      report.skipped.push({ permitId: c.id, reason: e.message });
     });
   }
   return report;
+}
+
+/** One permit, under its case lock, in its own transaction (counts into `report`). */
+async function upgradeOne(ds: DataSource, c: z.infer<typeof CANDIDATE>, toVersion: string, now: Date, report: CatalogUpgradeReport): Promise<void> {
+  await ds.transaction(async (m) => {
+    await lockCase(m, c.case_id);
+    const { row, ctx } = await loadTransition(m, c.id);
+    const upgrade = planCatalogUpgrade(row, ctx, toVersion, now);
+    if (!upgrade) return;
+    await writePlan(m, upgrade.plan);
+    report.moved++;
+    if (upgrade.finalizeNow) {
+      await transitionPermit(m, c.id, { type: 'appeal.periodExpired', payload: { reason: 'catalogue upgrade: no klagefrist' }, actor: SYSTEM }, now);
+      await propagate(m, c.case_id, now);
+      report.finalized++;
+    }
+  });
 }
