@@ -152,6 +152,7 @@ describe('webhooks (issue 18)', () => {
     const routedB = receiver.at('/company').find((g) => g.eventId === routedA?.eventId);
     expect(routedB?.webhookId).not.toBe(routedA?.webhookId);
     // Kalundborg sees nothing of a Hillerød case.
+    expect((await deliveries(stranger.id)).every((d) => d.event_type.startsWith('deadline.'))).toBe(true);
     expect(receiver.at('/stranger').filter((g) => g.data.caseId === c.id)).toEqual([]);
     expect(receiver.at('/stranger').every((g) => g.type.startsWith('dk.roedloeber.deadline.'))).toBe(true);
     expect(receiver.rejected).toEqual([]);
