@@ -63,7 +63,8 @@ describe('the application in the web app (browser)', () => {
     // permit and applies it only once the company confirms.
     const factsEditor = page.getByTestId('facts-editor');
     await factsEditor.getByText('Ret screeningsoplysningerne').click();
-    await factsEditor.getByLabel('Indvinding af grundvand').check();
+    // Yes / no / don't know for every question (issue 13 item 15).
+    await factsEditor.getByRole('group', { name: 'Indvinding af grundvand', exact: true }).getByLabel('Ja', { exact: true }).check();
     await factsEditor.getByRole('button', { name: 'Gem og screen igen' }).click();
     await page.getByTestId('permit-set-change').getByText('Nye tilladelser: Vandindvindingstilladelse').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
