@@ -123,6 +123,9 @@ describe('coordination (browser)', () => {
     const page = await as('coordinator');
     await page.goto(`${web.url}/#/`);
     const table = page.getByTestId('dashboard-ceiling');
+    // Let the dashboard finish its first load (it reads the stored forecasts) before looking for the row.
+    await page.getByTestId('kpis').waitFor();
+    await page.waitForTimeout(3000);
     await table.locator('tr[data-risk="breached"]').getByText('Fabrik i landzone uden lokalplan').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await shot(page, 'coordination-dashboard');
