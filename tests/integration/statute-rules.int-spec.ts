@@ -104,7 +104,7 @@ describe('Issue 13 statute rules over HTTP', () => {
     expect(plan.body.projectedCompletion).toEqual(expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/));
     const dash = await api.get('/dashboard', 'coordinator');
     expect(dash.status).toBe(200);
-    const list = await api.get('/cases?q=Warehouse%20outside', APPLICANT);
+    const list = await api.get('/cases?q=Warehouse%20outside%20L%20206', APPLICANT);
     expect(list.body.items.map((c: { ceilingMonths: unknown; ceiling: unknown }) => [c.ceilingMonths, c.ceiling])).toEqual([[null, expect.objectContaining({ appliesUnderL206: false })]]);
 
     // An eligible project (listed activity, state + municipal) keeps its 18-month ceiling.
