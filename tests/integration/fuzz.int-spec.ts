@@ -24,7 +24,12 @@ import { createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 1764006000);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 50);
-const BUDGET_MS = 60_000;
+/** Wall-clock budget per documented operation (all roles × RUNS): 60 s covered the ~60 operations of
+ *  issue 12; the API has grown to ~130, and the budget grows with it instead of the runs shrinking. */
+const BUDGET_MS_PER_OPERATION = 1_000;
+const BUDGET_FLOOR_MS = 60_000;
+/** Stops a hung run only (the budget itself is asserted below, with the numbers). */
+const HANG_MS = 900_000;
 const ROLES: Record<string, string | undefined> = {
   applicant: 'anna@nordlys.example',
   caseworker: 'cw.kalundborg',
@@ -540,11 +545,11 @@ describe('spec-driven fuzz: every operation × every role', () => {
     expect(ops.length).toBeGreaterThanOrEqual(28);
     const short = ops.flatMap((o) => Object.keys(ROLES).map((role) => `${o.method.toUpperCase()} ${o.path} as ${role}`)).filter((k) => (perPair.get(k) ?? 0) < RUNS);
     expect(short.map((k) => `${k}: ${perPair.get(k) ?? 0}`)).toEqual([]);
-  }, 5 * BUDGET_MS); // the budget is asserted above, with the numbers; this only stops a hung run
+  }, HANG_MS);
 
-  it(`finishes within ${BUDGET_MS / 1000} s of wall-clock time`, () => {
+  it(`finishes within ${BUDGET_MS_PER_OPERATION / 1000} s of wall-clock time per operation (at least ${BUDGET_FLOOR_MS / 1000} s)`, () => {
     expect(elapsedMs).toBeGreaterThan(0);
-    expect(elapsedMs).toBeLessThan(BUDGET_MS);
+    expect(elapsedMs).toBeLessThan(Math.max(BUDGET_FLOOR_MS, ops.length * BUDGET_MS_PER_OPERATION));
   });
 
   const show = (list: Outcome[]) =>

@@ -30,6 +30,8 @@ const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`)
  * planned decision date IS the permit's target, so an applied change goes through the target
  * path (planExtension: extension, audit, notifications, alerts) in the same transaction.
  */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class CoordinationService {
   constructor(
@@ -232,7 +234,8 @@ export class CoordinationService {
     await this.access.assertCaseVisible(principal, caseId);
     return this.ds.transaction(async (m) => {
       await lockCase(m, caseId);
-      const [r] = await this.requests(m, requestId);
+      // A request id that is not a UUID names no request (and must not reach a ::uuid cast as a 500).
+      const [r] = UUID_PATTERN.test(requestId) ? await this.requests(m, requestId) : [];
       if (!r || r.case_id !== caseId) throw new PlanError('PLAN.REQUEST_NOT_FOUND', `No change request ${requestId} in this case.`);
       if (r.status !== 'pending') throw new PlanError('PLAN.REQUEST_NOT_PENDING', `The request is already ${r.status}.`);
       if (r.requested_by === principal.userId) throw new PlanError('PLAN.SELF_APPROVAL_FORBIDDEN', 'A second coordinator must decide a change you requested (four eyes).');
