@@ -140,16 +140,20 @@ export function toFacts(v: FactValues): Record<string, unknown> {
 /** Stored facts → questionnaire values (the inverse of toFacts, for editing a case's facts; issue 14). */
 export function fromFacts(facts: Record<string, unknown>): FactValues {
   const v = initialFacts();
+  const unknown = new Set(Array.isArray(facts.unknownFacts) ? facts.unknownFacts.map(String) : []);
   for (const f of FACT_FIELDS) {
     const value = facts[f.name];
     if (f.name === 'listedActivity') {
-      const la = value as { annex?: string; sMarked?: boolean } | undefined;
-      v.listedActivity = la?.annex ?? 'none';
-      v.listedActivitySMarked = la?.sMarked === true;
+      // A list item (issue 13 item 14) or the old annex + s-mark form.
+      const la = value as { listItem?: string; annex?: string; sMarked?: boolean } | undefined;
+      v.listedActivity = la?.listItem ?? la?.annex ?? 'none';
+      v.listedActivitySMarked = la?.sMarked === true ? 'yes' : 'no';
     } else if (f.name === 'gmoClass') v.gmoClass = value === undefined ? '0' : String(value);
     else if (f.name === 'listedActivitySMarked') continue;
+    // Yes / no / don't know (issue 13 item 15): an explicit "don't know" is kept as one.
+    else if (f.kind === 'bool' && unknown.has(f.name)) v[f.name] = 'unknown';
     else if (value === undefined) continue;
-    else if (f.kind === 'bool') v[f.name] = value === true;
+    else if (f.kind === 'bool') v[f.name] = value === true ? 'yes' : 'no';
     else if (f.kind === 'number') v[f.name] = String(value);
     else if (f.kind === 'multi') v[f.name] = Array.isArray(value) ? value.map(String) : [];
     else v[f.name] = String(value);
@@ -159,7 +163,7 @@ export function fromFacts(facts: Record<string, unknown>): FactValues {
 
 /** The facts to send after editing: the questionnaire's, plus stored facts it has no field for (kept as they are). */
 export function mergeFacts(stored: Record<string, unknown>, v: FactValues): Record<string, unknown> {
-  const managed = new Set(FACT_FIELDS.map((f) => f.name));
+  const managed = new Set<string>([...FACT_FIELDS.map((f) => f.name), 'unknownFacts']);
   const kept = Object.fromEntries(Object.entries(stored).filter(([k]) => !managed.has(k)));
   return { ...kept, ...toFacts(v) };
 }
