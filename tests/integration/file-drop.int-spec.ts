@@ -20,6 +20,8 @@ describe('file-drop notification transport', () => {
     api = await TestApi.start();
     // Only this scenario's messages: older pending e-mails of other test files are not ours.
     await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE email_status = 'pending'`);
+    // Every recipient on immediate e-mail (earlier test files may have chosen digest or off).
+    await api.ds.query('DELETE FROM notification_preferences');
     await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
     worker = spawnTs('apps/worker/src/main.ts', {
       DATABASE_URL: process.env.DATABASE_URL,

@@ -16,6 +16,9 @@ describe('worker killed mid-job', () => {
 
   beforeAll(async () => {
     ({ api, queue: notifications } = await scenario.start());
+    // Every recipient on immediate e-mail: earlier test files (the fuzz test's PUT /notifications/preferences)
+    // may have set kinds to digest or off in this shared database.
+    await api.ds.query('DELETE FROM notification_preferences');
   });
   afterAll(() => scenario.stop());
 
