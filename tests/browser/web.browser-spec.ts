@@ -186,12 +186,18 @@ describe('web app (browser)', () => {
   test('coordinator sees the case on the dashboard and opens its Gantt plan', async () => {
     const page = await as('coordinator');
     expect(await h1(page)).toBe('Overblik');
-    const row = page.getByTestId('dashboard-cases').locator(`[data-case-reference="${caseReference}"]`);
-    await row.waitFor();
+    await page.getByTestId('kpis').waitFor();
     expect(await page.getByTestId('kpis').innerText()).toContain('Aktive sager');
     await expectAxeClean(page);
     await shot(page, 'coordinator');
 
+    // The dashboard's case table lists the cases to watch (breached, at risk, nearest their
+    // ceiling: issue 16), and this case has no ceiling; with other test files' cases about it
+    // need not be there. The coordinator finds it through the search over all cases.
+    await page.getByRole('link', { name: /Søg i alle sager/ }).click();
+    await page.getByTestId('case-search').fill(caseReference);
+    const row = page.getByTestId('case-search-results').locator(`[data-case-reference="${caseReference}"]`);
+    await row.waitFor();
     await row.getByRole('link', { name: TITLE }).click();
     expect(await h1(page)).toBe(TITLE);
     const plan = page.getByTestId('plan-section');

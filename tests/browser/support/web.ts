@@ -54,6 +54,27 @@ export async function loginAs(browser: Browser, webUrl: string, username: string
   const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  // A page that never shows what a test waits for usually got a 5xx from the API: say which, so a
+  // timeout in the log names its cause.
+  page.on('console', (m) => {
+    if (m.type() === 'error') process.stderr.write(`[browser] ${username}: console error: ${m.text().slice(0, 300)}\n`);
+  });
+  page.on('response', (res) => {
+    if (res.status() === 401 || res.status() >= 500) {
+      void res
+        .text()
+        .catch(() => '')
+        .then((body) => process.stderr.write(`[browser] ${username}: ${res.request().method()} ${res.url()} → ${res.status()} ${body.slice(0, 500)}\n`));
+    }
+  });
+  page.on('requestfailed', (req) => {
+    // ERR_ABORTED is a navigation leaving the page before its reads finished: not a fault.
+    if (req.url().includes('/api/') && req.failure()?.errorText !== 'net::ERR_ABORTED') process.stderr.write(`[browser] ${username}: ${req.method()} ${req.url()} failed: ${req.failure()?.errorText ?? ''}\n`);
+  });
+  page.on('requestfinished', (req) => {
+    const t = req.timing();
+    if (req.url().includes('/api/') && t.responseEnd > 2_000) process.stderr.write(`[browser] ${username}: ${req.method()} ${req.url()} took ${Math.round(t.responseEnd)} ms\n`);
+  });
   await page.goto(webUrl);
   await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
   await page.getByLabel(username, { exact: true }).check();
