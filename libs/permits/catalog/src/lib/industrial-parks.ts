@@ -41,19 +41,19 @@ export interface IndustrialParkFastTrack {
   notCovered: { permits: readonly PermitCode[]; basis: FastTrackBasis };
 }
 
-export const INDUSTRIAL_PARK_FAST_TRACK: IndustrialParkFastTrack = Object.freeze({
+export const INDUSTRIAL_PARK_FAST_TRACK: IndustrialParkFastTrack = Object.freeze<IndustrialParkFastTrack>({
   id: 'L206-INDUSTRIAL-PARK',
   source: 'L 206 (2024-25), "Lov om én indgang for produktionsvirksomheder og statslig udpegning af industriparker", second part: state designation of industrial parks (permits-research.md §0, §2)',
   recommendation: 'Life Science Rådet 2023, recommendation 10: fast track in industrial zones (as cited in issue 13)',
   planBasis: {
-    coveredPermits: ['KOMMUNEPLANTILLAEG', 'LOKALPLAN'] as const,
+    coveredPermits: ['KOMMUNEPLANTILLAEG', 'LOKALPLAN'],
     basis: {
       kind: 'inference',
       text: 'Inference: the designation settles the plan basis of the park (kommuneplan frame and lokalplan for industry), so a project within the designation needs no plan amendment (PL §§23c, 24) and no new local plan (PL §13). L 206 part 2 was not read here.',
     },
   },
   planLevelAssessment: {
-    permits: ['VVM_SCREENING'] as const,
+    permits: ['VVM_SCREENING'],
     statute: 'Miljøvurderingsloven §21 (screening) relying on the plan-level assessment of the park (MVL chapter 2) — inference',
     basis: {
       kind: 'inference',
@@ -67,7 +67,7 @@ export const INDUSTRIAL_PARK_FAST_TRACK: IndustrialParkFastTrack = Object.freeze
     },
   },
   notCovered: {
-    permits: ['VVM_PERMIT', 'LANDZONE'] as const,
+    permits: ['VVM_PERMIT', 'LANDZONE'],
     basis: {
       kind: 'inference',
       text: "Inference: an EIA permit (MVL §25) assesses the project itself and is never covered by a plan's assessment; a park is never in landzone (fact rule FACTS-INDUSTRIAL-PARK-IN-LANDZONE).",
