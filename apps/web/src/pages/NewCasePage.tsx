@@ -152,18 +152,26 @@ export function FactInput({ field: f, values, setValues, error }: { field: FactF
     }
     case 'multi': {
       const selected = (values[f.name] as string[]) ?? [];
-      // "Don't know" excludes the other choices (and they exclude it).
+      // "Don't know" excludes the other choices (and they exclude it); it sits below the group.
       return (
-        <ChoiceGroup
-          id={id}
-          legend={label}
-          name={f.name}
-          type="checkbox"
-          options={[...f.options, UNKNOWN]}
-          checked={(o) => selected.includes(o)}
-          onChange={(o, on) => set(!on ? selected.filter((x) => x !== o) : o === UNKNOWN ? [UNKNOWN] : [...selected.filter((x) => x !== UNKNOWN), o])}
-          labelOf={(o) => (o === UNKNOWN ? t('answer.unknown') : opt(o))}
-        />
+        <>
+          <ChoiceGroup
+            id={id}
+            legend={label}
+            name={f.name}
+            type="checkbox"
+            options={f.options}
+            checked={(o) => selected.includes(o)}
+            onChange={(o, on) => set(on ? [...selected.filter((x) => x !== UNKNOWN), o] : selected.filter((x) => x !== o))}
+            labelOf={opt}
+          />
+          <div className="form-group-checkbox mb-5">
+            <input type="checkbox" className="form-checkbox" id={`${id}-unknown`} name={`${f.name}-unknown`} checked={selected.includes(UNKNOWN)} onChange={(e) => set(e.target.checked ? [UNKNOWN] : [])} />
+            <label htmlFor={`${id}-unknown`}>
+              {t('answer.unknown')} – {label}
+            </label>
+          </div>
+        </>
       );
     }
   }
