@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { TestApi } from '../integration/support/http';
+import { createCase, TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
 import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
 
@@ -137,5 +137,22 @@ describe('questionnaire: yes / no / don\'t know (browser)', () => {
     expect([after.facts.unknownFacts, after.facts.combustionThermalInputMW]).toEqual([undefined, 2]);
     const submitted = await api.caseEvent(caseId, 'anna@nordlys.example', { type: 'case.submitted' });
     expect(submitted.status).toBe(200);
+  });
+
+  test('the case page lists the open questions; a coordinator accepts them with a reason (audited) and the case submits', async () => {
+    const c = await createCase(api, 'anna@nordlys.example', { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true, unknownFacts: ['natura2000Nearby'] }, 'Lager nær Natura 2000?');
+    const { context, page } = await loginAs(browser, web.url, 'coordinator');
+    contexts.push(context);
+    await page.goto(`${web.url}/#/cases/${c.id}`);
+    const open = page.getByTestId('case-open-questions');
+    await open.locator('[data-permit-code="HABITAT_ASSESSMENT"]').waitFor(); // habitatbek. §6(2)
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Begrundelse for at acceptere de åbne spørgsmål').fill('Kommunen afklarer Natura 2000-afstanden ved første møde.');
+    await page.getByRole('button', { name: 'Acceptér åbne spørgsmål' }).click();
+    await page.getByText('De åbne spørgsmål er accepteret.').waitFor();
+    const [audit] = await api.ds.query(`SELECT actor_role, payload FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted'`, [c.id]);
+    expect([audit.actor_role, audit.payload.unsettledFacts]).toEqual(['coordinator', ['natura2000Nearby']]);
+    expect(await page.getByRole('button', { name: 'Acceptér åbne spørgsmål' }).count()).toBe(0);
+    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
   });
 });
