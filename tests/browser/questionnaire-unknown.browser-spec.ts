@@ -2,11 +2,13 @@
  * Issue 13 item 15 in the web app (Chromium, real API, PostgreSQL, Redis): every yes/no question
  * offers "don't know"; an explicit "don't know" shows the permit as possible with the question to
  * settle, and the case is saved as a draft that cannot be submitted until a coordinator accepts.
+ * Selects and numbers offer "don't know" too (item 15 (b)), and the applicant settles the open
+ * question later on the case's application page (the facts editor), after which it submits.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { TestApi } from '../integration/support/http';
+import { createCase, TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
 import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
 
@@ -90,5 +92,67 @@ describe('questionnaire: yes / no / don\'t know (browser)', () => {
     const card = page.getByTestId('screening-result').locator('[data-permit-code="MILJOEGODKENDELSE"]');
     await card.waitFor();
     expect(await card.innerText()).toContain('Miljøstyrelsen');
+  });
+
+  test('"Ved ikke" on a select (Seveso tier) and a number (thermal input); settled later in the case\'s facts editor, then the case submits', async () => {
+    const { context, page } = await loginAs(browser, web.url, 'anna@nordlys.example');
+    contexts.push(context);
+    await page.getByRole('link', { name: 'Ny sag' }).click();
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    const question = (name: string) => page.getByRole('group', { name, exact: true });
+    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
+    await page.locator('#fact-sevesoTier').selectOption('unknown');
+    await page.locator('#fact-combustionThermalInputMW-unknown').check();
+    expect(await page.locator('#fact-combustionThermalInputMW').isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    const possible = page.getByTestId('possible-permits');
+    await possible.locator('[data-permit-code="SEVESO_RISK"]').waitFor();
+    await possible.locator('[data-permit-code="CO2_PERMIT"]').waitFor();
+
+    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
+    await page.getByLabel('Sagens titel').fill('Lager med uafklaret Seveso-status');
+    await page.getByRole('button', { name: /Opret/ }).click();
+    await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    const caseId = /cases\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    const [row] = await api.ds.query(`SELECT facts FROM cases WHERE id = $1`, [caseId]);
+    expect(row.facts.unknownFacts.sort()).toEqual(['combustionThermalInputMW', 'sevesoTier']);
+
+    // The application page lists the open questions; the facts editor is open with "Ved ikke" kept.
+    await page.goto(`${web.url}/#/cases/${caseId}/application`);
+    const open = page.getByTestId('open-questions');
+    await open.locator('[data-permit-code="SEVESO_RISK"]').waitFor();
+    expect(await page.locator('#fact-sevesoTier').inputValue()).toBe('unknown');
+    expect(await page.locator('#fact-combustionThermalInputMW-unknown').isChecked()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'facts-settle-unknown.png'), fullPage: true });
+    // Settle: not a Seveso site; 2 MW boilers (below the 20 MW of CO₂-kvoteloven).
+    await page.locator('#fact-sevesoTier').selectOption('none');
+    await page.locator('#fact-combustionThermalInputMW-unknown').uncheck();
+    await page.locator('#fact-combustionThermalInputMW').fill('2');
+    await page.getByRole('button', { name: 'Gem og screen igen' }).click();
+    await page.getByText('Screeningsoplysningerne er gemt.').waitFor();
+    expect(await page.getByTestId('open-questions').count()).toBe(0);
+    const [after] = await api.ds.query(`SELECT facts FROM cases WHERE id = $1`, [caseId]);
+    expect([after.facts.unknownFacts, after.facts.combustionThermalInputMW]).toEqual([undefined, 2]);
+    const submitted = await api.caseEvent(caseId, 'anna@nordlys.example', { type: 'case.submitted' });
+    expect(submitted.status).toBe(200);
+  });
+
+  test('the case page lists the open questions; a coordinator accepts them with a reason (audited) and the case submits', async () => {
+    const c = await createCase(api, 'anna@nordlys.example', { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true, unknownFacts: ['natura2000Nearby'] }, 'Lager nær Natura 2000?');
+    const { context, page } = await loginAs(browser, web.url, 'coordinator');
+    contexts.push(context);
+    await page.goto(`${web.url}/#/cases/${c.id}`);
+    const open = page.getByTestId('case-open-questions');
+    await open.locator('[data-permit-code="HABITAT_ASSESSMENT"]').waitFor(); // habitatbek. §6(2)
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Begrundelse for at acceptere de åbne spørgsmål').fill('Kommunen afklarer Natura 2000-afstanden ved første møde.');
+    await page.getByRole('button', { name: 'Acceptér åbne spørgsmål' }).click();
+    await page.getByText('De åbne spørgsmål er accepteret.').waitFor();
+    const [audit] = await api.ds.query(`SELECT actor_role, payload FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted'`, [c.id]);
+    expect([audit.actor_role, audit.payload.unsettledFacts]).toEqual(['coordinator', ['natura2000Nearby']]);
+    expect(await page.getByRole('button', { name: 'Acceptér åbne spørgsmål' }).count()).toBe(0);
+    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
   });
 });

@@ -7,6 +7,10 @@
  */
 import { createCase, TestApi } from './support/http';
 
+// Multi-step HTTP scenarios: generous under a loaded machine (the first one, with the API's cold
+// start, took just over Jest's default 5 s while six engineers shared two cores).
+jest.setTimeout(60_000);
+
 const APPLICANT = 'anna@nordlys.example';
 const CW = 'cw.hillerod';
 const COORD = 'coordinator';

@@ -78,10 +78,17 @@ export class FactsService {
         await this.host.applyToPermit(m, d, 'application.withdrawn', { reason: 'Dropped by a confirmed change of the project facts' }, actor);
       }
       const sections = Object.fromEntries(Object.entries(app.sections).filter(([code]) => !dropped.some((d) => d.code === code)));
+      // "Don't know" answers settled by this change (issue 13 item 15): the question, its answer
+      // (null = omitted, today's meaning) and the questions still open, in the audit row.
+      const newFacts = input.facts as Record<string, unknown>;
+      const before = (app.facts as { unknownFacts?: string[] }).unknownFacts ?? [];
+      const after = (newFacts.unknownFacts as string[] | undefined) ?? [];
+      const settledFacts = before.filter((n) => !after.includes(n)).map((n) => ({ fact: n, answer: newFacts[n] ?? null }));
       await this.applications.writeVersion(m, p, caseId, app.version, { shared: app.shared, sections }, 'application.factsChanged', {
         added: added.map((x) => x.code),
         dropped: dropped.map((x) => x.code),
         confirmed: changed,
+        ...(before.length > 0 || after.length > 0 ? { settledFacts, unsettledFacts: screening.unsettledFacts, possiblePermits: screening.possiblePermits.map((x) => x.code) } : {}),
       });
       await this.host.propagate(m, caseId);
       return { added: addedEntries, dropped: droppedEntries, application: await this.applications.get(p, caseId, m) };

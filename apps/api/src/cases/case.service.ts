@@ -21,7 +21,7 @@ import {
   toPermitEffects,
   type Role,
 } from '@rl/permits-machines';
-import { screen, type PossiblePermit, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
+import { screen, type IndustrialParkScreening, type PossiblePermit, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, type AccessPrincipal } from '../access';
 import type { Principal } from '../auth';
@@ -46,6 +46,19 @@ export interface Settlement {
   acceptedBy: string | null;
   /** True when nothing is open or a coordinator accepted it: the case may be submitted. */
   settled: boolean;
+}
+
+/**
+ * The designated-park fast track of a case (issue 13 item 19), screened from its stored facts with
+ * its catalogue version; null outside a park (or for stored facts today's rules refuse).
+ */
+export function industrialParkOf(facts: unknown, catalogVersion: string): IndustrialParkScreening | null {
+  if ((facts as { inIndustrialPark?: unknown } | null)?.inIndustrialPark !== true) return null;
+  try {
+    return screen(facts as ProjectFacts, { catalogVersion, possiblePermits: false }).industrialPark;
+  } catch {
+    return null;
+  }
 }
 
 export class UnsettledFactsError extends ApiError {
@@ -196,6 +209,8 @@ export class CaseService {
       // "Don't know" answers (issue 13 item 15): permits the other answer may add, and the questions.
       possiblePermits: result.possiblePermits,
       unsettledFacts: result.unsettledFacts,
+      // The designated-park fast track (issue 13 item 19; its effects are inferences).
+      industrialPark: result.industrialPark,
     };
   }
 
@@ -331,10 +346,14 @@ export class CaseService {
     const facts = (c?.facts ?? {}) as ProjectFacts;
     if (!facts.unknownFacts?.length) return { unsettledFacts: [], possiblePermits: [], acceptedAt: null, acceptedBy: null, settled: true };
     const r = screen(facts, { catalogVersion: c.catalog_version });
-    const [accepted] = await m.query(
-      `SELECT occurred_at, actor_user_id FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted' ORDER BY id DESC LIMIT 1`,
+    const [last] = await m.query(
+      `SELECT occurred_at, actor_user_id, payload FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted' ORDER BY id DESC LIMIT 1`,
       [caseId],
     );
+    // An acceptance covers the questions and permits it named: a question left open later (the
+    // facts edited again with a new "don't know") needs the coordinator again.
+    const covered = (list: unknown, wanted: string[]) => Array.isArray(list) && wanted.every((x) => list.includes(x));
+    const accepted = last && covered(last.payload?.unsettledFacts, r.unsettledFacts) && covered(last.payload?.possiblePermits, r.possiblePermits.map((p) => p.code)) ? last : undefined;
     const open = r.possiblePermits.length > 0;
     return {
       unsettledFacts: r.unsettledFacts,
@@ -465,6 +484,7 @@ export class CaseService {
       // permit states, which every caller of this view already sees (permitSummary).
       constructionStart: constructionStartOf(permits),
       settlement: await this.settlement(m, caseId),
+      industrialPark: industrialParkOf(c.facts, c.catalog_version),
       allowedEvents: allowedCaseEventsFor(c, role, now),
     };
   }

@@ -165,6 +165,32 @@ export class SettlementDto {
   @ApiProperty({ description: 'False: the case cannot be submitted (422 CASE.UNSETTLED_FACTS) until settled or accepted by a coordinator' }) settled!: boolean;
 }
 
+export class CoveredPermitDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: 'array', description: 'The trigger rules that would need it outside the park', items: { type: 'object', properties: { ruleId: { type: 'string' }, da: { type: 'string' }, en: { type: 'string' }, statute: { type: 'string' } } } })
+  reasons!: unknown[];
+}
+
+export class FastTrackBasisDto {
+  @ApiProperty({ enum: ['planBasis', 'planLevelAssessment', 'ceilingAndTargets', 'notCovered'] }) effect!: string;
+  @ApiProperty({ enum: ['statute', 'inference'] }) kind!: string;
+  @ApiProperty() text!: string;
+}
+
+/** Issue 13 item 19: the fast track of a designated industrial park (L 206 part 2; every effect an inference). */
+export class IndustrialParkDto {
+  @ApiProperty({ example: 'L206-INDUSTRIAL-PARK' }) fastTrack!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty() recommendation!: string;
+  @ApiProperty({ type: [CoveredPermitDto], description: 'Plan permits the settled plan basis of the park covers (not part of the case)' }) coveredPermits!: CoveredPermitDto[];
+  @ApiProperty({ description: "The VVM screening relies on the park's plan-level environmental assessment (reason PARK-EIA-PLAN-ASSESSMENT)" }) eiaScreeningOnPlanAssessment!: boolean;
+  @ApiProperty({ enum: [12, 18] }) ceilingMonths!: number;
+  @ApiProperty({ enum: [12, 18], description: 'The ceiling the same project would get outside the park' }) ceilingMonthsOutsidePark!: number;
+  @ApiProperty({ type: [FastTrackBasisDto] }) basis!: FastTrackBasisDto[];
+}
+
 export class AcceptUnknownsDto {
   @ApiProperty({ description: 'Why the case may go ahead with the questions open (audited)', maxLength: 2000 })
   @IsString()
@@ -186,6 +212,7 @@ export class CaseDto {
   @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiPropertyOptional({ type: SettlementDto, description: 'Detail view only: open "don\'t know" answers (issue 13 item 15)' }) settlement?: SettlementDto;
+  @ApiPropertyOptional({ type: IndustrialParkDto, nullable: true, description: 'Detail view only: the designated-park fast track (issue 13 item 19); null outside a park' }) industrialPark?: IndustrialParkDto | null;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
   @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
   openInfoRequests?: number;
@@ -214,6 +241,7 @@ export class ScreeningResultDto {
   @ApiProperty() catalogVersion!: string;
   @ApiProperty({ type: [PossiblePermitDto], description: 'Permits an explicit "don\'t know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15)' }) possiblePermits!: PossiblePermitDto[];
   @ApiProperty({ type: [String] }) unsettledFacts!: string[];
+  @ApiProperty({ type: IndustrialParkDto, nullable: true, description: 'The designated-park fast track (issue 13 item 19); null outside a park' }) industrialPark!: IndustrialParkDto | null;
   @ApiProperty({ type: [ScreenedPermitDto] }) permits!: ScreenedPermitDto[];
   @ApiProperty({ description: 'Projected date every permit is final if the case started today' }) projectedDecisionDate!: string;
   @ApiProperty({ type: [String] }) criticalPath!: string[];

@@ -98,6 +98,9 @@ export const api = {
 
   caseEvent: (id: string, version: number, event: CaseEvent) =>
     unwrap<CaseView>(client.POST('/api/v1/cases/{id}/events', { params: { path: { id }, header: ifMatch(version) }, body: event })),
+  /** A coordinator accepts the open "don't know" answers of a draft case (issue 13 item 15; audited). */
+  acceptUnknowns: (id: string, version: number, reason: string) =>
+    unwrap<CaseView>(client.POST('/api/v1/cases/{id}/unknowns/accept', { params: { path: { id }, header: ifMatch(version) as never }, body: { reason } })),
 
   getPermit: (id: string, signal?: AbortSignal) => unwrap<PermitView>(client.GET('/api/v1/permits/{id}', { params: { path: { id } }, signal })),
 

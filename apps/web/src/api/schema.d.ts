@@ -2161,6 +2161,43 @@ export interface components {
             /** @description The "don't know" answers whose other answer would make the permit needed */
             settle: string[];
         };
+        CoveredPermitDto: {
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /** @description The trigger rules that would need it outside the park */
+            reasons: {
+                ruleId?: string;
+                da?: string;
+                en?: string;
+                statute?: string;
+            }[];
+        };
+        FastTrackBasisDto: {
+            /** @enum {string} */
+            effect: "planBasis" | "planLevelAssessment" | "ceilingAndTargets" | "notCovered";
+            /** @enum {string} */
+            kind: "statute" | "inference";
+            text: string;
+        };
+        IndustrialParkDto: {
+            /** @example L206-INDUSTRIAL-PARK */
+            fastTrack: string;
+            source: string;
+            recommendation: string;
+            /** @description Plan permits the settled plan basis of the park covers (not part of the case) */
+            coveredPermits: components["schemas"]["CoveredPermitDto"][];
+            /** @description The VVM screening relies on the park's plan-level environmental assessment (reason PARK-EIA-PLAN-ASSESSMENT) */
+            eiaScreeningOnPlanAssessment: boolean;
+            /** @enum {number} */
+            ceilingMonths: 12 | 18;
+            /**
+             * @description The ceiling the same project would get outside the park
+             * @enum {number}
+             */
+            ceilingMonthsOutsidePark: 12 | 18;
+            basis: components["schemas"]["FastTrackBasisDto"][];
+        };
         ScreenedPermitDto: {
             code: string;
             nameDa: string;
@@ -2189,6 +2226,8 @@ export interface components {
             /** @description Permits an explicit "don't know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15) */
             possiblePermits: components["schemas"]["PossiblePermitDto"][];
             unsettledFacts: string[];
+            /** @description The designated-park fast track (issue 13 item 19); null outside a park */
+            industrialPark: components["schemas"]["IndustrialParkDto"] | null;
             permits: components["schemas"]["ScreenedPermitDto"][];
             /** @description Projected date every permit is final if the case started today */
             projectedDecisionDate: string;
@@ -2369,6 +2408,8 @@ export interface components {
             constructionStart?: components["schemas"]["ConstructionStartDto"];
             /** @description Detail view only: open "don't know" answers (issue 13 item 15) */
             settlement?: components["schemas"]["SettlementDto"];
+            /** @description Detail view only: the designated-park fast track (issue 13 item 19); null outside a park */
+            industrialPark?: components["schemas"]["IndustrialParkDto"] | null;
             allowedEvents: string[];
             /** @description List view only (issue 19 "action needed"): permits waiting for the company to answer an information request */
             openInfoRequests?: number;

@@ -84,6 +84,8 @@ export interface ScreeningResult {
   /** Permits a "don't know" answer may add, with the questions to settle (issue 13 item 15). */
   possiblePermits?: Array<{ code: string; nameDa: string; nameEn: string; settle: string[] }>;
   unsettledFacts?: string[];
+  /** The designated-park fast track (issue 13 item 19); null outside a park. */
+  industrialPark?: IndustrialPark | null;
 }
 
 export interface AuthorityRef {
@@ -189,7 +191,31 @@ export interface CaseView {
   } | null;
   /** May building start (issue 13 item 17: MBL §33(1)). */
   constructionStart?: { allowed: boolean; waitingFor: Array<{ code: string; requires: 'decided' | 'final'; why: { da: string; en: string }; source: string; inference: boolean; state?: string }> };
+  /** Open "don't know" answers (issue 13 item 15): settled in the facts editor or accepted by a coordinator. */
+  settlement?: Settlement;
+  /** The designated-park fast track (issue 13 item 19); null outside a park. */
+  industrialPark?: IndustrialPark | null;
   allowedEvents: string[];
+}
+
+export interface Settlement {
+  unsettledFacts: string[];
+  possiblePermits: Array<{ code: string; nameDa: string; nameEn: string; settle: string[] }>;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  settled: boolean;
+}
+
+/** Issue 13 item 19: what the designated-park fast track did (every effect an inference). */
+export interface IndustrialPark {
+  fastTrack: string;
+  source: string;
+  recommendation: string;
+  coveredPermits: Array<{ code: string; nameDa: string; nameEn: string; reasons: ScreeningReason[] }>;
+  eiaScreeningOnPlanAssessment: boolean;
+  ceilingMonths: 12 | 18;
+  ceilingMonthsOutsidePark: 12 | 18;
+  basis: Array<{ effect: string; kind: 'statute' | 'inference'; text: string }>;
 }
 
 export interface CaseSummary {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, describeError } from '../api/client';
-import type { ApplicationView } from '../api/types';
+import type { ApplicationView, IndustrialPark, Settlement } from '../api/types';
 import { FACT_FIELDS, FACT_GROUPS, fromFacts, isVisible, mergeFacts, type FactValues } from '../pages/facts';
 import { FactInput } from '../pages/NewCasePage';
 import { nameOf } from '../format';
@@ -16,7 +16,7 @@ type Change = { added: Array<{ code: string; nameDa: string; nameEn: string }>; 
  * on the server; when the permit set changes, the added and dropped permits are shown and only
  * the company's explicit confirmation applies them (audited as `application.factsChanged`).
  */
-export function FactsEditor({ app, onDone }: { app: ApplicationView; onDone: (text: string) => Promise<void> }) {
+export function FactsEditor({ app, onDone, settlement, industrialPark }: { app: ApplicationView; onDone: (text: string) => Promise<void>; settlement?: Settlement; industrialPark?: IndustrialPark | null }) {
   const { t, lang } = useI18n();
   const [values, setValues] = useState<FactValues>(() => fromFacts(app.facts));
   const [change, setChange] = useState<Change | null>(null);
@@ -48,7 +48,33 @@ export function FactsEditor({ app, onDone }: { app: ApplicationView; onDone: (te
 
   return (
     <Section id="facts" title={t('application.facts')} testId="facts-editor">
-      <details className="details">
+      {settlement && settlement.possiblePermits.length > 0 ? (
+        // Issue 13 item 15: the "don't know" answers are settled here, inside the case.
+        <div data-testid="open-questions">
+          <Alert variant="warning" heading={t('facts.openHeading')}>
+            <p>{settlement.acceptedAt ? t('facts.openAccepted') : t('facts.openIntro')}</p>
+            <ul>
+              {settlement.possiblePermits.map((p) => (
+                <li key={p.code} data-permit-code={p.code}>
+                  {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      ) : null}
+      {industrialPark ? (
+        // Issue 13 item 19: what the designated-park fast track did, marked as inference.
+        <div data-testid="industrial-park">
+          <Alert variant="info" heading={t('facts.parkHeading')}>
+            {industrialPark.coveredPermits.length > 0 ? <p>{t('facts.parkCovered', { names: industrialPark.coveredPermits.map((p) => nameOf(lang, p)).join(', ') })}</p> : null}
+            {industrialPark.eiaScreeningOnPlanAssessment ? <p>{t('facts.parkEia')}</p> : null}
+            <p>{t('facts.parkCeiling', { months: industrialPark.ceilingMonths, outside: industrialPark.ceilingMonthsOutsidePark })}</p>
+            <p>{t('facts.parkInference')}</p>
+          </Alert>
+        </div>
+      ) : null}
+      <details className="details" open={settlement ? settlement.possiblePermits.length > 0 : undefined}>
         <summary className="details-summary">{t('facts.edit')}</summary>
         <div className="details-text">
           <form onSubmit={submit} noValidate>

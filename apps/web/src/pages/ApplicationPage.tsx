@@ -129,7 +129,7 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       <p className="font-lead">{t('application.intro')}</p>
       <StatusMessage message={message} />
       <Guarded>
-        <FactsEditor key={app.version} app={app} onDone={after} />
+        <FactsEditor key={app.version} app={app} onDone={after} settlement={c.settlement} industrialPark={c.industrialPark} />
       </Guarded>
       <form onSubmit={save} noValidate data-testid="application-form">
         <Section id="shared" title={t('application.shared')}>

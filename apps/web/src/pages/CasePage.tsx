@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { CaseView, PermitView } from '../api/types';
@@ -14,7 +14,8 @@ import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import { FormField, SubmitButton } from '../components/forms';
 import { paths } from '../router';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
@@ -49,6 +50,9 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
                 {session.role === 'applicant' ? t('application.open') : t('application.openView')}
               </a>
             </p>
+            <Guarded>
+              <OpenQuestions c={c} role={session.role} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
+            </Guarded>
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             {session.role === 'applicant' ? (
               <Guarded>
@@ -173,6 +177,58 @@ function CaseActions({ c, onDone, onError }: { c: CaseView; onDone: (text: strin
         </button>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Open "don't know" answers (issue 13 item 15): the possible permits with the questions to settle;
+ * the applicant settles them on the application page, a coordinator may accept them (audited).
+ */
+function OpenQuestions({ c, role, onDone, onError }: { c: CaseView; role: Session['role']; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+  const { t, lang } = useI18n();
+  const [reason, setReason] = useState('');
+  const [pending, setPending] = useState(false);
+  const s = c.settlement;
+  if (!s || s.possiblePermits.length === 0) return null;
+  const mayAccept = role === 'coordinator' && c.state === 'draft' && !s.acceptedAt;
+  const accept = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    try {
+      await api.acceptUnknowns(c.id, c.version, reason.trim());
+      await onDone(t('unknowns.accepted'));
+    } catch (err) {
+      onError(err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <Section id="open-questions" title={t('facts.openHeading')} testId="case-open-questions">
+      <ul>
+        {s.possiblePermits.map((p) => (
+          <li key={p.code} data-permit-code={p.code}>
+            {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}
+          </li>
+        ))}
+      </ul>
+      <p>{s.acceptedAt ? t('unknowns.acceptedOn', { date: fmtDate(lang, s.acceptedAt) }) : t('unknowns.notSettled')}</p>
+      {role === 'applicant' ? (
+        <p>
+          <a href={`${paths.application(c.id)}`}>{t('unknowns.settleLink')}</a>
+        </p>
+      ) : null}
+      {mayAccept ? (
+        <form onSubmit={accept} noValidate>
+          <FormField id="unknowns-reason" label={t('unknowns.reason')}>
+            <textarea className="form-input" id="unknowns-reason" name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </FormField>
+          <SubmitButton pending={pending} secondary>
+            {t('unknowns.accept')}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </Section>
   );
 }
 

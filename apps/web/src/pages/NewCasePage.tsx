@@ -9,7 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate, paths } from '../router';
-import { ANSWERS, FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
+import { ANSWERS, UNKNOWN, FACT_FIELDS, FACT_GROUPS, initialFacts, isVisible, toFacts, type FactField, type FactValues } from './facts';
 import { ScreeningResultView } from './ScreeningResultView';
 
 
@@ -123,6 +123,8 @@ export function FactInput({ field: f, values, setValues, error }: { field: FactF
       return (
         <ChoiceGroup id={id} legend={label} name={f.name} type="radio" options={f.noUnknown ? ANSWERS.slice(0, 2) : ANSWERS} checked={(o) => values[f.name] === o} onChange={(o) => set(o)} labelOf={(o) => t(`answer.${o}` as MessageKey)} />
       );
+    // Selects, numbers and lists take "don't know" too (issue 13 item 15 (b)): the permits another
+    // answer would need become possible, with the question to settle.
     case 'select':
       return (
         <FormField id={id} label={label}>
@@ -132,28 +134,44 @@ export function FactInput({ field: f, values, setValues, error }: { field: FactF
                 {opt(o)}
               </option>
             ))}
+            <option value={UNKNOWN}>{t('answer.unknown')}</option>
           </select>
         </FormField>
       );
-    case 'number':
+    case 'number': {
+      const unknown = values[f.name] === UNKNOWN;
       return (
         <FormField id={id} label={f.unit ? `${label} (${f.unit})` : label}>
-          <input className="form-input input-width-s" type="text" inputMode="decimal" id={id} name={f.name} value={String(values[f.name])} onChange={(e) => set(e.target.value)} />
+          <input className="form-input input-width-s" type="text" inputMode="decimal" id={id} name={f.name} value={unknown ? '' : String(values[f.name])} disabled={unknown} onChange={(e) => set(e.target.value)} />
+          <div className="form-group-checkbox">
+            <input type="checkbox" className="form-checkbox" id={`${id}-unknown`} name={`${f.name}-unknown`} checked={unknown} onChange={(e) => set(e.target.checked ? UNKNOWN : '')} />
+            <label htmlFor={`${id}-unknown`}>{t('answer.unknown')}</label>
+          </div>
         </FormField>
       );
+    }
     case 'multi': {
       const selected = (values[f.name] as string[]) ?? [];
+      // "Don't know" excludes the other choices (and they exclude it); it sits below the group.
       return (
-        <ChoiceGroup
-          id={id}
-          legend={label}
-          name={f.name}
-          type="checkbox"
-          options={f.options}
-          checked={(o) => selected.includes(o)}
-          onChange={(o, on) => set(on ? [...selected, o] : selected.filter((x) => x !== o))}
-          labelOf={opt}
-        />
+        <>
+          <ChoiceGroup
+            id={id}
+            legend={label}
+            name={f.name}
+            type="checkbox"
+            options={f.options}
+            checked={(o) => selected.includes(o)}
+            onChange={(o, on) => set(on ? [...selected.filter((x) => x !== UNKNOWN), o] : selected.filter((x) => x !== o))}
+            labelOf={opt}
+          />
+          <div className="form-group-checkbox mb-5">
+            <input type="checkbox" className="form-checkbox" id={`${id}-unknown`} name={`${f.name}-unknown`} checked={selected.includes(UNKNOWN)} onChange={(e) => set(e.target.checked ? [UNKNOWN] : [])} />
+            <label htmlFor={`${id}-unknown`}>
+              {t('answer.unknown')} – {label}
+            </label>
+          </div>
+        </>
       );
     }
   }

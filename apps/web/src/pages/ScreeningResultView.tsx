@@ -66,6 +66,17 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
             </ul>
         </Alert>
       ) : null}
+      {result.industrialPark ? (
+        // Issue 13 item 19: the designated-park fast track, its effects marked as inferences.
+        <div data-testid="industrial-park">
+          <Alert variant="info" heading={t('facts.parkHeading')}>
+            {result.industrialPark.coveredPermits.length > 0 ? <p>{t('facts.parkCovered', { names: result.industrialPark.coveredPermits.map((p) => nameOf(lang, p)).join(', ') })}</p> : null}
+            {result.industrialPark.eiaScreeningOnPlanAssessment ? <p>{t('facts.parkEia')}</p> : null}
+            <p>{t('facts.parkCeiling', { months: result.industrialPark.ceilingMonths, outside: result.industrialPark.ceilingMonthsOutsidePark })}</p>
+            <p>{t('facts.parkInference')}</p>
+          </Alert>
+        </div>
+      ) : null}
       {result.permits.length === 0 ? <p>{t('screening.none')}</p> : null}
       <ul className="nobullet-list rl-cards">
         {result.permits.map((p) => (

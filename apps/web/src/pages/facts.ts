@@ -6,7 +6,9 @@ export type FactGroup = 'site' | 'environment' | 'nature' | 'hazards' | 'biotech
 
 export type FactField =
   /** A yes/no question answered 'yes' | 'no' | 'unknown' (don't know, issue 13 item 15); `defaultValue` is
-   *  the meaning of an omitted answer; `noUnknown` for a question the API cannot take as unknown. */
+   *  the meaning of an omitted answer; `noUnknown` for a question the API cannot take as unknown.
+   *  Selects, numbers and lists take "don't know" too (`UNKNOWN`, item 15 (b)); the radio (zone)
+   *  and the municipality are register facts and must be answered. */
   | { name: string; kind: 'bool'; group: FactGroup; defaultValue?: boolean; noUnknown?: boolean; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'select'; group: FactGroup; options: readonly string[]; defaultValue: string; showIf?: (f: FactValues) => boolean }
   | { name: string; kind: 'radio'; group: FactGroup; options: readonly string[]; defaultValue: string }
@@ -95,6 +97,9 @@ export function isVisible(f: FactField, v: FactValues): boolean {
 }
 
 export const ANSWERS = ['yes', 'no', 'unknown'] as const;
+/** The value of a select, number or list question answered "don't know" (issue 13 item 15 (b)). */
+export const UNKNOWN = 'unknown';
+const isUnknown = (value: FactValue | undefined): boolean => value === UNKNOWN || (Array.isArray(value) && value.includes(UNKNOWN));
 
 /**
  * Questionnaire values → the ProjectFacts body for /screening and /cases (defaults omitted). A
@@ -106,6 +111,10 @@ export function toFacts(v: FactValues): Record<string, unknown> {
   for (const f of FACT_FIELDS) {
     if (!isVisible(f, v) || f.name === 'municipalityCode' || f.name === 'siteZone') continue;
     const value = v[f.name];
+    if (f.kind !== 'bool' && isUnknown(value)) {
+      unknownFacts.push(f.name);
+      continue;
+    }
     switch (f.kind) {
       case 'bool':
         if (f.name === 'listedActivitySMarked') break;
@@ -143,15 +152,17 @@ export function fromFacts(facts: Record<string, unknown>): FactValues {
   const unknown = new Set(Array.isArray(facts.unknownFacts) ? facts.unknownFacts.map(String) : []);
   for (const f of FACT_FIELDS) {
     const value = facts[f.name];
-    if (f.name === 'listedActivity') {
+    if (f.name === 'listedActivity' && unknown.has(f.name)) v.listedActivity = UNKNOWN;
+    else if (f.name === 'listedActivity') {
       // A list item (issue 13 item 14) or the old annex + s-mark form.
       const la = value as { listItem?: string; annex?: string; sMarked?: boolean } | undefined;
       v.listedActivity = la?.listItem ?? la?.annex ?? 'none';
       v.listedActivitySMarked = la?.sMarked === true ? 'yes' : 'no';
-    } else if (f.name === 'gmoClass') v.gmoClass = value === undefined ? '0' : String(value);
+    } else if (f.name === 'gmoClass' && !unknown.has(f.name)) v.gmoClass = value === undefined ? '0' : String(value);
     else if (f.name === 'listedActivitySMarked') continue;
     // Yes / no / don't know (issue 13 item 15): an explicit "don't know" is kept as one.
     else if (f.kind === 'bool' && unknown.has(f.name)) v[f.name] = 'unknown';
+    else if (unknown.has(f.name)) v[f.name] = f.kind === 'multi' ? [UNKNOWN] : UNKNOWN;
     else if (value === undefined) continue;
     else if (f.kind === 'bool') v[f.name] = value === true ? 'yes' : 'no';
     else if (f.kind === 'number') v[f.name] = String(value);

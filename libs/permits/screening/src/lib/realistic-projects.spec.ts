@@ -137,6 +137,10 @@ describe('4. Seveso (upper tier) solvent plant in Fredericia', () => {
     expect(r.eligibleForOneStopShop.eligible).toBe(true);
     expect(r.caseCeiling.failedCriteria.map((c) => c.id)).toEqual(['NO_EIA_PERMIT', 'NO_SEVESO', 'ONE_AUTHORITY_LEVEL']);
   });
+  it('the ceiling in months: 18, under L 206 (produktionsvirksomhed: listed activity; state + municipal; ≥ DKK 100m)', () => {
+    expect(r.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['STATE_AND_MUNICIPAL', 'INVESTMENT_100M']);
+    expect(r.caseCeiling).toEqual(expect.objectContaining({ months: 18, simple: false, appliesUnderL206: true }));
+  });
   it('typed in as "s-marked: no" it is refused, not routed wholly to the municipality', () => {
     expect(() => screen({ ...facts, listedActivity: { listItem: '4.1', annex: 'annex1', sMarked: false } }, { today: TODAY })).toThrow(
       expect.objectContaining({ code: 'SCREENING.INVALID_FACTS', issues: [expect.objectContaining({ rule: 'DERIVE-SMARK' })] }),
@@ -168,6 +172,7 @@ describe('5. New access to a state road + sea outfall (Esbjerg, existing inspect
     expect(r.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['STATE_AND_MUNICIPAL']);
     expect(r.caseCeiling.failedCriteria.map((c) => c.id)).toEqual(['ONE_AUTHORITY_LEVEL']);
     expect(SIMPLE_CASE_CRITERIA.find((c) => c.id === 'ONE_AUTHORITY_LEVEL')?.basis.kind).toBe('inference');
+    expect(r.caseCeiling).toEqual(expect.objectContaining({ months: 18, simple: false, appliesUnderL206: true }));
   });
 });
 
@@ -200,6 +205,15 @@ describe('6. Annex 2 food plant in a designated industrial park (Vejle)', () => 
     expect(r.eligibleForOneStopShop.reasons.map((x) => x.id)).toEqual(['INVESTMENT_100M']);
     expect(r.caseCeiling).toEqual(expect.objectContaining({ months: 12, simple: true, appliesUnderL206: true }));
     expect(r.notes.map((n) => n.en)).toContain('The site is in a designated industrial park (L 206).');
+  });
+  it('the park\'s fast track (item 19, inference): the VVM screening is kept (MVL §21) and relies on the park\'s plan-level assessment; no plan permit was needed', () => {
+    expect(r.permits.find((p) => p.code === 'VVM_SCREENING')?.reasons.map((x) => x.ruleId)).toEqual(['EIA-ANNEX2-SCREENING', 'PARK-EIA-PLAN-ASSESSMENT']);
+    expect(r.industrialPark).toEqual(expect.objectContaining({ coveredPermits: [], eiaScreeningOnPlanAssessment: true, ceilingMonths: 12, ceilingMonthsOutsidePark: 12 }));
+    // The same plant in the park but needing a new local plan: the designation covers it (inference),
+    // so it stays a 12-month case where outside the park the local plan (PL §13) makes it 18.
+    const newPlan = screen({ ...facts, needsNewLocalPlan: true }, { today: TODAY });
+    expect(Object.keys(permitsOf(newPlan))).toEqual(Object.keys(permitsOf(r)));
+    expect([newPlan.caseCeiling.months, newPlan.industrialPark?.ceilingMonthsOutsidePark]).toEqual([12, 18]);
   });
   it('"don\'t know" whether significant effects are expected: the same permits, plus the EIA permit as possible (item 15)', () => {
     const unknown = screen({ ...facts, unknownFacts: ['eiaSignificantEffectsExpected'] }, { today: TODAY });

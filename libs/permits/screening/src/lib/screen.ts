@@ -1,4 +1,4 @@
-import { catalogVersionAt, getCatalog, UnknownPermitCodeError } from '@rl/permits-catalog';
+import { catalogVersionAt, getCatalog, INDUSTRIAL_PARK_FAST_TRACK, UnknownPermitCodeError, type FastTrackBasis } from '@rl/permits-catalog';
 import { possiblePermitsOf, type PossiblePermit } from './unknown-facts';
 import type {
   AppealRule,
@@ -51,6 +51,30 @@ export interface ScreenedPermit {
   embeddedInHostDecision: boolean;
 }
 
+/** A permit the rules would need that the designated park's settled plan basis covers. */
+export interface CoveredPermit {
+  code: PermitCode;
+  nameDa: string;
+  nameEn: string;
+  /** The trigger rules that fired (and would have made it needed outside the park). */
+  reasons: ScreeningReason[];
+}
+
+/** The fast track of a designated industrial park (issue 13 item 19); every effect is an inference. */
+export interface IndustrialParkScreening {
+  fastTrack: string;
+  source: string;
+  recommendation: string;
+  /** Plan permits not needed in the park (PL §§13, 23c, 24 covered by the designation; inference). */
+  coveredPermits: CoveredPermit[];
+  /** True when the project's VVM screening relies on the park's plan-level assessment. */
+  eiaScreeningOnPlanAssessment: boolean;
+  ceilingMonths: 12 | 18;
+  /** The ceiling the same project would get outside the park (with the covered permits). */
+  ceilingMonthsOutsidePark: 12 | 18;
+  basis: Array<{ effect: 'planBasis' | 'planLevelAssessment' | 'ceilingAndTargets' | 'notCovered' } & FastTrackBasis>;
+}
+
 export interface ScreeningResult {
   catalogVersion: string;
   /** Permits in catalogue order (which follows the research's typical order). */
@@ -66,7 +90,17 @@ export interface ScreeningResult {
   possiblePermits: PossiblePermit[];
   /** The "don't know" answers still open that decide whether a permit is needed. */
   unsettledFacts: string[];
+  /** The designated-park fast track applied to the project; null outside a designated park. */
+  industrialPark: IndustrialParkScreening | null;
 }
+
+/** The park's plan-level assessment, shown on the VVM screening as the basis it relies on (inference). */
+export const PARK_EIA_PLAN_ASSESSMENT_REASON: ScreeningReason = {
+  ruleId: 'PARK-EIA-PLAN-ASSESSMENT',
+  statute: INDUSTRIAL_PARK_FAST_TRACK.planLevelAssessment.statute,
+  da: 'Udpeget industripark: screeningen kan støtte sig til parkens miljøvurdering på planniveau (slutning, ikke lovtekst).',
+  en: "Designated industrial park: the screening can rely on the park's plan-level environmental assessment (inference, not statute text).",
+};
 
 export interface ScreenOptions {
   /** Catalogue version id; default: the version valid on `today`. */
@@ -76,6 +110,8 @@ export interface ScreenOptions {
   /** Override the rule sets (tests, what-if). Defaults: SCREENING_RULES, ROUTING_RULES. */
   rules?: readonly ScreeningRule[];
   routingRules?: readonly RoutingRule[];
+  /** False: skip the "don't know" rescreens (used by those rescreens themselves). Default true. */
+  possiblePermits?: boolean;
 }
 
 /** Picks the catalogue service-target variant that applies to the project, if any. */
@@ -127,6 +163,20 @@ export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {})
     list.push({ ruleId: rule.id, da: rule.reason.da, en: rule.reason.en, statute: rule.statute });
     reasonsByCode.set(rule.permitCode, list);
   }
+  // Designated industrial park (issue 13 item 19, inference): the settled plan basis covers the
+  // plan permits; the VVM screening relies on the park's plan-level assessment.
+  const park = facts.inIndustrialPark === true ? INDUSTRIAL_PARK_FAST_TRACK : null;
+  const coveredByPark: CoveredPermit[] = [];
+  if (park) {
+    for (const code of park.planBasis.coveredPermits) {
+      const reasons = reasonsByCode.get(code);
+      if (!reasons) continue;
+      reasonsByCode.delete(code);
+      const t = findPermit(catalog, code);
+      coveredByPark.push({ code, nameDa: t.nameDa, nameEn: t.nameEn, reasons });
+    }
+    for (const code of park.planLevelAssessment.permits) reasonsByCode.get(code)?.push(PARK_EIA_PLAN_ASSESSMENT_REASON);
+  }
   const applicable = new Set(reasonsByCode.keys());
 
   const permits: ScreenedPermit[] = catalog.permitTypes
@@ -170,14 +220,43 @@ export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {})
     // L 206 §2: needs a miljøgodkendelse (a listed activity) or is under regular inspection.
     productionCompany: !!facts.listedActivity || applicable.has('MILJOEGODKENDELSE') || facts.regularEnvironmentalInspection === true,
   });
-  const caseCeiling = decideCaseCeiling(
-    {
-      permitCodes: permits.map((p) => p.code),
-      separatePermitCount: permits.filter((p) => !p.embeddedInHostDecision).length,
-      authorityLevels,
+  const ceilingOf = (extra: readonly PermitCode[]) => {
+    const levels = new Set(authorityLevels);
+    if (extra.length > 0) levels.add('municipal'); // the plan permits are the municipality's
+    return decideCaseCeiling(
+      {
+        permitCodes: [...permits.map((p) => p.code), ...extra],
+        separatePermitCount: permits.filter((p) => !p.embeddedInHostDecision).length + extra.length,
+        authorityLevels: levels,
+      },
+      eligibleForOneStopShop.eligible,
+    );
+  };
+  const ceiling = ceilingOf([]);
+  const caseCeiling = coveredByPark.length === 0 ? ceiling : {
+    ...ceiling,
+    reason: {
+      da: `${ceiling.reason.da} Udpeget industripark: plangrundlaget er afklaret (${coveredByPark.map((p) => p.nameDa).join(', ')} indgår ikke; slutning).`,
+      en: `${ceiling.reason.en} Designated industrial park: the plan basis is settled (${coveredByPark.map((p) => p.nameEn).join(', ')} not needed; inference).`,
     },
-    eligibleForOneStopShop.eligible,
-  );
+  };
+  const industrialPark: IndustrialParkScreening | null = park
+    ? {
+        fastTrack: park.id,
+        source: park.source,
+        recommendation: park.recommendation,
+        coveredPermits: coveredByPark,
+        eiaScreeningOnPlanAssessment: applicable.has('VVM_SCREENING'),
+        ceilingMonths: caseCeiling.months,
+        ceilingMonthsOutsidePark: ceilingOf(coveredByPark.map((p) => p.code)).months,
+        basis: [
+          { effect: 'planBasis', ...park.planBasis.basis },
+          { effect: 'planLevelAssessment', ...park.planLevelAssessment.basis },
+          { effect: 'ceilingAndTargets', ...park.ceilingAndTargets.basis },
+          { effect: 'notCovered', ...park.notCovered.basis },
+        ],
+      }
+    : null;
 
   const notes: Text[] = [];
   if (facts.nationalStrategicImportance) {
@@ -191,8 +270,8 @@ export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {})
   }
 
   // "Don't know" answers: what the other answer would add (each rescreened without unknowns).
-  const possiblePermits = declaredFacts.unknownFacts?.length
-    ? possiblePermitsOf(declaredFacts, applicable, (f) => screen(f, { ...options, catalogVersion: catalog.version }))
+  const possiblePermits = declaredFacts.unknownFacts?.length && options.possiblePermits !== false
+    ? possiblePermitsOf(declaredFacts, applicable, (f) => screen(f, { ...options, catalogVersion: catalog.version, possiblePermits: false }))
     : [];
 
   return {
@@ -201,6 +280,7 @@ export function screen(declaredFacts: ProjectFacts, options: ScreenOptions = {})
     unsettledFacts: [...new Set(possiblePermits.flatMap((p) => p.settle))],
     permits,
     caseCeiling,
+    industrialPark,
     eligibleForOneStopShop,
     notes,
     derived: { listedActivity: derived.listedActivity, eiaAnnex: derived.eiaAnnex },

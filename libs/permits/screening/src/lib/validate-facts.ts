@@ -1,6 +1,6 @@
 import { eiaAnnexesOf, findListedActivity, isMunicipalityCode } from '@rl/permits-catalog';
 import { deriveFacts } from './derive-facts';
-import { SETTLEABLE_FACTS } from './unknown-facts';
+import { isSettleableFact } from './unknown-facts';
 import { FactIssue, ScreeningValidationError } from './errors';
 import {
   BUILDING_USES,
@@ -78,15 +78,16 @@ function unknownFieldIssues(f: Input): FactIssue[] {
   return issues;
 }
 
-/** `unknownFacts`: a list of distinct yes/no question names, none of them also answered. */
+/** `unknownFacts`: a list of distinct question names that may be answered "don't know"
+ *  (`SETTLEABLE_FACTS`, `SETTLEABLE_CHOICE_FACTS`), none of them also answered. */
 function unknownFactsIssues(f: Input): FactIssue[] {
   const u = f['unknownFacts'];
   if (u === undefined) return [];
   if (!Array.isArray(u) || u.length > 40) return [{ field: 'unknownFacts', code: 'INVALID_TYPE', message: 'must be a list of question names' }];
   const issues: FactIssue[] = [];
   u.forEach((name, i) => {
-    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(SETTLEABLE_FACTS, name)) {
-      issues.push({ field: `unknownFacts.${i}`, code: 'INVALID_VALUE', message: 'is not a yes/no question that can be answered "don\'t know"' });
+    if (typeof name !== 'string' || !isSettleableFact(name)) {
+      issues.push({ field: `unknownFacts.${i}`, code: 'INVALID_VALUE', message: 'is not a question that can be answered "don\'t know"' });
     } else if (f[name] !== undefined) {
       issues.push({ field: `unknownFacts.${i}`, code: 'CONTRADICTION', message: `${name} is answered and "don't know" at once`, rule: 'FACTS-UNKNOWN-AND-ANSWERED' });
     } else if (u.indexOf(name) !== i) {
@@ -170,32 +171,35 @@ function shapeIssues(f: Input): FactIssue[] {
   return issues;
 }
 
-/** Contradictions between well-typed facts. */
+/** Contradictions between well-typed facts. A contradiction whose premise is answered "don't
+ *  know" (`unknownFacts`) is not one yet: the answer may make it consistent (issue 13 item 15). */
 function contradictionIssues(f: ProjectFacts): FactIssue[] {
   const issues: FactIssue[] = [];
+  const unknown = new Set(f.unknownFacts ?? []);
+  const open = (...names: string[]) => names.some((n) => unknown.has(n));
   const contradiction = (field: string, message: string) => issues.push({ field, code: 'CONTRADICTION', message });
 
   if (f.siteZone === 'sommerhusomraade' && f.inIndustrialPark) {
     contradiction('inIndustrialPark', 'a summer-house area cannot be a designated industrial park');
   }
-  if (f.gmoCommercialProduction && (f.gmoClass ?? 0) < 1) {
+  if (f.gmoCommercialProduction && (f.gmoClass ?? 0) < 1 && !open('gmoClass')) {
     contradiction('gmoCommercialProduction', 'GMO production requires GMO work of class 1 or higher (gmoClass ≥ 1)');
   }
-  if (!f.dewateringDuringConstruction) {
+  if (!f.dewateringDuringConstruction && !open('dewateringDuringConstruction')) {
     for (const field of ['dewateringVolumeM3PerYear', 'dewateringDurationMonths', 'abstractionWellWithin300m', 'dewateringWaterToSewer'] as const) {
       if (f[field] !== undefined && f[field] !== false && f[field] !== 0) {
         contradiction(field, 'dewatering details given, but dewateringDuringConstruction is not true');
       }
     }
   }
-  if (!f.newOrWidenedRoadAccess) {
+  if (!f.newOrWidenedRoadAccess && !open('newOrWidenedRoadAccess')) {
     if (f.roadType !== undefined) contradiction('roadType', 'road type given, but there is no new or widened road access');
     if (f.withinStateRoadZone) contradiction('withinStateRoadZone', 'state-road zone given, but there is no new or widened road access');
   }
-  if (f.localPlanHasBonusEffect && !f.needsNewLocalPlan && f.fitsMunicipalPlanFrame !== false) {
+  if (f.localPlanHasBonusEffect && !f.needsNewLocalPlan && f.fitsMunicipalPlanFrame !== false && !open('needsNewLocalPlan', 'fitsMunicipalPlanFrame')) {
     contradiction('localPlanHasBonusEffect', 'bonus effect needs a new lokalplan');
   }
-  if (f.eiaSignificantEffectsExpected && (f.eiaAnnex ?? 'none') !== 'annex2') {
+  if (f.eiaSignificantEffectsExpected && (f.eiaAnnex ?? 'none') !== 'annex2' && !open('eiaAnnex', 'listedActivity')) {
     contradiction('eiaSignificantEffectsExpected', 'expected significant effects only make sense for an annex 2 (screened) project');
   }
   const cs = f.constructionSite;
@@ -278,7 +282,7 @@ function nonsenseIssues(f: ProjectFacts): FactIssue[] {
   if ((f.protectionLines ?? []).includes('beach') && INLAND_MUNICIPALITIES.has(f.municipalityCode)) {
     issues.push({ field: 'protectionLines', code: 'CONTRADICTION', rule: 'FACTS-BEACH-LINE-INLAND', message: 'the beach protection line (NBL §15) follows the coast; this municipality has no coast' });
   }
-  if (f.medicinalAuthorisationChange && !f.medicinalProductManufacture) {
+  if (f.medicinalAuthorisationChange && !f.medicinalProductManufacture && !(f.unknownFacts ?? []).includes('medicinalProductManufacture')) {
     issues.push({ field: 'medicinalAuthorisationChange', code: 'CONTRADICTION', rule: 'FACTS-GMP-CHANGE-WITHOUT-MANUFACTURE', message: 'a change to a manufacturing authorisation needs medicinalProductManufacture' });
   }
   return issues;
