@@ -118,9 +118,7 @@ describe('coordination (browser)', () => {
     expect(await seriousViolations(phone)).toEqual([]);
     await shot(phone, 'coordination-mobile');
 
-    const t0 = Date.now();
     const dash = await api.get('/dashboard', 'coordinator');
-    process.stderr.write(`[browser] GET /dashboard took ${Date.now() - t0} ms\n`);
     expect(dash.body.ceiling.breached.map((r: any) => r.caseTitle)).toContain('Fabrik i landzone uden lokalplan');
     const page = await as('coordinator');
     await page.goto(`${web.url}/#/`);

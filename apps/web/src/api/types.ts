@@ -409,7 +409,10 @@ export interface DashboardPermitRef {
   code: string;
   nameDa: string;
   nameEn?: string;
-  authority: { code: string; nameDa: string; nameEn?: string };
+  /** The deciding authority, flat as GET /dashboard has always answered. */
+  authorityCode: string;
+  authorityNameDa: string;
+  authorityNameEn?: string;
   dueOn: string | null;
   risk: Risk;
 }

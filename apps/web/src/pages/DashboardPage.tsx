@@ -126,7 +126,7 @@ function PermitRefTable({ id, title, rows, empty }: { id: string; title: string;
       columns={[
         { header: t('cases.reference'), cell: (r) => <a href={paths.case(r.caseId)}>{r.caseReference}</a> },
         { header: t('plan.permit'), rowHeader: true, cell: (r) => <a href={paths.permit(r.permitId)}>{nameOf(lang, r)}</a> },
-        { header: t('permits.authority'), cell: (r) => nameOf(lang, r.authority) },
+        { header: t('permits.authority'), cell: (r) => nameOf(lang, { nameDa: r.authorityNameDa, nameEn: r.authorityNameEn }) },
         { header: t('permits.dueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
         { header: t('cases.risk'), cell: (r) => <RiskBadge risk={r.risk} /> },
       ]}
