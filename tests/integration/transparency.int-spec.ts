@@ -125,6 +125,8 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
       const pub = await api.get('/public/statistics');
       expect(pub.status).toBe(200);
       expect(pub.body.schemaVersion).toBe('rl-l206-statistics/1');
+      // One answer is shared for a minute (anonymous callers cannot make the export run per request).
+      expect((await api.get('/public/statistics')).body.generatedAt).toBe(pub.body.generatedAt);
       const coord = await api.get('/statistics', 'coordinator');
       expect(pub.body.permits).toEqual(coord.body.permits);
       expect(pub.body.cases).toEqual(coord.body.cases);

@@ -8,7 +8,10 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, CaseNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { TARGET_CHANGE_REASONS } from '../insight/reason-codes';
-import { StatisticsService } from '../statistics/statistics.service';
+import { StatisticsService, type Statistics } from '../statistics/statistics.service';
+
+/** How long one public statistics answer is shared (see `statistics()`). */
+const PUBLIC_STATS_TTL_MS = 60_000;
 
 const CONSENT_ROW = z.object({
   id: z.string(),
@@ -266,8 +269,25 @@ export class TransparencyService {
     };
   }
 
-  /** The aggregate L 206 statistics (the same numbers as the coordinators' export), public. */
-  statistics() {
-    return this.stats.compute({}, this.clock.now());
+  private publicStats: { at: number; clockAt: number; value: Promise<Statistics> } | null = null;
+
+  /**
+   * The aggregate L 206 statistics (the same numbers as the coordinators' export), public. Anyone
+   * may ask without logging in and the export is a grouped scan of every decided permit (seconds
+   * at 100,000 cases), so one answer is shared by every caller for a minute (wall clock and
+   * application clock) and concurrent callers wait for the same query; `generatedAt` says when.
+   */
+  statistics(): Promise<Statistics> {
+    const wall = Date.now();
+    const clockAt = this.clock.now().getTime();
+    const c = this.publicStats;
+    if (c && wall - c.at < PUBLIC_STATS_TTL_MS && Math.abs(clockAt - c.clockAt) < PUBLIC_STATS_TTL_MS) return c.value;
+    const value = this.stats.compute({}, new Date(clockAt));
+    this.publicStats = { at: wall, clockAt, value };
+    // A failed computation is not kept.
+    value.catch(() => {
+      if (this.publicStats?.value === value) this.publicStats = null;
+    });
+    return value;
   }
 }
