@@ -13,6 +13,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { InsightModule } from './insight/insight.controller';
 import { CoordinationModule } from './coordination/coordination.controller';
 import { StatisticsModule } from './statistics/statistics.controller';
+import { TransparencyModule } from './transparency/transparency.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { TestClockModule } from './test-clock/test-clock.module';
 import { OpsModule } from './ops';
@@ -42,6 +43,7 @@ export class AppModule {
         InsightModule,
         CoordinationModule,
         StatisticsModule,
+        TransparencyModule,
         CalendarModule,
         OpsModule,
         AdminUsersModule,

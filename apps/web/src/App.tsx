@@ -19,6 +19,7 @@ import { NotificationsPage } from './pages/NotificationsPage';
 import { PermitPage } from './pages/PermitPage';
 import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
 import { PublicHearingPage } from './pages/PublicHearingPage';
+import { PublicCasePage, PublicCasesPage, PublicStatisticsPage } from './transparency/PublicPages';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
@@ -90,6 +91,13 @@ export function App() {
             <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
           ) : route.name === 'publicDecisions' ? (
             <PublicDecisionsPage focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicCases' ? (
+            // Transparency (issue 16 item 5): public too.
+            <PublicCasesPage focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicCase' ? (
+            <PublicCasePage key={route.id} reference={route.id} focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicStatistics' ? (
+            <PublicStatisticsPage focusHeading={navigated || seq > 0} />
           ) : session ? (
             <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
               <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />

@@ -2,6 +2,7 @@ import { createContext, useContext } from 'react';
 import { applicationDa, applicationEn } from './i18n-application';
 import { dailyDa, dailyEn } from './i18n-daily';
 import { coordinationDa, coordinationEn } from './i18n-coordination';
+import { transparencyDa, transparencyEn } from './i18n-transparency';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
 
@@ -64,6 +65,7 @@ const da = {
   ...proxyDa,
   ...dailyDa,
   ...coordinationDa,
+  ...transparencyDa,
 } as const;
 
 type Key = keyof typeof da;
@@ -120,6 +122,7 @@ const en = {
   ...proxyEn,
   ...dailyEn,
   ...coordinationEn,
+  ...transparencyEn,
 } as const satisfies Record<Key, string>;
 
 const dictionaries: Record<Lang, Record<Key, string>> = { da, en };

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'adminUser'; id: string }
   | { name: 'publicHearing'; id: string }
   | { name: 'publicDecisions' }
+  | { name: 'publicCases' }
+  | { name: 'publicCase'; id: string }
+  | { name: 'publicStatistics' }
   | { name: 'proxies' }
   | { name: 'acceptProxy'; id: string }
   | { name: 'notifications' }
@@ -31,6 +34,10 @@ export function parseHash(hash: string): Route {
   // Public pages (issue 15): no login needed.
   if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
   if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
+  // Transparency (issue 16 item 5): published cases and the aggregate statistics, no login.
+  if (parts[0] === 'public' && parts[1] === 'cases' && parts.length === 2) return { name: 'publicCases' };
+  if (parts[0] === 'public' && parts[1] === 'cases' && parts.length === 3) return { name: 'publicCase', id: parts[2] };
+  if (parts[0] === 'public' && parts[1] === 'statistics' && parts.length === 2) return { name: 'publicStatistics' };
   // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
   if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
   if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
@@ -47,6 +54,9 @@ export const paths = {
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
   publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
   publicDecisions: () => '#/decisions',
+  publicCases: () => '#/public/cases',
+  publicCase: (reference: string) => `#/public/cases/${encodeURIComponent(reference)}`,
+  publicStatistics: () => '#/public/statistics',
   proxies: () => '#/fuldmagter',
   acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
   notifications: () => '#/notifications',

@@ -199,7 +199,7 @@ export function decisionDocument(l: DecisionLetter): TDocumentDefinitions {
 // files are read from pdfmake's own package only (local access policy), never from a URL.
 const requireHere = createRequire(__filename);
 let printer: { createPdf(d: TDocumentDefinitions): { getBuffer(): Promise<Buffer> } } | null = null;
-function pdfmake() {
+export function pdfmake() {
   if (printer) return printer;
   const pm = requireHere('pdfmake') as {
     setFonts(f: unknown): void;

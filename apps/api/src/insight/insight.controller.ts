@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { isLocalDate } from '@rl/clocks';
@@ -26,6 +26,11 @@ export class ChangeTargetDateDto {
   comment?: string;
 }
 
+function ganttLang(lang: string | undefined): 'da' | 'en' {
+  if (lang === undefined || lang === 'da' || lang === 'en') return lang ?? 'da';
+  throw new ApiError('REQUEST.VALIDATION_FAILED', 'lang must be da or en.', { errors: [{ field: 'lang', code: 'INVALID', message: 'da | en' }] });
+}
+
 @ApiTags('insight')
 @ApiBearerAuth()
 @Controller()
@@ -40,6 +45,32 @@ export class InsightController {
   @ApiProblems('CASE.NOT_FOUND')
   plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.insight.plan(p, id);
+  }
+
+  @Get('cases/:id/plan/gantt.pdf')
+  @ApiOperation({ summary: 'The Gantt as PDF (A4 landscape: chart with P50–P80 bands, baseline vs current plan, ceiling; the dates as a table)' })
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems('CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED')
+  async ganttPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
+    const f = await this.insight.ganttFile(p, id, 'pdf', ganttLang(lang));
+    return new StreamableFile(f.body, { type: 'application/pdf', disposition: `attachment; filename="gantt-${f.reference}.pdf"` });
+  }
+
+  @Get('cases/:id/plan/gantt.png')
+  @ApiOperation({ summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)' })
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
+  @ApiProduces('image/png')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems('CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED')
+  async ganttPng(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
+    const f = await this.insight.ganttFile(p, id, 'png', ganttLang(lang));
+    return new StreamableFile(f.body, { type: 'image/png', disposition: `attachment; filename="gantt-${f.reference}.png"` });
   }
 
   /** Coordinators only: it lists cases (titles, references, permit ids), and admins see no case data. */

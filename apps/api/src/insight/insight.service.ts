@@ -10,6 +10,17 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
+import { ganttPdf, ganttPng, type GanttInput, type GanttLang } from './gantt-export';
+
+const GANTT_ITEM_ROW = z.object({
+  permit_id: z.string(),
+  baseline_start_on: z.string(),
+  baseline_decision_on: z.string(),
+  baseline_final_on: z.string(),
+  planned_start_on: z.string(),
+  planned_decision_on: z.string(),
+  planned_final_on: z.string(),
+});
 
 export class TargetDateInvalidError extends CodedError<'PERMIT.TARGET_DATE_INVALID'> {
   constructor(message: string) {
@@ -173,6 +184,26 @@ export class InsightService {
       criticalPath: plan.criticalPath,
       rows,
     };
+  }
+
+  /**
+   * The Gantt as a PDF or PNG file (issue 16 item 6): the same plan as `GET /cases/:id/plan`
+   * (so the same access rule: another organisation's or authority's case is a 404) with the agreed
+   * plan's baseline and current dates.
+   */
+  async ganttFile(principal: Principal, caseId: string, format: 'pdf' | 'png', lang: GanttLang) {
+    const plan = await this.plan(principal, caseId);
+    const items = await queryRows(this.ds, GANTT_ITEM_ROW, sql`SELECT permit_id, baseline_start_on, baseline_decision_on, baseline_final_on, planned_start_on, planned_decision_on, planned_final_on FROM plan_items WHERE case_id = ${caseId}`);
+    const input: GanttInput = {
+      ...plan,
+      items: items.map((i) => ({
+        permitId: i.permit_id,
+        baseline: { startOn: i.baseline_start_on, decisionOn: i.baseline_decision_on, finalOn: i.baseline_final_on },
+        planned: { startOn: i.planned_start_on, decisionOn: i.planned_decision_on, finalOn: i.planned_final_on },
+      })),
+    };
+    const body = format === 'pdf' ? await ganttPdf(input, lang) : ganttPng(input, lang);
+    return { body, reference: plan.reference };
   }
 
   /**

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Pos
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
+import { CaseEngineModule, lockCase, PermitHostService, PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
 import { getPermitType } from '@rl/permits-catalog';
 import { toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
@@ -76,6 +76,8 @@ function permitNames(code: string, catalogVersion: string): { permitNameDa: stri
 const CLAIMED_ROW = z.object({ permit_id: z.string() });
 const ASSIGNED_ROW = z.object({ permit_id: z.string(), previous: z.string().nullable() });
 const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
+const TASK_CASE_ROW = z.object({ case_id: z.string() });
+const ASSIGNEE_ROW = z.object({ id: z.string(), display_name: z.string().nullable(), locale: z.string() });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -97,7 +99,10 @@ export class TaskAlreadyClaimedError extends ApiError {
  */
 @Injectable()
 export class TasksService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly host: PermitHostService,
+  ) {}
 
   async list(p: Principal, q: TasksQueryDto, today: string) {
     const where: Sql[] = [];
@@ -187,13 +192,33 @@ export class TasksService {
            WHERE t.permit_id = ${permitId} AND t.status = 'open' ${p.role === 'caseworker' ? sql`AND t.authority_id = ${p.authorityId}` : sql``}`,
     );
     if (!t) return { task: null };
-    return { task: { id: t.id, kind: t.kind, assignedTo: t.assigned_to, assignedToName: t.assigned_to_name, assignedToMe: t.assigned_to === p.userId } };
+    // A coordinator may reassign the task: to these caseworkers of the task's authority (active users).
+    const assignees =
+      p.role === 'coordinator'
+        ? (
+            await queryRows(
+              this.ds,
+              ASSIGNEE_ROW,
+              sql`SELECT u.id, u.display_name, u.locale FROM users u JOIN tasks t ON t.authority_id = u.authority_id
+                   WHERE t.id = ${t.id} AND u.role = 'caseworker' AND u.deactivated_at IS NULL ORDER BY u.display_name, u.id`,
+            )
+          ).map((u) => ({ id: u.id, name: u.display_name }))
+        : undefined;
+    return { task: { id: t.id, kind: t.kind, assignedTo: t.assigned_to, assignedToName: t.assigned_to_name, assignedToMe: t.assigned_to === p.userId, ...(assignees ? { assignees } : {}) } };
   }
 
-  /** Coordinator reassignment (to a caseworker of the task's authority), audited. */
+  /**
+   * Coordinator reassignment (to a caseworker of the task's authority): logged in
+   * task_assignment_events, audited as `task.reassigned` and the new assignee notified (through
+   * the writer, `planReassignment`), under the case lock like every write of a case.
+   */
   async assign(p: Principal, id: string, userId: string, now: Date) {
     if (!UUID.test(id)) throw new TaskNotFoundError(id);
+    const invalid = () => new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
     return this.ds.transaction(async (m) => {
+      const [owner] = await queryRows(m, TASK_CASE_ROW, sql`SELECT p.case_id FROM tasks t JOIN permits p ON p.id = t.permit_id WHERE t.id = ${id}`);
+      if (!owner) throw invalid();
+      await lockCase(m, owner.case_id);
       const [t] = await queryRows(
         m,
         ASSIGNED_ROW,
@@ -202,6 +227,10 @@ export class TasksService {
       );
       if (!t) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
       await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'assigned', previous: t.previous, next: userId, at: now });
+      if (t.previous !== userId) {
+        const [u] = await queryRows(m, ASSIGNEE_ROW, sql`SELECT id, display_name, locale FROM users WHERE id = ${userId}`);
+        await this.host.reassigned(m, t.permit_id, { userId: p.userId, role: 'coordinator' }, { id: u.id, locale: u.locale }, t.previous);
+      }
       return { id, assignedTo: userId };
     });
   }
@@ -267,5 +296,5 @@ export class PermitTaskController {
   }
 }
 
-@Module({ controllers: [TasksController, PermitTaskController], providers: [TasksService] })
+@Module({ imports: [CaseEngineModule], controllers: [TasksController, PermitTaskController], providers: [TasksService] })
 export class TasksModule {}

@@ -86,6 +86,13 @@ export class PermitTaskDto {
   @ApiPropertyOptional({ nullable: true, type: String }) assignedTo!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) assignedToName!: string | null;
   @ApiProperty() assignedToMe!: boolean;
+  @ApiPropertyOptional({ type: () => [TaskAssigneeDto], description: "Coordinators only: the caseworkers of the task's authority it can be reassigned to" })
+  assignees?: TaskAssigneeDto[];
+}
+
+export class TaskAssigneeDto {
+  @ApiProperty() id!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) name!: string | null;
 }
 
 export class PermitTaskResultDto {

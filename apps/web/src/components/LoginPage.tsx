@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, NetworkError, devLogin, type Session } from '../api';
 import { useI18n } from '../i18n';
+import { paths } from '../router';
 import { DEMO_USERS } from '../users';
 import { Alert } from './Alert';
 import { PageHeading } from './PageHeading';
@@ -71,6 +72,10 @@ export function LoginPage({ onLoggedIn, focusHeading }: Props) {
           {pending ? t('login.pending') : t('login.submit')}
         </button>
       </form>
+      <p className="mt-6" data-testid="public-links">
+        {/* Public pages (issues 15 and 16), no login. */}
+        <a href={paths.publicCases()}>{t('pub.nav.cases')}</a> · <a href={paths.publicStatistics()}>{t('pub.nav.stats')}</a> · <a href={paths.publicDecisions()}>{t('pub.nav.decisions')}</a>
+      </p>
     </>
   );
 }

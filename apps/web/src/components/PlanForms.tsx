@@ -11,7 +11,7 @@ import { describedBy, FormField, SubmitButton } from './forms';
 type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /** Runs a form's action; errors stay in the form (with their stable code). */
-function useFormAction() {
+export function useFormAction() {
   const { t } = useI18n();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<Message>(null);

@@ -77,7 +77,7 @@ export interface PublishedDecision {
   pdfUrl: string;
 }
 
-async function send(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Response> {
+export async function send(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/pdf, application/problem+json', ...(init.headers ?? {}) };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = init.auth === false ? null : loadSession()?.accessToken;

@@ -17,6 +17,8 @@ import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { FormField, SubmitButton } from '../components/forms';
 import { paths } from '../router';
+import { GanttDownloads } from '../transparency/GanttDownloads';
+import { PublicationPanel } from '../transparency/PublicationPanel';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 
@@ -69,12 +71,18 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             ) : null}
             {session.role === 'coordinator' ? (
               <Guarded>
-                <PlanSection caseId={c.id} refreshKey={refresh} />
+                <PlanSection caseId={c.id} reference={c.reference} refreshKey={refresh} />
               </Guarded>
             ) : null}
             {session.role === 'applicant' ? (
               <Guarded>
                 <ProjectedDates caseId={c.id} refreshKey={refresh} />
+                {c.state !== 'draft' ? <GanttDownloads caseId={c.id} reference={c.reference} /> : null}
+              </Guarded>
+            ) : null}
+            {session.role === 'applicant' || session.role === 'coordinator' ? (
+              <Guarded>
+                <PublicationPanel caseId={c.id} session={session} />
               </Guarded>
             ) : null}
             <Guarded>
@@ -334,12 +342,13 @@ function PermitsTable({ c }: { c: CaseView }) {
   );
 }
 
-function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
+function PlanSection({ caseId, reference, refreshKey }: { caseId: string; reference: string; refreshKey: number }) {
   const { t } = useI18n();
   // The Gantt shows the critical-path projection with the agreed plan's baseline and current dates.
   const load = useLoad(async (signal) => ({ plan: await api.plan(caseId, signal), agreed: await api.coordinatedPlan(caseId, signal) }), [caseId, refreshKey]);
   return (
     <Section id="plan" title={t('plan.title')} testId="plan-section">
+      <GanttDownloads caseId={caseId} reference={reference} />
       <Loadable load={load}>{({ plan, agreed }) => <Gantt plan={plan} agreed={agreed} />}</Loadable>
     </Section>
   );

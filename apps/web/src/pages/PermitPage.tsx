@@ -11,6 +11,7 @@ import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { HearingFlag, MoreAction, NextStep, nextStepOf, TakeOverPrompt, TaskAssignee } from '../components/TaskAssignee';
+import { CoordinatorTaskTools } from '../transparency/CoordinatorTaskTools';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
@@ -63,6 +64,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
             {/* Issue 15 item 6: a decided permit shows its decision first, then the rest. */}
             <DecisionSummary p={p} />
             {authority ? <TaskAssignee permitId={p.id} refreshKey={refreshKey} /> : null}
+            {session.role === 'coordinator' ? <CoordinatorTaskTools p={p} refreshKey={refreshKey} onChanged={() => setRefreshKey((k) => k + 1)} /> : null}
             <HearingFlag p={p} />
             {takeOver ? <TakeOverPrompt name={takeOver.name} onCancel={() => setTakeOver(null)} onConfirm={() => void send(p)(takeOver.event, { takeOver: true })} /> : null}
             {session.role === 'applicant' ? (

@@ -16,6 +16,8 @@ import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
 import { planEscalation } from './transition/escalation-plan';
+import { planReassignment } from './transition/reassignment-plan';
+import type { Recipient } from './notifier';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
 import { planReapplication } from './transition/reapplication-plan';
@@ -149,6 +151,16 @@ export class PermitHostService {
   async escalate(m: EntityManager, permitId: string, actor: Actor, note: string): Promise<PermitRow> {
     const { row, ctx } = await loadTransition(m, permitId);
     return writePlan(m, planEscalation(row, ctx, { actor, note }, this.now()));
+  }
+
+  /**
+   * A coordinator's reassignment of the permit's task (issue 16): audited and notified through
+   * the writer; the caller has already moved the task (and logged it in task_assignment_events)
+   * in the same transaction, which holds the case lock.
+   */
+  async reassigned(m: EntityManager, permitId: string, actor: Actor, assignee: Recipient, previousAssigneeId: string | null): Promise<PermitRow> {
+    const { row, ctx } = await loadTransition(m, permitId);
+    return writePlan(m, planReassignment(row, ctx, { actor, assignee, previousAssigneeId }, this.now()));
   }
 
   /**

@@ -51,6 +51,8 @@ export interface NotificationData {
   authorityNameEn?: string;
   /** Due date: the target/answer-by date, depending on the kind (YYYY-MM-DD). */
   dueOn?: string;
+  /** taskRouted: a coordinator assigned the task to the recipient personally (issue 16), not a new arrival. */
+  assignedToYou?: boolean;
   /** The authority's question (infoRequested). */
   question?: string;
   /** granted | grantedWithConditions | refused (decisionIssued); other values are shown as is. */
@@ -324,6 +326,21 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
   taskRouted: (c) => {
     const due = c.date(c.d.dueOn);
     const where = c.authority ?? (c.l === 'en' ? 'your authority' : 'jeres myndighed');
+    if (c.d.assignedToYou === true) {
+      return c.l === 'en'
+        ? {
+            summary: `Task assigned to you: ${c.permit}`,
+            heading: 'The one-stop-shop has assigned a task to you',
+            paragraphs: [`A coordinator assigned you the task for ${c.permit} in the case "${c.d.caseTitle}" at ${where}.`, 'You find it under "Mine" in the inbox.'],
+            facts: [...baseFacts(c), [LABELS.due.en, due]],
+          }
+        : {
+            summary: `Opgave tildelt dig: ${c.permit}`,
+            heading: 'Én indgang har tildelt dig en opgave',
+            paragraphs: [`En koordinator har tildelt dig opgaven om ${c.permit} i sagen "${c.d.caseTitle}" hos ${where}.`, 'Du finder den under "Mine" i indbakken.'],
+            facts: [...baseFacts(c), [LABELS.due.da, due]],
+          };
+    }
     return c.l === 'en'
       ? {
           summary: `New task: ${c.permit}`,

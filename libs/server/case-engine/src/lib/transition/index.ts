@@ -11,4 +11,5 @@ export { planPermitCalendarRecompute, planCeilingCalendarRecompute, type Calenda
 export { decisionDates, type DecisionDates } from './decision-plan';
 export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';
 export { planEscalation } from './escalation-plan';
+export { planReassignment } from './reassignment-plan';
 export { planUnknownsAccepted, type UnknownsAcceptance } from './unknowns-plan';

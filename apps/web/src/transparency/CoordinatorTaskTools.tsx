@@ -1,0 +1,99 @@
+import { useState, type FormEvent } from 'react';
+import { api, describeError } from '../api/client';
+import type { PermitView } from '../api/types';
+import { StatusMessage } from '../components/common';
+import { FormField, SubmitButton } from '../components/forms';
+import { nameOf } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { transparencyApi } from './transparency-api';
+
+type Message = { kind: 'success' | 'error'; text: string } | null;
+
+/**
+ * A coordinator's tools on a permit (issue 16): reassign its open task to another caseworker of
+ * the same authority (audited, the caseworker is told) and escalate it by hand. Coordinators steer;
+ * they never act for the company (no withdrawal here or anywhere).
+ */
+export function CoordinatorTaskTools({ p, refreshKey, onChanged }: { p: PermitView; refreshKey: number; onChanged: () => void }) {
+  const { t, lang } = useI18n();
+  const load = useLoad((signal) => api.permitTask(p.id, signal), [p.id, refreshKey]);
+  const task = load.data?.task as (NonNullable<NonNullable<typeof load.data>['task']> & { assignees?: { id: string; name: string | null }[] }) | null | undefined;
+  const [assignee, setAssignee] = useState('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<Message>(null);
+  const [pending, setPending] = useState(false);
+  const authority = nameOf(lang, p.authority);
+  const run = async (action: () => Promise<string>) => {
+    setPending(true);
+    setMessage(null);
+    try {
+      const text = await action();
+      await load.reload();
+      onChanged();
+      setMessage({ kind: 'success', text });
+    } catch (err) {
+      setMessage({ kind: 'error', text: describeError(err, t) });
+    } finally {
+      setPending(false);
+    }
+  };
+  const choices = (task?.assignees ?? []).filter((a) => a.id !== task?.assignedTo);
+  const selected = assignee || choices[0]?.id || '';
+  const reassign = (e: FormEvent) => {
+    e.preventDefault();
+    if (!task || !selected) return;
+    const name = choices.find((a) => a.id === selected)?.name ?? '';
+    void run(async () => {
+      await transparencyApi.assignTask(task.id, selected);
+      setAssignee('');
+      return t('task.reassign.done', { name });
+    });
+  };
+  const escalate = (e: FormEvent) => {
+    e.preventDefault();
+    if (!note.trim()) return;
+    void run(async () => {
+      await api.escalatePermit(p.id, note.trim());
+      setNote('');
+      return t('task.escalate.done');
+    });
+  };
+  const open = !(p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided'));
+  return (
+    <section className="mt-6 mb-6" aria-labelledby="task-tools-heading" data-testid="coordinator-tools">
+      <h2 id="task-tools-heading">{t('task.tools.title')}</h2>
+      <StatusMessage message={message} />
+      {task ? (
+        choices.length > 0 ? (
+          <form onSubmit={reassign} noValidate data-testid="reassign-form">
+            <FormField id="ct-assignee" label={t('task.reassign.label', { authority })}>
+              <select id="ct-assignee" className="form-select" value={selected} onChange={(e) => setAssignee(e.target.value)}>
+                {choices.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name ?? a.id}
+                  </option>
+                ))}
+              </select>
+            </FormField>
+            <SubmitButton pending={pending} secondary>
+              {t('task.reassign.submit')}
+            </SubmitButton>
+          </form>
+        ) : null
+      ) : load.status === 'ok' ? (
+        <p>{t('task.reassign.none')}</p>
+      ) : null}
+      {open ? (
+        <form onSubmit={escalate} noValidate className="mt-5" data-testid="escalate-permit-form">
+          <FormField id="ct-escalate-note" label={t('task.escalate.note')}>
+            <textarea id="ct-escalate-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
+          </FormField>
+          <SubmitButton pending={pending} secondary>
+            {t('task.escalate.submit')}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * Offline variant of bench step (e) for profiling (no database): the 24-permit bench case built
+ * the way case creation builds its permit rows, then `forecastCase` timed like forecast.ts does.
+ *   node -r @swc-node/register [--cpu-prof] scripts/bench/forecast-offline.ts [samples]
+ */
+import { clockColumnsFor, forecastCase, type PermitRow } from '@rl/case-engine';
+import { MIN_RUNS } from '@rl/critical-path';
+import { getPermitType } from '@rl/permits-catalog';
+import { screen } from '@rl/permits-screening';
+
+const BIG_FACTS = {
+  municipalityCode: '326', siteZone: 'landzone', inIndustrialPark: false, fitsMunicipalPlanFrame: false, needsNewLocalPlan: true,
+  medicinalProductManufacture: true, newBuildingOrExtension: true, buildingUse: 'industryOrStorage',
+  listedActivity: { annex: 'annex1', listItem: '4.5', sMarked: true }, eiaAnnex: 'annex1', groundwaterAbstraction: true,
+  dewateringDuringConstruction: true, dewateringVolumeM3PerYear: 500000, dewateringDurationMonths: 6, abstractionWellWithin300m: true,
+  dischargeToRecipient: true, industrialWastewaterToSewer: true, dewateringWaterToSewer: true, contaminatedSoil: 'V2',
+  protectedHabitatOnSite: true, protectionLines: ['forest', 'stream'], natura2000Nearby: true, sevesoTier: 'upper',
+  flammableLiquidsStorageUnits: 30, processesFlammableSolvents: true, combustionThermalInputMW: 25, gmoClass: 2,
+  gmoCommercialProduction: true, newOrWidenedRoadAccess: true, roadType: 'state', withinStateRoadZone: true, groundWorks: true,
+  greenfield: true, heatSupply: 'newCollectivePlant', constructionSite: { durationDays: 200, peakWorkers: 40, personDays: 3000 },
+  largeNewGridLoadMW: 15,
+};
+
+const samples = Number(process.argv[2] ?? 100);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const screening = screen(BIG_FACTS as any);
+const created = new Date('2026-03-02T08:00:00.000Z');
+// A draft case's permit rows, as the bench's template case has them: nothing filed yet.
+const permits: PermitRow[] = screening.permits.map((p, i) => ({
+  ...clockColumnsFor(getPermitType(p.code)),
+  id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+  case_id: '00000000-0000-4000-8000-0000000000c1',
+  code: p.code,
+  authority_id: '00000000-0000-4000-8000-0000000000a1',
+  state: p.prerequisites.length ? 'blocked' : 'ready',
+  outcome: null,
+  machine_id: 'permit',
+  machine_version: 1,
+  snapshot: {},
+  version: 1,
+  prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
+  reasons: [],
+  assigned_to: null,
+  received_at: null,
+  complete_on: null,
+  target_due_on: null,
+  statutory_due_on: null,
+  stops: [],
+  extensions: [],
+  decided_at: null,
+  appeal_deadline_on: null,
+  final_at: null,
+  usable_from: null,
+  risk: 'onTrack',
+  replaces_permit_id: null,
+  superseded_by: null,
+  filed_incomplete: false,
+  missing_items: [],
+  completeness_due_on: null,
+  filing_held: false,
+  created_at: created,
+  updated_at: created,
+}));
+const input = { caseId: '00000000-0000-4000-8000-0000000000c1', permits, now: new Date('2026-03-02T09:00:00Z'), ceilingDueOn: null, ceilingStartOn: null, history: new Map(), runs: MIN_RUNS };
+for (let i = 0; i < 5; i++) forecastCase(input);
+const ms: number[] = [];
+const cpu: number[] = [];
+for (let i = 0; i < samples; i++) {
+  const t = process.hrtime.bigint();
+  const c = process.cpuUsage();
+  forecastCase(input);
+  const used = process.cpuUsage(c);
+  cpu.push((used.user + used.system) / 1000);
+  ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+}
+ms.sort((a, b) => a - b);
+cpu.sort((a, b) => a - b);
+const at = (xs: number[], p: number) => Math.round(xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] * 10) / 10;
+const pct = (p: number) => at(ms, p);
+const r = forecastCase(input);
+process.stdout.write(`${JSON.stringify({ permits: permits.length, p50Ms: pct(50), p95Ms: pct(95), cpuP50Ms: at(cpu, 50), cpuP95Ms: at(cpu, 95), completionP50: r.completionP50, completionP80: r.completionP80 })}\n`);
