@@ -67,7 +67,7 @@ export class PermitHostService {
   ): Promise<TransitionedPermit> {
     // A decision letter was rendered with the dates of `at`: the transition uses the same instant.
     const now = decision?.at ?? this.now();
-    const { row, ctx } = await loadTransition(m, permitId);
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const filing = type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
     const plan = planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now);
@@ -130,8 +130,9 @@ export class PermitHostService {
     await lockCase(m, caseId);
     const alert = await claimAlert(m, alertId);
     if (!alert) return false;
-    const { row, ctx } = await loadTransition(m, alert.permit_id);
-    await writePlan(m, planAlertFiring(alert, row, ctx, this.now()));
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, alert.permit_id, now);
+    await writePlan(m, planAlertFiring(alert, row, ctx, now));
     return true;
   }
 
@@ -140,15 +141,17 @@ export class PermitHostService {
    * as `target.changed`, alerts re-derived. Version-checked like every other write.
    */
   async applyExtension(m: EntityManager, permitId: string, expectedVersion: number, change: TargetExtension): Promise<PermitRow> {
-    const { row, ctx } = await loadTransition(m, permitId);
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    return writePlan(m, planExtension(row, ctx, change, this.now()));
+    return writePlan(m, planExtension(row, ctx, change, now));
   }
 
   /** A coordinator's manual escalation (issue 16): audited, the authority and coordinators told; the caller holds the case lock. */
   async escalate(m: EntityManager, permitId: string, actor: Actor, note: string): Promise<PermitRow> {
-    const { row, ctx } = await loadTransition(m, permitId);
-    return writePlan(m, planEscalation(row, ctx, { actor, note }, this.now()));
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId, now);
+    return writePlan(m, planEscalation(row, ctx, { actor, note }, now));
   }
 
   /**
@@ -159,7 +162,7 @@ export class PermitHostService {
    */
   async reapply(m: EntityManager, permitId: string, expectedVersion: number, actor: Actor): Promise<string> {
     const now = this.now();
-    const { row } = await loadTransition(m, permitId);
+    const { row } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const { supersede, insert } = planReapplication(row, actor, randomUUID(), now);
     await writePlan(m, supersede);
@@ -177,7 +180,7 @@ export class PermitHostService {
    */
   async partyHearing(m: EntityManager, permitId: string, expectedVersion: number, step: PartyHearingStep, actor: Actor & { userId: string }): Promise<PermitRow> {
     const now = this.now();
-    const { row, ctx } = await loadTransition(m, permitId);
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const plan =
       step.kind === 'send' ? planDraftSent(row, ctx, step.draft, step.period, actor, now) : planDraftAnswered(row, ctx, step.draftId, step.response, step.text, actor, now);
