@@ -15,6 +15,7 @@ import type { PermitClockView } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
+import { planCeilingRescreen, type CeilingScreening } from './transition/ceiling-plan';
 import { planEscalation } from './transition/escalation-plan';
 import { planExtension, type TargetExtension } from './transition/extension-plan';
 import { planPermitTransition } from './transition/permit-plan';
@@ -99,6 +100,16 @@ export class PermitHostService {
     }
     await propagate(m, caseId, now);
     return loadCase(m, caseId);
+  }
+
+  /**
+   * The case's simple-case flag and ceiling after a confirmed change of the project facts (issue
+   * 14), through the writer (audited `case.ceilingRescreened`); the caller holds the case lock.
+   * Returns the row written, or null when screening left the ceiling as it was.
+   */
+  async rescreenCeiling(m: EntityManager, caseId: string, next: CeilingScreening, actor: Actor): Promise<CaseRow | null> {
+    const plan = planCeilingRescreen(await loadCase(m, caseId), next, actor, this.now());
+    return plan ? writePlan(m, plan) : null;
   }
 
   /** A coordinator accepts the case's open "don't know" answers (issue 13 item 15; If-Match checked). */
