@@ -1,4 +1,5 @@
 import { DEMO_CASES, seedDemoCases } from '../../apps/api/src/demo/demo-cases';
+import { DEMO_CONSULTANT, seedDemoDocuments, seedDemoProxies } from '../../apps/api/src/demo/demo-extras';
 import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } from './support/http';
 
 /**
@@ -306,5 +307,22 @@ describe('the application (real PostgreSQL + Redis)', () => {
     const check = await api.get(`/cases/${row.id}/application/check`, 'anna@nordlys.example');
     // Every field is filled; what is left are the uploads the catalogue asks for.
     for (const p of check.body.permits) for (const m of p.missing) expect([p.code, m.kind]).toEqual([p.code, 'document']);
+
+    // Issue 14 point 7: small PDFs made at seed time, uploaded through the real service (one with a
+    // revised version 2), and the demo consultant's fuldmagter — each seeded once.
+    expect(await seedDemoDocuments(api.app)).toBe(6);
+    expect(await seedDemoDocuments(api.app)).toBe(0);
+    const docs = await api.get(`/cases/${row.id}/documents`, 'anna@nordlys.example');
+    const names = docs.body.items.map((d: { filename: string }) => d.filename);
+    expect(names).toEqual(expect.arrayContaining(['projektbeskrivelse-api-fabrik.pdf', 'miljoeansoegning-bilag-1.pdf', 'vandindvinding-boringsplan.pdf']));
+    for (const d of docs.body.items) expect([d.filename, d.contentType]).toEqual([d.filename, 'application/pdf']);
+    const first = docs.body.items[0];
+    const pdf = await fetch(`${api.base}/documents/${first.id}/content`, { headers: { authorization: `Bearer ${await api.token('coordinator')}` } });
+    expect([pdf.status, Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')]).toEqual([200, '%PDF-']);
+    const [revised] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE filename = 'situationsplan-lagerhal.pdf' AND version = 2`);
+    expect(revised.n).toBeGreaterThanOrEqual(1);
+    await seedDemoProxies(api.app);
+    expect(await seedDemoProxies(api.app)).toBe(0);
+    expect((await api.get(`/cases/${row.id}`, DEMO_CONSULTANT)).status).toBe(200); // Nordlys' Kalundborg case: prepare
   });
 });
