@@ -163,4 +163,25 @@ describe('site geometry and document versions in the web app (browser)', () => {
     expect(readFileSync(await old.path()).equals(tinyPdf())).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('a consultant holding only a `read` fuldmagt sees the versions and downloads, but no upload form', async () => {
+    const bo = await api.post('/cases', { title: `Bølge lager (læseadgang) ${Date.now().toString(36)}`, facts: SIMPLE_FACTS }, 'bo@bolge.example');
+    const doc = await api.upload('bo@bolge.example', bo.body.id, {}, { data: tinyPdf(), name: 'projektnotat.pdf', type: 'application/pdf' });
+    expect(doc.status).toBe(201);
+    // An accepted one-case `read` grant from Bølge to the demo consultant (the invitation round trip is proxy.browser-spec's).
+    await api.ds.query(
+      `INSERT INTO proxy_grants (organisation_id, case_id, invitee_email, grantee_user_id, role, valid_from, valid_until, token_sha256, invited_by, accepted_at)
+       SELECT c.organisation_id, c.id, 'carl@gronraad.example', (SELECT id FROM users WHERE username = 'carl@gronraad.example'), 'read',
+              now() - interval '1 day', now() + interval '30 days', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), (SELECT id FROM users WHERE username = 'bo@bolge.example'), now()
+         FROM cases c WHERE c.id = $1`,
+      [bo.body.id],
+    );
+    const page = await as('carl@gronraad.example');
+    await page.goto(`${web.url}/#/cases/${bo.body.id}`);
+    await page.getByTestId('acting-for').waitFor();
+    const item = page.getByTestId('documents').locator(`[data-document="${doc.body.id}"]`);
+    await item.getByRole('button', { name: 'Hent projektnotat.pdf (version 1)' }).waitFor();
+    expect(await item.getByText(/Upload en ny version/).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

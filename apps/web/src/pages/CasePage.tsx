@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { CaseView, DocumentView, PermitView } from '../api/types';
-import { ActingForNotice } from '../components/ActingFor';
+import { ActingForNotice, useReadOnlyProxy } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
@@ -74,7 +74,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
               </Guarded>
             ) : null}
             <Guarded>
-              <Documents caseId={c.id} refreshKey={refresh} session={session} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
+              <Documents caseId={c.id} organisationId={c.organisation?.id} refreshKey={refresh} session={session} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             </Guarded>
             <Guarded>
               <AuditTimeline caseId={c.id} refreshKey={refresh} />
@@ -294,8 +294,25 @@ function PlanSection({ caseId, refreshKey }: { caseId: string; refreshKey: numbe
  * versions (each downloadable: a superseded version stays readable), and — for the company —
  * a form to upload a new version that supersedes the current one (If-Match on its version).
  */
-function Documents({ caseId, refreshKey, session, onDone, onError }: { caseId: string; refreshKey: number; session: Session; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+function Documents({
+  caseId,
+  organisationId,
+  refreshKey,
+  session,
+  onDone,
+  onError,
+}: {
+  caseId: string;
+  organisationId: string | undefined;
+  refreshKey: number;
+  session: Session;
+  onDone: (text: string) => Promise<void>;
+  onError: (text: string) => void;
+}) {
   const { t, lang } = useI18n();
+  // Company side only, and not through a `read` fuldmagt (which may look but not upload).
+  const readOnly = useReadOnlyProxy(organisationId, caseId, session.role === 'applicant');
+  const mayUpload = session.role === 'applicant' && !readOnly;
   const load = useLoad((signal) => api.listDocuments(caseId, signal), [caseId, refreshKey]);
   const download = (d: DocumentView) => void api.downloadDocument(d.id, d.filename).catch((e: unknown) => onError(describeError(e, t)));
   const size = (d: DocumentView) => (d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : '');
@@ -332,7 +349,7 @@ function Documents({ caseId, refreshKey, session, onDone, onError }: { caseId: s
                       ))}
                     </ul>
                   ) : null}
-                  {session.role === 'applicant' ? <NewVersionForm caseId={caseId} doc={d} onDone={onDone} onError={onError} /> : null}
+                  {mayUpload ? <NewVersionForm caseId={caseId} doc={d} onDone={onDone} onError={onError} /> : null}
                 </li>
               ))}
             </ul>
