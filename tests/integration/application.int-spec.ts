@@ -1,4 +1,5 @@
 import { DEMO_CASES, seedDemoCases } from '../../apps/api/src/demo/demo-cases';
+import { DEMO_CONSULTANT, seedDemoDocuments, seedDemoProxies } from '../../apps/api/src/demo/demo-extras';
 import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } from './support/http';
 
 /**
@@ -189,6 +190,76 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(audit.map((a: { payload: { added: string[]; dropped: string[] } }) => [a.payload.added, a.payload.dropped])).toEqual([[['VANDINDVINDING'], []], [[], ['VANDINDVINDING']]]);
   });
 
+  it('re-screening the facts recomputes the simple-case flag and the ceiling (12/18 months, none outside L 206), its due date and risk, audited', async () => {
+    const BO = 'bo@bolge.example';
+    // Eligible (a production company under regular inspection, DKK 150 million) and simple: 12 months.
+    const simple = { ...SIMPLE_FACTS, regularEnvironmentalInspection: true, investmentDkk: 150_000_000 };
+    // + groundwater and an annex-1 listed activity: Miljøstyrelsen too, so state and municipal — 18 months.
+    const complex = { ...simple, groundwaterAbstraction: true, listedActivity: { annex: 'annex1', sMarked: true } };
+    // Below DKK 100 million and one authority level: not eligible for Én indgang, no ceiling.
+    const small = { ...simple, investmentDkk: 50_000_000 };
+    const appVersion = async (id: string) => (await api.get(`/cases/${id}/application`, BO)).body.version as number;
+    const changeFacts = async (id: string, facts: object) => {
+      const asked = await put(`/cases/${id}/application/facts`, { facts }, BO, await appVersion(id));
+      if (asked.status !== 409) return asked;
+      const codes = (xs: { code: string }[]) => xs.map((x) => x.code);
+      return put(`/cases/${id}/application/facts`, { facts, confirm: { added: codes(asked.body.added), dropped: codes(asked.body.dropped) } }, BO, await appVersion(id));
+    };
+    const rescreens = async (id: string) =>
+      api.ds.query(`SELECT actor_role, payload FROM audit_events WHERE case_id = $1 AND event_type = 'case.ceilingRescreened' ORDER BY id`, [id]) as Promise<{ actor_role: string; payload: any }[]>;
+    const storedCeilingRisk = async (id: string) => ((await api.ds.query(`SELECT ceiling_risk FROM case_forecasts WHERE case_id = $1`, [id]))[0] ?? { ceiling_risk: 'none stored' }).ceiling_risk;
+
+    await api.setClock('2027-06-01T08:00:00Z');
+    const created = await api.post('/cases', { title: `Bølge loftsskift ${Date.now()}`, facts: simple }, BO);
+    expect([created.status, created.body.simple, created.body.ceilingMonths]).toEqual([201, true, 12]);
+    const caseId = created.body.id;
+    expect((await api.caseEvent(caseId, BO, { type: 'case.submitted' })).status).toBe(200);
+    await api.setClock('2027-09-01T08:00:00Z');
+    const at12 = (await api.get(`/cases/${caseId}`, BO)).body;
+    expect(at12.ceilingDueOn).toMatch(/^2028-06-0/); // 12 months from submission (next business day)
+    const used12 = at12.projection.ceilingUsedShare as number;
+    expect(used12).toBeGreaterThan(0);
+
+    const toComplex = await changeFacts(caseId, complex);
+    expect([toComplex.status, toComplex.body.ceiling]).toEqual([200, { changed: true, simple: false, ceilingMonths: 18 }]);
+    const at18 = (await api.get(`/cases/${caseId}`, BO)).body;
+    expect([at18.simple, at18.ceilingMonths, at18.ceiling.appliesUnderL206]).toEqual([false, 18, true]);
+    expect(at18.ceilingDueOn).toMatch(/^2028-12-0/); // still counted from the submission on 1 June 2027
+    expect(at18.ceiling.reason.en).toMatch(/18-month ceiling/);
+    // The ceiling's risk is measured against the new date: the projection's share of submission → new ceiling.
+    const days = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const shareOf = (c: { projection: { projectedCompletion: string }; ceilingDueOn: string }) =>
+      Math.round(((days(c.projection.projectedCompletion) - days('2027-06-01')) / (days(c.ceilingDueOn) - days('2027-06-01'))) * 1000) / 1000;
+    expect(used12).toBe(shareOf(at12));
+    expect(at18.projection.ceilingDueOn).toBe(at18.ceilingDueOn);
+    expect(at18.projection.ceilingUsedShare).toBe(shareOf(at18));
+    expect(at18.projection.ceilingRisk).toMatch(/^(onTrack|atRisk|breached)$/);
+    expect(await storedCeilingRisk(caseId)).not.toBeNull();
+    const [first] = await rescreens(caseId);
+    expect(first.actor_role).toBe('applicant');
+    expect(first.payload.before).toEqual({ simple: true, ceilingMonths: 12, ceilingDueOn: at12.ceilingDueOn });
+    expect(first.payload.after).toEqual({ simple: false, ceilingMonths: 18, ceilingDueOn: at18.ceilingDueOn });
+
+    const toSmall = await changeFacts(caseId, small);
+    expect([toSmall.status, toSmall.body.ceiling]).toEqual([200, { changed: true, simple: true, ceilingMonths: null }]);
+    const none = (await api.get(`/cases/${caseId}`, BO)).body;
+    expect([none.ceilingMonths, none.ceilingDueOn, none.ceiling.appliesUnderL206, none.projection.ceilingRisk]).toEqual([null, null, false, null]);
+    expect(none.ceiling.reason.en).toMatch(/Not eligible for Én indgang/);
+    expect(await storedCeilingRisk(caseId)).toBeNull();
+    expect((await rescreens(caseId)).map((r) => r.payload.after)).toEqual([first.payload.after, { simple: true, ceilingMonths: null, ceilingDueOn: null }]);
+    // The same facts again: nothing moves, nothing more is audited.
+    const same = await changeFacts(caseId, small);
+    expect([same.status, same.body.ceiling.changed]).toEqual([200, false]);
+    expect(await rescreens(caseId)).toHaveLength(2);
+
+    // A draft: the new months are kept (row and machine context) and used when it is submitted.
+    const draft = await api.post('/cases', { title: `Bølge kladde loftsskift ${Date.now()}`, facts: simple }, BO);
+    expect((await changeFacts(draft.body.id, complex)).body.ceiling).toEqual({ changed: true, simple: false, ceilingMonths: 18 });
+    const filed = await api.caseEvent(draft.body.id, BO, { type: 'case.submitted' });
+    expect([filed.status, filed.body.ceilingMonths]).toEqual([200, 18]);
+    expect(filed.body.ceilingDueOn).toMatch(/^2029-03-0/); // 18 months from 1 September 2027
+  });
+
   it('shows the caseworker every answer in full and what changed since they last looked', async () => {
     const c = await pharmaCase(true);
     expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
@@ -236,5 +307,22 @@ describe('the application (real PostgreSQL + Redis)', () => {
     const check = await api.get(`/cases/${row.id}/application/check`, 'anna@nordlys.example');
     // Every field is filled; what is left are the uploads the catalogue asks for.
     for (const p of check.body.permits) for (const m of p.missing) expect([p.code, m.kind]).toEqual([p.code, 'document']);
+
+    // Issue 14 point 7: small PDFs made at seed time, uploaded through the real service (one with a
+    // revised version 2), and the demo consultant's fuldmagter — each seeded once.
+    expect(await seedDemoDocuments(api.app)).toBe(6);
+    expect(await seedDemoDocuments(api.app)).toBe(0);
+    const docs = await api.get(`/cases/${row.id}/documents`, 'anna@nordlys.example');
+    const names = docs.body.items.map((d: { filename: string }) => d.filename);
+    expect(names).toEqual(expect.arrayContaining(['projektbeskrivelse-api-fabrik.pdf', 'miljoeansoegning-bilag-1.pdf', 'vandindvinding-boringsplan.pdf']));
+    for (const d of docs.body.items) expect([d.filename, d.contentType]).toEqual([d.filename, 'application/pdf']);
+    const first = docs.body.items[0];
+    const pdf = await fetch(`${api.base}/documents/${first.id}/content`, { headers: { authorization: `Bearer ${await api.token('coordinator')}` } });
+    expect([pdf.status, Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')]).toEqual([200, '%PDF-']);
+    const [revised] = await api.ds.query(`SELECT count(*)::int AS n FROM documents WHERE filename = 'situationsplan-lagerhal.pdf' AND version = 2`);
+    expect(revised.n).toBeGreaterThanOrEqual(1);
+    await seedDemoProxies(api.app);
+    expect(await seedDemoProxies(api.app)).toBe(0);
+    expect((await api.get(`/cases/${row.id}`, DEMO_CONSULTANT)).status).toBe(200); // Nordlys' Kalundborg case: prepare
   });
 });

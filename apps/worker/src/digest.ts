@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { stillEntitledSql } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { isNotificationKind, MailerService, renderNotification, type DigestItem, type NotificationData } from '@rl/mailer';
+import { CLOCK, type Clock, SystemClock, syncedNow } from '@rl/server-infra';
 
 const DIGEST_USER_ROW = z.object({ user_id: z.string(), email: z.string(), locale: z.enum(['da', 'en']) });
 const DIGEST_ITEM_ROW = z.object({
@@ -25,9 +27,17 @@ export class EmailDigestService {
   constructor(
     private readonly ds: DataSource,
     private readonly mailer: MailerService,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = new SystemClock(),
   ) {}
 
   async sendAll(): Promise<{ users: number; notifications: number }> {
+    // Waiting rows of a fuldmægtig whose grant was revoked or ran out since: not sent (issue 14 point 6).
+    const now = await syncedNow(this.clock);
+    await execute(
+      this.ds,
+      sql`UPDATE notifications n SET email_status = 'skipped' FROM users u
+           WHERE u.id = n.user_id AND n.email_status = 'digest' AND u.role = 'applicant' AND NOT ${stillEntitledSql('n', 'u', now)}`,
+    );
     const users = await queryRows(
       this.ds,
       DIGEST_USER_ROW,

@@ -1,15 +1,15 @@
-import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
-import { DeadlineSweepService, ForecastService, PermitHostService } from '@rl/case-engine';
+import { DeadlineSweepService, ForecastService, PermitHostService, stillEntitledSql } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
-import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
+import { APP_CONFIG, CLOCK, type Clock, REDIS, SystemClock, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveries } from '@rl/webhooks';
 import { EmailDigestService } from './digest';
 
@@ -24,6 +24,7 @@ const MAIL_ROW = z.object({
   email: z.string(),
   locale: z.enum(['da', 'en']),
   email_mode: z.enum(EMAIL_MODES).nullable(),
+  entitled: z.boolean(),
 });
 const ID_ROW = z.object({ id: z.string() });
 /** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
@@ -64,6 +65,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
     private readonly mailer: MailerService,
+    // Optional for tests that build the processor by hand (wall time then).
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = new SystemClock(),
   ) {
     super();
   }
@@ -75,10 +78,11 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
   async process(job: Job<{ notificationId?: string }>): Promise<unknown> {
     if (job.name !== JOB_SEND_EMAIL || !job.data?.notificationId) throw new UnrecoverableError(`bad notification job ${job.name}`);
     const id = job.data.notificationId;
+    const now = await syncedNow(this.clock);
     const [n] = await queryRows(
       this.ds,
       MAIL_ROW,
-      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode
+      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode, ${stillEntitledSql('n', 'u', now)} AS entitled
             FROM notifications n JOIN users u ON u.id = n.user_id
             LEFT JOIN notification_preferences np ON np.user_id = n.user_id AND np.kind = n.kind
            WHERE n.id = ${id}`,
@@ -91,6 +95,11 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       return { skipped: 'no e-mail address' };
     }
     if (n.email_status === 'digest' || n.email_status === 'skipped') return { skipped: n.email_status };
+    // A fuldmægtig whose grant was revoked or ran out after the notification was written (issue 14 point 6).
+    if (!n.entitled) {
+      await execute(this.ds, sql`UPDATE notifications SET email_status = 'skipped' WHERE id = ${id} AND email_status IN ('pending', 'failed')`);
+      return { skipped: 'no longer entitled' };
+    }
     // The recipient's choice for this kind (legally required kinds always go out at once).
     const mode = effectiveEmailMode(n.kind, n.email_mode);
     if (mode !== 'immediate') {

@@ -1,14 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
+import { sharedPartProperty } from './openapi-schema';
 
 /** PUT /cases/:id/application: the whole application document (a new version). */
 export class SaveApplicationDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description: 'The shared part (company, contacts, site, project); JSON Schema: GET /application-form → shared.',
-    example: { company: { cvr: '10000001', name: 'Nordlys Pharma A/S' }, site: { address: 'Hovedvejen 1, 4400 Kalundborg', municipalityCode: '326', cadastralParcels: [{ matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' }] } },
-  })
+  @ApiProperty(
+    sharedPartProperty({
+      example: {
+        company: { cvr: '10000001', name: 'Nordlys Pharma A/S' },
+        site: { address: 'Hovedvejen 1, 4400 Kalundborg', municipalityCode: '326', cadastralParcels: [{ matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' }], geometry: { type: 'Point', coordinates: [11.0932, 55.6786] } },
+      },
+    }),
+  )
   @IsObject()
   shared!: Record<string, unknown>;
 
@@ -45,7 +48,7 @@ export class ApplicationDto {
   @ApiProperty({ example: 2 }) version!: number;
   @ApiProperty() catalogVersion!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true }) shared!: Record<string, unknown>;
+  @ApiProperty(sharedPartProperty()) shared!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Screening facts (edited through PUT /cases/:id/application/facts).' }) facts!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Sections of the permits the caller may see.' }) sections!: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) permits!: unknown[];
@@ -66,7 +69,7 @@ export class PermitApplicationDto {
   @ApiProperty({ format: 'uuid' }) permitId!: string;
   @ApiProperty() code!: string;
   @ApiProperty() applicationVersion!: number;
-  @ApiProperty({ type: 'object', additionalProperties: true }) shared!: Record<string, unknown>;
+  @ApiProperty(sharedPartProperty()) shared!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true }) section!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The permit's catalogue form (schema, shared fields, required documents, completeness period)." }) form!: Record<string, unknown>;
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) documents!: unknown[];

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { isDecidedOrFinal, PermitHostService, TERMINAL_PERMIT_STATES, VersionConflictError, type PermitState } from '@rl/case-engine';
+import { ForecastService, isDecidedOrFinal, PermitHostService, TERMINAL_PERMIT_STATES, VersionConflictError, type PermitState } from '@rl/case-engine';
 import { execute, sql } from '@rl/db';
 import { toCopenhagenDate } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
@@ -35,6 +35,7 @@ export class FactsService {
     private readonly applications: ApplicationService,
     private readonly cases: CaseService,
     private readonly host: PermitHostService,
+    private readonly forecasts: ForecastService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -44,7 +45,7 @@ export class FactsService {
     await this.access.assertMayActOnCase(p, caseId, 'application.edit');
     const screening = screen(input.facts as ProjectFacts, { today: toCopenhagenDate(this.clock.now()) });
     if (screening.permits.length === 0) throw new NoApplicablePermitsError();
-    return this.ds.transaction(async (m) => {
+    const result = await this.ds.transaction(async (m) => {
       await m.query(`SELECT 1 FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
       const app = await this.applications.load(m, caseId);
       if (app.version !== expectedVersion) throw new VersionConflictError(app.version);
@@ -90,8 +91,29 @@ export class FactsService {
         confirmed: changed,
         ...(before.length > 0 || after.length > 0 ? { settledFacts, unsettledFacts: screening.unsettledFacts, possiblePermits: screening.possiblePermits.map((x) => x.code) } : {}),
       });
+      // The simple-case flag and the ceiling follow the new facts (12/18 months, or none outside L 206), audited.
+      const ceiling = screening.caseCeiling;
+      const ceilingMonths = ceiling.appliesUnderL206 ? ceiling.months : null;
+      const rescreened = await this.host.rescreenCeiling(
+        m,
+        caseId,
+        { simple: ceiling.simple, ceilingMonths, reason: ceiling.reason },
+        { userId: p.userId, role: 'applicant' },
+      );
       await this.host.propagate(m, caseId);
-      return { added: addedEntries, dropped: droppedEntries, application: await this.applications.get(p, caseId, m) };
+      return {
+        running: rescreened !== null && rescreened.submitted_at !== null,
+        body: {
+          added: addedEntries,
+          dropped: droppedEntries,
+          // The ceiling as screening of the new facts sets it (`changed`: it moved; details in the audit row `case.ceilingRescreened`).
+          ceiling: { changed: rescreened !== null, simple: ceiling.simple, ceilingMonths },
+          application: await this.applications.get(p, caseId, m),
+        },
+      };
     });
+    // The stored forecast's ceiling risk against the new ceiling at once (the worker would redo it within seconds).
+    if (result.running) await this.forecasts.refresh(caseId).catch(() => undefined);
+    return result.body;
   }
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SHARED_PART_OPENAPI } from '../application/openapi-schema';
 import { Transform } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../documents/pagination.dto';
@@ -29,7 +30,10 @@ export class CreateCaseDto {
   /** The structured application (issue 14), optional: without it the case starts with an empty one. */
   @ApiPropertyOptional({
     type: 'object',
-    properties: { shared: { type: 'object', additionalProperties: true }, sections: { type: 'object', additionalProperties: true } },
+    properties: {
+      shared: SHARED_PART_OPENAPI as never,
+      sections: { type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'One section per permit code of the case; JSON Schema per code: GET /application-form → sections.' },
+    },
     required: ['shared', 'sections'],
     description: 'Shared part + one section per permit code (JSON Schemas: GET /application-form). Validated as a draft: 422 APPLICATION.INVALID lists every failing field.',
   })

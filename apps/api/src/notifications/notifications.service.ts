@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
 import { EMAIL_MODES, isLegallyRequired, isNotificationKind, NOTIFICATION_KINDS, renderNotification, type NotificationData } from '@rl/mailer';
 import { CLOCK, type Clock } from '@rl/server-infra';
+import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { NotificationDto, NotificationPageDto, NotificationPreferencesDto } from './notifications.dto';
@@ -75,15 +76,26 @@ export class NotificationsService {
   constructor(
     private readonly ds: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
+
+  /**
+   * A company-side user reads notifications only of cases they may still see: a fuldmægtig's
+   * notifications of a case disappear with the grant (revoked or run out, issue 14 point 6), like
+   * the case itself. Other roles: every own notification.
+   */
+  private visible(p: Principal) {
+    if (p.role !== 'applicant') return sql.raw('');
+    return sql` AND (case_id IS NULL OR EXISTS (SELECT 1 FROM cases vc WHERE vc.id = notifications.case_id AND ${this.access.caseFilter(p, 'vc')}))`;
+  }
 
   async list(p: Principal, q: { page: number; pageSize: number; unread?: boolean; lang?: 'da' | 'en' }): Promise<NotificationPageDto> {
     const filter = sql.raw(q.unread === true ? ' AND read_at IS NULL' : q.unread === false ? ' AND read_at IS NOT NULL' : '');
-    const where = sql`WHERE user_id = ${p.userId}${filter}`;
+    const where = sql`WHERE user_id = ${p.userId}${filter}${this.visible(p)}`;
     const [{ total, unread }] = await queryRows(
       this.ds,
       TOTAL_ROW,
-      sql`SELECT count(*)::int AS total, (SELECT count(*)::int FROM notifications WHERE user_id = ${p.userId} AND read_at IS NULL) AS unread FROM notifications ${where}`,
+      sql`SELECT count(*)::int AS total, (SELECT count(*)::int FROM notifications WHERE user_id = ${p.userId} AND read_at IS NULL${this.visible(p)}) AS unread FROM notifications ${where}`,
     );
     const rows = await queryRows(this.ds, NOTIFICATION_ROW, sql`SELECT ${COLUMNS} FROM notifications ${where} ORDER BY created_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
     return { items: rows.map((r) => toDto(r, q.lang)), page: q.page, pageSize: q.pageSize, total, unreadCount: unread };
@@ -130,7 +142,7 @@ export class NotificationsService {
     const [row] = await queryRows(
       this.ds,
       NOTIFICATION_ROW,
-      sql`UPDATE notifications SET read_at = COALESCE(read_at, ${this.clock.now()}) WHERE id = ${id} AND user_id = ${p.userId} RETURNING ${COLUMNS}`,
+      sql`UPDATE notifications SET read_at = COALESCE(read_at, ${this.clock.now()}) WHERE id = ${id} AND user_id = ${p.userId}${this.visible(p)} RETURNING ${COLUMNS}`,
     );
     if (!row) throw new NotificationNotFoundError(id);
     return toDto(row, lang);

@@ -165,6 +165,20 @@ export const api = {
     );
   },
 
+  /** A new version of a document (issue 14): supersedes the current one, `version` = the current version seen (If-Match). */
+  supersedeDocument: (caseId: string, documentId: string, version: number, file: File, opts: { description?: string } = {}) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    if (opts.description) form.append('description', opts.description);
+    return unwrap<DocumentView>(
+      client.POST('/api/v1/cases/{id}/documents/{documentId}/versions', {
+        params: { path: { id: caseId, documentId }, header: ifMatch(version) as never },
+        body: form as never,
+        bodySerializer: (b: unknown) => b as FormData,
+      }),
+    );
+  },
+
   listDocuments: (caseId: string, signal?: AbortSignal) =>
     unwrap<Page<DocumentView>>(client.GET('/api/v1/cases/{id}/documents', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
 

@@ -2005,8 +2005,72 @@ export interface components {
             catalogVersion: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared. */
             shared: {
-                [key: string]: unknown;
+                /** @description Virksomhed / Company. */
+                company?: {
+                    /** @description CVR-nummer / CVR number. Asked for by: CVR-loven §2; identifies the applicant in every permit (inference) */
+                    cvr?: string;
+                    /** @description P-nummer (produktionsenhed) / P-number (production unit) The production unit's number in the CVR register, if the unit exists already. Asked for by: CVR-loven §4 (production units); the environmental authority registers the site by P-number (inference) */
+                    pNumber?: string;
+                    /** @description Navn / Name. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                    name?: string;
+                };
+                /** @description Kontaktpersoner / Contact persons. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                contacts?: {
+                    /** @description Navn / Name. */
+                    name?: string;
+                    /** @description Rolle / Role. */
+                    role?: string;
+                    /**
+                     * Format: email
+                     * @description E-mail / E-mail.
+                     */
+                    email?: string;
+                    /** @description Telefon / Phone. */
+                    phone?: string;
+                }[];
+                /** @description Placering / Site. */
+                site?: {
+                    /** @description Adresse / Address. Asked for by: Byggeloven §16 / BR18 §7: the application names the property (inference) */
+                    address?: string;
+                    /** @description Kommunekode / Municipality code. Three digits, e.g. 326 for Kalundborg. Asked for by: Routing: the kommune of the site decides the municipal permits (permits-research.md §1) */
+                    municipalityCode?: string;
+                    /** @description Matrikler / Cadastral parcels. Asked for by: Byggeloven §16 / BR18 §7 and MBL §33: permits are given for a property (matrikel + ejerlav) (inference) */
+                    cadastralParcels?: {
+                        /** @description Matrikelnummer / Parcel number. */
+                        matrikelnummer?: string;
+                        /** @description Ejerlav / Cadastral district. */
+                        ejerlav?: string;
+                    }[];
+                    /** @description Koordinater / polygon (GeoJSON) / Coordinates / polygon (GeoJSON) Optional: a point (latitude and longitude) or the site's outline as a GeoJSON Polygon, WGS84 (RFC 7946, longitude first), in Denmark. GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon in WGS84, longitude first. Beyond this schema the server checks the structure (positions, closed rings of ≥ 4 positions; @placemarkio/check-geojson), that every position lies in Denmark (7.9–15.3° E, 54.45–57.85° N; a swapped pair is named) and that a polygon does not cross itself — each failure a 422 APPLICATION.INVALID at /shared/site/geometry. Asked for by: Helps every authority find the site (MBL §33 and BR18 §7 name the property; the geometry is an aid, not a requirement) (inference) */
+                    geometry?: {
+                        /** @enum {string} */
+                        type?: "Point" | "Polygon" | "MultiPolygon";
+                        coordinates?: unknown[];
+                    };
+                };
+                /** @description Projektet / The project. */
+                project?: {
+                    /** @description Projektbeskrivelse / Project description. What is built and produced, how much, and how. Asked for by: MBL §33 and BR18 §7: every authority needs the project described (godkendelsesbek. bilag om ansøgningens indhold ~) (inference) */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket byggestart / Wished construction start. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    constructionStartWish?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket driftsstart / Wished start of operation. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    operationStartWish?: string;
+                    /** @description Investering (kr.) / Investment (DKK) Asked for by: L 206 eligibility: investment ≥ DKK 100 million (ERU question 278, permits-research.md §2) */
+                    investmentDkk?: number;
+                    /** @description Produktionskapacitet / Production capacity. E.g. "40 t of active substance a year". Asked for by: Godkendelsesbekendtgørelsen, bilag 1/2: listed activities are defined by capacity ~ (inference) */
+                    productionCapacity?: string;
+                    /** @description Listepunkt / Listed activity. List item in the godkendelsesbekendtgørelse, e.g. 4.5. Asked for by: MBL §33 and godkendelsesbekendtgørelsen bilag 1/2 (permits-research.md §1 #6) */
+                    listedActivity?: string;
+                };
             };
             /** @description Screening facts (edited through PUT /cases/:id/application/facts). */
             facts: {
@@ -2022,7 +2086,7 @@ export interface components {
         };
         SaveApplicationDto: {
             /**
-             * @description The shared part (company, contacts, site, project); JSON Schema: GET /application-form → shared.
+             * @description The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared.
              * @example {
              *       "company": {
              *         "cvr": "10000001",
@@ -2036,12 +2100,82 @@ export interface components {
              *             "matrikelnummer": "12a",
              *             "ejerlav": "Kalundborg Markjorder"
              *           }
-             *         ]
+             *         ],
+             *         "geometry": {
+             *           "type": "Point",
+             *           "coordinates": [
+             *             11.0932,
+             *             55.6786
+             *           ]
+             *         }
              *       }
              *     }
              */
             shared: {
-                [key: string]: unknown;
+                /** @description Virksomhed / Company. */
+                company?: {
+                    /** @description CVR-nummer / CVR number. Asked for by: CVR-loven §2; identifies the applicant in every permit (inference) */
+                    cvr?: string;
+                    /** @description P-nummer (produktionsenhed) / P-number (production unit) The production unit's number in the CVR register, if the unit exists already. Asked for by: CVR-loven §4 (production units); the environmental authority registers the site by P-number (inference) */
+                    pNumber?: string;
+                    /** @description Navn / Name. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                    name?: string;
+                };
+                /** @description Kontaktpersoner / Contact persons. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                contacts?: {
+                    /** @description Navn / Name. */
+                    name?: string;
+                    /** @description Rolle / Role. */
+                    role?: string;
+                    /**
+                     * Format: email
+                     * @description E-mail / E-mail.
+                     */
+                    email?: string;
+                    /** @description Telefon / Phone. */
+                    phone?: string;
+                }[];
+                /** @description Placering / Site. */
+                site?: {
+                    /** @description Adresse / Address. Asked for by: Byggeloven §16 / BR18 §7: the application names the property (inference) */
+                    address?: string;
+                    /** @description Kommunekode / Municipality code. Three digits, e.g. 326 for Kalundborg. Asked for by: Routing: the kommune of the site decides the municipal permits (permits-research.md §1) */
+                    municipalityCode?: string;
+                    /** @description Matrikler / Cadastral parcels. Asked for by: Byggeloven §16 / BR18 §7 and MBL §33: permits are given for a property (matrikel + ejerlav) (inference) */
+                    cadastralParcels?: {
+                        /** @description Matrikelnummer / Parcel number. */
+                        matrikelnummer?: string;
+                        /** @description Ejerlav / Cadastral district. */
+                        ejerlav?: string;
+                    }[];
+                    /** @description Koordinater / polygon (GeoJSON) / Coordinates / polygon (GeoJSON) Optional: a point (latitude and longitude) or the site's outline as a GeoJSON Polygon, WGS84 (RFC 7946, longitude first), in Denmark. GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon in WGS84, longitude first. Beyond this schema the server checks the structure (positions, closed rings of ≥ 4 positions; @placemarkio/check-geojson), that every position lies in Denmark (7.9–15.3° E, 54.45–57.85° N; a swapped pair is named) and that a polygon does not cross itself — each failure a 422 APPLICATION.INVALID at /shared/site/geometry. Asked for by: Helps every authority find the site (MBL §33 and BR18 §7 name the property; the geometry is an aid, not a requirement) (inference) */
+                    geometry?: {
+                        /** @enum {string} */
+                        type?: "Point" | "Polygon" | "MultiPolygon";
+                        coordinates?: unknown[];
+                    };
+                };
+                /** @description Projektet / The project. */
+                project?: {
+                    /** @description Projektbeskrivelse / Project description. What is built and produced, how much, and how. Asked for by: MBL §33 and BR18 §7: every authority needs the project described (godkendelsesbek. bilag om ansøgningens indhold ~) (inference) */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket byggestart / Wished construction start. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    constructionStartWish?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket driftsstart / Wished start of operation. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    operationStartWish?: string;
+                    /** @description Investering (kr.) / Investment (DKK) Asked for by: L 206 eligibility: investment ≥ DKK 100 million (ERU question 278, permits-research.md §2) */
+                    investmentDkk?: number;
+                    /** @description Produktionskapacitet / Production capacity. E.g. "40 t of active substance a year". Asked for by: Godkendelsesbekendtgørelsen, bilag 1/2: listed activities are defined by capacity ~ (inference) */
+                    productionCapacity?: string;
+                    /** @description Listepunkt / Listed activity. List item in the godkendelsesbekendtgørelse, e.g. 4.5. Asked for by: MBL §33 and godkendelsesbekendtgørelsen bilag 1/2 (permits-research.md §1 #6) */
+                    listedActivity?: string;
+                };
             };
             /** @description One section per permit code of the case; JSON Schema per code: GET /application-form → sections. */
             sections: {
@@ -2075,8 +2209,72 @@ export interface components {
             permitId: string;
             code: string;
             applicationVersion: number;
+            /** @description The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared. */
             shared: {
-                [key: string]: unknown;
+                /** @description Virksomhed / Company. */
+                company?: {
+                    /** @description CVR-nummer / CVR number. Asked for by: CVR-loven §2; identifies the applicant in every permit (inference) */
+                    cvr?: string;
+                    /** @description P-nummer (produktionsenhed) / P-number (production unit) The production unit's number in the CVR register, if the unit exists already. Asked for by: CVR-loven §4 (production units); the environmental authority registers the site by P-number (inference) */
+                    pNumber?: string;
+                    /** @description Navn / Name. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                    name?: string;
+                };
+                /** @description Kontaktpersoner / Contact persons. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                contacts?: {
+                    /** @description Navn / Name. */
+                    name?: string;
+                    /** @description Rolle / Role. */
+                    role?: string;
+                    /**
+                     * Format: email
+                     * @description E-mail / E-mail.
+                     */
+                    email?: string;
+                    /** @description Telefon / Phone. */
+                    phone?: string;
+                }[];
+                /** @description Placering / Site. */
+                site?: {
+                    /** @description Adresse / Address. Asked for by: Byggeloven §16 / BR18 §7: the application names the property (inference) */
+                    address?: string;
+                    /** @description Kommunekode / Municipality code. Three digits, e.g. 326 for Kalundborg. Asked for by: Routing: the kommune of the site decides the municipal permits (permits-research.md §1) */
+                    municipalityCode?: string;
+                    /** @description Matrikler / Cadastral parcels. Asked for by: Byggeloven §16 / BR18 §7 and MBL §33: permits are given for a property (matrikel + ejerlav) (inference) */
+                    cadastralParcels?: {
+                        /** @description Matrikelnummer / Parcel number. */
+                        matrikelnummer?: string;
+                        /** @description Ejerlav / Cadastral district. */
+                        ejerlav?: string;
+                    }[];
+                    /** @description Koordinater / polygon (GeoJSON) / Coordinates / polygon (GeoJSON) Optional: a point (latitude and longitude) or the site's outline as a GeoJSON Polygon, WGS84 (RFC 7946, longitude first), in Denmark. GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon in WGS84, longitude first. Beyond this schema the server checks the structure (positions, closed rings of ≥ 4 positions; @placemarkio/check-geojson), that every position lies in Denmark (7.9–15.3° E, 54.45–57.85° N; a swapped pair is named) and that a polygon does not cross itself — each failure a 422 APPLICATION.INVALID at /shared/site/geometry. Asked for by: Helps every authority find the site (MBL §33 and BR18 §7 name the property; the geometry is an aid, not a requirement) (inference) */
+                    geometry?: {
+                        /** @enum {string} */
+                        type?: "Point" | "Polygon" | "MultiPolygon";
+                        coordinates?: unknown[];
+                    };
+                };
+                /** @description Projektet / The project. */
+                project?: {
+                    /** @description Projektbeskrivelse / Project description. What is built and produced, how much, and how. Asked for by: MBL §33 and BR18 §7: every authority needs the project described (godkendelsesbek. bilag om ansøgningens indhold ~) (inference) */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket byggestart / Wished construction start. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    constructionStartWish?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket driftsstart / Wished start of operation. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    operationStartWish?: string;
+                    /** @description Investering (kr.) / Investment (DKK) Asked for by: L 206 eligibility: investment ≥ DKK 100 million (ERU question 278, permits-research.md §2) */
+                    investmentDkk?: number;
+                    /** @description Produktionskapacitet / Production capacity. E.g. "40 t of active substance a year". Asked for by: Godkendelsesbekendtgørelsen, bilag 1/2: listed activities are defined by capacity ~ (inference) */
+                    productionCapacity?: string;
+                    /** @description Listepunkt / Listed activity. List item in the godkendelsesbekendtgørelse, e.g. 4.5. Asked for by: MBL §33 and godkendelsesbekendtgørelsen bilag 1/2 (permits-research.md §1 #6) */
+                    listedActivity?: string;
+                };
             };
             section: {
                 [key: string]: unknown;
@@ -2357,11 +2555,78 @@ export interface components {
             };
             /** @description Shared part + one section per permit code (JSON Schemas: GET /application-form). Validated as a draft: 422 APPLICATION.INVALID lists every failing field. */
             application?: {
+                /** @description The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared. */
                 shared?: {
-                    [key: string]: unknown;
+                    /** @description Virksomhed / Company. */
+                    company?: {
+                        /** @description CVR-nummer / CVR number. Asked for by: CVR-loven §2; identifies the applicant in every permit (inference) */
+                        cvr?: string;
+                        /** @description P-nummer (produktionsenhed) / P-number (production unit) The production unit's number in the CVR register, if the unit exists already. Asked for by: CVR-loven §4 (production units); the environmental authority registers the site by P-number (inference) */
+                        pNumber?: string;
+                        /** @description Navn / Name. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                        name?: string;
+                    };
+                    /** @description Kontaktpersoner / Contact persons. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                    contacts?: {
+                        /** @description Navn / Name. */
+                        name?: string;
+                        /** @description Rolle / Role. */
+                        role?: string;
+                        /**
+                         * Format: email
+                         * @description E-mail / E-mail.
+                         */
+                        email?: string;
+                        /** @description Telefon / Phone. */
+                        phone?: string;
+                    }[];
+                    /** @description Placering / Site. */
+                    site?: {
+                        /** @description Adresse / Address. Asked for by: Byggeloven §16 / BR18 §7: the application names the property (inference) */
+                        address?: string;
+                        /** @description Kommunekode / Municipality code. Three digits, e.g. 326 for Kalundborg. Asked for by: Routing: the kommune of the site decides the municipal permits (permits-research.md §1) */
+                        municipalityCode?: string;
+                        /** @description Matrikler / Cadastral parcels. Asked for by: Byggeloven §16 / BR18 §7 and MBL §33: permits are given for a property (matrikel + ejerlav) (inference) */
+                        cadastralParcels?: {
+                            /** @description Matrikelnummer / Parcel number. */
+                            matrikelnummer?: string;
+                            /** @description Ejerlav / Cadastral district. */
+                            ejerlav?: string;
+                        }[];
+                        /** @description Koordinater / polygon (GeoJSON) / Coordinates / polygon (GeoJSON) Optional: a point (latitude and longitude) or the site's outline as a GeoJSON Polygon, WGS84 (RFC 7946, longitude first), in Denmark. GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon in WGS84, longitude first. Beyond this schema the server checks the structure (positions, closed rings of ≥ 4 positions; @placemarkio/check-geojson), that every position lies in Denmark (7.9–15.3° E, 54.45–57.85° N; a swapped pair is named) and that a polygon does not cross itself — each failure a 422 APPLICATION.INVALID at /shared/site/geometry. Asked for by: Helps every authority find the site (MBL §33 and BR18 §7 name the property; the geometry is an aid, not a requirement) (inference) */
+                        geometry?: {
+                            /** @enum {string} */
+                            type?: "Point" | "Polygon" | "MultiPolygon";
+                            coordinates?: unknown[];
+                        };
+                    };
+                    /** @description Projektet / The project. */
+                    project?: {
+                        /** @description Projektbeskrivelse / Project description. What is built and produced, how much, and how. Asked for by: MBL §33 and BR18 §7: every authority needs the project described (godkendelsesbek. bilag om ansøgningens indhold ~) (inference) */
+                        description?: string;
+                        /**
+                         * Format: date
+                         * @description Ønsket byggestart / Wished construction start. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                         */
+                        constructionStartWish?: string;
+                        /**
+                         * Format: date
+                         * @description Ønsket driftsstart / Wished start of operation. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                         */
+                        operationStartWish?: string;
+                        /** @description Investering (kr.) / Investment (DKK) Asked for by: L 206 eligibility: investment ≥ DKK 100 million (ERU question 278, permits-research.md §2) */
+                        investmentDkk?: number;
+                        /** @description Produktionskapacitet / Production capacity. E.g. "40 t of active substance a year". Asked for by: Godkendelsesbekendtgørelsen, bilag 1/2: listed activities are defined by capacity ~ (inference) */
+                        productionCapacity?: string;
+                        /** @description Listepunkt / Listed activity. List item in the godkendelsesbekendtgørelse, e.g. 4.5. Asked for by: MBL §33 and godkendelsesbekendtgørelsen bilag 1/2 (permits-research.md §1 #6) */
+                        listedActivity?: string;
+                    };
                 };
+                /** @description One section per permit code of the case; JSON Schema per code: GET /application-form → sections. */
                 sections?: {
-                    [key: string]: unknown;
+                    [key: string]: {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

@@ -457,7 +457,7 @@ export interface FormSchema {
   'x-help-en'?: string;
   'x-source'?: string;
   'x-inference'?: boolean;
-  'x-widget'?: 'textarea' | 'date';
+  'x-widget'?: 'textarea' | 'date' | 'geojson';
   properties?: Record<string, FormSchema>;
   required?: string[];
   items?: FormSchema;

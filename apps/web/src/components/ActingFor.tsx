@@ -24,7 +24,7 @@ export function actingCompanies(grants: ProxyGrant[]): Array<{ id: string; name:
 export function ActingForNotice({ organisationId, caseId }: { organisationId: string | undefined; caseId: string }) {
   const { t, lang } = useI18n();
   const grants = useReceivedGrants();
-  const grant = (grants.data?.items ?? []).filter((g) => g.status === 'active' && g.organisation.id === organisationId && (!g.case || g.case.id === caseId)).sort((a, b) => rank(b) - rank(a))[0];
+  const grant = bestGrant(grants.data?.items ?? [], organisationId, caseId);
   if (!grant) return null;
   return (
     <div className="alert alert-info" role="note" data-testid="acting-for">
@@ -38,6 +38,18 @@ export function ActingForNotice({ organisationId, caseId }: { organisationId: st
 }
 
 const rank = (g: ProxyGrant) => ({ read: 1, prepare: 2, submit: 3 })[g.role];
+
+/** The strongest active fuldmagt the caller holds for this case of this company, if any. */
+function bestGrant(grants: ProxyGrant[], organisationId: string | undefined, caseId: string): ProxyGrant | undefined {
+  return grants.filter((g) => g.status === 'active' && g.organisation.id === organisationId && (!g.case || g.case.id === caseId)).sort((a, b) => rank(b) - rank(a))[0];
+}
+
+/** True when the caller reaches this case only through a `read` fuldmagt (the API refuses their writes with 403). */
+export function useReadOnlyProxy(organisationId: string | undefined, caseId: string, companySide: boolean): boolean {
+  // Only company-side users hold fuldmagter (the list is theirs alone): others ask nothing.
+  const grants = useLoad((signal) => (companySide ? api.receivedProxyGrants(signal) : Promise.resolve({ items: [] as ProxyGrant[] })), [companySide]);
+  return bestGrant(grants.data?.items ?? [], organisationId, caseId)?.role === 'read';
+}
 
 /** Company switcher for a consultant serving several companies: filters the case list by company. */
 export function CompanySwitcher({ grants, value, onChange }: { grants: ProxyGrant[]; value: string; onChange: (organisationId: string) => void }): ReactNode {

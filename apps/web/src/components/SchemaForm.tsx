@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
 import { describedBy, FormField } from './forms';
+import { GeoField, GeoSummary } from './GeoField';
 
 /**
  * THE generic renderer of the catalogue's application schemas (issue 14): every permit section
@@ -13,7 +14,8 @@ import { describedBy, FormField } from './forms';
  *   has a title (GeoJSON geometry) is edited as JSON text;
  * - array of objects → one fieldset per item, with add/remove;
  * - enum → select; integer/number → numeric text input; `format: date` → date input;
- *   `x-widget: textarea` → textarea; other strings → text input.
+ *   `x-widget: textarea` → textarea; `x-widget: geojson` → GeoField (a point as latitude/longitude
+ *   or an outline as GeoJSON, checked as typed); other strings → text input.
  * `errors` maps JSON Pointers (as the API reports them) to a message shown at the field.
  */
 
@@ -120,6 +122,7 @@ export function SchemaField(props: FieldProps) {
     );
   }
   const id = idOf(pointer);
+  if (schema['x-widget'] === 'geojson') return <GeoField value={value} onChange={onChange} pointer={pointer} id={id} label={label} hint={<Hint schema={schema} />} serverError={error} />;
   const hasHint = !!(helpOf(schema, lang) || schema['x-source']);
   const aria = describedBy(id, { hint: hasHint, error });
   if (editedAsJson(schema)) return <JsonField {...props} id={id} label={label} />;
@@ -210,7 +213,9 @@ export function SchemaValues({ schema, value, pointer }: { schema: FormSchema; v
           <div key={key} className="rl-summary-row" data-pointer={`${pointer}/${key}`}>
             <dt>{labelOf(child, lang, key)}</dt>
             <dd>
-              {child.type === 'object' && !editedAsJson(child) ? (
+              {child['x-widget'] === 'geojson' ? (
+                <GeoSummary geometry={v} />
+              ) : child.type === 'object' && !editedAsJson(child) ? (
                 <SchemaValues schema={child} value={v} pointer={`${pointer}/${key}`} />
               ) : child.type === 'array' && child.items?.type === 'object' && Array.isArray(v) ? (
                 <ul className="mt-0">

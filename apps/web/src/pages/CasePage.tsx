@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
-import type { CaseView, PermitView } from '../api/types';
-import { ActingForNotice } from '../components/ActingFor';
+import type { CaseView, DocumentView, PermitView } from '../api/types';
+import { ActingForNotice, useReadOnlyProxy } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { DataTable, Section } from '../components/DataTable';
@@ -86,7 +86,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
               </Guarded>
             ) : null}
             <Guarded>
-              <Documents caseId={c.id} refreshKey={refresh} />
+              <Documents caseId={c.id} organisationId={c.organisation?.id} refreshKey={refresh} session={session} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             </Guarded>
             <Guarded>
               <AuditTimeline caseId={c.id} refreshKey={refresh} />
@@ -354,9 +354,33 @@ function PlanSection({ caseId, reference, refreshKey }: { caseId: string; refere
   );
 }
 
-function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
+/**
+ * The case's documents (issue 14 point 3): each current version with a download, its earlier
+ * versions (each downloadable: a superseded version stays readable), and — for the company —
+ * a form to upload a new version that supersedes the current one (If-Match on its version).
+ */
+function Documents({
+  caseId,
+  organisationId,
+  refreshKey,
+  session,
+  onDone,
+  onError,
+}: {
+  caseId: string;
+  organisationId: string | undefined;
+  refreshKey: number;
+  session: Session;
+  onDone: (text: string) => Promise<void>;
+  onError: (text: string) => void;
+}) {
   const { t, lang } = useI18n();
+  // Company side only, and not through a `read` fuldmagt (which may look but not upload).
+  const readOnly = useReadOnlyProxy(organisationId, caseId, session.role === 'applicant');
+  const mayUpload = session.role === 'applicant' && !readOnly;
   const load = useLoad((signal) => api.listDocuments(caseId, signal), [caseId, refreshKey]);
+  const download = (d: DocumentView) => void api.downloadDocument(d.id, d.filename).catch((e: unknown) => onError(describeError(e, t)));
+  const size = (d: DocumentView) => (d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : '');
   return (
     <Section id="docs" title={t('docs.title')}>
       <Loadable load={load}>
@@ -364,22 +388,33 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
           page.items.length === 0 ? (
             <p>{t('docs.empty')}</p>
           ) : (
-            <ul data-testid="documents">
+            <ul data-testid="documents" className="rl-doc-list">
               {page.items.map((d) => (
-                <li key={d.id}>
-                  {d.filename}
-                  {d.size !== undefined ? ` (${fmtNumber(lang, Math.ceil(d.size / 1024))} kB)` : ''}
+                <li key={d.id} data-document={d.id} className="mb-5">
+                  <strong>{d.filename}</strong>
+                  {size(d)}
                   {d.description ? ` – ${d.description}` : ''} <span className="form-hint">SHA-256 {d.sha256.slice(0, 12)}…</span>
-                  {d.version && d.version > 1 ? <span className="rl-block">{t('docs.version', { n: d.version })}</span> : null}
+                  <span className="rl-block">
+                    {t('docs.version', { n: d.version ?? 1 })}
+                    {d.createdAt ? `, ${fmtDate(lang, d.createdAt.slice(0, 10))}` : ''}{' '}
+                    <button type="button" className="button button-tertiary" data-testid={`doc-download-${d.id}`} onClick={() => download(d)}>
+                      {t('docs.download', { file: d.filename, n: d.version ?? 1 })}
+                    </button>
+                  </span>
                   {d.history && d.history.length > 0 ? (
-                    <ul className="rl-doc-history" aria-label={t('docs.history', { name: d.filename })}>
+                    <ul className="rl-doc-history" aria-label={t('docs.history', { name: d.filename })} data-testid={`doc-history-${d.id}`}>
                       {d.history.map((h) => (
                         <li key={h.id}>
-                          {t('docs.olderVersion', { n: h.version ?? 1 })}: {h.filename} <span className="form-hint">SHA-256 {h.sha256.slice(0, 12)}…</span>
+                          {t('docs.olderVersion', { n: h.version ?? 1 })}: {h.filename}
+                          {size(h)} <span className="form-hint">SHA-256 {h.sha256.slice(0, 12)}…</span>{' '}
+                          <button type="button" className="button button-tertiary" data-testid={`doc-download-${h.id}`} onClick={() => download(h)}>
+                            {t('docs.download', { file: h.filename, n: h.version ?? 1 })}
+                          </button>
                         </li>
                       ))}
                     </ul>
                   ) : null}
+                  {mayUpload ? <NewVersionForm caseId={caseId} doc={d} onDone={onDone} onError={onError} /> : null}
                 </li>
               ))}
             </ul>
@@ -387,5 +422,45 @@ function Documents({ caseId, refreshKey }: { caseId: string; refreshKey: number 
         }
       </Loadable>
     </Section>
+  );
+}
+
+/** Upload a new version of one document (company side; the API refuses a fuldmagt with only `read`). */
+function NewVersionForm({ caseId, doc, onDone, onError }: { caseId: string; doc: DocumentView; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | undefined>();
+  const [pending, setPending] = useState(false);
+  const inputId = `new-version-${doc.id}`;
+  const submit = async () => {
+    if (!file) return;
+    setPending(true);
+    try {
+      const next = await api.supersedeDocument(caseId, doc.id, doc.version ?? 1, file);
+      setFile(undefined);
+      await onDone(t('docs.versionUploaded', { file: next.filename, n: next.version ?? 1 }));
+    } catch (err) {
+      onError(describeError(err, t));
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <details className="details mt-3">
+      <summary className="details-summary">{t('docs.newVersion', { name: doc.filename })}</summary>
+      <div className="details-text">
+        <div className="form-group">
+          <label className="form-label" htmlFor={inputId}>
+            {t('docs.chooseNewVersion', { name: doc.filename, n: (doc.version ?? 1) + 1 })}
+          </label>
+          <span className="form-hint" id={`${inputId}-hint`}>
+            {t('docs.newVersionHint')}
+          </span>
+          <input type="file" className="form-file-input" id={inputId} aria-describedby={`${inputId}-hint`} onChange={(e) => setFile(e.target.files?.[0])} />
+        </div>
+        <button type="button" className="button button-secondary" data-testid={`doc-supersede-${doc.id}`} disabled={!file || pending} onClick={() => void submit()}>
+          {t('docs.uploadNewVersion')}
+        </button>
+      </div>
+    </details>
   );
 }

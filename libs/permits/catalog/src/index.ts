@@ -16,3 +16,4 @@ export * from './lib/application/validate';
 export { SHARED_PART_SCHEMA } from './lib/application/shared-part';
 export * from './lib/decision-templates';
 export * from './lib/industrial-parks';
+export * from './lib/application/geometry';

@@ -11,7 +11,7 @@ export * from './lib/planning';
 export { alertJobId } from './lib/alerts';
 export { constructionStartOf, type ConstructionStart } from './lib/construction-start';
 export { validityOf, VALIDITY_ALERT_MONTHS, type PermitValidity } from './lib/validity';
-export { loadCasePermits, loadPermit, lockCase } from './lib/load';
+export { loadCasePermits, loadPermit, lockCase, stillEntitledSql } from './lib/load';
 export { outboxInsert, type OutboxRow } from './lib/outbox';
 export * from './lib/transition';
 export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-upgrade';

@@ -11,14 +11,14 @@ import { writePlan } from './writer';
 
 /** One permit transition on a freshly read row (the caller holds the case lock). */
 export async function transitionPermit(m: EntityManager, permitId: string, cmd: PermitCommand, now: Date): Promise<PermitRow> {
-  const { row, ctx } = await loadTransition(m, permitId);
+  const { row, ctx } = await loadTransition(m, permitId, now);
   const filing = cmd.type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
   return writePlan(m, planPermitTransition(row, ctx, { ...cmd, filing }, now));
 }
 
 /** One case transition; `expectedVersion` (If-Match), when given, is checked against the row read. */
 export async function transitionCase(m: EntityManager, caseId: string, cmd: CaseCommand, now: Date, expectedVersion?: number): Promise<{ row: CaseRow; effects: CaseEffect[] }> {
-  const { row, directory } = await loadCaseTransition(m, caseId);
+  const { row, directory } = await loadCaseTransition(m, caseId, now);
   if (expectedVersion !== undefined && row.version !== expectedVersion) throw new VersionConflictError(row.version);
   const plan = planCaseTransition(row, directory, cmd, now);
   return { row: await writePlan(m, plan), effects: plan.effects };

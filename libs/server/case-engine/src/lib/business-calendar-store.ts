@@ -104,7 +104,7 @@ export async function recomputeForCalendarChange(m: EntityManager, change: Calen
   }
   for (const p of permits) {
     await lockCase(m, p.case_id);
-    const { row, ctx } = await loadTransition(m, p.id);
+    const { row, ctx } = await loadTransition(m, p.id, now);
     const plan = planPermitCalendarRecompute(row, ctx, change, now);
     if (plan) {
       await writePlan(m, plan);

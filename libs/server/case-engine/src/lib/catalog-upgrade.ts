@@ -55,7 +55,7 @@ export async function upgradeRunningPermits(ds: DataSource, now: Date, toVersion
 async function upgradeOne(ds: DataSource, c: z.infer<typeof CANDIDATE>, toVersion: string, now: Date, report: CatalogUpgradeReport): Promise<void> {
   await ds.transaction(async (m) => {
     await lockCase(m, c.case_id);
-    const { row, ctx } = await loadTransition(m, c.id);
+    const { row, ctx } = await loadTransition(m, c.id, now);
     const upgrade = planCatalogUpgrade(row, ctx, toVersion, now);
     if (!upgrade) return;
     await writePlan(m, upgrade.plan);

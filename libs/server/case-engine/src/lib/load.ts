@@ -58,13 +58,24 @@ function transitionContextOf(raw: unknown) {
   };
 }
 
-/** Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`). */
-const usersJson = (permitAuthority: 'p.authority_id' | 'NULL') =>
-  sql.raw(`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
+/**
+ * Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`):
+ * the company's own users, the permit authority's caseworkers, the coordinators — and the
+ * company-side users holding a fuldmagt for the case (one for this case, or for all the company's
+ * cases) that is accepted, not revoked and in force at `now` (the application clock, as in
+ * AccessService): a consultant gets the case's notifications exactly while the grant lets them
+ * see the case (issue 14 point 6). The grantees are an InitPlan (`ARRAY(…)`, once per case), so a
+ * company without grants pays one empty index probe.
+ */
+const usersJson = (permitAuthority: 'p.authority_id' | 'NULL', now: Date) => sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
             FROM users u
            WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
-              OR (u.role = 'caseworker' AND u.authority_id = ${permitAuthority})
-              OR u.role = 'coordinator') AS ctx_users`);
+              OR (u.role = 'applicant' AND u.id = ANY(ARRAY(SELECT g.grantee_user_id FROM proxy_grants g
+                                                            WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id)
+                                                              AND g.grantee_user_id IS NOT NULL AND g.revoked_at IS NULL
+                                                              AND g.valid_from <= ${now}::timestamptz AND g.valid_until > ${now}::timestamptz)))
+              OR (u.role = 'caseworker' AND u.authority_id = ${sql.raw(permitAuthority)})
+              OR u.role = 'coordinator') AS ctx_users`;
 
 function directoryOf(users: DirectoryUser[], authority?: Directory['authority']): Directory {
   return { authority, recipients: (audience: Audience): Recipient[] => users.filter((u) => u.role === audience).map((u) => ({ id: u.id, locale: u.locale })) };
@@ -75,7 +86,7 @@ function directoryOf(users: DirectoryUser[], authority?: Directory['authority'])
  * notifications and tasks, the authority, the people who may be notified (applicant
  * organisation, the permit's authority, coordinators) and the permit's alert rows.
  */
-const loadTransitionSql = (permitId: string) => sql`
+const loadTransitionSql = (permitId: string, now: Date) => sql`
   SELECT p.*,
          c.reference AS ctx_case_reference, c.title AS ctx_case_title, c.organisation_id AS ctx_case_organisation_id,
          c.national_strategic AS ctx_case_national_strategic,
@@ -84,17 +95,18 @@ const loadTransitionSql = (permitId: string) => sql`
                                                       'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL,
                                                       'firedMs', round(extract(epoch FROM d.fired_at) * 1000))), '[]')
             FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
-         ${usersJson('p.authority_id')}
+         ${usersJson('p.authority_id', now)}
     FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
    WHERE p.id = ${permitId}`;
 
-/** The text is the same for every permit ($1 = its id): built once, not per transition. */
-const LOAD_TRANSITION_TEXT = loadTransitionSql('').text;
+/** The text is the same for every permit (the values: now, twice, then its id): built once, not per transition. */
+const LOAD_TRANSITION_TEXT = loadTransitionSql('', new Date(0)).text;
 
-export async function loadTransition(m: EntityManager, permitId: string): Promise<{ row: PermitRow; ctx: TransitionContext }> {
+/** `now`: the instant of the transition (whose fuldmagter are in force decides who is notified). */
+export async function loadTransition(m: EntityManager, permitId: string, now: Date): Promise<{ row: PermitRow; ctx: TransitionContext }> {
   const {
     rows: [raw],
-  } = await preparedQuery(m, LOAD_TRANSITION_TEXT, [permitId]);
+  } = await preparedQuery(m, LOAD_TRANSITION_TEXT, loadTransitionSql(permitId, now).values);
   const x = transitionContextOf(raw);
   const authority = { name_da: x.ctx_authority_name_da, name_en: x.ctx_authority_name_en };
   const ctx: TransitionContext = {
@@ -114,9 +126,9 @@ export async function loadCase(m: EntityManager, caseId: string): Promise<CaseRo
 
 const caseWithUsersSchema = caseRowSchema.extend({ ctx_users: z.unknown().transform(usersOf) });
 
-/** The case row and who its notifications may reach (applicant organisation, coordinators). */
-export async function loadCaseTransition(m: EntityManager, caseId: string): Promise<{ row: CaseRow; directory: Directory }> {
-  const [raw] = await queryRows(m, caseWithUsersSchema, sql`SELECT c.*, ${usersJson('NULL')} FROM cases c WHERE c.id = ${caseId}`, { prepared: true });
+/** The case row and who its notifications may reach (applicant organisation and its fuldmægtige in force at `now`, coordinators). */
+export async function loadCaseTransition(m: EntityManager, caseId: string, now: Date): Promise<{ row: CaseRow; directory: Directory }> {
+  const [raw] = await queryRows(m, caseWithUsersSchema, sql`SELECT c.*, ${usersJson('NULL', now)} FROM cases c WHERE c.id = ${caseId}`, { prepared: true });
   const { ctx_users, ...row } = raw;
   return { row, directory: directoryOf(ctx_users) };
 }
@@ -171,4 +183,20 @@ export async function insertPermit(m: EntityManager, r: NewPermitInsert['row']):
                 ${JSON.stringify(r.snapshot)}::jsonb, ${JSON.stringify(r.prerequisites)}::jsonb, ${JSON.stringify(r.reasons)}::jsonb,
                 ${r.target_unit}, ${r.target_length}::int, ${r.target_kind}, ${r.statutory_unit}, ${r.statutory_length}::int, ${r.replaces_permit_id}::uuid)`,
   );
+}
+
+/**
+ * Whether the user (alias `userAlias`) may still hear about the notification's case (alias
+ * `notificationAlias`) at `now`: anyone but a company-side user, a company-side user of the case's
+ * own organisation, or one holding a fuldmagt for it in force (the same rule as the directory
+ * above). The mail job and the digest check it when they send, so an e-mail waiting for its job
+ * or for the morning digest is not sent once the grant was revoked or ran out.
+ */
+export function stillEntitledSql(notificationAlias: string, userAlias: string, now: Date) {
+  const n = sql.raw(notificationAlias);
+  const u = sql.raw(userAlias);
+  return sql`(${u}.role <> 'applicant' OR ${n}.case_id IS NULL OR EXISTS (
+      SELECT 1 FROM cases ec WHERE ec.id = ${n}.case_id AND (ec.organisation_id = ${u}.organisation_id OR EXISTS (
+        SELECT 1 FROM proxy_grants g WHERE g.grantee_user_id = ${u}.id AND g.organisation_id = ec.organisation_id AND (g.case_id IS NULL OR g.case_id = ec.id)
+           AND g.revoked_at IS NULL AND g.valid_from <= ${now}::timestamptz AND g.valid_until > ${now}::timestamptz))))`;
 }

@@ -15,6 +15,7 @@ import type { PermitClockView } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
 import { isDecidedOrFinal, TERMINAL_PERMIT_STATES } from './state-value';
 import { planAlertFiring } from './transition/alert-plan';
+import { planCeilingRescreen, type CeilingScreening } from './transition/ceiling-plan';
 import { planEscalation } from './transition/escalation-plan';
 import { planReassignment } from './transition/reassignment-plan';
 import type { Recipient } from './notifier';
@@ -69,7 +70,7 @@ export class PermitHostService {
   ): Promise<TransitionedPermit> {
     // A decision letter was rendered with the dates of `at`: the transition uses the same instant.
     const now = decision?.at ?? this.now();
-    const { row, ctx } = await loadTransition(m, permitId);
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const filing = type === 'application.submitted' ? await loadFilingCheck(m, row) : undefined;
     const plan = planPermitTransition(row, ctx, { type, payload, actor, filing, decisionDocument: decision?.document }, now);
@@ -103,6 +104,16 @@ export class PermitHostService {
     return loadCase(m, caseId);
   }
 
+  /**
+   * The case's simple-case flag and ceiling after a confirmed change of the project facts (issue
+   * 14), through the writer (audited `case.ceilingRescreened`); the caller holds the case lock.
+   * Returns the row written, or null when screening left the ceiling as it was.
+   */
+  async rescreenCeiling(m: EntityManager, caseId: string, next: CeilingScreening, actor: Actor): Promise<CaseRow | null> {
+    const plan = planCeilingRescreen(await loadCase(m, caseId), next, actor, this.now());
+    return plan ? writePlan(m, plan) : null;
+  }
+
   /** A coordinator accepts the case's open "don't know" answers (issue 13 item 15; If-Match checked). */
   async acceptUnknowns(m: EntityManager, caseId: string, expectedVersion: number, actor: Actor, acceptance: UnknownsAcceptance): Promise<CaseRow> {
     const row = await loadCase(m, caseId);
@@ -132,8 +143,9 @@ export class PermitHostService {
     await lockCase(m, caseId);
     const alert = await claimAlert(m, alertId);
     if (!alert) return false;
-    const { row, ctx } = await loadTransition(m, alert.permit_id);
-    await writePlan(m, planAlertFiring(alert, row, ctx, this.now()));
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, alert.permit_id, now);
+    await writePlan(m, planAlertFiring(alert, row, ctx, now));
     return true;
   }
 
@@ -142,15 +154,17 @@ export class PermitHostService {
    * as `target.changed`, alerts re-derived. Version-checked like every other write.
    */
   async applyExtension(m: EntityManager, permitId: string, expectedVersion: number, change: TargetExtension): Promise<PermitRow> {
-    const { row, ctx } = await loadTransition(m, permitId);
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-    return writePlan(m, planExtension(row, ctx, change, this.now()));
+    return writePlan(m, planExtension(row, ctx, change, now));
   }
 
   /** A coordinator's manual escalation (issue 16): audited, the authority and coordinators told; the caller holds the case lock. */
   async escalate(m: EntityManager, permitId: string, actor: Actor, note: string): Promise<PermitRow> {
-    const { row, ctx } = await loadTransition(m, permitId);
-    return writePlan(m, planEscalation(row, ctx, { actor, note }, this.now()));
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId, now);
+    return writePlan(m, planEscalation(row, ctx, { actor, note }, now));
   }
 
   /**
@@ -159,8 +173,9 @@ export class PermitHostService {
    * in the same transaction, which holds the case lock.
    */
   async reassigned(m: EntityManager, permitId: string, actor: Actor, assignee: Recipient, previousAssigneeId: string | null): Promise<PermitRow> {
-    const { row, ctx } = await loadTransition(m, permitId);
-    return writePlan(m, planReassignment(row, ctx, { actor, assignee, previousAssigneeId }, this.now()));
+    const now = this.now();
+    const { row, ctx } = await loadTransition(m, permitId, now);
+    return writePlan(m, planReassignment(row, ctx, { actor, assignee, previousAssigneeId }, now));
   }
 
   /**
@@ -171,7 +186,7 @@ export class PermitHostService {
    */
   async reapply(m: EntityManager, permitId: string, expectedVersion: number, actor: Actor): Promise<string> {
     const now = this.now();
-    const { row } = await loadTransition(m, permitId);
+    const { row } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const { supersede, insert } = planReapplication(row, actor, randomUUID(), now);
     await writePlan(m, supersede);
@@ -189,7 +204,7 @@ export class PermitHostService {
    */
   async partyHearing(m: EntityManager, permitId: string, expectedVersion: number, step: PartyHearingStep, actor: Actor & { userId: string }): Promise<PermitRow> {
     const now = this.now();
-    const { row, ctx } = await loadTransition(m, permitId);
+    const { row, ctx } = await loadTransition(m, permitId, now);
     if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
     const plan =
       step.kind === 'send' ? planDraftSent(row, ctx, step.draft, step.period, actor, now) : planDraftAnswered(row, ctx, step.draftId, step.response, step.text, actor, now);

@@ -34,7 +34,8 @@ function updateCase(row: CaseRow, n: CaseRow): Sql {
   return sql`UPDATE cases SET
       state = ${n.state}, machine_version = ${n.machine_version}::int, snapshot = ${json(n.snapshot)}::jsonb,
       version = ${n.version}::int, updated_at = ${n.updated_at}::timestamptz,
-      submitted_at = ${n.submitted_at}::timestamptz, ceiling_due_on = ${n.ceiling_due_on}::date, completed_at = ${n.completed_at}::timestamptz
+      submitted_at = ${n.submitted_at}::timestamptz, ceiling_due_on = ${n.ceiling_due_on}::date, completed_at = ${n.completed_at}::timestamptz,
+      simple = ${n.simple}::boolean, ceiling_months = ${n.ceiling_months}::int, ceiling_reason = ${n.ceiling_reason == null ? null : json(n.ceiling_reason)}::jsonb
     WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
 }
 

@@ -9,7 +9,8 @@
  * - `description` / `x-help-en`: Danish / English help text;
  * - `x-source`: the statute or guidance that asks for the field;
  * - `x-inference`: true when the source is an inference, not seen in a source;
- * - `x-widget`: rendering hint for the generic form renderer ('textarea', 'date').
+ * - `x-widget`: rendering hint for the generic form renderer ('textarea', 'date', 'geojson': a
+ *   GeoJSON geometry, also checked beyond its schema by ./geometry.ts).
  */
 import type { Duration } from '../types';
 
@@ -22,7 +23,7 @@ export interface FormSchema {
   'x-help-en'?: string;
   'x-source'?: string;
   'x-inference'?: boolean;
-  'x-widget'?: 'textarea' | 'date';
+  'x-widget'?: 'textarea' | 'date' | 'geojson';
   properties?: Record<string, FormSchema>;
   required?: string[];
   additionalProperties?: boolean;

@@ -10,6 +10,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { getApplicationForm } from './forms';
+import { siteGeometryProblems } from './geometry';
 import type { FormSchema, PermitSection } from './types';
 
 export interface FieldProblem {
@@ -143,9 +144,30 @@ function pointerOf(e: ErrorObject, prefix: string): string {
   return `${prefix}${e.instancePath}${child}`;
 }
 
-function problems(v: ValidateFunction, data: unknown, prefix: string): FieldProblem[] {
-  if (v(data)) return [];
-  return (v.errors ?? []).map((e) => ({ pointer: pointerOf(e, prefix), ...messageOf(e) }));
+/** Pointers (through object properties) of the schema's GeoJSON fields (`x-widget: geojson`). */
+function geojsonPointers(s: FormSchema, at = ''): string[] {
+  if (s['x-widget'] === 'geojson') return [at];
+  return Object.entries(s.properties ?? {}).flatMap(([k, child]) => geojsonPointers(child, `${at}/${k}`));
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const part of pointer.split('/').slice(1)) v = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[part] : undefined;
+  return v;
+}
+
+/**
+ * Ajv's problems, then what JSON Schema cannot say about a GeoJSON field (RFC 7946 structure,
+ * Danish bounds, self-intersection: ./geometry.ts) — only where the schema found nothing wrong.
+ */
+function problems(v: ValidateFunction, data: unknown, prefix: string, schema?: FormSchema): FieldProblem[] {
+  const out = v(data) ? [] : (v.errors ?? []).map((e) => ({ pointer: pointerOf(e, prefix), ...messageOf(e) }));
+  for (const at of schema ? geojsonPointers(schema) : []) {
+    const pointer = `${prefix}${at}`;
+    if (out.some((p) => p.pointer === pointer || p.pointer.startsWith(`${pointer}/`))) continue;
+    out.push(...siteGeometryProblems(valueAt(data, at)).map((g) => ({ pointer, ...g })));
+  }
+  return out;
 }
 
 /**
@@ -154,7 +176,7 @@ function problems(v: ValidateFunction, data: unknown, prefix: string): FieldProb
  */
 export function draftErrors(version: string, app: ApplicationDocument, permitCodes: readonly string[]): FieldProblem[] {
   const c = validatorsFor(version);
-  const out = problems(c.sharedDraft, app.shared, '/shared');
+  const out = problems(c.sharedDraft, app.shared, '/shared', getApplicationForm(version).shared);
   for (const [code, section] of Object.entries(app.sections)) {
     const v = c.sectionDraft.get(code);
     if (!v || !permitCodes.includes(code)) {
@@ -183,7 +205,7 @@ export function checkPermit(version: string, app: ApplicationDocument, permitCod
   const c = validatorsFor(version);
   const out: MissingItem[] = [];
   const sharedUse = new Map(section.sharedFields.map((f) => [f.pointer, f]));
-  for (const p of problems(c.sharedFull, app.shared, '/shared')) {
+  for (const p of problems(c.sharedFull, app.shared, '/shared', form.shared)) {
     const inShared = p.pointer.slice('/shared'.length);
     const meta = labelAt(form.shared, inShared, inShared);
     const use = [...sharedUse.entries()].find(([ptr]) => inShared.startsWith(ptr))?.[1];

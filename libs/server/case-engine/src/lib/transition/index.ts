@@ -13,3 +13,4 @@ export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite }
 export { planEscalation } from './escalation-plan';
 export { planReassignment } from './reassignment-plan';
 export { planUnknownsAccepted, type UnknownsAcceptance } from './unknowns-plan';
+export { planCeilingRescreen, type CeilingScreening } from './ceiling-plan';
