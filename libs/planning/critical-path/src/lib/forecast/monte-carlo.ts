@@ -31,6 +31,8 @@ export interface ForecastNode {
   appealDays: number;
   /** Not before this date (e.g. the agreed plan's start). Default: today. */
   notBefore?: string;
+  /** Not decided before this date (e.g. the earliest end of a joint hearing it is in; issue 17). */
+  decisionNotBefore?: string;
   /** What-if: calendar days added to every draw (negative = shorter, e.g. a 4- instead of 8-week hearing). */
   durationOffsetDays?: number;
   /** What-if: the permit may start this many days before its prerequisites allow (filed in parallel). */
@@ -110,6 +112,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
     return null;
   });
   const notBefore = order.map((n) => Math.max(todayDay, n.notBefore ? toEpochDay(n.notBefore, 'notBefore') : todayDay));
+  const decisionFloor = order.map((n) => (n.decisionNotBefore ? toEpochDay(n.decisionNotBefore, 'decisionNotBefore') : null));
   const prereqs = order.map((n) => n.prerequisites.filter((p) => index.has(p.code)).map((p) => ({ i: index.get(p.code) as number, final: p.requires === 'final' })));
   const random = seededRandom(input.seed);
   let withinCeiling = 0;
@@ -139,6 +142,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
           start = Math.max(start, waitFor - (n.startAdvanceDays ?? 0));
           dec = start + Math.max(1, sampleLognormal(dist, random) + offset);
         }
+        if (decisionFloor[i] !== null) dec = Math.max(dec, decisionFloor[i] as number);
         dec = Math.round(dec);
         fin = dec + n.appealDays;
       }
