@@ -204,12 +204,6 @@ export class InfoBundlesService {
         const others = permits.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
         if (others.length > 0) throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.", { permitIds: others });
       }
-      const notAskable = permits.filter((x) => !(ASKABLE_STATES as readonly string[]).includes(x.state));
-      if (notAskable.length > 0) {
-        throw new ApiError('INFO_BUNDLE.PERMIT_NOT_WAITING_FOR_REVIEW', 'Information can be requested only while a permit is in its completeness check or under review.', {
-          permits: notAskable.map((x) => ({ permitId: x.id, state: x.state })),
-        });
-      }
       // What is already asked in an open request of this case.
       const open = ids.length === 0 ? [] : await queryRows(m, OPEN_ROW, sql`SELECT bp.bundle_id, b.status, bp.permit_id FROM info_bundle_permits bp JOIN info_bundles b ON b.id = bp.bundle_id WHERE bp.permit_id = ANY(${ids}::uuid[]) AND bp.open`);
       const keys = ids.length === 0 ? [] : await queryRows(
@@ -232,6 +226,13 @@ export class InfoBundlesService {
           }
           pending.push({ question: q.question, key: q.key, permitId });
         }
+      }
+      // A permit the machine could not ask now (e.g. already decided) is refused before anything is written.
+      const notAskable = permits.filter((x) => pending.some((q) => q.permitId === x.id) && !(ASKABLE_STATES as readonly string[]).includes(x.state));
+      if (notAskable.length > 0) {
+        throw new ApiError('INFO_BUNDLE.PERMIT_NOT_WAITING_FOR_REVIEW', 'Information can be requested only while a permit is in its completeness check or under review.', {
+          permits: notAskable.map((x) => ({ permitId: x.id, state: x.state })),
+        });
       }
       const now = this.clock.now();
       let [draft] = await queryRows(m, BUNDLE_ROW, sql`SELECT ${BUNDLE_COLS} FROM info_bundles WHERE case_id = ${caseId} AND status = 'draft'`);
@@ -279,7 +280,7 @@ export class InfoBundlesService {
       await lockCase(m, first.case_id);
       const b = await this.bundle(m, id, true);
       if (b.version !== expectedVersion) throw new VersionConflictError(b.version);
-      if (b.status !== 'draft') throw new ApiError('INFO_BUNDLE.NOT_DRAFT', `The request is ${b.status}; only a draft can be sent.`, { status: b.status });
+      if (b.status !== 'draft') throw new ApiError('INFO_BUNDLE.NOT_DRAFT', `The request is ${b.status}; only a draft can be sent.`, { requestStatus: b.status });
       const covered = await queryRows(
         m,
         z.object({ permit_id: z.string(), asked_by: z.string(), authority_id: z.string() }),
@@ -324,7 +325,7 @@ export class InfoBundlesService {
       await lockCase(m, first.case_id);
       const b = await this.bundle(m, id, true);
       if (b.version !== expectedVersion) throw new VersionConflictError(b.version);
-      if (b.status !== 'sent') throw new ApiError('INFO_BUNDLE.NOT_SENT', `The request is ${b.status}; only a sent request can be answered.`, { status: b.status });
+      if (b.status !== 'sent') throw new ApiError('INFO_BUNDLE.NOT_SENT', `The request is ${b.status}; only a sent request can be answered.`, { requestStatus: b.status });
       const questions = await queryRows(m, z.object({ id: z.string() }), sql`SELECT id FROM info_bundle_questions WHERE bundle_id = ${id}`);
       const given = dto.answers.map((a) => a.questionId.toLowerCase());
       const missing = questions.map((q) => q.id).filter((q) => !given.includes(q));

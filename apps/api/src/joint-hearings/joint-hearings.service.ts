@@ -217,7 +217,7 @@ export class JointHearingsService {
       await lockCase(m, first.case_id);
       const j = await this.row(m, id, true);
       if (j.version !== expectedVersion) throw new VersionConflictError(j.version);
-      if (j.status !== 'draft') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only a draft can start.`, { status: j.status });
+      if (j.status !== 'draft') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only a draft can start.`, { jointHearingStatus: j.status });
       const members = await this.members(m, id);
       if (members.length < 2) throw new ApiError('JOINT_HEARING.TOO_FEW_PERMITS', 'A joint hearing covers at least two permits.', { permits: members.length });
       if (p.role === 'caseworker' && !members.some((x) => x.authority_id === p.authorityId)) throw notFound(id);
@@ -246,7 +246,7 @@ export class JointHearingsService {
       await lockCase(m, first.case_id);
       const j = await this.row(m, id, true);
       if (j.version !== expectedVersion) throw new VersionConflictError(j.version);
-      if (j.status !== 'open') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only an open one can end.`, { status: j.status });
+      if (j.status !== 'open') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only an open one can end.`, { jointHearingStatus: j.status });
       const members = await this.members(m, id);
       if (p.role === 'caseworker' && !members.some((x) => x.authority_id === p.authorityId)) throw notFound(id);
       const now = this.clock.now();
