@@ -4,6 +4,7 @@ import { dailyDa, dailyEn } from './i18n-daily';
 import { coordinationDa, coordinationEn } from './i18n-coordination';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
+import { bundlesDa, bundlesEn } from './i18n-bundles';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
 // Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
@@ -62,6 +63,7 @@ const da = {
   ...pagesDa,
   ...applicationDa,
   ...proxyDa,
+  ...bundlesDa,
   ...dailyDa,
   ...coordinationDa,
 } as const;
@@ -118,6 +120,7 @@ const en = {
   ...pagesEn,
   ...applicationEn,
   ...proxyEn,
+  ...bundlesEn,
   ...dailyEn,
   ...coordinationEn,
 } as const satisfies Record<Key, string>;

@@ -5,6 +5,7 @@ import type { CaseView, PermitView } from '../api/types';
 import { ActingForNotice } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
+import { InfoBundleAnswer, useOpenBundles } from '../components/InfoBundleAnswer';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
@@ -52,7 +53,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             {session.role === 'applicant' ? (
               <Guarded>
-                <AwaitingApplicant c={c} onDone={after} />
+                <AwaitingApplicant c={c} onDone={after} refreshKey={refresh} />
               </Guarded>
             ) : null}
             <Guarded>
@@ -180,12 +181,19 @@ function openRequest(p: PermitView) {
   return [...p.infoRequests].reverse().find((r) => !r.answeredAt) ?? null;
 }
 
-function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) => Promise<void> }) {
+function AwaitingApplicant({ c, onDone, refreshKey }: { c: CaseView; onDone: (text: string) => Promise<void>; refreshKey: number }) {
   const { t, lang } = useI18n();
-  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
+  // Issue 17: a permit in a bundled request is answered there, once for all the permits that asked.
+  const bundles = useOpenBundles(c.id, refreshKey);
+  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
-      {waiting.length === 0 ? (
+      {bundles.open
+        .filter((b) => b.permits.some((bp) => c.permits.find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
+        .map((b) => (
+        <InfoBundleAnswer key={b.id} bundle={b} onDone={(text) => void onDone(text)} />
+      ))}
+      {waiting.length === 0 && bundles.open.length === 0 ? (
         <p>{t('awaiting.none')}</p>
       ) : (
         waiting.map((p) => {

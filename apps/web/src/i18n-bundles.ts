@@ -1,0 +1,48 @@
+// Texts of one information request across authorities (issue 17 item 2). Merged into the
+// dictionaries in ./i18n.ts; a key missing in English is a type error there.
+
+export const bundlesDa = {
+  'bundle.title': 'Samlet anmodning om oplysninger fra {n} myndigheder',
+  'bundle.titleOne': 'Samlet anmodning om oplysninger',
+  'bundle.intro': 'Myndighederne har samlet deres spørgsmål i én anmodning. Besvar hvert spørgsmål én gang – svaret går til alle de tilladelser, der har stillet det. Fristerne for tilladelserne står stille, indtil du svarer.',
+  'bundle.dueOn': 'Svarfrist: {date}',
+  'bundle.question': 'Spørgsmål {n}',
+  'bundle.askedBy': 'Stillet af',
+  'bundle.answer': 'Svar på spørgsmål {n}',
+  'bundle.files': 'Dokumenter til spørgsmål {n}',
+  'bundle.submit': 'Send alle svar',
+  'bundle.missing': 'Besvar alle spørgsmål, før du sender.',
+  'bundle.sent': 'Svaret er sendt til {n} tilladelser. Deres frister løber igen.',
+  'bundle.docDescription': 'Svar på samlet anmodning om oplysninger',
+  'event.infoBundle.opened': 'Samlet anmodning påbegyndt',
+  'event.infoBundle.questionsAdded': 'Spørgsmål tilføjet til samlet anmodning',
+  'event.infoBundle.sent': 'Samlet anmodning sendt',
+  'event.infoBundle.answered': 'Samlet anmodning besvaret',
+  'event.jointHearing.opened': 'Fælles høring påbegyndt',
+  'event.jointHearing.permitsAdded': 'Tilladelser tilføjet til fælles høring',
+  'event.jointHearing.started': 'Fælles høring startet',
+  'event.jointHearing.ended': 'Fælles høring afsluttet',
+} as const;
+
+export const bundlesEn: Record<keyof typeof bundlesDa, string> = {
+  'bundle.title': 'One information request from {n} authorities',
+  'bundle.titleOne': 'One information request',
+  'bundle.intro': 'The authorities have bundled their questions into one request. Answer each question once – the answer reaches every permit that asked it. The permits’ clocks are stopped until you answer.',
+  'bundle.dueOn': 'Answer by: {date}',
+  'bundle.question': 'Question {n}',
+  'bundle.askedBy': 'Asked by',
+  'bundle.answer': 'Answer to question {n}',
+  'bundle.files': 'Documents for question {n}',
+  'bundle.submit': 'Send all answers',
+  'bundle.missing': 'Answer every question before sending.',
+  'bundle.sent': 'The answer was sent to {n} permits. Their clocks run again.',
+  'bundle.docDescription': 'Answer to a bundled information request',
+  'event.infoBundle.opened': 'Bundled request opened',
+  'event.infoBundle.questionsAdded': 'Questions added to bundled request',
+  'event.infoBundle.sent': 'Bundled request sent',
+  'event.infoBundle.answered': 'Bundled request answered',
+  'event.jointHearing.opened': 'Joint hearing opened',
+  'event.jointHearing.permitsAdded': 'Permits added to joint hearing',
+  'event.jointHearing.started': 'Joint hearing started',
+  'event.jointHearing.ended': 'Joint hearing ended',
+};
