@@ -192,6 +192,7 @@ export class InfoBundlesService {
       }
       const questions = (dto.questions ?? []).map((q) => ({ question: q.question.trim(), key: questionKey(q.question), permitIds: [...new Set(q.permitIds.map((x) => x.toLowerCase()))] }));
       if (p.role === 'caseworker' && questions.length === 0) throw new ApiError('INFO_BUNDLE.EMPTY', 'Add at least one question of one of your permits.');
+      if (questions.some((q) => q.question === '')) throw new ApiError('INFO_BUNDLE.EMPTY', 'A question needs text.');
       const ids = [...new Set(questions.flatMap((q) => q.permitIds))];
       const permits = ids.length === 0 ? [] : await queryRows(m, PERMIT_ROW, sql`SELECT id, case_id, state, authority_id, version FROM permits WHERE id = ANY(${ids}::uuid[])`);
       const foreign = ids.filter((id) => permits.find((x) => x.id === id)?.case_id !== caseId);
