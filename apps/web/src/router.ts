@@ -9,6 +9,7 @@ export type Route =
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
   | { name: 'publicHearing'; id: string }
+  | { name: 'publicJointHearing'; id: string }
   | { name: 'publicDecisions' }
   | { name: 'proxies' }
   | { name: 'acceptProxy'; id: string }
@@ -30,6 +31,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   // Public pages (issue 15): no login needed.
   if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
+  // Issue 17: a joint hearing's one public page.
+  if (parts[0] === 'joint-hearings' && parts.length === 2) return { name: 'publicJointHearing', id: parts[1] };
   if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
   // Fuldmagter (issue 14 point 6); the invitation e-mail links to #/fuldmagt/accept/<token>.
   if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
@@ -46,6 +49,7 @@ export const paths = {
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
   publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
+  publicJointHearing: (id: string) => `#/joint-hearings/${encodeURIComponent(id)}`,
   publicDecisions: () => '#/decisions',
   proxies: () => '#/fuldmagter',
   acceptProxy: (token: string) => `#/fuldmagt/accept/${encodeURIComponent(token)}`,
