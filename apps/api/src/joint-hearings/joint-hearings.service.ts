@@ -184,7 +184,7 @@ export class JointHearingsService {
         [draft] = await queryRows(
           m,
           JOINT_ROW,
-          sql`INSERT INTO joint_hearings (case_id, status, audience, created_by, created_at) VALUES (${caseId}, 'draft', ${dto.audience ?? 'Offentligheden / the public'}, ${p.userId}, ${now}) RETURNING ${JOINT_COLS}`,
+          sql`INSERT INTO joint_hearings (case_id, status, audience, created_by, created_at) VALUES (${caseId}, 'draft', ${dto.audience ?? 'Offentligheden'}, ${p.userId}, ${now}) RETURNING ${JOINT_COLS}`,
         );
         await this.audit(m, caseId, p, 'jointHearing.opened', { jointHearingId: draft.id }, now);
       }
