@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createCase, PHARMA_FACTS, TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
+import { pageOverflow } from './support/daily';
 import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
 
 jest.setTimeout(240_000);
@@ -81,7 +82,7 @@ describe('bundled information request (browser)', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await pageOverflow(page)).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'info-bundle-company-390.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createCase, TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
+import { pageOverflow } from './support/daily';
 import { h1, launchBrowser, seriousViolations, startWeb, type WebServer } from './support/web';
 
 jest.setTimeout(240_000);
@@ -73,7 +74,7 @@ describe('joint hearing (browser)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'joint-hearing-public.png'), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await pageOverflow(page)).toBe(0);
 
     for (const id of permitIds) {
       const hearings = await api.get(`/permits/${id}/hearings`, CW);

@@ -107,6 +107,9 @@ describe('Issue 17: one information request across authorities, joint hearings',
     expect([unknown.status, unknown.body.code]).toEqual([404, 'PERMIT.NOT_FOUND']);
     const notMine = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-19', questions: [{ permitIds: [env], question: 'Mine?' }] }, CW_KAL);
     expect([notMine.status, notMine.body.code]).toEqual([403, 'INFO_BUNDLE.NOT_YOUR_PERMIT']);
+    // The coordinator invites and sends but asks nothing itself (an information request is the authority's act).
+    const coordAsks = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-19', questions: [{ permitIds: [env], question: 'Coordinator question?' }] }, COORD);
+    expect([coordAsks.status, coordAsks.body.code]).toEqual([403, 'INFO_BUNDLE.NOT_YOUR_PERMIT']);
     const past = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-04', questions: [{ permitIds: [env], question: 'Late?' }] }, CW_MST);
     expect([past.status, past.body.code]).toEqual([422, 'INFO_BUNDLE.DUE_DATE_INVALID']);
     expect(await rows()).toBe(linksBefore);
@@ -216,6 +219,8 @@ describe('Issue 17: one information request across authorities, joint hearings',
     expect([foreign.status, foreign.body.code]).toEqual([422, 'JOINT_HEARING.PERMIT_NOT_IN_CASE']);
     const unknown = await api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: '00000000-0000-4000-8000-000000000000' }] }, CW_HIL);
     expect([unknown.status, unknown.body.code]).toEqual([404, 'PERMIT.NOT_FOUND']);
+    const coordAdds = await api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: plan }] }, COORD);
+    expect([coordAdds.status, coordAdds.body.code]).toEqual([403, 'JOINT_HEARING.NOT_YOUR_PERMIT']);
     expect((await api.get(`/joint-hearings/${draft.body.id}`, COORD)).body.permits.length).toBe(3);
 
     const stale = await withVersion('POST', `/joint-hearings/${draft.body.id}/start`, CW_HIL, more.body.version - 1);

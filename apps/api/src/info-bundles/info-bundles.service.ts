@@ -201,6 +201,11 @@ export class InfoBundlesService {
       if (foreign.length > 0) {
         throw new ApiError('INFO_BUNDLE.PERMIT_NOT_IN_CASE', 'One request covers permits of ONE case: these permits are not permits of this case.', { permitIds: foreign });
       }
+      // An information request is the deciding authority's act (only its caseworkers send
+      // `authority.infoRequested`): the coordinator opens, invites and sends, but asks nothing itself.
+      if (p.role !== 'caseworker' && ids.length > 0) {
+        throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "Questions come from the permits' own authorities; a coordinator opens the request (an invitation) and sends it.", { permitIds: ids });
+      }
       if (p.role === 'caseworker') {
         const others = permits.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
         if (others.length > 0) throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.", { permitIds: others });

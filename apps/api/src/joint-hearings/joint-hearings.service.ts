@@ -163,6 +163,10 @@ export class JointHearingsService {
         await this.access.assertPermitVisible(p, id, m);
         throw new ApiError('JOINT_HEARING.PERMIT_NOT_IN_CASE', 'A joint hearing covers permits of ONE case: this permit belongs to another case.', { permitId: id });
       }
+      // Starting a hearing is the deciding authority's act: the coordinator opens the draft and may start/end it, but adds no permit itself.
+      if (p.role !== 'caseworker' && ids.length > 0) {
+        throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "Permits are added by their own authorities; a coordinator opens the joint hearing (an invitation).", { permitIds: ids });
+      }
       if (p.role === 'caseworker') {
         const others = rows.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
         if (others.length > 0) throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "A caseworker adds their own authority's permits; the other authorities add theirs to the draft.", { permitIds: others });
