@@ -39,17 +39,14 @@ describe('bundled information request (browser)', () => {
     await api.permitEvent(id('VANDINDVINDING'), 'cw.kalundborg', { type: 'authority.completenessConfirmed' });
     await api.permitEvent(id('BUILDING_PERMIT'), 'cw.kalundborg', { type: 'authority.completenessConfirmed' });
     await api.setClock('2027-03-05T09:00:00Z');
-    const a = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-19', questions: [{ permitIds: [id('VANDINDVINDING'), id('BUILDING_PERMIT')], question: 'Send den opdaterede situationsplan.' }] }, 'cw.kalundborg');
+    // Miljøstyrelsen starts the case's draft with two questions (through the API).
     const b = await api.post(
       `/cases/${c.id}/info-bundles`,
-      { dueOn: '2027-03-19', questions: [{ permitIds: [id('MILJOEGODKENDELSE')], question: 'send den opdaterede situationsplan' }, { permitIds: [id('MILJOEGODKENDELSE')], question: 'Send støjberegningen for natperioden.' }] },
+      { dueOn: '2027-03-19', questions: [{ permitIds: [id('MILJOEGODKENDELSE')], question: 'Send den opdaterede situationsplan.' }, { permitIds: [id('MILJOEGODKENDELSE')], question: 'Send støjberegningen for natperioden.' }] },
       'cw.mst',
     );
-    expect([a.status, b.status, b.body.id]).toEqual([200, 200, a.body.id]);
-    bundleId = a.body.id;
-    const sent = await api.call('POST', `/info-bundles/${bundleId}/send`, { as: 'coordinator', headers: { 'if-match': `"${b.body.version}"` } });
-    expect(sent.status).toBe(200);
-    await api.setClock('2027-03-09T10:00:00Z');
+    expect(b.status).toBe(200);
+    bundleId = b.body.id;
   });
 
   afterAll(async () => {
@@ -57,6 +54,40 @@ describe('bundled information request (browser)', () => {
     await browser?.close();
     await web?.stop();
     await api?.stop();
+  });
+
+  test('Kalundborg adds the same question for its two permits (merged), the coordinator sends the one request', async () => {
+    const kal = await loginAs(browser, web.url, 'cw.kalundborg');
+    contexts.push(kal.context);
+    await kal.page.goto(`${web.url}/#/cases/${c.id}`);
+    const panel = kal.page.getByTestId('info-bundles');
+    await panel.getByTestId('info-bundle-authority').waitFor();
+    // Least privilege: Miljøstyrelsen's questions are a count, not their text.
+    await panel.getByText('2 spørgsmål fra andre myndigheder').waitFor();
+    const form = panel.getByTestId('bundle-add-question');
+    await form.getByLabel('Spørgsmål', { exact: true }).fill('send den opdaterede  situationsplan');
+    await form.getByLabel('Byggetilladelse', { exact: true }).check();
+    await form.getByLabel('Vandindvindingstilladelse', { exact: true }).check();
+    expect(await seriousViolations(kal.page)).toEqual([]);
+    await form.getByRole('button', { name: 'Tilføj til anmodningen' }).click();
+    await panel.getByText('Spørgsmålet er tilføjet den samlede anmodning.').waitFor();
+    // Merged into Miljøstyrelsen's identical question: one question, asked by three permits.
+    await panel.getByText('1 spørgsmål fra andre myndigheder').waitFor();
+    expect(await panel.getByTestId('info-bundle-authority').locator('li').count()).toBe(1);
+    await kal.page.screenshot({ path: join(SHOTS, 'info-bundle-caseworker.png'), fullPage: true });
+    expect(await seriousViolations(kal.page)).toEqual([]);
+
+    const coord = await loginAs(browser, web.url, 'coordinator');
+    contexts.push(coord.context);
+    await coord.page.goto(`${web.url}/#/cases/${c.id}`);
+    const cp = coord.page.getByTestId('info-bundles');
+    await cp.getByTestId('info-bundle-authority').locator('li').nth(1).waitFor();
+    expect(await cp.getByTestId('info-bundle-authority').locator('li').count()).toBe(2);
+    await cp.getByRole('button', { name: 'Send anmodningen til virksomheden' }).click();
+    await cp.getByText('Anmodningen er sendt til virksomheden.').waitFor();
+    expect(await cp.getByTestId('info-bundle-authority').getAttribute('data-status')).toBe('sent');
+    expect(await seriousViolations(coord.page)).toEqual([]);
+    await api.setClock('2027-03-09T10:00:00Z');
   });
 
   test('the company answers the bundled request once; every permit that asked gets its answer and its clock runs again', async () => {

@@ -24,6 +24,9 @@ export interface InfoBundle {
 
 export const infoBundlesApi = {
   list: (caseId: string, signal?: AbortSignal) => unwrap<{ items: InfoBundle[] }>(client.GET('/api/v1/cases/{id}/info-bundles', { params: { path: { id: caseId } }, signal })),
+  add: (caseId: string, body: { dueOn: string; questions?: Array<{ permitIds: string[]; question: string }> }) =>
+    unwrap<InfoBundle>(client.POST('/api/v1/cases/{id}/info-bundles', { params: { path: { id: caseId } }, body: body as never })),
+  send: (id: string, version: number) => unwrap<InfoBundle>(client.POST('/api/v1/info-bundles/{id}/send', { params: { path: { id }, header: ifMatch(version) as never } })),
   answer: (id: string, version: number, answers: Array<{ questionId: string; answer: string; documentIds?: string[] }>) =>
     unwrap<InfoBundle>(client.POST('/api/v1/info-bundles/{id}/answers', { params: { path: { id }, header: ifMatch(version) as never }, body: { answers } as never })),
 };

@@ -6,6 +6,7 @@ import { ActingForNotice } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { InfoBundleAnswer, useOpenBundles } from '../components/InfoBundleAnswer';
+import { InfoBundlesPanel } from '../components/InfoBundlesPanel';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
@@ -59,6 +60,11 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <Guarded>
               <PermitsTable c={c} />
             </Guarded>
+            {(session.role === 'caseworker' || session.role === 'coordinator') && (c.state === 'submitted' || c.state === 'inProgress') ? (
+              <Guarded>
+                <InfoBundlesPanel c={c} session={session} refreshKey={refresh} onChanged={() => void load.reload()} />
+              </Guarded>
+            ) : null}
             {c.state === 'submitted' || c.state === 'inProgress' ? (
               <Guarded>
                 <CoordinatedPlanPanel caseId={c.id} session={session} refreshKey={refresh} onChanged={() => setRefresh((n) => n + 1)} />
