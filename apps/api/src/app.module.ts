@@ -25,6 +25,8 @@ import { WebhooksModule } from './webhooks/webhooks.controller';
 import { MachineClientsModule } from './machine-clients/machine-clients.controller';
 import { SchemasModule } from './schemas/schemas.controller';
 import { BundleModule } from './exchange/bundle.controller';
+import { InfoBundlesModule } from './info-bundles/info-bundles.controller';
+import { JointHearingsModule } from './joint-hearings/joint-hearings.controller';
 
 @Module({})
 export class AppModule {
@@ -54,6 +56,8 @@ export class AppModule {
         MachineClientsModule,
         SchemasModule,
         BundleModule,
+        InfoBundlesModule,
+        JointHearingsModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

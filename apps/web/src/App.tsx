@@ -20,6 +20,7 @@ import { PermitPage } from './pages/PermitPage';
 import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
 import { PublicHearingPage } from './pages/PublicHearingPage';
 import { PublicCasePage, PublicCasesPage, PublicStatisticsPage } from './transparency/PublicPages';
+import { PublicJointHearingPage } from './pages/PublicJointHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
@@ -89,6 +90,8 @@ export function App() {
           {route.name === 'publicHearing' ? (
             // Public pages (issue 15): anyone, with or without a session.
             <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
+          ) : route.name === 'publicJointHearing' ? (
+            <PublicJointHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
           ) : route.name === 'publicDecisions' ? (
             <PublicDecisionsPage focusHeading={navigated || seq > 0} />
           ) : route.name === 'publicCases' ? (

@@ -5,6 +5,7 @@ import { coordinationDa, coordinationEn } from './i18n-coordination';
 import { transparencyDa, transparencyEn } from './i18n-transparency';
 import { pagesDa, pagesEn } from './i18n-pages';
 import { proxyDa, proxyEn } from './i18n-proxy';
+import { bundlesDa, bundlesEn } from './i18n-bundles';
 
 // Tiny i18n: Danish is the default, English is the alternative. No dependencies.
 // Keys are shared by both dictionaries; `satisfies` makes a missing English key a type error.
@@ -63,6 +64,7 @@ const da = {
   ...pagesDa,
   ...applicationDa,
   ...proxyDa,
+  ...bundlesDa,
   ...dailyDa,
   ...coordinationDa,
   ...transparencyDa,
@@ -120,6 +122,7 @@ const en = {
   ...pagesEn,
   ...applicationEn,
   ...proxyEn,
+  ...bundlesEn,
   ...dailyEn,
   ...coordinationEn,
   ...transparencyEn,

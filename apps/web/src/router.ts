@@ -9,6 +9,7 @@ export type Route =
   | { name: 'permit'; id: string }
   | { name: 'adminUser'; id: string }
   | { name: 'publicHearing'; id: string }
+  | { name: 'publicJointHearing'; id: string }
   | { name: 'publicDecisions' }
   | { name: 'publicCases' }
   | { name: 'publicCase'; id: string }
@@ -33,6 +34,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'admin' && parts[1] === 'users' && parts.length === 3) return { name: 'adminUser', id: parts[2] };
   // Public pages (issue 15): no login needed.
   if (parts[0] === 'hearings' && parts.length === 2) return { name: 'publicHearing', id: parts[1] };
+  // Issue 17: a joint hearing's one public page.
+  if (parts[0] === 'joint-hearings' && parts.length === 2) return { name: 'publicJointHearing', id: parts[1] };
   if (parts[0] === 'decisions' && parts.length === 1) return { name: 'publicDecisions' };
   // Transparency (issue 16 item 5): published cases and the aggregate statistics, no login.
   if (parts[0] === 'public' && parts[1] === 'cases' && parts.length === 2) return { name: 'publicCases' };
@@ -53,6 +56,7 @@ export const paths = {
   permit: (id: string) => `#/permits/${encodeURIComponent(id)}`,
   adminUser: (id: string) => `#/admin/users/${encodeURIComponent(id)}`,
   publicHearing: (id: string) => `#/hearings/${encodeURIComponent(id)}`,
+  publicJointHearing: (id: string) => `#/joint-hearings/${encodeURIComponent(id)}`,
   publicDecisions: () => '#/decisions',
   publicCases: () => '#/public/cases',
   publicCase: (reference: string) => `#/public/cases/${encodeURIComponent(reference)}`,

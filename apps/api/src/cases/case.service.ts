@@ -380,6 +380,16 @@ export class CaseService {
    * The documents an info answer points at must exist and belong to the permit's own case;
    * otherwise 404 DOCUMENT.NOT_FOUND (like any object the caller may not see), nothing written.
    */
+  /** Issue 17: 422 when the permit's hearing is part of an open joint hearing (it ends with the joint hearing, after its one period). */
+  async assertNotInOpenJointHearing(m: EntityManager, permitId: string): Promise<void> {
+    const [row] = await queryRows(
+      m,
+      ID_ROW,
+      sql`SELECT j.id FROM joint_hearing_permits jp JOIN joint_hearings j ON j.id = jp.joint_hearing_id WHERE jp.permit_id = ${permitId} AND jp.open AND j.status = 'open'`,
+    );
+    if (row) throw new ApiError('JOINT_HEARING.END_THROUGH_JOINT_HEARING', 'This permit is in a joint hearing: it ends with the joint hearing (POST /joint-hearings/:id/end).', { jointHearingId: row.id });
+  }
+
   async assertDocumentsOfCase(m: EntityManager, caseId: string, documentIds: readonly string[]): Promise<void> {
     if (documentIds.length === 0) return;
     const ids = [...new Set(documentIds.map((d) => d.toLowerCase()))];

@@ -13,5 +13,6 @@ import { PublicationService } from './publication.service';
   imports: [AccessModule, CasesModule, DocumentsModule],
   controllers: [DecisionsController, PublicController],
   providers: [DecisionsService, HearingsService, PartyHearingService, PublicationService],
+  exports: [HearingsService],
 })
 export class DecisionsModule {}

@@ -41,6 +41,7 @@ const HEARING_ROW = z.object({
   started_at: z.date(),
   earliest_end_at: z.date(),
   ended_at: z.date().nullable(),
+  joint_hearing_id: z.string().nullable(),
   case_title: z.string(),
   municipality_code: z.string().nullable(),
   authority_name_da: z.string(),
@@ -64,7 +65,7 @@ const COMMENT_ROW = z.object({
 const ID_ROW = z.object({ id: z.string(), received_at: z.date() });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at,
+const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at, h.joint_hearing_id,
     c.title AS case_title, c.facts->>'municipalityCode' AS municipality_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
   FROM hearings h JOIN permits p ON p.id = h.permit_id JOIN cases c ON c.id = h.case_id JOIN authorities a ON a.id = p.authority_id`;
 
@@ -122,6 +123,8 @@ export class HearingsService {
       earliestEndAt: h.earliest_end_at.toISOString(),
       endedAt: h.ended_at?.toISOString() ?? null,
       open: h.ended_at === null || h.ended_at > now,
+      // Issue 17: a permit's hearing that is part of a joint hearing (one public page for several permits).
+      jointHearingId: h.joint_hearing_id,
       documents: docs.map((d) => ({ id: d.id, filename: d.filename, contentType: d.content_type, sizeBytes: Number(d.size_bytes), url: `/api/v1/public/hearings/${h.id}/documents/${d.id}` })),
       limits: COMMENT_LIMITS,
     };
@@ -152,8 +155,24 @@ export class HearingsService {
    */
   async comment(hearingId: string, clientIp: string | undefined, input: CommentInput) {
     const h = await this.hearing(hearingId);
+    const [row] = await this.commentOn([h], h.id, clientIp, input);
+    return row;
+  }
+
+  /** The hearing rows with these ids (public data only), for a joint hearing's page (issue 17). */
+  async hearingsByIds(ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    return queryRows(this.ds, HEARING_ROW, sql`${HEARING_SELECT} WHERE h.id = ANY(${[...ids]}::uuid[]) ORDER BY p.code`);
+  }
+
+  /**
+   * One comment to several hearings at once (issue 17: a joint hearing routes a comment to each
+   * covered permit's hearing, so each permit's caseworker sees and considers it). One rate-limit
+   * budget per client and `rateKey`; every check runs before anything is written; one statement.
+   */
+  async commentOn(hearings: readonly Pick<z.infer<typeof HEARING_ROW>, 'id' | 'ended_at'>[], rateKey: string, clientIp: string | undefined, input: CommentInput) {
     try {
-      await this.limiter.consume(`${clientIp ?? 'unknown'}:${h.id}`);
+      await this.limiter.consume(`${clientIp ?? 'unknown'}:${rateKey}`);
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
       throw new ApiError('HEARING.COMMENT_RATE_LIMITED', `At most ${COMMENT_LIMITS.perClientPerHour} comments per hour from one client to one hearing.`, {
@@ -180,15 +199,17 @@ export class HearingsService {
       attachment = { filename, contentType: detected.contentType, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
     }
     const now = this.clock.now();
-    const late = h.ended_at !== null && h.ended_at <= now;
-    const [row] = await queryRows(
+    const lateOf = (h: { ended_at: Date | null }) => h.ended_at !== null && h.ended_at <= now;
+    const rows = await queryRows(
       this.ds,
-      ID_ROW,
+      ID_ROW.extend({ hearing_id: z.string(), late: z.boolean() }),
       sql`INSERT INTO hearing_comments (hearing_id, name, email, body, attachment_filename, attachment_content_type, attachment_sha256, attachment, late, received_at)
-          VALUES (${h.id}, ${input.name}, ${input.email}, ${input.text}, ${attachment?.filename ?? null}, ${attachment?.contentType ?? null}, ${attachment?.sha256 ?? null},
-                  ${attachment?.bytes ?? null}::bytea, ${late}, ${now}) RETURNING id, received_at`,
+          SELECT h.id, ${input.name}, ${input.email}, ${input.text}, ${attachment?.filename ?? null}, ${attachment?.contentType ?? null}, ${attachment?.sha256 ?? null},
+                 ${attachment?.bytes ?? null}::bytea, h.late, ${now}
+            FROM unnest(${hearings.map((h) => h.id)}::uuid[], ${hearings.map(lateOf)}::boolean[]) AS h(id, late)
+          RETURNING id, hearing_id, late, received_at`,
     );
-    return { id: row.id, hearingId: h.id, late, receivedAt: row.received_at.toISOString() };
+    return rows.map((row) => ({ id: row.id, hearingId: row.hearing_id, late: row.late, receivedAt: row.received_at.toISOString() }));
   }
 
   private async assertPermitOfHearing(p: Principal, h: z.infer<typeof HEARING_ROW>) {

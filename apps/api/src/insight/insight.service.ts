@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { CASE_STATES, caseRiskOf, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
+import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
@@ -127,7 +127,9 @@ export class InsightService {
       sql`SELECT p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
             FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`,
     );
-    const plan = planForCase(permits, now, c.ceiling_due_on);
+    // Open joint hearings (issue 17): their covered permits share one period in the plan.
+    const jointHearings = await loadJointHearingFloors(this.ds, caseId);
+    const plan = planForCase(permits, now, c.ceiling_due_on, jointHearings);
     const [stored] = await queryRows(this.ds, STORED_FORECAST_ROW, sql`SELECT completion_p50, completion_p80, ceiling_probability FROM case_forecasts WHERE case_id = ${caseId}`);
     const forecasts = await queryRows(this.ds, STORED_PERMIT_FORECAST_ROW, sql`SELECT permit_id, decision_p50, decision_p80, final_p50, final_p80 FROM permit_forecasts WHERE case_id = ${caseId}`);
     const ownPermit = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
@@ -155,6 +157,8 @@ export class InsightService {
           slackDays: s?.slackDays ?? null,
           // The Gantt draws an arrow from each prerequisite to its dependant (issue 16).
           prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
+          // The open joint hearing this permit is in (one period for all the permits it covers).
+          jointHearing: ((j) => (j ? { id: j.id ?? null, earliestEndOn: j.earliestEndOn } : null))(jointHearings.find((h) => h.permitIds.includes(p.id))),
           risk: own ? computeRisk(p, today).risk : null,
           restricted: !own,
           // Forecasts, never deadlines (docs/architecture.md "Which date is which").
@@ -182,6 +186,8 @@ export class InsightService {
       completionP80: stored?.completion_p80 ?? null,
       ceilingProbability: stored?.ceiling_probability ?? null,
       criticalPath: plan.criticalPath,
+      // Open joint hearings (issue 17): one period for all the permits each covers.
+      jointHearings: jointHearings.map((h) => ({ id: h.id ?? null, permitIds: h.permitIds, earliestEndOn: h.earliestEndOn })),
       rows,
     };
   }

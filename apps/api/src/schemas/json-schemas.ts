@@ -77,6 +77,11 @@ const PLAN: Json = {
     withinCeiling: { type: ['boolean', 'null'] },
     marginDays: { type: ['integer', 'null'] },
     criticalPath: { type: 'array', items: { type: 'string' } },
+    jointHearings: {
+      description: 'Open joint hearings (issue 17): the permits each covers are not decided before its one period ends (earliestEndOn = the longest minimum).',
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: ['string', 'null'], format: 'uuid' }, permitIds: { type: 'array', items: { type: 'string', format: 'uuid' } }, earliestEndOn: date } },
+    },
     rows: {
       type: 'array',
       items: {
@@ -97,6 +102,7 @@ const PLAN: Json = {
           slackDays: { type: ['number', 'null'] },
           risk: { type: ['string', 'null'], enum: ['onTrack', 'atRisk', 'breached', null] },
           restricted: { type: 'boolean' },
+          jointHearing: { type: ['object', 'null'], properties: { id: { type: ['string', 'null'], format: 'uuid' }, earliestEndOn: date } },
         },
       },
     },

@@ -66,7 +66,7 @@ interface FetchResult {
 }
 
 /** Awaits an openapi-fetch call; returns the body as T or throws ApiError / NetworkError. */
-async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
+export async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
   let r: FetchResult;
   try {
     r = await call;

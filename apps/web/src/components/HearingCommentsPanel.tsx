@@ -24,7 +24,7 @@ export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canCon
             {items.map((h) => (
               <div key={h.id} className="mb-6">
                 <p>
-                  <a href={paths.publicHearing(h.id)}>{x.publicPage}</a> · {fmtDate(lang, h.startedAt)} – {fmtDate(lang, h.endedAt ?? h.earliestEndAt)}
+                  <a href={h.jointHearingId ? paths.publicJointHearing(h.jointHearingId) : paths.publicHearing(h.id)}>{x.publicPage}</a> · {fmtDate(lang, h.startedAt)} – {fmtDate(lang, h.endedAt ?? h.earliestEndAt)}
                 </p>
                 {h.comments.length === 0 ? (
                   <p>{x.noComments}</p>

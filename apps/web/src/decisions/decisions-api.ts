@@ -44,6 +44,8 @@ export interface PublicHearing {
   earliestEndAt: string;
   endedAt: string | null;
   open: boolean;
+  /** Issue 17: set when this permit's hearing is part of a joint hearing (one public page for several permits). */
+  jointHearingId?: string | null;
   documents: { id: string; filename: string; contentType: string; sizeBytes: number; url: string }[];
   limits: { textChars: number; nameChars: number; attachmentBytes: number };
 }

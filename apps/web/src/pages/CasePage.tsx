@@ -5,6 +5,8 @@ import type { CaseView, DocumentView, PermitView } from '../api/types';
 import { ActingForNotice, useReadOnlyProxy } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
+import { InfoBundleAnswer, useOpenBundles } from '../components/InfoBundleAnswer';
+import { InfoBundlesPanel } from '../components/InfoBundlesPanel';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
@@ -58,12 +60,17 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
             {session.role === 'applicant' ? (
               <Guarded>
-                <AwaitingApplicant c={c} onDone={after} />
+                <AwaitingApplicant c={c} onDone={after} refreshKey={refresh} />
               </Guarded>
             ) : null}
             <Guarded>
               <PermitsTable c={c} />
             </Guarded>
+            {(session.role === 'caseworker' || session.role === 'coordinator') && (c.state === 'submitted' || c.state === 'inProgress') ? (
+              <Guarded>
+                <InfoBundlesPanel c={c} session={session} refreshKey={refresh} onChanged={() => void load.reload()} />
+              </Guarded>
+            ) : null}
             {c.state === 'submitted' || c.state === 'inProgress' ? (
               <Guarded>
                 <CoordinatedPlanPanel caseId={c.id} session={session} refreshKey={refresh} onChanged={() => setRefresh((n) => n + 1)} />
@@ -244,12 +251,19 @@ function openRequest(p: PermitView) {
   return [...p.infoRequests].reverse().find((r) => !r.answeredAt) ?? null;
 }
 
-function AwaitingApplicant({ c, onDone }: { c: CaseView; onDone: (text: string) => Promise<void> }) {
+function AwaitingApplicant({ c, onDone, refreshKey }: { c: CaseView; onDone: (text: string) => Promise<void>; refreshKey: number }) {
   const { t, lang } = useI18n();
-  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p));
+  // Issue 17: a permit in a bundled request is answered there, once for all the permits that asked.
+  const bundles = useOpenBundles(c.id, refreshKey);
+  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
-      {waiting.length === 0 ? (
+      {bundles.open
+        .filter((b) => b.permits.some((bp) => c.permits.find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
+        .map((b) => (
+        <InfoBundleAnswer key={b.id} bundle={b} onDone={(text) => void onDone(text)} />
+      ))}
+      {waiting.length === 0 && bundles.open.length === 0 ? (
         <p>{t('awaiting.none')}</p>
       ) : (
         waiting.map((p) => {

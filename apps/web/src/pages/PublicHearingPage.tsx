@@ -119,7 +119,10 @@ function toBase64(file: File): Promise<string> {
   });
 }
 
-function CommentForm({ h }: { h: PublicHearing }) {
+type CommentBody = Parameters<typeof decisionsApi.comment>[1];
+
+/** The public comment form; `send` posts it elsewhere (issue 17: a joint hearing's one page). */
+export function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; send?: (c: CommentBody) => Promise<{ late: boolean }> }) {
   const { lang, t } = useI18n();
   const x = TEXT[lang];
   const id = useId();
@@ -142,7 +145,8 @@ function CommentForm({ h }: { h: PublicHearing }) {
     setPending(true);
     try {
       const attachment = file ? { filename: file.name, contentBase64: await toBase64(file) } : undefined;
-      const r = await decisionsApi.comment(h.id, { name: name.trim(), email: email.trim(), text: text.trim(), website, ...(attachment ? { attachment } : {}) });
+      const body = { name: name.trim(), email: email.trim(), text: text.trim(), website, ...(attachment ? { attachment } : {}) };
+      const r = await (send ? send(body) : decisionsApi.comment(h.id, body));
       setDone(r.late ? x.thanksLate : x.thanks);
       setName('');
       setEmail('');

@@ -8,7 +8,7 @@ import { addDuration, calendarDaysBetween, toCopenhagenDate, type Duration } fro
 import { applyWhatIf, caseRisk, ceilingRisk, fitLognormal, lognormalFromMoments, simulateForecast, MIN_RUNS, seedOf, type CeilingRisk, type ForecastNode, type ForecastResult, type Lognormal, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf } from '@rl/permits-catalog';
 import { CALENDAR, computeRisk } from './permit-clocks';
-import { permitTypeOf, planForCase } from './planning';
+import { jointHearingFloorOf, permitTypeOf, planForCase, type JointHearingFloor } from './planning';
 import type { PermitRow, Risk } from './rows';
 
 /** Log-moments of decided permits' elapsed days per `code|authorityId` (see ForecastService). */
@@ -33,6 +33,8 @@ export interface CaseForecastInput {
   history: DurationHistory;
   /** The agreed plan's start dates: a permit does not start before its planned start. */
   plannedStartOn?: ReadonlyMap<string, string>;
+  /** Open joint hearings (issue 17): covered permits are not decided before their one period ends. */
+  jointHearings?: readonly JointHearingFloor[];
   runs?: number;
 }
 
@@ -50,6 +52,7 @@ function nodesOf(input: CaseForecastInput) {
   const today = toCopenhagenDate(input.now);
   const live = input.permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
   const sources: CaseForecast['sources'] = {};
+  const jointFloor = jointHearingFloorOf(input.jointHearings ?? []);
   const nodes: ForecastNode[] = live.map((p) => {
     const type = permitTypeOf(p);
     const appeal = appealPeriodOf(type);
@@ -65,7 +68,7 @@ function nodesOf(input: CaseForecastInput) {
     const duration = h ? lognormalFromMoments(h.n, h.meanLog, h.sdLog, fallback) : fitLognormal([], fallback);
     sources[p.id] = duration.source;
     const appealDays = appeal ? daysOf(today, appeal) : 0;
-    if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays };
+    if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays, decisionNotBefore: jointFloor.get(p.id) };
     return { ...base, status: 'notStarted' as const, duration, appealDays, notBefore: input.plannedStartOn?.get(p.id) };
   });
   return { today, live, nodes, sources };
@@ -76,7 +79,7 @@ export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[]
   const { today, live, nodes, sources } = nodesOf(input);
   const seed = seedOf(input.caseId);
   const result = simulateForecast({ nodes: applyWhatIf(nodes, whatIf), today, ceilingDueOn: input.ceilingDueOn, runs: input.runs ?? MIN_RUNS, seed });
-  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn).projectedCompletion;
+  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn, input.jointHearings).projectedCompletion;
   return {
     ...result,
     asOf: today,

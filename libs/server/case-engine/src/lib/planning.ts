@@ -72,8 +72,26 @@ export function planForScreening(
  * ones their remaining target time (due date − today); blocked/ready ones their full planned
  * duration. Withdrawn permits drop out.
  */
-export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null): CriticalPathResult {
+/**
+ * An open joint hearing (issue 17 item 3): the permits it covers cannot be decided before its one
+ * period ends — the longest minimum of them all (LocalDate of its earliest end).
+ */
+export interface JointHearingFloor {
+  id?: string;
+  permitIds: readonly string[];
+  earliestEndOn: string;
+}
+
+/** Per permit id, the latest earliest end of the open joint hearings covering it. */
+export function jointHearingFloorOf(floors: readonly JointHearingFloor[]): Map<string, string> {
+  const byPermit = new Map<string, string>();
+  for (const f of floors) for (const id of f.permitIds) byPermit.set(id, laterOf(byPermit.get(id) ?? f.earliestEndOn, f.earliestEndOn));
+  return byPermit;
+}
+
+export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, jointHearings: readonly JointHearingFloor[] = []): CriticalPathResult {
   const today = toCopenhagenDate(now);
+  const jointFloor = jointHearingFloorOf(jointHearings);
   // A permit replaced by a new application is history; the new one is planned in its place.
   const live = permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
   const nodes: PlanNode[] = live.map((p) => {
@@ -94,7 +112,9 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
     }
     if (p.complete_on) {
       const due = computeRisk(p, today).target?.dueOn;
-      const days = due ? Math.max(0, calendarDaysBetween(today, due)) : 0;
+      // In an open joint hearing: not decided before its one period ends (issue 17).
+      const floor = jointFloor.get(p.id);
+      const days = Math.max(due ? Math.max(0, calendarDaysBetween(today, due)) : 0, floor ? Math.max(0, calendarDaysBetween(today, floor)) : 0);
       return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on };
     }
     const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];

@@ -31,6 +31,8 @@ export interface ForecastNode {
   appealDays: number;
   /** Not before this date (e.g. the agreed plan's start). Default: today. */
   notBefore?: string;
+  /** Not decided before this date (e.g. the earliest end of a joint hearing it is in; issue 17). */
+  decisionNotBefore?: string;
   /** What-if: calendar days added to every draw (negative = shorter, e.g. a 4- instead of 8-week hearing). */
   durationOffsetDays?: number;
   /** What-if: the permit may start this many days before its prerequisites allow (filed in parallel). */
@@ -175,6 +177,8 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
   const offset = new Float64Array(count);
   const appeal = new Float64Array(count);
   const notBefore = new Float64Array(count);
+  // A decision floor per node (epoch day; -Infinity = none), e.g. a joint hearing's earliest end.
+  const decisionFloor = new Float64Array(count).fill(-Infinity);
   const advance = new Float64Array(count);
   const elapsed = new Float64Array(count);
   /** inProgress: the CDF at the days already used (draws are conditioned on lasting longer). */
@@ -204,6 +208,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       continue;
     }
     if (!n.duration) throw new PlanInputError(`Node '${n.code}' is open without a duration`);
+    if (n.decisionNotBefore) decisionFloor[i] = toEpochDay(n.decisionNotBefore, 'decisionNotBefore');
     openColumn[i] = open++;
     mu[i] = n.duration.mu;
     sigma[i] = n.duration.sigma;
@@ -260,7 +265,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
         const u = Math.min(1 - 1e-12, Math.max(1e-12, lo + uniform[ucol + r] * (1 - lo)));
         const draw = Math.max(Math.exp(m + s * normalQuantile(u)), used) + off;
         // Started `used` days ago; it cannot be decided before today.
-        const dec = Math.round(Math.max(todayDay, todayDay - used + Math.max(1, draw)));
+        const dec = Math.round(Math.max(todayDay, todayDay - used + Math.max(1, draw), decisionFloor[i]));
         const fin = dec + appealDays;
         decision[base + r] = dec;
         final[base + r] = fin;
@@ -283,7 +288,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       const start = Math.max(earliest, waitFor - adv);
       const u = Math.min(1 - 1e-12, Math.max(1e-12, uniform[ucol + r]));
       const d = Math.max(Math.exp(m + s * normalQuantile(u)), 0);
-      const dec = Math.round(start + Math.max(1, d + off));
+      const dec = Math.round(Math.max(start + Math.max(1, d + off), decisionFloor[i]));
       const fin = dec + appealDays;
       decision[base + r] = dec;
       final[base + r] = fin;
