@@ -15,3 +15,4 @@ export * from './lib/application/forms';
 export * from './lib/application/validate';
 export { SHARED_PART_SCHEMA } from './lib/application/shared-part';
 export * from './lib/decision-templates';
+export * from './lib/cross-authority';
