@@ -19,3 +19,4 @@ export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChan
 export { useCalendar } from './lib/permit-clocks';
 export { ForecastService } from './lib/forecast.service';
 export { forecastCase, caseRiskOf, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './lib/forecast';
+export { CrossAuthorityHostService, loadAuthority, type AuthorityWithCaseworkers } from './lib/cross-authority-host.service';
