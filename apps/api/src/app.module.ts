@@ -24,6 +24,9 @@ import { WebhooksModule } from './webhooks/webhooks.controller';
 import { MachineClientsModule } from './machine-clients/machine-clients.controller';
 import { SchemasModule } from './schemas/schemas.controller';
 import { BundleModule } from './exchange/bundle.controller';
+import { ReferralsModule } from './referrals/referrals.controller';
+import { DelegationModule } from './delegation/delegation.controller';
+import { GatewaysModule } from './gateways/gateways.controller';
 
 @Module({})
 export class AppModule {
@@ -52,6 +55,9 @@ export class AppModule {
         MachineClientsModule,
         SchemasModule,
         BundleModule,
+        ReferralsModule,
+        DelegationModule,
+        GatewaysModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

@@ -5,6 +5,7 @@ import { toCopenhagenDate } from '@rl/clocks';
 import type { WhatIf } from '@rl/critical-path';
 import { execute, queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
+import { referralWaits } from './referral-waits';
 import { forecastCase, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './forecast';
 import { parsePermitRow } from './rows';
 
@@ -67,6 +68,7 @@ export class ForecastService {
         ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null,
         history: await this.durationHistory(m),
         plannedStartOn: new Map(starts.map((s) => [s.permit_id, s.planned_start_on])),
+        waitUntil: await referralWaits(m, caseId),
       },
       whatIf,
     );

@@ -70,9 +70,11 @@ export function planForScreening(
 /**
  * Plan for a running case: decided and final permits contribute their actual dates; running
  * ones their remaining target time (due date − today); blocked/ready ones their full planned
- * duration. Withdrawn permits drop out.
+ * duration. Withdrawn permits drop out. `waitUntil` (issue 17): per permit id, the latest answer
+ * date of its open referrals — the authority waits for the other authority's answer until then,
+ * so a running permit is not planned to be decided before it.
  */
-export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null): CriticalPathResult {
+export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, waitUntil?: ReadonlyMap<string, string>): CriticalPathResult {
   const today = toCopenhagenDate(now);
   // A permit replaced by a new application is history; the new one is planned in its place.
   const live = permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
@@ -94,7 +96,8 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
     }
     if (p.complete_on) {
       const due = computeRisk(p, today).target?.dueOn;
-      const days = due ? Math.max(0, calendarDaysBetween(today, due)) : 0;
+      const wait = waitUntil?.get(p.id);
+      const days = Math.max(due ? calendarDaysBetween(today, due) : 0, wait ? calendarDaysBetween(today, wait) : 0, 0);
       return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on };
     }
     const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];

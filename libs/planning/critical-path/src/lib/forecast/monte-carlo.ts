@@ -29,7 +29,8 @@ export interface ForecastNode {
   finalOn?: string;
   /** Calendar days from the decision to final (the appeal period; 0 for notices). For a decided permit, to its stored klagefrist. */
   appealDays: number;
-  /** Not before this date (e.g. the agreed plan's start). Default: today. */
+  /** Not before this date: a permit not started does not start before it (e.g. the agreed plan's start); a running
+   *  one is not decided before it (e.g. an open referral's answer date, issue 17). Default: today. */
   notBefore?: string;
   /** What-if: calendar days added to every draw (negative = shorter, e.g. a 4- instead of 8-week hearing). */
   durationOffsetDays?: number;
@@ -131,7 +132,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
           const elapsed = Math.max(0, n.elapsedDays ?? 0);
           const draw = sampleLognormal(dist, random, elapsed) + offset;
           // Started `elapsed` days ago; it cannot be decided before today.
-          dec = Math.max(todayDay, todayDay - elapsed + Math.max(1, draw));
+          dec = Math.max(notBefore[i], todayDay - elapsed + Math.max(1, draw));
         } else {
           let start = notBefore[i];
           let waitFor = todayDay;
