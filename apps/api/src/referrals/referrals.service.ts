@@ -304,7 +304,7 @@ export class ReferralsService {
       const r = await this.byId(m, id);
       if (!r) throw notFound(id);
       if (r.version !== expectedVersion) throw new VersionConflictError(r.version);
-      if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { status: r.status });
+      if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { referralStatus: r.status });
       if (r.kind === 'consent' && !input.consent) {
         throw new ApiError('REQUEST.VALIDATION_FAILED', 'A consent referral is answered with consent "given" or "refused".', { errors: [{ field: 'consent', code: 'REQUIRED', message: 'required for a consent' }] });
       }
@@ -356,7 +356,7 @@ export class ReferralsService {
       const r = await this.byId(m, id);
       if (!r) throw notFound(id);
       if (r.version !== expectedVersion) throw new VersionConflictError(r.version);
-      if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { status: r.status });
+      if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { referralStatus: r.status });
       const today = this.today();
       if (today <= r.due_on) throw new ApiError('REFERRAL.DEADLINE_NOT_PASSED', `The answer period runs until ${r.due_on}; you may proceed without the answer from the day after.`, { dueOn: r.due_on });
       const asked = await this.authority(m, r.to_authority_id);
@@ -386,7 +386,7 @@ export class ReferralsService {
   async caseForAnswerUpload(p: Principal, id: string): Promise<{ caseId: string; permitId: string }> {
     const r = await this.byId(this.ds.manager, id);
     if (!r || p.role !== 'caseworker' || p.authorityId !== r.to_authority_id) throw notFound(id);
-    if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { status: r.status });
+    if (r.status !== 'open') throw new ApiError('REFERRAL.NOT_OPEN', `Referral ${id} is already ${r.status}.`, { referralStatus: r.status });
     return { caseId: r.case_id, permitId: r.permit_id };
   }
 }
