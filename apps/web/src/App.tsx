@@ -20,6 +20,7 @@ import { PermitPage } from './pages/PermitPage';
 import { PublicDecisionsPage } from './pages/PublicDecisionsPage';
 import { PublicHearingPage } from './pages/PublicHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
+import { ReferralPage } from './referrals/ReferralPage';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
@@ -129,6 +130,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <ApplicationPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'referral':
+      return <ReferralPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'notifications':
       return <NotificationsPage focusHeading={focusHeading} />;
     case 'search':

@@ -268,6 +268,7 @@ export class ReferralsService {
     const type = getPermitType(row.code, restorePermitSnapshot(row.snapshot, row.machine_version).context.catalogVersion);
     return {
       referral: referralDto(r, this.today()),
+      youWereAsked: p.role === 'caseworker' && p.authorityId === r.to_authority_id,
       permit: { code: type.code, nameDa: type.nameDa, nameEn: type.nameEn, legalBasis: type.legalBasis },
       sharedPart: r.shared_part ? (app?.shared ?? {}) : null,
       permitSection: (app?.section as Record<string, unknown> | null | undefined) ?? null,
