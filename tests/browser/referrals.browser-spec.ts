@@ -100,7 +100,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
     await page.getByText(QUESTION).waitFor();
     const material = page.getByTestId('referral-material');
     expect(await material.getByRole('row').count()).toBe(2); // header + the one listed document
-    await material.getByText(docName).waitFor();
+    await material.getByRole('rowheader', { name: docName }).waitFor();
     await expectAxeClean(page);
     await shot(page, 'referral-answer-form');
 

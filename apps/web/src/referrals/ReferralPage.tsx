@@ -154,7 +154,7 @@ function Material({ m }: { m: ReferralMaterial }) {
           rows={m.documents}
           rowKey={(d) => d.id}
           columns={[
-            { header: 'Fil', rowHeader: true, cell: (d) => d.filename },
+            { header: x.file, rowHeader: true, cell: (d) => d.filename },
             {
               header: x.download,
               cell: (d) => (
