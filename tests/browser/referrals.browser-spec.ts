@@ -38,6 +38,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
   let roadId = '';
   let docName = '';
   let reference = '';
+  let soilId = '';
 
   async function as(username: string): Promise<Page> {
     const { context, page } = await loginAs(browser, web.url, username);
@@ -58,6 +59,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
     reference = c.reference;
     expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     roadId = c.permits.find((p: { code: string }) => p.code === 'ROAD_ACCESS').id;
+    soilId = c.permits.find((p: { code: string }) => p.code === 'JFL_8').id;
     const upload = await api.upload('anna@nordlys.example', c.id, { permitId: roadId, description: 'Situationsplan' });
     docName = upload.body.filename;
     expect((await api.permitEvent(roadId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
@@ -135,5 +137,25 @@ describe('referrals across authorities (browser, issue 17)', () => {
     expect(await coord.getByTestId('gateway-environment').getAttribute('data-status')).toBe('open');
     await expectAxeClean(coord);
     await shot(coord, 'referral-gantt-gateways');
+  });
+
+  test('a coordinator records a call-in on the permit page: the state agency takes over, the change is listed', async () => {
+    const page = await as('coordinator');
+    await page.goto(`${web.url}/#/permits/${soilId}`);
+    const panel = page.getByTestId('authority-change');
+    await panel.getByText('Den afgørende myndighed er ikke skiftet.').waitFor();
+    const form = page.getByTestId('authority-change-form');
+    await form.getByLabel('Hjemtagelse (ministeren)').check();
+    await form.getByLabel('Ny afgørende myndighed').selectOption('MST');
+    await form.getByLabel('Begrundelse').fill('Ministeren hjemtager sagen af hensyn til national strategisk betydning.');
+    await expectAxeClean(page);
+    await form.getByRole('button', { name: 'Skift afgørende myndighed' }).click();
+    await page.getByText('Den afgørende myndighed er skiftet.').waitFor();
+    const row = page.getByTestId('authority-changes').getByRole('row').nth(1);
+    await row.getByText('Miljøstyrelsen').waitFor();
+    await expectAxeClean(page);
+    await shot(page, 'authority-call-in');
+    const [audit] = await api.ds.query(`SELECT reason FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.calledIn'`, [soilId]);
+    expect(audit.reason).toContain('Ministeren hjemtager');
   });
 });

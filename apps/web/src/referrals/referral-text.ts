@@ -64,6 +64,18 @@ const da = {
   clearsFinal: 'klares når endelig',
   legendReferral: 'Høring af anden myndighed (sendt → svarfrist/svar)',
   tableReferrals: 'Høringer',
+  changeTitle: 'Afgørende myndighed',
+  changeIntro: 'En kommune kan delegere sagen til en anden kommune efter aftale (L 206); en minister kan hjemtage kommunale beføjelser (L 206, registreres af Én indgang). Fristerne fortsætter uændret.',
+  changeNone: 'Den afgørende myndighed er ikke skiftet.',
+  changeKind: 'Hvad sker der',
+  delegation: 'Delegation til anden kommune',
+  callIn: 'Hjemtagelse (ministeren)',
+  changeTo: 'Ny afgørende myndighed',
+  changeReason: 'Begrundelse',
+  changeLegalBasis: 'Hjemmel (valgfri: ellers L 206)',
+  changeSubmit: 'Skift afgørende myndighed',
+  changeDone: 'Den afgørende myndighed er skiftet. Alle involverede er underrettet.',
+  changedAt: 'Tidspunkt',
 };
 
 type Text = { [K in keyof typeof da]: (typeof da)[K] extends (...a: infer A) => string ? (...a: A) => string : string };
@@ -132,6 +144,18 @@ const en: Text = {
   clearsFinal: 'clears when final',
   legendReferral: 'Referral to another authority (sent → answer date/answer)',
   tableReferrals: 'Referrals',
+  changeTitle: 'Deciding authority',
+  changeIntro: 'A municipality may delegate the case to another municipality by agreement (L 206); a minister may take over municipal powers (L 206, recorded by the one-stop-shop). The deadlines continue unchanged.',
+  changeNone: 'The deciding authority has not changed.',
+  changeKind: 'What happens',
+  delegation: 'Delegation to another municipality',
+  callIn: 'Call-in (the minister)',
+  changeTo: 'New deciding authority',
+  changeReason: 'Reason',
+  changeLegalBasis: 'Legal basis (optional: else L 206)',
+  changeSubmit: 'Change the deciding authority',
+  changeDone: 'The deciding authority has changed. Everyone involved has been told.',
+  changedAt: 'When',
 };
 
 export const REFERRAL_TEXT: Record<'da' | 'en', Text> = { da: da as Text, en };

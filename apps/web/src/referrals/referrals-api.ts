@@ -68,6 +68,16 @@ export interface ReferralOptions {
   authorities: (AuthorityRef & { kind: string })[];
 }
 
+export interface AuthorityChange {
+  id: string;
+  kind: 'delegation' | 'callIn';
+  from: AuthorityRef;
+  to: AuthorityRef;
+  reason: string;
+  legalBasis: string;
+  changedAt: string;
+}
+
 export interface Gateway {
   id: 'plan' | 'environment' | 'construction' | 'operation';
   nameDa: string;
@@ -115,5 +125,8 @@ export const referralsApi = {
   },
   answer: (id: string, version: number, body: { text: string; consent?: 'given' | 'refused'; documentIds: string[] }) => json<Referral>(send(`/referrals/${id}/answer`, { body, headers: ifMatch(version) })),
   proceed: (id: string, version: number, note: string) => json<Referral>(send(`/referrals/${id}/proceed`, { body: note ? { note } : {}, headers: ifMatch(version) })),
+  authorityChanges: (permitId: string) => json<AuthorityChange[]>(send(`/permits/${permitId}/authority-changes`)),
+  changeAuthority: (permitId: string, version: number, body: { kind: 'delegation' | 'callIn'; toAuthorityCode: string; reason: string; legalBasis?: string }) =>
+    json<{ permitId: string; version: number }>(send(`/permits/${permitId}/authority-change`, { body, headers: ifMatch(version) })),
   gateways: (caseId: string) => json<Gateway[]>(send(`/cases/${caseId}/gateways`)),
 };
