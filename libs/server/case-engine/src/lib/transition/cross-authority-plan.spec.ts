@@ -69,3 +69,17 @@ describe('issue 17: delegation and call-in', () => {
     expect(told).toEqual([...USERS.applicant, ...USERS.caseworker, ...USERS.coordinator].map((u) => u.id).concat('cw-kal').sort());
   });
 });
+
+describe('issue 17: the machine resumes only its own stops', () => {
+  it("the company's answer to an information request closes its stop, not the referral's", () => {
+    const sent = planReferralSent(running(), context(), referral(), REGION, CASEWORKER, at('2026-03-02T09:00:00.000Z')).nextRow;
+    const after = runPlans(sent, [
+      [{ type: 'authority.infoRequested', payload: { question: 'Q?' }, actor: CASEWORKER }, '2026-03-03T09:00:00.000Z'],
+      [{ type: 'applicant.infoProvided', payload: { answer: 'A' }, actor: APPLICANT }, '2026-03-05T09:00:00.000Z'],
+    ]);
+    expect(after.stops).toEqual([
+      { reason: 'awaitingOtherAuthority', from: '2026-03-02', to: null },
+      { reason: 'awaitingApplicant', from: '2026-03-03', to: '2026-03-05' },
+    ]);
+  });
+});
