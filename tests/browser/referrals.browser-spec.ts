@@ -88,6 +88,10 @@ describe('referrals across authorities (browser, issue 17)', () => {
     expect(await table.getByTestId('referral-status').innerText()).toBe('Afventer svar');
     await expectAxeClean(page);
     await shot(page, 'referral-sent');
+    // The permit page with the referral table and form at 390 px: no sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('referral-form').waitFor();
+    expect(await pageOverflow(page)).toBe(0);
   });
 
   test('the Road Directorate finds it in its inbox, reads only the listed parts and gives its consent', async () => {
