@@ -9,6 +9,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   requester may proceed without an answer (`status = 'proceeded'`, recorded and audited).
  *   `stops_clock`: the permit's clock stops (reason `awaitingOtherAuthority`) while it is open.
  *   `version` guards concurrent writes (If-Match → 409). Written only by the case engine's writer.
+ *   `overdue_notified_at`: the sweep told the asking authority once that the answer date passed.
  * - `permit_authority_changes`: the deciding authority of a permit changed mid-case — delegation
  *   between municipalities (L 206) or a minister's call-in — with reason and legal basis. The
  *   former authority keeps read access to what it did before `changed_at`.
@@ -43,6 +44,7 @@ export class CreateReferralsAndAuthorityChanges1764000220100 implements Migratio
         proceeded_by uuid REFERENCES users(id),
         proceeded_at timestamptz,
         proceed_note text,
+        overdue_notified_at timestamptz,
         version int NOT NULL DEFAULT 1 CHECK (version > 0),
         CHECK (from_authority_id <> to_authority_id),
         CHECK ((status = 'answered') = (answered_at IS NOT NULL)),

@@ -170,6 +170,10 @@ describe('across authorities (issue 17)', () => {
 
     await api.setClock('2027-07-06T09:00:00Z');
     expect((await api.get(`/permits/${soil.id}/referrals`, CW)).body[0]).toMatchObject({ overdue: true, status: 'open' });
+    // The sweep (run by the test clock) told the asking authority once that the answer date passed; a second sweep tells nobody again.
+    await api.setClock('2027-07-06T09:05:00Z');
+    const overdue = await api.ds.query(`SELECT u.username, n.data->>'dueOn' AS due FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'referralOverdue' AND n.permit_id = $1`, [soil.id]);
+    expect(overdue).toEqual([{ username: CW, due: '2027-07-05' }]);
     const proceeded = await api.call('POST', `/referrals/${sent.body.id}/proceed`, { as: CW, body: { note: 'Intet svar inden fristen.' }, headers: { 'if-match': '"1"' } });
     expect(proceeded.status).toBe(200);
     expect(proceeded.body).toMatchObject({ status: 'proceeded', proceeded: { note: 'Intet svar inden fristen.' } });

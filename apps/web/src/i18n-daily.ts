@@ -86,6 +86,7 @@ export const dailyDa = {
   // Issue 17: referrals and a change of the deciding authority.
   'notifKind.referralRequested': 'Høring fra en anden myndighed',
   'notifKind.referralAnswered': 'Svar på høring',
+  'notifKind.referralOverdue': 'Høring ikke besvaret inden fristen',
   'notifKind.authorityChanged': 'Ny afgørende myndighed (delegation/hjemtagelse)',
   'assignee.label': 'Opgaven er tildelt',
   'assignee.me': 'dig',
@@ -226,6 +227,7 @@ export const dailyEn = {
   'notifKind.validityReminder': 'Validity reminder',
   'notifKind.referralRequested': 'Referral from another authority',
   'notifKind.referralAnswered': 'Referral answered',
+  'notifKind.referralOverdue': 'Referral not answered by its deadline',
   'notifKind.authorityChanged': 'New deciding authority (delegation/call-in)',
   'assignee.label': 'The task is assigned to',
   'assignee.me': 'you',

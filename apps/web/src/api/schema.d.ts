@@ -2265,7 +2265,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "authorityChanged";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
             /**
              * @description immediate: one e-mail each; digest: one daily e-mail; off: in-app only
              * @enum {string}
@@ -2279,7 +2279,7 @@ export interface components {
         };
         PrefInputDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "authorityChanged";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
             /** @enum {string} */
             emailMode: "immediate" | "digest" | "off";
         };

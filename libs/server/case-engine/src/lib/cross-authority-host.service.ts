@@ -4,11 +4,14 @@ import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { VersionConflictError } from './errors';
-import { loadTransition } from './load';
+import { toCopenhagenDate } from '@rl/clocks';
+import type { DataSource } from 'typeorm';
+import { loadTransition, lockCase } from './load';
 import type { PermitRow } from './rows';
 import {
   planAuthorityChange,
   planReferralClosed,
+  planReferralOverdue,
   planReferralSent,
   type AuthorityChange,
   type OtherAuthority,
@@ -65,6 +68,37 @@ export class CrossAuthorityHostService {
   async closeReferral(m: EntityManager, permitId: string, close: ReferralClose, asked: OtherAuthority, actor: Actor & { userId: string }): Promise<PermitRow> {
     const { row, ctx } = await loadTransition(m, permitId);
     return writePlan(m, planReferralClosed(row, ctx, close, asked, actor, this.now()));
+  }
+
+  /**
+   * Tells the asking authority once about each open referral whose answer date has passed (run
+   * by the deadline sweep: every 30 s in the worker, and by the test clock). Idempotent: the row
+   * is re-read under the case lock and marked (`overdue_notified_at`) in the same statement.
+   */
+  async notifyOverdueReferrals(ds: DataSource, now = this.now()): Promise<number> {
+    const due = await queryRows(
+      ds,
+      z.object({ id: z.string(), case_id: z.string() }),
+      sql`SELECT id, case_id FROM referrals WHERE status = 'open' AND overdue_notified_at IS NULL AND due_on < ${toCopenhagenDate(now)}::date ORDER BY due_on, id LIMIT 500`,
+    );
+    let told = 0;
+    for (const d of due) {
+      await ds.transaction(async (m) => {
+        await lockCase(m, d.case_id);
+        const [r] = await queryRows(
+          m,
+          z.object({ permit_id: z.string(), to_authority_id: z.string(), due_on: z.string() }),
+          sql`SELECT permit_id, to_authority_id, due_on::text AS due_on FROM referrals WHERE id = ${d.id} AND status = 'open' AND overdue_notified_at IS NULL`,
+        );
+        if (!r) return;
+        const asked = await loadAuthority(m, { id: r.to_authority_id });
+        if (!asked) return;
+        const { row, ctx } = await loadTransition(m, r.permit_id);
+        await writePlan(m, planReferralOverdue(row, ctx, { referralId: d.id, dueOn: r.due_on }, asked, now));
+        told++;
+      });
+    }
+    return told;
   }
 
   async changeAuthority(m: EntityManager, permitId: string, expectedVersion: number, change: AuthorityChange, actor: Actor & { userId: string }): Promise<PermitRow> {

@@ -21,6 +21,9 @@ export function referralWrite(r: ReferralWrite): Sql {
     case 'proceed':
       return sql`UPDATE referrals SET status = 'proceeded', proceeded_by = ${r.by}::uuid, proceeded_at = ${r.at}::timestamptz, proceed_note = ${r.note}, version = referrals.version + 1
         FROM up WHERE referrals.id = ${r.referralId}::uuid AND referrals.permit_id = up.id AND referrals.version = ${r.expectedVersion}::int AND referrals.status = 'open' RETURNING referrals.id`;
+    case 'overdue':
+      return sql`UPDATE referrals SET overdue_notified_at = ${r.at}::timestamptz
+        FROM up WHERE referrals.id = ${r.referralId}::uuid AND referrals.permit_id = up.id AND referrals.status = 'open' AND referrals.overdue_notified_at IS NULL RETURNING referrals.id`;
   }
 }
 

@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   // Issue 17: referrals to another authority and a change of the deciding authority.
   'referralRequested',
   'referralAnswered',
+  'referralOverdue',
   'authorityChanged',
 ] as const;
 
@@ -378,6 +379,25 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           ],
           quote: present(c.d.note) ? { label: proceeded ? 'Bemærkning' : 'Svar', text: c.d.note } : undefined,
           facts: baseFacts(c),
+        };
+  },
+
+  // Issue 17: the answer date of a referral passed without an answer (to the asking authority).
+  referralOverdue: (c) => {
+    const due = c.date(c.d.dueOn);
+    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
+    return c.l === 'en'
+      ? {
+          summary: `No answer by the deadline: ${c.permit}`,
+          heading: `${other ?? 'The other authority'} has not answered`,
+          paragraphs: [`The answer date${due ? ` (${due})` : ''} of the referral to ${other ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed. You may proceed without the answer; record it on the permit page.`],
+          facts: [...baseFacts(c), [LABELS.due.en, due]],
+        }
+      : {
+          summary: `Intet svar inden fristen: ${c.permit}`,
+          heading: `${other ?? 'Den anden myndighed'} har ikke svaret`,
+          paragraphs: [`Svarfristen${due ? ` (${due})` : ''} for høringen af ${other ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet. I kan fortsætte uden svaret; registrér det på tilladelsens side.`],
+          facts: [...baseFacts(c), [LABELS.due.da, due]],
         };
   },
 

@@ -36,7 +36,8 @@ export interface ReferralInsert {
 export type ReferralWrite =
   | { kind: 'send'; referral: ReferralInsert }
   | { kind: 'answer'; referralId: string; expectedVersion: number; text: string; documentIds: string[]; consent: 'given' | 'refused' | null; by: string; at: string; late: boolean }
-  | { kind: 'proceed'; referralId: string; expectedVersion: number; by: string; at: string; note: string | null };
+  | { kind: 'proceed'; referralId: string; expectedVersion: number; by: string; at: string; note: string | null }
+  | { kind: 'overdue'; referralId: string; at: string };
 
 export interface AuthorityChangeWrite {
   kind: 'delegation' | 'callIn';
@@ -167,6 +168,38 @@ export function planReferralClosed(row: PermitRow, ctx: TransitionContext, close
     alerts: w.alerts,
     outbox: [{ type: eventType, payload: { ...on, ...details } }, ...w.cancelOutbox],
     referral,
+  };
+}
+
+/**
+ * The sweep found a referral past its answer date without an answer: the asking authority's
+ * caseworkers are told once (they may proceed without it). The permit's version does not move
+ * (like an alert firing); `overdue_notified_at` and the notification's dedupe key make it once.
+ */
+export function planReferralOverdue(row: PermitRow, ctx: TransitionContext, overdue: { referralId: string; dueOn: string }, asked: OtherAuthority, now: Date): PermitPlan & { referral: ReferralWrite } {
+  const on = { caseId: row.case_id, permitId: row.id };
+  const details = { referralId: overdue.referralId, toAuthorityCode: asked.code, dueOn: overdue.dueOn };
+  return {
+    table: 'permits',
+    row,
+    nextRow: row,
+    aggregate: { type: 'permit', id: row.id, payload: on },
+    audit: auditBy({ userId: null, role: 'system' }, on, { eventType: 'referral.overdue', fromState: row.state, toState: row.state, reason: null, payload: details }, now),
+    task: { kind: 'none' },
+    notifications: buildNotifications(
+      {
+        kind: 'referralOverdue',
+        audience: ['caseworker'],
+        caseInfo: ctx.caseInfo,
+        permit: row,
+        data: { dueOn: overdue.dueOn, otherAuthorityNameDa: asked.name_da, otherAuthorityNameEn: asked.name_en },
+        dedupeKey: `referral-overdue-${overdue.referralId}`,
+      },
+      ctx.directory,
+    ),
+    alerts: NO_ALERTS,
+    outbox: [{ type: 'referral.overdue', payload: { ...on, ...details } }],
+    referral: { kind: 'overdue', referralId: overdue.referralId, at: now.toISOString() },
   };
 }
 

@@ -12,4 +12,4 @@ export { decisionDates, type DecisionDates } from './decision-plan';
 export { planDraftSent, planDraftAnswered, type DraftDecision, type DraftWrite } from './party-hearing-plan';
 export { planEscalation } from './escalation-plan';
 export { planUnknownsAccepted, type UnknownsAcceptance } from './unknowns-plan';
-export { planReferralSent, planReferralClosed, planAuthorityChange, type ReferralInsert, type ReferralWrite, type ReferralClose, type AuthorityChange, type AuthorityChangeWrite, type OtherAuthority } from './cross-authority-plan';
+export { planReferralSent, planReferralClosed, planReferralOverdue, planAuthorityChange, type ReferralInsert, type ReferralWrite, type ReferralClose, type AuthorityChange, type AuthorityChangeWrite, type OtherAuthority } from './cross-authority-plan';
