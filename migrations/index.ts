@@ -20,6 +20,7 @@ import { CreateCaseImports1764000160300 } from './1764000160300-CreateCaseImport
 import { AddNotificationPreferences1764000170100 } from './1764000170100-AddNotificationPreferences';
 import { CreateTaskAssignmentAudit1764000170200 } from './1764000170200-CreateTaskAssignmentAudit';
 import { CreateCoordinationAndForecasts1764000180100 } from './1764000180100-CreateCoordinationAndForecasts';
+import { CreateReferralsAndAuthorityChanges1764000220100 } from './1764000220100-CreateReferralsAndAuthorityChanges';
 import { CreateInfoBundlesAndJointHearings1764000230100 } from './1764000230100-CreateInfoBundlesAndJointHearings';
 import { CreateCasePublicationConsents1764000240100 } from './1764000240100-CreateCasePublicationConsents';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   AddNotificationPreferences1764000170100,
   CreateTaskAssignmentAudit1764000170200,
   CreateCoordinationAndForecasts1764000180100,
+  CreateReferralsAndAuthorityChanges1764000220100,
   CreateInfoBundlesAndJointHearings1764000230100,
   CreateCasePublicationConsents1764000240100,
 ];

@@ -27,6 +27,9 @@ import { SchemasModule } from './schemas/schemas.controller';
 import { BundleModule } from './exchange/bundle.controller';
 import { InfoBundlesModule } from './info-bundles/info-bundles.controller';
 import { JointHearingsModule } from './joint-hearings/joint-hearings.controller';
+import { ReferralsModule } from './referrals/referrals.controller';
+import { DelegationModule } from './delegation/delegation.controller';
+import { GatewaysModule } from './gateways/gateways.controller';
 
 @Module({})
 export class AppModule {
@@ -58,6 +61,9 @@ export class AppModule {
         BundleModule,
         InfoBundlesModule,
         JointHearingsModule,
+        ReferralsModule,
+        DelegationModule,
+        GatewaysModule,
         // POST /test/clock exists only when explicitly enabled (never in production).
         ...(config.ENABLE_TEST_CLOCK ? [TestClockModule] : []),
       ],

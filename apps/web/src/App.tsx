@@ -22,6 +22,7 @@ import { PublicHearingPage } from './pages/PublicHearingPage';
 import { PublicCasePage, PublicCasesPage, PublicStatisticsPage } from './transparency/PublicPages';
 import { PublicJointHearingPage } from './pages/PublicJointHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
+import { ReferralPage } from './referrals/ReferralPage';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
@@ -140,6 +141,8 @@ function RoutedPage({ route, session, focusHeading }: { route: Route; session: S
       return <ApplicationPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'permit':
       return <PermitPage id={route.id} session={session} focusHeading={focusHeading} />;
+    case 'referral':
+      return <ReferralPage id={route.id} session={session} focusHeading={focusHeading} />;
     case 'notifications':
       return <NotificationsPage focusHeading={focusHeading} />;
     case 'search':

@@ -19,6 +19,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'search' }
   | { name: 'integrations' }
+  | { name: 'referral'; id: string }
   | { name: 'notFound'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -45,6 +46,8 @@ export function parseHash(hash: string): Route {
   if (parts[0] === 'fuldmagter' && parts.length === 1) return { name: 'proxies' };
   if (parts[0] === 'fuldmagt' && parts[1] === 'accept' && parts.length === 3) return { name: 'acceptProxy', id: parts[2] };
   if (parts[0] === 'integrations' && parts.length === 1) return { name: 'integrations' };
+  // Issue 17: a referral to another authority (the asked authority's view).
+  if (parts[0] === 'referrals' && parts.length === 2) return { name: 'referral', id: parts[1] };
   return { name: 'notFound', path };
 }
 
@@ -66,6 +69,7 @@ export const paths = {
   notifications: () => '#/notifications',
   search: () => '#/search',
   integrations: () => '#/integrations',
+  referral: (id: string) => `#/referrals/${encodeURIComponent(id)}`,
 };
 
 export function navigate(hash: string): void {

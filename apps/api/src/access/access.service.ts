@@ -122,9 +122,9 @@ export class AccessService {
 
   /**
    * Referral hook: cases referred to an authority (høring / referral of parts of a case to an
-   * authority that decides none of its permits). Referrals do not exist yet, so this is FALSE.
-   * When they do, this becomes an EXISTS over the referrals addressed to the caller's authority,
-   * and the case views show such a caller only the referred parts.
+   * authority that decides none of its permits). Deliberately FALSE since referrals exist (issue
+   * 17): the asked authority reads only what a referral lists, through the referral endpoints
+   * (apps/api/src/referrals), never the case, its permits or its other documents.
    */
   private static referredTo(_caseAlias: string): Sql {
     return sql.raw('FALSE');

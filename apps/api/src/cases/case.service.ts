@@ -1,3 +1,4 @@
+import { loadJointHearingFloors, referralWaits } from '@rl/case-engine';
 import { CALENDAR, caseRiskOf, caseRowSchema, clockColumnsFor, constructionStartOf, parsePermitRow, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
@@ -468,7 +469,7 @@ export class CaseService {
     const role = principal.role as Role;
     const full = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
     const views = permits.map((p) => (full(p) ? permitView(p, now, role, c.reference) : permitSummary(p)));
-    const plan = planForCase(permits, now, c.ceiling_due_on);
+    const plan = planForCase(permits, now, c.ceiling_due_on, await loadJointHearingFloors(m, caseId), await referralWaits(m, caseId));
     const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
     // One risk (issue 16 item 1): the worst of the permits the caller sees and the ceiling's.
     const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion, includeCeiling: principal.role !== 'caseworker' });

@@ -105,11 +105,15 @@ export class DocumentsService {
     caseId: string,
     file: IncomingFile | undefined,
     input: { permitId?: string; description?: string; requirementKey?: string; documentType?: string },
+    /** `permitChecked`: the caller's route checked its right to add to this permit (issue 17: an asked authority's referral answer). */
+    opts: { permitChecked?: boolean } = {},
   ): Promise<DocumentDto> {
     // Visibility and who may upload were checked by UploadInterceptor before the body was read
-    // (the only way in here: POST /cases/:id/documents).
+    // (POST /cases/:id/documents), or by the referral answer's own precheck (POST /referrals/:id/documents).
     let permitId: string | null = null;
-    if (input.permitId) {
+    if (input.permitId && opts.permitChecked) {
+      permitId = input.permitId.toLowerCase();
+    } else if (input.permitId) {
       const permit = await this.access.assertPermitVisible(p, input.permitId);
       if (permit.caseId !== caseId) throw new PermitNotFoundError(input.permitId);
       permitId = input.permitId.toLowerCase();

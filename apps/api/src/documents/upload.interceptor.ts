@@ -22,8 +22,8 @@ export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 @Injectable()
 export class UploadPrecheckInterceptor implements NestInterceptor {
   constructor(
-    private readonly access: AccessService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    protected readonly access: AccessService,
+    @Inject(APP_CONFIG) protected readonly config: AppConfig,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -34,7 +34,7 @@ export class UploadPrecheckInterceptor implements NestInterceptor {
     );
   }
 
-  private async precheck(req: Request & { [PRINCIPAL_KEY]?: Principal }): Promise<void> {
+  protected async precheck(req: Request & { [PRINCIPAL_KEY]?: Principal }): Promise<void> {
     const principal = req[PRINCIPAL_KEY];
     if (!principal) throw new ApiError('AUTH.UNAUTHENTICATED', 'This operation requires a bearer token.');
     const caseId = String(req.params.id);
@@ -50,7 +50,7 @@ export class UploadPrecheckInterceptor implements NestInterceptor {
     }
   }
 
-  private tooLarge(): ApiError {
+  protected tooLarge(): ApiError {
     return new ApiError('DOCUMENT.TOO_LARGE', `Files may be at most ${this.config.MAX_UPLOAD_BYTES} bytes.`, { maxBytes: this.config.MAX_UPLOAD_BYTES });
   }
 

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
+import { referralWaits } from '@rl/case-engine';
+import { gatewaysOf } from '@rl/permits-catalog';
 import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
@@ -104,6 +106,21 @@ function nameOf(p: PermitRow) {
   }
 }
 
+/** A referral as the plan shows it (issue 17). */
+const PLAN_REFERRAL_ROW = z.object({
+  id: z.string(),
+  permit_id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  stops_clock: z.boolean(),
+  due_on: z.string(),
+  requested_at: z.date(),
+  closed_at: z.date().nullable(),
+  to_code: z.string(),
+  to_name_da: z.string(),
+  to_name_en: z.string(),
+});
+
 @Injectable()
 export class InsightService {
   private readonly logger = new Logger(InsightService.name);
@@ -129,7 +146,8 @@ export class InsightService {
     );
     // Open joint hearings (issue 17): their covered permits share one period in the plan.
     const jointHearings = await loadJointHearingFloors(this.ds, caseId);
-    const plan = planForCase(permits, now, c.ceiling_due_on, jointHearings);
+    const waits = await referralWaits(this.ds, caseId);
+    const plan = planForCase(permits, now, c.ceiling_due_on, jointHearings, waits);
     const [stored] = await queryRows(this.ds, STORED_FORECAST_ROW, sql`SELECT completion_p50, completion_p80, ceiling_probability FROM case_forecasts WHERE case_id = ${caseId}`);
     const forecasts = await queryRows(this.ds, STORED_PERMIT_FORECAST_ROW, sql`SELECT permit_id, decision_p50, decision_p80, final_p50, final_p80 FROM permit_forecasts WHERE case_id = ${caseId}`);
     const ownPermit = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
@@ -189,6 +207,23 @@ export class InsightService {
       // Open joint hearings (issue 17): one period for all the permits each covers.
       jointHearings: jointHearings.map((h) => ({ id: h.id ?? null, permitIds: h.permitIds, earliestEndOn: h.earliestEndOn })),
       rows,
+      // Issue 17: referrals of the permits the caller sees in full (Gantt bars from sent to answer date), and the gateways.
+      referrals: (await queryRows(this.ds, PLAN_REFERRAL_ROW, sql`SELECT r.id, r.permit_id, r.kind, r.status, r.stops_clock, r.due_on::text AS due_on, r.requested_at, coalesce(r.answered_at, r.proceeded_at) AS closed_at,
+                a.code AS to_code, a.name_da AS to_name_da, a.name_en AS to_name_en
+           FROM referrals r JOIN authorities a ON a.id = r.to_authority_id WHERE r.case_id = ${caseId} ORDER BY r.requested_at, r.id`))
+        .filter((r) => permits.some((p) => p.id === r.permit_id && ownPermit(p)))
+        .map((r) => ({
+          referralId: r.id,
+          permitId: r.permit_id,
+          kind: r.kind,
+          status: r.status,
+          stopsClock: r.stops_clock,
+          to: { code: r.to_code, nameDa: r.to_name_da, nameEn: r.to_name_en },
+          sentOn: toCopenhagenDate(r.requested_at),
+          dueOn: r.due_on,
+          closedOn: r.closed_at ? toCopenhagenDate(r.closed_at) : null,
+        })),
+      gateways: gatewaysOf(permits.filter((p) => !p.superseded_by).map((p) => ({ id: p.id, code: p.code, state: p.state, outcome: p.outcome }))),
     };
   }
 

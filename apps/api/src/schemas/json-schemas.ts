@@ -106,6 +106,29 @@ const PLAN: Json = {
         },
       },
     },
+    referrals: {
+      description: 'Issue 17: referrals to other authorities of the permits the caller sees in full',
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['referralId', 'permitId', 'kind', 'status', 'sentOn', 'dueOn'],
+        properties: {
+          referralId: { type: 'string', format: 'uuid' },
+          permitId: { type: 'string', format: 'uuid' },
+          kind: { enum: ['opinion', 'consent'] },
+          status: { enum: ['open', 'answered', 'proceeded'] },
+          stopsClock: { type: 'boolean' },
+          sentOn: date,
+          dueOn: date,
+          closedOn: dateOrNull,
+        },
+      },
+    },
+    gateways: {
+      description: 'Issue 17: the stage view (plan → environment → construction → operation); a gateway clears when every permit in it is decided (or final)',
+      type: 'array',
+      items: { type: 'object', required: ['id', 'status'], properties: { id: { enum: ['plan', 'environment', 'construction', 'operation'] }, status: { enum: ['cleared', 'open', 'empty'] } } },
+    },
   },
 };
 

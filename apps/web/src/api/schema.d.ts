@@ -1976,6 +1976,228 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/permits/{id}/referral-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask */
+        get: operations["ReferralsController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The referrals of a permit, oldest first */
+        get: operations["ReferralsController_listForPermit"];
+        put?: never;
+        /** Ask another authority for an opinion or consent on this permit (If-Match: the permit version); the deadline comes from the catalogue or is chosen */
+        post: operations["ReferralsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your authority's referral inbox (incoming: asked of it) or what it asked (outgoing); open first, by answer date */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case */
+        get: operations["ReferralsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document the referral lists (question or answer) */
+        get: operations["ReferralsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer */
+        post: operations["ReferralsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The asked authority answers (If-Match: the referral version); a consent is given or refused. Only the asked authority: 404 for anyone else */
+        post: operations["ReferralsController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/proceed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version) */
+        post: operations["ReferralsController_proceed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/authority-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the permit's deciding authority (If-Match): `delegation` — a municipality delegates to another municipality by agreement (L 206; its caseworker or a coordinator); `callIn` — a minister takes over municipal powers (L 206; recorded by a coordinator). The task moves, access follows, clocks continue, everyone involved is told */
+        post: operations["DelegationController_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/authority-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The permit's changes of deciding authority (delegations, call-ins), oldest first */
+        get: operations["DelegationController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/former-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For an authority that decided this permit before a delegation or call-in: what it did — the change, its audit trail and the documents until then; nothing newer */
+        get: operations["DelegationController_formerRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/permits/{id}/former-record/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document of the former record (created before the authority change) */
+        get: operations["DelegationController_formerDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case as stages (plan → environment → construction → operation): each cleared when every permit in it is decided, or final where the catalogue says so */
+        get: operations["GatewaysController_gateways"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/test/clock": {
         parameters: {
             query?: never;
@@ -2523,7 +2745,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
             /**
              * @description immediate: one e-mail each; digest: one daily e-mail; off: in-app only
              * @enum {string}
@@ -2537,7 +2759,7 @@ export interface components {
         };
         PrefInputDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
             /** @enum {string} */
             emailMode: "immediate" | "digest" | "off";
         };
@@ -23605,6 +23827,2350 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_listForPermit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The permit version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example REGION-1085 */
+                    toAuthorityCode: string;
+                    question: string;
+                    /**
+                     * @description Ignored when a catalogue referral applies (it decides)
+                     * @enum {string}
+                     */
+                    kind?: "opinion" | "consent";
+                    /** @description A catalogue referral (GET …/referral-options); found automatically when omitted */
+                    ruleId?: string;
+                    /**
+                     * Format: date
+                     * @description Answer by (YYYY-MM-DD, not in the past); default: the catalogue's answer period from today
+                     */
+                    dueOn?: string;
+                    /**
+                     * @description Show the application's shared part
+                     * @default true
+                     */
+                    sharedPart?: boolean;
+                    /** @description Documents of this case the asked authority may read (and only those) */
+                    documentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT.NOT_FOUND, PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.NOT_FOUND" | "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REFERRAL.DUE_IN_PAST, REFERRAL.DUE_REQUIRED, REFERRAL.PERMIT_CLOSED, REFERRAL.TO_SELF, REFERRAL.UNKNOWN_AUTHORITY, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.DUE_IN_PAST" | "REFERRAL.DUE_REQUIRED" | "REFERRAL.PERMIT_CLOSED" | "REFERRAL.TO_SELF" | "REFERRAL.UNKNOWN_AUTHORITY" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                /** @description incoming: asked of your authority (its inbox); outgoing: your authority asked */
+                box?: "incoming" | "outgoing";
+                status?: "open" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: REFERRAL.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT.NOT_FOUND, REFERRAL.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.NOT_FOUND" | "REFERRAL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: DOCUMENT.EMPTY, DOCUMENT.MISSING_FILE, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.MALFORMED_MULTIPART, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.EMPTY" | "DOCUMENT.MISSING_FILE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.MALFORMED_MULTIPART" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: REFERRAL.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: REFERRAL.NOT_OPEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: DOCUMENT.TOO_LARGE, REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.TOO_LARGE" | "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: DOCUMENT.TYPE_NOT_ALLOWED, REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.TYPE_NOT_ALLOWED" | "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_answer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The referral version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                    /**
+                     * @description Required for a consent
+                     * @enum {string}
+                     */
+                    consent?: "given" | "refused";
+                    /** @description Documents your authority uploaded (POST /referrals/:id/documents) */
+                    documentIds?: string[];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT.NOT_FOUND, REFERRAL.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.NOT_FOUND" | "REFERRAL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT, REFERRAL.NOT_OPEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT" | "REFERRAL.NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    ReferralsController_proceed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The referral version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: REFERRAL.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT, REFERRAL.NOT_OPEN. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT" | "REFERRAL.NOT_OPEN";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REFERRAL.DEADLINE_NOT_PASSED, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REFERRAL.DEADLINE_NOT_PASSED" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DelegationController_change: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The permit version you last read */
+                "If-Match": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "delegation" | "callIn";
+                    /** @example KOMMUNE-326 */
+                    toAuthorityCode: string;
+                    reason: string;
+                    /** @description Default: the rule's (L 206); e.g. the delegation agreement's reference */
+                    legalBasis?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: AUTHORITY_CHANGE.NOT_ALLOWED, AUTHORITY_CHANGE.PERMIT_CLOSED, AUTHORITY_CHANGE.UNKNOWN_AUTHORITY, REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTHORITY_CHANGE.NOT_ALLOWED" | "AUTHORITY_CHANGE.PERMIT_CLOSED" | "AUTHORITY_CHANGE.UNKNOWN_AUTHORITY" | "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Precondition Required: CONCURRENCY.PRECONDITION_REQUIRED. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CONCURRENCY.PRECONDITION_REQUIRED";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DelegationController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DelegationController_formerRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    DelegationController_formerDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: DOCUMENT.NOT_FOUND, PERMIT.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DOCUMENT.NOT_FOUND" | "PERMIT.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    GatewaysController_gateways: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.INVALID_TOKEN, AUTH.UNAUTHENTICATED, AUTH.UNKNOWN_USER. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.INVALID_TOKEN" | "AUTH.UNAUTHENTICATED" | "AUTH.UNKNOWN_USER";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                    };
+                };
+            };
+            /** @description Not Found: CASE.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "CASE.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: DEPENDENCY.UNAVAILABLE. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "DEPENDENCY.UNAVAILABLE";
                     };
                 };
             };

@@ -309,7 +309,22 @@ export interface PlanRow {
   forecast?: { decisionP50: string | null; decisionP80: string | null; finalP50: string | null; finalP80: string | null };
 }
 
+/** A referral as the plan shows it (issue 17): a bar from sent to answer date (or answer). */
+export interface PlanReferral {
+  referralId: string;
+  permitId: string;
+  kind: 'opinion' | 'consent';
+  status: 'open' | 'answered' | 'proceeded';
+  stopsClock: boolean;
+  to: { code: string; nameDa: string; nameEn: string };
+  sentOn: string;
+  dueOn: string;
+  closedOn: string | null;
+}
+
 export interface CasePlan {
+  /** Issue 17: referrals of the permits the caller sees in full. */
+  referrals?: PlanReferral[];
   caseId: string;
   reference: string;
   projectStart: string | null;

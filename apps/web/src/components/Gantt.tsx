@@ -1,4 +1,5 @@
-import type { CasePlan, CoordinatedPlan, PlanRow } from '../api/types';
+import type { CasePlan, CoordinatedPlan, PlanReferral, PlanRow } from '../api/types';
+import { REFERRAL_TEXT } from '../referrals/referral-text';
 import { dayDiff, fmtDate, nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { RiskBadge, StateTag } from './common';
@@ -11,7 +12,7 @@ const ROW_H = 50;
 const TOP = 34;
 const BAR_H = 16;
 
-const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b', band: '#e0a800', baseline: '#6f6f6f', current: '#5b2a86', arrow: '#454545' };
+const COLOR = { referral: '#7a4100', critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b', band: '#e0a800', baseline: '#6f6f6f', current: '#5b2a86', arrow: '#454545' };
 
 function dates(row: PlanRow): string[] {
   return [row.plannedStart, row.plannedEnd, row.plannedFinal, row.actualStart, row.actualEnd, row.forecast?.decisionP80].filter((d): d is string => !!d);
@@ -33,7 +34,9 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
   const plan = { ...unordered, rows: scheduleOrder(unordered.rows) };
   const item = (permitId: string) => agreed?.items.find((i) => i.permitId === permitId);
   const planDates = (agreed?.items ?? []).flatMap((i) => [i.baseline.startOn, i.baseline.finalOn, i.planned.startOn, i.planned.finalOn]);
-  const all = [plan.projectStart, plan.today, plan.ceilingDueOn, plan.projectedCompletion, plan.completionP80 ?? null, ...planDates, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
+  const referralsOf = (permitId: string): PlanReferral[] => (plan.referrals ?? []).filter((r) => r.permitId === permitId);
+  const rx = REFERRAL_TEXT[lang];
+  const all = [...(plan.referrals ?? []).flatMap((r) => [r.sentOn, r.closedOn ?? r.dueOn]), plan.projectStart, plan.today, plan.ceilingDueOn, plan.projectedCompletion, plan.completionP80 ?? null, ...planDates, ...plan.rows.flatMap(dates)].filter((d): d is string => !!d).map((d) => d.slice(0, 10));
   if (all.length === 0) return <p>{t('plan.empty')}</p>;
   const sorted = [...all].sort();
   const min = sorted[0];
@@ -120,6 +123,9 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
                     <rect data-testid="gantt-current" data-moved={it.finalMovedDays} x={x(it.planned.startOn)} y={y + 26} width={Math.max(x(it.planned.decisionOn) - x(it.planned.startOn), 2)} height={4} fill={COLOR.current} />
                   </>
                 ) : null}
+                {referralsOf(r.permitId).map((ref) => (
+                  <rect key={ref.referralId} data-testid="gantt-referral" data-status={ref.status} x={x(ref.sentOn)} y={y + 41} width={Math.max(x(ref.closedOn ?? ref.dueOn) - x(ref.sentOn), 3)} height={4} fill={COLOR.referral} fillOpacity={ref.status === 'open' ? 1 : 0.5} />
+                ))}
                 {r.actualStart ? (
                   <rect x={x(r.actualStart)} y={y + 34} width={Math.max(x(r.actualEnd ?? plan.today ?? r.plannedEnd ?? r.actualStart) - x(r.actualStart), 2)} height={5} fill={COLOR.actual} />
                 ) : null}
@@ -184,6 +190,11 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
             <li>
               <span aria-hidden="true">→</span> {t('gantt.dependency')}
             </li>
+            {(plan.referrals ?? []).length > 0 ? (
+              <li>
+                <span className="rl-swatch" style={{ background: COLOR.referral }} aria-hidden="true" /> {rx.legendReferral}
+              </li>
+            ) : null}
           </ul>
         </figcaption>
       </figure>
@@ -210,6 +221,13 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
           { header: t('gantt.band'), cell: (r) => (r.forecast?.decisionP50 ? `${fmtDate(lang, r.forecast.decisionP50)} – ${fmtDate(lang, r.forecast.decisionP80)}` : '–') },
           { header: t('gantt.baseline'), cell: (r) => (item(r.permitId) ? fmtDate(lang, item(r.permitId)?.baseline.decisionOn) : '–') },
           { header: t('coord.planned'), cell: (r) => (item(r.permitId) ? fmtDate(lang, item(r.permitId)?.planned.decisionOn) : '–') },
+          {
+            header: rx.tableReferrals,
+            cell: (r) =>
+              referralsOf(r.permitId)
+                .map((ref) => `${lang === 'en' ? ref.to.nameEn : ref.to.nameDa}: ${fmtDate(lang, ref.sentOn)} – ${fmtDate(lang, ref.closedOn ?? ref.dueOn)}`)
+                .join('; ') || '–',
+          },
         ]}
       />
     </div>

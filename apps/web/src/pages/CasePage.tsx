@@ -11,6 +11,7 @@ import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
 import { Gantt } from '../components/Gantt';
+import { GatewaysPanel } from '../referrals/GatewaysPanel';
 import { ProjectedDates } from '../components/ProjectedDates';
 import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
@@ -90,6 +91,11 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             {session.role === 'applicant' || session.role === 'coordinator' ? (
               <Guarded>
                 <PublicationPanel caseId={c.id} session={session} />
+              </Guarded>
+            ) : null}
+            {c.state === 'submitted' || c.state === 'inProgress' || c.state === 'completed' ? (
+              <Guarded>
+                <GatewaysPanel caseId={c.id} refreshKey={refresh} />
               </Guarded>
             ) : null}
             <Guarded>

@@ -5,6 +5,7 @@ import type { InboxFilter, InboxSort, Task } from '../api/types';
 import { Loadable, RiskBadge, StatusMessage, useLabel } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
+import { ReferralInbox } from '../referrals/ReferralInbox';
 import { Pager } from '../components/Pager';
 import { fmtDate } from '../format';
 import { useDebounced, useLoad } from '../hooks';
@@ -205,6 +206,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
           </>
         )}
       </Loadable>
+      {session.role === 'caseworker' ? <ReferralInbox /> : null}
     </>
   );
 }

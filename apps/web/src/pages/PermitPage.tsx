@@ -17,6 +17,8 @@ import { ClockCell } from './CasePage';
 import { DataTable, Section } from '../components/DataTable';
 import { DecisionEditor, DecisionSummary, DraftAnswerPanel } from '../components/DecisionPanel';
 import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
+import { ReferralsPanel } from '../referrals/ReferralsPanel';
+import { AuthorityChangePanel } from '../referrals/AuthorityChangePanel';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 type Send = (event: PermitEvent, opts?: { takeOver?: boolean }) => Promise<boolean>;
@@ -79,6 +81,8 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
             }} />
             <PermitApplication permitId={p.id} refreshKey={p.version} />
             <HearingCommentsPanel p={p} canConsider={session.role === 'caseworker'} />
+            {authority ? <ReferralsPanel p={p} canAct={session.role === 'caseworker'} onChanged={load.reload} /> : null}
+            {authority ? <AuthorityChangePanel p={p} session={session} onChanged={load.reload} /> : null}
             <PermitDetails p={p} />
           </>
         )}

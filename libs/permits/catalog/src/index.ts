@@ -17,3 +17,4 @@ export { SHARED_PART_SCHEMA } from './lib/application/shared-part';
 export * from './lib/decision-templates';
 export * from './lib/industrial-parks';
 export * from './lib/application/geometry';
+export * from './lib/cross-authority';

@@ -4,6 +4,7 @@ import { refreshCalendar } from './business-calendar-store';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { ForecastService } from './forecast.service';
 import { PermitHostService } from './permit-host.service';
+import { CrossAuthorityHostService } from './cross-authority-host.service';
 
 /** Puts the database's business calendar in force when the process starts (issue 13 item 12). */
 @Injectable()
@@ -16,5 +17,8 @@ export class BusinessCalendarLoader implements OnModuleInit {
 }
 
 /** The transition host and deadline sweep, shared by the API and the worker. */
-@Module({ providers: [DeadlineSweepService, ForecastService, PermitHostService, BusinessCalendarLoader], exports: [DeadlineSweepService, ForecastService, PermitHostService] })
+@Module({
+  providers: [DeadlineSweepService, ForecastService, PermitHostService, CrossAuthorityHostService, BusinessCalendarLoader],
+  exports: [DeadlineSweepService, ForecastService, PermitHostService, CrossAuthorityHostService],
+})
 export class CaseEngineModule {}

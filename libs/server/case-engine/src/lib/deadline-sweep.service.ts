@@ -7,6 +7,7 @@ import { queryRows, sql } from '@rl/db';
 import { refreshCalendar } from './business-calendar-store';
 import { loadPermit, lockCase } from './load';
 import { PermitHostService } from './permit-host.service';
+import { CrossAuthorityHostService } from './cross-authority-host.service';
 
 const DUE_APPEAL_ROW = z.object({ id: z.string(), case_id: z.string() });
 const DUE_ALERT_ROW = z.object({ id: z.string() });
@@ -30,6 +31,7 @@ export class DeadlineSweepService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ds: DataSource,
     private readonly host: PermitHostService,
+    private readonly crossAuthority: CrossAuthorityHostService,
   ) {}
 
   async sweep(): Promise<SweepReport> {
@@ -73,7 +75,9 @@ export class DeadlineSweepService {
       if (due.length < 500) break;
       after = due[due.length - 1].id;
     }
-    if (expired || alertsFired) this.logger.log(`sweep: appeal periods expired ${expired}, alerts fired ${alertsFired}`);
+    // Issue 17: referrals past their answer date without an answer (the asking authority is told once).
+    const referralsOverdue = await this.crossAuthority.notifyOverdueReferrals(this.ds, now);
+    if (expired || alertsFired || referralsOverdue) this.logger.log(`sweep: appeal periods expired ${expired}, alerts fired ${alertsFired}, overdue referrals ${referralsOverdue}`);
     return { now: now.toISOString(), appealPeriodsExpired: expired, alertsFired };
   }
 

@@ -6,6 +6,7 @@ import type { WhatIf } from '@rl/critical-path';
 import { execute, queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { loadJointHearingFloors } from './joint-hearing-floors';
+import { referralWaits } from './referral-waits';
 import { forecastCase, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './forecast';
 import { parsePermitRow } from './rows';
 
@@ -69,6 +70,7 @@ export class ForecastService {
         history: await this.durationHistory(m),
         plannedStartOn: new Map(starts.map((s) => [s.permit_id, s.planned_start_on])),
         jointHearings: await loadJointHearingFloors(m, caseId),
+        waitUntil: await referralWaits(m, caseId),
       },
       whatIf,
     );

@@ -35,6 +35,8 @@ export interface CaseForecastInput {
   plannedStartOn?: ReadonlyMap<string, string>;
   /** Open joint hearings (issue 17): covered permits are not decided before their one period ends. */
   jointHearings?: readonly JointHearingFloor[];
+  /** Issue 17: per permit id, the latest answer date of its open referrals (a running permit is not decided before it). */
+  waitUntil?: ReadonlyMap<string, string>;
   runs?: number;
 }
 
@@ -68,7 +70,7 @@ function nodesOf(input: CaseForecastInput) {
     const duration = h ? lognormalFromMoments(h.n, h.meanLog, h.sdLog, fallback) : fitLognormal([], fallback);
     sources[p.id] = duration.source;
     const appealDays = appeal ? daysOf(today, appeal) : 0;
-    if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays, decisionNotBefore: jointFloor.get(p.id) };
+    if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays, decisionNotBefore: jointFloor.get(p.id), notBefore: input.waitUntil?.get(p.id) };
     return { ...base, status: 'notStarted' as const, duration, appealDays, notBefore: input.plannedStartOn?.get(p.id) };
   });
   return { today, live, nodes, sources };
@@ -79,7 +81,7 @@ export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[]
   const { today, live, nodes, sources } = nodesOf(input);
   const seed = seedOf(input.caseId);
   const result = simulateForecast({ nodes: applyWhatIf(nodes, whatIf), today, ceilingDueOn: input.ceilingDueOn, runs: input.runs ?? MIN_RUNS, seed });
-  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn, input.jointHearings).projectedCompletion;
+  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn, input.jointHearings, input.waitUntil).projectedCompletion;
   return {
     ...result,
     asOf: today,

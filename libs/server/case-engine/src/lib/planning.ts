@@ -70,7 +70,9 @@ export function planForScreening(
 /**
  * Plan for a running case: decided and final permits contribute their actual dates; running
  * ones their remaining target time (due date − today); blocked/ready ones their full planned
- * duration. Withdrawn permits drop out.
+ * duration. Withdrawn permits drop out. `waitUntil` (issue 17): per permit id, the latest answer
+ * date of its open referrals — the authority waits for the other authority's answer until then,
+ * so a running permit is not planned to be decided before it.
  */
 /**
  * An open joint hearing (issue 17 item 3): the permits it covers cannot be decided before its one
@@ -89,7 +91,7 @@ export function jointHearingFloorOf(floors: readonly JointHearingFloor[]): Map<s
   return byPermit;
 }
 
-export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, jointHearings: readonly JointHearingFloor[] = []): CriticalPathResult {
+export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, jointHearings: readonly JointHearingFloor[] = [], waitUntil?: ReadonlyMap<string, string>): CriticalPathResult {
   const today = toCopenhagenDate(now);
   const jointFloor = jointHearingFloorOf(jointHearings);
   // A permit replaced by a new application is history; the new one is planned in its place.
@@ -112,9 +114,11 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
     }
     if (p.complete_on) {
       const due = computeRisk(p, today).target?.dueOn;
-      // In an open joint hearing: not decided before its one period ends (issue 17).
+      // In an open joint hearing: not decided before its one period ends; waiting for another
+      // authority's answer to a referral: not before its date (issue 17).
       const floor = jointFloor.get(p.id);
-      const days = Math.max(due ? Math.max(0, calendarDaysBetween(today, due)) : 0, floor ? Math.max(0, calendarDaysBetween(today, floor)) : 0);
+      const wait = waitUntil?.get(p.id);
+      const days = Math.max(due ? calendarDaysBetween(today, due) : 0, floor ? calendarDaysBetween(today, floor) : 0, wait ? calendarDaysBetween(today, wait) : 0, 0);
       return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on };
     }
     const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];

@@ -12,6 +12,7 @@ import { VersionConflictError } from './errors';
 import type { NotificationRow } from './notifier';
 import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
 import type { DraftWrite } from './transition/party-hearing-plan';
+import { authorityChangeWrites, referralWrite } from './cross-authority-writes';
 import type { CasePlan, DecisionWrite, HearingWrite, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -26,7 +27,7 @@ function updatePermit(row: PermitRow, n: PermitRow): Sql {
       usable_from = ${n.usable_from}::date, final_at = ${n.final_at}::timestamptz,
       target_due_on = ${n.target_due_on}::date, statutory_due_on = ${n.statutory_due_on}::date, risk = ${n.risk},
       superseded_by = ${n.superseded_by}::uuid, filed_incomplete = ${n.filed_incomplete}::boolean, missing_items = ${json(n.missing_items)}::jsonb,
-      completeness_due_on = ${n.completeness_due_on}::date, filing_held = ${n.filing_held}::boolean
+      completeness_due_on = ${n.completeness_due_on}::date, filing_held = ${n.filing_held}::boolean, authority_id = ${n.authority_id}::uuid
     WHERE id = ${row.id}::uuid AND version = ${row.version}::int RETURNING *`;
 }
 
@@ -51,6 +52,8 @@ function taskWrite(t: TaskWrite, p: PermitRow): Sql | null {
           risk_rank = EXCLUDED.risk_rank, due_on = EXCLUDED.due_on`;
     case 'close':
       return sql`UPDATE tasks SET status = 'done', closed_at = now(), version = tasks.version + 1 FROM up WHERE tasks.permit_id = up.id AND tasks.status = 'open'`;
+    case 'move':
+      return sql`UPDATE tasks SET authority_id = up.authority_id, assigned_to = NULL, routed_at = now(), version = tasks.version + 1 FROM up WHERE tasks.permit_id = up.id`;
     case 'rank': {
       const rank = sql`${t.riskRank}::int`;
       const due = sql`${p.target_due_on}::date`;
@@ -126,6 +129,8 @@ export function planStatement(plan: Plan): Sql {
     const hearing = plan.hearing ? hearingWrite(plan.hearing) : null;
     if (hearing) ctes.push(sql`hr AS (${hearing})`);
     if (plan.draft) ctes.push(sql`df AS (${draftWrite(plan.draft)})`);
+    if (plan.referral) ctes.push(sql`rf AS (${referralWrite(plan.referral)})`);
+    if (plan.authorityChange) ctes.push(...authorityChangeWrites(plan.authorityChange));
   }
   // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
   const outbox: Sql[] = [];

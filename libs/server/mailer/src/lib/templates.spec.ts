@@ -126,6 +126,22 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['Eskaleret af Én indgang', 'Kalundborg Kommune'],
     en: ['Escalated by the one-stop-shop', 'Kalundborg Municipality'],
   },
+  referralRequested: {
+    da: ['Anmodning om udtalelse', 'Kalundborg Kommune beder'],
+    en: ['Opinion requested', 'Kalundborg Municipality asks'],
+  },
+  referralAnswered: {
+    da: ['Høring besvaret', 'har besvaret høringen'],
+    en: ['Referral answered', 'has answered the referral'],
+  },
+  referralOverdue: {
+    da: ['Intet svar inden fristen', 'I kan fortsætte uden svaret'],
+    en: ['No answer by the deadline', 'You may proceed without the answer'],
+  },
+  authorityChanged: {
+    da: ['Delegeret', 'Fristerne fortsætter uændret'],
+    en: ['Delegated', 'The deadlines continue unchanged'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -133,7 +149,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(22); // issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
+    expect(NOTIFICATION_KINDS).toHaveLength(26); // issue 17 referralRequested, referralAnswered, referralOverdue, authorityChanged; issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

@@ -26,6 +26,11 @@ export const NOTIFICATION_KINDS = [
   'targetChanged',
   'manualEscalation',
   'applicationReceipt',
+  // Issue 17: referrals to another authority and a change of the deciding authority.
+  'referralRequested',
+  'referralAnswered',
+  'referralOverdue',
+  'authorityChanged',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -75,6 +80,11 @@ export interface NotificationData {
   previousDueOn?: string;
   /** Why a date changed or a permit was escalated, as the reason code's text (targetChanged). */
   reasonText?: string;
+  /** The other authority of a referral (asked or asking) or of an authority change (the new one) (issue 17). */
+  otherAuthorityNameDa?: string;
+  otherAuthorityNameEn?: string;
+  /** opinion | consent (referralRequested, referralAnswered); 'proceeded' = decided without the answer. */
+  referralKind?: string;
   /** The coordinator's note (targetChanged, manualEscalation). */
   note?: string;
   /** Absolute http(s) link to the case or task; other links are left out. */
@@ -322,6 +332,97 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           quote: present(c.d.note) ? { label: 'Bemærkning', text: c.d.note } : undefined,
           facts: baseFacts(c),
         },
+
+  // Issue 17: another authority asks for an opinion or consent (to the asked authority).
+  referralRequested: (c) => {
+    const due = c.date(c.d.dueOn);
+    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
+    const consent = c.d.referralKind === 'consent';
+    return c.l === 'en'
+      ? {
+          summary: `${consent ? 'Consent' : 'Opinion'} requested: ${c.permit}`,
+          heading: `${c.authority ?? 'An authority'} asks for your ${consent ? 'consent' : 'opinion'}`,
+          paragraphs: [`${c.authority ?? 'An authority'} asks ${other ?? 'your authority'} for ${consent ? 'its consent' : 'an opinion'} on ${c.permit} in the case "${c.d.caseTitle}"${due ? `. Please answer by ${due}` : ''}. After that date the authority may decide without your answer.`],
+          quote: present(c.d.question) ? { label: 'Question', text: c.d.question } : undefined,
+          facts: [...baseFacts(c), [LABELS.due.en, due]],
+        }
+      : {
+          summary: `${consent ? 'Anmodning om samtykke' : 'Anmodning om udtalelse'}: ${c.permit}`,
+          heading: `${c.authority ?? 'En myndighed'} beder om ${consent ? 'jeres samtykke' : 'jeres udtalelse'}`,
+          paragraphs: [`${c.authority ?? 'En myndighed'} beder ${other ?? 'jer'} om ${consent ? 'samtykke' : 'en udtalelse'} om ${c.permit} i sagen "${c.d.caseTitle}"${due ? `. Svar senest den ${due}` : ''}. Efter fristen kan myndigheden træffe afgørelse uden jeres svar.`],
+          quote: present(c.d.question) ? { label: 'Spørgsmål', text: c.d.question } : undefined,
+          facts: [...baseFacts(c), [LABELS.due.da, due]],
+        };
+  },
+
+  // Issue 17: the asked authority answered, or the requester proceeded without an answer.
+  referralAnswered: (c) => {
+    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
+    const proceeded = c.d.referralKind === 'proceeded';
+    return c.l === 'en'
+      ? {
+          summary: proceeded ? `Proceeding without an answer: ${c.permit}` : `Referral answered: ${c.permit}`,
+          heading: proceeded ? 'The deadline passed: the authority proceeds without the answer' : `${other ?? 'The other authority'} has answered`,
+          paragraphs: [
+            proceeded
+              ? `The answer period of the referral to ${other ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed; ${c.authority ?? 'the authority'} proceeds without it.`
+              : `${other ?? 'The other authority'} has answered the referral on ${c.permit} in the case "${c.d.caseTitle}".`,
+          ],
+          quote: present(c.d.note) ? { label: proceeded ? 'Note' : 'Answer', text: c.d.note } : undefined,
+          facts: baseFacts(c),
+        }
+      : {
+          summary: proceeded ? `Fortsætter uden svar: ${c.permit}` : `Høring besvaret: ${c.permit}`,
+          heading: proceeded ? 'Fristen er udløbet: myndigheden fortsætter uden svaret' : `${other ?? 'Den anden myndighed'} har svaret`,
+          paragraphs: [
+            proceeded
+              ? `Svarfristen for høringen af ${other ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet; ${c.authority ?? 'myndigheden'} fortsætter uden svaret.`
+              : `${other ?? 'Den anden myndighed'} har besvaret høringen om ${c.permit} i sagen "${c.d.caseTitle}".`,
+          ],
+          quote: present(c.d.note) ? { label: proceeded ? 'Bemærkning' : 'Svar', text: c.d.note } : undefined,
+          facts: baseFacts(c),
+        };
+  },
+
+  // Issue 17: the answer date of a referral passed without an answer (to the asking authority).
+  referralOverdue: (c) => {
+    const due = c.date(c.d.dueOn);
+    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
+    return c.l === 'en'
+      ? {
+          summary: `No answer by the deadline: ${c.permit}`,
+          heading: `${other ?? 'The other authority'} has not answered`,
+          paragraphs: [`The answer date${due ? ` (${due})` : ''} of the referral to ${other ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed. You may proceed without the answer; record it on the permit page.`],
+          facts: [...baseFacts(c), [LABELS.due.en, due]],
+        }
+      : {
+          summary: `Intet svar inden fristen: ${c.permit}`,
+          heading: `${other ?? 'Den anden myndighed'} har ikke svaret`,
+          paragraphs: [`Svarfristen${due ? ` (${due})` : ''} for høringen af ${other ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet. I kan fortsætte uden svaret; registrér det på tilladelsens side.`],
+          facts: [...baseFacts(c), [LABELS.due.da, due]],
+        };
+  },
+
+  // Issue 17: the deciding authority changed (delegation between municipalities or call-in).
+  authorityChanged: (c) => {
+    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
+    const callIn = c.d.referralKind === 'callIn';
+    return c.l === 'en'
+      ? {
+          summary: `${callIn ? 'Called in' : 'Delegated'}: ${c.permit}`,
+          heading: callIn ? 'The case has been called in' : 'The case has been delegated to another municipality',
+          paragraphs: [`${c.permit} in the case "${c.d.caseTitle}" is now decided by ${other ?? 'another authority'} instead of ${c.authority ?? 'the previous authority'}. The deadlines continue unchanged.`],
+          quote: present(c.d.note) ? { label: 'Reason', text: c.d.note } : undefined,
+          facts: [...baseFacts(c), ['Legal basis', c.d.reasonText]],
+        }
+      : {
+          summary: `${callIn ? 'Hjemtaget' : 'Delegeret'}: ${c.permit}`,
+          heading: callIn ? 'Sagen er hjemtaget af ministeren' : 'Sagen er delegeret til en anden kommune',
+          paragraphs: [`${c.permit} i sagen "${c.d.caseTitle}" afgøres nu af ${other ?? 'en anden myndighed'} i stedet for ${c.authority ?? 'den hidtidige myndighed'}. Fristerne fortsætter uændret.`],
+          quote: present(c.d.note) ? { label: 'Begrundelse', text: c.d.note } : undefined,
+          facts: [...baseFacts(c), [LABELS.legalBasis.da, c.d.reasonText]],
+        };
+  },
 
   taskRouted: (c) => {
     const due = c.date(c.d.dueOn);

@@ -29,7 +29,8 @@ export interface ForecastNode {
   finalOn?: string;
   /** Calendar days from the decision to final (the appeal period; 0 for notices). For a decided permit, to its stored klagefrist. */
   appealDays: number;
-  /** Not before this date (e.g. the agreed plan's start). Default: today. */
+  /** Not before this date: a permit not started does not start before it (e.g. the agreed plan's start); a running
+   *  one is not decided before it (e.g. an open referral's answer date, issue 17). Default: today. */
   notBefore?: string;
   /** Not decided before this date (e.g. the earliest end of a joint hearing it is in; issue 17). */
   decisionNotBefore?: string;
@@ -218,6 +219,8 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       const used = Math.max(0, n.elapsedDays ?? 0);
       elapsed[i] = used;
       floor[i] = used > 0 && n.duration.sigma > 0 ? normalCdf((Math.log(used) - n.duration.mu) / n.duration.sigma) : 0;
+      // A running permit is not decided before its `notBefore` (e.g. an open referral's answer date).
+      if (n.notBefore) decisionFloor[i] = Math.max(decisionFloor[i], toEpochDay(n.notBefore, 'notBefore'));
     } else {
       kind[i] = NOT_STARTED;
       notBefore[i] = Math.max(todayDay, n.notBefore ? toEpochDay(n.notBefore, 'notBefore') : todayDay);

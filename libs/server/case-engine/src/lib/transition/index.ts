@@ -14,3 +14,4 @@ export { planEscalation } from './escalation-plan';
 export { planReassignment } from './reassignment-plan';
 export { planUnknownsAccepted, type UnknownsAcceptance } from './unknowns-plan';
 export { planCeilingRescreen, type CeilingScreening } from './ceiling-plan';
+export { planReferralSent, planReferralClosed, planReferralOverdue, planAuthorityChange, type ReferralInsert, type ReferralWrite, type ReferralClose, type AuthorityChange, type AuthorityChangeWrite, type OtherAuthority } from './cross-authority-plan';

@@ -119,7 +119,8 @@ export function clockColumnsAfter(row: Pick<PermitRow, 'complete_on' | 'stops'>,
   for (const e of effects) {
     if (e.type === 'clock.start' && !completeOn) completeOn = today;
     if (e.type === 'clock.stop') stops.push({ reason: e.params.reason, from: today, to: null });
-    if (e.type === 'clock.resume') stops = stops.map((s) => (s.to === null ? { ...s, to: today } : s));
+    // The machine resumes its own stops; a referral's stop (awaitingOtherAuthority, issue 17) is closed by its referral.
+    if (e.type === 'clock.resume') stops = stops.map((s) => (s.to === null && s.reason !== 'awaitingOtherAuthority' ? { ...s, to: today } : s));
   }
   return { complete_on: completeOn, stops };
 }

@@ -9,6 +9,7 @@ import type { CaseInfo, Directory, NotificationRow } from '../notifier';
 import type { Duration } from '@rl/permits-catalog';
 import type { CaseRow, FiledMissingItem, PermitRow } from '../rows';
 import type { DraftWrite } from './party-hearing-plan';
+import type { AuthorityChangeWrite, ReferralWrite } from './cross-authority-plan';
 
 /** What the host read for a filing (`application.submitted`): the pre-submission check and the completeness period. */
 export interface FilingCheck {
@@ -54,7 +55,9 @@ export type TaskWrite =
   | { kind: 'route'; task: string; closed: boolean; nationalStrategic: boolean; riskRank: number }
   | { kind: 'close' }
   /** Keep the ranking keys (risk, due date) in step with the permit. */
-  | { kind: 'rank'; riskRank: number };
+  | { kind: 'rank'; riskRank: number }
+  /** The deciding authority changed (issue 17): the open task moves to it, unassigned. */
+  | { kind: 'move' };
 
 /** An alert row to insert; `schedule` is its `alert.schedule` outbox payload without the row id. */
 export interface AlertInsert {
@@ -135,6 +138,10 @@ export interface PermitPlan extends PlanParts {
   hearing?: HearingWrite;
   /** (Optional.) A draft decision sent to the company, or its answer (partshøring). */
   draft?: DraftWrite;
+  /** (Optional, issue 17.) A referral to another authority sent, answered or proceeded without. */
+  referral?: ReferralWrite;
+  /** (Optional, issue 17.) The deciding authority changed: delegation or call-in. */
+  authorityChange?: AuthorityChangeWrite;
 }
 
 /** A write to one case row, version-checked against `row.version`. */

@@ -1,0 +1,252 @@
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor, MulterModule } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
+import type { AppConfig } from '@rl/config';
+import { APP_CONFIG } from '@rl/server-infra';
+import { AccessModule } from '../access';
+import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { PRINCIPAL_KEY } from '../auth/principal';
+import { ApiProblems } from '../common/openapi';
+import { ApiError } from '../common/problem';
+import { parseBody } from '../decisions/decision-input';
+import { attachmentDisposition, DOCUMENT_STORAGE, DocumentsModule, DocumentsService, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import type { IncomingFile } from '../documents/incoming-file';
+import { ReferralsService } from './referrals.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CREATE_INPUT = z
+  .object({
+    toAuthorityCode: z.string().trim().min(1).max(64),
+    question: z.string().trim().min(1).max(10000),
+    kind: z.enum(['opinion', 'consent']).optional(),
+    ruleId: z.string().min(1).max(64).optional(),
+    dueOn: z.string().regex(DATE).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a date').optional(),
+    sharedPart: z.boolean().optional(),
+    documentIds: z.array(z.string().max(64)).max(50).optional(),
+  })
+  .strict();
+const ANSWER_INPUT = z
+  .object({ text: z.string().trim().min(1).max(20000), consent: z.enum(['given', 'refused']).optional(), documentIds: z.array(z.string().max(64)).max(50).optional() })
+  .strict();
+const PROCEED_INPUT = z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict();
+const OBJ = { type: 'object', additionalProperties: true } as const;
+const IF_MATCH_PROBLEMS = ['CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT'] as const;
+
+export class ReferralListQueryDto {
+  @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], default: 'incoming', description: 'incoming: asked of your authority (its inbox); outgoing: your authority asked' })
+  @IsOptional()
+  @IsIn(['incoming', 'outgoing'])
+  box?: 'incoming' | 'outgoing';
+
+  @ApiPropertyOptional({ enum: ['open', 'all'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'all'])
+  status?: 'open' | 'all';
+}
+
+/** Before any byte of an answer document is read: the caller must be the asked authority of an open referral (404/409 otherwise). */
+@Injectable()
+export class ReferralUploadPrecheck extends UploadPrecheckInterceptor {
+  constructor(
+    private readonly referrals: ReferralsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(undefined as never, config);
+  }
+
+  protected override async precheck(req: Request & { [PRINCIPAL_KEY]?: Principal }): Promise<void> {
+    const principal = req[PRINCIPAL_KEY];
+    if (!principal) throw new ApiError('AUTH.UNAUTHENTICATED', 'This operation requires a bearer token.');
+    await this.referrals.caseForAnswerUpload(principal, String(req.params.id));
+    if (!req.is('multipart/form-data')) throw new ApiError('REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Upload documents as multipart/form-data with the file in the field "file".');
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > this.config.MAX_UPLOAD_BYTES + 64 * 1024) throw this.tooLarge();
+  }
+}
+
+/**
+ * Referrals (issue 17 item 1): a caseworker asks another authority for an opinion or its consent
+ * on their permit; the asked authority answers in its referral inbox; after the deadline the
+ * caseworker may proceed without the answer.
+ */
+@ApiTags('referrals')
+@ApiBearerAuth()
+@Controller()
+export class ReferralsController {
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly documents: DocumentsService,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
+  ) {}
+
+  @Get('permits/:id/referral-options')
+  @Roles('caseworker', 'coordinator')
+  @ApiOperation({ summary: "The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ schema: OBJ })
+  @ApiProblems('PERMIT.NOT_FOUND')
+  options(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.referrals.options(p, id);
+  }
+
+  @Post('permits/:id/referrals')
+  @HttpCode(201)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'Ask another authority for an opinion or consent on this permit (If-Match: the permit version); the deadline comes from the catalogue or is chosen' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['toAuthorityCode', 'question'],
+      additionalProperties: false,
+      properties: {
+        toAuthorityCode: { type: 'string', maxLength: 64, example: 'REGION-1085' },
+        question: { type: 'string', maxLength: 10000 },
+        kind: { type: 'string', enum: ['opinion', 'consent'], description: 'Ignored when a catalogue referral applies (it decides)' },
+        ruleId: { type: 'string', maxLength: 64, description: 'A catalogue referral (GET …/referral-options); found automatically when omitted' },
+        dueOn: { type: 'string', format: 'date', description: "Answer by (YYYY-MM-DD, not in the past); default: the catalogue's answer period from today" },
+        sharedPart: { type: 'boolean', default: true, description: "Show the application's shared part" },
+        documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents of this case the asked authority may read (and only those)' },
+      },
+    },
+  })
+  @ApiCreatedResponse({ schema: OBJ })
+  @ApiProblems('PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED', ...IF_MATCH_PROBLEMS)
+  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    const ifMatch = parseIfMatch(req.header('if-match'));
+    return this.referrals.create(p, id, ifMatch, parseBody(CREATE_INPUT, body));
+  }
+
+  @Get('permits/:id/referrals')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'The referrals of a permit, oldest first' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
+  @ApiProblems('PERMIT.NOT_FOUND')
+  listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.referrals.listForPermit(p, id);
+  }
+
+  @Get('referrals')
+  @Roles('caseworker')
+  @ApiOperation({ summary: "Your authority's referral inbox (incoming: asked of it) or what it asked (outgoing); open first, by answer date" })
+  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
+  list(@CurrentPrincipal() p: Principal, @Query() q: ReferralListQueryDto) {
+    return this.referrals.listForAuthority(p, q.box ?? 'incoming', q.status ?? 'open');
+  }
+
+  @Get('referrals/:id')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ schema: OBJ })
+  @ApiProblems('REFERRAL.NOT_FOUND')
+  get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.referrals.material(p, id);
+  }
+
+  @Get('referrals/:id/documents/:documentId/content')
+  @Roles('applicant', 'caseworker', 'coordinator')
+  @ApiOperation({ summary: 'Download a document the referral lists (question or answer)' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'documentId', format: 'uuid' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems('REFERRAL.NOT_FOUND', 'DOCUMENT.NOT_FOUND')
+  async content(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const d = await this.referrals.listedDocument(p, id, documentId);
+    const body = await this.storage.get(d.storageKey);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    const options = { type: d.contentType, disposition: attachmentDisposition(d.filename) };
+    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+  }
+
+  @Post('referrals/:id/documents')
+  @HttpCode(201)
+  @Roles('caseworker')
+  @UseInterceptors(ReferralUploadPrecheck, FileInterceptor('file'))
+  @ApiOperation({ summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer' })
+  @ApiConsumes('multipart/form-data')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ schema: OBJ })
+  @ApiProblems(
+    'REFERRAL.NOT_FOUND',
+    'REFERRAL.NOT_OPEN',
+    'DOCUMENT.TYPE_NOT_ALLOWED',
+    'DOCUMENT.TOO_LARGE',
+    'DOCUMENT.EMPTY',
+    'DOCUMENT.MISSING_FILE',
+    'REQUEST.MALFORMED_MULTIPART',
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  )
+  async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined) {
+    const { caseId, permitId } = await this.referrals.caseForAnswerUpload(p, id);
+    return this.documents.upload(p, caseId, file, { permitId, description: 'referral answer' }, { permitChecked: true });
+  }
+
+  @Post('referrals/:id/answer')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'The asked authority answers (If-Match: the referral version); a consent is given or refused. Only the asked authority: 404 for anyone else' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The referral version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['text'],
+      additionalProperties: false,
+      properties: {
+        text: { type: 'string', maxLength: 20000 },
+        consent: { type: 'string', enum: ['given', 'refused'], description: 'Required for a consent' },
+        documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents your authority uploaded (POST /referrals/:id/documents)' },
+      },
+    },
+  })
+  @ApiOkResponse({ schema: OBJ })
+  @ApiProblems('REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND', ...IF_MATCH_PROBLEMS)
+  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    const ifMatch = parseIfMatch(req.header('if-match'));
+    return this.referrals.answer(p, id, ifMatch, parseBody(ANSWER_INPUT, body));
+  }
+
+  @Post('referrals/:id/proceed')
+  @HttpCode(200)
+  @Roles('caseworker')
+  @ApiOperation({ summary: 'After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The referral version you last read' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ schema: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 4000 } } } })
+  @ApiOkResponse({ schema: OBJ })
+  @ApiProblems('REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED', ...IF_MATCH_PROBLEMS)
+  proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
+    const ifMatch = parseIfMatch(req.header('if-match'));
+    return this.referrals.proceed(p, id, ifMatch, parseBody(PROCEED_INPUT, body).note ?? null);
+  }
+}
+
+@Module({
+  imports: [
+    AccessModule,
+    CaseEngineModule,
+    DocumentsModule,
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldNameSize: 100, fieldSize: 4096, parts: 6, headerPairs: 100 },
+        defParamCharset: 'utf8',
+      }),
+    }),
+  ],
+  controllers: [ReferralsController],
+  providers: [ReferralsService, ReferralUploadPrecheck],
+  exports: [ReferralsService],
+})
+export class ReferralsModule {}

@@ -1,0 +1,134 @@
+import { useId, useState } from 'react';
+import { MUNICIPALITIES, STATE_AGENCIES } from '@rl/permits-catalog';
+import type { Session } from '../api';
+import { describeError } from '../api/client';
+import type { PermitView } from '../api/types';
+import { Alert } from '../components/Alert';
+import { Loadable } from '../components/common';
+import { DataTable, Section } from '../components/DataTable';
+import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
+import { fmtDateTime } from '../format';
+import { useLoad } from '../hooks';
+import { useI18n } from '../i18n';
+import { navigate, paths } from '../router';
+import { REFERRAL_TEXT } from './referral-text';
+import { referralsApi } from './referrals-api';
+
+/**
+ * Issue 17 item 5 on the permit page: the permit's changes of deciding authority, and — for a
+ * municipal permit that is still open — delegation to another municipality (its caseworker or a
+ * coordinator) or a minister's call-in (recorded by a coordinator).
+ */
+export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView; session: Session; onChanged: () => Promise<void> }) {
+  const { lang, t } = useI18n();
+  const x = REFERRAL_TEXT[lang];
+  const id = useId();
+  const load = useLoad(() => referralsApi.authorityChanges(p.id), [p.id, p.version]);
+  const municipal = p.authority.code.startsWith('KOMMUNE-');
+  const closed = p.state.startsWith('decided') || p.state === 'final' || p.state === 'withdrawn';
+  const mayChange = municipal && !closed && (session.role === 'caseworker' || session.role === 'coordinator');
+  const [kind, setKind] = useState<'delegation' | 'callIn'>('delegation');
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [legalBasis, setLegalBasis] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const targets =
+    kind === 'delegation'
+      ? MUNICIPALITIES.filter((m) => `KOMMUNE-${m.code}` !== p.authority.code).map((m) => ({ code: `KOMMUNE-${m.code}`, name: lang === 'en' ? m.nameEn : m.nameDa }))
+      : STATE_AGENCIES.filter((a) => a.code !== 'ERST').map((a) => ({ code: a.code, name: lang === 'en' ? a.nameEn : a.nameDa }));
+  return (
+    <Section id="authority-change" title={x.changeTitle} testId="authority-change">
+      <p>{x.changeIntro}</p>
+      {done ? <Alert variant="success">{done}</Alert> : null}
+      <Loadable load={load}>
+        {(changes) =>
+          changes.length === 0 ? (
+            <p>{x.changeNone}</p>
+          ) : (
+            <DataTable
+              caption={x.changeTitle}
+              compact
+              stack
+              testId="authority-changes"
+              rows={changes}
+              rowKey={(c) => c.id}
+              columns={[
+                { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
+                { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
+                { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
+                { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
+                { header: x.changeReason, cell: (c) => c.reason },
+              ]}
+            />
+          )
+        }
+      </Loadable>
+      {mayChange ? (
+        <form
+          className="mt-5"
+          data-testid="authority-change-form"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setPending(true);
+            setError(null);
+            try {
+              await referralsApi.changeAuthority(p.id, p.version, { kind, toAuthorityCode: to, reason: reason.trim(), ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}) });
+              if (session.role === 'caseworker') {
+                // The permit is no longer ours: back to the inbox.
+                navigate(paths.home());
+                return;
+              }
+              setDone(x.changeDone);
+              setReason('');
+              setLegalBasis('');
+              await load.reload();
+              await onChanged();
+            } catch (err) {
+              setError(describeError(err, t));
+            } finally {
+              setPending(false);
+            }
+          }}
+        >
+          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+          {session.role === 'coordinator' ? (
+            <ChoiceGroup
+              id={`${id}-kind`}
+              legend={x.changeKind}
+              name="authority-change-kind"
+              type="radio"
+              options={['delegation', 'callIn'] as const}
+              checked={(o) => kind === o}
+              onChange={(o) => {
+                setKind(o);
+                setTo('');
+              }}
+              labelOf={(o) => (o === 'callIn' ? x.callIn : x.delegation)}
+            />
+          ) : null}
+          <FormField id={`${id}-to`} label={x.changeTo}>
+            <select className="form-select" id={`${id}-to`} required value={to} onChange={(e) => setTo(e.target.value)}>
+              <option value="">{x.chooseAuthority}</option>
+              {targets.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </FormField>
+          <FormField id={`${id}-reason`} label={x.changeReason}>
+            <textarea className="form-input" id={`${id}-reason`} required rows={3} maxLength={4000} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </FormField>
+          <FormField id={`${id}-basis`} label={x.changeLegalBasis}>
+            <input className="form-input" id={`${id}-basis`} maxLength={2000} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
+          </FormField>
+          <SubmitButton pending={pending} secondary>
+            {x.changeSubmit}
+          </SubmitButton>
+        </form>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,132 @@
+// Client of the issue 17 endpoints (referrals, gateways, authority changes). Kept beside the
+// generated client like decisions-api.ts: If-Match headers and multipart uploads.
+import { API_BASE, ApiError, loadSession, NetworkError, type Problem } from '../api';
+
+export interface AuthorityRef {
+  code: string;
+  nameDa: string;
+  nameEn: string;
+}
+
+export interface Referral {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  caseTitle: string;
+  permitId: string;
+  permitCode: string;
+  from: AuthorityRef;
+  to: AuthorityRef;
+  kind: 'opinion' | 'consent';
+  ruleId: string | null;
+  question: string;
+  sharedPart: boolean;
+  documentIds: string[];
+  dueOn: string;
+  stopsClock: boolean;
+  status: 'open' | 'answered' | 'proceeded';
+  overdue: boolean;
+  requestedAt: string;
+  answer: { text: string | null; consent: 'given' | 'refused' | null; documentIds: string[]; answeredAt: string; late: boolean } | null;
+  proceeded: { at: string; note: string | null } | null;
+  version: number;
+}
+
+export interface ReferralDocument {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export interface ReferralMaterial {
+  referral: Referral;
+  /** The caller's authority is the one asked (it may answer). */
+  youWereAsked: boolean;
+  permit: { code: string; nameDa: string; nameEn: string; legalBasis: string };
+  sharedPart: Record<string, unknown> | null;
+  permitSection: Record<string, unknown> | null;
+  documents: ReferralDocument[];
+  answerDocuments: ReferralDocument[];
+}
+
+export interface ReferralRule {
+  id: string;
+  kind: 'opinion' | 'consent';
+  toAuthorityCode: string | null;
+  answerWithin: { unit: string; length: number };
+  answerWithinSource: string;
+  stopsClock: boolean;
+  stopsClockSource: string;
+  appliesWhen: { da: string; en: string };
+  source: string;
+}
+
+export interface ReferralOptions {
+  rules: ReferralRule[];
+  authorities: (AuthorityRef & { kind: string })[];
+}
+
+export interface AuthorityChange {
+  id: string;
+  kind: 'delegation' | 'callIn';
+  from: AuthorityRef;
+  to: AuthorityRef;
+  reason: string;
+  legalBasis: string;
+  changedAt: string;
+}
+
+export interface Gateway {
+  id: 'plan' | 'environment' | 'construction' | 'operation';
+  nameDa: string;
+  nameEn: string;
+  clearsWhen: 'decided' | 'final';
+  source: string;
+  status: 'cleared' | 'open' | 'empty';
+  permits: { id: string; code: string; cleared: boolean }[];
+}
+
+async function send(path: string, init: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...(init.headers ?? {}) };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = loadSession()?.accessToken;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+    res = await fetch(`${API_BASE}${path}`, { method: init.method ?? (payload === undefined ? 'GET' : 'POST'), headers, body: payload, cache: 'no-store' });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (!res.ok) {
+    const problem = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as Problem | null) : null;
+    throw new ApiError(res.status, problem);
+  }
+  return res;
+}
+
+const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
+const ifMatch = (v: number) => ({ 'If-Match': `"${v}"` });
+
+export const referralsApi = {
+  options: (permitId: string) => json<ReferralOptions>(send(`/permits/${permitId}/referral-options`)),
+  forPermit: (permitId: string) => json<Referral[]>(send(`/permits/${permitId}/referrals`)),
+  create: (permitId: string, permitVersion: number, body: { toAuthorityCode: string; question: string; dueOn?: string; sharedPart: boolean; documentIds: string[] }) =>
+    json<Referral>(send(`/permits/${permitId}/referrals`, { body, headers: ifMatch(permitVersion) })),
+  inbox: (box: 'incoming' | 'outgoing' = 'incoming') => json<Referral[]>(send(`/referrals?box=${box}&status=all`)),
+  material: (id: string) => json<ReferralMaterial>(send(`/referrals/${id}`)),
+  document: async (id: string, documentId: string) => (await send(`/referrals/${id}/documents/${documentId}/content`)).blob(),
+  upload: (id: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return json<{ id: string }>(send(`/referrals/${id}/documents`, { form }));
+  },
+  answer: (id: string, version: number, body: { text: string; consent?: 'given' | 'refused'; documentIds: string[] }) => json<Referral>(send(`/referrals/${id}/answer`, { body, headers: ifMatch(version) })),
+  proceed: (id: string, version: number, note: string) => json<Referral>(send(`/referrals/${id}/proceed`, { body: note ? { note } : {}, headers: ifMatch(version) })),
+  authorityChanges: (permitId: string) => json<AuthorityChange[]>(send(`/permits/${permitId}/authority-changes`)),
+  changeAuthority: (permitId: string, version: number, body: { kind: 'delegation' | 'callIn'; toAuthorityCode: string; reason: string; legalBasis?: string }) =>
+    json<{ permitId: string; version: number }>(send(`/permits/${permitId}/authority-change`, { body, headers: ifMatch(version) })),
+  gateways: (caseId: string) => json<Gateway[]>(send(`/cases/${caseId}/gateways`)),
+};
