@@ -183,6 +183,14 @@ describe('across authorities (issue 17)', () => {
     expect(told.map((r: any) => r.username)).toEqual(['cw.region-hovedstaden']);
     const late = await api.call('POST', `/referrals/${sent.body.id}/answer`, { as: 'cw.region-hovedstaden', body: { text: 'For sent' }, headers: { 'if-match': '"2"' } });
     expect([late.status, late.body.code]).toEqual([409, 'REFERRAL.NOT_OPEN']);
+    // The Region's referral no longer holds the decision back, but the museum's (open, due
+    // 2027-12-20) does: no decision while a referral is open — nothing written.
+    const before = (await api.get(`/permits/${soil.id}`, CW)).body;
+    const decide = await api.permitEvent(soil.id, CW, { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Forureningen håndteres forsvarligt.' });
+    expect([decide.status, decide.body.code]).toEqual([422, 'REFERRAL.OPEN']);
+    expect(decide.body.referrals).toEqual([{ id: museum.body.id, dueOn: '2027-12-20' }]);
+    const after = (await api.get(`/permits/${soil.id}`, CW)).body;
+    expect([after.version, after.state]).toEqual([before.version, before.state]);
     const plan = await api.get(`/cases/${(await api.get(`/permits/${soil.id}`, CW)).body.caseId}/plan`, CW);
     expect(plan.body.referrals.find((r: any) => r.referralId === sent.body.id)).toMatchObject({ status: 'proceeded', closedOn: '2027-07-06' });
   });

@@ -148,6 +148,8 @@ function caseOrder(sort: ListCasesQuery['sort'] = 'created', direction?: 'asc' |
   return sql`${sql.raw(column)} ${dir} NULLS LAST, c.id`;
 }
 
+const REFERRAL_DUE_ROW = z.object({ id: z.string(), due_on: z.string() });
+
 @Injectable()
 export class CaseService {
   constructor(
@@ -389,6 +391,20 @@ export class CaseService {
       sql`SELECT j.id FROM joint_hearing_permits jp JOIN joint_hearings j ON j.id = jp.joint_hearing_id WHERE jp.permit_id = ${permitId} AND jp.open AND j.status = 'open'`,
     );
     if (row) throw new ApiError('JOINT_HEARING.END_THROUGH_JOINT_HEARING', 'This permit is in a joint hearing: it ends with the joint hearing (POST /joint-hearings/:id/end).', { jointHearingId: row.id });
+  }
+
+  /**
+   * Issue 17 item 1: a permit is not decided while another authority's opinion or consent it asked
+   * for is open — until the answer comes, or the deadline has passed and the caseworker records
+   * that they proceed without it (POST /referrals/:id/proceed). 422 REFERRAL.OPEN, nothing written.
+   */
+  async assertNoOpenReferral(m: EntityManager, permitId: string): Promise<void> {
+    const open = await queryRows(m, REFERRAL_DUE_ROW, sql`SELECT id, due_on::text AS due_on FROM referrals WHERE permit_id = ${permitId} AND status = 'open' ORDER BY due_on, id`);
+    if (open.length > 0) {
+      throw new ApiError('REFERRAL.OPEN', `The permit has ${open.length} open referral(s): decide after the answer, or after the deadline (${open[0].due_on}) once you have recorded that you proceed without it.`, {
+        referrals: open.map((r) => ({ id: r.id, dueOn: r.due_on })),
+      });
+    }
   }
 
   async assertDocumentsOfCase(m: EntityManager, caseId: string, documentIds: readonly string[]): Promise<void> {

@@ -236,7 +236,7 @@ export class PermitsController {
     },
   })
   @ApiOkResponse({ type: PermitDto })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT', 'TASK.ASSIGNED_TO_COLLEAGUE', 'JOINT_HEARING.END_THROUGH_JOINT_HEARING')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT', 'TASK.ASSIGNED_TO_COLLEAGUE', 'JOINT_HEARING.END_THROUGH_JOINT_HEARING', 'REFERRAL.OPEN')
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
@@ -251,6 +251,7 @@ export class PermitsController {
       if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       // Issue 17: a permit in an open joint hearing leaves it only with the joint hearing (its one period).
       if (type === 'authority.hearingEnded') await this.cases.assertNotInOpenJointHearing(m, id);
+      if (type === 'authority.decisionIssued') await this.cases.assertNoOpenReferral(m, id);
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });

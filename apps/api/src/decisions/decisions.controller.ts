@@ -105,7 +105,7 @@ export class DecisionsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: DECISION_INPUT_SCHEMA })
   @ApiCreatedResponse({ schema: OBJ, description: '{ permit, decision }' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(req.header('if-match'));
     const result = await this.decisions.issue(p, id, version, parseBody(DECISION_INPUT, body));

@@ -184,6 +184,7 @@ export class DecisionsService {
         const now = this.clock.now();
         const letter = await this.letter(m, row, input, now, null);
         if (letter.template.partyHearing) await assertPartyHearingDone(m, permitId, toCopenhagenDate(now));
+        await this.cases.assertNoOpenReferral(m, permitId);
         const pdf = await renderDecisionPdf(letter);
         const sha256 = createHash('sha256').update(pdf).digest('hex');
         const key = documentKey(caseId, documentId);

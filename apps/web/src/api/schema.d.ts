@@ -8831,7 +8831,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Content: JOINT_HEARING.END_THROUGH_JOINT_HEARING, PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            /** @description Unprocessable Content: JOINT_HEARING.END_THROUGH_JOINT_HEARING, PERMIT.EVENT_NOT_ALLOWED, REFERRAL.OPEN, REQUEST.UNPAIRED_SURROGATE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8839,7 +8839,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "JOINT_HEARING.END_THROUGH_JOINT_HEARING" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        code?: "JOINT_HEARING.END_THROUGH_JOINT_HEARING" | "PERMIT.EVENT_NOT_ALLOWED" | "REFERRAL.OPEN" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };
@@ -17069,7 +17069,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Content: DECISION.PARTY_HEARING_PENDING, DECISION.TEMPLATE_INCOMPLETE, PERMIT.EVENT_NOT_ALLOWED, REQUEST.UNPAIRED_SURROGATE. */
+            /** @description Unprocessable Content: DECISION.PARTY_HEARING_PENDING, DECISION.TEMPLATE_INCOMPLETE, PERMIT.EVENT_NOT_ALLOWED, REFERRAL.OPEN, REQUEST.UNPAIRED_SURROGATE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -17077,7 +17077,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "DECISION.PARTY_HEARING_PENDING" | "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        code?: "DECISION.PARTY_HEARING_PENDING" | "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REFERRAL.OPEN" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };
