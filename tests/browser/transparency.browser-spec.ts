@@ -63,7 +63,7 @@ describe('transparency and coordinator tools (browser)', () => {
     expect(missed.status).toBe(200);
     await api.ds.query(
       `INSERT INTO users (username, display_name, email, role, authority_id, locale)
-       SELECT 'cw.mst.kollega.web16', 'Mikkel Kollega', 'mikkel@mst.example', 'caseworker', id, 'da' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
+       SELECT 'cw.miljoe.kollega.web16', 'Mikkel Kollega', 'mikkel.kollega@miljoestyrelsen.example', 'caseworker', id, 'da' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
     );
     await api.post('/test/clock', { now: `${addDays(planned, 3)}T10:00:00Z`, forecasts: true });
   });
@@ -161,7 +161,7 @@ describe('transparency and coordinator tools (browser)', () => {
     await tools.scrollIntoViewIfNeeded();
     await shot(page, 'transparency-coordinator-tools');
     const told = await api.ds.query(
-      `SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'cw.mst.kollega.web16' AND n.permit_id = $1 ORDER BY n.created_at`,
+      `SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'cw.miljoe.kollega.web16' AND n.permit_id = $1 ORDER BY n.created_at`,
       [mgaId],
     );
     expect(told.map((r: any) => r.kind)).toEqual(['taskRouted', 'manualEscalation']);

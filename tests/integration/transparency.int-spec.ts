@@ -21,7 +21,7 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
   let c: any;
   let water: any;
   const title = `Fortroligt projekt ${Date.now()}`;
-  const colleague = 'cw.mst.kollega.t16';
+  const colleague = 'cw.miljoe.kollega.t16';
 
   beforeAll(async () => {
     api = await TestApi.start();
@@ -51,7 +51,7 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
     expect(missed.status).toBe(200);
     await api.ds.query(
       `INSERT INTO users (username, display_name, email, role, authority_id, locale)
-       SELECT $1, 'Mette Kollega', 'mette@mst.example', 'caseworker', id, 'en' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
+       SELECT $1, 'Mette Kollega', 'mette.kollega@miljoestyrelsen.example', 'caseworker', id, 'en' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
       [colleague],
     );
   });
