@@ -41,6 +41,7 @@ export const bundlesDa = {
   'event.jointHearing.permitsAdded': 'Tilladelser tilføjet til fælles høring',
   'event.jointHearing.started': 'Fælles høring startet',
   'event.jointHearing.ended': 'Fælles høring afsluttet',
+  'notifKind.infoBundleSent': 'Samlet anmodning om oplysninger',
 } as const;
 
 export const bundlesEn: Record<keyof typeof bundlesDa, string> = {
@@ -83,4 +84,5 @@ export const bundlesEn: Record<keyof typeof bundlesDa, string> = {
   'event.jointHearing.permitsAdded': 'Permits added to joint hearing',
   'event.jointHearing.started': 'Joint hearing started',
   'event.jointHearing.ended': 'Joint hearing ended',
+  'notifKind.infoBundleSent': 'Bundled request for information',
 };

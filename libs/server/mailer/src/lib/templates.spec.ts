@@ -32,7 +32,7 @@ const MINIMAL: NotificationData = { caseReference: 'RL-2026-0001', caseTitle: 'U
 
 /** Kinds about one permit (the rest are about the whole case). */
 const PERMIT_KINDS: NotificationKind[] = NOTIFICATION_KINDS.filter(
-  (k) => !['caseSubmitted', 'caseCompleted', 'caseWithdrawn'].includes(k),
+  (k) => !['caseSubmitted', 'caseCompleted', 'caseWithdrawn', 'infoBundleSent'].includes(k),
 );
 
 /** What each message must say, per language, rendered from FULL. */
@@ -126,6 +126,10 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['Eskaleret af Én indgang', 'Kalundborg Kommune'],
     en: ['Escalated by the one-stop-shop', 'Kalundborg Municipality'],
   },
+  infoBundleSent: {
+    da: ['Én samlet anmodning', 'Svar senest den'],
+    en: ['One information request', 'Please answer by'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -133,7 +137,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(22); // issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
+    expect(NOTIFICATION_KINDS).toHaveLength(23); // issue 17 infoBundleSent; issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);
