@@ -2523,7 +2523,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "infoBundleSent";
             /**
              * @description immediate: one e-mail each; digest: one daily e-mail; off: in-app only
              * @enum {string}
@@ -2537,7 +2537,7 @@ export interface components {
         };
         PrefInputDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "infoBundleSent";
             /** @enum {string} */
             emailMode: "immediate" | "digest" | "off";
         };
