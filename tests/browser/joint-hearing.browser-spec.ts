@@ -3,6 +3,10 @@
  * municipality runs one hearing for a plan amendment, a local plan and an EIA permit; a citizen
  * answers without logging in and the comment reaches each permit's hearing. axe (no
  * serious/critical), 390 px without horizontal scroll; screenshot docs/screenshots/joint-hearing-public.png.
+ * The authorities' side (issue 17 item 3, web): a caseworker creates a joint hearing on the case
+ * page with a lawful shorter minimum, starts it (earliest end = the longest minimum), sees the
+ * comments routed to their permits and is refused an early end (422 shown);
+ * screenshot docs/screenshots/joint-hearing-caseworker.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +14,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { createCase, TestApi } from '../integration/support/http';
 import { ROOT } from '../integration/support/env';
 import { pageOverflow } from './support/daily';
-import { h1, launchBrowser, seriousViolations, startWeb, type WebServer } from './support/web';
+import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
 
 jest.setTimeout(240_000);
 
@@ -80,5 +84,63 @@ describe('joint hearing (browser)', () => {
       const hearings = await api.get(`/permits/${id}/hearings`, CW);
       expect(hearings.body.items[0].comments.map((x: any) => x.name)).toEqual(['Karen Borger']);
     }
+  });
+
+  test('a caseworker creates and starts a joint hearing on the case page; the earliest end is the longest minimum; an early end is refused', async () => {
+    await api.setClock('2027-01-11T09:00:00Z'); // Monday
+    const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
+    const c = await createCase(api, APPLICANT, facts, 'Skovsø Hillerød – fælles høring fra sagen');
+    await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const ids: Record<string, string> = {};
+    for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN']) {
+      ids[code] = c.permits.find((p: any) => p.code === code).id;
+      expect((await api.permitEvent(ids[code], CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    }
+    const cw = await loginAs(browser, web.url, CW);
+    contexts.push(cw.context);
+    const page = cw.page;
+    await page.goto(`${web.url}/#/cases/${c.id}`);
+    const panel = page.getByTestId('joint-hearings');
+    await panel.getByText('Der er ingen fælles høring i sagen.').waitFor();
+    const form = panel.getByTestId('joint-hearing-add');
+    await form.getByLabel('Kommuneplantillæg', { exact: true }).check();
+    await form.getByLabel('Lokalplan', { exact: true }).check();
+    // The local plan under PL §24(5): 4 weeks instead of the general 8.
+    await form.locator('select:has(option[value="PL_24_5"])').selectOption('PL_24_5');
+    expect(await seriousViolations(page)).toEqual([]);
+    await form.getByRole('button', { name: 'Opret den fælles høring' }).click();
+    await panel.getByText('Tilladelserne er tilføjet den fælles høring.').waitFor();
+    const card = panel.getByTestId('joint-hearing-authority');
+    expect(await card.getAttribute('data-status')).toBe('draft');
+    expect(await card.getByTestId('joint-hearing-members').locator('li').count()).toBe(2);
+    await card.getByRole('button', { name: 'Start den fælles høring' }).click();
+    await panel.getByText('Den fælles høring er startet.').waitFor();
+    expect(await card.getAttribute('data-status')).toBe('open');
+    const joint = (await api.get(`/cases/${c.id}/joint-hearings`, CW)).body.items[0];
+    expect(joint.status).toBe('open');
+    expect(joint.permits.find((p: any) => p.permitId === ids.LOKALPLAN).minimumBasis).toBe('PL_24_5');
+    // The longest minimum: the plan amendment's 8 weeks (PL §24(3)) beat the local plan's 4 — from Monday 11 January, may end from 9 March.
+    expect(await card.getByTestId('joint-hearing-earliest-end').innerText()).toContain('9. mar. 2027');
+    // A comment on the public page reaches each of the caseworker's permits.
+    const commented = await api.call('POST', `/public/joint-hearings/${joint.id}/comments`, { body: { name: 'Ole Nabo', email: 'ole@example.dk', text: 'Bevar stien langs søen.', website: '' } });
+    expect(commented.status).toBe(201);
+    await page.reload();
+    await panel.getByTestId('joint-hearing-comments').first().waitFor();
+    expect(await panel.getByTestId('joint-hearing-comments').allInnerTexts()).toEqual(['1 høringssvar til jeres tilladelse · Behandl høringssvarene', '1 høringssvar til jeres tilladelse · Behandl høringssvarene']);
+    // Ending before the earliest end: the API's 422 JOINT_HEARING.MINIMUM_NOT_REACHED, shown.
+    await card.getByRole('button', { name: 'Afslut den fælles høring' }).click();
+    await panel.getByText(/Høringen kan tidligst afsluttes 9\. mar\. 2027/).waitFor();
+    expect(await card.getAttribute('data-status')).toBe('open');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'joint-hearing-caseworker.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await pageOverflow(page)).toBe(0);
+    // From the earliest end it closes.
+    await api.setClock('2027-03-10T09:00:00Z');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.reload();
+    await card.getByRole('button', { name: 'Afslut den fælles høring' }).click();
+    await panel.getByText('Den fælles høring er afsluttet.').waitFor();
+    expect(await card.getAttribute('data-status')).toBe('ended');
   });
 });

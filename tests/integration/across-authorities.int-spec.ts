@@ -190,6 +190,61 @@ describe('Issue 17: one information request across authorities, joint hearings',
     expect((await api.get(`/info-bundles/${bundleId}`, 'bo@bolge.example')).status).toBe(404);
   }, 60_000);
 
+  it('tells the company ONCE per sent bundle (in-app and e-mail, every question and permit, the one due date), not once per covered permit; each permit still stops its own clock', async () => {
+    await api.setClock('2027-03-01T08:00:00Z'); // Monday
+    const title = `Bundle notice ${Date.now()}`;
+    const c = await createCase(api, APPLICANT, PHARMA_FACTS, title);
+    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const id = (code: string) => c.permits.find((p: { code: string }) => p.code === code).id as string;
+    const env = id('MILJOEGODKENDELSE');
+    const water = id('VANDINDVINDING');
+    const building = id('BUILDING_PERMIT');
+    expect((await api.permitEvent(env, CW_MST, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await api.permitEvent(water, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await api.permitEvent(building, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const kal = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-15', questions: [{ permitIds: [water, building], question: 'Send the drainage plan.' }] }, CW_KAL);
+    expect(kal.status).toBe(200);
+    const mst = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-15', questions: [{ permitIds: [env], question: 'Send the odour assessment.' }] }, CW_MST);
+    expect(mst.status).toBe(200);
+    const applicantRows = (kind: string) =>
+      api.ds.query(`SELECT n.id, n.title, n.body, n.permit_id, n.data FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 AND n.case_id = $2 AND n.kind = $3`, [APPLICANT, c.id, kind]);
+    expect(await applicantRows('infoBundleSent')).toEqual([]);
+
+    const sent = await withVersion('POST', `/info-bundles/${kal.body.id}/send`, COORD, mst.body.version);
+    expect(sent.status).toBe(200);
+    const notices = await applicantRows('infoBundleSent');
+    expect(notices.length).toBe(1);
+    expect(notices[0].permit_id).toBeNull();
+    expect(notices[0].data.dueOn).toBe('2027-03-15');
+    // Danish (Anna's locale): every question, every covered permit's name, the one due date.
+    expect(notices[0].body).toContain('Send the drainage plan.');
+    expect(notices[0].body).toContain('Send the odour assessment.');
+    for (const code of ['MILJOEGODKENDELSE', 'VANDINDVINDING', 'BUILDING_PERMIT']) {
+      const name = c.permits.find((p: any) => p.code === code).nameDa as string;
+      expect(notices[0].body).toContain(name);
+    }
+    expect(notices[0].body).toContain('15. marts 2027');
+    // No per-permit request notice to the company for the bundled permits.
+    expect(await applicantRows('infoRequested')).toEqual([]);
+    // One e-mail for the one notification.
+    const mails = await api.ds.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'email.send' AND payload->>'notificationId' = $1`, [notices[0].id]);
+    expect(mails[0].n).toBe(1);
+    // Each permit's own clock effects stay: all three stopped, each audited once.
+    for (const p of [env, water, building]) {
+      const v = await permit(p);
+      expect(v.state).toBe('submitted.infoRequested');
+      expect(v.clocks.target.running).toBe(false);
+      expect((await api.ds.query(`SELECT 1 FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.infoRequested'`, [p])).length).toBe(1);
+    }
+    // A request a caseworker sends alone (not bundled) still tells the company itself.
+    const other = await createCase(api, APPLICANT, PHARMA_FACTS, `${title} alone`);
+    expect((await api.caseEvent(other.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const alone = other.permits.find((p: any) => p.code === 'VANDINDVINDING').id;
+    expect((await api.permitEvent(alone, CW_KAL, { type: 'authority.infoRequested', question: 'Send the pumping test.', dueOn: '2027-03-15' })).status).toBe(200);
+    const single = await api.ds.query(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 AND n.permit_id = $2 AND n.kind = 'infoRequested'`, [APPLICANT, alone]);
+    expect(single[0].n).toBe(1);
+  }, 60_000);
+
   it('runs one joint hearing for a local plan, a plan amendment and an EIA permit: one period ending at the longest minimum, one public page, comments to each permit', async () => {
     await api.setClock('2027-01-11T09:00:00Z'); // Monday (CET)
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };

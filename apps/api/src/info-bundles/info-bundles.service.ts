@@ -297,16 +297,44 @@ export class InfoBundlesService {
       const today = this.today();
       if (compareLocalDates(b.due_on, today) < 0) throw new ApiError('INFO_BUNDLE.DUE_DATE_INVALID', `The answer deadline ${b.due_on} has passed.`, { today });
       const questions = await this.questionsByPermit(m, id);
-      for (const c of covered) {
+      const notice = await this.bundleNotice(m, id);
+      for (const [i, c] of covered.entries()) {
         const [{ version }] = await queryRows(m, z.object({ version: z.number() }), sql`SELECT version FROM permits WHERE id = ${c.permit_id}`);
         const mine = questions.filter((q) => q.permit_id === c.permit_id).map((q) => q.question);
-        await this.host.sendPermitEvent(m, c.permit_id, version, 'authority.infoRequested', { question: permitQuestionText(mine), dueOn: b.due_on, infoBundleId: id }, { userId: c.asked_by, role: 'caseworker' });
+        // `infoBundleId` makes the planner leave out the permit's own applicant notification; the
+        // first event carries the bundle's ONE notice to the company (every question, permit, the one date).
+        const payload = { question: permitQuestionText(mine), dueOn: b.due_on, infoBundleId: id, ...(i === 0 ? { bundleNotice: notice } : {}) };
+        await this.host.sendPermitEvent(m, c.permit_id, version, 'authority.infoRequested', payload, { userId: c.asked_by, role: 'caseworker' });
       }
       const now = this.clock.now();
       await execute(m, sql`UPDATE info_bundles SET status = 'sent', sent_by = ${p.userId}, sent_at = ${now}, version = version + 1 WHERE id = ${id}`);
       await this.audit(m, b.case_id, p, 'infoBundle.sent', { infoBundleId: id, permitIds: covered.map((c) => c.permit_id), dueOn: b.due_on }, now);
       return this.view(p, await this.bundle(m, id), m);
     });
+  }
+
+  /** The bundle's questions in order, each with the names of the permits that ask it (for the one notification). */
+  private async bundleNotice(m: EntityManager, bundleId: string) {
+    const rows = await queryRows(
+      m,
+      z.object({ question_id: z.string(), question: z.string(), code: z.string(), snapshot: z.unknown() }),
+      sql`SELECT q.id AS question_id, q.question, x.code, x.snapshot FROM info_bundle_questions q JOIN info_bundle_question_permits qp ON qp.question_id = q.id JOIN permits x ON x.id = qp.permit_id
+           WHERE q.bundle_id = ${bundleId} ORDER BY q.position, x.code, x.id`,
+    );
+    const out: Array<{ question: string; permitsDa: string[]; permitsEn: string[] }> = [];
+    const byId = new Map<string, (typeof out)[number]>();
+    for (const r of rows) {
+      let q = byId.get(r.question_id);
+      if (!q) {
+        q = { question: r.question, permitsDa: [], permitsEn: [] };
+        byId.set(r.question_id, q);
+        out.push(q);
+      }
+      const t = permitTypeOf({ code: r.code, snapshot: r.snapshot as never });
+      q.permitsDa.push(t.nameDa);
+      q.permitsEn.push(t.nameEn);
+    }
+    return out;
   }
 
   private questionsByPermit(m: EntityManager, bundleId: string) {

@@ -2745,7 +2745,7 @@ export interface components {
         };
         NotificationPreferenceDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged" | "infoBundleSent";
             /**
              * @description immediate: one e-mail each; digest: one daily e-mail; off: in-app only
              * @enum {string}
@@ -2759,7 +2759,7 @@ export interface components {
         };
         PrefInputDto: {
             /** @enum {string} */
-            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged";
+            kind: "taskRouted" | "infoRequested" | "infoProvided" | "hearingStarted" | "hearingEnded" | "decisionIssued" | "permitFinal" | "alertWarning" | "alertBreach" | "escalation" | "caseSubmitted" | "caseCompleted" | "caseWithdrawn" | "applicationWithdrawn" | "applicationReturned" | "validityReminder" | "prerequisiteDecided" | "decisionDraftSent" | "decisionDraftAnswered" | "targetChanged" | "manualEscalation" | "applicationReceipt" | "referralRequested" | "referralAnswered" | "referralOverdue" | "authorityChanged" | "infoBundleSent";
             /** @enum {string} */
             emailMode: "immediate" | "digest" | "off";
         };

@@ -7,6 +7,7 @@ import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
 import { InfoBundleAnswer, useOpenBundles } from '../components/InfoBundleAnswer';
 import { InfoBundlesPanel } from '../components/InfoBundlesPanel';
+import { JointHearingsPanel } from '../components/JointHearingsPanel';
 import { DataTable, Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
 import { CoordinatedPlanPanel } from '../components/CoordinatedPlanPanel';
@@ -70,6 +71,11 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
             {(session.role === 'caseworker' || session.role === 'coordinator') && (c.state === 'submitted' || c.state === 'inProgress') ? (
               <Guarded>
                 <InfoBundlesPanel c={c} session={session} refreshKey={refresh} onChanged={() => void load.reload()} />
+              </Guarded>
+            ) : null}
+            {(session.role === 'caseworker' || session.role === 'coordinator') && (c.state === 'submitted' || c.state === 'inProgress') ? (
+              <Guarded>
+                <JointHearingsPanel c={c} session={session} refreshKey={refresh} onChanged={() => void load.reload()} />
               </Guarded>
             ) : null}
             {c.state === 'submitted' || c.state === 'inProgress' ? (

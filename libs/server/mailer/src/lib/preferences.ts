@@ -17,7 +17,7 @@ export type EmailMode = (typeof EMAIL_MODES)[number];
  * - applicationReturned: the application is returned unprocessed; the applicant must act
  *   (inference).
  */
-export const LEGALLY_REQUIRED_KINDS: readonly NotificationKind[] = ['infoRequested', 'hearingStarted', 'decisionIssued', 'applicationReturned'];
+export const LEGALLY_REQUIRED_KINDS: readonly NotificationKind[] = ['infoRequested', 'infoBundleSent', 'hearingStarted', 'decisionIssued', 'applicationReturned'];
 
 export function isLegallyRequired(kind: string): boolean {
   return (LEGALLY_REQUIRED_KINDS as readonly string[]).includes(kind);

@@ -32,7 +32,7 @@ const MINIMAL: NotificationData = { caseReference: 'RL-2026-0001', caseTitle: 'U
 
 /** Kinds about one permit (the rest are about the whole case). */
 const PERMIT_KINDS: NotificationKind[] = NOTIFICATION_KINDS.filter(
-  (k) => !['caseSubmitted', 'caseCompleted', 'caseWithdrawn'].includes(k),
+  (k) => !['caseSubmitted', 'caseCompleted', 'caseWithdrawn', 'infoBundleSent'].includes(k),
 );
 
 /** What each message must say, per language, rendered from FULL. */
@@ -142,6 +142,10 @@ const ESSENTIALS: Record<NotificationKind, Record<NotificationLocale, string[]>>
     da: ['Delegeret', 'Fristerne fortsætter uændret'],
     en: ['Delegated', 'The deadlines continue unchanged'],
   },
+  infoBundleSent: {
+    da: ['Én samlet anmodning', 'Svar senest den'],
+    en: ['One information request', 'Please answer by'],
+  },
 };
 
 const LEAKS = /undefined|null|NaN|\[object /;
@@ -149,7 +153,7 @@ const LEAKS = /undefined|null|NaN|\[object /;
 describe('renderNotification', () => {
   it('knows exactly the documented kinds', () => {
     expect([...NOTIFICATION_KINDS].sort()).toEqual(Object.keys(ESSENTIALS).sort());
-    expect(NOTIFICATION_KINDS).toHaveLength(26); // issue 17 referralRequested, referralAnswered, referralOverdue, authorityChanged; issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
+    expect(NOTIFICATION_KINDS).toHaveLength(27); // issue 17 referralRequested, referralAnswered, referralOverdue, authorityChanged, infoBundleSent; issue 14 applicationReceipt; issue 15 prerequisiteDecided, decisionDraftSent, decisionDraftAnswered; issue 16 targetChanged, manualEscalation
     expect(NOTIFICATION_LOCALES).toEqual(['da', 'en']);
     expect(isNotificationKind('decisionIssued')).toBe(true);
     expect(isNotificationKind('toString')).toBe(false);

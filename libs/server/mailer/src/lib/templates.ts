@@ -31,6 +31,8 @@ export const NOTIFICATION_KINDS = [
   'referralAnswered',
   'referralOverdue',
   'authorityChanged',
+  // Issue 17 item 2: ONE notification per sent bundled information request (not one per covered permit).
+  'infoBundleSent',
 ] as const;
 
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -91,6 +93,11 @@ export interface NotificationData {
   link?: string;
   /** The decision letter attached to the e-mail as a PDF (decisionIssued, issue 15). */
   decisionDocumentId?: string;
+  /**
+   * The questions of a bundled information request (infoBundleSent), each with the permits that
+   * ask it (names in both languages); the one answer date is `dueOn`.
+   */
+  bundleQuestions?: Array<{ question: string; permitsDa: string[]; permitsEn: string[] }>;
   /** Codes of the prerequisites that were decided (prerequisiteDecided). */
   prerequisiteCodes?: string[];
 }
@@ -312,6 +319,37 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
           paragraphs: [`Én indgang har ændret den planlagte afgørelsesdato (målet) for ${c.permit} i sagen "${c.d.caseTitle}"${before && due ? ` fra ${before} til ${due}` : due ? ` til ${due}` : ''}.`],
           quote: present(c.d.note) ? { label: 'Bemærkning', text: c.d.note } : undefined,
           facts: [...baseFacts(c), [LABELS.due.da, due], ['Begrundelse', c.d.reasonText]],
+        };
+  },
+
+  // Issue 17 item 2: one bundled information request from several authorities, one answer date.
+  infoBundleSent: (c) => {
+    const by = c.date(c.d.dueOn);
+    const qs = (c.d.bundleQuestions ?? []).filter((q) => present(q.question));
+    const permits = [...new Set(qs.flatMap((q) => (c.l === 'en' ? q.permitsEn : q.permitsDa)))];
+    const lines = qs.map((q, i) => `${i + 1}. ${q.question.trim()} (${c.l === 'en' ? 'asked for' : 'stillet for'}: ${(c.l === 'en' ? q.permitsEn : q.permitsDa).join(', ')})`);
+    return c.l === 'en'
+      ? {
+          summary: `One information request covering ${permits.length} permits`,
+          heading: 'The authorities need more information – one request',
+          paragraphs: [
+            `The authorities have bundled their questions about the case "${c.d.caseTitle}" into one request (anmodning om oplysninger). Answer each question once in Rød Løber; the answer reaches every permit that asked it.`,
+            ...(by ? [`Please answer by ${by}.`] : []),
+            `The processing clocks of these permits are stopped (sat i bero) until you answer: ${permits.join(', ')}.`,
+          ],
+          quote: lines.length > 0 ? { label: 'Questions', text: lines.join('\n') } : undefined,
+          facts: [...baseFacts(c, false), [LABELS.answerBy.en, by]],
+        }
+      : {
+          summary: `Én samlet anmodning om oplysninger til ${permits.length} tilladelser`,
+          heading: 'Myndighederne har brug for flere oplysninger – én anmodning',
+          paragraphs: [
+            `Myndighederne har samlet deres spørgsmål i sagen "${c.d.caseTitle}" i én anmodning om oplysninger. Besvar hvert spørgsmål én gang i Rød Løber; svaret går til alle de tilladelser, der har stillet det.`,
+            ...(by ? [`Svar senest den ${by}.`] : []),
+            `Sagsbehandlingstiden for disse tilladelser er sat i bero, indtil I har svaret: ${permits.join(', ')}.`,
+          ],
+          quote: lines.length > 0 ? { label: 'Spørgsmål', text: lines.join('\n') } : undefined,
+          facts: [...baseFacts(c, false), [LABELS.answerBy.da, by]],
         };
   },
 

@@ -55,10 +55,25 @@ export function consequencesOf(
       ...buildNotifications({ kind: 'prerequisiteDecided', audience: ['caseworker'], caseInfo: c, permit: p, data: { prerequisiteCodes: codes }, dedupeKey: `prereq-${p.id}-${p.version}` }, ctx.directory),
     );
   }
+  // Issue 17 item 2: a permit asked as part of a bundled information request (the event carries
+  // `infoBundleId`) does not tell the company itself; the bundle's one notice (`bundleNotice`, on
+  // ONE of the bundle's events) names every question, permit and the one due date instead.
+  const bundled = cmd.type === 'authority.infoRequested' && typeof cmd.payload.infoBundleId === 'string';
+  const notice = bundled ? bundleNoticeOf(cmd.payload.bundleNotice) : null;
+  if (notice) {
+    notifications.push(
+      ...buildNotifications(
+        { kind: 'infoBundleSent', audience: ['applicant'], caseInfo: c, permit: null, data: { dueOn: textOf(cmd.payload.dueOn) ?? undefined, bundleQuestions: notice }, dedupeKey: `bundle-${String(cmd.payload.infoBundleId)}` },
+        ctx.directory,
+      ),
+    );
+  }
   for (const e of effects) {
     if (e.type !== 'notify') continue;
     const kind = PERMIT_NOTIFICATION_KINDS[e.params.template];
     if (!kind) continue;
+    const audience = (bundled && kind === 'infoRequested' ? e.params.to.filter((a) => a !== 'applicant') : [...e.params.to]) as Audience[];
+    if (audience.length === 0) continue;
     const data = {
       question: textOf(cmd.payload.question) ?? undefined,
       dueOn: textOf(cmd.payload.dueOn) ?? (kind === 'applicationReceipt' ? (p.target_due_on ?? undefined) : undefined),
@@ -69,7 +84,16 @@ export function consequencesOf(
       // The decision letter rides along with the decision's e-mail as a PDF attachment (issue 15).
       decisionDocumentId: kind === 'decisionIssued' ? (decisionDocumentId ?? undefined) : undefined,
     };
-    notifications.push(...buildNotifications({ kind, audience: [...e.params.to] as Audience[], caseInfo: c, permit: p, data, dedupeKey: `permit-${p.id}-${p.version}-${kind}` }, ctx.directory));
+    notifications.push(...buildNotifications({ kind, audience, caseInfo: c, permit: p, data, dedupeKey: `permit-${p.id}-${p.version}-${kind}` }, ctx.directory));
   }
   return { task, notifications };
+}
+
+/** The questions of a bundle's one notice, as the info-bundle service puts them on the event (anything else: no notice). */
+function bundleNoticeOf(v: unknown): Array<{ question: string; permitsDa: string[]; permitsEn: string[] }> | null {
+  if (!Array.isArray(v)) return null;
+  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : []);
+  return v
+    .filter((q): q is Record<string, unknown> => typeof q === 'object' && q !== null && typeof (q as Record<string, unknown>).question === 'string')
+    .map((q) => ({ question: q.question as string, permitsDa: strings(q.permitsDa), permitsEn: strings(q.permitsEn) }));
 }
