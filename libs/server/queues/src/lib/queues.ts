@@ -22,6 +22,11 @@ export const JOB_ROUTE_TASK = 'ROUTE_TASK';
 export const JOB_DEADLINE_ALERT = 'DEADLINE_ALERT';
 export const JOB_DEADLINE_SWEEP = 'DEADLINE_SWEEP';
 export const JOB_SEND_EMAIL = 'SEND_EMAIL';
+/**
+ * Sends the e-mails of many notifications in one job (issue 20 item 2): the relay publishes one
+ * per relay batch, the sweep one per 50 pending rows. `data.notificationIds`.
+ */
+export const JOB_SEND_EMAIL_BATCH = 'SEND_EMAIL_BATCH';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
 /** Refreshes the dashboard's KPI materialized view. */
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
