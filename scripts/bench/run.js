@@ -704,7 +704,7 @@ async function main() {
       pg,
       log,
       sleep,
-      benchTransitions: () => benchTransitions(api, pg, results.baseline),
+      benchTransitions: async () => (await benchTransitions(api, pg, results.baseline)).result,
       withoutWebhooks: results.transitions,
       applicantUser: APPLICANT,
       caseworkers: [...new Set(Object.values(CASEWORKER_FOR))],

@@ -7,7 +7,7 @@ import { execute, queryRows, sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
 import { JOB_DEADLINE_ALERT, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
-import { enqueueDeliveries, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
+import { enqueueDeliveryBatches, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
 import { mailBatchJobs } from './mail-batch';
 
 /** An unsent outbox row as the relay reads it. */
@@ -81,7 +81,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     });
     // After commit, so a delivery job never runs before its row is visible. A crash in between
     // leaves pending rows: the maintenance sweep enqueues them (PostgreSQL is the record).
-    await enqueueDeliveries(this.webhooks, deliveryIds, { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    // First attempts in batches (one job per WEBHOOK_BATCH_SIZE deliveries); retries are per delivery.
+    await enqueueDeliveryBatches(this.webhooks, deliveryIds);
     return relayed;
   }
 

@@ -32,6 +32,8 @@ export const JOB_HEARTBEAT = 'HEARTBEAT';
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
 /** Delivers one webhook (a `webhook_deliveries` row). */
 export const JOB_WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY';
+/** First attempts of many webhook deliveries (`data.deliveryIds`), run concurrently in one job. */
+export const JOB_WEBHOOK_DELIVERY_BATCH = 'WEBHOOK_DELIVERY_BATCH';
 /** Sends the daily e-mail digests (notifications whose kind the user set to `digest`). */
 export const JOB_EMAIL_DIGEST = 'EMAIL_DIGEST';
 /** Recomputes the Monte Carlo forecasts of cases that changed (and, once a day, of every open case). */
