@@ -23,30 +23,39 @@ async function main(): Promise<void> {
  * Every API process is stateless: sessions are tokens, rate limits and queues live in Redis, the
  * record in PostgreSQL (docs/scaling.md).
  */
-function primary(procs: number): void {
-  const logger = createRootLogger(loadConfig().LOG_LEVEL, 'api', undefined, loadConfig().LOG_FORMAT);
+function primary(config: ReturnType<typeof loadConfig>): void {
+  const procs = config.API_PROCS;
+  const logger = createRootLogger(config.LOG_LEVEL, 'api', undefined, config.LOG_FORMAT);
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < procs; i++) fork();
-  let listening = 0;
-  cluster.on('listening', () => {
-    if (++listening === procs) logger.info({ pid: process.pid, procs }, 'API listening (cluster)');
+  const listened = new Set<number>();
+  cluster.on('listening', (w) => {
+    listened.add(w.id);
+    if (listened.size === procs) logger.info({ pid: process.pid, procs }, 'API listening (cluster)');
   });
   cluster.on('exit', (w, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    // One that never came up (bad config, database unreachable …) would fail again: fail fast, like one process does.
+    if (!listened.has(w.id)) {
+      logger.error({ pid: w.process.pid, code, signal }, 'API process failed to start; stopping');
+      stop('SIGTERM', 1);
+      process.exitCode = 1;
       return;
     }
     logger.warn({ pid: w.process.pid, code, signal }, 'API process exited; forking a new one');
     setTimeout(fork, 500);
   });
-  const stop = (sig: NodeJS.Signals) => {
+  function stop(sig: NodeJS.Signals, code = 0): void {
     if (stopping) return;
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
-    if (workers.length === 0) process.exit(0);
+    if (workers.length === 0) process.exit(code);
     for (const w of workers) w?.process.kill(sig);
-  };
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
@@ -54,7 +63,7 @@ function primary(procs: number): void {
 function start(): void {
   // Validates the configuration (and creates the development signing key) before any fork.
   const config = loadConfig();
-  if (config.API_PROCS > 1 && cluster.isPrimary) primary(config.API_PROCS);
+  if (config.API_PROCS > 1 && cluster.isPrimary) primary(config);
   else void main().catch(fail);
 }
 
