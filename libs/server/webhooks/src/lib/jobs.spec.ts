@@ -4,7 +4,7 @@ import { enqueueDeliveryBatches, enqueueRetries, webhookJobId } from './jobs';
 
 /** Records what would be added (the job specs are the unit under test, not BullMQ). */
 function recordingQueue() {
-  const added: { name: string; data: any; opts: any }[] = [];
+  const added: { name: string; data: Record<string, unknown>; opts: Record<string, unknown> }[] = [];
   const queue = { addBulk: async (jobs: typeof added) => void added.push(...jobs) } as unknown as Queue;
   return { queue, added };
 }
