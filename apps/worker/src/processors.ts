@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, ForecastService, PermitHostService } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
-import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
+import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, SMTP_POOL, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_SEND_EMAIL_BATCH, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveries } from '@rl/webhooks';
@@ -64,13 +64,17 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
  */
 export const ALERTS_FIRST_MAX_WAIT_MS = 30_000;
 
+/** Rows claimed, sent and marked per transaction: one per pooled SMTP connection. */
+export const MAIL_CLAIM_SIZE = SMTP_POOL.maxConnections;
+
 /**
  * Sends e-mail for in-app notifications (issue 20 item 2: in batches). A job carries one
  * notification id (`SEND_EMAIL`, as before) or many (`SEND_EMAIL_BATCH`: one per relay batch,
- * see `mailBatchJobs`). The job claims its rows in ONE transaction — `email_status = 'pending'`
- * rows locked `FOR UPDATE` (a batch skips rows another sender holds) —, applies the recipient's
- * preference, sends the immediate ones concurrently over the pooled SMTP connections (and/or the
- * file drop), and marks them sent in one UPDATE before the lock is released. A crash before the
+ * see `mailBatchJobs`). The job claims its rows a few at a time (MAIL_CLAIM_SIZE), each in ONE
+ * transaction — `email_status = 'pending'` rows locked `FOR UPDATE` (a batch skips rows another
+ * sender holds) —, applies the recipient's preference, sends the immediate ones concurrently over
+ * the pooled SMTP connections (and/or the file drop), and marks them sent in one UPDATE before the
+ * lock is released. A crash before the
  * commit rolls the claim back: the job (stalled → retried) or the sweep sends them again with the
  * same Message-ID (at-least-once). A failed send leaves its row pending and fails the job after
  * the others were recorded, so BullMQ retries only what is left.
@@ -112,7 +116,25 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
 
   private async sendMany(ids: string[], skipLocked: boolean): Promise<{ sent: number; skipped: number; failed: number; waitedForAlertsMs: number }> {
     const waitedForAlertsMs = await this.alertsFirst();
-    const outcome = await this.ds.transaction(async (m) => {
+    const total = { sent: 0, skipped: 0, failed: 0, errors: [] as string[] };
+    // One claim → send → mark transaction per MAIL_CLAIM_SIZE rows: the pooled connections are all
+    // busy, and an accepted e-mail is recorded within about one send (the SIGKILL window in which an
+    // accepted e-mail can go out twice stays as short as with one job per e-mail).
+    for (let i = 0; i < ids.length; i += MAIL_CLAIM_SIZE) {
+      const o = await this.sendChunk(ids.slice(i, i + MAIL_CLAIM_SIZE), skipLocked);
+      total.sent += o.sent;
+      total.skipped += o.skipped;
+      total.failed += o.failed;
+      total.errors.push(...o.errors);
+    }
+    // Throws on a failed send (SMTP down, unknown kind …): BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
+    if (total.failed) throw new Error(`${total.failed} of ${ids.length} e-mails failed: ${total.errors[0]}`);
+    if (total.sent) this.logger.debug(`mailed ${total.sent} notifications`);
+    return { sent: total.sent, skipped: total.skipped, failed: 0, waitedForAlertsMs };
+  }
+
+  private async sendChunk(ids: string[], skipLocked: boolean): Promise<{ sent: number; skipped: number; failed: number; errors: string[] }> {
+    return this.ds.transaction(async (m) => {
       // A batch leaves rows another sender holds to it; a single job waits for them (and then
       // finds them sent, or sends what that sender could not).
       const rows = await queryRows(
@@ -165,10 +187,6 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       }
       return { sent: sent.length, skipped: statusOf.size, failed: errors.length, errors };
     });
-    // Throws on a failed send (SMTP down, unknown kind …): BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    if (outcome.failed) throw new Error(`${outcome.failed} of ${ids.length} e-mails failed: ${outcome.errors[0]}`);
-    if (outcome.sent) this.logger.debug(`mailed ${outcome.sent} notifications`);
-    return { sent: outcome.sent, skipped: outcome.skipped, failed: 0, waitedForAlertsMs };
   }
 }
 
