@@ -64,8 +64,11 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
  */
 export const ALERTS_FIRST_MAX_WAIT_MS = 30_000;
 
-/** Rows claimed, sent and marked per transaction: one per pooled SMTP connection. */
-export const MAIL_CLAIM_SIZE = SMTP_POOL.maxConnections;
+/** How often the e-mail jobs of a process ask Redis whether alerts are waiting (one answer shared by all of them). */
+const ALERTS_CHECK_MS = 500;
+
+/** Rows claimed, sent and marked per transaction: two per pooled SMTP connection. */
+export const MAIL_CLAIM_SIZE = 2 * SMTP_POOL.maxConnections;
 
 /**
  * Sends e-mail for in-app notifications (issue 20 item 2: in batches). A job carries one
@@ -102,13 +105,27 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     throw new UnrecoverableError(`bad notification job ${job.name}`);
   }
 
+  /** The deadline queue's waiting + running alerts, asked of Redis at most every ALERTS_CHECK_MS (shared by this process's e-mail jobs). */
+  private alertsBusy: { at: number; busy: Promise<boolean> } | null = null;
+
+  private deadlinesBusy(): Promise<boolean> {
+    const deadlines = this.deadlines;
+    if (!deadlines) return Promise.resolve(false);
+    if (this.alertsBusy && Date.now() - this.alertsBusy.at < ALERTS_CHECK_MS) return this.alertsBusy.busy;
+    const busy = deadlines
+      .getJobCounts('active', 'wait', 'prioritized')
+      .then((c) => (c.active ?? 0) + (c.wait ?? 0) + (c.prioritized ?? 0) > 0)
+      .catch(() => false);
+    this.alertsBusy = { at: Date.now(), busy };
+    return busy;
+  }
+
   /** Alerts first: while deadline-alert jobs wait or run, e-mail waits (at most ALERTS_FIRST_MAX_WAIT_MS). */
   private async alertsFirst(): Promise<number> {
     if (!this.deadlines) return 0;
     const started = Date.now();
     for (;;) {
-      const c = await this.deadlines.getJobCounts('active', 'wait', 'prioritized');
-      if ((c.active ?? 0) + (c.wait ?? 0) + (c.prioritized ?? 0) === 0) return Date.now() - started;
+      if (!(await this.deadlinesBusy())) return Date.now() - started;
       if (Date.now() - started >= ALERTS_FIRST_MAX_WAIT_MS) return Date.now() - started;
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -119,7 +136,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     const total = { sent: 0, skipped: 0, failed: 0, errors: [] as string[] };
     // One claim → send → mark transaction per MAIL_CLAIM_SIZE rows: the pooled connections are all
     // busy, and an accepted e-mail is recorded within about one send (the SIGKILL window in which an
-    // accepted e-mail can go out twice stays as short as with one job per e-mail).
+    // accepted e-mail can go out twice stays about two sends long).
     for (let i = 0; i < ids.length; i += MAIL_CLAIM_SIZE) {
       const o = await this.sendChunk(ids.slice(i, i + MAIL_CLAIM_SIZE), skipLocked);
       total.sent += o.sent;
