@@ -2,6 +2,7 @@
 /**
  * The two commands of the README, and the database helpers:
  *   node scripts/run.js start            migrate, seed, start api + worker + web, print URLs and logins
+ *                                        (API_PROCS=N API processes, WORKERS=M workers; default 1 each)
  *   node scripts/run.js test [steps…]    lint, typecheck, unit, integration (default: all steps)
  *   node scripts/run.js migrate | seed   against the dev database
  *
@@ -73,8 +74,10 @@ async function start() {
     return child;
   };
   const stdio = ['ignore', 'inherit', 'inherit'];
-  watch('api', spawnTs('apps/api/src/main.ts', { env, stdio }));
-  watch('worker', spawnTs('apps/worker/src/main.ts', { env, stdio }));
+  // Issue 20 item 4: API_PROCS API processes (a node cluster behind one port) and WORKERS workers.
+  const workers = Math.max(1, Number(process.env.WORKERS || 1) || 1);
+  watch('api', spawnTs('apps/api/src/main.ts', { env: { ...env, API_PROCS: process.env.API_PROCS || '1' }, stdio }));
+  for (let i = 0; i < workers; i++) watch(workers > 1 ? `worker ${i + 1}` : 'worker', spawnTs('apps/worker/src/main.ts', { env, stdio }));
   const viteArgs = ['--config', 'apps/web/vite.config.ts', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'];
   watch('web', spawn(BIN('vite'), viteArgs, { cwd: ROOT, env: tsEnv({ ...env, LOG_LEVEL: undefined }), stdio }));
   const apiUp = await waitHttpOk(`${apiUrl}/api/v1/health`, { isDead: () => stopping });

@@ -42,7 +42,7 @@ const loadavg = () => os.loadavg().map((v) => v.toFixed(2)).join(' ');
 function run(label, dir, i) {
   const load = loadavg();
   const started = Date.now();
-  const r = spawnSync('npm', ['run', 'bench'], { cwd: dir, env: { ...process.env, BENCH_SKIP: 'b,c,d,floor' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('npm', ['run', 'bench'], { cwd: dir, env: { ...process.env, BENCH_SKIP: process.env.BENCH_SKIP || 'b,c,d,floor' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${label} run ${i} failed (exit ${r.status}): ${String(r.stderr).split('\n').slice(-15).join('\n')}`);
   const file = path.join(dir, 'bench', 'results.json');
   const res = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -6,6 +6,7 @@
  *   BENCH_QUICK=1        small smoke run (~3 min)
  *   BENCH_CASES=100000   cases bulk-seeded for the dashboard/inbox step (d)
  *   BENCH_CLIENTS=16     connections for the transition test and pgbench
+ *   BENCH_API_PROCS=1 BENCH_WORKERS=1   API processes (node cluster) × worker processes (issue 20 item 4)
  *   BENCH_REDIS_URL      Redis URL (default redis://127.0.0.1:6379/9 on the shared server; FLUSHDB'd)
  *   BENCH_SKIP=a,b,c,d,e,f,w   skip steps (e: forecast of a 24-permit case; f: statistics export, after d's seed; w: webhooks, scripts/bench/webhooks.js)
  */
@@ -43,6 +44,9 @@ const CFG = {
   readRequests: num('BENCH_READ_REQUESTS', 200, 40),
   readConnections: 4,
   readMaxSeconds: num('BENCH_READ_MAX_SECONDS', 90, 30),
+  // Issue 20 item 4: API processes (a node cluster on one port) × worker processes.
+  apiProcs: num('BENCH_API_PROCS', 1, 1),
+  workers: num('BENCH_WORKERS', 1, 1),
 };
 const SKIP = new Set((process.env.BENCH_SKIP || '').split(',').filter(Boolean));
 const TARGETS = { transitionsRatio: 0.3, createP99Ms: 300, trickleP99S: 5, burstAllFiredS: 60, readP95Ms: 200, forecastP95Ms: 150, statisticsExportS: 5, webhookFanOutS: 60, webhookTransitionRatio: 0.9 };
@@ -332,6 +336,17 @@ async function measureTransitions(baseUrl, { applicant, cases }, pg, baseline) {
 function cpuGroupOf(pid, comm) {
   const child = state.children.find((c) => c.pid === pid);
   if (child) return child.benchName;
+  // An API cluster's processes (BENCH_API_PROCS > 1) are children of the API's primary.
+  if (comm.startsWith('node')) {
+    try {
+      const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const parent = state.children.find((c) => c.pid === ppid);
+      if (parent) return parent.benchName;
+    } catch {
+      /* exited meanwhile */
+    }
+  }
   if (pid === process.pid) return 'bench (autocannon + SMTP sink)';
   if (comm === 'postgres') return 'postgres';
   if (comm.startsWith('redis-server')) return 'redis';
@@ -567,7 +582,7 @@ function table(results) {
   const b = results.baseline;
   const a = results.transitions;
   if (a) {
-    rows.push([`Permit transitions/s (If-Match + audit + outbox), ${a.connections} conns`, `${a.transitionsPerSecond}/s (${a.ratioToBaseline}× baseline)`, `≥ ${TARGETS.transitionsRatio}× baseline`, a.ratioToBaseline >= TARGETS.transitionsRatio && a.non2xx === 0, b ? `pgbench ${b.tps} tps @ ${b.clients} clients` : '']);
+    rows.push([`Permit transitions/s (If-Match + audit + outbox), ${a.connections} conns, ${CFG.apiProcs} API × ${CFG.workers} worker proc.`, `${a.transitionsPerSecond}/s (${a.ratioToBaseline}× baseline)`, `≥ ${TARGETS.transitionsRatio}× baseline`, a.ratioToBaseline >= TARGETS.transitionsRatio && a.non2xx === 0, b ? `pgbench ${b.tps} tps @ ${b.clients} clients` : '']);
     if (a.cpuMsPerTransition) {
       const parts = Object.entries(a.cpuMsPerTransition).sort((x, y) => y[1] - x[1]).map(([g, ms]) => `${g} ${ms}`);
       rows.push(['CPU ms per transition (where the cores went)', `${parts.join(', ')}; ${a.cpuCoresBusy} of ${os.cpus().length} cores busy`, 'info', true, b ? `pgbench ${round((os.cpus().length * 1000) / b.tps, 2)} ms of the machine per transaction` : '']);
@@ -638,8 +653,9 @@ async function main() {
   state.smtp = await startSmtpSink({ disabledCommands: ['STARTTLS', 'AUTH'] });
   const port = await freePort();
   const appEnv = { ...env, PORT: String(port), RATE_LIMIT_PER_MINUTE: '100000000', ENABLE_TEST_CLOCK: '1', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(state.smtp.port), API_URL: `http://127.0.0.1:${port}` };
-  const apiChild = startChild('api', 'apps/api/src/main.ts', appEnv);
-  if (!process.env.BENCH_DIAG_NO_WORKER) startChild('worker', 'apps/worker/src/main.ts', appEnv);
+  const apiChild = startChild('api', 'apps/api/src/main.ts', { ...appEnv, API_PROCS: String(CFG.apiProcs) });
+  if (!process.env.BENCH_DIAG_NO_WORKER) for (let i = 0; i < CFG.workers; i++) startChild('worker', 'apps/worker/src/main.ts', appEnv);
+  log(`processes: ${CFG.apiProcs} API × ${process.env.BENCH_DIAG_NO_WORKER ? 0 : CFG.workers} worker(s)`);
   await waitHealthy(`http://127.0.0.1:${port}/api/v1/health`, apiChild, 120_000);
   const api = httpClient(`http://127.0.0.1:${port}/api/v1`);
   log(`API up on ${port}`);
@@ -649,7 +665,7 @@ async function main() {
     results.transitions = result;
     log(`(a) ${JSON.stringify(results.transitions)}`);
     if (!SKIP.has('floor')) {
-      results.floor = await benchFloor({ pg, dbUrl, prepared, baseline: results.baseline, worker: state.children.find((c) => c.benchName === 'worker'), children: state.children, measure: measureTransitions, log });
+      results.floor = await benchFloor({ pg, dbUrl, prepared, baseline: results.baseline, worker: { kill: (sig) => state.children.filter((c) => c.benchName === 'worker').forEach((c) => c.kill(sig)) }, children: state.children, measure: measureTransitions, log });
       log(`(a) floor ${JSON.stringify(results.floor)}`);
     }
   }
@@ -704,7 +720,7 @@ async function main() {
       pg,
       log,
       sleep,
-      benchTransitions: () => benchTransitions(api, pg, results.baseline),
+      benchTransitions: async () => (await benchTransitions(api, pg, results.baseline)).result,
       withoutWebhooks: results.transitions,
       applicantUser: APPLICANT,
       caseworkers: [...new Set(Object.values(CASEWORKER_FOR))],

@@ -21,7 +21,8 @@ async function startReceiver() {
       res.writeHead(204).end();
     });
   });
-  server.keepAliveTimeout = 1;
+  // Keep-alive like a real receiver (Node's default is 5 s): the worker's agent reuses its sockets.
+  server.keepAliveTimeout = 5000;
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { port: server.address().port, counts, total: () => [...counts.values()].reduce((a, b) => a + b, 0), close: () => new Promise((r) => (server.closeAllConnections(), server.close(r))) };
 }

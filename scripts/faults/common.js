@@ -31,6 +31,9 @@ const SEED = process.env.FAULTS_SEED ? Number(process.env.FAULTS_SEED) >>> 0 : c
 const FAULTS_COUNT = Math.max(1, Number(process.env.FAULTS_COUNT || 120));
 const CHAOS_MS = Math.max(10_000, Number(process.env.FAULTS_CHAOS_MS || 80_000));
 const ACTORS = Math.max(1, Number(process.env.FAULTS_ACTORS || 6));
+// Issue 20 item 4: API processes (a node cluster behind one port) and worker processes.
+const API_PROCS = Math.max(1, Number(process.env.FAULTS_API_PROCS || 1));
+const WORKERS = Math.max(1, Number(process.env.FAULTS_WORKERS || 1));
 const rnd = (rng, lo, hi) => lo + rng() * (hi - lo);
 const pick = (rng, arr) => arr[Math.floor(rng() * arr.length)];
 function weighted(rng, entries) {
@@ -40,4 +43,4 @@ function weighted(rng, entries) {
   return entries[entries.length - 1][0];
 }
 
-module.exports = { ROOT, LOG_DIR, JWT_SECRET, DAY, t0, elapsed, log, sleep, mulberry32, SEED, FAULTS_COUNT, CHAOS_MS, ACTORS, rnd, pick, weighted };
+module.exports = { ROOT, LOG_DIR, JWT_SECRET, DAY, t0, elapsed, log, sleep, mulberry32, SEED, FAULTS_COUNT, CHAOS_MS, ACTORS, API_PROCS, WORKERS, rnd, pick, weighted };

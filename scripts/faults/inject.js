@@ -92,7 +92,9 @@ async function injectFaults(ctx, work) {
           if (active > 0) break;
           await sleep(50);
         }
-        await worker.kill('SIGKILL');
+        // Several workers: one of them dies (the others carry on and take over its stalled jobs).
+        if (worker.killOne) await worker.killOne(f.pause);
+        else await worker.kill('SIGKILL');
         chaos.workerRestarting = (async () => {
           await sleep(f.pause);
           await ctx.startWorker().catch((e) => log(`worker restart: ${e.message}`));

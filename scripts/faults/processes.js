@@ -39,6 +39,10 @@ class Child {
     return proc;
   }
 
+  get pids() {
+    return this.proc ? [this.proc.pid] : [];
+  }
+
   alive() {
     return this.proc && this.proc.exitCode === null && this.proc.signalCode === null;
   }
@@ -62,6 +66,48 @@ class Child {
       await sleep(100);
     }
     return false;
+  }
+}
+
+/**
+ * Several workers (FAULTS_WORKERS > 1) behind the interface of one Child: start() starts the
+ * ones that are not running, kill() stops all of them, killOne() one of them (a worker.kill
+ * fault), alive()/waitReady() ask all of them.
+ */
+class ChildGroup {
+  constructor(children) {
+    this.children = children;
+    this.name = children[0].name;
+    this.logFile = children.map((c) => c.logFile).join(', ');
+  }
+
+  get starts() {
+    return this.children.reduce((s, c) => s + c.starts, 0);
+  }
+
+  get pids() {
+    return this.children.map((c) => c.proc && c.proc.pid).filter(Boolean);
+  }
+
+  start() {
+    for (const c of this.children) if (!c.alive()) c.start();
+  }
+
+  alive() {
+    return this.children.every((c) => c.alive());
+  }
+
+  async kill(signal = 'SIGKILL', graceMs = 20_000) {
+    await Promise.all(this.children.map((c) => c.kill(signal, graceMs)));
+  }
+
+  async killOne(index, signal = 'SIGKILL') {
+    await this.children[index % this.children.length].kill(signal);
+  }
+
+  async waitReady(ms) {
+    const ready = await Promise.all(this.children.map((c) => c.waitReady(ms)));
+    return ready.every(Boolean);
   }
 }
 
@@ -135,4 +181,4 @@ class Client {
   }
 }
 
-module.exports = { Child, Client };
+module.exports = { Child, ChildGroup, Client };

@@ -12,8 +12,8 @@
 const { spawnSync } = require('node:child_process');
 const { createTestDatabase, dropDatabase } = require('../lib/runtime');
 const { freePort, runTs, startSmtpSink, lazyRedis, withRedis } = require('../lib/harness');
-const { JWT_SECRET, log, sleep } = require('./common');
-const { Child, Client } = require('./processes');
+const { JWT_SECRET, API_PROCS, WORKERS, log, sleep } = require('./common');
+const { Child, ChildGroup, Client } = require('./processes');
 
 /** Our own Redis DB index on a shared Redis: the first empty one of 8..15 unless given. */
 async function pickRedisDb() {
@@ -82,9 +82,14 @@ async function provision(rt, cleanups) {
 
   const apiPort = await freePort();
   const common = { ...baseEnv, LOG_LEVEL: 'warn', ENABLE_TEST_CLOCK: '1', JWT_SECRET, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), RATE_LIMIT_PER_MINUTE: '1000000' };
-  const api = new Child('api', 'apps/api/src/main.ts', { ...common, PORT: String(apiPort), HOST: '127.0.0.1' });
+  // API_PROCS > 1: the API is a node cluster (its primary forks the API processes; a SIGKILL of
+  // the primary takes them all down, as a machine's crash would).
+  const api = new Child('api', 'apps/api/src/main.ts', { ...common, PORT: String(apiPort), HOST: '127.0.0.1', API_PROCS: String(API_PROCS) });
   // Webhook retries fast enough to settle within the bounded wait, and never dead under chaos.
-  const worker = new Child('worker', 'apps/worker/src/main.ts', { ...common, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4', WEBHOOK_BACKOFF_MS: '250', WEBHOOK_MAX_ATTEMPTS: '20' });
+  const workerEnv = { ...common, LOG_LEVEL: 'info', WORKER_CONCURRENCY: '4', WEBHOOK_BACKOFF_MS: '250', WEBHOOK_MAX_ATTEMPTS: '20' };
+  const worker =
+    WORKERS === 1 ? new Child('worker', 'apps/worker/src/main.ts', workerEnv) : new ChildGroup(Array.from({ length: WORKERS }, (_, i) => new Child(`worker-${i + 1}`, 'apps/worker/src/main.ts', workerEnv)));
+  log(`${API_PROCS} API process${API_PROCS === 1 ? '' : 'es'}, ${WORKERS} worker${WORKERS === 1 ? '' : 's'}`);
   cleanups.push(() => api.kill('SIGTERM', 10_000));
   cleanups.push(() => worker.kill('SIGTERM', 10_000));
 
@@ -94,7 +99,7 @@ async function provision(rt, cleanups) {
   });
   // If this process dies unexpectedly, never leave an API or worker behind.
   process.on('exit', () => {
-    for (const c of [api, worker]) if (c.alive()) c.proc.kill('SIGKILL');
+    for (const c of [api, ...(worker.children || [worker])]) if (c.alive()) c.proc.kill('SIGKILL');
     if (ctx.privateRedisProc && ctx.privateRedisProc.exitCode === null) ctx.privateRedisProc.kill('SIGKILL');
   });
 
@@ -162,7 +167,16 @@ async function startProcesses(ctx) {
 async function foreignRedisClients({ privateRedis, admin, api, worker, redisDb }) {
   if (privateRedis) return [];
   const list = String(await admin.client('LIST'));
-  const ours = new Set([process.pid, api.proc && api.proc.pid, worker.proc && worker.proc.pid].filter(Boolean));
+  const ours = new Set([process.pid, ...api.pids, ...worker.pids].filter(Boolean));
+  // An API cluster's processes are children of the API's primary.
+  const parentOf = (pid) => {
+    try {
+      const stat = require('node:fs').readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return null;
+    }
+  };
   const ss = spawnSync('ss', ['-tnpH'], { encoding: 'utf8' });
   if (ss.status !== 0) return [];
   const owner = new Map();
@@ -177,7 +191,7 @@ async function foreignRedisClients({ privateRedis, admin, api, worker, redisDb }
     const addr = / addr=(\S+) /.exec(l);
     if (!db || !addr || Number(db[1]) !== redisDb) continue;
     const pid = owner.get(addr[1]);
-    if (pid !== undefined && !ours.has(pid)) foreign.push(`${addr[1]} (pid ${pid})`);
+    if (pid !== undefined && !ours.has(pid) && !ours.has(parentOf(pid))) foreign.push(`${addr[1]} (pid ${pid})`);
   }
   return foreign;
 }

@@ -5,9 +5,10 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
-import { JOB_DEADLINE_ALERT, JOB_SEND_EMAIL, QUEUES } from '@rl/queues';
+import { JOB_DEADLINE_ALERT, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
-import { enqueueDeliveries, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
+import { enqueueDeliveryBatches, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
+import { mailBatchJobs } from './mail-batch';
 
 /** An unsent outbox row as the relay reads it. */
 const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), created_at: z.date() });
@@ -80,7 +81,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     });
     // After commit, so a delivery job never runs before its row is visible. A crash in between
     // leaves pending rows: the maintenance sweep enqueues them (PostgreSQL is the record).
-    await enqueueDeliveries(this.webhooks, deliveryIds, { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    // First attempts in batches (one job per WEBHOOK_BATCH_SIZE deliveries); retries are per delivery.
+    await enqueueDeliveryBatches(this.webhooks, deliveryIds);
     return relayed;
   }
 
@@ -94,10 +96,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     // an alert due at a test-clock instant does not fire early (or late) by wall time.
     // Read only for a batch that schedules an alert (under the test clock it costs a query).
     const nowMs = rows.some((r) => r.type === 'alert.schedule') ? (await syncedNow(this.clock)).getTime() : 0;
-    let mails: Parameters<Queue['addBulk']>[0] = [];
+    // E-mails: one job per relay batch of notifications (issue 20 item 2), not one per e-mail.
+    let mails: string[] = [];
     let alerts: Parameters<Queue['addBulk']>[0] = [];
     const flush = async () => {
-      if (mails.length) await this.notifications.addBulk(mails);
+      if (mails.length) await this.notifications.addBulk(mailBatchJobs(mails));
       if (alerts.length) await this.deadlines.addBulk(alerts);
       mails = [];
       alerts = [];
@@ -105,8 +108,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     for (const r of rows) {
       switch (r.type) {
         case 'email.send': {
-          const id = String(r.payload.notificationId);
-          mails.push({ name: JOB_SEND_EMAIL, data: { notificationId: id }, opts: { jobId: `mail-${id}`, removeOnComplete: 1000, removeOnFail: 5000 } });
+          mails.push(String(r.payload.notificationId));
           break;
         }
         case 'alert.schedule': {

@@ -7,11 +7,12 @@ import { z } from 'zod';
 import type { AppConfig } from '@rl/config';
 import { DeadlineSweepService, ForecastService, PermitHostService, stillEntitledSql } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
-import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, type NotificationData } from '@rl/mailer';
-import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
+import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, SMTP_POOL, type NotificationData } from '@rl/mailer';
+import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_SEND_EMAIL_BATCH, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, SystemClock, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveries } from '@rl/webhooks';
 import { EmailDigestService } from './digest';
+import { mailBatchJobs } from './mail-batch';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 
@@ -24,11 +25,13 @@ const MAIL_ROW = z.object({
   email: z.string(),
   locale: z.enum(['da', 'en']),
   email_mode: z.enum(EMAIL_MODES).nullable(),
+  /** False for a fuldmægtig whose grant was revoked or ran out after the notification was written (issue 14 point 6). */
   entitled: z.boolean(),
 });
 const ID_ROW = z.object({ id: z.string() });
 /** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
-const ATTACHMENT_ROW = z.object({ filename: z.string(), pdf: z.instanceof(Buffer) });
+const ATTACHMENT_ROW = z.object({ id: z.string(), filename: z.string(), pdf: z.instanceof(Buffer) });
+type MailRow = z.infer<typeof MAIL_ROW>;
 
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
@@ -56,7 +59,31 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   }
 }
 
-/** Sends e-mail for in-app notifications, at most once per notification row. */
+/**
+ * How long an e-mail job waits for the deadline alerts in Redis to be fired first (issue 20
+ * item 5: an alert burst is not slowed down by the e-mails it causes). After this the e-mails go
+ * anyway, so a steady stream of alerts cannot starve them.
+ */
+export const ALERTS_FIRST_MAX_WAIT_MS = 30_000;
+
+/** How often the e-mail jobs of a process ask Redis whether alerts are waiting (one answer shared by all of them). */
+const ALERTS_CHECK_MS = 500;
+
+/** Rows claimed, sent and marked per transaction: two per pooled SMTP connection. */
+export const MAIL_CLAIM_SIZE = 2 * SMTP_POOL.maxConnections;
+
+/**
+ * Sends e-mail for in-app notifications (issue 20 item 2: in batches). A job carries one
+ * notification id (`SEND_EMAIL`, as before) or many (`SEND_EMAIL_BATCH`: one per relay batch,
+ * see `mailBatchJobs`). The job claims its rows a few at a time (MAIL_CLAIM_SIZE), each in ONE
+ * transaction — `email_status = 'pending'` rows locked `FOR UPDATE` (a batch skips rows another
+ * sender holds) —, applies the recipient's preference, sends the immediate ones concurrently over
+ * the pooled SMTP connections (and/or the file drop), and marks them sent in one UPDATE before the
+ * lock is released. A crash before the
+ * commit rolls the claim back: the job (stalled → retried) or the sweep sends them again with the
+ * same Message-ID (at-least-once). A failed send leaves its row pending and fails the job after
+ * the others were recorded, so BullMQ retries only what is left.
+ */
 @Processor(QUEUES.notifications)
 export class NotificationsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(NotificationsProcessor.name);
@@ -65,6 +92,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
     private readonly mailer: MailerService,
+    @Optional() @InjectQueue(QUEUES.deadlines) private readonly deadlines?: Queue,
     // Optional for tests that build the processor by hand (wall time then).
     @Optional() @Inject(CLOCK) private readonly clock: Clock = new SystemClock(),
   ) {
@@ -75,50 +103,114 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
   }
 
-  async process(job: Job<{ notificationId?: string }>): Promise<unknown> {
-    if (job.name !== JOB_SEND_EMAIL || !job.data?.notificationId) throw new UnrecoverableError(`bad notification job ${job.name}`);
-    const id = job.data.notificationId;
+  async process(job: Job<{ notificationId?: string; notificationIds?: string[] }>): Promise<unknown> {
+    if (job.name === JOB_SEND_EMAIL && job.data?.notificationId) return this.sendMany([job.data.notificationId], false);
+    if (job.name === JOB_SEND_EMAIL_BATCH && Array.isArray(job.data?.notificationIds) && job.data.notificationIds.length > 0) return this.sendMany(job.data.notificationIds.map(String), true);
+    throw new UnrecoverableError(`bad notification job ${job.name}`);
+  }
+
+  /** The deadline queue's waiting + running alerts, asked of Redis at most every ALERTS_CHECK_MS (shared by this process's e-mail jobs). */
+  private alertsBusy: { at: number; busy: Promise<boolean> } | null = null;
+
+  private deadlinesBusy(): Promise<boolean> {
+    const deadlines = this.deadlines;
+    if (!deadlines) return Promise.resolve(false);
+    if (this.alertsBusy && Date.now() - this.alertsBusy.at < ALERTS_CHECK_MS) return this.alertsBusy.busy;
+    const busy = deadlines
+      .getJobCounts('active', 'wait', 'prioritized')
+      .then((c) => (c.active ?? 0) + (c.wait ?? 0) + (c.prioritized ?? 0) > 0)
+      .catch(() => false);
+    this.alertsBusy = { at: Date.now(), busy };
+    return busy;
+  }
+
+  /** Alerts first: while deadline-alert jobs wait or run, e-mail waits (at most ALERTS_FIRST_MAX_WAIT_MS). */
+  private async alertsFirst(): Promise<number> {
+    if (!this.deadlines) return 0;
+    const started = Date.now();
+    for (;;) {
+      if (!(await this.deadlinesBusy())) return Date.now() - started;
+      if (Date.now() - started >= ALERTS_FIRST_MAX_WAIT_MS) return Date.now() - started;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  private async sendMany(ids: string[], skipLocked: boolean): Promise<{ sent: number; skipped: number; failed: number; waitedForAlertsMs: number }> {
+    const waitedForAlertsMs = await this.alertsFirst();
+    const total = { sent: 0, skipped: 0, failed: 0, errors: [] as string[] };
+    // One claim → send → mark transaction per MAIL_CLAIM_SIZE rows: the pooled connections are all
+    // busy, and an accepted e-mail is recorded within about two sends (the SIGKILL window in which
+    // an accepted e-mail can go out twice stays short, as the fault suite's check requires).
     const now = await syncedNow(this.clock);
-    const [n] = await queryRows(
-      this.ds,
-      MAIL_ROW,
-      sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode, ${stillEntitledSql('n', 'u', now)} AS entitled
-            FROM notifications n JOIN users u ON u.id = n.user_id
-            LEFT JOIN notification_preferences np ON np.user_id = n.user_id AND np.kind = n.kind
-           WHERE n.id = ${id}`,
-    );
-    if (!n) throw new UnrecoverableError(`notification ${id} does not exist`);
-    if (n.email_status === 'sent') return { skipped: 'already sent' };
-    // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
-    if (n.email === '') {
-      await execute(this.ds, sql`UPDATE notifications SET email_status = 'none' WHERE id = ${id}`);
-      return { skipped: 'no e-mail address' };
+    for (let i = 0; i < ids.length; i += MAIL_CLAIM_SIZE) {
+      const o = await this.sendChunk(ids.slice(i, i + MAIL_CLAIM_SIZE), skipLocked, now);
+      total.sent += o.sent;
+      total.skipped += o.skipped;
+      total.failed += o.failed;
+      total.errors.push(...o.errors);
     }
-    if (n.email_status === 'digest' || n.email_status === 'skipped') return { skipped: n.email_status };
-    // A fuldmægtig whose grant was revoked or ran out after the notification was written (issue 14 point 6).
-    if (!n.entitled) {
-      await execute(this.ds, sql`UPDATE notifications SET email_status = 'skipped' WHERE id = ${id} AND email_status IN ('pending', 'failed')`);
-      return { skipped: 'no longer entitled' };
-    }
-    // The recipient's choice for this kind (legally required kinds always go out at once).
-    const mode = effectiveEmailMode(n.kind, n.email_mode);
-    if (mode !== 'immediate') {
-      const status = mode === 'digest' ? 'digest' : 'skipped';
-      await execute(this.ds, sql`UPDATE notifications SET email_status = ${status} WHERE id = ${id} AND email_status IN ('pending', 'failed')`);
-      return { skipped: status };
-    }
-    // No template for this kind: fail the attempt, as rendering it would (BullMQ retries, then keeps it failed).
-    if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
-    // Throws on SMTP failure: BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
-    const attachments = [];
-    if (typeof n.data.decisionDocumentId === 'string') {
-      const rows = await queryRows(this.ds, ATTACHMENT_ROW, sql`SELECT d.filename, x.pdf FROM decision_documents x JOIN documents d ON d.id = x.document_id WHERE x.id = ${n.data.decisionDocumentId}::uuid`);
-      attachments.push(...rows.map((a) => ({ filename: a.filename, content: a.pdf, contentType: 'application/pdf' })));
-    }
-    const r = await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments });
-    await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ${id}`);
-    this.logger.debug(`mail ${n.kind} → ${n.email} (${r.messageId})`);
-    return { sent: r.messageId };
+    // Throws on a failed send (SMTP down, unknown kind …): BullMQ retries with backoff (attempts/backoff in defaultJobOptions).
+    if (total.failed) throw new Error(`${total.failed} of ${ids.length} e-mails failed: ${total.errors[0]}`);
+    if (total.sent) this.logger.debug(`mailed ${total.sent} notifications`);
+    return { sent: total.sent, skipped: total.skipped, failed: 0, waitedForAlertsMs };
+  }
+
+  private async sendChunk(ids: string[], skipLocked: boolean, now: Date): Promise<{ sent: number; skipped: number; failed: number; errors: string[] }> {
+    return this.ds.transaction(async (m) => {
+      // A batch leaves rows another sender holds to it; a single job waits for them (and then
+      // finds them sent, or sends what that sender could not).
+      const rows = await queryRows(
+        m,
+        MAIL_ROW,
+        sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode, ${stillEntitledSql('n', 'u', now)} AS entitled
+              FROM notifications n JOIN users u ON u.id = n.user_id
+              LEFT JOIN notification_preferences np ON np.user_id = n.user_id AND np.kind = n.kind
+             WHERE n.id = ANY(${ids}::uuid[]) AND n.email_status IN ('pending', 'failed')
+             ORDER BY n.id FOR UPDATE OF n ${skipLocked ? sql`SKIP LOCKED` : sql``}`,
+      );
+      const statusOf = new Map<string, 'none' | 'digest' | 'skipped'>();
+      const toSend: MailRow[] = [];
+      for (const n of rows) {
+        // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
+        if (n.email === '') statusOf.set(n.id, 'none');
+        // A fuldmægtig no longer entitled to the case (grant revoked or expired since): not sent.
+        else if (!n.entitled) statusOf.set(n.id, 'skipped');
+        else {
+          // The recipient's choice for this kind (legally required kinds always go out at once).
+          const mode = effectiveEmailMode(n.kind, n.email_mode);
+          if (mode !== 'immediate') statusOf.set(n.id, mode === 'digest' ? 'digest' : 'skipped');
+          else toSend.push(n);
+        }
+      }
+      // Decision letters to attach (issue 15), read in one query for the batch.
+      const docIds = [...new Set(toSend.map((n) => n.data.decisionDocumentId).filter((d): d is string => typeof d === 'string'))];
+      const attachments = new Map<string, { filename: string; content: Buffer; contentType: string }[]>();
+      if (docIds.length) {
+        const docs = await queryRows(m, ATTACHMENT_ROW, sql`SELECT x.id::text AS id, d.filename, x.pdf FROM decision_documents x JOIN documents d ON d.id = x.document_id WHERE x.id = ANY(${docIds}::uuid[])`);
+        for (const a of docs) attachments.set(a.id, [...(attachments.get(a.id) ?? []), { filename: a.filename, content: a.pdf, contentType: 'application/pdf' }]);
+      }
+      // Concurrently: the pooled transport spreads them over its connections.
+      const results = await Promise.allSettled(
+        toSend.map(async (n) => {
+          // No template for this kind: fail this e-mail, as rendering it would (the job is retried, then kept failed).
+          if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
+          const docId = n.data.decisionDocumentId;
+          await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments: typeof docId === 'string' ? (attachments.get(docId) ?? []) : [] });
+          return n.id;
+        }),
+      );
+      const sent = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const errors = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+      if (sent.length) await execute(m, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY(${sent}::uuid[])`);
+      if (statusOf.size) {
+        await execute(
+          m,
+          sql`UPDATE notifications n SET email_status = s.status FROM unnest(${[...statusOf.keys()]}::uuid[], ${[...statusOf.values()]}::text[]) AS s(id, status)
+               WHERE n.id = s.id AND n.email_status IN ('pending', 'failed')`,
+        );
+      }
+      return { sent: sent.length, skipped: statusOf.size, failed: errors.length, errors };
+    });
   }
 }
 
@@ -206,9 +298,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       ID_ROW,
       sql`SELECT id FROM notifications WHERE email_status = 'pending' AND created_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY created_at LIMIT 1000`,
     );
-    for (const p of pending) {
-      await this.notifications.add(JOB_SEND_EMAIL, { notificationId: p.id }, { jobId: `mail-${p.id}`, removeOnComplete: 1000, removeOnFail: 5000 });
-    }
+    // In batches (issue 20 item 2); a job with the same ids that still exists is not doubled.
+    if (pending.length) await this.notifications.addBulk(mailBatchJobs(pending.map((p) => p.id)));
     // Webhook deliveries whose job Redis lost: same job id, so a job that still exists is not doubled.
     const deliveries = await queryRows(
       this.ds,

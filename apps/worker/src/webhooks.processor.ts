@@ -1,11 +1,11 @@
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, UnrecoverableError } from 'bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@rl/config';
-import { JOB_WEBHOOK_DELIVERY, QUEUES } from '@rl/queues';
+import { JOB_WEBHOOK_DELIVERY, JOB_WEBHOOK_DELIVERY_BATCH, QUEUES } from '@rl/queues';
 import { APP_CONFIG } from '@rl/server-infra';
-import { attemptDelivery } from '@rl/webhooks';
+import { attemptDeliveries, attemptDelivery, enqueueRetries } from '@rl/webhooks';
 
 /**
  * Delivers webhooks (issue 18). Each attempt is recorded in PostgreSQL before the job settles;
@@ -21,6 +21,7 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly ds: DataSource,
+    @InjectQueue(QUEUES.webhooks) private readonly queue: Queue,
   ) {
     super();
   }
@@ -30,7 +31,8 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
     this.worker.concurrency = this.config.WEBHOOK_CONCURRENCY;
   }
 
-  async process(job: Job<{ deliveryId?: string }>): Promise<unknown> {
+  async process(job: Job<{ deliveryId?: string; deliveryIds?: string[] }>): Promise<unknown> {
+    if (job.name === JOB_WEBHOOK_DELIVERY_BATCH && Array.isArray(job.data?.deliveryIds)) return this.processBatch(job.data.deliveryIds.map(String));
     if (job.name !== JOB_WEBHOOK_DELIVERY || !job.data?.deliveryId) throw new UnrecoverableError(`bad webhook job ${job.name}`);
     const attempts = job.opts.attempts ?? 1;
     const outcome = await attemptDelivery(this.ds, job.data.deliveryId, {
@@ -45,5 +47,26 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
       throw new Error(`webhook delivery failed: ${outcome.error}`);
     }
     return outcome;
+  }
+
+  /**
+   * First attempts of a relay batch, concurrently (`attemptDeliveries`). A failed one is not a
+   * failure of the batch: it gets its own retry job with the delivery's backoff and the attempts
+   * it has left (dead after the last). A crash mid-batch leaves the job stalled: BullMQ hands it
+   * to another worker, which skips what was recorded and sends the rest again (same `webhook-id`).
+   */
+  private async processBatch(ids: string[]): Promise<unknown> {
+    const { outcomes, retry } = await attemptDeliveries(this.ds, ids, {
+      now: new Date(),
+      maxAttempts: this.config.WEBHOOK_MAX_ATTEMPTS,
+      production: this.config.NODE_ENV === 'production',
+      timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
+      maxResponseBytes: this.config.WEBHOOK_MAX_RESPONSE_BYTES,
+    });
+    await enqueueRetries(this.queue, retry, this.config.WEBHOOK_BACKOFF_MS);
+    for (const [id, o] of outcomes) if (o.kind === 'failed' && o.dead) this.logger.warn(`webhook delivery ${id} is dead after ${this.config.WEBHOOK_MAX_ATTEMPTS} attempts: ${o.error}`);
+    let delivered = 0;
+    for (const o of outcomes.values()) if (o.kind === 'delivered') delivered++;
+    return { deliveries: ids.length, delivered, retries: retry.length };
   }
 }

@@ -67,6 +67,11 @@ const schema = z
     /** Path-style URLs (`endpoint/bucket/key`), needed by most S3-compatible servers. */
     S3_FORCE_PATH_STYLE: bool.default(false),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    /**
+     * API processes (issue 20 item 4): above 1, `apps/api/src/main.ts` is a node cluster primary
+     * that forks this many API processes sharing the port (and forks a new one when one dies).
+     */
+    API_PROCS: z.coerce.number().int().min(1).max(64).default(1),
     /** Origin of the web app, for CORS in development. */
     WEB_ORIGIN: z.string().default('http://127.0.0.1:5173'),
     /** One budget per authenticated user (per client IP when anonymous) across all routes. */

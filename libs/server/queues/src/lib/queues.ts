@@ -22,11 +22,18 @@ export const JOB_ROUTE_TASK = 'ROUTE_TASK';
 export const JOB_DEADLINE_ALERT = 'DEADLINE_ALERT';
 export const JOB_DEADLINE_SWEEP = 'DEADLINE_SWEEP';
 export const JOB_SEND_EMAIL = 'SEND_EMAIL';
+/**
+ * Sends the e-mails of many notifications in one job (issue 20 item 2): the relay publishes one
+ * per relay batch, the sweep one per 50 pending rows. `data.notificationIds`.
+ */
+export const JOB_SEND_EMAIL_BATCH = 'SEND_EMAIL_BATCH';
 export const JOB_HEARTBEAT = 'HEARTBEAT';
 /** Refreshes the dashboard's KPI materialized view. */
 export const JOB_STATS_REFRESH = 'STATS_REFRESH';
 /** Delivers one webhook (a `webhook_deliveries` row). */
 export const JOB_WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY';
+/** First attempts of many webhook deliveries (`data.deliveryIds`), run concurrently in one job. */
+export const JOB_WEBHOOK_DELIVERY_BATCH = 'WEBHOOK_DELIVERY_BATCH';
 /** Sends the daily e-mail digests (notifications whose kind the user set to `digest`). */
 export const JOB_EMAIL_DIGEST = 'EMAIL_DIGEST';
 /** Recomputes the Monte Carlo forecasts of cases that changed (and, once a day, of every open case). */

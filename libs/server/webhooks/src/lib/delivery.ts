@@ -69,3 +69,80 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
   if (gone) return { kind: 'gone', statusCode: 410 };
   return { kind: 'failed', statusCode: r.statusCode, error: error ?? 'failed', dead: opts.lastAttempt };
 }
+
+/**
+ * The first attempt of many deliveries at once (issue 18 bench target, issue 20): ONE read of
+ * the rows, the POSTs concurrently (the keep-alive agent reuses a few sockets per receiver), and
+ * ONE statement recording every attempt and counter — instead of two round trips and one BullMQ
+ * job per delivery. Each delivery keeps its semantics: signed with its own stable `webhook-id`;
+ * 2xx delivered; 410 disables the endpoint (its own transaction, as in `attemptDelivery`);
+ * anything else failed — dead when it was the delivery's last attempt (`maxAttempts`), else the
+ * caller schedules a retry (`retry` in the result: the attempts left). Deliveries that are not
+ * pending any more are skipped (a duplicate job or the sweep got there first).
+ */
+export async function attemptDeliveries(
+  ds: DataSource,
+  deliveryIds: readonly string[],
+  opts: PostOptions & { now: Date; maxAttempts: number },
+): Promise<{ outcomes: Map<string, AttemptOutcome>; retry: { id: string; attemptsLeft: number }[] }> {
+  const outcomes = new Map<string, AttemptOutcome>();
+  const retry: { id: string; attemptsLeft: number }[] = [];
+  if (deliveryIds.length === 0) return { outcomes, retry };
+  const rows = await queryRows(
+    ds,
+    DELIVERY_ROW,
+    sql`SELECT d.id, d.status, d.attempts, d.event, d.endpoint_id, e.url, e.status AS endpoint_status, e.secret, e.previous_secret, e.previous_secret_expires_at
+          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ANY(${deliveryIds}::uuid[]) AND d.status = 'pending'`,
+  );
+  const records: { id: string; attempt: number; code: number | null; latency: number; error: string | null; status: string; ok: boolean }[] = [];
+  await Promise.all(
+    rows.map(async (d) => {
+      if (d.endpoint_status !== 'active') {
+        // The single path cancels it (no request is sent).
+        outcomes.set(d.id, await attemptDelivery(ds, d.id, { ...opts, lastAttempt: true }));
+        return;
+      }
+      const lastAttempt = d.attempts + 1 >= opts.maxAttempts;
+      const secrets = [d.secret];
+      if (d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > opts.now) secrets.push(d.previous_secret);
+      const req = signDelivery(d.id, d.event, secrets, opts.now);
+      const r = await postOnce(new URL(d.url), req.headers, req.body, opts);
+      const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
+      const error = ok ? null : (r.error ?? `HTTP ${r.statusCode}${r.statusCode && r.statusCode >= 300 && r.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
+      if (r.statusCode === 410) {
+        await ds.transaction(async (m) => {
+          await execute(
+            m,
+            sql`WITH at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error}))
+                UPDATE webhook_deliveries SET attempts = attempts + 1, status = 'cancelled', last_status_code = 410, last_latency_ms = ${r.latencyMs}, last_error = ${error}, updated_at = now() WHERE id = ${d.id}`,
+          );
+          await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${d.endpoint_id} AND status = 'active'`);
+          await execute(m, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE endpoint_id = ${d.endpoint_id} AND status = 'pending'`);
+        });
+        outcomes.set(d.id, { kind: 'gone', statusCode: 410 });
+        return;
+      }
+      const status = ok ? 'delivered' : lastAttempt ? 'dead' : 'pending';
+      records.push({ id: d.id, attempt: d.attempts + 1, code: r.statusCode, latency: r.latencyMs, error, status, ok });
+      if (ok) outcomes.set(d.id, { kind: 'delivered', statusCode: r.statusCode as number, latencyMs: r.latencyMs });
+      else {
+        outcomes.set(d.id, { kind: 'failed', statusCode: r.statusCode, error: error ?? 'failed', dead: lastAttempt });
+        if (!lastAttempt) retry.push({ id: d.id, attemptsLeft: opts.maxAttempts - (d.attempts + 1) });
+      }
+    }),
+  );
+  if (records.length) {
+    // Every attempt and every delivery's counters in ONE statement.
+    await execute(
+      ds,
+      sql`WITH r AS (SELECT * FROM unnest(${records.map((x) => x.id)}::uuid[], ${records.map((x) => x.attempt)}::int[], ${records.map((x) => x.code)}::int[],
+                                          ${records.map((x) => x.latency)}::int[], ${records.map((x) => x.error)}::text[], ${records.map((x) => x.status)}::text[],
+                                          ${records.map((x) => x.ok)}::boolean[]) AS r(id, attempt, code, latency, error, status, ok)),
+               at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) SELECT id, attempt, code, latency, error FROM r ORDER BY id)
+          UPDATE webhook_deliveries d SET attempts = d.attempts + 1, status = r.status, last_status_code = r.code, last_latency_ms = r.latency, last_error = r.error,
+                 updated_at = now(), delivered_at = CASE WHEN r.ok THEN now() ELSE d.delivered_at END
+            FROM r WHERE d.id = r.id`,
+    );
+  }
+  return { outcomes, retry };
+}
