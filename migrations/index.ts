@@ -23,6 +23,7 @@ import { CreateCoordinationAndForecasts1764000180100 } from './1764000180100-Cre
 import { CreateReferralsAndAuthorityChanges1764000220100 } from './1764000220100-CreateReferralsAndAuthorityChanges';
 import { CreateInfoBundlesAndJointHearings1764000230100 } from './1764000230100-CreateInfoBundlesAndJointHearings';
 import { CreateCasePublicationConsents1764000240100 } from './1764000240100-CreateCasePublicationConsents';
+import { AddIndustrialParkCasesIndex1764000270100 } from './1764000270100-AddIndustrialParkCasesIndex';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   CreateReferralsAndAuthorityChanges1764000220100,
   CreateInfoBundlesAndJointHearings1764000230100,
   CreateCasePublicationConsents1764000240100,
+  AddIndustrialParkCasesIndex1764000270100,
 ];

@@ -104,6 +104,15 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
       const flags: boolean[] = ranked.body.items.map((t: any) => t.waitingOnCompany);
       expect(flags.indexOf(true)).toBeGreaterThan(-1);
       expect(flags.slice(flags.indexOf(true)).every(Boolean)).toBe(true);
+      // Small pages walk the same order, across the boundary between the lane the authority can
+      // act on and the waiting lane (which the inbox reads apart).
+      const walked: string[] = [];
+      for (let page = 1; walked.length < ranked.body.items.length; page++) {
+        const r = await api.get(`/tasks?pageSize=7&page=${page}`, 'cw.kalundborg');
+        if (r.body.items.length === 0) break;
+        walked.push(...r.body.items.map((t: any) => t.id));
+      }
+      expect(walked.slice(0, ranked.body.items.length)).toEqual(ranked.body.items.map((t: any) => t.id));
 
       await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Attached.' });
       // A colleague holds the task now.
