@@ -162,7 +162,7 @@ describe('web app (browser)', () => {
     await awaiting.getByRole('button', { name: 'Send svar' }).click();
     await page.getByText('Dit svar er sendt (1 dokument(er) vedhæftet). Fristen løber igen.').waitFor();
     await page.getByText('Myndighederne venter ikke på noget fra dig lige nu.').waitFor();
-    await page.getByTestId('documents').getByText('facadetegninger.pdf').waitFor();
+    await page.getByTestId('documents').getByText('facadetegninger.pdf', { exact: true }).waitFor();
     await row.getByText('Under behandling').waitFor();
     await expectAxeClean(page);
   });
