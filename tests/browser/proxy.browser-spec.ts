@@ -76,7 +76,9 @@ describe('fuldmagter (browser)', () => {
     await form.getByLabel('Sager').selectOption(granted.id);
     await form.getByRole('button', { name: 'Send invitation' }).click();
     await anna.getByText(`Invitationen er sendt til ${CONSULTANT}.`).waitFor();
-    const row = anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"]`);
+    // This invitation's row (the demo seed may have given Carl an earlier grant at Nordlys too).
+    const ourRow = (status = '') => anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"]${status}`).filter({ hasText: granted.title });
+    const row = ourRow();
     expect(await row.getAttribute('data-status')).toBe('invited');
     expect(await row.innerText()).toContain(granted.title);
     await expectAxeClean(anna);
@@ -105,18 +107,26 @@ describe('fuldmagter (browser)', () => {
     await carl.getByRole('link', { name: granted.title }).waitFor();
     expect(await carl.getByRole('link', { name: other.title }).count()).toBe(0);
     expect(await carl.getByRole('link', { name: foreign.title }).count()).toBe(0);
-    expect(await carl.getByTestId('company-switcher').getByRole('option').allInnerTexts()).toEqual(['Alle virksomheder', 'Nordlys Pharma A/S']);
+    // Nordlys, and any company that gave Carl (the demo seed's consultant) a grant before this
+    // file ran (the demo seed gives him one at Bølge) — no company without a grant.
+    const earlier: { name: string }[] = await api.ds.query(
+      `SELECT DISTINCT o.name FROM proxy_grants g JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = g.grantee_user_id
+        WHERE u.username = $1 AND g.accepted_at IS NOT NULL AND g.revoked_at IS NULL AND o.name <> 'Nordlys Pharma A/S'`,
+      [CONSULTANT],
+    );
+    const companies = ['Nordlys Pharma A/S', ...earlier.map((r) => r.name)].sort((a, b) => a.localeCompare(b, 'da'));
+    expect(await carl.getByTestId('company-switcher').getByRole('option').allInnerTexts()).toEqual(['Alle virksomheder', ...companies]);
     await expectAxeClean(carl);
     // The company's other case, opened by its address: not found, as if it did not exist.
     await carl.goto(`${web.url}/#/cases/${other.id}`);
     await carl.getByText('CASE.NOT_FOUND').waitFor();
 
     await anna.reload();
-    await anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"][data-status="active"]`).waitFor();
+    await ourRow('[data-status="active"]').waitFor();
     await anna.screenshot({ path: join(SHOTS, 'proxy-company.png'), fullPage: true });
     anna.once('dialog', (d) => void d.accept());
-    await anna.getByTestId('proxy-issued').getByRole('button', { name: /Tilbagekald/ }).click();
-    await anna.getByTestId('proxy-issued').locator(`tr[data-email="${CONSULTANT}"][data-status="revoked"]`).waitFor();
+    await ourRow().getByRole('button', { name: /Tilbagekald/ }).click();
+    await ourRow('[data-status="revoked"]').waitFor();
     await expectAxeClean(anna);
 
     await carl.goto(`${web.url}/#/cases/${granted.id}`);
