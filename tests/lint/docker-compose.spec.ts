@@ -41,7 +41,13 @@ function imageEnv(target: string): Record<string, string> {
 
 const ARG_DEFAULTS = Object.fromEntries([...dockerfile.matchAll(/^ARG\s+(\w+)=(\S+)/gim)].map((m) => [m[1], m[2]]));
 const composeEnv = (name: string, dataDir: string) => ({
-  ...Object.fromEntries(Object.entries(compose.services[name].environment ?? {}).map(([k, v]) => [k, String(v)])),
+  // Values as docker compose hands them over: `${NAME:-default}` interpolated from the shell's environment.
+  ...Object.fromEntries(
+    Object.entries(compose.services[name].environment ?? {}).map(([k, v]) => [
+      k,
+      String(v).replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_, n: string, d?: string) => process.env[n] || d || ''),
+    ]),
+  ),
   // The container's DATA_DIR is a volume; here a temporary directory stands in for it.
   DATA_DIR: dataDir,
 });

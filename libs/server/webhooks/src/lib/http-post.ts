@@ -35,11 +35,11 @@ export function postOnce(url: URL, headers: Record<string, string>, body: string
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
   return new Promise((resolve) => {
     let settled = false;
-    const done = (r: Omit<PostResult, 'latencyMs'>) => {
+    const done = (r: Omit<PostResult, 'latencyMs'>, atLeastMs = 0) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...r, latencyMs: elapsed() });
+      resolve({ ...r, latencyMs: Math.max(elapsed(), atLeastMs) });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(
@@ -68,7 +68,9 @@ export function postOnce(url: URL, headers: Record<string, string>, body: string
       },
     );
     const timer = setTimeout(() => {
-      done({ statusCode: null, error: `timeout after ${opts.timeoutMs} ms`, bodySample: '' });
+      // The timer runs on the event loop's clock, which can be a millisecond behind the one
+      // `started` read: a timed-out attempt lasted the whole timeout, so say so.
+      done({ statusCode: null, error: `timeout after ${opts.timeoutMs} ms`, bodySample: '' }, opts.timeoutMs);
       req.destroy();
     }, opts.timeoutMs);
     req.on('error', (e: Error & { code?: string }) => done({ statusCode: null, error: e.code ? `${e.code}: ${e.message}` : e.message, bodySample: '' }));
