@@ -361,6 +361,7 @@ async function benchCreate(api) {
   if (permitCount < 18) throw new Error(`the big facts set screens to only ${permitCount} permits`);
   const applicant = await api.login(APPLICANT);
   let i = 0;
+  const cpuBefore = cpuSnapshot();
   const r = await cannon(
     {
       url: api.base.replace(/\/api\/v1$/, ''),
@@ -377,6 +378,8 @@ async function benchCreate(api) {
     },
     { maxSeconds: 240 },
   );
+  const cpu = cpuDelta(cpuBefore, cpuSnapshot(), cpuGroupOf);
+  const created = r.statuses['201'] || 0;
   return {
     connections: CFG.createConnections,
     requests: CFG.createRequests,
@@ -391,6 +394,9 @@ async function benchCreate(api) {
     p50Ms: round(percentile(r.ok, 50)),
     p99Ms: round(percentile(r.ok, 99)),
     maxMs: round(percentile(r.ok, 100)),
+    // CPU ms per created case, per process group (as in step a): the latency targets depend on the
+    // machine's load, this much less so (the API's share is its own process).
+    cpuMsPerCase: Object.fromEntries(Object.entries(cpu).map(([g, ms]) => [g, created ? round(ms / created, 2) : null])),
   };
 }
 

@@ -68,7 +68,7 @@ export class FactsService {
       await execute(m, sql`UPDATE cases SET facts = ${JSON.stringify(input.facts)}::jsonb, updated_at = now() WHERE id = ${caseId}`);
       const at = this.clock.now().toISOString();
       if (added.length > 0) {
-        const outbox = await this.cases.insertPermits(m, caseId, added, app.catalog_version, await this.cases.authorityIds(m, added), at);
+        const { outbox } = await this.cases.insertPermits(m, caseId, added, app.catalog_version, await this.cases.authorityIds(m, added), at);
         await this.host.insertOutbox(m, outbox);
       }
       const actor = { userId: p.userId, role: 'applicant' as const };

@@ -1,5 +1,5 @@
 import { loadJointHearingFloors, referralWaits } from '@rl/case-engine';
-import { CALENDAR, caseRiskOf, caseRowSchema, clockColumnsFor, constructionStartOf, parsePermitRow, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type TransitionedPermit } from '@rl/case-engine';
+import { CALENDAR, caseRiskOf, caseRowSchema, clockColumnsFor, constructionStartOf, parsePermitRow, parsePermitWithAuthority, PermitHostService, planForCase, planForScreening, PERMIT_SELECT, type PermitRow, type PermitWithAuthority, type TransitionedPermit } from '@rl/case-engine';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,9 +17,8 @@ import {
   PERMIT_MACHINE_ID,
   PERMIT_MACHINE_VERSION,
   permitInputFromCatalog,
-  permitMachine,
-  persistPermitSnapshot,
-  toPermitEffects,
+  initialPermitState,
+  type InitialPermitState,
   type Role,
 } from '@rl/permits-machines';
 import { screen, type IndustrialParkScreening, type PossiblePermit, type ProjectFacts, type ScreenedPermit, type ScreeningResult } from '@rl/permits-screening';
@@ -40,6 +39,26 @@ const STORED_P80_ROW = z.object({ completion_p80: z.string() });
  * case stored before this rule, or whose permits were all withdrawn) at submission.
  */
 /** The "don't know" answers of a case and whether it may be submitted (issue 13 item 15). */
+/**
+ * The settlement of a case's open "don't know" answers from its screening (null: no unknown facts)
+ * and the latest `case.unknownsAccepted` audit row, if any.
+ */
+function settlementOf(r: Pick<ScreeningResult, 'unsettledFacts' | 'possiblePermits'> | null, last: { occurred_at: Date | string; actor_user_id: string | null; payload?: { unsettledFacts?: unknown; possiblePermits?: unknown } } | undefined): Settlement {
+  if (r === null) return { unsettledFacts: [], possiblePermits: [], acceptedAt: null, acceptedBy: null, settled: true };
+  // An acceptance covers the questions and permits it named: a question left open later (the
+  // facts edited again with a new "don't know") needs the coordinator again.
+  const covered = (list: unknown, wanted: string[]) => Array.isArray(list) && wanted.every((x) => list.includes(x));
+  const accepted = last && covered(last.payload?.unsettledFacts, r.unsettledFacts) && covered(last.payload?.possiblePermits, r.possiblePermits.map((p) => p.code)) ? last : undefined;
+  const open = r.possiblePermits.length > 0;
+  return {
+    unsettledFacts: r.unsettledFacts,
+    possiblePermits: r.possiblePermits,
+    acceptedAt: accepted ? new Date(accepted.occurred_at).toISOString() : null,
+    acceptedBy: accepted?.actor_user_id ?? null,
+    settled: !open || !!accepted,
+  };
+}
+
 export interface Settlement {
   unsettledFacts: string[];
   possiblePermits: PossiblePermit[];
@@ -81,6 +100,7 @@ const ID_ROW = z.object({ id: z.string() });
 const ID_CODE_ROW = z.object({ id: z.string(), code: z.string() });
 const CASE_REFERENCE = z.object({ case_reference: z.string() });
 const CASE_DETAIL_ROW = caseRowSchema.extend({ organisation_cvr: z.string(), organisation_name: z.string() });
+type CaseDetailRow = z.infer<typeof CASE_DETAIL_ROW>;
 const CASE_LIST_ROW = CASE_DETAIL_ROW.extend({ permit_count: z.number().int(), open_info_requests: z.number().int(), worst: z.union([z.literal(0), z.literal(1), z.literal(2)]).nullable() });
 /** The permit type's names in the case's catalogue version (none if the code is not in it). */
 function timelinePermitNames(code: string, catalogVersion: string): { permitNameDa?: string; permitNameEn?: string } {
@@ -230,12 +250,17 @@ export class CaseService {
     }
     // The organisation is part of the request: one key reused for another company (X-Acting-For) is a different request.
     return this.idempotency.run(principal.userId, idempotencyKey, { method: 'POST', path: '/cases', body: { ...input, organisationId: principal.organisationId } }, async (m) => {
-      const caseId = await this.insertCase(m, principal, input, screening);
-      return { status: 201, body: await this.detail(principal, caseId, m) };
+      const { c, permits } = await this.insertCase(m, principal, input, screening);
+      // The view is built from the rows the inserts returned: a new case has no joint hearing,
+      // referral, stored forecast or coordinator acceptance yet, and it is the caller's own
+      // organisation's case (visible to them by AccessService.applicantCases). Re-reading all of it
+      // cost 7 of the 15 round trips of a case creation (issue 14, bench step b).
+      const settlement = settlementOf((input.facts as ProjectFacts).unknownFacts?.length ? screening : null, undefined);
+      return { status: 201, body: this.detailView(principal, c, permits, { floors: [], referralWaits: new Map(), p80: null, settlement }) };
     });
   }
 
-  private async insertCase(m: EntityManager, principal: Principal, input: CreateCaseInput, screening: ScreeningResult): Promise<string> {
+  private async insertCase(m: EntityManager, principal: Principal, input: CreateCaseInput, screening: ScreeningResult): Promise<{ c: CaseDetailRow; permits: PermitWithAuthority[] }> {
     const at = this.clock.now().toISOString();
     const facts = input.facts as ProjectFacts & { nationalStrategicImportance?: boolean };
     const authorityId = await this.authorityIds(m, screening.permits);
@@ -246,39 +271,39 @@ export class CaseService {
     // Not eligible for Én indgang (L 206 §2): no ceiling stored, only the reason (issue 13 item 16).
     const ceilingMonths = screening.caseCeiling.appliesUnderL206 ? screening.caseCeiling.months : null;
     const [caseSnapshot] = initialTransition(caseMachine, { caseId, ceilingMonths });
-    const [created] = await queryRows(
+    const [c] = await queryRows(
       m,
-      z.object({ reference: z.string() }),
-      sql`INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
-                             simple, ceiling_months, ceiling_reason, national_strategic, created_by)
-          SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
-                 ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
-                 ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${ceilingMonths},
-                 ${JSON.stringify(screening.caseCeiling.reason)}, ${facts.nationalStrategicImportance === true}, ${principal.userId}
-            FROM (SELECT nextval('case_reference_seq') AS n) s
-          RETURNING reference`,
+      CASE_DETAIL_ROW,
+      sql`WITH c AS (
+            INSERT INTO cases (id, reference, organisation_id, title, description, facts, catalog_version, state, machine_id, machine_version, snapshot,
+                               simple, ceiling_months, ceiling_reason, national_strategic, created_by)
+            SELECT ${caseId}, 'RL-' || ${at.slice(0, 4)} || '-' || lpad(s.n::text, greatest(6, length(s.n::text)), '0'), ${principal.organisationId}, ${input.title},
+                   ${input.description ?? ''}, ${JSON.stringify(input.facts)}, ${screening.catalogVersion}, 'draft', ${CASE_MACHINE_ID}, ${CASE_MACHINE_VERSION},
+                   ${JSON.stringify(caseMachine.getPersistedSnapshot(caseSnapshot))}, ${screening.caseCeiling.simple}, ${ceilingMonths},
+                   ${JSON.stringify(screening.caseCeiling.reason)}, ${facts.nationalStrategicImportance === true}, ${principal.userId}
+              FROM (SELECT nextval('case_reference_seq') AS n) s
+            RETURNING *)
+          SELECT c.*, o.cvr AS organisation_cvr, o.name AS organisation_name FROM c JOIN organisations o ON o.id = c.organisation_id`,
     );
-    const reference = created.reference;
+    const reference = c.reference;
 
-    const outbox = await this.insertPermits(m, caseId, screening.permits, screening.catalogVersion, authorityId, at);
-    // The application (issue 14): version 1, as sent (validated before the transaction) or empty.
+    const { outbox, rows: permits } = await this.insertPermits(m, caseId, screening.permits, screening.catalogVersion, authorityId, at);
+    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
+    await this.host.insertOutbox(m, outbox);
+    // The application (issue 14): version 1, as sent (validated before the transaction) or empty;
+    // and the audit row, in the same statement.
     const app = input.application ?? { shared: {}, sections: {} };
     await execute(
       m,
       sql`WITH ca AS (INSERT INTO case_applications (case_id, version, shared, sections, updated_by, updated_at)
-                      VALUES (${caseId}, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at}) RETURNING case_id)
-          INSERT INTO case_application_versions (case_id, version, shared, sections, created_by, created_at)
-          SELECT case_id, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at} FROM ca`,
-    );
-    outbox.push({ aggregateType: 'case', aggregateId: caseId, type: 'case.created', payload: { caseId, reference, at } });
-    await this.host.insertOutbox(m, outbox);
-    await execute(
-      m,
-      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
+                      VALUES (${caseId}, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at}) RETURNING case_id),
+               cv AS (INSERT INTO case_application_versions (case_id, version, shared, sections, created_by, created_at)
+                      SELECT case_id, 1, ${JSON.stringify(app.shared)}, ${JSON.stringify(app.sections)}, ${principal.userId}, ${at} FROM ca)
+          INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, from_state, to_state, payload, occurred_at)
           VALUES (${caseId}, ${principal.userId}, ${principal.role}, 'case.created', NULL, 'draft',
                   ${JSON.stringify({ reference, catalogVersion: screening.catalogVersion, permits: screening.permits.map((p) => p.code) })}, ${at})`,
     );
-    return caseId;
+    return { c, permits };
   }
 
   /** Authority ids by routing code of the screened permits; 422 when one is not onboarded. */
@@ -301,42 +326,45 @@ export class CaseService {
     catalogVersion: string,
     authorityId: ReadonlyMap<string, string>,
     at: string,
-  ): Promise<Parameters<PermitHostService['insertOutbox']>[1]> {
+  ): Promise<{ outbox: Parameters<PermitHostService['insertOutbox']>[1]; rows: PermitWithAuthority[] }> {
     const tuples: Sql[] = [];
-    const entryEffects = new Map<string, { state: string; effects: ReturnType<typeof toPermitEffects> }>();
+    const entryEffects = new Map<string, InitialPermitState>();
     for (const p of permits) {
       const type = getPermitType(p.code, catalogVersion);
       const prerequisites = p.prerequisites.map((x) => ({ code: x.code, requires: x.requires, via: x.via }));
-      const input = permitInputFromCatalog(type, catalogVersion, prerequisites.map((x) => x.code));
-      const [snapshot, actions] = initialTransition(permitMachine, input);
+      const initial = initialPermitState(permitInputFromCatalog(type, catalogVersion, prerequisites.map((x) => x.code)));
       const clocks = clockColumnsFor(p);
-      const state = typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
-      entryEffects.set(p.code, { state, effects: toPermitEffects(actions) });
+      entryEffects.set(p.code, initial);
       tuples.push(
-        sql`(${caseId}, ${p.code}, ${authorityId.get(authorityRoutingCode(p.authority))}, ${state}, ${PERMIT_MACHINE_ID}, ${PERMIT_MACHINE_VERSION},
-             ${JSON.stringify(persistPermitSnapshot(snapshot))}, ${JSON.stringify(prerequisites)}, ${JSON.stringify(p.reasons)},
+        sql`(${caseId}, ${p.code}, ${authorityId.get(authorityRoutingCode(p.authority))}, ${initial.state}, ${PERMIT_MACHINE_ID}, ${PERMIT_MACHINE_VERSION},
+             ${initial.snapshotJson}, ${JSON.stringify(prerequisites)}, ${JSON.stringify(p.reasons)},
              ${clocks.target_unit}, ${clocks.target_length}, ${clocks.target_kind}, ${clocks.statutory_unit}, ${clocks.statutory_length})`,
       );
     }
     const outbox: Parameters<PermitHostService['insertOutbox']>[1] = [];
+    let inserted: PermitWithAuthority[] = [];
     if (tuples.length > 0) {
-      const inserted = await queryRows(
+      // The new rows come back as the permit views read them (with their authority), in the
+      // views' order (created_at is the transaction's time, so by code).
+      inserted = await queryRows(
         m,
-        ID_CODE_ROW,
-        sql`INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
-                                 target_unit, target_length, target_kind, statutory_unit, statutory_length)
-            VALUES ${sql.join(tuples, ', ')} RETURNING id, code`,
+        { parse: parsePermitWithAuthority },
+        sql`WITH p AS (
+              INSERT INTO permits (case_id, code, authority_id, state, machine_id, machine_version, snapshot, prerequisites, reasons,
+                                   target_unit, target_length, target_kind, statutory_unit, statutory_length)
+              VALUES ${sql.join(tuples, ', ')} RETURNING *)
+            SELECT ${sql.raw(PERMIT_SELECT)} FROM p JOIN authorities a ON a.id = p.authority_id ORDER BY p.created_at, p.code`,
       );
       const idOf = new Map(inserted.map((r) => [r.code, r.id]));
       for (const p of permits) {
         const permitId = idOf.get(p.code) as string;
-        const { state, effects } = entryEffects.get(p.code) as { state: string; effects: ReturnType<typeof toPermitEffects> };
+        const { state, effects } = entryEffects.get(p.code) as InitialPermitState;
         for (const e of effects) {
           outbox.push({ aggregateType: 'permit', aggregateId: permitId, type: e.type, payload: { caseId, permitId, permitCode: p.code, eventType: 'permit.created', toState: state, params: e.params, at } });
         }
       }
     }
-    return outbox;
+    return { outbox, rows: inserted };
   }
 
   /**
@@ -347,24 +375,13 @@ export class CaseService {
   async settlement(m: EntityManager, caseId: string): Promise<Settlement> {
     const [c] = await m.query(`SELECT facts, catalog_version FROM cases WHERE id = $1`, [caseId]);
     const facts = (c?.facts ?? {}) as ProjectFacts;
-    if (!facts.unknownFacts?.length) return { unsettledFacts: [], possiblePermits: [], acceptedAt: null, acceptedBy: null, settled: true };
+    if (!facts.unknownFacts?.length) return settlementOf(null, undefined);
     const r = screen(facts, { catalogVersion: c.catalog_version });
     const [last] = await m.query(
       `SELECT occurred_at, actor_user_id, payload FROM audit_events WHERE case_id = $1 AND event_type = 'case.unknownsAccepted' ORDER BY id DESC LIMIT 1`,
       [caseId],
     );
-    // An acceptance covers the questions and permits it named: a question left open later (the
-    // facts edited again with a new "don't know") needs the coordinator again.
-    const covered = (list: unknown, wanted: string[]) => Array.isArray(list) && wanted.every((x) => list.includes(x));
-    const accepted = last && covered(last.payload?.unsettledFacts, r.unsettledFacts) && covered(last.payload?.possiblePermits, r.possiblePermits.map((p) => p.code)) ? last : undefined;
-    const open = r.possiblePermits.length > 0;
-    return {
-      unsettledFacts: r.unsettledFacts,
-      possiblePermits: r.possiblePermits,
-      acceptedAt: accepted ? new Date(accepted.occurred_at).toISOString() : null,
-      acceptedBy: accepted?.actor_user_id ?? null,
-      settled: !open || !!accepted,
-    };
+    return settlementOf(r, last);
   }
 
   /** Refuses to submit a case with possible permits left open by "don't know" answers, unless a coordinator accepted them. */
@@ -471,7 +488,6 @@ export class CaseService {
   /** GET /cases/:id: the case with permits (caseworkers see other authorities' permits as summaries). */
   async detail(principal: Principal, caseId: string, m: EntityManager = this.ds.manager) {
     await this.access.assertCaseVisible(principal, caseId, m);
-    const now = this.clock.now();
     const [c] = await queryRows(
       m,
       CASE_DETAIL_ROW,
@@ -482,13 +498,26 @@ export class CaseService {
       { parse: parsePermitWithAuthority },
       sql`SELECT ${sql.raw(PERMIT_SELECT)} FROM permits p JOIN authorities a ON a.id = p.authority_id WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`,
     );
+    const floors = await loadJointHearingFloors(m, caseId);
+    const waits = await referralWaits(m, caseId);
+    const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
+    return this.detailView(principal, c, permits, { floors, referralWaits: waits, p80: stored?.completion_p80 ?? null, settlement: await this.settlement(m, caseId) });
+  }
+
+  /** The case as `principal` sees it, from its rows (what the detail read loads, or what case creation just wrote). */
+  private detailView(
+    principal: Principal,
+    c: CaseDetailRow,
+    permits: PermitWithAuthority[],
+    loaded: { floors: Awaited<ReturnType<typeof loadJointHearingFloors>>; referralWaits: ReadonlyMap<string, string>; p80: string | null; settlement: Settlement },
+  ) {
+    const now = this.clock.now();
     const role = principal.role as Role;
     const full = (p: PermitRow) => principal.role !== 'caseworker' || p.authority_id === principal.authorityId;
     const views = permits.map((p) => (full(p) ? permitView(p, now, role, c.reference) : permitSummary(p)));
-    const plan = planForCase(permits, now, c.ceiling_due_on, await loadJointHearingFloors(m, caseId), await referralWaits(m, caseId));
-    const [stored] = await queryRows(m, STORED_P80_ROW, sql`SELECT completion_p80 FROM case_forecasts WHERE case_id = ${caseId}`);
+    const plan = planForCase(permits, now, c.ceiling_due_on, loaded.floors, loaded.referralWaits);
     // One risk (issue 16 item 1): the worst of the permits the caller sees and the ceiling's.
-    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: stored?.completion_p80 ?? null, projectedCompletion: plan.projectedCompletion, includeCeiling: principal.role !== 'caseworker' });
+    const risk = caseRiskOf({ permits, visible: full, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80: loaded.p80, projectedCompletion: plan.projectedCompletion, includeCeiling: principal.role !== 'caseworker' });
     return {
       ...caseSummary(c),
       description: c.description,
@@ -505,12 +534,12 @@ export class CaseService {
         marginDays: plan.ceiling?.marginDays ?? null,
         ceilingRisk: risk.ceiling?.risk ?? null,
         ceilingUsedShare: risk.ceiling?.usedShare ?? null,
-        p80: stored?.completion_p80 ?? null,
+        p80: loaded.p80,
       },
       // May building start? MBL §33(1) and the rest of the gate (issue 13 item 17). Uses only
       // permit states, which every caller of this view already sees (permitSummary).
       constructionStart: constructionStartOf(permits),
-      settlement: await this.settlement(m, caseId),
+      settlement: loaded.settlement,
       industrialPark: industrialParkOf(c.facts, c.catalog_version),
       allowedEvents: allowedCaseEventsFor(c, role, now),
     };

@@ -32,6 +32,8 @@ export type {
   PermitTag,
   Recipient,
 } from './lib/permit.types';
+export { initialPermitState } from './lib/initial-state';
+export type { InitialPermitState } from './lib/initial-state';
 export { persistedSnapshotJson, persistPermitSnapshot, restorePermitSnapshot, SUPPORTED_PERMIT_SNAPSHOT_VERSIONS } from './lib/permit-snapshot';
 export type { PersistedMachineSnapshot } from './lib/permit-snapshot';
 export {
