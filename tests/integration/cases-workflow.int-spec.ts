@@ -15,6 +15,20 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
     await api?.stop();
   });
 
+  it('answers a case creation with exactly what GET /cases/:id then shows (the answer is built from the inserted rows, not re-read)', async () => {
+    await api.setClock('2027-02-01T08:00:00Z');
+    // The detail read as the creator and as a coordinator, for a plain case and one with a "don't know" answer (settlement).
+    const { groundwaterAbstraction: _answered, ...withoutGroundwater } = PHARMA_FACTS as Record<string, unknown>;
+    for (const facts of [PHARMA_FACTS, { ...withoutGroundwater, unknownFacts: ['groundwaterAbstraction'] }]) {
+      const created = await createCase(api, 'anna@nordlys.example', facts, 'Created equals read');
+      const read = await api.get(`/cases/${created.id}`, 'anna@nordlys.example');
+      expect(read.status).toBe(200);
+      expect(created).toEqual(read.body);
+      expect(created.permits.length).toBeGreaterThanOrEqual(3);
+      if ('unknownFacts' in facts) expect(created.settlement.unsettledFacts).toEqual(['groundwaterAbstraction']);
+    }
+  });
+
   it('runs a pharma case from creation to every permit final, only through HTTP as the demo users', async () => {
     let now = Date.parse('2027-03-01T08:00:00Z');
     await api.setClock(new Date(now).toISOString());
