@@ -190,6 +190,30 @@ describe('the application (real PostgreSQL + Redis)', () => {
     expect(audit.map((a: { payload: { added: string[]; dropped: string[] } }) => [a.payload.added, a.payload.dropped])).toEqual([[['VANDINDVINDING'], []], [[], ['VANDINDVINDING']]]);
   });
 
+  it('a facts change moves the case and its routed tasks in or out of the national-strategic priority lane, audited', async () => {
+    const BO = 'bo@bolge.example';
+    const created = await api.post('/cases', { title: `Bølge strategisk ${Date.now()}`, facts: SIMPLE_FACTS }, BO);
+    const caseId = created.body.id;
+    expect(created.body.nationalStrategic).toBe(false);
+    expect((await api.caseEvent(caseId, BO, { type: 'case.submitted' })).status).toBe(200);
+    const tasksLane = async () => (await api.ds.query(`SELECT national_strategic FROM tasks WHERE case_id = $1`, [caseId])).map((t: { national_strategic: boolean }) => t.national_strategic);
+    expect(await tasksLane()).toEqual([false]);
+    const appVersion = async () => (await api.get(`/cases/${caseId}/application`, BO)).body.version;
+
+    const up = await put(`/cases/${caseId}/application/facts`, { facts: { ...SIMPLE_FACTS, nationalStrategicImportance: true } }, BO, await appVersion());
+    expect(up.status).toBe(200);
+    expect((await api.get(`/cases/${caseId}`, BO)).body.nationalStrategic).toBe(true);
+    expect(await tasksLane()).toEqual([true]);
+    const down = await put(`/cases/${caseId}/application/facts`, { facts: SIMPLE_FACTS }, BO, await appVersion());
+    expect(down.status).toBe(200);
+    expect((await api.get(`/cases/${caseId}`, BO)).body.nationalStrategic).toBe(false);
+    expect(await tasksLane()).toEqual([false]);
+    // The same answer again changes nothing and says nothing about the lane.
+    expect((await put(`/cases/${caseId}/application/facts`, { facts: SIMPLE_FACTS }, BO, await appVersion())).status).toBe(200);
+    const audit = await api.ds.query(`SELECT payload FROM audit_events WHERE case_id = $1 AND event_type = 'application.factsChanged' ORDER BY id`, [caseId]);
+    expect(audit.map((a: { payload: { nationalStrategic?: boolean } }) => a.payload.nationalStrategic ?? null)).toEqual([true, false, null]);
+  });
+
   it('re-screening the facts recomputes the simple-case flag and the ceiling (12/18 months, none outside L 206), its due date and risk, audited', async () => {
     const BO = 'bo@bolge.example';
     // Eligible (a production company under regular inspection, DKK 150 million) and simple: 12 months.

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ForecastService, isDecidedOrFinal, PermitHostService, TERMINAL_PERMIT_STATES, VersionConflictError, type PermitState } from '@rl/case-engine';
-import { execute, sql } from '@rl/db';
+import { execute, queryRows, sql } from '@rl/db';
+import { z } from 'zod';
 import { toCopenhagenDate } from '@rl/clocks';
 import { getPermitType } from '@rl/permits-catalog';
 import { screen, type ProjectFacts } from '@rl/permits-screening';
@@ -17,6 +18,8 @@ export interface FactsChangeInput {
   facts: unknown;
   confirm?: { added: string[]; dropped: string[] };
 }
+
+const WAS_NATIONAL_STRATEGIC_ROW = z.object({ was_national_strategic: z.boolean() });
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
@@ -65,7 +68,18 @@ export class FactsService {
       if (changed && !(input.confirm && sameSet(input.confirm.added, added.map((x) => x.code)) && sameSet(input.confirm.dropped, dropped.map((x) => x.code)))) {
         throw new PermitSetChangeUnconfirmedError(addedEntries, droppedEntries);
       }
-      await execute(m, sql`UPDATE cases SET facts = ${JSON.stringify(input.facts)}::jsonb, updated_at = now() WHERE id = ${caseId}`);
+      // National strategic importance is a fact too: the case's priority lane (and its routed
+      // tasks', which the inboxes sort first) follows the new answer.
+      const nationalStrategic = (input.facts as { nationalStrategicImportance?: unknown }).nationalStrategicImportance === true;
+      const [{ was_national_strategic: wasNationalStrategic }] = await queryRows(
+        m,
+        WAS_NATIONAL_STRATEGIC_ROW,
+        sql`UPDATE cases c SET facts = ${JSON.stringify(input.facts)}::jsonb, national_strategic = ${nationalStrategic}, updated_at = now()
+              FROM (SELECT national_strategic FROM cases WHERE id = ${caseId}) old
+             WHERE c.id = ${caseId}
+            RETURNING old.national_strategic AS was_national_strategic`,
+      );
+      if (wasNationalStrategic !== nationalStrategic) await execute(m, sql`UPDATE tasks SET national_strategic = ${nationalStrategic} WHERE case_id = ${caseId}`);
       const at = this.clock.now().toISOString();
       if (added.length > 0) {
         const { outbox } = await this.cases.insertPermits(m, caseId, added, app.catalog_version, await this.cases.authorityIds(m, added), at);
@@ -89,6 +103,7 @@ export class FactsService {
         added: added.map((x) => x.code),
         dropped: dropped.map((x) => x.code),
         confirmed: changed,
+        ...(wasNationalStrategic !== nationalStrategic ? { nationalStrategic } : {}),
         ...(before.length > 0 || after.length > 0 ? { settledFacts, unsettledFacts: screening.unsettledFacts, possiblePermits: screening.possiblePermits.map((x) => x.code) } : {}),
       });
       // The simple-case flag and the ceiling follow the new facts (12/18 months, or none outside L 206), audited.
