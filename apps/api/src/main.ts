@@ -1,6 +1,8 @@
 import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from '@rl/config';
 import { createRootLogger, holdEarlySignals, installGracefulShutdown } from '@rl/server-infra';
+import { toCopenhagenDate } from '@rl/clocks';
+import { catalogVersionAt, precompileApplicationValidators } from '@rl/permits-catalog';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
@@ -10,6 +12,9 @@ async function main(): Promise<void> {
   const app = await createApp(config, logger);
   installGracefulShutdown(app, logger);
   releaseSignals();
+  // Warm before listening, so the health check answers only once the first case creation is as
+  // fast as the next (the application's JSON Schemas compile in 0.3–0.8 s of CPU).
+  precompileApplicationValidators(catalogVersionAt(toCopenhagenDate(new Date())).version);
   await app.listen(config.PORT, config.HOST);
   logger.info({ url: await app.getUrl(), pid: process.pid }, 'API listening');
 }

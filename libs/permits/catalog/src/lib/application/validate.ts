@@ -95,6 +95,16 @@ function validatorsFor(version: string): Compiled {
   return c;
 }
 
+/**
+ * Compiles a catalogue version's validators now rather than on the first save or case creation
+ * that needs them: compiling ~50 schemas costs 0.3–0.8 s of CPU, and a cold API made the first
+ * concurrent case creations wait that long (bench step b's p99, issue 14). The API calls it for
+ * the current version before it listens.
+ */
+export function precompileApplicationValidators(version: string): void {
+  validatorsFor(version);
+}
+
 /** The schema node at a JSON Pointer (through properties and array items), if any. */
 export function schemaAt(root: FormSchema, pointer: string): FormSchema | undefined {
   let node: FormSchema | undefined = root;
