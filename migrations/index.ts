@@ -24,6 +24,7 @@ import { CreateReferralsAndAuthorityChanges1764000220100 } from './1764000220100
 import { CreateInfoBundlesAndJointHearings1764000230100 } from './1764000230100-CreateInfoBundlesAndJointHearings';
 import { CreateCasePublicationConsents1764000240100 } from './1764000240100-CreateCasePublicationConsents';
 import { AddIndustrialParkCasesIndex1764000270100 } from './1764000270100-AddIndustrialParkCasesIndex';
+import { AddForecastStalenessIndexes1764000280100 } from './1764000280100-AddForecastStalenessIndexes';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   CreateInfoBundlesAndJointHearings1764000230100,
   CreateCasePublicationConsents1764000240100,
   AddIndustrialParkCasesIndex1764000270100,
+  AddForecastStalenessIndexes1764000280100,
 ];
