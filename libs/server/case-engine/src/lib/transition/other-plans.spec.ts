@@ -85,7 +85,7 @@ describe('planExtension', () => {
 });
 
 /** The alert rows a running permit has right after its clock started (as the writer would have stored them). */
-function planAlertsOf(row: ReturnType<typeof running>) {
+function planAlertsOf(row: ReturnType<typeof underReview>) {
   const { insert } = planExtension(row, context(), { extensions: row.extensions, actor: SYSTEM, details: { reasonCode: 'x' } }, at('2026-02-10T09:00:00.000Z')).alerts;
   return insert.map((a, i) => ({ id: String(i + 1), clock: a.clock, threshold: a.threshold, dueMs: a.dueAt.getTime(), fired: false }));
 }
