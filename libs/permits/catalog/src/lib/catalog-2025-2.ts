@@ -62,19 +62,24 @@ const validFor =
   (validity: ValidityRule): Amend =>
   (entry) => (validity.inference ? unconfirmed({ ...entry, validity }, 'validity') : { ...entry, validity });
 
-/** Replaces the entry's prerequisite on `prerequisite.code` in place (it must have one). */
-const replacePrerequisite =
-  (prerequisite: Prerequisite): Amend =>
+/** An amendment of a prerequisite the entry does not have would change nothing: a mistake in the delta. */
+function assertPrerequisite(entry: PermitType, code: string): void {
+  if (!entry.prerequisites.some((p) => p.code === code)) throw new Error(`Catalogue 2025.2: ${entry.code} has no prerequisite ${code}`);
+}
+
+/** Replaces the entry's prerequisites on the same codes in place (it must have each). */
+const replacePrerequisites =
+  (...replacements: Prerequisite[]): Amend =>
   (entry) => {
-    if (!entry.prerequisites.some((p) => p.code === prerequisite.code)) throw new Error(`Catalogue 2025.2: ${entry.code} has no prerequisite ${prerequisite.code}`);
-    return { ...entry, prerequisites: entry.prerequisites.map((p) => (p.code === prerequisite.code ? prerequisite : p)) };
+    for (const { code } of replacements) assertPrerequisite(entry, code);
+    return { ...entry, prerequisites: entry.prerequisites.map((p) => replacements.find((r) => r.code === p.code) ?? p) };
   };
 
 /** ARCHAEOLOGY_IS_ADVICE: the prerequisite on `code` becomes a non-blocking runsWith edge. */
 const adviceInsteadOfPrerequisite =
   (code: string, why: string): Amend =>
   (entry) => {
-    if (!entry.prerequisites.some((p) => p.code === code)) throw new Error(`Catalogue 2025.2: ${entry.code} has no prerequisite ${code}`);
+    assertPrerequisite(entry, code);
     return { ...entry, prerequisites: entry.prerequisites.filter((p) => p.code !== code), runsWith: [...(entry.runsWith ?? []), { code, why }] };
   };
 
@@ -206,11 +211,10 @@ export const DELTA_2025_2: CatalogDelta = {
   // item 17; not in permits-research.md — 'prerequisites' is unconfirmed): the building permit may
   // follow the adopted plan without waiting out the klagefrist.
   BUILDING_AFTER_DECIDED_PLAN: {
-    BUILDING_PERMIT: (entry) =>
-      [
-        decided('LOKALPLAN', 'The building permit follows the adopted local plan; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
-        decided('KOMMUNEPLANTILLAEG', 'The building permit follows the adopted plan amendment; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
-      ].reduce((amended, prerequisite) => replacePrerequisite(prerequisite)(amended), entry),
+    BUILDING_PERMIT: replacePrerequisites(
+      decided('LOKALPLAN', 'The building permit follows the adopted local plan; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
+      decided('KOMMUNEPLANTILLAEG', 'The building permit follows the adopted plan amendment; an appeal to PKN does not suspend it (lov om Planklagenævnet §7(1)).'),
+    ),
   },
   // The museum's opinion is advice (museumsloven §25), not a precondition: a non-blocking edge, so
   // a case never waits forever for it (issue 13 item 17).
