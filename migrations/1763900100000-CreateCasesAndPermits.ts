@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTrigger } from './sql-shapes';
 
 /**
  * Cases, permits (with machine snapshots and clock columns), the append-only audit log, the
@@ -95,9 +96,7 @@ export class CreateCasesAndPermits1763900100000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_events is append-only';
       END $$`);
-    await q.query(`
-      CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
-      FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
+    await q.query(appendOnlyTrigger('audit_events'));
 
     // Transactional outbox: written in the same transaction as the state change, relayed to
     // BullMQ after commit (at-least-once; consumers are idempotent).

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTrigger } from './sql-shapes';
 
 /**
  * Issue 14 point 6, acting for a company (fuldmagt): a company user grants a colleague or an
@@ -54,9 +55,7 @@ export class CreateProxyGrants1764000140100 implements MigrationInterface {
         occurred_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX proxy_grant_events_grant_idx ON proxy_grant_events (grant_id, id)`);
-    await q.query(`
-      CREATE TRIGGER proxy_grant_events_no_update BEFORE UPDATE OR DELETE ON proxy_grant_events
-      FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
+    await q.query(appendOnlyTrigger('proxy_grant_events'));
 
     await q.query(`ALTER TABLE audit_events ADD COLUMN actor_organisation_id uuid REFERENCES organisations(id)`);
     await q.query(`ALTER TABLE audit_events ADD COLUMN on_behalf_of_organisation_id uuid REFERENCES organisations(id)`);

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyTrigger } from './sql-shapes';
 
 /**
  * Issue 19: who claimed, took over or assigned an authority task, and from whom. A table of its
@@ -21,9 +22,7 @@ export class CreateTaskAssignmentAudit1764000170200 implements MigrationInterfac
         occurred_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX task_assignment_events_permit_idx ON task_assignment_events (permit_id, id)`);
-    await q.query(`
-      CREATE TRIGGER task_assignment_events_no_update BEFORE UPDATE OR DELETE ON task_assignment_events
-      FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()`);
+    await q.query(appendOnlyTrigger('task_assignment_events'));
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,6 +7,7 @@ import { clockColumnsFor, forecastCase, type PermitRow } from '@rl/case-engine';
 import { MIN_RUNS } from '@rl/critical-path';
 import { getPermitType } from '@rl/permits-catalog';
 import { screen } from '@rl/permits-screening';
+import { percentile, timeForecast } from './forecast-timing';
 
 const BIG_FACTS = {
   municipalityCode: '326', siteZone: 'landzone', inIndustrialPark: false, fitsMunicipalPlanFrame: false, needsNewLocalPlan: true,
@@ -62,20 +63,6 @@ const permits: PermitRow[] = screening.permits.map((p, i) => ({
   updated_at: created,
 }));
 const input = { caseId: '00000000-0000-4000-8000-0000000000c1', permits, now: new Date('2026-03-02T09:00:00Z'), ceilingDueOn: null, ceilingStartOn: null, history: new Map(), runs: MIN_RUNS };
-for (let i = 0; i < 5; i++) forecastCase(input);
-const ms: number[] = [];
-const cpu: number[] = [];
-for (let i = 0; i < samples; i++) {
-  const t = process.hrtime.bigint();
-  const c = process.cpuUsage();
-  forecastCase(input);
-  const used = process.cpuUsage(c);
-  cpu.push((used.user + used.system) / 1000);
-  ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-}
-ms.sort((a, b) => a - b);
-cpu.sort((a, b) => a - b);
-const at = (xs: number[], p: number) => Math.round(xs[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] * 10) / 10;
-const pct = (p: number) => at(ms, p);
+const { ms, cpu } = timeForecast(input, samples);
 const r = forecastCase(input);
-process.stdout.write(`${JSON.stringify({ permits: permits.length, p50Ms: pct(50), p95Ms: pct(95), cpuP50Ms: at(cpu, 50), cpuP95Ms: at(cpu, 95), completionP50: r.completionP50, completionP80: r.completionP80 })}\n`);
+process.stdout.write(`${JSON.stringify({ permits: permits.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), cpuP50Ms: percentile(cpu, 50), cpuP95Ms: percentile(cpu, 95), completionP50: r.completionP50, completionP80: r.completionP80 })}\n`);

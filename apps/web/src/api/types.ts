@@ -1,6 +1,11 @@
 // Precise view types for responses whose OpenAPI schemas are loose (free-form objects, `null`
 // schemas, or endpoints not yet in the generated spec). They mirror apps/api/src/**/views.ts.
+import type { FormSchema, MissingItem } from '@rl/permits-catalog';
 import type { components } from './schema';
+
+/** The catalogue's own types: a JSON Schema node of the application form (with our annotations),
+ *  and a missing field or document of the pre-submission check. */
+export type { FormSchema, MissingItem };
 
 export type Schemas = components['schemas'];
 
@@ -463,24 +468,6 @@ export type CaseEvent = { type: 'case.submitted'; permitCodes?: string[] } | { t
 
 // ---- the application (issue 14) ----
 
-/** A JSON Schema node of the catalogue's application form, with our annotations. */
-export interface FormSchema {
-  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
-  title?: string;
-  'x-title-en'?: string;
-  description?: string;
-  'x-help-en'?: string;
-  'x-source'?: string;
-  'x-inference'?: boolean;
-  'x-widget'?: 'textarea' | 'date' | 'geojson';
-  properties?: Record<string, FormSchema>;
-  required?: string[];
-  items?: FormSchema;
-  enum?: Array<string | number>;
-  format?: string;
-  minItems?: number;
-}
-
 export interface RequiredDocument {
   key: string;
   documentType: string;
@@ -517,17 +504,6 @@ export interface ApplicationView {
   facts: JsonObject;
   sections: Record<string, JsonObject>;
   permits: Array<{ id: string; code: string; nameDa: string; nameEn: string; state: string; filingHeld: boolean; filedIncomplete: boolean }>;
-}
-
-export interface MissingItem {
-  kind: 'field' | 'document';
-  pointer: string;
-  labelDa: string;
-  labelEn: string;
-  da: string;
-  en: string;
-  source: string;
-  inference: boolean;
 }
 
 export interface ApplicationCheck {

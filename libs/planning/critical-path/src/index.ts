@@ -6,18 +6,8 @@ export { computeCriticalPath, compareWithCeiling, toDuration } from './lib/criti
 export { findCycles, assertAcyclic } from './lib/cycles';
 export type { DependencyNode } from './lib/cycles';
 export { PlanError, CyclicDependencyError, PlanInputError } from './lib/errors';
-export type {
-  AddDuration,
-  CeilingComparison,
-  CriticalPathInput,
-  CriticalPathResult,
-  DaysDuration,
-  PlanNode,
-  PlanNodeStatus,
-  PlanPrerequisite,
-  ScheduledNode,
-  UnknownPrerequisite,
-} from './lib/types';
+/** Every input and result type of the planner (./lib/types.ts is its public type surface). */
+export type * from './lib/types';
 export { ceilingRisk, caseRisk, CEILING_AT_RISK_SHARE } from './lib/case-risk';
 export type { CeilingRisk, CeilingRiskInput, RiskLevel } from './lib/case-risk';
 export { simulateForecast, MIN_RUNS } from './lib/forecast/monte-carlo';

@@ -25,30 +25,12 @@
  * Values marked `~` in the research are kept and their field paths are listed in
  * `unconfirmedFields` (e.g. 'appeal.body', 'typicalDuration', 'prerequisites').
  */
-import type {
-  AppealDeadlineRoll,
-  AppealRule,
-  CatalogVersion,
-  ClockRule,
-  Duration,
-  HearingRule,
-  PermitType,
-  Prerequisite,
-  Unknown,
-} from './types';
-
-const unknown = (note: string): Unknown => ({ unknown: true, note });
-const weeks = (length: number): Duration => ({ unit: 'weeks', length });
-const days = (length: number): Duration => ({ unit: 'calendarDays', length });
-const months = (length: number): Duration => ({ unit: 'months', length });
+import { days, decided, final, hearing, months, serviceTarget, unknown, weeks } from './catalog-builders';
+import type { AppealDeadlineRoll, AppealRule, CatalogVersion, PermitType } from './types';
 
 const NO_STATUTORY = unknown('No statutory processing deadline found in the research.');
 const NO_TARGET = unknown('No service target (servicemål) found in the research.');
 const NO_HEARING = unknown('The research lists no hearing for this permit.');
-
-function serviceTarget(length: number, source: string): ClockRule {
-  return { kind: 'serviceTarget', duration: days(length), startsAt: 'completeApplication', stopsWhileAwaitingApplicant: true, source };
-}
 
 /** The roll 2025.1 published for every regime (superseded in 2025.2). */
 const ROLL_2025_1: AppealDeadlineRoll = {
@@ -79,13 +61,6 @@ function pkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
     source,
     ...opts,
   };
-}
-
-const decided = (code: string, why: string, opts: Partial<Prerequisite> = {}): Prerequisite => ({ code, requires: 'decided', why, ...opts });
-const final = (code: string, why: string): Prerequisite => ({ code, requires: 'final', why });
-
-function hearing(minDuration: Duration | Unknown, audience: string, source: string): HearingRule {
-  return { minDuration, audience, source };
 }
 
 export const PERMIT_TYPES_2025_1: PermitType[] = [

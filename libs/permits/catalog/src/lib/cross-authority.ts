@@ -13,6 +13,7 @@
  * - *call-in* (L 206): the environment minister and the minister for the green tripartite may take
  *   over municipal powers in special cases (permits-research.md §2 ✔).
  */
+import { weeks } from './catalog-builders';
 import type { Duration, PermitCode } from './types';
 
 /** Who is asked, by kind: resolved to the concrete authority from the case (the site's region). */
@@ -41,7 +42,26 @@ export interface ReferralRule {
   source: string;
 }
 
-const weeks = (length: number): Duration => ({ unit: 'weeks', length });
+/**
+ * The museum's opinion (museumsloven §25) asked before `permitCode`: advice that never blocks
+ * `blocks`; its answer period is our inference (the catalogue's typical duration of the opinion).
+ */
+function museumOpinion(id: string, permitCode: PermitCode, blocks: string, appliesWhen: ReferralRule['appliesWhen'], source: string): ReferralRule {
+  return {
+    id,
+    permitCode,
+    target: { kind: 'museum' },
+    kind: 'opinion',
+    answerWithin: weeks(4),
+    answerWithinSource: '~ inference: the museum\'s answer period is not in the research; 4 weeks = the catalogue\'s typical duration of the museum opinion',
+    answerWithinInference: true,
+    stopsClock: false,
+    stopsClockSource: `Museumsloven §25: the opinion is advice (permits-research.md §1 #25 ✔), it never blocks ${blocks}`,
+    stopsClockInference: false,
+    appliesWhen,
+    source,
+  };
+}
 
 /** The referrals of the catalogue (data; every value with its source, inferences marked). */
 export const REFERRAL_RULES: readonly ReferralRule[] = Object.freeze([
@@ -73,34 +93,20 @@ export const REFERRAL_RULES: readonly ReferralRule[] = Object.freeze([
     appliesWhen: { da: 'Adgang inden for 100 m (50 m i byzone) af en statsvej: Vejdirektoratets samtykke.', en: 'Access within 100 m (50 m in towns) of a state road: the Road Directorate\'s consent.' },
     source: 'Vejloven §§49–50; permits-research.md §1 #24 ("VD\'s consent within 100 m (50 m in towns) of a state road" ✔)',
   },
-  {
-    id: 'LOKALPLAN_MUSEUM',
-    permitCode: 'LOKALPLAN',
-    target: { kind: 'museum' },
-    kind: 'opinion',
-    answerWithin: weeks(4),
-    answerWithinSource: '~ inference: the museum\'s answer period is not in the research; 4 weeks = the catalogue\'s typical duration of the museum opinion',
-    answerWithinInference: true,
-    stopsClock: false,
-    stopsClockSource: 'Museumsloven §25: the opinion is advice (permits-research.md §1 #25 ✔), it never blocks the plan',
-    stopsClockInference: false,
-    appliesWhen: { da: 'Spørg museet før lokalplanen (museumsloven §25).', en: 'Ask the museum before the local plan (Museum Act §25).' },
-    source: 'Museumsloven §25; permits-research.md §1 #25 and "Typical order" step 1',
-  },
-  {
-    id: 'BUILDING_PERMIT_MUSEUM',
-    permitCode: 'BUILDING_PERMIT',
-    target: { kind: 'museum' },
-    kind: 'opinion',
-    answerWithin: weeks(4),
-    answerWithinSource: '~ inference: the museum\'s answer period is not in the research; 4 weeks = the catalogue\'s typical duration of the museum opinion',
-    answerWithinInference: true,
-    stopsClock: false,
-    stopsClockSource: 'Museumsloven §25: the opinion is advice (permits-research.md §1 #25 ✔), it never blocks the building permit',
-    stopsClockInference: false,
-    appliesWhen: { da: 'Jordarbejder: spørg museet (museumsloven §25); et fund standser arbejdet (§27).', en: 'Ground works: ask the museum (Museum Act §25); a find stops the work (§27).' },
-    source: 'Museumsloven §§25, 27; permits-research.md §1 #25',
-  },
+  museumOpinion(
+    'LOKALPLAN_MUSEUM',
+    'LOKALPLAN',
+    'the plan',
+    { da: 'Spørg museet før lokalplanen (museumsloven §25).', en: 'Ask the museum before the local plan (Museum Act §25).' },
+    'Museumsloven §25; permits-research.md §1 #25 and "Typical order" step 1',
+  ),
+  museumOpinion(
+    'BUILDING_PERMIT_MUSEUM',
+    'BUILDING_PERMIT',
+    'the building permit',
+    { da: 'Jordarbejder: spørg museet (museumsloven §25); et fund standser arbejdet (§27).', en: 'Ground works: ask the museum (Museum Act §25); a find stops the work (§27).' },
+    'Museumsloven §§25, 27; permits-research.md §1 #25',
+  ),
 ] satisfies ReferralRule[]);
 
 /** The catalogue's referral rules for a permit type. */

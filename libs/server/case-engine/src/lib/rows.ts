@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CodedError } from '@rl/errors';
 import type { ClockExtension, ClockStop } from '@rl/clocks';
+import type { MissingItem } from '@rl/permits-catalog';
 import type { DecisionOutcome } from '@rl/permits-machines';
 
 /** The leaf states of the permit machine, flattened ('submitted.underReview'). */
@@ -34,17 +35,8 @@ export type Risk = (typeof RISKS)[number];
 
 export const OUTCOMES = ['granted', 'grantedWithConditions', 'refused'] as const satisfies readonly DecisionOutcome[];
 
-/** One missing item recorded on a filed permit (see @rl/permits-catalog `MissingItem`). */
-export interface FiledMissingItem {
-  kind: 'field' | 'document';
-  pointer: string;
-  labelDa: string;
-  labelEn: string;
-  da: string;
-  en: string;
-  source: string;
-  inference: boolean;
-}
+/** One missing item recorded on a filed permit: the catalogue's pre-submission check item, as stored. */
+export type FiledMissingItem = MissingItem;
 
 const localDate = z.string(); // 'YYYY-MM-DD': pg's DATE parser is set to return the text (migrations/data-source.ts)
 const jsonObject = z.record(z.string(), z.unknown());

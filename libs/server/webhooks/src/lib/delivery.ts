@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
-import { postOnce, type PostOptions } from './http-post';
+import { postOnce, type PostOptions, type PostResult } from './http-post';
 import { signDelivery } from './signing';
 
 const DELIVERY_ROW = z.object({
@@ -23,6 +23,28 @@ export type AttemptOutcome =
   | { kind: 'gone'; statusCode: 410 }
   | { kind: 'failed'; statusCode: number | null; error: string; dead: boolean };
 
+type DeliveryRow = z.infer<typeof DELIVERY_ROW>;
+
+/**
+ * Signs the delivery with its endpoint's secret (and the previous one while it has not expired),
+ * POSTs it once and reads the answer: `ok` for 2xx, else the error the attempt records.
+ */
+async function postSigned(d: DeliveryRow, opts: PostOptions & { now: Date }): Promise<{ r: PostResult; ok: boolean; error: string | null }> {
+  const secrets = [d.secret];
+  if (d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > opts.now) secrets.push(d.previous_secret);
+  const req = signDelivery(d.id, d.event, secrets, opts.now);
+  const r = await postOnce(new URL(d.url), req.headers, req.body, opts);
+  const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
+  const error = ok ? null : (r.error ?? `HTTP ${r.statusCode}${r.statusCode && r.statusCode >= 300 && r.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
+  return { r, ok, error };
+}
+
+/** 410 Gone: the endpoint is disabled and its pending deliveries cancelled (in the caller's transaction). */
+async function disableGoneEndpoint(m: EntityManager, endpointId: string): Promise<void> {
+  await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${endpointId} AND status = 'active'`);
+  await execute(m, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE endpoint_id = ${endpointId} AND status = 'pending'`);
+}
+
 /**
  * One delivery attempt, recorded in PostgreSQL whatever happens: an attempt row (the endpoint's
  * delivery log) and the delivery's counters. 2xx → delivered. 410 Gone → the receiver says the
@@ -43,12 +65,7 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
     await execute(ds, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE id = ${deliveryId} AND status = 'pending'`);
     return { kind: 'skipped', reason: 'endpoint disabled' };
   }
-  const secrets = [d.secret];
-  if (d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > opts.now) secrets.push(d.previous_secret);
-  const req = signDelivery(d.id, d.event, secrets, opts.now);
-  const r = await postOnce(new URL(d.url), req.headers, req.body, opts);
-  const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
-  const error = ok ? null : (r.error ?? `HTTP ${r.statusCode}${r.statusCode && r.statusCode >= 300 && r.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
+  const { r, ok, error } = await postSigned(d, opts);
   const gone = r.statusCode === 410;
   const status = ok ? 'delivered' : gone ? 'cancelled' : opts.lastAttempt ? 'dead' : 'pending';
   // The attempt and the delivery's counters in ONE statement (one round trip per attempt).
@@ -61,8 +78,7 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
   else {
     await ds.transaction(async (m) => {
       await execute(m, record);
-      await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${d.endpoint_id} AND status = 'active'`);
-      await execute(m, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE endpoint_id = ${d.endpoint_id} AND status = 'pending'`);
+      await disableGoneEndpoint(m, d.endpoint_id);
     });
   }
   if (ok) return { kind: 'delivered', statusCode: r.statusCode as number, latencyMs: r.latencyMs };
@@ -103,12 +119,7 @@ export async function attemptDeliveries(
         return;
       }
       const lastAttempt = d.attempts + 1 >= opts.maxAttempts;
-      const secrets = [d.secret];
-      if (d.previous_secret && d.previous_secret_expires_at && d.previous_secret_expires_at > opts.now) secrets.push(d.previous_secret);
-      const req = signDelivery(d.id, d.event, secrets, opts.now);
-      const r = await postOnce(new URL(d.url), req.headers, req.body, opts);
-      const ok = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
-      const error = ok ? null : (r.error ?? `HTTP ${r.statusCode}${r.statusCode && r.statusCode >= 300 && r.statusCode < 400 ? ' (redirects are not followed)' : ''}`);
+      const { r, ok, error } = await postSigned(d, opts);
       if (r.statusCode === 410) {
         await ds.transaction(async (m) => {
           await execute(
@@ -116,8 +127,7 @@ export async function attemptDeliveries(
             sql`WITH at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error}))
                 UPDATE webhook_deliveries SET attempts = attempts + 1, status = 'cancelled', last_status_code = 410, last_latency_ms = ${r.latencyMs}, last_error = ${error}, updated_at = now() WHERE id = ${d.id}`,
           );
-          await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${d.endpoint_id} AND status = 'active'`);
-          await execute(m, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE endpoint_id = ${d.endpoint_id} AND status = 'pending'`);
+          await disableGoneEndpoint(m, d.endpoint_id);
         });
         outcomes.set(d.id, { kind: 'gone', statusCode: 410 });
         return;

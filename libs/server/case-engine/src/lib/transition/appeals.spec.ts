@@ -11,7 +11,7 @@ import { planExtension } from './extension-plan';
 import { planPermitTransition, type PermitCommand } from './permit-plan';
 import { nextPropagationStep } from './propagation';
 import { planReapplication } from './reapplication-plan';
-import { APPLICANT, CASEWORKER, context, newPermit, runPlans, USERS } from './test-helpers';
+import { APPLICANT, CASEWORKER, context, newPermit, runPlans, underReview, USERS } from './test-helpers';
 import { SYSTEM, type Actor } from './types';
 
 const at = (iso: string) => new Date(iso);
@@ -179,11 +179,7 @@ describe('issue 13 items 3 and 10: the plan', () => {
 });
 
 describe('issue 13 item 9: where the target IS the statutory deadline, one breach', () => {
-  const running = (code: string) =>
-    runPlans(newPermit(code), [
-      [cmd('application.submitted', {}, APPLICANT), '2026-02-02T09:00:00.000Z'],
-      [cmd('authority.completenessConfirmed', {}, CASEWORKER), '2026-02-10T09:00:00.000Z'],
-    ]);
+  const running = (code: string) => underReview(code);
 
   it.each([
     ['GMP_MANUFACTURING', 'BEK 1358/2012 §6(1): 90 days'],
@@ -200,11 +196,7 @@ describe('issue 13 item 9: where the target IS the statutory deadline, one breac
 });
 
 describe('issue 13 item 11: a new target is a new deadline', () => {
-  const running = () =>
-    runPlans(newPermit(), [
-      [cmd('application.submitted', {}, APPLICANT), '2026-02-02T09:00:00.000Z'],
-      [cmd('authority.completenessConfirmed', {}, CASEWORKER), '2026-02-10T09:00:00.000Z'],
-    ]);
+  const running = () => underReview();
 
   it('after a breached target is moved later, a warning and a breach are scheduled again — once each', () => {
     const row = running();

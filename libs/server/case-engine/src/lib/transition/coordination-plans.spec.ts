@@ -1,19 +1,12 @@
 import { planEscalation } from './escalation-plan';
 import { planExtension } from './extension-plan';
-import { APPLICANT, CASEWORKER, context, newPermit, runPlans, USERS } from './test-helpers';
+import { context, newPermit, underReview, USERS } from './test-helpers';
 
 const at = (iso: string) => new Date(iso);
 
-function running() {
-  return runPlans(newPermit(), [
-    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
-    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
-  ]);
-}
-
 describe('issue 16: target/plan changes notify; manual escalation', () => {
   it('a target change tells the applicant and the caseworkers, with the dates, the reason and the note', () => {
-    const row = running();
+    const row = underReview();
     const details = { reasonCode: 'COMPLEX_CASE', reasonDa: 'Sagen er særligt kompleks', reasonEn: 'The case is particularly complex', comment: 'Ny høring', fromDueOn: row.target_due_on, toDueOn: '2026-09-01' };
     const extensions = [{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays' as const, length: 30 } }];
     const plan = planExtension(row, context(), { extensions, actor: { userId: 'coord', role: 'coordinator' }, details }, at('2026-03-02T09:00:00.000Z'));
@@ -35,7 +28,7 @@ describe('issue 16: target/plan changes notify; manual escalation', () => {
   });
 
   it('a manual escalation changes no clock, is audited and reaches the caseworkers and coordinators', () => {
-    const row = running();
+    const row = underReview();
     const plan = planEscalation(row, context(), { actor: { userId: 'someone-else', role: 'coordinator' }, note: 'Ring til os' }, at('2026-03-02T09:00:00.000Z'));
     expect(plan.nextRow).toMatchObject({ version: row.version + 1, target_due_on: row.target_due_on, extensions: row.extensions });
     expect(plan.audit).toMatchObject({ eventType: 'permit.escalated', payload: { note: 'Ring til os' } });

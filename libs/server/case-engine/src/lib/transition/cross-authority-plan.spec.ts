@@ -1,14 +1,11 @@
 import { planAuthorityChange, planReferralClosed, planReferralSent, type OtherAuthority, type ReferralInsert } from './cross-authority-plan';
-import { APPLICANT, CASEWORKER, context, newPermit, runPlans, USERS } from './test-helpers';
+import { APPLICANT, CASEWORKER, context, runPlans, underReview, USERS } from './test-helpers';
 
 const at = (iso: string) => new Date(iso);
 const REGION: OtherAuthority = { id: '00000000-0000-4000-8000-0000000000f1', code: 'REGION-1084', name_da: 'Region Hovedstaden', name_en: 'Capital Region', caseworkers: [{ id: 'cw-region', locale: 'da' }] };
 
 function running(code = 'ROAD_ACCESS') {
-  return runPlans(newPermit(code), [
-    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
-    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
-  ]);
+  return underReview(code);
 }
 
 function referral(over: Partial<ReferralInsert> = {}): ReferralInsert {

@@ -6,7 +6,7 @@
 import { planDraftAnswered, planDraftSent } from './party-hearing-plan';
 import { decisionDates } from './decision-plan';
 import { planPermitTransition } from './permit-plan';
-import { APPLICANT, CASEWORKER, context, newPermit, runPlans } from './test-helpers';
+import { APPLICANT, CASEWORKER, context, newPermit, underReview } from './test-helpers';
 import type { DecisionDocumentInput } from './types';
 
 const at = (iso: string) => new Date(iso);
@@ -20,13 +20,6 @@ const DOC: DecisionDocumentInput = {
   locale: 'da',
   supersedesId: null,
 };
-
-function underReview(code: string) {
-  return runPlans(newPermit(code), [
-    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
-    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
-  ]);
-}
 
 describe('decision letter effect (issue 15 item 1)', () => {
   it('registers the letter with the klagefrist and usable-from the permit stores, published for a VVM screening (MVL §49 ~)', () => {

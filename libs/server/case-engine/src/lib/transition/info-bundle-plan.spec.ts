@@ -1,16 +1,9 @@
 import { planPermitTransition } from './permit-plan';
-import { APPLICANT, CASEWORKER, context, newPermit, runPlans, USERS } from './test-helpers';
+import { CASEWORKER, context, underReview, USERS } from './test-helpers';
 
 const at = (iso: string) => new Date(iso);
 
 /** A permit in review: submitted 2 Feb 2026, complete 10 Feb 2026. */
-function inReview() {
-  return runPlans(newPermit(), [
-    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
-    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
-  ]);
-}
-
 const NOTICE = [
   { question: 'Send the drainage plan.', permitsDa: ['Miljøgodkendelse', 'Byggetilladelse'], permitsEn: ['Environmental permit', 'Building permit'] },
   { question: 'Send the odour assessment.', permitsDa: ['Miljøgodkendelse'], permitsEn: ['Environmental permit'] },
@@ -18,7 +11,7 @@ const NOTICE = [
 
 describe('issue 17 item 2: a permit asked as part of a bundled information request', () => {
   const now = at('2026-03-02T09:00:00.000Z');
-  const ask = (payload: Record<string, unknown>) => planPermitTransition(inReview(), context(), { type: 'authority.infoRequested', payload, actor: CASEWORKER }, now);
+  const ask = (payload: Record<string, unknown>) => planPermitTransition(underReview(), context(), { type: 'authority.infoRequested', payload, actor: CASEWORKER }, now);
 
   it('stops its own clock exactly as alone, but does not tell the company itself', () => {
     const alone = ask({ question: 'Q?', dueOn: '2026-03-16' });

@@ -3,18 +3,11 @@ import { computeRisk } from '../permit-clocks';
 import { planAlertFiring } from './alert-plan';
 import { planCaseTransition } from './case-plan';
 import { planExtension } from './extension-plan';
-import { APPLICANT, CASEWORKER, context, newCase, newPermit, runPlans, USERS } from './test-helpers';
+import { APPLICANT, context, newCase, underReview, USERS } from './test-helpers';
 import { SYSTEM } from './types';
 
 const at = (iso: string) => new Date(iso);
 const dir = context().directory;
-
-function running() {
-  return runPlans(newPermit(), [
-    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
-    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
-  ]);
-}
 
 describe('planCaseTransition', () => {
   it('submission: state, submitted_at, version, audit, effect outbox rows and the coordinators notified', () => {
@@ -48,7 +41,7 @@ describe('planAlertFiring', () => {
   const alert = (threshold: 'warning' | 'breach') => ({ id: '77', clock: 'target' as const, threshold, due_at: at('2026-07-01T22:00:00.000Z') });
 
   it('a warning marks the row fired, tells the caseworkers and re-ranks the task, without moving the version', () => {
-    const row = running();
+    const row = underReview();
     const now = at('2026-07-22T08:00:00.000Z');
     const plan = planAlertFiring(alert('warning'), row, context(), now);
     expect(plan.alerts).toEqual({ cancel: [], insert: [], fire: { id: '77', at: now } });
@@ -62,7 +55,7 @@ describe('planAlertFiring', () => {
   });
 
   it('a breach is escalated to the coordinators', () => {
-    const plan = planAlertFiring(alert('breach'), running(), context(), at('2026-09-01T08:00:00.000Z'));
+    const plan = planAlertFiring(alert('breach'), underReview(), context(), at('2026-09-01T08:00:00.000Z'));
     expect(plan.nextRow.risk).toBe('breached');
     expect(plan.task).toEqual({ kind: 'rank', riskRank: 0 });
     expect(plan.notifications.map((n) => [n.kind, n.userId, n.dedupeKey])).toEqual([
@@ -74,7 +67,7 @@ describe('planAlertFiring', () => {
 
 describe('planExtension', () => {
   it('stores the extension, moves the due date, audits target.changed and re-derives the alerts', () => {
-    const row = running();
+    const row = underReview();
     const [w, b] = planAlertsOf(row);
     const details = { reasonCode: 'COMPLEX_CASE', comment: null, fromDueOn: row.target_due_on, toDueOn: 'later' };
     const extensions = [{ reasonCode: 'COMPLEX_CASE', duration: { unit: 'calendarDays' as const, length: 30 } }];
@@ -92,7 +85,7 @@ describe('planExtension', () => {
 });
 
 /** The alert rows a running permit has right after its clock started (as the writer would have stored them). */
-function planAlertsOf(row: ReturnType<typeof running>) {
+function planAlertsOf(row: ReturnType<typeof underReview>) {
   const { insert } = planExtension(row, context(), { extensions: row.extensions, actor: SYSTEM, details: { reasonCode: 'x' } }, at('2026-02-10T09:00:00.000Z')).alerts;
   return insert.map((a, i) => ({ id: String(i + 1), clock: a.clock, threshold: a.threshold, dueMs: a.dueAt.getTime(), fired: false }));
 }

@@ -107,6 +107,17 @@ export function newCase(over: Partial<CaseRow> = {}): CaseRow {
   };
 }
 
+/**
+ * A permit of `code` under review: filed on 2 February 2026 and confirmed complete on 10 February
+ * (its clocks run from then).
+ */
+export function underReview(code = 'MILJOEGODKENDELSE'): PermitRow {
+  return runPlans(newPermit(code), [
+    [{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z'],
+    [{ type: 'authority.completenessConfirmed', payload: {}, actor: CASEWORKER }, '2026-02-10T09:00:00.000Z'],
+  ]);
+}
+
 /** Runs commands through the planner, each on the previous plan's nextRow (as the writer would store it). */
 export function runPlans(row: PermitRow, steps: [PermitCommand, string][], ctx = context()): PermitRow {
   return steps.reduce((r, [cmd, at]) => planPermitTransition(r, ctx, cmd, new Date(at)).nextRow, row);
