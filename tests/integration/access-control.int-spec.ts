@@ -26,7 +26,7 @@ interface Route {
 }
 
 describe('Access control: cross-organisation and cross-authority reads and writes are 404 and change nothing', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   const ids = {
     nordlys: '',
     bolge: '',
@@ -39,7 +39,6 @@ describe('Access control: cross-organisation and cross-authority reads and write
   };
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-05-03T08:00:00Z'); // Monday
     const nordlys = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, `Nordlys ${RUN}`);
     const submitted = await api.caseEvent(nordlys.id, 'anna@nordlys.example', { type: 'case.submitted' });
@@ -63,10 +62,6 @@ describe('Access control: cross-organisation and cross-authority reads and write
     ids.bolgePermit = bolge.permits[0].id;
     expect(bolge.permits.map((p: any) => p.authority.code)).toEqual(['KOMMUNE-219']);
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   const upload = (as: string, caseId: string, fields: Record<string, string> = {}) => api.upload(as, caseId, fields);
 

@@ -18,12 +18,11 @@ interface BadCase {
 }
 
 describe('Bad input is refused with a stable problem code and changes nothing', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   const ids = { case: '', draftCase: '', mstPermit: '', gmpPermit: '', kalundborgPermit: '' };
   const REUSED_KEY = `bad-input-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-06-01T08:00:00Z'); // Tuesday
     const c = await createCase(api, ANNA, PHARMA_FACTS, 'Bad input target case');
     expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
@@ -35,10 +34,6 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     const keyed = await api.post('/cases', VALID_CASE, ANNA, { 'idempotency-key': REUSED_KEY });
     expect(keyed.status).toBe(201);
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   // ---- request helpers ------------------------------------------------------------------------
 

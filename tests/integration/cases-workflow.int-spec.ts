@@ -6,14 +6,7 @@ import { CASEWORKER_FOR, createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from 
 const DAY_MS = 86_400_000;
 
 describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('runs a pharma case from creation to every permit final, only through HTTP as the demo users', async () => {
     let now = Date.parse('2027-03-01T08:00:00Z');
