@@ -49,27 +49,22 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     return r.body.version;
   }
 
-  /** A permit event; If-Match is the current version unless given (null = no header). */
-  const permitEvent =
-    (permit: () => string, as: string, body: unknown, ifMatch?: string | null | ((v: number) => string)) =>
-    async () => {
-      const headers: Record<string, string> = {};
-      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion('permits', permit())}"`;
-      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion('permits', permit()));
-      else if (ifMatch !== null) headers['if-match'] = ifMatch;
-      return api.call('POST', `/permits/${permit()}/events`, { as, body, headers });
-    };
-  const mst = (body: unknown, ifMatch?: string | null | ((v: number) => string)) => permitEvent(() => ids.mstPermit, 'cw.mst', body, ifMatch);
+  /** If-Match of an event: the current version unless given (a value, one made from the current version, or null = no header). */
+  type IfMatch = string | null | ((v: number) => string);
 
-  const caseEvent =
-    (caseId: () => string, as: string, body: unknown, ifMatch?: string | null | ((v: number) => string)) =>
+  /** An event on a case or a permit, with If-Match as `ifMatch` says. */
+  const event =
+    (kind: 'cases' | 'permits', id: () => string, as: string, body: unknown, ifMatch?: IfMatch) =>
     async () => {
       const headers: Record<string, string> = {};
-      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion('cases', caseId())}"`;
-      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion('cases', caseId()));
+      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion(kind, id())}"`;
+      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion(kind, id()));
       else if (ifMatch !== null) headers['if-match'] = ifMatch;
-      return api.call('POST', `/cases/${caseId()}/events`, { as, body, headers });
+      return api.call('POST', `/${kind}/${id()}/events`, { as, body, headers });
     };
+  const permitEvent = (permit: () => string, as: string, body: unknown, ifMatch?: IfMatch) => event('permits', permit, as, body, ifMatch);
+  const mst = (body: unknown, ifMatch?: IfMatch) => permitEvent(() => ids.mstPermit, 'cw.mst', body, ifMatch);
+  const caseEvent = (caseId: () => string, as: string, body: unknown, ifMatch?: IfMatch) => event('cases', caseId, as, body, ifMatch);
 
   const upload = (build: (f: FormData) => void, headers: Record<string, string> = {}) => async () => {
     const form = new FormData();
