@@ -50,9 +50,7 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** The desktop viewport every browser context starts with (a 1280 px window). */
-export const DESKTOP = { width: 1280, height: 900 };
-/** A phone's viewport (390 px wide). */
-export const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
 
 /**
  * A fresh browser context (own sessionStorage) with one page, not logged in. `who` names the page
