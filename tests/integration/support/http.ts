@@ -30,6 +30,7 @@ export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\ne
 export class TestApi {
   private tokens = new Map<string, string>();
   private running: { app: INestApplication; base: string; ds: DataSource } | undefined;
+  private stopped = false;
 
   private constructor() {}
 
@@ -81,17 +82,16 @@ export class TestApi {
   }
 
   private started(): { app: INestApplication; base: string; ds: DataSource } {
-    if (!this.running) throw new Error('the test API is not running: use it inside a hook or a test of its describe');
+    if (!this.running) throw new Error('the test API is not started: use it inside a hook or a test of its describe');
     return this.running;
   }
 
-  /** Stops the API (nothing when it is not running: its start failed, or it was stopped). */
+  /** Stops the API (nothing when it never started or is stopped already); `app` stays readable. */
   async stop(): Promise<void> {
-    const running = this.running;
-    this.running = undefined;
-    if (!running) return;
-    await running.app.close();
-    await running.ds.destroy();
+    if (!this.running || this.stopped) return;
+    this.stopped = true;
+    await this.running.app.close();
+    await this.running.ds.destroy();
   }
 
   async token(username: string): Promise<string> {
