@@ -35,8 +35,9 @@ export interface BrowserSuite {
 /**
  * Declares the lifecycle of a browser test file inside its `describe`: `beforeAll` starts the API,
  * the web app and Chromium; `afterAll` closes every page the file opened and stops them again.
- * Hooks the file declares after this call run after the stack is up (and before it stops), so a
- * file's own `beforeAll` prepares its data through `suite.api`.
+ * Jest runs hooks in the order they are declared: a `beforeAll` the file declares after this call
+ * runs once the stack is up (it prepares the file's data through `suite.api`), an `afterAll`
+ * declared after it runs once the stack has stopped.
  */
 export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite {
   // Each file starts its own stack and drives several pages through a real API.
