@@ -3,40 +3,14 @@
  * the business calendar (holidays and closure days of a year, the holiday rules with their
  * effective dates) and lets the admin add and remove a closure day (If-Match); axe-clean.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+import { useBrowserSuite } from './support/suite';
 
 describe('admin calendar (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
 
   test('admin sees the holidays of 2023 (Store Bededag) and 2024 (none), adds and removes a closure day', async () => {
-    const { context, page } = await loginAs(browser, web.url, 'admin');
-    contexts.push(context);
+    const page = await as('admin');
     await page.getByRole('button', { name: 'Change language to English' }).click();
     const section = page.getByTestId('admin-calendar');
     await section.getByRole('heading', { level: 2, name: 'Holidays and closure days' }).waitFor();
@@ -48,7 +22,7 @@ describe('admin calendar (browser)', () => {
     await section.getByText('Holidays and closure days in 2024').waitFor();
     expect(await section.getByTestId('calendar-days').locator('[data-code="STORE_BEDEDAG"]').count()).toBe(0);
     expect(await section.getByTestId('holiday-rules').locator('[data-code="STORE_BEDEDAG"]').innerText()).toContain('L 10 of 2023');
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
 
     const form = section.getByTestId('add-closure-day');
     await form.getByLabel('Date').fill('2024-05-10');
@@ -59,13 +33,13 @@ describe('admin calendar (browser)', () => {
     await section.getByText(/Closure day .* added; 0 clocks and 0 ceilings moved\./).waitFor();
     await section.getByTestId('closure-days').locator('[data-date="2024-05-10"]').waitFor();
     await section.getByTestId('calendar-days').locator('[data-code="CLOSURE_DAY"]').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'admin-calendar.png'), fullPage: true });
-    const [audit] = await api.ds.query(`SELECT action, target FROM calendar_audit ORDER BY id DESC LIMIT 1`);
+    await expectAxeClean(page);
+    await shot(page, 'admin-calendar');
+    const [audit] = await suite.api.ds.query(`SELECT action, target FROM calendar_audit ORDER BY id DESC LIMIT 1`);
     expect(audit).toEqual({ action: 'closureDay.added', target: '2024-05-10' });
 
     await section.getByTestId('closure-days').getByRole('button', { name: /Remove/ }).click();
     await section.getByText('No extra closure days.').waitFor();
-    expect(await api.ds.query(`SELECT 1 FROM closure_days`)).toEqual([]);
+    expect(await suite.api.ds.query(`SELECT 1 FROM closure_days`)).toEqual([]);
   });
 });

@@ -6,17 +6,13 @@
  * document uploaded from the case page's document list, with the version history and a download
  * of each version. axe on each page, 390 px without sideways scroll; screenshots in docs/screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SIMPLE_FACTS, SMALL_PDF, TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { checkNarrow } from './support/daily';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
+import { SIMPLE_FACTS, SMALL_PDF } from '../integration/support/http';
+import { checkNarrow, SHOTS } from './support/daily';
+import { useBrowserSuite } from './support/suite';
+import { h1, tinyPdf } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const ANNA = 'anna@nordlys.example';
 /** The outline of a site in Hillerød (anticlockwise, closed). */
 const OUTLINE = {
@@ -33,45 +29,26 @@ const OUTLINE = {
 };
 
 describe('site geometry and document versions in the web app (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean } = suite;
   let caseId = '';
   let buildingId = '';
   let firstId = '';
   const version2 = Buffer.concat([SMALL_PDF, Buffer.from('% situationsplan v2\n', 'latin1')]);
 
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    const created = await api.post('/cases', { title: `Lagerhal med omrids, Hillerød ${Date.now().toString(36)}`, facts: SIMPLE_FACTS }, ANNA);
+    const created = await suite.api.post('/cases', { title: `Lagerhal med omrids, Hillerød ${Date.now().toString(36)}`, facts: SIMPLE_FACTS }, ANNA);
     expect(created.status).toBe(201);
     caseId = created.body.id;
     buildingId = created.body.permits[0].id;
-    const first = await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: 'sitePlan' }, { data: tinyPdf(), name: 'situationsplan.pdf', type: 'application/pdf' });
+    const first = await suite.api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: 'sitePlan' }, { data: tinyPdf(), name: 'situationsplan.pdf', type: 'application/pdf' });
     expect(first.status).toBe(201);
     firstId = first.body.id;
   });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
-
   test('the applicant gives the site as a point, is told when longitude and latitude are swapped, then as an outline; saved as GeoJSON', async () => {
     const page = await as(ANNA);
-    await page.goto(`${web.url}/#/cases/${caseId}/application`);
+    await page.goto(`${suite.url}/#/cases/${caseId}/application`);
     const geo = page.getByTestId('geo-field');
     await geo.waitFor();
     await geo.getByLabel('Et punkt (bredde- og længdegrad)').check();
@@ -79,13 +56,13 @@ describe('site geometry and document versions in the web app (browser)', () => {
     await geo.getByLabel('Breddegrad (°N, WGS84)').fill('12,30');
     await geo.getByLabel('Længdegrad (°Ø, WGS84)').fill('55,928');
     await geo.getByText('er længde- og breddegrad byttet om?').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await geo.getByLabel('Breddegrad (°N, WGS84)').fill('55,928');
     await geo.getByLabel('Længdegrad (°Ø, WGS84)').fill('12,30');
     await geo.getByTestId('geo-valid').getByText('Punkt: 55,928° N, 12,3° Ø').waitFor();
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText(/Kladden er gemt \(version \d+\)\./).waitFor();
-    expect((await api.get(`/cases/${caseId}/application`, ANNA)).body.shared.site.geometry).toEqual({ type: 'Point', coordinates: [12.3, 55.928] });
+    expect((await suite.api.get(`/cases/${caseId}/application`, ANNA)).body.shared.site.geometry).toEqual({ type: 'Point', coordinates: [12.3, 55.928] });
 
     // The outline: an open ring is refused at the field (RFC 7946), a closed one is drawn as a sketch.
     await geo.getByLabel('Omrids som GeoJSON (Polygon)').check();
@@ -97,15 +74,15 @@ describe('site geometry and document versions in the web app (browser)', () => {
     expect(await geo.locator('svg.rl-geo-sketch').count()).toBe(1);
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText(/Kladden er gemt \(version \d+\)\./).waitFor();
-    expect((await api.get(`/cases/${caseId}/application`, ANNA)).body.shared.site.geometry).toEqual(OUTLINE);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect((await suite.api.get(`/cases/${caseId}/application`, ANNA)).body.shared.site.geometry).toEqual(OUTLINE);
+    await expectAxeClean(page);
     await geo.scrollIntoViewIfNeeded();
     await geo.screenshot({ path: join(SHOTS, 'application-geometry.png') });
     expect(await checkNarrow(page, 'application geometry', () => geo.waitFor())).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
 
     // The server refuses what the form would have refused, at the geometry's pointer.
-    const app = await api.get(`/cases/${caseId}/application`, ANNA);
-    const bad = await api.call('PUT', `/cases/${caseId}/application`, {
+    const app = await suite.api.get(`/cases/${caseId}/application`, ANNA);
+    const bad = await suite.api.call('PUT', `/cases/${caseId}/application`, {
       as: ANNA,
       body: { shared: { ...app.body.shared, site: { ...app.body.shared.site, geometry: { type: 'Point', coordinates: [55.928, 12.3] } } }, sections: app.body.sections },
       headers: { 'if-match': `"${app.body.version}"` },
@@ -115,7 +92,7 @@ describe('site geometry and document versions in the web app (browser)', () => {
 
   test('the applicant uploads a new version of a document from the document list; both versions stay downloadable', async () => {
     const page = await as(ANNA);
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     const docs = page.getByTestId('documents');
     const item = docs.locator(`[data-document="${firstId}"]`);
     await item.getByText('Upload en ny version af situationsplan.pdf').click();
@@ -131,12 +108,12 @@ describe('site geometry and document versions in the web app (browser)', () => {
     expect(readFileSync(await old.path()).equals(tinyPdf())).toBe(true);
     const [latest] = await Promise.all([page.waitForEvent('download'), current.getByRole('button', { name: 'Hent situationsplan-v2.pdf (version 2)' }).first().click()]);
     expect(readFileSync(await latest.path()).equals(version2)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await page.getByTestId('documents').screenshot({ path: join(SHOTS, 'documents-versions.png') });
     expect(await checkNarrow(page, 'document versions', () => docs.waitFor())).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
 
     // The API's record: two immutable versions, the first superseded.
-    const versions = await api.get(`/documents/${firstId}/versions`, ANNA);
+    const versions = await suite.api.get(`/documents/${firstId}/versions`, ANNA);
     expect(versions.body.items.map((v: { version: number; filename: string }) => [v.version, v.filename])).toEqual([
       [2, 'situationsplan-v2.pdf'],
       [1, 'situationsplan.pdf'],
@@ -144,32 +121,32 @@ describe('site geometry and document versions in the web app (browser)', () => {
   });
 
   test('the caseworker reads the site’s outline on the permit page and downloads both versions, with no upload form', async () => {
-    expect((await api.caseEvent(caseId, ANNA, { type: 'case.submitted' })).status).toBe(200);
+    expect((await suite.api.caseEvent(caseId, ANNA, { type: 'case.submitted' })).status).toBe(200);
     const page = await as('cw.hillerod');
-    await page.goto(`${web.url}/#/permits/${buildingId}`);
+    await page.goto(`${suite.url}/#/permits/${buildingId}`);
     expect(await h1(page)).toBe('Byggetilladelse');
     const shared = page.getByTestId('application-shared');
     await shared.getByTestId('geo-summary').getByText(/Polygon med 4 hjørner; midtpunkt ca\. 55,9288° N, 12,3016° Ø/).waitFor();
     expect(await shared.locator('svg.rl-geo-sketch').count()).toBe(1);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await shared.screenshot({ path: join(SHOTS, 'application-geometry-caseworker.png') });
 
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     const docs = page.getByTestId('documents');
     const current = docs.locator('li[data-document]', { hasText: 'situationsplan-v2.pdf' });
     await current.waitFor();
     expect(await docs.getByText(/Upload en ny version/).count()).toBe(0);
     const [old] = await Promise.all([page.waitForEvent('download'), current.getByRole('button', { name: 'Hent situationsplan.pdf (version 1)' }).click()]);
     expect(readFileSync(await old.path()).equals(tinyPdf())).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
   });
 
   test('a consultant holding only a `read` fuldmagt sees the versions and downloads, but no upload form', async () => {
-    const bo = await api.post('/cases', { title: `Bølge lager (læseadgang) ${Date.now().toString(36)}`, facts: SIMPLE_FACTS }, 'bo@bolge.example');
-    const doc = await api.upload('bo@bolge.example', bo.body.id, {}, { data: tinyPdf(), name: 'projektnotat.pdf', type: 'application/pdf' });
+    const bo = await suite.api.post('/cases', { title: `Bølge lager (læseadgang) ${Date.now().toString(36)}`, facts: SIMPLE_FACTS }, 'bo@bolge.example');
+    const doc = await suite.api.upload('bo@bolge.example', bo.body.id, {}, { data: tinyPdf(), name: 'projektnotat.pdf', type: 'application/pdf' });
     expect(doc.status).toBe(201);
     // An accepted one-case `read` grant from Bølge to the demo consultant (the invitation round trip is proxy.browser-spec's).
-    await api.ds.query(
+    await suite.api.ds.query(
       `INSERT INTO proxy_grants (organisation_id, case_id, invitee_email, grantee_user_id, role, valid_from, valid_until, token_sha256, invited_by, accepted_at)
        SELECT c.organisation_id, c.id, 'carl@gronraad.example', (SELECT id FROM users WHERE username = 'carl@gronraad.example'), 'read',
               now() - interval '1 day', now() + interval '30 days', encode(sha256(gen_random_uuid()::text::bytea), 'hex'), (SELECT id FROM users WHERE username = 'bo@bolge.example'), now()
@@ -177,11 +154,11 @@ describe('site geometry and document versions in the web app (browser)', () => {
       [bo.body.id],
     );
     const page = await as('carl@gronraad.example');
-    await page.goto(`${web.url}/#/cases/${bo.body.id}`);
+    await page.goto(`${suite.url}/#/cases/${bo.body.id}`);
     await page.getByTestId('acting-for').waitFor();
     const item = page.getByTestId('documents').locator(`[data-document="${doc.body.id}"]`);
     await item.getByRole('button', { name: 'Hent projektnotat.pdf (version 1)' }).waitFor();
     expect(await item.getByText(/Upload en ny version/).count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
   });
 });

@@ -5,57 +5,30 @@
  * page (other authorities' permits as summaries: no blank page) and the permit page, reads the
  * answer text and downloads the attachment. axe on every new page; screenshots in docs/screenshots.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, SMALL_PDF, TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
+import { readFileSync } from 'node:fs';
+import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, SMALL_PDF } from '../integration/support/http';
+import { useBrowserSuite } from './support/suite';
+import { h1, tinyPdf } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const ANNA = 'anna@nordlys.example';
 const ANSWER = 'Brandstrategien er opdateret: brandklasse 2, sprinkling i hele hallen. Se vedhæftede rapport.';
 
 describe('the application in the web app (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
   let caseId = '';
   let buildingId = '';
 
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
-
   test('applicant fills the shared part and two sections, uploads a required document, sees the check turn green and submits', async () => {
-    const created = await api.post('/cases', { title: 'Lager med egen boring, Hillerød', facts: SIMPLE_FACTS }, ANNA);
+    const created = await suite.api.post('/cases', { title: 'Lager med egen boring, Hillerød', facts: SIMPLE_FACTS }, ANNA);
     expect(created.status).toBe(201);
     caseId = created.body.id;
     buildingId = created.body.permits.find((p: { code: string }) => p.code === 'BUILDING_PERMIT').id;
     // Uploaded on an earlier day (the application is filled over days): two of the building permit's documents.
-    for (const key of ['sitePlan', 'drawings']) expect((await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: key })).status).toBe(201);
+    for (const key of ['sitePlan', 'drawings']) expect((await suite.api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: key })).status).toBe(201);
 
     const page = await as(ANNA);
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     await page.getByTestId('application-link').click();
     expect(await h1(page)).toBe('Ansøgning – Lager med egen boring, Hillerød');
 
@@ -67,11 +40,11 @@ describe('the application in the web app (browser)', () => {
     await factsEditor.getByRole('group', { name: 'Indvinding af grundvand', exact: true }).getByLabel('Ja', { exact: true }).check();
     await factsEditor.getByRole('button', { name: 'Gem og screen igen' }).click();
     await page.getByTestId('permit-set-change').getByText('Nye tilladelser: Vandindvindingstilladelse').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await page.getByRole('button', { name: 'Bekræft ændringen' }).click();
     await page.getByText('Screeningsoplysningerne er gemt.').waitFor();
     await page.getByTestId('section-VANDINDVINDING').waitFor();
-    const waterId = (await api.get(`/cases/${caseId}`, ANNA)).body.permits.find((p: { code: string }) => p.code === 'VANDINDVINDING').id;
+    const waterId = (await suite.api.get(`/cases/${caseId}`, ANNA)).body.permits.find((p: { code: string }) => p.code === 'VANDINDVINDING').id;
 
     // The renderer's control ids are the JSON Pointers made id-safe.
     const field = (pointer: string) => page.locator(`#f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`);
@@ -109,7 +82,7 @@ describe('the application in the web app (browser)', () => {
     await building.getByText('1 mangler').waitFor();
     expect(await building.innerText()).toContain('Brandstrategirapport');
     expect(await check.locator('[data-permit-code="VANDINDVINDING"]').innerText()).toContain('Kort over boringens placering');
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
 
     for (const [code, key, name] of [
       ['BUILDING_PERMIT', 'fireStrategy', 'brandstrategi.pdf'],
@@ -121,27 +94,27 @@ describe('the application in the web app (browser)', () => {
     }
     await check.locator('[data-permit-code="BUILDING_PERMIT"][data-complete="true"]').getByText('Klar til indsendelse').waitFor();
     await check.locator('[data-permit-code="VANDINDVINDING"][data-complete="true"]').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'application-applicant.png'), fullPage: true });
+    await expectAxeClean(page);
+    await shot(page, 'application-applicant');
 
     await page.getByTestId('submit-complete').click();
     await page.getByText('Ansøgningen er indsendt.').waitFor();
     for (const id of [buildingId, waterId]) {
-      const p = await api.get(`/permits/${id}`, ANNA);
+      const p = await suite.api.get(`/permits/${id}`, ANNA);
       expect([p.body.state, p.body.filing.filedIncomplete]).toEqual(['submitted.completenessCheck', false]);
     }
   });
 
   test('caseworker opens the case page and the permit page, reads the answer and downloads the attachment', async () => {
     // The authority asks; the company answers with a new fire strategy attached.
-    expect((await api.permitEvent(buildingId, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Uddyb brandstrategien for hallen.' })).status).toBe(200);
+    expect((await suite.api.permitEvent(buildingId, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Uddyb brandstrategien for hallen.' })).status).toBe(200);
     const report = Buffer.concat([SMALL_PDF, Buffer.from('% brandstrategi v2\n', 'latin1')]);
-    const attachment = await api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: 'fireStrategy' }, { data: report, name: 'brandstrategi-v2.pdf', type: 'application/pdf' });
+    const attachment = await suite.api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: 'fireStrategy' }, { data: report, name: 'brandstrategi-v2.pdf', type: 'application/pdf' });
     expect(attachment.status).toBe(201);
-    expect((await api.permitEvent(buildingId, ANNA, { type: 'applicant.infoProvided', answer: ANSWER, documentIds: [attachment.body.id] })).status).toBe(200);
+    expect((await suite.api.permitEvent(buildingId, ANNA, { type: 'applicant.infoProvided', answer: ANSWER, documentIds: [attachment.body.id] })).status).toBe(200);
 
     const page = await as('cw.hillerod');
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     expect(await h1(page)).toBe('Lager med egen boring, Hillerød');
     await page.getByTestId('permits-table').waitFor();
     await page.getByTestId('permits-table').getByRole('link', { name: 'Byggetilladelse' }).click();
@@ -152,22 +125,22 @@ describe('the application in the web app (browser)', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('application-answers').getByRole('button', { name: 'Hent brandstrategi-v2.pdf' }).click()]);
     expect(download.suggestedFilename()).toBe('brandstrategi-v2.pdf');
     expect(readFileSync(await download.path()).equals(report)).toBe(true);
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'application-caseworker.png'), fullPage: true });
+    await expectAxeClean(page);
+    await shot(page, 'application-caseworker');
   });
 
   test('a caseworker’s case page shows other authorities’ permits as summaries instead of going blank', async () => {
-    const created = await api.post('/cases', { title: 'Nordlys API-fabrik, Kalundborg', facts: PHARMA_FACTS, application: PHARMA_APPLICATION }, ANNA);
-    expect((await api.caseEvent(created.body.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+    const created = await suite.api.post('/cases', { title: 'Nordlys API-fabrik, Kalundborg', facts: PHARMA_FACTS, application: PHARMA_APPLICATION }, ANNA);
+    expect((await suite.api.caseEvent(created.body.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
     const page = await as('cw.kalundborg');
-    await page.goto(`${web.url}/#/cases/${created.body.id}`);
+    await page.goto(`${suite.url}/#/cases/${created.body.id}`);
     expect(await h1(page)).toBe('Nordlys API-fabrik, Kalundborg');
     const table = page.getByTestId('permits-table');
     await table.locator('[data-permit-code="GMP_MANUFACTURING"]').waitFor();
     expect(await table.locator('[data-permit-code="BUILDING_PERMIT"]').getByRole('link').count()).toBe(1);
     expect(await table.locator('[data-permit-code="GMP_MANUFACTURING"]').getByRole('link').count()).toBe(0);
     expect(await page.getByTestId('widget-error').count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     // The application, read-only: the shared part and only Kalundborg's own sections.
     await page.getByTestId('application-link').click();
     expect(await h1(page)).toBe('Ansøgning – Nordlys API-fabrik, Kalundborg');
@@ -175,6 +148,6 @@ describe('the application in the web app (browser)', () => {
     expect(await page.getByRole('heading', { level: 2, name: 'Ansøgning om Byggetilladelse' }).count()).toBe(1);
     expect(await page.getByRole('heading', { level: 2, name: /Miljøgodkendelse/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Gem kladde' }).count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
   });
 });

@@ -5,68 +5,40 @@
  * current plan and the P50–P80 bands; the dashboard lists a ceiling breach; the screening
  * preview warns. Every page is checked with axe and screenshotted to docs/screenshots/coordination-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+import { CASEWORKER_FOR, createCase, PHARMA_FACTS } from '../integration/support/http';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const BREACH_FACTS = { municipalityCode: '326', siteZone: 'landzone', fitsMunicipalPlanFrame: false, medicinalProductManufacture: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true } };
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('coordination (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
   let caseId = '';
   let mgaId = '';
   let baselineDecision = '';
 
-  async function as(username: string, width = 1280): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    await page.setViewportSize({ width, height: 900 });
-    contexts.push(context);
-    return page;
-  }
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    await api.setClock('2027-03-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Pharma-udvidelse med koordineret plan');
+    await suite.api.setClock('2027-03-01T09:00:00Z');
+    const c = await createCase(suite.api, 'anna@nordlys.example', PHARMA_FACTS, 'Pharma-udvidelse med koordineret plan');
     caseId = c.id;
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
     mgaId = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE').id;
-    await api.permitEvent(mgaId, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
-    const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
-    const agreed = await api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });
+    await suite.api.permitEvent(mgaId, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
+    const proposed = await suite.api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
+    const agreed = await suite.api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });
     baselineDecision = agreed.body.items.find((i: any) => i.permitId === mgaId).baseline.decisionOn;
     // A case whose projection passes its ceiling, for the dashboard.
-    const breach = await createCase(api, 'anna@nordlys.example', BREACH_FACTS, 'Fabrik i landzone uden lokalplan');
-    await api.caseEvent(breach.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const breach = await createCase(suite.api, 'anna@nordlys.example', BREACH_FACTS, 'Fabrik i landzone uden lokalplan');
+    await suite.api.caseEvent(breach.id, 'anna@nordlys.example', { type: 'case.submitted' });
     // The test clock refreshes the stored forecasts (the worker's job).
-    await api.post('/test/clock', { now: '2027-03-01T10:00:00Z', forecasts: true });
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
+    await suite.api.post('/test/clock', { now: '2027-03-01T10:00:00Z', forecasts: true });
   });
 
   test('a coordinator moves a planned date by 45 days; it waits for a second coordinator', async () => {
     const page = await as('coordinator');
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     const panel = page.getByTestId('coordinated-plan');
     await panel.getByTestId('plan-status').getByText('Planen er aftalt').waitFor();
     await page.locator('#pc-permit').selectOption(mgaId);
@@ -78,22 +50,22 @@ describe('coordination (browser)', () => {
     const row = panel.getByTestId('plan-requests').locator('tr[data-status="pending"]');
     await row.getByText('Din egen anmodning').waitFor();
     expect(await row.getByRole('button', { name: 'Godkend' }).count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await shot(page, 'coordination-change-requested');
   });
 
   test('a second coordinator approves; the Gantt shows baseline vs current and the P50–P80 bands', async () => {
     const page = await as('coordinator2');
-    await page.goto(`${web.url}/#/cases/${caseId}`);
+    await page.goto(`${suite.url}/#/cases/${caseId}`);
     const panel = page.getByTestId('coordinated-plan');
     const row = panel.getByTestId('plan-requests').locator('tr[data-status="pending"]');
     await row.getByRole('button', { name: 'Godkend' }).click();
     await panel.getByText('Ændringen er godkendt og gennemført.').waitFor();
     await panel.getByTestId('plan-requests').locator('tr[data-status="applied"]').waitFor();
     // The permit's target moved with the plan (a planned decision date IS the target).
-    expect((await api.get(`/permits/${mgaId}`, 'coordinator')).body.clocks.dueOn).toBe(addDays(baselineDecision, 45));
+    expect((await suite.api.get(`/permits/${mgaId}`, 'coordinator')).body.clocks.dueOn).toBe(addDays(baselineDecision, 45));
 
-    await api.post('/test/clock', { now: '2027-03-01T11:00:00Z', forecasts: true }); // refreshes the stored forecast after the change
+    await suite.api.post('/test/clock', { now: '2027-03-01T11:00:00Z', forecasts: true }); // refreshes the stored forecast after the change
     await page.reload();
     const gantt = page.getByTestId('gantt');
     await gantt.waitFor();
@@ -104,37 +76,37 @@ describe('coordination (browser)', () => {
     expect(c!.x + c!.width).toBeGreaterThan(b!.x + b!.width + 5); // the current decision is later than the baseline's
     expect(await gantt.locator('[data-testid="gantt-band"]').count()).toBeGreaterThan(0);
     expect(await gantt.locator('[data-testid="gantt-arrow"]').count()).toBeGreaterThan(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await page.getByTestId('plan-section').scrollIntoViewIfNeeded();
     await shot(page, 'coordination-gantt');
   });
 
   test('at 390 px the plan is a list; the dashboard lists the ceiling breach; the company sees the plan', async () => {
     const phone = await as('coordinator', 390);
-    await phone.goto(`${web.url}/#/cases/${caseId}`);
+    await phone.goto(`${suite.url}/#/cases/${caseId}`);
     await phone.getByTestId('plan-table').waitFor();
     expect(await phone.getByTestId('gantt').isVisible()).toBe(false);
     expect(await phone.getByTestId('plan-table').isVisible()).toBe(true);
-    expect(await seriousViolations(phone)).toEqual([]);
+    await expectAxeClean(phone);
     await shot(phone, 'coordination-mobile');
 
-    const dash = await api.get('/dashboard', 'coordinator');
+    const dash = await suite.api.get('/dashboard', 'coordinator');
     expect(dash.body.ceiling.breached.map((r: any) => r.caseTitle)).toContain('Fabrik i landzone uden lokalplan');
     const page = await as('coordinator');
-    await page.goto(`${web.url}/#/`);
+    await page.goto(`${suite.url}/#/`);
     const table = page.getByTestId('dashboard-ceiling');
     // Let the dashboard finish its first load (it reads the stored forecasts) before looking for the row.
     await page.getByTestId('kpis').waitFor();
     await page.waitForTimeout(3000);
     await table.locator('tr[data-risk="breached"]').getByText('Fabrik i landzone uden lokalplan').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await shot(page, 'coordination-dashboard');
 
     const applicant = await as('anna@nordlys.example');
     expect(await h1(applicant)).toBe('Mine sager');
-    await applicant.goto(`${web.url}/#/cases/${caseId}`);
+    await applicant.goto(`${suite.url}/#/cases/${caseId}`);
     await applicant.getByTestId('case-risk').waitFor();
     await applicant.getByTestId('coordinated-plan').getByTestId('plan-items').waitFor();
-    expect(await seriousViolations(applicant)).toEqual([]);
+    await expectAxeClean(applicant);
   });
 });

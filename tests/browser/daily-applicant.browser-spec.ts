@@ -4,53 +4,37 @@
  * switch rendering notifications in English, e-mail preferences, case search scoped to the own
  * company, case history with permit names; 390 px / 200 % zoom without sideways scroll; axe.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
-import { axeFindings, checkNarrow, SHOTS } from './support/daily';
-import { h1, launchBrowser, loginAs, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
+import type { Page } from 'playwright-core';
+import { createCase, SIMPLE_FACTS } from '../integration/support/http';
+import { axeFindings, checkNarrow } from './support/daily';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
 const QUESTION = 'Indsend en situationsplan for byggefeltet.';
 
 describe('applicant daily work (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = useBrowserSuite();
+  const { as, shot } = suite;
   let page: Page;
   let annaCase: any;
   let boCase: any;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
     // Only this file's notifications for Anna, so the counts below are exact.
-    await api.ds.query(`UPDATE notifications SET read_at = now() WHERE user_id = (SELECT id FROM users WHERE username = 'anna@nordlys.example') AND read_at IS NULL`);
-    annaCase = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Lagerhal med solceller, Hillerød');
-    expect((await api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
-    const asked = await api.permitEvent(annaCase.permits[0].id, 'cw.hillerod', { type: 'authority.infoRequested', question: QUESTION });
+    await suite.api.ds.query(`UPDATE notifications SET read_at = now() WHERE user_id = (SELECT id FROM users WHERE username = 'anna@nordlys.example') AND read_at IS NULL`);
+    annaCase = await createCase(suite.api, 'anna@nordlys.example', SIMPLE_FACTS, 'Lagerhal med solceller, Hillerød');
+    expect((await suite.api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const asked = await suite.api.permitEvent(annaCase.permits[0].id, 'cw.hillerod', { type: 'authority.infoRequested', question: QUESTION });
     expect(asked.status).toBe(200);
     // A second unread notification (kind + parameters, as the engine writes them) for "mark all read".
-    await api.ds.query(
+    await suite.api.ds.query(
       `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data)
        VALUES ((SELECT id FROM users WHERE username = 'anna@nordlys.example'), 'caseSubmitted', $1, 'Sagen er indsendt', '-', $2, $3::jsonb)`,
       [annaCase.id, `browser-daily-${annaCase.id}`, JSON.stringify({ caseReference: annaCase.reference, caseTitle: annaCase.title })],
     );
-    boCase = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølges hemmelige lager');
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    ({ context, page } = await loginAs(browser, web.url, 'anna@nordlys.example'));
+    boCase = await createCase(suite.api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølges hemmelige lager');
+    page = await as('anna@nordlys.example');
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
 
   test('the case list says "action needed" and the header shows unread notifications', async () => {
     expect(await h1(page)).toBe('Mine sager');
@@ -60,7 +44,7 @@ describe('applicant daily work (browser)', () => {
     await badge.waitFor();
     expect(Number((await badge.innerText()).match(/\d+/)?.[0])).toBeGreaterThan(0);
     expect(await axeFindings(page, 'applicant cases')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-applicant-cases.png'), fullPage: true });
+    await shot(page, 'daily-applicant-cases');
     const narrow = await checkNarrow(page, 'applicant cases', () => page.getByTestId('cases').waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
   });
@@ -73,7 +57,7 @@ describe('applicant daily work (browser)', () => {
     await page.getByTestId('cases').locator(`[data-case-reference="${annaCase.reference}"]`).waitFor();
     expect(await page.getByTestId('cases').locator('tbody tr').count()).toBe(1);
     // The API gives the same answer to the search page: Bo's case is not Anna's to see.
-    const r = await api.get(`/cases?q=${encodeURIComponent(boCase.title)}`, 'anna@nordlys.example');
+    const r = await suite.api.get(`/cases?q=${encodeURIComponent(boCase.title)}`, 'anna@nordlys.example');
     expect(r.body.total).toBe(0);
     await search.fill('');
   });
@@ -89,7 +73,7 @@ describe('applicant daily work (browser)', () => {
     // The information request and the inserted one: one is left for "mark all".
     expect(before).toBeGreaterThanOrEqual(2);
     expect(await axeFindings(page, 'applicant notifications')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-applicant-notifications.png'), fullPage: true });
+    await shot(page, 'daily-applicant-notifications');
     await asked.getByRole('button', { name: /Markér som læst/ }).click();
     await page.getByText('Meddelelsen er markeret som læst.').waitFor();
     await page.getByTestId('notif-unread-count').getByText(`Ulæste: ${before - 1}`).waitFor();
@@ -99,8 +83,8 @@ describe('applicant daily work (browser)', () => {
   });
 
   test('after switching to English the notifications are in English', async () => {
-    const da = await api.get('/notifications?lang=da&pageSize=100', 'anna@nordlys.example');
-    const en = await api.get('/notifications?lang=en&pageSize=100', 'anna@nordlys.example');
+    const da = await suite.api.get('/notifications?lang=da&pageSize=100', 'anna@nordlys.example');
+    const en = await suite.api.get('/notifications?lang=en&pageSize=100', 'anna@nordlys.example');
     const daTitle = da.body.items.find((n: any) => n.kind === 'infoRequested').title;
     const enTitle = en.body.items.find((n: any) => n.kind === 'infoRequested').title;
     expect(enTitle).not.toBe(daTitle);
@@ -110,7 +94,7 @@ describe('applicant daily work (browser)', () => {
     expect(await h1(page)).toBe('Notifications');
     await list.locator('h2', { hasText: enTitle }).first().waitFor();
     expect(await list.innerText()).not.toContain(daTitle);
-    await page.screenshot({ path: join(SHOTS, 'daily-applicant-notifications-en.png'), fullPage: true });
+    await shot(page, 'daily-applicant-notifications-en');
     await page.getByRole('button', { name: 'Skift sprog til dansk' }).click();
     expect(await h1(page)).toBe('Meddelelser');
   });
@@ -121,7 +105,7 @@ describe('applicant daily work (browser)', () => {
     await prefs.locator('select[data-kind="hearingEnded"]').selectOption('digest');
     await prefs.getByRole('button', { name: 'Gem valg' }).click();
     await prefs.getByText('Dine valg er gemt.').waitFor();
-    const r = await api.get('/notifications/preferences', 'anna@nordlys.example');
+    const r = await suite.api.get('/notifications/preferences', 'anna@nordlys.example');
     expect(r.body.items.find((i: any) => i.kind === 'hearingEnded').emailMode).toBe('digest');
     await page.getByRole('button', { name: 'Markér alle som læst' }).click();
     await page.getByText('Alle meddelelser er markeret som læst.').waitFor();
@@ -131,7 +115,7 @@ describe('applicant daily work (browser)', () => {
   });
 
   test('the case history shows permit names, and the case and permit pages fit 390 px', async () => {
-    await page.goto(`${web.url}/#/cases/${annaCase.id}`);
+    await page.goto(`${suite.url}/#/cases/${annaCase.id}`);
     const timeline = page.getByTestId('audit-timeline');
     await timeline.waitFor();
     const text = await timeline.innerText();
@@ -144,7 +128,7 @@ describe('applicant daily work (browser)', () => {
     expect(await axeFindings(page, 'applicant case')).toEqual([]);
     const narrowCase = await checkNarrow(page, 'applicant case', () => timeline.waitFor());
     expect(narrowCase).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
-    await page.goto(`${web.url}/#/permits/${annaCase.permits[0].id}`);
+    await page.goto(`${suite.url}/#/permits/${annaCase.permits[0].id}`);
     await page.getByTestId('next-step').getByText('Svar på myndighedens anmodning om oplysninger.').waitFor();
     expect(await axeFindings(page, 'applicant permit')).toEqual([]);
     const narrowPermit = await checkNarrow(page, 'applicant permit', () => page.getByTestId('permit-summary').waitFor());

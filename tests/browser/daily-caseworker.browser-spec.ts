@@ -3,14 +3,11 @@
  * inbox with permit names, filter, search and paging; claim by acting; the take-over step for a
  * colleague's task; case search; 390 px and 200 % zoom without page-level horizontal scroll; axe.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
-import { axeFindings, checkNarrow, SHOTS } from './support/daily';
-import { h1, launchBrowser, loginAs, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
+import type { Page } from 'playwright-core';
+import { createCase, SIMPLE_FACTS } from '../integration/support/http';
+import { axeFindings, checkNarrow } from './support/daily';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
 const COLLEAGUE = 'cw.kalundborg.kollega';
 /** Kalundborg, so this file's many tasks never push other browser files' Hillerød tasks off the first inbox page. */
@@ -19,45 +16,32 @@ const FACTS = { ...SIMPLE_FACTS, municipalityCode: '326' };
 const CASES = 22;
 
 describe('caseworker daily work (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const suite = useBrowserSuite();
+  const { as, shot } = suite;
   let page: Page;
   const refs: string[] = [];
   let mineCase: any;
   let colleagueCase: any;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    await api.ds.query(
+    await suite.api.ds.query(
       `INSERT INTO users (username, display_name, email, role, authority_id, locale)
        SELECT $1, 'Karen Kollega', 'karen@kalundborg.example', 'caseworker', id, 'da' FROM authorities WHERE code = 'KOMMUNE-326'
        ON CONFLICT (username) DO NOTHING`,
       [COLLEAGUE],
     );
     for (let i = 0; i < CASES; i++) {
-      const c = await createCase(api, 'anna@nordlys.example', FACTS, `Indbakketest hal ${i + 1}`);
+      const c = await createCase(suite.api, 'anna@nordlys.example', FACTS, `Indbakketest hal ${i + 1}`);
       if (i === 0) expect(c.permits.map((p: any) => p.authority.code)).toEqual(['KOMMUNE-326']);
-      expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+      expect((await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
       refs.push(c.reference);
       if (i === 0) mineCase = c;
       if (i === 1) colleagueCase = c;
     }
     // The colleague holds the second case's task.
-    await api.ds.query(`UPDATE tasks SET assigned_to = (SELECT id FROM users WHERE username = $1) WHERE permit_id = $2`, [COLLEAGUE, colleagueCase.permits[0].id]);
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    ({ context, page } = await loginAs(browser, web.url, 'cw.kalundborg'));
+    await suite.api.ds.query(`UPDATE tasks SET assigned_to = (SELECT id FROM users WHERE username = $1) WHERE permit_id = $2`, [COLLEAGUE, colleagueCase.permits[0].id]);
+    page = await as('cw.kalundborg');
   }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
 
   const inbox = () => page.getByTestId('inbox');
 
@@ -69,7 +53,7 @@ describe('caseworker daily work (browser)', () => {
     expect(text).not.toContain('BUILDING_PERMIT');
     expect(text).toContain('Modtaget');
     expect(await axeFindings(page, 'caseworker inbox')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-caseworker-inbox.png'), fullPage: true });
+    await shot(page, 'daily-caseworker-inbox');
 
     // Paging: more than one page of open tasks.
     const pager = page.getByTestId('inbox-pager');
@@ -104,7 +88,7 @@ describe('caseworker daily work (browser)', () => {
     const narrow = await checkNarrow(page, 'caseworker inbox', () => inbox().waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(SHOTS, 'daily-caseworker-inbox-390.png'), fullPage: true });
+    await shot(page, 'daily-caseworker-inbox-390');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
@@ -121,23 +105,23 @@ describe('caseworker daily work (browser)', () => {
     expect(await axeFindings(page, 'caseworker permit')).toEqual([]);
     const narrow = await checkNarrow(page, 'caseworker permit', () => page.getByTestId('permit-summary').waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
-    const [row] = await api.ds.query(`SELECT u.username FROM tasks t JOIN users u ON u.id = t.assigned_to WHERE t.permit_id = $1`, [mineCase.permits[0].id]);
+    const [row] = await suite.api.ds.query(`SELECT u.username FROM tasks t JOIN users u ON u.id = t.assigned_to WHERE t.permit_id = $1`, [mineCase.permits[0].id]);
     expect(row.username).toBe('cw.kalundborg');
   });
 
   test("acting on a colleague's task needs an explicit take-over", async () => {
-    await page.goto(`${web.url}/#/permits/${colleagueCase.permits[0].id}`);
+    await page.goto(`${suite.url}/#/permits/${colleagueCase.permits[0].id}`);
     await page.getByTestId('task-assignee').getByText('Karen Kollega').waitFor();
     await page.getByRole('button', { name: 'Bekræft at ansøgningen er fuldstændig' }).click();
     const prompt = page.getByTestId('take-over');
     await prompt.getByText(/Karen Kollega har opgaven/).waitFor();
     expect(await page.getByTestId('permit-state').innerText()).toContain('Kontrol af fuldstændighed'); // nothing happened yet
     expect(await axeFindings(page, 'caseworker take-over')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-caseworker-take-over.png'), fullPage: true });
+    await shot(page, 'daily-caseworker-take-over');
     await prompt.getByRole('button', { name: 'Overtag og udfør' }).click();
     await page.getByText('Ansøgningen er registreret som fuldstændig. Sagsbehandlingsfristen løber nu.').waitFor();
     await page.getByTestId('task-assignee').getByText('dig').waitFor();
-    const audit = await api.ds.query(`SELECT action FROM task_assignment_events WHERE permit_id = $1`, [colleagueCase.permits[0].id]);
+    const audit = await suite.api.ds.query(`SELECT action FROM task_assignment_events WHERE permit_id = $1`, [colleagueCase.permits[0].id]);
     expect(audit).toEqual([{ action: 'takenOver' }]);
   });
 

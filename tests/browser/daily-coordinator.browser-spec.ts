@@ -4,45 +4,22 @@
  * includes non-active cases, the admin page's catalogue versions and queue health; 390 px and
  * 200 % zoom without page-level horizontal scroll; axe.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
-import { axeFindings, checkNarrow, SHOTS } from './support/daily';
-import { h1, launchBrowser, loginAs, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
+import { createCase, SIMPLE_FACTS } from '../integration/support/http';
+import { axeFindings, checkNarrow } from './support/daily';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
 describe('coordinator and admin daily work (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, shot } = suite;
   let draft: any;
   let active: any;
 
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    draft = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Koordinatortest: kladde hos Bølge');
-    active = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Koordinatortest: aktiv hos Nordlys');
-    expect((await api.caseEvent(active.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
+    draft = await createCase(suite.api, 'bo@bolge.example', SIMPLE_FACTS, 'Koordinatortest: kladde hos Bølge');
+    active = await createCase(suite.api, 'anna@nordlys.example', SIMPLE_FACTS, 'Koordinatortest: aktiv hos Nordlys');
+    expect((await suite.api.caseEvent(active.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
   }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
 
   test('the dashboard says as of when its statistics are, and fits 390 px', async () => {
     const page = await as('coordinator');
@@ -51,7 +28,7 @@ describe('coordinator and admin daily work (browser)', () => {
     await asOf.waitFor();
     expect(await asOf.innerText()).toMatch(/opgjort .+ og opdateres hvert 5\. minut|ikke opgjort endnu/);
     expect(await axeFindings(page, 'coordinator dashboard')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-coordinator-dashboard.png'), fullPage: true });
+    await shot(page, 'daily-coordinator-dashboard');
     const narrow = await checkNarrow(page, 'coordinator dashboard', () => page.getByTestId('kpis').waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
     // Print: the content without buttons.
@@ -83,7 +60,7 @@ describe('coordinator and admin daily work (browser)', () => {
     const refs = await results.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-reference') ?? ''));
     expect(refs).toEqual([...refs].sort());
     expect(await axeFindings(page, 'coordinator search')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-coordinator-search.png'), fullPage: true });
+    await shot(page, 'daily-coordinator-search');
     const narrow = await checkNarrow(page, 'coordinator search', () => results.waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
   });
@@ -100,7 +77,7 @@ describe('coordinator and admin daily work (browser)', () => {
     for (const q of ['outbox-events', 'deadlines', 'notifications', 'maintenance']) expect(text).toContain(q);
     await page.getByRole('link', { name: /Bull Board/ }).waitFor();
     expect(await axeFindings(page, 'admin')).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'daily-admin.png'), fullPage: true });
+    await shot(page, 'daily-admin');
     const narrow = await checkNarrow(page, 'admin', () => queues.waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
   });

@@ -4,69 +4,42 @@
  * sees the decision first and opens its PDF, and a citizen answers a public hearing without
  * logging in. axe on every page (no serious/critical), screenshots in docs/screenshots.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT } from '../integration/support/env';
-import { createCase, TestApi } from '../integration/support/http';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+import { createCase } from '../integration/support/http';
+import { answerPublicHearing } from './support/hearing';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const FACTS = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex2' };
 const CONDITIONS = ['Støj må ikke overstige 45 dB(A) om natten.', 'Overfladevand ledes til forsinkelsesbassin.'];
 
 describe('decisions, hearings and publication (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, anonymous, expectAxeClean, shot } = suite;
   let vvmId = '';
   let hearingId = '';
 
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-  const expectAxeClean = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-
     // Case 1: the VVM screening is ready for a decision.
-    const c = await createCase(api, 'anna@nordlys.example', FACTS, 'Udvidelse af fermenteringsanlæg');
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const c = await createCase(suite.api, 'anna@nordlys.example', FACTS, 'Udvidelse af fermenteringsanlæg');
+    expect((await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     vvmId = c.permits.find((p: { code: string }) => p.code === 'VVM_SCREENING').id;
-    expect((await api.permitEvent(vvmId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await suite.api.permitEvent(vvmId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
 
     // Case 2: the environmental permit is in public hearing, with the application as its proposal.
-    const c2 = await createCase(api, 'bo@bolge.example', FACTS, 'Nyt biotekanlæg i Hillerød');
-    expect((await api.caseEvent(c2.id, 'bo@bolge.example', { type: 'case.submitted' })).status).toBe(200);
+    const c2 = await createCase(suite.api, 'bo@bolge.example', FACTS, 'Nyt biotekanlæg i Hillerød');
+    expect((await suite.api.caseEvent(c2.id, 'bo@bolge.example', { type: 'case.submitted' })).status).toBe(200);
     const byCode = Object.fromEntries(c2.permits.map((p: { code: string; id: string }) => [p.code, p.id]));
-    expect((await api.permitEvent(byCode.VVM_SCREENING, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
-    expect((await api.permitEvent(byCode.VVM_SCREENING, 'cw.hillerod', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Ingen væsentlige virkninger.' })).status).toBe(200);
-    const upload = await api.upload('bo@bolge.example', c2.id, { permitId: byCode.MILJOEGODKENDELSE, description: 'Ansøgning' });
-    expect((await api.permitEvent(byCode.MILJOEGODKENDELSE, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
-    expect((await api.permitEvent(byCode.MILJOEGODKENDELSE, 'cw.hillerod', { type: 'authority.hearingStarted', documentIds: [upload.body.id] })).status).toBe(200);
-    [{ id: hearingId }] = await api.ds.query(`SELECT id FROM hearings WHERE permit_id = $1`, [byCode.MILJOEGODKENDELSE]);
-  });
-
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
+    expect((await suite.api.permitEvent(byCode.VVM_SCREENING, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await suite.api.permitEvent(byCode.VVM_SCREENING, 'cw.hillerod', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Ingen væsentlige virkninger.' })).status).toBe(200);
+    const upload = await suite.api.upload('bo@bolge.example', c2.id, { permitId: byCode.MILJOEGODKENDELSE, description: 'Ansøgning' });
+    expect((await suite.api.permitEvent(byCode.MILJOEGODKENDELSE, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await suite.api.permitEvent(byCode.MILJOEGODKENDELSE, 'cw.hillerod', { type: 'authority.hearingStarted', documentIds: [upload.body.id] })).status).toBe(200);
+    [{ id: hearingId }] = await suite.api.ds.query(`SELECT id FROM hearings WHERE permit_id = $1`, [byCode.MILJOEGODKENDELSE]);
   });
 
   test('caseworker previews and issues a decision with two conditions, after confirming', async () => {
     const page = await as('cw.hillerod');
-    await page.goto(`${web.url}/#/permits/${vvmId}`);
+    await page.goto(`${suite.url}/#/permits/${vvmId}`);
     expect(await h1(page)).toBe('VVM-screening');
     const editor = page.getByTestId('decision-editor');
     await editor.getByLabel('Tilladelse givet med vilkår').check();
@@ -79,7 +52,7 @@ describe('decisions, hearings and publication (browser)', () => {
     const [preview] = await Promise.all([page.waitForResponse((r) => r.url().endsWith(`/permits/${vvmId}/decision/preview`)), editor.getByRole('button', { name: 'Forhåndsvis afgørelse (PDF)' }).click()]);
     expect([preview.status(), preview.headers()['content-type']]).toEqual([200, 'application/pdf']);
     expect(Number(preview.headers()['content-length'])).toBeGreaterThan(5_000);
-    expect(Number((await api.ds.query(`SELECT count(*)::int AS n FROM decision_documents WHERE permit_id = $1`, [vvmId]))[0].n)).toBe(0);
+    expect(Number((await suite.api.ds.query(`SELECT count(*)::int AS n FROM decision_documents WHERE permit_id = $1`, [vvmId]))[0].n)).toBe(0);
 
     await editor.getByRole('button', { name: 'Træf afgørelse …' }).click();
     const confirm = editor.getByRole('alertdialog', { name: 'Bekræft afgørelsen' });
@@ -90,20 +63,20 @@ describe('decisions, hearings and publication (browser)', () => {
     await page.getByText('Afgørelsen er udstedt og sendt til virksomheden.').waitFor();
     const panel = page.getByTestId('decision-panel');
     expect(await panel.getByTestId('decision-conditions').locator('li').allInnerTexts()).toEqual(CONDITIONS);
-    const [row] = await api.ds.query(`SELECT conditions FROM decision_documents WHERE permit_id = $1`, [vvmId]);
+    const [row] = await suite.api.ds.query(`SELECT conditions FROM decision_documents WHERE permit_id = $1`, [vvmId]);
     expect(row.conditions).toEqual(CONDITIONS);
     await expectAxeClean(page);
   });
 
   test('applicant sees the decision first, the appeal period, and opens the PDF', async () => {
     const page = await as('anna@nordlys.example');
-    await page.goto(`${web.url}/#/permits/${vvmId}`);
+    await page.goto(`${suite.url}/#/permits/${vvmId}`);
     const panel = page.getByTestId('decision-panel');
     await panel.waitFor();
     // The decision comes before the actions and the history.
     const order = await page.locator('[data-testid="decision-panel"], [data-testid="permit-actions"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order).toEqual(['decision-panel', 'permit-actions']);
-    const { clocks } = (await api.get(`/permits/${vvmId}`, 'anna@nordlys.example')).body;
+    const { clocks } = (await suite.api.get(`/permits/${vvmId}`, 'anna@nordlys.example')).body;
     expect(await panel.getByTestId('appeal-period').innerText()).toContain('Afgørelsen kan påklages til og med den');
     expect(await page.getByRole('button', { name: 'Træk ansøgningen tilbage' }).count()).toBe(0);
     expect(clocks.appealDeadlineOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -118,28 +91,20 @@ describe('decisions, hearings and publication (browser)', () => {
   });
 
   test('a citizen answers the public hearing without logging in', async () => {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${web.url}/#/hearings/${hearingId}`);
+    const page = await anonymous();
+    await page.goto(`${suite.url}/#/hearings/${hearingId}`);
     expect(await h1(page)).toBe('Høring: Miljøgodkendelse');
     expect(await page.getByTestId('hearing-period').innerText()).toContain('tidligst afsluttes');
     await page.getByRole('link', { name: 'note.pdf' }).waitFor();
-    await page.getByLabel('Navn').fill('Karen Borger');
-    await page.getByLabel('E-mail').fill('karen@example.dk');
-    await page.getByRole('textbox', { name: 'Høringssvar' }).fill('Jeg bor 200 m fra anlægget og ønsker natstøjen begrænset.');
-    await expectAxeClean(page);
-    await page.getByRole('button', { name: 'Send høringssvar' }).click();
-    await page.getByText('Tak. Dit høringssvar er modtaget.').waitFor();
-    await expectAxeClean(page);
+    await answerPublicHearing(page, { name: 'Karen Borger', email: 'karen@example.dk', comment: 'Jeg bor 200 m fra anlægget og ønsker natstøjen begrænset.' });
     await shot(page, 'hearing-public');
-    const [c] = await api.ds.query(`SELECT name, late FROM hearing_comments WHERE hearing_id = $1`, [hearingId]);
+    const [c] = await suite.api.ds.query(`SELECT name, late FROM hearing_comments WHERE hearing_id = $1`, [hearingId]);
     expect(c).toEqual({ name: 'Karen Borger', late: false });
 
     // The caseworker sees it on the permit.
     const cw = await as('cw.hillerod');
-    const [{ permit_id }] = await api.ds.query(`SELECT permit_id FROM hearings WHERE id = $1`, [hearingId]);
-    await cw.goto(`${web.url}/#/permits/${permit_id}`);
+    const [{ permit_id }] = await suite.api.ds.query(`SELECT permit_id FROM hearings WHERE id = $1`, [hearingId]);
+    await cw.goto(`${suite.url}/#/permits/${permit_id}`);
     await cw.getByTestId('hearing-comments').getByText('Karen Borger').waitFor();
     await expectAxeClean(cw);
   });

@@ -3,42 +3,12 @@
  * Integrations page (the signing secret is shown once) and sees its delivery log; an admin
  * creates a machine client. Both pages pass axe (no serious/critical violations).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
 describe('integrations page (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
 
   test('a caseworker registers a webhook endpoint for the authority', async () => {
     const page = await as('cw.hillerod');
@@ -50,26 +20,26 @@ describe('integrations page (browser)', () => {
     await page.getByRole('button', { name: 'Opret modtager' }).click();
     await page.getByText(/Gem hemmeligheden nu.*whsec_/).waitFor();
     await page.locator('[data-url="http://127.0.0.1:9/esdh-hook"]').waitFor();
-    const [row] = await api.ds.query(`SELECT e.event_types, a.code FROM webhook_endpoints e JOIN authorities a ON a.id = e.authority_id WHERE e.url = 'http://127.0.0.1:9/esdh-hook'`);
+    const [row] = await suite.api.ds.query(`SELECT e.event_types, a.code FROM webhook_endpoints e JOIN authorities a ON a.id = e.authority_id WHERE e.url = 'http://127.0.0.1:9/esdh-hook'`);
     expect(row).toEqual({ event_types: ['permit.routed', 'permit.decisionIssued'], code: 'KOMMUNE-219' });
     await page.getByRole('button', { name: 'Vis leveringslog' }).click();
     await page.getByRole('table', { name: 'Leveringer' }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'integrations-caseworker.png'), fullPage: true });
+    await expectAxeClean(page);
+    await shot(page, 'integrations-caseworker');
   });
 
   test('an admin creates a machine client for an authority', async () => {
     const page = await as('admin');
     await page.getByRole('link', { name: 'Integrationer' }).click();
     expect(await h1(page)).toBe('Integrationer');
-    const [{ id }] = await api.ds.query(`SELECT id FROM authorities WHERE code = 'KOMMUNE-219'`);
+    const [{ id }] = await suite.api.ds.query(`SELECT id FROM authorities WHERE code = 'KOMMUNE-219'`);
     await page.getByLabel('Navn').fill('Hillerød SBSYS');
     await page.getByLabel('Myndighedens id (uuid)').fill(id);
     await page.getByLabel('permits:act').check();
     await page.getByRole('button', { name: 'Opret klient' }).click();
     await page.getByText(/Gem klient-id og hemmelighed nu: rlc_\S+ \/ rls_/).waitFor();
     await page.getByRole('table', { name: 'Maskinklienter (OAuth2 client credentials)' }).getByText('Hillerød SBSYS (KOMMUNE-219)').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'integrations-admin.png'), fullPage: true });
+    await expectAxeClean(page);
+    await shot(page, 'integrations-admin');
   });
 });

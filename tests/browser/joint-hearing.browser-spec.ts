@@ -8,98 +8,70 @@
  * comments routed to their permits and is refused an early end (422 shown);
  * screenshot docs/screenshots/joint-hearing-caseworker.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { createCase, TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
+import { createCase } from '../integration/support/http';
 import { pageOverflow } from './support/daily';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+import { answerPublicHearing } from './support/hearing';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const APPLICANT = 'anna@nordlys.example';
 const CW = 'cw.hillerod';
 
 describe('joint hearing (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, anonymous, expectAxeClean, shot } = suite;
   let jointId = '';
   const permitIds: string[] = [];
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    await api.setClock('2027-01-11T09:00:00Z');
+    await suite.api.setClock('2027-01-11T09:00:00Z');
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
-    const c = await createCase(api, APPLICANT, facts, 'Bølgepark Hillerød – fælles høring');
-    await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const c = await createCase(suite.api, APPLICANT, facts, 'Bølgepark Hillerød – fælles høring');
+    await suite.api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
     for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN', 'VVM_PERMIT']) {
       const id = c.permits.find((p: any) => p.code === code).id;
       permitIds.push(id);
-      expect((await api.permitEvent(id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+      expect((await suite.api.permitEvent(id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     }
-    const doc = await api.upload(APPLICANT, c.id, {}, { data: Buffer.from('%PDF-1.4\n%%EOF\n'), name: 'miljoekonsekvensrapport.pdf', type: 'application/pdf' });
-    const draft = await api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: permitIds[0], minimumBasis: 'PL_24_4' }, { permitId: permitIds[1], minimumBasis: 'PL_24_5' }, { permitId: permitIds[2] }], documentIds: [doc.body.id] }, CW);
+    const doc = await suite.api.upload(APPLICANT, c.id, {}, { data: Buffer.from('%PDF-1.4\n%%EOF\n'), name: 'miljoekonsekvensrapport.pdf', type: 'application/pdf' });
+    const draft = await suite.api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: permitIds[0], minimumBasis: 'PL_24_4' }, { permitId: permitIds[1], minimumBasis: 'PL_24_5' }, { permitId: permitIds[2] }], documentIds: [doc.body.id] }, CW);
     expect(draft.status).toBe(200);
     jointId = draft.body.id;
-    const started = await api.call('POST', `/joint-hearings/${jointId}/start`, { as: CW, headers: { 'if-match': `"${draft.body.version}"` } });
+    const started = await suite.api.call('POST', `/joint-hearings/${jointId}/start`, { as: CW, headers: { 'if-match': `"${draft.body.version}"` } });
     expect(started.status).toBe(200);
   });
 
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
-
   test('a citizen answers the one public page without logging in; each permit gets the comment', async () => {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${web.url}/#/joint-hearings/${jointId}`);
+    const page = await anonymous();
+    await page.goto(`${suite.url}/#/joint-hearings/${jointId}`);
     expect(await h1(page)).toBe('Fælles høring: Bølgepark Hillerød – fælles høring');
     // 8 weeks (MVL §35) from Monday 11 January 2027: may end from 9 March.
     expect(await page.getByTestId('joint-hearing-period').innerText()).toContain('9. mar. 2027');
     expect(await page.getByTestId('joint-hearing-permits').locator('tbody tr').count()).toBe(3);
     await page.getByRole('link', { name: 'miljoekonsekvensrapport.pdf' }).waitFor();
-    await page.getByLabel('Navn').fill('Karen Borger');
-    await page.getByLabel('E-mail').fill('karen@example.dk');
-    await page.getByRole('textbox', { name: 'Høringssvar' }).fill('Lokalplanen bør sikre en grøn kile mod boligerne.');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Send høringssvar' }).click();
-    await page.getByText('Tak. Dit høringssvar er modtaget.').waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'joint-hearing-public.png'), fullPage: true });
+    await answerPublicHearing(page, { name: 'Karen Borger', email: 'karen@example.dk', comment: 'Lokalplanen bør sikre en grøn kile mod boligerne.' });
+    await shot(page, 'joint-hearing-public');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await pageOverflow(page)).toBe(0);
 
     for (const id of permitIds) {
-      const hearings = await api.get(`/permits/${id}/hearings`, CW);
+      const hearings = await suite.api.get(`/permits/${id}/hearings`, CW);
       expect(hearings.body.items[0].comments.map((x: any) => x.name)).toEqual(['Karen Borger']);
     }
   });
 
   test('a caseworker creates and starts a joint hearing on the case page; the earliest end is the longest minimum; an early end is refused', async () => {
-    await api.setClock('2027-01-11T09:00:00Z'); // Monday
+    await suite.api.setClock('2027-01-11T09:00:00Z'); // Monday
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
-    const c = await createCase(api, APPLICANT, facts, 'Skovsø Hillerød – fælles høring fra sagen');
-    await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const c = await createCase(suite.api, APPLICANT, facts, 'Skovsø Hillerød – fælles høring fra sagen');
+    await suite.api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
     const ids: Record<string, string> = {};
     for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN']) {
       ids[code] = c.permits.find((p: any) => p.code === code).id;
-      expect((await api.permitEvent(ids[code], CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+      expect((await suite.api.permitEvent(ids[code], CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     }
-    const cw = await loginAs(browser, web.url, CW);
-    contexts.push(cw.context);
-    const page = cw.page;
-    await page.goto(`${web.url}/#/cases/${c.id}`);
+    const page = await as(CW);
+    await page.goto(`${suite.url}/#/cases/${c.id}`);
     const panel = page.getByTestId('joint-hearings');
     await panel.getByText('Der er ingen fælles høring i sagen.').waitFor();
     const form = panel.getByTestId('joint-hearing-add');
@@ -107,7 +79,7 @@ describe('joint hearing (browser)', () => {
     await form.getByLabel('Lokalplan', { exact: true }).check();
     // The local plan under PL §24(5): 4 weeks instead of the general 8.
     await form.locator('select:has(option[value="PL_24_5"])').selectOption('PL_24_5');
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await form.getByRole('button', { name: 'Opret den fælles høring' }).click();
     await panel.getByText('Tilladelserne er tilføjet den fælles høring.').waitFor();
     const card = panel.getByTestId('joint-hearing-authority');
@@ -116,13 +88,13 @@ describe('joint hearing (browser)', () => {
     await card.getByRole('button', { name: 'Start den fælles høring' }).click();
     await panel.getByText('Den fælles høring er startet.').waitFor();
     expect(await card.getAttribute('data-status')).toBe('open');
-    const joint = (await api.get(`/cases/${c.id}/joint-hearings`, CW)).body.items[0];
+    const joint = (await suite.api.get(`/cases/${c.id}/joint-hearings`, CW)).body.items[0];
     expect(joint.status).toBe('open');
     expect(joint.permits.find((p: any) => p.permitId === ids.LOKALPLAN).minimumBasis).toBe('PL_24_5');
     // The longest minimum: the plan amendment's 8 weeks (PL §24(3)) beat the local plan's 4 — from Monday 11 January, may end from 9 March.
     expect(await card.getByTestId('joint-hearing-earliest-end').innerText()).toContain('9. mar. 2027');
     // A comment on the public page reaches each of the caseworker's permits.
-    const commented = await api.call('POST', `/public/joint-hearings/${joint.id}/comments`, { body: { name: 'Ole Nabo', email: 'ole@example.dk', text: 'Bevar stien langs søen.', website: '' } });
+    const commented = await suite.api.call('POST', `/public/joint-hearings/${joint.id}/comments`, { body: { name: 'Ole Nabo', email: 'ole@example.dk', text: 'Bevar stien langs søen.', website: '' } });
     expect(commented.status).toBe(201);
     await page.reload();
     await panel.getByTestId('joint-hearing-comments').first().waitFor();
@@ -131,12 +103,12 @@ describe('joint hearing (browser)', () => {
     await card.getByRole('button', { name: 'Afslut den fælles høring' }).click();
     await panel.getByText(/Høringen kan tidligst afsluttes 9\. mar\. 2027/).waitFor();
     expect(await card.getAttribute('data-status')).toBe('open');
-    expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'joint-hearing-caseworker.png'), fullPage: true });
+    await expectAxeClean(page);
+    await shot(page, 'joint-hearing-caseworker');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await pageOverflow(page)).toBe(0);
     // From the earliest end it closes.
-    await api.setClock('2027-03-10T09:00:00Z');
+    await suite.api.setClock('2027-03-10T09:00:00Z');
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.reload();
     await card.getByRole('button', { name: 'Afslut den fælles høring' }).click();

@@ -5,38 +5,23 @@
  * company; the company revokes and the case is gone. axe on every page; screenshots
  * docs/screenshots/proxy-company.png and proxy-consultant.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCase, SIMPLE_FACTS, TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
+import { createCase, SIMPLE_FACTS } from '../integration/support/http';
 import { MailCatcher } from '../integration/support/mail';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const CONSULTANT = 'carl@gronraad.example';
 
 describe('fuldmagter (browser)', () => {
   const mail = new MailCatcher();
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  // The sink first: the API sends its e-mail there.
+  beforeAll(() => mail.start());
+  const suite = useBrowserSuite({ apiEnv: () => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) }) });
+  afterAll(() => mail.stop());
+  const { as, expectAxeClean, shot } = suite;
   let granted: any;
   let other: any;
   let foreign: any;
-
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
-  async function expectAxeClean(page: Page): Promise<void> {
-    expect(await seriousViolations(page)).toEqual([]);
-  }
 
   /** The invitation reaches the sink while the API answers; the parse is asynchronous, so wait for it (bounded). */
   async function invitationToken(): Promise<string> {
@@ -47,22 +32,9 @@ describe('fuldmagter (browser)', () => {
   }
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    await mail.start();
-    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    granted = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Tilbygning, Hillerød (rådgiver forbereder)');
-    other = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Nordlys intern sag');
-    foreign = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølge sag');
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-    await mail.stop();
+    granted = await createCase(suite.api, 'anna@nordlys.example', SIMPLE_FACTS, 'Tilbygning, Hillerød (rådgiver forbereder)');
+    other = await createCase(suite.api, 'anna@nordlys.example', SIMPLE_FACTS, 'Nordlys intern sag');
+    foreign = await createCase(suite.api, 'bo@bolge.example', SIMPLE_FACTS, 'Bølge sag');
   });
 
   test('the company invites a consultant to one case; the consultant accepts and sees only that case; revoking ends it', async () => {
@@ -87,7 +59,7 @@ describe('fuldmagter (browser)', () => {
     const carl = await as(CONSULTANT);
     expect(await h1(carl)).toBe('Mine sager');
     expect(await carl.getByRole('link', { name: other.title }).count()).toBe(0); // nothing before accepting
-    await carl.goto(`${web.url}/#/fuldmagt/accept/${token}`);
+    await carl.goto(`${suite.url}/#/fuldmagt/accept/${token}`);
     expect(await h1(carl)).toBe('Acceptér fuldmagt');
     await expectAxeClean(carl);
     await carl.getByRole('button', { name: 'Acceptér fuldmagten' }).click();
@@ -100,16 +72,16 @@ describe('fuldmagter (browser)', () => {
     // A fuldmagt to prepare does not file: no submit button (the API would refuse it with 403).
     expect(await carl.getByRole('button', { name: 'Indsend sag' }).count()).toBe(0);
     await expectAxeClean(carl);
-    await carl.screenshot({ path: join(SHOTS, 'proxy-consultant.png'), fullPage: true });
+    await shot(carl, 'proxy-consultant');
 
-    await carl.goto(`${web.url}/#/`);
+    await carl.goto(`${suite.url}/#/`);
     expect(await h1(carl)).toBe('Mine sager');
     await carl.getByRole('link', { name: granted.title }).waitFor();
     expect(await carl.getByRole('link', { name: other.title }).count()).toBe(0);
     expect(await carl.getByRole('link', { name: foreign.title }).count()).toBe(0);
     // Nordlys, and any company that gave Carl (the demo seed's consultant) a grant before this
     // file ran (the demo seed gives him one at Bølge) — no company without a grant.
-    const earlier: { name: string }[] = await api.ds.query(
+    const earlier: { name: string }[] = await suite.api.ds.query(
       `SELECT DISTINCT o.name FROM proxy_grants g JOIN organisations o ON o.id = g.organisation_id JOIN users u ON u.id = g.grantee_user_id
         WHERE u.username = $1 AND g.accepted_at IS NOT NULL AND g.revoked_at IS NULL AND o.name <> 'Nordlys Pharma A/S'`,
       [CONSULTANT],
@@ -118,18 +90,18 @@ describe('fuldmagter (browser)', () => {
     expect(await carl.getByTestId('company-switcher').getByRole('option').allInnerTexts()).toEqual(['Alle virksomheder', ...companies]);
     await expectAxeClean(carl);
     // The company's other case, opened by its address: not found, as if it did not exist.
-    await carl.goto(`${web.url}/#/cases/${other.id}`);
+    await carl.goto(`${suite.url}/#/cases/${other.id}`);
     await carl.getByText('CASE.NOT_FOUND').waitFor();
 
     await anna.reload();
     await ourRow('[data-status="active"]').waitFor();
-    await anna.screenshot({ path: join(SHOTS, 'proxy-company.png'), fullPage: true });
+    await shot(anna, 'proxy-company');
     anna.once('dialog', (d) => void d.accept());
     await ourRow().getByRole('button', { name: /Tilbagekald/ }).click();
     await ourRow('[data-status="revoked"]').waitFor();
     await expectAxeClean(anna);
 
-    await carl.goto(`${web.url}/#/cases/${granted.id}`);
+    await carl.goto(`${suite.url}/#/cases/${granted.id}`);
     await carl.getByText('CASE.NOT_FOUND').waitFor();
   });
 });

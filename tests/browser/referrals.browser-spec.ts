@@ -5,76 +5,39 @@
  * and the coordinator's Gantt shows the referral and the case page its gateways. axe on every
  * page (no serious/critical), 390 px without sideways scroll, screenshots in docs/screenshots.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT } from '../integration/support/env';
-import { createCase, TestApi } from '../integration/support/http';
+import { ROAD_ACCESS_FACTS } from '../integration/support/facts';
+import { createCase } from '../integration/support/http';
 import { pageOverflow } from './support/daily';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
+import { useBrowserSuite } from './support/suite';
+import { h1 } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
-const FACTS = {
-  municipalityCode: '219',
-  siteZone: 'byzone',
-  inIndustrialPark: true,
-  fitsMunicipalPlanFrame: true,
-  newBuildingOrExtension: true,
-  contaminatedSoil: 'V1',
-  newOrWidenedRoadAccess: true,
-  roadType: 'municipal',
-  withinStateRoadZone: true,
-};
 const QUESTION = 'Giver Vejdirektoratet samtykke til den nye adgang 80 m fra statsvejen?';
 const ANSWER = 'Vejdirektoratet giver samtykke på vilkår om oversigtsareal på 10 m.';
 
 describe('referrals across authorities (browser, issue 17)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
   let caseId = '';
   let roadId = '';
   let docName = '';
   let reference = '';
   let soilId = '';
 
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-  const expectAxeClean = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    const c = await createCase(api, 'anna@nordlys.example', FACTS, 'Ny adgangsvej til tabletfabrik');
+    const c = await createCase(suite.api, 'anna@nordlys.example', ROAD_ACCESS_FACTS, 'Ny adgangsvej til tabletfabrik');
     caseId = c.id;
     reference = c.reference;
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    expect((await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     roadId = c.permits.find((p: { code: string }) => p.code === 'ROAD_ACCESS').id;
     soilId = c.permits.find((p: { code: string }) => p.code === 'JFL_8').id;
-    const upload = await api.upload('anna@nordlys.example', c.id, { permitId: roadId, description: 'Situationsplan' });
+    const upload = await suite.api.upload('anna@nordlys.example', c.id, { permitId: roadId, description: 'Situationsplan' });
     docName = upload.body.filename;
-    expect((await api.permitEvent(roadId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
-  });
-
-  afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
+    expect((await suite.api.permitEvent(roadId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
   });
 
   test('the caseworker sends a referral with the catalogue deadline and one document', async () => {
     const page = await as('cw.hillerod');
-    await page.goto(`${web.url}/#/permits/${roadId}`);
+    await page.goto(`${suite.url}/#/permits/${roadId}`);
     expect(await h1(page)).toBe('Tilladelse til vejadgang');
     const form = page.getByTestId('referral-form');
     await form.getByLabel('Myndighed').selectOption('VD');
@@ -127,13 +90,13 @@ describe('referrals across authorities (browser, issue 17)', () => {
 
   test('the asking caseworker sees the answer; the coordinator sees the referral in the Gantt and the gateways', async () => {
     const page = await as('cw.hillerod');
-    await page.goto(`${web.url}/#/permits/${roadId}`);
+    await page.goto(`${suite.url}/#/permits/${roadId}`);
     const table = page.getByTestId('referral-table');
     await table.getByText(ANSWER, { exact: false }).waitFor();
     expect(await table.getByTestId('referral-status').innerText()).toBe('Besvaret');
 
     const coord = await as('coordinator');
-    await coord.goto(`${web.url}/#/cases/${caseId}`);
+    await coord.goto(`${suite.url}/#/cases/${caseId}`);
     await coord.getByTestId('gantt').waitFor();
     expect(await coord.getByTestId('gantt-referral').count()).toBe(1);
     expect(await coord.getByTestId('gantt-referral').getAttribute('data-status')).toBe('answered');
@@ -145,7 +108,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
 
   test('a coordinator records a call-in on the permit page: the state agency takes over, the change is listed', async () => {
     const page = await as('coordinator');
-    await page.goto(`${web.url}/#/permits/${soilId}`);
+    await page.goto(`${suite.url}/#/permits/${soilId}`);
     const panel = page.getByTestId('authority-change');
     await panel.getByText('Den afgørende myndighed er ikke skiftet.').waitFor();
     const form = page.getByTestId('authority-change-form');
@@ -159,7 +122,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
     await row.getByText('Miljøstyrelsen').waitFor();
     await expectAxeClean(page);
     await shot(page, 'authority-call-in');
-    const [audit] = await api.ds.query(`SELECT reason FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.calledIn'`, [soilId]);
+    const [audit] = await suite.api.ds.query(`SELECT reason FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.calledIn'`, [soilId]);
     expect(audit.reason).toContain('Ministeren hjemtager');
   });
 });

@@ -6,96 +6,64 @@
  * permit's task to a colleague and escalates it, and has no withdraw button. axe on every page,
  * 390 px without sideways scroll; screenshots to docs/screenshots/transparency-*.png.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createCase, PHARMA_FACTS, TestApi } from '../integration/support/http';
-import { checkNarrow, SHOTS } from './support/daily';
-import { launchBrowser, loginAs, seriousViolations, startWeb, type WebServer } from './support/web';
-
-jest.setTimeout(240_000);
+import { readFileSync } from 'node:fs';
+import { createCase, PHARMA_FACTS } from '../integration/support/http';
+import { checkNarrow } from './support/daily';
+import { useBrowserSuite } from './support/suite';
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('transparency and coordinator tools (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, anonymous, expectAxeClean, shot } = suite;
   const title = `Hemmeligt byggeri ${Date.now()}`;
   let c: any;
   let mgaId = '';
 
-  async function as(username: string, width = 1280): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    await page.setViewportSize({ width, height: 900 });
-    contexts.push(context);
-    return page;
-  }
-  async function anonymous(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  }
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-    await api.setClock('2027-06-01T09:00:00Z');
-    c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, title);
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    await suite.api.setClock('2027-06-01T09:00:00Z');
+    c = await createCase(suite.api, 'anna@nordlys.example', PHARMA_FACTS, title);
+    await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
     mgaId = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE').id;
     const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
-    const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
-    const agreed = await api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });
+    const proposed = await suite.api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
+    const agreed = await suite.api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });
     const planned = agreed.body.items.find((i: any) => i.permitId === water.id).planned.decisionOn;
-    await api.setClock(`${addDays(planned, 3)}T09:00:00Z`);
-    const missed = await api.call('POST', `/cases/${c.id}/coordinated-plan/items/${water.id}/missed`, {
+    await suite.api.setClock(`${addDays(planned, 3)}T09:00:00Z`);
+    const missed = await suite.api.call('POST', `/cases/${c.id}/coordinated-plan/items/${water.id}/missed`, {
       as: 'cw.kalundborg',
       body: { explanation: 'Vandteamet manglede kapacitet i sommerferien' },
       headers: { 'if-match': `"${agreed.body.version}"` },
     });
     expect(missed.status).toBe(200);
-    await api.ds.query(
+    await suite.api.ds.query(
       `INSERT INTO users (username, display_name, email, role, authority_id, locale)
        SELECT 'cw.miljoe.kollega.web16', 'Mikkel Kollega', 'mikkel.kollega@miljoestyrelsen.example', 'caseworker', id, 'da' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
     );
-    await api.post('/test/clock', { now: `${addDays(planned, 3)}T10:00:00Z`, forecasts: true });
-  });
-
-  afterAll(async () => {
-    for (const x of contexts) await x.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
+    await suite.api.post('/test/clock', { now: `${addDays(planned, 3)}T10:00:00Z`, forecasts: true });
   });
 
   test('without consent the public page says so; the company consents in the web app', async () => {
     const visitor = await anonymous();
-    await visitor.goto(`${web.url}/#/public/cases/${c.reference}`);
+    await visitor.goto(`${suite.url}/#/public/cases/${c.reference}`);
     await visitor.getByTestId('public-case-not-found').waitFor();
 
     const page = await as('anna@nordlys.example');
-    await page.goto(`${web.url}/#/cases/${c.id}`);
+    await page.goto(`${suite.url}/#/cases/${c.id}`);
     const panel = page.getByTestId('publication-panel');
     await panel.getByText('Sagen er ikke offentlig.').waitFor();
     await panel.getByRole('button', { name: 'Giv samtykke til offentliggørelse' }).click();
     await panel.getByText('Samtykket er registreret. Sagen er nu offentlig.').waitFor();
     expect(await panel.getByTestId('publication-status').getAttribute('data-published')).toBe('true');
     await panel.getByTestId('publication-history').getByText('Givet af Anna Nordlys', { exact: false }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await panel.scrollIntoViewIfNeeded();
     await shot(page, 'transparency-consent');
   });
 
   test('anyone sees the public case page: company, permits, missed date with its explanation — no title, no people', async () => {
     const visitor = await anonymous();
-    await visitor.goto(`${web.url}/#/public/cases/${c.reference}`);
+    await visitor.goto(`${suite.url}/#/public/cases/${c.reference}`);
     const body = visitor.getByTestId('public-case');
     await body.waitFor();
     expect(await visitor.getByTestId('public-company').innerText()).toBe('Nordlys Pharma A/S (CVR 10000001)');
@@ -103,29 +71,29 @@ describe('transparency and coordinator tools (browser)', () => {
     const text = await visitor.locator('main').innerText();
     for (const secret of [title, 'Anna', 'Sagsbehandler', '@']) expect(text).not.toContain(secret);
     expect(await visitor.getByRole('button', { name: 'Log ud' }).count()).toBe(0);
-    expect(await seriousViolations(visitor)).toEqual([]);
+    await expectAxeClean(visitor);
     await shot(visitor, 'transparency-public-case');
     const narrow = await checkNarrow(visitor, 'public case', () => body.waitFor());
     expect(narrow).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
     await visitor.setViewportSize({ width: 390, height: 844 });
     await shot(visitor, 'transparency-public-case-mobile');
 
-    await visitor.goto(`${web.url}/#/public/cases`);
+    await visitor.goto(`${suite.url}/#/public/cases`);
     await visitor.getByTestId('public-cases').getByRole('link', { name: c.reference }).waitFor();
-    expect(await seriousViolations(visitor)).toEqual([]);
+    await expectAxeClean(visitor);
 
     await visitor.setViewportSize({ width: 1280, height: 900 });
-    await visitor.goto(`${web.url}/#/public/statistics`);
+    await visitor.goto(`${suite.url}/#/public/statistics`);
     const stats = visitor.getByTestId('public-statistics');
     await stats.waitFor();
-    expect(await seriousViolations(visitor)).toEqual([]);
+    await expectAxeClean(visitor);
     await shot(visitor, 'transparency-public-statistics');
     expect(await checkNarrow(visitor, 'public statistics', () => stats.waitFor())).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
   });
 
   test('a coordinator downloads the Gantt as PDF and PNG and has no withdraw button', async () => {
     const page = await as('coordinator');
-    await page.goto(`${web.url}/#/cases/${c.id}`);
+    await page.goto(`${suite.url}/#/cases/${c.id}`);
     const downloads = page.getByTestId('plan-section').getByTestId('gantt-downloads');
     await downloads.waitFor();
     for (const [button, magic, ext] of [
@@ -141,12 +109,12 @@ describe('transparency and coordinator tools (browser)', () => {
     await page.getByTestId('publication-panel').getByText('Kun virksomheden kan give eller trække samtykket tilbage.').waitFor();
     expect(await page.getByRole('button', { name: 'Træk sagen tilbage' }).count()).toBe(0);
     expect(await page.getByTestId('publication-panel').getByRole('button').count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
   });
 
   test('a coordinator reassigns the task to a colleague and escalates the permit', async () => {
     const page = await as('coordinator');
-    await page.goto(`${web.url}/#/permits/${mgaId}`);
+    await page.goto(`${suite.url}/#/permits/${mgaId}`);
     const tools = page.getByTestId('coordinator-tools');
     await tools.getByTestId('reassign-form').waitFor();
     await tools.getByLabel('Tildel opgaven til en sagsbehandler hos Miljøstyrelsen').selectOption({ label: 'Mikkel Kollega' });
@@ -157,10 +125,10 @@ describe('transparency and coordinator tools (browser)', () => {
     await tools.getByRole('button', { name: 'Eskalér tilladelsen' }).click();
     await tools.getByText('Tilladelsen er eskaleret.', { exact: false }).waitFor();
     expect(await page.getByRole('button', { name: 'Træk ansøgningen tilbage' }).count()).toBe(0);
-    expect(await seriousViolations(page)).toEqual([]);
+    await expectAxeClean(page);
     await tools.scrollIntoViewIfNeeded();
     await shot(page, 'transparency-coordinator-tools');
-    const told = await api.ds.query(
+    const told = await suite.api.ds.query(
       `SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'cw.miljoe.kollega.web16' AND n.permit_id = $1 ORDER BY n.created_at`,
       [mgaId],
     );
@@ -170,13 +138,13 @@ describe('transparency and coordinator tools (browser)', () => {
 
   test('the company revokes the consent: the public page is gone', async () => {
     const page = await as('anna@nordlys.example');
-    await page.goto(`${web.url}/#/cases/${c.id}`);
+    await page.goto(`${suite.url}/#/cases/${c.id}`);
     const panel = page.getByTestId('publication-panel');
     await panel.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
     await panel.getByText('Samtykket er trukket tilbage. Den offentlige side er fjernet.').waitFor();
     const visitor = await anonymous();
-    await visitor.goto(`${web.url}/#/public/cases/${c.reference}`);
+    await visitor.goto(`${suite.url}/#/public/cases/${c.reference}`);
     await visitor.getByTestId('public-case-not-found').waitFor();
-    expect(await seriousViolations(visitor)).toEqual([]);
+    await expectAxeClean(visitor);
   });
 });

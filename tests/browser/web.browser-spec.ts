@@ -4,55 +4,18 @@
  * with an upload → decision → coordinator dashboard and Gantt. Every main page is checked with
  * axe (no serious/critical violations) and screenshotted to docs/screenshots/<role>.png.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TestApi } from '../integration/support/http';
-import { ROOT } from '../integration/support/env';
-import { h1, launchBrowser, loginAs, seriousViolations, startWeb, tinyPdf, type WebServer } from './support/web';
+import { useBrowserSuite } from './support/suite';
+import { h1, tinyPdf } from './support/web';
 
-jest.setTimeout(240_000);
-
-const SHOTS = join(ROOT, 'docs', 'screenshots');
 const TITLE = 'Tilbygning til lagerhal, Hillerød erhvervspark';
 const QUESTION = 'Indsend facadetegninger og brandteknisk dokumentation.';
 
 describe('web app (browser)', () => {
-  let api: TestApi;
-  let web: WebServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useBrowserSuite();
+  const { as, expectAxeClean, shot } = suite;
   let caseUrl = '';
   let permitUrl = '';
   let caseReference = '';
-
-  async function as(username: string): Promise<Page> {
-    const { context, page } = await loginAs(browser, web.url, username);
-    contexts.push(context);
-    return page;
-  }
-
-  async function expectAxeClean(page: Page): Promise<void> {
-    expect(await seriousViolations(page)).toEqual([]);
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  }
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    api = await TestApi.start();
-    web = await startWeb(new URL(api.base).origin);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await web?.stop();
-    await api?.stop();
-  });
 
   test('applicant screens the project in the wizard, creates and submits the case', async () => {
     const page = await as('anna@nordlys.example');
@@ -240,13 +203,13 @@ describe('web app (browser)', () => {
     await log.locator('[data-action="user.deactivated"]').waitFor();
     expect(await log.innerText()).toContain('Fratrådt');
     expect(await log.locator('[data-action="identity.linked"]').innerText()).toContain('admin');
-    const login = await api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } });
+    const login = await suite.api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } });
     expect([login.status, login.body.code]).toEqual([403, 'AUTH.USER_DEACTIVATED']);
     await expectAxeClean(page);
     await shot(page, 'admin-user');
 
     await page.getByRole('button', { name: 'Genaktiver bruger' }).click();
     await page.getByTestId('admin-user-summary').locator('[data-status="active"]').waitFor();
-    expect((await api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } })).status).toBe(200);
+    expect((await suite.api.call('POST', '/auth/dev-login', { body: { username: 'bo@bolge.example' } })).status).toBe(200);
   });
 });

@@ -26,7 +26,7 @@ interface Route {
 }
 
 describe('Access control: cross-organisation and cross-authority reads and writes are 404 and change nothing', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   const ids = {
     nordlys: '',
     bolge: '',
@@ -39,7 +39,6 @@ describe('Access control: cross-organisation and cross-authority reads and write
   };
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-05-03T08:00:00Z'); // Monday
     const nordlys = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, `Nordlys ${RUN}`);
     const submitted = await api.caseEvent(nordlys.id, 'anna@nordlys.example', { type: 'case.submitted' });
@@ -63,10 +62,6 @@ describe('Access control: cross-organisation and cross-authority reads and write
     ids.bolgePermit = bolge.permits[0].id;
     expect(bolge.permits.map((p: any) => p.authority.code)).toEqual(['KOMMUNE-219']);
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   const upload = (as: string, caseId: string, fields: Record<string, string> = {}) => api.upload(as, caseId, fields);
 
@@ -261,25 +256,15 @@ describe('Access control: cross-organisation and cross-authority reads and write
       return r.body.items.map((c: any) => c.id as string);
     };
 
-    it('bo sees the Bølge case but not the Nordlys case', async () => {
-      const seen = await list('bo@bolge.example');
-      expect(seen).toContain(ids.bolge);
-      expect(seen).not.toContain(ids.nordlys);
-    });
-    it('anna sees the Nordlys case but not the Bølge case', async () => {
-      const seen = await list('anna@nordlys.example');
-      expect(seen).toContain(ids.nordlys);
-      expect(seen).not.toContain(ids.bolge);
-    });
-    it('cw.hillerod sees the Bølge case but not the Nordlys case', async () => {
-      const seen = await list('cw.hillerod');
-      expect(seen).toContain(ids.bolge);
-      expect(seen).not.toContain(ids.nordlys);
-    });
-    it('cw.mst sees the Nordlys case (it has a permit there) but not the Bølge case', async () => {
-      const seen = await list('cw.mst');
-      expect(seen).toContain(ids.nordlys);
-      expect(seen).not.toContain(ids.bolge);
+    it.each<{ title: string; as: string; sees: 'nordlys' | 'bolge'; notSees: 'nordlys' | 'bolge' }>([
+      { title: 'bo sees the Bølge case but not the Nordlys case', as: 'bo@bolge.example', sees: 'bolge', notSees: 'nordlys' },
+      { title: 'anna sees the Nordlys case but not the Bølge case', as: 'anna@nordlys.example', sees: 'nordlys', notSees: 'bolge' },
+      { title: 'cw.hillerod sees the Bølge case but not the Nordlys case', as: 'cw.hillerod', sees: 'bolge', notSees: 'nordlys' },
+      { title: 'cw.mst sees the Nordlys case (it has a permit there) but not the Bølge case', as: 'cw.mst', sees: 'nordlys', notSees: 'bolge' },
+    ])('$title', async ({ as, sees, notSees }) => {
+      const seen = await list(as);
+      expect(seen).toContain(ids[sees]);
+      expect(seen).not.toContain(ids[notSees]);
     });
     it('the coordinator sees both', async () => {
       const seen = await list('coordinator');

@@ -35,21 +35,18 @@ function moved(due: string, n: number, unit: string): string {
 }
 
 describe('Issue 17: one information request across authorities, joint hearings', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start(process.env.DEBUG_LOG ? { LOG_LEVEL: 'error' } : {});
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite(process.env.DEBUG_LOG ? { LOG_LEVEL: 'error' } : {});
 
   const permit = async (id: string, as = COORD) => (await api.get(`/permits/${id}`, as)).body;
   const withVersion = (method: string, path: string, as: string, version: number, body?: unknown) => api.call(method, path, { as, body, headers: { 'if-match': `"${version}"` } });
 
-  it('bundles questions of three permits (two authorities) into one request: identical questions merge, concurrent bundling makes one request, each clock stops and resumes by its own rule', async () => {
+  /**
+   * Monday 1 March 2027: a submitted pharma case whose environmental permit (Miljøstyrelsen) and
+   * water and building permits (Kalundborg) have passed the completeness check.
+   */
+  async function pharmaCaseInReview(title: string) {
     await api.setClock('2027-03-01T08:00:00Z'); // Monday
-    const c = await createCase(api, APPLICANT, PHARMA_FACTS, `Bundled request ${Date.now()}`);
+    const c = await createCase(api, APPLICANT, PHARMA_FACTS, title);
     expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
     const id = (code: string) => c.permits.find((p: { code: string }) => p.code === code).id as string;
     const env = id('MILJOEGODKENDELSE');
@@ -58,6 +55,11 @@ describe('Issue 17: one information request across authorities, joint hearings',
     expect((await api.permitEvent(env, CW_MST, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     expect((await api.permitEvent(water, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     expect((await api.permitEvent(building, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    return { c, env, water, building };
+  }
+
+  it('bundles questions of three permits (two authorities) into one request: identical questions merge, concurrent bundling makes one request, each clock stops and resumes by its own rule', async () => {
+    const { c, env, water, building } = await pharmaCaseInReview(`Bundled request ${Date.now()}`);
     const before = new Map<string, any>();
     for (const p of [env, water, building]) before.set(p, (await permit(p)).clocks);
 
@@ -191,17 +193,8 @@ describe('Issue 17: one information request across authorities, joint hearings',
   }, 60_000);
 
   it('tells the company ONCE per sent bundle (in-app and e-mail, every question and permit, the one due date), not once per covered permit; each permit still stops its own clock', async () => {
-    await api.setClock('2027-03-01T08:00:00Z'); // Monday
     const title = `Bundle notice ${Date.now()}`;
-    const c = await createCase(api, APPLICANT, PHARMA_FACTS, title);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
-    const id = (code: string) => c.permits.find((p: { code: string }) => p.code === code).id as string;
-    const env = id('MILJOEGODKENDELSE');
-    const water = id('VANDINDVINDING');
-    const building = id('BUILDING_PERMIT');
-    expect((await api.permitEvent(env, CW_MST, { type: 'authority.completenessConfirmed' })).status).toBe(200);
-    expect((await api.permitEvent(water, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
-    expect((await api.permitEvent(building, CW_KAL, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const { c, env, water, building } = await pharmaCaseInReview(title);
     const kal = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-15', questions: [{ permitIds: [water, building], question: 'Send the drainage plan.' }] }, CW_KAL);
     expect(kal.status).toBe(200);
     const mst = await api.post(`/cases/${c.id}/info-bundles`, { dueOn: '2027-03-15', questions: [{ permitIds: [env], question: 'Send the odour assessment.' }] }, CW_MST);

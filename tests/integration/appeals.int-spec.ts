@@ -21,14 +21,7 @@ const SCREENING_THEN_PERMIT = { municipalityCode: '219', siteZone: 'byzone', fit
 type Permit = { id: string; code: string };
 
 describe('Issue 13: appeal outcomes over HTTP', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   async function submittedCase(facts: object, title: string): Promise<Record<string, Permit>> {
     const c = await createCase(api, APPLICANT, facts, title);

@@ -13,15 +13,8 @@ import { PHARMA_APPLICATION, PHARMA_FACTS, SIMPLE_FACTS, TestApi, type Reply } f
 jest.setTimeout(60_000);
 
 describe('the application (real PostgreSQL + Redis)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   const ANNA = 'anna@nordlys.example';
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   const put = (path: string, body: unknown, as: string, version: number | string): Promise<Reply> => api.call('PUT', path, { as, body, headers: { 'if-match': `"${version}"` } });
   const permitOf = (c: { permits: { code: string; id: string }[] }, code: string) => c.permits.find((p) => p.code === code) as { code: string; id: string };

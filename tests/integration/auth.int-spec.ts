@@ -2,11 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
  
-import { createApp } from '../../apps/api/src/app.factory';
-import { createDataSource } from '@rl/migrations';
-import { seedAll } from '@rl/seeds';
+import { linkIdentities, startApp, stopApp, unlinkIdentities } from './support/app';
 import { testConfig } from './support/env';
 
 const DEMO: { username: string; role: string; org?: string; authority?: string; locale: string }[] = [
@@ -48,18 +46,10 @@ describe('auth (AUTH_MODE=dev, real PostgreSQL + Redis)', () => {
   const hs256 = (secret: string) => new TextEncoder().encode(secret);
 
   beforeAll(async () => {
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, ds, base } = await startApp(config));
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await ds?.destroy();
-  });
+  afterAll(() => stopApp(app, ds));
 
   it.each(DEMO)('dev-login as $username returns a token whose /auth/me matches role and binding', async (u) => {
     const res = await login(u.username);
@@ -181,21 +171,12 @@ describe('auth (AUTH_MODE=oidc against a local JWKS)', () => {
     issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}${ISSUER_PATH}`;
 
     const config = testConfig({ AUTH_MODE: 'oidc', OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE });
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
-    await ds.query(
-      `INSERT INTO user_external_identities (issuer, subject, user_id) SELECT $1, 'mitid-erhverv:cw-mst-0001', id FROM users WHERE username = 'cw.mst'`,
-      [issuer],
-    );
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    ({ app, ds, base } = await startApp(config, { prepare: (seeded) => linkIdentities(seeded, issuer, { 'mitid-erhverv:cw-mst-0001': 'cw.mst' }) }));
   });
 
   afterAll(async () => {
     await app?.close();
-    await ds?.query(`DELETE FROM user_external_identities WHERE issuer = $1`, [issuer]);
+    await unlinkIdentities(ds, issuer);
     await ds?.destroy();
     await new Promise((r) => jwks?.close(r));
   });

@@ -18,12 +18,11 @@ interface BadCase {
 }
 
 describe('Bad input is refused with a stable problem code and changes nothing', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   const ids = { case: '', draftCase: '', mstPermit: '', gmpPermit: '', kalundborgPermit: '' };
   const REUSED_KEY = `bad-input-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-06-01T08:00:00Z'); // Tuesday
     const c = await createCase(api, ANNA, PHARMA_FACTS, 'Bad input target case');
     expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
@@ -35,10 +34,6 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     const keyed = await api.post('/cases', VALID_CASE, ANNA, { 'idempotency-key': REUSED_KEY });
     expect(keyed.status).toBe(201);
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   // ---- request helpers ------------------------------------------------------------------------
 
@@ -54,27 +49,22 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
     return r.body.version;
   }
 
-  /** A permit event; If-Match is the current version unless given (null = no header). */
-  const permitEvent =
-    (permit: () => string, as: string, body: unknown, ifMatch?: string | null | ((v: number) => string)) =>
-    async () => {
-      const headers: Record<string, string> = {};
-      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion('permits', permit())}"`;
-      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion('permits', permit()));
-      else if (ifMatch !== null) headers['if-match'] = ifMatch;
-      return api.call('POST', `/permits/${permit()}/events`, { as, body, headers });
-    };
-  const mst = (body: unknown, ifMatch?: string | null | ((v: number) => string)) => permitEvent(() => ids.mstPermit, 'cw.mst', body, ifMatch);
+  /** If-Match of an event: the current version unless given (a value, one made from the current version, or null = no header). */
+  type IfMatch = string | null | ((v: number) => string);
 
-  const caseEvent =
-    (caseId: () => string, as: string, body: unknown, ifMatch?: string | null | ((v: number) => string)) =>
+  /** An event on a case or a permit, with If-Match as `ifMatch` says. */
+  const event =
+    (kind: 'cases' | 'permits', id: () => string, as: string, body: unknown, ifMatch?: IfMatch) =>
     async () => {
       const headers: Record<string, string> = {};
-      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion('cases', caseId())}"`;
-      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion('cases', caseId()));
+      if (ifMatch === undefined) headers['if-match'] = `"${await currentVersion(kind, id())}"`;
+      else if (typeof ifMatch === 'function') headers['if-match'] = ifMatch(await currentVersion(kind, id()));
       else if (ifMatch !== null) headers['if-match'] = ifMatch;
-      return api.call('POST', `/cases/${caseId()}/events`, { as, body, headers });
+      return api.call('POST', `/${kind}/${id()}/events`, { as, body, headers });
     };
+  const permitEvent = (permit: () => string, as: string, body: unknown, ifMatch?: IfMatch) => event('permits', permit, as, body, ifMatch);
+  const mst = (body: unknown, ifMatch?: IfMatch) => permitEvent(() => ids.mstPermit, 'cw.mst', body, ifMatch);
+  const caseEvent = (caseId: () => string, as: string, body: unknown, ifMatch?: IfMatch) => event('cases', caseId, as, body, ifMatch);
 
   const upload = (build: (f: FormData) => void, headers: Record<string, string> = {}) => async () => {
     const form = new FormData();

@@ -16,14 +16,7 @@ const ADMIN = 'admin';
 const L206_FACTS = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, listedActivity: { annex: 'annex2', sMarked: false }, investmentDkk: 150_000_000 };
 
 describe('business calendar as data (issue 13 item 12)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('admins only: the seeded rules equal the code calendar (Store Bededag ends 2023); other roles get 403', async () => {
     const cal = await api.call('GET', '/admin/calendar?year=2023', { as: ADMIN });

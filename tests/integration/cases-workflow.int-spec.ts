@@ -6,14 +6,7 @@ import { CASEWORKER_FOR, createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from 
 const DAY_MS = 86_400_000;
 
 describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('answers a case creation with exactly what GET /cases/:id then shows (the answer is built from the inserted rows, not re-read)', async () => {
     await api.setClock('2027-02-01T08:00:00Z');

@@ -20,14 +20,7 @@ const APPLICANT = 'anna@nordlys.example';
 const CW = 'cw.hillerod';
 
 describe('catalogue upgrade 2025.1 → 2025.2 (issue 13 item 13)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   /** Puts a case and its permits on catalogue 2025.1 as it was published (notices had a klagefrist). */
   async function asPublished2025_1(caseId: string): Promise<void> {

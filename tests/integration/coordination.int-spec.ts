@@ -15,13 +15,7 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 jest.setTimeout(60_000);
 
 describe('coordination (issue 16): one risk, the agreed plan with change control, forecasts', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   /** Runs a permit to a decision with the events its caseworker is allowed. */
   async function decide(permitId: string, as: string) {

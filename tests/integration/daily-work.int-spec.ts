@@ -9,13 +9,12 @@ import { testConfig } from './support/env';
 
 /** Issue 19: search scoped by access, inbox filters and take-over, notification language, read state, preferences and digest. */
 describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   let annaCase: any;
   let boCase: any;
   const colleague = 'cw.kalundborg.kollega';
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-05-03T08:00:00Z');
     // A second caseworker at Kalundborg (the demo seed has one per authority).
     await api.ds.query(
@@ -28,9 +27,6 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
     expect((await api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
     boCase = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Daglig drift: Bølge lager');
   }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   describe('case search', () => {
     it("finds a case by company name and CVR for its own organisation, never for another organisation", async () => {

@@ -14,7 +14,7 @@ jest.setTimeout(60_000);
  * answer to an information request carries the application fields it changed.
  */
 describe('document versions and answers that name changed fields', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   let caseA: any;
 
   async function newVersion(as: string, caseId: string, documentId: string, data: Buffer, ifMatch?: string, name = 'støjrapport.pdf'): Promise<Reply> {
@@ -26,13 +26,8 @@ describe('document versions and answers that name changed fields', () => {
   }
 
   beforeAll(async () => {
-    api = await TestApi.start();
     caseA = await createCase(api, ANNA, SIMPLE_FACTS, 'Versioned documents case');
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   it('supersedes a document: new version current, old one readable with its own bytes and SHA-256, both audited', async () => {
     const v1Bytes = pdf('noise report, first draft');

@@ -3,10 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/src/app.factory';
-import { createDataSource } from '@rl/migrations';
-import { seedAll } from '@rl/seeds';
+import type { DataSource } from 'typeorm';
+import { startApp, stopApp } from './support/app';
 import { testConfig } from './support/env';
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
@@ -75,9 +73,7 @@ describe('documents (real PostgreSQL + Redis)', () => {
   beforeAll(async () => {
     storageRoot = await mkdtemp(join(tmpdir(), 'rl-docs-it-'));
     const config = testConfig({ STORAGE_DRIVER: 'local', STORAGE_ROOT: storageRoot, MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), RATE_LIMIT_PER_MINUTE: '10000' });
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
+    ({ app, ds, base } = await startApp(config));
     const one = async (sql: string, p: unknown[]) => ((await ds.query(sql, p)) as { id: string }[])[0].id;
     ids.nordlys = await one(`SELECT id FROM organisations WHERE cvr = $1`, ['10000001']);
     ids.bolge = await one(`SELECT id FROM organisations WHERE cvr = $1`, ['10000002']);
@@ -89,16 +85,11 @@ describe('documents (real PostgreSQL + Redis)', () => {
     ids.permitA = await insertPermit(ids.caseA, ids.mst, 'MILJOGODKENDELSE');
     ids.caseB = await insertCase(ids.bolge, bo);
     ids.permitB = await insertPermit(ids.caseB, ids.kalundborg, 'BYGGETILLADELSE');
-
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
     for (const u of ['anna@nordlys.example', 'bo@bolge.example', 'cw.kalundborg', 'cw.mst', 'coordinator', 'admin']) tokens[u] = await login(u);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await ds?.destroy();
+    await stopApp(app, ds);
     if (storageRoot) await rm(storageRoot, { recursive: true, force: true });
   });
 

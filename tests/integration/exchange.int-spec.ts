@@ -18,14 +18,12 @@ import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
 const APPLICANT = 'anna@nordlys.example';
 
 describe('exchange format (issue 18)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   let dir: string;
   beforeAll(async () => {
-    api = await TestApi.start();
     dir = await mkdtemp(join(tmpdir(), 'rl-bundle-'));
   });
   afterAll(async () => {
-    await api?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -21,15 +21,7 @@ function nestedObjects(depth: number): string {
 }
 
 describe('hostile JSON and text (one API)', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   async function expectUnchanged<T>(send: () => Promise<T>): Promise<T> {
     const before = { counts: await api.counts(), versions: await api.versionSum() };
@@ -199,17 +191,12 @@ function parseRaw(text: string): { status: number; headers: string; body: any } 
 }
 
 describe('parser-level errors and deadlines (issue 12 point 13)', () => {
-  let api: TestApi;
+  // A short deadline so the slow-body test is fast; production uses REQUEST_TIMEOUT_MS (60 s).
+  const api = TestApi.forSuite({ REQUEST_TIMEOUT_MS: '1000' });
   let port: number;
 
-  beforeAll(async () => {
-    // A short deadline so the slow-body test is fast; production uses REQUEST_TIMEOUT_MS (60 s).
-    api = await TestApi.start({ REQUEST_TIMEOUT_MS: '1000' });
+  beforeAll(() => {
     port = Number(new URL(api.base).port);
-  }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('answers headers over 16 KB with a problem+json 431', async () => {

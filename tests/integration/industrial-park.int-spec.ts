@@ -15,14 +15,10 @@ jest.setTimeout(60_000);
 const APPLICANT = 'anna@nordlys.example';
 
 describe('designated industrial parks on the dashboard (issue 13 item 19)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2026-03-02T09:00:00Z');
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('lists open park cases as their own group, and no other case', async () => {

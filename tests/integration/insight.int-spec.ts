@@ -1,13 +1,7 @@
 import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
 
 describe('coordination insight: plan, dashboard, target-date changes, KPIs', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('returns Gantt rows with the critical path and the projection against the ceiling', async () => {
     await api.setClock('2027-02-01T09:00:00Z');

@@ -13,16 +13,11 @@ const BO = 'bo@bolge.example';
 const ACT_FOR_APPLICANT = 'ACCESS.APPLICANT_ACTION_FORBIDDEN';
 
 describe('least privilege per role', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-05-03T08:00:00Z'); // Monday
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   const upload = (as: string, caseId: string, fields: Record<string, string> = {}) => api.upload(as, caseId, fields);
 

@@ -1,10 +1,8 @@
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createRootLogger } from '@rl/server-infra';
-import { createDataSource } from '@rl/migrations';
-import { seedAll } from '@rl/seeds';
-import { createApp } from '../../apps/api/src/app.factory';
+import { startApp, stopApp } from './support/app';
 import { testConfig } from './support/env';
 
 /**
@@ -20,24 +18,16 @@ describe('tokens never reach the log', () => {
 
   beforeAll(async () => {
     const config = testConfig({ LOG_LEVEL: 'info' });
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
     const sink = new Writable({
       write(chunk, _enc, done) {
         lines.push(...String(chunk).split('\n').filter(Boolean));
         done();
       },
     });
-    app = await createApp(config, createRootLogger('info', 'api', sink));
-    await app.listen(0, '127.0.0.1');
-    root = await app.getUrl();
+    ({ app, ds, base: root } = await startApp(config, { logger: createRootLogger('info', 'api', sink) }));
   }, 60_000);
 
-  afterAll(async () => {
-    await app?.close();
-    await ds?.destroy();
-  });
+  afterAll(() => stopApp(app, ds));
 
   it('redacts the token in ?token=, Authorization, Cookie, Set-Cookie and any URL', async () => {
     const login = await fetch(`${root}/api/v1/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin' }) });

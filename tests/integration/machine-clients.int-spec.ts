@@ -11,11 +11,7 @@ const SIMPLE = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: 
 jest.setTimeout(60_000);
 
 describe('machine clients (issue 18)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(() => api?.stop());
+  const api = TestApi.forSuite();
 
   const authorityId = async (code: string) => (await api.ds.query(`SELECT id FROM authorities WHERE code = $1`, [code]))[0].id as string;
 

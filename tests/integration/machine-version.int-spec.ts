@@ -18,13 +18,7 @@ import { PERMIT_MACHINE_VERSION as BUMPED } from '@rl/permits-machines';
 import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 describe('machine version on the next transition (real PostgreSQL + Redis)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('a permit stored by the previous machine version is written with the bumped one by its next transition', async () => {
     const actual = jest.requireActual('@rl/permits-machines').PERMIT_MACHINE_VERSION as number;

@@ -12,17 +12,10 @@ import { testConfig } from './support/env';
  * once: each claims its rows in PostgreSQL (`FOR UPDATE`, batches `SKIP LOCKED`).
  */
 describe('e-mail batches (real PostgreSQL + SMTP sink)', () => {
-  let api: TestApi;
   const mail = new MailCatcher();
-
-  beforeAll(async () => {
-    await mail.start();
-    api = await TestApi.start();
-  }, 60_000);
-  afterAll(async () => {
-    await api?.stop();
-    await mail.stop();
-  });
+  beforeAll(() => mail.start());
+  const api = TestApi.forSuite();
+  afterAll(() => mail.stop());
 
   it('sends each notification of overlapping concurrent batches exactly once, with its stable Message-ID', async () => {
     const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Mail batch ${Date.now()}`);

@@ -1,9 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/src/app.factory';
-import { createDataSource } from '@rl/migrations';
-import { seedAll } from '@rl/seeds';
+import type { DataSource } from 'typeorm';
+import { startApp, stopApp } from './support/app';
 import { testConfig } from './support/env';
 
 /** Test responses are asserted on freely; fetch types json() as unknown. */
@@ -38,9 +36,7 @@ describe('notifications (real PostgreSQL + Redis)', () => {
 
   beforeAll(async () => {
     const config = testConfig({ RATE_LIMIT_PER_MINUTE: '10000' });
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
+    ({ app, ds, base } = await startApp(config));
     // Own rows only, so the test also works on a database other tests wrote to.
     await ds.query(`DELETE FROM notifications WHERE user_id IN (SELECT id FROM users WHERE username IN ('anna@nordlys.example', 'bo@bolge.example'))`);
     annaIds = [
@@ -49,16 +45,10 @@ describe('notifications (real PostgreSQL + Redis)', () => {
       await insert('anna@nordlys.example', 'Tredje', '2026-01-07T08:00:00Z'),
     ];
     boId = await insert('bo@bolge.example', 'Bos', '2026-01-08T08:00:00Z');
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
     for (const u of ['anna@nordlys.example', 'bo@bolge.example']) tokens[u] = await login(u);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await ds?.destroy();
-  });
+  afterAll(() => stopApp(app, ds));
 
   it("lists only the caller's own notifications, newest first, paginated", async () => {
     const res = await call('anna@nordlys.example', '/notifications');

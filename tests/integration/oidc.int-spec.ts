@@ -10,9 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider from 'oidc-provider';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/src/app.factory';
-import { createDataSource } from '@rl/migrations';
-import { seedAll } from '@rl/seeds';
+import { linkIdentities, startApp, unlinkIdentities } from './support/app';
 import { readJson, testConfig } from './support/env';
 
 const AUDIENCE = 'https://api.rod-lober.test';
@@ -132,23 +130,13 @@ describe('auth (AUTH_MODE=oidc against a real oidc-provider)', () => {
       OIDC_JWKS_MAX_AGE_SECONDS: '1',
       OIDC_JWKS_COOLDOWN_SECONDS: '1',
     });
-    ds = createDataSource(config.DATABASE_URL, { extra: { max: 2 } });
-    await ds.initialize();
-    await seedAll(ds);
-    await ds.query(
-      `INSERT INTO user_external_identities (issuer, subject, user_id)
-       SELECT $1, s.subject, u.id FROM (VALUES ('nemlogin-cw-mst-0001', 'cw.mst'), ('nemlogin-anna-7f3a', 'anna@nordlys.example')) s(subject, username)
-       JOIN users u ON u.username = s.username`,
-      [issuer],
-    );
-    app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    const links = { 'nemlogin-cw-mst-0001': 'cw.mst', 'nemlogin-anna-7f3a': 'anna@nordlys.example' };
+    ({ app, ds, base } = await startApp(config, { prepare: (seeded) => linkIdentities(seeded, issuer, links) }));
   });
 
   afterAll(async () => {
     await app?.close();
-    await ds?.query(`DELETE FROM user_external_identities WHERE issuer = $1`, [issuer]);
+    await unlinkIdentities(ds, issuer);
     await ds?.destroy();
     await idp?.close().catch(() => undefined);
     await rotatedMint?.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 /** Operations endpoints: GET /metrics (Prometheus) and the Bull Board dashboard at /admin/queues (admins only). */
 describe('ops: /metrics and /admin/queues (real PostgreSQL + Redis)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   let root: string;
   let admin: string;
   let coordinator: string;
@@ -23,7 +23,6 @@ describe('ops: /metrics and /admin/queues (real PostgreSQL + Redis)', () => {
   }
 
   beforeAll(async () => {
-    api = await TestApi.start();
     root = api.base.replace(/\/api\/v1$/, '');
     admin = await api.token('admin');
     coordinator = await api.token('coordinator');
@@ -36,10 +35,6 @@ describe('ops: /metrics and /admin/queues (real PostgreSQL + Redis)', () => {
       [permit.id, c.id],
     );
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   describe('GET /metrics', () => {
     it('is public Prometheus text with default, queue, permit, outbox, deadline and HTTP metrics', async () => {

@@ -16,7 +16,10 @@ jest.setTimeout(60_000);
  */
 describe('acting for a company (fuldmagt)', () => {
   const mail = new MailCatcher();
-  let api: TestApi;
+  // The sink first: the API sends its e-mail there.
+  beforeAll(() => mail.start());
+  const api = TestApi.forSuite(() => ({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) }));
+  afterAll(() => mail.stop());
   let consultant: string;
   let consultancyName: string;
   let a1: any;
@@ -48,8 +51,6 @@ describe('acting for a company (fuldmagt)', () => {
   }
 
   beforeAll(async () => {
-    await mail.start();
-    api = await TestApi.start({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
     // A consultant of its own at the seeded consultancy (not the demo user), so this file owns every grant it looks at.
     const cvr = '10000003';
     consultancyName = 'Grøn Rådgivning ApS';
@@ -62,11 +63,6 @@ describe('acting for a company (fuldmagt)', () => {
     a2 = await createCase(api, ANNA, SIMPLE_FACTS, 'Proxy case A2');
     b1 = await createCase(api, BO, SIMPLE_FACTS, 'Proxy case B1');
   }, 60_000);
-
-  afterAll(async () => {
-    await api?.stop();
-    await mail.stop();
-  });
 
   it('refuses bad grants with 4xx and writes nothing', async () => {
     const [{ n: before }] = await api.ds.query(`SELECT count(*)::int AS n FROM proxy_grants`);

@@ -1,3 +1,4 @@
+import { ROAD_ACCESS_FACTS } from './support/facts';
 import { createCase, TestApi } from './support/http';
 
 /**
@@ -6,18 +7,6 @@ import { createCase, TestApi } from './support/http';
  * referrals, gateways, delegation between municipalities and a minister's call-in.
  */
 
-/** Hillerød (Region Hovedstaden), mapped soil, new road access near a state road: JFL §8, road access and a building permit at Hillerød. */
-const FACTS = {
-  municipalityCode: '219',
-  siteZone: 'byzone',
-  inIndustrialPark: true,
-  fitsMunicipalPlanFrame: true,
-  newBuildingOrExtension: true,
-  contaminatedSoil: 'V1',
-  newOrWidenedRoadAccess: true,
-  roadType: 'municipal',
-  withinStateRoadZone: true,
-};
 const CW = 'cw.hillerod';
 const APPLICANT = 'anna@nordlys.example';
 
@@ -35,7 +24,7 @@ describe('across authorities (issue 17)', () => {
   });
 
   async function submittedCase(title: string) {
-    const c = await createCase(api, APPLICANT, FACTS, title);
+    const c = await createCase(api, APPLICANT, ROAD_ACCESS_FACTS, title);
     expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
     const detail = await api.get(`/cases/${c.id}`, APPLICANT);
     const permit = (code: string) => detail.body.permits.find((p: any) => p.code === code);

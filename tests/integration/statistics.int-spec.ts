@@ -7,13 +7,7 @@ const copenhagenDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE'
 
 /** L 206 statistics (issue 16 item 4): the counting rules of docs/statistics.md on real rows. */
 describe('L 206 statistics export', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   it('counts elapsed and authority days (stops removed), within target, per type × authority × quarter; JSON (schema), CSV and report', async () => {
     // A quarter of its own, so other tests' decisions do not mix in.

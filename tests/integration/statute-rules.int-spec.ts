@@ -10,14 +10,7 @@ const APPLICANT = 'anna@nordlys.example';
 const CW = 'cw.hillerod';
 
 describe('Issue 13 statute rules over HTTP', () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await TestApi.start();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
+  const api = TestApi.forSuite();
 
   async function submittedCase(facts: object, title: string): Promise<Record<string, { id: string }>> {
     const c = await createCase(api, APPLICANT, facts, title);

@@ -17,14 +17,13 @@ async function binary(api: TestApi, path: string, as?: string) {
 }
 
 describe('transparency, Gantt export and reassignment (issue 16)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
   let c: any;
   let water: any;
   const title = `Fortroligt projekt ${Date.now()}`;
   const colleague = 'cw.miljoe.kollega.t16';
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2027-04-01T09:00:00Z');
     c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, title);
     expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
@@ -54,9 +53,6 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
        SELECT $1, 'Mette Kollega', 'mette.kollega@miljoestyrelsen.example', 'caseworker', id, 'en' FROM authorities WHERE code = 'MST' ON CONFLICT (username) DO NOTHING`,
       [colleague],
     );
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   describe('the public case page', () => {

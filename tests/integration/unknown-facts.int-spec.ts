@@ -15,14 +15,10 @@ const APPLICANT = 'anna@nordlys.example';
 const FACTS = { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true };
 
 describe('"don\'t know" answers (issue 13 item 15)', () => {
-  let api: TestApi;
+  const api = TestApi.forSuite();
 
   beforeAll(async () => {
-    api = await TestApi.start();
     await api.setClock('2026-03-02T09:00:00Z');
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('POST /screening returns the possible permits and the questions to settle; omitted facts are unchanged', async () => {

@@ -49,32 +49,43 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (own sessionStorage) logged in through the dev-login page. */
-export async function loginAs(browser: Browser, webUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
+/** The desktop viewport every browser context starts with (a 1280 px window). */
+const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * A fresh browser context (own sessionStorage) with one page, not logged in. `who` names the page
+ * in its diagnostics: a page that never shows what a test waits for usually got a 5xx from the
+ * API, so the API's failures and slow answers go to stderr and a timeout in the log names its cause.
+ */
+export async function openPage(browser: Browser, who: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'da-DK', viewport: DESKTOP });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  // A page that never shows what a test waits for usually got a 5xx from the API: say which, so a
-  // timeout in the log names its cause.
   page.on('console', (m) => {
-    if (m.type() === 'error') process.stderr.write(`[browser] ${username}: console error: ${m.text().slice(0, 300)}\n`);
+    if (m.type() === 'error') process.stderr.write(`[browser] ${who}: console error: ${m.text().slice(0, 300)}\n`);
   });
   page.on('response', (res) => {
     if (res.status() === 401 || res.status() >= 500) {
       void res
         .text()
         .catch(() => '')
-        .then((body) => process.stderr.write(`[browser] ${username}: ${res.request().method()} ${res.url()} → ${res.status()} ${body.slice(0, 500)}\n`));
+        .then((body) => process.stderr.write(`[browser] ${who}: ${res.request().method()} ${res.url()} → ${res.status()} ${body.slice(0, 500)}\n`));
     }
   });
   page.on('requestfailed', (req) => {
     // ERR_ABORTED is a navigation leaving the page before its reads finished: not a fault.
-    if (req.url().includes('/api/') && req.failure()?.errorText !== 'net::ERR_ABORTED') process.stderr.write(`[browser] ${username}: ${req.method()} ${req.url()} failed: ${req.failure()?.errorText ?? ''}\n`);
+    if (req.url().includes('/api/') && req.failure()?.errorText !== 'net::ERR_ABORTED') process.stderr.write(`[browser] ${who}: ${req.method()} ${req.url()} failed: ${req.failure()?.errorText ?? ''}\n`);
   });
   page.on('requestfinished', (req) => {
     const t = req.timing();
-    if (req.url().includes('/api/') && t.responseEnd > 2_000) process.stderr.write(`[browser] ${username}: ${req.method()} ${req.url()} took ${Math.round(t.responseEnd)} ms\n`);
+    if (req.url().includes('/api/') && t.responseEnd > 2_000) process.stderr.write(`[browser] ${who}: ${req.method()} ${req.url()} took ${Math.round(t.responseEnd)} ms\n`);
   });
+  return { context, page };
+}
+
+/** A fresh browser context (own sessionStorage) logged in through the dev-login page. */
+export async function loginAs(browser: Browser, webUrl: string, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPage(browser, username);
   await page.goto(webUrl);
   await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
   await page.getByLabel(username, { exact: true }).check();

@@ -29,15 +29,46 @@ export const SMALL_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\ne
 /** A running API (in process, real PostgreSQL + Redis) with a tiny HTTP client for tests. */
 export class TestApi {
   private tokens = new Map<string, string>();
+  private running: { app: INestApplication; base: string; ds: DataSource } | undefined;
+  private stopped = false;
 
-  private constructor(
-    readonly app: INestApplication,
-    readonly base: string,
-    readonly ds: DataSource,
-  ) {}
+  private constructor() {}
+
+  /** The Nest application. */
+  get app(): INestApplication {
+    return this.started().app;
+  }
+
+  /** The API's base URL, ending in /api/v1. */
+  get base(): string {
+    return this.started().base;
+  }
+
+  /** The API's database (4 connections). */
+  get ds(): DataSource {
+    return this.started().ds;
+  }
 
   /** `keepClock`: join the shared test clock as it is (default: start from wall time, as a fresh deployment would). */
   static async start(overrides: Record<string, string> = {}, opts: { keepClock?: boolean } = {}): Promise<TestApi> {
+    const api = new TestApi();
+    await api.open(overrides, opts);
+    return api;
+  }
+
+  /**
+   * The enclosing `describe`'s API: started by a `beforeAll` declared here and stopped by an
+   * `afterAll`, so the file's own hooks declared after this call run while it is up. `overrides`
+   * may be a function, read at start (after earlier hooks, e.g. one that starts an SMTP sink).
+   */
+  static forSuite(overrides: Record<string, string> | (() => Record<string, string>) = {}, opts: { keepClock?: boolean } = {}): TestApi {
+    const api = new TestApi();
+    beforeAll(() => api.open(typeof overrides === 'function' ? overrides() : overrides, opts));
+    afterAll(() => api.stop());
+    return api;
+  }
+
+  private async open(overrides: Record<string, string>, opts: { keepClock?: boolean }): Promise<void> {
     const config = testConfig({ ENABLE_TEST_CLOCK: '1', RATE_LIMIT_PER_MINUTE: '100000', ...overrides });
     const ds = createDataSource(config.DATABASE_URL, { extra: { max: 4 } });
     await ds.initialize();
@@ -47,12 +78,20 @@ export class TestApi {
     if (!opts.keepClock) await ds.query(`UPDATE app_clock SET offset_ms = 0, set_to = NULL, updated_at = now()`);
     const app = await createApp(config);
     await app.listen(0, '127.0.0.1');
-    return new TestApi(app, `${await app.getUrl()}/api/v1`, ds);
+    this.running = { app, base: `${await app.getUrl()}/api/v1`, ds };
   }
 
+  private started(): { app: INestApplication; base: string; ds: DataSource } {
+    if (!this.running) throw new Error('the test API is not started: use it inside a hook or a test of its describe');
+    return this.running;
+  }
+
+  /** Stops the API (nothing when it never started or is stopped already); `app` stays readable. */
   async stop(): Promise<void> {
-    await this.app.close();
-    await this.ds.destroy();
+    if (!this.running || this.stopped) return;
+    this.stopped = true;
+    await this.running.app.close();
+    await this.running.ds.destroy();
   }
 
   async token(username: string): Promise<string> {
