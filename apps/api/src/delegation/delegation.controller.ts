@@ -7,7 +7,7 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
-import { attachmentDisposition, DOCUMENT_STORAGE, DocumentsModule, type DocumentStorage } from '../documents';
+import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
 import { DelegationService } from './delegation.service';
 
 const CHANGE_INPUT = z
@@ -90,11 +90,8 @@ export class DelegationController {
   })
   async formerDocument(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.delegation.formerDocument(p, id, documentId);
-    const body = await this.storage.get(d.storageKey);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    const options = { type: d.contentType, disposition: attachmentDisposition(d.filename) };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    // As before this helper existed: the former record's download carries no sandbox CSP.
+    return sendAttachment(res, d, await this.storage.get(d.storageKey), { sandbox: false });
   }
 }
 

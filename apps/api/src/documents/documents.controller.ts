@@ -6,7 +6,7 @@ import { CurrentPrincipal, type Principal, Roles } from '../auth';
 import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
 import { DocumentDto, DocumentPageDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
 import { DocumentsService, type IncomingFile } from './documents.service';
-import { attachmentDisposition } from './filename';
+import { sendAttachment } from './download';
 import { PageQueryDto } from './pagination.dto';
 import { UploadPrecheckInterceptor } from './upload.interceptor';
 
@@ -85,12 +85,8 @@ export class DocumentsController {
   })
   async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { document, body } = await this.documents.content(principal, id);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('ETag', `"${document.sha256}"`);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
-    const options = { type: document.contentType, disposition: attachmentDisposition(document.filename), length: document.sizeBytes };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    return sendAttachment(res, { contentType: document.contentType, filename: document.filename, length: document.sizeBytes }, body);
   }
 }

@@ -13,7 +13,7 @@ import { PRINCIPAL_KEY } from '../auth/principal';
 import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
-import { attachmentDisposition, DOCUMENT_STORAGE, DocumentsModule, DocumentsService, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import { DOCUMENT_STORAGE, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
 import type { IncomingFile } from '../documents/incoming-file';
 import { ReferralsService } from './referrals.service';
 
@@ -161,12 +161,7 @@ export class ReferralsController {
   })
   async content(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.referrals.listedDocument(p, id, documentId);
-    const body = await this.storage.get(d.storageKey);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    const options = { type: d.contentType, disposition: attachmentDisposition(d.filename) };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    return sendAttachment(res, d, await this.storage.get(d.storageKey));
   }
 
   @UseInterceptors(ReferralUploadPrecheck, FileInterceptor('file'))
