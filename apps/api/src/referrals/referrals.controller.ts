@@ -1,5 +1,5 @@
 import { Body, Controller, Inject, Injectable, Module, Param, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor, MulterModule } from '@nestjs/platform-express';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -13,7 +13,7 @@ import { PRINCIPAL_KEY } from '../auth/principal';
 import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
-import { DOCUMENT_STORAGE, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
 import type { IncomingFile } from '../documents/incoming-file';
 import { ReferralsService } from './referrals.service';
 
@@ -234,13 +234,7 @@ export class ReferralsController {
     AccessModule,
     CaseEngineModule,
     DocumentsModule,
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldNameSize: 100, fieldSize: 4096, parts: 6, headerPairs: 100 },
-        defParamCharset: 'utf8',
-      }),
-    }),
+    documentUploadMulter(),
   ],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralUploadPrecheck],
