@@ -4,14 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { AccessService } from '../access';
 import type { Principal } from '../auth';
+import { UUID } from '../common/uuid';
 
 /**
  * Helpers for the case-scoped records several authorities work on together (bundled information
  * requests, joint hearings): a draft, then sent or open, each row on one case, each write under
  * the case lock and If-Match.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A covered permit with its deciding authority, as selected by {@link PERMIT_AUTHORITY_COLS}. */
 export const PERMIT_AUTHORITY_ROW = {

@@ -13,6 +13,7 @@ import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { DOCUMENT_STORAGE, detectDocumentType, type DocumentStorage } from '../documents';
 import { sanitizeFilename } from '../documents/filename';
+import { UUID } from '../common/uuid';
 
 /** Limits of a comment from the public (issue 15: size limits, no HTML, rate limit per client). */
 export const COMMENT_LIMITS = { textChars: 5000, nameChars: 200, attachmentBytes: 128 * 1024, perClientPerHour: 5 } as const;
@@ -63,7 +64,6 @@ const COMMENT_ROW = z.object({
   version: z.number(),
 });
 const ID_ROW = z.object({ id: z.string(), received_at: z.date() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at, h.joint_hearing_id,
     c.title AS case_title, c.facts->>'municipalityCode' AS municipality_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en

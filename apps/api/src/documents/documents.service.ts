@@ -14,6 +14,7 @@ import { ApiError } from '../common/problem';
 import type { DocumentDto, DocumentPageDto } from './documents.dto';
 import { checkIncomingFile, type IncomingFile } from './incoming-file';
 import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
+import { UUID } from '../common/uuid';
 
 export type { IncomingFile } from './incoming-file';
 
@@ -70,8 +71,6 @@ export function toDto(r: DocumentRow): DocumentDto {
     current: !r.superseded_by_id,
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Case documents: registered with checksum in the same transaction as their audit event

@@ -12,8 +12,7 @@ import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { DocumentNotFoundError } from '../documents';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../common/uuid';
 
 export const REFERRAL_ROW = z.object({
   id: z.string(),

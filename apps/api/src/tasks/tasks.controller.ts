@@ -13,6 +13,7 @@ import { ApiError } from '../common/problem';
 import { Endpoint, uuidParam } from '../common/endpoint';
 import { auditAssignment } from './claim-on-act';
 import { AssignTaskDto, PermitTaskResultDto, TaskPageDto, TasksQueryDto, type InboxSort } from './tasks.dto';
+import { UUID } from '../common/uuid';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
 const TOTAL_CAP = 10_000;
@@ -78,8 +79,6 @@ const ASSIGNED_ROW = z.object({ permit_id: z.string(), previous: z.string().null
 const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
 const TASK_CASE_ROW = z.object({ case_id: z.string() });
 const ASSIGNEE_ROW = z.object({ id: z.string(), display_name: z.string().nullable(), locale: z.string() });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TaskNotFoundError extends ApiError {
   constructor(id: string) {
