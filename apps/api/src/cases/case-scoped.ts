@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { AccessService } from '../access';
 import type { Principal } from '../auth';
+import { ApiError } from '../common/problem';
 import { UUID } from '../common/uuid';
 
 /**
@@ -67,4 +68,23 @@ export async function auditCaseEvent(m: EntityManager, caseId: string, p: Princi
     m,
     sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, payload, occurred_at) VALUES (${caseId}, ${p.userId}, ${p.role}, ${eventType}, ${JSON.stringify(payload)}::jsonb, ${now})`,
   );
+}
+
+/**
+ * Only a permit's own authority puts it into a cross-authority record: a coordinator opens the
+ * draft (an invitation) but adds no permit (`messages.coordinator`); a caseworker adds only their
+ * own authority's permits (`messages.caseworker`, listing the others). 403 `code` either way.
+ */
+export function assertOwnAuthorityPermits(
+  p: Principal,
+  permits: readonly { id: string; authority_id: string }[],
+  ids: readonly string[],
+  code: 'INFO_BUNDLE.NOT_YOUR_PERMIT' | 'JOINT_HEARING.NOT_YOUR_PERMIT',
+  messages: { coordinator: string; caseworker: string },
+): void {
+  if (p.role !== 'caseworker' && ids.length > 0) throw new ApiError(code, messages.coordinator, { permitIds: ids });
+  if (p.role === 'caseworker') {
+    const others = permits.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
+    if (others.length > 0) throw new ApiError(code, messages.caseworker, { permitIds: others });
+  }
 }

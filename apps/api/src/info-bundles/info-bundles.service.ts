@@ -9,7 +9,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
-import { assertCaseRowVisible, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import type { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
 
@@ -184,13 +184,10 @@ export class InfoBundlesService {
       }
       // An information request is the deciding authority's act (only its caseworkers send
       // `authority.infoRequested`): the coordinator opens, invites and sends, but asks nothing itself.
-      if (p.role !== 'caseworker' && ids.length > 0) {
-        throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "Questions come from the permits' own authorities; a coordinator opens the request (an invitation) and sends it.", { permitIds: ids });
-      }
-      if (p.role === 'caseworker') {
-        const others = permits.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
-        if (others.length > 0) throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.", { permitIds: others });
-      }
+      assertOwnAuthorityPermits(p, permits, ids, 'INFO_BUNDLE.NOT_YOUR_PERMIT', {
+        coordinator: "Questions come from the permits' own authorities; a coordinator opens the request (an invitation) and sends it.",
+        caseworker: "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.",
+      });
       // What is already asked in an open request of this case.
       const open = ids.length === 0 ? [] : await queryRows(m, OPEN_ROW, sql`SELECT bp.bundle_id, b.status, bp.permit_id FROM info_bundle_permits bp JOIN info_bundles b ON b.id = bp.bundle_id WHERE bp.permit_id = ANY(${ids}::uuid[]) AND bp.open`);
       const keys = ids.length === 0 ? [] : await queryRows(

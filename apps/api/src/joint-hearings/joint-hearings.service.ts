@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
-import { assertCaseRowVisible, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import { COMMENT_LIMITS, HearingsService, type CommentInput } from '../decisions/hearings.service';
 import type { JointHearingDraftDto } from './joint-hearings.dto';
@@ -148,13 +148,10 @@ export class JointHearingsService {
         throw new ApiError('JOINT_HEARING.PERMIT_NOT_IN_CASE', 'A joint hearing covers permits of ONE case: this permit belongs to another case.', { permitId: id });
       }
       // Starting a hearing is the deciding authority's act: the coordinator opens the draft and may start/end it, but adds no permit itself.
-      if (p.role !== 'caseworker' && ids.length > 0) {
-        throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "Permits are added by their own authorities; a coordinator opens the joint hearing (an invitation).", { permitIds: ids });
-      }
-      if (p.role === 'caseworker') {
-        const others = rows.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
-        if (others.length > 0) throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "A caseworker adds their own authority's permits; the other authorities add theirs to the draft.", { permitIds: others });
-      }
+      assertOwnAuthorityPermits(p, rows, ids, 'JOINT_HEARING.NOT_YOUR_PERMIT', {
+        coordinator: 'Permits are added by their own authorities; a coordinator opens the joint hearing (an invitation).',
+        caseworker: "A caseworker adds their own authority's permits; the other authorities add theirs to the draft.",
+      });
       const notReady = rows.filter((x) => x.state !== 'submitted.underReview');
       if (notReady.length > 0) {
         throw new ApiError('JOINT_HEARING.PERMIT_NOT_UNDER_REVIEW', 'A hearing starts from review: these permits are not under review.', { permits: notReady.map((x) => ({ permitId: x.id, state: x.state })) });
