@@ -8,7 +8,7 @@ import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
-import { COMMENT_INPUT, HearingsService } from './hearings.service';
+import { COMMENT_INPUT, COMMENT_PROBLEMS, HearingsService } from './hearings.service';
 import { PartyHearingService } from './party-hearing.service';
 import { PublicationService } from './publication.service';
 
@@ -198,7 +198,7 @@ export class PublicController {
     params: ['id'],
     body: bodySchema(COMMENT_INPUT),
     created: { schema: OBJ, description: '{ id, hearingId, late, receivedAt }' },
-    problems: ['HEARING.NOT_FOUND', 'HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE'],
+    problems: ['HEARING.NOT_FOUND', ...COMMENT_PROBLEMS],
   })
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     return this.hearings.comment(id, req.ip, parseBody(COMMENT_INPUT, body));

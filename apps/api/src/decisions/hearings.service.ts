@@ -29,6 +29,8 @@ export const COMMENT_INPUT = z
   })
   .strict();
 export type CommentInput = z.infer<typeof COMMENT_INPUT>;
+/** Why a public comment can be refused, besides an unknown hearing: markup or a filled honeypot, size, rate, a malformed body. */
+export const COMMENT_PROBLEMS = ['HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE'] as const;
 
 /** Markup of any kind: a tag, a comment, a doctype or an entity. Comments are plain text only. */
 const MARKUP = /<\s*[a-z!/?]|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;

@@ -9,7 +9,7 @@ import { CasesModule } from '../cases/cases.module';
 import { Endpoint, withETag, OBJ, uuidParam } from '../common/endpoint';
 import { bodySchema, parseBody } from '../decisions/decision-input';
 import { DecisionsModule } from '../decisions/decisions.module';
-import { COMMENT_INPUT } from '../decisions/hearings.service';
+import { COMMENT_INPUT, COMMENT_PROBLEMS } from '../decisions/hearings.service';
 import { JointHearingDraftDto } from './joint-hearings.dto';
 import { JointHearingsService } from './joint-hearings.service';
 
@@ -118,7 +118,7 @@ export class PublicJointHearingsController {
     params: ['id'],
     body: bodySchema(JOINT_COMMENT_INPUT),
     created: { schema: OBJ, description: '{ jointHearingId, late, receivedAt, comments: [{ id, hearingId, permitId }] }' },
-    problems: ['JOINT_HEARING.NOT_FOUND', 'HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE'],
+    problems: ['JOINT_HEARING.NOT_FOUND', ...COMMENT_PROBLEMS],
   })
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const { permitIds, ...input } = parseBody(JOINT_COMMENT_INPUT, body);
