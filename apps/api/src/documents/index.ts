@@ -1,5 +1,5 @@
 export { DocumentsModule } from './documents.module';
-export { DocumentsService, DocumentNotFoundError } from './documents.service';
+export { DocumentsService, DocumentNotFoundError, documentFilter } from './documents.service';
 export { DOCUMENT_STORAGE, StoredObjectMissingError, documentKey } from './storage/document-storage';
 export { UploadPrecheckInterceptor, MULTIPART_OVERHEAD_BYTES } from './upload.interceptor';
 export { attachmentDisposition } from './filename';

@@ -11,7 +11,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { DocumentNotFoundError } from '../documents';
+import { documentFilter, DocumentNotFoundError } from '../documents';
 import { UUID } from '../common/uuid';
 
 export const REFERRAL_ROW = z.object({
@@ -220,11 +220,10 @@ export class ReferralsService {
     if (ids.length === 0) return;
     const bad = ids.find((d) => !UUID.test(d));
     if (bad) throw new DocumentNotFoundError(bad);
-    const own = p.role === 'caseworker' ? sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})` : sql.raw('TRUE');
     const found = await queryRows(
       m,
       z.object({ id: z.string() }),
-      sql`SELECT d.id FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.id = ANY(${ids}::uuid[]) AND d.case_id = ${caseId} AND ${own}`,
+      sql`SELECT d.id FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.id = ANY(${ids}::uuid[]) AND d.case_id = ${caseId} AND ${documentFilter(p)}`,
     );
     const missing = ids.find((d) => !found.some((f) => f.id === d));
     if (missing) throw new DocumentNotFoundError(missing);
