@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ApiError } from '../common/problem';
 import { activeGrantSql, actionNeeds, PROXY_RANK, ProxyRoleInsufficientError, type ProxyRole } from './proxy-roles';
+import { UUID } from '../common/uuid';
 
 /** The caller, as resolved by the auth guard. */
 export interface AccessPrincipal {
@@ -54,8 +55,6 @@ export const APPLICANT_ACTIONS: ReadonlySet<string> = new Set([
 export function mayActFor(role: string, action: string): boolean {
   return !(role === 'coordinator' && APPLICANT_ACTIONS.has(action));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Object-level access (OWASP ASVS 8.2.2), in one place. A caller who may not see an object gets

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, Module, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Module, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { parseIfMatch } from '@rl/case-engine';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import {
   BusinessCalendarDto,
   CalendarAuditEntryDto,
@@ -28,59 +28,60 @@ import { AdminCalendarService } from './admin-calendar.service';
 export class AdminCalendarController {
   constructor(private readonly calendar: AdminCalendarService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Holiday rules, closure days, and the non-business days of a year as the calendar in force computes them.' })
-  @ApiOkResponse({ type: BusinessCalendarDto })
+  @Endpoint('GET', '/', { summary: 'Holiday rules, closure days, and the non-business days of a year as the calendar in force computes them.', ok: { type: BusinessCalendarDto } })
   get(@Query() q: CalendarQueryDto): Promise<BusinessCalendarDto> {
     return this.calendar.get(q.year);
   }
 
-  @Get('audit')
-  @ApiOperation({ summary: 'Calendar changes (who, when, what), newest first (200 at most).' })
-  @ApiOkResponse({ type: [CalendarAuditEntryDto] })
+  @Endpoint('GET', 'audit', { summary: 'Calendar changes (who, when, what), newest first (200 at most).', ok: { type: [CalendarAuditEntryDto] } })
   audit(): Promise<CalendarAuditEntryDto[]> {
     return this.calendar.audit();
   }
 
-  @Post('closure-days')
-  @ApiOperation({ summary: 'Add a closure day; running clocks and ceilings it moves are recomputed (audited).' })
-  @ApiCreatedResponse({ type: ClosureDayChangeDto })
-  @ApiProblems('CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE')
+  @Endpoint('POST', 'closure-days', {
+    summary: 'Add a closure day; running clocks and ceilings it moves are recomputed (audited).',
+    created: { type: ClosureDayChangeDto },
+    problems: ['CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE'],
+  })
   addClosureDay(@CurrentPrincipal() me: Principal, @Body() dto: CreateClosureDayDto): Promise<ClosureDayChangeDto> {
     return this.calendar.addClosureDay(me, dto);
   }
 
-  @Delete('closure-days/:id')
-  @ApiOperation({ summary: 'Remove a closure day (If-Match: its version); clocks recomputed.' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The closure day version you last read' })
-  @ApiOkResponse({ type: RemovedDto })
-  @ApiProblems('CALENDAR.CLOSURE_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID')
+  @Endpoint('DELETE', 'closure-days/:id', {
+    summary: 'Remove a closure day (If-Match: its version); clocks recomputed.',
+    ifMatch: 'The closure day version you last read',
+    ok: { type: RemovedDto },
+    problems: ['CALENDAR.CLOSURE_NOT_FOUND'],
+  })
   removeClosureDay(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<RemovedDto> {
     return this.calendar.removeClosureDay(me, id, parseIfMatch(ifMatch));
   }
 
-  @Post('holiday-rules')
-  @ApiOperation({ summary: 'Add a holiday rule (fixed date or Easter offset, with effective dates); clocks recomputed.' })
-  @ApiCreatedResponse({ type: HolidayRuleChangeDto })
-  @ApiProblems('CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE')
+  @Endpoint('POST', 'holiday-rules', {
+    summary: 'Add a holiday rule (fixed date or Easter offset, with effective dates); clocks recomputed.',
+    created: { type: HolidayRuleChangeDto },
+    problems: ['CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE'],
+  })
   addHolidayRule(@CurrentPrincipal() me: Principal, @Body() dto: CreateHolidayRuleDto): Promise<HolidayRuleChangeDto> {
     return this.calendar.addHolidayRule(me, dto);
   }
 
-  @Patch('holiday-rules/:id')
-  @ApiOperation({ summary: 'Change a rule\'s effective dates or names (e.g. Store Bededag ends 2023-12-31), with its legal source (If-Match); clocks recomputed.' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The rule version you last read' })
-  @ApiOkResponse({ type: HolidayRuleChangeDto })
-  @ApiProblems('CALENDAR.RULE_NOT_FOUND', 'CALENDAR.INVALID_RULE', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID')
+  @Endpoint('PATCH', 'holiday-rules/:id', {
+    summary: 'Change a rule\'s effective dates or names (e.g. Store Bededag ends 2023-12-31), with its legal source (If-Match); clocks recomputed.',
+    ifMatch: 'The rule version you last read',
+    ok: { type: HolidayRuleChangeDto },
+    problems: ['CALENDAR.RULE_NOT_FOUND', 'CALENDAR.INVALID_RULE'],
+  })
   updateHolidayRule(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateHolidayRuleDto): Promise<HolidayRuleChangeDto> {
     return this.calendar.updateHolidayRule(me, id, parseIfMatch(ifMatch), dto);
   }
 
-  @Delete('holiday-rules/:id')
-  @ApiOperation({ summary: 'Remove a holiday rule (If-Match); clocks recomputed.' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The rule version you last read' })
-  @ApiOkResponse({ type: RemovedDto })
-  @ApiProblems('CALENDAR.RULE_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID')
+  @Endpoint('DELETE', 'holiday-rules/:id', {
+    summary: 'Remove a holiday rule (If-Match); clocks recomputed.',
+    ifMatch: 'The rule version you last read',
+    ok: { type: RemovedDto },
+    problems: ['CALENDAR.RULE_NOT_FOUND'],
+  })
   removeHolidayRule(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<RemovedDto> {
     return this.calendar.removeHolidayRule(me, id, parseIfMatch(ifMatch));
   }

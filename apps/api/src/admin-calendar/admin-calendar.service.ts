@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { BusinessCalendarDto, CalendarAuditEntryDto, ClosureDayDto, CreateClosureDayDto, CreateHolidayRuleDto, HolidayRuleDto, UpdateHolidayRuleDto } from './admin-calendar.dto';
+import { UUID } from '../common/uuid';
 
 export class CalendarEntryNotFoundError extends ApiError {
   constructor(what: 'holiday rule' | 'closure day', id: string) {
@@ -36,8 +37,6 @@ function assertRange(from: string | null, to: string | null): void {
   assertDate(to);
   if (from !== null && to !== null && to < from) throw new InvalidCalendarRuleError(`effectiveTo ${to} is before effectiveFrom ${from}`);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ruleDto = (r: HolidayRuleRow): HolidayRuleDto => ({
   id: r.id, code: r.code, kind: r.kind, month: r.month, day: r.day, easterOffset: r.easter_offset, nameDa: r.name_da, nameEn: r.name_en,

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Module, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { PageQueryDto } from '../documents/pagination.dto';
 import {
   AdminUserDto,
@@ -24,60 +24,51 @@ import { AdminUsersService } from './admin-users.service';
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Users with their binding, status and linked external identities.' })
-  @ApiOkResponse({ type: AdminUserPageDto })
+  @Endpoint('GET', '/', { summary: 'Users with their binding, status and linked external identities.', ok: { type: AdminUserPageDto } })
   list(@Query() q: AdminUsersQueryDto): Promise<AdminUserPageDto> {
     return this.users.list(q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One user.' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiProblems('USER.NOT_FOUND')
+  @Endpoint('GET', ':id', { summary: 'One user.', ok: { type: AdminUserDto }, problems: ['USER.NOT_FOUND'] })
   get(@Param('id') id: string): Promise<AdminUserDto> {
     return this.users.get(id);
   }
 
-  @Get(':id/audit')
-  @ApiOperation({ summary: 'Audit log of directory changes to this user (who, when, what), newest first.' })
-  @ApiOkResponse({ type: DirectoryAuditPageDto })
-  @ApiProblems('USER.NOT_FOUND')
+  @Endpoint('GET', ':id/audit', { summary: 'Audit log of directory changes to this user (who, when, what), newest first.', ok: { type: DirectoryAuditPageDto }, problems: ['USER.NOT_FOUND'] })
   audit(@Param('id') id: string, @Query() q: PageQueryDto): Promise<DirectoryAuditPageDto> {
     return this.users.auditLog(id, q.page, q.pageSize);
   }
 
-  @Post(':id/identities')
-  @ApiOperation({ summary: 'Link an external identity (issuer + subject) to the user: tokens with that iss/sub then log in as this user.' })
-  @ApiCreatedResponse({ type: AdminUserDto })
   // IDENTITY.ISSUER_REQUIRED: no issuer given and no OIDC_ISSUER configured; ALREADY_LINKED: to this or another user.
-  @ApiProblems('IDENTITY.ISSUER_REQUIRED', 'USER.NOT_FOUND', 'IDENTITY.ALREADY_LINKED')
+  @Endpoint('POST', ':id/identities', {
+    summary: 'Link an external identity (issuer + subject) to the user: tokens with that iss/sub then log in as this user.',
+    created: { type: AdminUserDto },
+    problems: ['IDENTITY.ISSUER_REQUIRED', 'USER.NOT_FOUND', 'IDENTITY.ALREADY_LINKED'],
+  })
   link(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Body() dto: LinkIdentityDto): Promise<AdminUserDto> {
     return this.users.link(me, id, dto);
   }
 
-  @Delete(':id/identities/:identityId')
-  @ApiOperation({ summary: 'Unlink an external identity from the user.' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiProblems('USER.NOT_FOUND', 'IDENTITY.NOT_FOUND', 'ADMIN.SELF_LOCKOUT')
+  @Endpoint('DELETE', ':id/identities/:identityId', {
+    summary: 'Unlink an external identity from the user.',
+    ok: { type: AdminUserDto },
+    problems: ['USER.NOT_FOUND', 'IDENTITY.NOT_FOUND', 'ADMIN.SELF_LOCKOUT'],
+  })
   unlink(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Param('identityId') identityId: string): Promise<AdminUserDto> {
     return this.users.unlink(me, id, identityId);
   }
 
-  @Post(':id/deactivate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Deactivate the user: every request with their tokens gets 403 AUTH.USER_DEACTIVATED. Idempotent.' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiProblems('USER.NOT_FOUND', 'ADMIN.SELF_LOCKOUT')
+  @Endpoint('POST', ':id/deactivate', {
+    code: 200,
+    summary: 'Deactivate the user: every request with their tokens gets 403 AUTH.USER_DEACTIVATED. Idempotent.',
+    ok: { type: AdminUserDto },
+    problems: ['USER.NOT_FOUND', 'ADMIN.SELF_LOCKOUT'],
+  })
   deactivate(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Body() dto: DeactivateUserDto): Promise<AdminUserDto> {
     return this.users.deactivate(me, id, dto);
   }
 
-  @Post(':id/reactivate')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reactivate a deactivated user. Idempotent.' })
-  @ApiOkResponse({ type: AdminUserDto })
-  @ApiProblems('USER.NOT_FOUND')
+  @Endpoint('POST', ':id/reactivate', { code: 200, summary: 'Reactivate a deactivated user. Idempotent.', ok: { type: AdminUserDto }, problems: ['USER.NOT_FOUND'] })
   reactivate(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<AdminUserDto> {
     return this.users.reactivate(me, id);
   }

@@ -6,14 +6,13 @@ import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { AdminUserDto, AdminUsersQueryDto, DeactivateUserDto, DirectoryAuditPageDto, LinkIdentityDto } from './admin-users.dto';
 import { audit, IdentityNotFoundError, linkIdentity, lockUser, UserNotFoundError, type DirectoryActor } from './directory-admin';
+import { UUID } from '../common/uuid';
 
 export class SelfLockoutError extends ApiError {
   constructor(what: string) {
     super('ADMIN.SELF_LOCKOUT', `An admin cannot ${what} themselves; ask another admin.`);
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One row per user with its binding and linked identities (no case data: admins never see any). */
 const USER_SELECT = `

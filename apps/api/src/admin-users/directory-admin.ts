@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ApiError } from '../common/problem';
+import { UUID } from '../common/uuid';
 
 /**
  * Directory changes shared by the admin API and the `link-admin` CLI (scripts/db.ts). Each runs
@@ -25,8 +26,6 @@ export class IdentityAlreadyLinkedError extends ApiError {
     super('IDENTITY.ALREADY_LINKED', `The subject ${subject} of ${issuer} is already linked to a user; unlink it first.`, { userId });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function audit(m: EntityManager, actor: DirectoryActor, action: string, targetUserId: string, details: Record<string, unknown>): Promise<void> {
   await m.query(`INSERT INTO directory_audit (actor, actor_user_id, action, target_user_id, details) VALUES ($1, $2, $3, $4, $5)`, [

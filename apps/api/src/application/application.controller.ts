@@ -1,21 +1,20 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Module, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, getApplicationForm } from '@rl/permits-catalog';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { ApiError } from '../common/problem';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint, withETag } from '../common/endpoint';
 import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
 import { ApplicationService } from './application.service';
 import { FactsService } from './facts.service';
 import { PermitApplicationService } from './permit-application.service';
 
 const CONFIRM = z.object({ added: z.array(z.string().max(60)).max(100), dropped: z.array(z.string().max(60)).max(100) }).strict();
-const CONFLICT_CODES = ['CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT'];
 
 @ApiTags('application')
 @ApiBearerAuth()
@@ -28,59 +27,66 @@ export class ApplicationController {
   ) {}
 
   @Public()
-  @Get('application-form')
-  @ApiOperation({ summary: 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types' })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the current one)' })
-  @ApiProblems('CATALOG.UNKNOWN_VERSION')
+  @Endpoint('GET', 'application-form', {
+    summary: 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types',
+    problems: ['CATALOG.UNKNOWN_VERSION'],
+  })
   form(@Query('version') version?: string) {
     const form = getApplicationForm(typeof version === 'string' && version ? version : undefined);
     return { ...form, documentTypes: DOCUMENT_TYPES.map((code) => ({ code, ...DOCUMENT_TYPE_LABELS[code] })) };
   }
 
-  @Get('cases/:id/application')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see" })
-  @ApiOkResponse({ type: ApplicationDto })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', 'cases/:id/application', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see",
+    params: ['id'],
+    ok: { type: ApplicationDto },
+    problems: ['CASE.NOT_FOUND'],
+  })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const app = await this.applications.get(p, id);
-    res.setHeader('ETag', `"${app.version}"`);
-    return app;
+    return withETag(res, await this.applications.get(p, id));
   }
 
-  @Put('cases/:id/application')
-  @Roles('applicant')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The application version you last read' })
-  @ApiOperation({ summary: 'Save the application (draft; a new version). Schema violations: 422 listing every failing field as a JSON Pointer, nothing saved' })
-  @ApiOkResponse({ type: ApplicationDto })
-  @ApiProblems('CASE.NOT_FOUND', 'APPLICATION.INVALID', 'ACCESS.PROXY_ROLE_INSUFFICIENT', ...CONFLICT_CODES)
+  @Endpoint('PUT', 'cases/:id/application', {
+    roles: ['applicant'],
+    summary: 'Save the application (draft; a new version). Schema violations: 422 listing every failing field as a JSON Pointer, nothing saved',
+    params: ['id'],
+    ifMatch: 'The application version you last read',
+    ok: { type: ApplicationDto },
+    problems: ['CASE.NOT_FOUND', 'APPLICATION.INVALID', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+  })
   async save(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: SaveApplicationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(ifMatch);
-    const app = await this.applications.save(p, id, version, { shared: dto.shared, sections: dto.sections });
-    res.setHeader('ETag', `"${app.version}"`);
-    return app;
+    return withETag(res, await this.applications.save(p, id, version, { shared: dto.shared, sections: dto.sections }));
   }
 
-  @Get('cases/:id/application/check')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)' })
-  @ApiOkResponse({ type: ApplicationCheckDto })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', 'cases/:id/application/check', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)',
+    params: ['id'],
+    ok: { type: ApplicationCheckDto },
+    problems: ['CASE.NOT_FOUND'],
+  })
   check(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.applications.check(p, id);
   }
 
-  @Put('cases/:id/application/facts')
-  @Roles('applicant')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The application version you last read' })
-  @ApiOperation({
+  @Endpoint('PUT', 'cases/:id/application/facts', {
+    roles: ['applicant'],
     summary: 'Edit the screening facts: screening runs again; a changed permit set needs `confirm` (409 lists the change), then permits are added and withdrawn, audited',
+    params: ['id'],
+    ifMatch: 'The application version you last read',
+    problems: [
+      'CASE.NOT_FOUND',
+      'CASE.EVENT_NOT_ALLOWED',
+      'CASE.NO_APPLICABLE_PERMITS',
+      'CASE.AUTHORITY_NOT_ONBOARDED',
+      'SCREENING.INVALID_FACTS',
+      'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED',
+      'ACCESS.PROXY_ROLE_INSUFFICIENT',
+    ],
   })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'SCREENING.INVALID_FACTS', 'APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED', 'ACCESS.PROXY_ROLE_INSUFFICIENT', ...CONFLICT_CODES)
   async changeFacts(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ChangeFactsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(ifMatch);
     const confirm = dto.confirm === undefined ? undefined : CONFIRM.safeParse(dto.confirm);
@@ -90,23 +96,25 @@ export class ApplicationController {
     return result;
   }
 
-  @Get('permits/:id/application')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked" })
-  @ApiOkResponse({ type: PermitApplicationDto })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/application', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked",
+    params: ['id'],
+    ok: { type: PermitApplicationDto },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   permitApplication(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.permitApplications.view(p, id);
   }
 
-  @Post('permits/:id/application/seen')
-  @HttpCode(204)
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: 'Mark the application version as looked at (the next view shows what changed since)' })
   @ApiNoContentResponse()
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('POST', 'permits/:id/application/seen', {
+    code: 204,
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Mark the application version as looked at (the next view shows what changed since)',
+    params: ['id'],
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   async seen(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: MarkSeenDto): Promise<void> {
     await this.permitApplications.markSeen(p, id, dto.version);
   }

@@ -1,10 +1,10 @@
-import { Body, type CanActivate, Controller, Get, HttpCode, Inject, Injectable, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, type CanActivate, Controller, Inject, Injectable, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
 import { MACHINE_USERNAME_PREFIX } from './principal';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
 import { assertActive } from './auth.guard';
 import { CurrentPrincipal, Public } from './decorators';
@@ -43,13 +43,14 @@ export class AuthController {
   ) {}
 
   @Public()
-  @Post('dev-login')
-  @HttpCode(200)
   @UseGuards(DevLoginEnabledGuard)
-  @ApiOperation({ summary: 'Log in as a seeded user without a password (AUTH_MODE=dev only).' })
-  @ApiOkResponse({ type: DevLoginResponseDto })
   @ApiResponse({ status: 404, description: 'Dev login is off (AUTH_MODE=oidc).' })
-  @ApiProblems('AUTH.UNKNOWN_USER', 'AUTH.USER_DEACTIVATED', 'AUTH.DEV_LOGIN_DISABLED')
+  @Endpoint('POST', 'dev-login', {
+    code: 200,
+    summary: 'Log in as a seeded user without a password (AUTH_MODE=dev only).',
+    ok: { type: DevLoginResponseDto },
+    problems: ['AUTH.UNKNOWN_USER', 'AUTH.USER_DEACTIVATED', 'AUTH.DEV_LOGIN_DISABLED'],
+  })
   async devLogin(@Body() body: DevLoginDto): Promise<DevLoginResponseDto> {
     const user = await this.directory.findByUsername(body.username);
     // A machine client's service user gets tokens only from POST /oauth/token.
@@ -59,10 +60,8 @@ export class AuthController {
     return { accessToken, tokenType: 'Bearer', expiresIn, user: loginUser(user) };
   }
 
-  @Get('me')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'The authenticated principal, with organisation / authority names.' })
-  @ApiOkResponse({ type: MeDto })
+  @Endpoint('GET', 'me', { summary: 'The authenticated principal, with organisation / authority names.', ok: { type: MeDto } })
   async me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     const user = await this.directory.findById(principal.userId);
     if (!user) throw new ApiError('AUTH.UNKNOWN_USER', 'The user of this token is not known (any more).');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { preparedQuery } from '@rl/db';
 import { DataSource } from 'typeorm';
 import { isRole, MACHINE_SCOPES, type MachineScope, type Principal } from './principal';
+import { UUID } from '../common/uuid';
 
 export interface OrganisationRef {
   id: string;
@@ -48,8 +49,6 @@ const SELECT = `
     FROM users u
     LEFT JOIN organisations o ON o.id = u.organisation_id
     LEFT JOIN authorities a ON a.id = u.authority_id`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Read-only access to the user directory (users + organisations + authorities). One indexed

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Inject, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Inject, Module } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import ical, { ICalCalendarMethod } from 'ical-generator';
@@ -7,7 +7,8 @@ import { queryRows, sql } from '@rl/db';
 import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessModule, AccessService } from '../access';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { Endpoint } from '../common/endpoint';
 
 const DEADLINE_ROW = z.object({
   permit_id: z.string(),
@@ -47,12 +48,13 @@ export class CalendarController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get('calendar.ics')
-  @ApiOperation({ summary: "The caller's permit deadlines as an iCalendar (ICS) feed: target, statutory deadline, planned decision, klagefrist" })
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiProduces('text/calendar')
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('content-disposition', 'inline; filename="rod-lober.ics"')
+  @Endpoint('GET', 'calendar.ics', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "The caller's permit deadlines as an iCalendar (ICS) feed: target, statutory deadline, planned decision, klagefrist",
+    produces: 'text/calendar',
+  })
   async feed(@CurrentPrincipal() p: Principal) {
     // A caseworker sees only their own authority's permits in full, so only those deadlines.
     const own = p.role === 'caseworker' ? sql`AND pm.authority_id = ${p.authorityId}` : sql``;

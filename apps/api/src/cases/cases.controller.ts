@@ -1,7 +1,7 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../common/openapi';
+import { Body, Controller, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Endpoint, withETag, uuidParam } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
@@ -9,7 +9,7 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
 import { AccessService, withinProxyRole } from '../access';
-import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
 import { AcceptUnknownsDto, CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
@@ -33,10 +33,8 @@ function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; se
 export class CatalogueController {
   /** The permit catalogue (current version, or ?version=2025.1). */
   @Public()
-  @Get('permit-types')
-  @ApiOperation({ summary: 'The permit catalogue (current version, or ?version=2025.1)' })
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).' })
-  @ApiProblems('CATALOG.UNKNOWN_VERSION')
+  @Endpoint('GET', 'permit-types', { summary: 'The permit catalogue (current version, or ?version=2025.1)', problems: ['CATALOG.UNKNOWN_VERSION'] })
   permitTypes(@Query('version') version?: string) {
     const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
     // `changes`: what this version changed from the previous one, each a legal correction (applied
@@ -46,12 +44,13 @@ export class CatalogueController {
 
   /** Which permits does the project need, why, who decides, in which order (no case created). */
   @Public()
-  @Post('screening')
-  @ApiOperation({ summary: 'Screen project facts: which permits, why, who decides, in which order (no case created)' })
-  @HttpCode(200)
-  @ApiBody({ schema: { type: 'object', additionalProperties: true, example: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, newBuildingOrExtension: true } } })
-  @ApiOkResponse({ type: ScreeningResultDto })
-  @ApiProblems('SCREENING.INVALID_FACTS')
+  @Endpoint('POST', 'screening', {
+    code: 200,
+    summary: 'Screen project facts: which permits, why, who decides, in which order (no case created)',
+    body: { type: 'object', additionalProperties: true, example: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, newBuildingOrExtension: true } },
+    ok: { type: ScreeningResultDto },
+    problems: ['SCREENING.INVALID_FACTS'],
+  })
   screening(@Body() body: unknown, @Req() req: Request) {
     // Accept the facts directly or wrapped as {facts}.
     const sent = rawJsonBody(req) ?? body;
@@ -74,17 +73,27 @@ export class CasesController {
     private readonly host: PermitHostService,
   ) {}
 
-  @Post()
-  @Roles('applicant')
-  @ApiOperation({ summary: "Create a draft case for the applicant's organisation from the project facts" })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key + same body replays the first response; same key + other body → 422' })
   @ApiHeader({
     name: 'X-Acting-For',
     required: false,
     description: "Organisation id of the company the case is for, when you act under its fuldmagt for all its cases (role prepare or submit); default: your own organisation",
   })
-  @ApiCreatedResponse({ type: CaseDto })
-  @ApiProblems('SCREENING.INVALID_FACTS', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.AUTHORITY_NOT_ONBOARDED', 'APPLICATION.INVALID', 'IDEMPOTENCY.KEY_INVALID', 'IDEMPOTENCY.KEY_REUSED', 'PROXY.GRANT_NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
+  @Endpoint('POST', '/', {
+    roles: ['applicant'],
+    summary: "Create a draft case for the applicant's organisation from the project facts",
+    created: { type: CaseDto },
+    problems: [
+      'SCREENING.INVALID_FACTS',
+      'CASE.NO_APPLICABLE_PERMITS',
+      'CASE.AUTHORITY_NOT_ONBOARDED',
+      'APPLICATION.INVALID',
+      'IDEMPOTENCY.KEY_INVALID',
+      'IDEMPOTENCY.KEY_REUSED',
+      'PROXY.GRANT_NOT_FOUND',
+      'ACCESS.PROXY_ROLE_INSUFFICIENT',
+    ],
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() dto: CreateCaseDto,
@@ -108,20 +117,18 @@ export class CasesController {
     return r.body;
   }
 
-  @Get()
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Cases visible to the caller (paginated, filter by state, risk, text)' })
-  @ApiOkResponse({ type: CasePageDto })
+  @Endpoint('GET', '/', { roles: ['applicant', 'caseworker', 'coordinator'], summary: 'Cases visible to the caller (paginated, filter by state, risk, text)', ok: { type: CasePageDto } })
   list(@CurrentPrincipal() principal: Principal, @Query() q: ListCasesQueryDto) {
     return this.cases.list(principal, q);
   }
 
-  @Get(':id')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiOperation({ summary: 'One case with its permits, clocks and the events the caller may send (ETag = version)' })
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', ':id', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'One case with its permits, clocks and the events the caller may send (ETag = version)',
+    params: [uuidParam('id', 'Case id')],
+    ok: { type: CaseDto },
+    problems: ['CASE.NOT_FOUND'],
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
@@ -131,15 +138,16 @@ export class CasesController {
     return { ...c, allowedEvents: withinProxyRole(c.allowedEvents, role), permits: c.permits.map((p) => ('allowedEvents' in p ? { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) } : p)) };
   }
 
-  @Post(':id/events')
-  @HttpCode(200)
-  @Roles('applicant', 'coordinator')
-  @ApiOperation({ summary: 'Send a case event (submit, withdraw), with If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @Endpoint('POST', ':id/events', {
+    code: 200,
+    roles: ['applicant', 'coordinator'],
+    summary: 'Send a case event (submit, withdraw), with If-Match',
+    params: [uuidParam('id', 'Case id')],
+    ifMatch: 'The case version you last read',
+    ok: { type: CaseDto },
+    problems: ['CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+  })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -157,19 +165,19 @@ export class CasesController {
       await this.host.sendCaseEvent(m, id, version, type as never, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.detail(principal, id, m);
     });
-    res.setHeader('ETag', `"${result.version}"`);
-    return result;
+    return withETag(res, result);
   }
 
-  @Post(':id/unknowns/accept')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Coordinator accepts the open "don\'t know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The case version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiBody({ type: AcceptUnknownsDto })
-  @ApiOkResponse({ type: CaseDto })
-  @ApiProblems('CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @Endpoint('POST', ':id/unknowns/accept', {
+    code: 200,
+    roles: ['coordinator'],
+    summary: 'Coordinator accepts the open "don\'t know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match',
+    params: [uuidParam('id', 'Case id')],
+    ifMatch: 'The case version you last read',
+    ok: { type: CaseDto },
+    problems: ['CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED'],
+  })
   async acceptUnknowns(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AcceptUnknownsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
     const version = parseIfMatch(ifMatch);
@@ -183,15 +191,15 @@ export class CasesController {
       await this.host.acceptUnknowns(m, id, version, { userId: principal.userId, role: 'coordinator' }, { reason: dto.reason, unsettledFacts: s.unsettledFacts, possiblePermits: s.possiblePermits.map((p) => p.code) });
       return this.cases.detail(principal, id, m);
     });
-    res.setHeader('ETag', `"${result.version}"`);
-    return result;
+    return withETag(res, result);
   }
 
-  @Get(':id/timeline')
-  @ApiOperation({ summary: 'Audit timeline of a case, oldest first (paginated)' })
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', ':id/timeline', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Audit timeline of a case, oldest first (paginated)',
+    params: [uuidParam('id', 'Case id')],
+    problems: ['CASE.NOT_FOUND'],
+  })
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
     return this.cases.timeline(principal, id, q.page, q.pageSize);
   }
@@ -209,12 +217,13 @@ export class PermitsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get(':id')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
-  @ApiOperation({ summary: 'One permit with its clocks and the events the caller may send (ETag = version)' })
-  @ApiOkResponse({ type: PermitDto })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', ':id', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'One permit with its clocks and the events the caller may send (ETag = version)',
+    params: [uuidParam('id', 'Permit id')],
+    ok: { type: PermitDto },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const p = await this.cases.permitDetail(principal, id);
     res.setHeader('ETag', `"${p.version}"`);
@@ -222,12 +231,6 @@ export class PermitsController {
     return role === null ? p : { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) };
   }
 
-  @Post(':id/events')
-  @HttpCode(200)
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Send a permit event (one workflow transition), with If-Match' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
   @ApiBody({
     schema: PERMIT_EVENT_BODY,
     examples: {
@@ -235,8 +238,24 @@ export class PermitsController {
       decision: { value: { type: 'authority.decisionIssued', outcome: 'grantedWithConditions', conditions: ['Noise ≤ 45 dB(A) at night'], reason: 'Meets BAT' } },
     },
   })
-  @ApiOkResponse({ type: PermitDto })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'DOCUMENT.NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT', 'TASK.ASSIGNED_TO_COLLEAGUE', 'JOINT_HEARING.END_THROUGH_JOINT_HEARING', 'REFERRAL.OPEN')
+  @Endpoint('POST', ':id/events', {
+    code: 200,
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Send a permit event (one workflow transition), with If-Match',
+    params: [uuidParam('id', 'Permit id')],
+    ifMatch: 'The permit version you last read',
+    ok: { type: PermitDto },
+    problems: [
+      'PERMIT.NOT_FOUND',
+      'PERMIT.EVENT_NOT_ALLOWED',
+      'PERMIT.SNAPSHOT_VERSION_UNSUPPORTED',
+      'ACCESS.APPLICANT_ACTION_FORBIDDEN',
+      'DOCUMENT.NOT_FOUND',
+      'TASK.ASSIGNED_TO_COLLEAGUE',
+      'JOINT_HEARING.END_THROUGH_JOINT_HEARING',
+      'REFERRAL.OPEN',
+    ],
+  })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
@@ -255,23 +274,21 @@ export class PermitsController {
       const updated = await this.host.sendPermitEvent(m, id, version, type, payload, { userId: principal.userId, role: principal.role as Role });
       return this.cases.transitionedPermitView(principal, updated);
     });
-    res.setHeader('ETag', `"${result.version}"`);
-    return result;
+    return withETag(res, result);
   }
 
-  @Post(':id/reapplication')
-  @HttpCode(201)
-  @Roles('applicant')
-  @ApiOperation({
+  @Endpoint('POST', ':id/reapplication', {
+    code: 201,
+    roles: ['applicant'],
     summary: 'File a new application for a refused or overturned permit (issue 13 item 1), with If-Match',
     description:
       'Creates a new permit of the same type in the same case, linked to this one (`replacesPermitId`); this one is kept as history (`supersededBy`). ' +
       'Dependants follow the new permit. Only for a final permit whose outcome is refused (a refusal, or a grant overturned on appeal) that was not replaced yet.',
+    params: [uuidParam('id', 'The refused or overturned permit')],
+    ifMatch: 'The version of the refused permit you last read',
+    created: { type: PermitDto, description: 'The new permit' },
+    problems: ['PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
   })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The version of the refused permit you last read' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'The refused or overturned permit' })
-  @ApiCreatedResponse({ type: PermitDto, description: 'The new permit' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.REAPPLICATION_NOT_ALLOWED', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async reapply(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const newId = await this.ds.transaction(async (m) => {
       const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);

@@ -18,7 +18,8 @@ export const PLAN_ROW = z.object({
 });
 export type PlanRow = z.infer<typeof PLAN_ROW>;
 
-export const ITEM_ROW = z.object({
+/** A plan item's dates: the agreed baseline and the current plan (start, decision, final). */
+export const ITEM_DATES_ROW = z.object({
   permit_id: z.string(),
   baseline_start_on: z.string(),
   baseline_decision_on: z.string(),
@@ -26,6 +27,9 @@ export const ITEM_ROW = z.object({
   planned_start_on: z.string(),
   planned_decision_on: z.string(),
   planned_final_on: z.string(),
+});
+
+export const ITEM_ROW = ITEM_DATES_ROW.extend({
   missed_on: z.string().nullable(),
   missed_explanation: z.string().nullable(),
   missed_recorded_at: z.date().nullable(),

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Header, Param, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
-import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
+import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
-import { COMMENT_INPUT, HearingsService } from './hearings.service';
+import { COMMENT_INPUT, COMMENT_PROBLEMS, HearingsService } from './hearings.service';
 import { PartyHearingService } from './party-hearing.service';
 import { PublicationService } from './publication.service';
 
@@ -20,7 +20,6 @@ const ANSWER_INPUT = z
   .strict()
   .refine((a) => (a.response === 'commented') === (a.text !== undefined), { path: ['text'], message: "text is required with response 'commented' and not allowed with 'accepted'" });
 const CONSIDER_INPUT = z.object({ note: z.string().trim().min(1).max(4000), version: z.number().int().min(1) }).strict();
-const OBJ = { type: 'object', additionalProperties: true } as const;
 
 @ApiTags('decisions')
 @ApiBearerAuth()
@@ -32,80 +31,84 @@ export class DecisionsController {
     private readonly party: PartyHearingService,
   ) {}
 
-  @Post('permits/:id/decision/draft')
-  @HttpCode(201)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: DECISION_INPUT_SCHEMA })
-  @ApiCreatedResponse({ schema: OBJ, description: '{ version, draftId }' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @Endpoint('POST', 'permits/:id/decision/draft', {
+    code: 201,
+    roles: ['caseworker'],
+    summary: 'Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match)',
+    params: ['id'],
+    ifMatch: 'The permit version you last read',
+    body: DECISION_INPUT_SCHEMA,
+    created: { schema: OBJ, description: '{ version, draftId }' },
+    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
+  })
   sendDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     return this.party.send(p, id, parseIfMatch(req.header('if-match')), parseBody(DECISION_INPUT, body));
   }
 
-  @Get('permits/:id/decision/draft')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'The latest draft decision and the company’s answer' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/decision/draft', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The latest draft decision and the company’s answer',
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND'],
+  })
   draft(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.party.current(p, id);
   }
 
-  @Get('permits/:id/decision/draft/pdf')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'The latest draft decision as a PDF (marked as a draft)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED')
+  @Endpoint('GET', 'permits/:id/decision/draft/pdf', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The latest draft decision as a PDF (marked as a draft)',
+    params: ['id'],
+    produces: 'application/pdf',
+    ok: { schema: BINARY },
+    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED'],
+  })
   async draftPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return pdfFile(await this.party.pdf(p, id), 'draft.pdf', 'inline');
   }
 
-  @Post('permits/:id/decision/draft/answer')
-  @HttpCode(200)
-  @Roles('applicant')
-  @ApiOperation({ summary: 'The company accepts the draft decision or comments on it (If-Match)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', required: ['response'], properties: { response: { type: 'string', enum: ['accepted', 'commented'] }, text: { type: 'string', maxLength: 10000 } } } })
-  @ApiOkResponse({ schema: OBJ, description: '{ version, draftId }' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @Endpoint('POST', 'permits/:id/decision/draft/answer', {
+    code: 200,
+    roles: ['applicant'],
+    summary: 'The company accepts the draft decision or comments on it (If-Match)',
+    params: ['id'],
+    ifMatch: 'The permit version you last read',
+    body: { type: 'object', required: ['response'], properties: { response: { type: 'string', enum: ['accepted', 'commented'] }, text: { type: 'string', maxLength: 10000 } } },
+    ok: { schema: OBJ, description: '{ version, draftId }' },
+    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND'],
+  })
   answerDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const a = parseBody(ANSWER_INPUT, body);
     return this.party.answer(p, id, parseIfMatch(req.header('if-match')), a.response, a.text ?? null);
   }
 
-  @Post('permits/:id/decision/preview')
-  @HttpCode(200)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'Preview the decision letter as a PDF (watermarked; nothing is stored). Dates are those the decision would get now.' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: DECISION_INPUT_SCHEMA })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE')
+  @Endpoint('POST', 'permits/:id/decision/preview', {
+    code: 200,
+    roles: ['caseworker'],
+    summary: 'Preview the decision letter as a PDF (watermarked; nothing is stored). Dates are those the decision would get now.',
+    params: ['id'],
+    body: DECISION_INPUT_SCHEMA,
+    produces: 'application/pdf',
+    ok: { schema: BINARY },
+    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
+  })
   async preview(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const pdf = await this.decisions.preview(p, id, parseBody(DECISION_INPUT, body));
     res.setHeader('Cache-Control', 'no-store');
     return pdfFile(pdf, 'preview.pdf', 'inline');
   }
 
-  @Post('permits/:id/decision')
-  @HttpCode(201)
-  @Roles('caseworker')
-  @ApiOperation({
+  @Endpoint('POST', 'permits/:id/decision', {
+    code: 201,
+    roles: ['caseworker'],
     summary: 'Issue the decision (If-Match): the letter is rendered, stored as an immutable document (SHA-256, audited), listed on the permit, published when the catalogue says so, and e-mailed with the company notification',
+    params: ['id'],
+    ifMatch: 'The permit version you last read',
+    body: DECISION_INPUT_SCHEMA,
+    created: { schema: OBJ, description: '{ permit, decision }' },
+    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN'],
   })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: DECISION_INPUT_SCHEMA })
-  @ApiCreatedResponse({ schema: OBJ, description: '{ permit, decision }' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
   async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(req.header('if-match'));
     const result = await this.decisions.issue(p, id, version, parseBody(DECISION_INPUT, body));
@@ -113,34 +116,37 @@ export class DecisionsController {
     return result;
   }
 
-  @Get('permits/:id/decisions')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Decision letters of a permit, newest first (a superseded one names its successor)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/decisions', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Decision letters of a permit, newest first (a superseded one names its successor)',
+    params: ['id'],
+    ok: { schema: { type: 'array', items: OBJ } },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.decisions.list(p, id);
   }
 
-  @Get('permits/:id/hearings')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)" })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/hearings', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)",
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   permitHearings(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.hearings.forPermit(p, id);
   }
 
-  @Post('hearing-comments/:id/consideration')
-  @HttpCode(200)
-  @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Mark a hearing comment as considered, with a note (version-checked)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: bodySchema(CONSIDER_INPUT) })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('HEARING.COMMENT_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'AUTH.FORBIDDEN')
+  @Endpoint('POST', 'hearing-comments/:id/consideration', {
+    code: 200,
+    roles: ['caseworker', 'coordinator'],
+    summary: 'Mark a hearing comment as considered, with a note (version-checked)',
+    params: ['id'],
+    body: bodySchema(CONSIDER_INPUT),
+    ok: { schema: OBJ },
+    problems: ['HEARING.COMMENT_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'AUTH.FORBIDDEN'],
+  })
   consider(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     const input = parseBody(CONSIDER_INPUT, body);
     return this.hearings.consider(p, id, input.version, input.note);
@@ -157,29 +163,28 @@ export class PublicController {
     private readonly publication: PublicationService,
   ) {}
 
-  @Get('hearings')
-  @ApiOperation({ summary: 'Open hearings (no login)' })
-  @ApiOkResponse({ schema: OBJ })
+  @Endpoint('GET', 'hearings', { summary: 'Open hearings (no login)', ok: { schema: OBJ } })
   openHearings() {
     return this.hearings.openHearings();
   }
 
-  @Get('hearings/:id')
-  @ApiOperation({ summary: 'A hearing: proposal documents, period (start, earliest end by statute), whether it is open (no login)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('HEARING.NOT_FOUND')
+  @Endpoint('GET', 'hearings/:id', {
+    summary: 'A hearing: proposal documents, period (start, earliest end by statute), whether it is open (no login)',
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['HEARING.NOT_FOUND'],
+  })
   hearing(@Param('id') id: string) {
     return this.hearings.publicHearing(id);
   }
 
-  @Get('hearings/:id/documents/:documentId')
-  @ApiOperation({ summary: 'A proposal document of the hearing (no login)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'documentId', format: 'uuid' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('HEARING.NOT_FOUND', 'DOCUMENT.NOT_FOUND')
+  @Endpoint('GET', 'hearings/:id/documents/:documentId', {
+    summary: 'A proposal document of the hearing (no login)',
+    params: ['id', 'documentId'],
+    produces: 'application/octet-stream',
+    ok: { schema: BINARY },
+    problems: ['HEARING.NOT_FOUND', 'DOCUMENT.NOT_FOUND'],
+  })
   async hearingDocument(@Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response) {
     const doc = await this.hearings.publicDocument(id, documentId);
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -187,41 +192,36 @@ export class PublicController {
     return new StreamableFile(doc.body as Buffer, { type: doc.contentType, disposition: attachmentDisposition(doc.filename) });
   }
 
-  @Post('hearings/:id/comments')
-  @HttpCode(201)
-  @ApiOperation({
+  @Endpoint('POST', 'hearings/:id/comments', {
+    code: 201,
     summary: 'Submit a comment to a hearing (no login). Plain text only; limited size and rate per client; after the hearing closed it is kept and marked late',
+    params: ['id'],
+    body: bodySchema(COMMENT_INPUT),
+    created: { schema: OBJ, description: '{ id, hearingId, late, receivedAt }' },
+    problems: ['HEARING.NOT_FOUND', ...COMMENT_PROBLEMS],
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: bodySchema(COMMENT_INPUT) })
-  @ApiCreatedResponse({ schema: OBJ, description: '{ id, hearingId, late, receivedAt }' })
-  @ApiProblems('HEARING.NOT_FOUND', 'HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE')
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     return this.hearings.comment(id, req.ip, parseBody(COMMENT_INPUT, body));
   }
 
-  @Get('decisions')
-  @ApiOperation({ summary: 'Published decisions with their klagefrist, until it has passed (JSON; no personal data of private individuals)' })
-  @ApiOkResponse({ schema: OBJ })
+  @Endpoint('GET', 'decisions', { summary: 'Published decisions with their klagefrist, until it has passed (JSON; no personal data of private individuals)', ok: { schema: OBJ } })
   decisions() {
     return this.publication.list();
   }
 
-  @Get('decisions/feed.atom')
   @Header('Content-Type', 'application/atom+xml; charset=utf-8')
-  @ApiOperation({ summary: 'Published decisions as an Atom feed' })
-  @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ schema: { type: 'string' } })
+  @Endpoint('GET', 'decisions/feed.atom', { summary: 'Published decisions as an Atom feed', produces: 'application/atom+xml', ok: { schema: { type: 'string' } } })
   feed(@Req() req: Request) {
     return this.publication.atom(`${req.protocol}://${req.get('host') ?? 'localhost'}`);
   }
 
-  @Get('decisions/:id/pdf')
-  @ApiOperation({ summary: 'The PDF of a published decision (while it is published)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('DECISION.NOT_FOUND')
+  @Endpoint('GET', 'decisions/:id/pdf', {
+    summary: 'The PDF of a published decision (while it is published)',
+    params: ['id'],
+    produces: 'application/pdf',
+    ok: { schema: BINARY },
+    problems: ['DECISION.NOT_FOUND'],
+  })
   async decisionPdf(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const { pdf, sha256 } = await this.publication.pdf(id);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);

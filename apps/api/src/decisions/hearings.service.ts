@@ -13,6 +13,7 @@ import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { DOCUMENT_STORAGE, detectDocumentType, type DocumentStorage } from '../documents';
 import { sanitizeFilename } from '../documents/filename';
+import { UUID } from '../common/uuid';
 
 /** Limits of a comment from the public (issue 15: size limits, no HTML, rate limit per client). */
 export const COMMENT_LIMITS = { textChars: 5000, nameChars: 200, attachmentBytes: 128 * 1024, perClientPerHour: 5 } as const;
@@ -28,6 +29,8 @@ export const COMMENT_INPUT = z
   })
   .strict();
 export type CommentInput = z.infer<typeof COMMENT_INPUT>;
+/** Why a public comment can be refused, besides an unknown hearing: markup or a filled honeypot, size, rate, a malformed body. */
+export const COMMENT_PROBLEMS = ['HEARING.COMMENT_REFUSED', 'HEARING.COMMENT_TOO_LARGE', 'HEARING.COMMENT_RATE_LIMITED', 'REQUEST.VALIDATION_FAILED', 'REQUEST.TOO_LARGE'] as const;
 
 /** Markup of any kind: a tag, a comment, a doctype or an entity. Comments are plain text only. */
 const MARKUP = /<\s*[a-z!/?]|&(#\d+|#x[0-9a-f]+|[a-z]+);/i;
@@ -63,7 +66,6 @@ const COMMENT_ROW = z.object({
   version: z.number(),
 });
 const ID_ROW = z.object({ id: z.string(), received_at: z.date() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at, h.joint_hearing_id,
     c.title AS case_title, c.facts->>'municipalityCode' AS municipality_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en

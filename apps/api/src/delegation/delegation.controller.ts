@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Module, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Module, Param, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
-import { attachmentDisposition, DOCUMENT_STORAGE, DocumentsModule, type DocumentStorage } from '../documents';
+import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
 import { DelegationService } from './delegation.service';
 
 const CHANGE_INPUT = z
@@ -18,7 +18,6 @@ const CHANGE_INPUT = z
     legalBasis: z.string().trim().min(1).max(2000).optional(),
   })
   .strict();
-const OBJ = { type: 'object', additionalProperties: true } as const;
 
 /**
  * Delegation and call-in (issue 17 item 5): the deciding authority of a permit changes mid-case,
@@ -33,17 +32,14 @@ export class DelegationController {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  @Post('permits/:id/authority-change')
-  @HttpCode(200)
-  @Roles('caseworker', 'coordinator')
-  @ApiOperation({
+  @Endpoint('POST', 'permits/:id/authority-change', {
+    code: 200,
+    roles: ['caseworker', 'coordinator'],
     summary:
       "Change the permit's deciding authority (If-Match): `delegation` — a municipality delegates to another municipality by agreement (L 206; its caseworker or a coordinator); `callIn` — a minister takes over municipal powers (L 206; recorded by a coordinator). The task moves, access follows, clocks continue, everyone involved is told",
-  })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({
-    schema: {
+    params: ['id'],
+    ifMatch: 'The permit version you last read',
+    body: {
       type: 'object',
       required: ['kind', 'toAuthorityCode', 'reason'],
       additionalProperties: false,
@@ -54,58 +50,48 @@ export class DelegationController {
         legalBasis: { type: 'string', maxLength: 2000, description: "Default: the rule's (L 206); e.g. the delegation agreement's reference" },
       },
     },
+    ok: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND', 'AUTH.FORBIDDEN', 'AUTHORITY_CHANGE.NOT_ALLOWED', 'AUTHORITY_CHANGE.UNKNOWN_AUTHORITY', 'AUTHORITY_CHANGE.PERMIT_CLOSED'],
   })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems(
-    'PERMIT.NOT_FOUND',
-    'AUTH.FORBIDDEN',
-    'AUTHORITY_CHANGE.NOT_ALLOWED',
-    'AUTHORITY_CHANGE.UNKNOWN_AUTHORITY',
-    'AUTHORITY_CHANGE.PERMIT_CLOSED',
-    'CONCURRENCY.PRECONDITION_REQUIRED',
-    'CONCURRENCY.IF_MATCH_INVALID',
-    'CONCURRENCY.VERSION_CONFLICT',
-  )
   change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const ifMatch = parseIfMatch(req.header('if-match'));
     return this.delegation.change(p, id, ifMatch, parseBody(CHANGE_INPUT, body));
   }
 
-  @Get('permits/:id/authority-changes')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: "The permit's changes of deciding authority (delegations, call-ins), oldest first" })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/authority-changes', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "The permit's changes of deciding authority (delegations, call-ins), oldest first",
+    params: ['id'],
+    ok: { schema: { type: 'array', items: OBJ } },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.list(p, id);
   }
 
-  @Get('permits/:id/former-record')
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'For an authority that decided this permit before a delegation or call-in: what it did — the change, its audit trail and the documents until then; nothing newer' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/former-record', {
+    roles: ['caseworker'],
+    summary: 'For an authority that decided this permit before a delegation or call-in: what it did — the change, its audit trail and the documents until then; nothing newer',
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   formerRecord(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.formerRecord(p, id);
   }
 
-  @Get('permits/:id/former-record/documents/:documentId/content')
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'A document of the former record (created before the authority change)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'documentId', format: 'uuid' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/former-record/documents/:documentId/content', {
+    roles: ['caseworker'],
+    summary: 'A document of the former record (created before the authority change)',
+    params: ['id', 'documentId'],
+    produces: 'application/octet-stream',
+    ok: { schema: BINARY },
+    problems: ['PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND'],
+  })
   async formerDocument(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.delegation.formerDocument(p, id, documentId);
-    const body = await this.storage.get(d.storageKey);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    const options = { type: d.contentType, disposition: attachmentDisposition(d.filename) };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    // As before this helper existed: the former record's download carries no sandbox CSP.
+    return sendAttachment(res, d, await this.storage.get(d.storageKey), { sandbox: false });
   }
 }
 

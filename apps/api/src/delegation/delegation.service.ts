@@ -9,8 +9,8 @@ import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import { DocumentNotFoundError } from '../documents';
+import { UUID } from '../common/uuid';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOSED_STATES = new Set(['decided.appealPeriod', 'decided.appealed', 'final', 'withdrawn', 'appealPeriod', 'appealed']);
 
 const CHANGE_ROW = z.object({

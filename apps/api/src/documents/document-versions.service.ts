@@ -7,7 +7,7 @@ import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
 import type { Principal } from '../auth';
 import type { DocumentDto, DocumentVersionsDto } from './documents.dto';
-import { DOCUMENT_ROW, DocumentNotFoundError, DocumentsService, SUPERSEDED_BY, toDto } from './documents.service';
+import { DOCUMENT_ROW, documentFilter, DocumentNotFoundError, DocumentsService, SUPERSEDED_BY, toDto } from './documents.service';
 import { checkIncomingFile, type IncomingFile } from './incoming-file';
 import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
 
@@ -80,7 +80,7 @@ export class DocumentVersionsService {
       this.ds,
       DOCUMENT_ROW,
       sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
-           WHERE d.lineage_id = ${seen.lineageId} AND d.case_id = ${seen.caseId} AND ${this.documents.documentFilter(p)} ORDER BY d.version DESC`,
+           WHERE d.lineage_id = ${seen.lineageId} AND d.case_id = ${seen.caseId} AND ${documentFilter(p)} ORDER BY d.version DESC`,
     );
     return { items: rows.map(toDto) };
   }

@@ -1,23 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
 import { DocumentDto, DocumentPageDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
 import { DocumentsService, type IncomingFile } from './documents.service';
-import { attachmentDisposition } from './filename';
+import { sendAttachment } from './download';
 import { PageQueryDto } from './pagination.dto';
 import { UploadPrecheckInterceptor } from './upload.interceptor';
 
@@ -30,36 +19,35 @@ const API_BASE = '/api/v1';
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  @Post('cases/:id/documents')
-  @HttpCode(201)
   @UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file'))
-  @ApiOperation({
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadDocumentBodyDto })
+  @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
+  @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
+  @Endpoint('POST', 'cases/:id/documents', {
+    code: 201,
     summary: 'Upload a document to a case',
     description:
       'multipart/form-data with `file` (required), optional `permitId` (a permit of this case) and `description` (≤ 500 characters). ' +
       'The type is detected from the content (magic bytes) and must match the file extension. The document is registered with its SHA-256 ' +
       'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
       'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
+    params: [uuidParam('id', 'Case id')],
+    created: { type: DocumentDto, description: 'Registered; `Location` points at the document.' },
+    problems: [
+      'DOCUMENT.MISSING_FILE',
+      'DOCUMENT.EMPTY',
+      'REQUEST.VALIDATION_FAILED',
+      'REQUEST.MALFORMED_MULTIPART',
+      'CASE.NOT_FOUND',
+      'PERMIT.NOT_FOUND',
+      'DOCUMENT.TOO_LARGE',
+      'REQUEST.TOO_LARGE',
+      'DOCUMENT.TYPE_NOT_ALLOWED',
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+      'ACCESS.APPLICANT_ACTION_FORBIDDEN',
+    ],
   })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadDocumentBodyDto })
-  @ApiCreatedResponse({ type: DocumentDto, description: 'Registered; `Location` points at the document.' })
-  @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
-  @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
-  @ApiProblems(
-    'DOCUMENT.MISSING_FILE',
-    'DOCUMENT.EMPTY',
-    'REQUEST.VALIDATION_FAILED',
-    'REQUEST.MALFORMED_MULTIPART',
-    'CASE.NOT_FOUND',
-    'PERMIT.NOT_FOUND',
-    'DOCUMENT.TOO_LARGE',
-    'REQUEST.TOO_LARGE',
-    'DOCUMENT.TYPE_NOT_ALLOWED',
-    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-    'ACCESS.APPLICANT_ACTION_FORBIDDEN',
-  )
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Param('id') caseId: string,
@@ -72,39 +60,33 @@ export class DocumentsController {
     return doc;
   }
 
-  @Get('cases/:id/documents')
-  @ApiOperation({ summary: 'Documents of a case, oldest first (paginated)' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiOkResponse({ type: DocumentPageDto })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', 'cases/:id/documents', {
+    summary: 'Documents of a case, oldest first (paginated)',
+    params: [uuidParam('id', 'Case id')],
+    ok: { type: DocumentPageDto },
+    problems: ['CASE.NOT_FOUND'],
+  })
   list(@CurrentPrincipal() principal: Principal, @Param('id') caseId: string, @Query() q: PageQueryDto): Promise<DocumentPageDto> {
     return this.documents.list(principal, caseId, q.page, q.pageSize);
   }
 
-  @Get('documents/:id')
-  @ApiOperation({ summary: 'Metadata of one document (filename, type, size, SHA-256)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: DocumentDto })
-  @ApiProblems('DOCUMENT.NOT_FOUND')
+  @Endpoint('GET', 'documents/:id', { summary: 'Metadata of one document (filename, type, size, SHA-256)', params: ['id'], ok: { type: DocumentDto }, problems: ['DOCUMENT.NOT_FOUND'] })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DocumentDto> {
     const { storageKey: _key, ...doc } = await this.documents.findVisible(principal, id);
     return doc;
   }
 
-  @Get('documents/:id/content')
-  @ApiOperation({ summary: 'Download the stored bytes (always as an attachment)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The bytes, with the detected Content-Type and `Repr-Digest: sha-256=…`.' })
-  @ApiProblems('DOCUMENT.NOT_FOUND')
+  @Endpoint('GET', 'documents/:id/content', {
+    summary: 'Download the stored bytes (always as an attachment)',
+    params: ['id'],
+    produces: 'application/octet-stream',
+    ok: { schema: BINARY, description: 'The bytes, with the detected Content-Type and `Repr-Digest: sha-256=…`.' },
+    problems: ['DOCUMENT.NOT_FOUND'],
+  })
   async content(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const { document, body } = await this.documents.content(principal, id);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     res.setHeader('ETag', `"${document.sha256}"`);
     res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(document.sha256, 'hex').toString('base64')}:`);
-    const options = { type: document.contentType, disposition: attachmentDisposition(document.filename), length: document.sizeBytes };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    return sendAttachment(res, { contentType: document.contentType, filename: document.filename, length: document.sizeBytes }, body);
   }
 }

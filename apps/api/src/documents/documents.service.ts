@@ -14,6 +14,7 @@ import { ApiError } from '../common/problem';
 import type { DocumentDto, DocumentPageDto } from './documents.dto';
 import { checkIncomingFile, type IncomingFile } from './incoming-file';
 import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
+import { UUID } from '../common/uuid';
 
 export type { IncomingFile } from './incoming-file';
 
@@ -71,7 +72,15 @@ export function toDto(r: DocumentRow): DocumentDto {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Extra row-level rule for caseworkers: beyond a visible case, a document tied to a permit
+ * of another authority is not theirs to see (they see only their own permits in full), unless
+ * they uploaded it. SQL over aliases `d` (documents) and `dp` (its permit, LEFT JOINed).
+ */
+export function documentFilter(p: Principal): Sql {
+  if (p.role !== 'caseworker') return sql.raw('TRUE');
+  return sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})`;
+}
 
 /**
  * Case documents: registered with checksum in the same transaction as their audit event
@@ -89,16 +98,6 @@ export class DocumentsService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /**
-   * Extra row-level rule for caseworkers: beyond a visible case, a document tied to a permit
-   * of another authority is not theirs to see (they see only their own permits in full).
-   * SQL over aliases `d` (documents) and `dp` (its permit, LEFT JOINed).
-   */
-  documentFilter(p: Principal): Sql {
-    if (p.role !== 'caseworker') return sql.raw('TRUE');
-    return sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})`;
-  }
 
   async upload(
     p: Principal,
@@ -174,7 +173,7 @@ export class DocumentsService {
   async list(p: Principal, caseId: string, page: number, pageSize: number): Promise<DocumentPageDto> {
     await this.access.assertCaseVisible(p, caseId);
     const from = sql`FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
-                     WHERE d.case_id = ${caseId} AND ${this.documentFilter(p)} AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes_id = d.id)`;
+                     WHERE d.case_id = ${caseId} AND ${documentFilter(p)} AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.supersedes_id = d.id)`;
     const [{ total }] = await queryRows(this.ds, TOTAL_ROW, sql`SELECT count(*)::int AS total ${from}`);
     const rows = await queryRows(this.ds, DOCUMENT_ROW, sql`SELECT d.* ${from} ORDER BY d.created_at, d.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
     const versioned = rows.filter((r) => r.version > 1).map((r) => r.lineage_id);
@@ -183,7 +182,7 @@ export class DocumentsService {
           this.ds,
           DOCUMENT_ROW,
           sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id
-               WHERE d.lineage_id = ANY(${versioned}::uuid[]) AND d.case_id = ${caseId} AND ${this.documentFilter(p)} ORDER BY d.version DESC`,
+               WHERE d.lineage_id = ANY(${versioned}::uuid[]) AND d.case_id = ${caseId} AND ${documentFilter(p)} ORDER BY d.version DESC`,
         )
       : [];
     const items = rows.map((r) => ({ ...toDto(r), history: older.filter((o) => o.lineage_id === r.lineage_id && o.id !== r.id).map(toDto) }));
@@ -197,7 +196,7 @@ export class DocumentsService {
       this.ds,
       DOCUMENT_ROW,
       sql`SELECT d.*, ${SUPERSEDED_BY} FROM documents d JOIN cases c ON c.id = d.case_id LEFT JOIN permits dp ON dp.id = d.permit_id
-           WHERE d.id = ${id} AND ${this.access.caseFilter(p, 'c')} AND ${this.documentFilter(p)}`,
+           WHERE d.id = ${id} AND ${this.access.caseFilter(p, 'c')} AND ${documentFilter(p)}`,
     );
     if (rows.length === 0) throw new DocumentNotFoundError(id);
     return { ...toDto(rows[0]), storageKey: rows[0].storage_key };

@@ -1,8 +1,10 @@
 export { DocumentsModule } from './documents.module';
-export { DocumentsService, DocumentNotFoundError } from './documents.service';
+export { DocumentsService, DocumentNotFoundError, documentFilter } from './documents.service';
 export { DOCUMENT_STORAGE, StoredObjectMissingError, documentKey } from './storage/document-storage';
 export { UploadPrecheckInterceptor, MULTIPART_OVERHEAD_BYTES } from './upload.interceptor';
 export { attachmentDisposition } from './filename';
+export { sendAttachment } from './download';
+export { documentUploadMulter } from './upload-multer';
 export type { DocumentStorage } from './storage/document-storage';
 export { LocalDiskStorage } from './storage/local-disk.storage';
 export { S3Storage } from './storage/s3.storage';

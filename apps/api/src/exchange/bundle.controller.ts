@@ -1,12 +1,12 @@
-import { Controller, Get, Inject, Injectable, Module, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { Controller, Inject, Injectable, Module, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiResponse, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
 import { CasesModule } from '../cases/cases.module';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { DocumentsModule, DocumentsService } from '../documents';
 import { InsightModule } from '../insight/insight.controller';
 import { InsightService } from '../insight/insight.service';
@@ -72,13 +72,14 @@ export class BundleService {
 export class BundleController {
   constructor(private readonly bundles: BundleService) {}
 
-  @Get(':id/bundle')
-  @Roles('applicant', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: 'Case bundle: a ZIP of case.json, permits/, plan.json, timeline.json, documents.json, the documents and manifest.json (SHA-256 of every file).' })
-  @ApiProduces('application/zip')
   @ApiResponse({ status: 200, description: 'The ZIP (docs/exchange.md).', content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', ':id/bundle', {
+    roles: ['applicant', 'coordinator'],
+    summary: 'Case bundle: a ZIP of case.json, permits/, plan.json, timeline.json, documents.json, the documents and manifest.json (SHA-256 of every file).',
+    params: ['id'],
+    produces: 'application/zip',
+    problems: ['CASE.NOT_FOUND'],
+  })
   async bundle(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }): Promise<StreamableFile> {
     const { zip, reference } = await this.bundles.export(p, id);
     res.setHeader('Content-Disposition', `attachment; filename="${reference.replace(/[^A-Za-z0-9._-]/g, '_')}-bundle.zip"`);

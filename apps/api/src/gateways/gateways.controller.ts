@@ -1,12 +1,12 @@
-import { Controller, Get, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Module, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
 import { gatewaysOf } from '@rl/permits-catalog';
 import { AccessModule, AccessService } from '../access';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { Endpoint, uuidParam } from '../common/endpoint';
 
 const ROW = z.object({ id: z.string(), code: z.string(), state: z.string(), outcome: z.string().nullable() });
 
@@ -25,12 +25,13 @@ export class GatewaysController {
     private readonly access: AccessService,
   ) {}
 
-  @Get('cases/:id/gateways')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'The case as stages (plan → environment → construction → operation): each cleared when every permit in it is decided, or final where the catalogue says so' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object', additionalProperties: true } } })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', 'cases/:id/gateways', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The case as stages (plan → environment → construction → operation): each cleared when every permit in it is decided, or final where the catalogue says so',
+    params: [uuidParam('id', 'Case id')],
+    ok: { schema: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+    problems: ['CASE.NOT_FOUND'],
+  })
   async gateways(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     await this.access.assertCaseVisible(p, id);
     const permits = await queryRows(this.ds, ROW, sql`SELECT id, code, state, outcome FROM permits WHERE case_id = ${id} AND superseded_by IS NULL ORDER BY created_at, code`);

@@ -1,9 +1,10 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { REDIS } from '@rl/server-infra';
 import { Public } from '../auth';
+import { Endpoint } from '../common/endpoint';
 
 @ApiTags('operations')
 @Public()
@@ -17,9 +18,8 @@ export class HealthController {
   ) {}
 
   /** Liveness and readiness: PostgreSQL (SELECT 1) and Redis (PING). 503 when either is down. */
-  @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL and Redis' })
+  @Endpoint('GET', '/', { summary: 'Liveness and readiness: PostgreSQL and Redis' })
   check() {
     return this.health.check([
       () => this.db.pingCheck('database').withTimeout(1500),

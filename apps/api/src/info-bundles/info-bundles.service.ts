@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { lockCase, PermitHostService, permitTypeOf, VersionConflictError } from '@rl/case-engine';
+import { lockCase, PermitHostService, permitTypeOf } from '@rl/case-engine';
 import { compareLocalDates, isLocalDate, toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import type { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
 
@@ -57,21 +58,10 @@ const QUESTION_ROW = z.object({
   document_ids: z.array(z.string()),
   answered_at: z.date().nullable(),
 });
-const LINK_ROW = z.object({
-  question_id: z.string(),
-  permit_id: z.string(),
-  asked_by: z.string(),
-  code: z.string(),
-  snapshot: z.unknown(),
-  authority_id: z.string(),
-  authority_code: z.string(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
-});
+const LINK_ROW = z.object({ question_id: z.string(), permit_id: z.string(), asked_by: z.string(), ...PERMIT_AUTHORITY_ROW });
 const PERMIT_ROW = z.object({ id: z.string(), case_id: z.string(), state: z.string(), authority_id: z.string(), version: z.number() });
 const OPEN_ROW = z.object({ bundle_id: z.string(), status: z.string(), permit_id: z.string() });
 const KEY_ROW = z.object({ bundle_id: z.string(), question_key: z.string(), permit_id: z.string() });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const notFound = (id: string) => new ApiError('INFO_BUNDLE.NOT_FOUND', `Information request ${id} was not found.`);
 
@@ -97,20 +87,14 @@ export class InfoBundlesService {
     return toCopenhagenDate(this.clock.now());
   }
 
-  private async bundle(m: EntityManager, id: string, lock = false): Promise<BundleRow> {
-    if (!UUID.test(id)) throw notFound(id);
-    const [b] = await queryRows(m, BUNDLE_ROW, sql`SELECT ${BUNDLE_COLS} FROM info_bundles WHERE id = ${id}${sql.raw(lock ? ' FOR UPDATE' : '')}`);
-    if (!b) throw notFound(id);
-    return b;
+  private bundle(m: EntityManager, id: string, lock = false): Promise<BundleRow> {
+    return caseRowById(m, BUNDLE_ROW, sql`SELECT ${BUNDLE_COLS} FROM info_bundles`, id, notFound, lock);
   }
 
   /** The bundle if the caller may see it (else 404): coordinators all; the company once sent; caseworkers drafts of their cases (the invitation) and bundles covering their permits. */
   private async visibleBundle(p: Principal, id: string, m: EntityManager, lock = false): Promise<BundleRow> {
     const b = await this.bundle(m, id, lock);
-    await this.access.assertCaseVisible(p, b.case_id, m).catch(() => {
-      throw notFound(id);
-    });
-    if (p.role === 'applicant' && b.status === 'draft') throw notFound(id);
+    await assertCaseRowVisible(this.access, p, b, m, () => notFound(id));
     if (p.role === 'caseworker' && b.status !== 'draft') {
       const own = await execute(m, sql`SELECT 1 FROM info_bundle_permits bp JOIN permits x ON x.id = bp.permit_id WHERE bp.bundle_id = ${id} AND x.authority_id = ${p.authorityId}`);
       if (own === 0) throw notFound(id);
@@ -123,17 +107,14 @@ export class InfoBundlesService {
     const links = await queryRows(
       m,
       LINK_ROW,
-      sql`SELECT qp.question_id, qp.permit_id, qp.asked_by, x.code, x.snapshot, x.authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
+      sql`SELECT qp.question_id, qp.permit_id, qp.asked_by, ${PERMIT_AUTHORITY_COLS}
             FROM info_bundle_question_permits qp JOIN info_bundle_questions q ON q.id = qp.question_id JOIN permits x ON x.id = qp.permit_id JOIN authorities a ON a.id = x.authority_id
            WHERE q.bundle_id = ${b.id} ORDER BY x.code`,
     );
     // A caseworker sees the questions of their own authority's permits (least privilege); the rest as a count.
     const mine = (l: z.infer<typeof LINK_ROW>) => p.role !== 'caseworker' || l.authority_id === p.authorityId;
     const shown = questions.filter((q) => links.some((l) => l.question_id === q.id && mine(l)));
-    const permitView = (l: z.infer<typeof LINK_ROW>) => {
-      const t = permitTypeOf({ code: l.code, snapshot: l.snapshot as never });
-      return { permitId: l.permit_id, code: l.code, nameDa: t.nameDa, nameEn: t.nameEn, authority: { code: l.authority_code, nameDa: l.authority_name_da, nameEn: l.authority_name_en } };
-    };
+    const permitView = (l: z.infer<typeof LINK_ROW>) => permitRef(l.permit_id, l);
     const permits = new Map<string, ReturnType<typeof permitView>>();
     for (const l of links) if (mine(l)) permits.set(l.permit_id, permitView(l));
     return {
@@ -203,13 +184,10 @@ export class InfoBundlesService {
       }
       // An information request is the deciding authority's act (only its caseworkers send
       // `authority.infoRequested`): the coordinator opens, invites and sends, but asks nothing itself.
-      if (p.role !== 'caseworker' && ids.length > 0) {
-        throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "Questions come from the permits' own authorities; a coordinator opens the request (an invitation) and sends it.", { permitIds: ids });
-      }
-      if (p.role === 'caseworker') {
-        const others = permits.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
-        if (others.length > 0) throw new ApiError('INFO_BUNDLE.NOT_YOUR_PERMIT', "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.", { permitIds: others });
-      }
+      assertOwnAuthorityPermits(p, permits, ids, 'INFO_BUNDLE.NOT_YOUR_PERMIT', {
+        coordinator: "Questions come from the permits' own authorities; a coordinator opens the request (an invitation) and sends it.",
+        caseworker: "A caseworker asks for their own authority's permits; the other authorities add their own questions to the draft.",
+      });
       // What is already asked in an open request of this case.
       const open = ids.length === 0 ? [] : await queryRows(m, OPEN_ROW, sql`SELECT bp.bundle_id, b.status, bp.permit_id FROM info_bundle_permits bp JOIN info_bundles b ON b.id = bp.bundle_id WHERE bp.permit_id = ANY(${ids}::uuid[]) AND bp.open`);
       const keys = ids.length === 0 ? [] : await queryRows(
@@ -249,7 +227,7 @@ export class InfoBundlesService {
           BUNDLE_ROW,
           sql`INSERT INTO info_bundles (case_id, status, due_on, created_by, created_at) VALUES (${caseId}, 'draft', ${dto.dueOn}, ${p.userId}, ${now}) RETURNING ${BUNDLE_COLS}`,
         );
-        await this.audit(m, caseId, p, 'infoBundle.opened', { infoBundleId: draft.id, dueOn: draft.due_on }, now);
+        await auditCaseEvent(m, caseId, p, 'infoBundle.opened', { infoBundleId: draft.id, dueOn: draft.due_on }, now);
       }
       let added = 0;
       for (const item of pending) {
@@ -269,7 +247,7 @@ export class InfoBundlesService {
       }
       if (added > 0) {
         await execute(m, sql`UPDATE info_bundles SET version = version + 1 WHERE id = ${draft.id}`);
-        await this.audit(m, caseId, p, 'infoBundle.questionsAdded', { infoBundleId: draft.id, questions: added }, now);
+        await auditCaseEvent(m, caseId, p, 'infoBundle.questionsAdded', { infoBundleId: draft.id, questions: added }, now);
       }
       return this.view(p, await this.bundle(m, draft.id), m);
     });
@@ -283,9 +261,7 @@ export class InfoBundlesService {
   async send(p: Principal, id: string, expectedVersion: number) {
     return this.ds.transaction(async (m) => {
       const first = await this.visibleBundle(p, id, m);
-      await lockCase(m, first.case_id);
-      const b = await this.bundle(m, id, true);
-      if (b.version !== expectedVersion) throw new VersionConflictError(b.version);
+      const b = await lockAtVersion(m, first.case_id, () => this.bundle(m, id, true), expectedVersion);
       if (b.status !== 'draft') throw new ApiError('INFO_BUNDLE.NOT_DRAFT', `The request is ${b.status}; only a draft can be sent.`, { requestStatus: b.status });
       const covered = await queryRows(
         m,
@@ -308,7 +284,7 @@ export class InfoBundlesService {
       }
       const now = this.clock.now();
       await execute(m, sql`UPDATE info_bundles SET status = 'sent', sent_by = ${p.userId}, sent_at = ${now}, version = version + 1 WHERE id = ${id}`);
-      await this.audit(m, b.case_id, p, 'infoBundle.sent', { infoBundleId: id, permitIds: covered.map((c) => c.permit_id), dueOn: b.due_on }, now);
+      await auditCaseEvent(m, b.case_id, p, 'infoBundle.sent', { infoBundleId: id, permitIds: covered.map((c) => c.permit_id), dueOn: b.due_on }, now);
       return this.view(p, await this.bundle(m, id), m);
     });
   }
@@ -356,9 +332,7 @@ export class InfoBundlesService {
       const first = await this.visibleBundle(p, id, m);
       const [c] = await queryRows(m, z.object({ organisation_id: z.string() }), sql`SELECT organisation_id FROM cases WHERE id = ${first.case_id}`);
       await this.access.assertMayActOnCase(p, first.case_id, 'applicant.infoProvided', m, c.organisation_id);
-      await lockCase(m, first.case_id);
-      const b = await this.bundle(m, id, true);
-      if (b.version !== expectedVersion) throw new VersionConflictError(b.version);
+      const b = await lockAtVersion(m, first.case_id, () => this.bundle(m, id, true), expectedVersion);
       if (b.status !== 'sent') throw new ApiError('INFO_BUNDLE.NOT_SENT', `The request is ${b.status}; only a sent request can be answered.`, { requestStatus: b.status });
       const questions = await queryRows(m, z.object({ id: z.string() }), sql`SELECT id FROM info_bundle_questions WHERE bundle_id = ${id}`);
       const given = dto.answers.map((a) => a.questionId.toLowerCase());
@@ -385,15 +359,8 @@ export class InfoBundlesService {
       }
       await execute(m, sql`UPDATE info_bundles SET status = 'answered', answered_by = ${p.userId}, answered_at = ${now}, version = version + 1 WHERE id = ${id}`);
       await execute(m, sql`UPDATE info_bundle_permits SET open = false WHERE bundle_id = ${id}`);
-      await this.audit(m, b.case_id, p, 'infoBundle.answered', { infoBundleId: id, permitIds }, now);
+      await auditCaseEvent(m, b.case_id, p, 'infoBundle.answered', { infoBundleId: id, permitIds }, now);
       return this.view(p, await this.bundle(m, id), m);
     });
-  }
-
-  private async audit(m: EntityManager, caseId: string, p: Principal, eventType: string, payload: object, now: Date) {
-    await execute(
-      m,
-      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, payload, occurred_at) VALUES (${caseId}, ${p.userId}, ${p.role}, ${eventType}, ${JSON.stringify(payload)}::jsonb, ${now})`,
-    );
   }
 }

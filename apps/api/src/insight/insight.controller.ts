@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Module, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { isLocalDate } from '@rl/clocks';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { ApiProblems } from '../common/openapi';
+import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
 import { InsightService } from './insight.service';
 import { TARGET_CHANGE_REASON_CODES, TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
@@ -38,63 +38,64 @@ export class InsightController {
   constructor(private readonly insight: InsightService) {}
 
   /** Gantt rows with the critical path, projected completion and the 12/18-month ceiling. */
-  @Get('cases/:id/plan')
-  @ApiOperation({ summary: 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling' })
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', 'cases/:id/plan', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling',
+    params: [uuidParam('id', 'Case id')],
+    problems: ['CASE.NOT_FOUND'],
+  })
   plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.insight.plan(p, id);
   }
 
-  @Get('cases/:id/plan/gantt.pdf')
-  @ApiOperation({ summary: 'The Gantt as PDF (A4 landscape: chart with P50–P80 bands, baseline vs current plan, ceiling; the dates as a table)' })
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED')
+  @Endpoint('GET', 'cases/:id/plan/gantt.pdf', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The Gantt as PDF (A4 landscape: chart with P50–P80 bands, baseline vs current plan, ceiling; the dates as a table)',
+    params: [uuidParam('id', 'Case id')],
+    produces: 'application/pdf',
+    ok: { schema: BINARY },
+    problems: ['CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED'],
+  })
   async ganttPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
     const f = await this.insight.ganttFile(p, id, 'pdf', ganttLang(lang));
     return new StreamableFile(f.body, { type: 'application/pdf', disposition: `attachment; filename="gantt-${f.reference}.pdf"` });
   }
 
-  @Get('cases/:id/plan/gantt.png')
-  @ApiOperation({ summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)' })
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Case id' })
   @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
-  @ApiProduces('image/png')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED')
+  @Endpoint('GET', 'cases/:id/plan/gantt.png', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)',
+    params: [uuidParam('id', 'Case id')],
+    produces: 'image/png',
+    ok: { schema: BINARY },
+    problems: ['CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED'],
+  })
   async ganttPng(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
     const f = await this.insight.ganttFile(p, id, 'png', ganttLang(lang));
     return new StreamableFile(f.body, { type: 'image/png', disposition: `attachment; filename="gantt-${f.reference}.png"` });
   }
 
   /** Coordinators only: it lists cases (titles, references, permit ids), and admins see no case data. */
-  @Get('dashboard')
-  @ApiOperation({ summary: 'Coordinator dashboard: KPIs, breaches, risks, load per authority and permit type' })
-  @Roles('coordinator')
+  @Endpoint('GET', 'dashboard', { roles: ['coordinator'], summary: 'Coordinator dashboard: KPIs, breaches, risks, load per authority and permit type' })
   dashboard() {
     return this.insight.dashboard();
   }
 
   @Public()
-  @Get('target-change-reasons')
-  @ApiOperation({ summary: 'Reason codes for moving a target date' })
+  @Endpoint('GET', 'target-change-reasons', { summary: 'Reason codes for moving a target date' })
   reasons() {
     return TARGET_CHANGE_REASON_CODES.map((code) => ({ code, ...TARGET_CHANGE_REASONS[code] }));
   }
 
-  @Post('permits/:id/target-date')
-  @ApiOperation({ summary: 'Move the target date of a running permit clock later, with a reason code (audited)' })
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
-  @ApiProblems('PERMIT.NOT_FOUND', 'PERMIT.TARGET_DATE_INVALID', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT')
+  @Endpoint('POST', 'permits/:id/target-date', {
+    code: 200,
+    roles: ['coordinator'],
+    summary: 'Move the target date of a running permit clock later, with a reason code (audited)',
+    params: [uuidParam('id', 'Permit id')],
+    ifMatch: 'The permit version you last read',
+    problems: ['PERMIT.NOT_FOUND', 'PERMIT.TARGET_DATE_INVALID'],
+  })
   async changeTarget(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ChangeTargetDateDto, @Headers('if-match') ifMatch: string | undefined) {
     if (!isLocalDate(dto.dueOn)) throw new ApiError('REQUEST.VALIDATION_FAILED', 'dueOn is not a real date.', { errors: [{ field: 'dueOn', code: 'INVALID_DATE', message: 'not a real date' }] });
     return this.insight.changeTargetDate(p, id, parseIfMatch(ifMatch), dto.dueOn, dto.reasonCode, dto.comment);

@@ -11,18 +11,9 @@ import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
+import { ITEM_DATES_ROW } from '../coordination/plan-rows';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 import { ganttPdf, ganttPng, type GanttInput, type GanttLang } from './gantt-export';
-
-const GANTT_ITEM_ROW = z.object({
-  permit_id: z.string(),
-  baseline_start_on: z.string(),
-  baseline_decision_on: z.string(),
-  baseline_final_on: z.string(),
-  planned_start_on: z.string(),
-  planned_decision_on: z.string(),
-  planned_final_on: z.string(),
-});
 
 export class TargetDateInvalidError extends CodedError<'PERMIT.TARGET_DATE_INVALID'> {
   constructor(message: string) {
@@ -234,7 +225,7 @@ export class InsightService {
    */
   async ganttFile(principal: Principal, caseId: string, format: 'pdf' | 'png', lang: GanttLang) {
     const plan = await this.plan(principal, caseId);
-    const items = await queryRows(this.ds, GANTT_ITEM_ROW, sql`SELECT permit_id, baseline_start_on, baseline_decision_on, baseline_final_on, planned_start_on, planned_decision_on, planned_final_on FROM plan_items WHERE case_id = ${caseId}`);
+    const items = await queryRows(this.ds, ITEM_DATES_ROW, sql`SELECT permit_id, baseline_start_on, baseline_decision_on, baseline_final_on, planned_start_on, planned_decision_on, planned_final_on FROM plan_items WHERE case_id = ${caseId}`);
     const input: GanttInput = {
       ...plan,
       items: items.map((i) => ({

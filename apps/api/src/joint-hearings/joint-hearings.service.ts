@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { lockCase, PermitHostService, permitTypeOf, VersionConflictError } from '@rl/case-engine';
+import { lockCase, PermitHostService, permitTypeOf } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { findMunicipality } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import { COMMENT_LIMITS, HearingsService, type CommentInput } from '../decisions/hearings.service';
 import type { JointHearingDraftDto } from './joint-hearings.dto';
@@ -40,19 +41,13 @@ const MEMBER_ROW = z.object({
   permit_id: z.string(),
   added_by: z.string(),
   minimum_basis: z.string().nullable(),
-  code: z.string(),
   state: z.string(),
-  snapshot: z.unknown(),
   version: z.number(),
-  authority_id: z.string(),
-  authority_code: z.string(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
+  ...PERMIT_AUTHORITY_ROW,
   hearing_id: z.string().nullable(),
   own_earliest_end_at: z.date().nullable(),
 });
 type MemberRow = z.infer<typeof MEMBER_ROW>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = (id: string) => new ApiError('JOINT_HEARING.NOT_FOUND', `Joint hearing ${id} was not found.`);
 
 /**
@@ -74,18 +69,15 @@ export class JointHearingsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  private async row(m: EntityManager | DataSource, id: string, lock = false): Promise<JointRow> {
-    if (!UUID.test(id)) throw notFound(id);
-    const [j] = await queryRows(m, JOINT_ROW, sql`SELECT ${JOINT_COLS} FROM joint_hearings WHERE id = ${id}${sql.raw(lock ? ' FOR UPDATE' : '')}`);
-    if (!j) throw notFound(id);
-    return j;
+  private row(m: EntityManager | DataSource, id: string, lock = false): Promise<JointRow> {
+    return caseRowById(m, JOINT_ROW, sql`SELECT ${JOINT_COLS} FROM joint_hearings`, id, notFound, lock);
   }
 
   private members(m: EntityManager | DataSource, id: string): Promise<MemberRow[]> {
     return queryRows(
       m,
       MEMBER_ROW,
-      sql`SELECT jp.permit_id, jp.added_by, jp.minimum_basis, x.code, x.state, x.snapshot, x.version, x.authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en,
+      sql`SELECT jp.permit_id, jp.added_by, jp.minimum_basis, x.state, x.version, ${PERMIT_AUTHORITY_COLS},
                  h.id AS hearing_id, h.earliest_end_at AS own_earliest_end_at
             FROM joint_hearing_permits jp JOIN permits x ON x.id = jp.permit_id JOIN authorities a ON a.id = x.authority_id
             LEFT JOIN hearings h ON h.joint_hearing_id = jp.joint_hearing_id AND h.permit_id = jp.permit_id
@@ -96,10 +88,7 @@ export class JointHearingsService {
   /** Visible to coordinators, and to caseworkers of the case (a draft is an invitation; their own permits in full). Not to the company before it opens. */
   private async visible(p: Principal, id: string, m: EntityManager | DataSource): Promise<JointRow> {
     const j = await this.row(m, id);
-    await this.access.assertCaseVisible(p, j.case_id, m instanceof DataSource ? m.manager : m).catch(() => {
-      throw notFound(id);
-    });
-    if (p.role === 'applicant' && j.status === 'draft') throw notFound(id);
+    await assertCaseRowVisible(this.access, p, j, m instanceof DataSource ? m.manager : m, () => notFound(id));
     return j;
   }
 
@@ -116,14 +105,9 @@ export class JointHearingsService {
       earliestEndAt: j.earliest_end_at?.toISOString() ?? null,
       endedAt: j.ended_at?.toISOString() ?? null,
       permits: members.map((x) => {
-        const t = permitTypeOf({ code: x.code, snapshot: x.snapshot as never });
         const own = p.role !== 'caseworker' || x.authority_id === p.authorityId;
         return {
-          permitId: x.permit_id,
-          code: x.code,
-          nameDa: t.nameDa,
-          nameEn: t.nameEn,
-          authority: { code: x.authority_code, nameDa: x.authority_name_da, nameEn: x.authority_name_en },
+          ...permitRef(x.permit_id, x),
           // The permit's own hearing (its comments: GET /permits/:id/hearings) and its own minimum's end.
           hearingId: own ? x.hearing_id : null,
           ownEarliestEndAt: x.own_earliest_end_at?.toISOString() ?? null,
@@ -164,13 +148,10 @@ export class JointHearingsService {
         throw new ApiError('JOINT_HEARING.PERMIT_NOT_IN_CASE', 'A joint hearing covers permits of ONE case: this permit belongs to another case.', { permitId: id });
       }
       // Starting a hearing is the deciding authority's act: the coordinator opens the draft and may start/end it, but adds no permit itself.
-      if (p.role !== 'caseworker' && ids.length > 0) {
-        throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "Permits are added by their own authorities; a coordinator opens the joint hearing (an invitation).", { permitIds: ids });
-      }
-      if (p.role === 'caseworker') {
-        const others = rows.filter((x) => x.authority_id !== p.authorityId).map((x) => x.id);
-        if (others.length > 0) throw new ApiError('JOINT_HEARING.NOT_YOUR_PERMIT', "A caseworker adds their own authority's permits; the other authorities add theirs to the draft.", { permitIds: others });
-      }
+      assertOwnAuthorityPermits(p, rows, ids, 'JOINT_HEARING.NOT_YOUR_PERMIT', {
+        coordinator: 'Permits are added by their own authorities; a coordinator opens the joint hearing (an invitation).',
+        caseworker: "A caseworker adds their own authority's permits; the other authorities add theirs to the draft.",
+      });
       const notReady = rows.filter((x) => x.state !== 'submitted.underReview');
       if (notReady.length > 0) {
         throw new ApiError('JOINT_HEARING.PERMIT_NOT_UNDER_REVIEW', 'A hearing starts from review: these permits are not under review.', { permits: notReady.map((x) => ({ permitId: x.id, state: x.state })) });
@@ -190,7 +171,7 @@ export class JointHearingsService {
           JOINT_ROW,
           sql`INSERT INTO joint_hearings (case_id, status, audience, created_by, created_at) VALUES (${caseId}, 'draft', ${dto.audience ?? 'Offentligheden'}, ${p.userId}, ${now}) RETURNING ${JOINT_COLS}`,
         );
-        await this.audit(m, caseId, p, 'jointHearing.opened', { jointHearingId: draft.id }, now);
+        await auditCaseEvent(m, caseId, p, 'jointHearing.opened', { jointHearingId: draft.id }, now);
       }
       let changed = 0;
       for (const x of wanted) {
@@ -204,7 +185,7 @@ export class JointHearingsService {
       if (dto.audience !== undefined && dto.audience !== draft.audience) changed += 1;
       if (changed > 0) {
         await execute(m, sql`UPDATE joint_hearings SET document_ids = ${docs}::uuid[], audience = ${dto.audience ?? draft.audience}, version = version + 1 WHERE id = ${draft.id}`);
-        await this.audit(m, caseId, p, 'jointHearing.permitsAdded', { jointHearingId: draft.id, permitIds: ids }, now);
+        await auditCaseEvent(m, caseId, p, 'jointHearing.permitsAdded', { jointHearingId: draft.id, permitIds: ids }, now);
       }
       return this.view(p, await this.row(m, draft.id), await this.members(m, draft.id));
     });
@@ -218,9 +199,7 @@ export class JointHearingsService {
   async start(p: Principal, id: string, expectedVersion: number) {
     return this.ds.transaction(async (m) => {
       const first = await this.visible(p, id, m);
-      await lockCase(m, first.case_id);
-      const j = await this.row(m, id, true);
-      if (j.version !== expectedVersion) throw new VersionConflictError(j.version);
+      const j = await lockAtVersion(m, first.case_id, () => this.row(m, id, true), expectedVersion);
       if (j.status !== 'draft') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only a draft can start.`, { jointHearingStatus: j.status });
       const members = await this.members(m, id);
       if (members.length < 2) throw new ApiError('JOINT_HEARING.TOO_FEW_PERMITS', 'A joint hearing covers at least two permits.', { permits: members.length });
@@ -238,7 +217,7 @@ export class JointHearingsService {
       const earliestEnd = jointEarliestEnd(ends);
       await execute(m, sql`UPDATE hearings SET joint_hearing_id = ${id} WHERE permit_id = ANY(${members.map((x) => x.permit_id)}::uuid[]) AND ended_at IS NULL`);
       await execute(m, sql`UPDATE joint_hearings SET status = 'open', started_by = ${p.userId}, started_at = ${now}, earliest_end_at = ${earliestEnd}, version = version + 1 WHERE id = ${id}`);
-      await this.audit(m, j.case_id, p, 'jointHearing.started', { jointHearingId: id, permitIds: members.map((x) => x.permit_id), earliestEndAt: earliestEnd }, now);
+      await auditCaseEvent(m, j.case_id, p, 'jointHearing.started', { jointHearingId: id, permitIds: members.map((x) => x.permit_id), earliestEndAt: earliestEnd }, now);
       return this.view(p, await this.row(m, id), await this.members(m, id));
     });
   }
@@ -247,9 +226,7 @@ export class JointHearingsService {
   async end(p: Principal, id: string, expectedVersion: number) {
     return this.ds.transaction(async (m) => {
       const first = await this.visible(p, id, m);
-      await lockCase(m, first.case_id);
-      const j = await this.row(m, id, true);
-      if (j.version !== expectedVersion) throw new VersionConflictError(j.version);
+      const j = await lockAtVersion(m, first.case_id, () => this.row(m, id, true), expectedVersion);
       if (j.status !== 'open') throw new ApiError('JOINT_HEARING.WRONG_STATUS', `The joint hearing is ${j.status}; only an open one can end.`, { jointHearingStatus: j.status });
       const members = await this.members(m, id);
       if (p.role === 'caseworker' && !members.some((x) => x.authority_id === p.authorityId)) throw notFound(id);
@@ -265,7 +242,7 @@ export class JointHearingsService {
       }
       await execute(m, sql`UPDATE joint_hearing_permits SET open = false WHERE joint_hearing_id = ${id}`);
       await execute(m, sql`UPDATE joint_hearings SET status = 'ended', ended_by = ${p.userId}, ended_at = ${now}, version = version + 1 WHERE id = ${id}`);
-      await this.audit(m, j.case_id, p, 'jointHearing.ended', { jointHearingId: id }, now);
+      await auditCaseEvent(m, j.case_id, p, 'jointHearing.ended', { jointHearingId: id }, now);
       return this.view(p, await this.row(m, id), await this.members(m, id));
     });
   }
@@ -322,12 +299,5 @@ export class JointHearingsService {
     if (hearingRows.length === 0) throw notFound(id);
     const rows = await this.hearings.commentOn(hearingRows, `joint:${id}`, clientIp, input);
     return { jointHearingId: id, late: rows.some((r) => r.late), receivedAt: rows[0].receivedAt, comments: rows.map((r) => ({ id: r.id, hearingId: r.hearingId, permitId: hearingRows.find((h) => h.id === r.hearingId)!.permit_id })) };
-  }
-
-  private async audit(m: EntityManager, caseId: string, p: Principal, eventType: string, payload: object, now: Date) {
-    await execute(
-      m,
-      sql`INSERT INTO audit_events (case_id, actor_user_id, actor_role, event_type, payload, occurred_at) VALUES (${caseId}, ${p.userId}, ${p.role}, ${eventType}, ${JSON.stringify(payload)}::jsonb, ${now})`,
-    );
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, Module, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { AuthModule, CurrentPrincipal, Public, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import {
   CreateMachineClientDto,
@@ -22,42 +22,32 @@ import { MachineClientsService } from './machine-clients.service';
 export class MachineClientsController {
   constructor(private readonly clients: MachineClientsService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Machine clients (OAuth2 client credentials) of the authorities.' })
-  @ApiOkResponse({ type: MachineClientListDto })
+  @Endpoint('GET', '/', { summary: 'Machine clients (OAuth2 client credentials) of the authorities.', ok: { type: MachineClientListDto } })
   async list(): Promise<MachineClientListDto> {
     return { items: await this.clients.list() };
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a client bound to one authority; the answer carries its secret, shown only here.' })
-  @ApiCreatedResponse({ type: MachineClientWithSecretDto })
+  @Endpoint('POST', '/', { summary: 'Create a client bound to one authority; the answer carries its secret, shown only here.', created: { type: MachineClientWithSecretDto } })
   create(@CurrentPrincipal() me: Principal, @Body() dto: CreateMachineClientDto): Promise<MachineClientWithSecretDto> {
     return this.clients.create(me, dto);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One client.' })
-  @ApiOkResponse({ type: MachineClientDto })
-  @ApiProblems('CLIENT.NOT_FOUND')
+  @Endpoint('GET', ':id', { summary: 'One client.', ok: { type: MachineClientDto }, problems: ['CLIENT.NOT_FOUND'] })
   get(@Param('id') id: string): Promise<MachineClientDto> {
     return this.clients.get(id);
   }
 
-  @Post(':id/rotate-secret')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'New secret; the previous one keeps working for graceSeconds (default 24 h).' })
-  @ApiOkResponse({ type: MachineClientWithSecretDto })
-  @ApiProblems('CLIENT.NOT_FOUND')
+  @Endpoint('POST', ':id/rotate-secret', {
+    code: 200,
+    summary: 'New secret; the previous one keeps working for graceSeconds (default 24 h).',
+    ok: { type: MachineClientWithSecretDto },
+    problems: ['CLIENT.NOT_FOUND'],
+  })
   rotate(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Body() dto: RotateClientSecretDto): Promise<MachineClientWithSecretDto> {
     return this.clients.rotate(me, id, dto);
   }
 
-  @Post(':id/revoke')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Revoke: no new tokens, and issued tokens stop working at once. Idempotent.' })
-  @ApiOkResponse({ type: MachineClientDto })
-  @ApiProblems('CLIENT.NOT_FOUND')
+  @Endpoint('POST', ':id/revoke', { code: 200, summary: 'Revoke: no new tokens, and issued tokens stop working at once. Idempotent.', ok: { type: MachineClientDto }, problems: ['CLIENT.NOT_FOUND'] })
   revoke(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<MachineClientDto> {
     return this.clients.revoke(me, id);
   }
@@ -84,12 +74,13 @@ export class OAuthController {
   constructor(private readonly clients: MachineClientsService) {}
 
   @Public()
-  @Post('token')
-  @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiOperation({ summary: 'OAuth2 client credentials (RFC 6749 §4.4): a short-lived bearer token for a machine client.' })
-  @ApiOkResponse({ type: TokenResponseDto })
-  @ApiProblems('OAUTH.INVALID_REQUEST', 'OAUTH.INVALID_CLIENT', 'OAUTH.INVALID_SCOPE', 'OAUTH.UNSUPPORTED_GRANT_TYPE')
+  @Endpoint('POST', 'token', {
+    code: 200,
+    summary: 'OAuth2 client credentials (RFC 6749 §4.4): a short-lived bearer token for a machine client.',
+    ok: { type: TokenResponseDto },
+    problems: ['OAUTH.INVALID_REQUEST', 'OAUTH.INVALID_CLIENT', 'OAUTH.INVALID_SCOPE', 'OAUTH.UNSUPPORTED_GRANT_TYPE'],
+  })
   async token(@Body() dto: TokenRequestDto, @Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: { setHeader(k: string, v: string): void }): Promise<TokenResponseDto> {
     // RFC 6749 §5.1: token responses are never cached.
     res.setHeader('Pragma', 'no-cache');

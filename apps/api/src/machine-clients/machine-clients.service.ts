@@ -9,14 +9,13 @@ import { TokenService } from '../auth/token.service';
 import { ApiError } from '../common/problem';
 import { hashClientSecret, newClientId, newClientSecret, verifyClientSecret } from './client-secret';
 import type { CreateMachineClientDto, MachineClientDto, MachineClientWithSecretDto, RotateClientSecretDto, TokenResponseDto } from './machine-clients.dto';
+import { UUID } from '../common/uuid';
 
 export class MachineClientNotFoundError extends ApiError {
   constructor(id: string) {
     super('CLIENT.NOT_FOUND', `Machine client ${id} not found.`, { clientId: id });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const CLIENT_ROW = z.object({
   id: z.string(),

@@ -8,6 +8,7 @@ import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { NotificationDto, NotificationPageDto, NotificationPreferencesDto } from './notifications.dto';
+import { UUID } from '../common/uuid';
 
 export class NotificationNotFoundError extends ApiError {
   constructor(id: string) {
@@ -38,7 +39,6 @@ export class NotificationPreferenceLockedError extends ApiError {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLUMNS = sql.raw('id, kind, case_id, permit_id, title, body, read_at, created_at, data');
 
 /**

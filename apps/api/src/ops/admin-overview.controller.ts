@@ -1,9 +1,10 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
-import { Roles } from '../auth';
+
 import { BULL_BOARD_PATH } from './bull-board';
 import { QueueRegistry } from './queue-registry';
+import { Endpoint } from '../common/endpoint';
 
 export class CatalogVersionDto {
   @ApiProperty({ example: '2025.1' }) version!: string;
@@ -36,10 +37,7 @@ export class AdminOverviewDto {
 export class AdminOverviewController {
   constructor(private readonly queues: QueueRegistry) {}
 
-  @Get()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Catalogue versions and queue health for the admin page' })
-  @ApiOkResponse({ type: AdminOverviewDto })
+  @Endpoint('GET', '/', { roles: ['admin'], summary: 'Catalogue versions and queue health for the admin page', ok: { type: AdminOverviewDto } })
   async overview(): Promise<AdminOverviewDto> {
     const current = getCatalog().version;
     const catalogVersions = listCatalogVersions().map((v) => ({

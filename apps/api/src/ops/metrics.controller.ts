@@ -1,10 +1,10 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Inject, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { Public } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { scrapeAllowed } from './metrics-access';
 import { MetricsService } from './metrics.service';
@@ -24,15 +24,14 @@ export class MetricsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  @Get()
-  @ApiOperation({
+  // The JSON body parser runs for every route, so even a GET with a broken JSON body is refused.
+  @Endpoint('GET', '/', {
     summary: 'Prometheus metrics (text exposition format)',
     description: 'HTTP request counts and durations by route, queue depths, open permits per authority and risk, and the dashboard KPIs. Outside /api/v1. Needs `Authorization: Bearer <METRICS_TOKEN>` when METRICS_TOKEN is set; absent (404) on this port when METRICS_PORT serves it on an internal port.',
+    produces: 'text/plain',
+    ok: { description: 'Prometheus text format 0.0.4.', schema: { type: 'string' } },
+    problems: ['REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.VALIDATION_FAILED', 'AUTH.UNAUTHENTICATED', 'REQUEST.NOT_FOUND'],
   })
-  @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text format 0.0.4.', schema: { type: 'string' } })
-  // The JSON body parser runs for every route, so even a GET with a broken JSON body is refused.
-  @ApiProblems('REQUEST.MALFORMED_JSON', 'REQUEST.TOO_LARGE', 'REQUEST.VALIDATION_FAILED', 'AUTH.UNAUTHENTICATED', 'REQUEST.NOT_FOUND')
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     if (this.config.METRICS_PORT !== undefined) throw new ApiError('REQUEST.NOT_FOUND', `Cannot GET ${req.path}`);
     if (!scrapeAllowed(req, this.config.METRICS_TOKEN)) {

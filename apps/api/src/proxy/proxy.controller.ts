@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Module, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Module, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { MailerModule } from '@rl/mailer';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { AcceptProxyInvitationDto, CreateProxyGrantDto, ProxyGrantDto, ProxyGrantListDto } from './proxy.dto';
 import { ProxyService } from './proxy.service';
 
@@ -18,43 +18,37 @@ import { ProxyService } from './proxy.service';
 export class ProxyController {
   constructor(private readonly proxies: ProxyService) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Invite a colleague or consultant to the company’s cases (all, or one) with a role, for a period; the invitation goes by e-mail' })
-  @ApiCreatedResponse({ type: ProxyGrantDto })
-  @ApiProblems('REQUEST.VALIDATION_FAILED', 'PROXY.INVALID_GRANT', 'CASE.NOT_FOUND')
+  @Endpoint('POST', '/', {
+    summary: 'Invite a colleague or consultant to the company’s cases (all, or one) with a role, for a period; the invitation goes by e-mail',
+    created: { type: ProxyGrantDto },
+    problems: ['REQUEST.VALIDATION_FAILED', 'PROXY.INVALID_GRANT', 'CASE.NOT_FOUND'],
+  })
   async create(@CurrentPrincipal() me: Principal, @Body() dto: CreateProxyGrantDto): Promise<ProxyGrantDto> {
     return (await this.proxies.invite(me, dto)).grant;
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Grants the caller’s company has given (newest first)' })
-  @ApiOkResponse({ type: ProxyGrantListDto })
+  @Endpoint('GET', '/', { summary: 'Grants the caller’s company has given (newest first)', ok: { type: ProxyGrantListDto } })
   async issued(@CurrentPrincipal() me: Principal): Promise<ProxyGrantListDto> {
     return { items: await this.proxies.issued(me) };
   }
 
-  @Get('received')
-  @ApiOperation({ summary: 'Grants the caller has accepted: the companies (and cases) they act for, with role and status' })
-  @ApiOkResponse({ type: ProxyGrantListDto })
+  @Endpoint('GET', 'received', { summary: 'Grants the caller has accepted: the companies (and cases) they act for, with role and status', ok: { type: ProxyGrantListDto } })
   async received(@CurrentPrincipal() me: Principal): Promise<ProxyGrantListDto> {
     return { items: await this.proxies.received(me) };
   }
 
-  @Post('accept')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Accept an invitation with the token from its e-mail (only the invited e-mail address’s user can)' })
-  @ApiOkResponse({ type: ProxyGrantDto })
-  @ApiProblems('REQUEST.VALIDATION_FAILED', 'PROXY.INVITATION_NOT_FOUND', 'PROXY.INVITATION_USED')
+  @Endpoint('POST', 'accept', {
+    code: 200,
+    summary: 'Accept an invitation with the token from its e-mail (only the invited e-mail address’s user can)',
+    ok: { type: ProxyGrantDto },
+    problems: ['REQUEST.VALIDATION_FAILED', 'PROXY.INVITATION_NOT_FOUND', 'PROXY.INVITATION_USED'],
+  })
   accept(@CurrentPrincipal() me: Principal, @Body() dto: AcceptProxyInvitationDto): Promise<ProxyGrantDto> {
     return this.proxies.accept(me, dto.token);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOperation({ summary: 'Revoke a grant at once (idempotent); it stays listed as revoked' })
   @ApiNoContentResponse()
-  @ApiProblems('PROXY.GRANT_NOT_FOUND')
+  @Endpoint('DELETE', ':id', { code: 204, summary: 'Revoke a grant at once (idempotent); it stays listed as revoked', params: ['id'], problems: ['PROXY.GRANT_NOT_FOUND'] })
   async revoke(@CurrentPrincipal() me: Principal, @Param('id') id: string): Promise<void> {
     await this.proxies.revoke(me, id);
   }

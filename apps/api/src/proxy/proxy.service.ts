@@ -11,6 +11,7 @@ import { PROXY_ROLES, type ProxyRole } from '../access/proxy-roles';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { CreateProxyGrantDto, ProxyGrantDto } from './proxy.dto';
+import { UUID } from '../common/uuid';
 
 const GRANT_ROW = z.object({
   id: z.string(),
@@ -44,7 +45,6 @@ const GRANT_SELECT = sql`
     LEFT JOIN users u ON u.id = g.grantee_user_id
     LEFT JOIN organisations uo ON uo.id = u.organisation_id`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A fuldmagt runs for at most five years; a longer one is more likely a typo than intent (inference). */
 const MAX_VALIDITY_MS = 5 * 366 * 24 * 3600 * 1000;
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor, MulterModule } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Injectable, Module, Param, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -8,12 +8,12 @@ import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
-import { ApiProblems } from '../common/openapi';
+import { BINARY, Endpoint, OBJ } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
-import { attachmentDisposition, DOCUMENT_STORAGE, DocumentsModule, DocumentsService, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
 import type { IncomingFile } from '../documents/incoming-file';
 import { ReferralsService } from './referrals.service';
 
@@ -33,8 +33,6 @@ const ANSWER_INPUT = z
   .object({ text: z.string().trim().min(1).max(20000), consent: z.enum(['given', 'refused']).optional(), documentIds: z.array(z.string().max(64)).max(50).optional() })
   .strict();
 const PROCEED_INPUT = z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict();
-const OBJ = { type: 'object', additionalProperties: true } as const;
-const IF_MATCH_PROBLEMS = ['CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT'] as const;
 
 export class ReferralListQueryDto {
   @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], default: 'incoming', description: 'incoming: asked of your authority (its inbox); outgoing: your authority asked' })
@@ -83,24 +81,24 @@ export class ReferralsController {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  @Get('permits/:id/referral-options')
-  @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: "The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask" })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/referral-options', {
+    roles: ['caseworker', 'coordinator'],
+    summary: "The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask",
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   options(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.options(p, id);
   }
 
-  @Post('permits/:id/referrals')
-  @HttpCode(201)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'Ask another authority for an opinion or consent on this permit (If-Match: the permit version); the deadline comes from the catalogue or is chosen' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The permit version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({
-    schema: {
+  @Endpoint('POST', 'permits/:id/referrals', {
+    code: 201,
+    roles: ['caseworker'],
+    summary: 'Ask another authority for an opinion or consent on this permit (If-Match: the permit version); the deadline comes from the catalogue or is chosen',
+    params: ['id'],
+    ifMatch: 'The permit version you last read',
+    body: {
       type: 'object',
       required: ['toAuthorityCode', 'question'],
       additionalProperties: false,
@@ -114,92 +112,90 @@ export class ReferralsController {
         documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents of this case the asked authority may read (and only those)' },
       },
     },
+    created: { schema: OBJ },
+    problems: ['PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED'],
   })
-  @ApiCreatedResponse({ schema: OBJ })
-  @ApiProblems('PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED', ...IF_MATCH_PROBLEMS)
   create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const ifMatch = parseIfMatch(req.header('if-match'));
     return this.referrals.create(p, id, ifMatch, parseBody(CREATE_INPUT, body));
   }
 
-  @Get('permits/:id/referrals')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'The referrals of a permit, oldest first' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', 'permits/:id/referrals', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'The referrals of a permit, oldest first',
+    params: ['id'],
+    ok: { schema: { type: 'array', items: OBJ } },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.listForPermit(p, id);
   }
 
-  @Get('referrals')
-  @Roles('caseworker')
-  @ApiOperation({ summary: "Your authority's referral inbox (incoming: asked of it) or what it asked (outgoing); open first, by answer date" })
-  @ApiOkResponse({ schema: { type: 'array', items: OBJ } })
+  @Endpoint('GET', 'referrals', {
+    roles: ['caseworker'],
+    summary: "Your authority's referral inbox (incoming: asked of it) or what it asked (outgoing); open first, by answer date",
+    ok: { schema: { type: 'array', items: OBJ } },
+  })
   list(@CurrentPrincipal() p: Principal, @Query() q: ReferralListQueryDto) {
     return this.referrals.listForAuthority(p, q.box ?? 'incoming', q.status ?? 'open');
   }
 
-  @Get('referrals/:id')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case" })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('REFERRAL.NOT_FOUND')
+  @Endpoint('GET', 'referrals/:id', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case",
+    params: ['id'],
+    ok: { schema: OBJ },
+    problems: ['REFERRAL.NOT_FOUND'],
+  })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.material(p, id);
   }
 
-  @Get('referrals/:id/documents/:documentId/content')
-  @Roles('applicant', 'caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Download a document the referral lists (question or answer)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiParam({ name: 'documentId', format: 'uuid' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiProblems('REFERRAL.NOT_FOUND', 'DOCUMENT.NOT_FOUND')
+  @Endpoint('GET', 'referrals/:id/documents/:documentId/content', {
+    roles: ['applicant', 'caseworker', 'coordinator'],
+    summary: 'Download a document the referral lists (question or answer)',
+    params: ['id', 'documentId'],
+    produces: 'application/octet-stream',
+    ok: { schema: BINARY },
+    problems: ['REFERRAL.NOT_FOUND', 'DOCUMENT.NOT_FOUND'],
+  })
   async content(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.referrals.listedDocument(p, id, documentId);
-    const body = await this.storage.get(d.storageKey);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    const options = { type: d.contentType, disposition: attachmentDisposition(d.filename) };
-    return Buffer.isBuffer(body) ? new StreamableFile(body, options) : new StreamableFile(body, options);
+    return sendAttachment(res, d, await this.storage.get(d.storageKey));
   }
 
-  @Post('referrals/:id/documents')
-  @HttpCode(201)
-  @Roles('caseworker')
   @UseInterceptors(ReferralUploadPrecheck, FileInterceptor('file'))
-  @ApiOperation({ summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer' })
   @ApiConsumes('multipart/form-data')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiCreatedResponse({ schema: OBJ })
-  @ApiProblems(
-    'REFERRAL.NOT_FOUND',
-    'REFERRAL.NOT_OPEN',
-    'DOCUMENT.TYPE_NOT_ALLOWED',
-    'DOCUMENT.TOO_LARGE',
-    'DOCUMENT.EMPTY',
-    'DOCUMENT.MISSING_FILE',
-    'REQUEST.MALFORMED_MULTIPART',
-    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-  )
+  @Endpoint('POST', 'referrals/:id/documents', {
+    code: 201,
+    roles: ['caseworker'],
+    summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer',
+    params: ['id'],
+    body: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+    created: { schema: OBJ },
+    problems: [
+      'REFERRAL.NOT_FOUND',
+      'REFERRAL.NOT_OPEN',
+      'DOCUMENT.TYPE_NOT_ALLOWED',
+      'DOCUMENT.TOO_LARGE',
+      'DOCUMENT.EMPTY',
+      'DOCUMENT.MISSING_FILE',
+      'REQUEST.MALFORMED_MULTIPART',
+      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    ],
+  })
   async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined) {
     const { caseId, permitId } = await this.referrals.caseForAnswerUpload(p, id);
     return this.documents.upload(p, caseId, file, { permitId, description: 'referral answer' }, { permitChecked: true });
   }
 
-  @Post('referrals/:id/answer')
-  @HttpCode(200)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'The asked authority answers (If-Match: the referral version); a consent is given or refused. Only the asked authority: 404 for anyone else' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The referral version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({
-    schema: {
+  @Endpoint('POST', 'referrals/:id/answer', {
+    code: 200,
+    roles: ['caseworker'],
+    summary: 'The asked authority answers (If-Match: the referral version); a consent is given or refused. Only the asked authority: 404 for anyone else',
+    params: ['id'],
+    ifMatch: 'The referral version you last read',
+    body: {
       type: 'object',
       required: ['text'],
       additionalProperties: false,
@@ -209,23 +205,24 @@ export class ReferralsController {
         documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents your authority uploaded (POST /referrals/:id/documents)' },
       },
     },
+    ok: { schema: OBJ },
+    problems: ['REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND'],
   })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND', ...IF_MATCH_PROBLEMS)
   answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const ifMatch = parseIfMatch(req.header('if-match'));
     return this.referrals.answer(p, id, ifMatch, parseBody(ANSWER_INPUT, body));
   }
 
-  @Post('referrals/:id/proceed')
-  @HttpCode(200)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version)' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The referral version you last read' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 4000 } } } })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED', ...IF_MATCH_PROBLEMS)
+  @Endpoint('POST', 'referrals/:id/proceed', {
+    code: 200,
+    roles: ['caseworker'],
+    summary: 'After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version)',
+    params: ['id'],
+    ifMatch: 'The referral version you last read',
+    body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 4000 } } },
+    ok: { schema: OBJ },
+    problems: ['REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED'],
+  })
   proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const ifMatch = parseIfMatch(req.header('if-match'));
     return this.referrals.proceed(p, id, ifMatch, parseBody(PROCEED_INPUT, body).note ?? null);
@@ -237,13 +234,7 @@ export class ReferralsController {
     AccessModule,
     CaseEngineModule,
     DocumentsModule,
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 4, fieldNameSize: 100, fieldSize: 4096, parts: 6, headerPairs: 100 },
-        defParamCharset: 'utf8',
-      }),
-    }),
+    documentUploadMulter(),
   ],
   controllers: [ReferralsController],
   providers: [ReferralsService, ReferralUploadPrecheck],

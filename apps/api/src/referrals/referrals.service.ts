@@ -4,16 +4,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { addDuration, toCopenhagenDate } from '@rl/clocks';
 import { CALENDAR, CrossAuthorityHostService, loadAuthority, loadTransition, VersionConflictError, type AuthorityWithCaseworkers } from '@rl/case-engine';
-import { queryRows, sql } from '@rl/db';
+import { queryRows, sql, type Sql } from '@rl/db';
 import { getMunicipality, getPermitType, isMunicipalityCode, referralRulesFor, referralTargetCode, REFERRAL_RULES, type ReferralRule } from '@rl/permits-catalog';
 import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { DocumentNotFoundError } from '../documents';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { documentFilter, DocumentNotFoundError } from '../documents';
+import { UUID } from '../common/uuid';
 
 export const REFERRAL_ROW = z.object({
   id: z.string(),
@@ -216,19 +215,22 @@ export class ReferralsService {
     return REFERRAL_RULES.find(fits) ?? null;
   }
 
-  /** Documents a referral may show: documents of this case the caller may see (404 otherwise, nothing written). */
-  private async assertCaseDocuments(m: EntityManager, p: Principal, caseId: string, ids: string[]): Promise<void> {
+  /**
+   * Every id names a document `documents d <join>` that meets `where`; else 404 naming the first
+   * that does not (a malformed id before any query).
+   */
+  private async assertDocuments(m: EntityManager, ids: string[], join: Sql, where: Sql): Promise<void> {
     if (ids.length === 0) return;
     const bad = ids.find((d) => !UUID.test(d));
     if (bad) throw new DocumentNotFoundError(bad);
-    const own = p.role === 'caseworker' ? sql`(d.permit_id IS NULL OR dp.authority_id = ${p.authorityId} OR d.uploaded_by = ${p.userId})` : sql.raw('TRUE');
-    const found = await queryRows(
-      m,
-      z.object({ id: z.string() }),
-      sql`SELECT d.id FROM documents d LEFT JOIN permits dp ON dp.id = d.permit_id WHERE d.id = ANY(${ids}::uuid[]) AND d.case_id = ${caseId} AND ${own}`,
-    );
+    const found = await queryRows(m, z.object({ id: z.string() }), sql`SELECT d.id FROM documents d ${join} WHERE d.id = ANY(${ids}::uuid[]) AND ${where}`);
     const missing = ids.find((d) => !found.some((f) => f.id === d));
     if (missing) throw new DocumentNotFoundError(missing);
+  }
+
+  /** Documents a referral may show: documents of this case the caller may see (404 otherwise, nothing written). */
+  private assertCaseDocuments(m: EntityManager, p: Principal, caseId: string, ids: string[]): Promise<void> {
+    return this.assertDocuments(m, ids, sql`LEFT JOIN permits dp ON dp.id = d.permit_id`, sql`d.case_id = ${caseId} AND ${documentFilter(p)}`);
   }
 
   async get(p: Principal, id: string): Promise<ReferralDto> {
@@ -331,17 +333,8 @@ export class ReferralsService {
   }
 
   /** Answer documents: uploaded to the case by the answering authority's own users. */
-  private async assertOwnUploads(m: EntityManager, p: Principal, r: ReferralRow, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    const bad = ids.find((d) => !UUID.test(d));
-    if (bad) throw new DocumentNotFoundError(bad);
-    const found = await queryRows(
-      m,
-      z.object({ id: z.string() }),
-      sql`SELECT d.id FROM documents d JOIN users u ON u.id = d.uploaded_by WHERE d.id = ANY(${ids}::uuid[]) AND d.case_id = ${r.case_id} AND u.authority_id = ${p.authorityId}`,
-    );
-    const missing = ids.find((d) => !found.some((f) => f.id === d));
-    if (missing) throw new DocumentNotFoundError(missing);
+  private assertOwnUploads(m: EntityManager, p: Principal, r: ReferralRow, ids: string[]): Promise<void> {
+    return this.assertDocuments(m, ids, sql`JOIN users u ON u.id = d.uploaded_by`, sql`d.case_id = ${r.case_id} AND u.authority_id = ${p.authorityId}`);
   }
 
   /** After the deadline the permit's authority may decide without the answer: recorded and audited. */

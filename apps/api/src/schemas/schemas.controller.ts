@@ -1,8 +1,8 @@
-import { Controller, Get, Injectable, Module, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Injectable, Module, Param, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { Public } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { buildJsonSchemas, SCHEMA_NAMES, SCHEMA_VERSION, type SchemaName } from './json-schemas';
 
@@ -37,18 +37,17 @@ export class SchemasController {
   constructor(private readonly registry: SchemaRegistry) {}
 
   @Public()
-  @Get()
-  @ApiOperation({ summary: 'The published JSON Schemas of the exchange format, by version.' })
-  @ApiOkResponse({ description: '`{ version, items: [{ name, url }] }`' })
+  @Endpoint('GET', '/', { summary: 'The published JSON Schemas of the exchange format, by version.', ok: { description: '`{ version, items: [{ name, url }] }`' } })
   index() {
     return this.registry.index();
   }
 
   @Public()
-  @Get(':version/:file')
-  @ApiOperation({ summary: 'One JSON Schema, e.g. `v1/case.json` (application/schema+json).' })
-  @ApiOkResponse({ description: 'A JSON Schema 2020-12 document.' })
-  @ApiProblems('REQUEST.NOT_FOUND')
+  @Endpoint('GET', ':version/:file', {
+    summary: 'One JSON Schema, e.g. `v1/case.json` (application/schema+json).',
+    ok: { description: 'A JSON Schema 2020-12 document.' },
+    problems: ['REQUEST.NOT_FOUND'],
+  })
   schema(@Param('version') version: string, @Param('file') file: string, @Res({ passthrough: true }) res: { type(t: string): unknown }) {
     const name = /^([a-z-]+)\.json$/.exec(file)?.[1];
     const schema = version === SCHEMA_VERSION && name ? this.registry.get(name) : undefined;

@@ -1,9 +1,9 @@
-import { Controller, Get, Header, Inject, Module, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Inject, Module, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rl/server-infra';
-import { Roles } from '../auth';
+
 import { ApiError } from '../common/problem';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 import { renderReport } from './report';
 import SCHEMA from './statistics.schema.json';
 import { isQuarter, StatisticsService, toCsv } from './statistics.service';
@@ -29,14 +29,15 @@ export class StatisticsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Processing-time statistics per permit type, authority and quarter, and ceiling compliance (docs/statistics.md); JSON by default, CSV with format=csv' })
-  @Roles('coordinator')
   @ApiQuery({ name: 'from', required: false, example: '2027-Q1' })
   @ApiQuery({ name: 'to', required: false, example: '2027-Q4' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiProblems('REQUEST.VALIDATION_FAILED')
+  @Endpoint('GET', '/', {
+    roles: ['coordinator'],
+    summary: 'Processing-time statistics per permit type, authority and quarter, and ceiling compliance (docs/statistics.md); JSON by default, CSV with format=csv',
+    produces: ['application/json', 'text/csv'],
+    problems: ['REQUEST.VALIDATION_FAILED'],
+  })
   async get(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) res: RawResponse) {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw new ApiError('REQUEST.VALIDATION_FAILED', 'format must be json or csv.', { errors: [{ field: 'format', code: 'INVALID', message: 'json | csv' }] });
     const s = await this.stats.compute(range(from, to), this.clock.now());
@@ -46,22 +47,16 @@ export class StatisticsController {
     return toCsv(s);
   }
 
-  @Get('schema')
-  @ApiOperation({ summary: 'The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion' })
-  @Roles('coordinator')
   @Header('content-type', 'application/schema+json')
+  @Endpoint('GET', 'schema', { roles: ['coordinator'], summary: 'The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion' })
   schema() {
     return SCHEMA;
   }
 
-  @Get('report')
-  @ApiOperation({ summary: 'The statistics as a printable HTML report' })
-  @Roles('coordinator')
-  @ApiProduces('text/html')
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @Header('content-type', 'text/html; charset=utf-8')
-  @ApiProblems('REQUEST.VALIDATION_FAILED')
+  @Endpoint('GET', 'report', { roles: ['coordinator'], summary: 'The statistics as a printable HTML report', produces: 'text/html', problems: ['REQUEST.VALIDATION_FAILED'] })
   async report(@Query('from') from: string | undefined, @Query('to') to: string | undefined) {
     return renderReport(await this.stats.compute(range(from, to), this.clock.now()));
   }

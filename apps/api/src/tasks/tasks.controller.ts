@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Injectable, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject, Injectable, Module, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CaseEngineModule, lockCase, PermitHostService, PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
@@ -8,11 +8,12 @@ import { toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint, uuidParam } from '../common/endpoint';
 import { auditAssignment } from './claim-on-act';
 import { AssignTaskDto, PermitTaskResultDto, TaskPageDto, TasksQueryDto, type InboxSort } from './tasks.dto';
+import { UUID } from '../common/uuid';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
 const TOTAL_CAP = 10_000;
@@ -78,8 +79,6 @@ const ASSIGNED_ROW = z.object({ permit_id: z.string(), previous: z.string().null
 const PERMIT_TASK_ROW = z.object({ id: z.string(), kind: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
 const TASK_CASE_ROW = z.object({ case_id: z.string() });
 const ASSIGNEE_ROW = z.object({ id: z.string(), display_name: z.string().nullable(), locale: z.string() });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class TaskNotFoundError extends ApiError {
   constructor(id: string) {
@@ -279,30 +278,33 @@ export class TasksController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Get()
-  @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: 'Authority inbox: filters (mine, unassigned, waiting on the company, overdue), search, sorting; default order is the priority lane (waiting on the company last, then national strategic, risk, due date)' })
-  @ApiOkResponse({ type: TaskPageDto })
+  @Endpoint('GET', '/', {
+    roles: ['caseworker', 'coordinator'],
+    summary: 'Authority inbox: filters (mine, unassigned, waiting on the company, overdue), search, sorting; default order is the priority lane (waiting on the company last, then national strategic, risk, due date)',
+    ok: { type: TaskPageDto },
+  })
   list(@CurrentPrincipal() p: Principal, @Query() q: TasksQueryDto) {
     return this.tasks.list(p, q, toCopenhagenDate(this.clock.now()));
   }
 
-  @Post(':id/claim')
-  @HttpCode(200)
-  @Roles('caseworker')
-  @ApiOperation({ summary: 'Claim a task of your authority' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
-  @ApiProblems('TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED')
+  @Endpoint('POST', ':id/claim', {
+    code: 200,
+    roles: ['caseworker'],
+    summary: 'Claim a task of your authority',
+    params: [uuidParam('id', 'Task id')],
+    problems: ['TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED'],
+  })
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.tasks.claim(p, id, this.clock.now());
   }
 
-  @Post(':id/assign')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Assign a task to a caseworker of its authority' })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Task id' })
-  @ApiProblems('TASK.ASSIGNEE_INVALID')
+  @Endpoint('POST', ':id/assign', {
+    code: 200,
+    roles: ['coordinator'],
+    summary: 'Assign a task to a caseworker of its authority',
+    params: [uuidParam('id', 'Task id')],
+    problems: ['TASK.ASSIGNEE_INVALID'],
+  })
   assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: AssignTaskDto) {
     return this.tasks.assign(p, id, dto.userId, this.clock.now());
   }
@@ -318,12 +320,13 @@ export class PermitTaskController {
     private readonly access: AccessService,
   ) {}
 
-  @Get(':id/task')
-  @Roles('caseworker', 'coordinator')
-  @ApiOperation({ summary: "The permit's open task and who it is assigned to" })
-  @ApiParam({ name: 'id', format: 'uuid', description: 'Permit id' })
-  @ApiOkResponse({ type: PermitTaskResultDto })
-  @ApiProblems('PERMIT.NOT_FOUND')
+  @Endpoint('GET', ':id/task', {
+    roles: ['caseworker', 'coordinator'],
+    summary: "The permit's open task and who it is assigned to",
+    params: [uuidParam('id', 'Permit id')],
+    ok: { type: PermitTaskResultDto },
+    problems: ['PERMIT.NOT_FOUND'],
+  })
   async ofPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<PermitTaskResultDto> {
     await this.access.assertPermitVisible(p, id);
     return this.tasks.ofPermit(p, id);

@@ -1,11 +1,11 @@
 import { DeadlineSweepService, ForecastService } from '@rl/case-engine';
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Inject } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional } from 'class-validator';
 import { InvalidDateError } from '@rl/clocks';
 import { AdjustableClock, CLOCK, type Clock, SharedClock } from '@rl/server-infra';
 import { Public } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 
 /** Years the test clock may be set to: deadlines computed from it stay inside the calendar. */
 const TEST_CLOCK_MIN_YEAR = 1970;
@@ -46,16 +46,15 @@ export class TestClockController {
   ) {}
 
   @Public()
-  @Post('clock')
-  @HttpCode(200)
-  @ApiOperation({
+  @Endpoint('POST', 'clock', {
+    code: 200,
     summary: 'Set the application clock and run the deadline sweep (ENABLE_TEST_CLOCK=1 only)',
     description: 'Exists only when the API runs with ENABLE_TEST_CLOCK=1, which the configuration refuses in production. Public, so outside test suites can drive deadlines.',
-  })
-  @ApiProblems('CLOCK.INVALID_DATE')
-  @ApiOkResponse({
+    ok: {
     description: 'The clock now and what the sweep did.',
     schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', additionalProperties: true } } },
+  },
+    problems: ['CLOCK.INVALID_DATE'],
   })
   async set(@Body() dto: SetClockDto) {
     const at = new Date(dto.now);

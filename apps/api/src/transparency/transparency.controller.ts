@@ -1,13 +1,12 @@
-import { Controller, Delete, Get, HttpCode, Module, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Module, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, Roles, type Principal } from '../auth';
-import { ApiProblems } from '../common/openapi';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
+import { Endpoint, OBJ } from '../common/endpoint';
 import { StatisticsService } from '../statistics/statistics.service';
 import { TransparencyService } from './transparency.service';
 
 const CASE_ID = { name: 'id', format: 'uuid', description: 'Case id' };
-const OBJ = { type: 'object', additionalProperties: true } as const;
 
 /** The company's consent to a public page of its case (issue 16 item 5). */
 @ApiTags('transparency')
@@ -16,34 +15,37 @@ const OBJ = { type: 'object', additionalProperties: true } as const;
 export class PublicationConsentController {
   constructor(private readonly transparency: TransparencyService) {}
 
-  @Get()
-  @ApiOperation({ summary: "Whether the case has a public page: the company's consent in force and its history (the company and coordinators)" })
-  @Roles('applicant', 'coordinator')
-  @ApiParam(CASE_ID)
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('CASE.NOT_FOUND')
+  @Endpoint('GET', '/', {
+    roles: ['applicant', 'coordinator'],
+    summary: "Whether the case has a public page: the company's consent in force and its history (the company and coordinators)",
+    params: [CASE_ID],
+    ok: { schema: OBJ },
+    problems: ['CASE.NOT_FOUND'],
+  })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.consent(p, id);
   }
 
-  @Put()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The company consents to a public page of the case (recorded and audited; idempotent)' })
-  @Roles('applicant')
-  @ApiParam(CASE_ID)
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
+  @Endpoint('PUT', '/', {
+    code: 200,
+    roles: ['applicant'],
+    summary: 'The company consents to a public page of the case (recorded and audited; idempotent)',
+    params: [CASE_ID],
+    ok: { schema: OBJ },
+    problems: ['CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+  })
   give(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.setConsent(p, id, true);
   }
 
-  @Delete()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'The company revokes its consent: the public page answers 404 from now on (recorded and audited; idempotent)' })
-  @Roles('applicant')
-  @ApiParam(CASE_ID)
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT')
+  @Endpoint('DELETE', '/', {
+    code: 200,
+    roles: ['applicant'],
+    summary: 'The company revokes its consent: the public page answers 404 from now on (recorded and audited; idempotent)',
+    params: [CASE_ID],
+    ok: { schema: OBJ },
+    problems: ['CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+  })
   revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.setConsent(p, id, false);
   }
@@ -56,28 +58,23 @@ export class PublicationConsentController {
 export class PublicTransparencyController {
   constructor(private readonly transparency: TransparencyService) {}
 
-  @Get('cases')
-  @ApiOperation({ summary: 'Cases whose company consented to a public page (no login)' })
-  @ApiOkResponse({ schema: OBJ })
+  @Endpoint('GET', 'cases', { summary: 'Cases whose company consented to a public page (no login)', ok: { schema: OBJ } })
   list() {
     return this.transparency.list();
   }
 
-  @Get('cases/:reference')
-  @ApiOperation({
+  @Endpoint('GET', 'cases/:reference', {
     summary:
       "A published case (no login): company name and CVR, permits with authority, step, planned (baseline and current) and actual dates, missed dates with the authority's explanation, reasons of plan changes. 404 without the company's consent",
+    params: [{ name: 'reference', example: 'RL-2027-000001' }],
+    ok: { schema: OBJ },
+    problems: ['CASE.NOT_FOUND'],
   })
-  @ApiParam({ name: 'reference', example: 'RL-2027-000001' })
-  @ApiOkResponse({ schema: OBJ })
-  @ApiProblems('CASE.NOT_FOUND')
   one(@Param('reference') reference: string) {
     return this.transparency.publicCase(reference);
   }
 
-  @Get('statistics')
-  @ApiOperation({ summary: 'The aggregate L 206 processing-time statistics (schema rl-l206-statistics/1, docs/statistics.md), no login' })
-  @ApiOkResponse({ schema: OBJ })
+  @Endpoint('GET', 'statistics', { summary: 'The aggregate L 206 processing-time statistics (schema rl-l206-statistics/1, docs/statistics.md), no login', ok: { schema: OBJ } })
   statistics() {
     return this.transparency.statistics();
   }

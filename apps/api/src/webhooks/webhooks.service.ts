@@ -20,6 +20,7 @@ import type {
   WebhookEndpointDto,
   WebhookEndpointWithSecretDto,
 } from './webhooks.dto';
+import { UUID } from '../common/uuid';
 
 export class WebhookEndpointNotFoundError extends ApiError {
   constructor(id: string) {
@@ -32,8 +33,6 @@ export class WebhookDeliveryNotFoundError extends ApiError {
     super('WEBHOOK.DELIVERY_NOT_FOUND', `Webhook delivery ${id} not found.`, { deliveryId: id });
   }
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ENDPOINT_ROW = z.object({
   id: z.string(),

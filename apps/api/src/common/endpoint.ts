@@ -1,0 +1,78 @@
+import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../auth/decorators';
+import type { Role } from '../auth/principal';
+import { ApiProblems } from './openapi';
+
+/** An open JSON object: the loosely documented answers (`{ type: 'object', additionalProperties: true }`). */
+export const OBJ = { type: 'object', additionalProperties: true } as const;
+/** Raw bytes (a download). */
+export const BINARY = { type: 'string', format: 'binary' } as const;
+
+/** What a write guarded by If-Match can answer besides its own problems: no header, a malformed one, a stale version. */
+export const IF_MATCH_PROBLEMS = ['CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.IF_MATCH_INVALID', 'CONCURRENCY.VERSION_CONFLICT'] as const;
+
+const ROUTE = { GET: Get, POST: Post, PUT: Put, PATCH: Patch, DELETE: Delete } as const;
+
+export interface EndpointOptions {
+  /** Success status when it is not the method's default (@HttpCode), e.g. 200 for a POST action. */
+  code?: number;
+  /** Roles allowed to call (@Roles); omitted on public routes and where the controller decides. */
+  roles?: [Role, ...Role[]];
+  summary: string;
+  description?: string;
+  /** Path parameters: a bare name is a UUID; an object is given to @ApiParam as it is. */
+  params?: (string | ApiParamOptions)[];
+  /**
+   * A write guarded by If-Match: the header's description ("The permit version you last read").
+   * Documents the required header and adds {@link IF_MATCH_PROBLEMS} to the problems.
+   */
+  ifMatch?: string;
+  /** The JSON request body's schema (@ApiBody). */
+  body?: SchemaObject;
+  /** The media types of the success answer when not JSON (@ApiProduces). */
+  produces?: string | readonly string[];
+  /** The 200 answer (@ApiOkResponse). */
+  ok?: ApiResponseOptions;
+  /** The 201 answer (@ApiCreatedResponse). */
+  created?: ApiResponseOptions;
+  /** Problem codes of this operation beyond the app-wide ones (@ApiProblems, see openapi.ts). */
+  problems?: readonly string[];
+}
+
+/**
+ * One operation's route, access rule and OpenAPI description in one decorator: the method and
+ * path, @HttpCode, @Roles, @ApiOperation, @ApiParam (UUIDs unless told), the If-Match header of
+ * a versioned write with its problems, @ApiBody, @ApiProduces, the success answer and
+ * @ApiProblems. Anything rarer (@ApiQuery, @ApiConsumes, interceptors) is stacked beside it.
+ */
+export function Endpoint(method: keyof typeof ROUTE, path: string, o: EndpointOptions): MethodDecorator {
+  const decorators: MethodDecorator[] = [ROUTE[method](path)];
+  if (o.code !== undefined) decorators.push(HttpCode(o.code));
+  if (o.roles) decorators.push(Roles(...o.roles));
+  decorators.push(ApiOperation(o.description === undefined ? { summary: o.summary } : { summary: o.summary, description: o.description }));
+  for (const p of o.params ?? []) decorators.push(ApiParam(typeof p === 'string' ? { name: p, format: 'uuid' } : p));
+  if (o.ifMatch !== undefined) decorators.push(ApiHeader({ name: 'If-Match', required: true, description: o.ifMatch }));
+  if (o.body) decorators.push(ApiBody({ schema: o.body }));
+  if (o.produces) decorators.push(ApiProduces(...(typeof o.produces === 'string' ? [o.produces] : o.produces)));
+  if (o.ok) decorators.push(ApiOkResponse(o.ok));
+  if (o.created) decorators.push(ApiCreatedResponse(o.created));
+  const problems = [...(o.problems ?? []), ...(o.ifMatch !== undefined ? IF_MATCH_PROBLEMS : [])];
+  if (problems.length > 0) decorators.push(ApiProblems(...problems));
+  return applyDecorators(...decorators);
+}
+
+/**
+ * Answers a versioned resource with its version as the strong ETag a client sends back in
+ * If-Match on its next write; returns the resource.
+ */
+export function withETag<T extends { version: number }>(res: Response, resource: T): T {
+  res.setHeader('ETag', `"${resource.version}"`);
+  return resource;
+}
+
+/** A UUID path parameter with its description ("Case id"), for {@link EndpointOptions.params}. */
+export function uuidParam(name: string, description: string): ApiParamOptions {
+  return { name, format: 'uuid', description };
+}
