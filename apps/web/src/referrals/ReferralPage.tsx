@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Session } from '../api';
+import { saveBlob, type Session } from '../api';
 import { describeError } from '../api/client';
 import { Alert } from '../components/Alert';
 import { BackLink, Loadable } from '../components/common';
@@ -32,13 +32,7 @@ function Value({ v, depth = 0 }: { v: unknown; depth?: number }) {
 }
 
 async function download(referralId: string, d: ReferralDocument) {
-  const blob = await referralsApi.document(referralId, d.id);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = d.filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(await referralsApi.document(referralId, d.id), d.filename);
 }
 
 /**
