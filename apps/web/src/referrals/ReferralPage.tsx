@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { saveBlob, type Session } from '../api';
-import { describeError } from '../api/client';
+import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { BackLink, Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
@@ -165,34 +165,23 @@ function Material({ m }: { m: ReferralMaterial }) {
 }
 
 function AnswerForm({ m, onDone }: { m: ReferralMaterial; onDone: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   const id = useId();
   const r = m.referral;
   const [text, setText] = useState('');
   const [consent, setConsent] = useState<'given' | 'refused' | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
+  const answer = async () => {
+    const documentIds = file ? [(await referralsApi.upload(r.id, file)).id] : [];
+    await referralsApi.answer(r.id, r.version, { text: text.trim(), ...(r.kind === 'consent' && consent ? { consent } : {}), documentIds });
+    await onDone();
+  };
   return (
     <Section id="answer-form" title={x.answerTitle} testId="referral-answer-form">
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setPending(true);
-          setError(null);
-          try {
-            const documentIds = file ? [(await referralsApi.upload(r.id, file)).id] : [];
-            await referralsApi.answer(r.id, r.version, { text: text.trim(), ...(r.kind === 'consent' && consent ? { consent } : {}), documentIds });
-            await onDone();
-          } catch (err) {
-            setError(describeError(err, t));
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+      <form onSubmit={submit(answer)}>
+        <ActionError error={error} />
         {r.kind === 'consent' ? (
           <ChoiceGroup
             id={`${id}-consent`}
