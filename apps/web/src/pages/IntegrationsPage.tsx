@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { apiRequest, type Session } from '../api';
 import { describeError } from '../api/client';
 import { Loadable, StatusMessage } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -99,41 +100,32 @@ function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string
       <StatusMessage message={message} />
       <Loadable load={load}>
         {(page) => (
-          <table className="table table--compact" data-testid={`deliveries-${endpoint.id}`}>
-            <caption>{x.deliveries}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{x.events}</th>
-                <th scope="col">{x.status}</th>
-                <th scope="col">{x.attempts}</th>
-                <th scope="col">{x.code}</th>
-                <th scope="col">{x.latency}</th>
-                <th scope="col">{x.created}</th>
-                <th scope="col">
-                  <span className="sr-only">{x.replay}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.eventType}</td>
-                  <td>{d.status}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.lastStatusCode ?? '–'}</td>
-                  <td>{d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`}</td>
-                  <td>{fmtDateTime(lang, d.createdAt)}</td>
-                  <td>
-                    {d.status === 'dead' || d.status === 'cancelled' ? (
-                      <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
-                        {x.replay}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={x.deliveries}
+            captionVisible
+            compact
+            zebra={false}
+            testId={`deliveries-${endpoint.id}`}
+            rows={page.items}
+            rowKey={(d) => d.id}
+            columns={[
+              { header: x.events, cell: (d) => d.eventType },
+              { header: x.status, cell: (d) => d.status },
+              { header: x.attempts, cell: (d) => d.attempts },
+              { header: x.code, cell: (d) => d.lastStatusCode ?? '–' },
+              { header: x.latency, cell: (d) => (d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`) },
+              { header: x.created, cell: (d) => fmtDateTime(lang, d.createdAt) },
+              {
+                header: <span className="sr-only">{x.replay}</span>,
+                cell: (d) =>
+                  d.status === 'dead' || d.status === 'cancelled' ? (
+                    <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
+                      {x.replay}
+                    </button>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </Loadable>
     </>
@@ -256,44 +248,33 @@ function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da
       <StatusMessage message={message} />
       <Loadable load={clients}>
         {(page) => (
-          <table className="table table--zebra" data-testid="machine-clients">
-            <caption>{x.clients}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{x.clientName}</th>
-                <th scope="col">client_id</th>
-                <th scope="col">{x.scopes}</th>
-                <th scope="col">{x.status}</th>
-                <th scope="col">
-                  <span className="sr-only">{x.revoke}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {c.name} ({c.authorityCode})
-                  </th>
-                  <td>{c.clientId}</td>
-                  <td>{c.scopes.join(' ')}</td>
-                  <td>{c.revokedAt ? x.revoked : x.active}</td>
-                  <td>
-                    {c.revokedAt ? null : (
-                      <>
-                        <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
-                          {x.rotate}
-                        </button>{' '}
-                        <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
-                          {x.revoke}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={x.clients}
+            captionVisible
+            testId="machine-clients"
+            rows={page.items}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: x.clientName, rowHeader: true, cell: (c) => `${c.name} (${c.authorityCode})` },
+              { header: 'client_id', cell: (c) => c.clientId },
+              { header: x.scopes, cell: (c) => c.scopes.join(' ') },
+              { header: x.status, cell: (c) => (c.revokedAt ? x.revoked : x.active) },
+              {
+                header: <span className="sr-only">{x.revoke}</span>,
+                cell: (c) =>
+                  c.revokedAt ? null : (
+                    <>
+                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
+                        {x.rotate}
+                      </button>{' '}
+                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
+                        {x.revoke}
+                      </button>
+                    </>
+                  ),
+              },
+            ]}
+          />
         )}
       </Loadable>
       <form
