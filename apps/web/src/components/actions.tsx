@@ -64,6 +64,33 @@ export function ActionError({ error }: { error: string | null }) {
 export type Outcome = { kind: 'success' | 'error'; text: string };
 
 /**
+ * The actions of a section that reports in one StatusMessage: `act(action)` clears the message, is
+ * pending while `action` runs, then `refresh`es and shows the success text `action` resolved to,
+ * or the error. Resolves whether it succeeded (e.g. to clear the form).
+ */
+export function useStatusAction(refresh: () => Promise<unknown>) {
+  const { t } = useI18n();
+  const [pending, setPending] = useState(false);
+  const [message, setMessage] = useState<Outcome | null>(null);
+  const act = async (action: () => Promise<string>): Promise<boolean> => {
+    setPending(true);
+    setMessage(null);
+    try {
+      const text = await action();
+      await refresh();
+      setMessage({ kind: 'success', text });
+      return true;
+    } catch (err) {
+      setMessage({ kind: 'error', text: describeError(err, t) });
+      return false;
+    } finally {
+      setPending(false);
+    }
+  };
+  return { pending, message, act };
+}
+
+/**
  * The one outcome message of a panel's actions: `done(text)` runs `refresh` (reload, tell the page)
  * then reports success; `fail(text)` reports an error.
  */

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
-import { api, describeError } from '../api/client';
+import { api } from '../api/client';
 import type { AdminUser } from '../api/types';
 import { Loadable, StatusMessage } from '../components/common';
 import { AdminCalendarSection } from '../components/AdminCalendarSection';
+import { useStatusAction } from '../components/actions';
 import { AdminOverview } from '../components/AdminOverview';
 import { DataTable } from '../components/DataTable';
 import { HealthStatus } from '../components/HealthStatus';
@@ -12,8 +13,6 @@ import { fmtDateTime } from '../format';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { paths } from '../router';
-
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 function binding(u: AdminUser): string {
   if (u.organisation) return `${u.organisation.name} (CVR ${u.organisation.cvr})`;
@@ -86,28 +85,18 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
   const { t, lang } = useI18n();
   const load = useLoad((signal) => api.adminUser(id, signal), [id]);
   const audit = useLoad((signal) => api.adminUserAudit(id, signal), [id]);
-  const [message, setMessage] = useState<Message>(null);
-  const [pending, setPending] = useState(false);
+  const status = useStatusAction(() => Promise.all([load.reload(), audit.reload()]));
+  const { pending, message } = status;
   const [issuer, setIssuer] = useState('');
   const [subject, setSubject] = useState('');
   const [reason, setReason] = useState('');
   const self = session.userId === id;
 
-  const act = async (action: () => Promise<unknown>, success: string) => {
-    setPending(true);
-    setMessage(null);
-    try {
+  const act = (action: () => Promise<unknown>, success: string) =>
+    status.act(async () => {
       await action();
-      await Promise.all([load.reload(), audit.reload()]);
-      setMessage({ kind: 'success', text: success });
-      return true;
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
+      return success;
+    });
 
   const link = async (e: FormEvent) => {
     e.preventDefault();
