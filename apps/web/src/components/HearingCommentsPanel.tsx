@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { describeError } from '../api/client';
 import type { PermitView } from '../api/types';
 import { decisionsApi, type HearingComment } from '../decisions/decisions-api';
 import { DECISION_TEXT } from '../decisions/decision-text';
@@ -7,7 +6,7 @@ import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
-import { Alert } from './Alert';
+import { ActionError, useAction } from './actions';
 import { Loadable } from './common';
 import { Section } from './DataTable';
 
@@ -45,11 +44,11 @@ export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canCon
 }
 
 function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canConsider: boolean; onChanged: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = DECISION_TEXT[lang];
   const id = useId();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, submit } = useAction();
   return (
     <li className="mb-4">
       <p className="mb-2">
@@ -65,18 +64,12 @@ function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canCons
         </p>
       ) : canConsider ? (
         <form
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setError(null);
-            try {
-              await decisionsApi.consider(c.id, c.version, note.trim());
-              await onChanged();
-            } catch (err) {
-              setError(describeError(err, t));
-            }
-          }}
+          onSubmit={submit(async () => {
+            await decisionsApi.consider(c.id, c.version, note.trim());
+            await onChanged();
+          })}
         >
-          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+          <ActionError error={error} />
           <div className="form-group">
             <label className="form-label" htmlFor={`${id}-note`}>
               {x.note}

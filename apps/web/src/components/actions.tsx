@@ -70,22 +70,15 @@ export type Outcome = { kind: 'success' | 'error'; text: string };
  */
 export function useStatusAction(refresh: () => Promise<unknown>) {
   const { t } = useI18n();
-  const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<Outcome | null>(null);
-  const act = async (action: () => Promise<string>): Promise<boolean> => {
-    setPending(true);
+  const { pending, run } = useAction({ onError: (err) => setMessage({ kind: 'error', text: describeError(err, t) }) });
+  const act = (action: () => Promise<string>): Promise<boolean> => {
     setMessage(null);
-    try {
+    return run(async () => {
       const text = await action();
       await refresh();
       setMessage({ kind: 'success', text });
-      return true;
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-      return false;
-    } finally {
-      setPending(false);
-    }
+    });
   };
   return { pending, message, act };
 }
