@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, describeError } from '../api/client';
 import type { ApplicationDocumentView, PermitApplicationView } from '../api/types';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format';
@@ -26,21 +26,12 @@ export function PermitApplication({ permitId, refreshKey }: { permitId: string; 
     <Loadable load={load}>
       {(a) => (
         <>
-          <Guarded>
-            <Changes a={a} />
-          </Guarded>
-          <Guarded>
-            <Filing a={a} />
-          </Guarded>
-          <Guarded>
-            <ApplicationContent a={a} />
-          </Guarded>
-          <Guarded>
-            <Documents a={a} />
-          </Guarded>
-          <Guarded>
-            <Answers a={a} />
-          </Guarded>
+          {PARTS.map((Part, i) => (
+            // Each part on its own: one that fails to render leaves the others standing.
+            <Guarded key={i}>
+              <Part a={a} />
+            </Guarded>
+          ))}
         </>
       )}
     </Loadable>
@@ -208,3 +199,5 @@ function Answers({ a }: { a: PermitApplicationView }) {
   );
 }
 
+/** The parts of the permit's application, in page order. */
+const PARTS: ReadonlyArray<(props: { a: PermitApplicationView }) => ReactNode> = [Changes, Filing, ApplicationContent, Documents, Answers];
