@@ -124,23 +124,23 @@ function Documents({ referralId, docs }: { referralId: string; docs: ReferralDoc
   );
 }
 
+/** One shared part of the application, folded (nothing when the asking authority did not share it). */
+function MaterialPart({ title, v }: { title: string; v: ReferralMaterial['sharedPart'] }) {
+  return v ? (
+    <details className="mb-4">
+      <summary>{title}</summary>
+      <Value v={v} />
+    </details>
+  ) : null;
+}
+
 function Material({ m }: { m: ReferralMaterial }) {
   const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   return (
     <Section id="material" title={x.material} testId="referral-material">
-      {m.sharedPart ? (
-        <details className="mb-4">
-          <summary>{x.sharedPartTitle}</summary>
-          <Value v={m.sharedPart} />
-        </details>
-      ) : null}
-      {m.permitSection ? (
-        <details className="mb-4">
-          <summary>{x.sectionTitle}</summary>
-          <Value v={m.permitSection} />
-        </details>
-      ) : null}
+      <MaterialPart title={x.sharedPartTitle} v={m.sharedPart} />
+      <MaterialPart title={x.sectionTitle} v={m.permitSection} />
       {m.documents.length > 0 ? (
         <DataTable
           caption={x.documents}
