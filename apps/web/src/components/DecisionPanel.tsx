@@ -265,12 +265,9 @@ export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered:
           {x.accept}
         </button>
       </p>
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-c`}>
-          {x.comment}
-        </label>
+      <FormField id={`${id}-c`} label={x.comment}>
         <textarea className="form-input" id={`${id}-c`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
+      </FormField>
       <button type="button" className="button button-secondary" disabled={text.trim().length === 0} onClick={() => answer('commented')}>
         {x.sendComment}
       </button>

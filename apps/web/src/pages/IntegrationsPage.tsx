@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { apiRequest, type Session } from '../api';
-import { describeError } from '../api/client';
+import { useStatusAction } from '../components/actions';
 import { Loadable, StatusMessage } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
@@ -80,21 +80,16 @@ const TEXT = {
 type Endpoint = { id: string; url: string; description: string; eventTypes: string[]; status: 'active' | 'disabled'; disabledReason: string | null; createdAt: string };
 type Delivery = { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastLatencyMs: number | null; createdAt: string };
 type Client = { id: string; clientId: string; name: string; authorityCode: string; scopes: string[]; revokedAt: string | null };
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string; x: (typeof TEXT)['da'] }) {
-  const { lang, t } = useI18n();
-  const [message, setMessage] = useState<Message>(null);
+  const { lang } = useI18n();
   const load = useLoad((signal) => apiRequest<{ items: Delivery[] }>(`/webhooks/endpoints/${endpoint.id}/deliveries?pageSize=20`, { token, signal }), [endpoint.id]);
-  const replay = async (d: Delivery) => {
-    try {
+  const { message, act } = useStatusAction(() => load.reload());
+  const replay = (d: Delivery) =>
+    act(async () => {
       await apiRequest(`/webhooks/endpoints/${endpoint.id}/deliveries/${d.id}/replay`, { token, method: 'POST', body: {} });
-      setMessage({ kind: 'success', text: x.replayed });
-      await load.reload();
-    } catch (e) {
-      setMessage({ kind: 'error', text: describeError(e, t) });
-    }
-  };
+      return x.replayed;
+    });
   return (
     <>
       <StatusMessage message={message} />
@@ -133,27 +128,23 @@ function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string
 }
 
 function Webhooks({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) {
-  const { t } = useI18n();
   const token = session.accessToken;
   const types = useLoad((signal) => apiRequest<{ items: string[] }>('/webhooks/event-types', { token, signal }), []);
   const endpoints = useLoad((signal) => apiRequest<{ items: Endpoint[] }>('/webhooks/endpoints', { token, signal }), []);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [message, setMessage] = useState<Message>(null);
+  const { message, act } = useStatusAction(() => endpoints.reload());
   const [open, setOpen] = useState<string | null>(null);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    void act(async () => {
       const created = await apiRequest<Endpoint & { secret: string }>('/webhooks/endpoints', { token, body: { url, description, eventTypes: chosen } });
-      setMessage({ kind: 'success', text: `${x.registered} ${created.secret}` });
       setUrl('');
       setDescription('');
-      await endpoints.reload();
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    }
+      return `${x.registered} ${created.secret}`;
+    });
   };
 
   return (
@@ -226,21 +217,12 @@ function Webhooks({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) 
 }
 
 function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) {
-  const { t } = useI18n();
   const token = session.accessToken;
   const clients = useLoad((signal) => apiRequest<{ items: Client[] }>('/admin/machine-clients', { token, signal }), []);
   const [name, setName] = useState('');
   const [authorityId, setAuthorityId] = useState('');
   const [scopes, setScopes] = useState<string[]>(['permits:read']);
-  const [message, setMessage] = useState<Message>(null);
-  const act = async (run: () => Promise<string>) => {
-    try {
-      setMessage({ kind: 'success', text: await run() });
-      await clients.reload();
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    }
-  };
+  const { message, act } = useStatusAction(() => clients.reload());
   return (
     <section aria-labelledby="clients-heading">
       <h2 id="clients-heading">{x.clients}</h2>
