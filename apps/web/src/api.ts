@@ -144,6 +144,58 @@ async function readJson(res: Response): Promise<unknown> {
 
 // ---- endpoints ----
 
+// ---- raw fetch (binary answers, multipart, If-Match, calls without a session) ----
+
+export interface SendInit {
+  method?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as multipart/form-data (the browser sets the boundary). */
+  form?: FormData;
+  headers?: Record<string, string>;
+  /** false: call without the session's token (the public pages). */
+  auth?: boolean;
+}
+
+/**
+ * fetch under API_BASE (or an absolute `/api/...` path) with the session's bearer token; problem+json
+ * answers become ApiError, transport failures NetworkError. For the hand-written clients beside the
+ * generated one (decisions, referrals, transparency).
+ */
+export async function send(path: string, init: SendInit = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/pdf, application/problem+json', ...(init.headers ?? {}) };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = init.auth === false ? null : loadSession()?.accessToken;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+    res = await fetch(path.startsWith('/api/') ? path : `${API_BASE}${path}`, { method: init.method ?? (payload === undefined ? 'GET' : 'POST'), headers, body: payload, cache: 'no-store' });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
+  if (!res.ok) {
+    const problem = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as Problem | null) : null;
+    throw new ApiError(res.status, problem);
+  }
+  return res;
+}
+
+/** The JSON body of a `send` answer. */
+export const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
+
+/** Hands a blob to the browser as a file download. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export async function devLogin(username: string): Promise<Session> {
   const { accessToken } = await apiRequest<{ accessToken: string }>('/auth/dev-login', {
     method: 'POST',

@@ -3,7 +3,7 @@
 // ApiError (with the stable `code`) and transport failures into NetworkError. Loosely specified
 // responses are narrowed to the hand-written view types in ./types.ts.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, NetworkError, loadSession, type Problem } from '../api';
+import { ApiError, NetworkError, loadSession, saveBlob, type Problem } from '../api';
 import type { paths } from './schema';
 import type {
   AdminUser,
@@ -139,14 +139,7 @@ export const api = {
       throw new NetworkError(err);
     }
     if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null)) as Problem | null);
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(await res.blob(), filename);
   },
 
   uploadDocument: (caseId: string, file: File, opts: { permitId?: string; description?: string; requirementKey?: string } = {}) => {

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { api, describeError } from '../api/client';
+import { api } from '../api/client';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { useStatusAction } from './actions';
 import { Loadable, StatusMessage } from './common';
 import { DataTable, Section } from './DataTable';
-
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /**
  * The business calendar on the admin page (issue 13 item 12): the holidays and closure days of a
@@ -17,25 +16,8 @@ export function AdminCalendarSection() {
   const { t, lang } = useI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const load = useLoad((signal) => api.adminCalendar(year, signal), [year]);
-  const [message, setMessage] = useState<Message>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, message, act } = useStatusAction(() => load.reload());
   const [form, setForm] = useState({ date: '', nameDa: '', nameEn: '', reason: '' });
-
-  const act = async (action: () => Promise<string>) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      await load.reload();
-      setMessage({ kind: 'success', text });
-      return true;
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
 
   const add = async (e: FormEvent) => {
     e.preventDefault();

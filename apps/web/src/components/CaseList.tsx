@@ -5,6 +5,7 @@ import { useDebounced, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Loadable, useCaseColumns } from './common';
 import { DataTable } from './DataTable';
+import { SearchField, SelectField } from './forms';
 import { Pager } from './Pager';
 
 const STATES: readonly (CaseState | 'all')[] = ['all', 'draft', 'submitted', 'inProgress', 'completed', 'withdrawn'];
@@ -29,66 +30,39 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
   return (
     <>
       <div className="rl-toolbar" role="search">
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-q`}>
-            {t('caseList.search')}
-          </label>
-          <span className="form-hint" id={`${id}-q-hint`}>
-            {t('caseList.searchHint')}
-          </span>
-          <input
-            className="form-input"
-            type="search"
-            id={`${id}-q`}
-            data-testid="case-search"
-            aria-describedby={`${id}-q-hint`}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              reset();
-            }}
-          />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-state`}>
-            {t('caseList.state')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-state`}
-            value={state}
-            onChange={(e) => {
-              setState(e.target.value as CaseState | 'all');
-              reset();
-            }}
-          >
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s === 'all' ? t('caseList.allStates') : t(`caseState.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-sort`}>
-            {t('list.sort')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-sort`}
-            value={sort}
-            onChange={(e) => {
-              setSort(e.target.value as CaseSort);
-              reset();
-            }}
-          >
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`caseList.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchField
+          id={`${id}-q`}
+          label={t('caseList.search')}
+          hint={t('caseList.searchHint')}
+          testId="case-search"
+          value={search}
+          onChange={(v) => {
+            setSearch(v);
+            reset();
+          }}
+        />
+        <SelectField
+          id={`${id}-state`}
+          label={t('caseList.state')}
+          value={state}
+          options={STATES}
+          labelOf={(s) => (s === 'all' ? t('caseList.allStates') : t(`caseState.${s}`))}
+          onChange={(v) => {
+            setState(v);
+            reset();
+          }}
+        />
+        <SelectField
+          id={`${id}-sort`}
+          label={t('list.sort')}
+          value={sort}
+          options={SORTS}
+          labelOf={(s) => t(`caseList.sort.${s}`)}
+          onChange={(v) => {
+            setSort(v);
+            reset();
+          }}
+        />
       </div>
       <Loadable load={load}>
         {(data) => (

@@ -8,6 +8,8 @@ export interface Column<R> {
   rowHeader?: boolean;
   /** Text label of the column in the stacked (narrow-screen card) layout; defaults to `header` when it is a string. */
   label?: string;
+  /** Class of the column's cells (e.g. `rl-diff-before`). */
+  className?: string;
 }
 
 type RowAttributes = HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string | undefined };
@@ -60,11 +62,11 @@ export function DataTable<R>({ caption, captionVisible = false, columns, rows, r
             <tr key={rowKey(r)} {...rowProps?.(r)}>
               {columns.map((c, i) =>
                 c.rowHeader ? (
-                  <th scope="row" key={i} data-label={labelOf(c)}>
+                  <th scope="row" key={i} className={c.className} data-label={labelOf(c)}>
                     {c.cell(r)}
                   </th>
                 ) : (
-                  <td key={i} data-label={labelOf(c)}>
+                  <td key={i} className={c.className} data-label={labelOf(c)}>
                     {c.cell(r)}
                   </td>
                 ),

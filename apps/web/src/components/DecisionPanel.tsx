@@ -6,6 +6,7 @@ import { DECISION_TEXT, type DecisionText } from '../decisions/decision-text';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
+import { ActionError, useAction } from './actions';
 import { Alert } from './Alert';
 import { Loadable, useLabel } from './common';
 import { Section } from './DataTable';
@@ -67,25 +68,18 @@ function AppealPeriod({ p, x }: { p: PermitView; x: DecisionText }) {
 }
 
 function LetterList({ docs, x }: { docs: DecisionDoc[]; x: DecisionText }) {
-  const { lang, t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const { lang } = useI18n();
+  const { error, run } = useAction();
   return (
     <>
-      {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+      <ActionError error={error} />
       <ul data-testid="decision-letters" className="nobullet-list">
         {docs.map((d) => (
           <li key={d.id} className="mb-4">
             <button
               type="button"
               className="button button-secondary"
-              onClick={async () => {
-                setError(null);
-                try {
-                  openPdf(await decisionsApi.pdf(d), d.filename);
-                } catch (err) {
-                  setError(describeError(err, t));
-                }
-              }}
+              onClick={() => void run(async () => openPdf(await decisionsApi.pdf(d), d.filename))}
             >
               {x.openPdf(fmtDate(lang, d.issuedAt))}
             </button>{' '}
@@ -115,54 +109,31 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
   const [reasons, setReasons] = useState('');
   const [locale, setLocale] = useState<'da' | 'en'>(lang);
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const input = (): DecisionInput => ({ outcome, conditions: conditions.map((c) => c.trim()).filter(Boolean), reasons: reasons.trim(), locale });
-
-  const fail = (err: unknown) => {
-    if (err instanceof ApiError && err.problem?.code === 'DECISION.TEMPLATE_INCOMPLETE') {
-      const missing = ((err.problem as { missing?: string[] }).missing ?? []).map((m) => x.sections[m as keyof DecisionText['sections']] ?? m);
-      setError(x.missing(missing.join(', ')));
-    } else if (err instanceof ApiError && err.status === 409) setError(t('common.conflict'));
-    else setError(describeError(err, t));
-  };
-  const preview = async () => {
-    setError(null);
-    setPending(true);
-    try {
-      openPdf(await decisionsApi.preview(p.id, input()), 'preview.pdf');
-    } catch (err) {
-      fail(err);
-    } finally {
-      setPending(false);
-    }
-  };
-  const sendDraft = async () => {
-    setError(null);
-    setPending(true);
-    try {
+  const { pending, error, run } = useAction({
+    describe: (err) => {
+      if (err instanceof ApiError && err.problem?.code === 'DECISION.TEMPLATE_INCOMPLETE') {
+        const missing = ((err.problem as { missing?: string[] }).missing ?? []).map((m) => x.sections[m as keyof DecisionText['sections']] ?? m);
+        return x.missing(missing.join(', '));
+      }
+      return err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t);
+    },
+  });
+  const preview = () => run(async () => openPdf(await decisionsApi.preview(p.id, input()), 'preview.pdf'));
+  const sendDraft = () =>
+    run(async () => {
       await decisionsApi.sendDraft(p.id, p.version, input());
       await onIssued(x.draftSent);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setPending(false);
-    }
-  };
-  const issue = async () => {
-    setError(null);
-    setPending(true);
-    try {
-      await decisionsApi.issue(p.id, p.version, input());
-      setConfirming(false);
+    });
+  const issue = () =>
+    run(async () => {
+      try {
+        await decisionsApi.issue(p.id, p.version, input());
+      } finally {
+        setConfirming(false);
+      }
       await onIssued(x.issued);
-    } catch (err) {
-      setConfirming(false);
-      fail(err);
-    } finally {
-      setPending(false);
-    }
-  };
+    });
 
   return (
     <div className="card rl-card mb-5" data-testid="decision-editor">
@@ -269,27 +240,23 @@ function DraftStatus({ permitId, version }: { permitId: string; version: number 
 
 /** Partshøring (issue 15 item 2): the company reads the draft and accepts it or comments. */
 export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered: (text: string) => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = DECISION_TEXT[lang];
   const id = useId();
   const load = useLoad(() => decisionsApi.draft(p.id), [p.id, p.version]);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const d = load.status === 'ok' ? load.data : null;
   if (!d || d.response !== null || p.decision) return null;
-  const answer = async (response: 'accepted' | 'commented') => {
-    setError(null);
-    try {
+  const answer = (response: 'accepted' | 'commented') =>
+    run(async () => {
       await decisionsApi.answerDraft(p.id, p.version, response, text.trim());
       await onAnswered(x.answered);
-    } catch (err) {
-      setError(describeError(err, t));
-    }
-  };
+    });
   return (
     <Section id="draft" title={x.draftTitle} testId="draft-panel">
       <p>{x.draftIntro(fmtDate(lang, d.respondBy))}</p>
-      {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+      <ActionError error={error} />
       <p>
         <button type="button" className="button button-secondary" onClick={async () => openPdf(await decisionsApi.draftPdf(p.id), 'udkast.pdf')}>
           {x.openDraft}
@@ -298,12 +265,9 @@ export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered:
           {x.accept}
         </button>
       </p>
-      <div className="form-group">
-        <label className="form-label" htmlFor={`${id}-c`}>
-          {x.comment}
-        </label>
+      <FormField id={`${id}-c`} label={x.comment}>
         <textarea className="form-input" id={`${id}-c`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
+      </FormField>
       <button type="button" className="button button-secondary" disabled={text.trim().length === 0} onClick={() => answer('commented')}>
         {x.sendComment}
       </button>

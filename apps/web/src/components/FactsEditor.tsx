@@ -3,6 +3,7 @@ import { api, ApiError, describeError } from '../api/client';
 import type { ApplicationView, IndustrialPark, Settlement } from '../api/types';
 import { FACT_FIELDS, FACT_GROUPS, fromFacts, isVisible, mergeFacts, type FactValues } from '../pages/facts';
 import { FactInput } from '../pages/NewCasePage';
+import { IndustrialParkNotice, PossiblePermits } from '../pages/ScreeningResultView';
 import { nameOf } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { Alert } from './Alert';
@@ -53,27 +54,11 @@ export function FactsEditor({ app, onDone, settlement, industrialPark }: { app: 
         <div data-testid="open-questions">
           <Alert variant="warning" heading={t('facts.openHeading')}>
             <p>{settlement.acceptedAt ? t('facts.openAccepted') : t('facts.openIntro')}</p>
-            <ul>
-              {settlement.possiblePermits.map((p) => (
-                <li key={p.code} data-permit-code={p.code}>
-                  {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}
-                </li>
-              ))}
-            </ul>
+            <PossiblePermits permits={settlement.possiblePermits} />
           </Alert>
         </div>
       ) : null}
-      {industrialPark ? (
-        // Issue 13 item 19: what the designated-park fast track did, marked as inference.
-        <div data-testid="industrial-park">
-          <Alert variant="info" heading={t('facts.parkHeading')}>
-            {industrialPark.coveredPermits.length > 0 ? <p>{t('facts.parkCovered', { names: industrialPark.coveredPermits.map((p) => nameOf(lang, p)).join(', ') })}</p> : null}
-            {industrialPark.eiaScreeningOnPlanAssessment ? <p>{t('facts.parkEia')}</p> : null}
-            <p>{t('facts.parkCeiling', { months: industrialPark.ceilingMonths, outside: industrialPark.ceilingMonthsOutsidePark })}</p>
-            <p>{t('facts.parkInference')}</p>
-          </Alert>
-        </div>
-      ) : null}
+      {industrialPark ? <IndustrialParkNotice park={industrialPark} /> : null}
       <details className="details" open={settlement ? settlement.possiblePermits.length > 0 : undefined}>
         <summary className="details-summary">{t('facts.edit')}</summary>
         <div className="details-text">

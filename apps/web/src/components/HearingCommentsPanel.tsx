@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import { describeError } from '../api/client';
 import type { PermitView } from '../api/types';
 import { decisionsApi, type HearingComment } from '../decisions/decisions-api';
 import { DECISION_TEXT } from '../decisions/decision-text';
@@ -7,9 +6,10 @@ import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
-import { Alert } from './Alert';
+import { ActionError, useAction } from './actions';
 import { Loadable } from './common';
 import { Section } from './DataTable';
+import { FormField } from './forms';
 
 /** Issue 15 item 3: the comments of each hearing of a permit, each marked considered with a note (authority). */
 export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canConsider: boolean }) {
@@ -45,11 +45,11 @@ export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canCon
 }
 
 function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canConsider: boolean; onChanged: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = DECISION_TEXT[lang];
   const id = useId();
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, submit } = useAction();
   return (
     <li className="mb-4">
       <p className="mb-2">
@@ -65,24 +65,15 @@ function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canCons
         </p>
       ) : canConsider ? (
         <form
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setError(null);
-            try {
-              await decisionsApi.consider(c.id, c.version, note.trim());
-              await onChanged();
-            } catch (err) {
-              setError(describeError(err, t));
-            }
-          }}
+          onSubmit={submit(async () => {
+            await decisionsApi.consider(c.id, c.version, note.trim());
+            await onChanged();
+          })}
         >
-          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
-          <div className="form-group">
-            <label className="form-label" htmlFor={`${id}-note`}>
-              {x.note}
-            </label>
+          <ActionError error={error} />
+          <FormField id={`${id}-note`} label={x.note}>
             <textarea className="form-input" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-          </div>
+          </FormField>
           <button type="submit" className="button button-secondary" disabled={note.trim().length === 0}>
             {x.markConsidered}
           </button>

@@ -1,14 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Session } from '../api';
-import { ApiError, describeError } from '../api/client';
 import { infoBundlesApi, type InfoBundle } from '../api/info-bundles';
 import type { CaseView } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { Alert } from './Alert';
+import { ActionButton, OutcomeAlert, PanelForm, problemText, useAction, useOutcome } from './actions';
 import { Section } from './DataTable';
-import { ChoiceGroup, FormField, SubmitButton } from './forms';
+import { ChoiceGroup, FormField } from './forms';
 
 const ASKABLE = ['submitted.completenessCheck', 'submitted.underReview'];
 
@@ -19,25 +18,19 @@ const ASKABLE = ['submitted.completenessCheck', 'submitted.underReview'];
 export function InfoBundlesPanel({ c, session, refreshKey, onChanged }: { c: CaseView; session: Session; refreshKey: number; onChanged: () => void }) {
   const { t, lang } = useI18n();
   const load = useLoad((signal) => infoBundlesApi.list(c.id, signal), [c.id, refreshKey]);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const items = load.data?.items ?? [];
   const draft = items.find((b) => b.status === 'draft');
   const mine = c.permits.filter((p) => !p.restricted && ASKABLE.includes(p.state));
-  const done = async (text: string) => {
+  const { outcome, done, fail } = useOutcome(async () => {
     await load.reload();
     onChanged();
-    setMessage({ kind: 'success', text });
-  };
-  const failed = (err: unknown) => setMessage({ kind: 'error', text: err instanceof ApiError && err.problem?.detail ? err.problem.detail : describeError(err, t) });
+  });
+  const failed = (err: unknown) => fail(problemText(err, t));
 
   return (
     <Section id="info-bundles" title={t('bundle.authority.title')} testId="info-bundles">
       <p>{t('bundle.authority.intro')}</p>
-      {message ? (
-        <Alert variant={message.kind} assertive={message.kind === 'error'}>
-          <p>{message.text}</p>
-        </Alert>
-      ) : null}
+      <OutcomeAlert outcome={outcome} />
       {items.length === 0 ? <p>{t('bundle.authority.none')}</p> : null}
       {items.map((b) => (
         <BundleCard key={b.id} b={b} onSend={() => infoBundlesApi.send(b.id, b.version).then(() => done(t('bundle.authority.sentDone')), failed)} lang={lang} />
@@ -52,7 +45,6 @@ export function InfoBundlesPanel({ c, session, refreshKey, onChanged }: { c: Cas
 
 function BundleCard({ b, onSend, lang }: { b: InfoBundle; onSend: () => Promise<unknown>; lang: 'da' | 'en' }) {
   const { t } = useI18n();
-  const [pending, setPending] = useState(false);
   return (
     <div className="card rl-card mb-5" data-testid="info-bundle-authority" data-status={b.status}>
       <div className="card-content">
@@ -72,17 +64,7 @@ function BundleCard({ b, onSend, lang }: { b: InfoBundle; onSend: () => Promise<
         </ol>
         {b.hiddenQuestions > 0 ? <p className="form-hint">{t('bundle.authority.hidden', { n: b.hiddenQuestions })}</p> : null}
         {b.status === 'draft' && b.questions.length > 0 ? (
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={pending}
-            onClick={() => {
-              setPending(true);
-              void onSend().finally(() => setPending(false));
-            }}
-          >
-            {pending ? t('common.working') : t('bundle.authority.send')}
-          </button>
+          <ActionButton onClick={onSend}>{t('bundle.authority.send')}</ActionButton>
         ) : null}
       </div>
     </div>
@@ -95,35 +77,22 @@ function AddQuestion({ c, permits, draftDueOn, onDone, onError }: { c: CaseView;
   const [question, setQuestion] = useState('');
   const [chosen, setChosen] = useState<string[]>(permits.length === 1 ? [permits[0].id] : []);
   const [dueOn, setDueOn] = useState(draftDueOn ?? '');
-  const [pending, setPending] = useState(false);
-  const [invalid, setInvalid] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const due = draftDueOn ?? dueOn.trim();
-    if (!question.trim() || chosen.length === 0 || !/^\d{4}-\d{2}-\d{2}$/.test(due)) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    setPending(true);
-    try {
-      await infoBundlesApi.add(c.id, { dueOn: due, questions: [{ permitIds: chosen, question: question.trim() }] });
-      setQuestion('');
-      await onDone();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setPending(false);
-    }
+  const { pending, invalid, submit } = useAction({ onError });
+  const due = draftDueOn ?? dueOn.trim();
+  const add = async () => {
+    await infoBundlesApi.add(c.id, { dueOn: due, questions: [{ permitIds: chosen, question: question.trim() }] });
+    setQuestion('');
+    await onDone();
   };
   return (
-    <form onSubmit={submit} noValidate className="mt-5" data-testid="bundle-add-question">
-      <h3 className="h4">{t('bundle.authority.addHeading')}</h3>
-      {invalid ? (
-        <Alert variant="error" assertive>
-          <p>{t('bundle.authority.invalid')}</p>
-        </Alert>
-      ) : null}
+    <PanelForm
+      testId="bundle-add-question"
+      heading={t('bundle.authority.addHeading')}
+      invalid={invalid ? t('bundle.authority.invalid') : null}
+      pending={pending}
+      submitLabel={t('bundle.authority.add')}
+      onSubmit={submit(add, () => Boolean(question.trim()) && chosen.length > 0 && isDate(due))}
+    >
       <FormField id={`${id}-q`} label={t('bundle.authority.questionText')}>
         <textarea className="form-input" id={`${id}-q`} rows={3} maxLength={4000} value={question} onChange={(e) => setQuestion(e.target.value)} />
       </FormField>
@@ -137,15 +106,8 @@ function AddQuestion({ c, permits, draftDueOn, onDone, onError }: { c: CaseView;
         onChange={(o, on) => setChosen((cur) => (on ? [...cur, o] : cur.filter((x) => x !== o)))}
         labelOf={(o) => nameOf(lang, permits.find((p) => p.id === o)!)}
       />
-      {draftDueOn ? null : (
-        <FormField id={`${id}-d`} label={t('bundle.authority.dueOn')}>
-          <input className="form-input input-width-s" id={`${id}-d`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-        </FormField>
-      )}
-      <SubmitButton pending={pending} secondary>
-        {t('bundle.authority.add')}
-      </SubmitButton>
-    </form>
+      {draftDueOn ? null : <DueOnField id={`${id}-d`} value={dueOn} onChange={setDueOn} />}
+    </PanelForm>
   );
 }
 
@@ -153,39 +115,33 @@ function OpenDraft({ caseId, onDone, onError }: { caseId: string; onDone: () => 
   const { t } = useI18n();
   const id = useId();
   const [dueOn, setDueOn] = useState('');
-  const [pending, setPending] = useState(false);
-  const [invalid, setInvalid] = useState(false);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn.trim())) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    setPending(true);
-    try {
-      await infoBundlesApi.add(caseId, { dueOn: dueOn.trim() });
-      await onDone();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setPending(false);
-    }
+  const { pending, invalid, submit } = useAction({ onError });
+  const open = async () => {
+    await infoBundlesApi.add(caseId, { dueOn: dueOn.trim() });
+    await onDone();
   };
   return (
-    <form onSubmit={submit} noValidate className="mt-5" data-testid="bundle-open">
-      <h3 className="h4">{t('bundle.authority.openHeading')}</h3>
-      {invalid ? (
-        <Alert variant="error" assertive>
-          <p>{t('bundle.authority.invalid')}</p>
-        </Alert>
-      ) : null}
-      <FormField id={`${id}-d`} label={t('bundle.authority.dueOn')}>
-        <input className="form-input input-width-s" id={`${id}-d`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
-      </FormField>
-      <SubmitButton pending={pending} secondary>
-        {t('bundle.authority.open')}
-      </SubmitButton>
-    </form>
+    <PanelForm
+      testId="bundle-open"
+      heading={t('bundle.authority.openHeading')}
+      invalid={invalid ? t('bundle.authority.invalid') : null}
+      pending={pending}
+      submitLabel={t('bundle.authority.open')}
+      onSubmit={submit(open, () => isDate(dueOn.trim()))}
+    >
+      <DueOnField id={`${id}-d`} value={dueOn} onChange={setDueOn} />
+    </PanelForm>
+  );
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+/** The bundle's answer date (YYYY-MM-DD). */
+function DueOnField({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <FormField id={id} label={t('bundle.authority.dueOn')}>
+      <input className="form-input input-width-s" id={id} value={value} onChange={(e) => onChange(e.target.value)} />
+    </FormField>
   );
 }

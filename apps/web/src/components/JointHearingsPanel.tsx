@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Session } from '../api';
 import { ApiError, describeError } from '../api/client';
 import { jointHearingsApi, type CatalogueHearing, type JointHearing } from '../api/joint-hearings';
@@ -8,9 +8,8 @@ import { fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
-import { Alert } from './Alert';
+import { ActionButton, OutcomeAlert, PanelForm, useAction, useOutcome } from './actions';
 import { Section } from './DataTable';
-import { SubmitButton } from './forms';
 
 type Duration = { unit: string; length: number };
 const isDuration = (d: unknown): d is Duration => typeof d === 'object' && d !== null && typeof (d as Duration).length === 'number' && typeof (d as Duration).unit === 'string';
@@ -25,31 +24,25 @@ export function JointHearingsPanel({ c, session, refreshKey, onChanged }: { c: C
   const { t, lang } = useI18n();
   const load = useLoad((signal) => jointHearingsApi.list(c.id, signal), [c.id, refreshKey]);
   const catalogue = useLoad((signal) => jointHearingsApi.catalogueHearings(signal), []);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const items = load.data?.items ?? [];
   const draft = items.find((j) => j.status === 'draft');
   const covered = new Set(items.filter((j) => j.status !== 'ended').flatMap((j) => j.permits.map((p) => p.permitId)));
   const mine = c.permits.filter((p) => !p.restricted && p.state === 'submitted.underReview' && !covered.has(p.id));
-  const done = async (text: string) => {
+  const { outcome, done, fail } = useOutcome(async () => {
     await load.reload();
     onChanged();
-    setMessage({ kind: 'success', text });
-  };
+  });
   const failed = (err: unknown) => {
     const problem = err instanceof ApiError ? (err.problem as (ApiError['problem'] & { earliestEndAt?: string }) | null) : null;
     if (problem?.code === 'JOINT_HEARING.MINIMUM_NOT_REACHED' && problem.earliestEndAt) {
-      setMessage({ kind: 'error', text: t('joint.authority.tooEarly', { date: fmtDateTime(lang, problem.earliestEndAt) }) });
-    } else setMessage({ kind: 'error', text: problem?.detail ?? describeError(err, t) });
+      fail(t('joint.authority.tooEarly', { date: fmtDateTime(lang, problem.earliestEndAt) }));
+    } else fail(problem?.detail ?? describeError(err, t));
   };
 
   return (
     <Section id="joint-hearings" title={t('joint.authority.title')} testId="joint-hearings">
       <p>{t('joint.authority.intro')}</p>
-      {message ? (
-        <Alert variant={message.kind} assertive={message.kind === 'error'}>
-          <p data-testid="joint-hearing-message">{message.text}</p>
-        </Alert>
-      ) : null}
+      <OutcomeAlert outcome={outcome} testId="joint-hearing-message" />
       {load.status !== 'loading' && items.length === 0 ? <p>{t('joint.authority.none')}</p> : null}
       {items.map((j) => (
         <JointCard
@@ -73,11 +66,6 @@ export function JointHearingsPanel({ c, session, refreshKey, onChanged }: { c: C
 
 function JointCard({ j, session, ownIds, onStart, onEnd }: { j: JointHearing; session: Session; ownIds: Set<string>; onStart: () => Promise<unknown>; onEnd: () => Promise<unknown> }) {
   const { t, lang } = useI18n();
-  const [pending, setPending] = useState(false);
-  const run = (f: () => Promise<unknown>) => {
-    setPending(true);
-    void f().finally(() => setPending(false));
-  };
   const mayAct = session.role === 'coordinator' || j.permits.some((p) => ownIds.has(p.permitId));
   return (
     <div className="card rl-card mb-5" data-testid="joint-hearing-authority" data-status={j.status}>
@@ -111,14 +99,12 @@ function JointCard({ j, session, ownIds, onStart, onEnd }: { j: JointHearing; se
         </ul>
         {j.status === 'draft' && j.permits.length < 2 ? <p className="form-hint">{t('joint.authority.needTwo')}</p> : null}
         {mayAct && j.status === 'draft' && j.permits.length >= 2 ? (
-          <button type="button" className="button button-primary" disabled={pending} onClick={() => run(onStart)}>
-            {pending ? t('common.working') : t('joint.authority.start')}
-          </button>
+          <ActionButton onClick={onStart}>{t('joint.authority.start')}</ActionButton>
         ) : null}
         {mayAct && j.status === 'open' ? (
-          <button type="button" className="button button-secondary" disabled={pending} onClick={() => run(onEnd)}>
-            {pending ? t('common.working') : t('joint.authority.end')}
-          </button>
+          <ActionButton onClick={onEnd} secondary>
+            {t('joint.authority.end')}
+          </ActionButton>
         ) : null}
       </div>
     </div>
@@ -156,36 +142,23 @@ function AddPermits({
   const { t, lang } = useI18n();
   const id = useId();
   const [chosen, setChosen] = useState<Record<string, string | undefined>>({});
-  const [pending, setPending] = useState(false);
-  const [invalid, setInvalid] = useState(false);
+  const { pending, invalid, submit } = useAction({ onError });
   const duration = (d: unknown) => (isDuration(d) ? t(`unit.${d.unit}` as never, { n: d.length }) : t('joint.authority.unknownMinimum'));
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const picked = Object.entries(chosen).filter((x): x is [string, string] => x[1] !== undefined);
-    if (picked.length === 0) {
-      setInvalid(true);
-      return;
-    }
-    setInvalid(false);
-    setPending(true);
-    try {
-      await jointHearingsApi.add(caseId, { permits: picked.map(([permitId, basis]) => ({ permitId, ...(basis ? { minimumBasis: basis } : {}) })) });
-      setChosen({});
-      await onDone();
-    } catch (err) {
-      onError(err);
-    } finally {
-      setPending(false);
-    }
+  const picked = Object.entries(chosen).filter((x): x is [string, string] => x[1] !== undefined);
+  const add = async () => {
+    await jointHearingsApi.add(caseId, { permits: picked.map(([permitId, basis]) => ({ permitId, ...(basis ? { minimumBasis: basis } : {}) })) });
+    setChosen({});
+    await onDone();
   };
   return (
-    <form onSubmit={submit} noValidate className="mt-5" data-testid="joint-hearing-add">
-      <h3 className="h4">{hasDraft ? t('joint.authority.addHeading') : t('joint.authority.createHeading')}</h3>
-      {invalid ? (
-        <Alert variant="error" assertive>
-          <p>{t('joint.authority.invalid')}</p>
-        </Alert>
-      ) : null}
+    <PanelForm
+      testId="joint-hearing-add"
+      heading={hasDraft ? t('joint.authority.addHeading') : t('joint.authority.createHeading')}
+      invalid={invalid ? t('joint.authority.invalid') : null}
+      pending={pending}
+      submitLabel={hasDraft ? t('joint.authority.add') : t('joint.authority.create')}
+      onSubmit={submit(add, () => picked.length > 0)}
+    >
       {permits.map((p) => {
         const h = catalogue?.get(p.code) ?? null;
         const on = chosen[p.id] !== undefined;
@@ -227,30 +200,18 @@ function AddPermits({
           </div>
         );
       })}
-      <SubmitButton pending={pending} secondary>
-        {hasDraft ? t('joint.authority.add') : t('joint.authority.create')}
-      </SubmitButton>
-    </form>
+    </PanelForm>
   );
 }
 
 function OpenDraft({ onOpen }: { onOpen: () => Promise<unknown> }) {
   const { t } = useI18n();
-  const [pending, setPending] = useState(false);
   return (
     <div className="mt-5" data-testid="joint-hearing-open">
       <h3 className="h4">{t('joint.authority.openHeading')}</h3>
-      <button
-        type="button"
-        className="button button-secondary"
-        disabled={pending}
-        onClick={() => {
-          setPending(true);
-          void onOpen().finally(() => setPending(false));
-        }}
-      >
-        {pending ? t('common.working') : t('joint.authority.open')}
-      </button>
+      <ActionButton onClick={onOpen} secondary>
+        {t('joint.authority.open')}
+      </ActionButton>
     </div>
   );
 }

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { api, describeError } from '../api/client';
 import type { ApplicationDocumentView, PermitApplicationView } from '../api/types';
 import { fmtDate, fmtDateTime, fmtNumber } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Loadable } from './common';
-import { Section } from './DataTable';
+import { DataTable, Section } from './DataTable';
 import { Guarded } from './ErrorBoundary';
 import { SchemaValues } from './SchemaForm';
 
@@ -26,21 +26,12 @@ export function PermitApplication({ permitId, refreshKey }: { permitId: string; 
     <Loadable load={load}>
       {(a) => (
         <>
-          <Guarded>
-            <Changes a={a} />
-          </Guarded>
-          <Guarded>
-            <Filing a={a} />
-          </Guarded>
-          <Guarded>
-            <ApplicationContent a={a} />
-          </Guarded>
-          <Guarded>
-            <Documents a={a} />
-          </Guarded>
-          <Guarded>
-            <Answers a={a} />
-          </Guarded>
+          {PARTS.map((Part, i) => (
+            // Each part on its own: one that fails to render leaves the others standing.
+            <Guarded key={i}>
+              <Part a={a} />
+            </Guarded>
+          ))}
         </>
       )}
     </Loadable>
@@ -61,27 +52,19 @@ function Changes({ a }: { a: PermitApplicationView }) {
       ) : (
         <>
           {c.fields.length > 0 ? (
-            <table className="table table--compact">
-              <caption className="sr-only">{t('application.changes', { from: c.sinceVersion, to: c.currentVersion })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('application.field')}</th>
-                  <th scope="col">{t('application.before')}</th>
-                  <th scope="col">{t('application.after')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.fields.map((f) => (
-                  <tr key={f.pointer} data-pointer={f.pointer}>
-                    <th scope="row">
-                      <code>{f.pointer}</code>
-                    </th>
-                    <td className="rl-diff-before">{show(f.before)}</td>
-                    <td>{show(f.after)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t('application.changes', { from: c.sinceVersion, to: c.currentVersion })}
+              compact
+              zebra={false}
+              rows={c.fields}
+              rowKey={(f) => f.pointer}
+              rowProps={(f) => ({ 'data-pointer': f.pointer })}
+              columns={[
+                { header: t('application.field'), rowHeader: true, cell: (f) => <code>{f.pointer}</code> },
+                { header: t('application.before'), className: 'rl-diff-before', cell: (f) => show(f.before) },
+                { header: t('application.after'), cell: (f) => show(f.after) },
+              ]}
+            />
           ) : null}
           {c.documents.length > 0 ? (
             <p>
@@ -216,3 +199,5 @@ function Answers({ a }: { a: PermitApplicationView }) {
   );
 }
 
+/** The parts of the permit's application, in page order. */
+const PARTS: ReadonlyArray<(props: { a: PermitApplicationView }) => ReactNode> = [Changes, Filing, ApplicationContent, Documents, Answers];

@@ -1,32 +1,49 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, describeError } from '../api/client';
 import type { CoordinatedPlan, WhatIfResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
+import { useAction } from './actions';
 import { StatusMessage } from './common';
 import { DataTable } from './DataTable';
 import { describedBy, FormField, SubmitButton } from './forms';
 
-type Message = { kind: 'success' | 'error'; text: string } | null;
-
-/** Runs a form's action; errors stay in the form (with their stable code). */
+/** Runs a form's action; errors stay in the form (with their stable code; a 409 says the plan changed). */
 export function useFormAction() {
   const { t } = useI18n();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<Message>(null);
-  const submit = async (action: () => Promise<void>) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      await action();
-    } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t) });
-    } finally {
-      setPending(false);
-    }
-  };
-  return { pending, message, submit };
+  const { pending, error, submit } = useAction({ describe: (err) => (err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t)) });
+  return { pending, message: error === null ? null : { kind: 'error' as const, text: error }, submit };
+}
+
+/** A plan form: its heading, an optional hint, the form's StatusMessage and the fields. */
+function PlanForm({ testId, title, hint, message, onSubmit, children }: { testId: string; title: string; hint?: string; message: ReturnType<typeof useFormAction>['message']; onSubmit: (e: FormEvent) => void; children: ReactNode }) {
+  return (
+    <form onSubmit={onSubmit} className="mt-5" data-testid={testId} noValidate>
+      <h3>{title}</h3>
+      {hint ? <p className="form-hint">{hint}</p> : null}
+      <StatusMessage message={message} />
+      {children}
+    </form>
+  );
+}
+
+type PlanItem = CoordinatedPlan['items'][number];
+
+/** The permit a plan form acts on (control id `id`), each option named by `optionText`. */
+function PermitSelect({ id, items, value, onChange, optionText }: { id: string; items: PlanItem[]; value: string; onChange: (permitId: string) => void; optionText: (i: PlanItem) => string }) {
+  const { t } = useI18n();
+  return (
+    <FormField id={id} label={t('coord.change.permit')}>
+      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
+        {items.map((i) => (
+          <option key={i.permitId} value={i.permitId}>
+            {optionText(i)}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
 }
 
 const open = (plan: CoordinatedPlan) => plan.items.filter((i) => !i.state.startsWith('decided') && i.state !== 'final' && i.state !== 'withdrawn');
@@ -42,27 +59,13 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
   const [note, setNote] = useState('');
   const { pending, message, submit } = useFormAction();
   if (!items.length) return null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit(async () => {
-      const r = await api.changePlan(caseId, plan.version, { permitId, plannedDecisionOn: decisionOn || undefined, reasonCode, note });
-      onDone(r.request.status === 'applied');
-    });
-  };
+  const onSubmit = submit(async () => {
+    const r = await api.changePlan(caseId, plan.version, { permitId, plannedDecisionOn: decisionOn || undefined, reasonCode, note });
+    onDone(r.request.status === 'applied');
+  });
   return (
-    <form onSubmit={onSubmit} className="mt-5" data-testid="plan-change-form" noValidate>
-      <h3>{t('coord.change.title')}</h3>
-      <p className="form-hint">{t('coord.change.hint')}</p>
-      <StatusMessage message={message} />
-      <FormField id="pc-permit" label={t('coord.change.permit')}>
-        <select id="pc-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
-          {items.map((i) => (
-            <option key={i.permitId} value={i.permitId}>
-              {nameOf(lang, i)} ({fmtDate(lang, i.planned.decisionOn)})
-            </option>
-          ))}
-        </select>
-      </FormField>
+    <PlanForm testId="plan-change-form" title={t('coord.change.title')} hint={t('coord.change.hint')} message={message} onSubmit={onSubmit}>
+      <PermitSelect id="pc-permit" items={items} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} (${fmtDate(lang, i.planned.decisionOn)})`} />
       <FormField id="pc-decision" label={t('coord.change.decisionOn')}>
         <input id="pc-decision" type="date" className="form-input" value={decisionOn} onChange={(e) => setDecisionOn(e.target.value)} required />
       </FormField>
@@ -80,7 +83,7 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
         <textarea id="pc-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required {...describedBy('pc-note', {})} />
       </FormField>
       <SubmitButton pending={pending}>{t('coord.change.submit')}</SubmitButton>
-    </form>
+    </PlanForm>
   );
 }
 
@@ -91,33 +94,20 @@ export function MissedForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; ca
   const [permitId, setPermitId] = useState(overdue[0]?.permitId ?? '');
   const [explanation, setExplanation] = useState('');
   const { pending, message, submit } = useFormAction();
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit(async () => {
-      await api.recordMissed(caseId, permitId, plan.version, explanation);
-      onDone();
-    });
-  };
+  const onSubmit = submit(async () => {
+    await api.recordMissed(caseId, permitId, plan.version, explanation);
+    onDone();
+  });
   return (
-    <form onSubmit={onSubmit} className="mt-5" data-testid="missed-form" noValidate>
-      <h3>{t('coord.missed.record')}</h3>
-      <StatusMessage message={message} />
-      <FormField id="md-permit" label={t('coord.change.permit')}>
-        <select id="md-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
-          {overdue.map((i) => (
-            <option key={i.permitId} value={i.permitId}>
-              {nameOf(lang, i)} ({fmtDate(lang, i.planned.decisionOn)})
-            </option>
-          ))}
-        </select>
-      </FormField>
+    <PlanForm testId="missed-form" title={t('coord.missed.record')} message={message} onSubmit={onSubmit}>
+      <PermitSelect id="md-permit" items={overdue} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} (${fmtDate(lang, i.planned.decisionOn)})`} />
       <FormField id="md-explanation" label={t('coord.missed.explanation')}>
         <textarea id="md-explanation" className="form-input" rows={2} value={explanation} onChange={(e) => setExplanation(e.target.value)} required />
       </FormField>
       <SubmitButton pending={pending} secondary>
         {t('coord.missed.record')}
       </SubmitButton>
-    </form>
+    </PlanForm>
   );
 }
 
@@ -129,34 +119,21 @@ export function EscalateForm({ plan, onDone }: { plan: CoordinatedPlan; onDone: 
   const [note, setNote] = useState('');
   const { pending, message, submit } = useFormAction();
   if (!items.length) return null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit(async () => {
-      await api.escalatePermit(permitId, note);
-      setNote('');
-      onDone();
-    });
-  };
+  const onSubmit = submit(async () => {
+    await api.escalatePermit(permitId, note);
+    setNote('');
+    onDone();
+  });
   return (
-    <form onSubmit={onSubmit} className="mt-5" data-testid="escalate-form" noValidate>
-      <h3>{t('coord.escalate.title')}</h3>
-      <StatusMessage message={message} />
-      <FormField id="es-permit" label={t('coord.change.permit')}>
-        <select id="es-permit" className="form-select" value={permitId} onChange={(e) => setPermitId(e.target.value)}>
-          {items.map((i) => (
-            <option key={i.permitId} value={i.permitId}>
-              {nameOf(lang, i)} – {nameOf(lang, i.authority)}
-            </option>
-          ))}
-        </select>
-      </FormField>
+    <PlanForm testId="escalate-form" title={t('coord.escalate.title')} message={message} onSubmit={onSubmit}>
+      <PermitSelect id="es-permit" items={items} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} – ${nameOf(lang, i.authority)}`} />
       <FormField id="es-note" label={t('coord.escalate.note')}>
         <textarea id="es-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
       </FormField>
       <SubmitButton pending={pending} secondary>
         {t('coord.escalate.submit')}
       </SubmitButton>
-    </form>
+    </PlanForm>
   );
 }
 
@@ -170,18 +147,12 @@ export function WhatIfForm({ plan, caseId }: { plan: CoordinatedPlan; caseId: st
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const { pending, message, submit } = useFormAction();
   if (!items.length) return null;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    const first = plan.items[0]?.code;
-    const scenario = kind === 'jointHearing' ? { kind, codes: [first, code], days: Number(days) } : { kind, code, days: Number(days) };
-    void submit(async () => setResult(await api.whatIf(caseId, [scenario])));
-  };
+  const first = plan.items[0]?.code;
+  const scenario = kind === 'jointHearing' ? { kind, codes: [first, code], days: Number(days) } : { kind, code, days: Number(days) };
+  const onSubmit = submit(async () => setResult(await api.whatIf(caseId, [scenario])));
   const pct = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)} %`);
   return (
-    <form onSubmit={onSubmit} className="mt-5" data-testid="what-if-form" noValidate>
-      <h3>{t('coord.whatif.title')}</h3>
-      <p className="form-hint">{t('coord.whatif.intro')}</p>
-      <StatusMessage message={message} />
+    <PlanForm testId="what-if-form" title={t('coord.whatif.title')} hint={t('coord.whatif.intro')} message={message} onSubmit={onSubmit}>
       <FormField id="wi-kind" label={t('coord.whatif.kind')}>
         <select id="wi-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
           {(['shorten', 'startEarlier', 'jointHearing'] as const).map((k) => (
@@ -225,6 +196,6 @@ export function WhatIfForm({ plan, caseId }: { plan: CoordinatedPlan; caseId: st
           ]}
         />
       ) : null}
-    </form>
+    </PlanForm>
   );
 }

@@ -89,3 +89,36 @@ export function SubmitButton({ pending, secondary = false, children }: { pending
     </button>
   );
 }
+
+/** A DKFDS search field of a list's toolbar: label, hint (`<id>-hint`, describes the input), the input. */
+export function SearchField({ id, label, hint, value, onChange, testId }: { id: string; label: ReactNode; hint: ReactNode; value: string; onChange: (value: string) => void; testId?: string }) {
+  return (
+    <div className="form-group">
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      <span className="form-hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      <input className="form-input" type="search" id={id} data-testid={testId} aria-describedby={`${id}-hint`} value={value} onChange={(e) => onChange(e.target.value)} />
+    </div>
+  );
+}
+
+/** A DKFDS select of a list's toolbar (filter, sort): label and one option per value. */
+export function SelectField<O extends string>({ id, label, value, options, labelOf, onChange }: { id: string; label: ReactNode; value: O; options: readonly O[]; labelOf: (o: O) => ReactNode; onChange: (value: O) => void }) {
+  return (
+    <div className="form-group">
+      <label className="form-label" htmlFor={id}>
+        {label}
+      </label>
+      <select className="form-select" id={id} value={value} onChange={(e) => onChange(e.target.value as O)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

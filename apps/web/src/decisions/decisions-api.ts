@@ -1,6 +1,6 @@
 // Client of the decision, hearing and publication endpoints (issue 15). Kept beside the generated
 // client: PDFs are binary, and the public pages call without a session.
-import { API_BASE, ApiError, loadSession, NetworkError, type Problem } from '../api';
+import { ApiError, json, send } from '../api';
 
 export type Outcome = 'granted' | 'grantedWithConditions' | 'refused';
 
@@ -79,25 +79,6 @@ export interface PublishedDecision {
   pdfUrl: string;
 }
 
-export async function send(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; auth?: boolean } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/pdf, application/problem+json', ...(init.headers ?? {}) };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = init.auth === false ? null : loadSession()?.accessToken;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    res = await fetch(path.startsWith('/api/') ? path : `${API_BASE}${path}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body), cache: 'no-store' });
-  } catch (err) {
-    throw new NetworkError(err);
-  }
-  if (!res.ok) {
-    const problem = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as Problem | null) : null;
-    throw new ApiError(res.status, problem);
-  }
-  return res;
-}
-
-const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
 const blob = async (r: Promise<Response>): Promise<Blob> => (await r).blob();
 const body = (i: DecisionInput) => ({ ...(i.outcome ? { outcome: i.outcome } : {}), conditions: i.outcome === 'grantedWithConditions' ? i.conditions : [], reasons: i.reasons, locale: i.locale });
 

@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
-import { api, describeError } from '../api/client';
+import { api } from '../api/client';
 import type { AdminUser } from '../api/types';
 import { Loadable, StatusMessage } from '../components/common';
 import { AdminCalendarSection } from '../components/AdminCalendarSection';
+import { useStatusAction } from '../components/actions';
 import { AdminOverview } from '../components/AdminOverview';
+import { DataTable } from '../components/DataTable';
 import { HealthStatus } from '../components/HealthStatus';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { paths } from '../router';
-
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 function binding(u: AdminUser): string {
   if (u.organisation) return `${u.organisation.name} (CVR ${u.organisation.cvr})`;
@@ -53,43 +53,25 @@ export function AdminUsersPage({ session, focusHeading }: { session: Session; fo
         </div>
       </form>
       <Loadable load={load}>
-        {(page) =>
-          page.items.length === 0 ? (
-            <p>{t('adminUsers.empty')}</p>
-          ) : (
-            <div className="table--responsive-scroll">
-              <table className="table table--zebra" data-testid="admin-users">
-                <caption>{t('adminUsers.caption', { n: page.total })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('adminUsers.name')}</th>
-                    <th scope="col">{t('adminUsers.username')}</th>
-                    <th scope="col">{t('adminUsers.role')}</th>
-                    <th scope="col">{t('adminUsers.binding')}</th>
-                    <th scope="col">{t('adminUsers.status')}</th>
-                    <th scope="col">{t('adminUsers.identities')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((u) => (
-                    <tr key={u.id} data-username={u.username}>
-                      <th scope="row">
-                        <a href={paths.adminUser(u.id)}>{u.displayName}</a>
-                      </th>
-                      <td>{u.username}</td>
-                      <td>{t(`role.${u.role}` as MessageKey)}</td>
-                      <td>{binding(u)}</td>
-                      <td>
-                        <StatusBadge user={u} />
-                      </td>
-                      <td>{u.identities.length}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(page) => (
+          <DataTable
+            caption={t('adminUsers.caption', { n: page.total })}
+            captionVisible
+            testId="admin-users"
+            empty={t('adminUsers.empty')}
+            rows={page.items}
+            rowKey={(u) => u.id}
+            rowProps={(u) => ({ 'data-username': u.username })}
+            columns={[
+              { header: t('adminUsers.name'), rowHeader: true, cell: (u) => <a href={paths.adminUser(u.id)}>{u.displayName}</a> },
+              { header: t('adminUsers.username'), cell: (u) => u.username },
+              { header: t('adminUsers.role'), cell: (u) => t(`role.${u.role}` as MessageKey) },
+              { header: t('adminUsers.binding'), cell: (u) => binding(u) },
+              { header: t('adminUsers.status'), cell: (u) => <StatusBadge user={u} /> },
+              { header: t('adminUsers.identities'), cell: (u) => u.identities.length },
+            ]}
+          />
+        )}
       </Loadable>
       <AdminCalendarSection />
       <AdminOverview session={session} />
@@ -103,28 +85,18 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
   const { t, lang } = useI18n();
   const load = useLoad((signal) => api.adminUser(id, signal), [id]);
   const audit = useLoad((signal) => api.adminUserAudit(id, signal), [id]);
-  const [message, setMessage] = useState<Message>(null);
-  const [pending, setPending] = useState(false);
+  const status = useStatusAction(() => Promise.all([load.reload(), audit.reload()]));
+  const { pending, message } = status;
   const [issuer, setIssuer] = useState('');
   const [subject, setSubject] = useState('');
   const [reason, setReason] = useState('');
   const self = session.userId === id;
 
-  const act = async (action: () => Promise<unknown>, success: string) => {
-    setPending(true);
-    setMessage(null);
-    try {
+  const act = (action: () => Promise<unknown>, success: string) =>
+    status.act(async () => {
       await action();
-      await Promise.all([load.reload(), audit.reload()]);
-      setMessage({ kind: 'success', text: success });
-      return true;
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-      return false;
-    } finally {
-      setPending(false);
-    }
-  };
+      return success;
+    });
 
   const link = async (e: FormEvent) => {
     e.preventDefault();
@@ -163,38 +135,28 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
             {u.identities.length === 0 ? (
               <p data-testid="no-identities">{t('adminUsers.noIdentities')}</p>
             ) : (
-              <div className="table--responsive-scroll">
-                <table className="table table--zebra" data-testid="identities">
-                  <caption className="sr-only">{t('adminUsers.identities')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('adminUsers.subject')}</th>
-                      <th scope="col">{t('adminUsers.issuer')}</th>
-                      <th scope="col">{t('adminUsers.linkedAt')}</th>
-                      <th scope="col">
-                        <span className="sr-only">{t('adminUsers.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {u.identities.map((i) => (
-                      <tr key={i.id} data-subject={i.subject}>
-                        <th scope="row">{i.subject}</th>
-                        <td>{i.issuer}</td>
-                        <td>{fmtDateTime(lang, i.linkedAt)}</td>
-                        <td>
-                          {self ? null : (
-                            <button type="button" className="button button-secondary" disabled={pending} onClick={() => act(() => api.unlinkIdentity(id, i.id), t('adminUsers.unlinked', { subject: i.subject }))}>
-                              {t('adminUsers.unlink')}
-                              <span className="sr-only"> {i.subject}</span>
-                            </button>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption={t('adminUsers.identities')}
+                testId="identities"
+                rows={u.identities}
+                rowKey={(i) => i.id}
+                rowProps={(i) => ({ 'data-subject': i.subject })}
+                columns={[
+                  { header: t('adminUsers.subject'), rowHeader: true, cell: (i) => i.subject },
+                  { header: t('adminUsers.issuer'), cell: (i) => i.issuer },
+                  { header: t('adminUsers.linkedAt'), cell: (i) => fmtDateTime(lang, i.linkedAt) },
+                  {
+                    header: <span className="sr-only">{t('adminUsers.actions')}</span>,
+                    cell: (i) =>
+                      self ? null : (
+                        <button type="button" className="button button-secondary" disabled={pending} onClick={() => act(() => api.unlinkIdentity(id, i.id), t('adminUsers.unlinked', { subject: i.subject }))}>
+                          {t('adminUsers.unlink')}
+                          <span className="sr-only"> {i.subject}</span>
+                        </button>
+                      ),
+                  },
+                ]}
+              />
             )}
 
             <form onSubmit={link} data-testid="link-form" className="mt-6">
@@ -250,35 +212,22 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
 
             <h2>{t('adminUsers.audit')}</h2>
             <Loadable load={audit}>
-              {(log) =>
-                log.items.length === 0 ? (
-                  <p>{t('adminUsers.noAudit')}</p>
-                ) : (
-                  <div className="table--responsive-scroll">
-                    <table className="table table--zebra" data-testid="directory-audit">
-                      <caption className="sr-only">{t('adminUsers.audit')}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('adminUsers.when')}</th>
-                          <th scope="col">{t('adminUsers.what')}</th>
-                          <th scope="col">{t('adminUsers.who')}</th>
-                          <th scope="col">{t('adminUsers.details')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {log.items.map((e) => (
-                          <tr key={e.id} data-action={e.action}>
-                            <td>{fmtDateTime(lang, e.occurredAt)}</td>
-                            <td>{t(`adminUsers.action.${e.action}` as MessageKey)}</td>
-                            <td>{e.actor === 'cli' ? t('adminUsers.actorCli') : (e.actorUsername ?? '–')}</td>
-                            <td>{Object.entries(e.details).filter(([k]) => k !== 'identityId').map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '–'}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                )
-              }
+              {(log) => (
+                <DataTable
+                  caption={t('adminUsers.audit')}
+                  testId="directory-audit"
+                  empty={t('adminUsers.noAudit')}
+                  rows={log.items}
+                  rowKey={(e) => e.id}
+                  rowProps={(e) => ({ 'data-action': e.action })}
+                  columns={[
+                    { header: t('adminUsers.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
+                    { header: t('adminUsers.what'), cell: (e) => t(`adminUsers.action.${e.action}` as MessageKey) },
+                    { header: t('adminUsers.who'), cell: (e) => (e.actor === 'cli' ? t('adminUsers.actorCli') : (e.actorUsername ?? '–')) },
+                    { header: t('adminUsers.details'), cell: (e) => Object.entries(e.details).filter(([k]) => k !== 'identityId').map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '–' },
+                  ]}
+                />
+              )}
             </Loadable>
           </>
         )}

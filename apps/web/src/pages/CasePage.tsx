@@ -18,11 +18,12 @@ import { BackLink, Loadable, RiskBadge, StateTag, StatusMessage, useLabel } from
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
 import { FormField, SubmitButton } from '../components/forms';
 import { paths } from '../router';
 import { GanttDownloads } from '../transparency/GanttDownloads';
 import { PublicationPanel } from '../transparency/PublicationPanel';
+import { PossiblePermits } from './ScreeningResultView';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
 
@@ -232,13 +233,7 @@ function OpenQuestions({ c, role, onDone, onError }: { c: CaseView; role: Sessio
   };
   return (
     <Section id="open-questions" title={t('facts.openHeading')} testId="case-open-questions">
-      <ul>
-        {s.possiblePermits.map((p) => (
-          <li key={p.code} data-permit-code={p.code}>
-            {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}
-          </li>
-        ))}
-      </ul>
+      <PossiblePermits permits={s.possiblePermits} />
       <p>{s.acceptedAt ? t('unknowns.acceptedOn', { date: fmtDate(lang, s.acceptedAt) }) : t('unknowns.notSettled')}</p>
       {role === 'applicant' ? (
         <p>

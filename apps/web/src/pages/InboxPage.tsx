@@ -4,6 +4,7 @@ import { api, describeError } from '../api/client';
 import type { InboxFilter, InboxSort, Task } from '../api/types';
 import { Loadable, RiskBadge, StatusMessage, useLabel } from '../components/common';
 import { DataTable } from '../components/DataTable';
+import { SearchField, SelectField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { ReferralInbox } from '../referrals/ReferralInbox';
 import { Pager } from '../components/Pager';
@@ -86,45 +87,27 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
         ))}
       </ul>
       <div className="rl-toolbar" role="search">
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-q`}>
-            {t('inbox.search')}
-          </label>
-          <span className="form-hint" id={`${id}-q-hint`}>
-            {t('inbox.searchHint')}
-          </span>
-          <input
-            className="form-input"
-            type="search"
-            id={`${id}-q`}
-            aria-describedby={`${id}-q-hint`}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
-          />
-        </div>
-        <div className="form-group">
-          <label className="form-label" htmlFor={`${id}-sort`}>
-            {t('list.sort')}
-          </label>
-          <select
-            className="form-select"
-            id={`${id}-sort`}
-            value={sort}
-            onChange={(e) => {
-              setSort(e.target.value as InboxSort);
-              setPage(1);
-            }}
-          >
-            {SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(`inbox.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SearchField
+          id={`${id}-q`}
+          label={t('inbox.search')}
+          hint={t('inbox.searchHint')}
+          value={search}
+          onChange={(v) => {
+            setSearch(v);
+            setPage(1);
+          }}
+        />
+        <SelectField
+          id={`${id}-sort`}
+          label={t('list.sort')}
+          value={sort}
+          options={SORTS}
+          labelOf={(s) => t(`inbox.sort.${s}`)}
+          onChange={(v) => {
+            setSort(v);
+            setPage(1);
+          }}
+        />
       </div>
       <Loadable load={load}>
         {(data) => (

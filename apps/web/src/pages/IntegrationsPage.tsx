@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { apiRequest, type Session } from '../api';
-import { describeError } from '../api/client';
+import { useStatusAction } from '../components/actions';
 import { Loadable, StatusMessage } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -79,61 +80,47 @@ const TEXT = {
 type Endpoint = { id: string; url: string; description: string; eventTypes: string[]; status: 'active' | 'disabled'; disabledReason: string | null; createdAt: string };
 type Delivery = { id: string; eventType: string; status: string; attempts: number; lastStatusCode: number | null; lastLatencyMs: number | null; createdAt: string };
 type Client = { id: string; clientId: string; name: string; authorityCode: string; scopes: string[]; revokedAt: string | null };
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string; x: (typeof TEXT)['da'] }) {
-  const { lang, t } = useI18n();
-  const [message, setMessage] = useState<Message>(null);
+  const { lang } = useI18n();
   const load = useLoad((signal) => apiRequest<{ items: Delivery[] }>(`/webhooks/endpoints/${endpoint.id}/deliveries?pageSize=20`, { token, signal }), [endpoint.id]);
-  const replay = async (d: Delivery) => {
-    try {
+  const { message, act } = useStatusAction(() => load.reload());
+  const replay = (d: Delivery) =>
+    act(async () => {
       await apiRequest(`/webhooks/endpoints/${endpoint.id}/deliveries/${d.id}/replay`, { token, method: 'POST', body: {} });
-      setMessage({ kind: 'success', text: x.replayed });
-      await load.reload();
-    } catch (e) {
-      setMessage({ kind: 'error', text: describeError(e, t) });
-    }
-  };
+      return x.replayed;
+    });
   return (
     <>
       <StatusMessage message={message} />
       <Loadable load={load}>
         {(page) => (
-          <table className="table table--compact" data-testid={`deliveries-${endpoint.id}`}>
-            <caption>{x.deliveries}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{x.events}</th>
-                <th scope="col">{x.status}</th>
-                <th scope="col">{x.attempts}</th>
-                <th scope="col">{x.code}</th>
-                <th scope="col">{x.latency}</th>
-                <th scope="col">{x.created}</th>
-                <th scope="col">
-                  <span className="sr-only">{x.replay}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.eventType}</td>
-                  <td>{d.status}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.lastStatusCode ?? '–'}</td>
-                  <td>{d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`}</td>
-                  <td>{fmtDateTime(lang, d.createdAt)}</td>
-                  <td>
-                    {d.status === 'dead' || d.status === 'cancelled' ? (
-                      <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
-                        {x.replay}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={x.deliveries}
+            captionVisible
+            compact
+            zebra={false}
+            testId={`deliveries-${endpoint.id}`}
+            rows={page.items}
+            rowKey={(d) => d.id}
+            columns={[
+              { header: x.events, cell: (d) => d.eventType },
+              { header: x.status, cell: (d) => d.status },
+              { header: x.attempts, cell: (d) => d.attempts },
+              { header: x.code, cell: (d) => d.lastStatusCode ?? '–' },
+              { header: x.latency, cell: (d) => (d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`) },
+              { header: x.created, cell: (d) => fmtDateTime(lang, d.createdAt) },
+              {
+                header: <span className="sr-only">{x.replay}</span>,
+                cell: (d) =>
+                  d.status === 'dead' || d.status === 'cancelled' ? (
+                    <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
+                      {x.replay}
+                    </button>
+                  ) : null,
+              },
+            ]}
+          />
         )}
       </Loadable>
     </>
@@ -141,27 +128,23 @@ function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string
 }
 
 function Webhooks({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) {
-  const { t } = useI18n();
   const token = session.accessToken;
   const types = useLoad((signal) => apiRequest<{ items: string[] }>('/webhooks/event-types', { token, signal }), []);
   const endpoints = useLoad((signal) => apiRequest<{ items: Endpoint[] }>('/webhooks/endpoints', { token, signal }), []);
   const [url, setUrl] = useState('');
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [message, setMessage] = useState<Message>(null);
+  const { message, act } = useStatusAction(() => endpoints.reload());
   const [open, setOpen] = useState<string | null>(null);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    try {
+    void act(async () => {
       const created = await apiRequest<Endpoint & { secret: string }>('/webhooks/endpoints', { token, body: { url, description, eventTypes: chosen } });
-      setMessage({ kind: 'success', text: `${x.registered} ${created.secret}` });
       setUrl('');
       setDescription('');
-      await endpoints.reload();
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    }
+      return `${x.registered} ${created.secret}`;
+    });
   };
 
   return (
@@ -234,21 +217,12 @@ function Webhooks({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) 
 }
 
 function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da'] }) {
-  const { t } = useI18n();
   const token = session.accessToken;
   const clients = useLoad((signal) => apiRequest<{ items: Client[] }>('/admin/machine-clients', { token, signal }), []);
   const [name, setName] = useState('');
   const [authorityId, setAuthorityId] = useState('');
   const [scopes, setScopes] = useState<string[]>(['permits:read']);
-  const [message, setMessage] = useState<Message>(null);
-  const act = async (run: () => Promise<string>) => {
-    try {
-      setMessage({ kind: 'success', text: await run() });
-      await clients.reload();
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    }
-  };
+  const { message, act } = useStatusAction(() => clients.reload());
   return (
     <section aria-labelledby="clients-heading">
       <h2 id="clients-heading">{x.clients}</h2>
@@ -256,44 +230,33 @@ function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da
       <StatusMessage message={message} />
       <Loadable load={clients}>
         {(page) => (
-          <table className="table table--zebra" data-testid="machine-clients">
-            <caption>{x.clients}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{x.clientName}</th>
-                <th scope="col">client_id</th>
-                <th scope="col">{x.scopes}</th>
-                <th scope="col">{x.status}</th>
-                <th scope="col">
-                  <span className="sr-only">{x.revoke}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {c.name} ({c.authorityCode})
-                  </th>
-                  <td>{c.clientId}</td>
-                  <td>{c.scopes.join(' ')}</td>
-                  <td>{c.revokedAt ? x.revoked : x.active}</td>
-                  <td>
-                    {c.revokedAt ? null : (
-                      <>
-                        <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
-                          {x.rotate}
-                        </button>{' '}
-                        <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
-                          {x.revoke}
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={x.clients}
+            captionVisible
+            testId="machine-clients"
+            rows={page.items}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: x.clientName, rowHeader: true, cell: (c) => `${c.name} (${c.authorityCode})` },
+              { header: 'client_id', cell: (c) => c.clientId },
+              { header: x.scopes, cell: (c) => c.scopes.join(' ') },
+              { header: x.status, cell: (c) => (c.revokedAt ? x.revoked : x.active) },
+              {
+                header: <span className="sr-only">{x.revoke}</span>,
+                cell: (c) =>
+                  c.revokedAt ? null : (
+                    <>
+                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
+                        {x.rotate}
+                      </button>{' '}
+                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
+                        {x.revoke}
+                      </button>
+                    </>
+                  ),
+              },
+            ]}
+          />
         )}
       </Loadable>
       <form

@@ -1,13 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import { ApiError, describeError } from '../api/client';
+import { Fragment, useId, useState, type ReactNode } from 'react';
 import { decisionsApi, type PublicHearing } from '../decisions/decisions-api';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
+import { ActionError, problemText, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { Loadable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { describedBy, FormField } from '../components/forms';
+import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 
 const TEXT = {
@@ -71,42 +71,89 @@ export function PublicHearingPage({ id, focusHeading }: { id: string; focusHeadi
   return (
     <Loadable load={load}>
       {(h) => (
-        <>
-          <PageHeading focus={focusHeading}>{x.hearing(lang === 'en' ? h.permitNameEn : h.permitNameDa)}</PageHeading>
-          <dl className="rl-summary">
-            <dt>{x.project}</dt>
-            <dd>{h.projectTitle}</dd>
-            <dt>{x.authority}</dt>
-            <dd>{lang === 'en' ? h.authorityNameEn : h.authorityNameDa}</dd>
-            {h.municipality ? (
-              <>
-                <dt>{x.municipality}</dt>
-                <dd>{h.municipality}</dd>
-              </>
-            ) : null}
-            <dt>{x.legalBasis}</dt>
-            <dd>{h.legalBasis}</dd>
-            <dt>{x.period}</dt>
-            <dd data-testid="hearing-period">{x.periodText(fmtDate(lang, h.startedAt), fmtDate(lang, h.earliestEndAt))}</dd>
-          </dl>
-          {h.endedAt ? <Alert variant="info">{x.closed(fmtDate(lang, h.endedAt))}</Alert> : null}
-          <Section id="hearing-docs" title={x.documents}>
-            {h.documents.length === 0 ? (
-              <p>{x.noDocuments}</p>
-            ) : (
-              <ul>
-                {h.documents.map((d) => (
-                  <li key={d.id}>
-                    <a href={d.url}>{d.filename}</a>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Section>
-          <CommentForm h={h} />
-        </>
+        <PublicHearingView
+          h={h}
+          heading={x.hearing(lang === 'en' ? h.permitNameEn : h.permitNameDa)}
+          focusHeading={focusHeading}
+          facts={[
+            { term: x.project, value: h.projectTitle },
+            { term: x.authority, value: lang === 'en' ? h.authorityNameEn : h.authorityNameDa },
+          ]}
+          basis={{ term: x.legalBasis, value: h.legalBasis }}
+          periodText={x.periodText}
+          periodTestId="hearing-period"
+          docsId="hearing-docs"
+        />
       )}
     </Loadable>
+  );
+}
+
+type HearingFact = { term: string; value: ReactNode };
+
+/**
+ * A public hearing page (one permit's, or issue 17's joint hearing's): the heading, the summary (the
+ * page's `facts`, the municipality, `basis`, the period), the closed notice, the page's own sections
+ * (`children`), the documents and the comment form (`send`: where it posts).
+ */
+export function PublicHearingView({
+  h,
+  heading,
+  focusHeading,
+  intro,
+  facts,
+  basis,
+  periodText,
+  periodTestId,
+  docsId,
+  send,
+  children,
+}: {
+  h: Pick<PublicHearing, 'id' | 'limits' | 'municipality' | 'documents' | 'endedAt'> & { startedAt: string | null; earliestEndAt: string | null };
+  heading: string;
+  focusHeading?: boolean;
+  intro?: string;
+  facts: HearingFact[];
+  basis: HearingFact;
+  periodText: (from: string, to: string) => string;
+  periodTestId: string;
+  docsId: string;
+  send?: (c: CommentBody) => Promise<{ late: boolean }>;
+  children?: ReactNode;
+}) {
+  const { lang } = useI18n();
+  const x = TEXT[lang];
+  return (
+    <>
+      <PageHeading focus={focusHeading}>{heading}</PageHeading>
+      {intro ? <p>{intro}</p> : null}
+      <dl className="rl-summary">
+        {[...facts, ...(h.municipality ? [{ term: x.municipality, value: h.municipality }] : []), basis].map((f) => (
+          <Fragment key={f.term}>
+            <dt>{f.term}</dt>
+            <dd>{f.value}</dd>
+          </Fragment>
+        ))}
+        <dt>{x.period}</dt>
+        <dd data-testid={periodTestId}>{periodText(fmtDate(lang, h.startedAt), fmtDate(lang, h.earliestEndAt))}</dd>
+      </dl>
+      {h.endedAt ? <Alert variant="info">{x.closed(fmtDate(lang, h.endedAt))}</Alert> : null}
+      {children}
+      <Section id={docsId} title={x.documents}>
+        {h.documents.length === 0 ? (
+          <p>{x.noDocuments}</p>
+        ) : (
+          <ul>
+            {h.documents.map((d) => (
+              <li key={d.id}>
+                <a href={d.url}>{d.filename}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+      <CommentForm h={h} send={send} />
+    </>
   );
 }
 
@@ -122,7 +169,7 @@ function toBase64(file: File): Promise<string> {
 type CommentBody = Parameters<typeof decisionsApi.comment>[1];
 
 /** The public comment form; `send` posts it elsewhere (issue 17: a joint hearing's one page). */
-export function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; send?: (c: CommentBody) => Promise<{ late: boolean }> }) {
+function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; send?: (c: CommentBody) => Promise<{ late: boolean }> }) {
   const { lang, t } = useI18n();
   const x = TEXT[lang];
   const id = useId();
@@ -131,44 +178,33 @@ export function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits
   const [text, setText] = useState('');
   const [website, setWebsite] = useState('');
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const { pending, error, setError, run } = useAction({ describe: (err) => problemText(err, t) });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim() || !email.trim() || !text.trim()) {
-      setError(x.required);
-      return;
-    }
-    setPending(true);
-    try {
-      const attachment = file ? { filename: file.name, contentBase64: await toBase64(file) } : undefined;
-      const body = { name: name.trim(), email: email.trim(), text: text.trim(), website, ...(attachment ? { attachment } : {}) };
-      const r = await (send ? send(body) : decisionsApi.comment(h.id, body));
-      setDone(r.late ? x.thanksLate : x.thanks);
-      setName('');
-      setEmail('');
-      setText('');
-      setFile(null);
-    } catch (err) {
-      setError(err instanceof ApiError && err.problem?.detail ? err.problem.detail : describeError(err, t));
-    } finally {
-      setPending(false);
-    }
+  const post = async () => {
+    const attachment = file ? { filename: file.name, contentBase64: await toBase64(file) } : undefined;
+    const body = { name: name.trim(), email: email.trim(), text: text.trim(), website, ...(attachment ? { attachment } : {}) };
+    const r = await (send ? send(body) : decisionsApi.comment(h.id, body));
+    setDone(r.late ? x.thanksLate : x.thanks);
+    setName('');
+    setEmail('');
+    setText('');
+    setFile(null);
   };
 
   return (
     <Section id="hearing-form" title={x.form}>
       <p>{x.privacy}</p>
       {done ? <Alert variant="success">{done}</Alert> : null}
-      {error ? (
-        <Alert variant="error" assertive>
-          {error}
-        </Alert>
-      ) : null}
-      <form onSubmit={submit} noValidate>
+      <ActionError error={error} />
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!name.trim() || !email.trim() || !text.trim()) setError(x.required);
+          else void run(post);
+        }}
+        noValidate
+      >
         <FormField id={`${id}-n`} label={x.name}>
           <input className="form-input" id={`${id}-n`} autoComplete="name" maxLength={h.limits.nameChars} value={name} onChange={(e) => setName(e.target.value)} />
         </FormField>
@@ -186,9 +222,7 @@ export function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits
           <label htmlFor={`${id}-w`}>{x.honeypot}</label>
           <input id={`${id}-w`} name="website" tabIndex={-1} autoComplete="off" value={website} onChange={(e) => setWebsite(e.target.value)} />
         </div>
-        <button type="submit" className="button button-primary" disabled={pending}>
-          {pending ? t('common.working') : x.submit}
-        </button>
+        <SubmitButton pending={pending}>{x.submit}</SubmitButton>
       </form>
     </Section>
   );

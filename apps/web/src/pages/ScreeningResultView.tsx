@@ -1,6 +1,6 @@
-import type { ClockRuleView, Duration, ScreeningResult } from '../api/types';
+import type { ClockRuleView, Duration, IndustrialPark, ScreeningResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
-import { useI18n, type Translate } from '../i18n';
+import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { ReasonList } from '../components/common';
 import { Alert } from '../components/Alert';
 
@@ -57,26 +57,10 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
 
       {result.possiblePermits && result.possiblePermits.length > 0 ? (
         <Alert variant="warning" heading={t('screening.possibleHeading')}>
-            <ul data-testid="possible-permits">
-              {result.possiblePermits.map((p) => (
-                <li key={p.code} data-permit-code={p.code}>
-                  {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as 'fact.groundWorks')).join('; ') })}
-                </li>
-              ))}
-            </ul>
+          <PossiblePermits permits={result.possiblePermits} testId="possible-permits" />
         </Alert>
       ) : null}
-      {result.industrialPark ? (
-        // Issue 13 item 19: the designated-park fast track, its effects marked as inferences.
-        <div data-testid="industrial-park">
-          <Alert variant="info" heading={t('facts.parkHeading')}>
-            {result.industrialPark.coveredPermits.length > 0 ? <p>{t('facts.parkCovered', { names: result.industrialPark.coveredPermits.map((p) => nameOf(lang, p)).join(', ') })}</p> : null}
-            {result.industrialPark.eiaScreeningOnPlanAssessment ? <p>{t('facts.parkEia')}</p> : null}
-            <p>{t('facts.parkCeiling', { months: result.industrialPark.ceilingMonths, outside: result.industrialPark.ceilingMonthsOutsidePark })}</p>
-            <p>{t('facts.parkInference')}</p>
-          </Alert>
-        </div>
-      ) : null}
+      {result.industrialPark ? <IndustrialParkNotice park={result.industrialPark} /> : null}
       {result.permits.length === 0 ? <p>{t('screening.none')}</p> : null}
       <ul className="nobullet-list rl-cards">
         {result.permits.map((p) => (
@@ -114,6 +98,35 @@ export function ScreeningResultView({ result }: { result: ScreeningResult }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** Permits a "don't know" answer may add, each with the questions that settle it (issue 13 item 15). */
+export function PossiblePermits({ permits, testId }: { permits: ReadonlyArray<{ code: string; nameDa: string; nameEn: string; settle: string[] }>; testId?: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <ul data-testid={testId}>
+      {permits.map((p) => (
+        <li key={p.code} data-permit-code={p.code}>
+          {nameOf(lang, p)} – {t('screening.settle', { questions: p.settle.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Issue 13 item 19: what the designated-park fast track did, each effect marked as an inference. */
+export function IndustrialParkNotice({ park }: { park: IndustrialPark }) {
+  const { t, lang } = useI18n();
+  return (
+    <div data-testid="industrial-park">
+      <Alert variant="info" heading={t('facts.parkHeading')}>
+        {park.coveredPermits.length > 0 ? <p>{t('facts.parkCovered', { names: park.coveredPermits.map((p) => nameOf(lang, p)).join(', ') })}</p> : null}
+        {park.eiaScreeningOnPlanAssessment ? <p>{t('facts.parkEia')}</p> : null}
+        <p>{t('facts.parkCeiling', { months: park.ceilingMonths, outside: park.ceilingMonthsOutsidePark })}</p>
+        <p>{t('facts.parkInference')}</p>
+      </Alert>
     </div>
   );
 }

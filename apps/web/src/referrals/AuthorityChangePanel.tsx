@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { MUNICIPALITIES, STATE_AGENCIES } from '@rl/permits-catalog';
 import type { Session } from '../api';
-import { describeError } from '../api/client';
 import type { PermitView } from '../api/types';
+import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
@@ -11,6 +11,7 @@ import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { navigate, paths } from '../router';
+import { permitClosed } from './ReferralsPanel';
 import { REFERRAL_TEXT } from './referral-text';
 import { referralsApi } from './referrals-api';
 
@@ -20,79 +21,66 @@ import { referralsApi } from './referrals-api';
  * coordinator) or a minister's call-in (recorded by a coordinator).
  */
 export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView; session: Session; onChanged: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   const id = useId();
   const load = useLoad(() => referralsApi.authorityChanges(p.id), [p.id, p.version]);
   const municipal = p.authority.code.startsWith('KOMMUNE-');
-  const closed = p.state.startsWith('decided') || p.state === 'final' || p.state === 'withdrawn';
-  const mayChange = municipal && !closed && (session.role === 'caseworker' || session.role === 'coordinator');
+  const mayChange = municipal && !permitClosed(p) && (session.role === 'caseworker' || session.role === 'coordinator');
   const [kind, setKind] = useState<'delegation' | 'callIn'>('delegation');
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [legalBasis, setLegalBasis] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const targets =
     kind === 'delegation'
       ? MUNICIPALITIES.filter((m) => `KOMMUNE-${m.code}` !== p.authority.code).map((m) => ({ code: `KOMMUNE-${m.code}`, name: lang === 'en' ? m.nameEn : m.nameDa }))
       : STATE_AGENCIES.filter((a) => a.code !== 'ERST').map((a) => ({ code: a.code, name: lang === 'en' ? a.nameEn : a.nameDa }));
+  const change = async () => {
+    await referralsApi.changeAuthority(p.id, p.version, { kind, toAuthorityCode: to, reason: reason.trim(), ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}) });
+    if (session.role === 'caseworker') {
+      // The permit is no longer ours: back to the inbox.
+      navigate(paths.home());
+      return;
+    }
+    setDone(x.changeDone);
+    setReason('');
+    setLegalBasis('');
+    await load.reload();
+    await onChanged();
+  };
   return (
     <Section id="authority-change" title={x.changeTitle} testId="authority-change">
       <p>{x.changeIntro}</p>
       {done ? <Alert variant="success">{done}</Alert> : null}
       <Loadable load={load}>
-        {(changes) =>
-          changes.length === 0 ? (
-            <p>{x.changeNone}</p>
-          ) : (
-            <DataTable
-              caption={x.changeTitle}
-              compact
-              stack
-              testId="authority-changes"
-              rows={changes}
-              rowKey={(c) => c.id}
-              columns={[
-                { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
-                { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
-                { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
-                { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
-                { header: x.changeReason, cell: (c) => c.reason },
-              ]}
-            />
-          )
-        }
+        {(changes) => (
+          <DataTable
+            caption={x.changeTitle}
+            compact
+            stack
+            testId="authority-changes"
+            empty={x.changeNone}
+            rows={changes}
+            rowKey={(c) => c.id}
+            columns={[
+              { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
+              { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
+              { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
+              { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
+              { header: x.changeReason, cell: (c) => c.reason },
+            ]}
+          />
+        )}
       </Loadable>
       {mayChange ? (
         <form
           className="mt-5"
           data-testid="authority-change-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setPending(true);
-            setError(null);
-            try {
-              await referralsApi.changeAuthority(p.id, p.version, { kind, toAuthorityCode: to, reason: reason.trim(), ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}) });
-              if (session.role === 'caseworker') {
-                // The permit is no longer ours: back to the inbox.
-                navigate(paths.home());
-                return;
-              }
-              setDone(x.changeDone);
-              setReason('');
-              setLegalBasis('');
-              await load.reload();
-              await onChanged();
-            } catch (err) {
-              setError(describeError(err, t));
-            } finally {
-              setPending(false);
-            }
-          }}
+          onSubmit={submit(change)}
         >
-          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+          <ActionError error={error} />
           {session.role === 'coordinator' ? (
             <ChoiceGroup
               id={`${id}-kind`}

@@ -16,26 +16,23 @@ export function ReferralInbox() {
   return (
     <Section id="referral-inbox" title={x.inboxTitle} testId="referral-inbox">
       <Loadable load={load}>
-        {(items) =>
-          items.length === 0 ? (
-            <p>{x.inboxEmpty}</p>
-          ) : (
-            <DataTable
-              caption={x.inboxTitle}
-              compact
-              stack
-              rows={items}
-              rowKey={(r) => r.id}
-              columns={[
-                { header: x.case, rowHeader: true, cell: (r) => <a href={paths.referral(r.id)}>{`${r.caseReference} · ${r.permitCode}`}</a> },
-                { header: x.from, cell: (r) => (lang === 'en' ? r.from.nameEn : r.from.nameDa) },
-                { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
-                { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
-                { header: x.status, cell: (r) => referralStatusText(lang, r) },
-              ]}
-            />
-          )
-        }
+        {(items) => (
+          <DataTable
+            caption={x.inboxTitle}
+            compact
+            stack
+            empty={x.inboxEmpty}
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: x.case, rowHeader: true, cell: (r) => <a href={paths.referral(r.id)}>{`${r.caseReference} · ${r.permitCode}`}</a> },
+              { header: x.from, cell: (r) => (lang === 'en' ? r.from.nameEn : r.from.nameDa) },
+              { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
+              { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
+              { header: x.status, cell: (r) => referralStatusText(lang, r) },
+            ]}
+          />
+        )}
       </Loadable>
     </Section>
   );

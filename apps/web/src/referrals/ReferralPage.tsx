@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { Session } from '../api';
-import { describeError } from '../api/client';
+import { saveBlob, type Session } from '../api';
+import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { BackLink, Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
@@ -32,13 +32,7 @@ function Value({ v, depth = 0 }: { v: unknown; depth?: number }) {
 }
 
 async function download(referralId: string, d: ReferralDocument) {
-  const blob = await referralsApi.document(referralId, d.id);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = d.filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(await referralsApi.document(referralId, d.id), d.filename);
 }
 
 /**
@@ -130,23 +124,23 @@ function Documents({ referralId, docs }: { referralId: string; docs: ReferralDoc
   );
 }
 
+/** One shared part of the application, folded (nothing when the asking authority did not share it). */
+function MaterialPart({ title, v }: { title: string; v: ReferralMaterial['sharedPart'] }) {
+  return v ? (
+    <details className="mb-4">
+      <summary>{title}</summary>
+      <Value v={v} />
+    </details>
+  ) : null;
+}
+
 function Material({ m }: { m: ReferralMaterial }) {
   const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   return (
     <Section id="material" title={x.material} testId="referral-material">
-      {m.sharedPart ? (
-        <details className="mb-4">
-          <summary>{x.sharedPartTitle}</summary>
-          <Value v={m.sharedPart} />
-        </details>
-      ) : null}
-      {m.permitSection ? (
-        <details className="mb-4">
-          <summary>{x.sectionTitle}</summary>
-          <Value v={m.permitSection} />
-        </details>
-      ) : null}
+      <MaterialPart title={x.sharedPartTitle} v={m.sharedPart} />
+      <MaterialPart title={x.sectionTitle} v={m.permitSection} />
       {m.documents.length > 0 ? (
         <DataTable
           caption={x.documents}
@@ -171,34 +165,23 @@ function Material({ m }: { m: ReferralMaterial }) {
 }
 
 function AnswerForm({ m, onDone }: { m: ReferralMaterial; onDone: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   const id = useId();
   const r = m.referral;
   const [text, setText] = useState('');
   const [consent, setConsent] = useState<'given' | 'refused' | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
+  const answer = async () => {
+    const documentIds = file ? [(await referralsApi.upload(r.id, file)).id] : [];
+    await referralsApi.answer(r.id, r.version, { text: text.trim(), ...(r.kind === 'consent' && consent ? { consent } : {}), documentIds });
+    await onDone();
+  };
   return (
     <Section id="answer-form" title={x.answerTitle} testId="referral-answer-form">
-      <form
-        onSubmit={async (e) => {
-          e.preventDefault();
-          setPending(true);
-          setError(null);
-          try {
-            const documentIds = file ? [(await referralsApi.upload(r.id, file)).id] : [];
-            await referralsApi.answer(r.id, r.version, { text: text.trim(), ...(r.kind === 'consent' && consent ? { consent } : {}), documentIds });
-            await onDone();
-          } catch (err) {
-            setError(describeError(err, t));
-          } finally {
-            setPending(false);
-          }
-        }}
-      >
-        {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+      <form onSubmit={submit(answer)}>
+        <ActionError error={error} />
         {r.kind === 'consent' ? (
           <ChoiceGroup
             id={`${id}-consent`}

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { api } from '../api/client';
-import { describeError } from '../api/client';
 import type { PermitView } from '../api/types';
+import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
@@ -11,6 +11,11 @@ import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { REFERRAL_TEXT } from './referral-text';
 import { referralsApi, type Referral } from './referrals-api';
+
+/** A decided, final or withdrawn permit: no more referrals or changes of authority. */
+export function permitClosed(p: Pick<PermitView, 'state'>): boolean {
+  return p.state.startsWith('decided') || p.state === 'final' || p.state === 'withdrawn';
+}
 
 /** What a referral's status says, in the reader's language. */
 export function referralStatusText(lang: 'da' | 'en', r: Referral): string {
@@ -30,52 +35,49 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
   const x = REFERRAL_TEXT[lang];
   const load = useLoad(() => referralsApi.forPermit(p.id), [p.id, p.version]);
   const [message, setMessage] = useState<string | null>(null);
-  const closed = p.state.startsWith('decided') || p.state === 'final' || p.state === 'withdrawn';
+  const closed = permitClosed(p);
   return (
     <Section id="referrals" title={x.panelTitle} testId="referrals">
       <p>{x.panelIntro}</p>
       {message ? <Alert variant="success">{message}</Alert> : null}
       <Loadable load={load}>
-        {(items) =>
-          items.length === 0 ? (
-            <p>{x.none}</p>
-          ) : (
-            <DataTable
-              caption={x.panelTitle}
-              compact
-              stack
-              testId="referral-table"
-              rows={items}
-              rowKey={(r) => r.id}
-              columns={[
-                { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
-                { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
-                { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
-                { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
-                {
-                  header: x.answer,
-                  cell: (r) =>
-                    r.answer ? (
-                      <span className="rl-pre-wrap">
-                        {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
-                        {r.answer.text}
-                      </span>
-                    ) : r.proceeded ? (
-                      (r.proceeded.note ?? '–')
-                    ) : canAct && r.overdue ? (
-                      <ProceedForm r={r} onDone={async () => {
-                        setMessage(x.proceededDone);
-                        await load.reload();
-                        await onChanged();
-                      }} />
-                    ) : (
-                      '–'
-                    ),
-                },
-              ]}
-            />
-          )
-        }
+        {(items) => (
+          <DataTable
+            caption={x.panelTitle}
+            compact
+            stack
+            testId="referral-table"
+            empty={x.none}
+            rows={items}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
+              { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
+              { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
+              { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
+              {
+                header: x.answer,
+                cell: (r) =>
+                  r.answer ? (
+                    <span className="rl-pre-wrap">
+                      {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
+                      {r.answer.text}
+                    </span>
+                  ) : r.proceeded ? (
+                    (r.proceeded.note ?? '–')
+                  ) : canAct && r.overdue ? (
+                    <ProceedForm r={r} onDone={async () => {
+                      setMessage(x.proceededDone);
+                      await load.reload();
+                      await onChanged();
+                    }} />
+                  ) : (
+                    '–'
+                  ),
+              },
+            ]}
+          />
+        )}
       </Loadable>
       {canAct && !closed ? (
         <SendForm p={p} onSent={async () => {
@@ -89,29 +91,18 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
 }
 
 function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   const id = useId();
   const [note, setNote] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
+  const proceed = async () => {
+    await referralsApi.proceed(r.id, r.version, note.trim());
+    await onDone();
+  };
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setPending(true);
-        setError(null);
-        try {
-          await referralsApi.proceed(r.id, r.version, note.trim());
-          await onDone();
-        } catch (err) {
-          setError(describeError(err, t));
-        } finally {
-          setPending(false);
-        }
-      }}
-    >
-      {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+    <form onSubmit={submit(proceed)}>
+      <ActionError error={error} />
       <FormField id={`${id}-note`} label={x.proceedNote}>
         <input className="form-input" id={`${id}-note`} value={note} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
       </FormField>
@@ -123,7 +114,7 @@ function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }
 }
 
 function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> }) {
-  const { lang, t } = useI18n();
+  const { lang } = useI18n();
   const x = REFERRAL_TEXT[lang];
   const id = useId();
   const options = useLoad(async (signal) => ({ options: await referralsApi.options(p.id), docs: await api.listDocuments(p.caseId, signal) }), [p.id]);
@@ -132,33 +123,24 @@ function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> })
   const [dueOn, setDueOn] = useState('');
   const [sharedPart, setSharedPart] = useState(true);
   const [docs, setDocs] = useState<string[]>([]);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, submit } = useAction();
+  const send = async () => {
+    await referralsApi.create(p.id, p.version, { toAuthorityCode: to, question: question.trim(), ...(dueOn ? { dueOn } : {}), sharedPart, documentIds: docs });
+    setQuestion('');
+    setDueOn('');
+    setDocs([]);
+    await onSent();
+  };
   return (
     <Loadable load={options}>
       {({ options: o, docs: d }) => (
         <form
           className="mt-5"
           data-testid="referral-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setPending(true);
-            setError(null);
-            try {
-              await referralsApi.create(p.id, p.version, { toAuthorityCode: to, question: question.trim(), ...(dueOn ? { dueOn } : {}), sharedPart, documentIds: docs });
-              setQuestion('');
-              setDueOn('');
-              setDocs([]);
-              await onSent();
-            } catch (err) {
-              setError(describeError(err, t));
-            } finally {
-              setPending(false);
-            }
-          }}
+          onSubmit={submit(send)}
         >
           <h3>{x.sendTitle}</h3>
-          {error ? <Alert variant="error" assertive>{error}</Alert> : null}
+          <ActionError error={error} />
           <FormField id={`${id}-to`} label={x.authority}>
             <select className="form-select" id={`${id}-to`} required value={to} onChange={(e) => setTo(e.target.value)}>
               <option value="">{x.chooseAuthority}</option>

@@ -1,6 +1,6 @@
 // Client of the issue 17 endpoints (referrals, gateways, authority changes). Kept beside the
 // generated client like decisions-api.ts: If-Match headers and multipart uploads.
-import { API_BASE, ApiError, loadSession, NetworkError, type Problem } from '../api';
+import { json, send } from '../api';
 
 export interface AuthorityRef {
   code: string;
@@ -88,26 +88,6 @@ export interface Gateway {
   permits: { id: string; code: string; cleared: boolean }[];
 }
 
-async function send(path: string, init: { method?: string; body?: unknown; form?: FormData; headers?: Record<string, string> } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...(init.headers ?? {}) };
-  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-  const token = loadSession()?.accessToken;
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res: Response;
-  try {
-    const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
-    res = await fetch(`${API_BASE}${path}`, { method: init.method ?? (payload === undefined ? 'GET' : 'POST'), headers, body: payload, cache: 'no-store' });
-  } catch (err) {
-    throw new NetworkError(err);
-  }
-  if (!res.ok) {
-    const problem = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as Problem | null) : null;
-    throw new ApiError(res.status, problem);
-  }
-  return res;
-}
-
-const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
 const ifMatch = (v: number) => ({ 'If-Match': `"${v}"` });
 
 export const referralsApi = {

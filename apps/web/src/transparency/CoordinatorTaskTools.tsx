@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { api, describeError } from '../api/client';
+import { api } from '../api/client';
 import type { PermitView } from '../api/types';
+import { useStatusAction } from '../components/actions';
 import { StatusMessage } from '../components/common';
 import { FormField, SubmitButton } from '../components/forms';
 import { nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { transparencyApi } from './transparency-api';
-
-type Message = { kind: 'success' | 'error'; text: string } | null;
 
 /**
  * A coordinator's tools on a permit (issue 16): reassign its open task to another caseworker of
@@ -21,23 +20,11 @@ export function CoordinatorTaskTools({ p, refreshKey, onChanged }: { p: PermitVi
   const task = load.data?.task as (NonNullable<NonNullable<typeof load.data>['task']> & { assignees?: { id: string; name: string | null }[] }) | null | undefined;
   const [assignee, setAssignee] = useState('');
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<Message>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, message, act: run } = useStatusAction(async () => {
+    await load.reload();
+    onChanged();
+  });
   const authority = nameOf(lang, p.authority);
-  const run = async (action: () => Promise<string>) => {
-    setPending(true);
-    setMessage(null);
-    try {
-      const text = await action();
-      await load.reload();
-      onChanged();
-      setMessage({ kind: 'success', text });
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    } finally {
-      setPending(false);
-    }
-  };
   const choices = (task?.assignees ?? []).filter((a) => a.id !== task?.assignedTo);
   const selected = assignee || choices[0]?.id || '';
   const reassign = (e: FormEvent) => {

@@ -8,13 +8,16 @@ import { useI18n, type MessageKey } from '../i18n';
 import { paths } from '../router';
 import { transparencyApi, type PublicCase } from './transparency-api';
 
-/** Links between the public pages (no login). */
-function PublicNav() {
+/** A public page's heading and the links between the public pages (no login). */
+function PublicHeading({ title, focus }: { title: string; focus?: boolean }) {
   const { t } = useI18n();
   return (
-    <nav aria-label={t('pub.nav.label')} className="mb-5">
-      <a href={paths.publicCases()}>{t('pub.nav.cases')}</a> · <a href={paths.publicStatistics()}>{t('pub.nav.stats')}</a> · <a href={paths.publicDecisions()}>{t('pub.nav.decisions')}</a>
-    </nav>
+    <>
+      <PageHeading focus={focus}>{title}</PageHeading>
+      <nav aria-label={t('pub.nav.label')} className="mb-5">
+        <a href={paths.publicCases()}>{t('pub.nav.cases')}</a> · <a href={paths.publicStatistics()}>{t('pub.nav.stats')}</a> · <a href={paths.publicDecisions()}>{t('pub.nav.decisions')}</a>
+      </nav>
+    </>
   );
 }
 
@@ -26,8 +29,7 @@ export function PublicCasesPage({ focusHeading }: { focusHeading?: boolean }) {
   const load = useLoad(() => transparencyApi.publicCases(), []);
   return (
     <>
-      <PageHeading focus={focusHeading}>{t('pub.cases.title')}</PageHeading>
-      <PublicNav />
+      <PublicHeading title={t('pub.cases.title')} focus={focusHeading} />
       <p>{t('pub.cases.intro')}</p>
       <Loadable load={load}>
         {({ items }) => (
@@ -58,16 +60,14 @@ export function PublicCasePage({ reference, focusHeading }: { reference: string;
   if (load.status === 'error' && load.error instanceof ApiError && load.error.status === 404) {
     return (
       <>
-        <PageHeading focus={focusHeading}>{t('pub.case.title', { reference })}</PageHeading>
-        <PublicNav />
+        <PublicHeading title={t('pub.case.title', { reference })} focus={focusHeading} />
         <p data-testid="public-case-not-found">{t('pub.case.notFound')}</p>
       </>
     );
   }
   return (
     <>
-      <PageHeading focus={focusHeading}>{t('pub.case.title', { reference })}</PageHeading>
-      <PublicNav />
+      <PublicHeading title={t('pub.case.title', { reference })} focus={focusHeading} />
       <Loadable load={load}>{(c) => <PublicCaseBody c={c} />}</Loadable>
     </>
   );
@@ -169,8 +169,7 @@ export function PublicStatisticsPage({ focusHeading }: { focusHeading?: boolean 
   const load = useLoad(() => transparencyApi.publicStatistics(), []);
   return (
     <>
-      <PageHeading focus={focusHeading}>{t('pub.stats.title')}</PageHeading>
-      <PublicNav />
+      <PublicHeading title={t('pub.stats.title')} focus={focusHeading} />
       <p>{t('pub.stats.intro')}</p>
       <p>
         <a href="/api/v1/public/statistics">{t('pub.stats.download')}</a>

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { Session } from '../api';
-import { describeError } from '../api/client';
+import { useStatusAction } from '../components/actions';
 import { Section } from '../components/DataTable';
 import { Loadable, StatusMessage } from '../components/common';
 import { fmtDate } from '../format';
@@ -16,22 +15,13 @@ import { transparencyApi, type ConsentView } from './transparency-api';
 export function PublicationPanel({ caseId, session }: { caseId: string; session: Session }) {
   const { t, lang } = useI18n();
   const load = useLoad(() => transparencyApi.consent(caseId), [caseId]);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, message, act: run } = useStatusAction(() => load.reload());
   const company = session.role === 'applicant';
-  const act = async (give: boolean) => {
-    setPending(true);
-    setMessage(null);
-    try {
+  const act = (give: boolean) =>
+    run(async () => {
       await (give ? transparencyApi.give(caseId) : transparencyApi.revoke(caseId));
-      await load.reload();
-      setMessage({ kind: 'success', text: t(give ? 'pub.consent.given' : 'pub.consent.revoked') });
-    } catch (err) {
-      setMessage({ kind: 'error', text: describeError(err, t) });
-    } finally {
-      setPending(false);
-    }
-  };
+      return t(give ? 'pub.consent.given' : 'pub.consent.revoked');
+    });
   return (
     <Section id="publication" title={t('pub.consent.title')} testId="publication-panel">
       <p>{t('pub.consent.intro')}</p>

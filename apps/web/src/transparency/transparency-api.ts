@@ -1,7 +1,7 @@
 // Client of the transparency endpoints (issue 16 item 5), the Gantt files (item 6) and the
 // coordinator's task assignment. Kept beside the generated client: the public pages call without a
 // session and the Gantt files are binary.
-import { send } from '../decisions/decisions-api';
+import { json, saveBlob, send } from '../api';
 
 export type PublicStage = 'waiting' | 'inProcess' | 'decided' | 'final' | 'withdrawn';
 
@@ -77,20 +77,6 @@ export interface PublicStatistics {
   cases: { quarter: string; counted: number; completed: number; withinCeiling: number; ceilingComplianceShare: number | null; medianElapsedDays: number | null }[];
 }
 
-const json = async <T>(r: Promise<Response>): Promise<T> => (await (await r).json()) as T;
-
-/** Hands a blob to the browser as a file download. */
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export const transparencyApi = {
   consent: (caseId: string) => json<ConsentView>(send(`/cases/${encodeURIComponent(caseId)}/publication`)),
   give: (caseId: string) => json<ConsentView>(send(`/cases/${encodeURIComponent(caseId)}/publication`, { method: 'PUT' })),
@@ -101,7 +87,7 @@ export const transparencyApi = {
   /** Downloads the Gantt as PDF or PNG (the route needs the bearer token, so it is fetched, not linked). */
   downloadGantt: async (caseId: string, format: 'pdf' | 'png', lang: 'da' | 'en', reference: string) => {
     const res = await send(`/cases/${encodeURIComponent(caseId)}/plan/gantt.${format}?lang=${lang}`, { headers: { Accept: format === 'pdf' ? 'application/pdf' : 'image/png' } });
-    download(await res.blob(), `gantt-${reference}.${format}`);
+    saveBlob(await res.blob(), `gantt-${reference}.${format}`);
   },
   assignTask: (taskId: string, userId: string) => json<{ id: string; assignedTo: string }>(send(`/tasks/${encodeURIComponent(taskId)}/assign`, { body: { userId } })),
 };
