@@ -113,12 +113,14 @@ export class ForecastService {
   async refreshStale(budgetMs = 1_000, batch = 50): Promise<{ refreshed: number }> {
     const started = Date.now();
     const today = toCopenhagenDate(this.clock.now());
-    // The full sweep for missing forecasts scans every open case: once a day (and at start), not every run.
-    const sweep = this.sweptOn !== today;
+    // The sweep for open cases without a forecast walks every open case once a day (and once
+    // after start), a batch at a time from where it stopped, not every run.
+    if (this.sweep.on !== today) this.sweep = { on: today, afterId: NIL_UUID, done: false };
     let refreshed = 0;
     const failed: string[] = [];
     for (;;) {
-      const stale = await queryRows(this.ds, STALE_ROW, staleCasesSql(today, failed, batch, sweep));
+      const sweepAfter = this.sweep.done ? null : this.sweep.afterId;
+      const stale = await queryRows(this.ds, STALE_ROW, staleCasesSql(today, failed, batch, sweepAfter));
       for (const { id } of stale) {
         try {
           await this.refresh(id);
@@ -129,19 +131,22 @@ export class ForecastService {
           this.logger.warn(`no forecast for case ${id}: ${(e as Error).message}`);
         }
       }
-      if (stale.length < batch) {
-        if (sweep) this.sweptOn = today;
-        return { refreshed };
+      if (sweepAfter !== null) {
+        // The swept rows are a prefix of the sweep's id order (NULLs sort first, then by id).
+        const swept = stale.filter((r) => r.part === 'sweep');
+        if (swept.length === 0) this.sweep.done = true;
+        else this.sweep.afterId = swept[swept.length - 1].id;
       }
-      if (Date.now() - started > budgetMs) return { refreshed };
+      if (stale.length < batch || Date.now() - started > budgetMs) return { refreshed };
     }
   }
 
-  /** The day of the last complete sweep for open cases without a forecast (null: not yet in this process). */
-  private sweptOn: string | null = null;
+  /** Where the daily sweep for open cases without a forecast is: the last case id it reached (uuid order, the primary key's). */
+  private sweep: { on: string; afterId: string; done: boolean } = { on: '', afterId: NIL_UUID, done: false };
 }
 
-const STALE_ROW = z.object({ id: z.string(), computed_at: z.date().nullable() });
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const STALE_ROW = z.object({ id: z.string(), computed_at: z.date().nullable(), part: z.enum(['sweep', 'day', 'case', 'permit']) });
 
 /**
  * The open cases whose forecast is stale, oldest first (missing ones first), at most `batch`.
@@ -152,25 +157,28 @@ const STALE_ROW = z.object({ id: z.string(), computed_at: z.date().nullable() })
  * change parts read only rows updated since today's midnight (permits_updated_at_idx,
  * cases_updated_at_idx). A case with no forecast at all is one that became open today (its
  * submission updated the case) — found by the case part — or one the worker never reached
- * (down for a day, a bulk import): the `sweep` part finds those, run once a day.
+ * (down for a day, a bulk import): the sweep part finds those, in id order after `sweepAfter`
+ * (null: the day's sweep is done).
  */
-function staleCasesSql(today: string, failed: readonly string[], batch: number, sweep: boolean) {
+function staleCasesSql(today: string, failed: readonly string[], batch: number, sweepAfter: string | null) {
   const open = sql`c.state IN ('submitted', 'inProgress') AND NOT (c.id = ANY(${failed}::uuid[]))`;
   const dayStart = sql`(${today}::date)::timestamp AT TIME ZONE 'Europe/Copenhagen'`;
-  const missing = sweep
-    ? sql`(SELECT c.id, NULL::timestamptz AS computed_at FROM cases c
-            WHERE ${open} AND NOT EXISTS (SELECT 1 FROM case_forecasts f WHERE f.case_id = c.id) LIMIT ${batch})
-          UNION`
-    : sql``;
-  return sql`SELECT id, computed_at FROM (
-      ${missing}
-      (SELECT c.id, f.computed_at FROM case_forecasts f JOIN cases c ON c.id = f.case_id
+  const sweep =
+    sweepAfter === null
+      ? sql``
+      : sql`(SELECT c.id, NULL::timestamptz AS computed_at, 'sweep' AS part FROM cases c
+              WHERE ${open} AND c.id > ${sweepAfter}::uuid AND NOT EXISTS (SELECT 1 FROM case_forecasts f WHERE f.case_id = c.id)
+              ORDER BY c.id LIMIT ${batch})
+            UNION ALL`;
+  return sql`SELECT DISTINCT ON (computed_at, id) id, computed_at, part FROM (
+      ${sweep}
+      (SELECT c.id, f.computed_at, 'day' AS part FROM case_forecasts f JOIN cases c ON c.id = f.case_id
         WHERE f.as_of < ${today}::date AND ${open} ORDER BY f.as_of, f.computed_at LIMIT ${batch})
-      UNION
-      (SELECT c.id, f.computed_at FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id
+      UNION ALL
+      (SELECT c.id, f.computed_at, 'case' AS part FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id
         WHERE c.updated_at >= ${dayStart} AND (f.case_id IS NULL OR c.updated_at > f.computed_at) AND ${open} LIMIT ${batch})
-      UNION
-      (SELECT c.id, f.computed_at FROM permits p JOIN case_forecasts f ON f.case_id = p.case_id JOIN cases c ON c.id = p.case_id
+      UNION ALL
+      (SELECT DISTINCT c.id, f.computed_at, 'permit' AS part FROM permits p JOIN case_forecasts f ON f.case_id = p.case_id JOIN cases c ON c.id = p.case_id
         WHERE p.updated_at >= ${dayStart} AND p.updated_at > f.computed_at AND ${open} LIMIT ${batch})
-    ) stale ORDER BY computed_at NULLS FIRST, id LIMIT ${batch}`;
+    ) stale ORDER BY computed_at NULLS FIRST, id, part DESC LIMIT ${batch}`;
 }
