@@ -12,6 +12,16 @@ types.setTypeParser(types.builtins.DATE, (v: string) => v);
  * THE data source: used by the API and worker (through TypeOrmModule's dataSourceFactory)
  * and by `npm run migrate` / scripts/db.ts. Schema changes only through migrations.
  */
+/** Most connections per process (DB_POOL_SIZE, default 20). */
+export function dbPoolMax(): number {
+  return Number(process.env.DB_POOL_SIZE ?? 20);
+}
+
+/** Connections per process kept open while idle (DB_POOL_MIN, default 10, at most DB_POOL_SIZE). */
+export function dbPoolMin(): number {
+  return Math.min(Number(process.env.DB_POOL_MIN ?? 10), dbPoolMax());
+}
+
 export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
@@ -24,7 +34,9 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'rod-lober' },
+    // `min` connections stay open while idle (pg-pool closes the rest after 10 s): a burst after a
+    // quiet spell then does not first open a connection per request (the API opens them at start).
+    extra: { max: dbPoolMax(), min: dbPoolMin(), application_name: 'rod-lober' },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -3,6 +3,9 @@ import { ConfigError, loadConfig } from '@rl/config';
 import { createRootLogger, holdEarlySignals, installGracefulShutdown } from '@rl/server-infra';
 import { toCopenhagenDate } from '@rl/clocks';
 import { catalogVersionAt, precompileApplicationValidators } from '@rl/permits-catalog';
+import { DataSource } from 'typeorm';
+import { dbPoolMin } from '@rl/migrations';
+import { initialPermitState, permitInputFromCatalog } from '@rl/permits-machines';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
@@ -14,7 +17,13 @@ async function main(): Promise<void> {
   releaseSignals();
   // Warm before listening, so the health check answers only once the first case creation is as
   // fast as the next (the application's JSON Schemas compile in 0.3–0.8 s of CPU).
-  precompileApplicationValidators(catalogVersionAt(toCopenhagenDate(new Date())).version);
+  const catalog = catalogVersionAt(toCopenhagenDate(new Date()));
+  precompileApplicationValidators(catalog.version);
+  // The first state of each permit type (memoised; also runs the permit machine once).
+  for (const type of catalog.permitTypes) initialPermitState(permitInputFromCatalog(type, catalog.version));
+  // … and with the pool's idle connections open, so the first burst does not open one per request.
+  const ds = app.get(DataSource);
+  await Promise.all(Array.from({ length: dbPoolMin() }, () => ds.query('SELECT 1')));
   await app.listen(config.PORT, config.HOST);
   logger.info({ url: await app.getUrl(), pid: process.pid }, 'API listening');
 }
