@@ -1,3 +1,4 @@
+import { computeRisk, parsePermitRow, PERMIT_PLANNING_SELECT, permitTypeOf, planForCase, stopsFlagOf, type PermitRow } from '@rl/case-engine';
 import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
 
 describe('coordination insight: plan, dashboard, target-date changes, KPIs', () => {
@@ -102,5 +103,29 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     expect(metrics).toMatch(/rodlober_permit_processing_days_median\{permit_type="BUILDING_PERMIT"\} \d+/);
     expect(metrics).toMatch(/rodlober_permits_decided_within_target_ratio\{permit_type="BUILDING_PERMIT"\} [0-9.]+/);
     expect(metrics).toMatch(/rodlober_open_permits\{authority="MST",risk="onTrack"\} \d+/);
+  });
+
+  it('plans and rates risk the same from the planning read (slim snapshot) as from whole permit rows', async () => {
+    await api.setClock('2027-02-01T09:00:00Z');
+    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Planning read case');
+    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const caseIds: string[] = (await api.ds.query(`SELECT DISTINCT case_id FROM permits`)).map((r: { case_id: string }) => r.case_id);
+    expect(caseIds.length).toBeGreaterThan(0);
+    const whole: PermitRow[] = (await api.ds.query(`SELECT * FROM permits WHERE case_id = ANY($1) ORDER BY id`, [caseIds])).map(parsePermitRow);
+    const slim: PermitRow[] = (await api.ds.query(`SELECT ${PERMIT_PLANNING_SELECT} FROM permits p WHERE p.case_id = ANY($1) ORDER BY p.id`, [caseIds])).map(parsePermitRow);
+    expect(slim.map((p) => p.id)).toEqual(whole.map((p) => p.id));
+    const now = new Date('2027-06-01T09:00:00Z');
+    for (let i = 0; i < whole.length; i++) {
+      const { snapshot: _big, ...rest } = whole[i];
+      const { snapshot: small, ...slimRest } = slim[i];
+      expect(slimRest).toEqual(rest);
+      expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(_big).length);
+      expect(permitTypeOf(slim[i])).toBe(permitTypeOf(whole[i]));
+      expect(stopsFlagOf(slim[i])).toBe(stopsFlagOf(whole[i]));
+      expect(computeRisk(slim[i], '2027-06-01')).toEqual(computeRisk(whole[i], '2027-06-01'));
+    }
+    for (const id of caseIds) {
+      expect(planForCase(slim.filter((p) => p.case_id === id), now)).toEqual(planForCase(whole.filter((p) => p.case_id === id), now));
+    }
   });
 });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
 import { referralWaits } from '@rl/case-engine';
 import { gatewaysOf } from '@rl/permits-catalog';
-import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
+import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_PLANNING_SELECT, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
@@ -340,7 +340,7 @@ export class InsightService {
     const [ceilingBreaches, ceilingAtRisk] = await Promise.all([ceilingList('breached'), ceilingList('atRisk')]);
     for (const r of [...ceilingBreaches, ...ceilingAtRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH * 2) watch.push(r.caseId);
     const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases WHERE id = ANY(${watch})`);
-    const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ANY(${watch})`);
+    const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch})`);
     const cases = watch
       .map((id) => watchedCases.find((c) => c.id === id))
       .filter((c): c is (typeof watchedCases)[number] => c !== undefined)

@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { loadJointHearingFloors } from './joint-hearing-floors';
 import { referralWaits } from './referral-waits';
 import { forecastCase, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './forecast';
-import { parsePermitRow } from './rows';
+import { parsePermitRow, PERMIT_PLANNING_SELECT } from './rows';
 
 const HISTORY_ROW = z.object({ code: z.string(), authority_id: z.string(), n: z.number().int(), mean_log: z.number().nullable(), sd_log: z.number().nullable() });
 const CASE_ROW = z.object({ id: z.string(), ceiling_due_on: z.string().nullable(), submitted_at: z.date().nullable(), created_at: z.date() });
@@ -56,7 +56,7 @@ export class ForecastService {
   async compute(caseId: string, whatIf: readonly WhatIf[] = [], m: EntityManager | DataSource = this.ds): Promise<CaseForecast | null> {
     const [c] = await queryRows(m, CASE_ROW, sql`SELECT id, ceiling_due_on, submitted_at, created_at FROM cases WHERE id = ${caseId}`);
     if (!c) return null;
-    const permits = await queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`);
+    const permits = await queryRows(m, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ${caseId} ORDER BY p.created_at, p.code`);
     const starts = await queryRows(m, PLANNED_START_ROW, sql`SELECT permit_id, planned_start_on FROM plan_items WHERE case_id = ${caseId}`);
     const now = this.clock.now();
     return forecastCase(

@@ -179,4 +179,16 @@ export function parsePermitWithAuthority(raw: unknown): PermitWithAuthority {
   return { ...parsePermitRow(raw), authority_code: r.authority_code as string, authority_name_da: r.authority_name_da as string, authority_name_en: r.authority_name_en as string, authority_kind: r.authority_kind as string };
 }
 
+/**
+ * A permit read for planning and risk (critical path, forecasts, the coordinator dashboard): every
+ * column, but of the machine snapshot only the context fields the planners read — the catalogue
+ * version (`permitTypeOf`) and the clock rule (`stopsFlagOf`). The snapshot is most of a permit
+ * row's bytes; the dashboard read ~400 whole rows per request (issue 20). Use with alias `p`.
+ */
+export const PERMIT_PLANNING_SELECT = PERMIT_COLUMNS.map((c) =>
+  c === 'snapshot'
+    ? `jsonb_build_object('context', jsonb_strip_nulls(jsonb_build_object('catalogVersion', p.snapshot->'context'->'catalogVersion', 'clockStopsWhileAwaitingApplicant', p.snapshot->'context'->'clockStopsWhileAwaitingApplicant'))) AS snapshot`
+    : `p.${c}`,
+).join(', ');
+
 export const PERMIT_SELECT = `p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en, a.kind AS authority_kind`;
