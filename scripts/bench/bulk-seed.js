@@ -45,7 +45,18 @@ WITH nc AS (
     CROSS JOIN LATERAL (SELECT CASE WHEN r < 0.05 THEN 'draft' WHEN r < 0.85 THEN 'inProgress' ELSE 'completed' END AS state,
                                now() - (random() * 1000 + 2) * interval '1 day' AS created
                           FROM (SELECT random() AS r WHERE g IS NOT NULL) x) s
-  RETURNING id, reference, state, created_at, national_strategic
+  RETURNING id, reference, state, created_at, national_strategic, ceiling_due_on
+), nf AS (
+  -- A stored forecast per open case, as the worker keeps one (it recomputes a case within ~10 s
+  -- of a change and every open case nightly): the dashboard is measured in that steady state, not
+  -- while the worker works off 80,000 missing forecasts after the bulk insert. Synthetic values
+  -- (runs = 1): completion 1–8 months ahead, the ceiling risk from P80 against the ceiling date.
+  INSERT INTO case_forecasts (case_id, computed_at, as_of, runs, seed, projected_completion, completion_p50, completion_p80, ceiling_probability, ceiling_risk)
+  SELECT nc.id, now(), current_date, 1, 0, f.p50, f.p50, f.p80, CASE WHEN f.p80 <= nc.ceiling_due_on THEN 0.9 ELSE 0.3 END,
+         CASE WHEN f.p80 > nc.ceiling_due_on THEN 'breached' WHEN f.p80 > nc.ceiling_due_on - 30 THEN 'atRisk' ELSE 'onTrack' END
+    FROM nc CROSS JOIN LATERAL (SELECT current_date + (30 + (random() * 210)::int) AS p50 WHERE nc.id IS NOT NULL) d
+    CROSS JOIN LATERAL (SELECT d.p50 AS p50, d.p50 + 30 AS p80) f
+   WHERE nc.state = 'inProgress'
 ), np AS (
   INSERT INTO permits (case_id, code, authority_id, state, outcome, machine_id, machine_version, snapshot, version, prerequisites, reasons,
                        received_at, complete_on, target_unit, target_length, target_kind, target_due_on, statutory_unit, statutory_length,

@@ -543,9 +543,14 @@ async function benchReads(api, pg, tpl) {
   const base = api.base.replace(/\/api\/v1$/, '');
   const measure = async (name, reqPath, token) => {
     await api.expectOk('GET', reqPath.replace('/api/v1', ''), { token }, `warm-up ${name}`);
+    const cpuBefore = cpuSnapshot();
     const r = await cannon({ url: base, connections: CFG.readConnections, pipelining: 1, amount: CFG.readRequests, requests: [{ method: 'GET', path: reqPath, headers: { authorization: `Bearer ${token}` } }] }, { maxSeconds: CFG.readMaxSeconds });
+    const cpu = cpuDelta(cpuBefore, cpuSnapshot(), cpuGroupOf);
     const done = Object.values(r.statuses).reduce((a, b) => a + b, 0);
     return {
+      // CPU ms per request by process group; the worker's share is its own background work
+      // (e.g. forecasts of the bulk-seeded cases), which the reads compete with.
+      cpuMsPerRequest: Object.fromEntries(Object.entries(cpu).map(([g, ms]) => [g, done ? round(ms / done, 2) : null])),
       connections: CFG.readConnections,
       requestsPlanned: CFG.readRequests,
       requestsDone: done,
