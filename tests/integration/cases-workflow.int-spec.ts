@@ -10,7 +10,7 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
 
   it('answers a case creation with exactly what GET /cases/:id then shows (the answer is built from the inserted rows, not re-read)', async () => {
     await api.setClock('2027-02-01T08:00:00Z');
-    // The detail read as the creator and as a coordinator, for a plain case and one with a "don't know" answer (settlement).
+    // The detail read as the creator (the same principal), for a plain case and one with a "don't know" answer (settlement).
     const { groundwaterAbstraction: _answered, ...withoutGroundwater } = PHARMA_FACTS as Record<string, unknown>;
     for (const facts of [PHARMA_FACTS, { ...withoutGroundwater, unknownFacts: ['groundwaterAbstraction'] }]) {
       const created = await createCase(api, 'anna@nordlys.example', facts, 'Created equals read');

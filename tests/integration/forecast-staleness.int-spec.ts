@@ -92,6 +92,15 @@ describe('forecast refresh: what counts as stale', () => {
     // … a fresh one (as after a restart) sweeps on its first run.
     forecasts = new ForecastService(api.app.get<Clock>(CLOCK), api.ds);
     await drain();
-    expect(await computedAt(c.id)).not.toBeNull();
+    const swept = await computedAt(c.id);
+    expect(swept).not.toBeNull();
+
+    // A forecast older than the day part's week (a worker down that long) is the sweep's too.
+    await api.ds.query(`UPDATE case_forecasts SET as_of = DATE '2031-06-20', computed_at = TIMESTAMPTZ '2031-06-20T08:00:00Z' WHERE case_id = $1`, [c.id]);
+    await drain();
+    expect(await computedAt(c.id)).toBe(Date.parse('2031-06-20T08:00:00Z'));
+    forecasts = new ForecastService(api.app.get<Clock>(CLOCK), api.ds);
+    await drain();
+    expect(await computedAt(c.id)).toBeGreaterThan(swept as number);
   });
 });

@@ -119,7 +119,8 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
       const { snapshot: _big, ...rest } = whole[i];
       const { snapshot: small, ...slimRest } = slim[i];
       expect(slimRest).toEqual(rest);
-      expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(_big).length);
+      // Smaller for a real machine snapshot (other files' fixtures in this database may store `{}`).
+      if (whole[i].case_id === c.id) expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(_big).length);
       expect(permitTypeOf(slim[i])).toBe(permitTypeOf(whole[i]));
       expect(stopsFlagOf(slim[i])).toBe(stopsFlagOf(whole[i]));
       expect(computeRisk(slim[i], '2027-06-01')).toEqual(computeRisk(whole[i], '2027-06-01'));
