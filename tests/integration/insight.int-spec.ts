@@ -106,6 +106,14 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
   });
 
   it('plans and rates risk the same from the planning read (slim snapshot) as from whole permit rows', async () => {
+    // The same value, or the same error (other files' fixtures in this database include odd rows, e.g. unknown permit codes).
+    const outcome = <T>(f: () => T): { value: T } | { error: string } => {
+      try {
+        return { value: f() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
     await api.setClock('2027-02-01T09:00:00Z');
     const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Planning read case');
     await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
@@ -121,12 +129,13 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
       expect(slimRest).toEqual(rest);
       // Smaller for a real machine snapshot (other files' fixtures in this database may store `{}`).
       if (whole[i].case_id === c.id) expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(_big).length);
-      expect(permitTypeOf(slim[i])).toBe(permitTypeOf(whole[i]));
-      expect(stopsFlagOf(slim[i])).toBe(stopsFlagOf(whole[i]));
-      expect(computeRisk(slim[i], '2027-06-01')).toEqual(computeRisk(whole[i], '2027-06-01'));
+      expect(outcome(() => permitTypeOf(slim[i]))).toEqual(outcome(() => permitTypeOf(whole[i])));
+      expect(outcome(() => stopsFlagOf(slim[i]))).toEqual(outcome(() => stopsFlagOf(whole[i])));
+      expect(outcome(() => computeRisk(slim[i], '2027-06-01'))).toEqual(outcome(() => computeRisk(whole[i], '2027-06-01')));
     }
     for (const id of caseIds) {
-      expect(planForCase(slim.filter((p) => p.case_id === id), now)).toEqual(planForCase(whole.filter((p) => p.case_id === id), now));
+      expect(outcome(() => planForCase(slim.filter((p) => p.case_id === id), now))).toEqual(outcome(() => planForCase(whole.filter((p) => p.case_id === id), now)));
     }
+    expect(outcome(() => planForCase(slim.filter((p) => p.case_id === c.id), now))).toHaveProperty('value.projectedCompletion');
   });
 });
