@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
+import { AUTHORITY_COLUMNS } from '../common/row-columns';
 import { UUID } from '../common/uuid';
 
 /**
@@ -18,9 +19,7 @@ export const PERMIT_AUTHORITY_ROW = {
   code: z.string(),
   snapshot: z.unknown(),
   authority_id: z.string(),
-  authority_code: z.string(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
+  ...AUTHORITY_COLUMNS,
 };
 export type PermitAuthorityRow = z.infer<z.ZodObject<typeof PERMIT_AUTHORITY_ROW>>;
 /** The columns of {@link PERMIT_AUTHORITY_ROW}, over `permits x JOIN authorities a ON a.id = x.authority_id`. */

@@ -19,21 +19,20 @@ export const PLAN_ROW = z.object({
 export type PlanRow = z.infer<typeof PLAN_ROW>;
 
 /** A plan item's dates: the agreed baseline and the current plan (start, decision, final). */
-export const ITEM_DATES_ROW = z.object({
-  permit_id: z.string(),
+export const PLAN_DATE_COLUMNS = {
   baseline_start_on: z.string(),
   baseline_decision_on: z.string(),
   baseline_final_on: z.string(),
   planned_start_on: z.string(),
   planned_decision_on: z.string(),
   planned_final_on: z.string(),
-});
+};
+export const ITEM_DATES_ROW = z.object({ permit_id: z.string(), ...PLAN_DATE_COLUMNS });
 
-export const ITEM_ROW = ITEM_DATES_ROW.extend({
-  missed_on: z.string().nullable(),
-  missed_explanation: z.string().nullable(),
-  missed_recorded_at: z.date().nullable(),
-});
+/** A missed plan date and the authority's explanation of it. */
+export const MISSED_COLUMNS = { missed_on: z.string().nullable(), missed_explanation: z.string().nullable() };
+
+export const ITEM_ROW = ITEM_DATES_ROW.extend({ ...MISSED_COLUMNS, missed_recorded_at: z.date().nullable() });
 export type ItemRow = z.infer<typeof ITEM_ROW>;
 
 export const REQUEST_ROW = z.object({

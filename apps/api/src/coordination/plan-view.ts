@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates } from '@rl/clocks';
 import { PERMIT_STATES, permitTypeOf, V0_PERMIT_STATES } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
+import { AUTHORITY_COLUMNS } from '../common/row-columns';
 import { FORECAST_ROW, ITEM_ROW, PERMIT_FORECAST_ROW, PLAN_ROW, REQUEST_ROW, type RequestRow } from './plan-rows';
 
 const ITEM_PERMIT = z.object({
@@ -10,9 +11,7 @@ const ITEM_PERMIT = z.object({
   state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
   decided_at: z.date().nullable(),
   snapshot: z.unknown(),
-  authority_code: z.string(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
+  ...AUTHORITY_COLUMNS,
 });
 
 function names(code: string, snapshot: unknown) {

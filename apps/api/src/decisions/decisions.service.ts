@@ -12,6 +12,7 @@ import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
 import { ApiError } from '../common/problem';
+import { AUTHORITY_NAME_COLUMNS } from '../common/row-columns';
 import { DOCUMENT_STORAGE, documentKey, type DocumentStorage } from '../documents';
 import { assertComplete, type DecisionInput } from './decision-input';
 import { renderDecisionPdf, type DecisionLetter, type HearingResponseSummary } from './decision-letter';
@@ -22,8 +23,7 @@ const LETTER_ROW = z.object({
   municipality_code: z.string().nullable(),
   org_name: z.string(),
   cvr: z.string(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
+  ...AUTHORITY_NAME_COLUMNS,
 });
 
 const COMMENT_SUMMARY_ROW = z.object({ received_at: z.date(), late: z.boolean(), considered_note: z.string().nullable() });

@@ -11,6 +11,7 @@ import { CLOCK, REDIS, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
+import { AUTHORITY_NAME_COLUMNS } from '../common/row-columns';
 import { DOCUMENT_STORAGE, detectDocumentType, type DocumentStorage } from '../documents';
 import { sanitizeFilename } from '../documents/filename';
 import { UUID } from '../common/uuid';
@@ -47,8 +48,7 @@ const HEARING_ROW = z.object({
   joint_hearing_id: z.string().nullable(),
   case_title: z.string(),
   municipality_code: z.string().nullable(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
+  ...AUTHORITY_NAME_COLUMNS,
 });
 const DOC_ROW = z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size_bytes: z.union([z.string(), z.number()]), storage_key: z.string() });
 const COMMENT_ROW = z.object({

@@ -11,6 +11,7 @@ import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
+import { AUTHORITY_COLUMNS } from '../common/row-columns';
 import { ITEM_DATES_ROW } from '../coordination/plan-rows';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 import { ganttPdf, ganttPng, type GanttInput, type GanttLang } from './gantt-export';
@@ -32,7 +33,7 @@ const PLAN_CASE_ROW = z.object({
   submitted_at: z.date().nullable(),
   created_at: z.date(),
 });
-const PLAN_AUTHORITY = z.object({ authority_code: z.string(), authority_name_da: z.string(), authority_name_en: z.string() });
+const PLAN_AUTHORITY = z.object(AUTHORITY_COLUMNS);
 const PERMIT_STATS_GROUP_ROW = z.object({
   authority_id: z.string().nullable(),
   code: z.string().nullable(),

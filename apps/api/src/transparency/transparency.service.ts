@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { toCopenhagenDate } from '@rl/clocks';
-import { lockCase, permitTypeOf } from '@rl/case-engine';
+import { caseRowSchema, lockCase, permitRowSchema, permitTypeOf } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, CaseNotFoundError } from '../access';
 import type { Principal } from '../auth';
+import { AUTHORITY_NAME_COLUMNS, nullableColumns } from '../common/row-columns';
+import { MISSED_COLUMNS, PLAN_DATE_COLUMNS, REQUEST_ROW } from '../coordination/plan-rows';
 import { TARGET_CHANGE_REASONS } from '../insight/reason-codes';
 import { StatisticsService, type Statistics } from '../statistics/statistics.service';
 
@@ -22,57 +24,21 @@ const CONSENT_ROW = z.object({
   revoked_by_name: z.string().nullable(),
 });
 
-const PUBLIC_CASE_ROW = z.object({
-  id: z.string(),
-  reference: z.string(),
-  state: z.string(),
-  submitted_at: z.date().nullable(),
-  completed_at: z.date().nullable(),
-  ceiling_months: z.number().int().nullable(),
-  ceiling_due_on: z.string().nullable(),
-  company_name: z.string(),
-  company_cvr: z.string(),
-  published_since: z.date(),
-});
+/** The company and since when its consent is in force, as a published case is listed and shown. */
+const PUBLISHED_COLUMNS = { company_name: z.string(), company_cvr: z.string(), published_since: z.date() };
 
-const PUBLIC_PERMIT_ROW = z.object({
-  id: z.string(),
-  code: z.string(),
-  state: z.string(),
-  snapshot: z.unknown(),
-  superseded_by: z.string().nullable(),
-  received_at: z.date().nullable(),
-  complete_on: z.string().nullable(),
-  target_due_on: z.string().nullable(),
-  statutory_due_on: z.string().nullable(),
-  decided_at: z.date().nullable(),
-  appeal_deadline_on: z.string().nullable(),
-  final_at: z.date().nullable(),
-  authority_name_da: z.string(),
-  authority_name_en: z.string(),
-  baseline_start_on: z.string().nullable(),
-  baseline_decision_on: z.string().nullable(),
-  baseline_final_on: z.string().nullable(),
-  planned_start_on: z.string().nullable(),
-  planned_decision_on: z.string().nullable(),
-  planned_final_on: z.string().nullable(),
-  missed_on: z.string().nullable(),
-  missed_explanation: z.string().nullable(),
-});
+const PUBLIC_CASE_ROW = caseRowSchema.pick({ id: true, reference: true, state: true, submitted_at: true, completed_at: true, ceiling_months: true, ceiling_due_on: true }).extend(PUBLISHED_COLUMNS);
 
-const PUBLIC_CHANGE_ROW = z.object({
-  permit_id: z.string(),
-  reason_code: z.string(),
-  from_decision_on: z.string(),
-  to_decision_on: z.string(),
-  from_final_on: z.string(),
-  to_final_on: z.string(),
-  applied_on: z.date(),
-});
+/** A permit's public columns, its authority's names and (LEFT JOINed) its plan item's dates. */
+const PUBLIC_PERMIT_ROW = permitRowSchema
+  .pick({ id: true, code: true, state: true, snapshot: true, superseded_by: true, received_at: true, complete_on: true, target_due_on: true, statutory_due_on: true, decided_at: true, appeal_deadline_on: true, final_at: true })
+  .extend({ ...AUTHORITY_NAME_COLUMNS, ...nullableColumns(PLAN_DATE_COLUMNS), ...MISSED_COLUMNS });
+
+const PUBLIC_CHANGE_ROW = REQUEST_ROW.pick({ permit_id: true, reason_code: true, from_decision_on: true, to_decision_on: true, from_final_on: true, to_final_on: true }).extend({ applied_on: z.date() });
 
 const PLAN_STATUS_ROW = z.object({ status: z.string(), agreed_at: z.date().nullable() });
 const FORECAST_ROW = z.object({ completion_p50: z.string(), completion_p80: z.string() });
-const LIST_ROW = z.object({ reference: z.string(), state: z.string(), company_name: z.string(), company_cvr: z.string(), permits: z.number().int(), published_since: z.date() });
+const LIST_ROW = caseRowSchema.pick({ reference: true, state: true }).extend({ ...PUBLISHED_COLUMNS, permits: z.number().int() });
 const OWNER_ROW = z.object({ id: z.string(), reference: z.string(), organisation_id: z.string(), state: z.string() });
 
 /** Only the step a permit is in, never the inner state (e.g. which information was asked for). */
