@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AdjustableClock, CLOCK } from '@rl/server-infra';
 import type { Principal } from '../auth';
-import { CaseService } from '../cases/case.service';
+import { CaseService, type CreateCaseInput } from '../cases/case.service';
 import { DEMO_APPLICATION_COMPLETED, DEMO_APPLICATION_DRAFT, DEMO_APPLICATION_IN_PROGRESS } from './demo-applications';
 
 /**
@@ -75,20 +75,26 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
     });
   };
   const at = (iso: string) => clock.set(new Date(iso));
+  /** One demo case, unless a case with its title exists: created by `username` at `iso`, then `history` runs on it. */
+  const demoCase = async (key: keyof typeof DEMO_CASES, iso: string, username: string, input: Omit<CreateCaseInput, 'title'>, history?: (id: string) => Promise<void>) => {
+    const title = DEMO_CASES[key];
+    if (await exists(title)) {
+      skipped.push(title);
+      return;
+    }
+    at(iso);
+    const r = await cases.create(await principalOf(ds, username), { title, ...input }, undefined);
+    await history?.((r.body as { id: string }).id);
+    created.push(title);
+  };
 
   try {
     // 1. A pharma expansion in progress at three authorities.
-    if (await exists(DEMO_CASES.inProgress)) skipped.push(DEMO_CASES.inProgress);
-    else {
-      at('2026-08-03T09:00:00Z');
-      const anna = await principalOf(ds, 'anna@nordlys.example');
-      const r = await cases.create(anna, {
-        title: DEMO_CASES.inProgress,
-        description: 'Ny produktionsbygning til aktive lægemiddelstoffer (API) med grundvandsindvinding.',
-        facts: { municipalityCode: '326', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, medicinalProductManufacture: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true }, groundwaterAbstraction: true, investmentDkk: 850_000_000 },
-        application: DEMO_APPLICATION_IN_PROGRESS,
-      }, undefined);
-      const id = (r.body as { id: string }).id;
+    await demoCase('inProgress', '2026-08-03T09:00:00Z', 'anna@nordlys.example', {
+      description: 'Ny produktionsbygning til aktive lægemiddelstoffer (API) med grundvandsindvinding.',
+      facts: { municipalityCode: '326', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, medicinalProductManufacture: true, newBuildingOrExtension: true, listedActivity: { annex: 'annex1', sMarked: true }, groundwaterAbstraction: true, investmentDkk: 850_000_000 },
+      application: DEMO_APPLICATION_IN_PROGRESS,
+    }, async (id) => {
       await submitCase(id, 'anna@nordlys.example');
       const byCode = async () => new Map((await permitsOf(id)).map((p) => [p.code, p]));
       let p = await byCode();
@@ -105,35 +111,21 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
       at('2026-11-16T09:00:00Z');
       p = await byCode();
       await act(p.get('VANDINDVINDING')!, 'cw.kalundborg', 'authority.infoRequested', { question: 'Indsend prøvepumpningsrapport og beregning af påvirkning af nærliggende vandværker.', dueOn: '2026-12-07' });
-      created.push(DEMO_CASES.inProgress);
-    }
+    });
 
     // 2. A biotech case still being prepared (draft).
-    if (await exists(DEMO_CASES.draft)) skipped.push(DEMO_CASES.draft);
-    else {
-      at('2026-11-18T10:00:00Z');
-      const bo = await principalOf(ds, 'bo@bolge.example');
-      await cases.create(bo, {
-        title: DEMO_CASES.draft,
-        description: 'Fermenteringshal til enzymproduktion med genmodificerede mikroorganismer (klasse 1).',
-        facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true, gmoClass: 1, gmoCommercialProduction: true, natura2000Nearby: true },
-        application: DEMO_APPLICATION_DRAFT,
-      }, undefined);
-      created.push(DEMO_CASES.draft);
-    }
+    await demoCase('draft', '2026-11-18T10:00:00Z', 'bo@bolge.example', {
+      description: 'Fermenteringshal til enzymproduktion med genmodificerede mikroorganismer (klasse 1).',
+      facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true, gmoClass: 1, gmoCommercialProduction: true, natura2000Nearby: true },
+      application: DEMO_APPLICATION_DRAFT,
+    });
 
     // 3. A simple building extension that has run its whole course.
-    if (await exists(DEMO_CASES.completed)) skipped.push(DEMO_CASES.completed);
-    else {
-      at('2026-03-02T09:00:00Z');
-      const anna = await principalOf(ds, 'anna@nordlys.example');
-      const r = await cases.create(anna, {
-        title: DEMO_CASES.completed,
-        description: 'Tilbygning til færdigvarelager i erhvervspark.',
-        facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true },
-        application: DEMO_APPLICATION_COMPLETED,
-      }, undefined);
-      const id = (r.body as { id: string }).id;
+    await demoCase('completed', '2026-03-02T09:00:00Z', 'anna@nordlys.example', {
+      description: 'Tilbygning til færdigvarelager i erhvervspark.',
+      facts: { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true },
+      application: DEMO_APPLICATION_COMPLETED,
+    }, async (id) => {
       await submitCase(id, 'anna@nordlys.example');
       at('2026-03-09T09:00:00Z');
       let [permit] = await permitsOf(id);
@@ -149,8 +141,7 @@ export async function seedDemoCases(app: INestApplicationContext): Promise<{ cre
         await host.applyToPermit(m, permit, 'appeal.periodExpired', {}, { userId: null, role: 'system' });
         await host.propagate(m, id);
       });
-      created.push(DEMO_CASES.completed);
-    }
+    });
   } finally {
     clock.set(new Date());
   }
