@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import ical, { ICalCalendarMethod } from 'ical-generator';
+import { permitRowSchema } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
@@ -10,17 +11,10 @@ import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { Endpoint } from '../common/endpoint';
 
-const DEADLINE_ROW = z.object({
-  permit_id: z.string(),
-  code: z.string(),
-  reference: z.string(),
-  title: z.string(),
-  authority_name: z.string(),
-  target_due_on: z.string().nullable(),
-  statutory_due_on: z.string().nullable(),
-  appeal_deadline_on: z.string().nullable(),
-  planned_decision_on: z.string().nullable(),
-});
+/** A permit's deadlines (typed as the engine's permit row), its case and authority, and its plan item's decision date (LEFT JOINed). */
+const DEADLINE_ROW = permitRowSchema
+  .pick({ code: true, target_due_on: true, statutory_due_on: true, appeal_deadline_on: true })
+  .extend({ permit_id: z.string(), reference: z.string(), title: z.string(), authority_name: z.string(), planned_decision_on: z.string().nullable() });
 
 /** At most this many permits in one feed (a coordinator sees every case; the nearest deadlines first). */
 const FEED_LIMIT = 2000;
