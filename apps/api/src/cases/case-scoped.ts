@@ -14,6 +14,9 @@ import { UUID } from '../common/uuid';
  * the case lock and If-Match.
  */
 
+/** The columns every case-scoped record has: its id, its case and its version (If-Match). */
+export const CASE_SCOPED_COLUMNS = { id: z.string(), case_id: z.string(), version: z.number() };
+
 /** A covered permit with its deciding authority, as selected by {@link PERMIT_AUTHORITY_COLS}. */
 export const PERMIT_AUTHORITY_ROW = {
   code: z.string(),

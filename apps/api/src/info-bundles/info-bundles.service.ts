@@ -9,7 +9,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
-import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, CASE_SCOPED_COLUMNS, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import type { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
 
@@ -37,11 +37,9 @@ export function permitAnswerText(items: readonly { question: string; answer: str
 }
 
 const BUNDLE_ROW = z.object({
-  id: z.string(),
-  case_id: z.string(),
+  ...CASE_SCOPED_COLUMNS,
   status: z.enum(['draft', 'sent', 'answered']),
   due_on: z.string(),
-  version: z.number(),
   created_by: z.string(),
   created_at: z.date(),
   sent_at: z.date().nullable(),

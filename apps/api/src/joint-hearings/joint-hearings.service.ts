@@ -8,7 +8,7 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
-import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
+import { assertCaseRowVisible, assertOwnAuthorityPermits, auditCaseEvent, CASE_SCOPED_COLUMNS, caseRowById, lockAtVersion, PERMIT_AUTHORITY_COLS, PERMIT_AUTHORITY_ROW, permitRef } from '../cases/case-scoped';
 import { ApiError } from '../common/problem';
 import { COMMENT_LIMITS, HearingsService, type CommentInput } from '../decisions/hearings.service';
 import type { JointHearingDraftDto } from './joint-hearings.dto';
@@ -24,8 +24,7 @@ export function jointEarliestEnd(ownEarliestEnds: readonly string[]): string {
 }
 
 const JOINT_ROW = z.object({
-  id: z.string(),
-  case_id: z.string(),
+  ...CASE_SCOPED_COLUMNS,
   status: z.enum(['draft', 'open', 'ended']),
   audience: z.string(),
   document_ids: z.array(z.string()),
@@ -33,7 +32,6 @@ const JOINT_ROW = z.object({
   started_at: z.date().nullable(),
   earliest_end_at: z.date().nullable(),
   ended_at: z.date().nullable(),
-  version: z.number(),
 });
 type JointRow = z.infer<typeof JOINT_ROW>;
 const JOINT_COLS = sql.raw(`id, case_id, status, audience, document_ids::text[] AS document_ids, created_at, started_at, earliest_end_at, ended_at, version`);
