@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JW
 import { loadConfig } from '@rl/config';
 import type { ApiError } from '../common/problem';
 import { JwksCache, JwksUnavailableError } from './jwks-cache';
+import { codeOf } from './test-helpers';
 import { TokenService } from './token.service';
 
 /** A JWKS endpoint on 127.0.0.1 that can be taken down and given other keys. */
@@ -42,15 +43,6 @@ const sign = (k: { kid: string; privateKey: CryptoKey }, expSeconds = 3600) =>
     .setExpirationTime(Math.floor(Date.now() / 1000) + expSeconds)
     .sign(k.privateKey);
 
-async function failure(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'passed';
-  } catch (e) {
-    return (e as { code?: string; name: string }).code ?? (e as Error).name;
-  }
-}
-
 describe('JwksCache', () => {
   let srv: Awaited<ReturnType<typeof jwksServer>>;
   let k1: Awaited<ReturnType<typeof rsaKey>>;
@@ -74,7 +66,7 @@ describe('JwksCache', () => {
     expect(srv.fetches()).toBe(1);
     srv.setUp(false);
     await new Promise((r) => setTimeout(r, 350));
-    expect(await failure(verify(cache, tokens[2]))).toBe('passed');
+    expect(await codeOf(verify(cache, tokens[2]))).toBe('passed');
     await new Promise((r) => setTimeout(r, 50));
     expect(srv.fetches()).toBe(2); // the background refresh was tried (and failed)
   });
@@ -82,34 +74,34 @@ describe('JwksCache', () => {
   it('answers an unknown kid with JwksUnavailableError while the issuer is down, and with JWKSNoMatchingKey when it is up', async () => {
     const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 0 });
     await verify(cache, await sign(k1));
-    expect(await failure(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    expect(await codeOf(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
     srv.setUp(false);
-    expect(await failure(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
-    expect(await failure(verify(cache, await sign(k1)))).toBe('passed');
+    expect(await codeOf(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
+    expect(await codeOf(verify(cache, await sign(k1)))).toBe('passed');
   });
 
   it('picks up a rotated key once the issuer is back', async () => {
     const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 0 });
     await verify(cache, await sign(k1));
     srv.setUp(false);
-    expect(await failure(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
+    expect(await codeOf(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
     srv.setKeys([k2.jwk, k1.jwk]);
     srv.setUp(true);
-    expect(await failure(verify(cache, await sign(k2)))).toBe('passed');
-    expect(await failure(verify(cache, await sign(k1)))).toBe('passed');
+    expect(await codeOf(verify(cache, await sign(k2)))).toBe('passed');
+    expect(await codeOf(verify(cache, await sign(k1)))).toBe('passed');
   });
 
   it('limits fetches for unknown kids: once per cooldown after a success, once per retry interval after a failure', async () => {
     const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 60_000, failureRetryMs: 60_000 });
     await verify(cache, await sign(k1));
-    for (let i = 0; i < 5; i++) expect(await failure(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    for (let i = 0; i < 5; i++) expect(await codeOf(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
     expect(srv.fetches()).toBe(1);
 
     const down = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 60_000 });
     await verify(down, await sign(k1));
     srv.setUp(false);
     const before = srv.fetches();
-    for (let i = 0; i < 5; i++) expect(await failure(verify(down, await sign(k2)))).toBe('JwksUnavailableError');
+    for (let i = 0; i < 5; i++) expect(await codeOf(verify(down, await sign(k2)))).toBe('JwksUnavailableError');
     expect(srv.fetches() - before).toBe(1);
   });
 

@@ -65,20 +65,10 @@ export class TokenService {
   }
 
   async issueDevToken(user: DirectoryUser): Promise<{ accessToken: string; expiresIn: number }> {
-    const expiresIn = this.config.JWT_TTL_SECONDS;
-    const now = Math.floor(Date.now() / 1000);
     const claims: Record<string, string> = { [CLAIM_USERNAME]: user.principal.username, [CLAIM_ROLE]: user.principal.role };
     if (user.organisation) claims[CLAIM_ORG] = user.organisation.cvr;
     if (user.authority) claims[CLAIM_AUTHORITY] = user.authority.code;
-    const accessToken = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(user.principal.userId)
-      .setIssuer(DEV_ISSUER)
-      .setIssuedAt(now)
-      .setExpirationTime(now + expiresIn)
-      .setJti(randomUUID())
-      .sign(this.hmacKey);
-    return { accessToken, expiresIn };
+    return this.signHs256(claims, { typ: 'JWT', sub: user.principal.userId, iss: DEV_ISSUER, expiresIn: this.config.JWT_TTL_SECONDS });
   }
 
   /**
@@ -87,12 +77,20 @@ export class TokenService {
    * user, `client_id` and the granted `scope`.
    */
   async issueClientToken(userId: string, clientId: string, scopes: readonly string[]): Promise<{ accessToken: string; expiresIn: number }> {
-    const expiresIn = this.config.CLIENT_TOKEN_TTL_SECONDS;
+    const claims = { [CLAIM_CLIENT_ID]: clientId, [CLAIM_SCOPE]: scopes.join(' '), [CLAIM_ROLE]: 'caseworker' };
+    return this.signHs256(claims, { typ: 'at+jwt', sub: userId, iss: CLIENT_ISSUER, expiresIn: this.config.CLIENT_TOKEN_TTL_SECONDS });
+  }
+
+  /** An HS256 token with the installation key, issued now, valid for `expiresIn` seconds, with a fresh `jti`. */
+  private async signHs256(
+    claims: Record<string, string>,
+    { typ, sub, iss, expiresIn }: { typ: string; sub: string; iss: string; expiresIn: number },
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ [CLAIM_CLIENT_ID]: clientId, [CLAIM_SCOPE]: scopes.join(' '), [CLAIM_ROLE]: 'caseworker' })
-      .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
-      .setSubject(userId)
-      .setIssuer(CLIENT_ISSUER)
+    const accessToken = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ })
+      .setSubject(sub)
+      .setIssuer(iss)
       .setIssuedAt(now)
       .setExpirationTime(now + expiresIn)
       .setJti(randomUUID())
