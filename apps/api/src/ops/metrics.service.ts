@@ -53,58 +53,21 @@ export class MetricsService {
       registers,
     });
 
-    const queueJobs: Gauge<'queue' | 'state'> = new Gauge({
-      name: `${METRICS_PREFIX}queue_jobs`,
-      help: 'BullMQ jobs per queue and state (read at scrape time).',
-      labelNames: ['queue', 'state'],
-      registers,
-      collect: () => this.collectQueueJobs(queueJobs),
-    });
-    const permits: Gauge<'state_group' | 'risk'> = new Gauge({
-      name: `${METRICS_PREFIX}permits`,
-      help: 'Permits by state group (first segment of the state) and risk.',
-      labelNames: ['state_group', 'risk'],
-      registers,
-      collect: () => this.collectPermits(permits),
-    });
-    const outboxUnsent: Gauge = new Gauge({
-      name: `${METRICS_PREFIX}outbox_unsent`,
-      help: 'Outbox rows not yet relayed to BullMQ (NaN when PostgreSQL could not be read).',
-      registers,
-      collect: () => this.collectOutbox(outboxUnsent),
-    });
-    const deadlineAlerts: Gauge<'threshold'> = new Gauge({
-      name: `${METRICS_PREFIX}deadline_alerts_total`,
-      help: 'Deadline alerts fired so far, by threshold (from PostgreSQL, the source of truth).',
-      labelNames: ['threshold'],
-      registers,
-      collect: () => this.collectDeadlineAlerts(deadlineAlerts),
-    });
+    /** A gauge filled at scrape time by `collect`. */
+    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], collect: (g: Gauge<L>) => Promise<void>): void => {
+      const g: Gauge<L> = new Gauge({ name: `${METRICS_PREFIX}${name}`, help, labelNames, registers, collect: () => collect(g) });
+    };
+    gauge('queue_jobs', 'BullMQ jobs per queue and state (read at scrape time).', ['queue', 'state'], (g) => this.collectQueueJobs(g));
+    gauge('permits', 'Permits by state group (first segment of the state) and risk.', ['state_group', 'risk'], (g) => this.collectPermits(g));
+    gauge('outbox_unsent', 'Outbox rows not yet relayed to BullMQ (NaN when PostgreSQL could not be read).', [], (g) => this.collectOutbox(g));
+    gauge('deadline_alerts_total', 'Deadline alerts fired so far, by threshold (from PostgreSQL, the source of truth).', ['threshold'], (g) => this.collectDeadlineAlerts(g));
     // Coordination KPIs (the dashboard's numbers): median processing days (complete
     // application → decision) and the share decided within target, per permit type; open
-    // permits by authority and risk.
-    const medianDays: Gauge<'permit_type'> = new Gauge({
-      name: `${METRICS_PREFIX}permit_processing_days_median`,
-      help: 'Median calendar days from complete application to decision, per permit type.',
-      labelNames: ['permit_type'],
-      registers,
-      collect: () => this.collectKpi(medianDays, 'median'),
-    });
-    const withinTarget: Gauge<'permit_type'> = new Gauge({
-      name: `${METRICS_PREFIX}permits_decided_within_target_ratio`,
-      help: 'Share of decided permits decided on or before their target date, per permit type.',
-      labelNames: ['permit_type'],
-      registers,
-      // prom-client collects all metrics concurrently: each gauge runs its own query.
-      collect: () => this.collectKpi(withinTarget, 'within'),
-    });
-    const openByAuthority: Gauge<'authority' | 'risk'> = new Gauge({
-      name: `${METRICS_PREFIX}open_permits`,
-      help: 'Permits being processed, by deciding authority and risk.',
-      labelNames: ['authority', 'risk'],
-      registers,
-      collect: () => this.collectOpenByAuthority(openByAuthority),
-    });
+    // permits by authority and risk. prom-client collects all metrics concurrently: each gauge
+    // runs its own query.
+    gauge('permit_processing_days_median', 'Median calendar days from complete application to decision, per permit type.', ['permit_type'], (g) => this.collectKpi(g, 'median'));
+    gauge('permits_decided_within_target_ratio', 'Share of decided permits decided on or before their target date, per permit type.', ['permit_type'], (g) => this.collectKpi(g, 'within'));
+    gauge('open_permits', 'Permits being processed, by deciding authority and risk.', ['authority', 'risk'], (g) => this.collectOpenByAuthority(g));
   }
 
   private async collectKpi(gauge: Gauge<'permit_type'>, kpi: 'median' | 'within'): Promise<void> {
