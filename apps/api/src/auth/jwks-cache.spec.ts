@@ -57,6 +57,14 @@ describe('JwksCache', () => {
   afterEach(() => srv.close());
 
   const verify = (cache: JwksCache, token: string) => jwtVerify(token, cache.getKey);
+  /** How verifying a fresh token signed with `key` ends: 'passed' or the error code. */
+  const outcome = async (cache: JwksCache, key: typeof k1) => codeOf(verify(cache, await sign(key)));
+  /** A cache (max age one minute) that has fetched the JWKS once, for a token signed with k1. */
+  const warmCache = async (cooldownMs: number, failureRetryMs: number) => {
+    const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs, failureRetryMs });
+    await verify(cache, await sign(k1));
+    return cache;
+  };
 
   it('answers from the cache while fresh, and serves known keys while the issuer is down past max age', async () => {
     const tokens = await Promise.all([sign(k1), sign(k1), sign(k1)]);
@@ -72,36 +80,32 @@ describe('JwksCache', () => {
   });
 
   it('answers an unknown kid with JwksUnavailableError while the issuer is down, and with JWKSNoMatchingKey when it is up', async () => {
-    const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 0 });
-    await verify(cache, await sign(k1));
-    expect(await codeOf(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    const cache = await warmCache(0, 0);
+    expect(await outcome(cache, k2)).toBe('ERR_JWKS_NO_MATCHING_KEY');
     srv.setUp(false);
-    expect(await codeOf(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
-    expect(await codeOf(verify(cache, await sign(k1)))).toBe('passed');
+    expect(await outcome(cache, k2)).toBe('JwksUnavailableError');
+    expect(await outcome(cache, k1)).toBe('passed');
   });
 
   it('picks up a rotated key once the issuer is back', async () => {
-    const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 0 });
-    await verify(cache, await sign(k1));
+    const cache = await warmCache(0, 0);
     srv.setUp(false);
-    expect(await codeOf(verify(cache, await sign(k2)))).toBe('JwksUnavailableError');
+    expect(await outcome(cache, k2)).toBe('JwksUnavailableError');
     srv.setKeys([k2.jwk, k1.jwk]);
     srv.setUp(true);
-    expect(await codeOf(verify(cache, await sign(k2)))).toBe('passed');
-    expect(await codeOf(verify(cache, await sign(k1)))).toBe('passed');
+    expect(await outcome(cache, k2)).toBe('passed');
+    expect(await outcome(cache, k1)).toBe('passed');
   });
 
   it('limits fetches for unknown kids: once per cooldown after a success, once per retry interval after a failure', async () => {
-    const cache = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 60_000, failureRetryMs: 60_000 });
-    await verify(cache, await sign(k1));
-    for (let i = 0; i < 5; i++) expect(await codeOf(verify(cache, await sign(k2)))).toBe('ERR_JWKS_NO_MATCHING_KEY');
+    const cache = await warmCache(60_000, 60_000);
+    for (let i = 0; i < 5; i++) expect(await outcome(cache, k2)).toBe('ERR_JWKS_NO_MATCHING_KEY');
     expect(srv.fetches()).toBe(1);
 
-    const down = new JwksCache(srv.url, { maxAgeMs: 60_000, cooldownMs: 0, failureRetryMs: 60_000 });
-    await verify(down, await sign(k1));
+    const down = await warmCache(0, 60_000);
     srv.setUp(false);
     const before = srv.fetches();
-    for (let i = 0; i < 5; i++) expect(await codeOf(verify(down, await sign(k2)))).toBe('JwksUnavailableError');
+    for (let i = 0; i < 5; i++) expect(await outcome(down, k2)).toBe('JwksUnavailableError');
     expect(srv.fetches() - before).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /**
  * The decorators as if stacked on the property in this order: the last one is applied first, so
@@ -12,6 +12,10 @@ export const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(.
 /** An optional field that must be one of `values`; the OpenAPI `enum` lists the same values. */
 export const OptionalIn = (values: readonly string[], options: { default?: string; description?: string } = {}) =>
   stacked(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values));
+
+/** An optional whole number from `min` to `max`. */
+export const OptionalInt = (description: string, min: number, max: number) =>
+  stacked(ApiPropertyOptional({ description, minimum: min, maximum: max }), IsOptional(), IsInt(), Min(min), Max(max));
 
 /** An optional uuid (another record's id). */
 export const OptionalUuid = (description: string) => stacked(ApiPropertyOptional({ format: 'uuid', description }), IsOptional(), IsUUID());

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { OptionalIn, OptionalUuid } from '../common/dto-decorators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { OptionalIn, OptionalInt, OptionalUuid } from '../common/dto-decorators';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@rl/webhooks';
 import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 
@@ -61,11 +61,7 @@ export class UpdateWebhookEndpointDto {
 }
 
 export class RotateSecretDto {
-  @ApiPropertyOptional({ description: 'How long the previous secret keeps signing too (seconds, default 86400, 0 = at once).', minimum: 0, maximum: 604800 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(604_800)
+  @OptionalInt('How long the previous secret keeps signing too (seconds, default 86400, 0 = at once).', 0, 604_800)
   graceSeconds?: number;
 }
 
