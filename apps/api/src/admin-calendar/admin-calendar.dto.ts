@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
+import { stacked } from '../common/dto-decorators';
 import { toInt } from '../documents/pagination.dto';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -84,22 +85,24 @@ export class CreateClosureDayDto {
   @ApiProperty({ description: 'Why the authorities are closed (audited)', maxLength: 500 }) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
 }
 
+/** Month or day of a fixed-date rule: 1 to `max`, required unless the rule is an Easter offset. */
+const FixedDatePart = (max: number) =>
+  stacked(
+    ApiPropertyOptional({ minimum: 1, maximum: max }),
+    ValidateIf((o: CreateHolidayRuleDto) => o.easterOffset === undefined),
+    IsInt(),
+    Min(1),
+    Max(max),
+  );
+
 export class CreateHolidayRuleDto {
   @ApiProperty({ example: 'STORE_BEDEDAG' }) @Matches(/^[A-Z][A-Z0-9_]{1,63}$/) code!: string;
   @ApiProperty({ enum: ['publicHoliday', 'closure'] }) @IsIn(['publicHoliday', 'closure']) kind!: 'publicHoliday' | 'closure';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 12 })
-  @ValidateIf((o: CreateHolidayRuleDto) => o.easterOffset === undefined)
-  @IsInt()
-  @Min(1)
-  @Max(12)
+  @FixedDatePart(12)
   month?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 31 })
-  @ValidateIf((o: CreateHolidayRuleDto) => o.easterOffset === undefined)
-  @IsInt()
-  @Min(1)
-  @Max(31)
+  @FixedDatePart(31)
   day?: number;
 
   @ApiPropertyOptional({ minimum: -80, maximum: 249, description: 'Instead of month/day: days from Easter Sunday' })

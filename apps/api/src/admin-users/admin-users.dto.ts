@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { OptionalIn } from '../common/dto-decorators';
 import { ROLES, type Role } from '../auth';
-import { PageQueryDto } from '../documents/pagination.dto';
+import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 
 export const USER_STATUSES = ['active', 'deactivated', 'all'] as const;
 
@@ -12,14 +13,10 @@ export class AdminUsersQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
-  @IsIn(ROLES)
+  @OptionalIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ enum: USER_STATUSES, default: 'all' })
-  @IsOptional()
-  @IsIn(USER_STATUSES)
+  @OptionalIn(USER_STATUSES, { default: 'all' })
   status?: (typeof USER_STATUSES)[number];
 }
 
@@ -83,12 +80,7 @@ export class AdminUserDto {
   @ApiProperty({ type: [ExternalIdentityDto] }) identities!: ExternalIdentityDto[];
 }
 
-export class AdminUserPageDto {
-  @ApiProperty({ type: [AdminUserDto] }) items!: AdminUserDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
-}
+export class AdminUserPageDto extends PageOf(AdminUserDto) {}
 
 export const DIRECTORY_ACTIONS = ['identity.linked', 'identity.unlinked', 'user.deactivated', 'user.reactivated', 'user.created'] as const;
 
@@ -103,9 +95,4 @@ export class DirectoryAuditEntryDto {
   details!: Record<string, unknown>;
 }
 
-export class DirectoryAuditPageDto {
-  @ApiProperty({ type: [DirectoryAuditEntryDto] }) items!: DirectoryAuditEntryDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
-}
+export class DirectoryAuditPageDto extends PageOf(DirectoryAuditEntryDto) {}

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiError } from '../common/problem';
+import { codeOf } from './test-helpers';
 import { assertRole, AuthGuard, bearerToken, claimsAgree } from './auth.guard';
 import { Public, Roles } from './decorators';
 import type { Principal, RequestWithPrincipal } from './principal';
@@ -65,15 +66,6 @@ function setup(user: DirectoryUser | null, claims: Partial<VerifiedClaims> = {},
     return { c, req, headers };
   };
   return { guard, ctx, tokens, directory };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'passed';
-  } catch (e) {
-    return (e as ApiError).code;
-  }
 }
 
 describe('AuthGuard', () => {

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { loadConfig } from '@rl/config';
-import { ApiError } from '../common/problem';
+import { codeOf } from './test-helpers';
 import { DEV_ISSUER, oidcJwksUrl, TokenService } from './token.service';
 import type { DirectoryUser } from './user-directory.service';
 
@@ -20,15 +20,6 @@ const user: DirectoryUser = {
   organisation: { id: 'o1', cvr: '10000001', name: 'Nordlys Pharma A/S' },
   authority: null,
 };
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'passed';
-  } catch (e) {
-    return (e as ApiError).code;
-  }
-}
 
 describe('TokenService (dev mode)', () => {
   const svc = new TokenService(config);

@@ -68,7 +68,7 @@ export class TokenService {
     const claims: Record<string, string> = { [CLAIM_USERNAME]: user.principal.username, [CLAIM_ROLE]: user.principal.role };
     if (user.organisation) claims[CLAIM_ORG] = user.organisation.cvr;
     if (user.authority) claims[CLAIM_AUTHORITY] = user.authority.code;
-    return this.sign(claims, 'JWT', user.principal.userId, DEV_ISSUER, this.config.JWT_TTL_SECONDS);
+    return this.signHs256(claims, { typ: 'JWT', sub: user.principal.userId, iss: DEV_ISSUER, expiresIn: this.config.JWT_TTL_SECONDS });
   }
 
   /**
@@ -78,16 +78,19 @@ export class TokenService {
    */
   async issueClientToken(userId: string, clientId: string, scopes: readonly string[]): Promise<{ accessToken: string; expiresIn: number }> {
     const claims = { [CLAIM_CLIENT_ID]: clientId, [CLAIM_SCOPE]: scopes.join(' '), [CLAIM_ROLE]: 'caseworker' };
-    return this.sign(claims, 'at+jwt', userId, CLIENT_ISSUER, this.config.CLIENT_TOKEN_TTL_SECONDS);
+    return this.signHs256(claims, { typ: 'at+jwt', sub: userId, iss: CLIENT_ISSUER, expiresIn: this.config.CLIENT_TOKEN_TTL_SECONDS });
   }
 
-  /** An HS256 token with the installation key, valid `expiresIn` seconds from now, with a fresh `jti`. */
-  private async sign(claims: JWTPayload, typ: string, subject: string, issuer: string, expiresIn: number): Promise<{ accessToken: string; expiresIn: number }> {
+  /** An HS256 token with the installation key, issued now, valid for `expiresIn` seconds, with a fresh `jti`. */
+  private async signHs256(
+    claims: Record<string, string>,
+    { typ, sub, iss, expiresIn }: { typ: string; sub: string; iss: string; expiresIn: number },
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     const now = Math.floor(Date.now() / 1000);
     const accessToken = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ })
-      .setSubject(subject)
-      .setIssuer(issuer)
+      .setSubject(sub)
+      .setIssuer(iss)
       .setIssuedAt(now)
       .setExpirationTime(now + expiresIn)
       .setJti(randomUUID())

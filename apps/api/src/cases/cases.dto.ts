@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { SHARED_PART_OPENAPI } from '../application/openapi-schema';
-import { Transform } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { PageQueryDto } from '../documents/pagination.dto';
+import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalIn, SearchQuery } from '../common/dto-decorators';
+import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 
 export class CreateCaseDto {
   @ApiProperty({ example: 'Udvidelse af API-fabrik, Kalundborg', minLength: 3, maxLength: 200 })
@@ -45,31 +45,19 @@ export class CreateCaseDto {
 export const CASE_SORTS = ['created', 'reference', 'title', 'ceilingDue', 'state'] as const;
 
 export class ListCasesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] })
-  @IsOptional()
-  @IsIn(['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'])
+  @OptionalIn(['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'])
   state?: string;
 
-  @ApiPropertyOptional({ description: 'Search in reference, title, description, company name and CVR (only cases the caller may see)', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @SearchQuery('Search in reference, title, description, company name and CVR (only cases the caller may see)')
   q?: string;
 
-  @ApiPropertyOptional({ enum: ['onTrack', 'atRisk', 'breached'], description: 'Cases with at least one permit at this risk' })
-  @IsOptional()
-  @IsIn(['onTrack', 'atRisk', 'breached'])
+  @OptionalIn(['onTrack', 'atRisk', 'breached'], { description: 'Cases with at least one permit at this risk' })
   risk?: string;
 
-  @ApiPropertyOptional({ enum: CASE_SORTS, default: 'created', description: 'created: newest first by default' })
-  @IsOptional()
-  @IsIn(CASE_SORTS)
+  @OptionalIn(CASE_SORTS, { default: 'created', description: 'created: newest first by default' })
   sort?: (typeof CASE_SORTS)[number];
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], description: 'Default: desc for created, asc otherwise' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
+  @OptionalIn(['asc', 'desc'], { description: 'Default: desc for created, asc otherwise' })
   direction?: 'asc' | 'desc';
 }
 
@@ -222,12 +210,7 @@ export class CaseDto {
   openInfoRequests?: number;
 }
 
-export class CasePageDto {
-  @ApiProperty({ type: [CaseDto] }) items!: CaseDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
-}
+export class CasePageDto extends PageOf(CaseDto) {}
 
 export class ScreenedPermitDto {
   @ApiProperty() code!: string;

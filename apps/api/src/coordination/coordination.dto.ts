@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { NestedArray } from '../common/dto-decorators';
 import { TARGET_CHANGE_REASON_CODES, type TargetChangeReason } from '../insight/reason-codes';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -45,10 +45,6 @@ export class WhatIfScenarioDto {
 
 export class WhatIfDto {
   @ApiProperty({ type: [WhatIfScenarioDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => WhatIfScenarioDto)
+  @NestedArray(() => WhatIfScenarioDto, { min: 1, max: 10 })
   scenarios!: WhatIfScenarioDto[];
 }

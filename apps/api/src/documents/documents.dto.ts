@@ -1,14 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { OptionalIn, OptionalUuid } from '../common/dto-decorators';
 import { DOCUMENT_TYPES } from '@rl/permits-catalog';
 
 export const MAX_DESCRIPTION_LENGTH = 500;
 
 /** The text fields of the multipart upload (the `file` part is handled by multer). */
 export class UploadDocumentDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'A permit of this case the document belongs to.' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('A permit of this case the document belongs to.')
   permitId?: string;
 
   @ApiPropertyOptional({ maxLength: MAX_DESCRIPTION_LENGTH, description: 'Short description of the content (journalisering).' })
@@ -26,9 +25,7 @@ export class UploadDocumentDto {
   @Matches(/^[A-Za-z0-9_]{1,60}$/)
   requirementKey?: string;
 
-  @ApiPropertyOptional({ enum: DOCUMENT_TYPES, description: "Document type from the catalogue; defaults to the requirement's type, else 'other'." })
-  @IsOptional()
-  @IsIn(DOCUMENT_TYPES)
+  @OptionalIn(DOCUMENT_TYPES, { description: "Document type from the catalogue; defaults to the requirement's type, else 'other'." })
   documentType?: string;
 }
 

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
@@ -21,4 +22,15 @@ export class PageQueryDto {
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   pageSize: number = 20;
+}
+
+/** A page of a list: its `items` of `itemType`, then `page`, `pageSize` and `total` (before paging). */
+export function PageOf<T>(itemType: Type<T>) {
+  class Page {
+    @ApiProperty({ type: [itemType] }) items!: T[];
+    @ApiProperty() page!: number;
+    @ApiProperty() pageSize!: number;
+    @ApiProperty() total!: number;
+  }
+  return Page;
 }

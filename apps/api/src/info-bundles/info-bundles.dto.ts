@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray, OptionalUuids } from '../common/dto-decorators';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -27,30 +27,19 @@ export class BundleQuestionsDto {
     description: 'Questions to add. A caseworker adds questions of their own permits (at least one); a coordinator opens the draft (an invitation to the authorities of the case) and adds none.',
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => BundleQuestionDto)
+  @NestedArray(() => BundleQuestionDto, { max: 50 })
   questions?: BundleQuestionDto[];
 }
 
 export class BundleAnswerDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() questionId!: string;
   @ApiProperty({ minLength: 1, maxLength: 10000 }) @IsString() @MinLength(1) @MaxLength(10000) answer!: string;
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Documents of the case answering the question' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @OptionalUuids('Documents of the case answering the question', 50)
   documentIds?: string[];
 }
 
 export class BundleAnswersDto {
   @ApiProperty({ type: [BundleAnswerDto], description: 'Every question of the request, each exactly once' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => BundleAnswerDto)
+  @NestedArray(() => BundleAnswerDto, { min: 1, max: 50 })
   answers!: BundleAnswerDto[];
 }

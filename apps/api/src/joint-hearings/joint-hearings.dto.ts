@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { NestedArray, OptionalUuids } from '../common/dto-decorators';
 
 export class JointHearingPermitDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() permitId!: string;
@@ -16,16 +16,9 @@ export class JointHearingDraftDto {
     description: "Permits to cover. A caseworker adds their own authority's permits (at least one); a coordinator opens the draft (an invitation) and adds none.",
   })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => JointHearingPermitDto)
+  @NestedArray(() => JointHearingPermitDto, { max: 20 })
   permits?: JointHearingPermitDto[];
   @ApiPropertyOptional({ maxLength: 500, example: 'Offentligheden' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(500) audience?: string;
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'The proposal documents (documents of the case) shown on the public page' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @OptionalUuids('The proposal documents (documents of the case) shown on the public page', 50)
   documentIds?: string[];
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { MACHINE_SCOPES, type MachineScope } from '../auth/principal';
+import { OptionalInt } from '../common/dto-decorators';
 
 export class CreateMachineClientDto {
   @ApiProperty({ description: 'What the client is (shown in audit rows).', example: 'Hillerød ESDH (SBSYS)', maxLength: 200 })
@@ -22,11 +23,7 @@ export class CreateMachineClientDto {
 }
 
 export class RotateClientSecretDto {
-  @ApiPropertyOptional({ description: 'How long the previous secret still works (seconds, default 86400, 0 = at once).', minimum: 0, maximum: 604800 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(604_800)
+  @OptionalInt('How long the previous secret still works (seconds, default 86400, 0 = at once).', 0, 604_800)
   graceSeconds?: number;
 }
 

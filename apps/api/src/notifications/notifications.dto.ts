@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { OptionalIn } from '../common/dto-decorators';
 import { EMAIL_MODES, NOTIFICATION_KINDS } from '@rl/mailer';
 import { PageQueryDto } from '../documents/pagination.dto';
 
@@ -11,16 +12,12 @@ export class NotificationQueryDto extends PageQueryDto {
   @IsBoolean()
   unread?: boolean;
 
-  @ApiPropertyOptional({ enum: ['da', 'en'], description: "Render title and body in this language from the notification's kind and parameters (default: the stored text)." })
-  @IsOptional()
-  @IsIn(['da', 'en'])
+  @OptionalIn(['da', 'en'], { description: "Render title and body in this language from the notification's kind and parameters (default: the stored text)." })
   lang?: 'da' | 'en';
 }
 
 export class LangQueryDto {
-  @ApiPropertyOptional({ enum: ['da', 'en'] })
-  @IsOptional()
-  @IsIn(['da', 'en'])
+  @OptionalIn(['da', 'en'])
   lang?: 'da' | 'en';
 }
 

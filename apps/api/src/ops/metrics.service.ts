@@ -53,8 +53,8 @@ export class MetricsService {
       registers,
     });
 
-    /** A gauge filled at scrape time by `collect`, which is handed the gauge itself. */
-    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], collect: (g: Gauge<L>) => Promise<void>) => {
+    /** A gauge filled at scrape time by `collect`. */
+    const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[], collect: (g: Gauge<L>) => Promise<void>): void => {
       const g: Gauge<L> = new Gauge({ name: `${METRICS_PREFIX}${name}`, help, labelNames, registers, collect: () => collect(g) });
     };
     gauge('queue_jobs', 'BullMQ jobs per queue and state (read at scrape time).', ['queue', 'state'], (g) => this.collectQueueJobs(g));
@@ -63,7 +63,8 @@ export class MetricsService {
     gauge('deadline_alerts_total', 'Deadline alerts fired so far, by threshold (from PostgreSQL, the source of truth).', ['threshold'], (g) => this.collectDeadlineAlerts(g));
     // Coordination KPIs (the dashboard's numbers): median processing days (complete
     // application → decision) and the share decided within target, per permit type; open
-    // permits by authority and risk. prom-client collects all metrics concurrently: each gauge runs its own query.
+    // permits by authority and risk. prom-client collects all metrics concurrently: each gauge
+    // runs its own query.
     gauge('permit_processing_days_median', 'Median calendar days from complete application to decision, per permit type.', ['permit_type'], (g) => this.collectKpi(g, 'median'));
     gauge('permits_decided_within_target_ratio', 'Share of decided permits decided on or before their target date, per permit type.', ['permit_type'], (g) => this.collectKpi(g, 'within'));
     gauge('open_permits', 'Permits being processed, by deciding authority and risk.', ['authority', 'risk'], (g) => this.collectOpenByAuthority(g));

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { OptionalUuid } from '../common/dto-decorators';
 import { PROXY_ROLES, type ProxyRole } from '../access/proxy-roles';
 
 export class CreateProxyGrantDto {
@@ -12,9 +13,7 @@ export class CreateProxyGrantDto {
   @IsIn(PROXY_ROLES)
   role!: ProxyRole;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'One case of the company; leave out for all its cases (also future ones).' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('One case of the company; leave out for all its cases (also future ones).')
   caseId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now.' })

@@ -1,38 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../documents/pagination.dto';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { OptionalIn, SearchQuery } from '../common/dto-decorators';
+import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 
 export const INBOX_FILTERS = ['mine', 'unassigned', 'waitingOnCompany', 'overdue'] as const;
 export const INBOX_SORTS = ['priority', 'received', 'due', 'reference'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 
 export class TasksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['open', 'done', 'all'], default: 'open' })
-  @IsOptional()
-  @IsIn(['open', 'done', 'all'])
+  @OptionalIn(['open', 'done', 'all'], { default: 'open' })
   status?: 'open' | 'done' | 'all';
 
-  @ApiPropertyOptional({ enum: INBOX_FILTERS, description: 'mine: assigned to you; unassigned; waitingOnCompany: an open information request; overdue: past the target date' })
-  @IsOptional()
-  @IsIn(INBOX_FILTERS)
+  @OptionalIn(INBOX_FILTERS, { description: 'mine: assigned to you; unassigned; waitingOnCompany: an open information request; overdue: past the target date' })
   filter?: (typeof INBOX_FILTERS)[number];
 
-  @ApiPropertyOptional({ description: 'Search in case reference, title, company name, CVR and permit code', maxLength: 100 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @SearchQuery('Search in case reference, title, company name, CVR and permit code')
   q?: string;
 
-  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'priority' })
-  @IsOptional()
-  @IsIn(INBOX_SORTS)
+  @OptionalIn(INBOX_SORTS, { default: 'priority' })
   sort?: InboxSort;
 
-  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Not used by sort=priority' })
-  @IsOptional()
-  @IsIn(['asc', 'desc'])
+  @OptionalIn(['asc', 'desc'], { default: 'asc', description: 'Not used by sort=priority' })
   direction?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ description: 'Coordinators only: restrict to one authority (routing code, e.g. KOMMUNE-326)' })
@@ -72,11 +60,7 @@ export class TaskDto {
   @ApiProperty({ description: 'When the application was received (routing time if not yet received)' }) receivedAt!: string;
 }
 
-export class TaskPageDto {
-  @ApiProperty({ type: [TaskDto] }) items!: TaskDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+export class TaskPageDto extends PageOf(TaskDto) {
   @ApiProperty({ description: 'false when the total was capped at 10,000' }) totalIsExact!: boolean;
 }
 

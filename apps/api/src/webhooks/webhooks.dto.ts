@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { OptionalIn, OptionalInt, OptionalUuid } from '../common/dto-decorators';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '@rl/webhooks';
-import { PageQueryDto } from '../documents/pagination.dto';
+import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 
 export class CreateWebhookEndpointDto {
   @ApiProperty({ description: 'https URL (http only to 127.0.0.1 outside production). Must not resolve to a private or loopback address in production.', maxLength: 2048, example: 'https://esdh.kalundborg.dk/hooks/rod-lober' })
@@ -22,14 +23,10 @@ export class CreateWebhookEndpointDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the authority the endpoint belongs to (a caseworker always registers for their own).' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('Admins only: the authority the endpoint belongs to (a caseworker always registers for their own).')
   authorityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: the organisation the endpoint belongs to (an applicant always registers for their own).' })
-  @IsOptional()
-  @IsUUID()
+  @OptionalUuid('Admins only: the organisation the endpoint belongs to (an applicant always registers for their own).')
   organisationId?: string;
 }
 
@@ -59,18 +56,12 @@ export class UpdateWebhookEndpointDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ enum: ['active', 'disabled'], description: 'Re-enable an endpoint that answered 410, or pause one.' })
-  @IsOptional()
-  @IsIn(['active', 'disabled'])
+  @OptionalIn(['active', 'disabled'], { description: 'Re-enable an endpoint that answered 410, or pause one.' })
   status?: 'active' | 'disabled';
 }
 
 export class RotateSecretDto {
-  @ApiPropertyOptional({ description: 'How long the previous secret keeps signing too (seconds, default 86400, 0 = at once).', minimum: 0, maximum: 604800 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(604_800)
+  @OptionalInt('How long the previous secret keeps signing too (seconds, default 86400, 0 = at once).', 0, 604_800)
   graceSeconds?: number;
 }
 
@@ -111,12 +102,7 @@ export class WebhookDeliveryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
 }
 
-export class WebhookDeliveryPageDto {
-  @ApiProperty({ type: [WebhookDeliveryDto] }) items!: WebhookDeliveryDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
-}
+export class WebhookDeliveryPageDto extends PageOf(WebhookDeliveryDto) {}
 
 export class WebhookAttemptDto {
   @ApiProperty() attempt!: number;
@@ -131,9 +117,7 @@ export class WebhookAttemptListDto {
 }
 
 export class WebhookDeliveriesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead', 'cancelled'] })
-  @IsOptional()
-  @IsIn(['pending', 'delivered', 'dead', 'cancelled'])
+  @OptionalIn(['pending', 'delivered', 'dead', 'cancelled'])
   status?: 'pending' | 'delivered' | 'dead' | 'cancelled';
 }
 

@@ -126,6 +126,8 @@ interface Ctx {
   /** Permit name for running text, with a generic fallback ("tilladelsen" / "the permit"). */
   permit: string;
   authority?: string;
+  /** The other authority of a referral or delegation, in the message's language only (no fallback, unlike `authority`). */
+  otherAuthority?: string;
   date(value: string | undefined): string | undefined;
 }
 
@@ -155,6 +157,7 @@ function makeCtx(l: NotificationLocale, d: NotificationData): Ctx {
     permitLabel,
     permit: name ?? code ?? (l === 'en' ? 'the permit' : 'tilladelsen'),
     authority: pick(l, d.authorityNameDa, d.authorityNameEn),
+    otherAuthority: l === 'en' ? d.otherAuthorityNameEn : d.otherAuthorityNameDa,
     date: (v) => (present(v) ? formatLongDate(v.trim(), l) : undefined),
   };
 }
@@ -374,20 +377,19 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
   // Issue 17: another authority asks for an opinion or consent (to the asked authority).
   referralRequested: (c) => {
     const due = c.date(c.d.dueOn);
-    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
     const consent = c.d.referralKind === 'consent';
     return c.l === 'en'
       ? {
           summary: `${consent ? 'Consent' : 'Opinion'} requested: ${c.permit}`,
           heading: `${c.authority ?? 'An authority'} asks for your ${consent ? 'consent' : 'opinion'}`,
-          paragraphs: [`${c.authority ?? 'An authority'} asks ${other ?? 'your authority'} for ${consent ? 'its consent' : 'an opinion'} on ${c.permit} in the case "${c.d.caseTitle}"${due ? `. Please answer by ${due}` : ''}. After that date the authority may decide without your answer.`],
+          paragraphs: [`${c.authority ?? 'An authority'} asks ${c.otherAuthority ?? 'your authority'} for ${consent ? 'its consent' : 'an opinion'} on ${c.permit} in the case "${c.d.caseTitle}"${due ? `. Please answer by ${due}` : ''}. After that date the authority may decide without your answer.`],
           quote: present(c.d.question) ? { label: 'Question', text: c.d.question } : undefined,
           facts: [...baseFacts(c), [LABELS.due.en, due]],
         }
       : {
           summary: `${consent ? 'Anmodning om samtykke' : 'Anmodning om udtalelse'}: ${c.permit}`,
           heading: `${c.authority ?? 'En myndighed'} beder om ${consent ? 'jeres samtykke' : 'jeres udtalelse'}`,
-          paragraphs: [`${c.authority ?? 'En myndighed'} beder ${other ?? 'jer'} om ${consent ? 'samtykke' : 'en udtalelse'} om ${c.permit} i sagen "${c.d.caseTitle}"${due ? `. Svar senest den ${due}` : ''}. Efter fristen kan myndigheden træffe afgørelse uden jeres svar.`],
+          paragraphs: [`${c.authority ?? 'En myndighed'} beder ${c.otherAuthority ?? 'jer'} om ${consent ? 'samtykke' : 'en udtalelse'} om ${c.permit} i sagen "${c.d.caseTitle}"${due ? `. Svar senest den ${due}` : ''}. Efter fristen kan myndigheden træffe afgørelse uden jeres svar.`],
           quote: present(c.d.question) ? { label: 'Spørgsmål', text: c.d.question } : undefined,
           facts: [...baseFacts(c), [LABELS.due.da, due]],
         };
@@ -395,27 +397,26 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
 
   // Issue 17: the asked authority answered, or the requester proceeded without an answer.
   referralAnswered: (c) => {
-    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
     const proceeded = c.d.referralKind === 'proceeded';
     return c.l === 'en'
       ? {
           summary: proceeded ? `Proceeding without an answer: ${c.permit}` : `Referral answered: ${c.permit}`,
-          heading: proceeded ? 'The deadline passed: the authority proceeds without the answer' : `${other ?? 'The other authority'} has answered`,
+          heading: proceeded ? 'The deadline passed: the authority proceeds without the answer' : `${c.otherAuthority ?? 'The other authority'} has answered`,
           paragraphs: [
             proceeded
-              ? `The answer period of the referral to ${other ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed; ${c.authority ?? 'the authority'} proceeds without it.`
-              : `${other ?? 'The other authority'} has answered the referral on ${c.permit} in the case "${c.d.caseTitle}".`,
+              ? `The answer period of the referral to ${c.otherAuthority ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed; ${c.authority ?? 'the authority'} proceeds without it.`
+              : `${c.otherAuthority ?? 'The other authority'} has answered the referral on ${c.permit} in the case "${c.d.caseTitle}".`,
           ],
           quote: present(c.d.note) ? { label: proceeded ? 'Note' : 'Answer', text: c.d.note } : undefined,
           facts: baseFacts(c),
         }
       : {
           summary: proceeded ? `Fortsætter uden svar: ${c.permit}` : `Høring besvaret: ${c.permit}`,
-          heading: proceeded ? 'Fristen er udløbet: myndigheden fortsætter uden svaret' : `${other ?? 'Den anden myndighed'} har svaret`,
+          heading: proceeded ? 'Fristen er udløbet: myndigheden fortsætter uden svaret' : `${c.otherAuthority ?? 'Den anden myndighed'} har svaret`,
           paragraphs: [
             proceeded
-              ? `Svarfristen for høringen af ${other ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet; ${c.authority ?? 'myndigheden'} fortsætter uden svaret.`
-              : `${other ?? 'Den anden myndighed'} har besvaret høringen om ${c.permit} i sagen "${c.d.caseTitle}".`,
+              ? `Svarfristen for høringen af ${c.otherAuthority ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet; ${c.authority ?? 'myndigheden'} fortsætter uden svaret.`
+              : `${c.otherAuthority ?? 'Den anden myndighed'} har besvaret høringen om ${c.permit} i sagen "${c.d.caseTitle}".`,
           ],
           quote: present(c.d.note) ? { label: proceeded ? 'Bemærkning' : 'Svar', text: c.d.note } : undefined,
           facts: baseFacts(c),
@@ -425,38 +426,36 @@ const TEMPLATES: Record<NotificationKind, (c: Ctx) => Content> = {
   // Issue 17: the answer date of a referral passed without an answer (to the asking authority).
   referralOverdue: (c) => {
     const due = c.date(c.d.dueOn);
-    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
     return c.l === 'en'
       ? {
           summary: `No answer by the deadline: ${c.permit}`,
-          heading: `${other ?? 'The other authority'} has not answered`,
-          paragraphs: [`The answer date${due ? ` (${due})` : ''} of the referral to ${other ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed. You may proceed without the answer; record it on the permit page.`],
+          heading: `${c.otherAuthority ?? 'The other authority'} has not answered`,
+          paragraphs: [`The answer date${due ? ` (${due})` : ''} of the referral to ${c.otherAuthority ?? 'the other authority'} on ${c.permit} in the case "${c.d.caseTitle}" has passed. You may proceed without the answer; record it on the permit page.`],
           facts: [...baseFacts(c), [LABELS.due.en, due]],
         }
       : {
           summary: `Intet svar inden fristen: ${c.permit}`,
-          heading: `${other ?? 'Den anden myndighed'} har ikke svaret`,
-          paragraphs: [`Svarfristen${due ? ` (${due})` : ''} for høringen af ${other ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet. I kan fortsætte uden svaret; registrér det på tilladelsens side.`],
+          heading: `${c.otherAuthority ?? 'Den anden myndighed'} har ikke svaret`,
+          paragraphs: [`Svarfristen${due ? ` (${due})` : ''} for høringen af ${c.otherAuthority ?? 'den anden myndighed'} om ${c.permit} i sagen "${c.d.caseTitle}" er udløbet. I kan fortsætte uden svaret; registrér det på tilladelsens side.`],
           facts: [...baseFacts(c), [LABELS.due.da, due]],
         };
   },
 
   // Issue 17: the deciding authority changed (delegation between municipalities or call-in).
   authorityChanged: (c) => {
-    const other = c.l === 'en' ? c.d.otherAuthorityNameEn : c.d.otherAuthorityNameDa;
     const callIn = c.d.referralKind === 'callIn';
     return c.l === 'en'
       ? {
           summary: `${callIn ? 'Called in' : 'Delegated'}: ${c.permit}`,
           heading: callIn ? 'The case has been called in' : 'The case has been delegated to another municipality',
-          paragraphs: [`${c.permit} in the case "${c.d.caseTitle}" is now decided by ${other ?? 'another authority'} instead of ${c.authority ?? 'the previous authority'}. The deadlines continue unchanged.`],
+          paragraphs: [`${c.permit} in the case "${c.d.caseTitle}" is now decided by ${c.otherAuthority ?? 'another authority'} instead of ${c.authority ?? 'the previous authority'}. The deadlines continue unchanged.`],
           quote: present(c.d.note) ? { label: 'Reason', text: c.d.note } : undefined,
           facts: [...baseFacts(c), ['Legal basis', c.d.reasonText]],
         }
       : {
           summary: `${callIn ? 'Hjemtaget' : 'Delegeret'}: ${c.permit}`,
           heading: callIn ? 'Sagen er hjemtaget af ministeren' : 'Sagen er delegeret til en anden kommune',
-          paragraphs: [`${c.permit} i sagen "${c.d.caseTitle}" afgøres nu af ${other ?? 'en anden myndighed'} i stedet for ${c.authority ?? 'den hidtidige myndighed'}. Fristerne fortsætter uændret.`],
+          paragraphs: [`${c.permit} i sagen "${c.d.caseTitle}" afgøres nu af ${c.otherAuthority ?? 'en anden myndighed'} i stedet for ${c.authority ?? 'den hidtidige myndighed'}. Fristerne fortsætter uændret.`],
           quote: present(c.d.note) ? { label: 'Begrundelse', text: c.d.note } : undefined,
           facts: [...baseFacts(c), [LABELS.legalBasis.da, c.d.reasonText]],
         };

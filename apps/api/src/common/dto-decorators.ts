@@ -1,0 +1,39 @@
+import { applyDecorators, type Type as ClassType } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+/**
+ * The decorators as if stacked on the property in this order: the last one is applied first, so
+ * class-validator reports the constraints in the same order as the stacked form.
+ */
+export const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+
+/** An optional field that must be one of `values`; the OpenAPI `enum` lists the same values. */
+export const OptionalIn = (values: readonly string[], options: { default?: string; description?: string } = {}) =>
+  stacked(ApiPropertyOptional({ enum: values, ...options }), IsOptional(), IsIn(values));
+
+/** An optional whole number from `min` to `max`. */
+export const OptionalInt = (description: string, min: number, max: number) =>
+  stacked(ApiPropertyOptional({ description, minimum: min, maximum: max }), IsOptional(), IsInt(), Min(min), Max(max));
+
+/** An optional uuid (another record's id). */
+export const OptionalUuid = (description: string) => stacked(ApiPropertyOptional({ format: 'uuid', description }), IsOptional(), IsUUID());
+
+/** An optional list of at most `max` uuids (other records' ids). */
+export const OptionalUuids = (description: string, max: number) =>
+  stacked(ApiPropertyOptional({ type: [String], format: 'uuid', description }), IsOptional(), IsArray(), ArrayMaxSize(max), IsUUID('all', { each: true }));
+
+/** `?q=`: optional free-text search, trimmed, at most 100 characters. */
+export const SearchQuery = (description: string) =>
+  stacked(
+    ApiPropertyOptional({ description, maxLength: 100 }),
+    IsOptional(),
+    IsString(),
+    MaxLength(100),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+  );
+
+/** An array of `itemType` objects, each validated (between `min` and `max` of them). */
+export const NestedArray = (itemType: () => ClassType, { min, max }: { min?: number; max: number }) =>
+  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), ValidateNested({ each: true }), Type(itemType));
