@@ -1,6 +1,7 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Delete, Get, HttpCode, Patch, Post, Put, type ExecutionContext } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { parseIfMatch } from '@rl/case-engine';
 import { Roles } from '../auth/decorators';
 import type { Role } from '../auth/principal';
 import { ApiProblems } from './openapi';
@@ -76,3 +77,33 @@ export function withETag<T extends { version: number }>(res: Response, resource:
 export function uuidParam(name: string, description: string): ApiParamOptions {
   return { name, format: 'uuid', description };
 }
+
+/** The case an operation is about, as its `id` path parameter. */
+export const CASE_ID = uuidParam('id', 'Case id');
+
+/** What every operation under one resource shares: its id path parameter (if documented) and the 404 of an unknown or invisible one. */
+export interface Scope {
+  param?: string | ApiParamOptions;
+  notFound: string;
+}
+
+/**
+ * {@link Endpoint} for the operations under one resource: the scope's path parameter comes first
+ * and its not-found problem is always among the problems.
+ */
+export function scopedEndpoint(scope: Scope) {
+  return (method: keyof typeof ROUTE, path: string, o: EndpointOptions): MethodDecorator =>
+    Endpoint(method, path, { ...o, params: [...(scope.param ? [scope.param] : []), ...(o.params ?? [])], problems: [scope.notFound, ...(o.problems ?? [])] });
+}
+
+/** An operation on a case the caller must be able to see (`cases/:id/…`; 404 CASE.NOT_FOUND otherwise). */
+export const CaseEndpoint = scopedEndpoint({ param: CASE_ID, notFound: 'CASE.NOT_FOUND' });
+/** An operation on a permit the caller must be able to see (`permits/:id/…`; 404 PERMIT.NOT_FOUND otherwise). */
+export const PermitEndpoint = scopedEndpoint({ param: 'id', notFound: 'PERMIT.NOT_FOUND' });
+
+/**
+ * The version a versioned write's If-Match header names (428 without one, 400 when malformed), as
+ * a handler parameter. Read before the handler runs: use it where If-Match is the first thing a
+ * handler checks, not beside a validated DTO body (whose 400 comes first).
+ */
+export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number => parseIfMatch(ctx.switchToHttp().getRequest<Request>().header('if-match')));

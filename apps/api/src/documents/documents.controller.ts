@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '../auth';
-import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
+import { BINARY, CaseEndpoint, Endpoint } from '../common/endpoint';
 import { DocumentDto, DocumentPageDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
 import { DocumentsService, type IncomingFile } from './documents.service';
 import { sendAttachment } from './download';
@@ -24,7 +24,7 @@ export class DocumentsController {
   @ApiBody({ type: UploadDocumentBodyDto })
   @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
   @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
-  @Endpoint('POST', 'cases/:id/documents', {
+  @CaseEndpoint('POST', 'cases/:id/documents', {
     code: 201,
     summary: 'Upload a document to a case',
     description:
@@ -32,14 +32,12 @@ export class DocumentsController {
       'The type is detected from the content (magic bytes) and must match the file extension. The document is registered with its SHA-256 ' +
       'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
       'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
-    params: [uuidParam('id', 'Case id')],
     created: { type: DocumentDto, description: 'Registered; `Location` points at the document.' },
     problems: [
       'DOCUMENT.MISSING_FILE',
       'DOCUMENT.EMPTY',
       'REQUEST.VALIDATION_FAILED',
       'REQUEST.MALFORMED_MULTIPART',
-      'CASE.NOT_FOUND',
       'PERMIT.NOT_FOUND',
       'DOCUMENT.TOO_LARGE',
       'REQUEST.TOO_LARGE',
@@ -60,11 +58,9 @@ export class DocumentsController {
     return doc;
   }
 
-  @Endpoint('GET', 'cases/:id/documents', {
+  @CaseEndpoint('GET', 'cases/:id/documents', {
     summary: 'Documents of a case, oldest first (paginated)',
-    params: [uuidParam('id', 'Case id')],
     ok: { type: DocumentPageDto },
-    problems: ['CASE.NOT_FOUND'],
   })
   list(@CurrentPrincipal() principal: Principal, @Param('id') caseId: string, @Query() q: PageQueryDto): Promise<DocumentPageDto> {
     return this.documents.list(principal, caseId, q.page, q.pageSize);
