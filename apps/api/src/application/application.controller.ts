@@ -8,7 +8,7 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { ApiError } from '../common/problem';
-import { Endpoint, PermitEndpoint, scopedEndpoint, withETag } from '../common/endpoint';
+import { Endpoint, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
 import { ApplicationService } from './application.service';
 import { FactsService } from './facts.service';
@@ -16,6 +16,7 @@ import { PermitApplicationService } from './permit-application.service';
 
 /** An operation on a case's application (404 CASE.NOT_FOUND for a case the caller may not see). */
 const ApplicationEndpoint = scopedEndpoint({ param: 'id', notFound: 'CASE.NOT_FOUND' });
+const ApplicationRead = readOf(ApplicationEndpoint);
 const CONFIRM = z.object({ added: z.array(z.string().max(60)).max(100), dropped: z.array(z.string().max(60)).max(100) }).strict();
 
 @ApiTags('application')
@@ -39,11 +40,7 @@ export class ApplicationController {
     return { ...form, documentTypes: DOCUMENT_TYPES.map((code) => ({ code, ...DOCUMENT_TYPE_LABELS[code] })) };
   }
 
-  @ApplicationEndpoint('GET', 'cases/:id/application', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see",
-    ok: { type: ApplicationDto },
-  })
+  @ApplicationRead('cases/:id/application', "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see", { ok: { type: ApplicationDto } })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.applications.get(p, id));
   }
@@ -60,11 +57,7 @@ export class ApplicationController {
     return withETag(res, await this.applications.save(p, id, version, { shared: dto.shared, sections: dto.sections }));
   }
 
-  @ApplicationEndpoint('GET', 'cases/:id/application/check', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)',
-    ok: { type: ApplicationCheckDto },
-  })
+  @ApplicationRead('cases/:id/application/check', 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)', { ok: { type: ApplicationCheckDto } })
   check(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.applications.check(p, id);
   }
@@ -91,11 +84,7 @@ export class ApplicationController {
     return result;
   }
 
-  @PermitEndpoint('GET', 'permits/:id/application', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked",
-    ok: { type: PermitApplicationDto },
-  })
+  @PermitRead('permits/:id/application', "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked", { ok: { type: PermitApplicationDto } })
   permitApplication(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.permitApplications.view(p, id);
   }

@@ -1,7 +1,7 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CaseEndpoint, Endpoint, withETag, uuidParam } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, Endpoint, withETag, uuidParam } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
@@ -122,11 +122,7 @@ export class CasesController {
     return this.cases.list(principal, q);
   }
 
-  @CaseEndpoint('GET', ':id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'One case with its permits, clocks and the events the caller may send (ETag = version)',
-    ok: { type: CaseDto },
-  })
+  @CaseRead(':id', 'One case with its permits, clocks and the events the caller may send (ETag = version)', { ok: { type: CaseDto } })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
@@ -190,10 +186,7 @@ export class CasesController {
     return withETag(res, result);
   }
 
-  @CaseEndpoint('GET', ':id/timeline', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Audit timeline of a case, oldest first (paginated)',
-  })
+  @CaseRead(':id/timeline', 'Audit timeline of a case, oldest first (paginated)')
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
     return this.cases.timeline(principal, id, q.page, q.pageSize);
   }

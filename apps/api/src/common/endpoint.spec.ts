@@ -4,7 +4,9 @@ import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA
 import type { ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { ROLES_KEY } from '../auth/decorators';
-import { BINARY, CASE_ID, CaseEndpoint, Endpoint, IF_MATCH_PROBLEMS, IfMatch, OBJ, scopedEndpoint, uuidParam, withETag } from './endpoint';
+import { BINARY, CASE_ID, CASE_READERS, CaseEndpoint, Endpoint, IF_MATCH_PROBLEMS, IfMatch, OBJ, PermitRead, scopedEndpoint, uuidParam, withETag } from './endpoint';
+
+const ThingEndpoint = scopedEndpoint({ notFound: 'THING.NOT_FOUND' });
 
 class Sample {
   @Endpoint('POST', 'things/:id/act', {
@@ -32,8 +34,13 @@ class Sample {
     return undefined;
   }
 
-  @scopedEndpoint({ notFound: 'THING.NOT_FOUND' })('GET', 'things/:id', { summary: 'Undocumented id' })
+  @ThingEndpoint('GET', 'things/:id', { summary: 'Undocumented id' })
   bare() {
+    return undefined;
+  }
+
+  @PermitRead('permits/:id/things', 'A read', { ok: { schema: OBJ } })
+  permitRead() {
     return undefined;
   }
 
@@ -96,6 +103,13 @@ describe('scopedEndpoint (the operations under one resource)', () => {
     expect(paramsOf('underCase')).toEqual(['id', 'thingId']);
     expect(meta(DECORATORS.API_PARAMETERS, 'underCase')).toEqual(expect.arrayContaining([expect.objectContaining(CASE_ID)]));
     expect(meta('rl:openapi:problems', 'underCase')).toEqual(['CASE.NOT_FOUND', 'THING.NOT_FOUND']);
+  });
+
+  it('reads (readOf) are GETs for everyone a case concerns', () => {
+    expect(meta(METHOD_METADATA, 'permitRead')).toBe(RequestMethod.GET);
+    expect(meta(ROLES_KEY, 'permitRead')).toEqual(CASE_READERS);
+    expect(paramsOf('permitRead')).toEqual(['id']);
+    expect(meta('rl:openapi:problems', 'permitRead')).toEqual(['PERMIT.NOT_FOUND']);
   });
 
   it('documents no parameter when the scope names none', () => {

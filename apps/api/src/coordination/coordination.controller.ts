@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { CASE_ID, CaseEndpoint, Endpoint, IfMatch, uuidParam } from '../common/endpoint';
+import { CASE_ID, CaseEndpoint, CaseRead, Endpoint, IfMatch, uuidParam } from '../common/endpoint';
 import { CoordinationService } from './coordination.service';
 import { EscalateDto, MissedDateDto, PlanChangeDto, PlanDecisionDto, WhatIfDto } from './coordination.dto';
 import { ForecastViewService } from './forecast-view.service';
@@ -25,10 +25,7 @@ export class CoordinationController {
     private readonly host: PermitHostService,
   ) {}
 
-  @CaseEndpoint('GET', 'cases/:id/coordinated-plan', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)',
-  })
+  @CaseRead('cases/:id/coordinated-plan', 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)')
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.plans.get(p, id);
   }
@@ -121,10 +118,7 @@ export class CoordinationController {
     return { permitId: id, version: row.version, escalated: true };
   }
 
-  @CaseEndpoint('GET', 'cases/:id/forecast', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it',
-  })
+  @CaseRead('cases/:id/forecast', 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it')
   forecast(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.forecasts.stored(p, id);
   }

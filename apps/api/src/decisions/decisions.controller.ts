@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
-import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint } from '../common/endpoint';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, PublicPages } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
@@ -44,9 +44,7 @@ export class DecisionsController {
     return this.party.send(p, id, version, parseBody(DECISION_INPUT, body));
   }
 
-  @PermitEndpoint('GET', 'permits/:id/decision/draft', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The latest draft decision and the company’s answer',
+  @PermitRead('permits/:id/decision/draft', 'The latest draft decision and the company’s answer', {
     ok: { schema: OBJ },
     problems: ['DECISION.DRAFT_NOT_FOUND'],
   })
@@ -54,9 +52,7 @@ export class DecisionsController {
     return this.party.current(p, id);
   }
 
-  @PermitEndpoint('GET', 'permits/:id/decision/draft/pdf', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The latest draft decision as a PDF (marked as a draft)',
+  @PermitRead('permits/:id/decision/draft/pdf', 'The latest draft decision as a PDF (marked as a draft)', {
     produces: 'application/pdf',
     ok: { schema: BINARY },
     problems: ['DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED'],
@@ -109,20 +105,12 @@ export class DecisionsController {
     return result;
   }
 
-  @PermitEndpoint('GET', 'permits/:id/decisions', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Decision letters of a permit, newest first (a superseded one names its successor)',
-    ok: { schema: { type: 'array', items: OBJ } },
-  })
+  @PermitRead('permits/:id/decisions', 'Decision letters of a permit, newest first (a superseded one names its successor)', { ok: { schema: { type: 'array', items: OBJ } } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.decisions.list(p, id);
   }
 
-  @PermitEndpoint('GET', 'permits/:id/hearings', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)",
-    ok: { schema: OBJ },
-  })
+  @PermitRead('permits/:id/hearings', "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)", { ok: { schema: OBJ } })
   permitHearings(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.hearings.forPermit(p, id);
   }
@@ -143,9 +131,7 @@ export class DecisionsController {
 }
 
 /** Pages anyone can read and answer without logging in (issue 15 items 3–4). */
-@ApiTags('public')
-@Public()
-@Controller('public')
+@PublicPages()
 export class PublicController {
   constructor(
     private readonly hearings: HearingsService,

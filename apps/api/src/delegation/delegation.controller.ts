@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
-import { BINARY, IfMatch, OBJ, PermitEndpoint } from '../common/endpoint';
+import { BINARY, IfMatch, OBJ, PermitEndpoint, PermitRead } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
 import { DelegationService } from './delegation.service';
@@ -56,11 +56,7 @@ export class DelegationController {
     return this.delegation.change(p, id, ifMatch, parseBody(CHANGE_INPUT, body));
   }
 
-  @PermitEndpoint('GET', 'permits/:id/authority-changes', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The permit's changes of deciding authority (delegations, call-ins), oldest first",
-    ok: { schema: { type: 'array', items: OBJ } },
-  })
+  @PermitRead('permits/:id/authority-changes', "The permit's changes of deciding authority (delegations, call-ins), oldest first", { ok: { schema: { type: 'array', items: OBJ } } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.list(p, id);
   }

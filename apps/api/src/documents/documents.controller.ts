@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,16 +12,24 @@ import { UploadPrecheckInterceptor } from './upload.interceptor';
 
 const API_BASE = '/api/v1';
 
-@ApiTags('documents')
-@ApiBearerAuth()
-@Roles('applicant', 'caseworker', 'coordinator')
-@Controller()
+/** What any multipart document upload can answer: no file or an empty one, too large, a refused type, not (well-formed) multipart. */
+export const UPLOAD_PROBLEMS = ['DOCUMENT.MISSING_FILE', 'DOCUMENT.EMPTY', 'DOCUMENT.TOO_LARGE', 'DOCUMENT.TYPE_NOT_ALLOWED', 'REQUEST.MALFORMED_MULTIPART', 'REQUEST.UNSUPPORTED_MEDIA_TYPE'] as const;
+
+/** The documents API's controllers: for the company, caseworkers and coordinators (each operation checks the case). */
+export function DocumentsApi(): ClassDecorator {
+  return applyDecorators(ApiTags('documents'), ApiBearerAuth(), Roles('applicant', 'caseworker', 'coordinator'), Controller());
+}
+
+/** A multipart upload (`file`, optional `description`): the precheck refuses before a byte is read, then multer parses it. */
+export function DocumentUpload(): MethodDecorator {
+  return applyDecorators(ApiBody({ type: UploadDocumentBodyDto }), ApiConsumes('multipart/form-data'), UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file')));
+}
+
+@DocumentsApi()
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  @UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadDocumentBodyDto })
+  @DocumentUpload()
   @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
   @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
   @CaseEndpoint('POST', 'cases/:id/documents', {
@@ -33,18 +41,7 @@ export class DocumentsController {
       'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
       'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
     created: { type: DocumentDto, description: 'Registered; `Location` points at the document.' },
-    problems: [
-      'DOCUMENT.MISSING_FILE',
-      'DOCUMENT.EMPTY',
-      'REQUEST.VALIDATION_FAILED',
-      'REQUEST.MALFORMED_MULTIPART',
-      'PERMIT.NOT_FOUND',
-      'DOCUMENT.TOO_LARGE',
-      'REQUEST.TOO_LARGE',
-      'DOCUMENT.TYPE_NOT_ALLOWED',
-      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-      'ACCESS.APPLICANT_ACTION_FORBIDDEN',
-    ],
+    problems: [...UPLOAD_PROBLEMS, 'REQUEST.VALIDATION_FAILED', 'PERMIT.NOT_FOUND', 'REQUEST.TOO_LARGE', 'ACCESS.APPLICANT_ACTION_FORBIDDEN'],
   })
   async upload(
     @CurrentPrincipal() principal: Principal,

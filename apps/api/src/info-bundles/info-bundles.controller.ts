@@ -5,12 +5,13 @@ import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
-import { CaseEndpoint, IfMatch, scopedEndpoint, uuidParam, withETag } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, IfMatch, readOf, scopedEndpoint, uuidParam, withETag } from '../common/endpoint';
 import { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
 import { InfoBundlesService } from './info-bundles.service';
 
 const IF_MATCH = 'The request (bundle) version you last read';
 const BundleEndpoint = scopedEndpoint({ param: uuidParam('id', 'Request id'), notFound: 'INFO_BUNDLE.NOT_FOUND' });
+const BundleRead = readOf(BundleEndpoint);
 
 /** One information request across authorities (issue 17 item 2); see InfoBundlesService. */
 @ApiTags('info-bundles')
@@ -19,10 +20,7 @@ const BundleEndpoint = scopedEndpoint({ param: uuidParam('id', 'Request id'), no
 export class InfoBundlesController {
   constructor(private readonly bundles: InfoBundlesService) {}
 
-  @CaseEndpoint('GET', 'cases/:id/info-bundles', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The case's bundled information requests (company: sent and answered ones; caseworker: drafts of the case and requests covering their permits, with their own questions)",
-  })
+  @CaseRead('cases/:id/info-bundles', "The case's bundled information requests (company: sent and answered ones; caseworker: drafts of the case and requests covering their permits, with their own questions)")
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.bundles.list(p, id);
   }
@@ -48,10 +46,7 @@ export class InfoBundlesController {
     return withETag(res, await this.bundles.addQuestions(p, id, dto));
   }
 
-  @BundleEndpoint('GET', 'info-bundles/:id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'One bundled information request (ETag = version)',
-  })
+  @BundleRead('info-bundles/:id', 'One bundled information request (ETag = version)')
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.bundles.get(p, id));
   }

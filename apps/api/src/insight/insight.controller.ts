@@ -6,7 +6,7 @@ import { isLocalDate } from '@rl/clocks';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { BINARY, CaseEndpoint, Endpoint, uuidParam } from '../common/endpoint';
+import { BINARY, CaseRead, Endpoint, uuidParam } from '../common/endpoint';
 import { InsightService } from './insight.service';
 import { TARGET_CHANGE_REASON_CODES, TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
@@ -37,15 +37,10 @@ const GANTT = {
   png: { type: 'image/png', summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)' },
 } as const;
 
+/** The Gantt download of one format, in Danish or English (`?lang=`). */
 const GanttEndpoint = (format: keyof typeof GANTT) =>
   applyDecorators(
-    CaseEndpoint('GET', `cases/:id/plan/gantt.${format}`, {
-      roles: ['applicant', 'caseworker', 'coordinator'],
-      summary: GANTT[format].summary,
-      produces: GANTT[format].type,
-      ok: { schema: BINARY },
-      problems: ['REQUEST.VALIDATION_FAILED'],
-    }),
+    CaseRead(`cases/:id/plan/gantt.${format}`, GANTT[format].summary, { produces: GANTT[format].type, ok: { schema: BINARY }, problems: ['REQUEST.VALIDATION_FAILED'] }),
     ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] }),
   );
 
@@ -60,10 +55,7 @@ export class InsightController {
   constructor(private readonly insight: InsightService) {}
 
   /** Gantt rows with the critical path, projected completion and the 12/18-month ceiling. */
-  @CaseEndpoint('GET', 'cases/:id/plan', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling',
-  })
+  @CaseRead('cases/:id/plan', 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling')
   plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.insight.plan(p, id);
   }

@@ -4,9 +4,9 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
-import { CaseEndpoint, IfMatch, OBJ, scopedEndpoint, withETag } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, IfMatch, OBJ, PublicPages, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { bodySchema, parseBody } from '../decisions/decision-input';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { COMMENT_INPUT, COMMENT_PROBLEMS } from '../decisions/hearings.service';
@@ -14,6 +14,7 @@ import { JointHearingDraftDto } from './joint-hearings.dto';
 import { JointHearingsService } from './joint-hearings.service';
 
 const JointHearingEndpoint = scopedEndpoint({ param: 'id', notFound: 'JOINT_HEARING.NOT_FOUND' });
+const JointHearingRead = readOf(JointHearingEndpoint);
 /** Start or end: every covered permit moves with the joint hearing (If-Match: its version). */
 const Transition = (action: 'start' | 'end', summary: string, problem: string) =>
   JointHearingEndpoint('POST', `joint-hearings/:id/${action}`, {
@@ -34,11 +35,7 @@ const JOINT_COMMENT_INPUT = COMMENT_INPUT.extend({ permitIds: z.array(z.uuid()).
 export class JointHearingsController {
   constructor(private readonly joint: JointHearingsService) {}
 
-  @CaseEndpoint('GET', 'cases/:id/joint-hearings', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The case's joint hearings (the company sees them once open)",
-    ok: { schema: OBJ },
-  })
+  @CaseRead('cases/:id/joint-hearings', "The case's joint hearings (the company sees them once open)", { ok: { schema: OBJ } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.joint.list(p, id);
   }
@@ -63,11 +60,7 @@ export class JointHearingsController {
     return withETag(res, await this.joint.addPermits(p, id, dto));
   }
 
-  @JointHearingEndpoint('GET', 'joint-hearings/:id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'One joint hearing: the permits it covers, each with its own minimum, and the one period (ETag = version)',
-    ok: { schema: OBJ },
-  })
+  @JointHearingRead('joint-hearings/:id', 'One joint hearing: the permits it covers, each with its own minimum, and the one period (ETag = version)', { ok: { schema: OBJ } })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.joint.get(p, id));
   }
@@ -84,9 +77,7 @@ export class JointHearingsController {
 }
 
 /** The joint hearing's one public page (no login). */
-@ApiTags('public')
-@Public()
-@Controller('public')
+@PublicPages()
 export class PublicJointHearingsController {
   constructor(private readonly joint: JointHearingsService) {}
 

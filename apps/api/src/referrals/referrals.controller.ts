@@ -10,10 +10,11 @@ import { APP_CONFIG } from '@rl/server-infra';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
-import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, scopedEndpoint } from '../common/endpoint';
+import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import { UPLOAD_PROBLEMS } from '../documents/documents.controller';
 import type { IncomingFile } from '../documents/incoming-file';
 import { ReferralsService } from './referrals.service';
 
@@ -34,6 +35,7 @@ const ANSWER_INPUT = z
   .strict();
 const PROCEED_INPUT = z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict();
 const ReferralEndpoint = scopedEndpoint({ param: 'id', notFound: 'REFERRAL.NOT_FOUND' });
+const ReferralRead = readOf(ReferralEndpoint);
 
 export class ReferralListQueryDto {
   @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], default: 'incoming', description: 'incoming: asked of your authority (its inbox); outgoing: your authority asked' })
@@ -117,11 +119,7 @@ export class ReferralsController {
     return this.referrals.create(p, id, ifMatch, parseBody(CREATE_INPUT, body));
   }
 
-  @PermitEndpoint('GET', 'permits/:id/referrals', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The referrals of a permit, oldest first',
-    ok: { schema: { type: 'array', items: OBJ } },
-  })
+  @PermitRead('permits/:id/referrals', 'The referrals of a permit, oldest first', { ok: { schema: { type: 'array', items: OBJ } } })
   listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.listForPermit(p, id);
   }
@@ -135,18 +133,12 @@ export class ReferralsController {
     return this.referrals.listForAuthority(p, q.box ?? 'incoming', q.status ?? 'open');
   }
 
-  @ReferralEndpoint('GET', 'referrals/:id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case",
-    ok: { schema: OBJ },
-  })
+  @ReferralRead('referrals/:id', "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case", { ok: { schema: OBJ } })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.material(p, id);
   }
 
-  @ReferralEndpoint('GET', 'referrals/:id/documents/:documentId/content', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Download a document the referral lists (question or answer)',
+  @ReferralRead('referrals/:id/documents/:documentId/content', 'Download a document the referral lists (question or answer)', {
     params: ['documentId'],
     produces: 'application/octet-stream',
     ok: { schema: BINARY },
@@ -165,15 +157,7 @@ export class ReferralsController {
     summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer',
     body: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
     created: { schema: OBJ },
-    problems: [
-      'REFERRAL.NOT_OPEN',
-      'DOCUMENT.TYPE_NOT_ALLOWED',
-      'DOCUMENT.TOO_LARGE',
-      'DOCUMENT.EMPTY',
-      'DOCUMENT.MISSING_FILE',
-      'REQUEST.MALFORMED_MULTIPART',
-      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-    ],
+    problems: ['REFERRAL.NOT_OPEN', ...UPLOAD_PROBLEMS],
   })
   async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined) {
     const { caseId, permitId } = await this.referrals.caseForAnswerUpload(p, id);

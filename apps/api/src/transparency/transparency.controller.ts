@@ -1,8 +1,8 @@
 import { Controller, Module, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
-import { CaseEndpoint, Endpoint, OBJ } from '../common/endpoint';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { CaseEndpoint, Endpoint, OBJ, PublicPages } from '../common/endpoint';
 import { StatisticsService } from '../statistics/statistics.service';
 import { TransparencyService } from './transparency.service';
 
@@ -38,9 +38,7 @@ export class PublicationConsentController {
 }
 
 /** Public pages (no login): published cases and the aggregate statistics (issue 16 item 5). */
-@ApiTags('public')
-@Public()
-@Controller('public')
+@PublicPages()
 export class PublicTransparencyController {
   constructor(private readonly transparency: TransparencyService) {}
 
