@@ -25,6 +25,7 @@ const Transition = (action: 'start' | 'end', summary: string, problem: string) =
     ok: { schema: OBJ },
     problems: ['JOINT_HEARING.WRONG_STATUS', problem, 'PERMIT.EVENT_NOT_ALLOWED'],
   });
+
 /** A public comment to a joint hearing: the comment of a single hearing, optionally for some of the covered permits only. */
 const JOINT_COMMENT_INPUT = COMMENT_INPUT.extend({ permitIds: z.array(z.uuid()).min(1).max(20).optional() }).strict();
 
