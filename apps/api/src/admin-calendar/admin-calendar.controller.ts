@@ -1,8 +1,7 @@
-import { Body, Controller, Headers, Module, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Module, Param, Query, type Type } from '@nestjs/common';
 import { parseIfMatch } from '@rl/case-engine';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { Endpoint } from '../common/endpoint';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { AdminController, Endpoint, IfMatch } from '../common/endpoint';
 import {
   BusinessCalendarDto,
   CalendarAuditEntryDto,
@@ -16,15 +15,17 @@ import {
 } from './admin-calendar.dto';
 import { AdminCalendarService } from './admin-calendar.service';
 
+/** Adding a closure day or holiday rule: the change with the clocks it recomputed; a duplicate or an invalid entry is refused. */
+const AddEntry = (path: string, summary: string, type: Type) => Endpoint('POST', path, { summary, created: { type }, problems: ['CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE'] });
+/** Removing one (If-Match: its version). */
+const RemoveEntry = (path: string, summary: string, ifMatch: string, notFound: string) => Endpoint('DELETE', `${path}/:id`, { summary, ifMatch, ok: { type: RemovedDto }, problems: [notFound] });
+
 /**
  * The business calendar (admins only, issue 13 item 12): holiday rules with effective dates and
  * closure days. A change recomputes the due dates of running clocks and case ceilings it moves;
  * the change and each recomputation are audited. Rules and closure days are versioned (If-Match).
  */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/calendar')
-@Roles('admin')
+@AdminController('admin/calendar')
 export class AdminCalendarController {
   constructor(private readonly calendar: AdminCalendarService) {}
 
@@ -38,30 +39,17 @@ export class AdminCalendarController {
     return this.calendar.audit();
   }
 
-  @Endpoint('POST', 'closure-days', {
-    summary: 'Add a closure day; running clocks and ceilings it moves are recomputed (audited).',
-    created: { type: ClosureDayChangeDto },
-    problems: ['CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE'],
-  })
+  @AddEntry('closure-days', 'Add a closure day; running clocks and ceilings it moves are recomputed (audited).', ClosureDayChangeDto)
   addClosureDay(@CurrentPrincipal() me: Principal, @Body() dto: CreateClosureDayDto): Promise<ClosureDayChangeDto> {
     return this.calendar.addClosureDay(me, dto);
   }
 
-  @Endpoint('DELETE', 'closure-days/:id', {
-    summary: 'Remove a closure day (If-Match: its version); clocks recomputed.',
-    ifMatch: 'The closure day version you last read',
-    ok: { type: RemovedDto },
-    problems: ['CALENDAR.CLOSURE_NOT_FOUND'],
-  })
-  removeClosureDay(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<RemovedDto> {
-    return this.calendar.removeClosureDay(me, id, parseIfMatch(ifMatch));
+  @RemoveEntry('closure-days', 'Remove a closure day (If-Match: its version); clocks recomputed.', 'The closure day version you last read', 'CALENDAR.CLOSURE_NOT_FOUND')
+  removeClosureDay(@CurrentPrincipal() me: Principal, @Param('id') id: string, @IfMatch() version: number): Promise<RemovedDto> {
+    return this.calendar.removeClosureDay(me, id, version);
   }
 
-  @Endpoint('POST', 'holiday-rules', {
-    summary: 'Add a holiday rule (fixed date or Easter offset, with effective dates); clocks recomputed.',
-    created: { type: HolidayRuleChangeDto },
-    problems: ['CALENDAR.ENTRY_EXISTS', 'CALENDAR.INVALID_RULE'],
-  })
+  @AddEntry('holiday-rules', 'Add a holiday rule (fixed date or Easter offset, with effective dates); clocks recomputed.', HolidayRuleChangeDto)
   addHolidayRule(@CurrentPrincipal() me: Principal, @Body() dto: CreateHolidayRuleDto): Promise<HolidayRuleChangeDto> {
     return this.calendar.addHolidayRule(me, dto);
   }
@@ -76,14 +64,9 @@ export class AdminCalendarController {
     return this.calendar.updateHolidayRule(me, id, parseIfMatch(ifMatch), dto);
   }
 
-  @Endpoint('DELETE', 'holiday-rules/:id', {
-    summary: 'Remove a holiday rule (If-Match); clocks recomputed.',
-    ifMatch: 'The rule version you last read',
-    ok: { type: RemovedDto },
-    problems: ['CALENDAR.RULE_NOT_FOUND'],
-  })
-  removeHolidayRule(@CurrentPrincipal() me: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined): Promise<RemovedDto> {
-    return this.calendar.removeHolidayRule(me, id, parseIfMatch(ifMatch));
+  @RemoveEntry('holiday-rules', 'Remove a holiday rule (If-Match); clocks recomputed.', 'The rule version you last read', 'CALENDAR.RULE_NOT_FOUND')
+  removeHolidayRule(@CurrentPrincipal() me: Principal, @Param('id') id: string, @IfMatch() version: number): Promise<RemovedDto> {
+    return this.calendar.removeHolidayRule(me, id, version);
   }
 }
 

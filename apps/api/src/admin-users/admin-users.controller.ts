@@ -1,7 +1,6 @@
-import { Body, Controller, Module, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { Endpoint } from '../common/endpoint';
+import { Body, Module, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { AdminController, Endpoint } from '../common/endpoint';
 import { PageQueryDto } from '../documents/pagination.dto';
 import {
   AdminUserDto,
@@ -17,10 +16,7 @@ import { AdminUsersService } from './admin-users.service';
  * User administration (admins only): external OIDC identities and deactivation. See
  * docs/security.md. Unknown user or identity ids are 404; every change is audited.
  */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/users')
-@Roles('admin')
+@AdminController('admin/users')
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
 

@@ -8,12 +8,15 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { ApiError } from '../common/problem';
-import { Endpoint, withETag } from '../common/endpoint';
+import { Endpoint, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
 import { ApplicationService } from './application.service';
 import { FactsService } from './facts.service';
 import { PermitApplicationService } from './permit-application.service';
 
+/** An operation on a case's application (404 CASE.NOT_FOUND for a case the caller may not see). */
+const ApplicationEndpoint = scopedEndpoint({ param: 'id', notFound: 'CASE.NOT_FOUND' });
+const ApplicationRead = readOf(ApplicationEndpoint);
 const CONFIRM = z.object({ added: z.array(z.string().max(60)).max(100), dropped: z.array(z.string().max(60)).max(100) }).strict();
 
 @ApiTags('application')
@@ -37,48 +40,33 @@ export class ApplicationController {
     return { ...form, documentTypes: DOCUMENT_TYPES.map((code) => ({ code, ...DOCUMENT_TYPE_LABELS[code] })) };
   }
 
-  @Endpoint('GET', 'cases/:id/application', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see",
-    params: ['id'],
-    ok: { type: ApplicationDto },
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @ApplicationRead('cases/:id/application', "The case's application (ETag = application version): the shared part, the facts, and the sections of the permits the caller may see", { ok: { type: ApplicationDto } })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.applications.get(p, id));
   }
 
-  @Endpoint('PUT', 'cases/:id/application', {
+  @ApplicationEndpoint('PUT', 'cases/:id/application', {
     roles: ['applicant'],
     summary: 'Save the application (draft; a new version). Schema violations: 422 listing every failing field as a JSON Pointer, nothing saved',
-    params: ['id'],
     ifMatch: 'The application version you last read',
     ok: { type: ApplicationDto },
-    problems: ['CASE.NOT_FOUND', 'APPLICATION.INVALID', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+    problems: ['APPLICATION.INVALID', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
   })
   async save(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: SaveApplicationDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const version = parseIfMatch(ifMatch);
     return withETag(res, await this.applications.save(p, id, version, { shared: dto.shared, sections: dto.sections }));
   }
 
-  @Endpoint('GET', 'cases/:id/application/check', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)',
-    params: ['id'],
-    ok: { type: ApplicationCheckDto },
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @ApplicationRead('cases/:id/application/check', 'Pre-submission check: per permit, the missing fields and required documents with the rule that asks for each (empty = green)', { ok: { type: ApplicationCheckDto } })
   check(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.applications.check(p, id);
   }
 
-  @Endpoint('PUT', 'cases/:id/application/facts', {
+  @ApplicationEndpoint('PUT', 'cases/:id/application/facts', {
     roles: ['applicant'],
     summary: 'Edit the screening facts: screening runs again; a changed permit set needs `confirm` (409 lists the change), then permits are added and withdrawn, audited',
-    params: ['id'],
     ifMatch: 'The application version you last read',
     problems: [
-      'CASE.NOT_FOUND',
       'CASE.EVENT_NOT_ALLOWED',
       'CASE.NO_APPLICABLE_PERMITS',
       'CASE.AUTHORITY_NOT_ONBOARDED',
@@ -96,24 +84,16 @@ export class ApplicationController {
     return result;
   }
 
-  @Endpoint('GET', 'permits/:id/application', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked",
-    params: ['id'],
-    ok: { type: PermitApplicationDto },
-    problems: ['PERMIT.NOT_FOUND'],
-  })
+  @PermitRead('permits/:id/application', "What the authority decides on: shared part, this permit's section and form, its documents, every information request with its answer, and what changed since the caller last looked", { ok: { type: PermitApplicationDto } })
   permitApplication(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.permitApplications.view(p, id);
   }
 
   @ApiNoContentResponse()
-  @Endpoint('POST', 'permits/:id/application/seen', {
+  @PermitEndpoint('POST', 'permits/:id/application/seen', {
     code: 204,
     roles: ['applicant', 'caseworker', 'coordinator'],
     summary: 'Mark the application version as looked at (the next view shows what changed since)',
-    params: ['id'],
-    problems: ['PERMIT.NOT_FOUND'],
   })
   async seen(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: MarkSeenDto): Promise<void> {
     await this.permitApplications.markSeen(p, id, dto.version);

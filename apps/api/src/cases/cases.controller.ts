@@ -1,7 +1,7 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Endpoint, withETag, uuidParam } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, Endpoint, withETag, uuidParam } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
@@ -122,13 +122,7 @@ export class CasesController {
     return this.cases.list(principal, q);
   }
 
-  @Endpoint('GET', ':id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'One case with its permits, clocks and the events the caller may send (ETag = version)',
-    params: [uuidParam('id', 'Case id')],
-    ok: { type: CaseDto },
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @CaseRead(':id', 'One case with its permits, clocks and the events the caller may send (ETag = version)', { ok: { type: CaseDto } })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const c = await this.cases.detail(principal, id);
     res.setHeader('ETag', `"${c.version}"`);
@@ -139,14 +133,13 @@ export class CasesController {
   }
 
   @ApiBody({ schema: CASE_EVENT_BODY, examples: { submit: { value: { type: 'case.submitted' } }, withdraw: { value: { type: 'case.withdrawn', reason: 'Project cancelled' } } } })
-  @Endpoint('POST', ':id/events', {
+  @CaseEndpoint('POST', ':id/events', {
     code: 200,
     roles: ['applicant', 'coordinator'],
     summary: 'Send a case event (submit, withdraw), with If-Match',
-    params: [uuidParam('id', 'Case id')],
     ifMatch: 'The case version you last read',
     ok: { type: CaseDto },
-    problems: ['CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
+    problems: ['CASE.EVENT_NOT_ALLOWED', 'CASE.NO_APPLICABLE_PERMITS', 'CASE.UNSETTLED_FACTS', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
   })
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
@@ -169,14 +162,13 @@ export class CasesController {
   }
 
   @ApiBody({ type: AcceptUnknownsDto })
-  @Endpoint('POST', ':id/unknowns/accept', {
+  @CaseEndpoint('POST', ':id/unknowns/accept', {
     code: 200,
     roles: ['coordinator'],
     summary: 'Coordinator accepts the open "don\'t know" answers of a draft case so it may be submitted with its possible permits unsettled (audited: case.unknownsAccepted), with If-Match',
-    params: [uuidParam('id', 'Case id')],
     ifMatch: 'The case version you last read',
     ok: { type: CaseDto },
-    problems: ['CASE.NOT_FOUND', 'CASE.EVENT_NOT_ALLOWED'],
+    problems: ['CASE.EVENT_NOT_ALLOWED'],
   })
   async acceptUnknowns(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() dto: AcceptUnknownsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     await this.access.assertCaseVisible(principal, id);
@@ -194,12 +186,7 @@ export class CasesController {
     return withETag(res, result);
   }
 
-  @Endpoint('GET', ':id/timeline', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Audit timeline of a case, oldest first (paginated)',
-    params: [uuidParam('id', 'Case id')],
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @CaseRead(':id/timeline', 'Audit timeline of a case, oldest first (paginated)')
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
     return this.cases.timeline(principal, id, q.page, q.pageSize);
   }

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { RequestMethod } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import type { ExecutionContext } from '@nestjs/common';
 import type { Response } from 'express';
 import { ROLES_KEY } from '../auth/decorators';
-import { BINARY, Endpoint, IF_MATCH_PROBLEMS, OBJ, uuidParam, withETag } from './endpoint';
+import { BINARY, CASE_ID, CASE_READERS, CaseEndpoint, Endpoint, IF_MATCH_PROBLEMS, IfMatch, OBJ, PermitRead, scopedEndpoint, uuidParam, withETag } from './endpoint';
+
+const ThingEndpoint = scopedEndpoint({ notFound: 'THING.NOT_FOUND' });
 
 class Sample {
   @Endpoint('POST', 'things/:id/act', {
@@ -25,11 +28,31 @@ class Sample {
   plain() {
     return undefined;
   }
+
+  @CaseEndpoint('GET', 'cases/:id/things/:thingId', { summary: 'Under a case', params: ['thingId'], problems: ['THING.NOT_FOUND'] })
+  underCase() {
+    return undefined;
+  }
+
+  @ThingEndpoint('GET', 'things/:id', { summary: 'Undocumented id' })
+  bare() {
+    return undefined;
+  }
+
+  @PermitRead('permits/:id/things', 'A read', { ok: { schema: OBJ } })
+  permitRead() {
+    return undefined;
+  }
+
+  read(@IfMatch() version: number) {
+    return version;
+  }
 }
 
 /** @nestjs/swagger's metadata keys (its `DECORATORS`, not exported from the package root). */
 const DECORATORS = { API_OPERATION: 'swagger/apiOperation', API_PARAMETERS: 'swagger/apiParameters', API_RESPONSE: 'swagger/apiResponse', API_PRODUCES: 'swagger/apiProduces' };
 const meta = (key: string, handler: keyof Sample): unknown => Reflect.getMetadata(key, Sample.prototype[handler]);
+const paramsOf = (handler: keyof Sample) => (meta(DECORATORS.API_PARAMETERS, handler) as { name: string }[] | undefined)?.map((p) => p.name);
 
 describe('@Endpoint (one operation in one decorator)', () => {
   it('sets the route, status and roles the way @Post/@HttpCode/@Roles do', () => {
@@ -72,5 +95,40 @@ describe('withETag', () => {
     const thing = { id: 'x', version: 7 };
     expect(withETag(res, thing)).toBe(thing);
     expect(headers).toEqual({ ETag: '"7"' });
+  });
+});
+
+describe('scopedEndpoint (the operations under one resource)', () => {
+  it("puts the scope's id parameter first and its not-found problem among the problems", () => {
+    expect(paramsOf('underCase')).toEqual(['id', 'thingId']);
+    expect(meta(DECORATORS.API_PARAMETERS, 'underCase')).toEqual(expect.arrayContaining([expect.objectContaining(CASE_ID)]));
+    expect(meta('rl:openapi:problems', 'underCase')).toEqual(['CASE.NOT_FOUND', 'THING.NOT_FOUND']);
+  });
+
+  it('reads (readOf) are GETs for everyone a case concerns', () => {
+    expect(meta(METHOD_METADATA, 'permitRead')).toBe(RequestMethod.GET);
+    expect(meta(ROLES_KEY, 'permitRead')).toEqual(CASE_READERS);
+    expect(paramsOf('permitRead')).toEqual(['id']);
+    expect(meta('rl:openapi:problems', 'permitRead')).toEqual(['PERMIT.NOT_FOUND']);
+  });
+
+  it('documents no parameter when the scope names none', () => {
+    expect(paramsOf('bare')).toBeUndefined();
+    expect(meta('rl:openapi:problems', 'bare')).toEqual(['THING.NOT_FOUND']);
+  });
+});
+
+describe('@IfMatch', () => {
+  const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Sample, 'read') as Record<string, { factory: (data: unknown, ctx: ExecutionContext) => number }>;
+  const { factory } = Object.values(args)[0];
+  const ctx = (ifMatch: string | undefined) => ({ switchToHttp: () => ({ getRequest: () => ({ header: () => ifMatch }) }) }) as unknown as ExecutionContext;
+
+  it('gives the version the If-Match header names', () => {
+    expect(factory(undefined, ctx('"3"'))).toBe(3);
+  });
+
+  it('refuses a missing or malformed header', () => {
+    expect(() => factory(undefined, ctx(undefined))).toThrow(expect.objectContaining({ code: 'CONCURRENCY.PRECONDITION_REQUIRED' }));
+    expect(() => factory(undefined, ctx('abc'))).toThrow(expect.objectContaining({ code: 'CONCURRENCY.IF_MATCH_INVALID' }));
   });
 });

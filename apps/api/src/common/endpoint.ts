@@ -1,7 +1,8 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Roles } from '../auth/decorators';
+import { applyDecorators, Controller, createParamDecorator, Delete, Get, HttpCode, Patch, Post, Put, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { parseIfMatch } from '@rl/case-engine';
+import { Public, Roles } from '../auth/decorators';
 import type { Role } from '../auth/principal';
 import { ApiProblems } from './openapi';
 
@@ -75,4 +76,54 @@ export function withETag<T extends { version: number }>(res: Response, resource:
 /** A UUID path parameter with its description ("Case id"), for {@link EndpointOptions.params}. */
 export function uuidParam(name: string, description: string): ApiParamOptions {
   return { name, format: 'uuid', description };
+}
+
+/** The case an operation is about, as its `id` path parameter. */
+export const CASE_ID = uuidParam('id', 'Case id');
+
+/** What every operation under one resource shares: its id path parameter (if documented) and the 404 of an unknown or invisible one. */
+export interface Scope {
+  param?: string | ApiParamOptions;
+  notFound: string;
+}
+
+/**
+ * {@link Endpoint} for the operations under one resource: the scope's path parameter comes first
+ * and its not-found problem is always among the problems.
+ */
+export function scopedEndpoint(scope: Scope) {
+  return (method: keyof typeof ROUTE, path: string, o: EndpointOptions): MethodDecorator =>
+    Endpoint(method, path, { ...o, params: [...(scope.param ? [scope.param] : []), ...(o.params ?? [])], problems: [scope.notFound, ...(o.problems ?? [])] });
+}
+
+/** Everyone a case concerns: the company, caseworkers and coordinators (each read shows only what the caller may see). */
+export const CASE_READERS: [Role, ...Role[]] = ['applicant', 'caseworker', 'coordinator'];
+
+/** A read (GET) under a scope for {@link CASE_READERS}: the path, its summary and what else it documents. */
+export function readOf(endpoint: ReturnType<typeof scopedEndpoint>) {
+  return (path: string, summary: string, o: Omit<EndpointOptions, 'roles' | 'summary'> = {}): MethodDecorator => endpoint('GET', path, { roles: CASE_READERS, summary, ...o });
+}
+
+/** An operation on a case the caller must be able to see (`cases/:id/…`; 404 CASE.NOT_FOUND otherwise). */
+export const CaseEndpoint = scopedEndpoint({ param: CASE_ID, notFound: 'CASE.NOT_FOUND' });
+/** An operation on a permit the caller must be able to see (`permits/:id/…`; 404 PERMIT.NOT_FOUND otherwise). */
+export const PermitEndpoint = scopedEndpoint({ param: 'id', notFound: 'PERMIT.NOT_FOUND' });
+export const CaseRead = readOf(CaseEndpoint);
+export const PermitRead = readOf(PermitEndpoint);
+
+/**
+ * The version a versioned write's If-Match header names (428 without one, 400 when malformed), as
+ * a handler parameter. Read before the handler runs: use it where If-Match is the first thing a
+ * handler checks, not beside a validated DTO body (whose 400 comes first).
+ */
+export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): number => parseIfMatch(ctx.switchToHttp().getRequest<Request>().header('if-match')));
+
+/** A controller for admins only (`admin/…`): tagged admin, bearer token, role admin on every route. */
+export function AdminController(path: string): ClassDecorator {
+  return applyDecorators(ApiTags('admin'), ApiBearerAuth(), Controller(path), Roles('admin'));
+}
+
+/** A controller of public pages (`public/…`): no login, tagged public. */
+export function PublicPages(): ClassDecorator {
+  return applyDecorators(ApiTags('public'), Public(), Controller('public'));
 }

@@ -6,13 +6,12 @@ import { DataSource } from 'typeorm';
 import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { Endpoint, uuidParam } from '../common/endpoint';
+import { CASE_ID, CaseEndpoint, CaseRead, Endpoint, IfMatch, uuidParam } from '../common/endpoint';
 import { CoordinationService } from './coordination.service';
 import { EscalateDto, MissedDateDto, PlanChangeDto, PlanDecisionDto, WhatIfDto } from './coordination.dto';
 import { ForecastViewService } from './forecast-view.service';
 
 const IF_MATCH = 'The plan version you last read';
-const CASE_ID = { name: 'id', format: 'uuid', description: 'Case id' };
 
 @ApiTags('coordination')
 @ApiBearerAuth()
@@ -26,45 +25,37 @@ export class CoordinationController {
     private readonly host: PermitHostService,
   ) {}
 
-  @Endpoint('GET', 'cases/:id/coordinated-plan', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)',
-    params: [CASE_ID],
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @CaseRead('cases/:id/coordinated-plan', 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)')
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.plans.get(p, id);
   }
 
   @ApiHeader({ name: 'If-Match', required: false, description: 'Required when re-proposing: the plan version you last read' })
-  @Endpoint('POST', 'cases/:id/coordinated-plan', {
+  @CaseEndpoint('POST', 'cases/:id/coordinated-plan', {
     roles: ['coordinator'],
     summary: 'Propose (or, before agreement, re-propose) the plan from the catalogue and the critical path',
-    params: [CASE_ID],
-    problems: ['CASE.NOT_FOUND', 'PLAN.CASE_NOT_RUNNING', 'PLAN.ALREADY_AGREED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.IF_MATCH_INVALID'],
+    problems: ['PLAN.CASE_NOT_RUNNING', 'PLAN.ALREADY_AGREED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.IF_MATCH_INVALID'],
   })
   propose(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.propose(p, id, ifMatch === undefined ? null : parseIfMatch(ifMatch));
   }
 
-  @Endpoint('POST', 'cases/:id/coordinated-plan/agree', {
+  @CaseEndpoint('POST', 'cases/:id/coordinated-plan/agree', {
     code: 200,
     roles: ['applicant', 'coordinator'],
     summary: "Record the plan's agreement (the company, or a coordinator recording it); the baseline is fixed",
-    params: [CASE_ID],
     ifMatch: IF_MATCH,
-    problems: ['CASE.NOT_FOUND', 'PLAN.NOT_FOUND', 'PLAN.ALREADY_AGREED'],
+    problems: ['PLAN.NOT_FOUND', 'PLAN.ALREADY_AGREED'],
   })
-  agree(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
-    return this.plans.agree(p, id, parseIfMatch(ifMatch));
+  agree(@CurrentPrincipal() p: Principal, @Param('id') id: string, @IfMatch() version: number) {
+    return this.plans.agree(p, id, version);
   }
 
-  @Endpoint('POST', 'cases/:id/coordinated-plan/changes', {
+  @CaseEndpoint('POST', 'cases/:id/coordinated-plan/changes', {
     roles: ['coordinator'],
     summary: 'Change planned dates (reason code + note). Applied at once, or pending a second coordinator when the final date moves > 30 days from the baseline or past the ceiling',
-    params: [CASE_ID],
     ifMatch: IF_MATCH,
-    problems: ['CASE.NOT_FOUND', 'PLAN.NOT_FOUND', 'PLAN.NOT_AGREED', 'PLAN.REASON_REQUIRED', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_IN_PAST', 'PLAN.DATE_INVALID'],
+    problems: ['PLAN.NOT_FOUND', 'PLAN.NOT_AGREED', 'PLAN.REASON_REQUIRED', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_IN_PAST', 'PLAN.DATE_INVALID'],
   })
   change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: PlanChangeDto, @Headers('if-match') ifMatch: string | undefined) {
     for (const f of ['plannedStartOn', 'plannedDecisionOn'] as const) {
@@ -75,25 +66,25 @@ export class CoordinationController {
     return this.plans.requestChange(p, id, parseIfMatch(ifMatch), { ...dto, reasonCode: dto.reasonCode, note: dto.note.trim() });
   }
 
-  @Endpoint('POST', 'cases/:id/coordinated-plan/changes/:requestId/approve', {
+  @CaseEndpoint('POST', 'cases/:id/coordinated-plan/changes/:requestId/approve', {
     code: 200,
     roles: ['coordinator'],
     summary: 'Approve a pending change (a second coordinator; the requester gets 403)',
-    params: [CASE_ID, 'requestId'],
+    params: ['requestId'],
     ifMatch: IF_MATCH,
-    problems: ['CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID'],
+    problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID'],
   })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.decide(p, id, requestId, parseIfMatch(ifMatch), true, dto.note);
   }
 
-  @Endpoint('POST', 'cases/:id/coordinated-plan/changes/:requestId/reject', {
+  @CaseEndpoint('POST', 'cases/:id/coordinated-plan/changes/:requestId/reject', {
     code: 200,
     roles: ['coordinator'],
     summary: 'Reject a pending change (a second coordinator); the request is kept',
-    params: [CASE_ID, 'requestId'],
+    params: ['requestId'],
     ifMatch: IF_MATCH,
-    problems: ['CASE.NOT_FOUND', 'PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN'],
+    problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN'],
   })
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.decide(p, id, requestId, parseIfMatch(ifMatch), false, dto.note);
@@ -127,22 +118,16 @@ export class CoordinationController {
     return { permitId: id, version: row.version, escalated: true };
   }
 
-  @Endpoint('GET', 'cases/:id/forecast', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it',
-    params: [CASE_ID],
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @CaseRead('cases/:id/forecast', 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it')
   forecast(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.forecasts.stored(p, id);
   }
 
-  @Endpoint('POST', 'cases/:id/forecast/what-if', {
+  @CaseEndpoint('POST', 'cases/:id/forecast/what-if', {
     code: 200,
     roles: ['coordinator'],
     summary: 'What-if: the forecast now and with the scenarios applied, side by side. Writes nothing',
-    params: [CASE_ID],
-    problems: ['CASE.NOT_FOUND', 'FORECAST.WHAT_IF_INVALID'],
+    problems: ['FORECAST.WHAT_IF_INVALID'],
   })
   whatIf(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: WhatIfDto) {
     return this.forecasts.whatIf(p, id, dto.scenarios);

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
-import { BINARY, Endpoint, OBJ } from '../common/endpoint';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, PublicPages } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
@@ -31,67 +31,58 @@ export class DecisionsController {
     private readonly party: PartyHearingService,
   ) {}
 
-  @Endpoint('POST', 'permits/:id/decision/draft', {
+  @PermitEndpoint('POST', 'permits/:id/decision/draft', {
     code: 201,
     roles: ['caseworker'],
     summary: 'Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match)',
-    params: ['id'],
     ifMatch: 'The permit version you last read',
     body: DECISION_INPUT_SCHEMA,
     created: { schema: OBJ, description: '{ version, draftId }' },
-    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
+    problems: ['PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
   })
-  sendDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    return this.party.send(p, id, parseIfMatch(req.header('if-match')), parseBody(DECISION_INPUT, body));
+  sendDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() version: number) {
+    return this.party.send(p, id, version, parseBody(DECISION_INPUT, body));
   }
 
-  @Endpoint('GET', 'permits/:id/decision/draft', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The latest draft decision and the company’s answer',
-    params: ['id'],
+  @PermitRead('permits/:id/decision/draft', 'The latest draft decision and the company’s answer', {
     ok: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND'],
+    problems: ['DECISION.DRAFT_NOT_FOUND'],
   })
   draft(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.party.current(p, id);
   }
 
-  @Endpoint('GET', 'permits/:id/decision/draft/pdf', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The latest draft decision as a PDF (marked as a draft)',
-    params: ['id'],
+  @PermitRead('permits/:id/decision/draft/pdf', 'The latest draft decision as a PDF (marked as a draft)', {
     produces: 'application/pdf',
     ok: { schema: BINARY },
-    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED'],
+    problems: ['DECISION.DRAFT_NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED'],
   })
   async draftPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return pdfFile(await this.party.pdf(p, id), 'draft.pdf', 'inline');
   }
 
-  @Endpoint('POST', 'permits/:id/decision/draft/answer', {
+  @PermitEndpoint('POST', 'permits/:id/decision/draft/answer', {
     code: 200,
     roles: ['applicant'],
     summary: 'The company accepts the draft decision or comments on it (If-Match)',
-    params: ['id'],
     ifMatch: 'The permit version you last read',
     body: { type: 'object', required: ['response'], properties: { response: { type: 'string', enum: ['accepted', 'commented'] }, text: { type: 'string', maxLength: 10000 } } },
     ok: { schema: OBJ, description: '{ version, draftId }' },
-    problems: ['PERMIT.NOT_FOUND', 'DECISION.DRAFT_NOT_FOUND'],
+    problems: ['DECISION.DRAFT_NOT_FOUND'],
   })
   answerDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     const a = parseBody(ANSWER_INPUT, body);
     return this.party.answer(p, id, parseIfMatch(req.header('if-match')), a.response, a.text ?? null);
   }
 
-  @Endpoint('POST', 'permits/:id/decision/preview', {
+  @PermitEndpoint('POST', 'permits/:id/decision/preview', {
     code: 200,
     roles: ['caseworker'],
     summary: 'Preview the decision letter as a PDF (watermarked; nothing is stored). Dates are those the decision would get now.',
-    params: ['id'],
     body: DECISION_INPUT_SCHEMA,
     produces: 'application/pdf',
     ok: { schema: BINARY },
-    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
+    problems: ['PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
   })
   async preview(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const pdf = await this.decisions.preview(p, id, parseBody(DECISION_INPUT, body));
@@ -99,41 +90,27 @@ export class DecisionsController {
     return pdfFile(pdf, 'preview.pdf', 'inline');
   }
 
-  @Endpoint('POST', 'permits/:id/decision', {
+  @PermitEndpoint('POST', 'permits/:id/decision', {
     code: 201,
     roles: ['caseworker'],
     summary: 'Issue the decision (If-Match): the letter is rendered, stored as an immutable document (SHA-256, audited), listed on the permit, published when the catalogue says so, and e-mailed with the company notification',
-    params: ['id'],
     ifMatch: 'The permit version you last read',
     body: DECISION_INPUT_SCHEMA,
     created: { schema: OBJ, description: '{ permit, decision }' },
-    problems: ['PERMIT.NOT_FOUND', 'PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN'],
+    problems: ['PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN'],
   })
-  async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const version = parseIfMatch(req.header('if-match'));
+  async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() version: number, @Res({ passthrough: true }) res: Response) {
     const result = await this.decisions.issue(p, id, version, parseBody(DECISION_INPUT, body));
     res.setHeader('ETag', `"${result.permit.version}"`);
     return result;
   }
 
-  @Endpoint('GET', 'permits/:id/decisions', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Decision letters of a permit, newest first (a superseded one names its successor)',
-    params: ['id'],
-    ok: { schema: { type: 'array', items: OBJ } },
-    problems: ['PERMIT.NOT_FOUND'],
-  })
+  @PermitRead('permits/:id/decisions', 'Decision letters of a permit, newest first (a superseded one names its successor)', { ok: { schema: { type: 'array', items: OBJ } } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.decisions.list(p, id);
   }
 
-  @Endpoint('GET', 'permits/:id/hearings', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)",
-    params: ['id'],
-    ok: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND'],
-  })
+  @PermitRead('permits/:id/hearings', "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)", { ok: { schema: OBJ } })
   permitHearings(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.hearings.forPermit(p, id);
   }
@@ -154,9 +131,7 @@ export class DecisionsController {
 }
 
 /** Pages anyone can read and answer without logging in (issue 15 items 3–4). */
-@ApiTags('public')
-@Public()
-@Controller('public')
+@PublicPages()
 export class PublicController {
   constructor(
     private readonly hearings: HearingsService,

@@ -1,11 +1,11 @@
-import { Body, Controller, Inject, Module, Param, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Inject, Module, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { z } from 'zod';
-import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
+import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
-import { BINARY, Endpoint, OBJ } from '../common/endpoint';
+import { BINARY, IfMatch, OBJ, PermitEndpoint, PermitRead } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
 import { DelegationService } from './delegation.service';
@@ -32,12 +32,11 @@ export class DelegationController {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  @Endpoint('POST', 'permits/:id/authority-change', {
+  @PermitEndpoint('POST', 'permits/:id/authority-change', {
     code: 200,
     roles: ['caseworker', 'coordinator'],
     summary:
       "Change the permit's deciding authority (If-Match): `delegation` — a municipality delegates to another municipality by agreement (L 206; its caseworker or a coordinator); `callIn` — a minister takes over municipal powers (L 206; recorded by a coordinator). The task moves, access follows, clocks continue, everyone involved is told",
-    params: ['id'],
     ifMatch: 'The permit version you last read',
     body: {
       type: 'object',
@@ -51,42 +50,33 @@ export class DelegationController {
       },
     },
     ok: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND', 'AUTH.FORBIDDEN', 'AUTHORITY_CHANGE.NOT_ALLOWED', 'AUTHORITY_CHANGE.UNKNOWN_AUTHORITY', 'AUTHORITY_CHANGE.PERMIT_CLOSED'],
+    problems: ['AUTH.FORBIDDEN', 'AUTHORITY_CHANGE.NOT_ALLOWED', 'AUTHORITY_CHANGE.UNKNOWN_AUTHORITY', 'AUTHORITY_CHANGE.PERMIT_CLOSED'],
   })
-  change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    const ifMatch = parseIfMatch(req.header('if-match'));
+  change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
     return this.delegation.change(p, id, ifMatch, parseBody(CHANGE_INPUT, body));
   }
 
-  @Endpoint('GET', 'permits/:id/authority-changes', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "The permit's changes of deciding authority (delegations, call-ins), oldest first",
-    params: ['id'],
-    ok: { schema: { type: 'array', items: OBJ } },
-    problems: ['PERMIT.NOT_FOUND'],
-  })
+  @PermitRead('permits/:id/authority-changes', "The permit's changes of deciding authority (delegations, call-ins), oldest first", { ok: { schema: { type: 'array', items: OBJ } } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.list(p, id);
   }
 
-  @Endpoint('GET', 'permits/:id/former-record', {
+  @PermitEndpoint('GET', 'permits/:id/former-record', {
     roles: ['caseworker'],
     summary: 'For an authority that decided this permit before a delegation or call-in: what it did — the change, its audit trail and the documents until then; nothing newer',
-    params: ['id'],
     ok: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND'],
   })
   formerRecord(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.formerRecord(p, id);
   }
 
-  @Endpoint('GET', 'permits/:id/former-record/documents/:documentId/content', {
+  @PermitEndpoint('GET', 'permits/:id/former-record/documents/:documentId/content', {
     roles: ['caseworker'],
     summary: 'A document of the former record (created before the authority change)',
-    params: ['id', 'documentId'],
+    params: ['documentId'],
     produces: 'application/octet-stream',
     ok: { schema: BINARY },
-    problems: ['PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND'],
+    problems: ['DOCUMENT.NOT_FOUND'],
   })
   async formerDocument(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.delegation.formerDocument(p, id, documentId);

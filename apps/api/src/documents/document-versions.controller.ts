@@ -1,46 +1,28 @@
-import { Body, Controller, Headers, Param, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Param, Res, UploadedFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { CurrentPrincipal, type Principal, Roles } from '../auth';
-import { Endpoint, withETag, uuidParam } from '../common/endpoint';
-import { DocumentDto, DocumentVersionsDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { CaseEndpoint, Endpoint, uuidParam, withETag } from '../common/endpoint';
+import { DocumentsApi, DocumentUpload, UPLOAD_PROBLEMS } from './documents.controller';
+import { DocumentDto, DocumentVersionsDto, UploadDocumentDto } from './documents.dto';
 import { DocumentVersionsService } from './document-versions.service';
 import type { IncomingFile } from './incoming-file';
-import { UploadPrecheckInterceptor } from './upload.interceptor';
 
-@ApiTags('documents')
-@ApiBearerAuth()
-@Roles('applicant', 'caseworker', 'coordinator')
-@Controller()
+@DocumentsApi()
 export class DocumentVersionsController {
   constructor(private readonly versions: DocumentVersionsService) {}
 
-  @UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadDocumentBodyDto })
-  @Endpoint('POST', 'cases/:id/documents/:documentId/versions', {
+  @DocumentUpload()
+  @CaseEndpoint('POST', 'cases/:id/documents/:documentId/versions', {
     code: 201,
     summary: 'Upload a new version of a document: it supersedes the current one, which stays readable',
     description:
       'multipart/form-data like the first upload (`file`, optional `description`; `permitId` is ignored — the version belongs where the document does). ' +
       '`documentId` may name any version of the document. If-Match carries the version number of the current version you saw (`version` of the document); ' +
       'a stale one is 409 CONCURRENCY.VERSION_CONFLICT. The same checks as an upload apply (type by magic bytes, size); SHA-256 per version; audited as `document.superseded`.',
-    params: [uuidParam('id', 'Case id'), uuidParam('documentId', 'Any version of the document')],
+    params: [uuidParam('documentId', 'Any version of the document')],
     ifMatch: 'The current version number you last saw, e.g. "1"',
     created: { type: DocumentDto, description: 'The new current version; `Location` points at it.' },
-    problems: [
-      'DOCUMENT.NOT_FOUND',
-      'CASE.NOT_FOUND',
-      'DOCUMENT.MISSING_FILE',
-      'DOCUMENT.EMPTY',
-      'DOCUMENT.TOO_LARGE',
-      'DOCUMENT.TYPE_NOT_ALLOWED',
-      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-      'REQUEST.MALFORMED_MULTIPART',
-      'ACCESS.APPLICANT_ACTION_FORBIDDEN',
-      'ACCESS.PROXY_ROLE_INSUFFICIENT',
-    ],
+    problems: ['DOCUMENT.NOT_FOUND', ...UPLOAD_PROBLEMS, 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
   })
   async supersede(
     @CurrentPrincipal() principal: Principal,

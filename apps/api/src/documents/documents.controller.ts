@@ -1,9 +1,9 @@
-import { Body, Controller, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, type Principal, Roles } from '../auth';
-import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
+import { BINARY, CaseEndpoint, Endpoint } from '../common/endpoint';
 import { DocumentDto, DocumentPageDto, UploadDocumentBodyDto, UploadDocumentDto } from './documents.dto';
 import { DocumentsService, type IncomingFile } from './documents.service';
 import { sendAttachment } from './download';
@@ -12,19 +12,27 @@ import { UploadPrecheckInterceptor } from './upload.interceptor';
 
 const API_BASE = '/api/v1';
 
-@ApiTags('documents')
-@ApiBearerAuth()
-@Roles('applicant', 'caseworker', 'coordinator')
-@Controller()
+/** What any multipart document upload can answer: no file or an empty one, too large, a refused type, not (well-formed) multipart. */
+export const UPLOAD_PROBLEMS = ['DOCUMENT.MISSING_FILE', 'DOCUMENT.EMPTY', 'DOCUMENT.TOO_LARGE', 'DOCUMENT.TYPE_NOT_ALLOWED', 'REQUEST.MALFORMED_MULTIPART', 'REQUEST.UNSUPPORTED_MEDIA_TYPE'] as const;
+
+/** The documents API's controllers: for the company, caseworkers and coordinators (each operation checks the case). */
+export function DocumentsApi(): ClassDecorator {
+  return applyDecorators(ApiTags('documents'), ApiBearerAuth(), Roles('applicant', 'caseworker', 'coordinator'), Controller());
+}
+
+/** A multipart upload (`file`, optional `description`): the precheck refuses before a byte is read, then multer parses it. */
+export function DocumentUpload(): MethodDecorator {
+  return applyDecorators(ApiBody({ type: UploadDocumentBodyDto }), ApiConsumes('multipart/form-data'), UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file')));
+}
+
+@DocumentsApi()
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  @UseInterceptors(UploadPrecheckInterceptor, FileInterceptor('file'))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: UploadDocumentBodyDto })
+  @DocumentUpload()
   @ApiResponse({ status: 404, description: 'Also when the case or permit is not visible to the caller.' })
   @ApiResponse({ status: 413, description: 'The file is over MAX_UPLOAD_BYTES (DOCUMENT.TOO_LARGE) or the whole body over its limit.' })
-  @Endpoint('POST', 'cases/:id/documents', {
+  @CaseEndpoint('POST', 'cases/:id/documents', {
     code: 201,
     summary: 'Upload a document to a case',
     description:
@@ -32,21 +40,8 @@ export class DocumentsController {
       'The type is detected from the content (magic bytes) and must match the file extension. The document is registered with its SHA-256 ' +
       'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
       'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
-    params: [uuidParam('id', 'Case id')],
     created: { type: DocumentDto, description: 'Registered; `Location` points at the document.' },
-    problems: [
-      'DOCUMENT.MISSING_FILE',
-      'DOCUMENT.EMPTY',
-      'REQUEST.VALIDATION_FAILED',
-      'REQUEST.MALFORMED_MULTIPART',
-      'CASE.NOT_FOUND',
-      'PERMIT.NOT_FOUND',
-      'DOCUMENT.TOO_LARGE',
-      'REQUEST.TOO_LARGE',
-      'DOCUMENT.TYPE_NOT_ALLOWED',
-      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-      'ACCESS.APPLICANT_ACTION_FORBIDDEN',
-    ],
+    problems: [...UPLOAD_PROBLEMS, 'REQUEST.VALIDATION_FAILED', 'PERMIT.NOT_FOUND', 'REQUEST.TOO_LARGE', 'ACCESS.APPLICANT_ACTION_FORBIDDEN'],
   })
   async upload(
     @CurrentPrincipal() principal: Principal,
@@ -60,11 +55,9 @@ export class DocumentsController {
     return doc;
   }
 
-  @Endpoint('GET', 'cases/:id/documents', {
+  @CaseEndpoint('GET', 'cases/:id/documents', {
     summary: 'Documents of a case, oldest first (paginated)',
-    params: [uuidParam('id', 'Case id')],
     ok: { type: DocumentPageDto },
-    problems: ['CASE.NOT_FOUND'],
   })
   list(@CurrentPrincipal() principal: Principal, @Param('id') caseId: string, @Query() q: PageQueryDto): Promise<DocumentPageDto> {
     return this.documents.list(principal, caseId, q.page, q.pageSize);

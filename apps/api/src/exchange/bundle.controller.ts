@@ -20,6 +20,18 @@ async function toBytes(body: Buffer | Readable): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+const PAGE_SIZE = 100;
+
+/** Every item of a paginated read, page by page until a page is not full. */
+async function allPages<T>(read: (page: number) => Promise<{ items: T[] }>): Promise<T[]> {
+  const all: T[] = [];
+  for (let page = 1; ; page++) {
+    const { items } = await read(page);
+    all.push(...items);
+    if (items.length < PAGE_SIZE) return all;
+  }
+}
+
 /** Builds a case bundle from the same services (and so the same visibility) as the API's reads. */
 @Injectable()
 export class BundleService {
@@ -36,19 +48,8 @@ export class BundleService {
     const files: BundleFile[] = [jsonFile('case.json', detail)];
     for (const permit of detail.permits as { id: string }[]) files.push(jsonFile(`permits/${permit.id}.json`, await this.cases.permitDetail(p, permit.id)));
     files.push(jsonFile('plan.json', await this.insight.plan(p, caseId)));
-    const timeline = [];
-    for (let page = 1; ; page++) {
-      const t = await this.cases.timeline(p, caseId, page, 100);
-      timeline.push(...t.items);
-      if (t.items.length < 100) break;
-    }
-    files.push(jsonFile('timeline.json', timeline));
-    const docs = [];
-    for (let page = 1; ; page++) {
-      const d = await this.documents.list(p, caseId, page, 100);
-      docs.push(...d.items);
-      if (d.items.length < 100) break;
-    }
+    files.push(jsonFile('timeline.json', await allPages((page) => this.cases.timeline(p, caseId, page, PAGE_SIZE))));
+    const docs = await allPages((page) => this.documents.list(p, caseId, page, PAGE_SIZE));
     files.push(jsonFile('documents.json', docs));
     for (const d of docs) {
       const { body } = await this.documents.content(p, d.id);

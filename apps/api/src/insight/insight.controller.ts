@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Module, Param, Query, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Headers, Module, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
@@ -6,7 +6,7 @@ import { isLocalDate } from '@rl/clocks';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { BINARY, Endpoint, uuidParam } from '../common/endpoint';
+import { BINARY, CaseRead, Endpoint, uuidParam } from '../common/endpoint';
 import { InsightService } from './insight.service';
 import { TARGET_CHANGE_REASON_CODES, TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
@@ -31,6 +31,23 @@ function ganttLang(lang: string | undefined): 'da' | 'en' {
   throw new ApiError('REQUEST.VALIDATION_FAILED', 'lang must be da or en.', { errors: [{ field: 'lang', code: 'INVALID', message: 'da | en' }] });
 }
 
+/** The Gantt chart as a download, by format. */
+const GANTT = {
+  pdf: { type: 'application/pdf', summary: 'The Gantt as PDF (A4 landscape: chart with P50–P80 bands, baseline vs current plan, ceiling; the dates as a table)' },
+  png: { type: 'image/png', summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)' },
+} as const;
+
+/** The Gantt download of one format, in Danish or English (`?lang=`). */
+const GanttEndpoint = (format: keyof typeof GANTT) =>
+  applyDecorators(
+    CaseRead(`cases/:id/plan/gantt.${format}`, GANTT[format].summary, { produces: GANTT[format].type, ok: { schema: BINARY }, problems: ['REQUEST.VALIDATION_FAILED'] }),
+    ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] }),
+  );
+
+function ganttDownload(f: { body: Buffer; reference: string }, format: keyof typeof GANTT): StreamableFile {
+  return new StreamableFile(f.body, { type: GANTT[format].type, disposition: `attachment; filename="gantt-${f.reference}.${format}"` });
+}
+
 @ApiTags('insight')
 @ApiBearerAuth()
 @Controller()
@@ -38,42 +55,19 @@ export class InsightController {
   constructor(private readonly insight: InsightService) {}
 
   /** Gantt rows with the critical path, projected completion and the 12/18-month ceiling. */
-  @Endpoint('GET', 'cases/:id/plan', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling',
-    params: [uuidParam('id', 'Case id')],
-    problems: ['CASE.NOT_FOUND'],
-  })
+  @CaseRead('cases/:id/plan', 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling')
   plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.insight.plan(p, id);
   }
 
-  @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
-  @Endpoint('GET', 'cases/:id/plan/gantt.pdf', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The Gantt as PDF (A4 landscape: chart with P50–P80 bands, baseline vs current plan, ceiling; the dates as a table)',
-    params: [uuidParam('id', 'Case id')],
-    produces: 'application/pdf',
-    ok: { schema: BINARY },
-    problems: ['CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED'],
-  })
+  @GanttEndpoint('pdf')
   async ganttPdf(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
-    const f = await this.insight.ganttFile(p, id, 'pdf', ganttLang(lang));
-    return new StreamableFile(f.body, { type: 'application/pdf', disposition: `attachment; filename="gantt-${f.reference}.pdf"` });
+    return ganttDownload(await this.insight.ganttFile(p, id, 'pdf', ganttLang(lang)), 'pdf');
   }
 
-  @ApiQuery({ name: 'lang', required: false, enum: ['da', 'en'] })
-  @Endpoint('GET', 'cases/:id/plan/gantt.png', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The Gantt as PNG (the same chart as the PDF, 1800 px wide)',
-    params: [uuidParam('id', 'Case id')],
-    produces: 'image/png',
-    ok: { schema: BINARY },
-    problems: ['CASE.NOT_FOUND', 'REQUEST.VALIDATION_FAILED'],
-  })
+  @GanttEndpoint('png')
   async ganttPng(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query('lang') lang: string | undefined) {
-    const f = await this.insight.ganttFile(p, id, 'png', ganttLang(lang));
-    return new StreamableFile(f.body, { type: 'image/png', disposition: `attachment; filename="gantt-${f.reference}.png"` });
+    return ganttDownload(await this.insight.ganttFile(p, id, 'png', ganttLang(lang)), 'png');
   }
 
   /** Coordinators only: it lists cases (titles, references, permit ids), and admins see no case data. */

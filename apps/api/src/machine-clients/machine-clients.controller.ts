@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Module, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { AuthModule, CurrentPrincipal, Public, Roles, type Principal } from '../auth';
-import { Endpoint } from '../common/endpoint';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { AuthModule, CurrentPrincipal, Public, type Principal } from '../auth';
+import { AdminController, Endpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import {
   CreateMachineClientDto,
@@ -15,10 +15,7 @@ import {
 import { MachineClientsService } from './machine-clients.service';
 
 /** Admin API of machine clients (issue 18 item 2; docs/machine-clients.md). */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/machine-clients')
-@Roles('admin')
+@AdminController('admin/machine-clients')
 export class MachineClientsController {
   constructor(private readonly clients: MachineClientsService) {}
 

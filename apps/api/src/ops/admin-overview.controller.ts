@@ -1,10 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { getCatalog, listCatalogVersions } from '@rl/permits-catalog';
 
 import { BULL_BOARD_PATH } from './bull-board';
 import { QueueRegistry } from './queue-registry';
-import { Endpoint } from '../common/endpoint';
+import { AdminController, Endpoint } from '../common/endpoint';
 
 export class CatalogVersionDto {
   @ApiProperty({ example: '2025.1' }) version!: string;
@@ -31,13 +30,11 @@ export class AdminOverviewDto {
 }
 
 /** Issue 19: the admin page's catalogue versions and queue health (BullMQ job counts per queue). */
-@ApiTags('admin')
-@ApiBearerAuth()
-@Controller('admin/overview')
+@AdminController('admin/overview')
 export class AdminOverviewController {
   constructor(private readonly queues: QueueRegistry) {}
 
-  @Endpoint('GET', '/', { roles: ['admin'], summary: 'Catalogue versions and queue health for the admin page', ok: { type: AdminOverviewDto } })
+  @Endpoint('GET', '/', { summary: 'Catalogue versions and queue health for the admin page', ok: { type: AdminOverviewDto } })
   async overview(): Promise<AdminOverviewDto> {
     const current = getCatalog().version;
     const catalogVersions = listCatalogVersions().map((v) => ({

@@ -1,19 +1,20 @@
-import { Body, Controller, Inject, Injectable, Module, Param, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Inject, Injectable, Module, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
+import { CaseEngineModule } from '@rl/case-engine';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
-import { BINARY, Endpoint, OBJ } from '../common/endpoint';
+import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
+import { UPLOAD_PROBLEMS } from '../documents/documents.controller';
 import type { IncomingFile } from '../documents/incoming-file';
 import { ReferralsService } from './referrals.service';
 
@@ -33,6 +34,8 @@ const ANSWER_INPUT = z
   .object({ text: z.string().trim().min(1).max(20000), consent: z.enum(['given', 'refused']).optional(), documentIds: z.array(z.string().max(64)).max(50).optional() })
   .strict();
 const PROCEED_INPUT = z.object({ note: z.string().trim().min(1).max(4000).optional() }).strict();
+const ReferralEndpoint = scopedEndpoint({ param: 'id', notFound: 'REFERRAL.NOT_FOUND' });
+const ReferralRead = readOf(ReferralEndpoint);
 
 export class ReferralListQueryDto {
   @ApiPropertyOptional({ enum: ['incoming', 'outgoing'], default: 'incoming', description: 'incoming: asked of your authority (its inbox); outgoing: your authority asked' })
@@ -81,22 +84,19 @@ export class ReferralsController {
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
-  @Endpoint('GET', 'permits/:id/referral-options', {
+  @PermitEndpoint('GET', 'permits/:id/referral-options', {
     roles: ['caseworker', 'coordinator'],
     summary: "The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask",
-    params: ['id'],
     ok: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND'],
   })
   options(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.options(p, id);
   }
 
-  @Endpoint('POST', 'permits/:id/referrals', {
+  @PermitEndpoint('POST', 'permits/:id/referrals', {
     code: 201,
     roles: ['caseworker'],
     summary: 'Ask another authority for an opinion or consent on this permit (If-Match: the permit version); the deadline comes from the catalogue or is chosen',
-    params: ['id'],
     ifMatch: 'The permit version you last read',
     body: {
       type: 'object',
@@ -113,20 +113,13 @@ export class ReferralsController {
       },
     },
     created: { schema: OBJ },
-    problems: ['PERMIT.NOT_FOUND', 'DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED'],
+    problems: ['DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED'],
   })
-  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    const ifMatch = parseIfMatch(req.header('if-match'));
+  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
     return this.referrals.create(p, id, ifMatch, parseBody(CREATE_INPUT, body));
   }
 
-  @Endpoint('GET', 'permits/:id/referrals', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'The referrals of a permit, oldest first',
-    params: ['id'],
-    ok: { schema: { type: 'array', items: OBJ } },
-    problems: ['PERMIT.NOT_FOUND'],
-  })
+  @PermitRead('permits/:id/referrals', 'The referrals of a permit, oldest first', { ok: { schema: { type: 'array', items: OBJ } } })
   listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.listForPermit(p, id);
   }
@@ -140,24 +133,16 @@ export class ReferralsController {
     return this.referrals.listForAuthority(p, q.box ?? 'incoming', q.status ?? 'open');
   }
 
-  @Endpoint('GET', 'referrals/:id', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case",
-    params: ['id'],
-    ok: { schema: OBJ },
-    problems: ['REFERRAL.NOT_FOUND'],
-  })
+  @ReferralRead('referrals/:id', "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case", { ok: { schema: OBJ } })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.referrals.material(p, id);
   }
 
-  @Endpoint('GET', 'referrals/:id/documents/:documentId/content', {
-    roles: ['applicant', 'caseworker', 'coordinator'],
-    summary: 'Download a document the referral lists (question or answer)',
-    params: ['id', 'documentId'],
+  @ReferralRead('referrals/:id/documents/:documentId/content', 'Download a document the referral lists (question or answer)', {
+    params: ['documentId'],
     produces: 'application/octet-stream',
     ok: { schema: BINARY },
-    problems: ['REFERRAL.NOT_FOUND', 'DOCUMENT.NOT_FOUND'],
+    problems: ['DOCUMENT.NOT_FOUND'],
   })
   async content(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.referrals.listedDocument(p, id, documentId);
@@ -166,34 +151,23 @@ export class ReferralsController {
 
   @UseInterceptors(ReferralUploadPrecheck, FileInterceptor('file'))
   @ApiConsumes('multipart/form-data')
-  @Endpoint('POST', 'referrals/:id/documents', {
+  @ReferralEndpoint('POST', 'referrals/:id/documents', {
     code: 201,
     roles: ['caseworker'],
     summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer',
-    params: ['id'],
     body: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
     created: { schema: OBJ },
-    problems: [
-      'REFERRAL.NOT_FOUND',
-      'REFERRAL.NOT_OPEN',
-      'DOCUMENT.TYPE_NOT_ALLOWED',
-      'DOCUMENT.TOO_LARGE',
-      'DOCUMENT.EMPTY',
-      'DOCUMENT.MISSING_FILE',
-      'REQUEST.MALFORMED_MULTIPART',
-      'REQUEST.UNSUPPORTED_MEDIA_TYPE',
-    ],
+    problems: ['REFERRAL.NOT_OPEN', ...UPLOAD_PROBLEMS],
   })
   async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined) {
     const { caseId, permitId } = await this.referrals.caseForAnswerUpload(p, id);
     return this.documents.upload(p, caseId, file, { permitId, description: 'referral answer' }, { permitChecked: true });
   }
 
-  @Endpoint('POST', 'referrals/:id/answer', {
+  @ReferralEndpoint('POST', 'referrals/:id/answer', {
     code: 200,
     roles: ['caseworker'],
     summary: 'The asked authority answers (If-Match: the referral version); a consent is given or refused. Only the asked authority: 404 for anyone else',
-    params: ['id'],
     ifMatch: 'The referral version you last read',
     body: {
       type: 'object',
@@ -206,25 +180,22 @@ export class ReferralsController {
       },
     },
     ok: { schema: OBJ },
-    problems: ['REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND'],
+    problems: ['REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND'],
   })
-  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    const ifMatch = parseIfMatch(req.header('if-match'));
+  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
     return this.referrals.answer(p, id, ifMatch, parseBody(ANSWER_INPUT, body));
   }
 
-  @Endpoint('POST', 'referrals/:id/proceed', {
+  @ReferralEndpoint('POST', 'referrals/:id/proceed', {
     code: 200,
     roles: ['caseworker'],
     summary: 'After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version)',
-    params: ['id'],
     ifMatch: 'The referral version you last read',
     body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 4000 } } },
     ok: { schema: OBJ },
-    problems: ['REFERRAL.NOT_FOUND', 'REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED'],
+    problems: ['REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED'],
   })
-  proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
-    const ifMatch = parseIfMatch(req.header('if-match'));
+  proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
     return this.referrals.proceed(p, id, ifMatch, parseBody(PROCEED_INPUT, body).note ?? null);
   }
 }

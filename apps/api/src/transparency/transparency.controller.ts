@@ -1,12 +1,14 @@
 import { Controller, Module, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
-import { Endpoint, OBJ } from '../common/endpoint';
+import { CurrentPrincipal, type Principal } from '../auth';
+import { CaseEndpoint, Endpoint, OBJ, PublicPages } from '../common/endpoint';
 import { StatisticsService } from '../statistics/statistics.service';
 import { TransparencyService } from './transparency.service';
 
-const CASE_ID = { name: 'id', format: 'uuid', description: 'Case id' };
+/** The company gives or revokes its consent (its own case only: 403 for anyone else). */
+const ConsentChange = (method: 'PUT' | 'DELETE', summary: string) =>
+  CaseEndpoint(method, '/', { code: 200, roles: ['applicant'], summary, ok: { schema: OBJ }, problems: ['AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'] });
 
 /** The company's consent to a public page of its case (issue 16 item 5). */
 @ApiTags('transparency')
@@ -15,46 +17,28 @@ const CASE_ID = { name: 'id', format: 'uuid', description: 'Case id' };
 export class PublicationConsentController {
   constructor(private readonly transparency: TransparencyService) {}
 
-  @Endpoint('GET', '/', {
+  @CaseEndpoint('GET', '/', {
     roles: ['applicant', 'coordinator'],
     summary: "Whether the case has a public page: the company's consent in force and its history (the company and coordinators)",
-    params: [CASE_ID],
     ok: { schema: OBJ },
-    problems: ['CASE.NOT_FOUND'],
   })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.consent(p, id);
   }
 
-  @Endpoint('PUT', '/', {
-    code: 200,
-    roles: ['applicant'],
-    summary: 'The company consents to a public page of the case (recorded and audited; idempotent)',
-    params: [CASE_ID],
-    ok: { schema: OBJ },
-    problems: ['CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
-  })
+  @ConsentChange('PUT', 'The company consents to a public page of the case (recorded and audited; idempotent)')
   give(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.setConsent(p, id, true);
   }
 
-  @Endpoint('DELETE', '/', {
-    code: 200,
-    roles: ['applicant'],
-    summary: 'The company revokes its consent: the public page answers 404 from now on (recorded and audited; idempotent)',
-    params: [CASE_ID],
-    ok: { schema: OBJ },
-    problems: ['CASE.NOT_FOUND', 'AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'],
-  })
+  @ConsentChange('DELETE', 'The company revokes its consent: the public page answers 404 from now on (recorded and audited; idempotent)')
   revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.setConsent(p, id, false);
   }
 }
 
 /** Public pages (no login): published cases and the aggregate statistics (issue 16 item 5). */
-@ApiTags('public')
-@Public()
-@Controller('public')
+@PublicPages()
 export class PublicTransparencyController {
   constructor(private readonly transparency: TransparencyService) {}
 

@@ -2,7 +2,7 @@ import { Body, Controller, Module, Param, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '@rl/webhooks';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
-import { Endpoint } from '../common/endpoint';
+import { Endpoint, scopedEndpoint } from '../common/endpoint';
 import { OpsModule } from '../ops';
 import {
   CreateWebhookEndpointDto,
@@ -18,6 +18,9 @@ import {
   WebhookEventTypesDto,
 } from './webhooks.dto';
 import { WebhooksService } from './webhooks.service';
+
+/** An operation on one registered endpoint the caller manages (404 WEBHOOK.ENDPOINT_NOT_FOUND otherwise). */
+const OnWebhookEndpoint = scopedEndpoint({ notFound: 'WEBHOOK.ENDPOINT_NOT_FOUND' });
 
 /**
  * Outbound webhooks (issue 18; docs/webhooks.md): CloudEvents signed with Standard Webhooks.
@@ -49,59 +52,57 @@ export class WebhooksController {
     return this.webhooks.create(p, dto);
   }
 
-  @Endpoint('GET', 'endpoints/:id', { summary: 'One endpoint.', ok: { type: WebhookEndpointDto }, problems: ['WEBHOOK.ENDPOINT_NOT_FOUND'] })
+  @OnWebhookEndpoint('GET', 'endpoints/:id', { summary: 'One endpoint.', ok: { type: WebhookEndpointDto } })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<WebhookEndpointDto> {
     return this.webhooks.get(p, id);
   }
 
-  @Endpoint('PATCH', 'endpoints/:id', {
+  @OnWebhookEndpoint('PATCH', 'endpoints/:id', {
     summary: 'Change URL, event types, description or status (re-enable after 410).',
     ok: { type: WebhookEndpointDto },
-    problems: ['WEBHOOK.ENDPOINT_NOT_FOUND', 'WEBHOOK.URL_INVALID', 'WEBHOOK.TARGET_REFUSED', 'CONCURRENCY.VERSION_CONFLICT'],
+    problems: ['WEBHOOK.URL_INVALID', 'WEBHOOK.TARGET_REFUSED', 'CONCURRENCY.VERSION_CONFLICT'],
   })
   update(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: UpdateWebhookEndpointDto): Promise<WebhookEndpointDto> {
     return this.webhooks.update(p, id, dto);
   }
 
   @ApiNoContentResponse()
-  @Endpoint('DELETE', 'endpoints/:id', { code: 204, summary: 'Delete the endpoint and its delivery log.', problems: ['WEBHOOK.ENDPOINT_NOT_FOUND'] })
+  @OnWebhookEndpoint('DELETE', 'endpoints/:id', { code: 204, summary: 'Delete the endpoint and its delivery log.' })
   remove(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
     return this.webhooks.remove(p, id);
   }
 
-  @Endpoint('POST', 'endpoints/:id/rotate-secret', {
+  @OnWebhookEndpoint('POST', 'endpoints/:id/rotate-secret', {
     code: 200,
     summary: 'New signing secret; the previous one keeps signing beside it for graceSeconds (default 24 h).',
     ok: { type: WebhookEndpointWithSecretDto },
-    problems: ['WEBHOOK.ENDPOINT_NOT_FOUND'],
   })
   rotate(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: RotateSecretDto): Promise<WebhookEndpointWithSecretDto> {
     return this.webhooks.rotate(p, id, dto);
   }
 
-  @Endpoint('GET', 'endpoints/:id/deliveries', {
+  @OnWebhookEndpoint('GET', 'endpoints/:id/deliveries', {
     summary: 'Delivery log of the endpoint, newest first: status, attempts, last response code and latency.',
     ok: { type: WebhookDeliveryPageDto },
-    problems: ['WEBHOOK.ENDPOINT_NOT_FOUND'],
   })
   deliveries(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() q: WebhookDeliveriesQueryDto): Promise<WebhookDeliveryPageDto> {
     return this.webhooks.deliveries(p, id, q);
   }
 
-  @Endpoint('GET', 'endpoints/:id/deliveries/:deliveryId/attempts', {
+  @OnWebhookEndpoint('GET', 'endpoints/:id/deliveries/:deliveryId/attempts', {
     summary: 'Every attempt of one delivery.',
     ok: { type: WebhookAttemptListDto },
-    problems: ['WEBHOOK.ENDPOINT_NOT_FOUND', 'WEBHOOK.DELIVERY_NOT_FOUND'],
+    problems: ['WEBHOOK.DELIVERY_NOT_FOUND'],
   })
   attempts(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string): Promise<WebhookAttemptListDto> {
     return this.webhooks.attempts(p, id, deliveryId);
   }
 
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
-  @Endpoint('POST', 'endpoints/:id/deliveries/:deliveryId/replay', {
+  @OnWebhookEndpoint('POST', 'endpoints/:id/deliveries/:deliveryId/replay', {
     code: 202,
     summary: 'Deliver again (e.g. a dead delivery), with the same webhook-id and a fresh retry budget.',
-    problems: ['WEBHOOK.ENDPOINT_NOT_FOUND', 'WEBHOOK.DELIVERY_NOT_FOUND'],
+    problems: ['WEBHOOK.DELIVERY_NOT_FOUND'],
   })
   replay(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('deliveryId') deliveryId: string): Promise<WebhookDeliveryDto> {
     return this.webhooks.replay(p, id, deliveryId);
