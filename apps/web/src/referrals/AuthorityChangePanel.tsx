@@ -4,8 +4,8 @@ import type { Session } from '../api';
 import type { PermitView } from '../api/types';
 import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { LoadedTable } from '../components/common';
+import { Section } from '../components/DataTable';
 import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -54,26 +54,22 @@ export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView;
     <Section id="authority-change" title={x.changeTitle} testId="authority-change">
       <p>{x.changeIntro}</p>
       {done ? <Alert variant="success">{done}</Alert> : null}
-      <Loadable load={load}>
-        {(changes) => (
-          <DataTable
-            caption={x.changeTitle}
-            compact
-            stack
-            testId="authority-changes"
-            empty={x.changeNone}
-            rows={changes}
-            rowKey={(c) => c.id}
-            columns={[
-              { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
-              { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
-              { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
-              { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
-              { header: x.changeReason, cell: (c) => c.reason },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.changeTitle}
+        compact
+        stack
+        testId="authority-changes"
+        empty={x.changeNone}
+        rowKey={(c) => c.id}
+        columns={[
+          { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
+          { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
+          { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
+          { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
+          { header: x.changeReason, cell: (c) => c.reason },
+        ]}
+      />
       {mayChange ? (
         <form
           className="mt-5"

@@ -1,5 +1,5 @@
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { LoadedTable } from '../components/common';
+import { Section } from '../components/DataTable';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -15,25 +15,21 @@ export function ReferralInbox() {
   const load = useLoad(() => referralsApi.inbox('incoming'), []);
   return (
     <Section id="referral-inbox" title={x.inboxTitle} testId="referral-inbox">
-      <Loadable load={load}>
-        {(items) => (
-          <DataTable
-            caption={x.inboxTitle}
-            compact
-            stack
-            empty={x.inboxEmpty}
-            rows={items}
-            rowKey={(r) => r.id}
-            columns={[
-              { header: x.case, rowHeader: true, cell: (r) => <a href={paths.referral(r.id)}>{`${r.caseReference} · ${r.permitCode}`}</a> },
-              { header: x.from, cell: (r) => (lang === 'en' ? r.from.nameEn : r.from.nameDa) },
-              { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
-              { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
-              { header: x.status, cell: (r) => referralStatusText(lang, r) },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.inboxTitle}
+        compact
+        stack
+        empty={x.inboxEmpty}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: x.case, rowHeader: true, cell: (r) => <a href={paths.referral(r.id)}>{`${r.caseReference} · ${r.permitCode}`}</a> },
+          { header: x.from, cell: (r) => (lang === 'en' ? r.from.nameEn : r.from.nameDa) },
+          { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
+          { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
+          { header: x.status, cell: (r) => referralStatusText(lang, r) },
+        ]}
+      />
     </Section>
   );
 }

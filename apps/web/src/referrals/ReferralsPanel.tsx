@@ -3,8 +3,8 @@ import { api } from '../api/client';
 import type { PermitView } from '../api/types';
 import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { LoadedTable, Loadable } from '../components/common';
+import { Section } from '../components/DataTable';
 import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
@@ -40,45 +40,41 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
     <Section id="referrals" title={x.panelTitle} testId="referrals">
       <p>{x.panelIntro}</p>
       {message ? <Alert variant="success">{message}</Alert> : null}
-      <Loadable load={load}>
-        {(items) => (
-          <DataTable
-            caption={x.panelTitle}
-            compact
-            stack
-            testId="referral-table"
-            empty={x.none}
-            rows={items}
-            rowKey={(r) => r.id}
-            columns={[
-              { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
-              { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
-              { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
-              { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
-              {
-                header: x.answer,
-                cell: (r) =>
-                  r.answer ? (
-                    <span className="rl-pre-wrap">
-                      {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
-                      {r.answer.text}
-                    </span>
-                  ) : r.proceeded ? (
-                    (r.proceeded.note ?? '–')
-                  ) : canAct && r.overdue ? (
-                    <ProceedForm r={r} onDone={async () => {
-                      setMessage(x.proceededDone);
-                      await load.reload();
-                      await onChanged();
-                    }} />
-                  ) : (
-                    '–'
-                  ),
-              },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.panelTitle}
+        compact
+        stack
+        testId="referral-table"
+        empty={x.none}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
+          { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
+          { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
+          { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
+          {
+            header: x.answer,
+            cell: (r) =>
+              r.answer ? (
+                <span className="rl-pre-wrap">
+                  {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
+                  {r.answer.text}
+                </span>
+              ) : r.proceeded ? (
+                (r.proceeded.note ?? '–')
+              ) : canAct && r.overdue ? (
+                <ProceedForm r={r} onDone={async () => {
+                  setMessage(x.proceededDone);
+                  await load.reload();
+                  await onChanged();
+                }} />
+              ) : (
+                '–'
+              ),
+          },
+        ]}
+      />
       {canAct && !closed ? (
         <SendForm p={p} onSent={async () => {
           setMessage(x.sent);

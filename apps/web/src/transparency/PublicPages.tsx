@@ -1,5 +1,5 @@
 import { ApiError } from '../api';
-import { Loadable } from '../components/common';
+import { LoadedTable, Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
@@ -31,24 +31,20 @@ export function PublicCasesPage({ focusHeading }: { focusHeading?: boolean }) {
     <>
       <PublicHeading title={t('pub.cases.title')} focus={focusHeading} />
       <p>{t('pub.cases.intro')}</p>
-      <Loadable load={load}>
-        {({ items }) => (
-          <DataTable
-            caption={t('pub.cases.title')}
-            rows={items}
-            rowKey={(c) => c.reference}
-            stack
-            testId="public-cases"
-            empty={t('pub.cases.empty')}
-            columns={[
-              { header: t('pub.case.title', { reference: '' }).trim(), label: t('pub.case.title', { reference: '' }).trim(), rowHeader: true, cell: (c) => <a href={paths.publicCase(c.reference)}>{c.reference}</a> },
-              { header: t('pub.case.company'), cell: (c) => `${c.company.name} (CVR ${c.company.cvr})` },
-              { header: t('pub.cases.permits'), cell: (c) => c.permits },
-              { header: t('pub.cases.since'), cell: (c) => fmtDate(lang, c.publishedSince) },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={t('pub.cases.title')}
+        rowKey={(c) => c.reference}
+        stack
+        testId="public-cases"
+        empty={t('pub.cases.empty')}
+        columns={[
+          { header: t('pub.case.title', { reference: '' }).trim(), label: t('pub.case.title', { reference: '' }).trim(), rowHeader: true, cell: (c) => <a href={paths.publicCase(c.reference)}>{c.reference}</a> },
+          { header: t('pub.case.company'), cell: (c) => `${c.company.name} (CVR ${c.company.cvr})` },
+          { header: t('pub.cases.permits'), cell: (c) => c.permits },
+          { header: t('pub.cases.since'), cell: (c) => fmtDate(lang, c.publishedSince) },
+        ]}
+      />
     </>
   );
 }
