@@ -10,7 +10,7 @@ import { ActionError, useAction } from './actions';
 import { Alert } from './Alert';
 import { Loadable, useLabel } from './common';
 import { Section } from './DataTable';
-import { ChoiceGroup, describedBy, FormField } from './forms';
+import { ChoiceGroup, FormField, TextAreaField } from './forms';
 
 /**
  * Issue 15 item 6: a decided permit shows its decision first — outcome, conditions, the letter
@@ -179,9 +179,7 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
               </button>
             </fieldset>
           ) : null}
-          <FormField id={`${id}-r`} label={x.reasons} hint={x.reasonsHint}>
-            <textarea className="form-input" id={`${id}-r`} rows={4} value={reasons} onChange={(e) => setReasons(e.target.value)} {...describedBy(`${id}-r`, { hint: true })} />
-          </FormField>
+          <TextAreaField id={`${id}-r`} label={x.reasons} hint={x.reasonsHint} rows={4} value={reasons} onChange={setReasons} />
           <FormField id={`${id}-l`} label={x.language}>
             <select className="form-select" id={`${id}-l`} value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'da')}>
               <option value="da">Dansk</option>
@@ -265,9 +263,7 @@ export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered:
           {x.accept}
         </button>
       </p>
-      <FormField id={`${id}-c`} label={x.comment}>
-        <textarea className="form-input" id={`${id}-c`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      </FormField>
+      <TextAreaField id={`${id}-c`} label={x.comment} rows={3} value={text} onChange={setText} />
       <button type="button" className="button button-secondary" disabled={text.trim().length === 0} onClick={() => answer('commented')}>
         {x.sendComment}
       </button>

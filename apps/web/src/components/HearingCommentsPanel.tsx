@@ -9,7 +9,7 @@ import { paths } from '../router';
 import { ActionError, useAction } from './actions';
 import { Loadable } from './common';
 import { Section } from './DataTable';
-import { FormField } from './forms';
+import { TextAreaField } from './forms';
 
 /** Issue 15 item 3: the comments of each hearing of a permit, each marked considered with a note (authority). */
 export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canConsider: boolean }) {
@@ -71,9 +71,7 @@ function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canCons
           })}
         >
           <ActionError error={error} />
-          <FormField id={`${id}-note`} label={x.note}>
-            <textarea className="form-input" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-note`} label={x.note} rows={2} value={note} onChange={setNote} />
           <button type="submit" className="button button-secondary" disabled={note.trim().length === 0}>
             {x.markConsidered}
           </button>

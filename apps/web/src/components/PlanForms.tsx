@@ -7,7 +7,7 @@ import { useI18n } from '../i18n';
 import { useAction } from './actions';
 import { StatusMessage } from './common';
 import { DataTable } from './DataTable';
-import { describedBy, FormField, SubmitButton } from './forms';
+import { FormField, SubmitButton, TextAreaField } from './forms';
 
 /** Runs a form's action; errors stay in the form (with their stable code; a 409 says the plan changed). */
 export function useFormAction() {
@@ -79,9 +79,7 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
           ))}
         </select>
       </FormField>
-      <FormField id="pc-note" label={t('coord.change.note')}>
-        <textarea id="pc-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required {...describedBy('pc-note', {})} />
-      </FormField>
+      <TextAreaField id="pc-note" label={t('coord.change.note')} rows={2} value={note} onChange={setNote} required />
       <SubmitButton pending={pending}>{t('coord.change.submit')}</SubmitButton>
     </PlanForm>
   );
@@ -101,9 +99,7 @@ export function MissedForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; ca
   return (
     <PlanForm testId="missed-form" title={t('coord.missed.record')} message={message} onSubmit={onSubmit}>
       <PermitSelect id="md-permit" items={overdue} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} (${fmtDate(lang, i.planned.decisionOn)})`} />
-      <FormField id="md-explanation" label={t('coord.missed.explanation')}>
-        <textarea id="md-explanation" className="form-input" rows={2} value={explanation} onChange={(e) => setExplanation(e.target.value)} required />
-      </FormField>
+      <TextAreaField id="md-explanation" label={t('coord.missed.explanation')} rows={2} value={explanation} onChange={setExplanation} required />
       <SubmitButton pending={pending} secondary>
         {t('coord.missed.record')}
       </SubmitButton>
@@ -127,9 +123,7 @@ export function EscalateForm({ plan, onDone }: { plan: CoordinatedPlan; onDone: 
   return (
     <PlanForm testId="escalate-form" title={t('coord.escalate.title')} message={message} onSubmit={onSubmit}>
       <PermitSelect id="es-permit" items={items} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} – ${nameOf(lang, i.authority)}`} />
-      <FormField id="es-note" label={t('coord.escalate.note')}>
-        <textarea id="es-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
-      </FormField>
+      <TextAreaField id="es-note" label={t('coord.escalate.note')} rows={2} value={note} onChange={setNote} required />
       <SubmitButton pending={pending} secondary>
         {t('coord.escalate.submit')}
       </SubmitButton>

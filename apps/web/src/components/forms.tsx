@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n';
 
 /** An inline field error (DKFDS form-error-message); role="alert" because it follows the user's submit. */
@@ -30,6 +30,15 @@ export function FormField({ id, label, hint, error, children }: { id: string; la
       <FieldError id={`${id}-err`} error={error} />
       {children}
     </div>
+  );
+}
+
+/** A FormField whose control is a DKFDS textarea, described by the field's hint and error. */
+export function TextAreaField({ id, label, hint, error, onChange, ...textarea }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null; value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange'>) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      <textarea className="form-input" id={id} onChange={(e) => onChange(e.target.value)} {...textarea} {...describedBy(id, { hint: hint !== undefined, error })} />
+    </FormField>
   );
 }
 

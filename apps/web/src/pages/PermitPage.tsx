@@ -3,7 +3,7 @@ import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { PermitEvent, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { PermitApplication } from '../components/PermitApplication';
@@ -274,9 +274,7 @@ function InfoRequestForm({ send }: { send: Send }) {
   return (
     <ActionCard title={t('action.infoRequested')}>
       <form onSubmit={onSubmit} noValidate>
-        <FormField id={`${id}-q`} label={t('action.question')} error={error}>
-          <textarea className="form-input" id={`${id}-q`} rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} {...describedBy(`${id}-q`, { error })} />
-        </FormField>
+        <TextAreaField id={`${id}-q`} label={t('action.question')} error={error} rows={3} value={question} onChange={setQuestion} />
         <FormField id={`${id}-due`} label={t('action.answerDueOn')} hint={t('action.answerDueHint')}>
           <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} {...describedBy(`${id}-due`, { hint: true })} />
         </FormField>

@@ -7,7 +7,7 @@ import { ActionError, problemText, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { Loadable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 
 const TEXT = {
@@ -211,9 +211,7 @@ function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; sen
         <FormField id={`${id}-e`} label={x.email}>
           <input className="form-input" id={`${id}-e`} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         </FormField>
-        <FormField id={`${id}-t`} label={x.text} hint={x.textHint(h.limits.textChars)}>
-          <textarea className="form-input" id={`${id}-t`} rows={6} maxLength={h.limits.textChars} value={text} onChange={(e) => setText(e.target.value)} {...describedBy(`${id}-t`, { hint: true })} />
-        </FormField>
+        <TextAreaField id={`${id}-t`} label={x.text} hint={x.textHint(h.limits.textChars)} rows={6} maxLength={h.limits.textChars} value={text} onChange={setText} />
         <FormField id={`${id}-f`} label={x.attachment} hint={x.attachmentHint(Math.floor(h.limits.attachmentBytes / 1024))}>
           <input className="form-file-input" id={`${id}-f`} type="file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} {...describedBy(`${id}-f`, { hint: true })} />
         </FormField>

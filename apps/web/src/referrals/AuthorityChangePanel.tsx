@@ -6,7 +6,7 @@ import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { LoadedTable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
+import { ChoiceGroup, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -102,9 +102,7 @@ export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView;
               ))}
             </select>
           </FormField>
-          <FormField id={`${id}-reason`} label={x.changeReason}>
-            <textarea className="form-input" id={`${id}-reason`} required rows={3} maxLength={4000} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-reason`} label={x.changeReason} required rows={3} maxLength={4000} value={reason} onChange={setReason} />
           <FormField id={`${id}-basis`} label={x.changeLegalBasis}>
             <input className="form-input" id={`${id}-basis`} maxLength={2000} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
           </FormField>

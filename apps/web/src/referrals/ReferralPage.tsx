@@ -4,7 +4,7 @@ import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { BackLink, Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
-import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
+import { ChoiceGroup, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
@@ -194,9 +194,7 @@ function AnswerForm({ m, onDone }: { m: ReferralMaterial; onDone: () => Promise<
             labelOf={(o) => (o === 'given' ? x.give : x.refuse)}
           />
         ) : null}
-        <FormField id={`${id}-text`} label={x.answerText}>
-          <textarea className="form-input" id={`${id}-text`} required rows={5} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} />
-        </FormField>
+        <TextAreaField id={`${id}-text`} label={x.answerText} required rows={5} maxLength={20000} value={text} onChange={setText} />
         <FormField id={`${id}-file`} label={x.attach}>
           <input className="form-file-input" type="file" id={`${id}-file`} accept="application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </FormField>

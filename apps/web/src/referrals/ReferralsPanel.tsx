@@ -5,7 +5,7 @@ import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { LoadedTable, Loadable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -163,9 +163,7 @@ function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> })
               </optgroup>
             </select>
           </FormField>
-          <FormField id={`${id}-q`} label={x.question}>
-            <textarea className="form-input" id={`${id}-q`} required rows={4} maxLength={10000} value={question} onChange={(e) => setQuestion(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-q`} label={x.question} required rows={4} maxLength={10000} value={question} onChange={setQuestion} />
           <FormField id={`${id}-due`} label={x.due} hint={x.dueHint}>
             <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} {...describedBy(`${id}-due`, { hint: true })} />
           </FormField>
