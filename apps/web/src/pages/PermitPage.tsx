@@ -14,7 +14,7 @@ import { HearingFlag, MoreAction, NextStep, nextStepOf, TakeOverPrompt, TaskAssi
 import { CoordinatorTaskTools } from '../transparency/CoordinatorTaskTools';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
-import { DataTable, Section } from '../components/DataTable';
+import { Section, TableSection } from '../components/DataTable';
 import { DecisionEditor, DecisionSummary, DraftAnswerPanel } from '../components/DecisionPanel';
 import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
 import { ReferralsPanel } from '../referrals/ReferralsPanel';
@@ -327,24 +327,23 @@ function PermitDetails({ p }: { p: PermitView }) {
           </>
         ) : null}
       </Section>
-      <Section id="info" title={t('permit.infoRequests')}>
-        <DataTable
-          caption={t('permit.infoRequests')}
-          compact
-          zebra={false}
-          testId="info-requests"
-          empty={t('permit.noInfoRequests')}
-          rows={p.infoRequests}
-          rowKey={(r) => r.round}
-          columns={[
-            { header: t('permit.round'), rowHeader: true, cell: (r) => r.round },
-            { header: t('action.question'), cell: (r) => r.question },
-            { header: t('permit.requestedAt'), cell: (r) => fmtDateTime(lang, r.requestedAt) },
-            { header: t('action.answerDueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
-            { header: t('permit.answeredAt'), cell: (r) => (r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')) },
-          ]}
-        />
-      </Section>
+      <TableSection
+        id="info"
+        title={t('permit.infoRequests')}
+        compact
+        zebra={false}
+        testId="info-requests"
+        empty={t('permit.noInfoRequests')}
+        rows={p.infoRequests}
+        rowKey={(r) => r.round}
+        columns={[
+          { header: t('permit.round'), rowHeader: true, cell: (r) => r.round },
+          { header: t('action.question'), cell: (r) => r.question },
+          { header: t('permit.requestedAt'), cell: (r) => fmtDateTime(lang, r.requestedAt) },
+          { header: t('action.answerDueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
+          { header: t('permit.answeredAt'), cell: (r) => (r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')) },
+        ]}
+      />
       {p.hearing ? (
         <Section id="hearing" title={t('permit.hearing')}>
           <p>

@@ -1,6 +1,6 @@
 import { jointHearingsApi } from '../api/joint-hearings';
 import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { TableSection } from '../components/DataTable';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -51,20 +51,19 @@ export function PublicJointHearingPage({ id, focusHeading }: { id: string; focus
           docsId="joint-docs"
           send={(c) => jointHearingsApi.comment(h.id, c)}
         >
-          <Section id="joint-permits" title={x.permits}>
-            <DataTable
-              caption={x.permits}
-              testId="joint-hearing-permits"
-              rows={h.permits}
-              rowKey={(p) => p.hearingId}
-              columns={[
-                { header: x.permit, rowHeader: true, cell: (p) => (lang === 'en' ? p.permitNameEn : p.permitNameDa) },
-                { header: x.authority, cell: (p) => (lang === 'en' ? p.authorityNameEn : p.authorityNameDa) },
-                { header: x.legalBasis, cell: (p) => p.legalBasis },
-                { header: x.ownEnd, cell: (p) => fmtDate(lang, p.earliestEndAt) },
-              ]}
-            />
-          </Section>
+          <TableSection
+            id="joint-permits"
+            title={x.permits}
+            testId="joint-hearing-permits"
+            rows={h.permits}
+            rowKey={(p) => p.hearingId}
+            columns={[
+              { header: x.permit, rowHeader: true, cell: (p) => (lang === 'en' ? p.permitNameEn : p.permitNameDa) },
+              { header: x.authority, cell: (p) => (lang === 'en' ? p.authorityNameEn : p.authorityNameDa) },
+              { header: x.legalBasis, cell: (p) => p.legalBasis },
+              { header: x.ownEnd, cell: (p) => fmtDate(lang, p.earliestEndAt) },
+            ]}
+          />
         </PublicHearingView>
       )}
     </Loadable>
