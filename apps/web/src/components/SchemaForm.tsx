@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
-import { describedBy, FormField } from './forms';
+import { describedBy, FormField, Select } from './forms';
 import { GeoField, GeoSummary } from './GeoField';
 
 /**
@@ -129,16 +129,8 @@ export function SchemaField(props: FieldProps) {
   const text = value === undefined || value === null ? '' : String(value);
   let control;
   if (schema.enum) {
-    control = (
-      <select className="form-select" id={id} name={pointer} value={text} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.type === 'string' ? e.target.value : Number(e.target.value))} {...aria}>
-        <option value="">–</option>
-        {schema.enum.map((o) => (
-          <option key={String(o)} value={String(o)}>
-            {String(o)}
-          </option>
-        ))}
-      </select>
-    );
+    const options = schema.enum.map((o) => ({ value: String(o), text: String(o) }));
+    control = <Select id={id} name={pointer} value={text} onChange={(v) => onChange(v === '' ? undefined : schema.type === 'string' ? v : Number(v))} {...aria} none="–" options={options} />;
   } else if (schema['x-widget'] === 'textarea') {
     control = <textarea className="form-input" id={id} name={pointer} rows={4} value={text} onChange={(e) => onChange(e.target.value)} {...aria} />;
   } else {

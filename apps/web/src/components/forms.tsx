@@ -1,4 +1,4 @@
-import type { ReactNode, TextareaHTMLAttributes } from 'react';
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n';
 
 /** An inline field error (DKFDS form-error-message); role="alert" because it follows the user's submit. */
@@ -121,13 +121,21 @@ export function SelectField<O extends string>({ id, label, value, options, label
       <label className="form-label" htmlFor={id}>
         {label}
       </label>
-      <select className="form-select" id={id} value={value} onChange={(e) => onChange(e.target.value as O)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labelOf(o)}
-          </option>
-        ))}
-      </select>
+      <Select id={id} value={value} options={options.map((o) => ({ value: o, text: labelOf(o) }))} onChange={(v) => onChange(v as O)} />
     </div>
+  );
+}
+
+/** A DKFDS select: an optional first option with the value '' (its text `none`), then one option per value. */
+export function Select({ none, options, onChange, ...select }: { none?: ReactNode; options: readonly { value: string; text: ReactNode }[]; onChange: (value: string) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'>) {
+  return (
+    <select className="form-select" {...select} onChange={(e) => onChange(e.target.value)}>
+      {none !== undefined ? <option value="">{none}</option> : null}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.text}
+        </option>
+      ))}
+    </select>
   );
 }

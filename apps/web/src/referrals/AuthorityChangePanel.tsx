@@ -6,7 +6,7 @@ import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { LoadedTable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { ChoiceGroup, FormField, SubmitButton, TextAreaField } from '../components/forms';
+import { ChoiceGroup, FormField, Select, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -93,14 +93,7 @@ export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView;
             />
           ) : null}
           <FormField id={`${id}-to`} label={x.changeTo}>
-            <select className="form-select" id={`${id}-to`} required value={to} onChange={(e) => setTo(e.target.value)}>
-              <option value="">{x.chooseAuthority}</option>
-              {targets.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
+            <Select id={`${id}-to`} required value={to} onChange={setTo} none={x.chooseAuthority} options={targets.map((a) => ({ value: a.code, text: a.name }))} />
           </FormField>
           <TextAreaField id={`${id}-reason`} label={x.changeReason} required rows={3} maxLength={4000} value={reason} onChange={setReason} />
           <FormField id={`${id}-basis`} label={x.changeLegalBasis}>
