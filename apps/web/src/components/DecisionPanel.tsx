@@ -5,7 +5,7 @@ import { decisionsApi, openPdf, type DecisionDoc, type DecisionInput, type Outco
 import { DECISION_TEXT, type DecisionText } from '../decisions/decision-text';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, useTexts } from '../i18n';
 import { ActionError, useAction } from './actions';
 import { Alert } from './Alert';
 import { Loadable, useLabel } from './common';
@@ -100,8 +100,7 @@ function LetterList({ docs, x }: { docs: DecisionDoc[]; x: DecisionText }) {
  * lists missing template sections (422 DECISION.TEMPLATE_INCOMPLETE); they are shown here.
  */
 export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text: string) => Promise<void> }) {
-  const { lang, t } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, t, x } = useTexts(DECISION_TEXT);
   const label = useLabel();
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -223,8 +222,7 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
 }
 
 function DraftStatus({ permitId, version }: { permitId: string; version: number }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const load = useLoad(() => decisionsApi.draft(permitId), [permitId, version]);
   const d = load.status === 'ok' ? load.data : null;
   if (!d) return null;
@@ -238,8 +236,7 @@ function DraftStatus({ permitId, version }: { permitId: string; version: number 
 
 /** Partshøring (issue 15 item 2): the company reads the draft and accepts it or comments. */
 export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered: (text: string) => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const id = useId();
   const load = useLoad(() => decisionsApi.draft(p.id), [p.id, p.version]);
   const [text, setText] = useState('');

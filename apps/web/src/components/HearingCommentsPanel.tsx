@@ -4,7 +4,7 @@ import { decisionsApi, type HearingComment } from '../decisions/decisions-api';
 import { DECISION_TEXT } from '../decisions/decision-text';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { paths } from '../router';
 import { ActionError, useAction } from './actions';
 import { Loadable } from './common';
@@ -13,8 +13,7 @@ import { TextAreaField } from './forms';
 
 /** Issue 15 item 3: the comments of each hearing of a permit, each marked considered with a note (authority). */
 export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canConsider: boolean }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const load = useLoad(() => decisionsApi.hearings(p.id), [p.id, p.version]);
   return (
     <Loadable load={load}>
@@ -45,8 +44,7 @@ export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canCon
 }
 
 function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canConsider: boolean; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const id = useId();
   const [note, setNote] = useState('');
   const { error, submit } = useAction();

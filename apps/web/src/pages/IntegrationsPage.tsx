@@ -5,7 +5,7 @@ import { LoadedTable, Loadable, StatusMessage } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n, type Lang } from '../i18n';
+import { useI18n, useTexts, type Lang } from '../i18n';
 
 // Issue 18: webhooks (authority / company) and machine clients (admins). The texts live here,
 // beside the page, so the shared dictionaries stay untouched by this feature.
@@ -293,8 +293,7 @@ function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da
 
 /** `#/integrations`: webhook endpoints (caseworker: the authority's; applicant: the company's; admin: all) and, for admins, machine clients. */
 export function IntegrationsPage({ session, focusHeading }: { session: Session; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { x } = useTexts(TEXT);
   return (
     <>
       <PageHeading focus={focusHeading}>{x.title}</PageHeading>

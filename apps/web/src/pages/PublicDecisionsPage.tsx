@@ -1,15 +1,14 @@
 import { decisionsApi } from '../decisions/decisions-api';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { LoadedTable } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { DECISION_TEXT } from '../decisions/decision-text';
 
 /** Issue 15 item 4: published decisions with their klagefrist, until it has passed (no login). */
 export function PublicDecisionsPage({ focusHeading }: { focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const load = useLoad(() => decisionsApi.published(), []);
   const title = lang === 'en' ? 'Published decisions' : 'Offentliggjorte afgørelser';
   return (

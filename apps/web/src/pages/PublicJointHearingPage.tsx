@@ -3,7 +3,7 @@ import { Loadable } from '../components/common';
 import { TableSection } from '../components/DataTable';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { PublicHearingView } from './PublicHearingPage';
 
 const TEXT = {
@@ -33,8 +33,7 @@ const TEXT = {
 
 /** Issue 17 item 3: a joint hearing's one public page (no login): the permits, one period, the proposal, one comment form. */
 export function PublicJointHearingPage({ id, focusHeading }: { id: string; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { lang, x } = useTexts(TEXT);
   const load = useLoad((signal) => jointHearingsApi.publicPage(id, signal), [id]);
   return (
     <Loadable load={load}>

@@ -9,7 +9,7 @@ import { Section } from '../components/DataTable';
 import { ChoiceGroup, FormField, Select, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { navigate, paths } from '../router';
 import { permitClosed } from './ReferralsPanel';
 import { REFERRAL_TEXT } from './referral-text';
@@ -21,8 +21,7 @@ import { referralsApi } from './referrals-api';
  * coordinator) or a minister's call-in (recorded by a coordinator).
  */
 export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView; session: Session; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const load = useLoad(() => referralsApi.authorityChanges(p.id), [p.id, p.version]);
   const municipal = p.authority.code.startsWith('KOMMUNE-');

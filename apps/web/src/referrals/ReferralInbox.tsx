@@ -2,7 +2,7 @@ import { LoadedTable } from '../components/common';
 import { Section } from '../components/DataTable';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { paths } from '../router';
 import { referralStatusText } from './ReferralsPanel';
 import { REFERRAL_TEXT } from './referral-text';
@@ -10,8 +10,7 @@ import { referralsApi } from './referrals-api';
 
 /** Issue 17 item 1: the authority's referral inbox — what other authorities asked of it, open first by answer date. */
 export function ReferralInbox() {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const load = useLoad(() => referralsApi.inbox('incoming'), []);
   return (
     <Section id="referral-inbox" title={x.inboxTitle} testId="referral-inbox">

@@ -8,7 +8,7 @@ import { Section } from '../components/DataTable';
 import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { REFERRAL_TEXT } from './referral-text';
 import { referralsApi, type Referral } from './referrals-api';
 
@@ -31,8 +31,7 @@ export function referralStatusText(lang: 'da' | 'en', r: Referral): string {
  * answer" once a deadline has passed.
  */
 export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct: boolean; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const load = useLoad(() => referralsApi.forPermit(p.id), [p.id, p.version]);
   const [message, setMessage] = useState<string | null>(null);
   const closed = permitClosed(p);
@@ -87,8 +86,7 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
 }
 
 function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const [note, setNote] = useState('');
   const { pending, error, submit } = useAction();
@@ -110,8 +108,7 @@ function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }
 }
 
 function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const options = useLoad(async (signal) => ({ options: await referralsApi.options(p.id), docs: await api.listDocuments(p.caseId, signal) }), [p.id]);
   const [to, setTo] = useState('');
