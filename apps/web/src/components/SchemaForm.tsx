@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
-import { describedBy, FormField, Select } from './forms';
+import { describedBy, FormField, JsonTextArea, Select } from './forms';
 import { GeoField, GeoSummary } from './GeoField';
 
 /**
@@ -168,26 +168,7 @@ function JsonField({ value, onChange, pointer, errors, id, label }: FieldProps &
   const error = bad ? t('application.jsonInvalid') : (errors.get(pointer) ?? null);
   return (
     <FormField id={id} label={label} hint={t('application.jsonHint')} error={error}>
-      <textarea
-        className="form-input"
-        id={id}
-        rows={2}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '') {
-            setBad(false);
-            return onChange(undefined);
-          }
-          try {
-            onChange(JSON.parse(e.target.value));
-            setBad(false);
-          } catch {
-            setBad(true);
-          }
-        }}
-        {...describedBy(id, { hint: true, error })}
-      />
+      <JsonTextArea id={id} rows={2} text={text} onText={setText} onChange={onChange} onBad={setBad} {...describedBy(id, { hint: true, error })} />
     </FormField>
   );
 }

@@ -139,3 +139,31 @@ export function Select({ none, options, onChange, ...select }: { none?: ReactNod
     </select>
   );
 }
+
+/** A JSON value from its text, or undefined when the text does not parse. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A DKFDS textarea editing a JSON value as text (the caller keeps the text): empty text is no value;
+ * text that does not parse changes no value and is reported by `onBad(true)`.
+ */
+export function JsonTextArea({ text, onText, onChange, onBad, ...textarea }: { text: string; onText: (text: string) => void; onChange: (value: unknown) => void; onBad: (bad: boolean) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'>) {
+  const change = (next: string) => {
+    onText(next);
+    if (next.trim() === '') {
+      onBad(false);
+      return onChange(undefined);
+    }
+    const parsed = parseJson(next);
+    onBad(parsed === undefined);
+    if (parsed !== undefined) onChange(parsed);
+  };
+  return <textarea className="form-input" {...textarea} value={text} onChange={(e) => change(e.target.value)} />;
+}
+
