@@ -166,4 +166,3 @@ export function JsonTextArea({ text, onText, onChange, onBad, ...textarea }: { t
   };
   return <textarea className="form-input" {...textarea} value={text} onChange={(e) => change(e.target.value)} />;
 }
-
