@@ -45,3 +45,20 @@ export function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return v;
 }
+
+/**
+ * A paged list's query (search text, filters, sort) and page: `set(key)` is the onChange of one
+ * query field and goes back to page 1; `q` is the trimmed search text, debounced.
+ */
+export function useListQuery<Q extends { search: string }>(initial: Q) {
+  const [query, setQuery] = useState(initial);
+  const [page, setPage] = useState(1);
+  const q = useDebounced(query.search.trim(), 300);
+  const set =
+    <K extends keyof Q>(key: K) =>
+    (value: Q[K]) => {
+      setQuery((old) => ({ ...old, [key]: value }));
+      setPage(1);
+    };
+  return { ...query, set, page, setPage, q };
+}

@@ -183,3 +183,9 @@ export const I18nContext = createContext<I18n>({
 export function useI18n(): I18n {
   return useContext(I18nContext);
 }
+
+/** useI18n with `x`, the current language's entry of a feature's own text table ({ da, en }). */
+export function useTexts<X extends Record<Lang, unknown>>(texts: X): I18n & { x: X[Lang] } {
+  const i18n = useI18n();
+  return { ...i18n, x: texts[i18n.lang] };
+}

@@ -4,6 +4,7 @@ import type { ProxyGrant } from '../api/types';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { Select } from './forms';
 
 /** The fuldmagter the caller has accepted (issue 14 point 6); empty for a company's own users without any. */
 export function useReceivedGrants() {
@@ -61,14 +62,7 @@ export function CompanySwitcher({ grants, value, onChange }: { grants: ProxyGran
       <label className="form-label" htmlFor="acting-for-company">
         {t('proxy.switcher')}
       </label>
-      <select id="acting-for-company" className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{t('proxy.allCompanies')}</option>
-        {companies.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
+      <Select id="acting-for-company" value={value} onChange={onChange} none={t('proxy.allCompanies')} options={companies.map((c) => ({ value: c.id, text: c.name }))} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { PermitView } from '../api/types';
 import { nameOf } from '../format';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
-import { describedBy, FormField, SubmitButton } from './forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from './forms';
 
 /** Applicant answer to an open information request: text and/or uploaded documents. */
 export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (message: string) => void }) {
@@ -63,15 +63,11 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
           <p>{error}</p>
         </Alert>
       ) : null}
-      <FormField id={`${id}-answer`} label={t('answer.text')}>
-        <textarea className="form-input" id={`${id}-answer`} rows={4} value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      </FormField>
+      <TextAreaField id={`${id}-answer`} label={t('answer.text')} rows={4} value={answer} onChange={setAnswer} />
       <FormField id={`${id}-file`} label={t('answer.files')} hint={t('answer.filesHint')}>
         <input className="form-file-input" type="file" id={`${id}-file`} ref={fileRef} multiple {...describedBy(`${id}-file`, { hint: true })} />
       </FormField>
-      <FormField id={`${id}-changed`} label={t('answer.changed')} hint={t('answer.changedHint')}>
-        <textarea className="form-input" id={`${id}-changed`} rows={2} value={changed} onChange={(e) => setChanged(e.target.value)} {...describedBy(`${id}-changed`, { hint: true })} />
-      </FormField>
+      <TextAreaField id={`${id}-changed`} label={t('answer.changed')} hint={t('answer.changedHint')} rows={2} value={changed} onChange={setChanged} />
       <SubmitButton pending={pending}>{t('answer.submit')}</SubmitButton>
     </form>
   );

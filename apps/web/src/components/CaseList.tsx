@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { api } from '../api/client';
 import type { CaseSort, CaseState, CaseSummary } from '../api/types';
-import { useDebounced, useLoad } from '../hooks';
+import { useListQuery, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Loadable, useCaseColumns } from './common';
 import { DataTable } from './DataTable';
@@ -20,13 +20,8 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
   const { t } = useI18n();
   const id = useId();
   const col = useCaseColumns();
-  const [search, setSearch] = useState('');
-  const [state, setState] = useState<CaseState | 'all'>('all');
-  const [sort, setSort] = useState<CaseSort>('created');
-  const [page, setPage] = useState(1);
-  const q = useDebounced(search.trim(), 300);
+  const { search, state, sort, set, page, setPage, q } = useListQuery<{ search: string; state: CaseState | 'all'; sort: CaseSort }>({ search: '', state: 'all', sort: 'created' });
   const load = useLoad((signal) => api.listCases({ page, pageSize, ...(q ? { q } : {}), ...(state === 'all' ? {} : { state }), sort }, signal), [page, q, state, sort, pageSize]);
-  const reset = () => setPage(1);
   return (
     <>
       <div className="rl-toolbar" role="search">
@@ -36,10 +31,7 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
           hint={t('caseList.searchHint')}
           testId="case-search"
           value={search}
-          onChange={(v) => {
-            setSearch(v);
-            reset();
-          }}
+          onChange={set('search')}
         />
         <SelectField
           id={`${id}-state`}
@@ -47,10 +39,7 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
           value={state}
           options={STATES}
           labelOf={(s) => (s === 'all' ? t('caseList.allStates') : t(`caseState.${s}`))}
-          onChange={(v) => {
-            setState(v);
-            reset();
-          }}
+          onChange={set('state')}
         />
         <SelectField
           id={`${id}-sort`}
@@ -58,10 +47,7 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
           value={sort}
           options={SORTS}
           labelOf={(s) => t(`caseList.sort.${s}`)}
-          onChange={(v) => {
-            setSort(v);
-            reset();
-          }}
+          onChange={set('sort')}
         />
       </div>
       <Loadable load={load}>

@@ -5,12 +5,12 @@ import { decisionsApi, openPdf, type DecisionDoc, type DecisionInput, type Outco
 import { DECISION_TEXT, type DecisionText } from '../decisions/decision-text';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, useTexts } from '../i18n';
 import { ActionError, useAction } from './actions';
 import { Alert } from './Alert';
 import { Loadable, useLabel } from './common';
 import { Section } from './DataTable';
-import { ChoiceGroup, describedBy, FormField } from './forms';
+import { ChoiceGroup, FormField, TextAreaField } from './forms';
 
 /**
  * Issue 15 item 6: a decided permit shows its decision first — outcome, conditions, the letter
@@ -100,8 +100,7 @@ function LetterList({ docs, x }: { docs: DecisionDoc[]; x: DecisionText }) {
  * lists missing template sections (422 DECISION.TEMPLATE_INCOMPLETE); they are shown here.
  */
 export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text: string) => Promise<void> }) {
-  const { lang, t } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, t, x } = useTexts(DECISION_TEXT);
   const label = useLabel();
   const id = useId();
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -179,9 +178,7 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
               </button>
             </fieldset>
           ) : null}
-          <FormField id={`${id}-r`} label={x.reasons} hint={x.reasonsHint}>
-            <textarea className="form-input" id={`${id}-r`} rows={4} value={reasons} onChange={(e) => setReasons(e.target.value)} {...describedBy(`${id}-r`, { hint: true })} />
-          </FormField>
+          <TextAreaField id={`${id}-r`} label={x.reasons} hint={x.reasonsHint} rows={4} value={reasons} onChange={setReasons} />
           <FormField id={`${id}-l`} label={x.language}>
             <select className="form-select" id={`${id}-l`} value={locale} onChange={(e) => setLocale(e.target.value === 'en' ? 'en' : 'da')}>
               <option value="da">Dansk</option>
@@ -225,8 +222,7 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
 }
 
 function DraftStatus({ permitId, version }: { permitId: string; version: number }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const load = useLoad(() => decisionsApi.draft(permitId), [permitId, version]);
   const d = load.status === 'ok' ? load.data : null;
   if (!d) return null;
@@ -240,8 +236,7 @@ function DraftStatus({ permitId, version }: { permitId: string; version: number 
 
 /** Partshøring (issue 15 item 2): the company reads the draft and accepts it or comments. */
 export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered: (text: string) => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const id = useId();
   const load = useLoad(() => decisionsApi.draft(p.id), [p.id, p.version]);
   const [text, setText] = useState('');
@@ -265,9 +260,7 @@ export function DraftAnswerPanel({ p, onAnswered }: { p: PermitView; onAnswered:
           {x.accept}
         </button>
       </p>
-      <FormField id={`${id}-c`} label={x.comment}>
-        <textarea className="form-input" id={`${id}-c`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
-      </FormField>
+      <TextAreaField id={`${id}-c`} label={x.comment} rows={3} value={text} onChange={setText} />
       <button type="button" className="button button-secondary" disabled={text.trim().length === 0} onClick={() => answer('commented')}>
         {x.sendComment}
       </button>

@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { siteGeometryProblems } from '@rl/permits-catalog';
 import { fmtNumber } from '../format';
 import { useI18n, type Lang } from '../i18n';
-import { ChoiceGroup, describedBy, FieldError, FormField } from './forms';
+import { ChoiceGroup, describedBy, FieldError, FormField, JsonTextArea, parseJson } from './forms';
 
 /**
  * The site's optional geometry (issue 14; `x-widget: geojson` in the catalogue's schema): a point
@@ -59,7 +59,7 @@ export function GeoField({ value, onChange, pointer, id, label, hint, serverErro
           setParseError(false);
           if (m === 'none') onChange(undefined);
           if (m === 'point') setPoint(lat, lon);
-          if (m === 'geojson') onChange(text.trim() === '' ? undefined : safeParse(text));
+          if (m === 'geojson') onChange(text.trim() === '' ? undefined : parseJson(text));
         }}
         labelOf={(m) => t(`geo.mode.${m}`)}
       />
@@ -75,23 +75,7 @@ export function GeoField({ value, onChange, pointer, id, label, hint, serverErro
       ) : null}
       {mode === 'geojson' ? (
         <FormField id={id} label={t('geo.geojsonLabel')} hint={t('geo.geojsonHint')}>
-          <textarea
-            className="form-input"
-            id={id}
-            rows={4}
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              if (e.target.value.trim() === '') {
-                setParseError(false);
-                return onChange(undefined);
-              }
-              const parsed = safeParse(e.target.value);
-              setParseError(parsed === undefined);
-              if (parsed !== undefined) onChange(parsed);
-            }}
-            {...describedBy(id, { hint: true, error })}
-          />
+          <JsonTextArea id={id} rows={4} text={text} onText={setText} onChange={onChange} onBad={setParseError} {...describedBy(id, { hint: true, error })} />
         </FormField>
       ) : null}
       <FieldError id={`${id}-err`} error={mode === 'none' ? serverError : error} />
@@ -102,14 +86,6 @@ export function GeoField({ value, onChange, pointer, id, label, hint, serverErro
       ) : null}
     </fieldset>
   );
-}
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 const fmtDeg = (lang: Lang, v: number) => fmtNumber(lang, v, 4);

@@ -4,17 +4,16 @@ import { decisionsApi, type HearingComment } from '../decisions/decisions-api';
 import { DECISION_TEXT } from '../decisions/decision-text';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { paths } from '../router';
 import { ActionError, useAction } from './actions';
 import { Loadable } from './common';
 import { Section } from './DataTable';
-import { FormField } from './forms';
+import { TextAreaField } from './forms';
 
 /** Issue 15 item 3: the comments of each hearing of a permit, each marked considered with a note (authority). */
 export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canConsider: boolean }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const load = useLoad(() => decisionsApi.hearings(p.id), [p.id, p.version]);
   return (
     <Loadable load={load}>
@@ -45,8 +44,7 @@ export function HearingCommentsPanel({ p, canConsider }: { p: PermitView; canCon
 }
 
 function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canConsider: boolean; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = DECISION_TEXT[lang];
+  const { lang, x } = useTexts(DECISION_TEXT);
   const id = useId();
   const [note, setNote] = useState('');
   const { error, submit } = useAction();
@@ -71,9 +69,7 @@ function CommentItem({ c, canConsider, onChanged }: { c: HearingComment; canCons
           })}
         >
           <ActionError error={error} />
-          <FormField id={`${id}-note`} label={x.note}>
-            <textarea className="form-input" id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-note`} label={x.note} rows={2} value={note} onChange={setNote} />
           <button type="submit" className="button button-secondary" disabled={note.trim().length === 0}>
             {x.markConsidered}
           </button>

@@ -5,7 +5,7 @@ import { fmtDate, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
-import { describedBy, FormField, SubmitButton } from './forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from './forms';
 
 /** The case's sent bundled requests (issue 17) and the permits they cover (those get no separate answer form). */
 export function useOpenBundles(caseId: string, refreshKey: number) {
@@ -73,24 +73,21 @@ export function InfoBundleAnswer({ bundle, onDone }: { bundle: InfoBundle; onDon
               <p className="form-hint">
                 {t('bundle.askedBy')}: {q.permits.map((p) => `${nameOf(lang, p)} (${nameOf(lang, p.authority)})`).join(' · ')}
               </p>
-              <FormField id={`${id}-${i}-answer`} label={t('bundle.answer', { n: i + 1 })} error={missing.has(q.id) ? t('bundle.missing') : null}>
-                <textarea
-                  className="form-input"
-                  id={`${id}-${i}-answer`}
-                  rows={3}
-                  value={answers[q.id] ?? ''}
-                  onChange={(e) => {
-                    const value = e.target.value;
-                    setAnswers((a) => ({ ...a, [q.id]: value }));
-                    if (value.trim() && missing.has(q.id)) {
-                      const rest = new Set([...missing].filter((m) => m !== q.id));
-                      setMissing(rest);
-                      if (rest.size === 0) setError(null);
-                    }
-                  }}
-                  {...describedBy(`${id}-${i}-answer`, { error: missing.has(q.id) ? 'x' : null })}
-                />
-              </FormField>
+              <TextAreaField
+                id={`${id}-${i}-answer`}
+                label={t('bundle.answer', { n: i + 1 })}
+                error={missing.has(q.id) ? t('bundle.missing') : null}
+                rows={3}
+                value={answers[q.id] ?? ''}
+                onChange={(value) => {
+                  setAnswers((a) => ({ ...a, [q.id]: value }));
+                  if (value.trim() && missing.has(q.id)) {
+                    const rest = new Set([...missing].filter((m) => m !== q.id));
+                    setMissing(rest);
+                    if (rest.size === 0) setError(null);
+                  }
+                }}
+              />
               <FormField id={`${id}-${i}-file`} label={t('bundle.files', { n: i + 1 })} hint={t('answer.filesHint')}>
                 <input
                   className="form-file-input"

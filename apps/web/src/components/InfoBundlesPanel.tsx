@@ -7,7 +7,7 @@ import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { ActionButton, OutcomeAlert, PanelForm, problemText, useAction, useOutcome } from './actions';
 import { Section } from './DataTable';
-import { ChoiceGroup, FormField } from './forms';
+import { ChoiceGroup, FormField, TextAreaField } from './forms';
 
 const ASKABLE = ['submitted.completenessCheck', 'submitted.underReview'];
 
@@ -93,9 +93,7 @@ function AddQuestion({ c, permits, draftDueOn, onDone, onError }: { c: CaseView;
       submitLabel={t('bundle.authority.add')}
       onSubmit={submit(add, () => Boolean(question.trim()) && chosen.length > 0 && isDate(due))}
     >
-      <FormField id={`${id}-q`} label={t('bundle.authority.questionText')}>
-        <textarea className="form-input" id={`${id}-q`} rows={3} maxLength={4000} value={question} onChange={(e) => setQuestion(e.target.value)} />
-      </FormField>
+      <TextAreaField id={`${id}-q`} label={t('bundle.authority.questionText')} rows={3} maxLength={4000} value={question} onChange={setQuestion} />
       <ChoiceGroup
         id={`${id}-p`}
         legend={t('bundle.authority.permits')}

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n';
 import { useAction } from './actions';
 import { StatusMessage } from './common';
 import { DataTable } from './DataTable';
-import { describedBy, FormField, SubmitButton } from './forms';
+import { FormField, Select, SubmitButton, TextAreaField } from './forms';
 
 /** Runs a form's action; errors stay in the form (with their stable code; a 409 says the plan changed). */
 export function useFormAction() {
@@ -35,13 +35,7 @@ function PermitSelect({ id, items, value, onChange, optionText }: { id: string; 
   const { t } = useI18n();
   return (
     <FormField id={id} label={t('coord.change.permit')}>
-      <select id={id} className="form-select" value={value} onChange={(e) => onChange(e.target.value)}>
-        {items.map((i) => (
-          <option key={i.permitId} value={i.permitId}>
-            {optionText(i)}
-          </option>
-        ))}
-      </select>
+      <Select id={id} value={value} onChange={onChange} options={items.map((i) => ({ value: i.permitId, text: optionText(i) }))} />
     </FormField>
   );
 }
@@ -70,18 +64,9 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
         <input id="pc-decision" type="date" className="form-input" value={decisionOn} onChange={(e) => setDecisionOn(e.target.value)} required />
       </FormField>
       <FormField id="pc-reason" label={t('coord.change.reason')}>
-        <select id="pc-reason" className="form-select" value={reasonCode} onChange={(e) => setReasonCode(e.target.value)} required>
-          <option value="">–</option>
-          {(reasons.data ?? []).map((r) => (
-            <option key={r.code} value={r.code}>
-              {lang === 'en' ? r.en : r.da}
-            </option>
-          ))}
-        </select>
+        <Select id="pc-reason" value={reasonCode} onChange={setReasonCode} required none="–" options={(reasons.data ?? []).map((r) => ({ value: r.code, text: lang === 'en' ? r.en : r.da }))} />
       </FormField>
-      <FormField id="pc-note" label={t('coord.change.note')}>
-        <textarea id="pc-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required {...describedBy('pc-note', {})} />
-      </FormField>
+      <TextAreaField id="pc-note" label={t('coord.change.note')} rows={2} value={note} onChange={setNote} required />
       <SubmitButton pending={pending}>{t('coord.change.submit')}</SubmitButton>
     </PlanForm>
   );
@@ -101,9 +86,7 @@ export function MissedForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; ca
   return (
     <PlanForm testId="missed-form" title={t('coord.missed.record')} message={message} onSubmit={onSubmit}>
       <PermitSelect id="md-permit" items={overdue} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} (${fmtDate(lang, i.planned.decisionOn)})`} />
-      <FormField id="md-explanation" label={t('coord.missed.explanation')}>
-        <textarea id="md-explanation" className="form-input" rows={2} value={explanation} onChange={(e) => setExplanation(e.target.value)} required />
-      </FormField>
+      <TextAreaField id="md-explanation" label={t('coord.missed.explanation')} rows={2} value={explanation} onChange={setExplanation} required />
       <SubmitButton pending={pending} secondary>
         {t('coord.missed.record')}
       </SubmitButton>
@@ -127,9 +110,7 @@ export function EscalateForm({ plan, onDone }: { plan: CoordinatedPlan; onDone: 
   return (
     <PlanForm testId="escalate-form" title={t('coord.escalate.title')} message={message} onSubmit={onSubmit}>
       <PermitSelect id="es-permit" items={items} value={permitId} onChange={setPermitId} optionText={(i) => `${nameOf(lang, i)} – ${nameOf(lang, i.authority)}`} />
-      <FormField id="es-note" label={t('coord.escalate.note')}>
-        <textarea id="es-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
-      </FormField>
+      <TextAreaField id="es-note" label={t('coord.escalate.note')} rows={2} value={note} onChange={setNote} required />
       <SubmitButton pending={pending} secondary>
         {t('coord.escalate.submit')}
       </SubmitButton>
@@ -154,22 +135,10 @@ export function WhatIfForm({ plan, caseId }: { plan: CoordinatedPlan; caseId: st
   return (
     <PlanForm testId="what-if-form" title={t('coord.whatif.title')} hint={t('coord.whatif.intro')} message={message} onSubmit={onSubmit}>
       <FormField id="wi-kind" label={t('coord.whatif.kind')}>
-        <select id="wi-kind" className="form-select" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
-          {(['shorten', 'startEarlier', 'jointHearing'] as const).map((k) => (
-            <option key={k} value={k}>
-              {t(`coord.whatif.kind.${k}`)}
-            </option>
-          ))}
-        </select>
+        <Select id="wi-kind" value={kind} onChange={(v) => setKind(v as typeof kind)} options={(['shorten', 'startEarlier', 'jointHearing'] as const).map((k) => ({ value: k, text: t(`coord.whatif.kind.${k}`) }))} />
       </FormField>
       <FormField id="wi-permit" label={t('coord.whatif.permit')}>
-        <select id="wi-permit" className="form-select" value={code} onChange={(e) => setCode(e.target.value)}>
-          {items.map((i) => (
-            <option key={i.code} value={i.code}>
-              {nameOf(lang, i)}
-            </option>
-          ))}
-        </select>
+        <Select id="wi-permit" value={code} onChange={setCode} options={items.map((i) => ({ value: i.code, text: nameOf(lang, i) }))} />
       </FormField>
       <FormField id="wi-days" label={t('coord.whatif.days')}>
         <input id="wi-days" type="number" className="form-input input-width-xs" value={days} onChange={(e) => setDays(e.target.value)} />

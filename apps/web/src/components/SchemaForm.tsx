@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
-import { describedBy, FormField } from './forms';
+import { describedBy, FormField, JsonTextArea, Select } from './forms';
 import { GeoField, GeoSummary } from './GeoField';
 
 /**
@@ -129,16 +129,8 @@ export function SchemaField(props: FieldProps) {
   const text = value === undefined || value === null ? '' : String(value);
   let control;
   if (schema.enum) {
-    control = (
-      <select className="form-select" id={id} name={pointer} value={text} onChange={(e) => onChange(e.target.value === '' ? undefined : schema.type === 'string' ? e.target.value : Number(e.target.value))} {...aria}>
-        <option value="">–</option>
-        {schema.enum.map((o) => (
-          <option key={String(o)} value={String(o)}>
-            {String(o)}
-          </option>
-        ))}
-      </select>
-    );
+    const options = schema.enum.map((o) => ({ value: String(o), text: String(o) }));
+    control = <Select id={id} name={pointer} value={text} onChange={(v) => onChange(v === '' ? undefined : schema.type === 'string' ? v : Number(v))} {...aria} none="–" options={options} />;
   } else if (schema['x-widget'] === 'textarea') {
     control = <textarea className="form-input" id={id} name={pointer} rows={4} value={text} onChange={(e) => onChange(e.target.value)} {...aria} />;
   } else {
@@ -176,26 +168,7 @@ function JsonField({ value, onChange, pointer, errors, id, label }: FieldProps &
   const error = bad ? t('application.jsonInvalid') : (errors.get(pointer) ?? null);
   return (
     <FormField id={id} label={label} hint={t('application.jsonHint')} error={error}>
-      <textarea
-        className="form-input"
-        id={id}
-        rows={2}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          if (e.target.value.trim() === '') {
-            setBad(false);
-            return onChange(undefined);
-          }
-          try {
-            onChange(JSON.parse(e.target.value));
-            setBad(false);
-          } catch {
-            setBad(true);
-          }
-        }}
-        {...describedBy(id, { hint: true, error })}
-      />
+      <JsonTextArea id={id} rows={2} text={text} onText={setText} onChange={onChange} onBad={setBad} {...describedBy(id, { hint: true, error })} />
     </FormField>
   );
 }

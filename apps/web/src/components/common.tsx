@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import type { Load } from '../hooks';
 import { paths } from '../router';
 import { Alert } from './Alert';
-import type { Column } from './DataTable';
+import { DataTable, type Column, type DataTableProps } from './DataTable';
 
 const RISK_BADGE: Record<Risk, string> = { onTrack: 'badge-success', atRisk: 'badge-warning', breached: 'badge-error' };
 
@@ -58,6 +58,11 @@ export function Loadable<T>({ load, children }: { load: Load<T>; children: (data
       {load.data !== undefined ? children(load.data) : null}
     </>
   );
+}
+
+/** A DataTable of the rows a `useLoad` result holds (a list, or a page's `items`), shown by Loadable. */
+export function LoadedTable<R>({ load, ...table }: { load: Load<readonly R[] | { items: readonly R[] }> } & Omit<DataTableProps<R>, 'rows'>) {
+  return <Loadable load={load}>{(data) => <DataTable {...table} rows={'items' in data ? data.items : data} />}</Loadable>;
 }
 
 /** Polite status message region; render it always so screen readers pick up changes. */

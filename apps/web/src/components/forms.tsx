@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n';
 
 /** An inline field error (DKFDS form-error-message); role="alert" because it follows the user's submit. */
@@ -30,6 +30,15 @@ export function FormField({ id, label, hint, error, children }: { id: string; la
       <FieldError id={`${id}-err`} error={error} />
       {children}
     </div>
+  );
+}
+
+/** A FormField whose control is a DKFDS textarea, described by the field's hint and error. */
+export function TextAreaField({ id, label, hint, error, onChange, ...textarea }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null; value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange'>) {
+  return (
+    <FormField id={id} label={label} hint={hint} error={error}>
+      <textarea className="form-input" id={id} onChange={(e) => onChange(e.target.value)} {...textarea} {...describedBy(id, { hint: hint !== undefined, error })} />
+    </FormField>
   );
 }
 
@@ -112,13 +121,48 @@ export function SelectField<O extends string>({ id, label, value, options, label
       <label className="form-label" htmlFor={id}>
         {label}
       </label>
-      <select className="form-select" id={id} value={value} onChange={(e) => onChange(e.target.value as O)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {labelOf(o)}
-          </option>
-        ))}
-      </select>
+      <Select id={id} value={value} options={options.map((o) => ({ value: o, text: labelOf(o) }))} onChange={(v) => onChange(v as O)} />
     </div>
   );
+}
+
+/** A DKFDS select: an optional first option with the value '' (its text `none`), then one option per value. */
+export function Select({ none, options, onChange, ...select }: { none?: ReactNode; options: readonly { value: string; text: ReactNode }[]; onChange: (value: string) => void } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange'>) {
+  return (
+    <select className="form-select" {...select} onChange={(e) => onChange(e.target.value)}>
+      {none !== undefined ? <option value="">{none}</option> : null}
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.text}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A JSON value from its text, or undefined when the text does not parse. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A DKFDS textarea editing a JSON value as text (the caller keeps the text): empty text is no value;
+ * text that does not parse changes no value and is reported by `onBad(true)`.
+ */
+export function JsonTextArea({ text, onText, onChange, onBad, ...textarea }: { text: string; onText: (text: string) => void; onChange: (value: unknown) => void; onBad: (bad: boolean) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'>) {
+  const change = (next: string) => {
+    onText(next);
+    if (next.trim() === '') {
+      onBad(false);
+      return onChange(undefined);
+    }
+    const parsed = parseJson(next);
+    onBad(parsed === undefined);
+    if (parsed !== undefined) onChange(parsed);
+  };
+  return <textarea className="form-input" {...textarea} value={text} onChange={(e) => change(e.target.value)} />;
 }

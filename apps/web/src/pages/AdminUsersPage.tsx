@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
 import { api } from '../api/client';
 import type { AdminUser } from '../api/types';
-import { Loadable, StatusMessage } from '../components/common';
+import { LoadedTable, Loadable, StatusMessage } from '../components/common';
 import { AdminCalendarSection } from '../components/AdminCalendarSection';
 import { useStatusAction } from '../components/actions';
 import { AdminOverview } from '../components/AdminOverview';
@@ -211,24 +211,20 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
             )}
 
             <h2>{t('adminUsers.audit')}</h2>
-            <Loadable load={audit}>
-              {(log) => (
-                <DataTable
-                  caption={t('adminUsers.audit')}
-                  testId="directory-audit"
-                  empty={t('adminUsers.noAudit')}
-                  rows={log.items}
-                  rowKey={(e) => e.id}
-                  rowProps={(e) => ({ 'data-action': e.action })}
-                  columns={[
-                    { header: t('adminUsers.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
-                    { header: t('adminUsers.what'), cell: (e) => t(`adminUsers.action.${e.action}` as MessageKey) },
-                    { header: t('adminUsers.who'), cell: (e) => (e.actor === 'cli' ? t('adminUsers.actorCli') : (e.actorUsername ?? '–')) },
-                    { header: t('adminUsers.details'), cell: (e) => Object.entries(e.details).filter(([k]) => k !== 'identityId').map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '–' },
-                  ]}
-                />
-              )}
-            </Loadable>
+            <LoadedTable
+              load={audit}
+              caption={t('adminUsers.audit')}
+              testId="directory-audit"
+              empty={t('adminUsers.noAudit')}
+              rowKey={(e) => e.id}
+              rowProps={(e) => ({ 'data-action': e.action })}
+              columns={[
+                { header: t('adminUsers.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
+                { header: t('adminUsers.what'), cell: (e) => t(`adminUsers.action.${e.action}` as MessageKey) },
+                { header: t('adminUsers.who'), cell: (e) => (e.actor === 'cli' ? t('adminUsers.actorCli') : (e.actorUsername ?? '–')) },
+                { header: t('adminUsers.details'), cell: (e) => Object.entries(e.details).filter(([k]) => k !== 'identityId').map(([k, v]) => `${k}: ${String(v)}`).join(', ') || '–' },
+              ]}
+            />
           </>
         )}
       </Loadable>

@@ -19,7 +19,7 @@ import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtNumber, nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { FormField, SubmitButton } from '../components/forms';
+import { SubmitButton, TextAreaField } from '../components/forms';
 import { paths } from '../router';
 import { GanttDownloads } from '../transparency/GanttDownloads';
 import { PublicationPanel } from '../transparency/PublicationPanel';
@@ -242,9 +242,7 @@ function OpenQuestions({ c, role, onDone, onError }: { c: CaseView; role: Sessio
       ) : null}
       {mayAccept ? (
         <form onSubmit={accept} noValidate>
-          <FormField id="unknowns-reason" label={t('unknowns.reason')}>
-            <textarea className="form-input" id="unknowns-reason" name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </FormField>
+          <TextAreaField id="unknowns-reason" label={t('unknowns.reason')} name="reason" rows={3} value={reason} onChange={setReason} />
           <SubmitButton pending={pending} secondary>
             {t('unknowns.accept')}
           </SubmitButton>

@@ -9,7 +9,7 @@ import { PageHeading } from '../components/PageHeading';
 import { ReferralInbox } from '../referrals/ReferralInbox';
 import { Pager } from '../components/Pager';
 import { fmtDate } from '../format';
-import { useDebounced, useLoad } from '../hooks';
+import { useListQuery, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { paths } from '../router';
 import { DEMO_USERS } from '../users';
@@ -28,11 +28,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
   const { t, lang } = useI18n();
   const label = useLabel();
   const id = useId();
-  const [filter, setFilter] = useState<InboxFilter | 'all'>('all');
-  const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<InboxSort>('priority');
-  const [page, setPage] = useState(1);
-  const q = useDebounced(search.trim(), 300);
+  const { filter, search, sort, set, page, setPage, q } = useListQuery<{ filter: InboxFilter | 'all'; search: string; sort: InboxSort }>({ filter: 'all', search: '', sort: 'priority' });
   const load = useLoad(
     // The page carries the filter it was loaded for, so the caption never names a filter before its data is shown.
     (signal) =>
@@ -76,10 +72,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
               className="button button-secondary"
               aria-pressed={filter === f}
               data-filter={f}
-              onClick={() => {
-                setFilter(f);
-                setPage(1);
-              }}
+              onClick={() => set('filter')(f)}
             >
               {t(`inbox.filter.${f}`)}
             </button>
@@ -92,10 +85,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
           label={t('inbox.search')}
           hint={t('inbox.searchHint')}
           value={search}
-          onChange={(v) => {
-            setSearch(v);
-            setPage(1);
-          }}
+          onChange={set('search')}
         />
         <SelectField
           id={`${id}-sort`}
@@ -103,10 +93,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
           value={sort}
           options={SORTS}
           labelOf={(s) => t(`inbox.sort.${s}`)}
-          onChange={(v) => {
-            setSort(v);
-            setPage(1);
-          }}
+          onChange={set('sort')}
         />
       </div>
       <Loadable load={load}>

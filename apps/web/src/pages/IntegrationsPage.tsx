@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { apiRequest, type Session } from '../api';
 import { useStatusAction } from '../components/actions';
-import { Loadable, StatusMessage } from '../components/common';
-import { DataTable } from '../components/DataTable';
+import { LoadedTable, Loadable, StatusMessage } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n, type Lang } from '../i18n';
+import { useI18n, useTexts, type Lang } from '../i18n';
 
 // Issue 18: webhooks (authority / company) and machine clients (admins). The texts live here,
 // beside the page, so the shared dictionaries stay untouched by this feature.
@@ -93,36 +92,32 @@ function DeliveryLog({ endpoint, token, x }: { endpoint: Endpoint; token: string
   return (
     <>
       <StatusMessage message={message} />
-      <Loadable load={load}>
-        {(page) => (
-          <DataTable
-            caption={x.deliveries}
-            captionVisible
-            compact
-            zebra={false}
-            testId={`deliveries-${endpoint.id}`}
-            rows={page.items}
-            rowKey={(d) => d.id}
-            columns={[
-              { header: x.events, cell: (d) => d.eventType },
-              { header: x.status, cell: (d) => d.status },
-              { header: x.attempts, cell: (d) => d.attempts },
-              { header: x.code, cell: (d) => d.lastStatusCode ?? '–' },
-              { header: x.latency, cell: (d) => (d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`) },
-              { header: x.created, cell: (d) => fmtDateTime(lang, d.createdAt) },
-              {
-                header: <span className="sr-only">{x.replay}</span>,
-                cell: (d) =>
-                  d.status === 'dead' || d.status === 'cancelled' ? (
-                    <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
-                      {x.replay}
-                    </button>
-                  ) : null,
-              },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.deliveries}
+        captionVisible
+        compact
+        zebra={false}
+        testId={`deliveries-${endpoint.id}`}
+        rowKey={(d) => d.id}
+        columns={[
+          { header: x.events, cell: (d) => d.eventType },
+          { header: x.status, cell: (d) => d.status },
+          { header: x.attempts, cell: (d) => d.attempts },
+          { header: x.code, cell: (d) => d.lastStatusCode ?? '–' },
+          { header: x.latency, cell: (d) => (d.lastLatencyMs === null ? '–' : `${d.lastLatencyMs} ms`) },
+          { header: x.created, cell: (d) => fmtDateTime(lang, d.createdAt) },
+          {
+            header: <span className="sr-only">{x.replay}</span>,
+            cell: (d) =>
+              d.status === 'dead' || d.status === 'cancelled' ? (
+                <button type="button" className="button button-tertiary" onClick={() => void replay(d)}>
+                  {x.replay}
+                </button>
+              ) : null,
+          },
+        ]}
+      />
     </>
   );
 }
@@ -228,37 +223,33 @@ function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da
       <h2 id="clients-heading">{x.clients}</h2>
       <p>{x.clientsIntro}</p>
       <StatusMessage message={message} />
-      <Loadable load={clients}>
-        {(page) => (
-          <DataTable
-            caption={x.clients}
-            captionVisible
-            testId="machine-clients"
-            rows={page.items}
-            rowKey={(c) => c.id}
-            columns={[
-              { header: x.clientName, rowHeader: true, cell: (c) => `${c.name} (${c.authorityCode})` },
-              { header: 'client_id', cell: (c) => c.clientId },
-              { header: x.scopes, cell: (c) => c.scopes.join(' ') },
-              { header: x.status, cell: (c) => (c.revokedAt ? x.revoked : x.active) },
-              {
-                header: <span className="sr-only">{x.revoke}</span>,
-                cell: (c) =>
-                  c.revokedAt ? null : (
-                    <>
-                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
-                        {x.rotate}
-                      </button>{' '}
-                      <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
-                        {x.revoke}
-                      </button>
-                    </>
-                  ),
-              },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={clients}
+        caption={x.clients}
+        captionVisible
+        testId="machine-clients"
+        rowKey={(c) => c.id}
+        columns={[
+          { header: x.clientName, rowHeader: true, cell: (c) => `${c.name} (${c.authorityCode})` },
+          { header: 'client_id', cell: (c) => c.clientId },
+          { header: x.scopes, cell: (c) => c.scopes.join(' ') },
+          { header: x.status, cell: (c) => (c.revokedAt ? x.revoked : x.active) },
+          {
+            header: <span className="sr-only">{x.revoke}</span>,
+            cell: (c) =>
+              c.revokedAt ? null : (
+                <>
+                  <button type="button" className="button button-tertiary" onClick={() => void act(async () => `${x.clientCreated} ${(await apiRequest<{ clientSecret: string }>(`/admin/machine-clients/${c.id}/rotate-secret`, { token, body: {} })).clientSecret}`)}>
+                    {x.rotate}
+                  </button>{' '}
+                  <button type="button" className="button button-tertiary" onClick={() => void act(async () => (await apiRequest(`/admin/machine-clients/${c.id}/revoke`, { token, method: 'POST', body: {} }), x.revoked))}>
+                    {x.revoke}
+                  </button>
+                </>
+              ),
+          },
+        ]}
+      />
       <form
         data-testid="client-form"
         onSubmit={(e) => {
@@ -302,8 +293,7 @@ function MachineClients({ session, x }: { session: Session; x: (typeof TEXT)['da
 
 /** `#/integrations`: webhook endpoints (caseworker: the authority's; applicant: the company's; admin: all) and, for admins, machine clients. */
 export function IntegrationsPage({ session, focusHeading }: { session: Session; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { x } = useTexts(TEXT);
   return (
     <>
       <PageHeading focus={focusHeading}>{x.title}</PageHeading>

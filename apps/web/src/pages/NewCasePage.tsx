@@ -4,7 +4,7 @@ import { byShownName } from '../format';
 import { api, describeError } from '../api/client';
 import type { ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
-import { ChoiceGroup, describedBy, FormField, SubmitButton } from '../components/forms';
+import { ChoiceGroup, describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { useDebounced, useLoad } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -272,9 +272,7 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
       <FormField id="case-title" label={t('wizard.caseTitle')} error={titleError}>
         <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required />
       </FormField>
-      <FormField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')}>
-        <textarea className="form-input" id="case-description" name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} {...describedBy('case-description', { hint: true })} />
-      </FormField>
+      <TextAreaField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')} name="description" rows={4} value={description} onChange={setDescription} />
       {openQuestions.length > 0 ? (
         <Alert variant="warning" heading={t('wizard.openQuestionsHeading')}>
           <p data-testid="open-questions">{t('wizard.openQuestions', { questions: openQuestions.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}</p>

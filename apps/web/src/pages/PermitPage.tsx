@@ -3,7 +3,7 @@ import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { PermitEvent, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { BackLink, Loadable, ReasonList, RiskBadge, StateTag, StatusMessage, useLabel } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
 import { PermitApplication } from '../components/PermitApplication';
@@ -14,7 +14,7 @@ import { HearingFlag, MoreAction, NextStep, nextStepOf, TakeOverPrompt, TaskAssi
 import { CoordinatorTaskTools } from '../transparency/CoordinatorTaskTools';
 import { paths } from '../router';
 import { ClockCell } from './CasePage';
-import { DataTable, Section } from '../components/DataTable';
+import { Section, TableSection } from '../components/DataTable';
 import { DecisionEditor, DecisionSummary, DraftAnswerPanel } from '../components/DecisionPanel';
 import { HearingCommentsPanel } from '../components/HearingCommentsPanel';
 import { ReferralsPanel } from '../referrals/ReferralsPanel';
@@ -274,9 +274,7 @@ function InfoRequestForm({ send }: { send: Send }) {
   return (
     <ActionCard title={t('action.infoRequested')}>
       <form onSubmit={onSubmit} noValidate>
-        <FormField id={`${id}-q`} label={t('action.question')} error={error}>
-          <textarea className="form-input" id={`${id}-q`} rows={3} value={question} onChange={(e) => setQuestion(e.target.value)} {...describedBy(`${id}-q`, { error })} />
-        </FormField>
+        <TextAreaField id={`${id}-q`} label={t('action.question')} error={error} rows={3} value={question} onChange={setQuestion} />
         <FormField id={`${id}-due`} label={t('action.answerDueOn')} hint={t('action.answerDueHint')}>
           <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} {...describedBy(`${id}-due`, { hint: true })} />
         </FormField>
@@ -329,24 +327,23 @@ function PermitDetails({ p }: { p: PermitView }) {
           </>
         ) : null}
       </Section>
-      <Section id="info" title={t('permit.infoRequests')}>
-        <DataTable
-          caption={t('permit.infoRequests')}
-          compact
-          zebra={false}
-          testId="info-requests"
-          empty={t('permit.noInfoRequests')}
-          rows={p.infoRequests}
-          rowKey={(r) => r.round}
-          columns={[
-            { header: t('permit.round'), rowHeader: true, cell: (r) => r.round },
-            { header: t('action.question'), cell: (r) => r.question },
-            { header: t('permit.requestedAt'), cell: (r) => fmtDateTime(lang, r.requestedAt) },
-            { header: t('action.answerDueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
-            { header: t('permit.answeredAt'), cell: (r) => (r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')) },
-          ]}
-        />
-      </Section>
+      <TableSection
+        id="info"
+        title={t('permit.infoRequests')}
+        compact
+        zebra={false}
+        testId="info-requests"
+        empty={t('permit.noInfoRequests')}
+        rows={p.infoRequests}
+        rowKey={(r) => r.round}
+        columns={[
+          { header: t('permit.round'), rowHeader: true, cell: (r) => r.round },
+          { header: t('action.question'), cell: (r) => r.question },
+          { header: t('permit.requestedAt'), cell: (r) => fmtDateTime(lang, r.requestedAt) },
+          { header: t('action.answerDueOn'), cell: (r) => fmtDate(lang, r.dueOn) },
+          { header: t('permit.answeredAt'), cell: (r) => (r.answeredAt ? fmtDateTime(lang, r.answeredAt) : t('permit.unanswered')) },
+        ]}
+      />
       {p.hearing ? (
         <Section id="hearing" title={t('permit.hearing')}>
           <p>

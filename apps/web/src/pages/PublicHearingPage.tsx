@@ -2,12 +2,12 @@ import { Fragment, useId, useState, type ReactNode } from 'react';
 import { decisionsApi, type PublicHearing } from '../decisions/decisions-api';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { ActionError, problemText, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { Loadable } from '../components/common';
 import { Section } from '../components/DataTable';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 
 const TEXT = {
@@ -65,8 +65,7 @@ const TEXT = {
 
 /** Issue 15 item 3: a hearing's public page (no login): proposal, period, comment form. */
 export function PublicHearingPage({ id, focusHeading }: { id: string; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { lang, x } = useTexts(TEXT);
   const load = useLoad(() => decisionsApi.publicHearing(id), [id]);
   return (
     <Loadable load={load}>
@@ -121,8 +120,7 @@ export function PublicHearingView({
   send?: (c: CommentBody) => Promise<{ late: boolean }>;
   children?: ReactNode;
 }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { lang, x } = useTexts(TEXT);
   return (
     <>
       <PageHeading focus={focusHeading}>{heading}</PageHeading>
@@ -170,8 +168,7 @@ type CommentBody = Parameters<typeof decisionsApi.comment>[1];
 
 /** The public comment form; `send` posts it elsewhere (issue 17: a joint hearing's one page). */
 function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; send?: (c: CommentBody) => Promise<{ late: boolean }> }) {
-  const { lang, t } = useI18n();
-  const x = TEXT[lang];
+  const { t, x } = useTexts(TEXT);
   const id = useId();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -211,9 +208,7 @@ function CommentForm({ h, send }: { h: Pick<PublicHearing, 'id' | 'limits'>; sen
         <FormField id={`${id}-e`} label={x.email}>
           <input className="form-input" id={`${id}-e`} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         </FormField>
-        <FormField id={`${id}-t`} label={x.text} hint={x.textHint(h.limits.textChars)}>
-          <textarea className="form-input" id={`${id}-t`} rows={6} maxLength={h.limits.textChars} value={text} onChange={(e) => setText(e.target.value)} {...describedBy(`${id}-t`, { hint: true })} />
-        </FormField>
+        <TextAreaField id={`${id}-t`} label={x.text} hint={x.textHint(h.limits.textChars)} rows={6} maxLength={h.limits.textChars} value={text} onChange={setText} />
         <FormField id={`${id}-f`} label={x.attachment} hint={x.attachmentHint(Math.floor(h.limits.attachmentBytes / 1024))}>
           <input className="form-file-input" id={`${id}-f`} type="file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => setFile(e.target.files?.[0] ?? null)} {...describedBy(`${id}-f`, { hint: true })} />
         </FormField>

@@ -1,9 +1,9 @@
 import { jointHearingsApi } from '../api/joint-hearings';
 import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { TableSection } from '../components/DataTable';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { PublicHearingView } from './PublicHearingPage';
 
 const TEXT = {
@@ -33,8 +33,7 @@ const TEXT = {
 
 /** Issue 17 item 3: a joint hearing's one public page (no login): the permits, one period, the proposal, one comment form. */
 export function PublicJointHearingPage({ id, focusHeading }: { id: string; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = TEXT[lang];
+  const { lang, x } = useTexts(TEXT);
   const load = useLoad((signal) => jointHearingsApi.publicPage(id, signal), [id]);
   return (
     <Loadable load={load}>
@@ -51,20 +50,19 @@ export function PublicJointHearingPage({ id, focusHeading }: { id: string; focus
           docsId="joint-docs"
           send={(c) => jointHearingsApi.comment(h.id, c)}
         >
-          <Section id="joint-permits" title={x.permits}>
-            <DataTable
-              caption={x.permits}
-              testId="joint-hearing-permits"
-              rows={h.permits}
-              rowKey={(p) => p.hearingId}
-              columns={[
-                { header: x.permit, rowHeader: true, cell: (p) => (lang === 'en' ? p.permitNameEn : p.permitNameDa) },
-                { header: x.authority, cell: (p) => (lang === 'en' ? p.authorityNameEn : p.authorityNameDa) },
-                { header: x.legalBasis, cell: (p) => p.legalBasis },
-                { header: x.ownEnd, cell: (p) => fmtDate(lang, p.earliestEndAt) },
-              ]}
-            />
-          </Section>
+          <TableSection
+            id="joint-permits"
+            title={x.permits}
+            testId="joint-hearing-permits"
+            rows={h.permits}
+            rowKey={(p) => p.hearingId}
+            columns={[
+              { header: x.permit, rowHeader: true, cell: (p) => (lang === 'en' ? p.permitNameEn : p.permitNameDa) },
+              { header: x.authority, cell: (p) => (lang === 'en' ? p.authorityNameEn : p.authorityNameDa) },
+              { header: x.legalBasis, cell: (p) => p.legalBasis },
+              { header: x.ownEnd, cell: (p) => fmtDate(lang, p.earliestEndAt) },
+            ]}
+          />
         </PublicHearingView>
       )}
     </Loadable>

@@ -4,12 +4,12 @@ import type { Session } from '../api';
 import type { PermitView } from '../api/types';
 import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
-import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
+import { LoadedTable } from '../components/common';
+import { Section } from '../components/DataTable';
+import { ChoiceGroup, FormField, Select, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { navigate, paths } from '../router';
 import { permitClosed } from './ReferralsPanel';
 import { REFERRAL_TEXT } from './referral-text';
@@ -21,8 +21,7 @@ import { referralsApi } from './referrals-api';
  * coordinator) or a minister's call-in (recorded by a coordinator).
  */
 export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView; session: Session; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const load = useLoad(() => referralsApi.authorityChanges(p.id), [p.id, p.version]);
   const municipal = p.authority.code.startsWith('KOMMUNE-');
@@ -54,26 +53,22 @@ export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView;
     <Section id="authority-change" title={x.changeTitle} testId="authority-change">
       <p>{x.changeIntro}</p>
       {done ? <Alert variant="success">{done}</Alert> : null}
-      <Loadable load={load}>
-        {(changes) => (
-          <DataTable
-            caption={x.changeTitle}
-            compact
-            stack
-            testId="authority-changes"
-            empty={x.changeNone}
-            rows={changes}
-            rowKey={(c) => c.id}
-            columns={[
-              { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
-              { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
-              { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
-              { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
-              { header: x.changeReason, cell: (c) => c.reason },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.changeTitle}
+        compact
+        stack
+        testId="authority-changes"
+        empty={x.changeNone}
+        rowKey={(c) => c.id}
+        columns={[
+          { header: x.changedAt, rowHeader: true, cell: (c) => fmtDateTime(lang, c.changedAt) },
+          { header: x.changeKind, cell: (c) => (c.kind === 'callIn' ? x.callIn : x.delegation) },
+          { header: x.from, cell: (c) => (lang === 'en' ? c.from.nameEn : c.from.nameDa) },
+          { header: x.to, cell: (c) => (lang === 'en' ? c.to.nameEn : c.to.nameDa) },
+          { header: x.changeReason, cell: (c) => c.reason },
+        ]}
+      />
       {mayChange ? (
         <form
           className="mt-5"
@@ -97,18 +92,9 @@ export function AuthorityChangePanel({ p, session, onChanged }: { p: PermitView;
             />
           ) : null}
           <FormField id={`${id}-to`} label={x.changeTo}>
-            <select className="form-select" id={`${id}-to`} required value={to} onChange={(e) => setTo(e.target.value)}>
-              <option value="">{x.chooseAuthority}</option>
-              {targets.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
+            <Select id={`${id}-to`} required value={to} onChange={setTo} none={x.chooseAuthority} options={targets.map((a) => ({ value: a.code, text: a.name }))} />
           </FormField>
-          <FormField id={`${id}-reason`} label={x.changeReason}>
-            <textarea className="form-input" id={`${id}-reason`} required rows={3} maxLength={4000} value={reason} onChange={(e) => setReason(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-reason`} label={x.changeReason} required rows={3} maxLength={4000} value={reason} onChange={setReason} />
           <FormField id={`${id}-basis`} label={x.changeLegalBasis}>
             <input className="form-input" id={`${id}-basis`} maxLength={2000} value={legalBasis} onChange={(e) => setLegalBasis(e.target.value)} />
           </FormField>

@@ -1,7 +1,7 @@
 import { Loadable } from '../components/common';
 import { Section } from '../components/DataTable';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { REFERRAL_TEXT } from './referral-text';
 import { referralsApi, type Gateway } from './referrals-api';
 
@@ -9,8 +9,7 @@ const BADGE: Record<Gateway['status'], string> = { cleared: 'badge-success', ope
 
 /** Issue 17 item 4: the case as stages, each cleared when every permit in it is decided (or final). */
 export function GatewaysPanel({ caseId, refreshKey }: { caseId: string; refreshKey: number }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const load = useLoad(() => referralsApi.gateways(caseId), [caseId, refreshKey]);
   return (
     <Section id="gateways" title={x.gatewaysTitle} testId="gateways">

@@ -4,11 +4,11 @@ import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
 import { BackLink, Loadable } from '../components/common';
 import { DataTable, Section } from '../components/DataTable';
-import { ChoiceGroup, FormField, SubmitButton } from '../components/forms';
+import { ChoiceGroup, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { paths } from '../router';
 import { referralStatusText } from './ReferralsPanel';
 import { REFERRAL_TEXT } from './referral-text';
@@ -41,8 +41,7 @@ async function download(referralId: string, d: ReferralDocument) {
  * answer form (text, consent where asked, an optional document).
  */
 export function ReferralPage({ id, session, focusHeading }: { id: string; session: Session; focusHeading?: boolean }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const load = useLoad(() => referralsApi.material(id), [id]);
   const [done, setDone] = useState<string | null>(null);
   return (
@@ -107,8 +106,7 @@ export function ReferralPage({ id, session, focusHeading }: { id: string; sessio
 }
 
 function Documents({ referralId, docs }: { referralId: string; docs: ReferralDocument[] }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { x } = useTexts(REFERRAL_TEXT);
   if (docs.length === 0) return null;
   return (
     <ul className="nobullet-list">
@@ -135,8 +133,7 @@ function MaterialPart({ title, v }: { title: string; v: ReferralMaterial['shared
 }
 
 function Material({ m }: { m: ReferralMaterial }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { x } = useTexts(REFERRAL_TEXT);
   return (
     <Section id="material" title={x.material} testId="referral-material">
       <MaterialPart title={x.sharedPartTitle} v={m.sharedPart} />
@@ -165,8 +162,7 @@ function Material({ m }: { m: ReferralMaterial }) {
 }
 
 function AnswerForm({ m, onDone }: { m: ReferralMaterial; onDone: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const r = m.referral;
   const [text, setText] = useState('');
@@ -194,9 +190,7 @@ function AnswerForm({ m, onDone }: { m: ReferralMaterial; onDone: () => Promise<
             labelOf={(o) => (o === 'given' ? x.give : x.refuse)}
           />
         ) : null}
-        <FormField id={`${id}-text`} label={x.answerText}>
-          <textarea className="form-input" id={`${id}-text`} required rows={5} maxLength={20000} value={text} onChange={(e) => setText(e.target.value)} />
-        </FormField>
+        <TextAreaField id={`${id}-text`} label={x.answerText} required rows={5} maxLength={20000} value={text} onChange={setText} />
         <FormField id={`${id}-file`} label={x.attach}>
           <input className="form-file-input" type="file" id={`${id}-file`} accept="application/pdf" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         </FormField>

@@ -3,12 +3,12 @@ import { api } from '../api/client';
 import type { PermitView } from '../api/types';
 import { ActionError, useAction } from '../components/actions';
 import { Alert } from '../components/Alert';
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
-import { describedBy, FormField, SubmitButton } from '../components/forms';
+import { LoadedTable, Loadable } from '../components/common';
+import { Section } from '../components/DataTable';
+import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { fmtDate } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useTexts } from '../i18n';
 import { REFERRAL_TEXT } from './referral-text';
 import { referralsApi, type Referral } from './referrals-api';
 
@@ -31,8 +31,7 @@ export function referralStatusText(lang: 'da' | 'en', r: Referral): string {
  * answer" once a deadline has passed.
  */
 export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct: boolean; onChanged: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const load = useLoad(() => referralsApi.forPermit(p.id), [p.id, p.version]);
   const [message, setMessage] = useState<string | null>(null);
   const closed = permitClosed(p);
@@ -40,45 +39,41 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
     <Section id="referrals" title={x.panelTitle} testId="referrals">
       <p>{x.panelIntro}</p>
       {message ? <Alert variant="success">{message}</Alert> : null}
-      <Loadable load={load}>
-        {(items) => (
-          <DataTable
-            caption={x.panelTitle}
-            compact
-            stack
-            testId="referral-table"
-            empty={x.none}
-            rows={items}
-            rowKey={(r) => r.id}
-            columns={[
-              { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
-              { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
-              { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
-              { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
-              {
-                header: x.answer,
-                cell: (r) =>
-                  r.answer ? (
-                    <span className="rl-pre-wrap">
-                      {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
-                      {r.answer.text}
-                    </span>
-                  ) : r.proceeded ? (
-                    (r.proceeded.note ?? '–')
-                  ) : canAct && r.overdue ? (
-                    <ProceedForm r={r} onDone={async () => {
-                      setMessage(x.proceededDone);
-                      await load.reload();
-                      await onChanged();
-                    }} />
-                  ) : (
-                    '–'
-                  ),
-              },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={x.panelTitle}
+        compact
+        stack
+        testId="referral-table"
+        empty={x.none}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: x.to, rowHeader: true, cell: (r) => (lang === 'en' ? r.to.nameEn : r.to.nameDa) },
+          { header: x.kind, cell: (r) => (r.kind === 'consent' ? x.consent : x.opinion) },
+          { header: x.due, cell: (r) => fmtDate(lang, r.dueOn) },
+          { header: x.status, cell: (r) => <span data-testid="referral-status">{referralStatusText(lang, r)}</span> },
+          {
+            header: x.answer,
+            cell: (r) =>
+              r.answer ? (
+                <span className="rl-pre-wrap">
+                  {r.answer.consent ? `${r.answer.consent === 'given' ? x.consentGiven : x.consentRefused}: ` : ''}
+                  {r.answer.text}
+                </span>
+              ) : r.proceeded ? (
+                (r.proceeded.note ?? '–')
+              ) : canAct && r.overdue ? (
+                <ProceedForm r={r} onDone={async () => {
+                  setMessage(x.proceededDone);
+                  await load.reload();
+                  await onChanged();
+                }} />
+              ) : (
+                '–'
+              ),
+          },
+        ]}
+      />
       {canAct && !closed ? (
         <SendForm p={p} onSent={async () => {
           setMessage(x.sent);
@@ -91,8 +86,7 @@ export function ReferralsPanel({ p, canAct, onChanged }: { p: PermitView; canAct
 }
 
 function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const [note, setNote] = useState('');
   const { pending, error, submit } = useAction();
@@ -114,8 +108,7 @@ function ProceedForm({ r, onDone }: { r: Referral; onDone: () => Promise<void> }
 }
 
 function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> }) {
-  const { lang } = useI18n();
-  const x = REFERRAL_TEXT[lang];
+  const { lang, x } = useTexts(REFERRAL_TEXT);
   const id = useId();
   const options = useLoad(async (signal) => ({ options: await referralsApi.options(p.id), docs: await api.listDocuments(p.caseId, signal) }), [p.id]);
   const [to, setTo] = useState('');
@@ -167,9 +160,7 @@ function SendForm({ p, onSent }: { p: PermitView; onSent: () => Promise<void> })
               </optgroup>
             </select>
           </FormField>
-          <FormField id={`${id}-q`} label={x.question}>
-            <textarea className="form-input" id={`${id}-q`} required rows={4} maxLength={10000} value={question} onChange={(e) => setQuestion(e.target.value)} />
-          </FormField>
+          <TextAreaField id={`${id}-q`} label={x.question} required rows={4} maxLength={10000} value={question} onChange={setQuestion} />
           <FormField id={`${id}-due`} label={x.due} hint={x.dueHint}>
             <input className="form-input input-width-s" type="date" id={`${id}-due`} value={dueOn} onChange={(e) => setDueOn(e.target.value)} {...describedBy(`${id}-due`, { hint: true })} />
           </FormField>

@@ -1,5 +1,6 @@
 // Client of the issue 17 endpoints (referrals, gateways, authority changes). Kept beside the
 // generated client like decisions-api.ts: If-Match headers and multipart uploads.
+import type { GatewayView } from '@rl/permits-catalog';
 import { json, send } from '../api';
 
 export interface AuthorityRef {
@@ -78,15 +79,8 @@ export interface AuthorityChange {
   changedAt: string;
 }
 
-export interface Gateway {
-  id: 'plan' | 'environment' | 'construction' | 'operation';
-  nameDa: string;
-  nameEn: string;
-  clearsWhen: 'decided' | 'final';
-  source: string;
-  status: 'cleared' | 'open' | 'empty';
-  permits: { id: string; code: string; cleared: boolean }[];
-}
+/** GET /cases/:id/gateways answers the catalogue's own gateway views. */
+export type Gateway = GatewayView;
 
 const ifMatch = (v: number) => ({ 'If-Match': `"${v}"` });
 

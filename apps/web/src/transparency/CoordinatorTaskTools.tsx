@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import type { PermitView } from '../api/types';
 import { useStatusAction } from '../components/actions';
 import { StatusMessage } from '../components/common';
-import { FormField, SubmitButton } from '../components/forms';
+import { FormField, Select, SubmitButton, TextAreaField } from '../components/forms';
 import { nameOf } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -55,13 +55,7 @@ export function CoordinatorTaskTools({ p, refreshKey, onChanged }: { p: PermitVi
         choices.length > 0 ? (
           <form onSubmit={reassign} noValidate data-testid="reassign-form">
             <FormField id="ct-assignee" label={t('task.reassign.label', { authority })}>
-              <select id="ct-assignee" className="form-select" value={selected} onChange={(e) => setAssignee(e.target.value)}>
-                {choices.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name ?? a.id}
-                  </option>
-                ))}
-              </select>
+              <Select id="ct-assignee" value={selected} onChange={setAssignee} options={choices.map((a) => ({ value: a.id, text: a.name ?? a.id }))} />
             </FormField>
             <SubmitButton pending={pending} secondary>
               {t('task.reassign.submit')}
@@ -73,9 +67,7 @@ export function CoordinatorTaskTools({ p, refreshKey, onChanged }: { p: PermitVi
       ) : null}
       {open ? (
         <form onSubmit={escalate} noValidate className="mt-5" data-testid="escalate-permit-form">
-          <FormField id="ct-escalate-note" label={t('task.escalate.note')}>
-            <textarea id="ct-escalate-note" className="form-input" rows={2} value={note} onChange={(e) => setNote(e.target.value)} required />
-          </FormField>
+          <TextAreaField id="ct-escalate-note" label={t('task.escalate.note')} rows={2} value={note} onChange={setNote} required />
           <SubmitButton pending={pending} secondary>
             {t('task.escalate.submit')}
           </SubmitButton>

@@ -1,6 +1,6 @@
 import { ApiError } from '../api';
-import { Loadable } from '../components/common';
-import { DataTable, Section } from '../components/DataTable';
+import { LoadedTable, Loadable } from '../components/common';
+import { TableSection } from '../components/DataTable';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate, fmtDateTime, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -31,24 +31,20 @@ export function PublicCasesPage({ focusHeading }: { focusHeading?: boolean }) {
     <>
       <PublicHeading title={t('pub.cases.title')} focus={focusHeading} />
       <p>{t('pub.cases.intro')}</p>
-      <Loadable load={load}>
-        {({ items }) => (
-          <DataTable
-            caption={t('pub.cases.title')}
-            rows={items}
-            rowKey={(c) => c.reference}
-            stack
-            testId="public-cases"
-            empty={t('pub.cases.empty')}
-            columns={[
-              { header: t('pub.case.title', { reference: '' }).trim(), label: t('pub.case.title', { reference: '' }).trim(), rowHeader: true, cell: (c) => <a href={paths.publicCase(c.reference)}>{c.reference}</a> },
-              { header: t('pub.case.company'), cell: (c) => `${c.company.name} (CVR ${c.company.cvr})` },
-              { header: t('pub.cases.permits'), cell: (c) => c.permits },
-              { header: t('pub.cases.since'), cell: (c) => fmtDate(lang, c.publishedSince) },
-            ]}
-          />
-        )}
-      </Loadable>
+      <LoadedTable
+        load={load}
+        caption={t('pub.cases.title')}
+        rowKey={(c) => c.reference}
+        stack
+        testId="public-cases"
+        empty={t('pub.cases.empty')}
+        columns={[
+          { header: t('pub.case.title', { reference: '' }).trim(), label: t('pub.case.title', { reference: '' }).trim(), rowHeader: true, cell: (c) => <a href={paths.publicCase(c.reference)}>{c.reference}</a> },
+          { header: t('pub.case.company'), cell: (c) => `${c.company.name} (CVR ${c.company.cvr})` },
+          { header: t('pub.cases.permits'), cell: (c) => c.permits },
+          { header: t('pub.cases.since'), cell: (c) => fmtDate(lang, c.publishedSince) },
+        ]}
+      />
     </>
   );
 }
@@ -108,54 +104,52 @@ function PublicCaseBody({ c }: { c: PublicCase }) {
         ) : null}
       </dl>
       <p className="form-hint">{t('pub.case.note')}</p>
-      <Section id="public-permits" title={t('pub.case.permitsCaption')}>
-        <DataTable
-          caption={t('pub.case.permitsCaption')}
-          rows={c.permits}
-          rowKey={(p) => p.code}
-          stack
-          testId="public-permits"
-          rowProps={(p) => ({ 'data-code': p.code, 'data-missed': p.missed ? 'true' : undefined })}
-          columns={[
-            { header: t('pub.case.permit'), rowHeader: true, cell: (p) => nameOf(lang, p) },
-            { header: t('pub.case.authority'), cell: (p) => nameOf(lang, p.authority) },
-            { header: t('pub.case.stage'), cell: (p) => stage(p.stage) },
-            { header: t('pub.case.baseline'), cell: (p) => fmtDate(lang, p.baseline?.decisionOn) },
-            { header: t('pub.case.planned'), cell: (p) => fmtDate(lang, p.planned?.decisionOn) },
-            { header: t('pub.case.target'), cell: (p) => fmtDate(lang, p.targetDueOn) },
-            { header: t('pub.case.decided'), cell: (p) => fmtDate(lang, p.actual.decidedOn) },
-            { header: t('pub.case.final'), cell: (p) => fmtDate(lang, p.actual.finalOn) },
-            {
-              header: t('pub.case.missed'),
-              cell: (p) =>
-                p.missed ? (
-                  <span data-testid="public-missed">{t('pub.case.missedOn', { date: fmtDate(lang, p.missed.on), explanation: p.missed.explanation ?? '–' })}</span>
-                ) : p.overdue ? (
-                  t('pub.case.overdue')
-                ) : (
-                  '–'
-                ),
-            },
-          ]}
-        />
-      </Section>
-      <Section id="public-changes" title={t('pub.case.changesCaption')}>
-        <DataTable
-          caption={t('pub.case.changesCaption')}
-          rows={c.changes}
-          rowKey={(x) => `${x.permitCode}-${x.appliedOn}-${x.to.decisionOn}`}
-          stack
-          testId="public-changes"
-          empty={t('pub.case.noChanges')}
-          columns={[
-            { header: t('pub.case.permit'), rowHeader: true, cell: (x) => (x.permitCode ? (codeName.get(x.permitCode) ?? x.permitCode) : '–') },
-            { header: t('pub.case.changeReason'), cell: (x) => (lang === 'en' ? x.reasonEn : x.reasonDa) },
-            { header: t('pub.case.changeFrom'), cell: (x) => fmtDate(lang, x.from.decisionOn) },
-            { header: t('pub.case.changeTo'), cell: (x) => fmtDate(lang, x.to.decisionOn) },
-            { header: t('pub.case.changeOn'), cell: (x) => fmtDate(lang, x.appliedOn) },
-          ]}
-        />
-      </Section>
+      <TableSection
+        id="public-permits"
+        title={t('pub.case.permitsCaption')}
+        rows={c.permits}
+        rowKey={(p) => p.code}
+        stack
+        testId="public-permits"
+        rowProps={(p) => ({ 'data-code': p.code, 'data-missed': p.missed ? 'true' : undefined })}
+        columns={[
+          { header: t('pub.case.permit'), rowHeader: true, cell: (p) => nameOf(lang, p) },
+          { header: t('pub.case.authority'), cell: (p) => nameOf(lang, p.authority) },
+          { header: t('pub.case.stage'), cell: (p) => stage(p.stage) },
+          { header: t('pub.case.baseline'), cell: (p) => fmtDate(lang, p.baseline?.decisionOn) },
+          { header: t('pub.case.planned'), cell: (p) => fmtDate(lang, p.planned?.decisionOn) },
+          { header: t('pub.case.target'), cell: (p) => fmtDate(lang, p.targetDueOn) },
+          { header: t('pub.case.decided'), cell: (p) => fmtDate(lang, p.actual.decidedOn) },
+          { header: t('pub.case.final'), cell: (p) => fmtDate(lang, p.actual.finalOn) },
+          {
+            header: t('pub.case.missed'),
+            cell: (p) =>
+              p.missed ? (
+                <span data-testid="public-missed">{t('pub.case.missedOn', { date: fmtDate(lang, p.missed.on), explanation: p.missed.explanation ?? '–' })}</span>
+              ) : p.overdue ? (
+                t('pub.case.overdue')
+              ) : (
+                '–'
+              ),
+          },
+        ]}
+      />
+      <TableSection
+        id="public-changes"
+        title={t('pub.case.changesCaption')}
+        rows={c.changes}
+        rowKey={(x) => `${x.permitCode}-${x.appliedOn}-${x.to.decisionOn}`}
+        stack
+        testId="public-changes"
+        empty={t('pub.case.noChanges')}
+        columns={[
+          { header: t('pub.case.permit'), rowHeader: true, cell: (x) => (x.permitCode ? (codeName.get(x.permitCode) ?? x.permitCode) : '–') },
+          { header: t('pub.case.changeReason'), cell: (x) => (lang === 'en' ? x.reasonEn : x.reasonDa) },
+          { header: t('pub.case.changeFrom'), cell: (x) => fmtDate(lang, x.from.decisionOn) },
+          { header: t('pub.case.changeTo'), cell: (x) => fmtDate(lang, x.to.decisionOn) },
+          { header: t('pub.case.changeOn'), cell: (x) => fmtDate(lang, x.appliedOn) },
+        ]}
+      />
       <p>
         <a href={paths.publicCases()}>{t('pub.case.allCases')}</a>
       </p>
@@ -178,42 +172,40 @@ export function PublicStatisticsPage({ focusHeading }: { focusHeading?: boolean 
         {(s) => (
           <div data-testid="public-statistics">
             <p className="form-hint">{fmtDateTime(lang, s.generatedAt)} · {s.schemaVersion}</p>
-            <Section id="stats-permits" title={t('pub.stats.permitsCaption')}>
-              <DataTable
-                caption={t('pub.stats.permitsCaption')}
-                rows={s.permits}
-                rowKey={(r) => `${r.quarter}-${r.permitType}-${r.authorityCode}`}
-                stack
-                testId="public-stats-permits"
-                empty={t('pub.stats.empty')}
-                columns={[
-                  { header: t('pub.stats.quarter'), cell: (r) => r.quarter },
-                  { header: t('pub.stats.type'), rowHeader: true, cell: (r) => r.permitTypeName },
-                  { header: t('pub.stats.authority'), cell: (r) => r.authorityName },
-                  { header: t('pub.stats.decided'), cell: (r) => r.decided },
-                  { header: t('pub.stats.medianElapsed'), cell: (r) => r.medianElapsedDays ?? '–' },
-                  { header: t('pub.stats.medianAuthority'), cell: (r) => r.medianAuthorityDays ?? '–' },
-                  { header: t('pub.stats.p80'), cell: (r) => r.p80ElapsedDays ?? '–' },
-                  { header: t('pub.stats.withinTarget'), cell: (r) => pct(r.withinTargetShare) },
-                ]}
-              />
-            </Section>
-            <Section id="stats-cases" title={t('pub.stats.casesCaption')}>
-              <DataTable
-                caption={t('pub.stats.casesCaption')}
-                rows={s.cases}
-                rowKey={(r) => r.quarter}
-                stack
-                testId="public-stats-cases"
-                empty={t('pub.stats.empty')}
-                columns={[
-                  { header: t('pub.stats.quarter'), rowHeader: true, cell: (r) => r.quarter },
-                  { header: t('pub.stats.counted'), cell: (r) => r.counted },
-                  { header: t('pub.stats.withinCeiling'), cell: (r) => pct(r.ceilingComplianceShare) },
-                  { header: t('pub.stats.medianElapsed'), cell: (r) => r.medianElapsedDays ?? '–' },
-                ]}
-              />
-            </Section>
+            <TableSection
+              id="stats-permits"
+              title={t('pub.stats.permitsCaption')}
+              rows={s.permits}
+              rowKey={(r) => `${r.quarter}-${r.permitType}-${r.authorityCode}`}
+              stack
+              testId="public-stats-permits"
+              empty={t('pub.stats.empty')}
+              columns={[
+                { header: t('pub.stats.quarter'), cell: (r) => r.quarter },
+                { header: t('pub.stats.type'), rowHeader: true, cell: (r) => r.permitTypeName },
+                { header: t('pub.stats.authority'), cell: (r) => r.authorityName },
+                { header: t('pub.stats.decided'), cell: (r) => r.decided },
+                { header: t('pub.stats.medianElapsed'), cell: (r) => r.medianElapsedDays ?? '–' },
+                { header: t('pub.stats.medianAuthority'), cell: (r) => r.medianAuthorityDays ?? '–' },
+                { header: t('pub.stats.p80'), cell: (r) => r.p80ElapsedDays ?? '–' },
+                { header: t('pub.stats.withinTarget'), cell: (r) => pct(r.withinTargetShare) },
+              ]}
+            />
+            <TableSection
+              id="stats-cases"
+              title={t('pub.stats.casesCaption')}
+              rows={s.cases}
+              rowKey={(r) => r.quarter}
+              stack
+              testId="public-stats-cases"
+              empty={t('pub.stats.empty')}
+              columns={[
+                { header: t('pub.stats.quarter'), rowHeader: true, cell: (r) => r.quarter },
+                { header: t('pub.stats.counted'), cell: (r) => r.counted },
+                { header: t('pub.stats.withinCeiling'), cell: (r) => pct(r.ceilingComplianceShare) },
+                { header: t('pub.stats.medianElapsed'), cell: (r) => r.medianElapsedDays ?? '–' },
+              ]}
+            />
           </div>
         )}
       </Loadable>
