@@ -1,7 +1,7 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /**
  * The decorators as if stacked on the property in this order: the last one is applied first, so
@@ -34,6 +34,10 @@ export const SearchQuery = (description: string) =>
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
   );
 
-/** An array of `itemType` objects, each validated (between `min` and `max` of them). */
+/**
+ * An array of `itemType` objects, each validated (between `min` and `max` of them). Each item must
+ * be an object: ValidateNested alone passes an item that is an array (`[[]]`) unvalidated, and the
+ * handler then failed with a 500 (tests/integration/nested-arrays.int-spec.ts).
+ */
 export const NestedArray = (itemType: () => ClassType, { min, max }: { min?: number; max: number }) =>
-  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), ValidateNested({ each: true }), Type(itemType));
+  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), IsObject({ each: true }), ValidateNested({ each: true }), Type(itemType));
