@@ -117,6 +117,24 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
       expect((await api.get(`/public/cases/${c.reference}`)).status).toBe(200);
     });
 
+    it('a row in a state the public pages do not know (an older data version) is shown as "in process", not a 500 for the whole list', async () => {
+      const [{ state: caseState }] = await api.ds.query(`SELECT state FROM cases WHERE id = $1`, [c.id]);
+      const [{ state: permitState }] = await api.ds.query(`SELECT state FROM permits WHERE id = $1`, [water.id]);
+      await api.ds.query(`UPDATE cases SET state = 'legacyState' WHERE id = $1`, [c.id]);
+      await api.ds.query(`UPDATE permits SET state = 'legacy.state' WHERE id = $1`, [water.id]);
+      try {
+        const list = await api.get('/public/cases');
+        expect(list.status).toBe(200);
+        expect(list.body.items.map((i: any) => i.reference)).toContain(c.reference);
+        const page = await api.get(`/public/cases/${c.reference}`);
+        expect(page.status).toBe(200);
+        expect(page.body.permits.find((p: any) => p.code === 'VANDINDVINDING').stage).toBe('inProcess');
+      } finally {
+        await api.ds.query(`UPDATE cases SET state = $2 WHERE id = $1`, [c.id, caseState]);
+        await api.ds.query(`UPDATE permits SET state = $2 WHERE id = $1`, [water.id, permitState]);
+      }
+    });
+
     it('the aggregate statistics are public (no login), the same export as the coordinators’', async () => {
       const pub = await api.get('/public/statistics');
       expect(pub.status).toBe(200);

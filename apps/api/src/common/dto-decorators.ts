@@ -1,7 +1,7 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, buildMessage, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy, ValidateNested, isObject } from 'class-validator';
 
 /**
  * The decorators as if stacked on the property in this order: the last one is applied first, so
@@ -40,4 +40,18 @@ export const SearchQuery = (description: string) =>
  * handler then failed with a 500 (tests/integration/nested-arrays.int-spec.ts).
  */
 export const NestedArray = (itemType: () => ClassType, { min, max }: { min?: number; max: number }) =>
-  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), IsObject({ each: true }), ValidateNested({ each: true }), Type(itemType));
+  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), ObjectItems(), ValidateNested({ each: true }), Type(itemType));
+
+/**
+ * Every item of an array is an object (code IS_OBJECT). Unlike `IsObject({ each: true })` it says
+ * nothing about a value that is not an array (IsArray reports that), so a missing list gets one
+ * error, not two.
+ */
+const ObjectItems = () =>
+  ValidateBy({
+    name: 'isObject',
+    validator: {
+      validate: (value: unknown) => !Array.isArray(value) || value.every((item) => isObject(item)),
+      defaultMessage: buildMessage((eachPrefix) => `${eachPrefix}each value in $property must be an object`),
+    },
+  });

@@ -27,18 +27,26 @@ const CONSENT_ROW = z.object({
 /** The company and since when its consent is in force, as a published case is listed and shown. */
 const PUBLISHED_COLUMNS = { company_name: z.string(), company_cvr: z.string(), published_since: z.date() };
 
-const PUBLIC_CASE_ROW = caseRowSchema.pick({ id: true, reference: true, state: true, submitted_at: true, completed_at: true, ceiling_months: true, ceiling_due_on: true }).extend(PUBLISHED_COLUMNS);
+/**
+ * The public pages read `state` and `snapshot` as they are, not as the engine's enums: an odd row
+ * falls back to a neutral stage or name (publicStage, names) instead of failing the whole list.
+ */
+const TOLERANT = { state: z.string(), snapshot: z.unknown() };
+
+const PUBLIC_CASE_ROW = caseRowSchema
+  .pick({ id: true, reference: true, submitted_at: true, completed_at: true, ceiling_months: true, ceiling_due_on: true })
+  .extend({ state: TOLERANT.state, ...PUBLISHED_COLUMNS });
 
 /** A permit's public columns, its authority's names and (LEFT JOINed) its plan item's dates. */
 const PUBLIC_PERMIT_ROW = permitRowSchema
-  .pick({ id: true, code: true, state: true, snapshot: true, superseded_by: true, received_at: true, complete_on: true, target_due_on: true, statutory_due_on: true, decided_at: true, appeal_deadline_on: true, final_at: true })
-  .extend({ ...AUTHORITY_NAME_COLUMNS, ...nullableColumns(PLAN_DATE_COLUMNS), ...MISSED_COLUMNS });
+  .pick({ id: true, code: true, superseded_by: true, received_at: true, complete_on: true, target_due_on: true, statutory_due_on: true, decided_at: true, appeal_deadline_on: true, final_at: true })
+  .extend({ ...TOLERANT, ...AUTHORITY_NAME_COLUMNS, ...nullableColumns(PLAN_DATE_COLUMNS), ...MISSED_COLUMNS });
 
 const PUBLIC_CHANGE_ROW = REQUEST_ROW.pick({ permit_id: true, reason_code: true, from_decision_on: true, to_decision_on: true, from_final_on: true, to_final_on: true }).extend({ applied_on: z.date() });
 
 const PLAN_STATUS_ROW = z.object({ status: z.string(), agreed_at: z.date().nullable() });
 const FORECAST_ROW = z.object({ completion_p50: z.string(), completion_p80: z.string() });
-const LIST_ROW = caseRowSchema.pick({ reference: true, state: true }).extend({ ...PUBLISHED_COLUMNS, permits: z.number().int() });
+const LIST_ROW = caseRowSchema.pick({ reference: true }).extend({ state: TOLERANT.state, ...PUBLISHED_COLUMNS, permits: z.number().int() });
 const OWNER_ROW = z.object({ id: z.string(), reference: z.string(), organisation_id: z.string(), state: z.string() });
 
 /** Only the step a permit is in, never the inner state (e.g. which information was asked for). */

@@ -37,7 +37,7 @@ export function FormField({ id, label, hint, error, children }: { id: string; la
 export function TextAreaField({ id, label, hint, error, onChange, ...textarea }: { id: string; label: ReactNode; hint?: ReactNode; error?: string | null; value: string; onChange: (value: string) => void } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'onChange'>) {
   return (
     <FormField id={id} label={label} hint={hint} error={error}>
-      <textarea className="form-input" id={id} onChange={(e) => onChange(e.target.value)} {...textarea} {...describedBy(id, { hint: hint !== undefined, error })} />
+      <textarea className="form-input" id={id} onChange={(e) => onChange(e.target.value)} {...textarea} {...describedBy(id, { hint: !!hint, error })} />
     </FormField>
   );
 }
