@@ -138,6 +138,11 @@ function topological(nodes: readonly ForecastNode[]): ForecastNode[] {
   return out;
 }
 
+/** The lognormal(m, s) duration at the inverse-CDF point `u`, kept strictly inside (0, 1). */
+function lognormalAt(m: number, s: number, u: number): number {
+  return Math.exp(m + s * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u))));
+}
+
 /** Node kinds in the compiled graph. */
 const FIXED = 0;
 const IN_PROGRESS = 1;
@@ -264,9 +269,8 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       const used = elapsed[i];
       const lo = floor[i];
       for (let r = 0; r < runs; r++) {
-        // Inverse-CDF draw on the range the permit has not used yet; u strictly inside (0, 1).
-        const u = Math.min(1 - 1e-12, Math.max(1e-12, lo + uniform[ucol + r] * (1 - lo)));
-        const draw = Math.max(Math.exp(m + s * normalQuantile(u)), used) + off;
+        // Inverse-CDF draw on the range the permit has not used yet.
+        const draw = Math.max(lognormalAt(m, s, lo + uniform[ucol + r] * (1 - lo)), used) + off;
         // Started `used` days ago; it cannot be decided before today.
         const dec = Math.round(Math.max(todayDay, todayDay - used + Math.max(1, draw), decisionFloor[i]));
         const fin = dec + appealDays;
@@ -289,8 +293,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
         if (day > waitFor) waitFor = day;
       }
       const start = Math.max(earliest, waitFor - adv);
-      const u = Math.min(1 - 1e-12, Math.max(1e-12, uniform[ucol + r]));
-      const d = Math.max(Math.exp(m + s * normalQuantile(u)), 0);
+      const d = Math.max(lognormalAt(m, s, uniform[ucol + r]), 0);
       const dec = Math.round(Math.max(start + Math.max(1, d + off), decisionFloor[i]));
       const fin = dec + appealDays;
       decision[base + r] = dec;
