@@ -246,6 +246,12 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
   const final = work.subarray(runs * open + count * runs, runs * open + 2 * count * runs);
   const completion = work.subarray(runs * open + 2 * count * runs, runs * open + 2 * count * runs + runs);
   completion.fill(todayDay);
+  /** A node's decision and final day in run `r` (its runs start at `base`); a run completes on its latest final day. */
+  const settle = (base: number, r: number, dec: number, fin: number) => {
+    decision[base + r] = dec;
+    final[base + r] = fin;
+    if (fin > completion[r]) completion[r] = fin;
+  };
 
   // ---- simulate, node by node in topological order, all runs at once
   for (let i = 0; i < count; i++) {
@@ -254,11 +260,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
     if (kind[i] === FIXED) {
       const dec = fixedDecision[i];
       const fin = fixedFinal[i];
-      for (let r = 0; r < runs; r++) {
-        decision[base + r] = dec;
-        final[base + r] = fin;
-        if (fin > completion[r]) completion[r] = fin;
-      }
+      for (let r = 0; r < runs; r++) settle(base, r, dec, fin);
       continue;
     }
     const m = mu[i];
@@ -273,10 +275,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
         const draw = Math.max(lognormalAt(m, s, lo + uniform[ucol + r] * (1 - lo)), used) + off;
         // Started `used` days ago; it cannot be decided before today.
         const dec = Math.round(Math.max(todayDay, todayDay - used + Math.max(1, draw), decisionFloor[i]));
-        const fin = dec + appealDays;
-        decision[base + r] = dec;
-        final[base + r] = fin;
-        if (fin > completion[r]) completion[r] = fin;
+        settle(base, r, dec, dec + appealDays);
       }
       continue;
     }
@@ -295,10 +294,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       const start = Math.max(earliest, waitFor - adv);
       const d = Math.max(lognormalAt(m, s, uniform[ucol + r]), 0);
       const dec = Math.round(Math.max(start + Math.max(1, d + off), decisionFloor[i]));
-      const fin = dec + appealDays;
-      decision[base + r] = dec;
-      final[base + r] = fin;
-      if (fin > completion[r]) completion[r] = fin;
+      settle(base, r, dec, dec + appealDays);
     }
   }
 
