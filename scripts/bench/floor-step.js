@@ -11,7 +11,7 @@
 
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { freePort, sleep, waitHttpOk, stopChild, tsArgv, tsEnv } = require('../lib/harness');
+const { ROOT, freePort, sleep, waitHttpOk, stopChild, tsArgv, tsEnv } = require('../lib/harness');
 
 const EVENT_TYPES = ['authority.infoRequested', 'applicant.infoProvided'];
 
@@ -69,6 +69,7 @@ async function benchFloor({ pg, dbUrl, prepared, baseline, worker, children, mea
   const port = await freePort();
   // With SWC register: the floor reads the transition with the product's statement (a TypeScript module).
   const child = spawn(process.execPath, tsArgv([path.join(__dirname, 'floor.js')]), {
+    cwd: ROOT,
     env: tsEnv({ DATABASE_URL: dbUrl, PORT: String(port), FLOOR_TEMPLATE: JSON.stringify(template) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
