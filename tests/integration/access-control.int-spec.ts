@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
 
 /**
  * Object-level access control over every case / permit / document route (OWASP ASVS 8.2.2).
@@ -56,8 +56,7 @@ describe('Access control: cross-organisation and cross-authority reads and write
     expect(up.status).toBe(201);
     ids.document = up.body.id;
 
-    const bolge = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, `Bølge ${RUN}`);
-    expect((await api.caseEvent(bolge.id, 'bo@bolge.example', { type: 'case.submitted' })).status).toBe(200);
+    const bolge = await createSubmittedCase(api, 'bo@bolge.example', SIMPLE_FACTS, `Bølge ${RUN}`);
     ids.bolge = bolge.id;
     ids.bolgePermit = bolge.permits[0].id;
     expect(bolge.permits.map((p: any) => p.authority.code)).toEqual(['KOMMUNE-219']);
