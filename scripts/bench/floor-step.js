@@ -11,7 +11,7 @@
 
 const { spawn } = require('node:child_process');
 const path = require('node:path');
-const { freePort, sleep, waitHttpOk, stopChild } = require('../lib/harness');
+const { ROOT, freePort, sleep, waitHttpOk, stopChild, tsArgv, tsEnv } = require('../lib/harness');
 
 const EVENT_TYPES = ['authority.infoRequested', 'applicant.infoProvided'];
 
@@ -67,8 +67,10 @@ async function benchFloor({ pg, dbUrl, prepared, baseline, worker, children, mea
   const byId = new Map(current.map((r) => [r.id, r]));
   for (const p of permits) Object.assign(p, { version: byId.get(p.id).version, state: byId.get(p.id).state, needsResync: false });
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(__dirname, 'floor.js')], {
-    env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), FLOOR_TEMPLATE: JSON.stringify(template) },
+  // With SWC register: the floor reads the transition with the product's statement (a TypeScript module).
+  const child = spawn(process.execPath, tsArgv([path.join(__dirname, 'floor.js')]), {
+    cwd: ROOT,
+    env: tsEnv({ DATABASE_URL: dbUrl, PORT: String(port), FLOOR_TEMPLATE: JSON.stringify(template) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.benchName = 'floor';

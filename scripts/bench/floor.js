@@ -6,7 +6,8 @@
  * round trips with prepared statements:
  *
  *   the principal read (users ⋈ organisations ⋈ authorities, by the token's `sub`), BEGIN,
- *   the case row lock, the transition read (permit + case + authority + recipients + alerts),
+ *   the case row lock, the transition read (permit + case + authority + recipients + alerts: the
+ *   product's statement, libs/server/case-engine/src/lib/transition-read-sql.ts),
  *   ONE data-modifying CTE, COMMIT
  *
  * The CTE writes what the product wrote for the same event type in the same bench run (the bench
@@ -16,12 +17,14 @@
  * (types and payloads, e-mail rows per notification). What the floor does NOT do: verify the
  * token's signature, check the event against the machine, compute clocks, render texts.
  *
- *   DATABASE_URL=postgres://… PORT=… FLOOR_TEMPLATE='{"authority.infoRequested":{…},…}' node scripts/bench/floor.js
+ *   DATABASE_URL=postgres://… PORT=… FLOOR_TEMPLATE='{"authority.infoRequested":{…},…}' SWC_NODE_PROJECT=tsconfig.base.json \
+ *     node -r @swc-node/register scripts/bench/floor.js
  */
 'use strict';
 
 const http = require('node:http');
 const { Pool } = require('pg');
+const { LOAD_TRANSITION_TEXT, loadTransitionSql } = require('../../libs/server/case-engine/src/lib/transition-read-sql');
 
 const template = JSON.parse(process.env.FLOOR_TEMPLATE || '{}');
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.FLOOR_POOL || 10) });
@@ -31,22 +34,6 @@ const USER_SQL = `SELECT u.id, u.username, u.display_name, u.role, u.locale, u.d
        a.id AS authority_id, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
   FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id LEFT JOIN authorities a ON a.id = u.authority_id WHERE u.id = $1`;
 const LOCK_SQL = `SELECT p.case_id FROM permits p JOIN cases c ON c.id = p.case_id WHERE p.id = $1 FOR UPDATE OF c`;
-const LOAD_SQL = `SELECT p.*,
-       c.reference AS ctx_case_reference, c.title AS ctx_case_title, c.organisation_id AS ctx_case_organisation_id,
-       c.national_strategic AS ctx_case_national_strategic,
-       a.code AS ctx_authority_code, a.name_da AS ctx_authority_name_da, a.name_en AS ctx_authority_name_en, a.kind AS ctx_authority_kind,
-       (SELECT coalesce(json_agg(json_build_object('id', d.id::text, 'clock', d.clock, 'threshold', d.threshold,
-                                                    'dueMs', round(extract(epoch FROM d.due_at) * 1000), 'fired', d.fired_at IS NOT NULL,
-                                                    'firedMs', round(extract(epoch FROM d.fired_at) * 1000))), '[]')
-          FROM deadline_alerts d WHERE d.permit_id = p.id) AS ctx_alerts,
-       (SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
-          FROM users u
-         WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
-            OR (u.role = 'caseworker' AND u.authority_id = p.authority_id)
-            OR u.role = 'coordinator') AS ctx_users
-  FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
- WHERE p.id = $1`;
-
 /** The writer's CTE for this shape (up, au, tk, nt, [ad], [ai], ob), values as arrays. */
 const WRITE_SQL = `WITH up AS (UPDATE permits SET
       state = $1, outcome = $2, machine_version = $3::int, snapshot = $4::jsonb,
@@ -111,12 +98,12 @@ async function transition(permitId, ifMatch, authorization, rawBody) {
         await client.query('ROLLBACK');
         return [404, { code: 'PERMIT.NOT_FOUND' }];
       }
-      const row = (await client.query({ name: 'floor_load', text: LOAD_SQL, values: [permitId] })).rows[0];
+      const now = new Date();
+      const row = (await client.query({ name: 'floor_load', text: LOAD_TRANSITION_TEXT, values: loadTransitionSql(permitId, now).values })).rows[0];
       if (row.version !== expected) {
         await client.query('ROLLBACK');
         return [409, { code: 'CONCURRENCY.VERSION_CONFLICT', version: row.version }];
       }
-      const now = new Date();
       const at = now.toISOString();
       const today = at.slice(0, 10);
       const snapshot = { ...row.snapshot, value: { submitted: next.split('.')[1] } };

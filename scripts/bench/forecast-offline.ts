@@ -3,10 +3,10 @@
  * the way case creation builds its permit rows, then `forecastCase` timed like forecast.ts does.
  *   node -r @swc-node/register [--cpu-prof] scripts/bench/forecast-offline.ts [samples]
  */
-import { clockColumnsFor, forecastCase, type PermitRow } from '@rl/case-engine';
+import { forecastCase, type PermitRow } from '@rl/case-engine';
 import { MIN_RUNS } from '@rl/critical-path';
-import { getPermitType } from '@rl/permits-catalog';
 import { screen } from '@rl/permits-screening';
+import { CASE_ID, newPermit } from '../../libs/server/case-engine/src/lib/transition/test-helpers';
 import { percentile, timeForecast } from './forecast-timing';
 
 const BIG_FACTS = {
@@ -25,44 +25,10 @@ const BIG_FACTS = {
 const samples = Number(process.argv[2] ?? 100);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const screening = screen(BIG_FACTS as any);
+// A draft case's permit rows, as the bench's template case has them (the planner specs' builder): nothing filed yet.
 const created = new Date('2026-03-02T08:00:00.000Z');
-// A draft case's permit rows, as the bench's template case has them: nothing filed yet.
-const permits: PermitRow[] = screening.permits.map((p, i) => ({
-  ...clockColumnsFor(getPermitType(p.code)),
-  id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
-  case_id: '00000000-0000-4000-8000-0000000000c1',
-  code: p.code,
-  authority_id: '00000000-0000-4000-8000-0000000000a1',
-  state: p.prerequisites.length ? 'blocked' : 'ready',
-  outcome: null,
-  machine_id: 'permit',
-  machine_version: 1,
-  snapshot: {},
-  version: 1,
-  prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
-  reasons: [],
-  assigned_to: null,
-  received_at: null,
-  complete_on: null,
-  target_due_on: null,
-  statutory_due_on: null,
-  stops: [],
-  extensions: [],
-  decided_at: null,
-  appeal_deadline_on: null,
-  final_at: null,
-  usable_from: null,
-  risk: 'onTrack',
-  replaces_permit_id: null,
-  superseded_by: null,
-  filed_incomplete: false,
-  missing_items: [],
-  completeness_due_on: null,
-  filing_held: false,
-  created_at: created,
-  updated_at: created,
-}));
-const input = { caseId: '00000000-0000-4000-8000-0000000000c1', permits, now: new Date('2026-03-02T09:00:00Z'), ceilingDueOn: null, ceilingStartOn: null, history: new Map(), runs: MIN_RUNS };
+const permits: PermitRow[] = screening.permits.map((p) => newPermit(p.code, p.prerequisites.map((x) => x.code), { created_at: created, updated_at: created }));
+const input = { caseId: CASE_ID, permits, now: new Date('2026-03-02T09:00:00Z'), ceilingDueOn: null, ceilingStartOn: null, history: new Map(), runs: MIN_RUNS };
 const { ms, cpu } = timeForecast(input, samples);
 const r = forecastCase(input);
 process.stdout.write(`${JSON.stringify({ permits: permits.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), cpuP50Ms: percentile(cpu, 50), cpuP95Ms: percentile(cpu, 95), completionP50: r.completionP50, completionP80: r.completionP80 })}\n`);

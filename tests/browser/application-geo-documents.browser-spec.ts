@@ -30,7 +30,7 @@ const OUTLINE = {
 
 describe('site geometry and document versions in the web app (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean } = suite;
+  const { openAs, expectAxeClean } = suite;
   let caseId = '';
   let buildingId = '';
   let firstId = '';
@@ -47,8 +47,7 @@ describe('site geometry and document versions in the web app (browser)', () => {
   });
 
   test('the applicant gives the site as a point, is told when longitude and latitude are swapped, then as an outline; saved as GeoJSON', async () => {
-    const page = await as(ANNA);
-    await page.goto(`${suite.url}/#/cases/${caseId}/application`);
+    const page = await openAs(ANNA, `#/cases/${caseId}/application`);
     const geo = page.getByTestId('geo-field');
     await geo.waitFor();
     await geo.getByLabel('Et punkt (bredde- og længdegrad)').check();
@@ -91,8 +90,7 @@ describe('site geometry and document versions in the web app (browser)', () => {
   });
 
   test('the applicant uploads a new version of a document from the document list; both versions stay downloadable', async () => {
-    const page = await as(ANNA);
-    await page.goto(`${suite.url}/#/cases/${caseId}`);
+    const page = await openAs(ANNA, `#/cases/${caseId}`);
     const docs = page.getByTestId('documents');
     const item = docs.locator(`[data-document="${firstId}"]`);
     await item.getByText('Upload en ny version af situationsplan.pdf').click();
@@ -122,8 +120,7 @@ describe('site geometry and document versions in the web app (browser)', () => {
 
   test('the caseworker reads the site’s outline on the permit page and downloads both versions, with no upload form', async () => {
     expect((await suite.api.caseEvent(caseId, ANNA, { type: 'case.submitted' })).status).toBe(200);
-    const page = await as('cw.hillerod');
-    await page.goto(`${suite.url}/#/permits/${buildingId}`);
+    const page = await openAs('cw.hillerod', `#/permits/${buildingId}`);
     expect(await h1(page)).toBe('Byggetilladelse');
     const shared = page.getByTestId('application-shared');
     await shared.getByTestId('geo-summary').getByText(/Polygon med 4 hjørner; midtpunkt ca\. 55,9288° N, 12,3016° Ø/).waitFor();
@@ -153,8 +150,7 @@ describe('site geometry and document versions in the web app (browser)', () => {
          FROM cases c WHERE c.id = $1`,
       [bo.body.id],
     );
-    const page = await as('carl@gronraad.example');
-    await page.goto(`${suite.url}/#/cases/${bo.body.id}`);
+    const page = await openAs('carl@gronraad.example', `#/cases/${bo.body.id}`);
     await page.getByTestId('acting-for').waitFor();
     const item = page.getByTestId('documents').locator(`[data-document="${doc.body.id}"]`);
     await item.getByRole('button', { name: 'Hent projektnotat.pdf (version 1)' }).waitFor();

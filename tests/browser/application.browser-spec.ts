@@ -15,7 +15,7 @@ const ANSWER = 'Brandstrategien er opdateret: brandklasse 2, sprinkling i hele h
 
 describe('the application in the web app (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean, shot } = suite;
+  const { openAs, expectAxeClean, shot } = suite;
   let caseId = '';
   let buildingId = '';
 
@@ -27,8 +27,7 @@ describe('the application in the web app (browser)', () => {
     // Uploaded on an earlier day (the application is filled over days): two of the building permit's documents.
     for (const key of ['sitePlan', 'drawings']) expect((await suite.api.upload(ANNA, caseId, { permitId: buildingId, requirementKey: key })).status).toBe(201);
 
-    const page = await as(ANNA);
-    await page.goto(`${suite.url}/#/cases/${caseId}`);
+    const page = await openAs(ANNA, `#/cases/${caseId}`);
     await page.getByTestId('application-link').click();
     expect(await h1(page)).toBe('Ansøgning – Lager med egen boring, Hillerød');
 
@@ -113,8 +112,7 @@ describe('the application in the web app (browser)', () => {
     expect(attachment.status).toBe(201);
     expect((await suite.api.permitEvent(buildingId, ANNA, { type: 'applicant.infoProvided', answer: ANSWER, documentIds: [attachment.body.id] })).status).toBe(200);
 
-    const page = await as('cw.hillerod');
-    await page.goto(`${suite.url}/#/cases/${caseId}`);
+    const page = await openAs('cw.hillerod', `#/cases/${caseId}`);
     expect(await h1(page)).toBe('Lager med egen boring, Hillerød');
     await page.getByTestId('permits-table').waitFor();
     await page.getByTestId('permits-table').getByRole('link', { name: 'Byggetilladelse' }).click();
@@ -132,8 +130,7 @@ describe('the application in the web app (browser)', () => {
   test('a caseworker’s case page shows other authorities’ permits as summaries instead of going blank', async () => {
     const created = await suite.api.post('/cases', { title: 'Nordlys API-fabrik, Kalundborg', facts: PHARMA_FACTS, application: PHARMA_APPLICATION }, ANNA);
     expect((await suite.api.caseEvent(created.body.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
-    const page = await as('cw.kalundborg');
-    await page.goto(`${suite.url}/#/cases/${created.body.id}`);
+    const page = await openAs('cw.kalundborg', `#/cases/${created.body.id}`);
     expect(await h1(page)).toBe('Nordlys API-fabrik, Kalundborg');
     const table = page.getByTestId('permits-table');
     await table.locator('[data-permit-code="GMP_MANUFACTURING"]').waitFor();

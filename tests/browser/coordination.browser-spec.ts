@@ -14,7 +14,7 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 
 describe('coordination (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean, shot } = suite;
+  const { as, openAs, expectAxeClean, shot } = suite;
   let caseId = '';
   let mgaId = '';
   let baselineDecision = '';
@@ -37,8 +37,7 @@ describe('coordination (browser)', () => {
   });
 
   test('a coordinator moves a planned date by 45 days; it waits for a second coordinator', async () => {
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/cases/${caseId}`);
+    const page = await openAs('coordinator', `#/cases/${caseId}`);
     const panel = page.getByTestId('coordinated-plan');
     await panel.getByTestId('plan-status').getByText('Planen er aftalt').waitFor();
     await page.locator('#pc-permit').selectOption(mgaId);
@@ -55,8 +54,7 @@ describe('coordination (browser)', () => {
   });
 
   test('a second coordinator approves; the Gantt shows baseline vs current and the P50–P80 bands', async () => {
-    const page = await as('coordinator2');
-    await page.goto(`${suite.url}/#/cases/${caseId}`);
+    const page = await openAs('coordinator2', `#/cases/${caseId}`);
     const panel = page.getByTestId('coordinated-plan');
     const row = panel.getByTestId('plan-requests').locator('tr[data-status="pending"]');
     await row.getByRole('button', { name: 'Godkend' }).click();
@@ -82,8 +80,7 @@ describe('coordination (browser)', () => {
   });
 
   test('at 390 px the plan is a list; the dashboard lists the ceiling breach; the company sees the plan', async () => {
-    const phone = await as('coordinator', 390);
-    await phone.goto(`${suite.url}/#/cases/${caseId}`);
+    const phone = await openAs('coordinator', `#/cases/${caseId}`, 390);
     await phone.getByTestId('plan-table').waitFor();
     expect(await phone.getByTestId('gantt').isVisible()).toBe(false);
     expect(await phone.getByTestId('plan-table').isVisible()).toBe(true);
@@ -92,8 +89,7 @@ describe('coordination (browser)', () => {
 
     const dash = await suite.api.get('/dashboard', 'coordinator');
     expect(dash.body.ceiling.breached.map((r: any) => r.caseTitle)).toContain('Fabrik i landzone uden lokalplan');
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/`);
+    const page = await openAs('coordinator', '#/');
     const table = page.getByTestId('dashboard-ceiling');
     // Let the dashboard finish its first load (it reads the stored forecasts) before looking for the row.
     await page.getByTestId('kpis').waitFor();

@@ -14,7 +14,7 @@ const CONDITIONS = ['Støj må ikke overstige 45 dB(A) om natten.', 'Overfladeva
 
 describe('decisions, hearings and publication (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, anonymous, expectAxeClean, shot } = suite;
+  const { as, openAs, anonymous, expectAxeClean, shot } = suite;
   let vvmId = '';
   let hearingId = '';
 
@@ -38,8 +38,7 @@ describe('decisions, hearings and publication (browser)', () => {
   });
 
   test('caseworker previews and issues a decision with two conditions, after confirming', async () => {
-    const page = await as('cw.hillerod');
-    await page.goto(`${suite.url}/#/permits/${vvmId}`);
+    const page = await openAs('cw.hillerod', `#/permits/${vvmId}`);
     expect(await h1(page)).toBe('VVM-screening');
     const editor = page.getByTestId('decision-editor');
     await editor.getByLabel('Tilladelse givet med vilkår').check();
@@ -69,8 +68,7 @@ describe('decisions, hearings and publication (browser)', () => {
   });
 
   test('applicant sees the decision first, the appeal period, and opens the PDF', async () => {
-    const page = await as('anna@nordlys.example');
-    await page.goto(`${suite.url}/#/permits/${vvmId}`);
+    const page = await openAs('anna@nordlys.example', `#/permits/${vvmId}`);
     const panel = page.getByTestId('decision-panel');
     await panel.waitFor();
     // The decision comes before the actions and the history.

@@ -14,7 +14,7 @@ const APPLICANT = 'anna@nordlys.example';
 
 describe('bundled information request (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean, shot } = suite;
+  const { openAs, expectAxeClean, shot } = suite;
   let c: any;
   let bundleId = '';
 
@@ -38,8 +38,7 @@ describe('bundled information request (browser)', () => {
   });
 
   test('Kalundborg adds the same question for its two permits (merged), the coordinator sends the one request', async () => {
-    const kal = await as('cw.kalundborg');
-    await kal.goto(`${suite.url}/#/cases/${c.id}`);
+    const kal = await openAs('cw.kalundborg', `#/cases/${c.id}`);
     const panel = kal.getByTestId('info-bundles');
     await panel.getByTestId('info-bundle-authority').waitFor();
     // Least privilege: Miljøstyrelsen's questions are a count, not their text.
@@ -57,8 +56,7 @@ describe('bundled information request (browser)', () => {
     await shot(kal, 'info-bundle-caseworker');
     await expectAxeClean(kal);
 
-    const coord = await as('coordinator');
-    await coord.goto(`${suite.url}/#/cases/${c.id}`);
+    const coord = await openAs('coordinator', `#/cases/${c.id}`);
     const cp = coord.getByTestId('info-bundles');
     await cp.getByTestId('info-bundle-authority').locator('li').nth(1).waitFor();
     expect(await cp.getByTestId('info-bundle-authority').locator('li').count()).toBe(2);
@@ -70,8 +68,7 @@ describe('bundled information request (browser)', () => {
   });
 
   test('the company answers the bundled request once; every permit that asked gets its answer and its clock runs again', async () => {
-    const page = await as(APPLICANT);
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs(APPLICANT, `#/cases/${c.id}`);
     expect(await h1(page)).toBe(c.title);
     const bundle = page.getByTestId('info-bundle');
     await bundle.waitFor();

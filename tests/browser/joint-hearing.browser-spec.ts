@@ -19,7 +19,7 @@ const CW = 'cw.hillerod';
 
 describe('joint hearing (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, anonymous, expectAxeClean, shot } = suite;
+  const { openAs, anonymous, expectAxeClean, shot } = suite;
   let jointId = '';
   const permitIds: string[] = [];
 
@@ -70,8 +70,7 @@ describe('joint hearing (browser)', () => {
       ids[code] = c.permits.find((p: any) => p.code === code).id;
       expect((await suite.api.permitEvent(ids[code], CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     }
-    const page = await as(CW);
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs(CW, `#/cases/${c.id}`);
     const panel = page.getByTestId('joint-hearings');
     await panel.getByText('Der er ingen fælles høring i sagen.').waitFor();
     const form = panel.getByTestId('joint-hearing-add');

@@ -13,7 +13,7 @@ const TITLE = 'Lagerhal med uafklaret vandindvinding';
 
 describe('questionnaire: yes / no / don\'t know (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean, shot } = suite;
+  const { as, openAs, expectAxeClean, shot } = suite;
 
   test('"Ved ikke" on groundwater abstraction: possible permit with the question, case saved as draft, submit refused until accepted', async () => {
     const page = await as('anna@nordlys.example');
@@ -116,8 +116,7 @@ describe('questionnaire: yes / no / don\'t know (browser)', () => {
 
   test('the case page lists the open questions; a coordinator accepts them with a reason (audited) and the case submits', async () => {
     const c = await createCase(suite.api, 'anna@nordlys.example', { municipalityCode: '219', siteZone: 'byzone', newBuildingOrExtension: true, unknownFacts: ['natura2000Nearby'] }, 'Lager nær Natura 2000?');
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs('coordinator', `#/cases/${c.id}`);
     const open = page.getByTestId('case-open-questions');
     await open.locator('[data-permit-code="HABITAT_ASSESSMENT"]').waitFor(); // habitatbek. §6(2)
     await expectAxeClean(page);

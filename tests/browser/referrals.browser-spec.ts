@@ -16,7 +16,7 @@ const ANSWER = 'Vejdirektoratet giver samtykke på vilkår om oversigtsareal på
 
 describe('referrals across authorities (browser, issue 17)', () => {
   const suite = useBrowserSuite();
-  const { as, expectAxeClean, shot } = suite;
+  const { as, openAs, expectAxeClean, shot } = suite;
   let caseId = '';
   let roadId = '';
   let docName = '';
@@ -36,8 +36,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
   });
 
   test('the caseworker sends a referral with the catalogue deadline and one document', async () => {
-    const page = await as('cw.hillerod');
-    await page.goto(`${suite.url}/#/permits/${roadId}`);
+    const page = await openAs('cw.hillerod', `#/permits/${roadId}`);
     expect(await h1(page)).toBe('Tilladelse til vejadgang');
     const form = page.getByTestId('referral-form');
     await form.getByLabel('Myndighed').selectOption('VD');
@@ -89,14 +88,12 @@ describe('referrals across authorities (browser, issue 17)', () => {
   });
 
   test('the asking caseworker sees the answer; the coordinator sees the referral in the Gantt and the gateways', async () => {
-    const page = await as('cw.hillerod');
-    await page.goto(`${suite.url}/#/permits/${roadId}`);
+    const page = await openAs('cw.hillerod', `#/permits/${roadId}`);
     const table = page.getByTestId('referral-table');
     await table.getByText(ANSWER, { exact: false }).waitFor();
     expect(await table.getByTestId('referral-status').innerText()).toBe('Besvaret');
 
-    const coord = await as('coordinator');
-    await coord.goto(`${suite.url}/#/cases/${caseId}`);
+    const coord = await openAs('coordinator', `#/cases/${caseId}`);
     await coord.getByTestId('gantt').waitFor();
     expect(await coord.getByTestId('gantt-referral').count()).toBe(1);
     expect(await coord.getByTestId('gantt-referral').getAttribute('data-status')).toBe('answered');
@@ -107,8 +104,7 @@ describe('referrals across authorities (browser, issue 17)', () => {
   });
 
   test('a coordinator records a call-in on the permit page: the state agency takes over, the change is listed', async () => {
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/permits/${soilId}`);
+    const page = await openAs('coordinator', `#/permits/${soilId}`);
     const panel = page.getByTestId('authority-change');
     await panel.getByText('Den afgørende myndighed er ikke skiftet.').waitFor();
     const form = page.getByTestId('authority-change-form');

@@ -15,7 +15,7 @@ const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) 
 
 describe('transparency and coordinator tools (browser)', () => {
   const suite = useBrowserSuite();
-  const { as, anonymous, expectAxeClean, shot } = suite;
+  const { openAs, anonymous, expectAxeClean, shot } = suite;
   const title = `Hemmeligt byggeri ${Date.now()}`;
   let c: any;
   let mgaId = '';
@@ -48,8 +48,7 @@ describe('transparency and coordinator tools (browser)', () => {
     await visitor.goto(`${suite.url}/#/public/cases/${c.reference}`);
     await visitor.getByTestId('public-case-not-found').waitFor();
 
-    const page = await as('anna@nordlys.example');
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs('anna@nordlys.example', `#/cases/${c.id}`);
     const panel = page.getByTestId('publication-panel');
     await panel.getByText('Sagen er ikke offentlig.').waitFor();
     await panel.getByRole('button', { name: 'Giv samtykke til offentliggørelse' }).click();
@@ -92,8 +91,7 @@ describe('transparency and coordinator tools (browser)', () => {
   });
 
   test('a coordinator downloads the Gantt as PDF and PNG and has no withdraw button', async () => {
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs('coordinator', `#/cases/${c.id}`);
     const downloads = page.getByTestId('plan-section').getByTestId('gantt-downloads');
     await downloads.waitFor();
     for (const [button, magic, ext] of [
@@ -113,8 +111,7 @@ describe('transparency and coordinator tools (browser)', () => {
   });
 
   test('a coordinator reassigns the task to a colleague and escalates the permit', async () => {
-    const page = await as('coordinator');
-    await page.goto(`${suite.url}/#/permits/${mgaId}`);
+    const page = await openAs('coordinator', `#/permits/${mgaId}`);
     const tools = page.getByTestId('coordinator-tools');
     await tools.getByTestId('reassign-form').waitFor();
     await tools.getByLabel('Tildel opgaven til en sagsbehandler hos Miljøstyrelsen').selectOption({ label: 'Mikkel Kollega' });
@@ -137,8 +134,7 @@ describe('transparency and coordinator tools (browser)', () => {
   });
 
   test('the company revokes the consent: the public page is gone', async () => {
-    const page = await as('anna@nordlys.example');
-    await page.goto(`${suite.url}/#/cases/${c.id}`);
+    const page = await openAs('anna@nordlys.example', `#/cases/${c.id}`);
     const panel = page.getByTestId('publication-panel');
     await panel.getByRole('button', { name: 'Træk samtykket tilbage' }).click();
     await panel.getByText('Samtykket er trukket tilbage. Den offentlige side er fjernet.').waitFor();

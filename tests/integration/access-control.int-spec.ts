@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
 
 /**
  * Object-level access control over every case / permit / document route (OWASP ASVS 8.2.2).
@@ -56,8 +56,7 @@ describe('Access control: cross-organisation and cross-authority reads and write
     expect(up.status).toBe(201);
     ids.document = up.body.id;
 
-    const bolge = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, `Bølge ${RUN}`);
-    expect((await api.caseEvent(bolge.id, 'bo@bolge.example', { type: 'case.submitted' })).status).toBe(200);
+    const bolge = await createSubmittedCase(api, 'bo@bolge.example', SIMPLE_FACTS, `Bølge ${RUN}`);
     ids.bolge = bolge.id;
     ids.bolgePermit = bolge.permits[0].id;
     expect(bolge.permits.map((p: any) => p.authority.code)).toEqual(['KOMMUNE-219']);
@@ -289,34 +288,31 @@ describe('Access control: cross-organisation and cross-authority reads and write
   });
 
   describe('positive controls: the owners get 2xx on the same routes', () => {
-    const OWNER_READS: [string, string, () => string][] = [
-      ['anna@nordlys.example', 'GET /cases/:id', () => `/cases/${ids.nordlys}`],
-      ['anna@nordlys.example', 'GET /cases/:id/timeline', () => `/cases/${ids.nordlys}/timeline`],
-      ['anna@nordlys.example', 'GET /cases/:id/documents', () => `/cases/${ids.nordlys}/documents`],
-      ['anna@nordlys.example', 'GET /documents/:id', () => `/documents/${ids.document}`],
-      ['anna@nordlys.example', 'GET /documents/:id/content', () => `/documents/${ids.document}/content`],
-      ['anna@nordlys.example', 'GET /permits/:id (Kalundborg)', () => `/permits/${ids.kalundborgPermit}`],
-      ['anna@nordlys.example', 'GET /permits/:id (MST)', () => `/permits/${ids.mstPermit}`],
-      ['anna@nordlys.example', 'GET /permits/:id (DKMA)', () => `/permits/${ids.dkmaPermit}`],
-      ['cw.kalundborg', 'GET /cases/:id', () => `/cases/${ids.nordlys}`],
-      ['cw.kalundborg', 'GET /cases/:id/timeline', () => `/cases/${ids.nordlys}/timeline`],
-      ['cw.kalundborg', 'GET /cases/:id/documents', () => `/cases/${ids.nordlys}/documents`],
-      ['cw.kalundborg', 'GET /documents/:id', () => `/documents/${ids.document}`],
-      ['cw.kalundborg', 'GET /documents/:id/content', () => `/documents/${ids.document}/content`],
-      ['cw.kalundborg', 'GET /permits/:id (Kalundborg)', () => `/permits/${ids.kalundborgPermit}`],
-      ['cw.kalundborg', 'GET /permits/:id (Kalundborg #2)', () => `/permits/${ids.kalundborgPermit2}`],
-      ['cw.mst', 'GET /cases/:id', () => `/cases/${ids.nordlys}`],
-      ['cw.mst', 'GET /permits/:id (MST)', () => `/permits/${ids.mstPermit}`],
-      ['cw.dkma', 'GET /permits/:id (DKMA)', () => `/permits/${ids.dkmaPermit}`],
-      ['coordinator', 'GET /cases/:id', () => `/cases/${ids.nordlys}`],
-      ['coordinator', 'GET /cases/:id/timeline', () => `/cases/${ids.nordlys}/timeline`],
-      ['coordinator', 'GET /documents/:id', () => `/documents/${ids.document}`],
-      ['coordinator', 'GET /permits/:id (Kalundborg)', () => `/permits/${ids.kalundborgPermit}`],
-      ['bo@bolge.example', 'GET /cases/:id (Bølge)', () => `/cases/${ids.bolge}`],
-      ['bo@bolge.example', 'GET /permits/:id (Bølge)', () => `/permits/${ids.bolgePermit}`],
-      ['cw.hillerod', 'GET /cases/:id (Bølge)', () => `/cases/${ids.bolge}`],
-      ['cw.hillerod', 'GET /permits/:id (Bølge)', () => `/permits/${ids.bolgePermit}`],
-    ];
+    /** The read routes the owners use, by name. */
+    const READ_PATHS = {
+      'GET /cases/:id': () => `/cases/${ids.nordlys}`,
+      'GET /cases/:id/timeline': () => `/cases/${ids.nordlys}/timeline`,
+      'GET /cases/:id/documents': () => `/cases/${ids.nordlys}/documents`,
+      'GET /documents/:id': () => `/documents/${ids.document}`,
+      'GET /documents/:id/content': () => `/documents/${ids.document}/content`,
+      'GET /permits/:id (Kalundborg)': () => `/permits/${ids.kalundborgPermit}`,
+      'GET /permits/:id (MST)': () => `/permits/${ids.mstPermit}`,
+      'GET /permits/:id (DKMA)': () => `/permits/${ids.dkmaPermit}`,
+      'GET /permits/:id (Kalundborg #2)': () => `/permits/${ids.kalundborgPermit2}`,
+      'GET /cases/:id (Bølge)': () => `/cases/${ids.bolge}`,
+      'GET /permits/:id (Bølge)': () => `/permits/${ids.bolgePermit}`,
+    } satisfies Record<string, () => string>;
+    /** Per owner, the reads that must answer 200. */
+    const OWNED: Record<string, (keyof typeof READ_PATHS)[]> = {
+      'anna@nordlys.example': ['GET /cases/:id', 'GET /cases/:id/timeline', 'GET /cases/:id/documents', 'GET /documents/:id', 'GET /documents/:id/content', 'GET /permits/:id (Kalundborg)', 'GET /permits/:id (MST)', 'GET /permits/:id (DKMA)'],
+      'cw.kalundborg': ['GET /cases/:id', 'GET /cases/:id/timeline', 'GET /cases/:id/documents', 'GET /documents/:id', 'GET /documents/:id/content', 'GET /permits/:id (Kalundborg)', 'GET /permits/:id (Kalundborg #2)'],
+      'cw.mst': ['GET /cases/:id', 'GET /permits/:id (MST)'],
+      'cw.dkma': ['GET /permits/:id (DKMA)'],
+      'coordinator': ['GET /cases/:id', 'GET /cases/:id/timeline', 'GET /documents/:id', 'GET /permits/:id (Kalundborg)'],
+      'bo@bolge.example': ['GET /cases/:id (Bølge)', 'GET /permits/:id (Bølge)'],
+      'cw.hillerod': ['GET /cases/:id (Bølge)', 'GET /permits/:id (Bølge)'],
+    };
+    const OWNER_READS = Object.entries(OWNED).flatMap(([who, names]) => names.map((name): [string, string, () => string] => [who, name, READ_PATHS[name]]));
     it.each(OWNER_READS)('%s → %s is 200', async (who, _name, path) => {
       const r = await api.get(path(), who);
       expect([r.status, r.status === 200 ? null : r.body]).toEqual([200, null]);

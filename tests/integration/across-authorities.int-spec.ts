@@ -4,7 +4,7 @@
  * longest minimum, one public page, comments routed to each permit). Expected dates are computed
  * here from the calendar facts, not with the product's clock code.
  */
-import { createCase, PHARMA_FACTS, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 
 const APPLICANT = 'anna@nordlys.example';
 const CW_MST = 'cw.mst';
@@ -46,8 +46,7 @@ describe('Issue 17: one information request across authorities, joint hearings',
    */
   async function pharmaCaseInReview(title: string) {
     await api.setClock('2027-03-01T08:00:00Z'); // Monday
-    const c = await createCase(api, APPLICANT, PHARMA_FACTS, title);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, PHARMA_FACTS, title);
     const id = (code: string) => c.permits.find((p: { code: string }) => p.code === code).id as string;
     const env = id('MILJOEGODKENDELSE');
     const water = id('VANDINDVINDING');
@@ -230,8 +229,7 @@ describe('Issue 17: one information request across authorities, joint hearings',
       expect((await api.ds.query(`SELECT 1 FROM audit_events WHERE permit_id = $1 AND event_type = 'authority.infoRequested'`, [p])).length).toBe(1);
     }
     // A request a caseworker sends alone (not bundled) still tells the company itself.
-    const other = await createCase(api, APPLICANT, PHARMA_FACTS, `${title} alone`);
-    expect((await api.caseEvent(other.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const other = await createSubmittedCase(api, APPLICANT, PHARMA_FACTS, `${title} alone`);
     const alone = other.permits.find((p: any) => p.code === 'VANDINDVINDING').id;
     expect((await api.permitEvent(alone, CW_KAL, { type: 'authority.infoRequested', question: 'Send the pumping test.', dueOn: '2027-03-15' })).status).toBe(200);
     const single = await api.ds.query(`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = $1 AND n.permit_id = $2 AND n.kind = 'infoRequested'`, [APPLICANT, alone]);
@@ -241,8 +239,7 @@ describe('Issue 17: one information request across authorities, joint hearings',
   it('runs one joint hearing for a local plan, a plan amendment and an EIA permit: one period ending at the longest minimum, one public page, comments to each permit', async () => {
     await api.setClock('2027-01-11T09:00:00Z'); // Monday (CET)
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
-    const c = await createCase(api, APPLICANT, facts, `Joint hearing ${Date.now()}`);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, facts, `Joint hearing ${Date.now()}`);
     const id = (code: string) => c.permits.find((p: { code: string }) => p.code === code).id as string;
     const plan = id('LOKALPLAN');
     const amendment = id('KOMMUNEPLANTILLAEG');
@@ -261,8 +258,7 @@ describe('Issue 17: one information request across authorities, joint hearings',
     expect(more.body.permits.length).toBe(3);
 
     // Bad input: another case's permit 422, an unknown permit 404, nothing added.
-    const other = await createCase(api, APPLICANT, facts, `Other joint ${Date.now()}`);
-    await api.caseEvent(other.id, APPLICANT, { type: 'case.submitted' });
+    const other = await createSubmittedCase(api, APPLICANT, facts, `Other joint ${Date.now()}`);
     const foreign = await api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: other.permits[0].id }] }, CW_HIL);
     expect([foreign.status, foreign.body.code]).toEqual([422, 'JOINT_HEARING.PERMIT_NOT_IN_CASE']);
     const unknown = await api.post(`/cases/${c.id}/joint-hearings`, { permits: [{ permitId: '00000000-0000-4000-8000-000000000000' }] }, CW_HIL);

@@ -5,7 +5,7 @@
  * while a suspensive appeal is pending (landzone, PL §35 — permits-research.md §1 #3) the permit
  * has no usable date.
  */
-import { createCase, TestApi } from './support/http';
+import { createSubmittedCase, TestApi } from './support/http';
 
 // Multi-step HTTP scenarios: generous under a loaded machine (the first one, with the API's cold
 // start, took just over Jest's default 5 s while six engineers shared two cores).
@@ -24,8 +24,7 @@ describe('Issue 13: appeal outcomes over HTTP', () => {
   const api = TestApi.forSuite();
 
   async function submittedCase(facts: object, title: string): Promise<Record<string, Permit>> {
-    const c = await createCase(api, APPLICANT, facts, title);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, facts, title);
     return Object.fromEntries(c.permits.map((p: Permit) => [p.code, p]));
   }
 

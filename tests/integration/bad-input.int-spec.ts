@@ -1,4 +1,4 @@
-import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi, toReply } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi, toReply } from './support/http';
 
 /**
  * Bad input never reaches the database and never becomes a 5xx: every case below answers a 4xx
@@ -24,8 +24,7 @@ describe('Bad input is refused with a stable problem code and changes nothing', 
 
   beforeAll(async () => {
     await api.setClock('2027-06-01T08:00:00Z'); // Tuesday
-    const c = await createCase(api, ANNA, PHARMA_FACTS, 'Bad input target case');
-    expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, 'Bad input target case');
     ids.case = c.id;
     ids.mstPermit = c.permits.find((p: any) => p.authority.code === 'MST').id;
     ids.gmpPermit = c.permits.find((p: any) => p.code === 'GMP_MANUFACTURING').id;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { alertJobId } from '../../libs/server/case-engine/src/lib/alerts';
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
+import { CASEWORKER_FOR, createCase, createSubmittedCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
 
 const DAY_MS = 86_400_000;
 
@@ -97,8 +97,7 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
 
   it('stops the clock on an info request and moves the due date by the stopped days when the answer comes', async () => {
     await api.setClock('2027-03-01T08:00:00Z'); // Monday
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Info request case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Info request case');
     const permit = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
     const confirmed = await api.permitEvent(permit.id, 'cw.mst', { type: 'authority.completenessConfirmed' });
     expect(confirmed.status).toBe(200);
@@ -154,8 +153,7 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
 
   it('lets exactly one of two racing If-Match writers win; the other gets 409 and no audit row is lost', async () => {
     await api.setClock('2027-04-01T08:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Race case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Race case');
     const permit = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
     const current = await api.get(`/permits/${permit.id}`, 'cw.kalundborg');
     const version = current.body.version;
@@ -179,8 +177,7 @@ describe('Cases and permits over HTTP (real PostgreSQL + Redis)', () => {
   });
 
   it('answers an event that is not allowed now with 422 and the allowed events', async () => {
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS.municipalityCode === '219' ? { ...SIMPLE_FACTS, municipalityCode: '326' } : SIMPLE_FACTS, 'Wrong event case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS.municipalityCode === '219' ? { ...SIMPLE_FACTS, municipalityCode: '326' } : SIMPLE_FACTS, 'Wrong event case');
     const permit = c.permits[0];
     const r = await api.permitEvent(permit.id, 'cw.kalundborg', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'x' });
     expect(r.status).toBe(422);

@@ -1,4 +1,4 @@
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
+import { CASEWORKER_FOR, createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 
 /** A pharma plant in Kalundborg's landzone, outside the plan frame: local plan, plan supplement, landzone permit… — its projection passes the 18-month ceiling. */
 const BREACH_FACTS = {
@@ -43,8 +43,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     expect(preview.body.caseCeiling).toMatchObject({ withinCeiling: false, risk: 'breached' });
     expect(preview.body.risk).toBe('breached');
 
-    const c = await createCase(api, 'anna@nordlys.example', BREACH_FACTS, 'Ceiling breach case');
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', BREACH_FACTS, 'Ceiling breach case');
     const detail = await api.get(`/cases/${c.id}`, 'anna@nordlys.example');
     // Every permit is on track by its own clock; the ceiling is what is breached.
     expect(detail.body.permits.every((p: any) => p.risk !== 'breached')).toBe(true);
@@ -70,8 +69,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
 
   it('agreed plan: 29 days applies at once and notifies, a second 29 days (58 from the baseline) and 31 days wait for a second coordinator', async () => {
     await api.setClock('2027-03-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Plan change control case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Plan change control case');
     const mga = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
     const gmp = c.permits.find((p: any) => p.code === 'GMP_MANUFACTURING');
     const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
@@ -154,8 +152,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
 
   it("records a missed planned date with the authority's explanation", async () => {
     await api.setClock('2027-04-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Missed date case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Missed date case');
     const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
     const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
     const planned = proposed.body.items.find((i: any) => i.permitId === water.id).planned.decisionOn;
@@ -174,8 +171,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
 
   it('what-if runs side by side and writes nothing', async () => {
     await api.setClock('2027-05-03T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', BREACH_FACTS, 'What-if case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', BREACH_FACTS, 'What-if case');
     const versions = await api.versionSum();
     const counts = await api.counts();
     const forecasts = await api.ds.query(`SELECT count(*)::int AS n FROM case_forecasts`);
@@ -193,8 +189,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
 
   it('a coordinator escalates a permit by hand: audited, the authority told', async () => {
     await api.setClock('2027-05-03T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Escalation case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Escalation case');
     const mga = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
     expect((await api.post(`/permits/${mga.id}/escalate`, { note: 'Ring venligst' }, 'cw.mst')).status).toBe(403);
     const r = await api.post(`/permits/${mga.id}/escalate`, { note: 'Ring venligst' }, 'coordinator');
@@ -206,8 +201,7 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
 
   it('the ICS feed lists every deadline the caller can see, and nothing else', async () => {
     await api.setClock('2027-06-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Calendar case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Calendar case');
     const mga = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
     const confirmed = await api.permitEvent(mga.id, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
     const due: string = confirmed.body.clocks.dueOn;

@@ -4,7 +4,7 @@ import { JOB_SEND_EMAIL } from '@rl/queues';
 import { EmailDigestService } from '../../apps/worker/src/digest';
 import { NotificationsProcessor } from '../../apps/worker/src/processors';
 import { MailCatcher } from './support/mail';
-import { createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
 import { testConfig } from './support/env';
 
 /** Issue 19: search scoped by access, inbox filters and take-over, notification language, read state, preferences and digest. */
@@ -23,8 +23,7 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
        ON CONFLICT (username) DO NOTHING`,
       [colleague],
     );
-    annaCase = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Daglig drift: Nordlys hal 7');
-    expect((await api.caseEvent(annaCase.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    annaCase = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Daglig drift: Nordlys hal 7');
     boCase = await createCase(api, 'bo@bolge.example', SIMPLE_FACTS, 'Daglig drift: Bølge lager');
   }, 60_000);
 

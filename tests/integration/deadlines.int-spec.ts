@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 import { MailScenario } from './support/mail';
 
 const DAY = 86_400_000;
@@ -45,8 +45,7 @@ describe('deadline alerts, notifications and e-mail', () => {
 
   async function confirmedSimpleCase(completeAt: string) {
     await api.setClock(completeAt);
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Deadline case ${completeAt}`);
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Deadline case ${completeAt}`);
     const permit = c.permits[0];
     const r = await api.permitEvent(permit.id, 'cw.hillerod', { type: 'authority.completenessConfirmed' });
     expect(r.status).toBe(200);
@@ -202,8 +201,7 @@ describe('deadline alerts, notifications and e-mail', () => {
 
   it('routes a submitted permit to its authority inbox, priority lane first, then risk', async () => {
     await api.setClock('2027-09-06T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Inbox case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Inbox case');
     const inbox = await api.get('/tasks?pageSize=100', 'cw.hillerod');
     expect(inbox.status).toBe(200);
     const task = inbox.body.items.find((t: any) => t.caseId === c.id);

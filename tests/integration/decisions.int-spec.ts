@@ -9,7 +9,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createCase, SMALL_PDF, type TestApi } from './support/http';
+import { createCase, createSubmittedCase, SMALL_PDF, type TestApi } from './support/http';
 import { MailScenario } from './support/mail';
 import { pdfText } from './support/pdf-text';
 
@@ -273,8 +273,7 @@ describe('Issue 15: decisions, hearings and publication', () => {
 
   it('a new decision after a remittal supersedes the old letter (audited), which stays listed and is no longer published', async () => {
     await api.setClock('2026-05-04T09:00:00Z');
-    const c = await createCase(api, APPLICANT, FACTS, 'Superseded decision case');
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, FACTS, 'Superseded decision case');
     const id = c.permits.find((p: { code: string }) => p.code === 'VVM_SCREENING').id as string;
     expect((await api.permitEvent(id, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     const first = await issue(id, { outcome: 'granted', reasons: 'Første vurdering.' });

@@ -13,7 +13,7 @@ import addFormats from 'ajv-formats';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { ROOT } from './support/env';
 import { tsArgv, tsEnv } from '../../scripts/lib/harness';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 const APPLICANT = 'anna@nordlys.example';
 
@@ -28,8 +28,7 @@ describe('exchange format (issue 18)', () => {
   });
 
   async function submittedCaseWithDocument() {
-    const c = await createCase(api, APPLICANT, SIMPLE_FACTS, `Exchange ${Date.now()}`);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, SIMPLE_FACTS, `Exchange ${Date.now()}`);
     expect((await api.upload(APPLICANT, c.id, { description: 'Site plan' })).status).toBe(201);
     return c as { id: string; reference: string; permits: { id: string }[] };
   }

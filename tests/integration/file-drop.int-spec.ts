@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnTs, waitForExit, waitUntil } from './support/env';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 describe('file-drop notification transport', () => {
   let api: TestApi;
@@ -44,8 +44,7 @@ describe('file-drop notification transport', () => {
   });
 
   it('writes one message file per notification, with recipient, kind, subject, body and data', async () => {
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `File drop ${Date.now()}`);
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `File drop ${Date.now()}`);
     const expected: { id: string; kind: string; email: string }[] = await api.ds.query(
       `SELECT n.id::text AS id, n.kind, u.email FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 AND u.email <> '' ORDER BY n.id`,
       [c.id],

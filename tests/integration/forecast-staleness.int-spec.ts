@@ -6,7 +6,7 @@
  */
 import { ForecastService } from '@rl/case-engine';
 import { CLOCK, type Clock } from '@rl/server-infra';
-import { CASEWORKER_FOR, createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { CASEWORKER_FOR, createCase, createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 jest.setTimeout(120_000);
 
@@ -78,8 +78,7 @@ describe('forecast refresh: what counts as stale', () => {
 
   it('a new ForecastService (a restarted worker) sweeps at once for open cases without a forecast', async () => {
     await at('2031-07-01T08:00:00Z');
-    const c = await createCase(api, BO, SIMPLE_FACTS, 'Staleness C');
-    expect((await api.caseEvent(c.id, BO, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, BO, SIMPLE_FACTS, 'Staleness C');
     await drain();
     await at('2031-07-02T08:00:00Z');
     await drain();

@@ -1,13 +1,12 @@
 import { computeRisk, parsePermitRow, PERMIT_PLANNING_SELECT, permitTypeOf, planForCase, stopsFlagOf, type PermitRow } from '@rl/case-engine';
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
+import { CASEWORKER_FOR, createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 
 describe('coordination insight: plan, dashboard, target-date changes, KPIs', () => {
   const api = TestApi.forSuite();
 
   it('returns Gantt rows with the critical path and the projection against the ceiling', async () => {
     await api.setClock('2027-02-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Plan case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Plan case');
     const plan = await api.get(`/cases/${c.id}/plan`, 'coordinator');
     expect(plan.status).toBe(200);
     expect(plan.body.ceilingMonths).toBe(18);
@@ -31,8 +30,7 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
 
   it('changes a target date only with a reason code, audits it and moves the due date', async () => {
     await api.setClock('2027-02-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Target change case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Target change case');
     const permit = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE');
     const confirmed = await api.permitEvent(permit.id, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
     expect(confirmed.body.clocks.dueOn).toBe('2027-08-20');
@@ -63,8 +61,7 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
 
   it('shows breaches, load and KPIs on the coordinator dashboard and in Prometheus', async () => {
     await api.setClock('2027-03-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Dashboard case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Dashboard case');
     const building = c.permits.find((p: any) => p.code === 'BUILDING_PERMIT');
     await api.permitEvent(building.id, 'cw.kalundborg', { type: 'authority.completenessConfirmed' });
     await api.setClock('2027-05-15T09:00:00Z'); // 75 days later: the 50-day target is breached
@@ -115,8 +112,7 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
       }
     };
     await api.setClock('2027-02-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Planning read case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Planning read case');
     const caseIds: string[] = (await api.ds.query(`SELECT DISTINCT case_id FROM permits`)).map((r: { case_id: string }) => r.case_id);
     expect(caseIds.length).toBeGreaterThan(0);
     const whole: PermitRow[] = (await api.ds.query(`SELECT * FROM permits WHERE case_id = ANY($1) ORDER BY id`, [caseIds])).map(parsePermitRow);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, type Reply, SIMPLE_FACTS, TestApi } from './support/http';
 
 /**
  * Least privilege per role (issue 12, points 3, 4, 8, 9, 10, 11): what each role may read and
@@ -116,8 +116,7 @@ describe('least privilege per role', () => {
     let c: any;
     let documentId: string;
     beforeAll(async () => {
-      c = await createCase(api, ANNA, SIMPLE_FACTS, `Admin probe ${RUN}`);
-      expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+      c = await createSubmittedCase(api, ANNA, SIMPLE_FACTS, `Admin probe ${RUN}`);
       documentId = (await upload(ANNA, c.id)).body.id;
     });
 
@@ -245,8 +244,7 @@ describe('least privilege per role', () => {
     let foreignDoc: string;
 
     beforeAll(async () => {
-      c = await createCase(api, ANNA, PHARMA_FACTS, `Info docs ${RUN}`);
-      expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+      c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, `Info docs ${RUN}`);
       [mstPermit] = idsOfAuthority(c, 'MST');
       expect((await api.permitEvent(mstPermit, 'cw.mst', { type: 'authority.infoRequested', question: 'Send the noise report' })).status).toBe(200);
       ownDoc = (await upload(ANNA, c.id)).body.id;
@@ -277,8 +275,7 @@ describe('least privilege per role', () => {
     let building: string;
 
     beforeAll(async () => {
-      c = await createCase(api, ANNA, PHARMA_FACTS, `Risk scope ${RUN}`);
-      expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+      c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, `Risk scope ${RUN}`);
       building = c.permits.find((p: any) => p.code === 'BUILDING_PERMIT').id;
       expect((await api.permitEvent(building, 'cw.kalundborg', { type: 'authority.completenessConfirmed' })).status).toBe(200);
       // MST's own permit has not started: it waits for the applicant (issue 14: an application left

@@ -3,7 +3,7 @@
  * client, drives a permit from the completeness check to the decision; its audit rows name the
  * client; outside its authority it gets 404 like a user; scopes, rotation and revocation hold.
  */
-import { createCase, TestApi, toReply } from './support/http';
+import { createSubmittedCase, TestApi, toReply } from './support/http';
 
 const APPLICANT = 'anna@nordlys.example';
 const SIMPLE = { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true };
@@ -46,8 +46,7 @@ describe('machine clients (issue 18)', () => {
     expect(tok.body).toMatchObject({ token_type: 'Bearer', expires_in: 300, scope: 'permits:read permits:act documents:write' });
     const sys = as(tok.body.access_token);
 
-    const c = await createCase(api, APPLICANT, SIMPLE, `Machine case ${Date.now()}`);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, SIMPLE, `Machine case ${Date.now()}`);
     const permitId = c.permits[0].id as string;
     const inbox = await sys.get('/tasks?pageSize=100');
     expect(inbox.status).toBe(200);
@@ -76,8 +75,7 @@ describe('machine clients (issue 18)', () => {
   it('outside its authority it gets 404 like a caseworker; scopes limit what it may do', async () => {
     const kalundborg = await createClient('KOMMUNE-326', ['permits:read']);
     const sys = as((await tokenFor(kalundborg.clientId, kalundborg.clientSecret)).body.access_token);
-    const c = await createCase(api, APPLICANT, SIMPLE, `Hillerød only ${Date.now()}`);
-    await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, APPLICANT, SIMPLE, `Hillerød only ${Date.now()}`);
     expect((await sys.get(`/permits/${c.permits[0].id}`)).body.code).toBe('PERMIT.NOT_FOUND');
     expect((await sys.get(`/cases/${c.id}`)).status).toBe(404);
 

@@ -12,7 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { EmailDigestService } from '../../apps/worker/src/digest';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createCase, SIMPLE_FACTS, type TestApi } from './support/http';
+import { createCase, createSubmittedCase, SIMPLE_FACTS, type TestApi } from './support/http';
 import { MailScenario } from './support/mail';
 
 const ANNA = 'anna@nordlys.example';
@@ -48,8 +48,7 @@ describe('a fuldmægtig gets the case’s notifications exactly while the grant 
   }
 
   async function submitted(title: string): Promise<{ id: string; reference: string; permitId: string }> {
-    const c = await createCase(api, ANNA, SIMPLE_FACTS, `${title} ${tag}`);
-    expect((await api.caseEvent(c.id, ANNA, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, ANNA, SIMPLE_FACTS, `${title} ${tag}`);
     return { id: c.id, reference: c.reference, permitId: c.permits[0].id };
   }
 

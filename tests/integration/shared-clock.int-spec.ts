@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { JOB_DEADLINE_SWEEP, QUEUES } from '@rl/queues';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 const DAY = 86_400_000;
 
@@ -55,8 +55,7 @@ describe('the application clock is shared by the API and the worker', () => {
 
   async function decidedBuildingPermit(decideAt: string) {
     await api.setClock(decideAt);
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Shared clock ${decideAt}`);
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Shared clock ${decideAt}`);
     const permitId = c.permits[0].id as string;
     expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
     const decided = await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Meets the local plan' });
@@ -96,8 +95,7 @@ describe('the application clock is shared by the API and the worker', () => {
 
   it('deadline-alert jobs are delayed by test-clock time, so an alert due at a past test-clock date does not fire at once', async () => {
     await api.setClock('2025-10-06T09:00:00Z'); // Monday
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Shared clock alerts');
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Shared clock alerts');
     const permitId = c.permits[0].id as string;
     expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
     const [warning] = await api.ds.query(`SELECT due_at FROM deadline_alerts WHERE permit_id = $1 AND threshold = 'warning'`, [permitId]);

@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const copenhagenDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
@@ -12,8 +12,7 @@ describe('L 206 statistics export', () => {
   it('counts elapsed and authority days (stops removed), within target, per type × authority × quarter; JSON (schema), CSV and report', async () => {
     // A quarter of its own, so other tests' decisions do not mix in.
     await api.setClock('2031-04-01T09:00:00Z');
-    const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case');
-    await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case');
     const permit = c.permits[0];
     const cw = 'cw.hillerod';
     expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);

@@ -5,7 +5,7 @@
  * 404), and reassigning a permit's task to a colleague (audited, the colleague notified).
  */
 import { pdfText } from './support/pdf-text';
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS, TestApi } from './support/http';
+import { CASEWORKER_FOR, createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 
 jest.setTimeout(90_000);
 
@@ -25,8 +25,7 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
 
   beforeAll(async () => {
     await api.setClock('2027-04-01T09:00:00Z');
-    c = await createCase(api, 'anna@nordlys.example', PHARMA_FACTS, title);
-    expect((await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' })).status).toBe(200);
+    c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, title);
     water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
     const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
     const agreed = await api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });

@@ -5,7 +5,7 @@
  * `webhook-id` it had before the crash, so the receiver's dedupe gives exactly-once processing.
  */
 import { spawnTs, waitForExit, waitUntil } from './support/env';
-import { createCase, TestApi } from './support/http';
+import { createSubmittedCase, TestApi } from './support/http';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const APPLICANT = 'anna@nordlys.example';
@@ -43,8 +43,7 @@ describe('webhooks survive a receiver outage and a worker SIGKILL', () => {
     const outageStarted = Date.now();
 
     let worker = spawnTs('apps/worker/src/main.ts', env());
-    const c = await createCase(api, APPLICANT, { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true }, `Outage ${Date.now()}`);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, { municipalityCode: '219', siteZone: 'byzone', inIndustrialPark: true, fitsMunicipalPlanFrame: true, newBuildingOrExtension: true }, `Outage ${Date.now()}`);
     for (let i = 0; i < 4; i++) expect((await api.upload(APPLICANT, c.id)).status).toBe(201);
 
     // Every delivery tried and failed at least once (connection refused), then the worker dies.

@@ -6,7 +6,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { spawnTs, waitForExit, waitUntil } from './support/env';
-import { createCase, TestApi } from './support/http';
+import { createCase, createSubmittedCase, TestApi } from './support/http';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const APPLICANT = 'anna@nordlys.example';
@@ -103,8 +103,7 @@ describe('webhooks (issue 18)', () => {
     const stranger = await register('cw.kalundborg', '/stranger');
 
     await api.setClock('2026-03-02T09:00:00Z');
-    const c = await createCase(api, APPLICANT, { municipalityCode: '219', siteZone: 'landzone', newBuildingOrExtension: true }, `Webhook case ${Date.now()}`);
-    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const c = await createSubmittedCase(api, APPLICANT, { municipalityCode: '219', siteZone: 'landzone', newBuildingOrExtension: true }, `Webhook case ${Date.now()}`);
     const lz = c.permits.find((p: { code: string }) => p.code === 'LANDZONE');
     const ok = async (r: Promise<{ status: number; body: any }>) => expect((await r).status).toBe(200);
     await ok(api.permitEvent(lz.id, CW, { type: 'authority.infoRequested', question: 'Site plan, please.' }));

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { spawnTs, waitForExit, waitUntil } from './support/env';
-import { createCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 import { MailScenario } from './support/mail';
 
 /**
@@ -28,8 +28,7 @@ describe('worker killed mid-job', () => {
     let worker = spawnTs('apps/worker/src/main.ts', env);
     const cases: any[] = [];
     for (let i = 0; i < 3; i++) {
-      const c = await createCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Crash case ${i} ${Date.now()}`);
-      await api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
+      const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Crash case ${i} ${Date.now()}`);
       cases.push(c);
     }
     const caseIds = cases.map((c) => c.id);

@@ -24,6 +24,8 @@ export interface BrowserSuite {
   readonly url: string;
   /** A fresh page logged in as `username` (own context; closed with the suite); `width` resizes the 1280 × 900 window. */
   as: (username: string, width?: number) => Promise<Page>;
+  /** The same, opened at `route` of the web app (e.g. `#/cases/<id>`). */
+  openAs: (username: string, route: string, width?: number) => Promise<Page>;
   /** A fresh page of a visitor who is not logged in (own context; closed with the suite). */
   anonymous: () => Promise<Page>;
   /** No serious or critical axe finding on the page as it is now. */
@@ -66,6 +68,13 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
     await api?.stop();
   });
 
+  const as: BrowserSuite['as'] = async (username, width) => {
+    const { context, page } = await loginAs(started(browser, 'browser'), started(web, 'web app').url, username);
+    contexts.push(context);
+    if (width !== undefined) await page.setViewportSize({ width, height: 900 });
+    return page;
+  };
+
   return {
     get api() {
       return started(api, 'API');
@@ -73,10 +82,10 @@ export function useBrowserSuite(options: BrowserSuiteOptions = {}): BrowserSuite
     get url() {
       return started(web, 'web app').url;
     },
-    as: async (username, width) => {
-      const { context, page } = await loginAs(started(browser, 'browser'), started(web, 'web app').url, username);
-      contexts.push(context);
-      if (width !== undefined) await page.setViewportSize({ width, height: 900 });
+    as,
+    openAs: async (username, route, width) => {
+      const page = await as(username, width);
+      await page.goto(`${started(web, 'web app').url}/${route}`);
       return page;
     },
     anonymous: async () => {

@@ -173,3 +173,11 @@ export async function createCase(api: TestApi, as: string, facts: object, title 
   if (r.status !== 201) throw new Error(`create case: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 }
+
+/** A case created by `as` and submitted by them (the submission must answer 200); the case as created. */
+export async function createSubmittedCase(api: TestApi, as: string, facts: object, title?: string): Promise<any> {
+  const c = await createCase(api, as, facts, title);
+  const r = await api.caseEvent(c.id, as, { type: 'case.submitted' });
+  if (r.status !== 200) throw new Error(`submit case: ${r.status} ${JSON.stringify(r.body)}`);
+  return c;
+}

@@ -38,30 +38,32 @@ const ROLL_2025_1: AppealDeadlineRoll = {
   source: 'Catalogue 2025.1 as published: "a deadline ending on a Saturday, Sunday or holiday moves to the next business day" (superseded by 2025.2: MBL §93(2), MVL §51(2))',
 };
 
-/** MFKN, 4 weeks (MBL §93); an appeal does not suspend the permit unless MFKN decides so. */
-function mfkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
-  return {
+/** An appeal to `body`, 4 weeks; an appeal does not suspend the permit unless the board decides so. */
+const appealBoard =
+  (body: 'MFKN' | 'PKN') =>
+  (source: string, opts: Partial<AppealRule> = {}): AppealRule => ({
     period: weeks(4),
     deadlineRoll: ROLL_2025_1,
-    body: 'MFKN',
+    body,
     suspendsPermit: false,
     usableOnlyAfterAppealPeriod: false,
     source,
     ...opts,
-  };
-}
+  });
 
-function pkn(source: string, opts: Partial<AppealRule> = {}): AppealRule {
-  return {
-    period: weeks(4),
-    deadlineRoll: ROLL_2025_1,
-    body: 'PKN',
-    suspendsPermit: false,
-    usableOnlyAfterAppealPeriod: false,
-    source,
-    ...opts,
-  };
-}
+/** MFKN (MBL §93); PKN (PL §60). */
+const mfkn = appealBoard('MFKN');
+const pkn = appealBoard('PKN');
+
+/** An appeal to another board, whose suspensive effect the research does not state. */
+const appealTo = (body: string, period: AppealRule['period'], source: string): AppealRule => ({
+  period,
+  body,
+  suspendsPermit: unknown('Not stated.'),
+  usableOnlyAfterAppealPeriod: false,
+  deadlineRoll: ROLL_2025_1,
+  source,
+});
 
 export const PERMIT_TYPES_2025_1: PermitType[] = [
   {
@@ -528,7 +530,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated in the research.'), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'CO₂-kvoteloven (~)' },
+    appeal: appealTo('Energiklagenævnet', unknown('Not stated in the research.'), 'CO₂-kvoteloven (~)'),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #22 (ens.dk)',
@@ -545,7 +547,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(4),
     hearing: hearing(weeks(4), 'affected utilities', 'Projektbekendtgørelsen (~: ≈ 4 weeks)'),
-    appeal: { period: weeks(4), body: 'Energiklagenævnet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Varmeforsyningsloven (Energiklagenævnet)' },
+    appeal: appealTo('Energiklagenævnet', weeks(4), 'Varmeforsyningsloven (Energiklagenævnet)'),
     prerequisites: [decided('VVM_SCREENING', 'A heat-supply project also needs VVM screening first.')],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #23',
@@ -561,7 +563,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(2),
     hearing: NO_HEARING,
-    appeal: { period: weeks(4), body: 'Vejdirektoratet (legal questions)', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Vejloven §132 (~)' },
+    appeal: appealTo('Vejdirektoratet (legal questions)', weeks(4), 'Vejloven §132 (~)'),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #24',
@@ -595,7 +597,7 @@ export const PERMIT_TYPES_2025_1: PermitType[] = [
     statutoryDeadline: NO_STATUTORY,
     typicalDuration: months(12),
     hearing: NO_HEARING,
-    appeal: { period: unknown('Not stated.'), body: 'Forsyningstilsynet', suspendsPermit: unknown('Not stated.'), usableOnlyAfterAppealPeriod: false, deadlineRoll: ROLL_2025_1, source: 'Elforsyningsloven (~)' },
+    appeal: appealTo('Forsyningstilsynet', unknown('Not stated.'), 'Elforsyningsloven (~)'),
     prerequisites: [],
     embeddedInHostDecision: false,
     source: 'permits-research.md §1 #26',

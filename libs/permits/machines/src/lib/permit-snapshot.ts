@@ -7,7 +7,7 @@
 import { SnapshotInvalidError, SnapshotVersionError } from './errors';
 import { PERMIT_MACHINE_VERSION, permitMachine } from './permit.machine';
 import type { PermitSnapshot } from './permit.host';
-import type { PermitContext } from './permit.types';
+import { NO_DECISION_RECORD, type PermitContext } from './permit.types';
 
 /** The JSON shape XState persists (status, value, context, historyValue, children). */
 export interface PersistedMachineSnapshot {
@@ -88,12 +88,7 @@ function migrateV0toV1(v0: PersistedMachineSnapshot): PersistedMachineSnapshot {
     hearingEndedAt: (c['hearingEndedAt'] as string | null | undefined) ?? null,
     outcome: (c['outcome'] as PermitContext['outcome'] | undefined) ?? null,
     conditions: (c['conditions'] as string[] | undefined) ?? [],
-    decisionReason: null,
-    appealPeriodEndsAt: null,
-    appealLodgedAt: null,
-    appealDecidedAt: null,
-    appealOutcome: null,
-    suspendedByAppeal: false,
+    ...NO_DECISION_RECORD,
   };
   return { ...v0, value, context: context as unknown as Record<string, unknown> };
 }

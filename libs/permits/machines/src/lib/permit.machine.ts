@@ -25,6 +25,7 @@ import type {
   PermitTag,
   Recipient,
 } from './permit.types';
+import { NO_DECISION_RECORD } from './permit.types';
 
 export const PERMIT_MACHINE_ID = 'permit';
 /** Bump on any change that alters persisted snapshots (state names, context shape), and add a
@@ -206,12 +207,7 @@ export const permitMachine = setup({
     hearingEndedAt: null,
     outcome: null,
     conditions: [],
-    decisionReason: null,
-    appealPeriodEndsAt: null,
-    appealLodgedAt: null,
-    appealDecidedAt: null,
-    appealOutcome: null,
-    suspendedByAppeal: false,
+    ...NO_DECISION_RECORD,
   }),
   initial: 'blocked',
   // Withdrawal is possible from every non-final state; top-level final states end the actor,

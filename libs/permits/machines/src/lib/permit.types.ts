@@ -162,6 +162,16 @@ export interface PermitContext {
   suspendedByAppeal: boolean;
 }
 
+/** The decision's reason and the appeal fields before any is recorded (a new permit; a v0 snapshot, which kept none). */
+export const NO_DECISION_RECORD = {
+  decisionReason: null,
+  appealPeriodEndsAt: null,
+  appealLodgedAt: null,
+  appealDecidedAt: null,
+  appealOutcome: null,
+  suspendedByAppeal: false,
+} as const satisfies Partial<PermitContext>;
+
 /**
  * State tags the host reads instead of matching state names:
  * - clockNotStarted / clockRunning / clockStopped / clockFinished: the permit's target clock;

@@ -27,26 +27,27 @@ function plans(): Plan[] {
   return out;
 }
 
+/** Each plan's statement text and (on a fresh statement: computed without the text) its shape key. */
+const textsAndShapes = (): [text: string, shape: string][] => plans().map((plan) => [planStatement(plan).text, planStatement(plan).shapeKey]);
+
+/** The first value seen for each key; every later pair with that key must carry the same value. */
+function expectOneValuePerKey(pairs: [key: string, value: string][]): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const [key, value] of pairs) {
+    if (byKey.has(key)) expect(value).toBe(byKey.get(key));
+    else byKey.set(key, value);
+  }
+  return byKey;
+}
+
 describe('Sql.shapeKey of the writer\'s statements (the writer keeps one text per shape)', () => {
   it('plans with the same shape have the same statement text', () => {
-    const byShape = new Map<string, string>();
-    for (const plan of plans()) {
-      const text = planStatement(plan).text;
-      const shape = planStatement(plan).shapeKey;
-      if (byShape.has(shape)) expect(text).toBe(byShape.get(shape));
-      else byShape.set(shape, text);
-    }
+    const byShape = expectOneValuePerKey(textsAndShapes().map(([text, shape]) => [shape, text]));
     expect(byShape.size).toBeGreaterThan(3);
   });
 
   it('plans with different texts have different shapes', () => {
-    const byText = new Map<string, string>();
-    for (const plan of plans()) {
-      const text = planStatement(plan).text;
-      const shape = planStatement(plan).shapeKey;
-      if (byText.has(text)) expect(shape).toBe(byText.get(text));
-      else byText.set(text, shape);
-    }
+    const byText = expectOneValuePerKey(textsAndShapes());
     expect(new Set(byText.values()).size).toBe(byText.size);
   });
 

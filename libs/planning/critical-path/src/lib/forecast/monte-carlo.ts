@@ -138,6 +138,11 @@ function topological(nodes: readonly ForecastNode[]): ForecastNode[] {
   return out;
 }
 
+/** The lognormal(m, s) duration at the inverse-CDF point `u`, kept strictly inside (0, 1). */
+function lognormalAt(m: number, s: number, u: number): number {
+  return Math.exp(m + s * normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, u))));
+}
+
 /** Node kinds in the compiled graph. */
 const FIXED = 0;
 const IN_PROGRESS = 1;
@@ -241,6 +246,12 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
   const final = work.subarray(runs * open + count * runs, runs * open + 2 * count * runs);
   const completion = work.subarray(runs * open + 2 * count * runs, runs * open + 2 * count * runs + runs);
   completion.fill(todayDay);
+  /** A node's decision and final day in run `r` (its runs start at `base`); a run completes on its latest final day. */
+  const settle = (base: number, r: number, dec: number, fin: number) => {
+    decision[base + r] = dec;
+    final[base + r] = fin;
+    if (fin > completion[r]) completion[r] = fin;
+  };
 
   // ---- simulate, node by node in topological order, all runs at once
   for (let i = 0; i < count; i++) {
@@ -249,11 +260,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
     if (kind[i] === FIXED) {
       const dec = fixedDecision[i];
       const fin = fixedFinal[i];
-      for (let r = 0; r < runs; r++) {
-        decision[base + r] = dec;
-        final[base + r] = fin;
-        if (fin > completion[r]) completion[r] = fin;
-      }
+      for (let r = 0; r < runs; r++) settle(base, r, dec, fin);
       continue;
     }
     const m = mu[i];
@@ -264,15 +271,11 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
       const used = elapsed[i];
       const lo = floor[i];
       for (let r = 0; r < runs; r++) {
-        // Inverse-CDF draw on the range the permit has not used yet; u strictly inside (0, 1).
-        const u = Math.min(1 - 1e-12, Math.max(1e-12, lo + uniform[ucol + r] * (1 - lo)));
-        const draw = Math.max(Math.exp(m + s * normalQuantile(u)), used) + off;
+        // Inverse-CDF draw on the range the permit has not used yet.
+        const draw = Math.max(lognormalAt(m, s, lo + uniform[ucol + r] * (1 - lo)), used) + off;
         // Started `used` days ago; it cannot be decided before today.
         const dec = Math.round(Math.max(todayDay, todayDay - used + Math.max(1, draw), decisionFloor[i]));
-        const fin = dec + appealDays;
-        decision[base + r] = dec;
-        final[base + r] = fin;
-        if (fin > completion[r]) completion[r] = fin;
+        settle(base, r, dec, dec + appealDays);
       }
       continue;
     }
@@ -289,13 +292,9 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
         if (day > waitFor) waitFor = day;
       }
       const start = Math.max(earliest, waitFor - adv);
-      const u = Math.min(1 - 1e-12, Math.max(1e-12, uniform[ucol + r]));
-      const d = Math.max(Math.exp(m + s * normalQuantile(u)), 0);
+      const d = Math.max(lognormalAt(m, s, uniform[ucol + r]), 0);
       const dec = Math.round(Math.max(start + Math.max(1, d + off), decisionFloor[i]));
-      const fin = dec + appealDays;
-      decision[base + r] = dec;
-      final[base + r] = fin;
-      if (fin > completion[r]) completion[r] = fin;
+      settle(base, r, dec, dec + appealDays);
     }
   }
 
