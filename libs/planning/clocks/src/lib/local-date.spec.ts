@@ -53,4 +53,20 @@ describe('LocalDate', () => {
     expect(addCalendarMonths('2025-08-31', 18)).toBe('2027-02-28');
     expect(addCalendarMonths('2025-03-31', -1)).toBe('2025-02-28');
   });
+
+  it('memoised conversions agree with plain Date arithmetic, cold and warm, and never remember an invalid date', () => {
+    // Independent reference: Date.UTC per day, 1990–2060 (each asked twice: cache miss, then hit).
+    for (let pass = 0; pass < 2; pass++) {
+      for (let n = 7305; n <= 32873; n += 1) {
+        const expected = new Date(n * 86_400_000).toISOString().slice(0, 10);
+        expect(addCalendarDays('1970-01-01', n)).toBe(expected);
+        expect(calendarDaysBetween('1970-01-01', expected)).toBe(n);
+      }
+    }
+    for (let pass = 0; pass < 3; pass++) {
+      expect(isLocalDate('2025-02-29')).toBe(false);
+      expect(() => addCalendarDays('2025-02-30', 1)).toThrow(InvalidDateError);
+      expect(() => calendarDaysBetween('2025-01-01', '2025-13-01')).toThrow(InvalidDateError);
+    }
+  });
 });

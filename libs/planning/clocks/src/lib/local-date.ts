@@ -37,12 +37,29 @@ export interface DateParts {
 /** True if `value` is a real calendar date written as 'YYYY-MM-DD' (years 1000–9999). */
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
+  if (DAY_NUMBER_OF.has(value)) return true;
   const m = LOCAL_DATE_RE.exec(value);
   if (!m) return false;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return false;
+  remember(DAY_NUMBER_OF, value, Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY));
+  return true;
+}
+
+/**
+ * Valid dates and their day numbers, both ways, memoised: the clocks and the plans convert the
+ * same few hundred dates over and over (validating each with a regex and building it back through
+ * Date was ~10 % of the dashboard's CPU). Only valid dates are remembered; at most CACHE_MAX each.
+ */
+const CACHE_MAX = 100_000;
+const DAY_NUMBER_OF = new Map<LocalDate, number>();
+const DATE_OF_DAY_NUMBER = new Map<number, LocalDate>();
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 /** Throws `InvalidDateError` (code CLOCK.INVALID_DATE) unless `value` is a valid LocalDate. */
@@ -71,13 +88,17 @@ export function fromDateParts(year: number, month: number, day: number): LocalDa
 
 /** Days since 1970-01-01. Date.UTC is used only as an integer calendar, never as a clock. */
 export function toDayNumber(date: LocalDate): number {
+  const known = DAY_NUMBER_OF.get(date);
+  if (known !== undefined) return known;
   const { year, month, day } = toDateParts(date);
   return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
 }
 
 export function fromDayNumber(dayNumber: number): LocalDate {
+  const known = DATE_OF_DAY_NUMBER.get(dayNumber);
+  if (known !== undefined) return known;
   const d = new Date(dayNumber * MS_PER_DAY);
-  return fromDateParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  return remember(DATE_OF_DAY_NUMBER, dayNumber, fromDateParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()));
 }
 
 /** `date` plus `days` calendar days (negative allowed). */
