@@ -95,6 +95,23 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     const withOdd = await api.get('/dashboard', 'coordinator');
     expect(withOdd.status).toBe(200);
     expect(withOdd.body.breaches.find((b: any) => b.permitId === odd.id)).toMatchObject({ code: 'RETIRED_PERMIT', nameDa: 'RETIRED_PERMIT' });
+    // Each list exactly as the database orders it (the dashboard reads the two risk lists in one
+    // statement, and the two ceiling lists in another), and each authority under its own names.
+    for (const [list, risk] of [[withOdd.body.breaches, 'breached'], [withOdd.body.atRisk, 'atRisk']] as const) {
+      const expected = await api.ds.query(`SELECT id FROM permits WHERE risk = $1 AND state LIKE 'submitted%' ORDER BY target_due_on NULLS LAST, id LIMIT 50`, [risk]);
+      expect(list.map((b: any) => b.permitId)).toEqual(expected.map((r: any) => r.id));
+    }
+    expect(withOdd.body.breaches[0].permitId).toBe(odd.id); // the earliest due date first
+    for (const [list, risk] of [[withOdd.body.ceiling.breached, 'breached'], [withOdd.body.ceiling.atRisk, 'atRisk']] as const) {
+      const expected = await api.ds.query(
+        `SELECT c.id FROM case_forecasts f JOIN cases c ON c.id = f.case_id WHERE f.ceiling_risk = $1 AND c.state IN ('submitted', 'inProgress') ORDER BY f.completion_p80 DESC, c.id LIMIT 50`,
+        [risk],
+      );
+      expect(list.map((x: any) => x.caseId)).toEqual(expected.map((r: any) => r.id));
+    }
+    const authorities = await api.ds.query(`SELECT code, name_da, name_en FROM authorities`);
+    expect(withOdd.body.byAuthority.length).toBeGreaterThan(0);
+    for (const a of withOdd.body.byAuthority) expect(authorities).toContainEqual({ code: a.authorityCode, name_da: a.nameDa, name_en: a.nameEn });
     await api.ds.query(`DELETE FROM permits WHERE id = $1`, [odd.id]);
     const metrics = await fetch(api.base.replace('/api/v1', '/metrics')).then((r) => r.text());
     expect(metrics).toMatch(/rodlober_permit_processing_days_median\{permit_type="BUILDING_PERMIT"\} \d+/);

@@ -48,9 +48,11 @@ const PERMIT_STATS_GROUP_ROW = z.object({
   decided_within_target: z.number().int(),
   weighted_median: z.number().nullable(),
   refreshed_at: z.date().nullable(),
+  authority_code: z.string().nullable(),
+  authority_name_da: z.string().nullable(),
+  authority_name_en: z.string().nullable(),
 });
 const CASE_STATS_ROW = z.object({ state: z.enum(CASE_STATES), cases: z.number().int() });
-const AUTHORITY_ROW = z.object({ id: z.string(), code: z.string(), name_da: z.string(), name_en: z.string() });
 const RISK_LIST_ROW = z.object({
   permitId: z.string(),
   caseId: z.string(),
@@ -256,7 +258,8 @@ export class InsightService {
     const grouped = await queryRows(
       this.ds,
       PERMIT_STATS_GROUP_ROW,
-      sql`SELECT authority_id, code, GROUPING(authority_id, code) AS grouping, count(*)::int AS groups,
+      sql`SELECT g.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en FROM (
+          SELECT authority_id, code, GROUPING(authority_id, code) AS grouping, count(*)::int AS groups,
                  coalesce(sum(permits), 0)::int AS permits, coalesce(sum(open), 0)::int AS open,
                  coalesce(sum(open_breached), 0)::int AS open_breached, coalesce(sum(open_at_risk), 0)::int AS open_at_risk,
                  coalesce(sum(decided), 0)::int AS decided, coalesce(sum(decided_with_target), 0)::int AS decided_with_target,
@@ -264,7 +267,8 @@ export class InsightService {
                  (sum(median_processing_days * decided) FILTER (WHERE median_processing_days IS NOT NULL AND decided > 0)
                    / nullif(sum(decided) FILTER (WHERE median_processing_days IS NOT NULL AND decided > 0), 0))::float8 AS weighted_median,
                  min(refreshed_at) AS refreshed_at
-            FROM permit_stats GROUP BY GROUPING SETS ((authority_id), (code), ())`,
+            FROM permit_stats GROUP BY GROUPING SETS ((authority_id), (code), ())
+          ) g LEFT JOIN authorities a ON a.id = g.authority_id`,
     );
     const caseRows = await queryRows(this.ds, CASE_STATS_ROW, sql`SELECT state, cases FROM case_stats`);
     const caseCounts = {
@@ -276,16 +280,13 @@ export class InsightService {
     const perType = grouped.filter((r) => r.grouping === 2);
     const all = grouped.find((r) => r.grouping === 3);
     const share = (r: (typeof grouped)[number]) => (r.decided_with_target === 0 ? null : r.decided_within_target / r.decided_with_target);
-    const authorities = await queryRows(this.ds, AUTHORITY_ROW, sql`SELECT id, code, name_da, name_en FROM authorities WHERE id = ANY(${perAuthority.map((r) => r.authority_id as string)})`);
-    const authorityById = new Map(authorities.map((a) => [a.id, a]));
     const num = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
     const byAuthority = perAuthority
       .map((r) => {
-        const id = r.authority_id as string;
         return {
-          authorityCode: authorityById.get(id)?.code ?? id,
-          nameDa: authorityById.get(id)?.name_da ?? '',
-          nameEn: authorityById.get(id)?.name_en ?? '',
+          authorityCode: r.authority_code ?? (r.authority_id as string),
+          nameDa: r.authority_name_da ?? '',
+          nameEn: r.authority_name_en ?? '',
           open: r.open,
           breached: r.open_breached,
           atRisk: r.open_at_risk,
@@ -309,17 +310,17 @@ export class InsightService {
       })
       .sort((a, b) => a.code.localeCompare(b.code));
 
+    // The first 50 breached and the first 50 at-risk open permits, in one round trip (each list in
+    // its own order; the outer ORDER BY keeps each list's order whatever plan UNION ALL gets).
     const riskList = (risk: Risk) =>
-      queryRows(
-        this.ds,
-        RISK_LIST_ROW,
-        sql`SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
+      sql`(SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
                    p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
               FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
              WHERE p.risk = ${risk} AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
-             ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50`,
-      );
-    const [breaches, atRisk] = await Promise.all([riskList('breached'), riskList('atRisk')]);
+             ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50)`;
+    const risky = await queryRows(this.ds, RISK_LIST_ROW, sql`${riskList('breached')} UNION ALL ${riskList('atRisk')} ORDER BY risk, "dueOn" NULLS LAST, "permitId"`);
+    const breaches = risky.filter((r) => r.risk === 'breached');
+    const atRisk = risky.filter((r) => r.risk === 'atRisk');
     const mapName = namesOfCode;
 
     // The cases to watch: those with breached, then at-risk permits (from the lists above), then
@@ -337,16 +338,18 @@ export class InsightService {
     }
     // Cases whose stored forecast puts the ceiling at risk or past it (issue 16 item 1): listed, and watched too.
     const ceilingList = (risk: Risk) =>
-      queryRows(
-        this.ds,
-        CEILING_WATCH_ROW,
-        sql`SELECT c.id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", f.ceiling_risk AS "ceilingRisk", c.ceiling_due_on AS "ceilingDueOn",
+      sql`(SELECT c.id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", f.ceiling_risk AS "ceilingRisk", c.ceiling_due_on AS "ceilingDueOn",
                    f.projected_completion AS "projectedCompletion", f.completion_p50 AS "completionP50", f.completion_p80 AS "completionP80", f.ceiling_probability AS "ceilingProbability"
               FROM case_forecasts f JOIN cases c ON c.id = f.case_id
              WHERE f.ceiling_risk = ${risk} AND c.state IN ('submitted', 'inProgress')
-             ORDER BY f.completion_p80 DESC, c.id LIMIT 50`,
-      );
-    const [ceilingBreaches, ceilingAtRisk] = await Promise.all([ceilingList('breached'), ceilingList('atRisk')]);
+             ORDER BY f.completion_p80 DESC, c.id LIMIT 50)`;
+    const ceilingRisky = await queryRows(
+      this.ds,
+      CEILING_WATCH_ROW,
+      sql`${ceilingList('breached')} UNION ALL ${ceilingList('atRisk')} ORDER BY "ceilingRisk", "completionP80" DESC, "caseId"`,
+    );
+    const ceilingBreaches = ceilingRisky.filter((r) => r.ceilingRisk === 'breached');
+    const ceilingAtRisk = ceilingRisky.filter((r) => r.ceilingRisk === 'atRisk');
     for (const r of [...ceilingBreaches, ...ceilingAtRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH * 2) watch.push(r.caseId);
     const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases WHERE id = ANY(${watch})`);
     const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch})`);
