@@ -27,7 +27,14 @@ const samples = Number(process.argv[2] ?? 100);
 const screening = screen(BIG_FACTS as any);
 // A draft case's permit rows, as the bench's template case has them (the planner specs' builder): nothing filed yet.
 const created = new Date('2026-03-02T08:00:00.000Z');
-const permits: PermitRow[] = screening.permits.map((p) => newPermit(p.code, p.prerequisites.map((x) => x.code), { created_at: created, updated_at: created }));
+// The screening's prerequisites as they are (they may differ from the catalogue's direct edges).
+const permits: PermitRow[] = screening.permits.map((p) =>
+  newPermit(
+    p.code,
+    p.prerequisites.map((x) => x.code),
+    { created_at: created, updated_at: created, prerequisites: p.prerequisites.map(({ code, requires }) => ({ code, requires })) },
+  ),
+);
 const input = { caseId: CASE_ID, permits, now: new Date('2026-03-02T09:00:00Z'), ceilingDueOn: null, ceilingStartOn: null, history: new Map(), runs: MIN_RUNS };
 const { ms, cpu } = timeForecast(input, samples);
 const r = forecastCase(input);

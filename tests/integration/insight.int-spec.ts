@@ -101,7 +101,6 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
       const expected = await api.ds.query(`SELECT id FROM permits WHERE risk = $1 AND state LIKE 'submitted%' ORDER BY target_due_on NULLS LAST, id LIMIT 50`, [risk]);
       expect(list.map((b: any) => b.permitId)).toEqual(expected.map((r: any) => r.id));
     }
-    expect(withOdd.body.breaches[0].permitId).toBe(odd.id); // the earliest due date first
     for (const [list, risk] of [[withOdd.body.ceiling.breached, 'breached'], [withOdd.body.ceiling.atRisk, 'atRisk']] as const) {
       const expected = await api.ds.query(
         `SELECT c.id FROM case_forecasts f JOIN cases c ON c.id = f.case_id WHERE f.ceiling_risk = $1 AND c.state IN ('submitted', 'inProgress') ORDER BY f.completion_p80 DESC, c.id LIMIT 50`,

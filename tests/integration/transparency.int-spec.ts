@@ -116,7 +116,7 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
       expect((await api.get(`/public/cases/${c.reference}`)).status).toBe(200);
     });
 
-    it('a row in a state the public pages do not know (an older data version) is shown as "in process", not a 500 for the whole list', async () => {
+    it('a case or permit in a state the public pages do not know (an older data version) is still listed and shown (the permit as "in process"), not a 500 for the whole list', async () => {
       const [{ state: caseState }] = await api.ds.query(`SELECT state FROM cases WHERE id = $1`, [c.id]);
       const [{ state: permitState }] = await api.ds.query(`SELECT state FROM permits WHERE id = $1`, [water.id]);
       await api.ds.query(`UPDATE cases SET state = 'legacyState' WHERE id = $1`, [c.id]);

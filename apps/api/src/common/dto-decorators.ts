@@ -35,14 +35,6 @@ export const SearchQuery = (description: string) =>
   );
 
 /**
- * An array of `itemType` objects, each validated (between `min` and `max` of them). Each item must
- * be an object: ValidateNested alone passes an item that is an array (`[[]]`) unvalidated, and the
- * handler then failed with a 500 (tests/integration/nested-arrays.int-spec.ts).
- */
-export const NestedArray = (itemType: () => ClassType, { min, max }: { min?: number; max: number }) =>
-  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), ObjectItems(), ValidateNested({ each: true }), Type(itemType));
-
-/**
  * Every item of an array is an object (code IS_OBJECT). Unlike `IsObject({ each: true })` it says
  * nothing about a value that is not an array (IsArray reports that), so a missing list gets one
  * error, not two.
@@ -55,3 +47,11 @@ const ObjectItems = () =>
       defaultMessage: buildMessage((eachPrefix) => `${eachPrefix}each value in $property must be an object`),
     },
   });
+
+/**
+ * An array of `itemType` objects, each validated (between `min` and `max` of them). Each item must
+ * be an object: ValidateNested alone passes an item that is an array (`[[]]`) unvalidated, and the
+ * handler then failed with a 500 (tests/integration/nested-arrays.int-spec.ts).
+ */
+export const NestedArray = (itemType: () => ClassType, { min, max }: { min?: number; max: number }) =>
+  stacked(IsArray(), ...(min === undefined ? [] : [ArrayMinSize(min)]), ArrayMaxSize(max), ObjectItems(), ValidateNested({ each: true }), Type(itemType));

@@ -312,13 +312,13 @@ export class InsightService {
 
     // The first 50 breached and the first 50 at-risk open permits, in one round trip (each list in
     // its own order; the outer ORDER BY keeps each list's order whatever plan UNION ALL gets).
-    const riskList = (risk: Risk) =>
+    const riskListSql = (risk: Risk) =>
       sql`(SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
                    p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
               FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
              WHERE p.risk = ${risk} AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
              ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50)`;
-    const risky = await queryRows(this.ds, RISK_LIST_ROW, sql`${riskList('breached')} UNION ALL ${riskList('atRisk')} ORDER BY risk, "dueOn" NULLS LAST, "permitId"`);
+    const risky = await queryRows(this.ds, RISK_LIST_ROW, sql`${riskListSql('breached')} UNION ALL ${riskListSql('atRisk')} ORDER BY risk, "dueOn" NULLS LAST, "permitId"`);
     const breaches = risky.filter((r) => r.risk === 'breached');
     const atRisk = risky.filter((r) => r.risk === 'atRisk');
     const mapName = namesOfCode;
@@ -337,7 +337,7 @@ export class InsightService {
       watch.push(...more.map((x) => x.id));
     }
     // Cases whose stored forecast puts the ceiling at risk or past it (issue 16 item 1): listed, and watched too.
-    const ceilingList = (risk: Risk) =>
+    const ceilingListSql = (risk: Risk) =>
       sql`(SELECT c.id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", f.ceiling_risk AS "ceilingRisk", c.ceiling_due_on AS "ceilingDueOn",
                    f.projected_completion AS "projectedCompletion", f.completion_p50 AS "completionP50", f.completion_p80 AS "completionP80", f.ceiling_probability AS "ceilingProbability"
               FROM case_forecasts f JOIN cases c ON c.id = f.case_id
@@ -346,7 +346,7 @@ export class InsightService {
     const ceilingRisky = await queryRows(
       this.ds,
       CEILING_WATCH_ROW,
-      sql`${ceilingList('breached')} UNION ALL ${ceilingList('atRisk')} ORDER BY "ceilingRisk", "completionP80" DESC, "caseId"`,
+      sql`${ceilingListSql('breached')} UNION ALL ${ceilingListSql('atRisk')} ORDER BY "ceilingRisk", "completionP80" DESC, "caseId"`,
     );
     const ceilingBreaches = ceilingRisky.filter((r) => r.ceilingRisk === 'breached');
     const ceilingAtRisk = ceilingRisky.filter((r) => r.ceilingRisk === 'atRisk');

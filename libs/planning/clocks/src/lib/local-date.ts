@@ -34,32 +34,37 @@ export interface DateParts {
   day: number;
 }
 
-/** True if `value` is a real calendar date written as 'YYYY-MM-DD' (years 1000–9999). */
-export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
-  if (DAY_NUMBER_OF.has(value)) return true;
-  const m = LOCAL_DATE_RE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return false;
-  remember(DAY_NUMBER_OF, value, Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY));
-  return true;
-}
-
 /**
  * Valid dates and their day numbers, both ways, memoised: the clocks and the plans convert the
  * same few hundred dates over and over (validating each with a regex and building it back through
- * Date was ~10 % of the dashboard's CPU). Only valid dates are remembered; at most CACHE_MAX each.
+ * Date was ~10 % of the dashboard's CPU). Only valid dates are remembered; at most CACHE_MAX each
+ * (dates from requests are validated here too, so the maps are bounded).
  */
-const CACHE_MAX = 100_000;
+const CACHE_MAX = 20_000;
 const DAY_NUMBER_OF = new Map<LocalDate, number>();
 const DATE_OF_DAY_NUMBER = new Map<number, LocalDate>();
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
   if (cache.size >= CACHE_MAX) cache.clear();
   cache.set(key, value);
   return value;
+}
+
+/** The day number of a valid 'YYYY-MM-DD' (years 1000–9999), else undefined. */
+function dayNumberOf(value: string): number | undefined {
+  const known = DAY_NUMBER_OF.get(value);
+  if (known !== undefined) return known;
+  const m = LOCAL_DATE_RE.exec(value);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (!(year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  return remember(DAY_NUMBER_OF, value, Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY));
+}
+
+/** True if `value` is a real calendar date written as 'YYYY-MM-DD' (years 1000–9999). */
+export function isLocalDate(value: unknown): value is LocalDate {
+  return typeof value === 'string' && dayNumberOf(value) !== undefined;
 }
 
 /** Throws `InvalidDateError` (code CLOCK.INVALID_DATE) unless `value` is a valid LocalDate. */
@@ -88,10 +93,9 @@ export function fromDateParts(year: number, month: number, day: number): LocalDa
 
 /** Days since 1970-01-01. Date.UTC is used only as an integer calendar, never as a clock. */
 export function toDayNumber(date: LocalDate): number {
-  const known = DAY_NUMBER_OF.get(date);
-  if (known !== undefined) return known;
-  const { year, month, day } = toDateParts(date);
-  return Math.round(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+  const n = typeof date === 'string' ? dayNumberOf(date) : undefined;
+  if (n === undefined) throw new InvalidDateError(date);
+  return n;
 }
 
 export function fromDayNumber(dayNumber: number): LocalDate {

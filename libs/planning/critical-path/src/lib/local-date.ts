@@ -7,6 +7,20 @@ import { PlanInputError } from './errors';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Both conversions memoised: a plan converts the same few hundred dates back and forth for every
+ * node and every addDuration call (the dashboard plans 20 cases per request; the regex, Date and
+ * toISOString were ~10 % of its CPU). Only valid dates are remembered; at most CACHE_MAX each.
+ */
+const CACHE_MAX = 20_000;
+const EPOCH_DAY_OF = new Map<string, number>();
+const DATE_OF = new Map<number, string>();
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 for a LocalDate. Throws PlanInputError on malformed or impossible dates. */
 export function toEpochDay(isoDate: string, what = 'date'): number {
   const known = EPOCH_DAY_OF.get(isoDate);
@@ -25,18 +39,4 @@ export function toEpochDay(isoDate: string, what = 'date'): number {
 
 export function fromEpochDay(epochDay: number): string {
   return DATE_OF.get(epochDay) ?? remember(DATE_OF, epochDay, new Date(epochDay * MS_PER_DAY).toISOString().slice(0, 10));
-}
-
-/**
- * Both conversions memoised: a plan converts the same few hundred dates back and forth for every
- * node and every addDuration call (the dashboard plans 20 cases per request; the regex, Date and
- * toISOString were ~10 % of its CPU). Only valid dates are remembered; at most CACHE_MAX each.
- */
-const CACHE_MAX = 100_000;
-const EPOCH_DAY_OF = new Map<string, number>();
-const DATE_OF = new Map<number, string>();
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(key, value);
-  return value;
 }
