@@ -10,7 +10,7 @@ import { execute, queryRows, sql } from '@rl/db';
 import { effectiveEmailMode, EMAIL_MODES, isNotificationKind, MailerService, SMTP_POOL, type NotificationData } from '@rl/mailer';
 import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_REFRESH, JOB_HEARTBEAT, JOB_SEND_EMAIL, JOB_SEND_EMAIL_BATCH, JOB_STATS_REFRESH, QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, REDIS, SystemClock, syncedNow } from '@rl/server-infra';
-import { enqueueDeliveries } from '@rl/webhooks';
+import { requeuePendingDeliveries } from '@rl/webhooks';
 import { EmailDigestService } from './digest';
 import { mailBatchJobs } from './mail-batch';
 
@@ -300,13 +300,14 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     );
     // In batches (issue 20 item 2); a job with the same ids that still exists is not doubled.
     if (pending.length) await this.notifications.addBulk(mailBatchJobs(pending.map((p) => p.id)));
-    // Webhook deliveries whose job Redis lost: same job id, so a job that still exists is not doubled.
+    // Webhook deliveries whose job Redis lost (same job id, so a job that still exists is not
+    // doubled) or BullMQ failed without a recorded outcome (revived).
     const deliveries = await queryRows(
       this.ds,
       ID_ROW,
       sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY updated_at LIMIT 5000`,
     );
-    await enqueueDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
-    return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length };
+    const webhooksRevived = await requeuePendingDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
+    return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length, webhooksRevived };
   }
 }

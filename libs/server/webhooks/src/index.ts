@@ -8,5 +8,5 @@ export type { PostOptions, PostResult } from './lib/http-post';
 export { fanOut, fanOutTargets } from './lib/fan-out';
 export { attemptDeliveries, attemptDelivery } from './lib/delivery';
 export type { AttemptOutcome } from './lib/delivery';
-export { enqueueDeliveries, enqueueDeliveryBatches, enqueueRetries, WEBHOOK_BATCH_SIZE, webhookJobId } from './lib/jobs';
+export { enqueueDeliveries, enqueueDeliveryBatches, enqueueRetries, requeuePendingDeliveries, WEBHOOK_BATCH_SIZE, webhookJobId } from './lib/jobs';
 export type { DeliveryJobOptions } from './lib/jobs';

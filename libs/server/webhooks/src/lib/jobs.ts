@@ -29,6 +29,24 @@ export async function enqueueDeliveries(queue: Queue, deliveryIds: readonly stri
   );
 }
 
+/**
+ * The maintenance sweep's re-enqueue of deliveries still pending in PostgreSQL (the record) whose
+ * job Redis lost — or whose job ended in BullMQ's failed set without the outcome being recorded:
+ * a job killed mid-attempt more often than BullMQ's stalled limit allows (`maxStalledCount`) is
+ * failed by BullMQ itself, and its kept id (removeOnFail) would make a plain re-add a no-op, so
+ * the delivery would stay pending for ever. Such a job is removed and the delivery gets a fresh
+ * one. Jobs that wait, are delayed (backoff) or run are left alone. Returns how many were revived.
+ */
+export async function requeuePendingDeliveries(queue: Queue, deliveryIds: readonly string[], opts: DeliveryJobOptions): Promise<number> {
+  if (deliveryIds.length === 0) return 0;
+  const jobs = await Promise.all(deliveryIds.map((id) => queue.getJob(webhookJobId(id, opts.replay))));
+  const states = await Promise.all(jobs.map((job) => (job ? job.getState() : 'missing')));
+  const failed = jobs.filter((job, i): job is NonNullable<typeof job> => job != null && states[i] === 'failed');
+  await Promise.all(failed.map((job) => job.remove()));
+  await enqueueDeliveries(queue, deliveryIds, opts);
+  return failed.length;
+}
+
 /** Deliveries per batch job: their first attempts run concurrently in one job. */
 export const WEBHOOK_BATCH_SIZE = 25;
 
