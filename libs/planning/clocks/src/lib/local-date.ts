@@ -40,7 +40,9 @@ export interface DateParts {
  * Date was ~10 % of the dashboard's CPU). Only valid dates are remembered; at most CACHE_MAX each
  * (dates from requests are validated here too, so the maps are bounded).
  */
-const CACHE_MAX = 20_000;
+// Not smaller: with 20,000 the maps were cleared over and over during bench step (a) (the engine
+// touches more distinct dates than that), and transitions/s fell 11 % (2026-11-30, ABBA runs).
+const CACHE_MAX = 100_000;
 const DAY_NUMBER_OF = new Map<LocalDate, number>();
 const DATE_OF_DAY_NUMBER = new Map<number, LocalDate>();
 function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
