@@ -33,13 +33,16 @@ describe('requeuePendingDeliveries', () => {
   async function failedDelivery(): Promise<string> {
     const id = randomUUID();
     await queue.add(JOB_WEBHOOK_DELIVERY, { deliveryId: id }, { jobId: webhookJobId(id), attempts: 1, removeOnFail: 5000 });
+    // BullMQ does not close a connection it was given: the worker's own one is quit here.
+    const workerConnection = connection.duplicate();
     const worker = new Worker(name, async () => {
       throw new Error('killed mid-attempt');
-    }, { connection: connection.duplicate() });
+    }, { connection: workerConnection });
     try {
       for (let i = 0; i < 100 && (await queue.getJob(webhookJobId(id)))?.failedReason === undefined; i++) await new Promise((r) => setTimeout(r, 50));
     } finally {
       await worker.close();
+      await workerConnection.quit();
     }
     expect(await (await queue.getJob(webhookJobId(id)))!.getState()).toBe('failed');
     return id;
