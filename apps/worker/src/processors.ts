@@ -255,10 +255,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     const opts = { removeOnComplete: 100, removeOnFail: 100 };
     await this.queue.upsertJobScheduler('heartbeat', { every: 15_000 }, { name: JOB_HEARTBEAT, data: {}, opts });
     await this.queue.upsertJobScheduler('deadline-sweep', { every: 30_000 }, { name: JOB_DEADLINE_SWEEP, data: {}, opts });
-    // At 2M permits a refresh costs seconds of database time: every 5 minutes (the dashboard
-    // shows `statsAsOf`; the test clock refreshes on demand).
     // One digest a day, in the morning Danish time, for the kinds users set to "daily digest".
     await this.queue.upsertJobScheduler('email-digest', { pattern: '0 7 * * *', tz: 'Europe/Copenhagen' }, { name: JOB_EMAIL_DIGEST, data: {}, opts });
+    // At 2M permits a refresh costs seconds of database time: every 5 minutes (the dashboard
+    // shows `statsAsOf`; the test clock refreshes on demand).
     await this.queue.upsertJobScheduler('stats-refresh', { every: 300_000 }, { name: JOB_STATS_REFRESH, data: {}, opts });
     // Forecasts follow changes within ~10 s; a forecast from an earlier day is stale too, so every
     // open case is recomputed once a day (the nightly run) without a separate cron.
