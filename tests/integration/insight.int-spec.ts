@@ -150,4 +150,44 @@ describe('coordination insight: plan, dashboard, target-date changes, KPIs', () 
     }
     expect(outcome(() => planForCase(slim.filter((p) => p.case_id === c.id), now))).toHaveProperty('value.projectedCompletion');
   });
+
+  it("shows a watched case's projection from the stored forecast while it is current, else plans it as the case page does", async () => {
+    await api.setClock('2027-06-01T09:00:00Z');
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Watched projection case');
+    const planned = (await api.get(`/cases/${c.id}/plan`, 'coordinator')).body;
+    expect(planned.projectedCompletion).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // A stored forecast that puts the case first in the ceiling list (so it is watched), with a
+    // projection no plan would give, written after the case's and its permits' last change.
+    const storedProjection = '2034-06-01';
+    const store = (asOf: string) =>
+      api.ds.query(
+        `INSERT INTO case_forecasts (case_id, computed_at, as_of, runs, seed, projected_completion, completion_p50, completion_p80, ceiling_probability, ceiling_risk)
+         SELECT c.id, greatest(c.updated_at, max(p.updated_at)) + interval '1 second', $2::date, 2000, 1, $3::date, $3::date, '2099-01-01', 0, 'breached'
+           FROM cases c JOIN permits p ON p.case_id = c.id WHERE c.id = $1 GROUP BY c.id
+         ON CONFLICT (case_id) DO UPDATE SET computed_at = EXCLUDED.computed_at, as_of = EXCLUDED.as_of, projected_completion = EXCLUDED.projected_completion,
+           completion_p50 = EXCLUDED.completion_p50, completion_p80 = EXCLUDED.completion_p80, ceiling_risk = EXCLUDED.ceiling_risk`,
+        [c.id, asOf, storedProjection],
+      );
+    const watched = async () => {
+      const dash = await api.get('/dashboard', 'coordinator');
+      expect(dash.status).toBe(200);
+      return dash.body.cases.find((x: any) => x.id === c.id);
+    };
+    try {
+      await store('2027-06-01');
+      const current = await watched();
+      expect(current).toMatchObject({ projectedCompletion: storedProjection, ceilingDueOn: planned.ceilingDueOn, withinCeiling: false });
+      expect(current.marginDays).toBe((Date.parse(planned.ceilingDueOn) - Date.parse(storedProjection)) / 86_400_000);
+      // A permit changed after the forecast: planned here, the same as the case page.
+      await api.ds.query(`UPDATE permits SET updated_at = (SELECT computed_at FROM case_forecasts WHERE case_id = $1) + interval '1 second' WHERE id = $2`, [c.id, c.permits[0].id]);
+      expect(await watched()).toMatchObject({ projectedCompletion: planned.projectedCompletion, withinCeiling: planned.withinCeiling, marginDays: planned.marginDays });
+      // Current again, then a day older (the nightly recomputation has not run): planned here.
+      await store('2027-06-01');
+      expect((await watched()).projectedCompletion).toBe(storedProjection);
+      await store('2027-05-31');
+      expect((await watched()).projectedCompletion).toBe(planned.projectedCompletion);
+    } finally {
+      await api.ds.query(`DELETE FROM case_forecasts WHERE case_id = $1`, [c.id]);
+    }
+  });
 });

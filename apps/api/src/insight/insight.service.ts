@@ -8,6 +8,7 @@ import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermi
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
+import { compareWithCeiling } from '@rl/critical-path';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
@@ -81,6 +82,13 @@ const CEILING_WATCH_ROW = z.object({
   ceilingProbability: z.number().nullable(),
 });
 const WATCHED_CASE_ROW = z.object({ id: z.string(), reference: z.string(), title: z.string(), state: z.enum(CASE_STATES), ceiling_due_on: z.string().nullable(), submitted_at: z.date().nullable() });
+/** A watched case with what the worker's stored forecast knows of it (null: no forecast yet). */
+const WATCHED_PLAN_ROW = WATCHED_CASE_ROW.extend({
+  updated_at: z.date(),
+  forecast_as_of: z.string().nullable(),
+  forecast_computed_at: z.date().nullable(),
+  forecast_projection: z.string().nullable(),
+});
 
 /** Names of a permit type; a code the catalogue does not know is shown as itself. */
 function namesOfCode(code: string): { nameDa: string; nameEn: string } {
@@ -351,36 +359,36 @@ export class InsightService {
     const ceilingBreaches = ceilingRisky.filter((r) => r.ceilingRisk === 'breached');
     const ceilingAtRisk = ceilingRisky.filter((r) => r.ceilingRisk === 'atRisk');
     for (const r of [...ceilingBreaches, ...ceilingAtRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH * 2) watch.push(r.caseId);
-    const watchedCases = await queryRows(this.ds, WATCHED_CASE_ROW, sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases WHERE id = ANY(${watch})`);
+    const watchedCases = await queryRows(
+      this.ds,
+      WATCHED_PLAN_ROW,
+      sql`SELECT c.id, c.reference, c.title, c.state, c.ceiling_due_on, c.submitted_at, c.updated_at,
+                 f.as_of::text AS forecast_as_of, f.computed_at AS forecast_computed_at, f.projected_completion::text AS forecast_projection
+            FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id WHERE c.id = ANY(${watch})`,
+    );
     const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch})`);
-    const cases = watch
-      .map((id) => watchedCases.find((c) => c.id === id))
-      .filter((c): c is (typeof watchedCases)[number] => c !== undefined)
-      .map((c) => {
-        const permits = watchedPermits.filter((p) => p.case_id === c.id);
-        let plan: ReturnType<typeof planForCase> | null = null;
-        try {
-          plan = planForCase(permits, now, c.ceiling_due_on);
-        } catch (e) {
-          // One case whose plan cannot be computed must not take the whole dashboard down.
-          this.logger.warn(`no projection for case ${c.id}: ${(e as Error).message}`);
-        }
-        const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
-        // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.
-        const risk = caseRiskOf({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion: plan?.projectedCompletion ?? null });
-        return {
-          id: c.id,
-          reference: c.reference,
-          title: c.title,
-          state: c.state,
-          risk: risk.risk,
-          ceilingRisk: risk.ceiling?.risk ?? null,
-          projectedCompletion: plan?.projectedCompletion ?? null,
-          ceilingDueOn: c.ceiling_due_on,
-          withinCeiling: plan?.ceiling?.withinCeiling ?? null,
-          marginDays: plan?.ceiling?.marginDays ?? null,
-        };
+    const today = toCopenhagenDate(now);
+    const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
+    for (const c of watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined)) {
+      const permits = watchedPermits.filter((p) => p.case_id === c.id);
+      const projectedCompletion = await this.watchedProjection(c, permits, now, today);
+      const ceiling = projectedCompletion && c.ceiling_due_on ? compareWithCeiling(projectedCompletion, c.ceiling_due_on) : null;
+      const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
+      // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.
+      const risk = caseRiskOf({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion });
+      cases.push({
+        id: c.id,
+        reference: c.reference,
+        title: c.title,
+        state: c.state,
+        risk: risk.risk,
+        ceilingRisk: risk.ceiling?.risk ?? null,
+        projectedCompletion,
+        ceilingDueOn: c.ceiling_due_on,
+        withinCeiling: ceiling?.withinCeiling ?? null,
+        marginDays: ceiling?.marginDays ?? null,
       });
+    }
     // Cases in a designated industrial park (L 206's second part) as their own group (issue 13 item 19).
     const industrialParkCases = await queryRows(
       this.ds,
@@ -409,6 +417,29 @@ export class InsightService {
       ceiling: { breached: ceilingBreaches, atRisk: ceilingAtRisk },
       industrialParkCases: industrialParkCases.map((c) => ({ id: c.id, reference: c.reference, title: c.title, state: c.state, ceilingDueOn: c.ceiling_due_on })),
     };
+  }
+
+  /**
+   * A watched case's projected completion (critical path). The worker stores it with the case's
+   * forecast, computed from the same inputs as the case page (joint hearings and referral waits
+   * included); that value is used while it is current: computed today, and after the last change
+   * to the case and to each of its permits (the worker's own staleness rule, ForecastService).
+   * Otherwise it is planned here from the same inputs. Planning every watched case on every
+   * dashboard request was a fifth of the dashboard's CPU at 100,000 cases (bench step d, issue 20).
+   */
+  private async watchedProjection(c: z.infer<typeof WATCHED_PLAN_ROW>, permits: PermitRow[], now: Date, today: string): Promise<string | null> {
+    const at = c.forecast_computed_at?.getTime();
+    if (c.forecast_projection !== null && at !== undefined && c.forecast_as_of === today && c.updated_at.getTime() <= at && permits.every((p) => p.updated_at.getTime() <= at)) {
+      return c.forecast_projection;
+    }
+    try {
+      const [floors, waits] = await Promise.all([loadJointHearingFloors(this.ds, c.id), referralWaits(this.ds, c.id)]);
+      return planForCase(permits, now, c.ceiling_due_on, floors, waits).projectedCompletion;
+    } catch (e) {
+      // One case whose plan cannot be computed must not take the whole dashboard down.
+      this.logger.warn(`no projection for case ${c.id}: ${(e as Error).message}`);
+      return null;
+    }
   }
 
   /**
