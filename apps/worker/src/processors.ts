@@ -33,6 +33,14 @@ const ID_ROW = z.object({ id: z.string() });
 const ATTACHMENT_ROW = z.object({ id: z.string(), filename: z.string(), pdf: z.instanceof(Buffer) });
 type MailRow = z.infer<typeof MAIL_ROW>;
 
+/**
+ * When this worker process started (wall clock). The start-up sweep leaves webhook deliveries
+ * last touched after it to this process's own relay; with the database's clock a few ms apart
+ * from this host's, at most deliveries of the first moments after start are concerned, and the
+ * relay is not running yet then.
+ */
+const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000);
+
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
 export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -243,8 +251,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     }, 30_000);
     this.schedulerTimer.unref();
     // Catch up at once after a start (e.g. after a Redis wipe or downtime): every pending e-mail
-    // is re-enqueued, whatever its age (same job id, so a job that still exists is not doubled).
-    await this.sweep(0);
+    // is re-enqueued, whatever its age (same job id, so a job that still exists is not doubled),
+    // and every webhook delivery left pending from before this process started. Not the ones
+    // this process's own relay has fanned out since: they sit in batch jobs (other job ids), and
+    // a second, per-delivery job raced the batch and sent each of them twice (seen in CI when the
+    // worker booted after a test had written its events).
+    await this.sweep(0, PROCESS_STARTED_AT);
   }
 
   onApplicationShutdown(): void {
@@ -288,7 +300,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   /** Re-derives from PostgreSQL what Redis may have lost: due alerts, appeal expiries, e-mails. */
-  async sweep(minAgeSeconds = 30) {
+  async sweep(minAgeSeconds = 30, webhooksPendingBefore?: Date) {
     // Due alerts and klagefrister are judged at the application time the API set (test clock).
     await syncedNow(this.clock);
     const report = await this.sweeper.sweep();
@@ -305,7 +317,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     const deliveries = await queryRows(
       this.ds,
       ID_ROW,
-      sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY updated_at LIMIT 5000`,
+      sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds})
+            AND (${webhooksPendingBefore ?? null}::timestamptz IS NULL OR updated_at < ${webhooksPendingBefore ?? null}::timestamptz) ORDER BY updated_at LIMIT 5000`,
     );
     const webhooksRevived = await requeuePendingDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
     return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length, webhooksRevived };
