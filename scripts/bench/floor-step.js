@@ -24,7 +24,9 @@ async function floorTemplate(pg) {
     } = await pg.query(`SELECT aggregate_id AS permit_id, created_at::text AS created_at FROM outbox WHERE payload->>'eventType' = $1 ORDER BY id DESC LIMIT 1`, [type]);
     if (!last) return { missing: type };
     const at = [last.permit_id, last.created_at];
-    const { rows: outbox } = await pg.query(`SELECT type, payload FROM outbox WHERE aggregate_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
+    // `relay`: the product writes the rows its relay has nothing to do with as relayed (sent_at set,
+    // never attempted: outboxNeedsRelay); the floor writes the same mix.
+    const { rows: outbox } = await pg.query(`SELECT type, payload, NOT (sent_at IS NOT NULL AND attempts = 0) AS relay FROM outbox WHERE aggregate_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
     const { rows: notes } = await pg.query(`SELECT n.kind, n.title, n.body, n.data, u.role FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1 AND n.created_at = $2::timestamptz`, at);
     const { rows: alerts } = await pg.query(`SELECT clock, threshold FROM deadline_alerts WHERE permit_id = $1 AND created_at = $2::timestamptz ORDER BY id`, at);
     const n = notes[0];

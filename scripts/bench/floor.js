@@ -55,11 +55,11 @@ const WRITE_SQL = `WITH up AS (UPDATE permits SET
   ai AS (INSERT INTO deadline_alerts (permit_id, case_id, clock, threshold, due_at)
     SELECT $19::uuid, $21::uuid, v.clock, v.threshold, v.due_at FROM up, unnest($36::text[], $37::text[], $38::timestamptz[]) v(clock, threshold, due_at)
     ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id),
-  ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
-    SELECT 'permit', $19::uuid, o.type, o.payload FROM up, (
-      SELECT 0 AS grp, v.ord, v.type, v.payload FROM unnest($39::text[], $40::jsonb[]) WITH ORDINALITY v(type, payload, ord)
-      UNION ALL SELECT 1, 0, 'email.send', $41::jsonb || jsonb_build_object('notificationId', nt.id::text) FROM nt
-      UNION ALL SELECT 2, ai.id, 'alert.schedule', $41::jsonb || jsonb_build_object('alertId', ai.id::text) FROM ai) o(grp, ord, type, payload) ORDER BY o.grp, o.ord)
+  ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload, sent_at)
+    SELECT 'permit', $19::uuid, o.type, o.payload, CASE WHEN o.relay THEN NULL ELSE now() END FROM up, (
+      SELECT 0 AS grp, v.ord, v.type, v.payload, v.relay FROM unnest($39::text[], $40::jsonb[], $42::boolean[]) WITH ORDINALITY v(type, payload, relay, ord)
+      UNION ALL SELECT 1, 0, 'email.send', $41::jsonb || jsonb_build_object('notificationId', nt.id::text), true FROM nt
+      UNION ALL SELECT 2, ai.id, 'alert.schedule', $41::jsonb || jsonb_build_object('alertId', ai.id::text), true FROM ai) o(grp, ord, type, payload, relay) ORDER BY o.grp, o.ord)
 SELECT id, version, state FROM up`;
 
 const NEXT_STATE = { 'authority.infoRequested': 'submitted.infoRequested', 'applicant.infoProvided': 'submitted.underReview' };
@@ -123,6 +123,7 @@ async function transition(permitId, ifMatch, authorization, rawBody) {
         tpl.cancelAlerts, tpl.alerts.map((a) => a.clock), tpl.alerts.map((a) => a.threshold), alertsDue,
         tpl.outbox.map((o) => o.type), tpl.outbox.map((o) => JSON.stringify({ ...o.payload, permitId, caseId: row.case_id, fromState: row.state, toState: next, at })),
         base,
+        tpl.outbox.map((o) => o.relay !== false),
       ];
       const written = await client.query({ name: 'floor_write', text: WRITE_SQL, values });
       await client.query('COMMIT');

@@ -13,6 +13,7 @@ import type { NotificationRow } from './notifier';
 import { caseRowSchema, parsePermitRow, type CaseRow, type PermitRow } from './rows';
 import type { DraftWrite } from './transition/party-hearing-plan';
 import { authorityChangeWrites, referralWrite } from './cross-authority-writes';
+import { outboxNeedsRelay } from './outbox';
 import type { CasePlan, DecisionWrite, HearingWrite, Plan, PermitPlan, TaskWrite } from './transition/types';
 
 const json = (v: unknown) => JSON.stringify(v);
@@ -135,13 +136,14 @@ export function planStatement(plan: Plan): Sql {
   // Outbox rows: the plan's own (in order), then an e-mail per inserted notification, then a job per inserted alert.
   const outbox: Sql[] = [];
   if (plan.outbox.length > 0) {
-    outbox.push(sql`SELECT 0 AS grp, v.ord, v.type, v.payload FROM up,
-      unnest(${plan.outbox.map((o) => o.type)}::text[], ${plan.outbox.map((o) => json(o.payload))}::jsonb[]) WITH ORDINALITY v(type, payload, ord)`);
+    outbox.push(sql`SELECT 0 AS grp, v.ord, v.type, v.payload, v.relay FROM up,
+      unnest(${plan.outbox.map((o) => o.type)}::text[], ${plan.outbox.map((o) => json(o.payload))}::jsonb[], ${plan.outbox.map((o) => outboxNeedsRelay(o.type, o.payload))}::boolean[])
+        WITH ORDINALITY v(type, payload, relay, ord)`);
   }
   const base = json(plan.aggregate.payload);
   if (plan.notifications.length > 0) {
     ctes.push(sql`nt AS (${insertNotifications(plan.notifications)})`);
-    outbox.push(sql`SELECT 1, 0, 'email.send', ${base}::jsonb || jsonb_build_object('notificationId', nt.id::text) FROM nt`);
+    outbox.push(sql`SELECT 1, 0, 'email.send', ${base}::jsonb || jsonb_build_object('notificationId', nt.id::text), true FROM nt`);
   }
   const al = plan.alerts;
   const permitId = plan.table === 'permits' ? plan.row.id : null;
@@ -155,11 +157,13 @@ export function planStatement(plan: Plan): Sql {
         SELECT ${permitId}::uuid, ${a.caseId}::uuid, av.clock, av.threshold, av.due_at FROM up, av
         ON CONFLICT (permit_id, clock, threshold, due_at) DO NOTHING RETURNING id, clock, threshold, due_at)`);
     // Job id and due instant were computed in TypeScript (alertJobId); only the row id comes from here.
-    outbox.push(sql`SELECT 2, ai.id, 'alert.schedule', av.schedule || jsonb_build_object('alertId', ai.id::text) FROM ai JOIN av USING (clock, threshold, due_at)`);
+    outbox.push(sql`SELECT 2, ai.id, 'alert.schedule', av.schedule || jsonb_build_object('alertId', ai.id::text), true FROM ai JOIN av USING (clock, threshold, due_at)`);
   }
   if (outbox.length > 0) {
-    ctes.push(sql`ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload)
-      SELECT ${plan.aggregate.type}, ${plan.aggregate.id}::uuid, o.type, o.payload FROM up, (${sql.join(outbox, ' UNION ALL ')}) o(grp, ord, type, payload) ORDER BY o.grp, o.ord)`);
+    // Rows the relay has nothing to do with are written as relayed (outboxNeedsRelay).
+    ctes.push(sql`ob AS (INSERT INTO outbox (aggregate_type, aggregate_id, type, payload, sent_at)
+      SELECT ${plan.aggregate.type}, ${plan.aggregate.id}::uuid, o.type, o.payload, CASE WHEN o.relay THEN NULL ELSE now() END
+        FROM up, (${sql.join(outbox, ' UNION ALL ')}) o(grp, ord, type, payload, relay) ORDER BY o.grp, o.ord)`);
   }
   return sql`WITH ${sql.join(ctes, ',\n')} SELECT * FROM up`;
 }
