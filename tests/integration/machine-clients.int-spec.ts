@@ -38,6 +38,22 @@ describe('machine clients (issue 18)', () => {
       toReply(await fetch(`${api.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })),
   });
 
+  it("notifies people, not systems: the authority's machine client and a deactivated caseworker are told nothing", async () => {
+    await createClient('KOMMUNE-219', ['permits:read']);
+    await api.ds.query(
+      `INSERT INTO users (username, display_name, email, role, authority_id, locale, deactivated_at)
+       SELECT 'cw.hillerod.former', 'Former caseworker', 'former@hillerod.example', 'caseworker', id, 'da', now() FROM authorities WHERE code = 'KOMMUNE-219'
+       ON CONFLICT (username) DO UPDATE SET deactivated_at = now()`,
+    );
+    const c = await createSubmittedCase(api, APPLICANT, SIMPLE, `Notified case ${Date.now()}`);
+    const permitId = c.permits[0].id as string;
+    expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Site plan, please.' })).status).toBe(200);
+    expect((await api.permitEvent(permitId, APPLICANT, { type: 'applicant.infoProvided', answer: 'Attached.' })).status).toBe(200);
+    const told = (await api.ds.query(`SELECT u.username, n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1`, [permitId])) as { username: string; kind: string }[];
+    expect(told.filter((n) => n.kind === 'infoProvided').map((n) => n.username)).toContain('cw.hillerod');
+    expect(told.filter((n) => n.username === 'cw.hillerod.former' || n.username.startsWith('client:'))).toEqual([]);
+  });
+
   it('drives a permit from the completeness check to the decision; the audit rows name the client', async () => {
     const client = await createClient('KOMMUNE-219', ['permits:read', 'permits:act', 'documents:write']);
     expect((await api.ds.query(`SELECT secret_hash FROM machine_clients WHERE id = $1`, [client.id]))[0].secret_hash).not.toContain(client.clientSecret);

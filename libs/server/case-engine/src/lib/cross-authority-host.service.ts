@@ -20,6 +20,7 @@ import {
 } from './transition/cross-authority-plan';
 import type { Actor } from './transition/types';
 import { writePlan } from './writer';
+import { NOTIFIABLE_USER } from './transition-read-sql';
 
 const otherAuthoritySchema = z.object({
   id: z.string(),
@@ -39,7 +40,7 @@ export async function loadAuthority(m: EntityManager, by: { id: string } | { cod
     otherAuthoritySchema,
     sql`SELECT a.id, a.code, a.kind, a.name_da, a.name_en,
                (SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale) ORDER BY u.created_at, u.id), '[]')
-                  FROM users u WHERE u.role = 'caseworker' AND u.authority_id = a.id) AS caseworkers
+                  FROM users u WHERE u.role = 'caseworker' AND u.authority_id = a.id AND ${NOTIFIABLE_USER}) AS caseworkers
           FROM authorities a WHERE ${where}`,
   );
   return row;

@@ -13,15 +13,24 @@ import { sql } from '@rl/db';
  * see the case (issue 14 point 6). The grantees are an InitPlan (`ARRAY(…)`, once per case), so a
  * company without grants pays one empty index probe.
  */
+/**
+ * Who can be told anything (`u` a users row): an active person. A deactivated user (left the
+ * authority or the company) gets no more notifications or e-mails about cases, and a machine
+ * client's system user (an authority's case system acting under the authority, issue 18) is no
+ * reader of notifications (its e-mail address is empty). One index probe each (machine_clients.user_id is unique).
+ */
+export const NOTIFIABLE_USER = sql.raw(`u.deactivated_at IS NULL AND NOT EXISTS (SELECT 1 FROM machine_clients mc WHERE mc.user_id = u.id)`);
+
 export const usersJson = (permitAuthority: 'p.authority_id' | 'NULL', now: Date) => sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
             FROM users u
-           WHERE (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
+           WHERE ${NOTIFIABLE_USER} AND (
+                 (u.role = 'applicant' AND u.organisation_id = c.organisation_id)
               OR (u.role = 'applicant' AND u.id = ANY(ARRAY(SELECT g.grantee_user_id FROM proxy_grants g
                                                             WHERE g.organisation_id = c.organisation_id AND (g.case_id IS NULL OR g.case_id = c.id)
                                                               AND g.grantee_user_id IS NOT NULL AND g.revoked_at IS NULL
                                                               AND g.valid_from <= ${now}::timestamptz AND g.valid_until > ${now}::timestamptz)))
               OR (u.role = 'caseworker' AND u.authority_id = ${sql.raw(permitAuthority)})
-              OR u.role = 'coordinator') AS ctx_users`;
+              OR u.role = 'coordinator')) AS ctx_users`;
 
 /**
  * A permit row with everything its transition reads, in one round trip: the case fields of
