@@ -38,8 +38,8 @@ describe('machine clients (issue 18)', () => {
       toReply(await fetch(`${api.base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })),
   });
 
-  it("notifies people, not systems: the authority's machine client and a deactivated caseworker are told nothing", async () => {
-    await createClient('KOMMUNE-219', ['permits:read']);
+  it('tells a deactivated caseworker nothing; the machine client reads its notices over the API, never by e-mail', async () => {
+    const client = await createClient('KOMMUNE-219', ['permits:read']);
     await api.ds.query(
       `INSERT INTO users (username, display_name, email, role, authority_id, locale, deactivated_at)
        SELECT 'cw.hillerod.former', 'Former caseworker', 'former@hillerod.example', 'caseworker', id, 'da', now() FROM authorities WHERE code = 'KOMMUNE-219'
@@ -50,8 +50,14 @@ describe('machine clients (issue 18)', () => {
     expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Site plan, please.' })).status).toBe(200);
     expect((await api.permitEvent(permitId, APPLICANT, { type: 'applicant.infoProvided', answer: 'Attached.' })).status).toBe(200);
     const told = (await api.ds.query(`SELECT u.username, n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.permit_id = $1`, [permitId])) as { username: string; kind: string }[];
-    expect(told.filter((n) => n.kind === 'infoProvided').map((n) => n.username)).toContain('cw.hillerod');
-    expect(told.filter((n) => n.username === 'cw.hillerod.former' || n.username.startsWith('client:'))).toEqual([]);
+    const answered = told.filter((n) => n.kind === 'infoProvided').map((n) => n.username);
+    expect(answered).toContain('cw.hillerod');
+    expect(answered).toContain(`client:${client.clientId}`);
+    expect(told.filter((n) => n.username === 'cw.hillerod.former')).toEqual([]);
+    const tok = await tokenFor(client.clientId, client.clientSecret);
+    const inbox = await as(tok.body.access_token).get('/notifications?pageSize=100');
+    expect(inbox.status).toBe(200);
+    expect(JSON.stringify(inbox.body)).toContain(permitId);
   });
 
   it('drives a permit from the completeness check to the decision; the audit rows name the client', async () => {

@@ -33,14 +33,6 @@ const ID_ROW = z.object({ id: z.string() });
 const ATTACHMENT_ROW = z.object({ id: z.string(), filename: z.string(), pdf: z.instanceof(Buffer) });
 type MailRow = z.infer<typeof MAIL_ROW>;
 
-/**
- * When this worker process started (wall clock). The start-up sweep leaves webhook deliveries
- * last touched after it to this process's own relay; with the database's clock a few ms apart
- * from this host's, at most deliveries of the first moments after start are concerned, and the
- * relay is not running yet then.
- */
-const PROCESS_STARTED_AT = new Date(Date.now() - process.uptime() * 1000);
-
 /** Fires deadline alerts when their delayed job comes due. */
 @Processor(QUEUES.deadlines)
 export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -242,6 +234,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   private schedulerTimer: NodeJS.Timeout | null = null;
 
+  /**
+   * When this worker app was built, before its relay runs: the start-up sweep leaves webhook
+   * deliveries last touched after it to this app's own relay (this host's clock against the
+   * database's: a few ms apart at most, and the relay starts later than that).
+   */
+  private readonly startedAt = new Date();
+
   async onApplicationBootstrap(): Promise<void> {
     await this.ensureSchedulers();
     // A Redis wipe also deletes the job schedulers; re-assert them (idempotent) every 30 s from a
@@ -256,7 +255,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // this process's own relay has fanned out since: they sit in batch jobs (other job ids), and
     // a second, per-delivery job raced the batch and sent each of them twice (seen in CI when the
     // worker booted after a test had written its events).
-    await this.sweep(0, PROCESS_STARTED_AT);
+    await this.sweep(0, this.startedAt);
   }
 
   onApplicationShutdown(): void {

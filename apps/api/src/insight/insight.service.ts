@@ -369,9 +369,13 @@ export class InsightService {
     const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch})`);
     const today = toCopenhagenDate(now);
     const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
-    for (const c of watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined)) {
-      const permits = watchedPermits.filter((p) => p.case_id === c.id);
-      const projectedCompletion = await this.watchedProjection(c, permits, now, today);
+    const watched = watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined);
+    const permitsOf = (caseId: string) => watchedPermits.filter((p) => p.case_id === caseId);
+    // Concurrently: just after midnight every forecast is a day old and each case is planned here.
+    const projections = await Promise.all(watched.map((c) => this.watchedProjection(c, permitsOf(c.id), now, today)));
+    for (const [i, c] of watched.entries()) {
+      const permits = permitsOf(c.id);
+      const projectedCompletion = projections[i];
       const ceiling = projectedCompletion && c.ceiling_due_on ? compareWithCeiling(projectedCompletion, c.ceiling_due_on) : null;
       const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
       // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.

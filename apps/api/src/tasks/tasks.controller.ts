@@ -256,7 +256,7 @@ export class TasksService {
         m,
         ASSIGNED_ROW,
         sql`UPDATE tasks t SET assigned_to = u.id, version = t.version + 1 FROM users u, (SELECT assigned_to FROM tasks WHERE id = ${id} FOR UPDATE) prev
-          WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id RETURNING t.permit_id, prev.assigned_to AS previous`,
+          WHERE t.id = ${id} AND u.id = ${userId} AND u.role = 'caseworker' AND u.authority_id = t.authority_id AND u.deactivated_at IS NULL RETURNING t.permit_id, prev.assigned_to AS previous`,
       );
       if (!t) throw new ApiError('TASK.ASSIGNEE_INVALID', 'The task does not exist or the user is not a caseworker at its authority.');
       await auditAssignment(m, { taskId: id, permitId: t.permit_id, actor: p.userId, action: 'assigned', previous: t.previous, next: userId, at: now });

@@ -77,9 +77,11 @@ export class ForecastService {
 
   /** Computes and stores one case's forecast (case and permit rows, replaced). */
   async refresh(caseId: string): Promise<CaseForecast | null> {
+    // `computed_at` is taken before the inputs are read: a change committed while the simulation
+    // runs is then newer than the forecast (stale, recomputed), never older than one that missed it.
+    const at = this.clock.now();
     const f = await this.compute(caseId);
     if (!f) return null;
-    const at = this.clock.now();
     await this.ds.transaction(async (m) => {
       await execute(
         m,

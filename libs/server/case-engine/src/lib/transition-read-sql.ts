@@ -14,12 +14,12 @@ import { sql } from '@rl/db';
  * company without grants pays one empty index probe.
  */
 /**
- * Who can be told anything (`u` a users row): an active person. A deactivated user (left the
- * authority or the company) gets no more notifications or e-mails about cases, and a machine
- * client's system user (an authority's case system acting under the authority, issue 18) is no
- * reader of notifications (its e-mail address is empty). One index probe each (machine_clients.user_id is unique).
+ * Who can be told anything (`u` a users row): not a deactivated user (left the authority or the
+ * company), who gets no more notifications or e-mails about cases. A machine client's system user
+ * (issue 18) stays a recipient: it reads its notifications over the API and gets no e-mail (the
+ * worker marks them 'none': its address is empty).
  */
-export const NOTIFIABLE_USER = sql.raw(`u.deactivated_at IS NULL AND NOT EXISTS (SELECT 1 FROM machine_clients mc WHERE mc.user_id = u.id)`);
+export const NOTIFIABLE_USER = sql.raw(`(u.deactivated_at IS NULL)`);
 
 export const usersJson = (permitAuthority: 'p.authority_id' | 'NULL', now: Date) => sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
             FROM users u
