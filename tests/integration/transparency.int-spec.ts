@@ -207,12 +207,13 @@ describe('transparency, Gantt export and reassignment (issue 16)', () => {
       // Not to a deactivated caseworker of the authority (left it; not offered, not assignable).
       const [former] = await api.ds.query(
         `INSERT INTO users (username, display_name, email, role, authority_id, locale, deactivated_at)
-         SELECT 'cw.mst.former', 'Former MST caseworker', 'former@mst.example', 'caseworker', id, 'da', now() FROM authorities WHERE code = 'MST'
+         SELECT 'cw.miljoe.former', 'Tidligere sagsbehandler', 'tidligere@miljoestyrelsen.example', 'caseworker', id, 'da', now() FROM authorities WHERE code = 'MST'
          ON CONFLICT (username) DO UPDATE SET deactivated_at = now() RETURNING id`,
       );
       expect((await api.get(`/permits/${mga.id}/task`, 'coordinator')).body.task.assignees.map((a: any) => a.id)).not.toContain(former.id);
       const gone = await api.post(`/tasks/${task.body.task.id}/assign`, { userId: former.id }, 'coordinator');
       expect([gone.status, gone.body.code]).toEqual([422, 'TASK.ASSIGNEE_INVALID']);
+      await api.ds.query(`DELETE FROM users WHERE id = $1`, [former.id]); // other files list the authority's users
 
       const r = await api.post(`/tasks/${task.body.task.id}/assign`, { userId: mette }, 'coordinator');
       expect(r.status).toBe(200);
