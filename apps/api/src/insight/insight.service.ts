@@ -370,11 +370,11 @@ export class InsightService {
     const today = toCopenhagenDate(now);
     const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
     const watched = watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined);
-    const permitsOf = (caseId: string) => watchedPermits.filter((p) => p.case_id === caseId);
+    const permitsOf = watched.map((c) => watchedPermits.filter((p) => p.case_id === c.id));
     // Concurrently: just after midnight every forecast is a day old and each case is planned here.
-    const projections = await Promise.all(watched.map((c) => this.watchedProjection(c, permitsOf(c.id), now, today)));
+    const projections = await Promise.all(watched.map((c, i) => this.watchedProjection(c, permitsOf[i], now, today)));
     for (const [i, c] of watched.entries()) {
-      const permits = permitsOf(c.id);
+      const permits = permitsOf[i];
       const projectedCompletion = projections[i];
       const ceiling = projectedCompletion && c.ceiling_due_on ? compareWithCeiling(projectedCompletion, c.ceiling_due_on) : null;
       const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;

@@ -15,11 +15,11 @@ export const RELAYED_OUTBOX_TYPES: readonly string[] = ['email.send', 'alert.sch
 
 /**
  * Whether the relay has anything to do with an outbox row: a job to enqueue, or a webhook event
- * to fan out (`webhookTypeOf`). Every other row (clock.*, notify, route.task, case.* …) was
- * handled by the transaction that wrote it and stays as the event log; such rows are written as
- * relayed (`sent_at` set), so the relay neither locks, reads nor re-writes them. About half of a
- * transition's outbox rows are of that kind; each relayed row costs PostgreSQL an entry in the
- * unsent index, a row lock and a non-HOT update (issue 20).
+ * to fan out (`webhookTypeOf`). Every other row (clock.*, the notify and route.task rows that mark
+ * no webhook event, decision.published, case.* …) was handled by the transaction that wrote it and
+ * stays as the event log; such rows are written as relayed (`sent_at` set), so the relay neither
+ * locks, reads nor re-writes them. Each relayed row costs PostgreSQL an entry in the unsent index,
+ * a row lock and a non-HOT update (issue 20; bench step (a): 1.07× transitions/s, bench/README).
  */
 export function outboxNeedsRelay(type: string, payload: Record<string, unknown>): boolean {
   return RELAYED_OUTBOX_TYPES.includes(type) || webhookTypeOf({ id: '', type, payload }) !== null;

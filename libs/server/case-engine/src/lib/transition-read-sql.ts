@@ -5,15 +5,6 @@
 import { sql } from '@rl/db';
 
 /**
- * Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`):
- * the company's own users, the permit authority's caseworkers, the coordinators — and the
- * company-side users holding a fuldmagt for the case (one for this case, or for all the company's
- * cases) that is accepted, not revoked and in force at `now` (the application clock, as in
- * AccessService): a consultant gets the case's notifications exactly while the grant lets them
- * see the case (issue 14 point 6). The grantees are an InitPlan (`ARRAY(…)`, once per case), so a
- * company without grants pays one empty index probe.
- */
-/**
  * Who can be told anything (`u` a users row): not a deactivated user (left the authority or the
  * company), who gets no more notifications or e-mails about cases. A machine client's system user
  * (issue 18) stays a recipient: it reads its notifications over the API and gets no e-mail (the
@@ -21,6 +12,15 @@ import { sql } from '@rl/db';
  */
 export const NOTIFIABLE_USER = sql.raw(`(u.deactivated_at IS NULL)`);
 
+/**
+ * Users who may be notified about case `c` (and about a permit of the authority `permitAuthority`):
+ * the company's own users, the permit authority's caseworkers, the coordinators — and the
+ * company-side users holding a fuldmagt for the case (one for this case, or for all the company's
+ * cases) that is accepted, not revoked and in force at `now` (the application clock, as in
+ * AccessService): a consultant gets the case's notifications exactly while the grant lets them
+ * see the case (issue 14 point 6). The grantees are an InitPlan (`ARRAY(…)`, once per case), so a
+ * company without grants pays one empty index probe. Deactivated users are never among them.
+ */
 export const usersJson = (permitAuthority: 'p.authority_id' | 'NULL', now: Date) => sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'locale', u.locale, 'role', u.role) ORDER BY u.created_at, u.id), '[]')
             FROM users u
            WHERE ${NOTIFIABLE_USER} AND (
