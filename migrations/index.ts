@@ -25,6 +25,7 @@ import { CreateInfoBundlesAndJointHearings1764000230100 } from './1764000230100-
 import { CreateCasePublicationConsents1764000240100 } from './1764000240100-CreateCasePublicationConsents';
 import { AddIndustrialParkCasesIndex1764000270100 } from './1764000270100-AddIndustrialParkCasesIndex';
 import { AddForecastStalenessIndexes1764000280100 } from './1764000280100-AddForecastStalenessIndexes';
+import { AddWebhookDeliveryLease1764000290100 } from './1764000290100-AddWebhookDeliveryLease';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CreateCasePublicationConsents1764000240100,
   AddIndustrialParkCasesIndex1764000270100,
   AddForecastStalenessIndexes1764000280100,
+  AddWebhookDeliveryLease1764000290100,
 ];

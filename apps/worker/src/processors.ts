@@ -252,9 +252,10 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // Catch up at once after a start (e.g. after a Redis wipe or downtime): every pending e-mail
     // is re-enqueued, whatever its age (same job id, so a job that still exists is not doubled),
     // and every webhook delivery left pending from before this process started. Not the ones
-    // this process's own relay has fanned out since: they sit in batch jobs (other job ids), and
-    // a second, per-delivery job raced the batch and sent each of them twice (seen in CI when the
-    // worker booted after a test had written its events).
+    // this process's own relay has fanned out since: they sit in batch jobs (other job ids), and a
+    // second, per-delivery job would only find them claimed by the batch (the delivery lease keeps
+    // the two from both sending: seen in CI before the lease, when the worker booted after a test
+    // had written its events) and wait out its backoff for nothing.
     await this.sweep(0, this.startedAt);
   }
 
@@ -312,11 +313,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
     // In batches (issue 20 item 2); a job with the same ids that still exists is not doubled.
     if (pending.length) await this.notifications.addBulk(mailBatchJobs(pending.map((p) => p.id)));
     // Webhook deliveries whose job Redis lost (same job id, so a job that still exists is not
-    // doubled) or BullMQ failed without a recorded outcome (revived).
+    // doubled) or BullMQ failed without a recorded outcome (revived). Not those a job holds now
+    // (their lease is live); a crashed holder's lease runs out and the next sweep takes them.
     const deliveries = await queryRows(
       this.ds,
       ID_ROW,
       sql`SELECT id FROM webhook_deliveries WHERE status = 'pending' AND updated_at <= now() - make_interval(secs => ${minAgeSeconds})
+            AND (claimed_until IS NULL OR claimed_until < now())
             AND (${webhooksPendingBefore ?? null}::timestamptz IS NULL OR updated_at < ${webhooksPendingBefore ?? null}::timestamptz) ORDER BY updated_at LIMIT 5000`,
     );
     const webhooksRevived = await requeuePendingDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });

@@ -12,7 +12,8 @@ import { attemptDeliveries, attemptDelivery, enqueueRetries } from '@rl/webhooks
  * a failed attempt throws, so BullMQ retries it with exponential backoff (the job's `attempts`
  * and `backoff`), and the last failed attempt marks the delivery dead. A worker killed mid-send
  * leaves the job active: BullMQ's stalled-job check hands it to another worker, and the
- * receiver sees the same `webhook-id` again (at-least-once; receivers deduplicate on it).
+ * receiver sees the same `webhook-id` again (at-least-once; receivers deduplicate on it) once the
+ * delivery's lease has run out (`claimed_until`: two live jobs never POST the same delivery at once).
  */
 @Processor(QUEUES.webhooks)
 export class WebhooksProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -42,6 +43,9 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
       timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: this.config.WEBHOOK_MAX_RESPONSE_BYTES,
     });
+    // Another job's POST of this delivery is in flight: retry later (BullMQ's backoff) instead of
+    // sending it twice; by then it is settled (the retry skips it) or pending again.
+    if (outcome.kind === 'busy') throw new Error(`webhook delivery ${job.data.deliveryId} is being sent by another job`);
     if (outcome.kind === 'failed') {
       if (outcome.dead) this.logger.warn(`webhook delivery ${job.data.deliveryId} is dead after ${attempts} attempts: ${outcome.error}`);
       throw new Error(`webhook delivery failed: ${outcome.error}`);

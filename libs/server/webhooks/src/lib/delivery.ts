@@ -19,11 +19,39 @@ const DELIVERY_ROW = z.object({
 
 export type AttemptOutcome =
   | { kind: 'skipped'; reason: string }
+  /** Another job holds the delivery's lease (its POST is in flight): this one sends nothing. */
+  | { kind: 'busy' }
   | { kind: 'delivered'; statusCode: number; latencyMs: number }
   | { kind: 'gone'; statusCode: 410 }
   | { kind: 'failed'; statusCode: number | null; error: string; dead: boolean };
 
 type DeliveryRow = z.infer<typeof DELIVERY_ROW>;
+
+/**
+ * How long a claim on a delivery lasts (`webhook_deliveries.claimed_until`): the POST is bounded
+ * by `timeoutMs` from its start (agent queueing included, `postOnce`), and the attempt is recorded
+ * right after; the margin covers that write and a slow event loop. A worker killed mid-send holds
+ * the delivery at most this long.
+ */
+export const leaseSeconds = (timeoutMs: number): number => Math.ceil(timeoutMs / 1000) + 30;
+
+/**
+ * Claims the pending, unclaimed deliveries among `ids` and reads them with their endpoints, in ONE
+ * statement: a claimed delivery is not sent by anyone else until its attempt is recorded (which
+ * clears the claim) or the lease runs out. Rows another job holds, or that are no longer pending,
+ * are not returned.
+ */
+function claimDeliveries(ds: DataSource, ids: readonly string[], timeoutMs: number): Promise<DeliveryRow[]> {
+  return queryRows(
+    ds,
+    DELIVERY_ROW,
+    sql`WITH d AS (UPDATE webhook_deliveries SET claimed_until = now() + make_interval(secs => ${leaseSeconds(timeoutMs)})
+                    WHERE id = ANY(${ids}::uuid[]) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < now())
+                    RETURNING id, status, attempts, event, endpoint_id)
+        SELECT d.id, d.status, d.attempts, d.event, d.endpoint_id, e.url, e.status AS endpoint_status, e.secret, e.previous_secret, e.previous_secret_expires_at
+          FROM d JOIN webhook_endpoints e ON e.id = d.endpoint_id`,
+  );
+}
 
 /**
  * Signs the delivery with its endpoint's secret (and the previous one while it has not expired),
@@ -39,6 +67,19 @@ async function postSigned(d: DeliveryRow, opts: PostOptions & { now: Date }): Pr
   return { r, ok, error };
 }
 
+/** A delivery the claim did not return: gone, settled, or in flight in another job (`busy`). */
+async function whyNotClaimed(ds: DataSource, deliveryId: string): Promise<AttemptOutcome> {
+  const [row] = await queryRows(ds, z.object({ status: z.string() }), sql`SELECT status FROM webhook_deliveries WHERE id = ${deliveryId}`);
+  if (!row) return { kind: 'skipped', reason: 'no such delivery' };
+  return row.status === 'pending' ? { kind: 'busy' } : { kind: 'skipped', reason: `already ${row.status}` };
+}
+
+/** A claimed delivery whose endpoint was disabled meanwhile: cancelled, no request sent. */
+async function cancelForDisabledEndpoint(ds: DataSource, deliveryId: string): Promise<AttemptOutcome> {
+  await execute(ds, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now(), claimed_until = NULL WHERE id = ${deliveryId} AND status = 'pending'`);
+  return { kind: 'skipped', reason: 'endpoint disabled' };
+}
+
 /** 410 Gone: the endpoint is disabled and its pending deliveries cancelled (in the caller's transaction). */
 async function disableGoneEndpoint(m: EntityManager, endpointId: string): Promise<void> {
   await execute(m, sql`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'receiver answered 410 Gone', updated_at = now(), version = version + 1 WHERE id = ${endpointId} AND status = 'active'`);
@@ -51,20 +92,13 @@ async function disableGoneEndpoint(m: EntityManager, endpointId: string): Promis
  * endpoint is no more: the endpoint is disabled and its pending deliveries cancelled. Anything
  * else (3xx — redirects are not followed —, 4xx, 5xx, timeout, refused target) fails the attempt;
  * the caller retries with backoff, and `lastAttempt` marks the delivery dead (dead-letter, replayable).
+ * The delivery is claimed first: `busy` when another job holds it (its POST is in flight; the
+ * caller tries again later, and finds it settled or still pending).
  */
 export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: PostOptions & { now: Date; lastAttempt: boolean }): Promise<AttemptOutcome> {
-  const [d] = await queryRows(
-    ds,
-    DELIVERY_ROW,
-    sql`SELECT d.id, d.status, d.attempts, d.event, d.endpoint_id, e.url, e.status AS endpoint_status, e.secret, e.previous_secret, e.previous_secret_expires_at
-          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ${deliveryId}`,
-  );
-  if (!d) return { kind: 'skipped', reason: 'no such delivery' };
-  if (d.status !== 'pending') return { kind: 'skipped', reason: `already ${d.status}` };
-  if (d.endpoint_status !== 'active') {
-    await execute(ds, sql`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE id = ${deliveryId} AND status = 'pending'`);
-    return { kind: 'skipped', reason: 'endpoint disabled' };
-  }
+  const [d] = await claimDeliveries(ds, [deliveryId], opts.timeoutMs);
+  if (!d) return whyNotClaimed(ds, deliveryId);
+  if (d.endpoint_status !== 'active') return cancelForDisabledEndpoint(ds, deliveryId);
   const { r, ok, error } = await postSigned(d, opts);
   const gone = r.statusCode === 410;
   const status = ok ? 'delivered' : gone ? 'cancelled' : opts.lastAttempt ? 'dead' : 'pending';
@@ -72,7 +106,7 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
   const record = sql`WITH at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error)
                                  VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error}))
       UPDATE webhook_deliveries SET attempts = attempts + 1, status = ${status}, last_status_code = ${r.statusCode}, last_latency_ms = ${r.latencyMs},
-             last_error = ${error}, updated_at = now(), delivered_at = CASE WHEN ${ok}::boolean THEN now() ELSE delivered_at END
+             last_error = ${error}, updated_at = now(), delivered_at = CASE WHEN ${ok}::boolean THEN now() ELSE delivered_at END, claimed_until = NULL
        WHERE id = ${d.id}`;
   if (!gone) await execute(ds, record);
   else {
@@ -94,7 +128,8 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
  * 2xx delivered; 410 disables the endpoint (its own transaction, as in `attemptDelivery`);
  * anything else failed — dead when it was the delivery's last attempt (`maxAttempts`), else the
  * caller schedules a retry (`retry` in the result: the attempts left). Deliveries that are not
- * pending any more are skipped (a duplicate job or the sweep got there first).
+ * pending any more are skipped (a duplicate job or the sweep got there first), and so are those
+ * another job has claimed: that job records their attempt and schedules their retry.
  */
 export async function attemptDeliveries(
   ds: DataSource,
@@ -104,18 +139,12 @@ export async function attemptDeliveries(
   const outcomes = new Map<string, AttemptOutcome>();
   const retry: { id: string; attemptsLeft: number }[] = [];
   if (deliveryIds.length === 0) return { outcomes, retry };
-  const rows = await queryRows(
-    ds,
-    DELIVERY_ROW,
-    sql`SELECT d.id, d.status, d.attempts, d.event, d.endpoint_id, e.url, e.status AS endpoint_status, e.secret, e.previous_secret, e.previous_secret_expires_at
-          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = ANY(${deliveryIds}::uuid[]) AND d.status = 'pending'`,
-  );
+  const rows = await claimDeliveries(ds, deliveryIds, opts.timeoutMs);
   const records: { id: string; attempt: number; code: number | null; latency: number; error: string | null; status: string; ok: boolean }[] = [];
   await Promise.all(
     rows.map(async (d) => {
       if (d.endpoint_status !== 'active') {
-        // The single path cancels it (no request is sent).
-        outcomes.set(d.id, await attemptDelivery(ds, d.id, { ...opts, lastAttempt: true }));
+        outcomes.set(d.id, await cancelForDisabledEndpoint(ds, d.id));
         return;
       }
       const lastAttempt = d.attempts + 1 >= opts.maxAttempts;
@@ -125,7 +154,7 @@ export async function attemptDeliveries(
           await execute(
             m,
             sql`WITH at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) VALUES (${d.id}, ${d.attempts + 1}, ${r.statusCode}, ${r.latencyMs}, ${error}))
-                UPDATE webhook_deliveries SET attempts = attempts + 1, status = 'cancelled', last_status_code = 410, last_latency_ms = ${r.latencyMs}, last_error = ${error}, updated_at = now() WHERE id = ${d.id}`,
+                UPDATE webhook_deliveries SET attempts = attempts + 1, status = 'cancelled', last_status_code = 410, last_latency_ms = ${r.latencyMs}, last_error = ${error}, updated_at = now(), claimed_until = NULL WHERE id = ${d.id}`,
           );
           await disableGoneEndpoint(m, d.endpoint_id);
         });
@@ -150,7 +179,7 @@ export async function attemptDeliveries(
                                           ${records.map((x) => x.ok)}::boolean[]) AS r(id, attempt, code, latency, error, status, ok)),
                at AS (INSERT INTO webhook_attempts (delivery_id, attempt, status_code, latency_ms, error) SELECT id, attempt, code, latency, error FROM r ORDER BY id)
           UPDATE webhook_deliveries d SET attempts = d.attempts + 1, status = r.status, last_status_code = r.code, last_latency_ms = r.latency, last_error = r.error,
-                 updated_at = now(), delivered_at = CASE WHEN r.ok THEN now() ELSE d.delivered_at END
+                 updated_at = now(), delivered_at = CASE WHEN r.ok THEN now() ELSE d.delivered_at END, claimed_until = NULL
             FROM r WHERE d.id = r.id`,
     );
   }
