@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
 import { referralWaits } from '@rl/case-engine';
 import { gatewaysOf } from '@rl/permits-catalog';
-import { CASE_STATES, caseRiskOf, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRow, PERMIT_PLANNING_SELECT, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRow, type Risk } from '@rl/case-engine';
+import { CASE_STATES, caseRiskOf, caseRiskWithProjection, loadJointHearingFloors, computeRisk, loadPermit, lockCase, parsePermitRiskRow, parsePermitRow, PERMIT_PLANNING_SELECT, PERMIT_RISK_SELECT, PERMIT_STATES, permitTypeOf, planForCase, PermitHostService, RISKS, V0_PERMIT_STATES, VersionConflictError, type PermitRiskRow, type PermitRow, type Risk } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
 import { CodedError } from '@rl/errors';
 import { getPermitType } from '@rl/permits-catalog';
@@ -366,7 +366,14 @@ export class InsightService {
                  f.as_of::text AS forecast_as_of, f.computed_at AS forecast_computed_at, f.projected_completion::text AS forecast_projection
             FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id WHERE c.id = ANY(${watch})`,
     );
-    const watchedPermits = await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch})`);
+    // Only the columns the freshness check and the risk read; whole planning rows only for a case
+    // whose stored projection is stale (watchedProjection). Stored breaches first: the case risk
+    // stops computing at the first breach it finds.
+    const watchedPermits = await queryRows(
+      this.ds,
+      { parse: parsePermitRiskRow },
+      sql`SELECT ${sql.raw(PERMIT_RISK_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch}) ORDER BY p.case_id, (p.risk = 'breached') DESC, p.id`,
+    );
     const today = toCopenhagenDate(now);
     const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
     const watched = watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined);
@@ -379,7 +386,7 @@ export class InsightService {
       const ceiling = projectedCompletion && c.ceiling_due_on ? compareWithCeiling(projectedCompletion, c.ceiling_due_on) : null;
       const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
       // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.
-      const risk = caseRiskOf({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion });
+      const risk = caseRiskWithProjection({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion });
       cases.push({
         id: c.id,
         reference: c.reference,
@@ -431,14 +438,18 @@ export class InsightService {
    * Otherwise it is planned here from the same inputs. Planning every watched case on every
    * dashboard request was a fifth of the dashboard's CPU at 100,000 cases (bench step d, issue 20).
    */
-  private async watchedProjection(c: z.infer<typeof WATCHED_PLAN_ROW>, permits: PermitRow[], now: Date, today: string): Promise<string | null> {
+  private async watchedProjection(c: z.infer<typeof WATCHED_PLAN_ROW>, permits: PermitRiskRow[], now: Date, today: string): Promise<string | null> {
     const at = c.forecast_computed_at?.getTime();
     if (c.forecast_projection !== null && at !== undefined && c.forecast_as_of === today && c.updated_at.getTime() <= at && permits.every((p) => p.updated_at.getTime() <= at)) {
       return c.forecast_projection;
     }
     try {
-      const [floors, waits] = await Promise.all([loadJointHearingFloors(this.ds, c.id), referralWaits(this.ds, c.id)]);
-      return planForCase(permits, now, c.ceiling_due_on, floors, waits).projectedCompletion;
+      const [planning, floors, waits] = await Promise.all([
+        queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT ${sql.raw(PERMIT_PLANNING_SELECT)} FROM permits p WHERE p.case_id = ${c.id}`),
+        loadJointHearingFloors(this.ds, c.id),
+        referralWaits(this.ds, c.id),
+      ]);
+      return planForCase(planning, now, c.ceiling_due_on, floors, waits).projectedCompletion;
     } catch (e) {
       // One case whose plan cannot be computed must not take the whole dashboard down.
       this.logger.warn(`no projection for case ${c.id}: ${(e as Error).message}`);

@@ -18,7 +18,7 @@ export { upgradeRunningPermits, type CatalogUpgradeReport } from './lib/catalog-
 export { refreshCalendar, readCalendarRows, calendarOf, recomputeForCalendarChange, holidayRuleOf, type HolidayRuleRow, type ClosureDayRow, type RecomputeReport } from './lib/business-calendar-store';
 export { useCalendar } from './lib/permit-clocks';
 export { ForecastService } from './lib/forecast.service';
-export { forecastCase, caseRiskOf, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './lib/forecast';
+export { forecastCase, caseRiskOf, caseRiskWithProjection, historyKey, type CaseForecast, type DurationHistory, type HistoryMoments } from './lib/forecast';
 export { loadJointHearingFloors } from './lib/joint-hearing-floors';
 export { CrossAuthorityHostService, loadAuthority, type AuthorityWithCaseworkers } from './lib/cross-authority-host.service';
 export { referralWaits } from './lib/referral-waits';

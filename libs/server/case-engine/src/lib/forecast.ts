@@ -7,7 +7,7 @@
 import { addDuration, calendarDaysBetween, toCopenhagenDate, type Duration } from '@rl/clocks';
 import { applyWhatIf, caseRisk, ceilingRisk, fitLognormal, lognormalFromMoments, simulateForecast, MIN_RUNS, seedOf, type CeilingRisk, type ForecastNode, type ForecastResult, type Lognormal, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf } from '@rl/permits-catalog';
-import { CALENDAR, computeRisk } from './permit-clocks';
+import { CALENDAR, computeRisk, type PermitRiskInput } from './permit-clocks';
 import { jointHearingFloorOf, permitTypeOf, planForCase, type JointHearingFloor } from './planning';
 import type { PermitRow, Risk } from './rows';
 
@@ -92,29 +92,31 @@ export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[]
   };
 }
 
-/**
- * The one case risk (issue 16 item 1) from what a caller sees: the worst of the permits' risks
- * and the ceiling's (projection ≥ 80 % or past it; the stored P80 when there is one).
- */
-export function caseRiskOf(input: {
-  permits: PermitRow[];
-  visible?: (p: PermitRow) => boolean;
+interface CaseRiskInput<P extends PermitRiskInput> {
+  permits: P[];
+  visible?: (p: P) => boolean;
   now: Date;
   ceilingDueOn: string | null;
   ceilingStartOn: string | null;
   p80?: string | null;
-  /** The critical-path projection, when the caller already computed it (saves a second run). */
-  projectedCompletion?: string | null;
   /**
    * False for a caseworker: their case risk stays that of their own permits (least privilege,
    * issue 13 point 11 — the ceiling depends on other authorities' permits); the ceiling's risk is
    * still returned as `ceiling` (the projection is in every view).
    */
   includeCeiling?: boolean;
-}) {
-  const today = toCopenhagenDate(input.now);
-  const visible = input.visible ?? (() => true);
-  const permitRisks: Risk[] = input.permits.filter(visible).map((p) => computeRisk(p, today).risk);
+}
+
+/**
+ * The one case risk (issue 16 item 1) from what a caller sees: the worst of the permits' risks
+ * and the ceiling's (projection ≥ 80 % or past it; the stored P80 when there is one).
+ */
+export function caseRiskOf(
+  input: CaseRiskInput<PermitRow> & {
+    /** The critical-path projection, when the caller already computed it (saves a second run). */
+    projectedCompletion?: string | null;
+  },
+) {
   let projectedCompletion: string | null = input.projectedCompletion ?? null;
   if (input.projectedCompletion === undefined) {
     try {
@@ -123,7 +125,29 @@ export function caseRiskOf(input: {
       projectedCompletion = null;
     }
   }
+  return caseRiskWithProjection({ ...input, projectedCompletion });
+}
+
+/**
+ * `caseRiskOf` for a caller that has the projection (stored with the forecast, or planned): the
+ * permits need only the columns their risk is computed from (PermitRiskRow).
+ */
+export function caseRiskWithProjection<P extends PermitRiskInput>(input: CaseRiskInput<P> & { projectedCompletion: string | null }) {
+  const today = toCopenhagenDate(input.now);
+  const visible = input.visible ?? (() => true);
+  // The worst of the permits' risks. Nothing outranks a breach, so the permits after the first
+  // breached one need not be computed (the dashboard's watched cases mostly have one).
+  let worst: Risk = 'onTrack';
+  for (const p of input.permits) {
+    if (!visible(p)) continue;
+    const risk = computeRisk(p, today).risk;
+    if (risk === 'breached') {
+      worst = risk;
+      break;
+    }
+    if (risk === 'atRisk') worst = risk;
+  }
   const ceiling =
-    projectedCompletion === null ? null : ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion, p80: input.p80 ?? null });
-  return { risk: caseRisk(permitRisks, input.includeCeiling === false ? null : ceiling), ceiling };
+    input.projectedCompletion === null ? null : ceilingRisk({ startOn: input.ceilingStartOn ?? today, ceilingDueOn: input.ceilingDueOn, projectedCompletion: input.projectedCompletion, p80: input.p80 ?? null });
+  return { risk: caseRisk([worst], input.includeCeiling === false ? null : ceiling), ceiling };
 }

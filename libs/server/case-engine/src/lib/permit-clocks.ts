@@ -128,8 +128,14 @@ export interface PermitClockView {
   risk: Risk;
 }
 
+/** The columns `computeRisk` reads (a whole PermitRow, or a PermitRiskRow). */
+export type PermitRiskInput = Pick<
+  PermitRow,
+  'state' | 'target_unit' | 'target_length' | 'target_kind' | 'statutory_unit' | 'statutory_length' | 'complete_on' | 'stops' | 'extensions' | 'decided_at' | 'received_at' | 'completeness_due_on' | 'snapshot'
+>;
+
 /** Risk = the worse of the two clocks (breached > atRisk > onTrack). */
-export function computeRisk(row: PermitRow, today: string, stopsWhileAwaitingApplicant = stopsFlagOf(row)): PermitClockView {
+export function computeRisk(row: PermitRiskInput, today: string, stopsWhileAwaitingApplicant = stopsFlagOf(row)): PermitClockView {
   if (row.state === 'withdrawn') return { target: null, statutory: null, completeness: null, risk: 'onTrack' };
   const clocks = computePermitClocks(clockDefinitions(row, stopsWhileAwaitingApplicant), clockState(row), today, CALENDAR);
   const c = completenessClock(row);

@@ -139,27 +139,77 @@ const OUTCOME_SET: ReadonlySet<unknown> = new Set([null, ...OUTCOMES]);
  * Extra columns of a joined read (ctx_…) are left behind. permit-row.spec.ts keeps the two in step.
  */
 export function parsePermitRow(raw: unknown): PermitRow {
+  const { r, bad } = checkPermitRiskColumns(raw);
+  if (!OUTCOME_SET.has(r.outcome)) throw bad('outcome');
+  if (!Number.isInteger(r.version)) throw bad('version');
+  if (!Number.isInteger(r.machine_version)) throw bad('machine_version');
+  if (!Array.isArray(r.prerequisites)) throw bad('prerequisites');
+  return copyColumns(r, PERMIT_COLUMNS, bad) as PermitRow;
+}
+
+/** The checks every permit read shares: the row is an object and its risk columns have their types. */
+function checkPermitRiskColumns(raw: unknown) {
   const r = raw as Record<string, unknown>;
   const bad = (column: string) => new RowShapeError('permits', column, r?.[column]);
   if (typeof r !== 'object' || r === null) throw new RowShapeError('permits', '*', raw);
   if (!PERMIT_STATE_SET.has(r.state)) throw bad('state');
   if (!RISK_SET.has(r.risk)) throw bad('risk');
-  if (!OUTCOME_SET.has(r.outcome)) throw bad('outcome');
   if (typeof r.id !== 'string') throw bad('id');
   if (typeof r.case_id !== 'string') throw bad('case_id');
-  if (!Number.isInteger(r.version)) throw bad('version');
-  if (!Number.isInteger(r.machine_version)) throw bad('machine_version');
   if (typeof r.snapshot !== 'object' || r.snapshot === null) throw bad('snapshot');
   if (!Array.isArray(r.stops)) throw bad('stops');
   if (!Array.isArray(r.extensions)) throw bad('extensions');
-  if (!Array.isArray(r.prerequisites)) throw bad('prerequisites');
+  return { r, bad };
+}
+
+function copyColumns(r: Record<string, unknown>, columns: readonly string[], bad: (column: string) => RowShapeError): Record<string, unknown> {
   const row: Record<string, unknown> = {};
-  for (const c of PERMIT_COLUMNS) {
+  for (const c of columns) {
     if (!(c in r)) throw bad(c);
     row[c] = r[c];
   }
-  return row as PermitRow;
+  return row;
 }
+
+/**
+ * What a permit's risk is computed from (`computeRisk`: its clocks and the completeness check),
+ * with its identity, stored risk and last change. Where only the risk is wanted (the dashboard's
+ * watched cases: ~400 permits per request), this is 17 of a row's 40 columns, without the
+ * prerequisites, reasons and missing items to parse.
+ */
+export const PERMIT_RISK_COLUMNS = [
+  'id',
+  'case_id',
+  'state',
+  'risk',
+  'received_at',
+  'complete_on',
+  'completeness_due_on',
+  'target_unit',
+  'target_length',
+  'target_kind',
+  'statutory_unit',
+  'statutory_length',
+  'stops',
+  'extensions',
+  'decided_at',
+  'updated_at',
+  'snapshot',
+] as const satisfies readonly (keyof PermitRow)[];
+export type PermitRiskRow = Pick<PermitRow, (typeof PERMIT_RISK_COLUMNS)[number]>;
+
+/** parsePermitRow for `SELECT ${PERMIT_RISK_SELECT}` rows. */
+export function parsePermitRiskRow(raw: unknown): PermitRiskRow {
+  const { r, bad } = checkPermitRiskColumns(raw);
+  return copyColumns(r, PERMIT_RISK_COLUMNS, bad) as PermitRiskRow;
+}
+
+/** Of the machine snapshot, only the context fields the planners read (`permitTypeOf`, `stopsFlagOf`). */
+const SNAPSHOT_CONTEXT_SELECT = `jsonb_build_object('context', jsonb_strip_nulls(jsonb_build_object('catalogVersion', p.snapshot->'context'->'catalogVersion', 'clockStopsWhileAwaitingApplicant', p.snapshot->'context'->'clockStopsWhileAwaitingApplicant'))) AS snapshot`;
+const selectOf = (columns: readonly string[]) => columns.map((c) => (c === 'snapshot' ? SNAPSHOT_CONTEXT_SELECT : `p.${c}`)).join(', ');
+
+/** The columns of PermitRiskRow, for `parsePermitRiskRow`. Use with alias `p`. */
+export const PERMIT_RISK_SELECT = selectOf(PERMIT_RISK_COLUMNS);
 
 export const permitWithAuthoritySchema = permitRowSchema.extend({
   authority_code: z.string(),
@@ -185,10 +235,6 @@ export function parsePermitWithAuthority(raw: unknown): PermitWithAuthority {
  * version (`permitTypeOf`) and the clock rule (`stopsFlagOf`). The snapshot is most of a permit
  * row's bytes; the dashboard read ~400 whole rows per request (issue 20). Use with alias `p`.
  */
-export const PERMIT_PLANNING_SELECT = PERMIT_COLUMNS.map((c) =>
-  c === 'snapshot'
-    ? `jsonb_build_object('context', jsonb_strip_nulls(jsonb_build_object('catalogVersion', p.snapshot->'context'->'catalogVersion', 'clockStopsWhileAwaitingApplicant', p.snapshot->'context'->'clockStopsWhileAwaitingApplicant'))) AS snapshot`
-    : `p.${c}`,
-).join(', ');
+export const PERMIT_PLANNING_SELECT = selectOf(PERMIT_COLUMNS);
 
 export const PERMIT_SELECT = `p.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en, a.kind AS authority_kind`;
