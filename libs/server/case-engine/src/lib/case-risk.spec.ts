@@ -17,13 +17,10 @@ describe('case risk from the risk columns only (the dashboard\'s watched cases)'
   // Two permits under review since 10 Feb 2026 (200-day target), one not yet filed.
   const permits = [newPermit(), underReview(), underReview('VVM_SCREENING')];
 
-  it.each([
-    ['2026-03-01', '2026-12-01', '2027-02-02'],
-    ['2026-07-22', '2026-12-01', '2027-02-02'],
-    ['2027-06-01', '2026-12-01', '2027-02-02'],
-    ['2026-03-01', '2027-01-20', '2027-02-02'],
-    ['2026-03-01', '2027-03-01', '2027-02-02'],
-  ])('on %s with the projection %s and the ceiling %s: the same risk as by definition and as caseRiskOf', (today, projectedCompletion, ceilingDueOn) => {
+  // Every permit risk (the dates) against every ceiling risk (the projections, ceiling 2 Feb 2027).
+  const DAYS = ['2026-03-01', '2026-07-22', '2027-06-01'];
+  const PROJECTIONS = ['2026-09-01', '2027-01-20', '2027-03-01'];
+  it.each(DAYS.flatMap((d) => PROJECTIONS.map((p) => [d, p, '2027-02-02'])))('on %s with the projection %s and the ceiling %s: the same risk as by definition and as caseRiskOf', (today, projectedCompletion, ceilingDueOn) => {
     const now = new Date(`${today}T10:00:00.000Z`);
     const input = { now, ceilingDueOn, ceilingStartOn: '2026-02-02', projectedCompletion };
     const light = permits.map((p) => parsePermitRiskRow(p));
@@ -34,8 +31,10 @@ describe('case risk from the risk columns only (the dashboard\'s watched cases)'
     expect(caseRiskWithProjection({ ...input, permits: [...light].reverse() }).risk).toBe(expected);
   });
 
-  it('the dates cover every permit risk', () => {
-    expect(['2026-03-01', '2026-07-22', '2027-06-01'].map((d) => computeRisk(permits[1], d).risk)).toEqual(['onTrack', 'atRisk', 'breached']);
+  it('the dates and projections cover every permit risk and every ceiling risk', () => {
+    expect(DAYS.map((d) => computeRisk(permits[1], d).risk)).toEqual(['onTrack', 'atRisk', 'breached']);
+    const ceilings = PROJECTIONS.map((projectedCompletion) => ceilingRisk({ startOn: '2026-02-02', ceilingDueOn: '2027-02-02', projectedCompletion, p80: null })?.risk);
+    expect(ceilings).toEqual(['onTrack', 'atRisk', 'breached']);
   });
 
   it('a caseworker\'s view leaves out the permits it cannot see and the ceiling', () => {
