@@ -40,6 +40,9 @@ WITH nc AS (
          CASE WHEN s.state <> 'draft' THEN s.created + interval '2 days' END,
          CASE WHEN s.state <> 'draft' THEN (s.created + interval '12 months')::date END,
          CASE WHEN s.state = 'completed' THEN s.created + interval '300 days' END,
+         -- Last changes (here and the permits' below) are never in the future: a case made 2 days ago
+         -- whose permits "changed 10 days after creation" looked changed after every forecast, so the
+         -- worker re-forecast ~600 such cases every 10 s and the dashboard planned them per request.
          ($7::uuid[])[1 + g % cardinality($7::uuid[])], s.created, least(s.created + interval '3 days', now())
     FROM generate_series($1::int, $2::int) g
     CROSS JOIN LATERAL (SELECT CASE WHEN r < 0.05 THEN 'draft' WHEN r < 0.85 THEN 'inProgress' ELSE 'completed' END AS state,
@@ -47,9 +50,6 @@ WITH nc AS (
                           FROM (SELECT random() AS r WHERE g IS NOT NULL) x) s
   RETURNING id, reference, state, created_at, national_strategic, ceiling_due_on
 ), nf AS (
-  -- (Last changes are never in the future: a case made 2 days ago with its permits "changed 10
-  -- days after creation" looked changed after every forecast, so the worker re-forecast ~600
-  -- such cases every 10 s and the dashboard planned them per request — bench artefacts.)
   -- A stored forecast per open case, as the worker keeps one (it recomputes a case within ~10 s
   -- of a change and every open case nightly): the dashboard is measured in that steady state, not
   -- while the worker works off 80,000 missing forecasts after the bulk insert. Synthetic values

@@ -5,7 +5,10 @@
  * direct calls of the worker's own functions against PostgreSQL and a real, slow HTTP receiver,
  * so the second call starts while the first one's POST is in flight.
  */
-import { attemptDeliveries, attemptDelivery } from '@rl/webhooks';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { attemptDeliveries, attemptDelivery, enqueueDeliveries } from '@rl/webhooks';
+import { spawnTs, waitForExit, waitUntil } from './support/env';
 import { TestApi } from './support/http';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -62,7 +65,10 @@ describe('webhook delivery lease', () => {
     await new Promise((r) => setTimeout(r, SLOW_MS / 2));
     expect((await rowsOf(ids)).every((r) => r.claimed_until !== null)).toBe(true);
     const single = await attemptDelivery(api.ds, ids[0], { ...opts, lastAttempt: false });
-    expect(single).toEqual({ kind: 'busy' });
+    expect(single).toMatchObject({ kind: 'busy' });
+    // Told until when: the lease (the POST timeout + 30 s) the batch took.
+    const [{ claimed_until }] = await rowsOf([ids[0]]);
+    expect(single.kind === 'busy' && single.until.getTime()).toBe(claimed_until?.getTime());
     const { outcomes, retry } = await batch;
     expect([...outcomes.values()].map((o) => o.kind)).toEqual(['delivered', 'delivered', 'delivered']);
     expect(retry).toEqual([]);
@@ -86,7 +92,7 @@ describe('webhook delivery lease', () => {
     const [id] = await pendingDeliveries(1);
     // A claim as a killed worker leaves it: live, then expired.
     await api.ds.query(`UPDATE webhook_deliveries SET claimed_until = now() + interval '1 minute' WHERE id = $1`, [id]);
-    expect(await attemptDelivery(api.ds, id, { ...opts, lastAttempt: false })).toEqual({ kind: 'busy' });
+    expect(await attemptDelivery(api.ds, id, { ...opts, lastAttempt: false })).toMatchObject({ kind: 'busy' });
     expect((await attemptDeliveries(api.ds, [id], { ...opts, maxAttempts: 3 })).outcomes.size).toBe(0);
     expect(hitsOf([id])).toBe(0);
     await api.ds.query(`UPDATE webhook_deliveries SET claimed_until = now() - interval '1 second' WHERE id = $1`, [id]);
@@ -94,6 +100,30 @@ describe('webhook delivery lease', () => {
     expect(hitsOf([id])).toBe(1);
     expect((await rowsOf([id]))[0]).toMatchObject({ status: 'delivered', attempts: 1, claimed_until: null });
   });
+
+  it('the worker: a job that finds its delivery claimed waits for the lease without spending an attempt', async () => {
+    await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
+    const redis = new Redis(process.env.REDIS_URL as string, { maxRetriesPerRequest: null });
+    const queue = new Queue('webhooks', { connection: redis });
+    const worker = spawnTs('apps/worker/src/main.ts', { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL, LOG_LEVEL: 'warn', NODE_ENV: 'test', WORKER_CONCURRENCY: '2' });
+    try {
+      await waitUntil(async () => ((await queue.getWorkersCount()) > 0 ? true : undefined), 30_000, 'the worker took the webhooks queue');
+      const [id] = await pendingDeliveries(1);
+      // Held by another job for 3 more seconds; this job has ONE attempt. Had the wait cost it
+      // that attempt, the job would fail and the delivery stay pending (the sweep revives it
+      // only after 30 s, past this test's wait).
+      await api.ds.query(`UPDATE webhook_deliveries SET claimed_until = now() + interval '3 seconds' WHERE id = $1`, [id]);
+      await enqueueDeliveries(queue, [id], { attempts: 1, backoffMs: 100 });
+      const row = await waitUntil(async () => (await rowsOf([id])).find((r) => r.status !== 'pending'), 15_000, 'the delivery settled');
+      expect(row).toMatchObject({ status: 'delivered', attempts: 1, claimed_until: null });
+      expect(hitsOf([id])).toBe(1);
+    } finally {
+      worker.kill('SIGTERM');
+      await waitForExit(worker, 20_000).catch(() => worker.kill('SIGKILL'));
+      await queue.close();
+      await redis.quit();
+    }
+  }, 60_000);
 
   it('a failed attempt releases the claim, so its retry can send', async () => {
     receiver.on('/slow', (_q, res) => void res.writeHead(503).end());

@@ -1,6 +1,6 @@
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, type Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@rl/config';
 import { JOB_WEBHOOK_DELIVERY, JOB_WEBHOOK_DELIVERY_BATCH, QUEUES } from '@rl/queues';
@@ -32,7 +32,7 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
     this.worker.concurrency = this.config.WEBHOOK_CONCURRENCY;
   }
 
-  async process(job: Job<{ deliveryId?: string; deliveryIds?: string[] }>): Promise<unknown> {
+  async process(job: Job<{ deliveryId?: string; deliveryIds?: string[] }>, token?: string): Promise<unknown> {
     if (job.name === JOB_WEBHOOK_DELIVERY_BATCH && Array.isArray(job.data?.deliveryIds)) return this.processBatch(job.data.deliveryIds.map(String));
     if (job.name !== JOB_WEBHOOK_DELIVERY || !job.data?.deliveryId) throw new UnrecoverableError(`bad webhook job ${job.name}`);
     const attempts = job.opts.attempts ?? 1;
@@ -43,9 +43,14 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
       timeoutMs: this.config.WEBHOOK_TIMEOUT_MS,
       maxResponseBytes: this.config.WEBHOOK_MAX_RESPONSE_BYTES,
     });
-    // Another job's POST of this delivery is in flight: retry later (BullMQ's backoff) instead of
-    // sending it twice; by then it is settled (the retry skips it) or pending again.
-    if (outcome.kind === 'busy') throw new Error(`webhook delivery ${job.data.deliveryId} is being sent by another job`);
+    if (outcome.kind === 'busy') {
+      // Another job's POST of this delivery is in flight: come back when its lease ends instead of
+      // sending it twice, without spending one of this job's attempts (a thrown error would, and
+      // could mark the delivery dead after fewer real attempts). By then it is settled (this job
+      // skips it) or pending again.
+      await job.moveToDelayed(Math.max(Date.now(), outcome.until.getTime()) + 1_000, token);
+      throw new DelayedError();
+    }
     if (outcome.kind === 'failed') {
       if (outcome.dead) this.logger.warn(`webhook delivery ${job.data.deliveryId} is dead after ${attempts} attempts: ${outcome.error}`);
       throw new Error(`webhook delivery failed: ${outcome.error}`);
@@ -57,7 +62,8 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
    * First attempts of a relay batch, concurrently (`attemptDeliveries`). A failed one is not a
    * failure of the batch: it gets its own retry job with the delivery's backoff and the attempts
    * it has left (dead after the last). A crash mid-batch leaves the job stalled: BullMQ hands it
-   * to another worker, which skips what was recorded and sends the rest again (same `webhook-id`).
+   * to another worker, which skips what was recorded and whatever the dead worker still holds a
+   * lease on; the maintenance sweep re-enqueues those once their lease has run out (same `webhook-id`).
    */
   private async processBatch(ids: string[]): Promise<unknown> {
     const { outcomes, retry } = await attemptDeliveries(this.ds, ids, {

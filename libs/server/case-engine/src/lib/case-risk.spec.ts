@@ -2,7 +2,7 @@ import { caseRisk, ceilingRisk } from '@rl/critical-path';
 import { caseRiskOf, caseRiskWithProjection } from './forecast';
 import { computeRisk } from './permit-clocks';
 import { parsePermitRiskRow, PERMIT_RISK_COLUMNS } from './rows';
-import { newPermit, underReview } from './transition/test-helpers';
+import { APPLICANT, newPermit, runPlans, underReview } from './transition/test-helpers';
 
 /** The case risk by its definition: the worst of every permit's risk and the ceiling's. */
 function byDefinition(permits: ReturnType<typeof newPermit>[], today: string, projectedCompletion: string, ceilingDueOn: string) {
@@ -14,8 +14,15 @@ function byDefinition(permits: ReturnType<typeof newPermit>[], today: string, pr
 }
 
 describe('case risk from the risk columns only (the dashboard\'s watched cases)', () => {
-  // Two permits under review since 10 Feb 2026 (200-day target), one not yet filed.
-  const permits = [newPermit(), underReview(), underReview('VVM_SCREENING')];
+  // Two permits under review since 10 Feb 2026 (200-day target), one not yet filed, one filed on
+  // 2 Feb and waiting in the authority's completeness check (its own clock, issue 14).
+  const filed = {
+    ...runPlans(newPermit('LANDZONE'), [[{ type: 'application.submitted', payload: {}, actor: APPLICANT }, '2026-02-02T09:00:00.000Z']]),
+    // As the writer stores them at filing: filed on 2 Feb, to be checked by 23 Feb.
+    received_at: new Date('2026-02-02T09:00:00.000Z'),
+    completeness_due_on: '2026-02-23',
+  };
+  const permits = [newPermit(), underReview(), underReview('VVM_SCREENING'), filed];
 
   // Every permit risk (the dates) against every ceiling risk (the projections, ceiling 2 Feb 2027).
   const DAYS = ['2026-03-01', '2026-07-22', '2027-06-01'];
@@ -33,6 +40,8 @@ describe('case risk from the risk columns only (the dashboard\'s watched cases)'
 
   it('the dates and projections cover every permit risk and every ceiling risk', () => {
     expect(DAYS.map((d) => computeRisk(permits[1], d).risk)).toEqual(['onTrack', 'atRisk', 'breached']);
+    expect(filed.state).toBe('submitted.completenessCheck');
+    expect(['2026-02-10', '2026-02-20', '2026-03-01'].map((d) => computeRisk(filed, d).completeness?.status)).toEqual(['onTrack', 'atRisk', 'breached']);
     const ceilings = PROJECTIONS.map((projectedCompletion) => ceilingRisk({ startOn: '2026-02-02', ceilingDueOn: '2027-02-02', projectedCompletion, p80: null })?.risk);
     expect(ceilings).toEqual(['onTrack', 'atRisk', 'breached']);
   });

@@ -19,8 +19,8 @@ const DELIVERY_ROW = z.object({
 
 export type AttemptOutcome =
   | { kind: 'skipped'; reason: string }
-  /** Another job holds the delivery's lease (its POST is in flight): this one sends nothing. */
-  | { kind: 'busy' }
+  /** Another job holds the delivery's lease (its POST is in flight) until `until`: this one sends nothing. */
+  | { kind: 'busy'; until: Date }
   | { kind: 'delivered'; statusCode: number; latencyMs: number }
   | { kind: 'gone'; statusCode: 410 }
   | { kind: 'failed'; statusCode: number | null; error: string; dead: boolean };
@@ -69,9 +69,15 @@ async function postSigned(d: DeliveryRow, opts: PostOptions & { now: Date }): Pr
 
 /** A delivery the claim did not return: gone, settled, or in flight in another job (`busy`). */
 async function whyNotClaimed(ds: DataSource, deliveryId: string): Promise<AttemptOutcome> {
-  const [row] = await queryRows(ds, z.object({ status: z.string() }), sql`SELECT status FROM webhook_deliveries WHERE id = ${deliveryId}`);
+  const [row] = await queryRows(
+    ds,
+    z.object({ status: z.string(), claimed_until: z.date().nullable(), now: z.date() }),
+    sql`SELECT status, claimed_until, now() AS now FROM webhook_deliveries WHERE id = ${deliveryId}`,
+  );
   if (!row) return { kind: 'skipped', reason: 'no such delivery' };
-  return row.status === 'pending' ? { kind: 'busy' } : { kind: 'skipped', reason: `already ${row.status}` };
+  if (row.status !== 'pending') return { kind: 'skipped', reason: `already ${row.status}` };
+  // Released between the claim and this read: free again now.
+  return { kind: 'busy', until: row.claimed_until ?? row.now };
 }
 
 /** A claimed delivery whose endpoint was disabled meanwhile: cancelled, no request sent. */
@@ -129,7 +135,8 @@ export async function attemptDelivery(ds: DataSource, deliveryId: string, opts: 
  * anything else failed — dead when it was the delivery's last attempt (`maxAttempts`), else the
  * caller schedules a retry (`retry` in the result: the attempts left). Deliveries that are not
  * pending any more are skipped (a duplicate job or the sweep got there first), and so are those
- * another job has claimed: that job records their attempt and schedules their retry.
+ * another job has claimed: that job records their attempt and retries them, or — when it died
+ * mid-send — the maintenance sweep re-enqueues them once the lease has run out.
  */
 export async function attemptDeliveries(
   ds: DataSource,
