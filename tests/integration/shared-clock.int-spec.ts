@@ -85,7 +85,9 @@ describe('the application clock is shared by the API and the worker', () => {
 
     const late = await workerSweep();
     expect(late.now.slice(0, 10)).toBe(dayAfter.slice(0, 10));
-    expect(late.appealPeriodsExpired).toBeGreaterThanOrEqual(1);
+    // This sweep, or the worker's own scheduled one (every 30 s) when it ran in between, expired
+    // it: counting only this job's expiries failed in CI when the scheduled sweep got there first.
+    // Either way the worker did, at the test clock (the audit row below).
     expect(await stateOf(permitId)).toBe('final');
     // The transition is stamped with the test clock, not wall time.
     const [audit] = await api.ds.query(`SELECT actor_role, occurred_at FROM audit_events WHERE permit_id = $1 AND event_type = 'appeal.periodExpired'`, [permitId]);
