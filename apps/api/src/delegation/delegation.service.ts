@@ -7,11 +7,10 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { AUTHORITY_CHANGE_RULES, authorityChangeViolation } from '@rl/permits-catalog';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
+import { CLOSED_PERMIT_STATES } from '../common/closed-permit-states';
 import { ApiError } from '../common/problem';
 import { DocumentNotFoundError } from '../documents';
 import { UUID } from '../common/uuid';
-
-const CLOSED_STATES = new Set(['decided.appealPeriod', 'decided.appealed', 'final', 'withdrawn', 'appealPeriod', 'appealed']);
 
 const CHANGE_ROW = z.object({
   id: z.string(),
@@ -64,7 +63,7 @@ export class DelegationService {
       if (input.kind === 'callIn' && p.role !== 'coordinator') throw new ApiError('AUTH.FORBIDDEN', 'A call-in (L 206) is recorded by the one-stop-shop coordinators.');
       const { row, ctx } = await loadTransition(m, permitId, this.clock.now());
       if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-      if (CLOSED_STATES.has(row.state)) throw new ApiError('AUTHORITY_CHANGE.PERMIT_CLOSED', `Permit ${permitId} is ${row.state}: its authority can no longer change.`, { state: row.state });
+      if (CLOSED_PERMIT_STATES.has(row.state)) throw new ApiError('AUTHORITY_CHANGE.PERMIT_CLOSED', `Permit ${permitId} is ${row.state}: its authority can no longer change.`, { state: row.state });
       const to = await loadAuthority(m, { code: input.toAuthorityCode });
       if (!to) throw new ApiError('AUTHORITY_CHANGE.UNKNOWN_AUTHORITY', `There is no authority with code ${input.toAuthorityCode}.`, { field: 'toAuthorityCode' });
       const broken = authorityChangeViolation(input.kind, ctx.authority.kind, to.kind, to.id === row.authority_id);

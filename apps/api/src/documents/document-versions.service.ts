@@ -1,5 +1,5 @@
 import { parseIfMatch, VersionConflictError } from '@rl/case-engine';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { execute, queryRows, sql } from '@rl/db';
@@ -9,7 +9,7 @@ import type { Principal } from '../auth';
 import type { DocumentDto, DocumentVersionsDto } from './documents.dto';
 import { DOCUMENT_ROW, documentFilter, DocumentNotFoundError, DocumentsService, SUPERSEDED_BY, toDto } from './documents.service';
 import { checkIncomingFile, type IncomingFile } from './incoming-file';
-import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
+import { documentKey } from './storage/document-storage';
 
 /** PostgreSQL unique_violation: a concurrent upload over the same version won (documents.supersedes_id is UNIQUE). */
 const UNIQUE_VIOLATION = '23505';
@@ -22,12 +22,9 @@ const UNIQUE_VIOLATION = '23505';
  */
 @Injectable()
 export class DocumentVersionsService {
-  private readonly logger = new Logger(DocumentVersionsService.name);
-
   constructor(
     private readonly ds: DataSource,
     private readonly documents: DocumentsService,
-    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -42,31 +39,32 @@ export class DocumentVersionsService {
     const key = documentKey(seen.caseId, id);
     const now = this.clock.now();
 
-    await this.storage.put(key, checked.buffer, checked.contentType);
     try {
-      return await this.ds.transaction(async (m) => {
-        // The lineage's current version, locked: versions of one document are added one at a time.
-        // A new version keeps the permit and the catalogue requirement it meets (issue 14).
-        const [current] = await queryRows(m, DOCUMENT_ROW, sql`SELECT d.* FROM documents d WHERE d.lineage_id = ${seen.lineageId} ORDER BY d.version DESC LIMIT 1 FOR UPDATE`);
-        if (current.version !== expected) throw new VersionConflictError(current.version);
-        const [inserted] = await queryRows(
-          m,
-          DOCUMENT_ROW,
-          sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, requirement_key, document_type, uploaded_by, created_at, lineage_id, version, supersedes_id)
-              VALUES (${id}, ${current.case_id}, ${current.permit_id}, ${checked.filename}, ${checked.contentType}, ${checked.sizeBytes}, ${checked.sha256}, ${key},
-                      ${description ?? current.description}, ${current.requirement_key}, ${current.document_type}, ${p.userId}, ${now}, ${current.lineage_id}, ${current.version + 1}, ${current.id})
-              RETURNING *`,
-        );
-        await execute(
-          m,
-          sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
-              VALUES (${current.case_id}, ${current.permit_id}, ${p.userId}, ${p.role}, 'document.superseded',
-                      ${JSON.stringify({ documentId: id, lineageId: current.lineage_id, version: current.version + 1, supersedesId: current.id, supersededSha256: current.sha256, filename: checked.filename, sha256: checked.sha256, sizeBytes: checked.sizeBytes })}, ${now})`,
-        );
-        return toDto(inserted);
-      });
+      return await this.documents.storeThenRegister(key, checked, () =>
+        this.ds.transaction(async (m) => {
+          // The lineage's current version, locked: versions of one document are added one at a time.
+          // A new version keeps the permit and the catalogue requirement it meets (issue 14).
+          const [current] = await queryRows(m, DOCUMENT_ROW, sql`SELECT d.* FROM documents d WHERE d.lineage_id = ${seen.lineageId} ORDER BY d.version DESC LIMIT 1 FOR UPDATE`);
+          if (current.version !== expected) throw new VersionConflictError(current.version);
+          const [inserted] = await queryRows(
+            m,
+            DOCUMENT_ROW,
+            sql`INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, requirement_key, document_type, uploaded_by, created_at, lineage_id, version, supersedes_id)
+                VALUES (${id}, ${current.case_id}, ${current.permit_id}, ${checked.filename}, ${checked.contentType}, ${checked.sizeBytes}, ${checked.sha256}, ${key},
+                        ${description ?? current.description}, ${current.requirement_key}, ${current.document_type}, ${p.userId}, ${now}, ${current.lineage_id}, ${current.version + 1}, ${current.id})
+                RETURNING *`,
+          );
+          await execute(
+            m,
+            sql`INSERT INTO audit_events (case_id, permit_id, actor_user_id, actor_role, event_type, payload, occurred_at)
+                VALUES (${current.case_id}, ${current.permit_id}, ${p.userId}, ${p.role}, 'document.superseded',
+                        ${JSON.stringify({ documentId: id, lineageId: current.lineage_id, version: current.version + 1, supersedesId: current.id, supersededSha256: current.sha256, filename: checked.filename, sha256: checked.sha256, sizeBytes: checked.sizeBytes })}, ${now})`,
+          );
+          return toDto(inserted);
+        }),
+      );
     } catch (e) {
-      await this.storage.delete(key).catch((cleanup: unknown) => this.logger.error(`could not remove orphaned document bytes ${key}: ${(cleanup as Error)?.message ?? cleanup}`));
+      // The bytes are already removed again (storeThenRegister).
       if ((e as { code?: string })?.code === UNIQUE_VIOLATION) throw new VersionConflictError(expected + 1);
       throw e;
     }

@@ -12,7 +12,7 @@ import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
 import type { DocumentDto, DocumentPageDto } from './documents.dto';
-import { checkIncomingFile, type IncomingFile } from './incoming-file';
+import { type CheckedFile, checkIncomingFile, type IncomingFile } from './incoming-file';
 import { DOCUMENT_STORAGE, type DocumentStorage, documentKey } from './storage/document-storage';
 import { UUID } from '../common/uuid';
 
@@ -125,10 +125,8 @@ export class DocumentsService {
     const description = input.description ?? '';
     const now = this.clock.now();
 
-    await this.storage.put(key, detected.buffer, detected.contentType);
-    let row: DocumentRow;
-    try {
-      row = await this.ds.transaction(async (m) => {
+    const row = await this.storeThenRegister(key, detected, () =>
+      this.ds.transaction(async (m) => {
         const [inserted] = await queryRows(
           m,
           DOCUMENT_ROW,
@@ -145,15 +143,25 @@ export class DocumentsService {
         // The event log (webhooks relay it as document.added to those who may see the case).
         await outboxInsert(m, [{ aggregateType: 'case', aggregateId: caseId, type: 'document.added', payload: { caseId, permitId, documentId: id, filename, sha256, sizeBytes, at: now.toISOString() } }]);
         return inserted;
-      });
-    } catch (e) {
-      await this.storage.delete(key).catch((cleanup: unknown) =>
-        this.logger.error(`could not remove orphaned document bytes ${key}: ${(cleanup as Error)?.message ?? cleanup}`),
-      );
-      throw e;
-    }
+      }),
+    );
     this.logger.log(`document ${id} (${detected.kind}, ${sizeBytes} bytes, sha256 ${sha256}) registered on case ${caseId} by ${p.userId}`);
     return toDto(row);
+  }
+
+  /**
+   * Stores the bytes under `key`, then runs `register` (the transaction that records them); if it
+   * fails, the bytes are removed again, so there is never a row without bytes. A new version
+   * (DocumentVersionsService) is stored the same way.
+   */
+  async storeThenRegister<T>(key: string, file: Pick<CheckedFile, 'buffer' | 'contentType'>, register: () => Promise<T>): Promise<T> {
+    await this.storage.put(key, file.buffer, file.contentType);
+    try {
+      return await register();
+    } catch (e) {
+      await this.storage.delete(key).catch((cleanup: unknown) => this.logger.error(`could not remove orphaned document bytes ${key}: ${(cleanup as Error)?.message ?? cleanup}`));
+      throw e;
+    }
   }
 
   /**

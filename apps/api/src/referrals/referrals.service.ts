@@ -10,6 +10,7 @@ import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
+import { CLOSED_PERMIT_STATES } from '../common/closed-permit-states';
 import { ApiError } from '../common/problem';
 import { documentFilter, DocumentNotFoundError } from '../documents';
 import { UUID } from '../common/uuid';
@@ -96,7 +97,6 @@ export interface ReferralInput {
 }
 
 const notFound = (id: string) => new ApiError('REFERRAL.NOT_FOUND', `Referral ${id} was not found.`);
-const CLOSED_STATES = new Set(['decided.appealPeriod', 'decided.appealed', 'final', 'withdrawn', 'appealPeriod', 'appealed']);
 
 /**
  * Referrals (issue 17 item 1): the deciding authority of a permit asks another authority for an
@@ -166,7 +166,7 @@ export class ReferralsService {
       const { caseId } = await this.access.assertPermitVisible(p, permitId, m, true);
       const { row } = await loadTransition(m, permitId, this.clock.now());
       if (row.version !== expectedVersion) throw new VersionConflictError(row.version);
-      if (CLOSED_STATES.has(row.state)) throw new ApiError('REFERRAL.PERMIT_CLOSED', `Permit ${permitId} is ${row.state}: there is nothing left to refer.`, { state: row.state });
+      if (CLOSED_PERMIT_STATES.has(row.state)) throw new ApiError('REFERRAL.PERMIT_CLOSED', `Permit ${permitId} is ${row.state}: there is nothing left to refer.`, { state: row.state });
       const asked = await loadAuthority(m, { code: input.toAuthorityCode });
       if (!asked) throw new ApiError('REFERRAL.UNKNOWN_AUTHORITY', `There is no authority with code ${input.toAuthorityCode}.`, { field: 'toAuthorityCode' });
       if (asked.id === row.authority_id) throw new ApiError('REFERRAL.TO_SELF', 'An authority cannot refer its own permit to itself.', { field: 'toAuthorityCode' });
