@@ -5,7 +5,7 @@
  * current plan and the P50–P80 bands; the dashboard lists a ceiling breach; the screening
  * preview warns. Every page is checked with axe and screenshotted to docs/screenshots/coordination-*.png.
  */
-import { CASEWORKER_FOR, createCase, PHARMA_FACTS } from '../integration/support/http';
+import { CASEWORKER_FOR, createSubmittedCase, PHARMA_FACTS } from '../integration/support/http';
 import { useBrowserSuite } from './support/suite';
 import { h1 } from './support/web';
 
@@ -21,17 +21,15 @@ describe('coordination (browser)', () => {
 
   beforeAll(async () => {
     await suite.api.setClock('2027-03-01T09:00:00Z');
-    const c = await createCase(suite.api, 'anna@nordlys.example', PHARMA_FACTS, 'Pharma-udvidelse med koordineret plan');
+    const c = await createSubmittedCase(suite.api, 'anna@nordlys.example', PHARMA_FACTS, 'Pharma-udvidelse med koordineret plan');
     caseId = c.id;
-    await suite.api.caseEvent(c.id, 'anna@nordlys.example', { type: 'case.submitted' });
     mgaId = c.permits.find((p: any) => p.code === 'MILJOEGODKENDELSE').id;
     await suite.api.permitEvent(mgaId, CASEWORKER_FOR.MST, { type: 'authority.completenessConfirmed' });
     const proposed = await suite.api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
     const agreed = await suite.api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } });
     baselineDecision = agreed.body.items.find((i: any) => i.permitId === mgaId).baseline.decisionOn;
     // A case whose projection passes its ceiling, for the dashboard.
-    const breach = await createCase(suite.api, 'anna@nordlys.example', BREACH_FACTS, 'Fabrik i landzone uden lokalplan');
-    await suite.api.caseEvent(breach.id, 'anna@nordlys.example', { type: 'case.submitted' });
+    await createSubmittedCase(suite.api, 'anna@nordlys.example', BREACH_FACTS, 'Fabrik i landzone uden lokalplan');
     // The test clock refreshes the stored forecasts (the worker's job).
     await suite.api.post('/test/clock', { now: '2027-03-01T10:00:00Z', forecasts: true });
   });

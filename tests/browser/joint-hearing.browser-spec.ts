@@ -8,7 +8,7 @@
  * comments routed to their permits and is refused an early end (422 shown);
  * screenshot docs/screenshots/joint-hearing-caseworker.png.
  */
-import { createCase } from '../integration/support/http';
+import { createSubmittedCase } from '../integration/support/http';
 import { pageOverflow } from './support/daily';
 import { answerPublicHearing } from './support/hearing';
 import { useBrowserSuite } from './support/suite';
@@ -26,8 +26,7 @@ describe('joint hearing (browser)', () => {
   beforeAll(async () => {
     await suite.api.setClock('2027-01-11T09:00:00Z');
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
-    const c = await createCase(suite.api, APPLICANT, facts, 'Bølgepark Hillerød – fælles høring');
-    await suite.api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const c = await createSubmittedCase(suite.api, APPLICANT, facts, 'Bølgepark Hillerød – fælles høring');
     for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN', 'VVM_PERMIT']) {
       const id = c.permits.find((p: any) => p.code === code).id;
       permitIds.push(id);
@@ -63,8 +62,7 @@ describe('joint hearing (browser)', () => {
   test('a caseworker creates and starts a joint hearing on the case page; the earliest end is the longest minimum; an early end is refused', async () => {
     await suite.api.setClock('2027-01-11T09:00:00Z'); // Monday
     const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: false, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex1' };
-    const c = await createCase(suite.api, APPLICANT, facts, 'Skovsø Hillerød – fælles høring fra sagen');
-    await suite.api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' });
+    const c = await createSubmittedCase(suite.api, APPLICANT, facts, 'Skovsø Hillerød – fælles høring fra sagen');
     const ids: Record<string, string> = {};
     for (const code of ['KOMMUNEPLANTILLAEG', 'LOKALPLAN']) {
       ids[code] = c.permits.find((p: any) => p.code === code).id;

@@ -27,6 +27,8 @@ export {
   isWeekend,
   isLeapYear,
   daysInMonth,
+  toDayNumber,
+  fromDayNumber,
 } from './lib/local-date';
 export {
   type Instant,
