@@ -2,8 +2,7 @@ import { api } from '../api/client';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { LoadedTable, useLabel } from './common';
-import { Section } from './DataTable';
+import { LoadedTableSection, useLabel } from './common';
 
 /** GET /cases/:id/timeline: who did what, when (audit trail). */
 export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshKey?: number }) {
@@ -11,54 +10,53 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
   const label = useLabel();
   const load = useLoad((signal) => api.timeline(caseId, signal), [caseId, refreshKey]);
   return (
-    <Section id="timeline" title={t('timeline.title')}>
-      <LoadedTable
-        load={load}
-        caption={t('timeline.title')}
-        compact
-        stack
-        testId="audit-timeline"
-        empty={t('timeline.empty')}
-        rowKey={(e) => e.id}
-        columns={[
-          { header: t('timeline.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
-          { header: t('timeline.event'), rowHeader: true, cell: (e) => label('event', e.eventType) },
-          { header: t('timeline.permit'), cell: (e) => (lang === 'en' ? e.permitNameEn : e.permitNameDa) ?? e.permitCode ?? '–' },
-          {
-            header: t('timeline.who'),
-            // A system step carries the person whose action triggered it: "Automatic (triggered by Anna Nordlys)".
-            cell: (e) =>
-              e.actorRole === 'system' ? (
-                e.actor?.name ? t('timeline.systemFor', { name: e.actor.name }) : t('timeline.system')
-              ) : (
-                <>
-                  {e.actor?.name ?? t('timeline.system')}
-                  {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
-                  {/* Who acted for whom (issue 14 point 6): a fuldmægtig of another organisation. */}
-                  {e.onBehalfOf && e.actor?.organisationName && e.actor.organisationName !== e.onBehalfOf.name ? (
-                    <span className="rl-block" data-testid="on-behalf-of">
-                      {t('timeline.onBehalfOf', { org: e.actor.organisationName, company: e.onBehalfOf.name ?? '' })}
-                    </span>
-                  ) : null}
-                </>
-              ),
-          },
-          {
-            header: t('timeline.change'),
-            cell: (e) => (
+    <LoadedTableSection
+      id="timeline"
+      title={t('timeline.title')}
+      load={load}
+      compact
+      stack
+      testId="audit-timeline"
+      empty={t('timeline.empty')}
+      rowKey={(e) => e.id}
+      columns={[
+        { header: t('timeline.when'), cell: (e) => fmtDateTime(lang, e.occurredAt) },
+        { header: t('timeline.event'), rowHeader: true, cell: (e) => label('event', e.eventType) },
+        { header: t('timeline.permit'), cell: (e) => (lang === 'en' ? e.permitNameEn : e.permitNameDa) ?? e.permitCode ?? '–' },
+        {
+          header: t('timeline.who'),
+          // A system step carries the person whose action triggered it: "Automatic (triggered by Anna Nordlys)".
+          cell: (e) =>
+            e.actorRole === 'system' ? (
+              e.actor?.name ? t('timeline.systemFor', { name: e.actor.name }) : t('timeline.system')
+            ) : (
               <>
-                {e.fromState || e.toState ? `${label(e.permitCode ? 'permitState' : 'caseState', e.fromState)} → ${label(e.permitCode ? 'permitState' : 'caseState', e.toState)}` : ''}
-                {e.reason ? <span className="rl-block">{e.reason}</span> : null}
-                {e.payload?.changedFields?.length ? (
-                  <span className="rl-block" data-testid="changed-fields">
-                    {t('timeline.changedFields')}: <code>{e.payload.changedFields.join(', ')}</code>
+                {e.actor?.name ?? t('timeline.system')}
+                {e.actorRole ? ` (${label('actorRole', e.actorRole)})` : ''}
+                {/* Who acted for whom (issue 14 point 6): a fuldmægtig of another organisation. */}
+                {e.onBehalfOf && e.actor?.organisationName && e.actor.organisationName !== e.onBehalfOf.name ? (
+                  <span className="rl-block" data-testid="on-behalf-of">
+                    {t('timeline.onBehalfOf', { org: e.actor.organisationName, company: e.onBehalfOf.name ?? '' })}
                   </span>
                 ) : null}
               </>
             ),
-          },
-        ]}
-      />
-    </Section>
+        },
+        {
+          header: t('timeline.change'),
+          cell: (e) => (
+            <>
+              {e.fromState || e.toState ? `${label(e.permitCode ? 'permitState' : 'caseState', e.fromState)} → ${label(e.permitCode ? 'permitState' : 'caseState', e.toState)}` : ''}
+              {e.reason ? <span className="rl-block">{e.reason}</span> : null}
+              {e.payload?.changedFields?.length ? (
+                <span className="rl-block" data-testid="changed-fields">
+                  {t('timeline.changedFields')}: <code>{e.payload.changedFields.join(', ')}</code>
+                </span>
+              ) : null}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import type { Load } from '../hooks';
 import { paths } from '../router';
 import { Alert } from './Alert';
-import { DataTable, type Column, type DataTableProps } from './DataTable';
+import { DataTable, Section, type Column, type DataTableProps } from './DataTable';
 
 const RISK_BADGE: Record<Risk, string> = { onTrack: 'badge-success', atRisk: 'badge-warning', breached: 'badge-error' };
 
@@ -60,9 +60,20 @@ export function Loadable<T>({ load, children }: { load: Load<T>; children: (data
   );
 }
 
+type LoadedTableProps<R> = { load: Load<readonly R[] | { items: readonly R[] }> } & Omit<DataTableProps<R>, 'rows'>;
+
 /** A DataTable of the rows a `useLoad` result holds (a list, or a page's `items`), shown by Loadable. */
-export function LoadedTable<R>({ load, ...table }: { load: Load<readonly R[] | { items: readonly R[] }> } & Omit<DataTableProps<R>, 'rows'>) {
+export function LoadedTable<R>({ load, ...table }: LoadedTableProps<R>) {
   return <Loadable load={load}>{(data) => <DataTable {...table} rows={'items' in data ? data.items : data} />}</Loadable>;
+}
+
+/** A Section whose content is one LoadedTable, captioned with the section's title (as TableSection). */
+export function LoadedTableSection<R>({ id, title, ...table }: { id: string; title: string } & Omit<LoadedTableProps<R>, 'caption'>) {
+  return (
+    <Section id={id} title={title}>
+      <LoadedTable caption={title} {...table} />
+    </Section>
+  );
 }
 
 /** Polite status message region; render it always so screen readers pick up changes. */

@@ -4,7 +4,7 @@ import { api, describeError } from '../api/client';
 import type { ProxyGrant, ProxyRole } from '../api/types';
 import { Alert } from '../components/Alert';
 import { Section } from '../components/DataTable';
-import { BackLink, LoadedTable, StatusMessage } from '../components/common';
+import { BackLink, LoadedTableSection, StatusMessage } from '../components/common';
 import { describedBy, FormField, SubmitButton } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDate } from '../format';
@@ -66,49 +66,47 @@ export function ProxiesPage({ session, focusHeading }: { session: Session; focus
         }}
         onError={(text) => setMessage({ kind: 'error', text })}
       />
-      <Section id="issued" title={t('proxy.issuedHeading')}>
-        <LoadedTable
-          load={issued}
-          caption={t('proxy.issuedHeading')}
-          testId="proxy-issued"
-          empty={t('proxy.issuedEmpty')}
-          rowKey={(g) => g.id}
-          rowProps={(g) => ({ 'data-email': g.inviteeEmail, 'data-status': g.status })}
-          columns={[
-            { header: t('proxy.who'), rowHeader: true, cell: (g) => (g.grantee ? `${g.grantee.name}${g.grantee.organisationName ? ` (${g.grantee.organisationName})` : ''}` : g.inviteeEmail) },
-            { header: t('proxy.scope'), cell: (g) => (g.case ? `${g.case.reference} – ${g.case.title}` : t('proxy.allCases')) },
-            { header: t('proxy.role'), cell: (g) => t(`proxy.role.${g.role}` as MessageKey) },
-            { header: t('proxy.validUntil'), cell: (g) => fmtDate(lang, g.validUntil.slice(0, 10)) },
-            { header: t('proxy.status'), cell: (g) => <ProxyStatus grant={g} /> },
-            {
-              header: <span className="sr-only">{t('proxy.actions')}</span>,
-              cell: (g) =>
-                g.status === 'revoked' || g.status === 'expired' ? null : (
-                  <button type="button" className="button button-secondary" onClick={() => revoke(g)}>
-                    {t('proxy.revoke')}
-                    <span className="sr-only">: {g.grantee?.name ?? g.inviteeEmail}</span>
-                  </button>
-                ),
-            },
-          ]}
-        />
-      </Section>
-      <Section id="received" title={t('proxy.receivedHeading')}>
-        <LoadedTable
-          load={received}
-          caption={t('proxy.receivedHeading')}
-          testId="proxy-received"
-          empty={t('proxy.receivedEmpty')}
-          rowKey={(g) => g.id}
-          columns={[
-            { header: t('proxy.company'), rowHeader: true, cell: (g) => `${g.organisation.name} (CVR ${g.organisation.cvr})` },
-            { header: t('proxy.scope'), cell: (g) => (g.case ? <a href={paths.case(g.case.id)}>{`${g.case.reference} – ${g.case.title}`}</a> : t('proxy.allCases')) },
-            { header: t('proxy.role'), cell: (g) => t(`proxy.role.${g.role}` as MessageKey) },
-            { header: t('proxy.validUntil'), cell: (g) => fmtDate(lang, g.validUntil.slice(0, 10)) },
-            { header: t('proxy.status'), cell: (g) => <ProxyStatus grant={g} /> },
-          ]}
-        />
-      </Section>
+      <LoadedTableSection
+        id="issued"
+        title={t('proxy.issuedHeading')}
+        load={issued}
+        testId="proxy-issued"
+        empty={t('proxy.issuedEmpty')}
+        rowKey={(g) => g.id}
+        rowProps={(g) => ({ 'data-email': g.inviteeEmail, 'data-status': g.status })}
+        columns={[
+          { header: t('proxy.who'), rowHeader: true, cell: (g) => (g.grantee ? `${g.grantee.name}${g.grantee.organisationName ? ` (${g.grantee.organisationName})` : ''}` : g.inviteeEmail) },
+          { header: t('proxy.scope'), cell: (g) => (g.case ? `${g.case.reference} – ${g.case.title}` : t('proxy.allCases')) },
+          { header: t('proxy.role'), cell: (g) => t(`proxy.role.${g.role}` as MessageKey) },
+          { header: t('proxy.validUntil'), cell: (g) => fmtDate(lang, g.validUntil.slice(0, 10)) },
+          { header: t('proxy.status'), cell: (g) => <ProxyStatus grant={g} /> },
+          {
+            header: <span className="sr-only">{t('proxy.actions')}</span>,
+            cell: (g) =>
+              g.status === 'revoked' || g.status === 'expired' ? null : (
+                <button type="button" className="button button-secondary" onClick={() => revoke(g)}>
+                  {t('proxy.revoke')}
+                  <span className="sr-only">: {g.grantee?.name ?? g.inviteeEmail}</span>
+                </button>
+              ),
+          },
+        ]}
+      />
+      <LoadedTableSection
+        id="received"
+        title={t('proxy.receivedHeading')}
+        load={received}
+        testId="proxy-received"
+        empty={t('proxy.receivedEmpty')}
+        rowKey={(g) => g.id}
+        columns={[
+          { header: t('proxy.company'), rowHeader: true, cell: (g) => `${g.organisation.name} (CVR ${g.organisation.cvr})` },
+          { header: t('proxy.scope'), cell: (g) => (g.case ? <a href={paths.case(g.case.id)}>{`${g.case.reference} – ${g.case.title}`}</a> : t('proxy.allCases')) },
+          { header: t('proxy.role'), cell: (g) => t(`proxy.role.${g.role}` as MessageKey) },
+          { header: t('proxy.validUntil'), cell: (g) => fmtDate(lang, g.validUntil.slice(0, 10)) },
+          { header: t('proxy.status'), cell: (g) => <ProxyStatus grant={g} /> },
+        ]}
+      />
     </>
   );
 }
