@@ -1,5 +1,5 @@
-import { Body, Controller, Headers, Module, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Module, Param, Query, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
@@ -7,6 +7,7 @@ import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, getApplicationForm } from '@rl/pe
 import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
+import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
@@ -19,9 +20,7 @@ const ApplicationEndpoint = scopedEndpoint({ param: 'id', notFound: 'CASE.NOT_FO
 const ApplicationRead = readOf(ApplicationEndpoint);
 const CONFIRM = z.object({ added: z.array(z.string().max(60)).max(100), dropped: z.array(z.string().max(60)).max(100) }).strict();
 
-@ApiTags('application')
-@ApiBearerAuth()
-@Controller()
+@BearerController('application')
 export class ApplicationController {
   constructor(
     private readonly applications: ApplicationService,
@@ -80,7 +79,7 @@ export class ApplicationController {
     const confirm = dto.confirm === undefined ? undefined : CONFIRM.safeParse(dto.confirm);
     if (confirm && !confirm.success) throw new ApiError('REQUEST.VALIDATION_FAILED', 'confirm must be {added: string[], dropped: string[]}.', { field: 'confirm' });
     const result = await this.facts.change(p, id, version, { facts: dto.facts, confirm: confirm?.data });
-    res.setHeader('ETag', `"${result.application.version}"`);
+    withETag(res, result.application);
     return result;
   }
 

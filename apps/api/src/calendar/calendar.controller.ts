@@ -1,5 +1,4 @@
-import { Controller, Header, Inject, Module } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Header, Inject, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import ical, { ICalCalendarMethod } from 'ical-generator';
@@ -9,6 +8,7 @@ import { getPermitType } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint } from '../common/endpoint';
 
 /** A permit's deadlines (typed as the engine's permit row), its case and authority, and its plan item's decision date (LEFT JOINed). */
@@ -32,9 +32,7 @@ const nameOf = (code: string) => {
  * target, the statutory deadline, the agreed plan's decision date and the klagefrist, one
  * all-day event each, with stable UIDs so a calendar updates instead of duplicating.
  */
-@ApiTags('calendar')
-@ApiBearerAuth()
-@Controller()
+@BearerController('calendar')
 export class CalendarController {
   constructor(
     private readonly access: AccessService,

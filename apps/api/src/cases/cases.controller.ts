@@ -1,6 +1,7 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BearerController } from '../common/bearer-controller';
 import { CaseEndpoint, CaseRead, Endpoint, withETag, uuidParam } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { z } from 'zod';
@@ -62,9 +63,7 @@ export class CatalogueController {
   constructor(private readonly cases: CaseService) {}
 }
 
-@ApiTags('cases')
-@ApiBearerAuth()
-@Controller('cases')
+@BearerController('cases', 'cases')
 export class CasesController {
   constructor(
     private readonly access: AccessService,
@@ -112,7 +111,7 @@ export class CasesController {
     const r = await this.cases.create(forCompany, { title: dto.title, description: dto.description, facts: rawFacts ?? dto.facts, application }, key);
     res.status(r.status);
     res.setHeader('Location', `/api/v1/cases/${(r.body as { id: string }).id}`);
-    res.setHeader('ETag', `"${(r.body as { version: number }).version}"`);
+    withETag(res, r.body as { version: number });
     if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return r.body;
   }
@@ -124,8 +123,7 @@ export class CasesController {
 
   @CaseRead(':id', 'One case with its permits, clocks and the events the caller may send (ETag = version)', { ok: { type: CaseDto } })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const c = await this.cases.detail(principal, id);
-    res.setHeader('ETag', `"${c.version}"`);
+    const c = withETag(res, await this.cases.detail(principal, id));
     // A fuldmægtig is offered only what their role covers (read: nothing; prepare: no filing).
     const role = await this.access.proxyRoleOn(principal, c.id, c.organisation.id);
     if (role === null) return c;
@@ -192,9 +190,7 @@ export class CasesController {
   }
 }
 
-@ApiTags('permits')
-@ApiBearerAuth()
-@Controller('permits')
+@BearerController('permits', 'permits')
 export class PermitsController {
   constructor(
     private readonly access: AccessService,
@@ -212,8 +208,7 @@ export class PermitsController {
     problems: ['PERMIT.NOT_FOUND'],
   })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
-    const p = await this.cases.permitDetail(principal, id);
-    res.setHeader('ETag', `"${p.version}"`);
+    const p = withETag(res, await this.cases.permitDetail(principal, id));
     const role = await this.access.proxyRoleOn(principal, p.caseId);
     return role === null ? p : { ...p, allowedEvents: withinProxyRole(p.allowedEvents, role) };
   }
@@ -283,8 +278,7 @@ export class PermitsController {
       const version = parseIfMatch(ifMatch);
       return this.host.reapply(m, id, version, { userId: principal.userId, role: principal.role as Role });
     });
-    const created = await this.cases.permitDetail(principal, newId, this.ds.manager, true);
-    res.setHeader('ETag', `"${created.version}"`);
+    const created = withETag(res, await this.cases.permitDetail(principal, newId, this.ds.manager, true));
     res.setHeader('Location', `/api/v1/permits/${newId}`);
     return created;
   }

@@ -1,21 +1,13 @@
 import { CodedError, type ErrorCode } from '@rl/errors';
 import { statusForCode, titleForStatus } from './error-status';
+import type { ProblemDto } from './problem.dto';
 
 /**
  * RFC 9457 problem details. Every error the API returns has this shape and a stable `code`
- * (SCOPE.REASON) that clients and tests can rely on.
+ * (SCOPE.REASON) that clients and tests can rely on: the members documented as {@link ProblemDto}
+ * (`errors`: field-level problems of validation errors), plus any extension members.
  */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  instance?: string;
-  /** Field-level problems for validation errors. */
-  errors?: { field: string; code: string; message: string }[];
-  [extra: string]: unknown;
-}
+export type Problem = ProblemDto & { [extra: string]: unknown };
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

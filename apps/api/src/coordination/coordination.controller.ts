@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Module, Param } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { CaseEngineModule, parseIfMatch, PermitHostService, lockCase } from '@rl/case-engine';
 import { isLocalDate } from '@rl/clocks';
 import { DataSource } from 'typeorm';
 import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { CASE_ID, CaseEndpoint, CaseRead, Endpoint, IfMatch, uuidParam } from '../common/endpoint';
 import { CoordinationService } from './coordination.service';
@@ -13,9 +14,7 @@ import { ForecastViewService } from './forecast-view.service';
 
 const IF_MATCH = 'The plan version you last read';
 
-@ApiTags('coordination')
-@ApiBearerAuth()
-@Controller()
+@BearerController('coordination')
 export class CoordinationController {
   constructor(
     private readonly plans: CoordinationService,

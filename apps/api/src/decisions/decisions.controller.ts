@@ -1,10 +1,10 @@
-import { Body, Controller, Header, Param, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Header, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
 import { CurrentPrincipal, type Principal } from '../auth';
-import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, PublicPages } from '../common/endpoint';
+import { BearerController } from '../common/bearer-controller';
+import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, PublicPages, withETag } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
 import { DecisionsService } from './decisions.service';
@@ -21,9 +21,7 @@ const ANSWER_INPUT = z
   .refine((a) => (a.response === 'commented') === (a.text !== undefined), { path: ['text'], message: "text is required with response 'commented' and not allowed with 'accepted'" });
 const CONSIDER_INPUT = z.object({ note: z.string().trim().min(1).max(4000), version: z.number().int().min(1) }).strict();
 
-@ApiTags('decisions')
-@ApiBearerAuth()
-@Controller()
+@BearerController('decisions')
 export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
@@ -101,7 +99,7 @@ export class DecisionsController {
   })
   async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() version: number, @Res({ passthrough: true }) res: Response) {
     const result = await this.decisions.issue(p, id, version, parseBody(DECISION_INPUT, body));
-    res.setHeader('ETag', `"${result.permit.version}"`);
+    withETag(res, result.permit);
     return result;
   }
 

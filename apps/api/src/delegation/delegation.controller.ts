@@ -1,10 +1,10 @@
-import { Body, Controller, Inject, Module, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Inject, Module, Param, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { BINARY, IfMatch, OBJ, PermitEndpoint, PermitRead } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
@@ -23,9 +23,7 @@ const CHANGE_INPUT = z
  * Delegation and call-in (issue 17 item 5): the deciding authority of a permit changes mid-case,
  * through the case engine (a transition effect), audited with reason and legal basis.
  */
-@ApiTags('delegation')
-@ApiBearerAuth()
-@Controller()
+@BearerController('delegation')
 export class DelegationController {
   constructor(
     private readonly delegation: DelegationService,

@@ -1,11 +1,12 @@
-import { Controller, Inject, Injectable, Module, Param, Res, StreamableFile } from '@nestjs/common';
-import { ApiResponse, ApiTags, ApiBearerAuth } from '@nestjs/swagger';
+import { Inject, Injectable, Module, Param, Res, StreamableFile } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG, CLOCK, type Clock } from '@rl/server-infra';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { CaseService } from '../cases/case.service';
 import { CasesModule } from '../cases/cases.module';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint } from '../common/endpoint';
 import { DocumentsModule, DocumentsService } from '../documents';
 import { InsightModule } from '../insight/insight.controller';
@@ -67,9 +68,7 @@ export class BundleService {
   }
 }
 
-@ApiTags('exchange')
-@ApiBearerAuth()
-@Controller('cases')
+@BearerController('exchange', 'cases')
 export class BundleController {
   constructor(private readonly bundles: BundleService) {}
 

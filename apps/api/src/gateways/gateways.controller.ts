@@ -1,11 +1,11 @@
-import { Controller, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Module, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { queryRows, sql } from '@rl/db';
 import { gatewaysOf } from '@rl/permits-catalog';
 import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint, uuidParam } from '../common/endpoint';
 
 const ROW = z.object({ id: z.string(), code: z.string(), state: z.string(), outcome: z.string().nullable() });
@@ -16,9 +16,7 @@ const ROW = z.object({ id: z.string(), code: z.string(), state: z.string(), outc
  * order, marked). A gateway clears when every permit in it is decided (or final, per the
  * catalogue). Stage status only: no permit state of another authority is shown in it.
  */
-@ApiTags('insight')
-@ApiBearerAuth()
-@Controller()
+@BearerController('insight')
 export class GatewaysController {
   constructor(
     private readonly ds: DataSource,

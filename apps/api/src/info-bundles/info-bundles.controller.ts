@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, Module, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Headers, Module, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
+import { BearerController } from '../common/bearer-controller';
 import { CaseEndpoint, CaseRead, IfMatch, readOf, scopedEndpoint, uuidParam, withETag } from '../common/endpoint';
 import { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
 import { InfoBundlesService } from './info-bundles.service';
@@ -14,9 +14,7 @@ const BundleEndpoint = scopedEndpoint({ param: uuidParam('id', 'Request id'), no
 const BundleRead = readOf(BundleEndpoint);
 
 /** One information request across authorities (issue 17 item 2); see InfoBundlesService. */
-@ApiTags('info-bundles')
-@ApiBearerAuth()
-@Controller()
+@BearerController('info-bundles')
 export class InfoBundlesController {
   constructor(private readonly bundles: InfoBundlesService) {}
 

@@ -1,10 +1,11 @@
-import { applyDecorators, Body, Controller, Headers, Module, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Headers, Module, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiQuery } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { CaseEngineModule, parseIfMatch } from '@rl/case-engine';
 import { isLocalDate } from '@rl/clocks';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, Public, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { BINARY, CaseRead, Endpoint, uuidParam } from '../common/endpoint';
 import { InsightService } from './insight.service';
@@ -48,9 +49,7 @@ function ganttDownload(f: { body: Buffer; reference: string }, format: keyof typ
   return new StreamableFile(f.body, { type: GANTT[format].type, disposition: `attachment; filename="gantt-${f.reference}.${format}"` });
 }
 
-@ApiTags('insight')
-@ApiBearerAuth()
-@Controller()
+@BearerController('insight')
 export class InsightController {
   constructor(private readonly insight: InsightService) {}
 

@@ -1,11 +1,11 @@
-import { Body, Controller, Module, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Module, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
+import { BearerController } from '../common/bearer-controller';
 import { CaseEndpoint, CaseRead, IfMatch, OBJ, PublicPages, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { bodySchema, parseBody } from '../decisions/decision-input';
 import { DecisionsModule } from '../decisions/decisions.module';
@@ -30,9 +30,7 @@ const Transition = (action: 'start' | 'end', summary: string, problem: string) =
 const JOINT_COMMENT_INPUT = COMMENT_INPUT.extend({ permitIds: z.array(z.uuid()).min(1).max(20).optional() }).strict();
 
 /** Joint hearings (issue 17 item 3); see JointHearingsService. */
-@ApiTags('joint-hearings')
-@ApiBearerAuth()
-@Controller()
+@BearerController('joint-hearings')
 export class JointHearingsController {
   constructor(private readonly joint: JointHearingsService) {}
 

@@ -1,13 +1,12 @@
-import { Body, Controller, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Param, Query } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint } from '../common/endpoint';
 import { LangQueryDto, NotificationDto, NotificationPageDto, NotificationPreferencesDto, NotificationQueryDto, ReadAllResultDto, UpdateNotificationPreferencesDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
 
-@ApiTags('notifications')
-@ApiBearerAuth()
-@Controller('notifications')
+@BearerController('notifications', 'notifications')
 export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Module, Param } from '@nestjs/common';
+import { ApiNoContentResponse } from '@nestjs/swagger';
 import { MailerModule } from '@rl/mailer';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint } from '../common/endpoint';
 import { AcceptProxyInvitationDto, CreateProxyGrantDto, ProxyGrantDto, ProxyGrantListDto } from './proxy.dto';
 import { ProxyService } from './proxy.service';
@@ -11,10 +12,8 @@ import { ProxyService } from './proxy.service';
  * company's cases. Only users of the company itself grant and revoke (a fuldmægtig cannot pass
  * the grant on); the grantee accepts with the token from the e-mail. Company-side users only.
  */
-@ApiTags('proxy')
-@ApiBearerAuth()
+@BearerController('proxy', 'proxy-grants')
 @Roles('applicant')
-@Controller('proxy-grants')
 export class ProxyController {
   constructor(private readonly proxies: ProxyService) {}
 

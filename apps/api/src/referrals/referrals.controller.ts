@@ -1,6 +1,6 @@
-import { Body, Controller, Inject, Injectable, Module, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Inject, Injectable, Module, Param, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -10,6 +10,7 @@ import { APP_CONFIG } from '@rl/server-infra';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
+import { BearerController } from '../common/bearer-controller';
 import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
@@ -74,9 +75,7 @@ export class ReferralUploadPrecheck extends UploadPrecheckInterceptor {
  * on their permit; the asked authority answers in its referral inbox; after the deadline the
  * caseworker may proceed without the answer.
  */
-@ApiTags('referrals')
-@ApiBearerAuth()
-@Controller()
+@BearerController('referrals')
 export class ReferralsController {
   constructor(
     private readonly referrals: ReferralsService,

@@ -1,7 +1,8 @@
-import { Controller, Header, Inject, Module, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Header, Inject, Module, Query, Res } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rl/server-infra';
 
+import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint } from '../common/endpoint';
 import { renderReport } from './report';
@@ -20,9 +21,7 @@ function range(from?: string, to?: string) {
 }
 
 /** L 206 statistics (issue 16 item 4): JSON (versioned schema), CSV, and a printable report. Coordinators only. */
-@ApiTags('statistics')
-@ApiBearerAuth()
-@Controller('statistics')
+@BearerController('statistics', 'statistics')
 export class StatisticsController {
   constructor(
     private readonly stats: StatisticsService,

@@ -1,5 +1,4 @@
-import { Body, Controller, Inject, Injectable, Module, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Inject, Injectable, Module, Param, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CaseEngineModule, lockCase, PermitHostService, PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
@@ -9,6 +8,7 @@ import { execute, queryRows, sql, type Sql } from '@rl/db';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint, uuidParam } from '../common/endpoint';
 import { auditAssignment } from './claim-on-act';
@@ -269,9 +269,7 @@ export class TasksService {
   }
 }
 
-@ApiTags('tasks')
-@ApiBearerAuth()
-@Controller('tasks')
+@BearerController('tasks', 'tasks')
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
@@ -311,9 +309,7 @@ export class TasksController {
 }
 
 /** GET /permits/:id/task: who the permit's open task is assigned to (issue 19: the permit page shows it). */
-@ApiTags('tasks')
-@ApiBearerAuth()
-@Controller('permits')
+@BearerController('tasks', 'permits')
 export class PermitTaskController {
   constructor(
     private readonly tasks: TasksService,

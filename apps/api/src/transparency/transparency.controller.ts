@@ -1,7 +1,7 @@
-import { Controller, Module, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Module, Param } from '@nestjs/common';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { CaseEndpoint, Endpoint, OBJ, PublicPages } from '../common/endpoint';
 import { StatisticsService } from '../statistics/statistics.service';
 import { TransparencyService } from './transparency.service';
@@ -11,9 +11,7 @@ const ConsentChange = (method: 'PUT' | 'DELETE', summary: string) =>
   CaseEndpoint(method, '/', { code: 200, roles: ['applicant'], summary, ok: { schema: OBJ }, problems: ['AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'] });
 
 /** The company's consent to a public page of its case (issue 16 item 5). */
-@ApiTags('transparency')
-@ApiBearerAuth()
-@Controller('cases/:id/publication')
+@BearerController('transparency', 'cases/:id/publication')
 export class PublicationConsentController {
   constructor(private readonly transparency: TransparencyService) {}
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Module, Param, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Module, Param, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import { WEBHOOK_EVENT_TYPES } from '@rl/webhooks';
 import { CurrentPrincipal, Roles, type Principal } from '../auth';
+import { BearerController } from '../common/bearer-controller';
 import { Endpoint, scopedEndpoint } from '../common/endpoint';
 import { OpsModule } from '../ops';
 import {
@@ -26,9 +27,7 @@ const OnWebhookEndpoint = scopedEndpoint({ notFound: 'WEBHOOK.ENDPOINT_NOT_FOUND
  * Outbound webhooks (issue 18; docs/webhooks.md): CloudEvents signed with Standard Webhooks.
  * Caseworkers manage their authority's endpoints, applicants their company's, admins any.
  */
-@ApiTags('webhooks')
-@ApiBearerAuth()
-@Controller('webhooks')
+@BearerController('webhooks', 'webhooks')
 @Roles('caseworker', 'applicant', 'admin')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
