@@ -18,4 +18,10 @@ describe('critical-path LocalDate conversions (memoised)', () => {
       expect(() => toEpochDay('2025-1-01')).toThrow(PlanInputError);
     }
   });
+
+  it("share the clocks' range (years 1000–9999) and say so", () => {
+    expect(toEpochDay('1000-01-01')).toBe(Math.round(Date.UTC(1000, 0, 1) / 86_400_000));
+    expect(() => toEpochDay('0500-01-01', 'startOn')).toThrow(new PlanInputError("startOn must be in the years 1000–9999, got '0500-01-01'"));
+    expect(() => toEpochDay('2025-13-01', 'startOn')).toThrow(new PlanInputError("startOn is not a real calendar date: '2025-13-01'"));
+  });
 });
