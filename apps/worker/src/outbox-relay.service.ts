@@ -5,10 +5,11 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
 import type { AppConfig } from '@rl/config';
-import { JOB_DEADLINE_ALERT, QUEUES } from '@rl/queues';
+import { QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveryBatches, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
 import { mailBatchJobs } from './mail-batch';
+import { relaySteps } from './relay-steps';
 
 /** An unsent outbox row as the relay reads it. */
 const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), created_at: z.date() });
@@ -86,47 +87,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return relayed;
   }
 
-  /**
-   * Publishes rows in outbox order. Consecutive job additions go to Redis as one `addBulk` per
-   * queue (one round trip instead of one per job); a cancellation first flushes the additions
-   * before it, so an add and a later cancel of the same job keep their order.
-   */
+  /** Publishes a batch (./relay-steps.ts says in which order): one Redis call per step. */
   private async publish(rows: OutboxRow[]): Promise<void> {
     // An alert's delay is measured on the application clock (the test clock, when it is on), so
     // an alert due at a test-clock instant does not fire early (or late) by wall time.
     // Read only for a batch that schedules an alert (under the test clock it costs a query).
     const nowMs = rows.some((r) => r.type === 'alert.schedule') ? (await syncedNow(this.clock)).getTime() : 0;
-    // E-mails: one job per relay batch of notifications (issue 20 item 2), not one per e-mail.
-    let mails: string[] = [];
-    let alerts: Parameters<Queue['addBulk']>[0] = [];
-    const flush = async () => {
-      if (mails.length) await this.notifications.addBulk(mailBatchJobs(mails));
-      if (alerts.length) await this.deadlines.addBulk(alerts);
-      mails = [];
-      alerts = [];
-    };
-    for (const r of rows) {
-      switch (r.type) {
-        case 'email.send': {
-          mails.push(String(r.payload.notificationId));
-          break;
-        }
-        case 'alert.schedule': {
-          const delay = Math.max(0, Date.parse(String(r.payload.dueAt)) - nowMs);
-          alerts.push({ name: JOB_DEADLINE_ALERT, data: { alertId: String(r.payload.alertId) }, opts: { jobId: String(r.payload.jobId), delay, removeOnComplete: 1000, removeOnFail: 5000 } });
-          break;
-        }
-        case 'alert.cancel':
-          // A job that is already running is left alone: firing re-checks PostgreSQL.
-          await flush();
-          await this.deadlines.remove(String(r.payload.jobId)).catch(() => 0);
-          break;
-        default:
-          // Other effects (clock.*, notify, route.task, case.*) were fully handled in the
-          // transaction that wrote them; they stay in the outbox as an event log.
-          break;
-      }
+    for (const step of relaySteps(rows, nowMs)) {
+      if (step.kind === 'alerts') await this.deadlines.addBulk(step.jobs);
+      else if (step.kind === 'cancel') await this.deadlines.remove(step.jobId).catch(() => 0);
+      // E-mails: one job per MAIL_BATCH_SIZE notifications of the batch, not one per e-mail.
+      else await this.notifications.addBulk(mailBatchJobs(step.notificationIds));
     }
-    await flush();
   }
 }
