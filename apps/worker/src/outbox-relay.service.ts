@@ -9,7 +9,7 @@ import { QUEUES } from '@rl/queues';
 import { APP_CONFIG, CLOCK, type Clock, syncedNow } from '@rl/server-infra';
 import { enqueueDeliveryBatches, fanOut, webhookEventOf, type WebhookEvent } from '@rl/webhooks';
 import { mailBatchJobs } from './mail-batch';
-import { relayPlan } from './relay-plan';
+import { relaySteps } from './relay-steps';
 
 /** An unsent outbox row as the relay reads it. */
 const OUTBOX_ROW = z.object({ id: z.string(), type: z.string(), payload: z.record(z.string(), z.unknown()), created_at: z.date() });
@@ -87,16 +87,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     return relayed;
   }
 
-  /** Publishes a batch (./relay-plan.ts says what): removals at once, then one `addBulk` per queue. */
+  /** Publishes a batch (./relay-steps.ts says in which order): one Redis call per step. */
   private async publish(rows: OutboxRow[]): Promise<void> {
     // An alert's delay is measured on the application clock (the test clock, when it is on), so
     // an alert due at a test-clock instant does not fire early (or late) by wall time.
     // Read only for a batch that schedules an alert (under the test clock it costs a query).
     const nowMs = rows.some((r) => r.type === 'alert.schedule') ? (await syncedNow(this.clock)).getTime() : 0;
-    const plan = relayPlan(rows, nowMs);
-    await Promise.all(plan.cancel.map((jobId) => this.deadlines.remove(jobId).catch(() => 0)));
-    if (plan.alerts.length) await this.deadlines.addBulk(plan.alerts);
-    // E-mails: one job per MAIL_BATCH_SIZE notifications of the batch, not one per e-mail.
-    if (plan.mails.length) await this.notifications.addBulk(mailBatchJobs(plan.mails));
+    for (const step of relaySteps(rows, nowMs)) {
+      if (step.kind === 'alerts') await this.deadlines.addBulk(step.jobs);
+      else if (step.kind === 'cancel') await this.deadlines.remove(step.jobId).catch(() => 0);
+      // E-mails: one job per MAIL_BATCH_SIZE notifications of the batch, not one per e-mail.
+      else await this.notifications.addBulk(mailBatchJobs(step.notificationIds));
+    }
   }
 }
