@@ -74,8 +74,8 @@ export const MAIL_CLAIM_SIZE = 2 * SMTP_POOL.maxConnections;
 
 /**
  * Sends e-mail for in-app notifications (issue 20 item 2: in batches). A job carries one
- * notification id (`SEND_EMAIL`, as before) or many (`SEND_EMAIL_BATCH`: one per relay batch,
- * see `mailBatchJobs`). The job claims its rows a few at a time (MAIL_CLAIM_SIZE), each in ONE
+ * notification id (`SEND_EMAIL`, as before) or many (`SEND_EMAIL_BATCH`: one per 50 e-mails of a relay
+ * batch, see `mailBatchJobs`). The job claims its rows a few at a time (MAIL_CLAIM_SIZE), each in ONE
  * transaction — `email_status = 'pending'` rows locked `FOR UPDATE` (a batch skips rows another
  * sender holds) —, applies the recipient's preference, sends the immediate ones concurrently over
  * the pooled SMTP connections (and/or the file drop), and marks them sent in one UPDATE before the

@@ -24,15 +24,24 @@ describe('relaySteps (what the outbox relay sends to Redis, in order)', () => {
     ]);
   });
 
+  it('removes a cancelled job before the same job id is scheduled again (the one order BullMQ depends on)', () => {
+    expect(relaySteps([cancel('j1'), schedule('j1'), mail(1)], NOW)).toEqual([
+      { kind: 'cancel', jobId: 'j1' },
+      { kind: 'alerts', jobs: [expect.objectContaining({ opts: expect.objectContaining({ jobId: 'j1' }) })] },
+      { kind: 'mails', notificationIds: ['n1'] },
+    ]);
+  });
+
   it('delays an alert job until its due instant on the given clock (never negative)', () => {
-    const [step] = relaySteps([schedule('j1'), schedule('j0', '2026-12-01T08:00:00.000Z')], NOW);
-    expect(step).toEqual({
-      kind: 'alerts',
-      jobs: [
-        { name: JOB_DEADLINE_ALERT, data: { alertId: 'a-j1' }, opts: { jobId: 'j1', delay: 3_600_000, removeOnComplete: 1000, removeOnFail: 5000 } },
-        { name: JOB_DEADLINE_ALERT, data: { alertId: 'a-j0' }, opts: { jobId: 'j0', delay: 0, removeOnComplete: 1000, removeOnFail: 5000 } },
-      ],
-    });
+    expect(relaySteps([schedule('j1'), schedule('j0', '2026-12-01T08:00:00.000Z')], NOW)).toEqual([
+      {
+        kind: 'alerts',
+        jobs: [
+          { name: JOB_DEADLINE_ALERT, data: { alertId: 'a-j1' }, opts: { jobId: 'j1', delay: 3_600_000, removeOnComplete: 1000, removeOnFail: 5000 } },
+          { name: JOB_DEADLINE_ALERT, data: { alertId: 'a-j0' }, opts: { jobId: 'j0', delay: 0, removeOnComplete: 1000, removeOnFail: 5000 } },
+        ],
+      },
+    ]);
   });
 
   it('leaves event-log rows alone and makes no step for an empty batch', () => {
