@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import { JOB_SEND_EMAIL_BATCH, jobId } from '@rl/queues';
 
 /** Notifications per e-mail job (issue 20 item 2): one job, one claim and one mark for up to this many e-mails. */
@@ -24,4 +25,23 @@ export function mailBatchJobs(notificationIds: readonly string[], size = MAIL_BA
     jobs.push({ name: JOB_SEND_EMAIL_BATCH, data: { notificationIds: ids }, opts: { jobId: jobId('mails', digest), ...MAIL_JOB_OPTS } });
   }
   return jobs;
+}
+
+/**
+ * The sweep's re-enqueue of e-mails still pending in PostgreSQL: their batch jobs, where a job of
+ * the same id that BullMQ failed (its attempts spent while SMTP was down, or too many stalls) is
+ * removed first. A failed job is kept (removeOnFail) under its id, so a plain re-add of the same
+ * ids did nothing, and those e-mails waited until the set of pending rows changed — forever, if
+ * nothing new arrived. Waiting, delayed and running jobs are left alone (the add is a no-op for
+ * them). Returns how many failed jobs were revived.
+ */
+export async function requeueMailJobs(queue: Pick<Queue, 'addBulk' | 'getJob'>, notificationIds: readonly string[], size = MAIL_BATCH_SIZE): Promise<number> {
+  const jobs = mailBatchJobs(notificationIds, size);
+  if (jobs.length === 0) return 0;
+  const existing = await Promise.all(jobs.map((j) => queue.getJob(j.opts.jobId)));
+  const states = await Promise.all(existing.map((job) => (job ? job.getState() : 'missing')));
+  const failed = existing.filter((job, i): job is NonNullable<typeof job> => job != null && states[i] === 'failed');
+  await Promise.all(failed.map((job) => job.remove()));
+  await queue.addBulk(jobs);
+  return failed.length;
 }

@@ -12,7 +12,7 @@ import { JOB_DEADLINE_ALERT, JOB_DEADLINE_SWEEP, JOB_EMAIL_DIGEST, JOB_FORECAST_
 import { APP_CONFIG, CLOCK, type Clock, REDIS, SystemClock, syncedNow } from '@rl/server-infra';
 import { requeuePendingDeliveries } from '@rl/webhooks';
 import { EmailDigestService } from './digest';
-import { mailBatchJobs } from './mail-batch';
+import { requeueMailJobs } from './mail-batch';
 
 export const WORKER_HEARTBEAT_KEY = 'rl-worker-heartbeat';
 
@@ -310,8 +310,9 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
       ID_ROW,
       sql`SELECT id FROM notifications WHERE email_status = 'pending' AND created_at <= now() - make_interval(secs => ${minAgeSeconds}) ORDER BY created_at LIMIT 1000`,
     );
-    // In batches (issue 20 item 2); a job with the same ids that still exists is not doubled.
-    if (pending.length) await this.notifications.addBulk(mailBatchJobs(pending.map((p) => p.id)));
+    // In batches (issue 20 item 2); a job with the same ids that still waits or runs is not
+    // doubled, one BullMQ failed (attempts spent) is revived.
+    const emailsRevived = await requeueMailJobs(this.notifications, pending.map((p) => p.id));
     // Webhook deliveries whose job Redis lost (same job id, so a job that still exists is not
     // doubled) or BullMQ failed without a recorded outcome (revived). Not those a job holds now
     // (their lease is live); a crashed holder's lease runs out and the next sweep takes them.
@@ -323,6 +324,6 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
             AND (${webhooksPendingBefore ?? null}::timestamptz IS NULL OR updated_at < ${webhooksPendingBefore ?? null}::timestamptz) ORDER BY updated_at LIMIT 5000`,
     );
     const webhooksRevived = await requeuePendingDeliveries(this.webhooks, deliveries.map((d) => d.id), { attempts: this.config.WEBHOOK_MAX_ATTEMPTS, backoffMs: this.config.WEBHOOK_BACKOFF_MS });
-    return { ...report, emailsRequeued: pending.length, webhooksRequeued: deliveries.length, webhooksRevived };
+    return { ...report, emailsRequeued: pending.length, emailsRevived, webhooksRequeued: deliveries.length, webhooksRevived };
   }
 }
