@@ -28,6 +28,11 @@ describe('webhooks survive a receiver outage and a worker SIGKILL', () => {
     await receiver.start();
     api = await TestApi.start();
     await api.ds.query(`UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL`);
+    // The suites share one database: endpoints of earlier suites (their receivers gone) would get
+    // this case's events and retry them, and the OS may give this receiver one of their old ports
+    // (it did in CI: 214 of their deliveries reached it). Only this suite's endpoint is active.
+    await api.ds.query(`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = 'webhooks-crash: earlier suites' WHERE status = 'active'`);
+    await api.ds.query(`UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now() WHERE status = 'pending'`);
   });
   afterAll(async () => {
     await api?.stop();
