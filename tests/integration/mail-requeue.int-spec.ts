@@ -7,24 +7,11 @@
  * waiting, delayed and running ones alone.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { mailBatchJobs, requeueMailJobs } from '../../apps/worker/src/mail-batch';
+import { suiteQueue } from './support/bull-queue';
 
 describe('requeueMailJobs', () => {
-  const name = `test-mail-requeue-${process.pid}-${Date.now()}`;
-  let connection: IORedis;
-  let queue: Queue;
-
-  beforeAll(() => {
-    connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    queue = new Queue(name, { connection });
-  });
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    await connection.quit();
-  });
+  const suite = suiteQueue('test-mail-requeue');
 
   const jobOf = (ids: string[]) => mailBatchJobs(ids)[0];
 
@@ -32,23 +19,15 @@ describe('requeueMailJobs', () => {
   async function failedBatch(): Promise<string[]> {
     const ids = [randomUUID(), randomUUID()];
     const job = jobOf(ids);
+    const queue = suite.queue();
     await queue.add(job.name, job.data, { ...job.opts, attempts: 1 });
-    // BullMQ does not close a connection it was given: the worker's own one is quit here.
-    const workerConnection = connection.duplicate();
-    const worker = new Worker(name, async () => {
-      throw new Error('SMTP down');
-    }, { connection: workerConnection });
-    try {
-      for (let i = 0; i < 100 && (await queue.getJob(job.opts.jobId))?.failedReason === undefined; i++) await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      await worker.close();
-      await workerConnection.quit();
-    }
+    await suite.failJob(job.opts.jobId);
     expect(await (await queue.getJob(job.opts.jobId))!.getState()).toBe('failed');
     return ids;
   }
 
   it('a plain re-add of a failed batch does nothing (the bug); the sweep re-enqueue revives it with the same ids', async () => {
+    const queue = suite.queue();
     const ids = await failedBatch();
     const job = jobOf(ids);
     await queue.addBulk(mailBatchJobs(ids));
@@ -61,6 +40,7 @@ describe('requeueMailJobs', () => {
   });
 
   it('leaves a delayed (backing off) and a waiting batch alone, and adds one Redis lost', async () => {
+    const queue = suite.queue();
     const delayed = [randomUUID()];
     await queue.add(jobOf(delayed).name, jobOf(delayed).data, { ...jobOf(delayed).opts, delay: 60_000 });
     const waiting = [randomUUID()];

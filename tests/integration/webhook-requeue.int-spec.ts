@@ -7,48 +7,27 @@
  * leaves waiting, delayed and running ones alone.
  */
 import { randomUUID } from 'node:crypto';
-import { Queue, Worker } from 'bullmq';
-import IORedis from 'ioredis';
 import { JOB_WEBHOOK_DELIVERY } from '@rl/queues';
 import { enqueueDeliveries, requeuePendingDeliveries, webhookJobId } from '@rl/webhooks';
+import { suiteQueue } from './support/bull-queue';
 
 const OPTS = { attempts: 3, backoffMs: 60_000 };
 
 describe('requeuePendingDeliveries', () => {
-  const name = `test-webhook-requeue-${process.pid}-${Date.now()}`;
-  let connection: IORedis;
-  let queue: Queue;
-
-  beforeAll(() => {
-    connection = new IORedis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    queue = new Queue(name, { connection });
-  });
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    await connection.quit();
-  });
+  const suite = suiteQueue('test-webhook-requeue');
 
   /** A delivery whose job BullMQ failed (here: one attempt that threw), as after too many stalls. */
   async function failedDelivery(): Promise<string> {
     const id = randomUUID();
+    const queue = suite.queue();
     await queue.add(JOB_WEBHOOK_DELIVERY, { deliveryId: id }, { jobId: webhookJobId(id), attempts: 1, removeOnFail: 5000 });
-    // BullMQ does not close a connection it was given: the worker's own one is quit here.
-    const workerConnection = connection.duplicate();
-    const worker = new Worker(name, async () => {
-      throw new Error('killed mid-attempt');
-    }, { connection: workerConnection });
-    try {
-      for (let i = 0; i < 100 && (await queue.getJob(webhookJobId(id)))?.failedReason === undefined; i++) await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      await worker.close();
-      await workerConnection.quit();
-    }
+    await suite.failJob(webhookJobId(id));
     expect(await (await queue.getJob(webhookJobId(id)))!.getState()).toBe('failed');
     return id;
   }
 
   it('a plain re-add of a failed job id does nothing (the bug), the sweep re-enqueue revives it', async () => {
+    const queue = suite.queue();
     const id = await failedDelivery();
     await enqueueDeliveries(queue, [id], OPTS);
     expect(await (await queue.getJob(webhookJobId(id)))!.getState()).toBe('failed');
@@ -61,6 +40,7 @@ describe('requeuePendingDeliveries', () => {
   });
 
   it('leaves a delayed (backing off) job and a waiting job alone, and adds a job Redis lost', async () => {
+    const queue = suite.queue();
     const delayed = randomUUID();
     await queue.add(JOB_WEBHOOK_DELIVERY, { deliveryId: delayed }, { jobId: webhookJobId(delayed), delay: 60_000, attempts: 7 });
     const waiting = randomUUID();
