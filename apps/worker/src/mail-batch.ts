@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { JOB_SEND_EMAIL_BATCH, jobId } from '@rl/queues';
+import { JOB_SEND_EMAIL_BATCH, jobId, removeFailedJobs } from '@rl/queues';
 
 /** Notifications per e-mail job (issue 20 item 2): one job, one claim and one mark for up to this many e-mails. */
 export const MAIL_BATCH_SIZE = 50;
@@ -38,10 +38,7 @@ export function mailBatchJobs(notificationIds: readonly string[], size = MAIL_BA
 export async function requeueMailJobs(queue: Pick<Queue, 'addBulk' | 'getJob'>, notificationIds: readonly string[], size = MAIL_BATCH_SIZE): Promise<number> {
   const jobs = mailBatchJobs(notificationIds, size);
   if (jobs.length === 0) return 0;
-  const existing = await Promise.all(jobs.map((j) => queue.getJob(j.opts.jobId)));
-  const states = await Promise.all(existing.map((job) => (job ? job.getState() : 'missing')));
-  const failed = existing.filter((job, i): job is NonNullable<typeof job> => job != null && states[i] === 'failed');
-  await Promise.all(failed.map((job) => job.remove()));
+  const revived = await removeFailedJobs(queue, jobs.map((j) => j.opts.jobId));
   await queue.addBulk(jobs);
-  return failed.length;
+  return revived;
 }

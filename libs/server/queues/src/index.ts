@@ -16,3 +16,4 @@ export {
   jobId,
 } from './lib/queues';
 export type { QueueKey, QueueName } from './lib/queues';
+export { removeFailedJobs } from './lib/revive';

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
-import { JOB_WEBHOOK_DELIVERY, JOB_WEBHOOK_DELIVERY_BATCH, jobId } from '@rl/queues';
+import { JOB_WEBHOOK_DELIVERY, JOB_WEBHOOK_DELIVERY_BATCH, jobId, removeFailedJobs } from '@rl/queues';
 
 /** The BullMQ job of a delivery: one per delivery; a manual replay adds one numbered job. */
 export function webhookJobId(deliveryId: string, replay?: number): string {
@@ -39,12 +39,9 @@ export async function enqueueDeliveries(queue: Queue, deliveryIds: readonly stri
  */
 export async function requeuePendingDeliveries(queue: Queue, deliveryIds: readonly string[], opts: DeliveryJobOptions): Promise<number> {
   if (deliveryIds.length === 0) return 0;
-  const jobs = await Promise.all(deliveryIds.map((id) => queue.getJob(webhookJobId(id, opts.replay))));
-  const states = await Promise.all(jobs.map((job) => (job ? job.getState() : 'missing')));
-  const failed = jobs.filter((job, i): job is NonNullable<typeof job> => job != null && states[i] === 'failed');
-  await Promise.all(failed.map((job) => job.remove()));
+  const revived = await removeFailedJobs(queue, deliveryIds.map((id) => webhookJobId(id, opts.replay)));
   await enqueueDeliveries(queue, deliveryIds, opts);
-  return failed.length;
+  return revived;
 }
 
 /** Deliveries per batch job: their first attempts run concurrently in one job. */
