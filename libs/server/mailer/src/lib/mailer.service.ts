@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { AppConfig } from '@rl/config';
 import { APP_CONFIG } from '@rl/server-infra';
@@ -138,7 +139,11 @@ export class MailerService implements OnApplicationShutdown {
     return {
       name: 'smtp',
       deliver: async (m) => {
-        const info = await this.transporter.sendMail({
+        // Composed in memory, then sent as one buffer. Streamed by nodemailer, every MIME part
+        // (headers, each boundary, the text and the HTML part) was its own write to the SMTP
+        // socket, a system call each: the worker's largest cost per e-mail (issue 20 item 2).
+        // The bytes are the same; only how they reach the socket changes.
+        const composed = new MailComposer({
           from: m.from,
           to: m.recipient.address,
           subject: m.subject,
@@ -148,8 +153,9 @@ export class MailerService implements OnApplicationShutdown {
           headers: { 'Auto-Submitted': 'auto-generated' },
           messageId: m.messageId,
           ...(m.attachments?.length ? { attachments: m.attachments } : {}),
-        });
-        return { reference: info.messageId };
+        }).compile();
+        await this.transporter.sendMail({ envelope: composed.getEnvelope(), raw: await composed.build() });
+        return { reference: m.messageId };
       },
     };
   }
