@@ -54,8 +54,11 @@ WITH nc AS (
   -- of a change and every open case nightly): the dashboard is measured in that steady state, not
   -- while the worker works off 80,000 missing forecasts after the bulk insert. Synthetic values
   -- (runs = 1): completion 1–8 months ahead, the ceiling risk from P80 against the ceiling date.
+  -- as_of is Copenhagen's date, as the worker dates it: with the server's current_date (UTC) a
+  -- bench between 00:00 and 01:00 (02:00 in summer) Copenhagen time found every forecast stale
+  -- and measured the reads while the worker recomputed 80,000 cases.
   INSERT INTO case_forecasts (case_id, computed_at, as_of, runs, seed, projected_completion, completion_p50, completion_p80, ceiling_probability, ceiling_risk)
-  SELECT nc.id, now(), current_date, 1, 0, f.p50, f.p50, f.p80, CASE WHEN f.p80 <= nc.ceiling_due_on THEN 0.9 ELSE 0.3 END,
+  SELECT nc.id, now(), (now() AT TIME ZONE 'Europe/Copenhagen')::date, 1, 0, f.p50, f.p50, f.p80, CASE WHEN f.p80 <= nc.ceiling_due_on THEN 0.9 ELSE 0.3 END,
          CASE WHEN f.p80 > nc.ceiling_due_on THEN 'breached' WHEN f.p80 > nc.ceiling_due_on - 30 THEN 'atRisk' ELSE 'onTrack' END
     FROM nc CROSS JOIN LATERAL (SELECT current_date + (30 + (random() * 210)::int) AS p50 WHERE nc.id IS NOT NULL) d
     CROSS JOIN LATERAL (SELECT d.p50 AS p50, d.p50 + 30 AS p80) f

@@ -222,4 +222,49 @@ export class AccessService {
     if (rows.length === 0) throw new PermitNotFoundError(permitId);
     return { caseId: rows[0].case_id, organisationId: rows[0].organisation_id };
   }
+
+  /**
+   * For a permit event: `assertPermitVisible` with the case lock and, for a caseworker, the
+   * permit's open task of their authority, locked as well (what claim-on-act reads, issue 19), in
+   * ONE statement — a caseworker's transition made a separate round trip for it (issue 20 item 3).
+   * The case is locked first (the materialised CTE runs before the lateral task read), the order
+   * every transition takes its locks in. `task` is undefined when not read (other roles), null when
+   * the permit has no open task of the caseworker's authority.
+   */
+  async lockPermitForEvent(p: AccessPrincipal, permitId: string, m: EntityManager): Promise<{ caseId: string; organisationId: string; task?: OpenTask | null }> {
+    if (p.role !== 'caseworker' || !p.authorityId) return this.assertPermitVisible(p, permitId, m, true);
+    if (!UUID.test(permitId)) throw new PermitNotFoundError(permitId);
+    const rows = await queryRows(
+      m,
+      LOCKED_PERMIT_TASK_ROW,
+      sql`WITH c AS MATERIALIZED (
+            SELECT p.case_id, c.organisation_id FROM permits p JOIN cases c ON c.id = p.case_id
+             WHERE p.id = ${permitId} AND ${this.permitFilter(p, 'p', 'c')} FOR UPDATE OF c)
+          SELECT c.case_id, c.organisation_id, t.id AS task_id, t.assigned_to, u.display_name AS assigned_to_name
+            FROM c LEFT JOIN LATERAL (
+                   SELECT t.id, t.assigned_to FROM tasks t
+                    WHERE t.case_id = c.case_id AND t.permit_id = ${permitId} AND t.authority_id = ${p.authorityId} AND t.status = 'open'
+                      FOR UPDATE OF t) t ON true
+            LEFT JOIN users u ON u.id = t.assigned_to`,
+      { prepared: true },
+    );
+    if (rows.length === 0) throw new PermitNotFoundError(permitId);
+    const [r] = rows;
+    return { caseId: r.case_id, organisationId: r.organisation_id, task: r.task_id === null ? null : { id: r.task_id, assigned_to: r.assigned_to, assigned_to_name: r.assigned_to_name } };
+  }
 }
+
+/** A permit's open task as claim-on-act needs it (apps/api/src/tasks/claim-on-act.ts). */
+export interface OpenTask {
+  id: string;
+  assigned_to: string | null;
+  assigned_to_name: string | null;
+}
+
+const LOCKED_PERMIT_TASK_ROW = z.object({
+  case_id: z.string(),
+  organisation_id: z.string(),
+  task_id: z.string().nullable(),
+  assigned_to: z.string().nullable(),
+  assigned_to_name: z.string().nullable(),
+});

@@ -241,14 +241,15 @@ export class PermitsController {
   async event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     const result = await this.ds.transaction(async (m) => {
       // 404 for a permit the principal may not see; then transitions of one case are serialised
-      // (dependants and the case change with them). One statement for both.
-      const { caseId, organisationId } = await this.access.assertPermitVisible(principal, id, m, true);
+      // (dependants and the case change with them); a caseworker's open task is read and locked
+      // for the claim below. One statement for all three.
+      const { caseId, organisationId, task } = await this.access.lockPermitForEvent(principal, id, m);
       const version = parseIfMatch(ifMatch);
       const split = splitTakeOver(body);
       const { type, payload } = parsePermitEvent(split.body);
       await this.access.assertMayActOnCase(principal, caseId, type, m, organisationId);
       // Acting claims the task (or, with takeOver: true, takes it over from a colleague; audited).
-      await claimForAction(m, principal, id, split.takeOver, this.clock.now());
+      await claimForAction(m, principal, id, split.takeOver, this.clock.now(), task);
       if (type === 'applicant.infoProvided' || type === 'authority.hearingStarted') await this.cases.assertDocumentsOfCase(m, caseId, (payload.documentIds as string[] | undefined) ?? []);
       // Issue 17: a permit in an open joint hearing leaves it only with the joint hearing (its one period).
       if (type === 'authority.hearingEnded') await this.cases.assertNotInOpenJointHearing(m, id);
