@@ -230,6 +230,13 @@ export class AccessService {
    * The case is locked first (the materialised CTE runs before the lateral task read), the order
    * every transition takes its locks in. `task` is undefined when not read (other roles), null when
    * the permit has no open task of the caseworker's authority.
+   *
+   * The task is read with the statement's snapshot, taken before the wait for the case lock (READ
+   * COMMITTED): a task row changed meanwhile is re-checked at its newest version, but a task the
+   * lock holder inserted or reopened is not seen. That is safe because tasks are only opened by the
+   * writer (the plan's task upsert), which also raises the permit's version — so this request's
+   * If-Match is stale and it ends in 409 before anything is claimed. Opening tasks anywhere else
+   * without a version bump would need the claim read back as its own statement.
    */
   async lockPermitForEvent(p: AccessPrincipal, permitId: string, m: EntityManager): Promise<{ caseId: string; organisationId: string; task?: OpenTask | null }> {
     if (p.role !== 'caseworker' || !p.authorityId) return this.assertPermitVisible(p, permitId, m, true);
