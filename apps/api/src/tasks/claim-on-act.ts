@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { execute, queryRows, sql } from '@rl/db';
+import { execute, sql } from '@rl/db';
 import type { OpenTask } from '../access/access.service';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
@@ -21,8 +20,6 @@ export function auditAssignment(m: EntityManager | DataSource, a: { taskId: stri
   );
 }
 
-const OPEN_TASK_ROW = z.object({ id: z.string(), assigned_to: z.string().nullable(), assigned_to_name: z.string().nullable() });
-
 /**
  * Issue 19 claim semantics, in the action's transaction (so a refused action claims nothing):
  * a caseworker acting on the permit's open task of their authority claims it if unassigned
@@ -30,22 +27,11 @@ const OPEN_TASK_ROW = z.object({ id: z.string(), assigned_to: z.string().nullabl
  * TASK.ASSIGNED_TO_COLLEAGUE (409) unless `takeOver` (then audited as `takenOver`). Other
  * roles, and permits without an open task of the caller's authority, are left alone.
  *
- * `locked` is the task as `AccessService.lockPermitForEvent` already read and locked it in this
- * transaction (null: none open); when undefined it is read (and locked) here.
+ * `task` is the permit's open task of the caller's authority as `AccessService.lockPermitForEvent`
+ * read and locked it in this transaction, in the same statement as the case lock (null: none open).
  */
-export async function claimForAction(m: EntityManager, p: Principal, permitId: string, takeOver: boolean, now: Date, locked?: OpenTask | null): Promise<'none' | 'own' | 'claimed' | 'takenOver'> {
+export async function claimForAction(m: EntityManager, p: Principal, permitId: string, takeOver: boolean, now: Date, task: OpenTask | null | undefined): Promise<'none' | 'own' | 'claimed' | 'takenOver'> {
   if (p.role !== 'caseworker' || !p.authorityId) return 'none';
-  const task =
-    locked !== undefined
-      ? locked
-      : ((
-          await queryRows(
-            m,
-            OPEN_TASK_ROW,
-            sql`SELECT t.id, t.assigned_to, u.display_name AS assigned_to_name FROM tasks t LEFT JOIN users u ON u.id = t.assigned_to
-                 WHERE t.permit_id = ${permitId} AND t.authority_id = ${p.authorityId} AND t.status = 'open' FOR UPDATE OF t`,
-          )
-        )[0] ?? null);
   if (!task) return 'none';
   if (task.assigned_to === p.userId) return 'own';
   if (task.assigned_to !== null && !takeOver) throw new TaskAssignedToColleagueError(task.assigned_to_name ?? '?');
