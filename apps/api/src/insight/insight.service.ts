@@ -256,6 +256,17 @@ export class InsightService {
    * measure; "within target" = decided on or before the target due date.
    */
   async dashboard() {
+    // One pooled connection for the dashboard's reads (not one checkout per statement), and each
+    // a named prepared statement: fixed texts, planned once per connection (bench step d, issue 20).
+    const runner = this.ds.createQueryRunner();
+    try {
+      return await this.dashboardOn(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async dashboardOn(m: EntityManager) {
     const now = this.clock.now();
     // Per-authority / per-type numbers come from the `permit_stats` materialized view (refreshed
     // every 5 minutes by the worker; `statsAsOf` says when). Breach and risk lists are live, from a
@@ -264,7 +275,7 @@ export class InsightService {
     // instead of the view's ~1,300 (authority × type) rows parsed and grouped here per request.
     // Medians of groups cannot be merged exactly: a group's median is weighted by its decided count.
     const grouped = await queryRows(
-      this.ds,
+      m,
       PERMIT_STATS_GROUP_ROW,
       sql`SELECT g.*, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en FROM (
           SELECT authority_id, code, GROUPING(authority_id, code) AS grouping, count(*)::int AS groups,
@@ -277,8 +288,9 @@ export class InsightService {
                  min(refreshed_at) AS refreshed_at
             FROM permit_stats GROUP BY GROUPING SETS ((authority_id), (code), ())
           ) g LEFT JOIN authorities a ON a.id = g.authority_id`,
+      { prepared: true },
     );
-    const caseRows = await queryRows(this.ds, CASE_STATS_ROW, sql`SELECT state, cases FROM case_stats`);
+    const caseRows = await queryRows(m, CASE_STATS_ROW, sql`SELECT state, cases FROM case_stats`, { prepared: true });
     const caseCounts = {
       cases: caseRows.reduce((a, r) => a + r.cases, 0),
       activeCases: caseRows.filter((r) => r.state === 'submitted' || r.state === 'inProgress').reduce((a, r) => a + r.cases, 0),
@@ -324,9 +336,9 @@ export class InsightService {
       sql`(SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
                    p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
               FROM permits p JOIN cases c ON c.id = p.case_id JOIN authorities a ON a.id = p.authority_id
-             WHERE p.risk = ${risk} AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
+             WHERE p.risk = ${sql.raw(`'${risk}'`)} AND p.state LIKE 'submitted%' AND p.risk <> 'onTrack'
              ORDER BY p.target_due_on NULLS LAST, p.id LIMIT 50)`;
-    const risky = await queryRows(this.ds, RISK_LIST_ROW, sql`${riskListSql('breached')} UNION ALL ${riskListSql('atRisk')} ORDER BY risk, "dueOn" NULLS LAST, "permitId"`);
+    const risky = await queryRows(m, RISK_LIST_ROW, sql`${riskListSql('breached')} UNION ALL ${riskListSql('atRisk')} ORDER BY risk, "dueOn" NULLS LAST, "permitId"`, { prepared: true });
     const breaches = risky.filter((r) => r.risk === 'breached');
     const atRisk = risky.filter((r) => r.risk === 'atRisk');
     const mapName = namesOfCode;
@@ -338,9 +350,10 @@ export class InsightService {
     for (const r of [...breaches, ...atRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH) watch.push(r.caseId);
     if (watch.length < WATCH) {
       const more = await queryRows(
-        this.ds,
+        m,
         ID_ROW,
         sql`SELECT id FROM cases WHERE state IN ('submitted', 'inProgress') AND NOT (id = ANY(${watch})) ORDER BY ceiling_due_on NULLS LAST, id LIMIT ${WATCH - watch.length}`,
+        { prepared: true },
       );
       watch.push(...more.map((x) => x.id));
     }
@@ -349,30 +362,33 @@ export class InsightService {
       sql`(SELECT c.id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", f.ceiling_risk AS "ceilingRisk", c.ceiling_due_on AS "ceilingDueOn",
                    f.projected_completion AS "projectedCompletion", f.completion_p50 AS "completionP50", f.completion_p80 AS "completionP80", f.ceiling_probability AS "ceilingProbability"
               FROM case_forecasts f JOIN cases c ON c.id = f.case_id
-             WHERE f.ceiling_risk = ${risk} AND c.state IN ('submitted', 'inProgress')
+             WHERE f.ceiling_risk = ${sql.raw(`'${risk}'`)} AND c.state IN ('submitted', 'inProgress')
              ORDER BY f.completion_p80 DESC, c.id LIMIT 50)`;
     const ceilingRisky = await queryRows(
-      this.ds,
+      m,
       CEILING_WATCH_ROW,
       sql`${ceilingListSql('breached')} UNION ALL ${ceilingListSql('atRisk')} ORDER BY "ceilingRisk", "completionP80" DESC, "caseId"`,
+      { prepared: true },
     );
     const ceilingBreaches = ceilingRisky.filter((r) => r.ceilingRisk === 'breached');
     const ceilingAtRisk = ceilingRisky.filter((r) => r.ceilingRisk === 'atRisk');
     for (const r of [...ceilingBreaches, ...ceilingAtRisk]) if (!watch.includes(r.caseId) && watch.length < WATCH * 2) watch.push(r.caseId);
     const watchedCases = await queryRows(
-      this.ds,
+      m,
       WATCHED_PLAN_ROW,
       sql`SELECT c.id, c.reference, c.title, c.state, c.ceiling_due_on, c.submitted_at, c.updated_at,
                  f.as_of::text AS forecast_as_of, f.computed_at AS forecast_computed_at, f.projected_completion::text AS forecast_projection
             FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id WHERE c.id = ANY(${watch})`,
+      { prepared: true },
     );
     // Only the columns the freshness check and the risk read; whole planning rows only for a case
     // whose stored projection is stale (watchedProjection). Stored breaches first: the case risk
     // stops computing at the first breach it finds.
     const watchedPermits = await queryRows(
-      this.ds,
+      m,
       { parse: parsePermitRiskRow },
       sql`SELECT ${sql.raw(PERMIT_RISK_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch}) ORDER BY p.case_id, (p.risk = 'breached') DESC, p.id`,
+      { prepared: true },
     );
     const today = toCopenhagenDate(now);
     const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
@@ -402,11 +418,12 @@ export class InsightService {
     }
     // Cases in a designated industrial park (L 206's second part) as their own group (issue 13 item 19).
     const industrialParkCases = await queryRows(
-      this.ds,
+      m,
       WATCHED_CASE_ROW,
       sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases
            WHERE state IN ('draft', 'submitted', 'inProgress') AND facts->>'inIndustrialPark' = 'true'
            ORDER BY ceiling_due_on NULLS LAST, reference LIMIT 50`,
+      { prepared: true },
     );
     const refreshed = all && all.groups > 0 && all.refreshed_at ? all.refreshed_at.toISOString() : null;
     return {
