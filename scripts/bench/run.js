@@ -361,28 +361,39 @@ async function benchCreate(api) {
   if (permitCount < 18) throw new Error(`the big facts set screens to only ${permitCount} permits`);
   const applicant = await api.login(APPLICANT);
   let i = 0;
+  const create = (amount) =>
+    cannon(
+      {
+        url: api.base.replace(/\/api\/v1$/, ''),
+        connections: CFG.createConnections,
+        pipelining: 1,
+        amount,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/v1/cases',
+            setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant}` }, body: JSON.stringify({ title: `Bench big plant ${++i}`, facts: BIG_FACTS, application: PHARMA_APPLICATION }) }),
+          },
+        ],
+      },
+      { maxSeconds: 240 },
+    );
+  // Warm-up, as (d) warms its reads: one creation per connection, all at once, reported on its
+  // own and not in the percentiles. The first creations of a process run on pooled PostgreSQL
+  // connections that have not yet written a case (each backend's first use of the insert paths
+  // cost ~44 ms of PostgreSQL CPU per case instead of ~6: catalog caches, foreign-key check
+  // plans, the trigger functions) and on code V8 has not optimised: measured on a fresh API,
+  // 2026-12-01, those first ten took 340–400 ms and were always the three slowest of the 300,
+  // i.e. the p99 measured one start-up, not the steady latency the target is about.
+  const warm = await create(CFG.createConnections);
   const cpuBefore = cpuSnapshot();
-  const r = await cannon(
-    {
-      url: api.base.replace(/\/api\/v1$/, ''),
-      connections: CFG.createConnections,
-      pipelining: 1,
-      amount: CFG.createRequests,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/cases',
-          setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', authorization: `Bearer ${applicant}` }, body: JSON.stringify({ title: `Bench big plant ${++i}`, facts: BIG_FACTS, application: PHARMA_APPLICATION }) }),
-        },
-      ],
-    },
-    { maxSeconds: 240 },
-  );
+  const r = await create(CFG.createRequests);
   const cpu = cpuDelta(cpuBefore, cpuSnapshot(), cpuGroupOf);
   const created = r.statuses['201'] || 0;
   return {
     connections: CFG.createConnections,
     requests: CFG.createRequests,
+    warmUp: { requests: CFG.createConnections, created: warm.statuses['201'] || 0, maxMs: round(percentile(warm.ok, 100)) },
     permitsPerCase: permitCount,
     // A realistic application with every case (issue 14): the shared part and the permit sections, validated with Ajv.
     sections: Object.keys(PHARMA_APPLICATION.sections).length,
@@ -614,7 +625,7 @@ function table(results) {
     rows.push(['Transition latency p50 / p99', `${fmt(a.p50Ms, ' ms')} / ${fmt(a.p99Ms, ' ms')}; non-2xx ${a.non2xx}`, 'info (non-2xx = 0)', a.non2xx === 0, b ? `pgbench avg ${b.latencyAvgMs} ms` : '']);
   }
   const c = results.create;
-  if (c) rows.push([`POST /cases (${c.permitsPerCase} permits, application: shared part + ${c.sections} sections), ${c.connections} conns × ${c.requests}`, `p50 ${fmt(c.p50Ms, ' ms')} / p99 ${fmt(c.p99Ms, ' ms')}; ${c.casesPerSecond} cases/s; non-2xx ${c.non2xx}`, `p99 ≤ ${TARGETS.createP99Ms} ms`, c.p99Ms !== null && c.p99Ms <= TARGETS.createP99Ms && c.non2xx === 0, '']);
+  if (c) rows.push([`POST /cases (${c.permitsPerCase} permits, application: shared part + ${c.sections} sections), ${c.connections} conns × ${c.requests}`, `p50 ${fmt(c.p50Ms, ' ms')} / p99 ${fmt(c.p99Ms, ' ms')}; ${c.casesPerSecond} cases/s; non-2xx ${c.non2xx}; warm-up ${c.warmUp.requests} at once: max ${fmt(c.warmUp.maxMs, ' ms')}`, `p99 ≤ ${TARGETS.createP99Ms} ms`, c.p99Ms !== null && c.p99Ms <= TARGETS.createP99Ms && c.non2xx === 0 && c.warmUp.created === c.warmUp.requests, '']);
   const al = results.alerts;
   if (al) {
     rows.push([`Alert lateness, trickle ${al.trickle.alerts} over ${al.trickle.spreadSeconds}s`, `p50 ${fmt(al.trickle.p50S, ' s')} / p99 ${fmt(al.trickle.p99S, ' s')} / max ${fmt(al.trickle.maxS, ' s')}; unfired ${al.trickle.notFired}`, `p99 ≤ ${TARGETS.trickleP99S} s`, al.trickle.notFired === 0 && al.trickle.p99S <= TARGETS.trickleP99S, '']);
