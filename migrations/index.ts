@@ -26,6 +26,7 @@ import { CreateCasePublicationConsents1764000240100 } from './1764000240100-Crea
 import { AddIndustrialParkCasesIndex1764000270100 } from './1764000270100-AddIndustrialParkCasesIndex';
 import { AddForecastStalenessIndexes1764000280100 } from './1764000280100-AddForecastStalenessIndexes';
 import { AddWebhookDeliveryLease1764000290100 } from './1764000290100-AddWebhookDeliveryLease';
+import { AddPermitDecidedStatsIndex1764000300100 } from './1764000300100-AddPermitDecidedStatsIndex';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   AddIndustrialParkCasesIndex1764000270100,
   AddForecastStalenessIndexes1764000280100,
   AddWebhookDeliveryLease1764000290100,
+  AddPermitDecidedStatsIndex1764000300100,
 ];
