@@ -380,11 +380,11 @@ async function benchCreate(api) {
     );
   // Warm-up, as (d) warms its reads: one creation per connection, all at once, reported on its
   // own and not in the percentiles. The first creations of a process run on pooled PostgreSQL
-  // connections that have not yet written a case (each backend's first use of the insert paths
-  // cost ~44 ms of PostgreSQL CPU per case instead of ~6: catalog caches, foreign-key check
-  // plans, the trigger functions) and on code V8 has not optimised: measured on a fresh API,
-  // 2026-12-01, those first ten took 340–400 ms and were always the three slowest of the 300,
-  // i.e. the p99 measured one start-up, not the steady latency the target is about.
+  // connections that have not yet written a case (each backend's first case cost ~44 ms of
+  // PostgreSQL CPU instead of ~6: catalog caches, foreign-key check plans, trigger functions):
+  // measured on a fresh API, 2026-12-01, those first ten took 325–402 ms (265–374 ms after three
+  // sequential creations, so it is per connection, not the code path) and were always the three
+  // slowest of the 300, i.e. the p99 measured one start-up, not the steady latency.
   const warm = await create(CFG.createConnections);
   const cpuBefore = cpuSnapshot();
   const r = await create(CFG.createRequests);

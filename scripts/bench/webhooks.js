@@ -49,13 +49,31 @@ async function benchWebhooks({ api, pg, log, benchTransitions, withoutWebhooks, 
     if (withoutWebhooks) {
       log(`(w1) transition test with ${transitionEndpoints.length} webhook endpoints …`);
       const w = await benchTransitions();
-      const [{ n: deliveries }] = (await pg.query(`SELECT count(*)::int AS n FROM webhook_deliveries`)).rows;
-      // Without again: the same endpoints disabled (the fan-out reads endpoints from PostgreSQL per batch), then enabled for (w2).
+      // Let the run's webhook work finish before the endpoints are disabled (a disabled endpoint's
+      // pending deliveries are cancelled, and events not yet relayed would get none), and say how long that took.
       const ids = transitionEndpoints.map((e) => e.id);
+      const t0 = Date.now();
+      for (;;) {
+        const [{ unsent, pending }] = (
+          await pg.query(
+            `SELECT (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL) AS unsent, (SELECT count(*)::int FROM webhook_deliveries WHERE endpoint_id = ANY($1::uuid[]) AND status = 'pending') AS pending`,
+            [ids],
+          )
+        ).rows;
+        if ((unsent === 0 && pending === 0) || Date.now() - t0 > 60_000) break;
+        await sleep(250);
+      }
+      const drainSeconds = Math.round((Date.now() - t0) / 100) / 10;
+      const [{ n: deliveries }] = (await pg.query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = ANY($1::uuid[])`, [ids])).rows;
+      // Without again: the same endpoints disabled (the fan-out reads endpoints from PostgreSQL per batch), then enabled for (w2).
+      let after;
       await pg.query(`UPDATE webhook_endpoints SET status = 'disabled' WHERE id = ANY($1::uuid[])`, [ids]);
-      log('(w1) transition test without webhooks again (those endpoints disabled) …');
-      const after = await benchTransitions();
-      await pg.query(`UPDATE webhook_endpoints SET status = 'active' WHERE id = ANY($1::uuid[])`, [ids]);
+      try {
+        log('(w1) transition test without webhooks again (those endpoints disabled) …');
+        after = await benchTransitions();
+      } finally {
+        await pg.query(`UPDATE webhook_endpoints SET status = 'active' WHERE id = ANY($1::uuid[])`, [ids]);
+      }
       const withoutMean = (before.transitionsPerSecond + after.transitionsPerSecond) / 2;
       out.transitions = {
         transitionsPerSecond: w.transitionsPerSecond,
@@ -68,6 +86,7 @@ async function benchWebhooks({ api, pg, log, benchTransitions, withoutWebhooks, 
         cpuMsPerTransition: { with: w.cpuMsPerTransition, withoutBefore: before.cpuMsPerTransition, withoutAfter: after.cpuMsPerTransition },
         p99Ms: w.p99Ms,
         deliveriesCreated: deliveries,
+        drainSecondsAfterRun: drainSeconds,
       };
     }
 

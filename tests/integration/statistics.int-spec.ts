@@ -74,4 +74,44 @@ describe('L 206 statistics export', () => {
     const bad = await api.get('/statistics?from=2031-5', 'coordinator');
     expect([bad.status, bad.body.code]).toEqual([400, 'REQUEST.VALIDATION_FAILED']);
   }, 60_000);
+
+  it('counts a permit whose clock stops are too long for the covering index (its own partial index), and such a permit can be decided', async () => {
+    // migration 1764000300100: permits with more than 1,600 characters of stops are read through
+    // permits_decided_long_stops_idx; the export's two parts must together count every permit.
+    await api.setClock('2032-01-05T09:00:00Z');
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case, many stops');
+    const permit = c.permits[0];
+    const cw = 'cw.hillerod';
+    expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const day = (n: number) => new Date(Date.UTC(2032, 0, 6 + n, 9)).toISOString();
+    const cycles = 30;
+    for (let i = 0; i < cycles; i++) {
+      await api.setClock(day(2 * i));
+      expect((await api.permitEvent(permit.id, cw, { type: 'authority.infoRequested', question: `Spørgsmål ${i + 1}?` })).status).toBe(200);
+      await api.setClock(day(2 * i + 1));
+      expect((await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Svar.' })).status).toBe(200);
+    }
+    await api.setClock('2032-03-15T09:00:00Z');
+    for (let i = 0; i < 6; i++) {
+      const d = await api.get(`/permits/${permit.id}`, cw);
+      if (d.body.state.startsWith('decided')) break;
+      const allowed: string[] = d.body.allowedEvents;
+      const event = allowed.includes('authority.hearingStarted') && !d.body.hearing ? { type: 'authority.hearingStarted' } : allowed.includes('authority.hearingEnded') ? { type: 'authority.hearingEnded' } : { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' };
+      const r = await api.permitEvent(permit.id, cw, event);
+      if (r.status === 422 && event.type === 'authority.hearingEnded') await api.setClock('2032-03-30T09:00:00Z');
+      else expect(r.status).toBe(200);
+    }
+    const p = (await api.get(`/permits/${permit.id}`, cw)).body;
+    expect(p.state.startsWith('decided')).toBe(true);
+    // Past the covering index's limit: this permit is read through permits_decided_long_stops_idx.
+    const [row] = await api.ds.query(`SELECT length(stops::text) AS n FROM permits WHERE id = $1`, [permit.id]);
+    expect(row.n).toBeGreaterThan(1600);
+    const decidedOn = copenhagenDate(p.clocks.decidedAt);
+    const elapsed = daysBetween(p.clocks.completeOn, decidedOn);
+    const stopped = p.clocks.stops.reduce((a: number, s: any) => a + daysBetween(s.from, s.to ?? decidedOn), 0);
+    expect(stopped).toBe(cycles);
+    const r = await api.get('/statistics?from=2032-Q1&to=2032-Q1', 'coordinator');
+    expect(r.status).toBe(200);
+    expect(r.body.permits).toEqual([expect.objectContaining({ quarter: '2032-Q1', permitType: 'BUILDING_PERMIT', decided: 1, medianElapsedDays: elapsed, medianAuthorityDays: elapsed - cycles })]);
+  }, 120_000);
 });

@@ -256,17 +256,21 @@ export class InsightService {
    * measure; "within target" = decided on or before the target due date.
    */
   async dashboard() {
-    // One pooled connection for the dashboard's reads (not one checkout per statement), and each
-    // a named prepared statement: fixed texts, planned once per connection (bench step d, issue 20).
+    // One pooled connection for the dashboard's reads (not one checkout per statement), each a
+    // named prepared statement: fixed texts, parsed once per connection and planned once where
+    // PostgreSQL settles on a generic plan (bench step d, issue 20). It is released before the
+    // stale projections are planned, whose reads take connections of their own: a request that
+    // holds a connection must never wait for another, or overlapping dashboards could hold the
+    // whole pool (and one client must not run two queries at once).
     const runner = this.ds.createQueryRunner();
     try {
-      return await this.dashboardOn(runner.manager);
+      return await this.dashboardOn(runner.manager, () => runner.release());
     } finally {
-      await runner.release();
+      await runner.release(); // a no-op when already released
     }
   }
 
-  private async dashboardOn(m: EntityManager) {
+  private async dashboardOn(m: EntityManager, releaseConnection: () => Promise<void>) {
     const now = this.clock.now();
     // Per-authority / per-type numbers come from the `permit_stats` materialized view (refreshed
     // every 5 minutes by the worker; `statsAsOf` says when). Breach and risk lists are live, from a
@@ -332,6 +336,10 @@ export class InsightService {
 
     // The first 50 breached and the first 50 at-risk open permits, in one round trip (each list in
     // its own order; the outer ORDER BY keeps each list's order whatever plan UNION ALL gets).
+    // The risk is a literal, not a parameter (here and in the ceiling lists): these statements are
+    // prepared, and PostgreSQL's generic plan for `f.ceiling_risk = $1` cannot use the partial
+    // index on `ceiling_risk <> 'onTrack'` (PostgreSQL time per dashboard doubled). `risk` is one
+    // of two constants of the Risk union, never input.
     const riskListSql = (risk: Risk) =>
       sql`(SELECT p.id AS "permitId", p.case_id AS "caseId", c.reference AS "caseReference", c.title AS "caseTitle", p.code, p.state,
                    p.target_due_on AS "dueOn", p.risk, a.code AS "authorityCode", a.name_da AS "authorityNameDa", a.name_en AS "authorityNameEn"
@@ -390,6 +398,16 @@ export class InsightService {
       sql`SELECT ${sql.raw(PERMIT_RISK_SELECT)} FROM permits p WHERE p.case_id = ANY(${watch}) ORDER BY p.case_id, (p.risk = 'breached') DESC, p.id`,
       { prepared: true },
     );
+    // Cases in a designated industrial park (L 206's second part) as their own group (issue 13 item 19).
+    const industrialParkCases = await queryRows(
+      m,
+      WATCHED_CASE_ROW,
+      sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases
+           WHERE state IN ('draft', 'submitted', 'inProgress') AND facts->>'inIndustrialPark' = 'true'
+           ORDER BY ceiling_due_on NULLS LAST, reference LIMIT 50`,
+      { prepared: true },
+    );
+    await releaseConnection();
     const today = toCopenhagenDate(now);
     const cases: Array<{ id: string; reference: string; title: string; state: (typeof CASE_STATES)[number]; risk: ReturnType<typeof caseRiskOf>['risk']; ceilingRisk: Risk | null; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null; marginDays: number | null }> = [];
     const watched = watch.map((id) => watchedCases.find((x) => x.id === id)).filter((x): x is (typeof watchedCases)[number] => x !== undefined);
@@ -416,15 +434,6 @@ export class InsightService {
         marginDays: ceiling?.marginDays ?? null,
       });
     }
-    // Cases in a designated industrial park (L 206's second part) as their own group (issue 13 item 19).
-    const industrialParkCases = await queryRows(
-      m,
-      WATCHED_CASE_ROW,
-      sql`SELECT id, reference, title, state, ceiling_due_on, submitted_at FROM cases
-           WHERE state IN ('draft', 'submitted', 'inProgress') AND facts->>'inIndustrialPark' = 'true'
-           ORDER BY ceiling_due_on NULLS LAST, reference LIMIT 50`,
-      { prepared: true },
-    );
     const refreshed = all && all.groups > 0 && all.refreshed_at ? all.refreshed_at.toISOString() : null;
     return {
       generatedAt: now.toISOString(),
