@@ -5,6 +5,25 @@ import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const copenhagenDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
 
+/** Takes a permit through hearing (if any) to a granted decision; its elapsed and stopped days, as docs/statistics.md counts them. */
+async function decide(api: TestApi, permitId: string, cw: string, afterHearingClock: string) {
+  for (let i = 0; i < 6; i++) {
+    const d = await api.get(`/permits/${permitId}`, cw);
+    if (d.body.state.startsWith('decided')) break;
+    const allowed: string[] = d.body.allowedEvents;
+    const event = allowed.includes('authority.hearingStarted') && !d.body.hearing ? { type: 'authority.hearingStarted' } : allowed.includes('authority.hearingEnded') ? { type: 'authority.hearingEnded' } : { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' };
+    const r = await api.permitEvent(permitId, cw, event);
+    if (r.status === 422 && event.type === 'authority.hearingEnded') await api.setClock(afterHearingClock);
+    else expect(r.status).toBe(200);
+  }
+  const p = (await api.get(`/permits/${permitId}`, cw)).body;
+  expect(p.state.startsWith('decided')).toBe(true);
+  const decidedOn = copenhagenDate(p.clocks.decidedAt);
+  const elapsed = daysBetween(p.clocks.completeOn, decidedOn);
+  const stopped: number = p.clocks.stops.reduce((a: number, s: any) => a + daysBetween(s.from, s.to ?? decidedOn), 0);
+  return { p, decidedOn, elapsed, stopped };
+}
+
 /** L 206 statistics (issue 16 item 4): the counting rules of docs/statistics.md on real rows. */
 describe('L 206 statistics export', () => {
   const api = TestApi.forSuite();
@@ -21,20 +40,7 @@ describe('L 206 statistics export', () => {
     await api.setClock('2031-04-18T09:00:00Z');
     expect((await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Vedlagt.' })).status).toBe(200);
     await api.setClock('2031-05-05T09:00:00Z');
-    for (let i = 0; i < 6; i++) {
-      const d = await api.get(`/permits/${permit.id}`, cw);
-      if (d.body.state.startsWith('decided')) break;
-      const allowed: string[] = d.body.allowedEvents;
-      const event = allowed.includes('authority.hearingStarted') && !d.body.hearing ? { type: 'authority.hearingStarted' } : allowed.includes('authority.hearingEnded') ? { type: 'authority.hearingEnded' } : { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' };
-      const r = await api.permitEvent(permit.id, cw, event);
-      if (r.status === 422 && event.type === 'authority.hearingEnded') await api.setClock('2031-06-10T09:00:00Z');
-      else expect(r.status).toBe(200);
-    }
-    const p = (await api.get(`/permits/${permit.id}`, cw)).body;
-    expect(p.state.startsWith('decided')).toBe(true);
-    const decidedOn = copenhagenDate(p.clocks.decidedAt);
-    const elapsed = daysBetween(p.clocks.completeOn, decidedOn);
-    const stopped = p.clocks.stops.reduce((a: number, s: any) => a + daysBetween(s.from, s.to ?? decidedOn), 0);
+    const { decidedOn, elapsed, stopped, p } = await decide(api, permit.id, cw, '2031-06-10T09:00:00Z');
     expect(stopped).toBe(10);
 
     const r = await api.get('/statistics?from=2031-Q2&to=2031-Q2', 'coordinator');
@@ -92,23 +98,10 @@ describe('L 206 statistics export', () => {
       expect((await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Svar.' })).status).toBe(200);
     }
     await api.setClock('2032-03-15T09:00:00Z');
-    for (let i = 0; i < 6; i++) {
-      const d = await api.get(`/permits/${permit.id}`, cw);
-      if (d.body.state.startsWith('decided')) break;
-      const allowed: string[] = d.body.allowedEvents;
-      const event = allowed.includes('authority.hearingStarted') && !d.body.hearing ? { type: 'authority.hearingStarted' } : allowed.includes('authority.hearingEnded') ? { type: 'authority.hearingEnded' } : { type: 'authority.decisionIssued', outcome: 'granted', reason: 'ok' };
-      const r = await api.permitEvent(permit.id, cw, event);
-      if (r.status === 422 && event.type === 'authority.hearingEnded') await api.setClock('2032-03-30T09:00:00Z');
-      else expect(r.status).toBe(200);
-    }
-    const p = (await api.get(`/permits/${permit.id}`, cw)).body;
-    expect(p.state.startsWith('decided')).toBe(true);
+    const { elapsed, stopped } = await decide(api, permit.id, cw, '2032-03-30T09:00:00Z');
     // Past the covering index's limit: this permit is read through permits_decided_long_stops_idx.
     const [row] = await api.ds.query(`SELECT length(stops::text) AS n FROM permits WHERE id = $1`, [permit.id]);
     expect(row.n).toBeGreaterThan(1600);
-    const decidedOn = copenhagenDate(p.clocks.decidedAt);
-    const elapsed = daysBetween(p.clocks.completeOn, decidedOn);
-    const stopped = p.clocks.stops.reduce((a: number, s: any) => a + daysBetween(s.from, s.to ?? decidedOn), 0);
     expect(stopped).toBe(cycles);
     const r = await api.get('/statistics?from=2032-Q1&to=2032-Q1', 'coordinator');
     expect(r.status).toBe(200);
