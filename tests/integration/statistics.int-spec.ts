@@ -84,12 +84,14 @@ describe('L 206 statistics export', () => {
   it('counts a permit whose clock stops are too long for the covering index (its own partial index), and such a permit can be decided', async () => {
     // migration 1764000300100: permits with more than 1,600 characters of stops are read through
     // permits_decided_long_stops_idx; the export's two parts must together count every permit.
-    await api.setClock('2032-01-05T09:00:00Z');
+    // Before forecast-staleness.int-spec's dates (June 2031): a case changed at a later test-clock
+    // instant than another spec's clock would look changed-after-its-forecast to that spec for ever.
+    await api.setClock('2031-01-06T09:00:00Z');
     const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case, many stops');
     const permit = c.permits[0];
     const cw = 'cw.hillerod';
     expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);
-    const day = (n: number) => new Date(Date.UTC(2032, 0, 6 + n, 9)).toISOString();
+    const day = (n: number) => new Date(Date.UTC(2031, 0, 7 + n, 9)).toISOString();
     const cycles = 30;
     for (let i = 0; i < cycles; i++) {
       await api.setClock(day(2 * i));
@@ -97,14 +99,14 @@ describe('L 206 statistics export', () => {
       await api.setClock(day(2 * i + 1));
       expect((await api.permitEvent(permit.id, 'anna@nordlys.example', { type: 'applicant.infoProvided', answer: 'Svar.' })).status).toBe(200);
     }
-    await api.setClock('2032-03-15T09:00:00Z');
-    const { elapsed, stopped } = await decide(api, permit.id, cw, '2032-03-30T09:00:00Z');
+    await api.setClock('2031-03-10T09:00:00Z');
+    const { elapsed, stopped } = await decide(api, permit.id, cw, '2031-03-25T09:00:00Z');
     // Past the covering index's limit: this permit is read through permits_decided_long_stops_idx.
     const [row] = await api.ds.query(`SELECT length(stops::text) AS n FROM permits WHERE id = $1`, [permit.id]);
     expect(row.n).toBeGreaterThan(1600);
     expect(stopped).toBe(cycles);
-    const r = await api.get('/statistics?from=2032-Q1&to=2032-Q1', 'coordinator');
+    const r = await api.get('/statistics?from=2031-Q1&to=2031-Q1', 'coordinator');
     expect(r.status).toBe(200);
-    expect(r.body.permits).toEqual([expect.objectContaining({ quarter: '2032-Q1', permitType: 'BUILDING_PERMIT', decided: 1, medianElapsedDays: elapsed, medianAuthorityDays: elapsed - cycles })]);
+    expect(r.body.permits).toEqual([expect.objectContaining({ quarter: '2031-Q1', permitType: 'BUILDING_PERMIT', decided: 1, medianElapsedDays: elapsed, medianAuthorityDays: elapsed - cycles })]);
   }, 120_000);
 });
