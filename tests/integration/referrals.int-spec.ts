@@ -12,6 +12,14 @@ const APPLICANT = 'anna@nordlys.example';
 
 jest.setTimeout(90_000);
 
+/**
+ * The people among notification rows: a machine client's system user (username `client:<id>`) of
+ * the same authority gets the notifications too (issue 18, NOTIFIABLE_USER in
+ * transition-read-sql.ts), and other specs register machine clients for these authorities, so
+ * which of them exist depends on the order the specs run in.
+ */
+const people = <T extends { username: string }>(rows: T[]): T[] => rows.filter((r) => !r.username.startsWith('client:'));
+
 describe('across authorities (issue 17)', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -68,7 +76,7 @@ describe('across authorities (issue 17)', () => {
     const [stopped] = await api.ds.query(`SELECT stops, target_due_on::text AS due FROM permits WHERE id = $1`, [road.id]);
     expect(stopped.stops).toEqual([{ reason: 'awaitingOtherAuthority', from: '2027-05-03', to: null }]);
     const told = await api.ds.query(`SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'referralRequested' AND n.permit_id = $1`, [road.id]);
-    expect(told.map((r: any) => r.username)).toEqual(['cw.vd']);
+    expect(people(told).map((r: any) => r.username)).toEqual(['cw.vd']);
 
     // The plan and the forecast do not decide the permit before the answer date.
     const plan = await api.get(`/cases/${caseId}/plan`, CW);
@@ -161,14 +169,15 @@ describe('across authorities (issue 17)', () => {
     // The sweep (run by the test clock) told the asking authority once that the answer date passed; a second sweep tells nobody again.
     await api.setClock('2027-07-06T09:05:00Z');
     const overdue = await api.ds.query(`SELECT u.username, n.data->>'dueOn' AS due FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'referralOverdue' AND n.permit_id = $1`, [soil.id]);
-    expect(overdue).toEqual([{ username: CW, due: '2027-07-05' }]);
+    expect(people(overdue)).toEqual([{ username: CW, due: '2027-07-05' }]);
+    expect(new Set(overdue.map((r: any) => r.username)).size).toBe(overdue.length); // once each
     const proceeded = await api.call('POST', `/referrals/${sent.body.id}/proceed`, { as: CW, body: { note: 'Intet svar inden fristen.' }, headers: { 'if-match': '"1"' } });
     expect(proceeded.status).toBe(200);
     expect(proceeded.body).toMatchObject({ status: 'proceeded', proceeded: { note: 'Intet svar inden fristen.' } });
     const [audit] = await api.ds.query(`SELECT e.reason, u.username FROM audit_events e JOIN users u ON u.id = e.actor_user_id WHERE e.permit_id = $1 AND e.event_type = 'referral.proceeded'`, [soil.id]);
     expect(audit).toEqual({ reason: 'Intet svar inden fristen.', username: CW });
     const told = await api.ds.query(`SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.kind = 'referralAnswered' AND n.permit_id = $1`, [soil.id]);
-    expect(told.map((r: any) => r.username)).toEqual(['cw.region-hovedstaden']);
+    expect(people(told).map((r: any) => r.username)).toEqual(['cw.region-hovedstaden']);
     const late = await api.call('POST', `/referrals/${sent.body.id}/answer`, { as: 'cw.region-hovedstaden', body: { text: 'For sent' }, headers: { 'if-match': '"2"' } });
     expect([late.status, late.body.code]).toEqual([409, 'REFERRAL.NOT_OPEN']);
     // The Region's referral no longer holds the decision back, but the museum's (open, due
