@@ -225,13 +225,32 @@ async function prepareReviewPermits(api, nCases) {
   return { applicant, cases: cases.filter((c) => c.permits.length > 0) };
 }
 
-async function benchTransitions(api, pg, baseline) {
+/**
+ * The tables a step (a) transition writes. This machine's PostgreSQL runs without autovacuum, and
+ * the run updates the same 144 permits thousands of times (each update a new row version and new
+ * entries in every index the update touches), so a run that came later paid for the runs before it:
+ * measured 2026-12-01, whichever floor ran second spent 0.5–1.1 ms more PostgreSQL CPU per
+ * transition and made 15–25 % fewer transitions than when it ran first. Step (a)'s product run
+ * and each floor run therefore start on these tables vacuumed.
+ */
+const TRANSITION_TABLES = ['permits', 'cases', 'tasks', 'audit_events', 'notifications', 'deadline_alerts', 'outbox'];
+
+async function vacuumTransitionTables(pg) {
+  const t0 = Date.now();
+  await pg.query(`VACUUM (ANALYZE) ${TRANSITION_TABLES.join(', ')}`);
+  return round((Date.now() - t0) / 1000, 1);
+}
+
+/** Step (a) (and (w1)'s runs, without `vacuum`: they compare runs made one after the other on purpose). */
+async function benchTransitions(api, pg, baseline, { vacuum = false } = {}) {
   const nCases = Math.max(CFG.transitionCases, 2 * CFG.clients);
   log(`(a) preparing ${nCases} pharma cases (submitted, completeness confirmed) …`);
   const prepared = await prepareReviewPermits(api, nCases);
   const permitCount = prepared.cases.reduce((s, c) => s + c.permits.length, 0);
   log(`(a) ${permitCount} permits in submitted.underReview across ${prepared.cases.length} cases; ${CFG.clients} connections for ${CFG.transitionSeconds}s`);
-  return { prepared, result: await measureTransitions(api.base.replace(/\/api\/v1$/, ''), prepared, pg, baseline) };
+  const vacuumSeconds = vacuum ? await vacuumTransitionTables(pg) : null;
+  const result = await measureTransitions(api.base.replace(/\/api\/v1$/, ''), prepared, pg, baseline);
+  return { prepared, result: vacuum ? { ...result, vacuumSeconds } : result };
 }
 
 /**
@@ -621,7 +640,7 @@ function table(results) {
       const parts = Object.entries(a.cpuMsPerTransition).sort((x, y) => y[1] - x[1]).map(([g, ms]) => `${g} ${ms}`);
       rows.push(['CPU ms per transition (where the cores went)', `${parts.join(', ')}; ${a.cpuCoresBusy} of ${os.cpus().length} cores busy`, 'info', true, b ? `pgbench ${round((os.cpus().length * 1000) / b.tps, 2)} ms of the machine per transaction` : '']);
     }
-    if (results.floor) rows.push(...floorRows(a, results.floor));
+    if (results.floor) rows.push(...floorRows(a, results.floor, results.floorStack));
     rows.push(['Transition latency p50 / p99', `${fmt(a.p50Ms, ' ms')} / ${fmt(a.p99Ms, ' ms')}; non-2xx ${a.non2xx}`, 'info (non-2xx = 0)', a.non2xx === 0, b ? `pgbench avg ${b.latencyAvgMs} ms` : '']);
   }
   const c = results.create;
@@ -696,12 +715,15 @@ async function main() {
   log(`API up on ${port}`);
 
   if (!SKIP.has('a')) {
-    const { prepared, result } = await benchTransitions(api, pg, results.baseline);
+    const { prepared, result } = await benchTransitions(api, pg, results.baseline, { vacuum: true });
     results.transitions = result;
     log(`(a) ${JSON.stringify(results.transitions)}`);
     if (!SKIP.has('floor')) {
-      results.floor = await benchFloor({ pg, dbUrl, prepared, baseline: results.baseline, worker: { kill: (sig) => state.children.filter((c) => c.benchName === 'worker').forEach((c) => c.kill(sig)) }, children: state.children, measure: measureTransitions, log });
+      const floors = await benchFloor({ pg, dbUrl, prepared, baseline: results.baseline, worker: { kill: (sig) => state.children.filter((c) => c.benchName === 'worker').forEach((c) => c.kill(sig)) }, children: state.children, measure: measureTransitions, vacuum: vacuumTransitionTables, log });
+      results.floor = floors.floor;
+      results.floorStack = floors.floorStack;
       log(`(a) floor ${JSON.stringify(results.floor)}`);
+      log(`(a) stack floor ${JSON.stringify(results.floorStack)}`);
     }
   }
   if (!SKIP.has('b')) {
