@@ -227,11 +227,12 @@ async function prepareReviewPermits(api, nCases) {
 
 /**
  * The tables a step (a) transition writes. This machine's PostgreSQL runs without autovacuum, and
- * the run updates the same 144 permits thousands of times (each update a new row version and new
- * entries in every index the update touches), so a run that came later paid for the runs before it:
- * measured 2026-12-01, whichever floor ran second spent 0.5–1.1 ms more PostgreSQL CPU per
- * transition and made 15–25 % fewer transitions than when it ran first. Step (a)'s product run
- * and each floor run therefore start on these tables vacuumed.
+ * a run updates the same 144 permits thousands of times (each update a new row version and new
+ * entries in every index the update touches), so each run of step (a) — the product's and each
+ * floor's — starts on these tables vacuumed: the same footing whatever ran before. (The large
+ * order effect found on 2026-12-01 — the second floor 15–25 % slower — had another cause, a worker
+ * paused inside a transaction: floor-step.js, pauseOutsideTransactions; this VACUUM alone did not
+ * remove it.)
  */
 const TRANSITION_TABLES = ['permits', 'cases', 'tasks', 'audit_events', 'notifications', 'deadline_alerts', 'outbox'];
 
