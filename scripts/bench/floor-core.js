@@ -58,8 +58,9 @@ function subOf(authorization) {
 /**
  * One transition: the principal read, then in ONE transaction the case lock, the transition read,
  * the write (one data-modifying CTE). `db.readUser(sub)` reads the principal; `db.inTransaction(fn)`
- * runs `fn(q)` between BEGIN and COMMIT (ROLLBACK on a throw), `q(name, text, values)` being one
- * prepared statement on the transaction's connection. Returns [status, body].
+ * runs `fn(q)` after BEGIN, `q(name, text, values)` being one prepared statement on the
+ * transaction's connection, and ends it with COMMIT when `fn` answers 2xx, else (and on a throw)
+ * with ROLLBACK, as the product does (a version conflict is an error there). Returns [status, body].
  */
 async function floorTransition(db, template, permitId, ifMatch, authorization, rawBody) {
   const event = JSON.parse(rawBody);
@@ -71,7 +72,6 @@ async function floorTransition(db, template, permitId, ifMatch, authorization, r
   if (!user) return [401, { code: 'AUTH.UNAUTHENTICATED' }];
   return db.inTransaction(async (q) => {
     const locked = await q('floor_lock', LOCK_SQL, [permitId]);
-    // Read-only so far: the transaction ends with nothing written.
     if (locked.rowCount === 0) return [404, { code: 'PERMIT.NOT_FOUND' }];
     const now = new Date();
     const row = (await q('floor_load', LOAD_TRANSITION_TEXT, loadTransitionSql(permitId, now).values)).rows[0];

@@ -21,13 +21,20 @@ import { preparedQuery } from '@rl/db';
 const { USER_SQL, READ_SQL, floorTransition } = require('./floor-core') as {
   USER_SQL: string;
   READ_SQL: string;
-  floorTransition: (db: FloorDb, template: unknown, permitId: string, ifMatch: string | undefined, authorization: string | undefined, rawBody: string) => Promise<[number, unknown]>;
+  floorTransition: (db: FloorDb, template: unknown, permitId: string, ifMatch: string | undefined, authorization: string | undefined, rawBody: string) => Promise<Answer>;
 };
 
 type Q = (name: string, text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
+type Answer = [number, unknown];
 interface FloorDb {
   readUser(sub: string | null): Promise<Record<string, unknown> | undefined>;
-  inTransaction<T>(fn: (q: Q) => Promise<T>): Promise<T>;
+  /** COMMIT when `fn` answers 2xx, else ROLLBACK (./floor-core.js). */
+  inTransaction(fn: (q: Q) => Promise<Answer>): Promise<Answer>;
+}
+
+/** Thrown inside TypeORM's transaction() to roll back a non-2xx answer, caught outside it. */
+class RolledBack {
+  constructor(readonly answer: Answer) {}
 }
 
 const template: unknown = JSON.parse(process.env.FLOOR_TEMPLATE || '{}');
@@ -46,7 +53,18 @@ class FloorController {
   async event(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Headers('authorization') authorization: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const db: FloorDb = {
       readUser: async (sub) => (await preparedQuery<Record<string, unknown>>(this.ds, USER_SQL, [sub])).rows[0],
-      inTransaction: (fn) => this.ds.transaction((m: EntityManager) => fn((_name, text, values) => preparedQuery<Record<string, unknown>>(m, text, values))),
+      inTransaction: async (fn) => {
+        try {
+          return await this.ds.transaction(async (m: EntityManager) => {
+            const answer = await fn((_name, text, values) => preparedQuery<Record<string, unknown>>(m, text, values));
+            if (answer[0] >= 300) throw new RolledBack(answer);
+            return answer;
+          });
+        } catch (e) {
+          if (e instanceof RolledBack) return e.answer;
+          throw e;
+        }
+      },
     };
     const [status, out] = await floorTransition(db, template, id, ifMatch, authorization, JSON.stringify(body));
     res.status(status);

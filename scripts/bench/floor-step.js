@@ -106,15 +106,24 @@ async function runFloor(floor, { pg, dbUrl, prepared, baseline, children, measur
  * have, the later one the more (their PostgreSQL CPU per transition 0.3–1.1 ms higher).
  */
 async function pauseOutsideTransactions(pg, worker) {
-  for (let attempt = 0; attempt < 500; attempt++) {
-    worker.kill('SIGSTOP');
-    const {
-      rows: [{ n }],
-    } = await pg.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`);
-    if (n === 0) return attempt;
+  try {
+    for (let attempt = 0; attempt < 500; attempt++) {
+      worker.kill('SIGSTOP');
+      // A statement the worker wrote to its socket just before it stopped (a BEGIN, a claim) may
+      // not have reached its backend yet: give it time to start before looking.
+      await sleep(50);
+      const {
+        rows: [{ n }],
+      } = await pg.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL`);
+      if (n === 0) return attempt;
+      worker.kill('SIGCONT');
+      await sleep(20);
+    }
+  } catch (e) {
     worker.kill('SIGCONT');
-    await sleep(20);
+    throw e;
   }
+  worker.kill('SIGCONT');
   throw new Error('could not pause the worker outside a transaction (a session of the bench database stayed inside one)');
 }
 
@@ -135,8 +144,15 @@ async function benchFloor(ctx) {
   const out = {};
   try {
     for (const floor of FLOORS) {
-      const result = await runFloor(floor, ctx, template);
-      out[floor.key] = { ...result, workerPauseRetries: pauseAttempts, rowsPerTransition: Object.fromEntries(EVENT_TYPES.map((t) => [t, template[t].rowsPerTransition])) };
+      // A floor that fails is reported as skipped (a FAIL row for the bare floor), and the other and
+      // the bench's later steps still run.
+      try {
+        const result = await runFloor(floor, ctx, template);
+        out[floor.key] = { ...result, workerPauseRetries: pauseAttempts, rowsPerTransition: Object.fromEntries(EVENT_TYPES.map((t) => [t, template[t].rowsPerTransition])) };
+      } catch (e) {
+        log(`(a) floor ${floor.entry} failed: ${e.message}`);
+        out[floor.key] = { skipped: `failed: ${e.message.slice(0, 200)}` };
+      }
     }
     return out;
   } finally {

@@ -35,28 +35,33 @@ function send(res, status, body) {
   res.end(text);
 }
 
-/** The principal read and the transaction on ONE pooled connection, as the product's round trips. */
+/**
+ * The principal read and the transaction on ONE pooled connection, as the product's round trips;
+ * the connection is taken at the first statement (a body refused before it takes none).
+ */
 async function transition(permitId, ifMatch, authorization, rawBody) {
-  const client = await pool.connect();
+  let client = null;
+  const connection = async () => (client ??= await pool.connect());
   try {
-    const q = (name, text, values) => client.query({ name, text, values });
+    const q = async (name, text, values) => (await connection()).query({ name, text, values });
     const db = {
       readUser: async (sub) => (await q('floor_user', USER_SQL, [sub])).rows[0],
       inTransaction: async (fn) => {
-        await client.query('BEGIN');
+        const c = await connection();
+        await c.query('BEGIN');
         try {
           const out = await fn(q);
-          await client.query('COMMIT');
+          await c.query(out[0] < 300 ? 'COMMIT' : 'ROLLBACK');
           return out;
         } catch (e) {
-          await client.query('ROLLBACK').catch(() => undefined);
+          await c.query('ROLLBACK').catch(() => undefined);
           throw e;
         }
       },
     };
     return await floorTransition(db, template, permitId, ifMatch, authorization, rawBody);
   } finally {
-    client.release();
+    client?.release();
   }
 }
 
