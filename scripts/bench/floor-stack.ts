@@ -17,24 +17,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '@rl/db';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with ./floor.js
-const { USER_SQL, READ_SQL, floorTransition } = require('./floor-core') as {
-  USER_SQL: string;
-  READ_SQL: string;
-  floorTransition: (db: FloorDb, template: unknown, permitId: string, ifMatch: string | undefined, authorization: string | undefined, rawBody: string) => Promise<Answer>;
-};
-
-type Q = (name: string, text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number }>;
-type Answer = [number, unknown];
-interface FloorDb {
-  readUser(sub: string | null): Promise<Record<string, unknown> | undefined>;
-  /** COMMIT when `fn` answers 2xx, else ROLLBACK (./floor-core.js). */
-  inTransaction(fn: (q: Q) => Promise<Answer>): Promise<Answer>;
-}
+import { floorTransition, READ_SQL, USER_SQL, type FloorAnswer, type FloorDb } from './floor-core';
 
 /** Thrown inside TypeORM's transaction() to roll back a non-2xx answer, caught outside it. */
 class RolledBack {
-  constructor(readonly answer: Answer) {}
+  constructor(readonly answer: FloorAnswer) {}
 }
 
 const template: unknown = JSON.parse(process.env.FLOOR_TEMPLATE || '{}');

@@ -37,24 +37,26 @@ function send(res, status, body) {
 
 /**
  * The principal read and the transaction on ONE pooled connection, as the product's round trips;
- * the connection is taken at the first statement (a body refused before it takes none).
+ * the connection is taken at the principal read, floorTransition's first statement (a body it
+ * refuses before that takes none).
  */
 async function transition(permitId, ifMatch, authorization, rawBody) {
   let client = null;
-  const connection = async () => (client ??= await pool.connect());
+  const q = (name, text, values) => client.query({ name, text, values });
   try {
-    const q = async (name, text, values) => (await connection()).query({ name, text, values });
     const db = {
-      readUser: async (sub) => (await q('floor_user', USER_SQL, [sub])).rows[0],
+      readUser: async (sub) => {
+        client = await pool.connect();
+        return (await q('floor_user', USER_SQL, [sub])).rows[0];
+      },
       inTransaction: async (fn) => {
-        const c = await connection();
-        await c.query('BEGIN');
+        await client.query('BEGIN');
         try {
           const out = await fn(q);
-          await c.query(out[0] < 300 ? 'COMMIT' : 'ROLLBACK');
+          await client.query(out[0] < 300 ? 'COMMIT' : 'ROLLBACK');
           return out;
         } catch (e) {
-          await c.query('ROLLBACK').catch(() => undefined);
+          await client.query('ROLLBACK').catch(() => undefined);
           throw e;
         }
       },
@@ -69,6 +71,7 @@ async function read(permitId) {
   const { rows } = await pool.query({ name: 'floor_read', text: READ_SQL, values: [permitId] });
   return rows[0] ? [200, rows[0]] : [404, { code: 'PERMIT.NOT_FOUND' }];
 }
+
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
