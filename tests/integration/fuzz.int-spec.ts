@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { loadConfig } from '@rl/config';
 import { buildOpenApiOffline } from '../../apps/api/src/app.factory';
 import { offlineConfigEnv } from '../../apps/api/src/print-openapi';
+import { checkContract } from './support/contract';
 import { createCase, PHARMA_FACTS, SIMPLE_FACTS, TestApi } from './support/http';
 
 /**
@@ -71,6 +72,8 @@ interface Outcome extends Sent {
   surrogate: boolean;
   depth: number;
   wrote?: string;
+  /** How the reply breaks the operation's response schema (support/contract.ts), if it does. */
+  contract?: string;
 }
 
 // ---------------------------------------------------------------- generators from the spec
@@ -454,14 +457,20 @@ describe('spec-driven fuzz: every operation × every role', () => {
     } catch {
       /* checked below for 4xx */
     }
+    const contentType = res.headers.get('content-type');
+    const contract = await checkContract(`${origin}/api/docs-json`, o.method, new URL(url).pathname, res.status, contentType, problem).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
     return {
       op: `${o.method.toUpperCase()} ${o.path}`,
       role,
       url,
+      contract,
       headers: { ...headers, authorization: headers.authorization ? 'Bearer …' : '' },
       body: plan.body,
       status: res.status,
-      contentType: res.headers.get('content-type') ?? '',
+      contentType: contentType ?? '',
       problem,
       surrogate: LONE_SURROGATE.test(plan.body ?? ''),
       depth: depthOf(plan.body),
@@ -594,6 +603,11 @@ describe('spec-driven fuzz: every operation × every role', () => {
         !documentedCodes(byOp.get(o.op) as Op, o.status).includes(o.problem.code),
     );
     expect(show(bad)).toEqual([]);
+  });
+
+  it('answers every JSON reply (2xx and problems) as the document describes it (support/contract.ts)', () => {
+    expect(outcomes.filter((o) => o.status < 300).length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.contract).slice(0, 5).map((o) => ({ ...show([o])[0], contract: o.contract }))).toEqual([]);
   });
 
   it('writes nothing on a 4xx (versions and audit/outbox/document/notification counts unchanged)', () => {

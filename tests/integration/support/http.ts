@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { createDataSource } from '@rl/migrations';
 import { seedAll } from '@rl/seeds';
+import { checkContract } from './contract';
 import { testConfig } from './env';
 
 export interface Reply {
@@ -118,7 +119,14 @@ export class TestApi {
       body = JSON.stringify(opts.body);
       headers['content-type'] = 'application/json';
     }
-    return toReply(await fetch(`${this.base}${path}`, { method, headers, body }));
+    return this.checked(method, path, await fetch(`${this.base}${path}`, { method, headers, body }));
+  }
+
+  /** The reply, checked against the OpenAPI document (support/contract.ts). */
+  private async checked(method: string, path: string, res: Response): Promise<Reply> {
+    const reply = await toReply(res);
+    await checkContract(this.base.replace(/\/api\/v1$/, '/api/docs-json'), method, new URL(`${this.base}${path}`).pathname, reply.status, reply.headers.get('content-type'), reply.body);
+    return reply;
   }
 
   /** Multipart upload of a small PDF (or `file`) to a case, with extra form fields. */
@@ -126,7 +134,7 @@ export class TestApi {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file.data)], { type: file.type }), file.name);
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    return toReply(await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form }));
+    return this.checked('POST', `/cases/${caseId}/documents`, await fetch(`${this.base}/cases/${caseId}/documents`, { method: 'POST', headers: { authorization: `Bearer ${await this.token(as)}` }, body: form }));
   }
 
   get = (path: string, as?: string) => this.call('GET', path, { as });

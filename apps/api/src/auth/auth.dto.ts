@@ -19,7 +19,8 @@ export class OrganisationRefDto {
   name!: string;
 }
 
-export class AuthorityRefDto {
+/** A user's authority (sign-in, directory); named apart from cases' AuthorityRefDto, which has more fields — Swagger merges same-named classes. */
+export class UserAuthorityDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty({ description: 'Routing code: KOMMUNE-<kommunekode> or a state agency code.', example: 'KOMMUNE-326' })
@@ -28,7 +29,7 @@ export class AuthorityRefDto {
   nameDa!: string;
 }
 
-export class AuthorityDetailDto extends AuthorityRefDto {
+export class AuthorityDetailDto extends UserAuthorityDto {
   @ApiProperty({ example: 'Kalundborg Municipality' })
   nameEn!: string;
 }
@@ -44,8 +45,8 @@ export class LoginUserDto {
   role!: Role;
   @ApiPropertyOptional({ type: OrganisationRefDto, description: 'Applicants only.' })
   organisation?: OrganisationRefDto;
-  @ApiPropertyOptional({ type: AuthorityRefDto, description: 'Caseworkers only.' })
-  authority?: AuthorityRefDto;
+  @ApiPropertyOptional({ type: UserAuthorityDto, description: 'Caseworkers only.' })
+  authority?: UserAuthorityDto;
 }
 
 export class DevLoginResponseDto {

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { OrganisationRefDto } from '../auth/auth.dto';
 import { SHARED_PART_OPENAPI } from '../application/openapi-schema';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalIn, SearchQuery } from '../common/dto-decorators';
@@ -191,26 +192,58 @@ export class AcceptUnknownsDto {
   reason!: string;
 }
 
-export class CaseDto {
-  @ApiProperty() id!: string;
+/** A case as the list shows it (GET /cases): no permits and no allowed events — those are in the detail. */
+export class CaseSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['draft', 'submitted', 'inProgress', 'completed', 'withdrawn'] }) state!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'Send as If-Match to change the case' }) version!: number;
+  @ApiProperty({ type: OrganisationRefDto, description: 'The company that applies' }) organisation!: OrganisationRefDto;
+  @ApiProperty({ description: 'A simple case: the 12-month ceiling (L 206)' }) simple!: boolean;
   @ApiProperty({ enum: [12, 18], nullable: true, description: 'L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case' })
   ceilingMonths!: number | null;
   @ApiProperty({ type: CaseCeilingDto }) ceiling!: CaseCeilingDto;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true }) ceilingDueOn!: string | null;
-  @ApiProperty({ type: [PermitDto] }) permits!: PermitDto[];
+  @ApiProperty({ description: 'National strategic project (first in the authorities\' priority lane)' }) nationalStrategic!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the case was submitted; null for a draft' }) submittedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) ceilingDueOn!: string | null;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'], description: "The one case risk: the worst of the permits the caller sees in full and the ceiling's (issue 16)" }) risk!: string;
+  @ApiPropertyOptional({ description: 'List view only: the number of permits' }) permitCount?: number;
+  @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
+  openInfoRequests?: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
+}
+
+/** Another authority's permit as a caseworker sees it in a case (GET /cases/:id): who decides it and where it stands, no clocks. */
+export class RestrictedPermitDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: AuthorityRefDto }) authority!: AuthorityRefDto;
+  @ApiProperty({ example: 'submitted.underReview' }) state!: string;
+  @ApiProperty({ example: 'submitted' }) phase!: string;
+  @ApiProperty({ nullable: true, enum: ['granted', 'grantedWithConditions', 'refused'] }) outcome!: string | null;
+  @ApiProperty({ enum: [true], description: 'Always true: a summary, not the permit' }) restricted!: true;
+}
+
+/** A case with its permits (GET /cases/:id and the answers of the case's operations). */
+@ApiExtraModels(PermitDto, RestrictedPermitDto)
+export class CaseDto extends CaseSummaryDto {
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(PermitDto) }, { $ref: getSchemaPath(RestrictedPermitDto) }] },
+    description: "The case's permits; a caseworker sees another authority's permit as a RestrictedPermitDto",
+  })
+  permits!: (PermitDto | RestrictedPermitDto)[];
   @ApiPropertyOptional({ type: ConstructionStartDto, description: 'Detail view only (GET /cases/:id)' }) constructionStart?: ConstructionStartDto;
   @ApiPropertyOptional({ type: SettlementDto, description: 'Detail view only: open "don\'t know" answers (issue 13 item 15)' }) settlement?: SettlementDto;
   @ApiPropertyOptional({ type: IndustrialParkDto, nullable: true, description: 'Detail view only: the designated-park fast track (issue 13 item 19); null outside a park' }) industrialPark?: IndustrialParkDto | null;
-  @ApiProperty({ type: [String] }) allowedEvents!: string[];
-  @ApiPropertyOptional({ description: 'List view only (issue 19 "action needed"): permits waiting for the company to answer an information request' })
-  openInfoRequests?: number;
+  @ApiProperty({ type: [String], description: 'Case events the caller may send now' }) allowedEvents!: string[];
 }
 
-export class CasePageDto extends PageOf(CaseDto) {}
+export class CasePageDto extends PageOf(CaseSummaryDto) {}
 
 export class ScreenedPermitDto {
   @ApiProperty() code!: string;

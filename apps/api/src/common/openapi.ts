@@ -130,8 +130,25 @@ function adminQueuesPath(): PathItemObject {
 }
 
 /**
+ * OpenAPI 3.0.3 (§4.7.24.1, `nullable`): "A true value adds "null" to the allowed types …
+ * Other Schema Object constraints retain their defined behavior, and therefore may disallow the
+ * use of null" — an `enum` without null disallows it. So a nullable enum (`outcome`, `ceilingMonths`,
+ * `documentType` …) lists null among its values, or strict validators and generated clients
+ * refuse the null the API sends.
+ */
+function nullInNullableEnums(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(nullInNullableEnums);
+  if (!node || typeof node !== 'object') return;
+  const schema = node as { nullable?: unknown; enum?: unknown[] };
+  // A new array: the old one may be a runtime constant the decorator was given (e.g. EMAIL_MODES).
+  if (schema.nullable === true && Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  for (const v of Object.values(node)) nullInNullableEnums(v);
+}
+
+/**
  * Completes the document Nest generated: `security` per operation (`[]` on public ones), the
- * problem+json answers of every operation, the Bull Board entry and its cookie scheme.
+ * problem+json answers of every operation, the Bull Board entry and its cookie scheme, null in
+ * nullable enums.
  * Throws when an operation has no known handler, so a renamed controller cannot silently lose
  * its security or error documentation.
  */
@@ -152,6 +169,7 @@ export function finishOpenApi(doc: OpenAPIObject, app: INestApplication): OpenAP
     }
   }
   doc.paths['/admin/queues'] = adminQueuesPath();
+  nullInNullableEnums(doc);
   doc.components ??= {};
   doc.components.securitySchemes = {
     ...doc.components.securitySchemes,

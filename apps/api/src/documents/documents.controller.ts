@@ -41,7 +41,7 @@ export class DocumentsController {
       'and an audit event in one transaction. Applicants of the case organisation and caseworkers who see the case; ' +
       'coordinators do not upload into a company\'s case (403 ACCESS.APPLICANT_ACTION_FORBIDDEN).',
     created: { type: DocumentDto, description: 'Registered; `Location` points at the document.' },
-    problems: [...UPLOAD_PROBLEMS, 'REQUEST.VALIDATION_FAILED', 'PERMIT.NOT_FOUND', 'REQUEST.TOO_LARGE', 'ACCESS.APPLICANT_ACTION_FORBIDDEN'],
+    problems: [...UPLOAD_PROBLEMS, 'REQUEST.VALIDATION_FAILED', 'PERMIT.NOT_FOUND', 'REQUEST.TOO_LARGE', 'ACCESS.APPLICANT_ACTION_FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'DOCUMENT.UNKNOWN_REQUIREMENT'],
   })
   async upload(
     @CurrentPrincipal() principal: Principal,

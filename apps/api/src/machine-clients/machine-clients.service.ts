@@ -83,7 +83,7 @@ export class MachineClientsService {
   /** The client and its service user (a caseworker of the authority) in one transaction, audited. */
   async create(admin: Principal, dto: CreateMachineClientDto): Promise<MachineClientWithSecretDto> {
     const [authority] = await queryRows(this.ds, AUTHORITY_ROW, sql`SELECT id, code, name_da FROM authorities WHERE id = ${dto.authorityId}`);
-    if (!authority) throw new ApiError('REQUEST.VALIDATION_FAILED', 'No such authority.', { errors: [{ field: 'authorityId', message: 'no such authority' }] });
+    if (!authority) throw new ApiError('REQUEST.VALIDATION_FAILED', 'No such authority.', { errors: [{ field: 'authorityId', code: 'UNKNOWN_AUTHORITY', message: 'no such authority' }] });
     const clientId = newClientId();
     const clientSecret = newClientSecret();
     const secretHash = await hashClientSecret(clientSecret);

@@ -129,10 +129,10 @@ export class ProxyService {
     const now = this.clock.now();
     const validFrom = dto.validFrom ? new Date(dto.validFrom) : now;
     const validUntil = new Date(dto.validUntil);
-    const invalid = (field: string, message: string) => new ApiError('PROXY.INVALID_GRANT', message, { errors: [{ field, message }] });
-    if (validUntil <= validFrom) throw invalid('validUntil', 'validUntil must be after validFrom.');
-    if (validUntil <= now) throw invalid('validUntil', 'validUntil must be in the future.');
-    if (validUntil.getTime() - now.getTime() > MAX_VALIDITY_MS) throw invalid('validUntil', 'A power of attorney runs for at most 5 years.');
+    const invalid = (field: string, code: string, message: string) => new ApiError('PROXY.INVALID_GRANT', message, { errors: [{ field, code, message }] });
+    if (validUntil <= validFrom) throw invalid('validUntil', 'NOT_AFTER_VALID_FROM', 'validUntil must be after validFrom.');
+    if (validUntil <= now) throw invalid('validUntil', 'IN_THE_PAST', 'validUntil must be in the future.');
+    if (validUntil.getTime() - now.getTime() > MAX_VALIDITY_MS) throw invalid('validUntil', 'TOO_LONG', 'A power of attorney runs for at most 5 years.');
     const organisationId = me.organisationId as string;
     const email = dto.email.trim().toLowerCase();
     const token = randomBytes(32).toString('base64url');

@@ -51,8 +51,8 @@ export class TestClockController {
     summary: 'Set the application clock and run the deadline sweep (ENABLE_TEST_CLOCK=1 only)',
     description: 'Exists only when the API runs with ENABLE_TEST_CLOCK=1, which the configuration refuses in production. Public, so outside test suites can drive deadlines.',
     ok: {
-    description: 'The clock now and what the sweep did.',
-    schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', additionalProperties: true } } },
+    description: 'The clock now and what the sweep did (null with `sweep: false`).',
+    schema: { type: 'object', required: ['now', 'sweep'], properties: { now: { type: 'string', format: 'date-time' }, sweep: { type: 'object', nullable: true, additionalProperties: true } } },
   },
     problems: ['CLOCK.INVALID_DATE'],
   })

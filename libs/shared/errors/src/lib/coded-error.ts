@@ -166,12 +166,19 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && KNOWN.has(code);
 }
 
+/** One invalid field of a request, as a problem's `errors` lists it (ProblemFieldErrorDto): the field's path, a stable code, why. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
 export class CodedError<C extends ErrorCode = ErrorCode> extends Error {
   readonly code: C;
   /** Machine-readable facts for the client (e.g. `currentVersion`), also set as own properties. */
   readonly extra: Readonly<Record<string, unknown>>;
 
-  constructor(code: C, message: string, extra: Record<string, unknown> = {}) {
+  constructor(code: C, message: string, extra: Record<string, unknown> & { errors?: readonly FieldError[] } = {}) {
     super(message);
     this.name = new.target.name;
     this.code = code;
