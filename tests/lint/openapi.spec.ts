@@ -154,6 +154,36 @@ describe('the OpenAPI document', () => {
     expect(doc.servers?.[0].url).toMatch(/^https?:\/\//);
   });
 
+  it('types every success answer: no bare object, no answer without a schema (integrators generate clients from this document)', () => {
+    const bare = (s: SchemaObject | undefined): boolean =>
+      !!s && !('$ref' in s) && ((s.type === 'object' && !s.properties && !s.allOf && !s.oneOf && !s.anyOf) || (s.type === 'array' && bare(s.items as SchemaObject)));
+    const untyped = operations(doc).flatMap(([op, o]) =>
+      Object.entries(o.responses ?? {})
+        .filter(([status]) => status.startsWith('2'))
+        .flatMap(([status, r]) => Object.entries((r as { content?: Record<string, { schema?: SchemaObject }> }).content ?? {}).filter(([, c]) => bare(c.schema)).map(([media]) => `${op} ${status} ${media}`)),
+    );
+    // A JSON Schema document (GET /schemas/{version}/{file}) is an object of no fixed shape by nature.
+    expect(untyped).toEqual(['GET /api/v1/schemas/{version}/{file} 200 application/schema+json']);
+    // Every success answer but 204 says what it carries.
+    const undocumented = operations(doc).flatMap(([op, o]) =>
+      Object.entries(o.responses ?? {})
+        .filter(([status, r]) => status.startsWith('2') && status !== '204' && !(r as { content?: unknown }).content)
+        .map(([status]) => `${op} ${status}`),
+    );
+    expect(undocumented).toEqual([]);
+    // …and the check is live: a bare object is found.
+    expect(bare({ type: 'object', additionalProperties: true })).toBe(true);
+  });
+
+  it('names every DTO class of the API once (Swagger merges same-named classes into one schema, silently)', () => {
+    const names = execFileSync('git', ['grep', '--untracked', '-hoE', '^(export )?(abstract )?class [A-Za-z0-9_]+Dto\\b', '--', 'apps/api/src'], { cwd: ROOT, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ').pop() as string);
+    expect(names.length).toBeGreaterThan(50);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+  });
+
   it('matches the web client files committed in apps/web/src/api (regenerate with `npm run gen:api`)', () => {
     // Throws (exit 1, with the command to run) when openapi.json or schema.d.ts is stale.
     const out = execFileSync(process.execPath, [join(ROOT, 'apps', 'web', 'scripts', 'gen-api.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8' });

@@ -10,7 +10,8 @@ import { CasesModule } from '../cases/cases.module';
 import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
-import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
+import { ApplicationFormDto } from './application-form.dto';
+import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, FactsChangeResultDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
 import { ApplicationService } from './application.service';
 import { FactsService } from './facts.service';
 import { PermitApplicationService } from './permit-application.service';
@@ -32,6 +33,7 @@ export class ApplicationController {
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the current one)' })
   @Endpoint('GET', 'application-form', {
     summary: 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types',
+    ok: { type: ApplicationFormDto, description: 'The form of the catalogue version' },
     problems: ['CATALOG.UNKNOWN_VERSION'],
   })
   form(@Query('version') version?: string) {
@@ -65,6 +67,7 @@ export class ApplicationController {
     roles: ['applicant'],
     summary: 'Edit the screening facts: screening runs again; a changed permit set needs `confirm` (409 lists the change), then permits are added and withdrawn, audited',
     ifMatch: 'The application version you last read',
+    ok: { type: FactsChangeResultDto, description: 'The permit-set change, the ceiling and the new application version (ETag = application version)' },
     problems: [
       'CASE.EVENT_NOT_ALLOWED',
       'CASE.NO_APPLICABLE_PERMITS',

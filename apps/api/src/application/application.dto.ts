@@ -77,3 +77,25 @@ export class PermitApplicationDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) filing!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Fields and documents changed since the caller last marked the application seen.' }) changes!: Record<string, unknown>;
 }
+
+/** A permit type the changed facts add or drop. */
+export class PermitSetEntryDto {
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+}
+
+/** The case ceiling as screening of the new facts sets it (L 206). */
+export class FactsCeilingDto {
+  @ApiProperty({ description: 'The ceiling moved (details in the audit entry case.ceilingRescreened)' }) changed!: boolean;
+  @ApiProperty({ description: 'A simple case: the 12-month ceiling' }) simple!: boolean;
+  @ApiProperty({ type: 'integer', enum: [12, 18], nullable: true, description: 'Null when the project is not eligible for Én indgang (L 206 §2): no statutory ceiling' }) ceilingMonths!: number | null;
+}
+
+/** The answer of a facts change: the permits added and dropped (withdrawn unless decided), the ceiling, and the application. */
+export class FactsChangeResultDto {
+  @ApiProperty({ type: [PermitSetEntryDto], description: 'Permits the new facts add (created now; filed at once in a submitted case)' }) added!: PermitSetEntryDto[];
+  @ApiProperty({ type: [PermitSetEntryDto], description: 'Permits the new facts drop (withdrawn unless already decided)' }) dropped!: PermitSetEntryDto[];
+  @ApiProperty({ type: FactsCeilingDto }) ceiling!: FactsCeilingDto;
+  @ApiProperty({ type: ApplicationDto, description: 'The application, a new version (its version is the ETag)' }) application!: ApplicationDto;
+}

@@ -46,6 +46,10 @@ export class CalendarController {
     roles: ['applicant', 'caseworker', 'coordinator'],
     summary: "The caller's permit deadlines as an iCalendar (ICS) feed: target, statutory deadline, planned decision, klagefrist",
     produces: 'text/calendar',
+    ok: {
+      schema: { type: 'string' },
+      description: "An iCalendar (RFC 5545) feed: one all-day event per deadline of each permit the caller may see (a caseworker: their own authority's) that is not final, withdrawn or superseded, at most 2,000 permits, nearest deadlines first; stable UIDs `<permit id>-<target|statutory|plan|appeal>@rodlober`",
+    },
   })
   async feed(@CurrentPrincipal() p: Principal) {
     // A caseworker sees only their own authority's permits in full, so only those deadlines.

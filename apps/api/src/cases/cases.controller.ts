@@ -14,6 +14,8 @@ import { CurrentPrincipal, Public, type Principal } from '../auth';
 import type { Role } from '@rl/permits-machines';
 import { CaseService } from './case.service';
 import { AcceptUnknownsDto, CaseDto, CasePageDto, CreateCaseDto, ListCasesQueryDto, PermitDto, ScreeningResultDto, TimelineQueryDto } from './cases.dto';
+import { PermitCatalogueDto } from './catalogue.dto';
+import { TimelinePageDto } from './timeline.dto';
 import { CASE_EVENT_BODY, PERMIT_EVENT_BODY } from './event-schemas';
 import { parseCaseEvent, parsePermitEvent } from './event-payloads';
 import { CLOCK, type Clock } from '@rl/server-infra';
@@ -35,7 +37,11 @@ export class CatalogueController {
   /** The permit catalogue (current version, or ?version=2025.1). */
   @Public()
   @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).' })
-  @Endpoint('GET', 'permit-types', { summary: 'The permit catalogue (current version, or ?version=2025.1)', problems: ['CATALOG.UNKNOWN_VERSION'] })
+  @Endpoint('GET', 'permit-types', {
+    summary: 'The permit catalogue (current version, or ?version=2025.1)',
+    ok: { type: PermitCatalogueDto, description: 'The catalogue version with its permit types and its changes from the previous version' },
+    problems: ['CATALOG.UNKNOWN_VERSION'],
+  })
   permitTypes(@Query('version') version?: string) {
     const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
     // `changes`: what this version changed from the previous one, each a legal correction (applied
@@ -184,7 +190,7 @@ export class CasesController {
     return withETag(res, result);
   }
 
-  @CaseRead(':id/timeline', 'Audit timeline of a case, oldest first (paginated)')
+  @CaseRead(':id/timeline', 'Audit timeline of a case, oldest first (paginated)', { ok: { type: TimelinePageDto, description: "A page of the entries the caller may see (a caseworker: case-level entries and those of their own authority's permits)" } })
   timeline(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: TimelineQueryDto) {
     return this.cases.timeline(principal, id, q.page, q.pageSize);
   }

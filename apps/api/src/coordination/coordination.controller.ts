@@ -11,6 +11,8 @@ import { CASE_ID, CaseEndpoint, CaseRead, Endpoint, IfMatch, uuidParam } from '.
 import { CoordinationService } from './coordination.service';
 import { EscalateDto, MissedDateDto, PlanChangeDto, PlanDecisionDto, WhatIfDto } from './coordination.dto';
 import { ForecastViewService } from './forecast-view.service';
+import { CaseForecastViewDto, WhatIfResultDto } from './forecast-views.dto';
+import { CoordinatedPlanDto, PermitEscalatedDto, PlanChangeResultDto } from './plan-views.dto';
 
 const IF_MATCH = 'The plan version you last read';
 
@@ -24,7 +26,9 @@ export class CoordinationController {
     private readonly host: PermitHostService,
   ) {}
 
-  @CaseRead('cases/:id/coordinated-plan', 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)')
+  @CaseRead('cases/:id/coordinated-plan', 'The agreed coordinated plan: baseline and planned dates per permit, change requests, stored P50/P80 (status "none" before a proposal)', {
+    ok: { type: CoordinatedPlanDto, description: 'The coordinated plan (status "none", version 0 and no items before a proposal)' },
+  })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.plans.get(p, id);
   }
@@ -33,6 +37,7 @@ export class CoordinationController {
   @CaseEndpoint('POST', 'cases/:id/coordinated-plan', {
     roles: ['coordinator'],
     summary: 'Propose (or, before agreement, re-propose) the plan from the catalogue and the critical path',
+    created: { type: CoordinatedPlanDto, description: 'The proposed plan' },
     problems: ['PLAN.CASE_NOT_RUNNING', 'PLAN.ALREADY_AGREED', 'CONCURRENCY.PRECONDITION_REQUIRED', 'CONCURRENCY.VERSION_CONFLICT', 'CONCURRENCY.IF_MATCH_INVALID'],
   })
   propose(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined) {
@@ -44,6 +49,7 @@ export class CoordinationController {
     roles: ['applicant', 'coordinator'],
     summary: "Record the plan's agreement (the company, or a coordinator recording it); the baseline is fixed",
     ifMatch: IF_MATCH,
+    ok: { type: CoordinatedPlanDto, description: 'The agreed plan' },
     problems: ['PLAN.NOT_FOUND', 'PLAN.ALREADY_AGREED'],
   })
   agree(@CurrentPrincipal() p: Principal, @Param('id') id: string, @IfMatch() version: number) {
@@ -54,6 +60,7 @@ export class CoordinationController {
     roles: ['coordinator'],
     summary: 'Change planned dates (reason code + note). Applied at once, or pending a second coordinator when the final date moves > 30 days from the baseline or past the ceiling',
     ifMatch: IF_MATCH,
+    created: { type: PlanChangeResultDto, description: 'The change request (applied, or pending a second coordinator) and the plan after it' },
     problems: ['PLAN.NOT_FOUND', 'PLAN.NOT_AGREED', 'PLAN.REASON_REQUIRED', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_IN_PAST', 'PLAN.DATE_INVALID'],
   })
   change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: PlanChangeDto, @Headers('if-match') ifMatch: string | undefined) {
@@ -71,6 +78,7 @@ export class CoordinationController {
     summary: 'Approve a pending change (a second coordinator; the requester gets 403)',
     params: ['requestId'],
     ifMatch: IF_MATCH,
+    ok: { type: PlanChangeResultDto, description: 'The applied change request and the plan after it' },
     problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID'],
   })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
@@ -83,6 +91,7 @@ export class CoordinationController {
     summary: 'Reject a pending change (a second coordinator); the request is kept',
     params: ['requestId'],
     ifMatch: IF_MATCH,
+    ok: { type: PlanChangeResultDto, description: 'The rejected change request and the plan (unchanged dates, new version)' },
     problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN'],
   })
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
@@ -95,6 +104,7 @@ export class CoordinationController {
     summary: "Record a missed planned decision date with the authority's explanation",
     params: [CASE_ID, 'permitId'],
     ifMatch: IF_MATCH,
+    ok: { type: CoordinatedPlanDto, description: 'The plan with the missed date recorded' },
     problems: ['PERMIT.NOT_FOUND', 'PLAN.PERMIT_NOT_IN_PLAN', 'PLAN.NOT_MISSED'],
   })
   missed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('permitId') permitId: string, @Body() dto: MissedDateDto, @Headers('if-match') ifMatch: string | undefined) {
@@ -106,6 +116,7 @@ export class CoordinationController {
     roles: ['coordinator'],
     summary: "Escalate a permit by hand: audited; the authority's caseworkers and the coordinators are told",
     params: [uuidParam('id', 'Permit id')],
+    ok: { type: PermitEscalatedDto, description: 'The escalated permit and its new version' },
     problems: ['PERMIT.NOT_FOUND'],
   })
   async escalate(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: EscalateDto) {
@@ -117,7 +128,9 @@ export class CoordinationController {
     return { permitId: id, version: row.version, escalated: true };
   }
 
-  @CaseRead('cases/:id/forecast', 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it')
+  @CaseRead('cases/:id/forecast', 'The stored Monte Carlo forecast (P50/P80 per permit and case, ceiling probability); null until the worker computed it', {
+    ok: { type: CaseForecastViewDto, description: 'The stored forecast (forecast null until the worker computed it)' },
+  })
   forecast(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.forecasts.stored(p, id);
   }
@@ -126,6 +139,7 @@ export class CoordinationController {
     code: 200,
     roles: ['coordinator'],
     summary: 'What-if: the forecast now and with the scenarios applied, side by side. Writes nothing',
+    ok: { type: WhatIfResultDto, description: 'The scenarios, the forecast now and the forecast with them applied' },
     problems: ['FORECAST.WHAT_IF_INVALID'],
   })
   whatIf(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: WhatIfDto) {

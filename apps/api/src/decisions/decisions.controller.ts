@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
-import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, PublicPages, withETag } from '../common/endpoint';
+import { BINARY, Endpoint, IfMatch, PermitEndpoint, PermitRead, PublicPages, withETag } from '../common/endpoint';
 import { attachmentDisposition } from '../documents/filename';
 import { bodySchema, DECISION_INPUT, DECISION_INPUT_SCHEMA, parseBody } from './decision-input';
+import { DecisionDraftAckDto, DecisionDraftDto, DecisionLetterDto, IssuedDecisionDto, PublishedDecisionListDto } from './decisions.dto';
 import { DecisionsService } from './decisions.service';
+import { HearingCommentDto, HearingCommentReceiptDto, PermitHearingListDto, PublicHearingDto, PublicHearingListDto } from './hearings.dto';
 import { COMMENT_INPUT, COMMENT_PROBLEMS, HearingsService } from './hearings.service';
 import { PartyHearingService } from './party-hearing.service';
 import { PublicationService } from './publication.service';
@@ -35,7 +37,7 @@ export class DecisionsController {
     summary: 'Send the draft decision to the company (partshøring) with the deadline from the catalogue (If-Match)',
     ifMatch: 'The permit version you last read',
     body: DECISION_INPUT_SCHEMA,
-    created: { schema: OBJ, description: '{ version, draftId }' },
+    created: { type: DecisionDraftAckDto, description: 'The permit version after sending and the draft sent' },
     problems: ['PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE'],
   })
   sendDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() version: number) {
@@ -43,7 +45,7 @@ export class DecisionsController {
   }
 
   @PermitRead('permits/:id/decision/draft', 'The latest draft decision and the company’s answer', {
-    ok: { schema: OBJ },
+    ok: { type: DecisionDraftDto },
     problems: ['DECISION.DRAFT_NOT_FOUND'],
   })
   draft(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
@@ -65,7 +67,7 @@ export class DecisionsController {
     summary: 'The company accepts the draft decision or comments on it (If-Match)',
     ifMatch: 'The permit version you last read',
     body: { type: 'object', required: ['response'], properties: { response: { type: 'string', enum: ['accepted', 'commented'] }, text: { type: 'string', maxLength: 10000 } } },
-    ok: { schema: OBJ, description: '{ version, draftId }' },
+    ok: { type: DecisionDraftAckDto, description: 'The permit version after the answer and the draft answered' },
     problems: ['DECISION.DRAFT_NOT_FOUND'],
   })
   answerDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
@@ -94,7 +96,7 @@ export class DecisionsController {
     summary: 'Issue the decision (If-Match): the letter is rendered, stored as an immutable document (SHA-256, audited), listed on the permit, published when the catalogue says so, and e-mailed with the company notification',
     ifMatch: 'The permit version you last read',
     body: DECISION_INPUT_SCHEMA,
-    created: { schema: OBJ, description: '{ permit, decision }' },
+    created: { type: IssuedDecisionDto, description: 'The permit after the decision and the decision letter registered' },
     problems: ['PERMIT.EVENT_NOT_ALLOWED', 'DECISION.TEMPLATE_INCOMPLETE', 'DECISION.PARTY_HEARING_PENDING', 'REFERRAL.OPEN'],
   })
   async issue(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() version: number, @Res({ passthrough: true }) res: Response) {
@@ -103,12 +105,12 @@ export class DecisionsController {
     return result;
   }
 
-  @PermitRead('permits/:id/decisions', 'Decision letters of a permit, newest first (a superseded one names its successor)', { ok: { schema: { type: 'array', items: OBJ } } })
+  @PermitRead('permits/:id/decisions', 'Decision letters of a permit, newest first (a superseded one names its successor)', { ok: { type: [DecisionLetterDto] } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.decisions.list(p, id);
   }
 
-  @PermitRead('permits/:id/hearings', "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)", { ok: { schema: OBJ } })
+  @PermitRead('permits/:id/hearings', "The permit's hearings with the comments received (the deciding authority and coordinators; applicants get an empty list)", { ok: { type: PermitHearingListDto } })
   permitHearings(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.hearings.forPermit(p, id);
   }
@@ -119,7 +121,7 @@ export class DecisionsController {
     summary: 'Mark a hearing comment as considered, with a note (version-checked)',
     params: ['id'],
     body: bodySchema(CONSIDER_INPUT),
-    ok: { schema: OBJ },
+    ok: { type: HearingCommentDto, description: 'The comment as considered' },
     problems: ['HEARING.COMMENT_NOT_FOUND', 'CONCURRENCY.VERSION_CONFLICT', 'AUTH.FORBIDDEN'],
   })
   consider(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -136,7 +138,7 @@ export class PublicController {
     private readonly publication: PublicationService,
   ) {}
 
-  @Endpoint('GET', 'hearings', { summary: 'Open hearings (no login)', ok: { schema: OBJ } })
+  @Endpoint('GET', 'hearings', { summary: 'Open hearings (no login)', ok: { type: PublicHearingListDto } })
   openHearings() {
     return this.hearings.openHearings();
   }
@@ -144,7 +146,7 @@ export class PublicController {
   @Endpoint('GET', 'hearings/:id', {
     summary: 'A hearing: proposal documents, period (start, earliest end by statute), whether it is open (no login)',
     params: ['id'],
-    ok: { schema: OBJ },
+    ok: { type: PublicHearingDto },
     problems: ['HEARING.NOT_FOUND'],
   })
   hearing(@Param('id') id: string) {
@@ -170,14 +172,14 @@ export class PublicController {
     summary: 'Submit a comment to a hearing (no login). Plain text only; limited size and rate per client; after the hearing closed it is kept and marked late',
     params: ['id'],
     body: bodySchema(COMMENT_INPUT),
-    created: { schema: OBJ, description: '{ id, hearingId, late, receivedAt }' },
+    created: { type: HearingCommentReceiptDto },
     problems: ['HEARING.NOT_FOUND', ...COMMENT_PROBLEMS],
   })
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {
     return this.hearings.comment(id, req.ip, parseBody(COMMENT_INPUT, body));
   }
 
-  @Endpoint('GET', 'decisions', { summary: 'Published decisions with their klagefrist, until it has passed (JSON; no personal data of private individuals)', ok: { schema: OBJ } })
+  @Endpoint('GET', 'decisions', { summary: 'Published decisions with their klagefrist, until it has passed (JSON; no personal data of private individuals)', ok: { type: PublishedDecisionListDto } })
   decisions() {
     return this.publication.list();
   }

@@ -5,9 +5,10 @@ import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
-import { BINARY, IfMatch, OBJ, PermitEndpoint, PermitRead } from '../common/endpoint';
+import { BINARY, IfMatch, PermitEndpoint, PermitRead } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
+import { AuthorityChangeDto, AuthorityChangeResultDto, FormerRecordDto } from './delegation.dto';
 import { DelegationService } from './delegation.service';
 
 const CHANGE_INPUT = z
@@ -47,14 +48,14 @@ export class DelegationController {
         legalBasis: { type: 'string', maxLength: 2000, description: "Default: the rule's (L 206); e.g. the delegation agreement's reference" },
       },
     },
-    ok: { schema: OBJ },
+    ok: { type: AuthorityChangeResultDto },
     problems: ['AUTH.FORBIDDEN', 'AUTHORITY_CHANGE.NOT_ALLOWED', 'AUTHORITY_CHANGE.UNKNOWN_AUTHORITY', 'AUTHORITY_CHANGE.PERMIT_CLOSED'],
   })
   change(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
     return this.delegation.change(p, id, ifMatch, parseBody(CHANGE_INPUT, body));
   }
 
-  @PermitRead('permits/:id/authority-changes', "The permit's changes of deciding authority (delegations, call-ins), oldest first", { ok: { schema: { type: 'array', items: OBJ } } })
+  @PermitRead('permits/:id/authority-changes', "The permit's changes of deciding authority (delegations, call-ins), oldest first", { ok: { type: [AuthorityChangeDto] } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.list(p, id);
   }
@@ -62,7 +63,7 @@ export class DelegationController {
   @PermitEndpoint('GET', 'permits/:id/former-record', {
     roles: ['caseworker'],
     summary: 'For an authority that decided this permit before a delegation or call-in: what it did — the change, its audit trail and the documents until then; nothing newer',
-    ok: { schema: OBJ },
+    ok: { type: FormerRecordDto },
   })
   formerRecord(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegation.formerRecord(p, id);

@@ -7,6 +7,7 @@ import { AccessModule, AccessService } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
 import { Endpoint, uuidParam } from '../common/endpoint';
+import { GatewayDto } from './gateways.dto';
 
 const ROW = z.object({ id: z.string(), code: z.string(), state: z.string(), outcome: z.string().nullable() });
 
@@ -27,7 +28,7 @@ export class GatewaysController {
     roles: ['applicant', 'caseworker', 'coordinator'],
     summary: 'The case as stages (plan → environment → construction → operation): each cleared when every permit in it is decided, or final where the catalogue says so',
     params: [uuidParam('id', 'Case id')],
-    ok: { schema: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+    ok: { type: [GatewayDto] },
     problems: ['CASE.NOT_FOUND'],
   })
   async gateways(@CurrentPrincipal() p: Principal, @Param('id') id: string) {

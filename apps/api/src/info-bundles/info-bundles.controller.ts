@@ -6,7 +6,7 @@ import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { BearerController } from '../common/bearer-controller';
 import { CaseEndpoint, CaseRead, IfMatch, readOf, scopedEndpoint, uuidParam, withETag } from '../common/endpoint';
-import { BundleAnswersDto, BundleQuestionsDto } from './info-bundles.dto';
+import { BundleAnswersDto, BundleQuestionsDto, InfoBundleDto, InfoBundleListDto } from './info-bundles.dto';
 import { InfoBundlesService } from './info-bundles.service';
 
 const IF_MATCH = 'The request (bundle) version you last read';
@@ -18,7 +18,9 @@ const BundleRead = readOf(BundleEndpoint);
 export class InfoBundlesController {
   constructor(private readonly bundles: InfoBundlesService) {}
 
-  @CaseRead('cases/:id/info-bundles', "The case's bundled information requests (company: sent and answered ones; caseworker: drafts of the case and requests covering their permits, with their own questions)")
+  @CaseRead('cases/:id/info-bundles', "The case's bundled information requests (company: sent and answered ones; caseworker: drafts of the case and requests covering their permits, with their own questions)", {
+    ok: { type: InfoBundleListDto, description: 'The requests the caller may see, oldest first' },
+  })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.bundles.list(p, id);
   }
@@ -39,12 +41,13 @@ export class InfoBundlesController {
       'INFO_BUNDLE.DUE_DATE_INVALID',
       'INFO_BUNDLE.EMPTY',
     ],
+    ok: { type: InfoBundleDto, description: 'The draft with the questions added (or, when every question was already asked in a sent request, that request as it is)' },
   })
   async add(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: BundleQuestionsDto, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.bundles.addQuestions(p, id, dto));
   }
 
-  @BundleRead('info-bundles/:id', 'One bundled information request (ETag = version)')
+  @BundleRead('info-bundles/:id', 'One bundled information request (ETag = version)', { ok: { type: InfoBundleDto, description: 'The request' } })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.bundles.get(p, id));
   }
@@ -54,6 +57,7 @@ export class InfoBundlesController {
     roles: ['caseworker', 'coordinator'],
     summary: "Send the draft to the company: each covered permit's own info request (its clock stops by its own rule), with the one deadline",
     ifMatch: IF_MATCH,
+    ok: { type: InfoBundleDto, description: 'The request, now sent' },
     problems: ['INFO_BUNDLE.NOT_DRAFT', 'INFO_BUNDLE.EMPTY', 'INFO_BUNDLE.DUE_DATE_INVALID', 'PERMIT.EVENT_NOT_ALLOWED'],
   })
   async send(@CurrentPrincipal() p: Principal, @Param('id') id: string, @IfMatch() version: number, @Res({ passthrough: true }) res: Response) {
@@ -65,6 +69,7 @@ export class InfoBundlesController {
     roles: ['applicant'],
     summary: "The company's one answer: every question once, with documents; each answer reaches the permits that asked it and their clocks resume",
     ifMatch: IF_MATCH,
+    ok: { type: InfoBundleDto, description: 'The request, now answered' },
     problems: ['INFO_BUNDLE.NOT_SENT', 'INFO_BUNDLE.ANSWERS_INCOMPLETE', 'DOCUMENT.NOT_FOUND', 'ACCESS.PROXY_ROLE_INSUFFICIENT', 'PERMIT.EVENT_NOT_ALLOWED'],
   })
   async answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: BundleAnswersDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { NestedArray, OptionalUuids } from '../common/dto-decorators';
+import { AuthorityNamesDto } from '../common/authority-names.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -42,4 +43,45 @@ export class BundleAnswersDto {
   @ApiProperty({ type: [BundleAnswerDto], description: 'Every question of the request, each exactly once' })
   @NestedArray(() => BundleAnswerDto, { min: 1, max: 50 })
   answers!: BundleAnswerDto[];
+}
+
+/** A permit a bundled information request covers: its type's names and its deciding authority. */
+export class InfoBundleCoveredPermitDto {
+  @ApiProperty({ format: 'uuid' }) permitId!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ type: AuthorityNamesDto }) authority!: AuthorityNamesDto;
+}
+
+/** One question of a bundled request (asked once however many permits ask it), with the company's answer once given. */
+export class InfoBundleQuestionViewDto {
+  @ApiProperty({ format: 'uuid', description: 'Send as questionId in the answers' }) id!: string;
+  @ApiProperty() question!: string;
+  @ApiProperty({ type: [InfoBundleCoveredPermitDto], description: 'The permits asking it (for a caseworker: those of their own authority)' }) permits!: InfoBundleCoveredPermitDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Null until the company has answered' }) answer!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Documents of the case attached to the answer (empty until answered)' }) documentIds!: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the company has answered' }) answeredAt!: string | null;
+}
+
+/** A bundled information request (issue 17 item 2): questions of several permits of one case sent to the company at once, with one answer deadline. */
+export class InfoBundleDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ enum: ['draft', 'sent', 'answered'], description: "draft: the authorities add questions (the company does not see it); sent: each covered permit's clock stops by its own rule; answered: the clocks resume" })
+  status!: 'draft' | 'sent' | 'answered';
+  @ApiProperty({ type: String, format: 'date', example: '2027-03-19', description: 'The one answer deadline' }) dueOn!: string;
+  @ApiProperty({ type: 'integer', description: 'Send as If-Match to send or answer the request' }) version!: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while a draft' }) sentAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the company has answered' }) answeredAt!: string | null;
+  @ApiProperty({ type: [InfoBundleCoveredPermitDto], description: 'The permits the request covers (for a caseworker: those of their own authority)' }) permits!: InfoBundleCoveredPermitDto[];
+  @ApiProperty({ type: [InfoBundleQuestionViewDto], description: 'In order; a caseworker sees the questions of their own authority’s permits only' }) questions!: InfoBundleQuestionViewDto[];
+  @ApiProperty({ type: 'integer', description: "The number of questions not shown: other authorities' questions a caseworker does not see (0 for the company and coordinators)" })
+  hiddenQuestions!: number;
+}
+
+/** The case's bundled information requests the caller may see, oldest first. */
+export class InfoBundleListDto {
+  @ApiProperty({ type: [InfoBundleDto] }) items!: InfoBundleDto[];
 }

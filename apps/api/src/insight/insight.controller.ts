@@ -8,7 +8,10 @@ import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { BINARY, CaseRead, Endpoint, uuidParam } from '../common/endpoint';
+import { DashboardDto } from './dashboard.dto';
+import { TargetChangeReasonDto, TargetDateChangedDto } from './insight.dto';
 import { InsightService } from './insight.service';
+import { CasePlanDto } from './plan.dto';
 import { TARGET_CHANGE_REASON_CODES, TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 
 export class ChangeTargetDateDto {
@@ -54,7 +57,10 @@ export class InsightController {
   constructor(private readonly insight: InsightService) {}
 
   /** Gantt rows with the critical path, projected completion and the 12/18-month ceiling. */
-  @CaseRead('cases/:id/plan', 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling')
+  @CaseRead('cases/:id/plan', 'Gantt plan of a case: critical path, projected completion, 12/18-month ceiling', {
+    description: "A caseworker sees other authorities' permits as restricted rows (phase only; no actual dates, target or risk) and only their own permits' referrals.",
+    ok: { type: CasePlanDto, description: 'The plan: Gantt rows, critical path, projection against the L 206 ceiling, stored forecasts, referrals and gateways' },
+  })
   plan(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.insight.plan(p, id);
   }
@@ -70,13 +76,17 @@ export class InsightController {
   }
 
   /** Coordinators only: it lists cases (titles, references, permit ids), and admins see no case data. */
-  @Endpoint('GET', 'dashboard', { roles: ['coordinator'], summary: 'Coordinator dashboard: KPIs, breaches, risks, load per authority and permit type' })
+  @Endpoint('GET', 'dashboard', {
+    roles: ['coordinator'],
+    summary: 'Coordinator dashboard: KPIs, breaches, risks, load per authority and permit type',
+    ok: { type: DashboardDto, description: 'The overview: totals, breached and at-risk permits, cases to watch, the L 206 ceiling lists, load and speed per authority and permit type' },
+  })
   dashboard() {
     return this.insight.dashboard();
   }
 
   @Public()
-  @Endpoint('GET', 'target-change-reasons', { summary: 'Reason codes for moving a target date' })
+  @Endpoint('GET', 'target-change-reasons', { summary: 'Reason codes for moving a target date', ok: { type: [TargetChangeReasonDto], description: 'Every reason code with its Danish and English wording' } })
   reasons() {
     return TARGET_CHANGE_REASON_CODES.map((code) => ({ code, ...TARGET_CHANGE_REASONS[code] }));
   }
@@ -87,6 +97,7 @@ export class InsightController {
     summary: 'Move the target date of a running permit clock later, with a reason code (audited)',
     params: [uuidParam('id', 'Permit id')],
     ifMatch: 'The permit version you last read',
+    ok: { type: TargetDateChangedDto, description: 'The target due date moved: from, to and the reason code' },
     problems: ['PERMIT.NOT_FOUND', 'PERMIT.TARGET_DATE_INVALID'],
   })
   async changeTarget(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ChangeTargetDateDto, @Headers('if-match') ifMatch: string | undefined) {

@@ -6,11 +6,11 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { BearerController } from '../common/bearer-controller';
-import { CaseEndpoint, CaseRead, IfMatch, OBJ, PublicPages, readOf, scopedEndpoint, withETag } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, IfMatch, PublicPages, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { bodySchema, parseBody } from '../decisions/decision-input';
 import { DecisionsModule } from '../decisions/decisions.module';
 import { COMMENT_INPUT, COMMENT_PROBLEMS } from '../decisions/hearings.service';
-import { JointHearingDraftDto } from './joint-hearings.dto';
+import { JointHearingCommentReceiptDto, JointHearingDraftDto, JointHearingDto, JointHearingListDto, PublicJointHearingDto } from './joint-hearings.dto';
 import { JointHearingsService } from './joint-hearings.service';
 
 const JointHearingEndpoint = scopedEndpoint({ param: 'id', notFound: 'JOINT_HEARING.NOT_FOUND' });
@@ -22,7 +22,7 @@ const Transition = (action: 'start' | 'end', summary: string, problem: string) =
     roles: ['caseworker', 'coordinator'],
     summary,
     ifMatch: 'The joint hearing version you last read',
-    ok: { schema: OBJ },
+    ok: { type: JointHearingDto },
     problems: ['JOINT_HEARING.WRONG_STATUS', problem, 'PERMIT.EVENT_NOT_ALLOWED'],
   });
 
@@ -34,7 +34,7 @@ const JOINT_COMMENT_INPUT = COMMENT_INPUT.extend({ permitIds: z.array(z.uuid()).
 export class JointHearingsController {
   constructor(private readonly joint: JointHearingsService) {}
 
-  @CaseRead('cases/:id/joint-hearings', "The case's joint hearings (the company sees them once open)", { ok: { schema: OBJ } })
+  @CaseRead('cases/:id/joint-hearings', "The case's joint hearings (the company sees them once open)", { ok: { type: JointHearingListDto } })
   list(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.joint.list(p, id);
   }
@@ -44,7 +44,7 @@ export class JointHearingsController {
     roles: ['caseworker', 'coordinator'],
     summary: "Add permits to the case's draft joint hearing (opened if there is none)",
     description: "A caseworker adds their own authority's permits under review (with the legal basis of each one's minimum); a coordinator opens the draft (an invitation to the case's authorities).",
-    ok: { schema: OBJ },
+    ok: { type: JointHearingDto },
     problems: [
       'PERMIT.NOT_FOUND',
       'DOCUMENT.NOT_FOUND',
@@ -59,7 +59,7 @@ export class JointHearingsController {
     return withETag(res, await this.joint.addPermits(p, id, dto));
   }
 
-  @JointHearingRead('joint-hearings/:id', 'One joint hearing: the permits it covers, each with its own minimum, and the one period (ETag = version)', { ok: { schema: OBJ } })
+  @JointHearingRead('joint-hearings/:id', 'One joint hearing: the permits it covers, each with its own minimum, and the one period (ETag = version)', { ok: { type: JointHearingDto } })
   async get(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return withETag(res, await this.joint.get(p, id));
   }
@@ -82,7 +82,7 @@ export class PublicJointHearingsController {
 
   @JointHearingEndpoint('GET', 'joint-hearings/:id', {
     summary: 'A joint hearing: the permits it covers, one period, the proposal documents (no login)',
-    ok: { schema: OBJ },
+    ok: { type: PublicJointHearingDto },
   })
   page(@Param('id') id: string) {
     return this.joint.publicView(id);
@@ -92,7 +92,7 @@ export class PublicJointHearingsController {
     code: 201,
     summary: "A comment to a joint hearing (no login): reaches every covered permit's hearing (or those named in permitIds), each permit's caseworker considers it",
     body: bodySchema(JOINT_COMMENT_INPUT),
-    created: { schema: OBJ, description: '{ jointHearingId, late, receivedAt, comments: [{ id, hearingId, permitId }] }' },
+    created: { type: JointHearingCommentReceiptDto, description: "One comment row per covered permit's hearing it reached" },
     problems: COMMENT_PROBLEMS,
   })
   comment(@Param('id') id: string, @Body() body: unknown, @Req() req: Request) {

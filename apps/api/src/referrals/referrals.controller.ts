@@ -11,12 +11,15 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
 import { BearerController } from '../common/bearer-controller';
-import { BINARY, Endpoint, IfMatch, OBJ, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
+import { BINARY, Endpoint, IfMatch, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
 import { UPLOAD_PROBLEMS } from '../documents/documents.controller';
 import type { IncomingFile } from '../documents/incoming-file';
+import { DocumentDto } from '../documents/documents.dto';
+import { ReferralMaterialDto, ReferralOptionsDto } from './referral-views.dto';
+import { ReferralDto } from './referrals.dto';
 import { ReferralsService } from './referrals.service';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,9 +89,9 @@ export class ReferralsController {
   @PermitEndpoint('GET', 'permits/:id/referral-options', {
     roles: ['caseworker', 'coordinator'],
     summary: "The catalogue's referrals of this permit (authority, opinion/consent, answer period, clock stop — each with its source) and the authorities one may ask",
-    ok: { schema: OBJ },
+    ok: { type: ReferralOptionsDto },
   })
-  options(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+  options(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<ReferralOptionsDto> {
     return this.referrals.options(p, id);
   }
 
@@ -111,29 +114,29 @@ export class ReferralsController {
         documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents of this case the asked authority may read (and only those)' },
       },
     },
-    created: { schema: OBJ },
+    created: { type: ReferralDto },
     problems: ['DOCUMENT.NOT_FOUND', 'REFERRAL.TO_SELF', 'REFERRAL.UNKNOWN_AUTHORITY', 'REFERRAL.DUE_IN_PAST', 'REFERRAL.DUE_REQUIRED', 'REFERRAL.PERMIT_CLOSED'],
   })
-  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
+  create(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number): Promise<ReferralDto> {
     return this.referrals.create(p, id, ifMatch, parseBody(CREATE_INPUT, body));
   }
 
-  @PermitRead('permits/:id/referrals', 'The referrals of a permit, oldest first', { ok: { schema: { type: 'array', items: OBJ } } })
-  listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+  @PermitRead('permits/:id/referrals', 'The referrals of a permit, oldest first', { ok: { type: [ReferralDto] } })
+  listForPermit(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<ReferralDto[]> {
     return this.referrals.listForPermit(p, id);
   }
 
   @Endpoint('GET', 'referrals', {
     roles: ['caseworker'],
     summary: "Your authority's referral inbox (incoming: asked of it) or what it asked (outgoing); open first, by answer date",
-    ok: { schema: { type: 'array', items: OBJ } },
+    ok: { type: [ReferralDto] },
   })
-  list(@CurrentPrincipal() p: Principal, @Query() q: ReferralListQueryDto) {
+  list(@CurrentPrincipal() p: Principal, @Query() q: ReferralListQueryDto): Promise<ReferralDto[]> {
     return this.referrals.listForAuthority(p, q.box ?? 'incoming', q.status ?? 'open');
   }
 
-  @ReferralRead('referrals/:id', "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case", { ok: { schema: OBJ } })
-  get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+  @ReferralRead('referrals/:id', "A referral with the parts it shows: the application's shared part (if listed), the permit's own section, the listed documents — and nothing else of the case", { ok: { type: ReferralMaterialDto } })
+  get(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<ReferralMaterialDto> {
     return this.referrals.material(p, id);
   }
 
@@ -155,10 +158,10 @@ export class ReferralsController {
     roles: ['caseworker'],
     summary: 'The asked authority uploads a document for its answer (multipart, field "file"); cite it in the answer',
     body: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
-    created: { schema: OBJ },
+    created: { type: DocumentDto },
     problems: ['REFERRAL.NOT_OPEN', ...UPLOAD_PROBLEMS],
   })
-  async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined) {
+  async upload(@CurrentPrincipal() p: Principal, @Param('id') id: string, @UploadedFile() file: IncomingFile | undefined): Promise<DocumentDto> {
     const { caseId, permitId } = await this.referrals.caseForAnswerUpload(p, id);
     return this.documents.upload(p, caseId, file, { permitId, description: 'referral answer' }, { permitChecked: true });
   }
@@ -178,10 +181,10 @@ export class ReferralsController {
         documentIds: { type: 'array', items: { type: 'string', format: 'uuid' }, maxItems: 50, description: 'Documents your authority uploaded (POST /referrals/:id/documents)' },
       },
     },
-    ok: { schema: OBJ },
+    ok: { type: ReferralDto },
     problems: ['REFERRAL.NOT_OPEN', 'DOCUMENT.NOT_FOUND'],
   })
-  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
+  answer(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number): Promise<ReferralDto> {
     return this.referrals.answer(p, id, ifMatch, parseBody(ANSWER_INPUT, body));
   }
 
@@ -191,10 +194,10 @@ export class ReferralsController {
     summary: 'After the answer date: proceed without the answer (recorded, audited; If-Match: the referral version)',
     ifMatch: 'The referral version you last read',
     body: { type: 'object', additionalProperties: false, properties: { note: { type: 'string', maxLength: 4000 } } },
-    ok: { schema: OBJ },
+    ok: { type: ReferralDto },
     problems: ['REFERRAL.NOT_OPEN', 'REFERRAL.DEADLINE_NOT_PASSED'],
   })
-  proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number) {
+  proceed(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown, @IfMatch() ifMatch: number): Promise<ReferralDto> {
     return this.referrals.proceed(p, id, ifMatch, parseBody(PROCEED_INPUT, body).note ?? null);
   }
 }

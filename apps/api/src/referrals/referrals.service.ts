@@ -84,7 +84,7 @@ export function referralDto(r: ReferralRow, today: string) {
     version: r.version,
   };
 }
-export type ReferralDto = ReturnType<typeof referralDto>;
+export type ReferralView = ReturnType<typeof referralDto>;
 
 export interface ReferralInput {
   toAuthorityCode: string;
@@ -161,7 +161,7 @@ export class ReferralsService {
   }
 
   /** The caseworker of the permit's authority sends a referral (If-Match: the permit's version). */
-  async create(p: Principal, permitId: string, expectedVersion: number, input: ReferralInput): Promise<ReferralDto> {
+  async create(p: Principal, permitId: string, expectedVersion: number, input: ReferralInput): Promise<ReferralView> {
     const id = await this.ds.transaction(async (m) => {
       const { caseId } = await this.access.assertPermitVisible(p, permitId, m, true);
       const { row } = await loadTransition(m, permitId, this.clock.now());
@@ -233,12 +233,12 @@ export class ReferralsService {
     return this.assertDocuments(m, ids, sql`LEFT JOIN permits dp ON dp.id = d.permit_id`, sql`d.case_id = ${caseId} AND ${documentFilter(p)}`);
   }
 
-  async get(p: Principal, id: string): Promise<ReferralDto> {
+  async get(p: Principal, id: string): Promise<ReferralView> {
     return referralDto(await this.visible(p, id), this.today());
   }
 
   /** The referrals of a permit (its authority, coordinators, the company). */
-  async listForPermit(p: Principal, permitId: string): Promise<ReferralDto[]> {
+  async listForPermit(p: Principal, permitId: string): Promise<ReferralView[]> {
     await this.access.assertPermitVisible(p, permitId);
     const rows = await queryRows(this.ds, REFERRAL_ROW, sql`${SELECT} WHERE r.permit_id = ${permitId} ORDER BY r.requested_at, r.id`);
     const today = this.today();
@@ -246,7 +246,7 @@ export class ReferralsService {
   }
 
   /** The caller's authority's referrals: `incoming` (its inbox: asked of it) or `outgoing` (it asked). */
-  async listForAuthority(p: Principal, box: 'incoming' | 'outgoing', status: 'open' | 'all'): Promise<ReferralDto[]> {
+  async listForAuthority(p: Principal, box: 'incoming' | 'outgoing', status: 'open' | 'all'): Promise<ReferralView[]> {
     const side = box === 'incoming' ? sql`r.to_authority_id = ${p.authorityId}` : sql`r.from_authority_id = ${p.authorityId}`;
     const open = status === 'open' ? sql.raw(`AND r.status = 'open'`) : sql.raw('');
     const rows = await queryRows(this.ds, REFERRAL_ROW, sql`${SELECT} WHERE ${side} ${open} ORDER BY (r.status = 'open') DESC, r.due_on, r.id LIMIT 200`);
@@ -299,7 +299,7 @@ export class ReferralsService {
   }
 
   /** The asked authority (only it: 404 for anyone else) answers; late answers are kept and marked. */
-  async answer(p: Principal, id: string, expectedVersion: number, input: { text: string; consent?: 'given' | 'refused'; documentIds?: string[] }): Promise<ReferralDto> {
+  async answer(p: Principal, id: string, expectedVersion: number, input: { text: string; consent?: 'given' | 'refused'; documentIds?: string[] }): Promise<ReferralView> {
     await this.ds.transaction(async (m) => {
       const r0 = await this.byId(m, id);
       if (!r0 || p.role !== 'caseworker' || p.authorityId !== r0.to_authority_id) throw notFound(id);
@@ -338,7 +338,7 @@ export class ReferralsService {
   }
 
   /** After the deadline the permit's authority may decide without the answer: recorded and audited. */
-  async proceed(p: Principal, id: string, expectedVersion: number, note: string | null): Promise<ReferralDto> {
+  async proceed(p: Principal, id: string, expectedVersion: number, note: string | null): Promise<ReferralView> {
     await this.ds.transaction(async (m) => {
       const r0 = await this.byId(m, id);
       if (!r0 || p.role !== 'caseworker') throw notFound(id);

@@ -14,7 +14,7 @@ const REF = '#/components/schemas/';
  * `null` branch beside a `$ref`/`allOf`), component refs point into `$defs`, and OpenAPI-only
  * keywords (`example`) are dropped.
  */
-function toJsonSchema(node: unknown, refs: Set<string>): unknown {
+export function toJsonSchema(node: unknown, refs: Set<string> = new Set()): unknown {
   if (Array.isArray(node)) return node.map((n) => toJsonSchema(n, refs));
   if (!node || typeof node !== 'object') return node;
   const out: Json = {};
@@ -34,7 +34,7 @@ function toJsonSchema(node: unknown, refs: Set<string>): unknown {
       return { anyOf: [out, { type: 'null' }] };
     }
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   }
   return out;
 }
@@ -55,82 +55,6 @@ function fromComponents(doc: OpenAPIObject, root: Json): { root: Json; defs: Jso
   }
   return { root: converted, defs };
 }
-
-const date = { type: 'string', format: 'date' };
-const dateOrNull = { type: ['string', 'null'], format: 'date' };
-
-/** Hand-written where the API has no DTO class (marked so in `description`). */
-const PLAN: Json = {
-  description: 'GET /api/v1/cases/{id}/plan (hand-written: the insight service returns this shape without a DTO class).',
-  type: 'object',
-  required: ['caseId', 'reference', 'state', 'today', 'projectedCompletion', 'criticalPath', 'rows'],
-  properties: {
-    caseId: { type: 'string', format: 'uuid' },
-    reference: { type: 'string' },
-    title: { type: 'string' },
-    state: { type: 'string' },
-    today: date,
-    projectStart: date,
-    projectedCompletion: dateOrNull,
-    ceilingMonths: { type: ['integer', 'null'] },
-    ceilingDueOn: dateOrNull,
-    withinCeiling: { type: ['boolean', 'null'] },
-    marginDays: { type: ['integer', 'null'] },
-    criticalPath: { type: 'array', items: { type: 'string' } },
-    jointHearings: {
-      description: 'Open joint hearings (issue 17): the permits each covers are not decided before its one period ends (earliestEndOn = the longest minimum).',
-      type: 'array',
-      items: { type: 'object', properties: { id: { type: ['string', 'null'], format: 'uuid' }, permitIds: { type: 'array', items: { type: 'string', format: 'uuid' } }, earliestEndOn: date } },
-    },
-    rows: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['permitId', 'code', 'state', 'critical'],
-        properties: {
-          permitId: { type: 'string', format: 'uuid' },
-          code: { type: 'string' },
-          state: { type: 'string' },
-          plannedStart: dateOrNull,
-          plannedEnd: dateOrNull,
-          plannedFinal: dateOrNull,
-          latestFinish: dateOrNull,
-          actualStart: dateOrNull,
-          actualEnd: dateOrNull,
-          targetDueOn: dateOrNull,
-          critical: { type: 'boolean' },
-          slackDays: { type: ['number', 'null'] },
-          risk: { type: ['string', 'null'], enum: ['onTrack', 'atRisk', 'breached', null] },
-          restricted: { type: 'boolean' },
-          jointHearing: { type: ['object', 'null'], properties: { id: { type: ['string', 'null'], format: 'uuid' }, earliestEndOn: date } },
-        },
-      },
-    },
-    referrals: {
-      description: 'Issue 17: referrals to other authorities of the permits the caller sees in full',
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['referralId', 'permitId', 'kind', 'status', 'sentOn', 'dueOn'],
-        properties: {
-          referralId: { type: 'string', format: 'uuid' },
-          permitId: { type: 'string', format: 'uuid' },
-          kind: { enum: ['opinion', 'consent'] },
-          status: { enum: ['open', 'answered', 'proceeded'] },
-          stopsClock: { type: 'boolean' },
-          sentOn: date,
-          dueOn: date,
-          closedOn: dateOrNull,
-        },
-      },
-    },
-    gateways: {
-      description: 'Issue 17: the stage view (plan → environment → construction → operation); a gateway clears when every permit in it is decided (or final)',
-      type: 'array',
-      items: { type: 'object', required: ['id', 'status'], properties: { id: { enum: ['plan', 'environment', 'construction', 'operation'] }, status: { enum: ['cleared', 'open', 'empty'] } } },
-    },
-  },
-};
 
 /** The webhook payload: a CloudEvents 1.0 event (structured mode) with our types. */
 const EVENT: Json = {
@@ -198,7 +122,8 @@ export function buildJsonSchemas(doc: OpenAPIObject, baseUrl: string): Record<Sc
     permit: ref('PermitDto'),
     document: ref('DocumentDto'),
     decision,
-    plan: PLAN,
+    // The insight service's answer, described by its DTO (GET /cases/{id}/plan).
+    plan: ref('CasePlanDto'),
     event: EVENT,
     'bundle-manifest': MANIFEST,
   };

@@ -5,6 +5,7 @@ import { Public } from '../auth';
 import { Endpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { buildJsonSchemas, SCHEMA_NAMES, SCHEMA_VERSION, type SchemaName } from './json-schemas';
+import { SchemaIndexDto } from './schemas.dto';
 
 /** Holds the exchange-format schemas, built from the app's own OpenAPI document at start-up (app.factory.ts). */
 @Injectable()
@@ -37,7 +38,7 @@ export class SchemasController {
   constructor(private readonly registry: SchemaRegistry) {}
 
   @Public()
-  @Endpoint('GET', '/', { summary: 'The published JSON Schemas of the exchange format, by version.', ok: { description: '`{ version, items: [{ name, url }] }`' } })
+  @Endpoint('GET', '/', { summary: 'The published JSON Schemas of the exchange format, by version.', ok: { type: SchemaIndexDto, description: 'The version and, per schema, its name and URL' } })
   index() {
     return this.registry.index();
   }
@@ -45,7 +46,12 @@ export class SchemasController {
   @Public()
   @Endpoint('GET', ':version/:file', {
     summary: 'One JSON Schema, e.g. `v1/case.json` (application/schema+json).',
-    ok: { description: 'A JSON Schema 2020-12 document.' },
+    produces: 'application/schema+json',
+    ok: {
+      description: 'A JSON Schema 2020-12 document.',
+      // A JSON Schema document has no fixed shape: the one open-object answer of the API (the lint's bare-object check must allow it).
+      schema: { type: 'object', description: 'A JSON Schema (2020-12) document: `$schema`, `$id`, `title`, the schema itself and the `$defs` it uses. Its shape is that of any JSON Schema, so it is not described here.', additionalProperties: true },
+    },
     problems: ['REQUEST.NOT_FOUND'],
   })
   schema(@Param('version') version: string, @Param('file') file: string, @Res({ passthrough: true }) res: { type(t: string): unknown }) {

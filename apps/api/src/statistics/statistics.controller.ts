@@ -5,8 +5,10 @@ import { CLOCK, type Clock } from '@rl/server-infra';
 import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint } from '../common/endpoint';
+import { STATISTICS_OPENAPI_SCHEMA } from '../transparency/statistics-openapi';
 import { renderReport } from './report';
 import SCHEMA from './statistics.schema.json';
+import { StatisticsSchemaDocumentDto } from './statistics.dto';
 import { isQuarter, StatisticsService, toCsv } from './statistics.service';
 
 interface RawResponse {
@@ -35,6 +37,10 @@ export class StatisticsController {
     roles: ['coordinator'],
     summary: 'Processing-time statistics per permit type, authority and quarter, and ceiling compliance (docs/statistics.md); JSON by default, CSV with format=csv',
     produces: ['application/json', 'text/csv'],
+    ok: {
+      description: 'JSON (default): the export, schema rl-l206-statistics/1 (GET /statistics/schema). CSV (format=csv, a download): the `permits` rows only, a header line and one line per permit type × authority × quarter',
+      content: { 'application/json': { schema: STATISTICS_OPENAPI_SCHEMA }, 'text/csv': { schema: { type: 'string' } } },
+    },
     problems: ['REQUEST.VALIDATION_FAILED'],
   })
   async get(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Query('format') format: string | undefined, @Res({ passthrough: true }) res: RawResponse) {
@@ -47,7 +53,12 @@ export class StatisticsController {
   }
 
   @Header('content-type', 'application/schema+json')
-  @Endpoint('GET', 'schema', { roles: ['coordinator'], summary: 'The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion' })
+  @Endpoint('GET', 'schema', {
+    roles: ['coordinator'],
+    summary: 'The JSON Schema (2020-12) of the statistics export, versioned by schemaVersion',
+    produces: 'application/schema+json',
+    ok: { type: StatisticsSchemaDocumentDto, description: 'statistics.schema.json as published' },
+  })
   schema() {
     return SCHEMA;
   }
@@ -55,7 +66,13 @@ export class StatisticsController {
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @Header('content-type', 'text/html; charset=utf-8')
-  @Endpoint('GET', 'report', { roles: ['coordinator'], summary: 'The statistics as a printable HTML report', produces: 'text/html', problems: ['REQUEST.VALIDATION_FAILED'] })
+  @Endpoint('GET', 'report', {
+    roles: ['coordinator'],
+    summary: 'The statistics as a printable HTML report',
+    produces: 'text/html',
+    ok: { schema: { type: 'string' }, description: 'A self-contained HTML page (no scripts, print stylesheet)' },
+    problems: ['REQUEST.VALIDATION_FAILED'],
+  })
   async report(@Query('from') from: string | undefined, @Query('to') to: string | undefined) {
     return renderReport(await this.stats.compute(range(from, to), this.clock.now()));
   }

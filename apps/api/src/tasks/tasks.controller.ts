@@ -12,7 +12,7 @@ import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
 import { Endpoint, uuidParam } from '../common/endpoint';
 import { auditAssignment } from './claim-on-act';
-import { AssignTaskDto, PermitTaskResultDto, TaskPageDto, TasksQueryDto, type InboxSort } from './tasks.dto';
+import { AssignTaskDto, PermitTaskResultDto, TaskAssignmentDto, TaskPageDto, TasksQueryDto, type InboxSort } from './tasks.dto';
 import { UUID } from '../common/uuid';
 
 /** Inbox totals are exact up to this many tasks ("10,000+" beyond). */
@@ -290,6 +290,7 @@ export class TasksController {
     roles: ['caseworker'],
     summary: 'Claim a task of your authority',
     params: [uuidParam('id', 'Task id')],
+    ok: { type: TaskAssignmentDto, description: 'The task, now assigned to you (a task you already hold is claimed again)' },
     problems: ['TASK.NOT_FOUND', 'TASK.ALREADY_CLAIMED'],
   })
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
@@ -301,6 +302,7 @@ export class TasksController {
     roles: ['coordinator'],
     summary: 'Assign a task to a caseworker of its authority',
     params: [uuidParam('id', 'Task id')],
+    ok: { type: TaskAssignmentDto, description: 'The task, now assigned to that caseworker' },
     problems: ['TASK.ASSIGNEE_INVALID'],
   })
   assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: AssignTaskDto) {

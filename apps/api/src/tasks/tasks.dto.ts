@@ -82,3 +82,9 @@ export class TaskAssigneeDto {
 export class PermitTaskResultDto {
   @ApiPropertyOptional({ type: PermitTaskDto, nullable: true, description: 'null: the permit has no open task' }) task!: PermitTaskDto | null;
 }
+
+/** Who a task is assigned to now (the answer of a claim or an assignment; audited in the task's assignment log). */
+export class TaskAssignmentDto {
+  @ApiProperty({ format: 'uuid', description: 'The task id (as sent in the path)' }) id!: string;
+  @ApiProperty({ format: 'uuid', description: 'The user id of the caseworker the task is assigned to: the caller after a claim, the chosen caseworker after an assignment' }) assignedTo!: string;
+}

@@ -2,13 +2,16 @@ import { Module, Param } from '@nestjs/common';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
-import { CaseEndpoint, Endpoint, OBJ, PublicPages } from '../common/endpoint';
+import { CaseEndpoint, Endpoint, PublicPages } from '../common/endpoint';
 import { StatisticsService } from '../statistics/statistics.service';
+import { PublicCaseDto } from './public-case.dto';
+import { STATISTICS_OPENAPI_SCHEMA } from './statistics-openapi';
+import { PublicCaseListDto, PublicationConsentDto } from './transparency.dto';
 import { TransparencyService } from './transparency.service';
 
 /** The company gives or revokes its consent (its own case only: 403 for anyone else). */
 const ConsentChange = (method: 'PUT' | 'DELETE', summary: string) =>
-  CaseEndpoint(method, '/', { code: 200, roles: ['applicant'], summary, ok: { schema: OBJ }, problems: ['AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'] });
+  CaseEndpoint(method, '/', { code: 200, roles: ['applicant'], summary, ok: { type: PublicationConsentDto }, problems: ['AUTH.FORBIDDEN', 'ACCESS.PROXY_ROLE_INSUFFICIENT'] });
 
 /** The company's consent to a public page of its case (issue 16 item 5). */
 @BearerController('transparency', 'cases/:id/publication')
@@ -18,7 +21,7 @@ export class PublicationConsentController {
   @CaseEndpoint('GET', '/', {
     roles: ['applicant', 'coordinator'],
     summary: "Whether the case has a public page: the company's consent in force and its history (the company and coordinators)",
-    ok: { schema: OBJ },
+    ok: { type: PublicationConsentDto },
   })
   get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.transparency.consent(p, id);
@@ -40,7 +43,7 @@ export class PublicationConsentController {
 export class PublicTransparencyController {
   constructor(private readonly transparency: TransparencyService) {}
 
-  @Endpoint('GET', 'cases', { summary: 'Cases whose company consented to a public page (no login)', ok: { schema: OBJ } })
+  @Endpoint('GET', 'cases', { summary: 'Cases whose company consented to a public page (no login)', ok: { type: PublicCaseListDto } })
   list() {
     return this.transparency.list();
   }
@@ -49,14 +52,14 @@ export class PublicTransparencyController {
     summary:
       "A published case (no login): company name and CVR, permits with authority, step, planned (baseline and current) and actual dates, missed dates with the authority's explanation, reasons of plan changes. 404 without the company's consent",
     params: [{ name: 'reference', example: 'RL-2027-000001' }],
-    ok: { schema: OBJ },
+    ok: { type: PublicCaseDto },
     problems: ['CASE.NOT_FOUND'],
   })
   one(@Param('reference') reference: string) {
     return this.transparency.publicCase(reference);
   }
 
-  @Endpoint('GET', 'statistics', { summary: 'The aggregate L 206 processing-time statistics (schema rl-l206-statistics/1, docs/statistics.md), no login', ok: { schema: OBJ } })
+  @Endpoint('GET', 'statistics', { summary: 'The aggregate L 206 processing-time statistics (schema rl-l206-statistics/1, docs/statistics.md), no login', ok: { schema: STATISTICS_OPENAPI_SCHEMA } })
   statistics() {
     return this.transparency.statistics();
   }

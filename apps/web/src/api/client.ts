@@ -36,7 +36,7 @@ import type {
   ProxyRole,
   PlanChangeRequest,
   ScreeningResult,
-  Task,
+  Schemas,
   TaskPage,
   TimelineEntry,
   WhatIfResult,
@@ -181,7 +181,7 @@ export const api = {
   tasks: (q: { page?: number; pageSize?: number; filter?: InboxFilter; q?: string; sort?: InboxSort; direction?: 'asc' | 'desc'; status?: 'open' | 'done' | 'all' } = {}, signal?: AbortSignal) =>
     unwrap<TaskPage>(client.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
 
-  claimTask: (id: string) => unwrap<Task>(client.POST('/api/v1/tasks/{id}/claim', { params: { path: { id } } })),
+  claimTask: (id: string) => unwrap<Schemas['TaskAssignmentDto']>(client.POST('/api/v1/tasks/{id}/claim', { params: { path: { id } } })),
 
   notifications: (q: { lang: 'da' | 'en'; page?: number; pageSize?: number; unread?: boolean }, signal?: AbortSignal) =>
     unwrap<NotificationPage>(client.GET('/api/v1/notifications', { params: { query: q as never }, signal })),

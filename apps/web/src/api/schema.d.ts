@@ -568,7 +568,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Gantt plan of a case: critical path, projected completion, 12/18-month ceiling */
+        /**
+         * Gantt plan of a case: critical path, projected completion, 12/18-month ceiling
+         * @description A caseworker sees other authorities' permits as restricted rows (phase only; no actual dates, target or risk) and only their own permits' referrals.
+         */
         get: operations["InsightController_plan"];
         put?: never;
         post?: never;
@@ -2396,6 +2399,102 @@ export interface components {
             /** @description Every version, newest first. */
             items: components["schemas"]["DocumentDto"][];
         };
+        ApplicationFormSchemaDto: {
+            /** @enum {string} */
+            type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
+            /** @description Danish label */
+            title?: string;
+            /** @description English label */
+            "x-title-en"?: string;
+            /** @description Danish help text */
+            description?: string;
+            /** @description English help text */
+            "x-help-en"?: string;
+            /** @description The statute or guidance that asks for the field */
+            "x-source"?: string;
+            /** @description True when the source is an inference, not seen in a source */
+            "x-inference"?: boolean;
+            /**
+             * @description Rendering hint; geojson: a GeoJSON geometry, also checked beyond its schema
+             * @enum {string}
+             */
+            "x-widget"?: "textarea" | "date" | "geojson";
+            /** @description An object's fields, each a schema node */
+            properties?: {
+                [key: string]: components["schemas"]["ApplicationFormSchemaDto"];
+            };
+            /** @description Fields filing needs (a draft may leave them out) */
+            required?: string[];
+            additionalProperties?: boolean;
+            /** @description An array's items */
+            items?: components["schemas"]["ApplicationFormSchemaDto"];
+            minItems?: number;
+            maxItems?: number;
+            minLength?: number;
+            maxLength?: number;
+            pattern?: string;
+            minimum?: number;
+            maximum?: number;
+            enum?: (string | number)[];
+            /** @example date */
+            format?: string;
+        };
+        ApplicationFormSharedFieldDto: {
+            /**
+             * @description JSON Pointer into the shared part
+             * @example /site/address
+             */
+            pointer: string;
+            source: string;
+            inference: boolean;
+        };
+        ApplicationFormRequiredDocumentDto: {
+            /** @description Stable key within the permit type: what an upload names as requirementKey */
+            key: string;
+            /** @enum {string} */
+            documentType: "sitePlan" | "drawings" | "processDescription" | "noiseAssessment" | "batAssessment" | "fireStrategy" | "siteMasterFile" | "wellLocationMap" | "soilReport" | "other";
+            da: string;
+            en: string;
+            source: string;
+            inference: boolean;
+        };
+        DurationDto: {
+            /** @enum {string} */
+            unit: "calendarDays" | "businessDays" | "weeks" | "months";
+            /** @example 4 */
+            length: number;
+        };
+        ApplicationFormCompletenessDto: {
+            duration: components["schemas"]["DurationDto"];
+            source: string;
+            inference: boolean;
+        };
+        ApplicationFormSectionDto: {
+            /** @example MILJOEGODKENDELSE */
+            permitCode: string;
+            /** @description JSON Schema of the permit's section */
+            schema: components["schemas"]["ApplicationFormSchemaDto"];
+            sharedFields: components["schemas"]["ApplicationFormSharedFieldDto"][];
+            requiredDocuments: components["schemas"]["ApplicationFormRequiredDocumentDto"][];
+            completenessCheck: components["schemas"]["ApplicationFormCompletenessDto"];
+        };
+        ApplicationDocumentTypeDto: {
+            /** @enum {string} */
+            code: "sitePlan" | "drawings" | "processDescription" | "noiseAssessment" | "batAssessment" | "fireStrategy" | "siteMasterFile" | "wellLocationMap" | "soilReport" | "other";
+            da: string;
+            en: string;
+        };
+        ApplicationFormDto: {
+            /** @example 2025.2 */
+            catalogVersion: string;
+            /** @description JSON Schema of the shared part (entered once, shown to every authority) */
+            shared: components["schemas"]["ApplicationFormSchemaDto"];
+            /** @description One section per permit type of the catalogue version, keyed by permit code */
+            sections: {
+                [key: string]: components["schemas"]["ApplicationFormSectionDto"];
+            };
+            documentTypes: components["schemas"]["ApplicationDocumentTypeDto"][];
+        };
         ApplicationDto: {
             /** Format: uuid */
             caseId: string;
@@ -2604,6 +2703,32 @@ export interface components {
                 dropped?: string[];
             };
         };
+        PermitSetEntryDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+        };
+        FactsCeilingDto: {
+            /** @description The ceiling moved (details in the audit entry case.ceilingRescreened) */
+            changed: boolean;
+            /** @description A simple case: the 12-month ceiling */
+            simple: boolean;
+            /**
+             * @description Null when the project is not eligible for Én indgang (L 206 §2): no statutory ceiling
+             * @enum {integer|null}
+             */
+            ceilingMonths: 12 | 18 | null;
+        };
+        FactsChangeResultDto: {
+            /** @description Permits the new facts add (created now; filed at once in a submitted case) */
+            added: components["schemas"]["PermitSetEntryDto"][];
+            /** @description Permits the new facts drop (withdrawn unless already decided) */
+            dropped: components["schemas"]["PermitSetEntryDto"][];
+            ceiling: components["schemas"]["FactsCeilingDto"];
+            /** @description The application, a new version (its version is the ETag) */
+            application: components["schemas"]["ApplicationDto"];
+        };
         PermitApplicationDto: {
             /** Format: uuid */
             permitId: string;
@@ -2785,7 +2910,7 @@ export interface components {
             /** @example Nordlys Pharma A/S */
             name: string;
         };
-        AuthorityRefDto: {
+        UserAuthorityDto: {
             /** Format: uuid */
             id: string;
             /**
@@ -2808,7 +2933,7 @@ export interface components {
             /** @description Applicants only. */
             organisation?: components["schemas"]["OrganisationRefDto"];
             /** @description Caseworkers only. */
-            authority?: components["schemas"]["AuthorityRefDto"];
+            authority?: components["schemas"]["UserAuthorityDto"];
         };
         DevLoginResponseDto: {
             /** @description HS256 JWT; send as Authorization: Bearer <accessToken>. */
@@ -2855,6 +2980,199 @@ export interface components {
             locale: "da" | "en";
             organisation: components["schemas"]["OrganisationRefDto"] | null;
             authority: components["schemas"]["AuthorityDetailDto"] | null;
+        };
+        CatalogueClockRuleDto: {
+            /**
+             * @description statutory: set by law or executive order (e.g. DKMA 90 days, BEK 1358/2012 §6(1)); serviceTarget: a political servicemål, not legally binding
+             * @enum {string}
+             */
+            kind: "statutory" | "serviceTarget";
+            duration: components["schemas"]["DurationDto"];
+            /** @enum {string} */
+            startsAt: "completeApplication" | "receivedApplication";
+            /** @description The clock stops while the authority waits for the applicant (e.g. BEK 1358/2012 §5(2)) */
+            stopsWhileAwaitingApplicant: boolean;
+            source: string;
+            /** @description The longest the authority may extend the deadline to (e.g. BEK 1358/2012 §6(2)) */
+            extendableTo?: components["schemas"]["DurationDto"];
+        };
+        CatalogueUnknownDto: {
+            /** @enum {boolean} */
+            unknown: true;
+            /**
+             * @description Why it is unknown
+             * @example no statutory deadline; municipal practice varies
+             */
+            note: string;
+        };
+        CatalogueHearingOptionDto: {
+            /**
+             * @description Stable id of the legal basis (recorded with the hearing)
+             * @example PL_24_5
+             */
+            id: string;
+            minDuration: components["schemas"]["DurationDto"];
+            appliesWhen: string;
+            source: string;
+        };
+        CatalogueHearingRuleDto: {
+            /** @description Minimum hearing period; a hearing cannot end before it (e.g. PL §24(3): 8 weeks) */
+            minDuration: components["schemas"]["DurationDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @example public */
+            audience: string;
+            source: string;
+            /**
+             * @description Stable id of the legal basis of minDuration
+             * @example PL_24_3
+             */
+            minDurationBasis?: string;
+            /** @description Shorter minimum periods the law lets the authority choose (e.g. PL §24(5), §24(6)) */
+            minimumOptions?: components["schemas"]["CatalogueHearingOptionDto"][];
+        };
+        CatalogueAppealRollDto: {
+            /**
+             * @description saturdayOrHelligdagToNextHverdag: MBL §93(2), MVL §51(2); nextBusinessDay: the office-day roll catalogue 2025.1 published (corrected in 2025.2)
+             * @enum {string}
+             */
+            rule: "saturdayOrHelligdagToNextHverdag" | "nextBusinessDay";
+            source: string;
+        };
+        CatalogueAppealRuleDto: {
+            /** @description Klagefrist, e.g. 4 weeks (MBL §93, PL §60) */
+            period: components["schemas"]["DurationDto"] | components["schemas"]["CatalogueUnknownDto"];
+            deadlineRoll: components["schemas"]["CatalogueAppealRollDto"];
+            /** @description Appeal body, e.g. 'MFKN' (Miljø- og Fødevareklagenævnet), 'PKN' (Planklagenævnet) */
+            body: string | components["schemas"]["CatalogueUnknownDto"];
+            /** @description Opsættende virkning: lodging an appeal suspends the permit (e.g. landzone, PL §40) */
+            suspendsPermit: boolean | components["schemas"]["CatalogueUnknownDto"];
+            /** @description The permit may not be used before the appeal period ends (landzone, GMO) */
+            usableOnlyAfterAppealPeriod: boolean;
+            source: string;
+        };
+        CatalogueAuthorityRuleDto: {
+            /** @enum {string} */
+            kind: "municipality" | "stateAgency" | "region" | "museum" | "gridOperator";
+            /** @enum {string} */
+            level: "municipal" | "state" | "other";
+            /**
+             * @description For a state agency: which one
+             * @enum {string}
+             */
+            agency?: "MST" | "DKMA" | "AT" | "ENS" | "VD" | "SLKS" | "KDI" | "ERST";
+            /** @description Special routing in plain words */
+            note?: string;
+        };
+        CataloguePrerequisiteDto: {
+            code: string;
+            /**
+             * @description decided: the prerequisite must have a decision; final: its appeal period must also have run out (or the appeal be decided)
+             * @enum {string}
+             */
+            requires: "decided" | "final";
+            why: string;
+            /** @description Default true: when the project does not need this permit, its dependants inherit the edge */
+            carriesThrough?: boolean;
+        };
+        CatalogueServiceTargetVariantDto: {
+            /** @example ANNEX_2 */
+            id: string;
+            appliesWhen: string;
+            rule: components["schemas"]["CatalogueClockRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+        };
+        CatalogueRunsWithDto: {
+            code: string;
+            why: string;
+        };
+        CatalogueDeadlineVariantDto: {
+            /** @example CHANGE_OF_AUTHORISATION */
+            id: string;
+            appliesWhen: string;
+            rule: components["schemas"]["CatalogueClockRuleDto"];
+        };
+        ValidityNoteDto: {
+            da: string;
+            en: string;
+        };
+        CatalogueValidityDto: {
+            /**
+             * @description lapsesIfUnused: e.g. MVL §39 (3 years); maxTerm: e.g. VFL §22 (30 years); termSetInDecision: no length in the statute
+             * @enum {string}
+             */
+            kind: "lapsesIfUnused" | "maxTerm" | "termSetInDecision";
+            /** @description Present unless termSetInDecision */
+            duration?: components["schemas"]["DurationDto"];
+            source: string;
+            inference: boolean;
+            note: components["schemas"]["ValidityNoteDto"];
+        };
+        CataloguePermitTypeDto: {
+            /**
+             * @description Stable code, never reused
+             * @example MILJOEGODKENDELSE
+             */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /** @example MBL §33; godkendelsesbekendtgørelsen bilag 1/2 */
+            legalBasis: string;
+            authority: components["schemas"]["CatalogueAuthorityRuleDto"];
+            /** @description Servicemål (service target) */
+            serviceTarget: components["schemas"]["CatalogueClockRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @description Lovbestemt frist (statutory deadline) */
+            statutoryDeadline: components["schemas"]["CatalogueClockRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @description For projections only, when neither target nor statutory deadline is known */
+            typicalDuration: components["schemas"]["DurationDto"];
+            hearing: components["schemas"]["CatalogueHearingRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            appeal: components["schemas"]["CatalogueAppealRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            prerequisites: components["schemas"]["CataloguePrerequisiteDto"][];
+            /** @description A gate inside another decision (e.g. habitat assessment) */
+            embeddedInHostDecision: boolean;
+            source: string;
+            /** @description Fields whose values are inferences and need checking */
+            unconfirmedFields: string[];
+            serviceTargetVariants?: components["schemas"]["CatalogueServiceTargetVariantDto"][];
+            runsWith?: components["schemas"]["CatalogueRunsWithDto"][];
+            notes?: string;
+            /**
+             * @description Default decision; a notice (anmeldelse) or opinion (udtalelse) has no klagefrist and is final when given (issue 13 item 3)
+             * @enum {string}
+             */
+            instrument?: "decision" | "notice" | "opinion";
+            statutoryDeadlineVariants?: components["schemas"]["CatalogueDeadlineVariantDto"][];
+            validity?: components["schemas"]["CatalogueValidityDto"];
+        };
+        CatalogueChangeDto: {
+            /** @example KLAGEFRIST_ROLL */
+            id: string;
+            /**
+             * @description legalCorrection: applied to running permits by the audited catalogue upgrade; newCasesOnly: only cases screened with this version
+             * @enum {string}
+             */
+            kind: "legalCorrection" | "newCasesOnly";
+            permitCodes: string[];
+            summary: string;
+            source: string;
+        };
+        PermitCatalogueDto: {
+            /** @example 2025.2 */
+            version: string;
+            /**
+             * Format: date
+             * @description The version applies to new screenings from this day
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description Last day for new screenings; null: open-ended
+             */
+            validTo: string | null;
+            /** Format: date */
+            publishedOn: string | null;
+            /** @description Every published version, oldest first */
+            versions: string[];
+            permitTypes: components["schemas"]["CataloguePermitTypeDto"][];
+            /** @description What this version changed from the previous one (empty for the first) */
+            changes: components["schemas"]["CatalogueChangeDto"][];
         };
         PossiblePermitDto: {
             code: string;
@@ -3030,17 +3348,13 @@ export interface components {
                 };
             };
         };
-        CeilingReasonDto: {
-            da: string;
-            en: string;
-        };
-        CaseCeilingDto: {
-            /** @description False: not eligible for Én indgang (L 206 §2); no statutory ceiling */
-            appliesUnderL206: boolean;
-            /** @enum {number|null} */
-            months: 12 | 18 | null;
-            /** @description Screening's reason (null on cases created before issue 13 item 16) */
-            reason: components["schemas"]["CeilingReasonDto"] | null;
+        AuthorityRefDto: {
+            id: string;
+            /** @example KOMMUNE-326 */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            kind: string;
         };
         PermitClocksDto: {
             /**
@@ -3074,10 +3388,6 @@ export interface components {
             usableFrom?: string | null;
             /** Format: date-time */
             finalAt?: string | null;
-        };
-        ValidityNoteDto: {
-            da: string;
-            en: string;
         };
         PermitValidityDto: {
             /** @enum {string} */
@@ -3128,6 +3438,38 @@ export interface components {
             /** @description Decision validity and lapse (null: no such rule) */
             validity: components["schemas"]["PermitValidityDto"] | null;
         };
+        RestrictedPermitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            authority: components["schemas"]["AuthorityRefDto"];
+            /** @example submitted.underReview */
+            state: string;
+            /** @example submitted */
+            phase: string;
+            /** @enum {string|null} */
+            outcome: "granted" | "grantedWithConditions" | "refused" | null;
+            /**
+             * @description Always true: a summary, not the permit
+             * @enum {boolean}
+             */
+            restricted: true;
+        };
+        CeilingReasonDto: {
+            da: string;
+            en: string;
+        };
+        CaseCeilingDto: {
+            /** @description False: not eligible for Én indgang (L 206 §2); no statutory ceiling */
+            appliesUnderL206: boolean;
+            /** @enum {number|null} */
+            months: 12 | 18 | null;
+            /** @description Screening's reason (null on cases created before issue 13 item 16) */
+            reason: components["schemas"]["CeilingReasonDto"] | null;
+        };
         ConstructionStartRequirementDto: {
             /** @example MILJOEGODKENDELSE */
             code: string;
@@ -3157,34 +3499,103 @@ export interface components {
             settled: boolean;
         };
         CaseDto: {
+            /** Format: uuid */
             id: string;
             /** @example RL-2026-000001 */
             reference: string;
             title: string;
             /** @enum {string} */
             state: "draft" | "submitted" | "inProgress" | "completed" | "withdrawn";
+            /** @description Send as If-Match to change the case */
             version: number;
+            /** @description The company that applies */
+            organisation: components["schemas"]["OrganisationRefDto"];
+            /** @description A simple case: the 12-month ceiling (L 206) */
+            simple: boolean;
             /**
              * @description L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case
              * @enum {number|null}
              */
             ceilingMonths: 12 | 18 | null;
             ceiling: components["schemas"]["CaseCeilingDto"];
+            /** @description National strategic project (first in the authorities' priority lane) */
+            nationalStrategic: boolean;
+            /**
+             * Format: date-time
+             * @description When the case was submitted; null for a draft
+             */
+            submittedAt: string | null;
             /** Format: date */
-            ceilingDueOn?: string | null;
-            permits: components["schemas"]["PermitDto"][];
+            ceilingDueOn: string | null;
+            /**
+             * @description The one case risk: the worst of the permits the caller sees in full and the ceiling's (issue 16)
+             * @enum {string}
+             */
+            risk: "onTrack" | "atRisk" | "breached";
+            /** @description List view only: the number of permits */
+            permitCount?: number;
+            /** @description List view only (issue 19 "action needed"): permits waiting for the company to answer an information request */
+            openInfoRequests?: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The case's permits; a caseworker sees another authority's permit as a RestrictedPermitDto */
+            permits: (components["schemas"]["PermitDto"] | components["schemas"]["RestrictedPermitDto"])[];
             /** @description Detail view only (GET /cases/:id) */
             constructionStart?: components["schemas"]["ConstructionStartDto"];
             /** @description Detail view only: open "don't know" answers (issue 13 item 15) */
             settlement?: components["schemas"]["SettlementDto"];
             /** @description Detail view only: the designated-park fast track (issue 13 item 19); null outside a park */
             industrialPark?: components["schemas"]["IndustrialParkDto"] | null;
+            /** @description Case events the caller may send now */
             allowedEvents: string[];
+        };
+        CaseSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example RL-2026-000001 */
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "inProgress" | "completed" | "withdrawn";
+            /** @description Send as If-Match to change the case */
+            version: number;
+            /** @description The company that applies */
+            organisation: components["schemas"]["OrganisationRefDto"];
+            /** @description A simple case: the 12-month ceiling (L 206) */
+            simple: boolean;
+            /**
+             * @description L 206 ceiling; null when the project is not eligible for Én indgang (L 206 §2): an ordinary multi-permit case
+             * @enum {number|null}
+             */
+            ceilingMonths: 12 | 18 | null;
+            ceiling: components["schemas"]["CaseCeilingDto"];
+            /** @description National strategic project (first in the authorities' priority lane) */
+            nationalStrategic: boolean;
+            /**
+             * Format: date-time
+             * @description When the case was submitted; null for a draft
+             */
+            submittedAt: string | null;
+            /** Format: date */
+            ceilingDueOn: string | null;
+            /**
+             * @description The one case risk: the worst of the permits the caller sees in full and the ceiling's (issue 16)
+             * @enum {string}
+             */
+            risk: "onTrack" | "atRisk" | "breached";
+            /** @description List view only: the number of permits */
+            permitCount?: number;
             /** @description List view only (issue 19 "action needed"): permits waiting for the company to answer an information request */
             openInfoRequests?: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CasePageDto: {
-            items: components["schemas"]["CaseDto"][];
+            items: components["schemas"]["CaseSummaryDto"][];
             page: number;
             pageSize: number;
             total: number;
@@ -3192,6 +3603,66 @@ export interface components {
         AcceptUnknownsDto: {
             /** @description Why the case may go ahead with the questions open (audited) */
             reason: string;
+        };
+        TimelineActorDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description Display name */
+            name: string;
+            /** @description The actor's own organisation (e.g. a consultancy acting under a fuldmagt) when a company-side user acted; null otherwise */
+            organisationName: string | null;
+        };
+        TimelineOnBehalfOfDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        TimelineEntryDto: {
+            /** @description The entry number (ascending: the order of the trail) */
+            id: number;
+            /**
+             * Format: uuid
+             * @description The permit the entry is about; null for a case-level entry
+             */
+            permitId: string | null;
+            /**
+             * @description Null for a case-level entry
+             * @example MILJOEGODKENDELSE
+             */
+            permitCode: string | null;
+            /** @description The permit type's Danish name; only on a permit's entry whose code the case's catalogue version knows */
+            permitNameDa?: string;
+            /** @description The permit type's English name; only on a permit's entry whose code the case's catalogue version knows */
+            permitNameEn?: string;
+            /** @description Null when the system acted (no user) */
+            actor: components["schemas"]["TimelineActorDto"] | null;
+            /**
+             * @description The role the entry was made in: applicant, caseworker, coordinator, admin, or system
+             * @example caseworker
+             */
+            actorRole: string;
+            /** @description The company whose case it is, when a company-side user acted; null otherwise */
+            onBehalfOf: components["schemas"]["TimelineOnBehalfOfDto"] | null;
+            /** @example authority.infoRequested */
+            eventType: string;
+            /** @description The state before a transition; null when the entry is not one */
+            fromState: string | null;
+            /** @description The state after a transition; null when the entry is not one */
+            toState: string | null;
+            reason: string | null;
+            /** @description The event's details; their fields depend on eventType */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        TimelinePageDto: {
+            items: components["schemas"]["TimelineEntryDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
         };
         TaskDto: {
             id: string;
@@ -3233,6 +3704,18 @@ export interface components {
             /** @description false when the total was capped at 10,000 */
             totalIsExact: boolean;
         };
+        TaskAssignmentDto: {
+            /**
+             * Format: uuid
+             * @description The task id (as sent in the path)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The user id of the caseworker the task is assigned to: the caller after a claim, the chosen caseworker after an assignment
+             */
+            assignedTo: string;
+        };
         AssignTaskDto: {
             /** @description User id of a caseworker at the task authority */
             userId: string;
@@ -3255,6 +3738,413 @@ export interface components {
             /** @description null: the permit has no open task */
             task?: components["schemas"]["PermitTaskDto"] | null;
         };
+        CasePlanJointHearingDto: {
+            /** Format: uuid */
+            id: string | null;
+            permitIds: string[];
+            /**
+             * Format: date
+             * @description The longest minimum of the permits it covers
+             */
+            earliestEndOn: string;
+        };
+        AuthorityNamesDto: {
+            /**
+             * @description Routing code: KOMMUNE-<kommunekode> or a state agency code
+             * @example KOMMUNE-326
+             */
+            code: string;
+            /** @example Kalundborg Kommune */
+            nameDa: string;
+            /** @example Kalundborg Municipality */
+            nameEn: string;
+        };
+        CasePlanPrerequisiteDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            /** @enum {string} */
+            requires: "decided" | "final";
+        };
+        CasePlanRowJointHearingDto: {
+            /** Format: uuid */
+            id: string | null;
+            /**
+             * Format: date
+             * @description The one period ends no earlier than this day (the longest minimum of its permits)
+             */
+            earliestEndOn: string;
+        };
+        CasePlanForecastDto: {
+            /** Format: date */
+            decisionP50: string | null;
+            /** Format: date */
+            decisionP80: string | null;
+            /**
+             * Format: date
+             * @description Final = decided and the appeal period over
+             */
+            finalP50: string | null;
+            /** Format: date */
+            finalP80: string | null;
+        };
+        CasePlanRowDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            authority: components["schemas"]["AuthorityNamesDto"];
+            /**
+             * @description The permit state ('submitted.underReview'); only its phase ('submitted') on a restricted row
+             * @enum {string}
+             */
+            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed" | "submitted" | "decided";
+            /**
+             * Format: date
+             * @description Earliest start by the critical path
+             */
+            plannedStart: string | null;
+            /**
+             * Format: date
+             * @description Earliest decision by the critical path
+             */
+            plannedEnd: string | null;
+            /**
+             * Format: date
+             * @description Earliest final (decision + appeal period)
+             */
+            plannedFinal: string | null;
+            /**
+             * Format: date
+             * @description Latest decision day that keeps the projected completion
+             */
+            latestFinish: string | null;
+            /**
+             * Format: date
+             * @description Complete application (the clock started); null when restricted
+             */
+            actualStart: string | null;
+            /**
+             * Format: date
+             * @description Day of the decision; null when restricted
+             */
+            actualEnd: string | null;
+            /**
+             * Format: date
+             * @description Target due date; null when restricted
+             */
+            targetDueOn: string | null;
+            /** @description On the critical path (no slack) */
+            critical: boolean;
+            /** @description Calendar days it can slip without moving the projected completion */
+            slackDays: number | null;
+            prerequisites: components["schemas"]["CasePlanPrerequisiteDto"][];
+            /** @description The open joint hearing this permit is in, if any */
+            jointHearing: components["schemas"]["CasePlanRowJointHearingDto"] | null;
+            /**
+             * @description Null when restricted
+             * @enum {string|null}
+             */
+            risk: "onTrack" | "atRisk" | "breached" | null;
+            /** @description True: another authority's permit, seen by a caseworker (state as phase only; no actual dates, target or risk) */
+            restricted: boolean;
+            forecast: components["schemas"]["CasePlanForecastDto"];
+        };
+        CasePlanReferralDto: {
+            /** Format: uuid */
+            referralId: string;
+            /** Format: uuid */
+            permitId: string;
+            /**
+             * @description opinion (udtalelse, advice) or consent (samtykke, binding)
+             * @enum {string}
+             */
+            kind: "opinion" | "consent";
+            /** @enum {string} */
+            status: "open" | "answered" | "proceeded";
+            /** @description The permit's clock stands still while it is open */
+            stopsClock: boolean;
+            /** @description The authority asked */
+            to: components["schemas"]["AuthorityNamesDto"];
+            /** Format: date */
+            sentOn: string;
+            /**
+             * Format: date
+             * @description Answer due
+             */
+            dueOn: string;
+            /**
+             * Format: date
+             * @description Answered or proceeded without an answer; null while open
+             */
+            closedOn: string | null;
+        };
+        GatewayPermitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            /** @description Decided (or final, per `clearsWhen`) and not refused */
+            cleared: boolean;
+        };
+        GatewayDto: {
+            /** @enum {string} */
+            id: "plan" | "environment" | "construction" | "operation";
+            nameDa: string;
+            nameEn: string;
+            /**
+             * @description What clears a permit in this stage: its decision, or its decision becoming final (appeal period over)
+             * @enum {string}
+             */
+            clearsWhen: "decided" | "final";
+            /** @description Where the grouping comes from; a leading `~` marks an inference (permits-research.md §1 "Typical order") */
+            source: string;
+            /**
+             * @description `cleared`: every permit in it cleared; `open`; `empty`: the case needs none of its permits (withdrawn permits are left out)
+             * @enum {string}
+             */
+            status: "cleared" | "open" | "empty";
+            /** @description The case's current, not withdrawn permits in this stage */
+            permits: components["schemas"]["GatewayPermitDto"][];
+        };
+        CasePlanDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example RL-2027-000001 */
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "inProgress" | "completed" | "withdrawn";
+            /**
+             * Format: date
+             * @description Today in Europe/Copenhagen (the plan is computed from it)
+             */
+            today: string;
+            /**
+             * Format: date
+             * @description Submission day (creation day for a draft)
+             */
+            projectStart: string;
+            /**
+             * Format: date
+             * @description Critical-path projection: the day every permit is final
+             */
+            projectedCompletion: string;
+            /**
+             * @description Statutory ceiling (L 206); null: not eligible for Én indgang
+             * @enum {integer|null}
+             */
+            ceilingMonths: 12 | 18 | null;
+            /** Format: date */
+            ceilingDueOn: string | null;
+            /** @description Projection on or before the ceiling; null without a ceiling */
+            withinCeiling: boolean | null;
+            /** @description Calendar days from the projection to the ceiling (negative: past it); null without a ceiling */
+            marginDays: number | null;
+            /**
+             * @description The one case risk (issue 16 item 1): worst of the permits' risks and the ceiling's; a caseworker's covers only their own permits
+             * @enum {string}
+             */
+            risk: "onTrack" | "atRisk" | "breached";
+            /**
+             * @description The ceiling's risk; null without a ceiling
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /** @description Share of the ceiling the projection uses (1 = exactly on it) */
+            ceilingUsedShare: number | null;
+            /**
+             * Format: date
+             * @description Stored forecast P50 of completion; null before the first forecast
+             */
+            completionP50: string | null;
+            /**
+             * Format: date
+             * @description Stored forecast P80 of completion
+             */
+            completionP80: string | null;
+            /** @description Forecast probability of completing within the ceiling */
+            ceilingProbability: number | null;
+            /** @description Permit codes of one critical path, first to last */
+            criticalPath: string[];
+            jointHearings: components["schemas"]["CasePlanJointHearingDto"][];
+            rows: components["schemas"]["CasePlanRowDto"][];
+            /** @description Referrals of the permits the caller sees in full */
+            referrals: components["schemas"]["CasePlanReferralDto"][];
+            /** @description The stages (plan → environment → construction → operation) of the current permits */
+            gateways: components["schemas"]["GatewayDto"][];
+        };
+        DashboardTotalsDto: {
+            cases: number;
+            /** @description Submitted or in progress */
+            activeCases: number;
+            permits: number;
+            /** @description Open permits past their target */
+            breached: number;
+            /** @description Open permits at risk of missing their target */
+            atRisk: number;
+            decided: number;
+        };
+        DashboardRiskPermitDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example RL-2027-000001 */
+            caseReference: string;
+            caseTitle: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /**
+             * @description Only submitted (running) permits are listed
+             * @enum {string}
+             */
+            state: "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing";
+            /**
+             * Format: date
+             * @description Target due date
+             */
+            dueOn: string | null;
+            /**
+             * @description breached in `breaches`, atRisk in `atRisk`
+             * @enum {string}
+             */
+            risk: "breached" | "atRisk";
+            /** @example MST */
+            authorityCode: string;
+            authorityNameDa: string;
+            authorityNameEn: string;
+        };
+        DashboardAuthorityLoadDto: {
+            /** @example KOMMUNE-326 */
+            authorityCode: string;
+            nameDa: string;
+            nameEn: string;
+            open: number;
+            /** @description Open permits past their target */
+            breached: number;
+            atRisk: number;
+            decided: number;
+            /** @description Median processing days (complete application → decision, calendar days, the span the servicemål measure); null: none decided */
+            medianProcessingDays: number | null;
+            /** @description Decided on or before the target due date, of those decided with a target; null: none decided with a target */
+            withinTargetShare: number | null;
+        };
+        DashboardPermitTypeLoadDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            open: number;
+            decided: number;
+            /** @description Median processing days (complete application → decision, calendar days, the span the servicemål measure); null: none decided */
+            medianProcessingDays: number | null;
+            /** @description Decided on or before the target due date, of those decided with a target; null: none decided with a target */
+            withinTargetShare: number | null;
+        };
+        DashboardCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example RL-2027-000001 */
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "inProgress" | "completed" | "withdrawn";
+            /**
+             * @description The one case risk (issue 16 item 1): worst of the permits' risks and the ceiling's
+             * @enum {string}
+             */
+            risk: "onTrack" | "atRisk" | "breached";
+            /**
+             * @description The ceiling's risk; null without a ceiling or a projection
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /**
+             * Format: date
+             * @description Critical-path projection (stored with the forecast while current); null when it cannot be computed
+             */
+            projectedCompletion: string | null;
+            /**
+             * Format: date
+             * @description The 12/18-month ceiling (L 206)
+             */
+            ceilingDueOn: string | null;
+            withinCeiling: boolean | null;
+            /** @description Calendar days from the projection to the ceiling (negative: past it) */
+            marginDays: number | null;
+        };
+        DashboardCeilingCaseDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example RL-2027-000001 */
+            caseReference: string;
+            caseTitle: string;
+            /**
+             * @description breached in `ceiling.breached`, atRisk in `ceiling.atRisk`
+             * @enum {string}
+             */
+            ceilingRisk: "breached" | "atRisk";
+            /** Format: date */
+            ceilingDueOn: string | null;
+            /** Format: date */
+            projectedCompletion: string;
+            /** Format: date */
+            completionP50: string;
+            /** Format: date */
+            completionP80: string;
+            /** @description Forecast probability of completing within the ceiling */
+            ceilingProbability: number | null;
+        };
+        DashboardCeilingDto: {
+            breached: components["schemas"]["DashboardCeilingCaseDto"][];
+            atRisk: components["schemas"]["DashboardCeilingCaseDto"][];
+        };
+        DashboardIndustrialParkCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example RL-2027-000001 */
+            reference: string;
+            title: string;
+            /** @enum {string} */
+            state: "draft" | "submitted" | "inProgress";
+            /** Format: date */
+            ceilingDueOn: string | null;
+        };
+        DashboardDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            /**
+             * Format: date-time
+             * @description When the `permit_stats` view behind totals, byAuthority and byPermitType was refreshed (every 5 minutes); null before the first refresh
+             */
+            statsAsOf: string | null;
+            totals: components["schemas"]["DashboardTotalsDto"];
+            /** @description The first 50 breached open permits, by target due date */
+            breaches: components["schemas"]["DashboardRiskPermitDto"][];
+            /** @description The first 50 at-risk open permits, by target due date */
+            atRisk: components["schemas"]["DashboardRiskPermitDto"][];
+            /** @description Most breached first */
+            byAuthority: components["schemas"]["DashboardAuthorityLoadDto"][];
+            /** @description By code */
+            byPermitType: components["schemas"]["DashboardPermitTypeLoadDto"][];
+            /** @description The cases to watch (up to 20) */
+            cases: components["schemas"]["DashboardCaseDto"][];
+            ceiling: components["schemas"]["DashboardCeilingDto"];
+            /** @description At most 50, nearest ceiling first */
+            industrialParkCases: components["schemas"]["DashboardIndustrialParkCaseDto"][];
+        };
+        TargetChangeReasonDto: {
+            /** @enum {string} */
+            code: "APPLICANT_REQUEST" | "MISSING_INFORMATION" | "PENDING_EXTERNAL_DECISION" | "LEGAL_ACTION" | "COMPLEX_CASE" | "SCOPE_CHANGE" | "AUTHORITY_CAPACITY";
+            /** @example Sagen er særligt kompleks */
+            da: string;
+            /** @example The case is particularly complex */
+            en: string;
+        };
         ChangeTargetDateDto: {
             /**
              * @description New target due date (YYYY-MM-DD), later than the current one
@@ -3264,6 +4154,225 @@ export interface components {
             /** @enum {string} */
             reasonCode: "APPLICANT_REQUEST" | "MISSING_INFORMATION" | "PENDING_EXTERNAL_DECISION" | "LEGAL_ACTION" | "COMPLEX_CASE" | "SCOPE_CHANGE" | "AUTHORITY_CAPACITY";
             comment?: string;
+        };
+        TargetDateChangedDto: {
+            /** Format: uuid */
+            permitId: string;
+            /**
+             * Format: date
+             * @description The target due date before the change
+             */
+            fromDueOn: string;
+            /**
+             * Format: date
+             * @description The new target due date
+             */
+            toDueOn: string;
+            /** @enum {string} */
+            reasonCode: "APPLICANT_REQUEST" | "MISSING_INFORMATION" | "PENDING_EXTERNAL_DECISION" | "LEGAL_ACTION" | "COMPLEX_CASE" | "SCOPE_CHANGE" | "AUTHORITY_CAPACITY";
+        };
+        PlanUserRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The user's display name */
+            name: string;
+        };
+        PlanAgreedByDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The user's display name */
+            name: string;
+            /**
+             * @description The agreeing user's role
+             * @enum {string}
+             */
+            role: "applicant" | "coordinator";
+        };
+        PlanDatesDto: {
+            /**
+             * Format: date
+             * @description Planned start: the application is filed
+             */
+            startOn: string;
+            /**
+             * Format: date
+             * @description Planned decision date: the permit's target date
+             */
+            decisionOn: string;
+            /**
+             * Format: date
+             * @description Planned final date: the decision is final (klagefrist over)
+             */
+            finalOn: string;
+        };
+        PlanMissedDateDto: {
+            /**
+             * Format: date
+             * @description The missed planned decision date
+             */
+            on: string;
+            /** @description The authority's explanation */
+            explanation: string | null;
+            /**
+             * Format: date-time
+             * @description When the explanation was recorded
+             */
+            recordedAt: string | null;
+        };
+        PlanItemForecastDto: {
+            /** Format: date */
+            decisionP50: string;
+            /** Format: date */
+            decisionP80: string;
+            /**
+             * Format: date
+             * @description Final: the decision is final (klagefrist over)
+             */
+            finalP50: string;
+            /** Format: date */
+            finalP80: string;
+            /**
+             * @description The processing-time distribution used: history (this type's decided permits at this authority), catalogue (typical duration, thin history), actual (already decided)
+             * @enum {string}
+             */
+            source: "history" | "catalogue" | "actual";
+        };
+        PlanItemDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example VANDINDVINDING */
+            code: string;
+            /** @description The permit type's name (its code where the catalogue does not know it) */
+            nameDa: string;
+            /** @description The permit type's name (its code where the catalogue does not know it) */
+            nameEn: string;
+            /** @description The deciding authority */
+            authority: components["schemas"]["AuthorityNamesDto"];
+            /**
+             * @description The permit state now (flat v0 names on rows not yet migrated)
+             * @example submitted.underReview
+             * @enum {string}
+             */
+            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed";
+            /** @description The agreed baseline (until agreement: the proposal); kept when the plan changes */
+            baseline: components["schemas"]["PlanDatesDto"];
+            /** @description The current plan */
+            planned: components["schemas"]["PlanDatesDto"];
+            /** @description Calendar days the planned final date lies after (negative: before) the baseline final date */
+            finalMovedDays: number;
+            /** @description The planned decision date has passed and the permit is neither decided nor final (explained or not; a withdrawn permit counts as not decided) */
+            overdue: boolean;
+            /** @description The recorded missed date; null when none was recorded */
+            missed: components["schemas"]["PlanMissedDateDto"] | null;
+            /** @description The stored forecast of this permit; null until the worker computed one. A forecast, never a deadline */
+            forecast: components["schemas"]["PlanItemForecastDto"] | null;
+        };
+        PlanChangeRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            permitId: string;
+            /**
+             * @description pending: waits for a second coordinator
+             * @enum {string}
+             */
+            status: "pending" | "applied" | "rejected";
+            /** @description The coordinator who asked for the change */
+            requestedBy: components["schemas"]["PlanUserRefDto"];
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * @description Why the dates move (FAST-41 style reason code)
+             * @enum {string}
+             */
+            reasonCode: "APPLICANT_REQUEST" | "MISSING_INFORMATION" | "PENDING_EXTERNAL_DECISION" | "LEGAL_ACTION" | "COMPLEX_CASE" | "SCOPE_CHANGE" | "AUTHORITY_CAPACITY";
+            note: string;
+            /** @description The planned dates before the change */
+            from: components["schemas"]["PlanDatesDto"];
+            /** @description The planned dates the change asks for */
+            to: components["schemas"]["PlanDatesDto"];
+            /** @description Calendar days between the baseline final date and the new final date (absolute) */
+            baselineMoveDays: number;
+            /** @description The new final date is after the case ceiling (L 206: 12/18 months) */
+            pastCeiling: boolean;
+            /** @description Moves the final date more than 30 days from the baseline or past the ceiling: a second coordinator decides (four eyes) */
+            needsSecondApproval: boolean;
+            /** @description The second coordinator who approved or rejected it; null while pending and for a change applied at once */
+            decidedBy: components["schemas"]["PlanUserRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description null while pending and for a change applied at once
+             */
+            decidedAt: string | null;
+            /** @description The second coordinator's note, if any */
+            decisionNote: string | null;
+        };
+        PlanCaseForecastDto: {
+            /**
+             * Format: date
+             * @description The day (Europe/Copenhagen) the forecast was made for
+             */
+            asOf: string;
+            /** @description Simulated runs */
+            runs: number;
+            /**
+             * Format: date
+             * @description The critical path's deterministic projection of the last permit's final date
+             */
+            projectedCompletion: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P50)
+             */
+            completionP50: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P80)
+             */
+            completionP80: string;
+            /** @description Share of runs in which every permit is final by the ceiling; null for a case without ceiling */
+            ceilingProbability: number | null;
+            /**
+             * @description The ceiling's part of the case risk: breached when the projection passes the ceiling, atRisk when it uses ≥ 80 % of it or the P80 passes it; null without ceiling
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /**
+             * Format: date-time
+             * @description When the worker computed it
+             */
+            computedAt: string;
+        };
+        CoordinatedPlanDto: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description none: no plan proposed yet; proposed: not yet agreed; agreed: the baseline is fixed
+             * @enum {string}
+             */
+            status: "none" | "proposed" | "agreed";
+            /** @description The plan version to send as If-Match on the next plan write; 0 before a proposal */
+            version: number;
+            /** @description The coordinator who (last) proposed it; null before a proposal */
+            proposedBy: components["schemas"]["PlanUserRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description null before a proposal
+             */
+            proposedAt: string | null;
+            /** @description null until agreed */
+            agreedBy: components["schemas"]["PlanAgreedByDto"] | null;
+            /**
+             * Format: date-time
+             * @description null until agreed
+             */
+            agreedAt: string | null;
+            /** @description One per permit live when the plan was (last) proposed, by planned start, planned decision and code; empty before a proposal */
+            items: components["schemas"]["PlanItemDto"][];
+            /** @description Every change request, oldest first */
+            requests: components["schemas"]["PlanChangeRequestDto"][];
+            /** @description The stored case forecast; null until the worker computed it */
+            forecast: components["schemas"]["PlanCaseForecastDto"] | null;
         };
         PlanChangeDto: {
             /** Format: uuid */
@@ -3282,6 +4391,10 @@ export interface components {
             reasonCode: "APPLICANT_REQUEST" | "MISSING_INFORMATION" | "PENDING_EXTERNAL_DECISION" | "LEGAL_ACTION" | "COMPLEX_CASE" | "SCOPE_CHANGE" | "AUTHORITY_CAPACITY";
             note: string;
         };
+        PlanChangeResultDto: {
+            request: components["schemas"]["PlanChangeRequestDto"];
+            plan: components["schemas"]["CoordinatedPlanDto"];
+        };
         PlanDecisionDto: {
             note?: string;
         };
@@ -3291,6 +4404,82 @@ export interface components {
         };
         EscalateDto: {
             note: string;
+        };
+        PermitEscalatedDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @description The permit's version after the escalation (its ETag) */
+            version: number;
+            /**
+             * @description Always true
+             * @enum {boolean}
+             */
+            escalated: true;
+        };
+        StoredPermitForecastDto: {
+            /** Format: date */
+            decisionP50: string;
+            /** Format: date */
+            decisionP80: string;
+            /**
+             * Format: date
+             * @description Final: the decision is final (klagefrist over)
+             */
+            finalP50: string;
+            /** Format: date */
+            finalP80: string;
+            /**
+             * @description The processing-time distribution used: history (this type's decided permits at this authority), catalogue (typical duration, thin history), actual (already decided)
+             * @enum {string}
+             */
+            source: "history" | "catalogue" | "actual";
+            /** Format: uuid */
+            permitId: string;
+        };
+        StoredForecastDto: {
+            /**
+             * Format: date
+             * @description The day (Europe/Copenhagen) the forecast was made for
+             */
+            asOf: string;
+            /** @description Simulated runs */
+            runs: number;
+            /**
+             * Format: date
+             * @description The critical path's deterministic projection of the last permit's final date
+             */
+            projectedCompletion: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P50)
+             */
+            completionP50: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P80)
+             */
+            completionP80: string;
+            /** @description Share of runs in which every permit is final by the ceiling; null for a case without ceiling */
+            ceilingProbability: number | null;
+            /**
+             * @description The ceiling's part of the case risk: breached when the projection passes the ceiling, atRisk when it uses ≥ 80 % of it or the P80 passes it; null without ceiling
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /**
+             * Format: date-time
+             * @description When the worker computed it
+             */
+            computedAt: string;
+            /** @description The simulation's seed (stable per case) */
+            seed: number;
+            permits: components["schemas"]["StoredPermitForecastDto"][];
+        };
+        CaseForecastViewDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description null until the worker computed it */
+            forecast: components["schemas"]["StoredForecastDto"] | null;
         };
         WhatIfScenarioDto: {
             /**
@@ -3304,6 +4493,297 @@ export interface components {
         };
         WhatIfDto: {
             scenarios: components["schemas"]["WhatIfScenarioDto"][];
+        };
+        WhatIfPermitForecastDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example VANDINDVINDING */
+            code: string;
+            /** Format: date */
+            decisionP50: string;
+            /** Format: date */
+            decisionP80: string;
+            /** Format: date */
+            finalP50: string;
+            /** Format: date */
+            finalP80: string;
+        };
+        WhatIfForecastDto: {
+            /**
+             * Format: date
+             * @description The day (Europe/Copenhagen) the forecast was made for
+             */
+            asOf: string;
+            /** @description Simulated runs */
+            runs: number;
+            /**
+             * Format: date
+             * @description The critical path's deterministic projection of the last permit's final date
+             */
+            projectedCompletion: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P50)
+             */
+            completionP50: string;
+            /**
+             * Format: date
+             * @description Every permit final (simulated P80)
+             */
+            completionP80: string;
+            /** @description Share of runs in which every permit is final by the ceiling; null for a case without ceiling */
+            ceilingProbability: number | null;
+            /**
+             * @description The ceiling's part of the case risk: breached when the projection passes the ceiling, atRisk when it uses ≥ 80 % of it or the P80 passes it; null without ceiling
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /** @description The simulation's seed: the same in both runs, so the difference is the scenarios' */
+            seed: number;
+            /** @description One per live permit */
+            permits: components["schemas"]["WhatIfPermitForecastDto"][];
+        };
+        WhatIfResultDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description The scenarios as sent */
+            scenarios: components["schemas"]["WhatIfScenarioDto"][];
+            /** @description The forecast now */
+            base: components["schemas"]["WhatIfForecastDto"];
+            /** @description The forecast with the scenarios applied */
+            whatIf: components["schemas"]["WhatIfForecastDto"];
+        };
+        StatisticsSchemaDocumentDto: {
+            /**
+             * @description The JSON Schema dialect
+             * @enum {string}
+             */
+            $schema: "https://json-schema.org/draft/2020-12/schema";
+            /**
+             * @description The identifier of this version of the schema
+             * @enum {string}
+             */
+            $id: "https://rodlober.example/schemas/rl-l206-statistics-1.json";
+            /** @example Rød Løber L 206 processing-time statistics, version 1 */
+            title: string;
+            /** @description The counting rules in short (in full: docs/statistics.md) */
+            description: string;
+            /** @enum {string} */
+            type: "object";
+            /** @description The properties every export has */
+            required: string[];
+            /** @description False: an export has no other properties */
+            additionalProperties: boolean;
+            /** @description JSON Schema of each property of an export (schemaVersion, generatedAt, rules, range, permits, cases) */
+            properties: {
+                [key: string]: unknown;
+            };
+        };
+        PublicationConsentEntryDto: {
+            /** Format: date-time */
+            grantedAt: string;
+            /** @description Display name of the user who gave it */
+            grantedBy: string | null;
+            /**
+             * Format: date-time
+             * @description null: the consent is in force
+             */
+            revokedAt: string | null;
+            /** @description Display name of the user who revoked it; null while in force */
+            revokedBy: string | null;
+        };
+        PublicationConsentDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description True while a consent is in force: the public page answers */
+            published: boolean;
+            /** @example RL-2027-000001 */
+            reference: string;
+            /**
+             * @description Where the public page is (answers 404 while not published)
+             * @example /public/cases/RL-2027-000001
+             */
+            publicPath: string;
+            /**
+             * Format: date-time
+             * @description When the consent in force was given; null when none is
+             */
+            grantedAt: string | null;
+            /** @description Every consent, newest first */
+            history: components["schemas"]["PublicationConsentEntryDto"][];
+        };
+        PublicCompanyDto: {
+            /** @example Nordlys Pharma A/S */
+            name: string;
+            /** @example 10000001 */
+            cvr: string;
+        };
+        PublicCaseListItemDto: {
+            /** @example RL-2027-000001 */
+            reference: string;
+            /**
+             * @description The case state as stored (draft, submitted, inProgress, completed, withdrawn), read as it is: a state of an older data version is passed through
+             * @example inProgress
+             */
+            state: string;
+            company: components["schemas"]["PublicCompanyDto"];
+            /** @description Current permits of the case, withdrawn ones not counted */
+            permits: number;
+            /**
+             * Format: date-time
+             * @description Since when the consent in force was given
+             */
+            publishedSince: string;
+        };
+        PublicCaseListDto: {
+            items: components["schemas"]["PublicCaseListItemDto"][];
+        };
+        PublicPlanStatusDto: {
+            /** @enum {string} */
+            status: "proposed" | "agreed";
+            /**
+             * Format: date
+             * @description null while proposed
+             */
+            agreedOn: string | null;
+        };
+        PublicForecastDto: {
+            /** Format: date */
+            completionP50: string;
+            /** Format: date */
+            completionP80: string;
+        };
+        PublicAuthorityNamesDto: {
+            nameDa: string;
+            nameEn: string;
+        };
+        PublicActualDatesDto: {
+            /**
+             * Format: date
+             * @description The application was filed
+             */
+            receivedOn: string | null;
+            /**
+             * Format: date
+             * @description Fyldestgørende ansøgning: the clock starts this day
+             */
+            completeOn: string | null;
+            /** Format: date */
+            decidedOn: string | null;
+            /**
+             * Format: date
+             * @description Klagefrist (moved to the next business day)
+             */
+            appealDeadlineOn: string | null;
+            /**
+             * Format: date
+             * @description The decision became final (appeal period over)
+             */
+            finalOn: string | null;
+        };
+        PublicMissedDateDto: {
+            /** Format: date */
+            on: string;
+            explanation: string | null;
+        };
+        PublicPermitDto: {
+            /** @example VANDINDVINDING */
+            code: string;
+            /** @description The permit type's name (its code where the catalogue does not know it) */
+            nameDa: string;
+            /** @description The permit type's name (its code where the catalogue does not know it) */
+            nameEn: string;
+            /** @description The deciding authority */
+            authority: components["schemas"]["PublicAuthorityNamesDto"];
+            /**
+             * @description `waiting`: not yet filed (blocked or ready); `inProcess`: filed, not decided (also any state the public pages do not know)
+             * @enum {string}
+             */
+            stage: "waiting" | "inProcess" | "decided" | "final" | "withdrawn";
+            /** @description The agreed baseline; null without a plan item */
+            baseline: components["schemas"]["PlanDatesDto"] | null;
+            /** @description The current plan; null without a plan item */
+            planned: components["schemas"]["PlanDatesDto"] | null;
+            /**
+             * Format: date
+             * @description Due date of the target clock; null once decided or when there is none
+             */
+            targetDueOn: string | null;
+            /**
+             * Format: date
+             * @description Statutory due date; null once decided or when there is none
+             */
+            statutoryDueOn: string | null;
+            actual: components["schemas"]["PublicActualDatesDto"];
+            /** @description Not decided, not withdrawn, and the planned decision date has passed */
+            overdue: boolean;
+            /** @description The missed planned date with the explanation; null when none was recorded */
+            missed: components["schemas"]["PublicMissedDateDto"] | null;
+        };
+        PublicPlanChangeDatesDto: {
+            /** Format: date */
+            decisionOn: string;
+            /** Format: date */
+            finalOn: string;
+        };
+        PublicPlanChangeDto: {
+            /**
+             * @description null when the permit is no longer on the page (superseded by a new application)
+             * @example VANDINDVINDING
+             */
+            permitCode: string | null;
+            /** @example AUTHORITY_CAPACITY */
+            reasonCode: string;
+            /** @description The reason in words (the code where unknown) */
+            reasonDa: string;
+            /** @description The reason in words (the code where unknown) */
+            reasonEn: string;
+            from: components["schemas"]["PublicPlanChangeDatesDto"];
+            to: components["schemas"]["PublicPlanChangeDatesDto"];
+            /**
+             * Format: date
+             * @description When it was applied (Europe/Copenhagen day)
+             */
+            appliedOn: string;
+        };
+        PublicCaseDto: {
+            /** @example RL-2027-000001 */
+            reference: string;
+            company: components["schemas"]["PublicCompanyDto"];
+            /**
+             * @description `inProcess`: submitted or in progress (also any state the public pages do not know)
+             * @enum {string}
+             */
+            stage: "draft" | "inProcess" | "completed" | "withdrawn";
+            /** Format: date */
+            submittedOn: string | null;
+            /** Format: date */
+            completedOn: string | null;
+            /**
+             * @description The statutory ceiling in months (L 206); null: not eligible for Én indgang (L 206 §2)
+             * @enum {number|null}
+             */
+            ceilingMonths: 12 | 18 | null;
+            /** Format: date */
+            ceilingDueOn: string | null;
+            /** @description null without a coordinated plan */
+            plan: components["schemas"]["PublicPlanStatusDto"] | null;
+            /** @description null until forecast */
+            forecast: components["schemas"]["PublicForecastDto"] | null;
+            /**
+             * Format: date-time
+             * @description Since when the consent in force was given
+             */
+            publishedSince: string;
+            /**
+             * Format: date
+             * @description Today (Europe/Copenhagen): the day `overdue` is computed for
+             */
+            asOf: string;
+            /** @description The current permits (superseded ones left out), in plan order */
+            permits: components["schemas"]["PublicPermitDto"][];
+            /** @description Applied plan changes, oldest first */
+            changes: components["schemas"]["PublicPlanChangeDto"][];
         };
         CatalogVersionDto: {
             /** @example 2025.1 */
@@ -3541,6 +5021,331 @@ export interface components {
             nameEn?: string;
             /** @description The law or decision behind the change (audited) */
             source: string;
+        };
+        DecisionDraftAckDto: {
+            /** @description The permit version after the step: send it as If-Match on the next write */
+            version: number;
+            /**
+             * Format: uuid
+             * @description The draft decision sent (or answered)
+             */
+            draftId: string;
+        };
+        DecisionDraftDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "granted" | "grantedWithConditions" | "refused";
+            /** @description The draft's conditions (only with outcome grantedWithConditions; otherwise empty) */
+            conditions: string[];
+            /** @description The reasons (begrundelse) of the draft; may be empty where the template does not require them */
+            reasons: string;
+            /** Format: date-time */
+            sentAt: string;
+            /**
+             * Format: date
+             * @description Last day the company may comment (partshøring, forvaltningsloven §19): the catalogue's shortest period for the permit, 2 weeks where the catalogue has none (FVL §19 gives no length; an inference)
+             */
+            respondBy: string;
+            /**
+             * @description The company's answer; null while unanswered
+             * @enum {string|null}
+             */
+            response: "accepted" | "commented" | null;
+            /** @description The company's comment (with response commented); null otherwise */
+            responseText: string | null;
+            /**
+             * Format: date-time
+             * @description When the company answered; null while unanswered
+             */
+            respondedAt: string | null;
+        };
+        DecisionLetterDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            permitId: string;
+            /**
+             * Format: uuid
+             * @description The letter's document (listed with the case's documents)
+             */
+            documentId: string;
+            /** @example afgoerelse-RL-2026-000001-miljoegodkendelse-2026-03-02.pdf */
+            filename: string;
+            sizeBytes: number;
+            /**
+             * @description Language of the letter
+             * @enum {string}
+             */
+            locale: "da" | "en";
+            /** @enum {string} */
+            outcome: "granted" | "grantedWithConditions" | "refused";
+            /** @description Vilkår of the decision (only with outcome grantedWithConditions; otherwise empty) */
+            conditions: string[];
+            /**
+             * Format: date
+             * @description Klagefrist: last day to appeal, moved to the following weekday when it ends on a Saturday or helligdag (MBL §93(2), MVL §51(2)); null when there is nothing to appeal (a notice or an opinion)
+             */
+            appealDeadlineOn: string | null;
+            /**
+             * Format: date
+             * @description First day the permit may be used: the day after the klagefrist where an appeal suspends the permit or it may only be used after the appeal period, otherwise the day of issue; null for a refusal. As fixed when issued (the permit's clocks.usableFrom may change later, e.g. under a suspensive appeal)
+             */
+            usableFrom: string | null;
+            /**
+             * @description SHA-256 of the PDF (hex), as registered in the audit log
+             * @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            sha256: string;
+            /** @description Published on the public list (GET /public/decisions) until its klagefrist has passed, as the permit's catalogue entry requires */
+            published: boolean;
+            /**
+             * Format: uuid
+             * @description The earlier decision letter of the permit this one supersedes; null for the first
+             */
+            supersedesId: string | null;
+            /**
+             * Format: uuid
+             * @description The later decision letter that superseded this one; null while it is the current one
+             */
+            supersededById: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * @description The PDF's bytes (GET)
+             * @example /api/v1/documents/0b9f3c1e-6a4f-4e52-9f7a-1c2d3e4f5a6b/content
+             */
+            contentUrl: string;
+        };
+        IssuedDecisionDto: {
+            /** @description The permit after the decision (its version is also the ETag) */
+            permit: components["schemas"]["PermitDto"];
+            decision: components["schemas"]["DecisionLetterDto"];
+        };
+        HearingDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            sizeBytes: number;
+            /**
+             * @description The document (GET, no login)
+             * @example /api/v1/public/hearings/0b9f3c1e-6a4f-4e52-9f7a-1c2d3e4f5a6b/documents/5d2c7e10-3b1a-4c8e-9a7f-2e4d6c8b0a1f
+             */
+            url: string;
+        };
+        HearingCommentLimitsDto: {
+            /**
+             * @description Maximum characters of the text
+             * @example 5000
+             */
+            textChars: number;
+            /**
+             * @description Maximum characters of the name
+             * @example 200
+             */
+            nameChars: number;
+            /**
+             * @description Maximum bytes of the attachment (decoded)
+             * @example 131072
+             */
+            attachmentBytes: number;
+            /**
+             * @description Comments one client may send to one hearing per hour
+             * @example 5
+             */
+            perClientPerHour: number;
+        };
+        HearingCommentAttachmentDto: {
+            /** @description Sanitised file name */
+            filename: string;
+            /** @description SHA-256 of the bytes (hex) */
+            sha256: string;
+        };
+        HearingCommentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            hearingId: string;
+            /** @description The commenter's name */
+            name: string;
+            /** @description The commenter's e-mail address */
+            email: string;
+            /** @description The comment (plain text) */
+            text: string;
+            /** @description Null without an attachment */
+            attachment: components["schemas"]["HearingCommentAttachmentDto"] | null;
+            /** @description Received after the hearing closed (kept, marked late) */
+            late: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            /**
+             * Format: date-time
+             * @description When the authority marked it as considered; null until then
+             */
+            consideredAt: string | null;
+            /** @description The authority's note on how the comment was considered (summarised in the decision letter); null until considered */
+            consideredNote: string | null;
+            /** @description Send as version to POST /hearing-comments/{id}/consideration */
+            version: number;
+        };
+        PermitHearingDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            permitCode: string;
+            permitNameDa: string;
+            permitNameEn: string;
+            /**
+             * @description The permit type's legal basis (hjemmel) from the catalogue
+             * @example Miljøbeskyttelsesloven §33
+             */
+            legalBasis: string;
+            /** @description Title of the project (the case) */
+            projectTitle: string;
+            /** @description The site's municipality (Danish name); null when the case names none */
+            municipality: string | null;
+            authorityNameDa: string;
+            authorityNameEn: string;
+            /**
+             * @description Who is heard: the catalogue's hearing audience of the permit (e.g. public, neighbours, parties) unless the caseworker named another when starting the hearing; free text
+             * @example public
+             */
+            audience: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Earliest end by statute: the start plus the catalogue's minimum hearing period (e.g. PL §24(3): 8 weeks), at the start of that Copenhagen day; the start itself where no minimum is known
+             */
+            earliestEndAt: string;
+            /**
+             * Format: date-time
+             * @description When the hearing closed (the permit left it); null while it runs
+             */
+            endedAt: string | null;
+            /** @description True while the hearing has not closed; a comment sent after it closed is kept and marked late */
+            open: boolean;
+            /**
+             * Format: uuid
+             * @description The joint hearing (one public page for several permits, issue 17) this hearing is part of; null otherwise
+             */
+            jointHearingId: string | null;
+            /** @description The proposal documents (always empty in lists: GET /public/hearings and GET /permits/{id}/hearings) */
+            documents: components["schemas"]["HearingDocumentDto"][];
+            limits: components["schemas"]["HearingCommentLimitsDto"];
+            /** @description Oldest first */
+            comments: components["schemas"]["HearingCommentDto"][];
+        };
+        PermitHearingListDto: {
+            items: components["schemas"]["PermitHearingDto"][];
+        };
+        PublicHearingDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            permitCode: string;
+            permitNameDa: string;
+            permitNameEn: string;
+            /**
+             * @description The permit type's legal basis (hjemmel) from the catalogue
+             * @example Miljøbeskyttelsesloven §33
+             */
+            legalBasis: string;
+            /** @description Title of the project (the case) */
+            projectTitle: string;
+            /** @description The site's municipality (Danish name); null when the case names none */
+            municipality: string | null;
+            authorityNameDa: string;
+            authorityNameEn: string;
+            /**
+             * @description Who is heard: the catalogue's hearing audience of the permit (e.g. public, neighbours, parties) unless the caseworker named another when starting the hearing; free text
+             * @example public
+             */
+            audience: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Earliest end by statute: the start plus the catalogue's minimum hearing period (e.g. PL §24(3): 8 weeks), at the start of that Copenhagen day; the start itself where no minimum is known
+             */
+            earliestEndAt: string;
+            /**
+             * Format: date-time
+             * @description When the hearing closed (the permit left it); null while it runs
+             */
+            endedAt: string | null;
+            /** @description True while the hearing has not closed; a comment sent after it closed is kept and marked late */
+            open: boolean;
+            /**
+             * Format: uuid
+             * @description The joint hearing (one public page for several permits, issue 17) this hearing is part of; null otherwise
+             */
+            jointHearingId: string | null;
+            /** @description The proposal documents (always empty in lists: GET /public/hearings and GET /permits/{id}/hearings) */
+            documents: components["schemas"]["HearingDocumentDto"][];
+            limits: components["schemas"]["HearingCommentLimitsDto"];
+        };
+        PublicHearingListDto: {
+            items: components["schemas"]["PublicHearingDto"][];
+        };
+        HearingCommentReceiptDto: {
+            /**
+             * Format: uuid
+             * @description The comment
+             */
+            id: string;
+            /** Format: uuid */
+            hearingId: string;
+            /** @description Received after the hearing closed: kept, but marked late */
+            late: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+        };
+        PublishedDecisionCompanyDto: {
+            /** @example Nordlys Pharma A/S */
+            name: string;
+            /**
+             * @description CVR number
+             * @example 10000001
+             */
+            cvr: string;
+        };
+        PublishedDecisionDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            permitCode: string;
+            permitNameDa: string;
+            permitNameEn: string;
+            /**
+             * @description The permit type's legal basis (hjemmel) from the catalogue
+             * @example Miljøbeskyttelsesloven §33
+             */
+            legalBasis: string;
+            /** @enum {string} */
+            outcome: "granted" | "grantedWithConditions" | "refused";
+            company: components["schemas"]["PublishedDecisionCompanyDto"];
+            /** @description The site's municipality (Danish name); null when the case names none */
+            municipality: string | null;
+            /** @description The deciding authority (Danish name) */
+            authorityName: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /**
+             * Format: date
+             * @description Klagefrist: last day to appeal, moved to the following weekday when it ends on a Saturday or helligdag (MBL §93(2), MVL §51(2)); the decision is listed until this day
+             */
+            appealDeadlineOn: string;
+            /**
+             * @description The PDF (no login, while published)
+             * @example /api/v1/public/decisions/0b9f3c1e-6a4f-4e52-9f7a-1c2d3e4f5a6b/pdf
+             */
+            pdfUrl: string;
+        };
+        PublishedDecisionListDto: {
+            items: components["schemas"]["PublishedDecisionDto"][];
         };
         CreateProxyGrantDto: {
             /**
@@ -3815,6 +5620,92 @@ export interface components {
             expires_in: number;
             scope: string;
         };
+        SchemaIndexItemDto: {
+            /** @enum {string} */
+            name: "case" | "permit" | "document" | "decision" | "plan" | "event" | "bundle-manifest";
+            /**
+             * Format: uri
+             * @description Absolute URL of the schema (also its `$id`)
+             * @example https://api.example/api/v1/schemas/v1/case.json
+             */
+            url: string;
+        };
+        SchemaIndexDto: {
+            /**
+             * @description The exchange format version; a breaking change adds the next one beside it
+             * @enum {string}
+             */
+            version: "v1";
+            items: components["schemas"]["SchemaIndexItemDto"][];
+        };
+        InfoBundleCoveredPermitDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            authority: components["schemas"]["AuthorityNamesDto"];
+        };
+        InfoBundleQuestionViewDto: {
+            /**
+             * Format: uuid
+             * @description Send as questionId in the answers
+             */
+            id: string;
+            question: string;
+            /** @description The permits asking it (for a caseworker: those of their own authority) */
+            permits: components["schemas"]["InfoBundleCoveredPermitDto"][];
+            /** @description Null until the company has answered */
+            answer: string | null;
+            /** @description Documents of the case attached to the answer (empty until answered) */
+            documentIds: string[];
+            /**
+             * Format: date-time
+             * @description Null until the company has answered
+             */
+            answeredAt: string | null;
+        };
+        InfoBundleDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description draft: the authorities add questions (the company does not see it); sent: each covered permit's clock stops by its own rule; answered: the clocks resume
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "answered";
+            /**
+             * Format: date
+             * @description The one answer deadline
+             * @example 2027-03-19
+             */
+            dueOn: string;
+            /** @description Send as If-Match to send or answer the request */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Null while a draft
+             */
+            sentAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null until the company has answered
+             */
+            answeredAt: string | null;
+            /** @description The permits the request covers (for a caseworker: those of their own authority) */
+            permits: components["schemas"]["InfoBundleCoveredPermitDto"][];
+            /** @description In order; a caseworker sees the questions of their own authority’s permits only */
+            questions: components["schemas"]["InfoBundleQuestionViewDto"][];
+            /** @description The number of questions not shown: other authorities' questions a caseworker does not see (0 for the company and coordinators) */
+            hiddenQuestions: number;
+        };
+        InfoBundleListDto: {
+            items: components["schemas"]["InfoBundleDto"][];
+        };
         BundleQuestionDto: {
             /** @description The permits (of this case, of your authority) asking this question */
             permitIds: string[];
@@ -3841,6 +5732,77 @@ export interface components {
             /** @description Every question of the request, each exactly once */
             answers: components["schemas"]["BundleAnswerDto"][];
         };
+        JointHearingCoveredPermitDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example LOKALPLAN */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            authority: components["schemas"]["AuthorityNamesDto"];
+            /**
+             * Format: uuid
+             * @description The permit's own hearing (its comments: GET /permits/{id}/hearings); null while the joint hearing is a draft, and for another authority's permit when the caller is a caseworker
+             */
+            hearingId: string | null;
+            /**
+             * Format: date-time
+             * @description The earliest end of this permit's own hearing: its lawful minimum counted with the business calendar, closing after the last day (issue 13 item 6); null while a draft
+             */
+            ownEarliestEndAt: string | null;
+            /**
+             * @description The legal basis chosen for this permit's minimum period (an id of its catalogue's hearing options, e.g. PL_24_5 = PL §24(5): at least 4 weeks for a local plan); null: the catalogue's general rule (e.g. PL §24(3): 8 weeks)
+             * @example PL_24_5
+             */
+            minimumBasis: string | null;
+        };
+        JointHearingDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description draft: permits are being added (an invitation to the authorities); open: every covered permit is in its hearing; ended
+             * @enum {string}
+             */
+            status: "draft" | "open" | "ended";
+            /**
+             * @description Who is heard
+             * @example Offentligheden
+             */
+            audience: string;
+            /** @description The proposal documents (documents of the case) shown on the public page */
+            documentIds: string[];
+            /** @description Send as If-Match to start or end the joint hearing */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Null while a draft
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The one period's earliest end: the latest of the covered permits' own earliest ends, i.e. the longest lawful minimum; the joint hearing may not end before it. Null while a draft
+             */
+            earliestEndAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null until ended
+             */
+            endedAt: string | null;
+            /** @description The covered permits, by permit code */
+            permits: components["schemas"]["JointHearingCoveredPermitDto"][];
+            /**
+             * @description The one public page (no login); null while a draft
+             * @example /api/v1/public/joint-hearings/{id}
+             */
+            publicUrl: string | null;
+        };
+        JointHearingListDto: {
+            items: components["schemas"]["JointHearingDto"][];
+        };
         JointHearingPermitDto: {
             /** Format: uuid */
             permitId: string;
@@ -3857,6 +5819,385 @@ export interface components {
             audience?: string;
             /** @description The proposal documents (documents of the case) shown on the public page */
             documentIds?: string[];
+        };
+        PublicJointHearingPermitDto: {
+            /**
+             * Format: uuid
+             * @description The permit's own public hearing (GET /public/hearings/{id})
+             */
+            hearingId: string;
+            /** @example LOKALPLAN */
+            permitCode: string;
+            permitNameDa: string;
+            permitNameEn: string;
+            /**
+             * @description The permit type's legal basis
+             * @example MBL §33; godkendelsesbekendtgørelsen bilag 1/2
+             */
+            legalBasis: string;
+            authorityNameDa: string;
+            authorityNameEn: string;
+            /**
+             * Format: date-time
+             * @description The earliest end of this permit's own hearing (its own lawful minimum)
+             */
+            earliestEndAt: string;
+        };
+        PublicJointHearingDto: {
+            /** Format: uuid */
+            id: string;
+            projectTitle: string;
+            /** @description The case's municipality (Danish name); null when unknown */
+            municipality: string | null;
+            /** @example Offentligheden */
+            audience: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The one period's earliest end: the longest lawful minimum of the covered permits
+             */
+            earliestEndAt: string | null;
+            /**
+             * Format: date-time
+             * @description Null while open
+             */
+            endedAt: string | null;
+            /** @description True while the joint hearing is open (a comment after it ended is kept, marked late) */
+            open: boolean;
+            /** @description The covered permits whose own hearing is part of this one, by permit code */
+            permits: components["schemas"]["PublicJointHearingPermitDto"][];
+            /** @description The proposal documents (downloaded through the first covered permit's public hearing) */
+            documents: components["schemas"]["HearingDocumentDto"][];
+            limits: components["schemas"]["HearingCommentLimitsDto"];
+            /**
+             * Format: date-time
+             * @description When this page was made
+             */
+            asOf: string;
+        };
+        JointHearingCommentRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            hearingId: string;
+            /** Format: uuid */
+            permitId: string;
+        };
+        JointHearingCommentReceiptDto: {
+            /** Format: uuid */
+            jointHearingId: string;
+            /** @description Received after a hearing it reaches had closed: still kept, marked late */
+            late: boolean;
+            /** Format: date-time */
+            receivedAt: string;
+            comments: components["schemas"]["JointHearingCommentRefDto"][];
+        };
+        ReferralTargetDto: {
+            /**
+             * @description region: the site's region; museum: museumsloven §25
+             * @enum {string}
+             */
+            kind: "region" | "stateAgency" | "museum";
+            /**
+             * @description Only when kind is stateAgency
+             * @enum {string}
+             */
+            agency?: "VD" | "SLKS" | "KDI" | "MST";
+        };
+        ReferralTextDto: {
+            da: string;
+            en: string;
+        };
+        ReferralRuleOptionDto: {
+            /**
+             * @description Send as ruleId
+             * @example JFL_8_REGION
+             */
+            id: string;
+            /** @example JFL_8 */
+            permitCode: string;
+            target: components["schemas"]["ReferralTargetDto"];
+            /**
+             * @description opinion (udtalelse, advice) or consent (samtykke, binding)
+             * @enum {string}
+             */
+            kind: "opinion" | "consent";
+            /** @description How long the asked authority has to answer, from the day the referral is sent */
+            answerWithin: components["schemas"]["DurationDto"];
+            /** @example JFL §8(3): the Region is consulted, 4 weeks */
+            answerWithinSource: string;
+            /** @description True when answerWithin is our inference */
+            answerWithinInference: boolean;
+            /** @description The permit's clock stops while the referral is open (stop reason awaitingOtherAuthority) */
+            stopsClock: boolean;
+            stopsClockSource: string;
+            /** @description True when stopsClock is our inference (no statute read says so) */
+            stopsClockInference: boolean;
+            /** @description When the referral is needed, in plain words */
+            appliesWhen: components["schemas"]["ReferralTextDto"];
+            /** @example Jordforureningsloven §8(3) */
+            source: string;
+            /**
+             * @description The authority to ask; null for a region target when the site's municipality is not known
+             * @example REGION-1085
+             */
+            toAuthorityCode: string | null;
+        };
+        ReferralAuthorityOptionDto: {
+            /** @example REGION-1085 */
+            code: string;
+            /** @enum {string} */
+            kind: "region" | "stateAgency" | "museum" | "gridOperator";
+            nameDa: string;
+            nameEn: string;
+        };
+        ReferralOptionsDto: {
+            /** Format: uuid */
+            permitId: string;
+            rules: components["schemas"]["ReferralRuleOptionDto"][];
+            /** @description By kind, then Danish name */
+            authorities: components["schemas"]["ReferralAuthorityOptionDto"][];
+        };
+        ReferralAnswerDto: {
+            text: string | null;
+            /**
+             * @description Samtykke given or refused; null for an opinion
+             * @enum {string|null}
+             */
+            consent: "given" | "refused" | null;
+            /** @description Documents the asked authority attached (POST /referrals/{id}/documents) */
+            documentIds: string[];
+            /** Format: date-time */
+            answeredAt: string;
+            /** @description Answered after the answer date (dueOn); the answer is kept and marked */
+            late: boolean;
+        };
+        ReferralProceededDto: {
+            /** Format: date-time */
+            at: string;
+            note: string | null;
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example RL-2026-000001 */
+            caseReference: string;
+            caseTitle: string;
+            /** Format: uuid */
+            permitId: string;
+            /** @example JFL_8 */
+            permitCode: string;
+            /** @description The asking authority */
+            from: components["schemas"]["AuthorityNamesDto"];
+            /** @description The asked authority */
+            to: components["schemas"]["AuthorityNamesDto"];
+            /**
+             * @description opinion (udtalelse: advice the decider may depart from) or consent (samtykke: the permit cannot be given without it)
+             * @enum {string}
+             */
+            kind: "opinion" | "consent";
+            /**
+             * @description The catalogue referral it follows (GET /permits/{id}/referral-options); null when the catalogue has none for this permit and authority
+             * @example JFL_8_REGION
+             */
+            ruleId: string | null;
+            question: string;
+            /** @description The asked authority may read the application's shared part */
+            sharedPart: boolean;
+            /** @description Documents of the case the asked authority may read (and only those) */
+            documentIds: string[];
+            /**
+             * Format: date
+             * @description Answer by this day
+             */
+            dueOn: string;
+            /** @description The permit's clock stops while the referral is open (stop reason awaitingOtherAuthority); only where the catalogue says so */
+            stopsClock: boolean;
+            /** @enum {string} */
+            status: "open" | "answered" | "proceeded";
+            /** @description Open past its answer date: the asking authority may proceed without the answer */
+            overdue: boolean;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description Null until answered */
+            answer: components["schemas"]["ReferralAnswerDto"] | null;
+            /** @description Null unless the asking authority proceeded without the answer */
+            proceeded: components["schemas"]["ReferralProceededDto"] | null;
+            /** @description Send as If-Match to answer or proceed */
+            version: number;
+        };
+        ReferralPermitTypeDto: {
+            /** @example JFL_8 */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /** @example Jordforureningsloven §8 */
+            legalBasis: string;
+        };
+        ReferralDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example jordbundsundersøgelse.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /** @description SHA-256 of the stored bytes (hex) */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReferralMaterialDto: {
+            referral: components["schemas"]["ReferralDto"];
+            /** @description The caller is a caseworker of the asked authority (may answer) */
+            youWereAsked: boolean;
+            permit: components["schemas"]["ReferralPermitTypeDto"];
+            /** @description Null unless the referral shows it (referral.sharedPart); an empty object when the case has no application. The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared. */
+            sharedPart: {
+                /** @description Virksomhed / Company. */
+                company?: {
+                    /** @description CVR-nummer / CVR number. Asked for by: CVR-loven §2; identifies the applicant in every permit (inference) */
+                    cvr?: string;
+                    /** @description P-nummer (produktionsenhed) / P-number (production unit) The production unit's number in the CVR register, if the unit exists already. Asked for by: CVR-loven §4 (production units); the environmental authority registers the site by P-number (inference) */
+                    pNumber?: string;
+                    /** @description Navn / Name. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                    name?: string;
+                };
+                /** @description Kontaktpersoner / Contact persons. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2) */
+                contacts?: {
+                    /** @description Navn / Name. */
+                    name?: string;
+                    /** @description Rolle / Role. */
+                    role?: string;
+                    /**
+                     * Format: email
+                     * @description E-mail / E-mail.
+                     */
+                    email?: string;
+                    /** @description Telefon / Phone. */
+                    phone?: string;
+                }[];
+                /** @description Placering / Site. */
+                site?: {
+                    /** @description Adresse / Address. Asked for by: Byggeloven §16 / BR18 §7: the application names the property (inference) */
+                    address?: string;
+                    /** @description Kommunekode / Municipality code. Three digits, e.g. 326 for Kalundborg. Asked for by: Routing: the kommune of the site decides the municipal permits (permits-research.md §1) */
+                    municipalityCode?: string;
+                    /** @description Matrikler / Cadastral parcels. Asked for by: Byggeloven §16 / BR18 §7 and MBL §33: permits are given for a property (matrikel + ejerlav) (inference) */
+                    cadastralParcels?: {
+                        /** @description Matrikelnummer / Parcel number. */
+                        matrikelnummer?: string;
+                        /** @description Ejerlav / Cadastral district. */
+                        ejerlav?: string;
+                    }[];
+                    /** @description Koordinater / polygon (GeoJSON) / Coordinates / polygon (GeoJSON) Optional: a point (latitude and longitude) or the site's outline as a GeoJSON Polygon, WGS84 (RFC 7946, longitude first), in Denmark. GeoJSON geometry (RFC 7946): Point, Polygon or MultiPolygon in WGS84, longitude first. Beyond this schema the server checks the structure (positions, closed rings of ≥ 4 positions; @placemarkio/check-geojson), that every position lies in Denmark (7.9–15.3° E, 54.45–57.85° N; a swapped pair is named) and that a polygon does not cross itself — each failure a 422 APPLICATION.INVALID at /shared/site/geometry. Asked for by: Helps every authority find the site (MBL §33 and BR18 §7 name the property; the geometry is an aid, not a requirement) (inference) */
+                    geometry?: {
+                        /** @enum {string} */
+                        type?: "Point" | "Polygon" | "MultiPolygon";
+                        coordinates?: unknown[];
+                    };
+                };
+                /** @description Projektet / The project. */
+                project?: {
+                    /** @description Projektbeskrivelse / Project description. What is built and produced, how much, and how. Asked for by: MBL §33 and BR18 §7: every authority needs the project described (godkendelsesbek. bilag om ansøgningens indhold ~) (inference) */
+                    description?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket byggestart / Wished construction start. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    constructionStartWish?: string;
+                    /**
+                     * Format: date
+                     * @description Ønsket driftsstart / Wished start of operation. Asked for by: L 206 (2024-25) om én indgang: én samlet ansøgning for godkendelsesforløbet (permits-research.md §2)
+                     */
+                    operationStartWish?: string;
+                    /** @description Investering (kr.) / Investment (DKK) Asked for by: L 206 eligibility: investment ≥ DKK 100 million (ERU question 278, permits-research.md §2) */
+                    investmentDkk?: number;
+                    /** @description Produktionskapacitet / Production capacity. E.g. "40 t of active substance a year". Asked for by: Godkendelsesbekendtgørelsen, bilag 1/2: listed activities are defined by capacity ~ (inference) */
+                    productionCapacity?: string;
+                    /** @description Listepunkt / Listed activity. List item in the godkendelsesbekendtgørelse, e.g. 4.5. Asked for by: MBL §33 and godkendelsesbekendtgørelsen bilag 1/2 (permits-research.md §1 #6) */
+                    listedActivity?: string;
+                };
+            } | null;
+            /** @description The application's section of this permit (JSON Schema per permit code: GET /application-form → sections); null when there is none */
+            permitSection: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The documents listed with the question */
+            documents: components["schemas"]["ReferralDocumentDto"][];
+            /** @description The documents attached to the answer */
+            answerDocuments: components["schemas"]["ReferralDocumentDto"][];
+        };
+        AuthorityChangeResultDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @description The permit version after the change: send as If-Match on the next write */
+            version: number;
+            /**
+             * @description `delegation`: a municipality delegates to another municipality by agreement (L 206); `callIn`: a minister takes over municipal powers (L 206)
+             * @enum {string}
+             */
+            kind: "delegation" | "callIn";
+            /** @description The new deciding authority */
+            authority: components["schemas"]["AuthorityNamesDto"];
+            /** @description The legal basis recorded: the one given, else the rule's (L 206) */
+            legalBasis: string;
+        };
+        AuthorityChangeDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `delegation`: a municipality delegates to another municipality by agreement (L 206); `callIn`: a minister takes over municipal powers (L 206)
+             * @enum {string}
+             */
+            kind: "delegation" | "callIn";
+            /** @description The authority that decided the permit before */
+            from: components["schemas"]["AuthorityNamesDto"];
+            /** @description The authority that decides it from then on */
+            to: components["schemas"]["AuthorityNamesDto"];
+            reason: string;
+            /** @description The legal basis recorded: the one given, else the rule's (L 206) */
+            legalBasis: string;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        FormerRecordEventDto: {
+            /** @example authority.decisionIssued */
+            eventType: string;
+            /** @example caseworker */
+            actorRole: string;
+            fromState: string | null;
+            toState: string | null;
+            reason: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        FormerRecordDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        FormerRecordDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            /** @example RL-2027-000001 */
+            caseReference: string;
+            /** @description The caller's authority's last hand-over of the permit */
+            change: components["schemas"]["AuthorityChangeDto"];
+            /** @description The audit trail up to the change, oldest first */
+            events: components["schemas"]["FormerRecordEventDto"][];
+            /** @description The documents created up to the change, oldest first */
+            documents: components["schemas"]["FormerRecordDocumentDto"][];
         };
         SetClockDto: {
             /**
@@ -4504,7 +6845,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Forbidden: ACCESS.APPLICANT_ACTION_FORBIDDEN, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
+            /** @description Forbidden: ACCESS.APPLICANT_ACTION_FORBIDDEN, ACCESS.PROXY_ROLE_INSUFFICIENT, AUTH.FORBIDDEN, AUTH.USER_DEACTIVATED. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4512,7 +6853,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
                     };
                 };
             };
@@ -4564,7 +6905,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            /** @description Unprocessable Content: DOCUMENT.UNKNOWN_REQUIREMENT, REQUEST.UNPAIRED_SURROGATE. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4572,7 +6913,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                        code?: "DOCUMENT.UNKNOWN_REQUIREMENT" | "REQUEST.UNPAIRED_SURROGATE";
                     };
                 };
             };
@@ -5275,11 +7616,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The form of the catalogue version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationFormDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -5875,11 +8219,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The permit-set change, the ceiling and the new application version (ETag = application version) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FactsChangeResultDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -7363,11 +9710,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The catalogue version with its permit types and its changes from the previous version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermitCatalogueDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -8414,11 +10764,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of the entries the caller may see (a caseworker: case-level entries and those of their own authority's permits) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TimelinePageDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -9239,11 +11592,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The task, now assigned to you (a task you already hold is claimed again) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskAssignmentDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -9407,11 +11763,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The task, now assigned to that caseworker */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskAssignmentDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -9701,11 +12060,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The plan: Gantt rows, critical path, projection against the L 206 ceiling, stored forecasts, referrals and gateways */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CasePlanDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10162,11 +12524,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The overview: totals, breached and at-risk permits, cases to watch, the L 206 ceiling lists, load and speed per authority and permit type */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10299,11 +12664,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every reason code with its Danish and English wording */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetChangeReasonDto"][];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10410,11 +12778,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The target due date moved: from, to and the reason code */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetDateChangedDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10586,11 +12957,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The coordinated plan (status "none", version 0 and no items before a proposal) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoordinatedPlanDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10741,11 +13115,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The proposed plan */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoordinatedPlanDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -10920,11 +13297,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The agreed plan */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoordinatedPlanDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11103,11 +13483,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The change request (applied, or pending a second coordinator) and the plan after it */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResultDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11287,11 +13670,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The applied change request and the plan after it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResultDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11471,11 +13857,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The rejected change request and the plan (unchanged dates, new version) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanChangeResultDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11655,11 +14044,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The plan with the missed date recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoordinatedPlanDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11835,11 +14227,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The escalated permit and its new version */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PermitEscalatedDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -11987,11 +14382,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The stored forecast (forecast null until the worker computed it) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseForecastViewDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -12143,11 +14541,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The scenarios, the forecast now and the forecast with them applied */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WhatIfResultDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -12296,11 +14697,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON (default): the export, schema rl-l206-statistics/1 (GET /statistics/schema). CSV (format=csv, a download): the `permits` rows only, a header line and one line per permit type × authority × quarter */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        schemaVersion: "rl-l206-statistics/1";
+                        /** Format: date-time */
+                        generatedAt: string;
+                        rules: string;
+                        range: {
+                            from: string | null;
+                            to: string | null;
+                        };
+                        permits: {
+                            /** @description Quarter of the decision (Europe/Copenhagen) */
+                            quarter: string;
+                            permitType: string;
+                            permitTypeName: string;
+                            authorityCode: string;
+                            authorityName: string;
+                            decided: number;
+                            /** @description Calendar days, complete application to decision (what the applicant experiences) */
+                            medianElapsedDays: number | null;
+                            /** @description Elapsed days minus clock stops (waiting for the applicant) */
+                            medianAuthorityDays: number | null;
+                            p80ElapsedDays: number | null;
+                            withTarget: number;
+                            withinTarget: number;
+                            withinTargetShare: number | null;
+                        }[];
+                        cases: {
+                            quarter: string;
+                            counted: number;
+                            completed: number;
+                            withinCeiling: number;
+                            ceilingComplianceShare: number | null;
+                            medianElapsedDays: number | null;
+                        }[];
+                    };
+                    "text/csv": string;
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -12433,11 +14873,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description statistics.schema.json as published */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/schema+json": components["schemas"]["StatisticsSchemaDocumentDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -12573,11 +15016,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A self-contained HTML page (no scripts, print stylesheet) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -12718,9 +15164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicationConsentDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -12874,9 +15318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicationConsentDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -13030,9 +15472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicationConsentDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -13183,9 +15623,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicCaseListDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -13290,9 +15728,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicCaseDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -13408,7 +15844,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @enum {string} */
+                        schemaVersion: "rl-l206-statistics/1";
+                        /** Format: date-time */
+                        generatedAt: string;
+                        rules: string;
+                        range: {
+                            from: string | null;
+                            to: string | null;
+                        };
+                        permits: {
+                            /** @description Quarter of the decision (Europe/Copenhagen) */
+                            quarter: string;
+                            permitType: string;
+                            permitTypeName: string;
+                            authorityCode: string;
+                            authorityName: string;
+                            decided: number;
+                            /** @description Calendar days, complete application to decision (what the applicant experiences) */
+                            medianElapsedDays: number | null;
+                            /** @description Elapsed days minus clock stops (waiting for the applicant) */
+                            medianAuthorityDays: number | null;
+                            p80ElapsedDays: number | null;
+                            withTarget: number;
+                            withinTarget: number;
+                            withinTargetShare: number | null;
+                        }[];
+                        cases: {
+                            quarter: string;
+                            counted: number;
+                            completed: number;
+                            withinCeiling: number;
+                            ceilingComplianceShare: number | null;
+                            medianElapsedDays: number | null;
+                        }[];
                     };
                 };
             };
@@ -13507,11 +15976,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An iCalendar (RFC 5545) feed: one all-day event per deadline of each permit the caller may see (a caseworker: their own authority's) that is not final, withdrawn or superseded, at most 2,000 permits, nearest deadlines first; stable UIDs `<permit id>-<target|statutory|plan|appeal>@rodlober` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -16081,9 +18553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionDraftDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -16250,15 +18720,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { version, draftId } */
+            /** @description The permit version after sending and the draft sent */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionDraftAckDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -16594,15 +19062,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { version, draftId } */
+            /** @description The permit version after the answer and the draft answered */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DecisionDraftAckDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -16962,15 +19428,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { permit, decision } */
+            /** @description The permit after the decision and the decision letter registered */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["IssuedDecisionDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17147,9 +19611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["DecisionLetterDto"][];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17302,9 +19764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PermitHearingListDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17459,14 +19919,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The comment as considered */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HearingCommentDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17629,9 +20088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicHearingListDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17736,9 +20193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicHearingDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -17982,15 +20437,12 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { id, hearingId, late, receivedAt } */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["HearingCommentReceiptDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -18105,9 +20557,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublishedDecisionListDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -21557,12 +24007,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description `{ version, items: [{ name, url }] }` */
+            /** @description The version and, per schema, its name and URL */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SchemaIndexDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -21667,7 +24119,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -21933,11 +24389,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The requests the caller may see, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoBundleListDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -22089,11 +24548,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The draft with the questions added (or, when every question was already asked in a sent request, that request as it is) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoBundleDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -22241,11 +24703,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The request */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoBundleDto"];
+                };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -22396,11 +24861,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The request, now sent */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoBundleDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -22579,11 +25047,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The request, now answered */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InfoBundleDto"];
+                };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
             400: {
@@ -22760,9 +25231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingListDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -22920,9 +25389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23075,9 +25542,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23233,9 +25698,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23415,9 +25878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23594,9 +26055,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["PublicJointHearingDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23723,15 +26182,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description { jointHearingId, late, receivedAt, comments: [{ id, hearingId, permitId }] } */
+            /** @description One comment row per covered permit's hearing it reached */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["JointHearingCommentReceiptDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -23848,9 +26305,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralOptionsDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -24003,9 +26458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["ReferralDto"][];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -24188,9 +26641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -24369,9 +26820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["ReferralDto"][];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -24512,9 +26961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralMaterialDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -24828,9 +27275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["DocumentDto"];
                 };
             };
             /** @description Bad Request: DOCUMENT.EMPTY, DOCUMENT.MISSING_FILE, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.MALFORMED_MULTIPART, REQUEST.VALIDATION_FAILED. */
@@ -25011,9 +27456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -25199,9 +27642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ReferralDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -25393,9 +27834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AuthorityChangeResultDto"];
                 };
             };
             /** @description Bad Request: CONCURRENCY.IF_MATCH_INVALID, REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -25572,9 +28011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["AuthorityChangeDto"][];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -25727,9 +28164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["FormerRecordDto"];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -26037,9 +28472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["GatewayDto"][];
                 };
             };
             /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
@@ -26189,7 +28622,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The clock now and what the sweep did. */
+            /** @description The clock now and what the sweep did (null with `sweep: false`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -26200,7 +28633,7 @@ export interface operations {
                         now: string;
                         sweep: {
                             [key: string]: unknown;
-                        };
+                        } | null;
                     };
                 };
             };
