@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PermitRefDto } from '../cases/permit-ref.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { NestedArray, OptionalUuids } from '../common/dto-decorators';
-import { AuthorityNamesDto } from '../common/authority-names.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -45,20 +45,11 @@ export class BundleAnswersDto {
   answers!: BundleAnswerDto[];
 }
 
-/** A permit a bundled information request covers: its type's names and its deciding authority. */
-export class InfoBundleCoveredPermitDto {
-  @ApiProperty({ format: 'uuid' }) permitId!: string;
-  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty({ type: AuthorityNamesDto }) authority!: AuthorityNamesDto;
-}
-
 /** One question of a bundled request (asked once however many permits ask it), with the company's answer once given. */
 export class InfoBundleQuestionViewDto {
   @ApiProperty({ format: 'uuid', description: 'Send as questionId in the answers' }) id!: string;
   @ApiProperty() question!: string;
-  @ApiProperty({ type: [InfoBundleCoveredPermitDto], description: 'The permits asking it (for a caseworker: those of their own authority)' }) permits!: InfoBundleCoveredPermitDto[];
+  @ApiProperty({ type: [PermitRefDto], description: 'The permits asking it (for a caseworker: those of their own authority)' }) permits!: PermitRefDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Null until the company has answered' }) answer!: string | null;
   @ApiProperty({ type: [String], format: 'uuid', description: 'Documents of the case attached to the answer (empty until answered)' }) documentIds!: string[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the company has answered' }) answeredAt!: string | null;
@@ -75,7 +66,7 @@ export class InfoBundleDto {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null while a draft' }) sentAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null until the company has answered' }) answeredAt!: string | null;
-  @ApiProperty({ type: [InfoBundleCoveredPermitDto], description: 'The permits the request covers (for a caseworker: those of their own authority)' }) permits!: InfoBundleCoveredPermitDto[];
+  @ApiProperty({ type: [PermitRefDto], description: 'The permits the request covers (for a caseworker: those of their own authority)' }) permits!: PermitRefDto[];
   @ApiProperty({ type: [InfoBundleQuestionViewDto], description: 'In order; a caseworker sees the questions of their own authority’s permits only' }) questions!: InfoBundleQuestionViewDto[];
   @ApiProperty({ type: 'integer', description: "The number of questions not shown: other authorities' questions a caseworker does not see (0 for the company and coordinators)" })
   hiddenQuestions!: number;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CASE_STATES, PERMIT_STATES, RISKS, V0_PERMIT_STATES } from '@rl/case-engine';
+import { PermitRefDto } from '../cases/permit-ref.dto';
 import { AuthorityNamesDto } from '../common/authority-names.dto';
 import { GatewayDto } from '../gateways/gateways.dto';
 
@@ -31,12 +32,7 @@ export class CasePlanForecastDto {
 }
 
 /** One Gantt row: a current (not withdrawn, not superseded) permit, planned by the critical path vs what happened. */
-export class CasePlanRowDto {
-  @ApiProperty({ format: 'uuid' }) permitId!: string;
-  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty({ type: AuthorityNamesDto }) authority!: AuthorityNamesDto;
+export class CasePlanRowDto extends PermitRefDto {
   @ApiProperty({ enum: PLAN_ROW_STATES, description: "The permit state ('submitted.underReview'); only its phase ('submitted') on a restricted row" }) state!: string;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest start by the critical path' }) plannedStart!: string | null;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest decision by the critical path' }) plannedEnd!: string | null;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { AuthorityNamesDto } from '../common/authority-names.dto';
+import { PermitRefDto } from '../cases/permit-ref.dto';
 import { NestedArray, OptionalUuids } from '../common/dto-decorators';
 import { HearingCommentLimitsDto, HearingDocumentDto } from '../decisions/hearings.dto';
 
@@ -26,12 +26,7 @@ export class JointHearingDraftDto {
 }
 
 /** A permit a joint hearing covers, with its own hearing and its own lawful minimum. */
-export class JointHearingCoveredPermitDto {
-  @ApiProperty({ format: 'uuid' }) permitId!: string;
-  @ApiProperty({ example: 'LOKALPLAN' }) code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty({ type: AuthorityNamesDto }) authority!: AuthorityNamesDto;
+export class JointHearingCoveredPermitDto extends PermitRefDto {
   @ApiProperty({
     type: String,
     format: 'uuid',

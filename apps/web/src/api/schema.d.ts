@@ -3794,6 +3794,7 @@ export interface components {
             code: string;
             nameDa: string;
             nameEn: string;
+            /** @description The deciding authority */
             authority: components["schemas"]["AuthorityNamesDto"];
             /**
              * @description The permit state ('submitted.underReview'); only its phase ('submitted') on a restricted row
@@ -5638,13 +5639,14 @@ export interface components {
             version: "v1";
             items: components["schemas"]["SchemaIndexItemDto"][];
         };
-        InfoBundleCoveredPermitDto: {
+        PermitRefDto: {
             /** Format: uuid */
             permitId: string;
             /** @example MILJOEGODKENDELSE */
             code: string;
             nameDa: string;
             nameEn: string;
+            /** @description The deciding authority */
             authority: components["schemas"]["AuthorityNamesDto"];
         };
         InfoBundleQuestionViewDto: {
@@ -5655,7 +5657,7 @@ export interface components {
             id: string;
             question: string;
             /** @description The permits asking it (for a caseworker: those of their own authority) */
-            permits: components["schemas"]["InfoBundleCoveredPermitDto"][];
+            permits: components["schemas"]["PermitRefDto"][];
             /** @description Null until the company has answered */
             answer: string | null;
             /** @description Documents of the case attached to the answer (empty until answered) */
@@ -5697,7 +5699,7 @@ export interface components {
              */
             answeredAt: string | null;
             /** @description The permits the request covers (for a caseworker: those of their own authority) */
-            permits: components["schemas"]["InfoBundleCoveredPermitDto"][];
+            permits: components["schemas"]["PermitRefDto"][];
             /** @description In order; a caseworker sees the questions of their own authority’s permits only */
             questions: components["schemas"]["InfoBundleQuestionViewDto"][];
             /** @description The number of questions not shown: other authorities' questions a caseworker does not see (0 for the company and coordinators) */
@@ -5735,10 +5737,11 @@ export interface components {
         JointHearingCoveredPermitDto: {
             /** Format: uuid */
             permitId: string;
-            /** @example LOKALPLAN */
+            /** @example MILJOEGODKENDELSE */
             code: string;
             nameDa: string;
             nameEn: string;
+            /** @description The deciding authority */
             authority: components["schemas"]["AuthorityNamesDto"];
             /**
              * Format: uuid
