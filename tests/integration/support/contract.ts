@@ -25,16 +25,33 @@ interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
-type Loaded = { doc: OpenApi; ajv: Ajv2020; routes: { re: RegExp; template: string; literal: number }[]; compiled: Map<string, ValidateFunction | null> };
+type Loaded = { doc: OpenApi; ajv: Ajv2020; routes: { re: RegExp; template: string; literal: number }[]; compiled: Map<string, ValidateFunction | string> };
 
-let loaded: Promise<Loaded> | undefined;
+const loaded = new Map<string, Promise<Loaded>>();
+const COMMITTED = 'committed';
 
-function load(docsUrl: string): Promise<Loaded> {
-  loaded ??= fetch(docsUrl)
-    .then((r) => (r.ok ? (r.json() as Promise<OpenApi>) : undefined))
-    .catch(() => undefined)
-    .then((live) => build(live ?? (JSON.parse(readFileSync(join(__dirname, '../../../apps/web/src/api/openapi.json'), 'utf8')) as OpenApi)));
-  return loaded;
+/**
+ * The document the API under test serves (`/api/docs-json`, built from the code as it is now);
+ * with `docsUrl` null, or when that API answers 404 (API_DOCS off, production settings), the
+ * committed copy. Any other failure to read it fails the test: the check never goes quiet.
+ */
+function load(docsUrl: string | null): Promise<Loaded> {
+  const key = docsUrl ?? COMMITTED;
+  let doc = loaded.get(key);
+  if (!doc) {
+    const committed = () => JSON.parse(readFileSync(join(__dirname, '../../../apps/web/src/api/openapi.json'), 'utf8')) as OpenApi;
+    doc = (
+      docsUrl === null
+        ? Promise.resolve(committed())
+        : fetch(docsUrl).then(async (r) => {
+            if (r.status === 404) return committed();
+            if (!r.ok) throw new Error(`contract check: ${docsUrl} answered ${r.status}`);
+            return (await r.json()) as OpenApi;
+          })
+    ).then(build);
+    loaded.set(key, doc);
+  }
+  return doc;
 }
 
 /** `#/$defs/X` (what toJsonSchema makes of a component ref) → the shared components schema. */
@@ -57,35 +74,57 @@ function build(doc: OpenApi): Loaded {
   return { doc, ajv, routes, compiled: new Map() };
 }
 
-/** The validator of one operation's response, or null when the document gives no JSON schema for it. */
-function validatorFor({ doc, ajv, compiled }: Loaded, template: string, method: string, status: number, media: string): ValidateFunction | null {
+/**
+ * The validator of one operation's answer: a function, or why there is none — the document lists
+ * no such status for the operation, or not this media type for it (both are findings: the reply
+ * is not what the document says the operation can answer).
+ */
+function validatorFor({ doc, ajv, compiled }: Loaded, template: string, method: string, status: number, media: string): ValidateFunction | string {
   const key = `${method} ${template} ${status} ${media}`;
   if (!compiled.has(key)) {
-    const responses = doc.paths[template]?.[method]?.responses;
-    const schema = (responses?.[String(status)] ?? responses?.default)?.content?.[media]?.schema;
-    compiled.set(key, schema ? ajv.compile(absoluteRefs(toJsonSchema(schema)) as object) : null);
+    const responses = doc.paths[template]?.[method]?.responses ?? {};
+    const response = responses[String(status)] ?? responses.default;
+    const schema = response?.content?.[media]?.schema;
+    compiled.set(
+      key,
+      !response
+        ? `status ${status} is not among the operation's documented answers (${Object.keys(responses).join(', ')})`
+        : !schema
+          ? `${media} is not a documented media type of its ${status} answer (${Object.keys(response.content ?? {}).join(', ') || 'none'})`
+          : ajv.compile(absoluteRefs(toJsonSchema(schema)) as object),
+    );
   }
-  return compiled.get(key) ?? null;
+  return compiled.get(key) as ValidateFunction | string;
 }
 
-/** Checks one reply (JSON bodies only); rejects, or reports with CONTRACT_REPORT, when it breaks the document. */
-export async function checkContract(docsUrl: string, method: string, path: string, status: number, contentType: string | null, body: unknown): Promise<void> {
-  if (!contentType || body === null || typeof body === 'string') return;
-  const media = contentType.split(';')[0].trim();
-  if (media !== 'application/json' && media !== 'application/problem+json') return;
+const isJson = (media: string) => media === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(media);
+
+/**
+ * Checks one reply with a JSON body (`application/json`, `application/problem+json`, any `+json`)
+ * of a documented operation. Resolves to whether it was checked (false: not JSON, no body, or no
+ * documented operation for the method and path); rejects — or, with CONTRACT_REPORT, records —
+ * when the reply breaks the document. `docsUrl` null: check against the committed document.
+ */
+export async function checkContract(docsUrl: string | null, method: string, path: string, status: number, contentType: string | null, body: unknown): Promise<boolean> {
+  if (!contentType || body === null || typeof body === 'string') return false;
+  const media = contentType.split(';')[0].trim().toLowerCase();
+  if (!isJson(media)) return false;
   const loadedDoc = await load(docsUrl);
-  const route = loadedDoc.routes.find((r) => r.re.test(path));
-  if (!route) return; // not a documented path
+  const route = loadedDoc.routes.find((r) => r.re.test(path) && loadedDoc.doc.paths[r.template][method.toLowerCase()]);
+  if (!route) return false; // not a documented operation (e.g. test-only routes)
   const v = validatorFor(loadedDoc, route.template, method.toLowerCase(), status, media);
-  if (!v || v(body)) return;
-  const errors = (v.errors ?? [])
-    .filter((e) => e.keyword !== 'anyOf') // a nullable's wrapper; its branches say what is wrong
-    .slice(0, 8)
-    .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)?.slice(0, 80)})` : ''}`);
+  if (typeof v !== 'string' && v(body)) return true;
+  const errors =
+    typeof v === 'string'
+      ? [v]
+      : (v.errors ?? [])
+          .filter((e) => e.keyword !== 'anyOf') // a nullable's wrapper; its branches say what is wrong
+          .slice(0, 8)
+          .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)?.slice(0, 80)})` : ''}`);
   const finding = { method: method.toUpperCase(), template: route.template, status, errors };
   if (process.env.CONTRACT_REPORT) {
     appendFileSync(process.env.CONTRACT_REPORT, `${JSON.stringify(finding)}\n`);
-    return;
+    return true;
   }
   throw new Error(`The reply breaks the OpenAPI document: ${finding.method} ${route.template} → ${status}: ${errors.join('; ')}`);
 }

@@ -303,7 +303,7 @@ export class TasksController {
     summary: 'Assign a task to a caseworker of its authority',
     params: [uuidParam('id', 'Task id')],
     ok: { type: TaskAssignmentDto, description: 'The task, now assigned to that caseworker' },
-    problems: ['TASK.ASSIGNEE_INVALID'],
+    problems: ['TASK.ASSIGNEE_INVALID', 'TASK.NOT_FOUND'],
   })
   assign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: AssignTaskDto) {
     return this.tasks.assign(p, id, dto.userId, this.clock.now());

@@ -11811,6 +11811,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not Found: TASK.NOT_FOUND. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "TASK.NOT_FOUND";
+                    };
+                };
+            };
             /** @description Request Timeout: REQUEST.TIMEOUT. */
             408: {
                 headers: {
