@@ -25,7 +25,13 @@ interface Operation {
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 }
 type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
-type Loaded = { doc: OpenApi; ajv: Ajv2020; routes: { re: RegExp; template: string; literal: number }[]; compiled: Map<string, ValidateFunction | string> };
+type Loaded = {
+  doc: OpenApi;
+  ajv: Ajv2020;
+  routes: { re: RegExp; template: string; literal: number }[];
+  compiled: Map<string, ValidateFunction | string>;
+  bySchemaText: Map<string, ValidateFunction>;
+};
 
 const loaded = new Map<string, Promise<Loaded>>();
 const COMMITTED = 'committed';
@@ -71,7 +77,7 @@ function build(doc: OpenApi): Loaded {
       literal: template.split('/').filter((s) => s && !s.startsWith('{')).length,
     }))
     .sort((a, b) => b.literal - a.literal);
-  return { doc, ajv, routes, compiled: new Map() };
+  return { doc, ajv, routes, compiled: new Map(), bySchemaText: new Map() };
 }
 
 /**
@@ -79,7 +85,7 @@ function build(doc: OpenApi): Loaded {
  * no such status for the operation, or not this media type for it (both are findings: the reply
  * is not what the document says the operation can answer).
  */
-function validatorFor({ doc, ajv, compiled }: Loaded, template: string, method: string, status: number, media: string): ValidateFunction | string {
+function validatorFor({ doc, ajv, compiled, bySchemaText }: Loaded, template: string, method: string, status: number, media: string): ValidateFunction | string {
   const key = `${method} ${template} ${status} ${media}`;
   if (!compiled.has(key)) {
     const responses = doc.paths[template]?.[method]?.responses ?? {};
@@ -91,10 +97,23 @@ function validatorFor({ doc, ajv, compiled }: Loaded, template: string, method: 
         ? `status ${status} is not among the operation's documented answers (${Object.keys(responses).join(', ')})`
         : !schema
           ? `${media} is not a documented media type of its ${status} answer (${Object.keys(response.content ?? {}).join(', ') || 'none'})`
-          : ajv.compile(absoluteRefs(toJsonSchema(schema)) as object),
+          : bySchema(ajv, bySchemaText, JSON.stringify(schema)),
     );
   }
   return compiled.get(key) as ValidateFunction | string;
+}
+
+/**
+ * One compiled validator per distinct schema: most operations share their problem answers' schemas
+ * (the same codes per status), and compiling is what the check costs (~30 ms a schema).
+ */
+function bySchema(ajv: Ajv2020, cache: Map<string, ValidateFunction>, text: string): ValidateFunction {
+  let v = cache.get(text);
+  if (!v) {
+    v = ajv.compile(absoluteRefs(toJsonSchema(JSON.parse(text))) as object);
+    cache.set(text, v);
+  }
+  return v;
 }
 
 const isJson = (media: string) => media === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(media);

@@ -1,5 +1,7 @@
-// Precise view types for responses whose OpenAPI schemas are loose (free-form objects, `null`
-// schemas, or endpoints not yet in the generated spec). They mirror apps/api/src/**/views.ts.
+// The answers' types: aliases of the generated OpenAPI schemas (./schema.d.ts, `npm run gen:api`)
+// where the document describes the answer in full; hand-written views (CaseView, PermitView, …)
+// where it still describes only part of it (PermitDto documents a subset of the permit view).
+// Those mirror apps/api/src/**/views.ts.
 import type { FormSchema, MissingItem } from '@rl/permits-catalog';
 import type { components } from './schema';
 
@@ -292,166 +294,16 @@ export interface DocumentView {
   createdAt?: string;
 }
 
-export interface PlanRow {
-  permitId: string;
-  code: string;
-  nameDa: string;
-  nameEn: string;
-  authority: { code: string; nameDa: string; nameEn?: string };
-  state: string;
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  plannedFinal: string | null;
-  actualStart: string | null;
-  actualEnd: string | null;
-  critical: boolean;
-  slackDays: number | null;
-  /** null for a permit of another authority (caseworkers see those restricted). */
-  risk: Risk | null;
-  restricted?: boolean;
-  prerequisites?: Array<{ code: string; requires: 'decided' | 'final' }>;
-  /** Monte Carlo forecast (issue 16): never a deadline. */
-  forecast?: { decisionP50: string | null; decisionP80: string | null; finalP50: string | null; finalP80: string | null };
-}
-
-/** A referral as the plan shows it (issue 17): a bar from sent to answer date (or answer). */
-export interface PlanReferral {
-  referralId: string;
-  permitId: string;
-  kind: 'opinion' | 'consent';
-  status: 'open' | 'answered' | 'proceeded';
-  stopsClock: boolean;
-  to: { code: string; nameDa: string; nameEn: string };
-  sentOn: string;
-  dueOn: string;
-  closedOn: string | null;
-}
-
-export interface CasePlan {
-  /** Issue 17: referrals of the permits the caller sees in full. */
-  referrals?: PlanReferral[];
-  caseId: string;
-  reference: string;
-  projectStart: string | null;
-  /** The application's "today" (test clock aware). */
-  today?: string;
-  projectedCompletion: string | null;
-  ceilingDueOn: string | null;
-  withinCeiling: boolean | null;
-  marginDays: number | null;
-  criticalPath: string[];
-  rows: PlanRow[];
-  risk?: Risk;
-  ceilingRisk?: Risk | null;
-  completionP50?: string | null;
-  completionP80?: string | null;
-  ceilingProbability?: number | null;
-}
-
-export interface PlanDates {
-  startOn: string;
-  decisionOn: string;
-  finalOn: string;
-}
-
-export interface PlanChangeRequest {
-  id: string;
-  permitId: string;
-  status: 'pending' | 'applied' | 'rejected';
-  requestedBy: { id: string; name: string | null };
-  requestedAt: string;
-  reasonCode: string;
-  note: string;
-  from: PlanDates;
-  to: PlanDates;
-  baselineMoveDays: number;
-  pastCeiling: boolean;
-  needsSecondApproval: boolean;
-  decidedBy: { id: string; name: string | null } | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-}
-
-export interface CoordinatedPlan {
-  caseId: string;
-  status: 'none' | 'proposed' | 'agreed';
-  version: number;
-  proposedBy: { id: string; name: string | null } | null;
-  proposedAt: string | null;
-  agreedBy: { id: string; name: string | null; role: string | null } | null;
-  agreedAt: string | null;
-  items: Array<{
-    permitId: string;
-    code: string;
-    nameDa: string;
-    nameEn: string;
-    authority: { code: string; nameDa: string; nameEn: string };
-    state: string;
-    baseline: PlanDates;
-    planned: PlanDates;
-    finalMovedDays: number;
-    overdue: boolean;
-    missed: { on: string; explanation: string | null; recordedAt: string | null } | null;
-    forecast: { decisionP50: string; decisionP80: string; finalP50: string; finalP80: string; source: string } | null;
-  }>;
-  requests: PlanChangeRequest[];
-  forecast: { completionP50: string; completionP80: string; ceilingProbability: number | null; ceilingRisk: Risk | null; runs: number; asOf: string } | null;
-}
-
-export interface ForecastSummary {
-  completionP50: string;
-  completionP80: string;
-  ceilingProbability: number | null;
-  projectedCompletion: string;
-}
-
-export interface WhatIfResult {
-  base: ForecastSummary;
-  whatIf: ForecastSummary;
-}
-
-export interface CeilingWatchRow {
-  caseId: string;
-  caseReference: string;
-  caseTitle: string;
-  ceilingRisk: Risk;
-  ceilingDueOn: string | null;
-  projectedCompletion: string;
-  completionP50: string;
-  completionP80: string;
-  ceilingProbability: number | null;
-}
-
-export interface DashboardPermitRef {
-  permitId: string;
-  caseId: string;
-  caseReference: string;
-  code: string;
-  nameDa: string;
-  nameEn?: string;
-  /** The deciding authority, flat as GET /dashboard has always answered. */
-  authorityCode: string;
-  authorityNameDa: string;
-  authorityNameEn?: string;
-  dueOn: string | null;
-  risk: Risk;
-}
-
-export interface Dashboard {
-  generatedAt: string;
-  /** When the per-authority / per-type statistics were last refreshed (every 5 minutes). */
-  statsAsOf?: string | null;
-  totals: { cases: number; activeCases: number; permits: number; breached: number; atRisk: number };
-  breaches: DashboardPermitRef[];
-  atRisk: DashboardPermitRef[];
-  byAuthority: Array<{ authorityCode: string; nameDa: string; nameEn?: string; open: number; breached: number; atRisk: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
-  byPermitType: Array<{ code: string; nameDa: string; nameEn?: string; decided: number; medianProcessingDays: number | null; withinTargetShare: number | null }>;
-  cases: Array<{ id: string; reference: string; title: string; state: CaseState; risk: Risk; projectedCompletion: string | null; ceilingDueOn: string | null; withinCeiling: boolean | null }>;
-  /** Cases whose stored forecast puts the ceiling at risk or past it (issue 16). */
-  ceiling?: { breached: CeilingWatchRow[]; atRisk: CeilingWatchRow[] };
-  /** Open cases in a designated industrial park, their own group (issue 13 item 19). */
-  industrialParkCases?: Array<{ id: string; reference: string; title: string; state: CaseState; ceilingDueOn: string | null }>;
-}
+export type PlanRow = Schemas['CasePlanRowDto'];
+export type PlanReferral = Schemas['CasePlanReferralDto'];
+export type CasePlan = Schemas['CasePlanDto'];
+export type PlanDates = Schemas['PlanDatesDto'];
+export type PlanChangeRequest = Schemas['PlanChangeRequestDto'];
+export type CoordinatedPlan = Schemas['CoordinatedPlanDto'];
+export type WhatIfResult = Schemas['WhatIfResultDto'];
+export type CeilingWatchRow = Schemas['DashboardCeilingCaseDto'];
+export type DashboardPermitRef = Schemas['DashboardRiskPermitDto'];
+export type Dashboard = Schemas['DashboardDto'];
 
 /** Body of POST /permits/:id/events. */
 export type PermitEvent =
