@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PublicCompanyDto } from '../transparency/transparency.dto';
 import { PermitDto } from '../cases/cases.dto';
 
 /** The outcomes a decision (and its draft) can have. */
@@ -69,12 +70,6 @@ export class IssuedDecisionDto {
   @ApiProperty({ type: DecisionLetterDto }) decision!: DecisionLetterDto;
 }
 
-/** The company a published decision concerns (a CVR legal entity; never a person). */
-export class PublishedDecisionCompanyDto {
-  @ApiProperty({ example: 'Nordlys Pharma A/S' }) name!: string;
-  @ApiProperty({ description: 'CVR number', example: '10000001' }) cvr!: string;
-}
-
 /** A published decision on the public list, shown until its klagefrist has passed. */
 export class PublishedDecisionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -83,7 +78,7 @@ export class PublishedDecisionDto {
   @ApiProperty() permitNameEn!: string;
   @ApiProperty({ example: 'Miljøbeskyttelsesloven §33', description: "The permit type's legal basis (hjemmel) from the catalogue" }) legalBasis!: string;
   @ApiProperty({ enum: OUTCOMES }) outcome!: string;
-  @ApiProperty({ type: PublishedDecisionCompanyDto }) company!: PublishedDecisionCompanyDto;
+  @ApiProperty({ type: PublicCompanyDto }) company!: PublicCompanyDto;
   @ApiProperty({ type: String, nullable: true, description: "The site's municipality (Danish name); null when the case names none" }) municipality!: string | null;
   @ApiProperty({ description: 'The deciding authority (Danish name)' }) authorityName!: string;
   @ApiProperty({ type: String, format: 'date-time' }) issuedAt!: string;

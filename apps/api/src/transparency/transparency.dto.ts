@@ -21,7 +21,7 @@ export class PublicationConsentDto {
 /** The company of a published case: a legal entity in the public CVR register. */
 export class PublicCompanyDto {
   @ApiProperty({ example: 'Nordlys Pharma A/S' }) name!: string;
-  @ApiProperty({ example: '10000001' }) cvr!: string;
+  @ApiProperty({ description: 'CVR number', example: '10000001' }) cvr!: string;
 }
 
 /** A published case as the public list shows it. */

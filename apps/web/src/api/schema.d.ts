@@ -4616,7 +4616,10 @@ export interface components {
         PublicCompanyDto: {
             /** @example Nordlys Pharma A/S */
             name: string;
-            /** @example 10000001 */
+            /**
+             * @description CVR number
+             * @example 10000001
+             */
             cvr: string;
         };
         PublicCaseListItemDto: {
@@ -5304,15 +5307,6 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
         };
-        PublishedDecisionCompanyDto: {
-            /** @example Nordlys Pharma A/S */
-            name: string;
-            /**
-             * @description CVR number
-             * @example 10000001
-             */
-            cvr: string;
-        };
         PublishedDecisionDto: {
             /** Format: uuid */
             id: string;
@@ -5327,7 +5321,7 @@ export interface components {
             legalBasis: string;
             /** @enum {string} */
             outcome: "granted" | "grantedWithConditions" | "refused";
-            company: components["schemas"]["PublishedDecisionCompanyDto"];
+            company: components["schemas"]["PublicCompanyDto"];
             /** @description The site's municipality (Danish name); null when the case names none */
             municipality: string | null;
             /** @description The deciding authority (Danish name) */
