@@ -169,6 +169,32 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     expect(other.status).toBe(404);
   });
 
+  it('a permit withdrawn after the plan was made is not overdue when its planned date passes; the running ones are', async () => {
+    const ANNA = 'anna@nordlys.example';
+    await api.setClock('2027-05-03T09:00:00Z');
+    const c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, 'Withdrawn permit in the plan');
+    const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
+    const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
+    expect(proposed.body.items.length).toBeGreaterThan(1);
+    // The company drops the groundwater abstraction: the water permit is withdrawn through the engine.
+    const app = await api.get(`/cases/${c.id}/application`, ANNA);
+    const dropped = await api.call('PUT', `/cases/${c.id}/application/facts`, {
+      as: ANNA,
+      body: { facts: { ...PHARMA_FACTS, groundwaterAbstraction: false }, confirm: { added: [], dropped: ['VANDINDVINDING'] } },
+      headers: { 'if-match': app.headers.get('etag') as string },
+    });
+    expect(dropped.status).toBe(200);
+    // Past every planned decision date: each running permit is overdue, the withdrawn one is not.
+    const last = proposed.body.items.map((i: any) => i.planned.decisionOn).sort().at(-1);
+    await api.setClock(`${addDays(last, 2)}T09:00:00Z`);
+    const plan = await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator');
+    const byState = plan.body.items.map((i: any) => [i.permitId === water.id ? 'water' : 'other', i.state === 'withdrawn', i.overdue]);
+    expect(byState.filter(([who]: [string]) => who === 'water')).toEqual([['water', true, false]]);
+    const others = byState.filter(([who]: [string]) => who === 'other');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every(([, withdrawn, overdue]: [string, boolean, boolean]) => !withdrawn && overdue)).toBe(true);
+  });
+
   it('what-if runs side by side and writes nothing', async () => {
     await api.setClock('2027-05-03T09:00:00Z');
     const c = await createSubmittedCase(api, 'anna@nordlys.example', BREACH_FACTS, 'What-if case');

@@ -10,6 +10,7 @@ const ITEM_PERMIT = z.object({
   code: z.string(),
   state: z.enum([...PERMIT_STATES, ...V0_PERMIT_STATES]),
   decided_at: z.date().nullable(),
+  superseded_by: z.string().nullable(),
   snapshot: z.unknown(),
   ...AUTHORITY_COLUMNS,
 });
@@ -73,7 +74,7 @@ export async function planView(m: EntityManager, caseId: string, today: string) 
   const items = await queryRows(
     m,
     { parse: (r) => ({ ...ITEM_ROW.parse(r), ...ITEM_PERMIT.parse(r) }) },
-    sql`SELECT i.*, p.code, p.state, p.decided_at, p.snapshot, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
+    sql`SELECT i.*, p.code, p.state, p.decided_at, p.superseded_by, p.snapshot, a.code AS authority_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
           FROM plan_items i JOIN permits p ON p.id = i.permit_id JOIN authorities a ON a.id = p.authority_id
          WHERE i.case_id = ${caseId} ORDER BY i.planned_start_on, i.planned_decision_on, p.code`,
   );
@@ -94,6 +95,9 @@ export async function planView(m: EntityManager, caseId: string, today: string) 
     items: items.map((i) => {
       const f = permitForecasts.find((x) => x.permit_id === i.permit_id);
       const decided = i.state === 'final' || i.state.startsWith('decided');
+      // A withdrawn or superseded permit will not be decided, so its date cannot be missed (the
+      // service refuses to record a missed date for it, PLAN.PERMIT_DECIDED; the public page agrees).
+      const ended = i.state === 'withdrawn' || i.superseded_by !== null;
       return {
         permitId: i.permit_id,
         code: i.code,
@@ -104,7 +108,7 @@ export async function planView(m: EntityManager, caseId: string, today: string) 
         planned: { startOn: i.planned_start_on, decisionOn: i.planned_decision_on, finalOn: i.planned_final_on },
         finalMovedDays: calendarDaysBetween(i.baseline_final_on, i.planned_final_on),
         // Overdue: the planned decision date passed with no decision (recorded or not yet explained).
-        overdue: !decided && compareLocalDates(i.planned_decision_on, today) < 0,
+        overdue: !decided && !ended && compareLocalDates(i.planned_decision_on, today) < 0,
         missed: i.missed_on ? { on: i.missed_on, explanation: i.missed_explanation, recordedAt: i.missed_recorded_at?.toISOString() ?? null } : null,
         forecast: f ? { decisionP50: f.decision_p50, decisionP80: f.decision_p80, finalP50: f.final_p50, finalP80: f.final_p80, source: f.duration_source } : null,
       };

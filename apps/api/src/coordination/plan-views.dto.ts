@@ -45,7 +45,7 @@ export class PlanItemDto {
   @ApiProperty({ type: PlanDatesDto, description: 'The agreed baseline (until agreement: the proposal); kept when the plan changes' }) baseline!: PlanDatesDto;
   @ApiProperty({ type: PlanDatesDto, description: 'The current plan' }) planned!: PlanDatesDto;
   @ApiProperty({ type: 'integer', description: 'Calendar days the planned final date lies after (negative: before) the baseline final date' }) finalMovedDays!: number;
-  @ApiProperty({ description: 'The planned decision date has passed and the permit is neither decided nor final (explained or not; a withdrawn permit counts as not decided)' }) overdue!: boolean;
+  @ApiProperty({ description: 'The planned decision date has passed and the permit is neither decided nor final, withdrawn or superseded (explained or not)' }) overdue!: boolean;
   @ApiProperty({ type: PlanMissedDateDto, nullable: true, description: 'The recorded missed date; null when none was recorded' }) missed!: PlanMissedDateDto | null;
   @ApiProperty({ type: PlanItemForecastDto, nullable: true, description: 'The stored forecast of this permit; null until the worker computed one. A forecast, never a deadline' }) forecast!: PlanItemForecastDto | null;
 }

@@ -6,7 +6,8 @@ import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { execute, queryRows, sql } from '@rl/db';
-import { findMunicipality, getPermitType } from '@rl/permits-catalog';
+import { permitTypeAt } from '@rl/case-engine';
+import { findMunicipality } from '@rl/permits-catalog';
 import { CLOCK, REDIS, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
@@ -40,6 +41,8 @@ const HEARING_ROW = z.object({
   id: z.string(),
   permit_id: z.string(),
   code: z.string(),
+  /** The catalogue version the permit runs under: the page names the type and legal basis of that version. */
+  catalog_version: z.string().nullable(),
   audience: z.string(),
   document_ids: z.array(z.string()),
   started_at: z.date(),
@@ -67,7 +70,7 @@ const COMMENT_ROW = z.object({
 });
 const ID_ROW = z.object({ id: z.string(), received_at: z.date() });
 
-const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at, h.joint_hearing_id,
+const HEARING_SELECT = sql`SELECT h.id, h.permit_id, p.code, p.snapshot->'context'->>'catalogVersion' AS catalog_version, h.audience, h.document_ids::text[] AS document_ids, h.started_at, h.earliest_end_at, h.ended_at, h.joint_hearing_id,
     c.title AS case_title, c.facts->>'municipalityCode' AS municipality_code, a.name_da AS authority_name_da, a.name_en AS authority_name_en
   FROM hearings h JOIN permits p ON p.id = h.permit_id JOIN cases c ON c.id = h.case_id JOIN authorities a ON a.id = p.authority_id`;
 
@@ -107,7 +110,7 @@ export class HearingsService {
   }
 
   private publicView(h: z.infer<typeof HEARING_ROW>, docs: z.infer<typeof DOC_ROW>[]) {
-    const type = getPermitType(h.code);
+    const type = permitTypeAt(h.code, h.catalog_version);
     const municipality = h.municipality_code ? findMunicipality(h.municipality_code) : undefined;
     const now = this.clock.now();
     return {

@@ -4,13 +4,16 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { toCopenhagenDate } from '@rl/clocks';
 import { queryRows, sql } from '@rl/db';
-import { findMunicipality, getPermitType } from '@rl/permits-catalog';
+import { permitTypeAt } from '@rl/case-engine';
+import { findMunicipality } from '@rl/permits-catalog';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
 
 const PUBLISHED_ROW = z.object({
   id: z.string(),
   code: z.string(),
+  /** The catalogue version the permit ran under: the list cites the legal basis its letter cites. */
+  catalog_version: z.string().nullable(),
   outcome: z.string(),
   appeal_deadline_on: z.string(),
   issued_at: z.date(),
@@ -40,7 +43,7 @@ export class PublicationService {
     return queryRows(
       this.ds,
       PUBLISHED_ROW,
-      sql`SELECT x.id, p.code, x.outcome, x.appeal_deadline_on::text, x.issued_at, a.name_da AS authority_name_da, o.name AS org_name, o.cvr,
+      sql`SELECT x.id, p.code, p.snapshot->'context'->>'catalogVersion' AS catalog_version, x.outcome, x.appeal_deadline_on::text, x.issued_at, a.name_da AS authority_name_da, o.name AS org_name, o.cvr,
                  c.facts->>'municipalityCode' AS municipality_code
             FROM decision_documents x JOIN permits p ON p.id = x.permit_id JOIN cases c ON c.id = x.case_id JOIN organisations o ON o.id = c.organisation_id
             JOIN authorities a ON a.id = p.authority_id
@@ -53,7 +56,7 @@ export class PublicationService {
     const rows = await this.rows();
     return {
       items: rows.map((r) => {
-        const type = getPermitType(r.code);
+        const type = permitTypeAt(r.code, r.catalog_version);
         return {
           id: r.id,
           permitCode: r.code,

@@ -29,17 +29,21 @@ export function plannedDuration(p: { serviceTarget: KnownOrUnknown<ClockRule>; s
 }
 
 /**
- * The catalogue entry a permit was created with; if its snapshot names a catalogue version this
- * code no longer knows (e.g. an unreadable old snapshot), the current version's entry, so one
- * odd permit cannot break a whole plan or dashboard.
+ * The catalogue entry of `catalogVersion` (the version a permit runs under); if this code no longer
+ * knows that version (e.g. an unreadable old snapshot), the current version's entry, so one odd
+ * permit cannot break a whole plan, dashboard or public page.
  */
-export function permitTypeOf(p: Pick<PermitRow, 'code' | 'snapshot'>) {
-  const catalogVersion = (p.snapshot as { context?: { catalogVersion?: string } } | null)?.context?.catalogVersion;
+export function permitTypeAt(code: string, catalogVersion: string | null | undefined) {
   try {
-    return getPermitType(p.code, catalogVersion);
+    return getPermitType(code, catalogVersion ?? undefined);
   } catch {
-    return getPermitType(p.code);
+    return getPermitType(code);
   }
+}
+
+/** The catalogue entry a permit runs under, read from its machine snapshot (see `permitTypeAt`). */
+export function permitTypeOf(p: Pick<PermitRow, 'code' | 'snapshot'>) {
+  return permitTypeAt(p.code, (p.snapshot as { context?: { catalogVersion?: string } } | null)?.context?.catalogVersion);
 }
 
 /** Plan for a screening preview: nothing has started; the plan starts `today`. */
