@@ -26,6 +26,34 @@ describe('the contract check of replies', () => {
     await expect(check('GET', '/api/v1/permits/x', 404, 'application/problem+json', problem(404, 'FOO.BAR'))).rejects.toThrow(/\/code must be equal to one of the allowed values \(got "FOO.BAR"\)/);
   });
 
+  it('refuses a member the document does not name, at any depth (a generated client would drop it)', async () => {
+    const item = {
+      id: '7f1c1a36-0a43-4c3e-9d53-1f2a3b4c5d6e',
+      reference: 'RL-2026-000001',
+      title: 'x',
+      state: 'submitted',
+      version: 1,
+      organisation: { id: '7f1c1a36-0a43-4c3e-9d53-1f2a3b4c5d6f', cvr: '10000001', name: 'x' },
+      simple: false,
+      ceilingMonths: 18,
+      ceiling: { appliesUnderL206: true, months: 18, reason: null },
+      nationalStrategic: false,
+      submittedAt: null,
+      ceilingDueOn: null,
+      risk: 'onTrack',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    const page = (items: unknown[], extra: object = {}) => ({ items, page: 1, pageSize: 20, total: items.length, ...extra });
+    await expect(check('GET', '/api/v1/cases', 200, 'application/json', page([item]))).resolves.toBe(true);
+    await expect(check('GET', '/api/v1/cases', 200, 'application/json', page([item], { secret: 1 }))).rejects.toThrow(/→ 200: \/secret is sent but not documented/);
+    await expect(check('GET', '/api/v1/cases', 200, 'application/json', page([{ ...item, ceiling: { ...item.ceiling, internalNote: 'x' } }]))).rejects.toThrow(
+      /\/items\/0\/ceiling\/internalNote is sent but not documented/,
+    );
+    // A problem's extension members are documented per code: one its code does not carry is refused.
+    await expect(check('GET', '/api/v1/permits/x', 404, 'application/problem+json', { ...problem(404, 'PERMIT.NOT_FOUND'), stack: 'at …' })).rejects.toThrow(/404 PERMIT.NOT_FOUND: \/stack is sent but not documented/);
+  });
+
   it('refuses a status or a media type the operation does not document', async () => {
     await expect(check('GET', '/api/v1/cases', 418, 'application/problem+json', problem(418, 'X.Y'))).rejects.toThrow(/status 418 is not among the operation's documented answers/);
     await expect(check('GET', '/api/v1/permits/x', 404, 'application/json', problem(404, 'PERMIT.NOT_FOUND'))).rejects.toThrow(/application\/json is not a documented media type of its 404 answer/);

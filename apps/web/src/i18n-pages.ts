@@ -104,6 +104,7 @@ export const pagesDa = {
   'clock.status.finished': 'Afsluttet',
   'awaiting.applicant': 'Afventer ansøger',
   'awaiting.authority': 'Afventer myndigheden',
+  'awaiting.appealBody': 'Afventer klageinstansen',
 
   'cases.title': 'Mine sager',
   'cases.new': 'Ny sag',
@@ -587,6 +588,7 @@ export const pagesEn = {
   'clock.status.finished': 'Finished',
   'awaiting.applicant': 'Waiting for the applicant',
   'awaiting.authority': 'Waiting for the authority',
+  'awaiting.appealBody': 'Waiting for the appeal body',
 
   'cases.title': 'My cases',
   'cases.new': 'New case',

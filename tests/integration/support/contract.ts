@@ -9,8 +9,9 @@ import { toJsonSchema } from '../../../apps/api/src/schemas/json-schemas';
  * receives through `TestApi` (and every reply of the fuzz) is validated against the response
  * schema the OpenAPI document gives for its operation and status — 2xx bodies and problem+json
  * alike. Clients outside this repo are generated from that document, so a field the document
- * promises and the reply lacks, a value outside a documented enum, or a problem code the
- * operation does not list is a broken contract even when every assertion of the test holds.
+ * promises and the reply lacks, a value outside a documented enum, a problem code the operation
+ * does not list, or a member the reply carries and the document does not name (a generated client
+ * drops it: see `undocumented`) is a broken contract even when every assertion of the test holds.
  * The document is the one the API under test serves (`/api/docs-json`, built from the code as it
  * is); the committed copy where that API does not serve it (production settings). Its schemas are
  * read as JSON Schema the way the exchange format publishes them (`toJsonSchema`: OpenAPI 3.0's
@@ -132,18 +133,96 @@ export async function checkContract(docsUrl: string | null, method: string, path
   const route = loadedDoc.routes.find((r) => r.re.test(path) && loadedDoc.doc.paths[r.template][method.toLowerCase()]);
   if (!route) return false; // not a documented operation (e.g. test-only routes)
   const v = validatorFor(loadedDoc, route.template, method.toLowerCase(), status, media);
-  if (typeof v !== 'string' && v(body)) return true;
+  const valid = typeof v !== 'string' && v(body);
+  const extra: string[] = [];
+  if (valid) {
+    const schema = responseSchema(loadedDoc.doc, route.template, method.toLowerCase(), status, media);
+    undocumented(loadedDoc.doc, schema, body, '', extra);
+    if (extra.length === 0) return true;
+  }
   const errors =
     typeof v === 'string'
       ? [v]
-      : (v.errors ?? [])
-          .filter((e) => e.keyword !== 'anyOf') // a nullable's wrapper; its branches say what is wrong
-          .slice(0, 8)
-          .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)?.slice(0, 80)})` : ''}`);
-  const finding = { method: method.toUpperCase(), template: route.template, status, errors };
+      : valid
+        ? extra.map((at) => `${at} is sent but not documented (a generated client drops it)`)
+        : (v.errors ?? [])
+            .filter((e) => e.keyword !== 'anyOf') // a nullable's wrapper; its branches say what is wrong
+            .slice(0, 8)
+            .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)?.slice(0, 80)})` : ''}`);
+  const code = typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
+  const finding = { method: method.toUpperCase(), template: route.template, status, ...(code ? { code } : {}), errors };
   if (process.env.CONTRACT_REPORT) {
     appendFileSync(process.env.CONTRACT_REPORT, `${JSON.stringify(finding)}\n`);
     return true;
   }
-  throw new Error(`The reply breaks the OpenAPI document: ${finding.method} ${route.template} → ${status}: ${errors.join('; ')}`);
+  throw new Error(`The reply breaks the OpenAPI document: ${finding.method} ${route.template} → ${status}${code ? ` ${code}` : ''}: ${errors.join('; ')}`);
+}
+
+type Schema = Record<string, unknown>;
+
+function responseSchema(doc: OpenApi, template: string, method: string, status: number, media: string): unknown {
+  const responses = doc.paths[template]?.[method]?.responses ?? {};
+  return (responses[String(status)] ?? responses.default)?.content?.[media]?.schema;
+}
+
+/** A component reference followed (OpenAPI `#/components/schemas/X`). */
+function resolved(doc: OpenApi, schema: unknown): Schema | null {
+  let s = schema as Schema | null;
+  for (let hops = 0; s && typeof s.$ref === 'string' && hops < 10; hops++) {
+    s = (doc.components?.schemas?.[(s.$ref as string).replace('#/components/schemas/', '')] as Schema | undefined) ?? null;
+  }
+  return s && typeof s === 'object' ? s : null;
+}
+
+/** The named properties of an object schema, its allOf parts merged; `open`: it names none or allows any. */
+function objectShape(doc: OpenApi, schema: Schema): { properties: Record<string, unknown>; additional: unknown; open: boolean } {
+  const properties: Record<string, unknown> = {};
+  let additional: unknown = undefined;
+  let named = false;
+  for (const part of [schema, ...((schema.allOf as unknown[] | undefined) ?? []).map((x) => resolved(doc, x))]) {
+    if (!part) continue;
+    if (part.properties) {
+      named = true;
+      Object.assign(properties, part.properties);
+    }
+    if (part.additionalProperties !== undefined && part.additionalProperties !== false) additional = part.additionalProperties;
+  }
+  return { properties, additional, open: additional === true || (!named && additional === undefined) };
+}
+
+/**
+ * The places (JSON pointers) where a valid reply carries a member its schema does not name. A
+ * client generated from the document drops such a member (or types it `unknown`): the field
+ * exists only for readers of this code, which is what a published contract must not leave.
+ * Free-form objects (no properties named, or `additionalProperties: true`) are open by intent;
+ * of oneOf/anyOf the branch that names most of the reply's members is followed; arrays are
+ * sampled (20 items).
+ */
+function undocumented(doc: OpenApi, schema: unknown, value: unknown, at: string, out: string[], depth = 0): void {
+  if (out.length >= 8 || depth > 24 || value === null || typeof value !== 'object') return;
+  const s = resolved(doc, schema);
+  if (!s) return;
+  const alternatives = [...((s.oneOf as unknown[] | undefined) ?? []), ...((s.anyOf as unknown[] | undefined) ?? [])]
+    .map((x) => resolved(doc, x))
+    .filter((x): x is Schema => !!x && x.type !== 'null');
+  if (alternatives.length > 0) {
+    const keys = Array.isArray(value) ? [] : Object.keys(value);
+    const best = alternatives
+      .map((a) => ({ a, named: Array.isArray(value) ? (a.type === 'array' ? 1 : 0) : keys.filter((k) => k in objectShape(doc, a).properties).length }))
+      .sort((x, y) => y.named - x.named)[0].a;
+    undocumented(doc, best, value, at, out, depth + 1);
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.slice(0, 20).forEach((item, i) => undocumented(doc, s.items, item, `${at}/${i}`, out, depth + 1));
+    return;
+  }
+  const shape = objectShape(doc, s);
+  if (shape.open) return;
+  for (const [key, member] of Object.entries(value)) {
+    const where = `${at}/${key}`;
+    if (key in shape.properties) undocumented(doc, shape.properties[key], member, where, out, depth + 1);
+    else if (shape.additional !== undefined) undocumented(doc, shape.additional, member, where, out, depth + 1);
+    else out.push(where);
+  }
 }

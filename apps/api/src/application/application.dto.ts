@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
+import { PERMIT_STATES, V0_PERMIT_STATES } from '@rl/case-engine';
+import { DOCUMENT_TYPES } from '@rl/permits-catalog';
+import { InfoRequestRoundDto } from '../cases/cases.dto';
+import { MissingItemDto } from '../common/missing-item.dto';
+import { ApplicationFormSectionDto } from './application-form.dto';
 import { sharedPartProperty } from './openapi-schema';
+
+/** A live permit's state: the permit machine's leaf state, or a v0 state of a row not yet migrated. */
+const LIVE_PERMIT_STATES = [...PERMIT_STATES, ...V0_PERMIT_STATES].filter((s) => s !== 'withdrawn');
 
 /** PUT /cases/:id/application: the whole application document (a new version). */
 export class SaveApplicationDto {
@@ -54,28 +62,98 @@ export class ApplicationDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) permits!: unknown[];
 }
 
+/** One permit of the pre-submission check: complete (green) or what is missing. */
+export class ApplicationCheckPermitDto {
+  @ApiProperty({ format: 'uuid' }) permitId!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ enum: LIVE_PERMIT_STATES, example: 'ready' }) state!: string;
+  @ApiProperty({ description: 'The permit is held back from filing' }) filingHeld!: boolean;
+  @ApiProperty({ description: 'Nothing is missing (green)' }) complete!: boolean;
+  @ApiProperty({ type: [MissingItemDto], description: 'Empty when complete' }) missing!: MissingItemDto[];
+}
+
 export class ApplicationCheckDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty() version!: number;
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'object', additionalProperties: true },
-    description: 'Per permit: complete (green) or the missing items (kind field|document, JSON Pointer, da/en label and message, source, inference).',
-  })
-  permits!: unknown[];
+  @ApiProperty({ description: 'The application version checked' }) version!: number;
+  @ApiProperty({ type: [ApplicationCheckPermitDto], description: 'Per permit the caller may see (not withdrawn, not superseded): complete (green) or the missing items' })
+  permits!: ApplicationCheckPermitDto[];
+}
+
+/** A document of the case, or of this permit, in the authority's view of the application (downloadable). */
+export class PermitApplicationDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "This permit's id; null for a document of the whole case" }) permitId!: string | null;
+  @ApiProperty({ example: 'miljøansøgning.pdf' }) filename!: string;
+  @ApiProperty({ example: 'application/pdf' }) contentType!: string;
+  @ApiProperty({ type: 'integer', example: 48213 }) sizeBytes!: number;
+  @ApiProperty({ example: '' }) description!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The permit's required document this meets (catalogue key), or null" }) requirementKey!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: DOCUMENT_TYPES, description: 'Document type from the catalogue' }) documentType!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+/** One information request of the permit, with the applicant's answer. */
+export class PermitApplicationInfoRequestDto extends InfoRequestRoundDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The full answer text; null while unanswered or when the answer had no text' }) answer!: string | null;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Documents attached to the answer' }) answerDocumentIds!: string[];
+}
+
+/** How the permit was filed (issue 14): flagged incomplete with what was missing, and the completeness check. */
+export class PermitApplicationFilingDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Modtaget: the application was filed; null before filing' }) receivedAt!: string | null;
+  @ApiProperty({ description: 'Filed while items were missing (the authority asks for the rest)' }) filedIncomplete!: boolean;
+  @ApiProperty({ type: [MissingItemDto], description: 'What was missing when it was filed' }) missingItems!: MissingItemDto[];
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "The authority's completeness-check deadline (catalogue completenessCheck)" }) completenessDueOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Fyldestgørende ansøgning: the clock starts this day' }) completeOn!: string | null;
+}
+
+/**
+ * A leaf value of the application document (`diffFields`): a scalar, an array of scalars, an empty
+ * object or array, or null (absent). OpenAPI 3.0 wants a `type` beside `nullable`, so null is
+ * carried by the object branch (only one branch may match for oneOf).
+ */
+const LEAF_VALUE = [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', nullable: true }];
+
+/** A field whose value changed: a leaf of the application document (a scalar, an array of scalars, or an empty object or array). */
+export class PermitApplicationFieldChangeDto {
+  @ApiProperty({ example: '/shared/site/address', description: 'JSON Pointer into {shared, sections}' }) pointer!: string;
+  @ApiProperty({ oneOf: LEAF_VALUE, description: 'The value before; null when the field was absent' }) before!: unknown;
+  @ApiProperty({ oneOf: LEAF_VALUE, description: 'The value now; null when the field was removed' }) after!: unknown;
+}
+
+/** A document uploaded since the caller last looked. */
+export class PermitApplicationChangedDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() filename!: string;
+}
+
+/** What changed since the caller last marked the application seen (POST /permits/{id}/application/seen). */
+export class PermitApplicationChangesDto {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The version the caller last marked seen; null: never (then nothing is listed as changed)' }) sinceVersion!: number | null;
+  @ApiProperty({ type: 'integer' }) currentVersion!: number;
+  @ApiProperty({ type: [PermitApplicationFieldChangeDto], description: "Changed fields of the shared part and of this permit's section" }) fields!: PermitApplicationFieldChangeDto[];
+  @ApiProperty({ type: [PermitApplicationChangedDocumentDto], description: 'Documents uploaded since' }) documents!: PermitApplicationChangedDocumentDto[];
 }
 
 export class PermitApplicationDto {
   @ApiProperty({ format: 'uuid' }) permitId!: string;
-  @ApiProperty() code!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'RL-2026-000001' }) caseReference!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ example: '2025.2', description: 'The catalogue version the case was screened with (its form is the one shown)' }) catalogVersion!: string;
   @ApiProperty() applicationVersion!: number;
   @ApiProperty(sharedPartProperty()) shared!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true }) section!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The permit's catalogue form (schema, shared fields, required documents, completeness period)." }) form!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) documents!: unknown[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Every information request with the full answer text and attachments.' }) infoRequests!: unknown[];
-  @ApiProperty({ type: 'object', additionalProperties: true }) filing!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Fields and documents changed since the caller last marked the application seen.' }) changes!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The screening facts of the case (as POST /screening takes them)' }) facts!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "This permit's section (its JSON Schema: form.schema); empty when nothing is entered" }) section!: Record<string, unknown>;
+  @ApiProperty({ type: ApplicationFormSectionDto, description: "The permit's catalogue form: schema, shared fields, required documents, completeness period" }) form!: ApplicationFormSectionDto;
+  @ApiProperty({ type: [PermitApplicationDocumentDto], description: "The case's own documents and this permit's (not another authority's permit documents)" }) documents!: PermitApplicationDocumentDto[];
+  @ApiProperty({ type: [PermitApplicationInfoRequestDto], description: 'Every information request with the full answer text and attachments' }) infoRequests!: PermitApplicationInfoRequestDto[];
+  @ApiProperty({ type: PermitApplicationFilingDto }) filing!: PermitApplicationFilingDto;
+  @ApiProperty({ type: PermitApplicationChangesDto, description: 'Fields and documents changed since the caller last marked the application seen' }) changes!: PermitApplicationChangesDto;
 }
 
 /** A permit type the changed facts add or drop. */

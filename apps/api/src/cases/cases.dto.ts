@@ -4,6 +4,8 @@ import { SHARED_PART_OPENAPI } from '../application/openapi-schema';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { OptionalIn, SearchQuery } from '../common/dto-decorators';
 import { PageOf, PageQueryDto } from '../documents/pagination.dto';
+import { DurationDto } from '../common/duration.dto';
+import { MissingItemDto } from '../common/missing-item.dto';
 
 export class CreateCaseDto {
   @ApiProperty({ example: 'Udvidelse af API-fabrik, Kalundborg', minLength: 3, maxLength: 200 })
@@ -70,6 +72,48 @@ export class AuthorityRefDto {
   @ApiProperty() kind!: string;
 }
 
+/** What a client needs of one computed clock (as of today, Europe/Copenhagen). */
+export class ClockSummaryDto {
+  @ApiProperty({ enum: ['notStarted', 'onTrack', 'atRisk', 'breached', 'stopped'] }) status!: string;
+  @ApiProperty({ description: 'True when the clock counts today (started, not paused by a stop, not ended)' }) running!: boolean;
+  @ApiProperty({ description: 'Units counted from the start to today (or to the end), in the counting unit (business or calendar days)' }) elapsed!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Units left (never below 0); null before the clock starts' }) remaining!: number | null;
+  @ApiProperty({ description: 'elapsed / length × 100, one decimal, not capped' }) percentUsed!: number;
+  @ApiProperty({ description: 'True while an open stop makes dueOn a projection "as if the stop ended today"' }) dueOnIsProjected!: boolean;
+  @ApiProperty({ type: [String], enum: ['awaitingApplicant', 'hearing', 'awaitingOtherAuthority', 'applicantRequest', 'legalAction'], description: 'Reasons of the stops that pause the clock today' })
+  pausedBy!: string[];
+}
+
+export class PermitTargetClockDto extends ClockSummaryDto {
+  @ApiProperty({ enum: ['serviceTarget', 'statutory', 'planning'], description: 'serviceTarget: a servicemål; statutory: the statute\'s own deadline; planning: a typical duration for planning only' }) kind!: string;
+  @ApiProperty({ enum: ['calendarDays', 'businessDays', 'weeks', 'months'] }) unit!: string;
+  @ApiProperty({ type: 'integer' }) length!: number;
+}
+
+export class PermitStatutoryClockDto extends ClockSummaryDto {
+  @ApiProperty({ enum: ['calendarDays', 'businessDays', 'weeks', 'months'] }) unit!: string;
+  @ApiProperty({ type: 'integer' }) length!: number;
+}
+
+/** A period a clock stood still. */
+export class ClockStopDto {
+  @ApiProperty({ enum: ['awaitingApplicant', 'hearing', 'awaitingOtherAuthority', 'applicantRequest', 'legalAction'] }) reason!: string;
+  @ApiProperty({ type: String, format: 'date', description: 'Day the stop began (still counted)' }) from!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Day the stop ended (not counted; counting resumes the day after); null: still open' }) to!: string | null;
+}
+
+/** An extension of the target (FAST-41 style: a reason code, audited). */
+export class ClockExtensionDto {
+  @ApiProperty({ example: 'COMPLEX_CASE' }) reasonCode!: string;
+  @ApiProperty({ type: DurationDto }) duration!: DurationDto;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'When it was granted (absent on extensions recorded before issue 13 item 11)' }) grantedAt?: string;
+}
+
+export class CompletenessClockDto {
+  @ApiProperty({ type: String, format: 'date' }) dueOn!: string;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'] }) status!: string;
+}
+
 export class PermitClocksDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Modtaget: the application was filed' }) receivedAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Fyldestgørende ansøgning: the clock starts this day' }) completeOn!: string | null;
@@ -79,6 +123,11 @@ export class PermitClocksDto {
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Klagefrist (moved to the next business day)' }) appealDeadlineOn!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'First day the permit may be used; null while refused, overturned on appeal or under a pending suspensive appeal (not yet known)' }) usableFrom!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finalAt!: string | null;
+  @ApiProperty({ type: PermitTargetClockDto, nullable: true, description: 'The target clock (null: the permit type has none)' }) target!: PermitTargetClockDto | null;
+  @ApiProperty({ type: PermitStatutoryClockDto, nullable: true, description: 'The statutory deadline beside a servicemål (null: none, or it is the target itself)' }) statutory!: PermitStatutoryClockDto | null;
+  @ApiProperty({ type: [ClockStopDto], description: 'Periods the clocks stood still, oldest first' }) stops!: ClockStopDto[];
+  @ApiProperty({ type: [ClockExtensionDto], description: 'Extensions of the target, oldest first (audited)' }) extensions!: ClockExtensionDto[];
+  @ApiProperty({ type: CompletenessClockDto, nullable: true, description: "The authority's completeness-check deadline while it runs (issue 14; catalogue completenessCheck)" }) completeness!: CompletenessClockDto | null;
 }
 
 export class ValidityNoteDto {
@@ -97,6 +146,61 @@ export class PermitValidityDto {
   @ApiProperty({ type: ValidityNoteDto }) note!: ValidityNoteDto;
 }
 
+/** A screening rule that fired for a permit (screening's answer, and stored with the permit). */
+export class PermitReasonDto {
+  @ApiProperty({ example: 'ZONE-LANDZONE', description: 'Id of the rule' }) ruleId!: string;
+  @ApiProperty() da!: string;
+  @ApiProperty() en!: string;
+  @ApiProperty({ example: 'Planloven §35(1); bonusvirkning §15(4)', description: 'The statute the rule applies' }) statute!: string;
+}
+
+export class PermitPrerequisiteDto {
+  @ApiProperty({ example: 'LOKALPLAN' }) code!: string;
+  @ApiProperty({ enum: ['decided', 'final'], description: 'What the other permit must reach first' }) requires!: string;
+  @ApiPropertyOptional({ type: [String], description: 'Permit codes the requirement runs through (an indirect prerequisite)' }) via?: string[];
+  @ApiProperty({ description: 'True once the other permit has reached it' }) satisfied!: boolean;
+}
+
+/** Filing (issue 14): flagged incomplete with what was missing, and the receipt's expected decision date. */
+export class PermitFilingDto {
+  @ApiProperty({ description: 'Filed with missing items (an API client may file an incomplete application; the list is kept)' }) filedIncomplete!: boolean;
+  @ApiProperty({ type: [MissingItemDto], description: 'What was missing when it was filed' }) missingItems!: MissingItemDto[];
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day the authority must have checked completeness by (catalogue completenessCheck), set at filing' }) completenessDueOn!: string | null;
+  @ApiProperty({ description: 'The company held this permit back when it submitted the case: it is not filed with the others' }) held!: boolean;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "The receipt's expected decision date: the target due date once the clock runs, else projected from the completeness deadline plus the target" })
+  expectedDecisionOn!: string | null;
+}
+
+/** One information request round: the authority asks the applicant for missing information (the clock stops while it waits, where the catalogue says so). */
+export class InfoRequestRoundDto {
+  @ApiProperty({ type: 'integer', description: '1-based' }) round!: number;
+  @ApiProperty() question!: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day the applicant is asked to answer by, if any' }) dueOn!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({ enum: ['completenessCheck', 'underReview'], description: 'The step the request interrupted; the answer returns there' }) during!: string;
+}
+
+export class PermitHearingStateDto {
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The lawful minimum hearing period ends here' }) earliestEndAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
+}
+
+export class PermitDecisionStateDto {
+  @ApiProperty({ enum: ['granted', 'grantedWithConditions', 'refused'] }) outcome!: string;
+  @ApiProperty({ type: [String] }) conditions!: string[];
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+}
+
+export class PermitAppealStateDto {
+  @ApiProperty({ type: String, format: 'date-time' }) lodgedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+  @ApiProperty({ enum: ['upheld', 'changed', 'overturned', 'remitted'], nullable: true }) outcome!: string | null;
+  @ApiProperty({ description: 'Opsættende virkning: the appeal suspends the permit while it runs' }) suspendsPermit!: boolean;
+}
+
 export class PermitDto {
   @ApiProperty() id!: string;
   @ApiProperty() caseId!: string;
@@ -113,6 +217,21 @@ export class PermitDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The refused or overturned permit this one is a new application for' }) replacesPermitId!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The new application that replaced this permit (this one is history)' }) supersededBy!: string | null;
   @ApiProperty({ type: PermitValidityDto, nullable: true, description: 'Decision validity and lapse (null: no such rule)' }) validity!: PermitValidityDto | null;
+  @ApiPropertyOptional({ example: 'RL-2026-000001', description: "The case's reference (absent where the permit is shown inside its case's own answer)" }) caseReference?: string;
+  @ApiProperty({ example: 'MBL §33', description: 'The statute the permit is granted under, as the catalogue version of the permit cites it' }) legalBasis!: string;
+  @ApiProperty({ example: 'submitted', description: 'The first part of state' }) phase!: string;
+  @ApiProperty({ enum: ['applicant', 'authority', 'appealBody'], nullable: true, description: 'Who has the next move (null: nobody, e.g. final or withdrawn)' }) awaiting!: string | null;
+  @ApiProperty({ type: [PermitReasonDto], description: 'Why screening routed this permit (the rules that fired)' }) reasons!: PermitReasonDto[];
+  @ApiProperty({ type: [PermitPrerequisiteDto], description: 'Permits this one waits for' }) prerequisites!: PermitPrerequisiteDto[];
+  @ApiProperty({ type: PermitFilingDto }) filing!: PermitFilingDto;
+  @ApiProperty({ type: [InfoRequestRoundDto], description: 'Every information request round, oldest first' }) infoRequests!: InfoRequestRoundDto[];
+  @ApiProperty({ type: PermitHearingStateDto, nullable: true, description: 'The hearing (null: none started)' }) hearing!: PermitHearingStateDto | null;
+  @ApiProperty({ type: PermitDecisionStateDto, nullable: true, description: 'The decision (null: not decided)' }) decision!: PermitDecisionStateDto | null;
+  @ApiProperty({ type: PermitAppealStateDto, nullable: true, description: 'The administrative appeal (null: none lodged)' }) appeal!: PermitAppealStateDto | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The caseworker who holds the task' }) assignedTo!: string | null;
+  @ApiProperty({ example: '2025.2', description: 'The catalogue version the permit runs under (its deadlines, forms and texts)' }) catalogVersion!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 }
 
 export class CeilingReasonDto {
@@ -162,8 +281,7 @@ export class CoveredPermitDto {
   @ApiProperty() code!: string;
   @ApiProperty() nameDa!: string;
   @ApiProperty() nameEn!: string;
-  @ApiProperty({ type: 'array', description: 'The trigger rules that would need it outside the park', items: { type: 'object', properties: { ruleId: { type: 'string' }, da: { type: 'string' }, en: { type: 'string' }, statute: { type: 'string' } } } })
-  reasons!: unknown[];
+  @ApiProperty({ type: [PermitReasonDto], description: 'The trigger rules that would need it outside the park' }) reasons!: PermitReasonDto[];
 }
 
 export class FastTrackBasisDto {
@@ -228,9 +346,26 @@ export class RestrictedPermitDto {
   @ApiProperty({ enum: [true], description: 'Always true: a summary, not the permit' }) restricted!: true;
 }
 
+/** The case's projection: the critical path through its permits against the L 206 ceiling. */
+export class CaseProjectionDto {
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The day every permit is projected final (null: cannot be projected yet)' }) projectedCompletion!: string | null;
+  @ApiProperty({ type: [String], description: 'Permit codes on the critical path, in order' }) criticalPath!: string[];
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The L 206 ceiling (null: not under L 206, or not submitted)' }) ceilingDueOn!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Projected completion on or before the ceiling (null: no ceiling or no projection)' }) withinCeiling!: boolean | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Calendar days between the projected completion and the ceiling (negative: past it)' }) marginDays!: number | null;
+  @ApiProperty({ enum: ['onTrack', 'atRisk', 'breached'], nullable: true, description: "The ceiling's risk (null for a caseworker, or without a ceiling)" }) ceilingRisk!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Share of the ceiling period (submission to ceiling) the projection uses: 1 = exactly on the ceiling, above 1 past it; ≥ 0.8 is at risk' }) ceilingUsedShare!: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: "The stored forecast's P80 completion (null until the worker computed it)" }) p80!: string | null;
+}
+
 /** A case with its permits (GET /cases/:id and the answers of the case's operations). */
 @ApiExtraModels(PermitDto, RestrictedPermitDto)
 export class CaseDto extends CaseSummaryDto {
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ example: '2025.2', description: 'The catalogue version the case was screened with' }) catalogVersion!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The project facts (the screening input; see POST /screening)' }) facts!: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the case was completed (null: not completed)' }) completedAt!: string | null;
+  @ApiProperty({ type: CaseProjectionDto }) projection!: CaseProjectionDto;
   @ApiProperty({
     type: 'array',
     items: { oneOf: [{ $ref: getSchemaPath(PermitDto) }, { $ref: getSchemaPath(RestrictedPermitDto) }] },
@@ -244,27 +379,5 @@ export class CaseDto extends CaseSummaryDto {
 }
 
 export class CasePageDto extends PageOf(CaseSummaryDto) {}
-
-export class ScreenedPermitDto {
-  @ApiProperty() code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { ruleId: { type: 'string' }, da: { type: 'string' }, en: { type: 'string' }, statute: { type: 'string' } } } })
-  reasons!: unknown[];
-  @ApiProperty({ type: 'object', properties: { kind: { type: 'string' }, level: { type: 'string' }, code: { type: 'string' }, nameDa: { type: 'string' }, nameEn: { type: 'string' } } })
-  authority!: unknown;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, requires: { type: 'string', enum: ['decided', 'final'] } } } })
-  prerequisites!: unknown[];
-}
-
-export class ScreeningResultDto {
-  @ApiProperty() catalogVersion!: string;
-  @ApiProperty({ type: [PossiblePermitDto], description: 'Permits an explicit "don\'t know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15)' }) possiblePermits!: PossiblePermitDto[];
-  @ApiProperty({ type: [String] }) unsettledFacts!: string[];
-  @ApiProperty({ type: IndustrialParkDto, nullable: true, description: 'The designated-park fast track (issue 13 item 19); null outside a park' }) industrialPark!: IndustrialParkDto | null;
-  @ApiProperty({ type: [ScreenedPermitDto] }) permits!: ScreenedPermitDto[];
-  @ApiProperty({ description: 'Projected date every permit is final if the case started today' }) projectedDecisionDate!: string;
-  @ApiProperty({ type: [String] }) criticalPath!: string[];
-}
 
 export class TimelineQueryDto extends PageQueryDto {}

@@ -1,9 +1,11 @@
 import { type INestApplication, SetMetadata } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import type { OpenAPIObject, OperationObject, PathItemObject, ResponseObject, SchemaObject } from '@nestjs/swagger';
+import { isErrorCode } from '@rl/errors';
 import { IS_PUBLIC_KEY, ROLES_KEY } from '../auth/decorators';
 import { statusForCode, titleForStatus } from './error-status';
 import { PROBLEM_CONTENT_TYPE } from './problem';
+import { PROBLEM_EXTENSIONS } from './problem-extensions';
 
 const PROBLEMS_KEY = 'rl:openapi:problems';
 
@@ -81,9 +83,89 @@ function handlerMetadata(app: INestApplication): Map<string, HandlerMeta> {
   return out;
 }
 
-/** The problem+json schema narrowed to the codes this response can carry. */
+/**
+ * The problem+json schema narrowed to the codes this response can carry, with the extension
+ * members (RFC 9457 §3.2) those codes carry beside ProblemDto's, from PROBLEM_EXTENSIONS.
+ */
 export function problemSchema(codes: string[]): SchemaObject {
-  return { allOf: [{ $ref: PROBLEM_SCHEMA_REF }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] };
+  return { allOf: [{ $ref: PROBLEM_SCHEMA_REF }, { type: 'object', properties: { code: { type: 'string', enum: codes }, ...extensionMembers(codes) } }] };
+}
+
+/**
+ * The extension members of these codes, by name (sorted). A name several codes carry with
+ * different schemas is documented once, as the union: same type → enums united, nullable if any
+ * is, each code's description named; different types → anyOf. Copies: the document's schemas are
+ * completed in place later (nullInNullableEnums), the table must not change.
+ */
+function extensionMembers(codes: readonly string[]): Record<string, SchemaObject> {
+  const byName = new Map<string, { codes: string[]; schema: SchemaObject }[]>();
+  for (const code of codes) {
+    if (!isErrorCode(code)) continue;
+    for (const [name, schema] of Object.entries(PROBLEM_EXTENSIONS[code] ?? {})) {
+      const variants = byName.get(name) ?? [];
+      const same = variants.find((v) => JSON.stringify(v.schema) === JSON.stringify(schema));
+      if (same) same.codes.push(code);
+      else variants.push({ codes: [code], schema });
+      byName.set(name, variants);
+    }
+  }
+  const out: Record<string, SchemaObject> = {};
+  for (const name of [...byName.keys()].sort()) {
+    const variants = byName.get(name) as { codes: string[]; schema: SchemaObject }[];
+    if (variants.length === 1) {
+      out[name] = structuredClone(variants[0].schema);
+      continue;
+    }
+    const bare = variants.map(({ schema: { description: _d, ...rest } }) => rest as SchemaObject);
+    const union = bare.slice(1).reduce<SchemaObject | undefined>((acc, s) => acc && widen(acc, s), bare[0]);
+    const descriptions = new Set(variants.map((v) => v.schema.description));
+    const description =
+      descriptions.size === 1 ? variants[0].schema.description : variants.filter((v) => v.schema.description).map((v) => `${v.codes.join(', ')}: ${v.schema.description}`).join(' ');
+    out[name] = {
+      ...structuredClone(union ?? { anyOf: variants.map((v) => v.schema) }),
+      ...(description ? { description } : {}),
+    };
+  }
+  return out;
+}
+
+const SCALAR_TYPES = new Set(['string', 'integer', 'number', 'boolean']);
+
+/** One schema any value of `a` or `b` fits, where both have the same type; undefined when they do not. */
+function widen(a: SchemaObject, b: SchemaObject): SchemaObject | undefined {
+  if (JSON.stringify(a) === JSON.stringify(b)) return a;
+  if (typeof a.type !== 'string' || a.type !== b.type) return undefined;
+  const out: SchemaObject = { ...a };
+  if (a.nullable || b.nullable) out.nullable = true;
+  if (SCALAR_TYPES.has(a.type)) {
+    if (a.format !== b.format) return undefined;
+    if (a.enum && b.enum) out.enum = [...new Set([...a.enum, ...b.enum])];
+    else delete out.enum;
+    if (a.minimum !== undefined && b.minimum !== undefined) out.minimum = Math.min(a.minimum, b.minimum);
+    else delete out.minimum;
+    if (a.maximum !== undefined && b.maximum !== undefined) out.maximum = Math.max(a.maximum, b.maximum);
+    else delete out.maximum;
+    return out;
+  }
+  if (a.type === 'array') {
+    const [x, y] = [a.items as SchemaObject | undefined, b.items as SchemaObject | undefined];
+    if (x && y) out.items = widen(x, y) ?? { anyOf: [x, y] };
+    else delete out.items;
+    return out;
+  }
+  if (a.type === 'object') {
+    const [pa, pb] = [a.properties ?? {}, b.properties ?? {}];
+    out.properties = { ...pa };
+    for (const [k, s] of Object.entries(pb)) {
+      const mine = pa[k] as SchemaObject | undefined;
+      out.properties[k] = mine ? (widen(mine, s as SchemaObject) ?? { anyOf: [mine, s] }) : s;
+    }
+    const required = (a.required ?? []).filter((r) => (b.required ?? []).includes(r));
+    if (required.length > 0) out.required = required;
+    else delete out.required;
+    return out;
+  }
+  return undefined;
 }
 
 /** Writes one problem+json response per status (from error-status.ts) listing its codes. */

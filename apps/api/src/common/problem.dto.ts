@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** One invalid field of a request (`errors[]`). APPLICATION.INVALID adds `pointer`, `da` and `en`. */
 export class ProblemFieldErrorDto {
   @ApiProperty({ example: 'facts.municipalityCode' })
   field!: string;
@@ -7,6 +8,15 @@ export class ProblemFieldErrorDto {
   code!: string;
   @ApiProperty()
   message!: string;
+  @ApiPropertyOptional({
+    example: '/sections/BUILDING_PERMIT/heightM',
+    description: 'APPLICATION.INVALID: the JSON Pointer (RFC 6901) of the invalid value in the application `{shared, sections}` (also in `field`): mark the form input it points to.',
+  })
+  pointer?: string;
+  @ApiPropertyOptional({ description: 'APPLICATION.INVALID: the message in Danish: show it to a Danish-speaking user.' })
+  da?: string;
+  @ApiPropertyOptional({ description: 'APPLICATION.INVALID: the message in English (also in `message`).' })
+  en?: string;
 }
 
 /** RFC 9457 problem details, returned as application/problem+json for every error. */

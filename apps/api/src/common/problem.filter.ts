@@ -44,6 +44,9 @@ export class ProblemFilter implements ExceptionFilter {
     const code = domainCode(e);
     if (code) {
       const status = statusForCode(code);
+      // A 500 is never the client's doing, and its message names internals (e.g. INTERNAL.ROW_SHAPE:
+      // a table, a column, a stored value): logged in catch() with the stack, never sent.
+      if (status === HttpStatus.INTERNAL_SERVER_ERROR) return this.simple(status, code, 'An unexpected error occurred.', instance);
       const extra = e instanceof ApiError ? e.extra : pickExtra(e as unknown as Record<string, unknown>);
       return { type: `urn:rod-lober:problem:${code}`, title: titleForStatus(status), status, code, detail: (e as Error).message, instance, ...extra };
     }

@@ -2683,14 +2683,54 @@ export interface components {
                 };
             };
         };
+        MissingItemDto: {
+            /** @enum {string} */
+            kind: "field" | "document";
+            /**
+             * @description JSON Pointer of the field, or `documents/<key>` of the required document
+             * @example /sections/MILJOEGODKENDELSE/emissions
+             */
+            pointer: string;
+            labelDa: string;
+            labelEn: string;
+            /** @description What is missing, in Danish */
+            da: string;
+            /** @description What is missing, in English */
+            en: string;
+            /**
+             * @description The statute or guidance that asks for it
+             * @example MBL §35, GB §7
+             */
+            source: string;
+            /** @description True when the requirement is an inference, not a rule found in the source */
+            inference: boolean;
+        };
+        ApplicationCheckPermitDto: {
+            /** Format: uuid */
+            permitId: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed";
+            /** @description The permit is held back from filing */
+            filingHeld: boolean;
+            /** @description Nothing is missing (green) */
+            complete: boolean;
+            /** @description Empty when complete */
+            missing: components["schemas"]["MissingItemDto"][];
+        };
         ApplicationCheckDto: {
             /** Format: uuid */
             caseId: string;
+            /** @description The application version checked */
             version: number;
-            /** @description Per permit: complete (green) or the missing items (kind field|document, JSON Pointer, da/en label and message, source, inference). */
-            permits: {
-                [key: string]: unknown;
-            }[];
+            /** @description Per permit the caller may see (not withdrawn, not superseded): complete (green) or the missing items */
+            permits: components["schemas"]["ApplicationCheckPermitDto"][];
         };
         ChangeFactsDto: {
             /** @description The new project facts (as POST /screening takes them). */
@@ -2729,10 +2769,117 @@ export interface components {
             /** @description The application, a new version (its version is the ETag) */
             application: components["schemas"]["ApplicationDto"];
         };
+        PermitApplicationDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description This permit's id; null for a document of the whole case
+             */
+            permitId: string | null;
+            /** @example miljøansøgning.pdf */
+            filename: string;
+            /** @example application/pdf */
+            contentType: string;
+            /** @example 48213 */
+            sizeBytes: number;
+            /** @example  */
+            description: string;
+            /** @description The permit's required document this meets (catalogue key), or null */
+            requirementKey: string | null;
+            /**
+             * @description Document type from the catalogue
+             * @enum {string|null}
+             */
+            documentType: "sitePlan" | "drawings" | "processDescription" | "noiseAssessment" | "batAssessment" | "fireStrategy" | "siteMasterFile" | "wellLocationMap" | "soilReport" | "other" | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PermitApplicationInfoRequestDto: {
+            /** @description 1-based */
+            round: number;
+            question: string;
+            /**
+             * Format: date
+             * @description The day the applicant is asked to answer by, if any
+             */
+            dueOn: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /**
+             * @description The step the request interrupted; the answer returns there
+             * @enum {string}
+             */
+            during: "completenessCheck" | "underReview";
+            /** @description The full answer text; null while unanswered or when the answer had no text */
+            answer: string | null;
+            /** @description Documents attached to the answer */
+            answerDocumentIds: string[];
+        };
+        PermitApplicationFilingDto: {
+            /**
+             * Format: date-time
+             * @description Modtaget: the application was filed; null before filing
+             */
+            receivedAt: string | null;
+            /** @description Filed while items were missing (the authority asks for the rest) */
+            filedIncomplete: boolean;
+            /** @description What was missing when it was filed */
+            missingItems: components["schemas"]["MissingItemDto"][];
+            /**
+             * Format: date
+             * @description The authority's completeness-check deadline (catalogue completenessCheck)
+             */
+            completenessDueOn: string | null;
+            /**
+             * Format: date
+             * @description Fyldestgørende ansøgning: the clock starts this day
+             */
+            completeOn: string | null;
+        };
+        PermitApplicationFieldChangeDto: {
+            /**
+             * @description JSON Pointer into {shared, sections}
+             * @example /shared/site/address
+             */
+            pointer: string;
+            /** @description The value before; null when the field was absent */
+            before: string | number | boolean | unknown[] | (Record<string, never> | null);
+            /** @description The value now; null when the field was removed */
+            after: string | number | boolean | unknown[] | (Record<string, never> | null);
+        };
+        PermitApplicationChangedDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+        };
+        PermitApplicationChangesDto: {
+            /** @description The version the caller last marked seen; null: never (then nothing is listed as changed) */
+            sinceVersion: number | null;
+            currentVersion: number;
+            /** @description Changed fields of the shared part and of this permit's section */
+            fields: components["schemas"]["PermitApplicationFieldChangeDto"][];
+            /** @description Documents uploaded since */
+            documents: components["schemas"]["PermitApplicationChangedDocumentDto"][];
+        };
         PermitApplicationDto: {
             /** Format: uuid */
             permitId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example RL-2026-000001 */
+            caseReference: string;
+            /** @example MILJOEGODKENDELSE */
             code: string;
+            nameDa: string;
+            nameEn: string;
+            /**
+             * @description The catalogue version the case was screened with (its form is the one shown)
+             * @example 2025.2
+             */
+            catalogVersion: string;
             applicationVersion: number;
             /** @description The shared part, entered once and shown in every authority’s view: company (CVR, P-number), contact persons, the site (address, municipality, matrikler with ejerlav, optional GeoJSON geometry), the project (description, wished construction and operation start, investment, capacity, listed activity). A save accepts it incomplete; filing needs company, contacts, site (address, municipalityCode, cadastralParcels) and project (description, constructionStartWish, operationStartWish) — see the pre-submission check. JSON Schema with labels and sources: GET /application-form → shared. */
             shared: {
@@ -2801,27 +2948,23 @@ export interface components {
                     listedActivity?: string;
                 };
             };
+            /** @description The screening facts of the case (as POST /screening takes them) */
+            facts: {
+                [key: string]: unknown;
+            };
+            /** @description This permit's section (its JSON Schema: form.schema); empty when nothing is entered */
             section: {
                 [key: string]: unknown;
             };
-            /** @description The permit's catalogue form (schema, shared fields, required documents, completeness period). */
-            form: {
-                [key: string]: unknown;
-            };
-            documents: {
-                [key: string]: unknown;
-            }[];
-            /** @description Every information request with the full answer text and attachments. */
-            infoRequests: {
-                [key: string]: unknown;
-            }[];
-            filing: {
-                [key: string]: unknown;
-            };
-            /** @description Fields and documents changed since the caller last marked the application seen. */
-            changes: {
-                [key: string]: unknown;
-            };
+            /** @description The permit's catalogue form: schema, shared fields, required documents, completeness period */
+            form: components["schemas"]["ApplicationFormSectionDto"];
+            /** @description The case's own documents and this permit's (not another authority's permit documents) */
+            documents: components["schemas"]["PermitApplicationDocumentDto"][];
+            /** @description Every information request with the full answer text and attachments */
+            infoRequests: components["schemas"]["PermitApplicationInfoRequestDto"][];
+            filing: components["schemas"]["PermitApplicationFilingDto"];
+            /** @description Fields and documents changed since the caller last marked the application seen */
+            changes: components["schemas"]["PermitApplicationChangesDto"];
         };
         MarkSeenDto: {
             /**
@@ -3174,6 +3317,200 @@ export interface components {
             /** @description What this version changed from the previous one (empty for the first) */
             changes: components["schemas"]["CatalogueChangeDto"][];
         };
+        PermitReasonDto: {
+            /**
+             * @description Id of the rule
+             * @example ZONE-LANDZONE
+             */
+            ruleId: string;
+            da: string;
+            en: string;
+            /**
+             * @description The statute the rule applies
+             * @example Planloven §35(1); bonusvirkning §15(4)
+             */
+            statute: string;
+        };
+        ScreenedAuthorityDto: {
+            /** @enum {string} */
+            kind: "municipality" | "stateAgency" | "region" | "museum" | "gridOperator";
+            /**
+             * @description The L 206 level; 'other' (region, museum, grid company) counts for neither
+             * @enum {string}
+             */
+            level: "municipal" | "state" | "other";
+            /**
+             * @description Municipality code ('326'), state agency code ('MST'), region routing code ('REGION-1084'), or 'MUSEUM' / 'GRID_OPERATOR'
+             * @example 326
+             */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+        };
+        ScreenedPrerequisiteDto: {
+            code: string;
+            /**
+             * @description decided: the prerequisite must have a decision; final: its appeal period must also have run out (or the appeal be decided)
+             * @enum {string}
+             */
+            requires: "decided" | "final";
+            why: string;
+            /** @description Default true: when the project does not need this permit, its dependants inherit the edge */
+            carriesThrough?: boolean;
+            /** @description Permits the project does not need that the ordering was carried through (A → B → C kept as A → C, via [B]); empty for a direct edge */
+            via: string[];
+        };
+        ScreenedPermitClocksDto: {
+            /** @description Servicemål (service target) that applies to this project */
+            serviceTarget: components["schemas"]["CatalogueClockRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @description Lovbestemt frist (statutory deadline) that applies to this project */
+            statutoryDeadline: components["schemas"]["CatalogueClockRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @description Typical duration from practice: used for projections when neither target nor statutory deadline is known */
+            typicalDuration: components["schemas"]["DurationDto"];
+            /** @description Partshøring / offentlig høring */
+            hearing: components["schemas"]["CatalogueHearingRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+            /** @description Klageadgang */
+            appeal: components["schemas"]["CatalogueAppealRuleDto"] | components["schemas"]["CatalogueUnknownDto"];
+        };
+        ScreenedPermitPlanDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            /**
+             * @description Always notStarted in a preview
+             * @enum {string}
+             */
+            status: "notStarted" | "inProgress" | "decided" | "final" | "done";
+            /**
+             * Format: date
+             * @description The earliest day it can start
+             */
+            earliestStart: string;
+            /**
+             * Format: date
+             * @description The earliest decision
+             */
+            earliestFinish: string;
+            /**
+             * Format: date
+             * @description The earliest day it is final (decision + appeal period)
+             */
+            earliestFinal: string;
+            /**
+             * Format: date
+             * @description The day it must start by for the projected completion to hold
+             */
+            latestStart: string;
+            /**
+             * Format: date
+             * @description The day its decision is due by for the projected completion to hold
+             */
+            latestFinish: string;
+            /** @description Calendar days it can slip without moving the projected completion */
+            slackDays: number;
+            /** @description On the critical path (slackDays <= 0) */
+            critical: boolean;
+            /** @description Calendar days from earliestStart to earliestFinish */
+            durationDays: number;
+            /** @description Calendar days of the appeal period after earliestFinish */
+            appealDays: number;
+        };
+        ScreenedPermitDto: {
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /** @example MBL §33; godkendelsesbekendtgørelsen bilag 1/2 */
+            legalBasis: string;
+            /** @description Every trigger rule that fired for this permit */
+            reasons: components["schemas"]["PermitReasonDto"][];
+            /** @description The deciding authority */
+            authority: components["schemas"]["ScreenedAuthorityDto"];
+            /** @description Other authorities that take part (e.g. AT for Seveso); never the deciding one */
+            coAuthorities: components["schemas"]["ScreenedAuthorityDto"][];
+            /** @description Routing rules that fired: they moved the decision away from the catalogue default, or added co-authorities */
+            routedBy: components["schemas"]["PermitReasonDto"][];
+            prerequisites: components["schemas"]["ScreenedPrerequisiteDto"][];
+            clocks: components["schemas"]["ScreenedPermitClocksDto"];
+            /** @description The permit in the projection if the case started today */
+            plan: components["schemas"]["ScreenedPermitPlanDto"] | null;
+        };
+        CeilingReasonDto: {
+            da: string;
+            en: string;
+        };
+        ScreeningCeilingCriterionDto: {
+            /** @enum {string} */
+            id: "NO_EIA_PERMIT" | "NO_NEW_PLAN" | "NO_SEVESO" | "NO_GMO_PRODUCTION" | "FEW_PERMITS" | "ONE_AUTHORITY_LEVEL";
+            da: string;
+            en: string;
+        };
+        ScreeningCaseCeilingDto: {
+            /** @description False when the project is not eligible for Én indgang (L 206 §2): no statutory ceiling; months is then only the yardstick shown */
+            appliesUnderL206: boolean;
+            /** @enum {integer} */
+            months: 12 | 18;
+            /** @description A simple case: the 12-month ceiling */
+            simple: boolean;
+            reason: components["schemas"]["CeilingReasonDto"];
+            /** @description Criteria that made the case non-simple (empty when simple) */
+            failedCriteria: components["schemas"]["ScreeningCeilingCriterionDto"][];
+            /**
+             * Format: date
+             * @description The ceiling day if the case started today; null when L 206 does not apply
+             */
+            dueOnIfStartedToday: string | null;
+            /** @description The projection ends on or before the ceiling; null when L 206 does not apply */
+            withinCeiling: boolean | null;
+            /** @description Calendar days of spare time before the ceiling (negative: a breach by that many days); null when L 206 does not apply */
+            marginDays: number | null;
+            /**
+             * @description The ceiling's risk: breached past the ceiling, atRisk from 80 % of it; null when L 206 does not apply
+             * @enum {string|null}
+             */
+            risk: "onTrack" | "atRisk" | "breached" | null;
+            /** @description Share of the ceiling the projection uses (1 = exactly on the ceiling); null when L 206 does not apply */
+            usedShare: number | null;
+        };
+        OneStopShopReasonDto: {
+            /** @enum {string} */
+            id: "NOT_PRODUCTION_COMPANY" | "STATE_AND_MUNICIPAL" | "INVESTMENT_100M" | "NET_ZERO_OR_CRM" | "NOT_ELIGIBLE";
+            da: string;
+            en: string;
+        };
+        OneStopShopEligibilityDto: {
+            eligible: boolean;
+            /** @description The criteria that are met — or, when not eligible, why not */
+            reasons: components["schemas"]["OneStopShopReasonDto"][];
+        };
+        DerivedListedActivityDto: {
+            /** @description List item of godkendelsesbekendtgørelsen; null when not declared */
+            listItem: string | null;
+            /** @enum {string} */
+            annex: "annex1" | "annex2";
+            /** @description S-marked: Miljøstyrelsen approves */
+            sMarked: boolean;
+            /** @description IED activity; null when not known (no catalogue item) */
+            ied: boolean | null;
+            /**
+             * @description catalogue: derived from the list item; declared: taken from the applicant's facts
+             * @enum {string}
+             */
+            basis: "catalogue" | "declared";
+            source: string | null;
+            /** @description Catalogue fields of the item that are inferences */
+            unconfirmedFields: string[];
+        };
+        DerivedEiaAnnexDto: {
+            /** @enum {string} */
+            value: "annex1" | "annex2" | "none";
+            /** @enum {string} */
+            basis: "catalogue" | "declared" | "default";
+        };
+        ScreeningDerivedDto: {
+            /** @description Null when the project declares no listed activity */
+            listedActivity: components["schemas"]["DerivedListedActivityDto"] | null;
+            eiaAnnex: components["schemas"]["DerivedEiaAnnexDto"];
+        };
         PossiblePermitDto: {
             code: string;
             nameDa: string;
@@ -3186,12 +3523,7 @@ export interface components {
             nameDa: string;
             nameEn: string;
             /** @description The trigger rules that would need it outside the park */
-            reasons: {
-                ruleId?: string;
-                da?: string;
-                en?: string;
-                statute?: string;
-            }[];
+            reasons: components["schemas"]["PermitReasonDto"][];
         };
         FastTrackBasisDto: {
             /** @enum {string} */
@@ -3218,40 +3550,34 @@ export interface components {
             ceilingMonthsOutsidePark: 12 | 18;
             basis: components["schemas"]["FastTrackBasisDto"][];
         };
-        ScreenedPermitDto: {
-            code: string;
-            nameDa: string;
-            nameEn: string;
-            reasons: {
-                ruleId?: string;
-                da?: string;
-                en?: string;
-                statute?: string;
-            }[];
-            authority: {
-                kind?: string;
-                level?: string;
-                code?: string;
-                nameDa?: string;
-                nameEn?: string;
-            };
-            prerequisites: {
-                code?: string;
-                /** @enum {string} */
-                requires?: "decided" | "final";
-            }[];
-        };
         ScreeningResultDto: {
+            /** @example 2025.2 */
             catalogVersion: string;
+            /** @description Permits in catalogue order */
+            permits: components["schemas"]["ScreenedPermitDto"][];
+            /**
+             * Format: date
+             * @description Projected day every permit is final if the case started today
+             */
+            projectedDecisionDate: string;
+            /** @description Permit codes of one critical path, first to last */
+            criticalPath: string[];
+            caseCeiling: components["schemas"]["ScreeningCaseCeilingDto"];
+            /**
+             * @description The one case risk (issue 16 item 1): the ceiling's; onTrack when L 206 does not apply
+             * @enum {string}
+             */
+            risk: "onTrack" | "atRisk" | "breached";
+            eligibleForOneStopShop: components["schemas"]["OneStopShopEligibilityDto"];
+            /** @description Informational notes (e.g. national strategic importance: possible ministerial call-in, L 206) */
+            notes: components["schemas"]["CeilingReasonDto"][];
+            derived: components["schemas"]["ScreeningDerivedDto"];
             /** @description Permits an explicit "don't know" (facts.unknownFacts) may add, with the questions to settle (issue 13 item 15) */
             possiblePermits: components["schemas"]["PossiblePermitDto"][];
+            /** @description The "don't know" answers still open that decide whether a permit is needed */
             unsettledFacts: string[];
             /** @description The designated-park fast track (issue 13 item 19); null outside a park */
             industrialPark: components["schemas"]["IndustrialParkDto"] | null;
-            permits: components["schemas"]["ScreenedPermitDto"][];
-            /** @description Projected date every permit is final if the case started today */
-            projectedDecisionDate: string;
-            criticalPath: string[];
         };
         CreateCaseDto: {
             /** @example Udvidelse af API-fabrik, Kalundborg */
@@ -3356,6 +3682,79 @@ export interface components {
             nameEn: string;
             kind: string;
         };
+        PermitTargetClockDto: {
+            /** @enum {string} */
+            status: "notStarted" | "onTrack" | "atRisk" | "breached" | "stopped";
+            /** @description True when the clock counts today (started, not paused by a stop, not ended) */
+            running: boolean;
+            /** @description Units counted from the start to today (or to the end), in the counting unit (business or calendar days) */
+            elapsed: number;
+            /** @description Units left (never below 0); null before the clock starts */
+            remaining: number | null;
+            /** @description elapsed / length × 100, one decimal, not capped */
+            percentUsed: number;
+            /** @description True while an open stop makes dueOn a projection "as if the stop ended today" */
+            dueOnIsProjected: boolean;
+            /** @description Reasons of the stops that pause the clock today */
+            pausedBy: ("awaitingApplicant" | "hearing" | "awaitingOtherAuthority" | "applicantRequest" | "legalAction")[];
+            /**
+             * @description serviceTarget: a servicemål; statutory: the statute's own deadline; planning: a typical duration for planning only
+             * @enum {string}
+             */
+            kind: "serviceTarget" | "statutory" | "planning";
+            /** @enum {string} */
+            unit: "calendarDays" | "businessDays" | "weeks" | "months";
+            length: number;
+        };
+        PermitStatutoryClockDto: {
+            /** @enum {string} */
+            status: "notStarted" | "onTrack" | "atRisk" | "breached" | "stopped";
+            /** @description True when the clock counts today (started, not paused by a stop, not ended) */
+            running: boolean;
+            /** @description Units counted from the start to today (or to the end), in the counting unit (business or calendar days) */
+            elapsed: number;
+            /** @description Units left (never below 0); null before the clock starts */
+            remaining: number | null;
+            /** @description elapsed / length × 100, one decimal, not capped */
+            percentUsed: number;
+            /** @description True while an open stop makes dueOn a projection "as if the stop ended today" */
+            dueOnIsProjected: boolean;
+            /** @description Reasons of the stops that pause the clock today */
+            pausedBy: ("awaitingApplicant" | "hearing" | "awaitingOtherAuthority" | "applicantRequest" | "legalAction")[];
+            /** @enum {string} */
+            unit: "calendarDays" | "businessDays" | "weeks" | "months";
+            length: number;
+        };
+        ClockStopDto: {
+            /** @enum {string} */
+            reason: "awaitingApplicant" | "hearing" | "awaitingOtherAuthority" | "applicantRequest" | "legalAction";
+            /**
+             * Format: date
+             * @description Day the stop began (still counted)
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Day the stop ended (not counted; counting resumes the day after); null: still open
+             */
+            to: string | null;
+        };
+        ClockExtensionDto: {
+            /** @example COMPLEX_CASE */
+            reasonCode: string;
+            duration: components["schemas"]["DurationDto"];
+            /**
+             * Format: date-time
+             * @description When it was granted (absent on extensions recorded before issue 13 item 11)
+             */
+            grantedAt?: string;
+        };
+        CompletenessClockDto: {
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "onTrack" | "atRisk" | "breached";
+        };
         PermitClocksDto: {
             /**
              * Format: date-time
@@ -3388,6 +3787,16 @@ export interface components {
             usableFrom?: string | null;
             /** Format: date-time */
             finalAt?: string | null;
+            /** @description The target clock (null: the permit type has none) */
+            target: components["schemas"]["PermitTargetClockDto"] | null;
+            /** @description The statutory deadline beside a servicemål (null: none, or it is the target itself) */
+            statutory: components["schemas"]["PermitStatutoryClockDto"] | null;
+            /** @description Periods the clocks stood still, oldest first */
+            stops: components["schemas"]["ClockStopDto"][];
+            /** @description Extensions of the target, oldest first (audited) */
+            extensions: components["schemas"]["ClockExtensionDto"][];
+            /** @description The authority's completeness-check deadline while it runs (issue 14; catalogue completenessCheck) */
+            completeness: components["schemas"]["CompletenessClockDto"] | null;
         };
         PermitValidityDto: {
             /** @enum {string} */
@@ -3405,6 +3814,85 @@ export interface components {
             /** @description True when the rule (or its application here) is an inference */
             inference: boolean;
             note: components["schemas"]["ValidityNoteDto"];
+        };
+        PermitPrerequisiteDto: {
+            /** @example LOKALPLAN */
+            code: string;
+            /**
+             * @description What the other permit must reach first
+             * @enum {string}
+             */
+            requires: "decided" | "final";
+            /** @description Permit codes the requirement runs through (an indirect prerequisite) */
+            via?: string[];
+            /** @description True once the other permit has reached it */
+            satisfied: boolean;
+        };
+        PermitFilingDto: {
+            /** @description Filed with missing items (an API client may file an incomplete application; the list is kept) */
+            filedIncomplete: boolean;
+            /** @description What was missing when it was filed */
+            missingItems: components["schemas"]["MissingItemDto"][];
+            /**
+             * Format: date
+             * @description The day the authority must have checked completeness by (catalogue completenessCheck), set at filing
+             */
+            completenessDueOn: string | null;
+            /** @description The company held this permit back when it submitted the case: it is not filed with the others */
+            held: boolean;
+            /**
+             * Format: date
+             * @description The receipt's expected decision date: the target due date once the clock runs, else projected from the completeness deadline plus the target
+             */
+            expectedDecisionOn: string | null;
+        };
+        InfoRequestRoundDto: {
+            /** @description 1-based */
+            round: number;
+            question: string;
+            /**
+             * Format: date
+             * @description The day the applicant is asked to answer by, if any
+             */
+            dueOn: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /**
+             * @description The step the request interrupted; the answer returns there
+             * @enum {string}
+             */
+            during: "completenessCheck" | "underReview";
+        };
+        PermitHearingStateDto: {
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description The lawful minimum hearing period ends here
+             */
+            earliestEndAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+        };
+        PermitDecisionStateDto: {
+            /** @enum {string} */
+            outcome: "granted" | "grantedWithConditions" | "refused";
+            conditions: string[];
+            reason: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        PermitAppealStateDto: {
+            /** Format: date-time */
+            lodgedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "upheld" | "changed" | "overturned" | "remitted" | null;
+            /** @description Opsættende virkning: the appeal suspends the permit while it runs */
+            suspendsPermit: boolean;
         };
         PermitDto: {
             id: string;
@@ -3437,6 +3925,53 @@ export interface components {
             supersededBy?: string | null;
             /** @description Decision validity and lapse (null: no such rule) */
             validity: components["schemas"]["PermitValidityDto"] | null;
+            /**
+             * @description The case's reference (absent where the permit is shown inside its case's own answer)
+             * @example RL-2026-000001
+             */
+            caseReference?: string;
+            /**
+             * @description The statute the permit is granted under, as the catalogue version of the permit cites it
+             * @example MBL §33
+             */
+            legalBasis: string;
+            /**
+             * @description The first part of state
+             * @example submitted
+             */
+            phase: string;
+            /**
+             * @description Who has the next move (null: nobody, e.g. final or withdrawn)
+             * @enum {string|null}
+             */
+            awaiting: "applicant" | "authority" | "appealBody" | null;
+            /** @description Why screening routed this permit (the rules that fired) */
+            reasons: components["schemas"]["PermitReasonDto"][];
+            /** @description Permits this one waits for */
+            prerequisites: components["schemas"]["PermitPrerequisiteDto"][];
+            filing: components["schemas"]["PermitFilingDto"];
+            /** @description Every information request round, oldest first */
+            infoRequests: components["schemas"]["InfoRequestRoundDto"][];
+            /** @description The hearing (null: none started) */
+            hearing: components["schemas"]["PermitHearingStateDto"] | null;
+            /** @description The decision (null: not decided) */
+            decision: components["schemas"]["PermitDecisionStateDto"] | null;
+            /** @description The administrative appeal (null: none lodged) */
+            appeal: components["schemas"]["PermitAppealStateDto"] | null;
+            /**
+             * Format: uuid
+             * @description The caseworker who holds the task
+             */
+            assignedTo: string | null;
+            /**
+             * @description The catalogue version the permit runs under (its deadlines, forms and texts)
+             * @example 2025.2
+             */
+            catalogVersion: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RestrictedPermitDto: {
             /** Format: uuid */
@@ -3458,10 +3993,6 @@ export interface components {
              */
             restricted: true;
         };
-        CeilingReasonDto: {
-            da: string;
-            en: string;
-        };
         CaseCeilingDto: {
             /** @description False: not eligible for Én indgang (L 206 §2); no statutory ceiling */
             appliesUnderL206: boolean;
@@ -3469,6 +4000,36 @@ export interface components {
             months: 12 | 18 | null;
             /** @description Screening's reason (null on cases created before issue 13 item 16) */
             reason: components["schemas"]["CeilingReasonDto"] | null;
+        };
+        CaseProjectionDto: {
+            /**
+             * Format: date
+             * @description The day every permit is projected final (null: cannot be projected yet)
+             */
+            projectedCompletion: string | null;
+            /** @description Permit codes on the critical path, in order */
+            criticalPath: string[];
+            /**
+             * Format: date
+             * @description The L 206 ceiling (null: not under L 206, or not submitted)
+             */
+            ceilingDueOn: string | null;
+            /** @description Projected completion on or before the ceiling (null: no ceiling or no projection) */
+            withinCeiling: boolean | null;
+            /** @description Calendar days between the projected completion and the ceiling (negative: past it) */
+            marginDays: number | null;
+            /**
+             * @description The ceiling's risk (null for a caseworker, or without a ceiling)
+             * @enum {string|null}
+             */
+            ceilingRisk: "onTrack" | "atRisk" | "breached" | null;
+            /** @description Share of the ceiling period (submission to ceiling) the projection uses: 1 = exactly on the ceiling, above 1 past it; ≥ 0.8 is at risk */
+            ceilingUsedShare: number | null;
+            /**
+             * Format: date
+             * @description The stored forecast's P80 completion (null until the worker computed it)
+             */
+            p80: string | null;
         };
         ConstructionStartRequirementDto: {
             /** @example MILJOEGODKENDELSE */
@@ -3540,6 +4101,22 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            description: string | null;
+            /**
+             * @description The catalogue version the case was screened with
+             * @example 2025.2
+             */
+            catalogVersion: string;
+            /** @description The project facts (the screening input; see POST /screening) */
+            facts: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When the case was completed (null: not completed)
+             */
+            completedAt: string | null;
+            projection: components["schemas"]["CaseProjectionDto"];
             /** @description The case's permits; a caseworker sees another authority's permit as a RestrictedPermitDto */
             permits: (components["schemas"]["PermitDto"] | components["schemas"]["RestrictedPermitDto"])[];
             /** @description Detail view only (GET /cases/:id) */
@@ -4261,7 +4838,7 @@ export interface components {
             planned: components["schemas"]["PlanDatesDto"];
             /** @description Calendar days the planned final date lies after (negative: before) the baseline final date */
             finalMovedDays: number;
-            /** @description The planned decision date has passed and the permit is neither decided nor final (explained or not; a withdrawn permit counts as not decided) */
+            /** @description The planned decision date has passed and the permit is neither decided nor final, withdrawn or superseded (explained or not) */
             overdue: boolean;
             /** @description The recorded missed date; null when none was recorded */
             missed: components["schemas"]["PlanMissedDateDto"] | null;
@@ -6219,6 +6796,15 @@ export interface components {
             /** @example UNKNOWN_FIELD */
             code: string;
             message: string;
+            /**
+             * @description APPLICATION.INVALID: the JSON Pointer (RFC 6901) of the invalid value in the application `{shared, sections}` (also in `field`): mark the form input it points to.
+             * @example /sections/BUILDING_PERMIT/heightM
+             */
+            pointer?: string;
+            /** @description APPLICATION.INVALID: the message in Danish: show it to a Danish-speaking user. */
+            da?: string;
+            /** @description APPLICATION.INVALID: the message in English (also in `message`). */
+            en?: string;
         };
         ProblemDto: {
             /** @example urn:rod-lober:problem:PERMIT.EVENT_NOT_ALLOWED */
@@ -6484,6 +7070,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -6544,6 +7135,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -6668,6 +7261,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -6692,6 +7290,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -6764,6 +7364,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -6827,6 +7429,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.EMPTY" | "DOCUMENT.MISSING_FILE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.MALFORMED_MULTIPART" | "REQUEST.VALIDATION_FAILED";
+                        /** @description DOCUMENT.EMPTY, DOCUMENT.MISSING_FILE: The request member that is wrong: show the message at that input. REQUEST.VALIDATION_FAILED: The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input. */
+                        field?: string;
                     };
                 };
             };
@@ -6851,6 +7455,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The action refused (an event type, or e.g. document.upload): hide it for this role. ACCESS.PROXY_ROLE_INSUFFICIENT: The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example case.withdrawn
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The caller’s role, which does not act for the company. ACCESS.PROXY_ROLE_INSUFFICIENT: The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "applicant" | "caseworker" | "coordinator" | "admin" | "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -6887,6 +7508,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.TOO_LARGE" | "REQUEST.TOO_LARGE";
+                        /** @description The largest file accepted, in bytes: check files before uploading. */
+                        maxBytes?: number;
                     };
                 };
             };
@@ -6911,6 +7534,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.UNKNOWN_REQUIREMENT" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * @description The request member that is wrong: show the message at that input.
+                         * @enum {string}
+                         */
+                        field?: "permitId" | "requirementKey";
                     };
                 };
             };
@@ -6923,6 +7551,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -6980,6 +7610,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7004,6 +7639,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -7076,6 +7713,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7134,6 +7773,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7158,6 +7802,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -7230,6 +7876,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7298,6 +7946,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "DOCUMENT.EMPTY" | "DOCUMENT.MISSING_FILE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.MALFORMED_MULTIPART" | "REQUEST.VALIDATION_FAILED";
+                        /** @description DOCUMENT.EMPTY, DOCUMENT.MISSING_FILE: The request member that is wrong: show the message at that input. REQUEST.VALIDATION_FAILED: The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input. */
+                        field?: string;
                     };
                 };
             };
@@ -7322,6 +7972,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The action refused (an event type, or e.g. document.upload): hide it for this role. ACCESS.PROXY_ROLE_INSUFFICIENT: The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example case.withdrawn
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The caller’s role, which does not act for the company. ACCESS.PROXY_ROLE_INSUFFICIENT: The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "applicant" | "caseworker" | "coordinator" | "admin" | "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -7358,6 +8025,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -7370,6 +8039,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.TOO_LARGE" | "REQUEST.TOO_LARGE";
+                        /** @description The largest file accepted, in bytes: check files before uploading. */
+                        maxBytes?: number;
                     };
                 };
             };
@@ -7418,6 +8089,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7476,6 +8149,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7500,6 +8178,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -7572,6 +8252,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7631,6 +8313,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7691,6 +8378,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7736,6 +8425,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7760,6 +8454,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -7832,6 +8528,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -7896,6 +8594,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -7920,6 +8623,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -7956,6 +8676,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -8016,6 +8738,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8073,6 +8797,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8097,6 +8826,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -8169,6 +8900,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8234,6 +8967,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8258,6 +8996,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -8294,6 +9049,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "APPLICATION.PERMIT_SET_CHANGE_UNCONFIRMED" | "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description Permits the new facts add: show them, and send their codes back as confirm.added. */
+                        added?: {
+                            /** @example MILJOEGODKENDELSE */
+                            code: string;
+                            nameDa: string;
+                            nameEn: string;
+                        }[];
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
+                        /** @description Permits the new facts drop: show them, and send their codes back as confirm.dropped. */
+                        dropped?: {
+                            /** @example MILJOEGODKENDELSE */
+                            code: string;
+                            nameDa: string;
+                            nameEn: string;
+                        }[];
                     };
                 };
             };
@@ -8330,6 +9101,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CASE.AUTHORITY_NOT_ONBOARDED" | "CASE.EVENT_NOT_ALLOWED" | "CASE.NO_APPLICABLE_PERMITS" | "REQUEST.UNPAIRED_SURROGATE" | "SCREENING.INVALID_FACTS";
+                        /** @description The case events the caller may send now: offer these instead. */
+                        allowedEvents?: ("case.submitted" | "case.processingStarted" | "case.permitsAllFinal" | "case.withdrawn")[];
+                        /** @description Every problem with the project facts: show each at its field. */
+                        issues?: {
+                            /**
+                             * @description Dotted path of the fact
+                             * @example constructionSite.peakWorkers
+                             */
+                            field: string;
+                            /** @enum {string} */
+                            code: "REQUIRED" | "INVALID_TYPE" | "INVALID_VALUE" | "UNKNOWN_MUNICIPALITY" | "NEGATIVE_NUMBER" | "OUT_OF_RANGE" | "CONTRADICTION" | "CONTRADICTS_LIST_ITEM" | "IMPLAUSIBLE" | "UNKNOWN_FIELD";
+                            message: string;
+                            /**
+                             * @description Stable id of the fact rule that refused it, when one did
+                             * @example FACTS-SEVESO-IN-SUMMER-HOUSE-AREA
+                             */
+                            rule?: string;
+                        }[];
                     };
                 };
             };
@@ -8354,6 +9143,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8411,6 +9202,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8435,6 +9231,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -8507,6 +9305,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8566,6 +9366,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8590,6 +9395,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -8662,6 +9469,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8724,6 +9533,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8808,6 +9622,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -8863,6 +9679,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -8947,6 +9768,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9002,6 +9825,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9086,6 +9914,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9145,6 +9975,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9229,6 +10064,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9288,6 +10125,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9384,6 +10226,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9443,6 +10287,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9539,6 +10388,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9582,6 +10433,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9666,6 +10522,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9725,6 +10583,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9785,6 +10648,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9834,6 +10699,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9882,6 +10752,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.UNPAIRED_SURROGATE" | "SCREENING.INVALID_FACTS";
+                        /** @description Every problem with the project facts: show each at its field. */
+                        issues?: {
+                            /**
+                             * @description Dotted path of the fact
+                             * @example constructionSite.peakWorkers
+                             */
+                            field: string;
+                            /** @enum {string} */
+                            code: "REQUIRED" | "INVALID_TYPE" | "INVALID_VALUE" | "UNKNOWN_MUNICIPALITY" | "NEGATIVE_NUMBER" | "OUT_OF_RANGE" | "CONTRADICTION" | "CONTRADICTS_LIST_ITEM" | "IMPLAUSIBLE" | "UNKNOWN_FIELD";
+                            message: string;
+                            /**
+                             * @description Stable id of the fact rule that refused it, when one did
+                             * @example FACTS-SEVESO-IN-SUMMER-HOUSE-AREA
+                             */
+                            rule?: string;
+                        }[];
                     };
                 };
             };
@@ -9894,6 +10780,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -9949,6 +10837,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -9973,6 +10866,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -10033,6 +10928,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10097,6 +10994,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10121,6 +11023,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -10181,6 +11100,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "APPLICATION.INVALID" | "CASE.AUTHORITY_NOT_ONBOARDED" | "CASE.NO_APPLICABLE_PERMITS" | "IDEMPOTENCY.KEY_REUSED" | "REQUEST.UNPAIRED_SURROGATE" | "SCREENING.INVALID_FACTS";
+                        /** @description Every problem with the project facts: show each at its field. */
+                        issues?: {
+                            /**
+                             * @description Dotted path of the fact
+                             * @example constructionSite.peakWorkers
+                             */
+                            field: string;
+                            /** @enum {string} */
+                            code: "REQUIRED" | "INVALID_TYPE" | "INVALID_VALUE" | "UNKNOWN_MUNICIPALITY" | "NEGATIVE_NUMBER" | "OUT_OF_RANGE" | "CONTRADICTION" | "CONTRADICTS_LIST_ITEM" | "IMPLAUSIBLE" | "UNKNOWN_FIELD";
+                            message: string;
+                            /**
+                             * @description Stable id of the fact rule that refused it, when one did
+                             * @example FACTS-SEVESO-IN-SUMMER-HOUSE-AREA
+                             */
+                            rule?: string;
+                        }[];
                     };
                 };
             };
@@ -10193,6 +11128,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10251,6 +11188,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10275,6 +11217,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -10347,6 +11291,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10412,6 +11358,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10436,6 +11387,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The action refused (an event type, or e.g. document.upload): hide it for this role. ACCESS.PROXY_ROLE_INSUFFICIENT: The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example case.withdrawn
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description ACCESS.APPLICANT_ACTION_FORBIDDEN: The caller’s role, which does not act for the company. ACCESS.PROXY_ROLE_INSUFFICIENT: The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "applicant" | "caseworker" | "coordinator" | "admin" | "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -10472,6 +11440,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -10508,6 +11478,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CASE.EVENT_NOT_ALLOWED" | "CASE.NO_APPLICABLE_PERMITS" | "CASE.UNSETTLED_FACTS" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The case events the caller may send now: offer these instead. */
+                        allowedEvents?: ("case.submitted" | "case.processingStarted" | "case.permitsAllFinal" | "case.withdrawn")[];
+                        /** @description Codes of the permits those answers leave open. */
+                        possiblePermits?: string[];
+                        /** @description The "don’t know" answers to settle (fact names) before submitting, or have a coordinator accept them. */
+                        unsettledFacts?: string[];
                     };
                 };
             };
@@ -10532,6 +11508,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10597,6 +11575,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10621,6 +11604,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -10657,6 +11642,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -10693,6 +11680,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CASE.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The case events the caller may send now: offer these instead. */
+                        allowedEvents?: ("case.submitted" | "case.processingStarted" | "case.permitsAllFinal" | "case.withdrawn")[];
                     };
                 };
             };
@@ -10717,6 +11706,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10779,6 +11770,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10803,6 +11799,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -10875,6 +11873,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -10933,6 +11933,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -10957,6 +11962,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -11029,6 +12036,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11094,6 +12103,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11118,6 +12132,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.APPLICANT_ACTION_FORBIDDEN" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload): hide it for this role.
+                         * @example case.withdrawn
+                         */
+                        action?: string;
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The caller’s role, which does not act for the company.
+                         * @enum {string}
+                         */
+                        role?: "applicant" | "caseworker" | "coordinator" | "admin";
                     };
                 };
             };
@@ -11154,6 +12180,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "PERMIT.SNAPSHOT_VERSION_UNSUPPORTED" | "TASK.ASSIGNED_TO_COLLEAGUE";
+                        /** @description Who holds the task: ask them, or send takeOver: true to take it over. */
+                        assignedToName?: string;
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -11190,6 +12220,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "JOINT_HEARING.END_THROUGH_JOINT_HEARING" | "PERMIT.EVENT_NOT_ALLOWED" | "REFERRAL.OPEN" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /**
+                         * Format: uuid
+                         * @description The joint hearing that covers the permit: end that one (POST /joint-hearings/{id}/end).
+                         */
+                        jointHearingId?: string;
+                        /** @description The permit’s open referrals: wait for their answers, or after dueOn record that you proceed without (POST /referrals/{id}/proceed). */
+                        referrals?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date */
+                            dueOn: string;
+                        }[];
                     };
                 };
             };
@@ -11214,6 +12258,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11276,6 +12322,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11300,6 +12351,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -11336,6 +12404,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -11396,6 +12466,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11464,6 +12536,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11488,6 +12565,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -11548,6 +12627,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11607,6 +12688,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11631,6 +12717,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -11715,6 +12803,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11778,6 +12868,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11802,6 +12897,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -11874,6 +12971,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -11932,6 +13031,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -11956,6 +13060,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12028,6 +13134,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12087,6 +13195,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12111,6 +13224,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12183,6 +13298,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12243,6 +13360,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12267,6 +13389,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12339,6 +13463,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12399,6 +13525,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12423,6 +13554,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12495,6 +13628,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12551,6 +13686,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12575,6 +13715,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12635,6 +13777,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12691,6 +13835,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12751,6 +13900,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12805,6 +13956,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -12829,6 +13985,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -12865,6 +14023,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -12925,6 +14085,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -12984,6 +14146,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13008,6 +14175,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13080,6 +14249,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -13142,6 +14313,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13166,6 +14342,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13202,6 +14380,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.ALREADY_AGREED";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -13262,6 +14442,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -13324,6 +14506,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13348,6 +14535,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13384,6 +14573,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.ALREADY_AGREED";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -13444,6 +14635,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -13510,6 +14703,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13534,6 +14732,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13570,6 +14770,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -13630,6 +14832,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -13697,6 +14901,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13721,6 +14930,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED" | "PLAN.SELF_APPROVAL_FORBIDDEN";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13757,6 +14968,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.REQUEST_NOT_PENDING";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -13817,6 +15030,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -13884,6 +15099,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -13908,6 +15128,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED" | "PLAN.SELF_APPROVAL_FORBIDDEN";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -13944,6 +15166,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.REQUEST_NOT_PENDING";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -14004,6 +15228,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14071,6 +15297,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14095,6 +15326,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14131,6 +15364,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -14191,6 +15426,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14254,6 +15491,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14278,6 +15520,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14350,6 +15594,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14409,6 +15655,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14433,6 +15684,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14505,6 +15758,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14568,6 +15823,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14592,6 +15852,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14664,6 +15926,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14760,6 +16024,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14784,6 +16053,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14844,6 +16115,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -14900,6 +16173,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -14924,6 +16202,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -14984,6 +16264,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15043,6 +16325,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15067,6 +16354,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -15127,6 +16416,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15185,6 +16476,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15209,6 +16505,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -15281,6 +16579,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15339,6 +16639,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15363,6 +16668,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -15435,6 +16757,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15493,6 +16817,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15517,6 +16846,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -15589,6 +16935,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15644,6 +16992,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15704,6 +17057,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15749,6 +17104,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15821,6 +17181,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -15899,6 +17261,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -15959,6 +17326,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16003,6 +17372,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16027,6 +17401,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16087,6 +17463,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16143,6 +17521,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16210,6 +17593,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16234,6 +17622,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16294,6 +17684,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16356,6 +17748,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16380,6 +17777,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16440,6 +17839,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16497,6 +17898,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16521,6 +17927,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16593,6 +18001,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16653,6 +18063,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16677,6 +18092,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16749,6 +18166,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16810,6 +18229,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "IDENTITY.ISSUER_REQUIRED" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -16834,6 +18258,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -16870,6 +18296,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "IDENTITY.ALREADY_LINKED";
+                        /**
+                         * Format: uuid
+                         * @description The user the identity is linked to: unlink it there first.
+                         */
+                        userId?: string;
                     };
                 };
             };
@@ -16918,6 +18349,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -16976,6 +18409,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17000,6 +18438,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17072,6 +18512,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17133,6 +18575,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17157,6 +18604,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17229,6 +18678,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17286,6 +18737,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17310,6 +18766,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17382,6 +18840,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17440,6 +18900,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17464,6 +18929,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17524,6 +18991,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17579,6 +19048,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17603,6 +19077,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17663,6 +19139,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17722,6 +19200,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17746,6 +19229,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17818,6 +19303,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -17878,6 +19365,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -17902,6 +19394,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -17938,6 +19432,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -17998,6 +19494,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18057,6 +19555,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18081,6 +19584,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -18153,6 +19658,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18213,6 +19720,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18237,6 +19749,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -18273,6 +19787,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -18333,6 +19849,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18397,6 +19915,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18421,6 +19944,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -18457,6 +19982,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -18517,6 +20044,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18574,6 +20103,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18598,6 +20132,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -18670,6 +20206,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18747,6 +20285,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18771,6 +20314,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -18807,6 +20352,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -18843,6 +20390,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /** @description The letter sections still empty: fill them in. */
+                        missing?: ("outcome" | "reasons" | "conditions")[];
                     };
                 };
             };
@@ -18867,6 +20418,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -18924,6 +20477,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -18948,6 +20506,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19008,6 +20568,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
                     };
                 };
             };
@@ -19020,6 +20582,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19089,6 +20653,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19113,6 +20682,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19149,6 +20720,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -19209,6 +20782,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19282,6 +20857,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19306,6 +20886,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19366,6 +20948,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /** @description The letter sections still empty: fill them in. */
+                        missing?: ("outcome" | "reasons" | "conditions")[];
                     };
                 };
             };
@@ -19378,6 +20964,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19455,6 +21043,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19479,6 +21072,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19515,6 +21110,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -19551,6 +21148,25 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DECISION.PARTY_HEARING_PENDING" | "DECISION.TEMPLATE_INCOMPLETE" | "PERMIT.EVENT_NOT_ALLOWED" | "REFERRAL.OPEN" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /** @description false: send the draft decision to the company first; true: wait for its answer or respondBy. */
+                        draftSent?: boolean;
+                        /** @description The letter sections still empty: fill them in. */
+                        missing?: ("outcome" | "reasons" | "conditions")[];
+                        /** @description The permit’s open referrals: wait for their answers, or after dueOn record that you proceed without (POST /referrals/{id}/proceed). */
+                        referrals?: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date */
+                            dueOn: string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description The last day the company may comment on the draft (when draftSent): the decision can be issued after it.
+                         * @example 2027-03-01
+                         */
+                        respondBy?: string;
                     };
                 };
             };
@@ -19575,6 +21191,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19632,6 +21250,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19656,6 +21279,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19728,6 +21353,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19785,6 +21412,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19809,6 +21441,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -19881,6 +21515,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -19946,6 +21582,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -19970,6 +21611,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -20006,6 +21649,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -20054,6 +21699,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20109,6 +21756,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20169,6 +21821,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20214,6 +21868,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20286,6 +21945,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20332,6 +21993,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20404,6 +22070,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20463,6 +22131,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20499,6 +22172,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "HEARING.COMMENT_TOO_LARGE" | "REQUEST.TOO_LARGE";
+                        /** @description The largest attachment accepted, in bytes (when the attachment is too large). */
+                        maxBytes?: number;
+                        /** @description The longest comment text accepted, in characters (when the text is too long). */
+                        maxChars?: number;
                     };
                 };
             };
@@ -20535,6 +22212,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "HEARING.COMMENT_RATE_LIMITED" | "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20578,6 +22257,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20638,6 +22322,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20681,6 +22367,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20741,6 +22432,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20786,6 +22479,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20858,6 +22556,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -20901,6 +22601,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -20925,6 +22630,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -20985,6 +22692,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21044,6 +22753,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21068,6 +22782,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21140,6 +22856,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21195,6 +22913,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21219,6 +22942,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21279,6 +23004,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21338,6 +23065,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21362,6 +23094,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21446,6 +23180,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21501,6 +23237,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21525,6 +23266,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21597,6 +23340,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21652,6 +23397,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21676,6 +23426,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21736,6 +23488,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21791,6 +23545,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21815,6 +23574,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -21875,6 +23636,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -21934,6 +23697,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -21958,6 +23726,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22018,6 +23788,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22075,6 +23847,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22099,6 +23876,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22111,6 +23890,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22171,6 +23952,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22226,6 +24009,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22250,6 +24038,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22262,6 +24052,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22322,6 +24114,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22383,6 +24177,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22407,6 +24206,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22419,6 +24220,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22443,6 +24246,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -22491,6 +24296,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22552,6 +24359,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22576,6 +24388,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22588,6 +24402,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22648,6 +24464,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22709,6 +24527,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22733,6 +24556,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22745,6 +24570,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22805,6 +24632,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -22863,6 +24692,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -22887,6 +24721,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -22899,6 +24735,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.DELIVERY_NOT_FOUND" | "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The delivery id asked for (as sent). */
+                        deliveryId?: string;
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -22959,6 +24799,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23017,6 +24859,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23041,6 +24888,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23053,6 +24902,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "WEBHOOK.DELIVERY_NOT_FOUND" | "WEBHOOK.ENDPOINT_NOT_FOUND";
+                        /** @description The delivery id asked for (as sent). */
+                        deliveryId?: string;
+                        /** @description The endpoint id asked for (as sent). */
+                        endpointId?: string;
                     };
                 };
             };
@@ -23113,6 +24966,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23168,6 +25023,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23192,6 +25052,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23252,6 +25114,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23311,6 +25175,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23335,6 +25204,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23395,6 +25266,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23452,6 +25325,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23476,6 +25354,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23488,6 +25368,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CLIENT.NOT_FOUND";
+                        /** @description The machine client id asked for (as sent). */
+                        clientId?: string;
                     };
                 };
             };
@@ -23548,6 +25430,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23609,6 +25493,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23633,6 +25522,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23645,6 +25536,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CLIENT.NOT_FOUND";
+                        /** @description The machine client id asked for (as sent). */
+                        clientId?: string;
                     };
                 };
             };
@@ -23705,6 +25598,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23762,6 +25657,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23786,6 +25686,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -23798,6 +25700,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CLIENT.NOT_FOUND";
+                        /** @description The machine client id asked for (as sent). */
+                        clientId?: string;
                     };
                 };
             };
@@ -23858,6 +25762,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -23918,6 +25824,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "OAUTH.INVALID_REQUEST" | "OAUTH.INVALID_SCOPE" | "OAUTH.UNSUPPORTED_GRANT_TYPE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The RFC 6749 §5.2 error code of the token endpoint: for OAuth2 client libraries, which read `error` rather than `code`.
+                         * @enum {string}
+                         */
+                        error?: "invalid_request" | "invalid_scope" | "unsupported_grant_type";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -23930,6 +25846,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "OAUTH.INVALID_CLIENT";
+                        /**
+                         * @description The RFC 6749 §5.2 error code of the token endpoint: for OAuth2 client libraries, which read `error` rather than `code`.
+                         * @enum {string}
+                         */
+                        error?: "invalid_client";
                     };
                 };
             };
@@ -23990,6 +25911,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24034,6 +25957,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24094,6 +26022,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24143,6 +26073,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24215,6 +26150,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24261,6 +26198,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24285,6 +26227,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -24357,6 +26301,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24416,6 +26362,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24440,6 +26391,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -24512,6 +26465,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24575,6 +26530,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24599,6 +26559,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED" | "INFO_BUNDLE.NOT_YOUR_PERMIT";
+                        /** @description The permits the caller may not ask for (other authorities’ permits, or any permit for a coordinator): leave them out. */
+                        permitIds?: string[];
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -24659,6 +26623,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "INFO_BUNDLE.DUE_DATE_INVALID" | "INFO_BUNDLE.EMPTY" | "INFO_BUNDLE.PERMIT_ALREADY_ASKED" | "INFO_BUNDLE.PERMIT_NOT_IN_CASE" | "INFO_BUNDLE.PERMIT_NOT_WAITING_FOR_REVIEW" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * Format: uuid
+                         * @description The sent request it waits on: ask again after its answer.
+                         */
+                        infoBundleId?: string;
+                        /**
+                         * Format: uuid
+                         * @description The permit already waiting for an answer.
+                         */
+                        permitId?: string;
+                        /** @description The permits that are not permits of this case: leave them out. */
+                        permitIds?: string[];
+                        /** @description The permits that cannot be asked now, with their state: leave them out. */
+                        permits?: {
+                            /** Format: uuid */
+                            permitId: string;
+                            /** @enum {string} */
+                            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed";
+                        }[];
+                        /**
+                         * Format: date
+                         * @description Today (Copenhagen): the earliest answer deadline allowed.
+                         * @example 2027-03-01
+                         */
+                        today?: string;
                     };
                 };
             };
@@ -24671,6 +26660,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24730,6 +26721,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24754,6 +26750,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -24826,6 +26824,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -24888,6 +26888,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -24912,6 +26917,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -24948,6 +26955,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -24984,6 +26993,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "INFO_BUNDLE.DUE_DATE_INVALID" | "INFO_BUNDLE.EMPTY" | "INFO_BUNDLE.NOT_DRAFT" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /**
+                         * @description The information request’s status now: reload it and offer what that status allows.
+                         * @enum {string}
+                         */
+                        requestStatus?: "sent" | "answered";
+                        /**
+                         * Format: date
+                         * @description Today (Copenhagen): the earliest answer deadline allowed.
+                         * @example 2027-03-01
+                         */
+                        today?: string;
                     };
                 };
             };
@@ -25008,6 +27030,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25074,6 +27098,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25098,6 +27127,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "ACCESS.PROXY_ROLE_INSUFFICIENT" | "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /**
+                         * @description The action refused (an event type, or e.g. document.upload, application.edit, case.create).
+                         * @example application.submitted
+                         */
+                        action?: string;
+                        /**
+                         * @description The least power-of-attorney role the action needs: ask the company for it.
+                         * @enum {string}
+                         */
+                        requiredRole?: "read" | "prepare" | "submit";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
+                        /**
+                         * @description The role the caller’s power of attorney gives (null: none in force).
+                         * @enum {string|null}
+                         */
+                        role?: "read" | "prepare" | "submit" | null;
                     };
                 };
             };
@@ -25134,6 +27180,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -25170,6 +27218,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "INFO_BUNDLE.ANSWERS_INCOMPLETE" | "INFO_BUNDLE.NOT_SENT" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /** @description Questions of the request not answered: answer each. */
+                        missing?: string[];
+                        /**
+                         * @description The information request’s status now: reload it and offer what that status allows.
+                         * @enum {string}
+                         */
+                        requestStatus?: "draft" | "answered";
+                        /** @description Questions answered more than once: answer each once. */
+                        twice?: string[];
+                        /** @description Question ids sent that are not questions of this request: drop them. */
+                        unknown?: string[];
                     };
                 };
             };
@@ -25194,6 +27255,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25252,6 +27315,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25276,6 +27344,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -25348,6 +27418,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25410,6 +27482,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25434,6 +27511,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED" | "JOINT_HEARING.NOT_YOUR_PERMIT";
+                        /** @description The permits the caller may not add (other authorities’ permits, or any permit for a coordinator): leave them out. */
+                        permitIds?: string[];
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -25494,6 +27575,23 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "JOINT_HEARING.PERMIT_BUSY" | "JOINT_HEARING.PERMIT_NOT_IN_CASE" | "JOINT_HEARING.PERMIT_NOT_UNDER_REVIEW" | "JOINT_HEARING.TOO_FEW_PERMITS" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * Format: uuid
+                         * @description That joint hearing.
+                         */
+                        jointHearingId?: string;
+                        /**
+                         * Format: uuid
+                         * @description JOINT_HEARING.PERMIT_BUSY: The permit another joint hearing already covers. JOINT_HEARING.PERMIT_NOT_IN_CASE: The permit that belongs to another case: leave it out.
+                         */
+                        permitId?: string;
+                        /** @description JOINT_HEARING.PERMIT_NOT_UNDER_REVIEW: The permits not under review, with their state: leave them out or wait. JOINT_HEARING.TOO_FEW_PERMITS: How many permits the joint hearing covers now (at least two are needed to start): add more. */
+                        permits?: {
+                            /** Format: uuid */
+                            permitId: string;
+                            /** @enum {string} */
+                            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed";
+                        }[] | number;
                     };
                 };
             };
@@ -25506,6 +27604,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25563,6 +27663,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25587,6 +27692,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -25659,6 +27766,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25719,6 +27828,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25743,6 +27857,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -25779,6 +27895,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -25815,6 +27933,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "JOINT_HEARING.TOO_FEW_PERMITS" | "JOINT_HEARING.WRONG_STATUS" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /**
+                         * @description The joint hearing’s status now: reload it and offer what that status allows.
+                         * @enum {string}
+                         */
+                        jointHearingStatus?: "draft" | "open" | "ended";
+                        /** @description How many permits the joint hearing covers now (at least two are needed to start): add more. */
+                        permits?: number;
                     };
                 };
             };
@@ -25839,6 +27966,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -25899,6 +28028,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -25923,6 +28057,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -25959,6 +28095,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -25995,6 +28133,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "JOINT_HEARING.MINIMUM_NOT_REACHED" | "JOINT_HEARING.WRONG_STATUS" | "PERMIT.EVENT_NOT_ALLOWED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /** @description The permit events the caller may send now: offer these instead. */
+                        allowedEvents?: ("prerequisites.satisfied" | "prerequisites.revoked" | "application.submitted" | "authority.completenessConfirmed" | "authority.infoRequested" | "applicant.infoProvided" | "authority.hearingStarted" | "authority.hearingEnded" | "authority.decisionIssued" | "appeal.lodged" | "appeal.decided" | "appeal.periodExpired" | "application.withdrawn")[];
+                        /**
+                         * Format: date-time
+                         * @description When the joint hearing may end at the earliest: offer ending from then.
+                         */
+                        earliestEndAt?: string;
+                        /**
+                         * @description The joint hearing’s status now: reload it and offer what that status allows.
+                         * @enum {string}
+                         */
+                        jointHearingStatus?: "draft" | "open" | "ended";
                     };
                 };
             };
@@ -26019,6 +28169,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26076,6 +28228,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26148,6 +28305,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26209,6 +28368,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26245,6 +28409,10 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "HEARING.COMMENT_TOO_LARGE" | "REQUEST.TOO_LARGE";
+                        /** @description The largest attachment accepted, in bytes (when the attachment is too large). */
+                        maxBytes?: number;
+                        /** @description The longest comment text accepted, in characters (when the text is too long). */
+                        maxChars?: number;
                     };
                 };
             };
@@ -26281,6 +28449,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "HEARING.COMMENT_RATE_LIMITED" | "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26326,6 +28496,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26350,6 +28525,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -26422,6 +28599,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26479,6 +28658,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26503,6 +28687,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -26575,6 +28761,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26662,6 +28850,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26686,6 +28879,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -26722,6 +28917,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -26758,6 +28955,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REFERRAL.DUE_IN_PAST" | "REFERRAL.DUE_REQUIRED" | "REFERRAL.PERMIT_CLOSED" | "REFERRAL.TO_SELF" | "REFERRAL.UNKNOWN_AUTHORITY" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * @description The request member that is wrong: show the message at that input.
+                         * @enum {string}
+                         */
+                        field?: "dueOn" | "toAuthorityCode";
+                        /**
+                         * @description The permit’s state now (decided, final or withdrawn): nothing is left to do here; reload the permit.
+                         * @enum {string}
+                         */
+                        state?: "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "appealPeriod" | "appealed";
+                        /**
+                         * Format: date
+                         * @description Today (Copenhagen): the earliest answer date allowed.
+                         * @example 2027-03-01
+                         */
+                        today?: string;
                     };
                 };
             };
@@ -26782,6 +28995,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26841,6 +29056,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -26865,6 +29085,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -26925,6 +29147,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -26982,6 +29206,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -27006,6 +29235,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27078,6 +29309,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -27136,6 +29369,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -27160,6 +29398,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27232,6 +29472,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -27296,6 +29538,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.EMPTY" | "DOCUMENT.MISSING_FILE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.MALFORMED_MULTIPART" | "REQUEST.VALIDATION_FAILED";
+                        /** @description DOCUMENT.EMPTY, DOCUMENT.MISSING_FILE: The request member that is wrong: show the message at that input. REQUEST.VALIDATION_FAILED: The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input. */
+                        field?: string;
                     };
                 };
             };
@@ -27320,6 +29564,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27356,6 +29602,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REFERRAL.NOT_OPEN";
+                        /**
+                         * @description The referral’s status now: reload it.
+                         * @enum {string}
+                         */
+                        referralStatus?: "answered" | "proceeded";
                     };
                 };
             };
@@ -27368,6 +29619,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DOCUMENT.TOO_LARGE" | "REQUEST.TOO_LARGE";
+                        /** @description The largest file accepted, in bytes: check files before uploading. */
+                        maxBytes?: number;
                     };
                 };
             };
@@ -27404,6 +29657,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -27477,6 +29732,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -27501,6 +29761,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27537,6 +29799,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "REFERRAL.NOT_OPEN";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
+                        /**
+                         * @description The referral’s status now: reload it.
+                         * @enum {string}
+                         */
+                        referralStatus?: "answered" | "proceeded";
                     };
                 };
             };
@@ -27597,6 +29866,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -27663,6 +29934,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -27687,6 +29963,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27723,6 +30001,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT" | "REFERRAL.NOT_OPEN";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
+                        /**
+                         * @description The referral’s status now: reload it.
+                         * @enum {string}
+                         */
+                        referralStatus?: "answered" | "proceeded";
                     };
                 };
             };
@@ -27759,6 +30044,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REFERRAL.DEADLINE_NOT_PASSED" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * Format: date
+                         * @description The referral’s answer date: proceeding without the answer is possible from the day after.
+                         * @example 2027-03-01
+                         */
+                        dueOn?: string;
                     };
                 };
             };
@@ -27783,6 +30074,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -27855,6 +30148,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.IF_MATCH_INVALID" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -27879,6 +30177,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -27915,6 +30215,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CONCURRENCY.VERSION_CONFLICT";
+                        /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
+                        currentVersion?: number;
                     };
                 };
             };
@@ -27951,6 +30253,39 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTHORITY_CHANGE.NOT_ALLOWED" | "AUTHORITY_CHANGE.PERMIT_CLOSED" | "AUTHORITY_CHANGE.UNKNOWN_AUTHORITY" | "REQUEST.UNPAIRED_SURROGATE";
+                        /**
+                         * @description The request member that is wrong: show the message at that input.
+                         * @enum {string}
+                         */
+                        field?: "toAuthorityCode";
+                        /**
+                         * @description The kind of the permit’s authority now.
+                         * @enum {string}
+                         */
+                        fromKind?: "municipality" | "stateAgency" | "region" | "museum" | "gridOperator" | "oneStopShop";
+                        /** @description The rule the change breaks: show its words (da/en) and legal basis. */
+                        rule?: {
+                            /**
+                             * @description Stable id of the rule
+                             * @enum {string}
+                             */
+                            id: "L206_DELEGATION_MUNICIPALITIES_ONLY" | "L206_CALL_IN_MUNICIPAL_POWERS";
+                            da: string;
+                            en: string;
+                            legalBasis: string;
+                            /** @description Whether the rule is our reading of the law rather than its words */
+                            inference: boolean;
+                        };
+                        /**
+                         * @description The permit’s state now (decided, final or withdrawn): nothing is left to do here; reload the permit.
+                         * @enum {string}
+                         */
+                        state?: "decided.appealPeriod" | "decided.appealed" | "final" | "withdrawn" | "appealPeriod" | "appealed";
+                        /**
+                         * @description The kind of the authority asked for: choose one of a kind the rule allows.
+                         * @enum {string}
+                         */
+                        toKind?: "municipality" | "stateAgency" | "region" | "museum" | "gridOperator" | "oneStopShop";
                     };
                 };
             };
@@ -27975,6 +30310,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28032,6 +30369,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -28056,6 +30398,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -28128,6 +30472,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28185,6 +30531,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -28209,6 +30560,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -28281,6 +30634,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28339,6 +30694,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -28363,6 +30723,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -28435,6 +30797,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28493,6 +30857,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -28517,6 +30886,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };
@@ -28589,6 +30960,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28655,6 +31028,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "CLOCK.INVALID_DATE" | "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
                     };
                 };
             };
@@ -28715,6 +31093,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
                     };
                 };
             };
@@ -28782,6 +31162,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "AUTH.FORBIDDEN" | "AUTH.USER_DEACTIVATED";
+                        /** @description The roles the operation allows: tell the user who may do it. */
+                        requiredRoles?: ("applicant" | "caseworker" | "coordinator" | "admin")[];
                     };
                 };
             };

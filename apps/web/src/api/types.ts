@@ -95,27 +95,6 @@ export interface ScreeningResult {
   industrialPark?: IndustrialPark | null;
 }
 
-export interface AuthorityRef {
-  id?: string;
-  code: string;
-  nameDa: string;
-  nameEn: string;
-  kind?: string;
-}
-
-export interface TargetClock {
-  kind: string;
-  unit: string;
-  length: number;
-  status: string;
-  running: boolean;
-  elapsed: number;
-  remaining: number;
-  percentUsed: number;
-  dueOnIsProjected?: boolean;
-  pausedBy: string[];
-}
-
 export interface InfoRequest {
   round: number;
   question: string;
@@ -126,84 +105,14 @@ export interface InfoRequest {
   documentIds?: string[];
 }
 
-export interface PermitView {
-  id: string;
-  caseId: string;
-  caseReference?: string;
-  code: string;
-  nameDa: string;
-  nameEn: string;
-  legalBasis?: string;
-  authority: AuthorityRef;
-  state: string;
-  phase?: string;
-  outcome: Outcome | null;
-  version: number;
-  awaiting: 'applicant' | 'authority' | null;
-  risk: Risk;
-  reasons: ScreeningReason[];
-  prerequisites: Array<{ code: string; requires: Requires; satisfied: boolean }>;
-  clocks: {
-    receivedAt: string | null;
-    completeOn: string | null;
-    dueOn: string | null;
-    statutoryDueOn: string | null;
-    decidedAt: string | null;
-    appealDeadlineOn: string | null;
-    usableFrom: string | null;
-    finalAt: string | null;
-    target: TargetClock | null;
-    statutory: TargetClock | null;
-    stops: Array<{ from: string; to: string | null; reason: string }>;
-    completeness?: { dueOn: string; status: Risk } | null;
-  };
-  /** Filing (issue 14): flagged incomplete with what was missing; the receipt's expected decision date. */
-  filing?: { filedIncomplete: boolean; missingItems: MissingItem[]; completenessDueOn: string | null; held: boolean; expectedDecisionOn: string | null };
-  /** Set on another authority's permit that a caseworker sees only as a summary (no clocks). */
-  restricted?: boolean;
-  infoRequests: InfoRequest[];
-  hearing: { startedAt: string; earliestEndAt: string | null; endedAt: string | null; audience?: string | null } | null;
-  decision: { outcome: Outcome; conditions: string[] | null; reason: string | null; decidedAt: string } | null;
-  assignedTo?: string | null;
-  allowedEvents: string[];
-  /** Decision validity and lapse (issue 13 item 4); null when the permit type has no such rule. */
-  validity?: { kind: 'lapsesIfUnused' | 'maxTerm' | 'termSetInDecision'; validUntil: string | null; remindOn: string[]; source: string; inference: boolean; note: { da: string; en: string } } | null;
-}
-
-export interface CaseView {
-  id: string;
-  reference: string;
-  title: string;
-  description?: string | null;
-  state: CaseState;
-  version: number;
-  organisation?: { id: string; cvr: string; name: string } | null;
-  simple?: boolean;
-  /** null: not eligible for Én indgang (L 206 §2), an ordinary multi-permit case. */
-  ceilingMonths: 12 | 18 | null;
-  ceiling?: { appliesUnderL206: boolean; months: 12 | 18 | null; reason: { da: string; en: string } | null };
-  ceilingDueOn: string | null;
-  submittedAt?: string | null;
-  risk: Risk;
-  permits: PermitView[];
-  projection: {
-    projectedCompletion: string | null;
-    criticalPath: string[];
-    ceilingDueOn?: string | null;
-    withinCeiling: boolean | null;
-    marginDays: number | null;
-    ceilingRisk?: Risk | null;
-    ceilingUsedShare?: number | null;
-    p80?: string | null;
-  } | null;
-  /** May building start (issue 13 item 17: MBL §33(1)). */
-  constructionStart?: { allowed: boolean; waitingFor: Array<{ code: string; requires: 'decided' | 'final'; why: { da: string; en: string }; source: string; inference: boolean; state?: string }> };
-  /** Open "don't know" answers (issue 13 item 15): settled in the facts editor or accepted by a coordinator. */
-  settlement?: Settlement;
-  /** The designated-park fast track (issue 13 item 19); null outside a park. */
-  industrialPark?: IndustrialPark | null;
-  allowedEvents: string[];
-}
+/** A permit as GET /permits/:id and the case view give it in full (the contract's PermitDto). */
+export type PermitView = Schemas['PermitDto'] & { restricted?: undefined };
+/** Another authority's permit as a caseworker sees it in a case: a summary (RestrictedPermitDto). */
+export type RestrictedPermit = Schemas['RestrictedPermitDto'];
+/** A permit in a case's view: in full, or (another authority's, for a caseworker) a summary. */
+export type CasePermit = PermitView | RestrictedPermit;
+export const isFullPermit = (p: CasePermit): p is PermitView => p.restricted !== true;
+export type CaseView = Omit<Schemas['CaseDto'], 'permits'> & { permits: CasePermit[] };
 
 export interface Settlement {
   unsettledFacts: string[];

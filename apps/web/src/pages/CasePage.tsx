@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
-import type { CaseView, DocumentView, PermitView } from '../api/types';
+import { isFullPermit, type CasePermit, type CaseView, type DocumentView, type PermitView } from '../api/types';
 import { ActingForNotice, useReadOnlyProxy } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
 import { AuditTimeline } from '../components/AuditTimeline';
@@ -260,11 +260,11 @@ function AwaitingApplicant({ c, onDone, refreshKey }: { c: CaseView; onDone: (te
   const { t, lang } = useI18n();
   // Issue 17: a permit in a bundled request is answered there, once for all the permits that asked.
   const bundles = useOpenBundles(c.id, refreshKey);
-  const waiting = c.permits.filter((p) => !p.restricted && p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
+  const waiting = c.permits.filter(isFullPermit).filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
       {bundles.open
-        .filter((b) => b.permits.some((bp) => c.permits.find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
+        .filter((b) => b.permits.some((bp) => c.permits.filter(isFullPermit).find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
         .map((b) => (
         <InfoBundleAnswer key={b.id} bundle={b} onDone={(text) => void onDone(text)} />
       ))}
@@ -296,10 +296,10 @@ function AwaitingApplicant({ c, onDone, refreshKey }: { c: CaseView; onDone: (te
   );
 }
 
-export function ClockCell({ p }: { p: PermitView }) {
+export function ClockCell({ p }: { p: CasePermit }) {
   const { t, lang } = useI18n();
   // Another authority's permit is a summary without clocks (issue 14: this blanked the page).
-  if (!p.clocks) return <>–</>;
+  if (!isFullPermit(p)) return <>–</>;
   const c = p.clocks.target;
   if (!c) return <>{t('clock.notStarted')}</>;
   const stopped = !c.running && c.pausedBy.includes('awaitingApplicant');
@@ -336,14 +336,14 @@ function PermitsTable({ c }: { c: CaseView }) {
               <>
                 <StateTag state={p.state} />
                 {p.outcome ? <span className="rl-block">{label('outcome', p.outcome)}</span> : null}
-                {p.awaiting ? <span className="rl-block form-hint">{t(`awaiting.${p.awaiting}`)}</span> : null}
+                {isFullPermit(p) && p.awaiting ? <span className="rl-block form-hint">{t(`awaiting.${p.awaiting}`)}</span> : null}
               </>
             ),
           },
           {
             header: t('permits.dueOn'),
             cell: (p) =>
-              p.clocks ? (
+              isFullPermit(p) ? (
                 <>
                   {fmtDate(lang, p.clocks.dueOn)}
                   {p.clocks.target?.dueOnIsProjected ? <span className="rl-block form-hint">{t('clock.projected')}</span> : null}
@@ -352,9 +352,9 @@ function PermitsTable({ c }: { c: CaseView }) {
                 '–'
               ),
           },
-          { header: t('permits.statutoryDueOn'), cell: (p) => (p.clocks ? fmtDate(lang, p.clocks.statutoryDueOn) : '–') },
+          { header: t('permits.statutoryDueOn'), cell: (p) => (isFullPermit(p) ? fmtDate(lang, p.clocks.statutoryDueOn) : '–') },
           { header: t('permits.clock'), cell: (p) => <ClockCell p={p} /> },
-          { header: t('permits.risk'), cell: (p) => (p.restricted ? '–' : <RiskBadge risk={p.risk} />) },
+          { header: t('permits.risk'), cell: (p) => (isFullPermit(p) ? <RiskBadge risk={p.risk} /> : '–') },
         ]}
       />
     </Section>

@@ -82,7 +82,8 @@ export const permitRowSchema = z.object({
   snapshot: jsonObject,
   version: z.number().int(),
   prerequisites: jsonArray<{ code: string; requires: 'decided' | 'final'; via?: string[] }>(),
-  reasons: jsonArray<{ ruleId: string; da: string; en: string; statute?: string }>(),
+  /** The screening rules that routed the permit, as screening gave them (`ScreeningReason`: every writer copies screening's). */
+  reasons: jsonArray<{ ruleId: string; da: string; en: string; statute: string }>(),
   assigned_to: z.string().nullable(),
   received_at: z.date().nullable(),
   /** Fyldestgørende ansøgning: the day the application was confirmed complete (clock start). */
