@@ -50,7 +50,13 @@ describe('the contract check of replies', () => {
     await expect(check('GET', '/api/v1/cases', 200, 'application/json', page([{ ...item, ceiling: { ...item.ceiling, internalNote: 'x' } }]))).rejects.toThrow(
       /\/items\/0\/ceiling\/internalNote is sent but not documented/,
     );
-    // A problem's extension members are documented per code: one its code does not carry is refused.
+    // A problem's extension members are documented per code: a member no code of the status carries
+    // is refused, and so is one that only another code of the same status carries.
+    const facts = '/api/v1/cases/7f1c1a36-0a43-4c3e-9d53-1f2a3b4c5d6e/application/facts';
+    await expect(check('PUT', facts, 409, 'application/problem+json', { ...problem(409, 'CONCURRENCY.VERSION_CONFLICT'), currentVersion: 3 })).resolves.toBe(true);
+    await expect(check('PUT', facts, 409, 'application/problem+json', { ...problem(409, 'CONCURRENCY.VERSION_CONFLICT'), currentVersion: 3, added: [] })).rejects.toThrow(
+      /409 CONCURRENCY.VERSION_CONFLICT: \/added is documented for another code of this status, not for CONCURRENCY.VERSION_CONFLICT/,
+    );
     await expect(check('GET', '/api/v1/permits/x', 404, 'application/problem+json', { ...problem(404, 'PERMIT.NOT_FOUND'), stack: 'at …' })).rejects.toThrow(/404 PERMIT.NOT_FOUND: \/stack is sent but not documented/);
   });
 

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { PROBLEM_EXTENSIONS } from '../../../apps/api/src/common/problem-extensions';
 import { toJsonSchema } from '../../../apps/api/src/schemas/json-schemas';
 
 /**
@@ -135,21 +136,27 @@ export async function checkContract(docsUrl: string | null, method: string, path
   const v = validatorFor(loadedDoc, route.template, method.toLowerCase(), status, media);
   const valid = typeof v !== 'string' && v(body);
   const extra: string[] = [];
+  const otherCodes: string[] = [];
+  const isProblem = media === 'application/problem+json';
+  const code = isProblem && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
   if (valid) {
     const schema = responseSchema(loadedDoc.doc, route.template, method.toLowerCase(), status, media);
     undocumented(loadedDoc.doc, schema, body, '', extra);
-    if (extra.length === 0) return true;
+    if (code) for (const key of notOfThisCode(loadedDoc.doc, code, body as Record<string, unknown>)) if (!extra.includes(`/${key}`)) otherCodes.push(key);
+    if (extra.length === 0 && otherCodes.length === 0) return true;
   }
   const errors =
     typeof v === 'string'
       ? [v]
       : valid
-        ? extra.map((at) => `${at} is sent but not documented (a generated client drops it)`)
+        ? [
+            ...extra.map((at) => `${at} is sent but not documented (a generated client drops it)`),
+            ...otherCodes.map((key) => `/${key} is documented for another code of this status, not for ${code}`),
+          ]
         : (v.errors ?? [])
             .filter((e) => e.keyword !== 'anyOf') // a nullable's wrapper; its branches say what is wrong
             .slice(0, 8)
             .map((e) => `${e.instancePath || '/'} ${e.message}${e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${JSON.stringify(e.data)?.slice(0, 80)})` : ''}`);
-  const code = typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
   const finding = { method: method.toUpperCase(), template: route.template, status, ...(code ? { code } : {}), errors };
   if (process.env.CONTRACT_REPORT) {
     appendFileSync(process.env.CONTRACT_REPORT, `${JSON.stringify(finding)}\n`);
@@ -187,7 +194,10 @@ function objectShape(doc: OpenApi, schema: Schema): { properties: Record<string,
     }
     if (part.additionalProperties !== undefined && part.additionalProperties !== false) additional = part.additionalProperties;
   }
-  return { properties, additional, open: additional === true || (!named && additional === undefined) };
+  // `{}` (any value) is open; `{type: object}` naming nothing is a closed, empty object — a reply
+  // with members there breaks it (a generated client types it as an empty object).
+  const anyValue = !named && additional === undefined && schema.type === undefined && !schema.allOf;
+  return { properties, additional, open: additional === true || anyValue };
 }
 
 /**
@@ -208,7 +218,7 @@ function undocumented(doc: OpenApi, schema: unknown, value: unknown, at: string,
   if (alternatives.length > 0) {
     const keys = Array.isArray(value) ? [] : Object.keys(value);
     const best = alternatives
-      .map((a) => ({ a, named: Array.isArray(value) ? (a.type === 'array' ? 1 : 0) : keys.filter((k) => k in objectShape(doc, a).properties).length }))
+      .map((a) => ({ a, named: Array.isArray(value) ? (a.type === 'array' ? 1 : 0) : keys.filter((k) => Object.hasOwn(objectShape(doc, a).properties, k)).length }))
       .sort((x, y) => y.named - x.named)[0].a;
     undocumented(doc, best, value, at, out, depth + 1);
     return;
@@ -221,8 +231,20 @@ function undocumented(doc: OpenApi, schema: unknown, value: unknown, at: string,
   if (shape.open) return;
   for (const [key, member] of Object.entries(value)) {
     const where = `${at}/${key}`;
-    if (key in shape.properties) undocumented(doc, shape.properties[key], member, where, out, depth + 1);
+    if (Object.hasOwn(shape.properties, key)) undocumented(doc, shape.properties[key], member, where, out, depth + 1);
     else if (shape.additional !== undefined) undocumented(doc, shape.additional, member, where, out, depth + 1);
     else out.push(where);
   }
+}
+
+/**
+ * A problem's members that ProblemDto does not name and its own code does not carry. A response
+ * documents the extension members of all the codes of its status (one schema per status), so the
+ * schema alone would let one code send another's member; the table the document is built from
+ * (`PROBLEM_EXTENSIONS`) says which code carries which.
+ */
+function notOfThisCode(doc: OpenApi, code: string, body: Record<string, unknown>): string[] {
+  const base = (resolved(doc, { $ref: '#/components/schemas/ProblemDto' })?.properties ?? {}) as Record<string, unknown>;
+  const own = (PROBLEM_EXTENSIONS as Record<string, Record<string, unknown> | undefined>)[code] ?? {};
+  return Object.keys(body).filter((k) => !Object.hasOwn(base, k) && !Object.hasOwn(own, k));
 }

@@ -50,6 +50,17 @@ export class MarkSeenDto {
   version!: number;
 }
 
+/** A live permit of the application, as the caller may see it. */
+export class ApplicationPermitDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
+  @ApiProperty() nameDa!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiProperty({ enum: LIVE_PERMIT_STATES, example: 'ready' }) state!: string;
+  @ApiProperty({ description: 'The company held this permit back when it submitted the case' }) filingHeld!: boolean;
+  @ApiProperty({ description: 'Filed with missing items (the list is kept on the permit)' }) filedIncomplete!: boolean;
+}
+
 export class ApplicationDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() caseReference!: string;
@@ -59,7 +70,7 @@ export class ApplicationDto {
   @ApiProperty(sharedPartProperty()) shared!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Screening facts (edited through PUT /cases/:id/application/facts).' }) facts!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Sections of the permits the caller may see.' }) sections!: Record<string, unknown>;
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) permits!: unknown[];
+  @ApiProperty({ type: [ApplicationPermitDto], description: 'The live permits the caller may see in full (not withdrawn, not superseded)' }) permits!: ApplicationPermitDto[];
 }
 
 /** One permit of the pre-submission check: complete (green) or what is missing. */

@@ -8,6 +8,6 @@ export class MissingItemDto {
   @ApiProperty() labelEn!: string;
   @ApiProperty({ description: 'What is missing, in Danish' }) da!: string;
   @ApiProperty({ description: 'What is missing, in English' }) en!: string;
-  @ApiProperty({ example: 'MBL §35, GB §7', description: 'The statute or guidance that asks for it' }) source!: string;
+  @ApiProperty({ example: 'MBL §33; godkendelsesbek. bilag 1/2', description: 'The statute or guidance that asks for it' }) source!: string;
   @ApiProperty({ description: 'True when the requirement is an inference, not a rule found in the source' }) inference!: boolean;
 }

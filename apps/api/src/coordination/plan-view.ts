@@ -95,8 +95,8 @@ export async function planView(m: EntityManager, caseId: string, today: string) 
     items: items.map((i) => {
       const f = permitForecasts.find((x) => x.permit_id === i.permit_id);
       const decided = i.state === 'final' || i.state.startsWith('decided');
-      // A withdrawn or superseded permit will not be decided, so its date cannot be missed (the
-      // service refuses to record a missed date for it, PLAN.PERMIT_DECIDED; the public page agrees).
+      // A withdrawn or superseded permit will not be decided: it is not overdue (as on the public
+      // page). A missed date recorded before it ended stays shown (`missed`).
       const ended = i.state === 'withdrawn' || i.superseded_by !== null;
       return {
         permitId: i.permit_id,

@@ -181,7 +181,7 @@ export class HearingsService {
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
       throw new ApiError('HEARING.COMMENT_RATE_LIMITED', `At most ${COMMENT_LIMITS.perClientPerHour} comments per hour from one client to one hearing.`, {
-        retryAfterSeconds: Math.ceil(e.msBeforeNext / 1000),
+        retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)),
       });
     }
     if (input.website && input.website.trim() !== '') throw refused('website', 'HONEYPOT', 'The comment was refused.');

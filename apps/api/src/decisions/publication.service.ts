@@ -12,7 +12,7 @@ import { ApiError } from '../common/problem';
 const PUBLISHED_ROW = z.object({
   id: z.string(),
   code: z.string(),
-  /** The catalogue version the permit ran under: the list cites the legal basis its letter cites. */
+  /** The catalogue version the permit runs under (its machine context), whose legal basis the list cites. */
   catalog_version: z.string().nullable(),
   outcome: z.string(),
   appeal_deadline_on: z.string(),

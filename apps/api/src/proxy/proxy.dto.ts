@@ -1,3 +1,4 @@
+import { OrganisationRefDto } from '../auth/auth.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { OptionalUuid } from '../common/dto-decorators';
@@ -33,17 +34,32 @@ export class AcceptProxyInvitationDto {
   token!: string;
 }
 
+/** The one case a power of attorney covers. */
+export class ProxyGrantCaseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'RL-2026-000001' }) reference!: string;
+  @ApiProperty() title!: string;
+}
+
+/** Who accepted a power of attorney (fuldmægtig). */
+export class ProxyGranteeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: "The grantee's own organisation (e.g. the consultancy); null for a person without one" }) organisationName!: string | null;
+}
+
 export class ProxyGrantDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
-  @ApiProperty({ description: 'The company that grants (fuldmagtsgiver).' })
-  organisation!: { id: string; cvr: string; name: string };
-  @ApiProperty({ nullable: true, type: Object, description: 'The one case covered, or null for all the company’s cases.' })
-  case!: { id: string; reference: string; title: string } | null;
+  @ApiProperty({ type: OrganisationRefDto, description: 'The company that grants (fuldmagtsgiver).' })
+  organisation!: OrganisationRefDto;
+  @ApiProperty({ type: ProxyGrantCaseDto, nullable: true, description: 'The one case covered, or null for all the company’s cases.' })
+  case!: ProxyGrantCaseDto | null;
   @ApiProperty()
   inviteeEmail!: string;
-  @ApiProperty({ nullable: true, type: Object, description: 'Who accepted (fuldmægtig); null while only invited.' })
-  grantee!: { id: string; username: string; name: string; organisationName: string | null } | null;
+  @ApiProperty({ type: ProxyGranteeDto, nullable: true, description: 'Who accepted (fuldmægtig); null while only invited.' })
+  grantee!: ProxyGranteeDto | null;
   @ApiProperty({ enum: PROXY_ROLES })
   role!: ProxyRole;
   @ApiProperty({ format: 'date-time' })

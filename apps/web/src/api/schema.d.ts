@@ -2495,6 +2495,23 @@ export interface components {
             };
             documentTypes: components["schemas"]["ApplicationDocumentTypeDto"][];
         };
+        ApplicationPermitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MILJOEGODKENDELSE */
+            code: string;
+            nameDa: string;
+            nameEn: string;
+            /**
+             * @example ready
+             * @enum {string}
+             */
+            state: "blocked" | "ready" | "submitted.completenessCheck" | "submitted.infoRequested" | "submitted.underReview" | "submitted.hearing" | "decided.appealPeriod" | "decided.appealed" | "final" | "completenessCheck" | "infoRequested" | "inReview" | "hearing" | "appealPeriod" | "appealed";
+            /** @description The company held this permit back when it submitted the case */
+            filingHeld: boolean;
+            /** @description Filed with missing items (the list is kept on the permit) */
+            filedIncomplete: boolean;
+        };
         ApplicationDto: {
             /** Format: uuid */
             caseId: string;
@@ -2579,9 +2596,8 @@ export interface components {
             sections: {
                 [key: string]: unknown;
             };
-            permits: {
-                [key: string]: unknown;
-            }[];
+            /** @description The live permits the caller may see in full (not withdrawn, not superseded) */
+            permits: components["schemas"]["ApplicationPermitDto"][];
         };
         SaveApplicationDto: {
             /**
@@ -2699,7 +2715,7 @@ export interface components {
             en: string;
             /**
              * @description The statute or guidance that asks for it
-             * @example MBL §35, GB §7
+             * @example MBL §33; godkendelsesbek. bilag 1/2
              */
             source: string;
             /** @description True when the requirement is an inference, not a rule found in the source */
@@ -5946,16 +5962,31 @@ export interface components {
              */
             validUntil: string;
         };
+        ProxyGrantCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example RL-2026-000001 */
+            reference: string;
+            title: string;
+        };
+        ProxyGranteeDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            name: string;
+            /** @description The grantee's own organisation (e.g. the consultancy); null for a person without one */
+            organisationName: string | null;
+        };
         ProxyGrantDto: {
             /** Format: uuid */
             id: string;
             /** @description The company that grants (fuldmagtsgiver). */
-            organisation: Record<string, never>;
+            organisation: components["schemas"]["OrganisationRefDto"];
             /** @description The one case covered, or null for all the company’s cases. */
-            case: Record<string, never> | null;
+            case: components["schemas"]["ProxyGrantCaseDto"] | null;
             inviteeEmail: string;
             /** @description Who accepted (fuldmægtig); null while only invited. */
-            grantee: Record<string, never> | null;
+            grantee: components["schemas"]["ProxyGranteeDto"] | null;
             /** @enum {string} */
             role: "read" | "prepare" | "submit";
             /** Format: date-time */

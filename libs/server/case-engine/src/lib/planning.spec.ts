@@ -2,8 +2,8 @@ import { getPermitType } from '@rl/permits-catalog';
 import { permitTypeAt, permitTypeOf } from './planning';
 
 describe('permitTypeAt / permitTypeOf: the catalogue entry a permit runs under', () => {
-  // GMP_MANUFACTURING's legal basis was corrected in 2025.2 (§§5–6 → §§4–6): a permit run under
-  // 2025.1 must keep citing what its letter cited, on every page that names it.
+  // GMP_MANUFACTURING's legal basis was corrected in 2025.2 (§§5–6 → §§4–6): a permit that runs
+  // under 2025.1 is named with 2025.1's entry on every page that names it.
   it("reads the permit's own catalogue version, not the newest", () => {
     expect(permitTypeAt('GMP_MANUFACTURING', '2025.1').legalBasis).toContain('BEK 1358/2012 §§5–6');
     expect(permitTypeAt('GMP_MANUFACTURING', '2025.2').legalBasis).toContain('BEK 1358/2012 §§4–6');
