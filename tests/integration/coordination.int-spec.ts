@@ -197,6 +197,30 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     const others = byState.filter(([who]: [string]) => who === 'other');
     expect(others.length).toBeGreaterThan(0);
     expect(others.every(([, withdrawn, overdue]: [string, boolean, boolean]) => !withdrawn && overdue)).toBe(true);
+    // It was withdrawn before its planned date: that date was never missed, so there is nothing to explain.
+    const explain = await api.call('POST', `/cases/${c.id}/coordinated-plan/items/${water.id}/missed`, { as: 'cw.kalundborg', body: { explanation: 'x' }, headers: { 'if-match': `"${plan.body.version}"` } });
+    expect([explain.status, explain.body.code]).toEqual([422, 'PLAN.NOT_MISSED']);
+  });
+
+  it('a permit withdrawn after its planned date had passed missed it: the authority may explain it', async () => {
+    const ANNA = 'anna@nordlys.example';
+    await api.setClock('2027-06-01T09:00:00Z');
+    const c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, 'Withdrawn late');
+    const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
+    const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
+    const planned = proposed.body.items.find((i: any) => i.permitId === water.id).planned.decisionOn;
+    await api.setClock(`${addDays(planned, 3)}T09:00:00Z`);
+    const app = await api.get(`/cases/${c.id}/application`, ANNA);
+    const dropped = await api.call('PUT', `/cases/${c.id}/application/facts`, {
+      as: ANNA,
+      body: { facts: { ...PHARMA_FACTS, groundwaterAbstraction: false }, confirm: { added: [], dropped: ['VANDINDVINDING'] } },
+      headers: { 'if-match': app.headers.get('etag') as string },
+    });
+    expect(dropped.status).toBe(200);
+    const plan = await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator');
+    const explain = await api.call('POST', `/cases/${c.id}/coordinated-plan/items/${water.id}/missed`, { as: 'cw.kalundborg', body: { explanation: 'Sagen lå stille' }, headers: { 'if-match': `"${plan.body.version}"` } });
+    expect(explain.status).toBe(200);
+    expect(explain.body.items.find((i: any) => i.permitId === water.id)).toMatchObject({ state: 'withdrawn', overdue: false, missed: { on: planned, explanation: 'Sagen lå stille' } });
   });
 
   it('what-if runs side by side and writes nothing', async () => {

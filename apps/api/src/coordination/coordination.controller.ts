@@ -101,7 +101,7 @@ export class CoordinationController {
   @Endpoint('POST', 'cases/:id/coordinated-plan/items/:permitId/missed', {
     code: 200,
     roles: ['caseworker', 'coordinator'],
-    summary: "Record a missed planned decision date with the authority's explanation",
+    summary: "Record a missed planned decision date with the authority's explanation (422 PLAN.NOT_MISSED while the date has not passed, or when the permit was decided or withdrawn before it)",
     params: [CASE_ID, 'permitId'],
     ifMatch: IF_MATCH,
     ok: { type: CoordinatedPlanDto, description: 'The plan with the missed date recorded' },

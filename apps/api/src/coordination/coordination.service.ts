@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
 import { computeRisk, loadPermit, lockCase, parsePermitRow, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
+import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService } from '../access';
 import type { Principal } from '../auth';
@@ -264,8 +265,11 @@ export class CoordinationService {
       const permit = (await loadPermit(m, permitId)) as PermitRow;
       if (principal.role === 'caseworker' && permit.authority_id !== principal.authorityId) throw new PlanError('PLAN.PERMIT_NOT_IN_PLAN', `Permit ${permitId} is not yours to explain.`);
       const today = this.today();
-      const decidedOn = permit.decided_at ? toCopenhagenDate(permit.decided_at) : null;
-      const missed = compareLocalDates(item.planned_decision_on, decidedOn ?? today) < 0;
+      // The day the permit's work ended: its decision, or its withdrawal (a permit withdrawn before
+      // its planned date never missed it; one withdrawn after it did, and may be explained).
+      const withdrawnAt = permit.state === 'withdrawn' ? restorePermitSnapshot(permit.snapshot, permit.machine_version).context.withdrawnAt : null;
+      const endedOn = permit.decided_at ? toCopenhagenDate(permit.decided_at) : withdrawnAt ? toCopenhagenDate(withdrawnAt) : null;
+      const missed = compareLocalDates(item.planned_decision_on, endedOn ?? today) < 0;
       if (!missed) throw new PlanError('PLAN.NOT_MISSED', `The planned decision date ${item.planned_decision_on} has not been missed.`);
       await this.bump(m, caseId, expectedVersion);
       await execute(

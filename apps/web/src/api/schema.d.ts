@@ -761,7 +761,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a missed planned decision date with the authority's explanation */
+        /** Record a missed planned decision date with the authority's explanation (422 PLAN.NOT_MISSED while the date has not passed, or when the permit was decided or withdrawn before it) */
         post: operations["CoordinationController_missed"];
         delete?: never;
         options?: never;
