@@ -17,6 +17,19 @@ jest.setTimeout(60_000);
 describe('coordination (issue 16): one risk, the agreed plan with change control, forecasts', () => {
   const api = TestApi.forSuite();
 
+  const ANNA = 'anna@nordlys.example';
+
+  /** The company drops the groundwater abstraction: the water permit is withdrawn through the engine. */
+  async function dropWaterPermit(caseId: string) {
+    const app = await api.get(`/cases/${caseId}/application`, ANNA);
+    const dropped = await api.call('PUT', `/cases/${caseId}/application/facts`, {
+      as: ANNA,
+      body: { facts: { ...PHARMA_FACTS, groundwaterAbstraction: false }, confirm: { added: [], dropped: ['VANDINDVINDING'] } },
+      headers: { 'if-match': app.headers.get('etag') as string },
+    });
+    expect(dropped.status).toBe(200);
+  }
+
   /** Runs a permit to a decision with the events its caseworker is allowed. */
   async function decide(permitId: string, as: string) {
     for (let i = 0; i < 8; i++) {
@@ -174,20 +187,12 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
   });
 
   it('a permit withdrawn after the plan was made is not overdue when its planned date passes; the running ones are', async () => {
-    const ANNA = 'anna@nordlys.example';
     await api.setClock('2027-05-03T09:00:00Z');
     const c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, 'Withdrawn permit in the plan');
     const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
     const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
     expect(proposed.body.items.length).toBeGreaterThan(1);
-    // The company drops the groundwater abstraction: the water permit is withdrawn through the engine.
-    const app = await api.get(`/cases/${c.id}/application`, ANNA);
-    const dropped = await api.call('PUT', `/cases/${c.id}/application/facts`, {
-      as: ANNA,
-      body: { facts: { ...PHARMA_FACTS, groundwaterAbstraction: false }, confirm: { added: [], dropped: ['VANDINDVINDING'] } },
-      headers: { 'if-match': app.headers.get('etag') as string },
-    });
-    expect(dropped.status).toBe(200);
+    await dropWaterPermit(c.id);
     // Past every planned decision date: each running permit is overdue, the withdrawn one is not.
     const last = proposed.body.items.map((i: any) => i.planned.decisionOn).sort().at(-1);
     await api.setClock(`${addDays(last, 2)}T09:00:00Z`);
@@ -203,20 +208,13 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
   });
 
   it('a permit withdrawn after its planned date had passed missed it: the authority may explain it', async () => {
-    const ANNA = 'anna@nordlys.example';
     await api.setClock('2027-06-01T09:00:00Z');
     const c = await createSubmittedCase(api, ANNA, PHARMA_FACTS, 'Withdrawn late');
     const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
     const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
     const planned = proposed.body.items.find((i: any) => i.permitId === water.id).planned.decisionOn;
     await api.setClock(`${addDays(planned, 3)}T09:00:00Z`);
-    const app = await api.get(`/cases/${c.id}/application`, ANNA);
-    const dropped = await api.call('PUT', `/cases/${c.id}/application/facts`, {
-      as: ANNA,
-      body: { facts: { ...PHARMA_FACTS, groundwaterAbstraction: false }, confirm: { added: [], dropped: ['VANDINDVINDING'] } },
-      headers: { 'if-match': app.headers.get('etag') as string },
-    });
-    expect(dropped.status).toBe(200);
+    await dropWaterPermit(c.id);
     const plan = await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator');
     const explain = await api.call('POST', `/cases/${c.id}/coordinated-plan/items/${water.id}/missed`, { as: 'cw.kalundborg', body: { explanation: 'Sagen lå stille' }, headers: { 'if-match': `"${plan.body.version}"` } });
     expect(explain.status).toBe(200);
