@@ -82,6 +82,12 @@ function build(doc: OpenApi): Loaded {
   return { doc, ajv, routes, compiled: new Map(), bySchemaText: new Map() };
 }
 
+/** The operation's documented answer for this status (or its default), and all its answers. */
+function responseOf(doc: OpenApi, template: string, method: string, status: number) {
+  const responses = doc.paths[template]?.[method]?.responses ?? {};
+  return { responses, response: responses[String(status)] ?? responses.default };
+}
+
 /**
  * The validator of one operation's answer: a function, or why there is none — the document lists
  * no such status for the operation, or not this media type for it (both are findings: the reply
@@ -90,8 +96,7 @@ function build(doc: OpenApi): Loaded {
 function validatorFor({ doc, ajv, compiled, bySchemaText }: Loaded, template: string, method: string, status: number, media: string): ValidateFunction | string {
   const key = `${method} ${template} ${status} ${media}`;
   if (!compiled.has(key)) {
-    const responses = doc.paths[template]?.[method]?.responses ?? {};
-    const response = responses[String(status)] ?? responses.default;
+    const { responses, response } = responseOf(doc, template, method, status);
     const schema = response?.content?.[media]?.schema;
     compiled.set(
       key,
@@ -140,7 +145,7 @@ export async function checkContract(docsUrl: string | null, method: string, path
   const isProblem = media === 'application/problem+json';
   const code = isProblem && typeof (body as { code?: unknown }).code === 'string' ? (body as { code: string }).code : undefined;
   if (valid) {
-    const schema = responseSchema(loadedDoc.doc, route.template, method.toLowerCase(), status, media);
+    const schema = responseOf(loadedDoc.doc, route.template, method.toLowerCase(), status).response?.content?.[media]?.schema;
     undocumented(loadedDoc.doc, schema, body, '', extra);
     if (code) for (const key of notOfThisCode(loadedDoc.doc, code, body as Record<string, unknown>)) if (!extra.includes(`/${key}`)) otherCodes.push(key);
     if (extra.length === 0 && otherCodes.length === 0) return true;
@@ -167,10 +172,6 @@ export async function checkContract(docsUrl: string | null, method: string, path
 
 type Schema = Record<string, unknown>;
 
-function responseSchema(doc: OpenApi, template: string, method: string, status: number, media: string): unknown {
-  const responses = doc.paths[template]?.[method]?.responses ?? {};
-  return (responses[String(status)] ?? responses.default)?.content?.[media]?.schema;
-}
 
 /** A component reference followed (OpenAPI `#/components/schemas/X`). */
 function resolved(doc: OpenApi, schema: unknown): Schema | null {
@@ -181,7 +182,7 @@ function resolved(doc: OpenApi, schema: unknown): Schema | null {
   return s && typeof s === 'object' ? s : null;
 }
 
-/** The named properties of an object schema, its allOf parts merged; `open`: it names none or allows any. */
+/** The named properties of an object schema, its allOf parts merged; `open`: any value (`{}`) or any member (`additionalProperties: true`). */
 function objectShape(doc: OpenApi, schema: Schema): { properties: Record<string, unknown>; additional: unknown; open: boolean } {
   const properties: Record<string, unknown> = {};
   let additional: unknown = undefined;
@@ -204,7 +205,8 @@ function objectShape(doc: OpenApi, schema: Schema): { properties: Record<string,
  * The places (JSON pointers) where a valid reply carries a member its schema does not name. A
  * client generated from the document drops such a member (or types it `unknown`): the field
  * exists only for readers of this code, which is what a published contract must not leave.
- * Free-form objects (no properties named, or `additionalProperties: true`) are open by intent;
+ * Free-form objects (`additionalProperties: true`, or a schema `{}`) are open by intent; a bare
+ * `{type: object}` is an empty object;
  * of oneOf/anyOf the branch that names most of the reply's members is followed; arrays are
  * sampled (20 items).
  */

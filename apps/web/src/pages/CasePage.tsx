@@ -260,11 +260,12 @@ function AwaitingApplicant({ c, onDone, refreshKey }: { c: CaseView; onDone: (te
   const { t, lang } = useI18n();
   // Issue 17: a permit in a bundled request is answered there, once for all the permits that asked.
   const bundles = useOpenBundles(c.id, refreshKey);
-  const waiting = c.permits.filter(isFullPermit).filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
+  const full = c.permits.filter(isFullPermit);
+  const waiting = full.filter((p) => p.allowedEvents.includes('applicant.infoProvided') && openRequest(p) && !bundles.covered.has(p.id));
   return (
     <Section id="awaiting" title={t('awaiting.title')} testId="awaiting-applicant">
       {bundles.open
-        .filter((b) => b.permits.some((bp) => c.permits.filter(isFullPermit).find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
+        .filter((b) => b.permits.some((bp) => full.find((p) => p.id === bp.permitId)?.allowedEvents.includes('applicant.infoProvided')))
         .map((b) => (
         <InfoBundleAnswer key={b.id} bundle={b} onDone={(text) => void onDone(text)} />
       ))}
