@@ -27,6 +27,7 @@ import { AddIndustrialParkCasesIndex1764000270100 } from './1764000270100-AddInd
 import { AddForecastStalenessIndexes1764000280100 } from './1764000280100-AddForecastStalenessIndexes';
 import { AddWebhookDeliveryLease1764000290100 } from './1764000290100-AddWebhookDeliveryLease';
 import { AddPermitDecidedStatsIndex1764000300100 } from './1764000300100-AddPermitDecidedStatsIndex';
+import { AddDecisionDocumentCatalogVersion1764000310100 } from './1764000310100-AddDecisionDocumentCatalogVersion';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   AddForecastStalenessIndexes1764000280100,
   AddWebhookDeliveryLease1764000290100,
   AddPermitDecidedStatsIndex1764000300100,
+  AddDecisionDocumentCatalogVersion1764000310100,
 ];

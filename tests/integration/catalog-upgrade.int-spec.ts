@@ -11,6 +11,7 @@
  * is written as 2025.1 computed it, because today's machine computes the corrected one itself.
  */
 import { upgradeRunningPermits } from '@rl/case-engine';
+import { getPermitType } from '@rl/permits-catalog';
 import { createCase, TestApi } from './support/http';
 
 // Multi-step HTTP scenarios: generous under a loaded CI machine (each runs ~1–2 s when idle).
@@ -142,5 +143,28 @@ describe('catalogue upgrade 2025.1 → 2025.2 (issue 13 item 13)', () => {
     expect(audit.payload.dates).toContainEqual({ field: 'appealDeadlineOn', from: '2025-12-01', to: null });
     const [expired] = await api.ds.query(`SELECT actor_role FROM audit_events WHERE permit_id = $1 AND event_type = 'appeal.periodExpired'`, [notice]);
     expect(expired.actor_role).toBe('system');
+  });
+
+  it('a decision letter keeps the catalogue version it was issued under when the upgrade moves its permit; the public list cites that version', async () => {
+    await api.setClock('2025-11-03T08:00:00Z');
+    const facts = { municipalityCode: '219', siteZone: 'byzone', fitsMunicipalPlanFrame: true, listedActivity: { annex: 'annex2', sMarked: false }, eiaAnnex: 'annex2' };
+    const c = await createCase(api, APPLICANT, facts, 'Published letter under 2025.1');
+    await asPublished2025_1(c.id);
+    expect((await api.caseEvent(c.id, APPLICANT, { type: 'case.submitted' })).status).toBe(200);
+    const vvm = c.permits.find((p: { code: string }) => p.code === 'VVM_SCREENING').id as string;
+    expect((await api.permitEvent(vvm, CW, { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const { version } = (await api.call('GET', `/permits/${vvm}`, { as: CW })).body;
+    const issued = await api.call('POST', `/permits/${vvm}/decision`, { as: CW, body: { outcome: 'granted', reasons: 'Ingen væsentlig indvirkning på miljøet.' }, headers: { 'if-match': `"${version}"` } });
+    expect(issued.status).toBe(201);
+    const letterId = issued.body.decision.id as string;
+
+    await upgradeRunningPermits(api.ds, new Date('2025-11-03T10:00:00Z'));
+    const [row] = await api.ds.query(
+      `SELECT x.catalog_version AS letter, p.snapshot->'context'->>'catalogVersion' AS permit FROM decision_documents x JOIN permits p ON p.id = x.permit_id WHERE x.id = $1`,
+      [letterId],
+    );
+    expect(row).toEqual({ letter: '2025.1', permit: '2025.2' });
+    const listed = ((await api.get('/public/decisions')).body.items as { id: string; legalBasis: string }[]).find((d) => d.id === letterId);
+    expect(listed?.legalBasis).toBe(getPermitType('VVM_SCREENING', '2025.1').legalBasis);
   });
 });

@@ -12,7 +12,8 @@ import { ApiError } from '../common/problem';
 const PUBLISHED_ROW = z.object({
   id: z.string(),
   code: z.string(),
-  /** The catalogue version the permit runs under (its machine context), whose legal basis the list cites. */
+  /** The catalogue version the letter was issued under (its permit's before the column existed and
+   *  no upgrade followed: see migration 1764000310100), whose legal basis the list cites. */
   catalog_version: z.string().nullable(),
   outcome: z.string(),
   appeal_deadline_on: z.string(),
@@ -43,7 +44,7 @@ export class PublicationService {
     return queryRows(
       this.ds,
       PUBLISHED_ROW,
-      sql`SELECT x.id, p.code, p.snapshot->'context'->>'catalogVersion' AS catalog_version, x.outcome, x.appeal_deadline_on::text, x.issued_at, a.name_da AS authority_name_da, o.name AS org_name, o.cvr,
+      sql`SELECT x.id, p.code, COALESCE(x.catalog_version, p.snapshot->'context'->>'catalogVersion') AS catalog_version, x.outcome, x.appeal_deadline_on::text, x.issued_at, a.name_da AS authority_name_da, o.name AS org_name, o.cvr,
                  c.facts->>'municipalityCode' AS municipality_code
             FROM decision_documents x JOIN permits p ON p.id = x.permit_id JOIN cases c ON c.id = x.case_id JOIN organisations o ON o.id = c.organisation_id
             JOIN authorities a ON a.id = p.authority_id

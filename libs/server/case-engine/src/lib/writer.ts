@@ -81,9 +81,9 @@ function decisionWrites(d: DecisionWrite): Sql[] {
     sql`dd AS (INSERT INTO documents (id, case_id, permit_id, filename, content_type, size_bytes, sha256, storage_key, description, uploaded_by, created_at)
       SELECT ${d.documentId}::uuid, ${d.caseId}::uuid, ${d.permitId}::uuid, ${d.filename}, 'application/pdf', ${d.pdf.byteLength}::bigint, ${d.sha256}, ${d.storageKey},
              'decision', ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM up RETURNING id)`,
-    sql`dx AS (INSERT INTO decision_documents (id, permit_id, case_id, document_id, locale, outcome, conditions, appeal_deadline_on, usable_from, sha256, pdf, publish, supersedes_id, issued_by, issued_at)
+    sql`dx AS (INSERT INTO decision_documents (id, permit_id, case_id, document_id, locale, outcome, conditions, appeal_deadline_on, usable_from, sha256, pdf, publish, catalog_version, supersedes_id, issued_by, issued_at)
       SELECT ${d.id}::uuid, ${d.permitId}::uuid, ${d.caseId}::uuid, dd.id, ${d.locale}, ${d.outcome}, ${json(d.conditions)}::jsonb, ${d.appealDeadlineOn}::date, ${d.usableFrom}::date,
-             ${d.sha256}, ${Buffer.from(d.pdf)}::bytea, ${d.publish}::boolean, ${d.supersedesId}::uuid, ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM dd)`,
+             ${d.sha256}, ${Buffer.from(d.pdf)}::bytea, ${d.publish}::boolean, ${d.catalogVersion}, ${d.supersedesId}::uuid, ${d.issuedBy}::uuid, ${d.issuedAt}::timestamptz FROM dd)`,
   ];
 }
 

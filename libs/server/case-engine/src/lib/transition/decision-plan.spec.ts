@@ -8,6 +8,7 @@ import { decisionDates } from './decision-plan';
 import { planPermitTransition } from './permit-plan';
 import { APPLICANT, CASEWORKER, context, newPermit, underReview } from './test-helpers';
 import type { DecisionDocumentInput } from './types';
+import { getCatalog } from '@rl/permits-catalog';
 
 const at = (iso: string) => new Date(iso);
 const DOC: DecisionDocumentInput = {
@@ -26,7 +27,7 @@ describe('decision letter effect (issue 15 item 1)', () => {
     const row = underReview('VVM_SCREENING');
     const now = at('2026-03-02T09:00:00.000Z');
     const plan = planPermitTransition(row, context(), { type: 'authority.decisionIssued', payload: { outcome: 'grantedWithConditions', conditions: ['A', 'B'], reason: 'r' }, actor: CASEWORKER, decisionDocument: DOC }, now);
-    expect(plan.decision).toMatchObject({ id: DOC.id, outcome: 'grantedWithConditions', conditions: ['A', 'B'], appealDeadlineOn: '2026-03-30', usableFrom: '2026-03-02', publish: true, issuedBy: CASEWORKER.userId });
+    expect(plan.decision).toMatchObject({ id: DOC.id, outcome: 'grantedWithConditions', conditions: ['A', 'B'], appealDeadlineOn: '2026-03-30', usableFrom: '2026-03-02', publish: true, catalogVersion: getCatalog().version, issuedBy: CASEWORKER.userId });
     expect(plan.nextRow.appeal_deadline_on).toBe(plan.decision?.appealDeadlineOn);
     // The preview uses the same dates.
     expect(decisionDates(row, 'grantedWithConditions', now)).toMatchObject({ appealDeadlineOn: '2026-03-30', usableFrom: '2026-03-02' });

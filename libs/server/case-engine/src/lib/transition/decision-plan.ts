@@ -59,6 +59,7 @@ export function decisionWriteOf(nextRow: PermitRow, type: string, doc: DecisionD
     appealDeadlineOn: nextRow.appeal_deadline_on,
     usableFrom: nextRow.usable_from,
     publish: template.publication.required,
+    catalogVersion: context.catalogVersion ?? null,
     issuedBy,
     issuedAt: now.toISOString(),
   };

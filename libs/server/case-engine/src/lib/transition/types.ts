@@ -117,6 +117,9 @@ export interface DecisionWrite extends DecisionDocumentInput {
   usableFrom: string | null;
   /** Published on the public list and feed until the klagefrist (catalogue `publication`). */
   publish: boolean;
+  /** The catalogue version the permit ran under when the letter was issued: the legal basis the
+   *  letter cites. A later catalogue upgrade moves the permit, not the letter. */
+  catalogVersion: string | null;
   issuedBy: string | null;
   issuedAt: string;
 }
