@@ -82,8 +82,10 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
       /** First day the permit may be used (after the appeal period where the law says so). */
       usableFrom: p.usable_from,
       finalAt: iso(p.final_at),
-      target: p.target_unit ? { kind: p.target_kind, unit: p.target_unit, length: p.target_length, ...clockSummary(clocks.target) } : null,
-      statutory: p.statutory_unit ? { unit: p.statutory_unit, length: p.statutory_length, ...clockSummary(clocks.statutory) } : null,
+      // The three target columns are written together at screening; a row missing one has no usable
+      // target (the view does not send a half-described clock the contract documents as whole).
+      target: p.target_unit && p.target_length !== null && p.target_kind ? { kind: p.target_kind, unit: p.target_unit, length: p.target_length, ...clockSummary(clocks.target) } : null,
+      statutory: p.statutory_unit && p.statutory_length !== null ? { unit: p.statutory_unit, length: p.statutory_length, ...clockSummary(clocks.statutory) } : null,
       stops: p.stops,
       extensions: p.extensions,
       /** The authority's completeness-check deadline while it runs (issue 14; catalogue completenessCheck). */
