@@ -66,7 +66,9 @@ describe('the application in the web app (browser)', () => {
     await fill('/sections/BUILDING_PERMIT/buildingUse', 'Lagerhal');
     await fill('/sections/BUILDING_PERMIT/floorAreaM2', '2400');
     await fill('/sections/BUILDING_PERMIT/builtAreaM2', '2400');
-    await fill('/sections/BUILDING_PERMIT/heightM', '11,5');
+    // Typed key by key, as a person does: "11," on its way to 11,5 must stay on screen (it once became 115).
+    await field('/sections/BUILDING_PERMIT/heightM').pressSequentially('11,5');
+    expect(await field('/sections/BUILDING_PERMIT/heightM').inputValue()).toBe('11,5');
     await field('/sections/BUILDING_PERMIT/consequenceClass').selectOption('CC2');
     await field('/sections/BUILDING_PERMIT/fireClass').selectOption('2');
     await fill('/sections/VANDINDVINDING/abstractionM3PerYear', '40000');
@@ -74,6 +76,7 @@ describe('the application in the web app (browser)', () => {
     await fill('/sections/VANDINDVINDING/purpose', 'Kølevand');
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText('Kladden er gemt (version 3).').waitFor();
+    expect((await suite.api.get(`/cases/${caseId}/application`, ANNA)).body.sections.BUILDING_PERMIT.heightM).toBe(11.5);
 
     const check = page.getByTestId('application-check');
     // Saved: only documents are missing now (the rule asking for each is shown).

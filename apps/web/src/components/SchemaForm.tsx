@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
 import { describedBy, FormField, JsonTextArea, Select } from './forms';
@@ -133,22 +133,17 @@ export function SchemaField(props: FieldProps) {
     control = <Select id={id} name={pointer} value={text} onChange={(v) => onChange(v === '' ? undefined : schema.type === 'string' ? v : Number(v))} {...aria} none="–" options={options} />;
   } else if (schema['x-widget'] === 'textarea') {
     control = <textarea className="form-input" id={id} name={pointer} rows={4} value={text} onChange={(e) => onChange(e.target.value)} {...aria} />;
+  } else if (schema.type === 'integer' || schema.type === 'number') {
+    control = <DecimalInput id={id} name={pointer} value={value} onChange={onChange} lang={lang} aria={aria} />;
   } else {
-    const numeric = schema.type === 'integer' || schema.type === 'number';
     control = (
       <input
         className="form-input"
         id={id}
         name={pointer}
         type={schema.format === 'date' ? 'date' : schema.format === 'email' ? 'email' : 'text'}
-        inputMode={numeric ? 'decimal' : undefined}
         value={text}
-        onChange={(e) => {
-          const raw = e.target.value;
-          if (!numeric || raw.trim() === '') return onChange(raw);
-          const n = Number(raw.replace(',', '.'));
-          onChange(Number.isFinite(n) ? n : raw);
-        }}
+        onChange={(e) => onChange(e.target.value)}
         {...aria}
       />
     );
@@ -157,6 +152,51 @@ export function SchemaField(props: FieldProps) {
     <FormField id={id} label={label} hint={hasHint ? <Hint schema={schema} /> : undefined} error={error}>
       {control}
     </FormField>
+  );
+}
+
+/** The number a numeric field's text says (decimal comma or point), or null while it says none. */
+export function parseDecimal(raw: string): number | null {
+  const trimmed = raw.trim();
+  if (trimmed === '' || !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(trimmed)) return null;
+  return Number(trimmed.replace(',', '.'));
+}
+
+/** How a stored number is shown: with a decimal comma in Danish. */
+const showDecimal = (value: unknown, lang: Lang) => (value === undefined || value === null ? '' : lang === 'da' && typeof value === 'number' ? String(value).replace('.', ',') : String(value));
+
+/**
+ * A numeric field keeps what the user types as text: "12," is on its way to 12,5 and must not be
+ * shown back as "12" (which turned 12,5 into 125). The model gets the number as soon as the text
+ * is one, the text itself while it is not (the API then names the field); a value changed from
+ * outside (a reload) replaces the text unless the text already says that number.
+ */
+function DecimalInput({ id, name, value, onChange, lang, aria }: { id: string; name: string; value: unknown; onChange: (v: unknown) => void; lang: Lang; aria: ReturnType<typeof describedBy> }) {
+  const [raw, setRaw] = useState(() => showDecimal(value, lang));
+  useEffect(() => {
+    setRaw((current) => {
+      const says = parseDecimal(current);
+      if (typeof value === 'number') return says === value ? current : showDecimal(value, lang);
+      if (value === undefined || value === null) return current.trim() === '' ? current : '';
+      return String(value) === current ? current : String(value);
+    });
+  }, [value, lang]);
+  return (
+    <input
+      className="form-input"
+      id={id}
+      name={name}
+      type="text"
+      inputMode="decimal"
+      value={raw}
+      onChange={(e) => {
+        const next = e.target.value;
+        setRaw(next);
+        if (next.trim() === '') return onChange(undefined);
+        onChange(parseDecimal(next) ?? next);
+      }}
+      {...aria}
+    />
   );
 }
 

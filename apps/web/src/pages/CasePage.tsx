@@ -416,7 +416,7 @@ function Documents({
                   {d.description ? ` – ${d.description}` : ''} <span className="form-hint">SHA-256 {d.sha256.slice(0, 12)}…</span>
                   <span className="rl-block">
                     {t('docs.version', { n: d.version ?? 1 })}
-                    {d.createdAt ? `, ${fmtDate(lang, d.createdAt.slice(0, 10))}` : ''}{' '}
+                    {d.createdAt ? `, ${fmtDate(lang, d.createdAt)}` : ''}{' '}
                     <button type="button" className="button button-tertiary" data-testid={`doc-download-${d.id}`} onClick={() => download(d)}>
                       {t('docs.download', { file: d.filename, n: d.version ?? 1 })}
                     </button>

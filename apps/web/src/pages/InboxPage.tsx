@@ -140,7 +140,7 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
                     </>
                   ),
                 },
-                { header: t('inbox.received'), cell: (task) => fmtDate(lang, task.receivedAt.slice(0, 10)) },
+                { header: t('inbox.received'), cell: (task) => fmtDate(lang, task.receivedAt) },
                 { header: t('inbox.age'), cell: (task) => t('inbox.ageDays', { n: ageDays(task) }) },
                 { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
                 {

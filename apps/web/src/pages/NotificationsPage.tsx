@@ -166,7 +166,7 @@ function Preferences() {
             {data.items.map((p) => (
               <div className="form-group" key={p.kind}>
                 <label className="form-label" htmlFor={`${id}-${p.kind}`}>
-                  {t(`notifKind.${p.kind}` as never)}
+                  {t(`notifKind.${p.kind}` as const)}
                 </label>
                 {p.legallyRequired ? (
                   <span className="form-hint" id={`${id}-${p.kind}-hint`}>
