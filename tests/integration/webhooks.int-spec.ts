@@ -6,7 +6,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { spawnTs, waitForExit, waitUntil } from './support/env';
-import { createCase, createSubmittedCase, TestApi } from './support/http';
+import { createCase, createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const APPLICANT = 'anna@nordlys.example';
@@ -156,6 +156,27 @@ describe('webhooks (issue 18)', () => {
     expect(receiver.at('/stranger').every((g) => g.type.startsWith('dk.roedloeber.deadline.'))).toBe(true);
     expect(receiver.rejected).toEqual([]);
   }, 120_000);
+
+  it('a document uploaded for one permit reaches that permit\'s authority, not the other authorities of the case', async () => {
+    await api.setClock('2027-04-01T08:00:00Z'); // before registering: an endpoint gets only events after its registration
+    const mst = await register('cw.mst', '/doc-mst', ['document.added']);
+    const kalundborg = await register('cw.kalundborg', '/doc-kalundborg', ['document.added']);
+    // MST (environmental permit) and Kalundborg (building permit) both have a filed permit in this case.
+    const c = await createSubmittedCase(api, APPLICANT, PHARMA_FACTS, `Scoped documents ${Date.now()}`);
+    const miljo = c.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').id as string;
+    const forMst = await api.upload(APPLICANT, c.id, { permitId: miljo, requirementKey: 'noiseAssessment' });
+    expect(forMst.status).toBe(201);
+    const onCase = await api.upload(APPLICANT, c.id);
+    expect(onCase.status).toBe(201);
+
+    await Promise.all([settled(mst.id, 'both documents to MST'), settled(kalundborg.id, 'the case document to Kalundborg')]);
+    await waitUntil(async () => (receiver.at('/doc-mst').length >= 2 && receiver.at('/doc-kalundborg').length >= 1 ? true : undefined), 30_000, 'documents received');
+    const idsAt = (path: string) => receiver.at(path).map((g) => g.data.documentId).sort();
+    expect(idsAt('/doc-mst')).toEqual([forMst.body.id, onCase.body.id].sort());
+    // The noise assessment for MST's permit is not Kalundborg's to see (GET /documents/:id answers it 404); the case's own document is.
+    expect((await api.get(`/documents/${forMst.body.id}`, 'cw.kalundborg')).status).toBe(404);
+    expect(idsAt('/doc-kalundborg')).toEqual([onCase.body.id]);
+  }, 90_000);
 
   /** An endpoint of the company subscribed to document uploads; one upload = one delivery. */
   async function uploadTo(path: string) {

@@ -18,6 +18,7 @@ describe('webhook events from outbox rows', () => {
     expect(webhookTypeOf(row('deadline.breach', {}))).toBe('deadline.breach');
     expect(webhookTypeOf(row('deadline.warning', {}))).toBe('deadline.warning');
     expect(webhookTypeOf(row('target.changed', {}))).toBe('plan.changed');
+    expect(webhookTypeOf(row('plan.changed', {}))).toBe('plan.changed'); // a change of the agreed plan (coordination)
     expect(webhookTypeOf(row('document.added', {}))).toBe('document.added');
     expect(webhookTypeOf(row('email.send', { notificationId: '5' }))).toBeNull();
     expect(webhookTypeOf(row('alert.schedule', {}))).toBeNull();

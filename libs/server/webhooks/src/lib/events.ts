@@ -36,7 +36,9 @@ export interface WebhookEvent {
   outboxId: string;
   type: WebhookEventType;
   caseId: string;
-  /** The permit's deciding authority; null for case-level events (document on the case). */
+  /** The permit's deciding authority as the outbox row names it; null for case-level events
+   *  (document on the case) and for permit events whose row does not name it (the fan-out then
+   *  takes the permit's authority). */
   authorityId: string | null;
   permitId: string | null;
   at: string;
@@ -76,8 +78,10 @@ export function webhookTypeOf(row: OutboxEventRow): WebhookEventType | null {
     case 'document.added':
       return row.type;
     case 'target.changed':
+    case 'plan.changed':
       // A moved target date changes the case plan (critical path) — (inference: the plan-level
-      // event the issue names; the critical path itself is computed on read, not stored).
+      // event the issue names; the critical path itself is computed on read, not stored). A change
+      // of the agreed plan (coordination) moves the same target and is written as `plan.changed`.
       return 'plan.changed';
     default:
       return null;
