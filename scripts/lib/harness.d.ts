@@ -24,6 +24,7 @@ export function startSmtpSink(opts?: {
   onMessage?: (raw: Buffer, session: { id: string }) => unknown;
   delayMs?: number | (() => number);
   disabledCommands?: string[];
+  rejectRecipient?: (address: string) => boolean;
 }): Promise<SmtpSink>;
 export function redisServerArgs(port: number, dir?: string): string[];
 export function lazyRedis(): typeof Redis;

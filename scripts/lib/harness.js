@@ -131,9 +131,10 @@ function stopChildren(children, graceMs = 10_000) {
  * nodemailer transport talks real SMTP. `onMessage(raw, session)` sees each message (a Buffer)
  * before it is accepted; `delayMs` (a number, or a function read per message) holds the reply,
  * so a killed client can be caught mid-send: like a real MTA, a message whose client went away
- * before the reply is not accepted.
+ * before the reply is not accepted. `rejectRecipient(address)` true: that RCPT TO is answered
+ * 550 (a mailbox that does not exist), as a real MTA does.
  */
-async function startSmtpSink({ onMessage = () => {}, delayMs = 0, disabledCommands = ['STARTTLS'] } = {}) {
+async function startSmtpSink({ onMessage = () => {}, delayMs = 0, disabledCommands = ['STARTTLS'], rejectRecipient = () => false } = {}) {
   const { SMTPServer } = require('smtp-server');
   let received = 0;
   const closed = new Set();
@@ -142,6 +143,12 @@ async function startSmtpSink({ onMessage = () => {}, delayMs = 0, disabledComman
     disabledCommands,
     logger: false,
     onClose: (session) => closed.add(session.id),
+    onRcptTo(address, _session, callback) {
+      if (!rejectRecipient(address.address)) return callback();
+      const refused = new Error(`5.1.1 <${address.address}>: mailbox unavailable`);
+      refused.responseCode = 550;
+      callback(refused);
+    },
     onData(stream, session, callback) {
       const chunks = [];
       stream.on('data', (c) => chunks.push(c));

@@ -223,5 +223,63 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         await mail.stop();
       }
     });
+
+    it('an e-mail still pending when its recipient is deactivated (someone who left) is not sent', async () => {
+      const mail = new MailCatcher();
+      await mail.start();
+      const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
+      const mailer = new MailerService(config);
+      try {
+        const [{ id }] = await api.ds.query(
+          `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
+           VALUES ((SELECT id FROM users WHERE username = 'cw.kalundborg'), 'alertWarning', $1, 'a', 'x', $2, $3::jsonb, 'pending') RETURNING id`,
+          [annaCase.id, `deactivated-${Date.now()}`, JSON.stringify({ caseReference: annaCase.reference, caseTitle: annaCase.title })],
+        );
+        // SMTP was down while the notification waited; meanwhile the admin deactivated the account.
+        await api.ds.query(`UPDATE users SET deactivated_at = now() WHERE username = 'cw.kalundborg'`);
+        try {
+          await new NotificationsProcessor(config, api.ds, mailer).process({ name: JOB_SEND_EMAIL, data: { notificationId: id } } as Job<{ notificationId: string }>);
+        } finally {
+          await api.ds.query(`UPDATE users SET deactivated_at = NULL WHERE username = 'cw.kalundborg'`);
+        }
+        expect((await api.ds.query(`SELECT email_status FROM notifications WHERE id = $1`, [id]))[0].email_status).toBe('skipped');
+        expect(mail.to('cw.kalundborg@kalundborg.example')).toEqual([]);
+      } finally {
+        mailer.onApplicationShutdown();
+        await mail.stop();
+      }
+    });
+
+    it('a recipient whose mailbox refuses the digest does not hold back the others; the run fails, to be retried', async () => {
+      const mail = new MailCatcher();
+      await mail.start();
+      const mailer = new MailerService(testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) }));
+      try {
+        const waiting = async (username: string, c: { id: string; reference: string; title: string }) => {
+          const [{ id }] = await api.ds.query(
+            `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
+             VALUES ((SELECT id FROM users WHERE username = $1), 'hearingEnded', $2, 'h', 'x', $3, $4::jsonb, 'digest') RETURNING id`,
+            [username, c.id, `digest-refused-${username}-${Date.now()}`, JSON.stringify({ caseReference: c.reference, caseTitle: c.title })],
+          );
+          return id as string;
+        };
+        const boRow = await waiting('bo@bolge.example', boCase);
+        const annaRow = await waiting('anna@nordlys.example', annaCase);
+        mail.refused.add('bo@bolge.example');
+        const status = async (id: string) => (await api.ds.query(`SELECT email_status FROM notifications WHERE id = $1`, [id]))[0].email_status;
+
+        await expect(new EmailDigestService(api.ds, mailer).sendAll()).rejects.toThrow(/digest failed for 1 of \d+ users/);
+        // Whichever order the users came in, Anna got hers and it is marked; Bo's waits for the retry.
+        expect(mail.to('anna@nordlys.example')).toHaveLength(1);
+        expect([await status(annaRow), await status(boRow)]).toEqual(['sent', 'digest']);
+
+        mail.refused.clear(); // the mailbox is back: the retry sends Bo's, and nothing twice
+        expect((await new EmailDigestService(api.ds, mailer).sendAll()).notifications).toBeGreaterThanOrEqual(1);
+        expect([mail.to('anna@nordlys.example').length, mail.to('bo@bolge.example').length, await status(boRow)]).toEqual([1, 1, 'sent']);
+      } finally {
+        mailer.onApplicationShutdown();
+        await mail.stop();
+      }
+    });
   });
 });

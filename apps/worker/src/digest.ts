@@ -15,6 +15,17 @@ const DIGEST_ITEM_ROW = z.object({
   created_at: z.date(),
 });
 
+/** Some users' digests could not be sent (the others were, and are marked sent). */
+export class DigestFailedError extends Error {
+  constructor(
+    readonly failedUsers: number,
+    readonly users: number,
+    readonly notificationsSent: number,
+  ) {
+    super(`digest failed for ${failedUsers} of ${users} users (${notificationsSent} notifications sent to the others)`);
+  }
+}
+
 /**
  * The daily e-mail digest: per user, one e-mail listing every notification waiting with
  * `email_status = 'digest'` (kinds the user set to "daily digest"), then marks them sent. A
@@ -43,8 +54,19 @@ export class EmailDigestService {
       DIGEST_USER_ROW,
       sql`SELECT DISTINCT n.user_id, u.email, u.locale FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.email_status = 'digest' AND u.deactivated_at IS NULL`,
     );
+    // One recipient's failure (a mailbox that answers 550, a timeout) must not hold back everyone
+    // after it: each user is tried, and the job fails at the end (to be retried) if any did.
     let notifications = 0;
-    for (const u of users) notifications += await this.sendOne(u);
+    const failed: string[] = [];
+    for (const u of users) {
+      try {
+        notifications += await this.sendOne(u);
+      } catch (e) {
+        failed.push(u.user_id);
+        this.logger.warn(`digest to user ${u.user_id} failed: ${(e as Error).message}`);
+      }
+    }
+    if (failed.length > 0) throw new DigestFailedError(failed.length, users.length, notifications);
     return { users: users.length, notifications };
   }
 

@@ -27,6 +27,8 @@ const MAIL_ROW = z.object({
   email_mode: z.enum(EMAIL_MODES).nullable(),
   /** False for a fuldmægtig whose grant was revoked or ran out after the notification was written (issue 14 point 6). */
   entitled: z.boolean(),
+  /** The account was deactivated after the notification was written (someone who left): no more e-mail. */
+  deactivated: z.boolean(),
 });
 const ID_ROW = z.object({ id: z.string() });
 /** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
@@ -162,7 +164,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       const rows = await queryRows(
         m,
         MAIL_ROW,
-        sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode, ${stillEntitledSql('n', 'u', now)} AS entitled
+        sql`SELECT n.id, n.kind, n.data, n.email_status, u.email, u.locale, np.email_mode, ${stillEntitledSql('n', 'u', now)} AS entitled,
+                   u.deactivated_at IS NOT NULL AS deactivated
               FROM notifications n JOIN users u ON u.id = n.user_id
               LEFT JOIN notification_preferences np ON np.user_id = n.user_id AND np.kind = n.kind
              WHERE n.id = ANY(${ids}::uuid[]) AND n.email_status IN ('pending', 'failed')
@@ -175,6 +178,8 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
         if (n.email === '') statusOf.set(n.id, 'none');
         // A fuldmægtig no longer entitled to the case (grant revoked or expired since): not sent.
         else if (!n.entitled) statusOf.set(n.id, 'skipped');
+        // Deactivated since (as the digest already leaves them out): e-mails still pending after an SMTP outage are not sent.
+        else if (n.deactivated) statusOf.set(n.id, 'skipped');
         else {
           // The recipient's choice for this kind (legally required kinds always go out at once).
           const mode = effectiveEmailMode(n.kind, n.email_mode);

@@ -13,12 +13,15 @@ import { TestApi } from './http';
 export class MailCatcher {
   readonly messages: ParsedMail[] = [];
   delayMs = 0;
+  /** Addresses whose RCPT TO the sink answers 550 (a mailbox that no longer exists). */
+  readonly refused = new Set<string>();
   private sink?: SmtpSink;
   port = 0;
 
   async start(): Promise<void> {
     this.sink = await startSmtpSink({
       delayMs: () => this.delayMs,
+      rejectRecipient: (address) => this.refused.has(address),
       onMessage: async (raw) => {
         this.messages.push(await simpleParser(raw));
       },

@@ -11,6 +11,8 @@ describe('e-mail preferences', () => {
       expect(isLegallyRequired(kind)).toBe(true);
     }
     expect(isLegallyRequired('caseCompleted')).toBe(false);
+    // Partshøring over a draft decision runs to a date (forvaltningsloven § 19): never delayed or off.
+    expect(effectiveEmailMode('decisionDraftSent', 'digest')).toBe('immediate');
   });
 
   it('names only kinds that exist', () => {

@@ -16,8 +16,10 @@ export type EmailMode = (typeof EMAIL_MODES)[number];
  *   § 93: 4 weeks from notice; forvaltningsloven § 25 klagevejledning).
  * - applicationReturned: the application is returned unprocessed; the applicant must act
  *   (inference).
+ * - decisionDraftSent: partshøring over the draft decision (forvaltningsloven § 19): the company
+ *   has until the stated date to answer, after which the decision is made on the draft.
  */
-export const LEGALLY_REQUIRED_KINDS: readonly NotificationKind[] = ['infoRequested', 'infoBundleSent', 'hearingStarted', 'decisionIssued', 'applicationReturned'];
+export const LEGALLY_REQUIRED_KINDS: readonly NotificationKind[] = ['infoRequested', 'infoBundleSent', 'hearingStarted', 'decisionIssued', 'applicationReturned', 'decisionDraftSent'];
 
 export function isLegallyRequired(kind: string): boolean {
   return (LEGALLY_REQUIRED_KINDS as readonly string[]).includes(kind);
