@@ -8,7 +8,7 @@ import { addDuration, calendarDaysBetween, toCopenhagenDate, type Duration } fro
 import { applyWhatIf, caseRisk, ceilingRisk, fitLognormal, lognormalFromMoments, simulateForecast, MIN_RUNS, seedOf, type CeilingRisk, type ForecastNode, type ForecastResult, type Lognormal, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf } from '@rl/permits-catalog';
 import { CALENDAR, computeRisk, type PermitRiskInput } from './permit-clocks';
-import { jointHearingFloorOf, permitTypeOf, planForCase, type JointHearingFloor } from './planning';
+import { jointHearingFloorOf, permitTypeOf, planForCase, refusedAndAwaited, type JointHearingFloor } from './planning';
 import type { PermitRow, Risk } from './rows';
 
 /** Log-moments of decided permits' elapsed days per `code|authorityId` (see ForecastService). */
@@ -55,11 +55,13 @@ function nodesOf(input: CaseForecastInput) {
   const live = input.permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
   const sources: CaseForecast['sources'] = {};
   const jointFloor = jointHearingFloorOf(input.jointHearings ?? []);
+  // A refusal a dependant waits for is drawn as a new application filed today (see refusedAndAwaited).
+  const reapply = refusedAndAwaited(live);
   const nodes: ForecastNode[] = live.map((p) => {
     const type = permitTypeOf(p);
     const appeal = appealPeriodOf(type);
     const base = { code: p.code, prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })) };
-    if (p.state === 'final' || p.state.startsWith('decided')) {
+    if ((p.state === 'final' || p.state.startsWith('decided')) && !reapply.has(p.code)) {
       sources[p.id] = 'actual';
       const decidedOn = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
       const appealDays = p.appeal_deadline_on ? Math.max(0, calendarDaysBetween(decidedOn, p.appeal_deadline_on)) : appeal ? daysOf(decidedOn, appeal) : 0;
@@ -70,6 +72,7 @@ function nodesOf(input: CaseForecastInput) {
     const duration = h ? lognormalFromMoments(h.n, h.meanLog, h.sdLog, fallback) : fitLognormal([], fallback);
     sources[p.id] = duration.source;
     const appealDays = appeal ? daysOf(today, appeal) : 0;
+    if (reapply.has(p.code)) return { ...base, status: 'notStarted' as const, duration, appealDays };
     if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays, decisionNotBefore: jointFloor.get(p.id), notBefore: input.waitUntil?.get(p.id) };
     return { ...base, status: 'notStarted' as const, duration, appealDays, notBefore: input.plannedStartOn?.get(p.id) };
   });

@@ -95,11 +95,30 @@ export function jointHearingFloorOf(floors: readonly JointHearingFloor[]): Map<s
   return byPermit;
 }
 
+/**
+ * Refused permits that a live, undecided permit waits for. Propagation never releases a dependant
+ * on a refusal (`prerequisiteHolds`): the dependant waits for a new application of the refused
+ * permit. The plan and the forecast model that application as filed today and taking the permit's
+ * full duration — the earliest the case could go on (inference: a company that does not reapply
+ * never completes the case; the plan cannot know which it will do). A refusal nothing waits for
+ * is an outcome like any other: its actual dates stand.
+ */
+export function refusedAndAwaited(live: readonly Pick<PermitRow, 'code' | 'state' | 'outcome' | 'prerequisites'>[]): Set<string> {
+  const refused = new Set(live.filter((p) => p.outcome === 'refused' && (p.state === 'final' || p.state.startsWith('decided'))).map((p) => p.code));
+  const awaited = new Set<string>();
+  for (const p of live) {
+    if (p.state === 'final' || p.state.startsWith('decided')) continue;
+    for (const x of p.prerequisites) if (refused.has(x.code)) awaited.add(x.code);
+  }
+  return awaited;
+}
+
 export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, jointHearings: readonly JointHearingFloor[] = [], waitUntil?: ReadonlyMap<string, string>): CriticalPathResult {
   const today = toCopenhagenDate(now);
   const jointFloor = jointHearingFloorOf(jointHearings);
   // A permit replaced by a new application is history; the new one is planned in its place.
   const live = permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
+  const reapply = refusedAndAwaited(live);
   const nodes: PlanNode[] = live.map((p) => {
     const type = permitTypeOf(p);
     const base = {
@@ -107,6 +126,7 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
       prerequisites: p.prerequisites.map((x) => ({ code: x.code, requires: x.requires })),
       appealPeriod: appealOf(type),
     };
+    if (reapply.has(p.code)) return { ...base, status: 'notStarted' as const, remaining: { unit: (p.target_unit ?? 'calendarDays') as Duration['unit'], length: p.target_length ?? 0 } };
     if (p.state === 'final') {
       const end = p.final_at ? toCopenhagenDate(p.final_at) : today;
       return { ...base, status: 'final' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
