@@ -154,10 +154,17 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     const gmpBase = item(approved.body.plan, gmp.id).planned;
     const big = await change('coordinator', approved.body.plan.version, { permitId: gmp.id, plannedDecisionOn: addDays(gmpBase.decisionOn, 31), reasonCode: 'SCOPE_CHANGE', note: 'Ny produktlinje' });
     expect(big.body.request).toMatchObject({ status: 'pending', needsSecondApproval: true, baselineMoveDays: 31 });
-    const rejected = await decideAs('coordinator2', big.body.request.id, big.body.plan.version, 'reject');
+    // Meanwhile a change that needs no second coordinator moves its start: approving the older
+    // request would write the dates it was made against back over it — refused, nothing written.
+    const startMoved = await change('coordinator', big.body.plan.version, { permitId: gmp.id, plannedStartOn: addDays(gmpBase.startOn, 5), reasonCode: 'APPLICANT_REQUEST', note: 'Senere opstart' });
+    expect(startMoved.body.request).toMatchObject({ status: 'applied', needsSecondApproval: false });
+    const outdated = await decideAs('coordinator2', big.body.request.id, startMoved.body.plan.version, 'approve');
+    expect([outdated.status, outdated.body.code]).toEqual([409, 'PLAN.REQUEST_OUTDATED']);
+    expect(item((await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator')).body, gmp.id).planned).toEqual({ ...gmpBase, startOn: addDays(gmpBase.startOn, 5) });
+    const rejected = await decideAs('coordinator2', big.body.request.id, startMoved.body.plan.version, 'reject');
     expect(rejected.body.request.status).toBe('rejected');
-    expect(rejected.body.plan.requests.map((r: any) => r.status)).toEqual(['applied', 'applied', 'rejected']);
-    expect(item(rejected.body.plan, gmp.id).planned).toEqual(gmpBase);
+    expect(rejected.body.plan.requests.map((r: any) => r.status).sort()).toEqual(['applied', 'applied', 'applied', 'rejected']);
+    expect(item(rejected.body.plan, gmp.id).planned).toEqual({ ...gmpBase, startOn: addDays(gmpBase.startOn, 5) });
     const after = await api.ds.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'targetChanged'`);
     expect(after[0].n).toBeGreaterThan(before.notes[0].n);
 

@@ -102,4 +102,17 @@ describe('forecast refresh: what counts as stale', () => {
     await drain();
     expect(await computedAt(c.id)).toBeGreaterThan(swept as number);
   });
+
+  it('a proposed plan (whose planned starts the forecast reads) makes the forecast stale the same day', async () => {
+    await at('2031-08-04T08:00:00Z'); // a Monday
+    const c = await createSubmittedCase(api, BO, SIMPLE_FACTS, 'Staleness plan');
+    await drain();
+    const before = await computedAt(c.id);
+    expect(before).not.toBeNull();
+    await at('2031-08-04T09:00:00Z');
+    expect((await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator')).status).toBe(201);
+    await at('2031-08-04T09:05:00Z');
+    await drain();
+    expect(await computedAt(c.id)).toBeGreaterThan(before as number);
+  });
 });

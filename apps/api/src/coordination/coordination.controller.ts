@@ -79,7 +79,7 @@ export class CoordinationController {
     params: ['requestId'],
     ifMatch: IF_MATCH,
     ok: { type: PlanChangeResultDto, description: 'The applied change request and the plan after it' },
-    problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID'],
+    problems: ['PLAN.REQUEST_NOT_FOUND', 'PLAN.REQUEST_NOT_PENDING', 'PLAN.REQUEST_OUTDATED', 'PLAN.SELF_APPROVAL_FORBIDDEN', 'PLAN.PERMIT_DECIDED', 'PLAN.DATE_INVALID'],
   })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('requestId') requestId: string, @Body() dto: PlanDecisionDto, @Headers('if-match') ifMatch: string | undefined) {
     return this.plans.decide(p, id, requestId, parseIfMatch(ifMatch), true, dto.note);

@@ -110,6 +110,9 @@ export class CoordinationService {
             SELECT t.id, ${caseId}, t.s, t.d, t.f, t.s, t.d, t.f
               FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.start)}::date[], ${items.map((i) => i.decision)}::date[], ${items.map((i) => i.final)}::date[]) AS t(id, s, d, f)`,
       );
+      // The stored forecast reads the planned starts (a permit does not start before its planned
+      // start): the case counts as changed, so the worker recomputes it today, not tomorrow.
+      await execute(m, sql`UPDATE cases SET updated_at = ${now} WHERE id = ${caseId}`);
       await this.audit(m, caseId, null, principal, 'plan.proposed', { items: items.length });
       return planView(m, caseId, today);
     });
@@ -243,6 +246,11 @@ export class CoordinationService {
       await this.bump(m, caseId, expectedVersion);
       if (approve) {
         const [item] = await queryRows(m, ITEM_ROW, sql`SELECT * FROM plan_items WHERE permit_id = ${r.permit_id}`);
+        // The request moves the dates it was made against; another change applied since (one that
+        // needed no second coordinator) would be silently undone by writing this one's dates.
+        if (item.planned_start_on !== r.from_start_on || item.planned_decision_on !== r.from_decision_on || item.planned_final_on !== r.from_final_on) {
+          throw new PlanError('PLAN.REQUEST_OUTDATED', `The permit's planned dates changed after this request was made (now start ${item.planned_start_on}, decision ${item.planned_decision_on}): reject it and request the change again.`);
+        }
         this.assertTargetMove((await loadPermit(m, r.permit_id)) as PermitRow, r.to_decision_on, this.today());
         await this.apply(m, principal, item, r, principal);
         if (note) await execute(m, sql`UPDATE plan_change_requests SET decision_note = ${note} WHERE id = ${requestId}`);

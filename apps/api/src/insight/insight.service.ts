@@ -88,6 +88,8 @@ const WATCHED_PLAN_ROW = WATCHED_CASE_ROW.extend({
   forecast_as_of: z.string().nullable(),
   forecast_computed_at: z.date().nullable(),
   forecast_projection: z.string().nullable(),
+  /** The stored P80, which the case page's risk reads too (a watched case outside the two ceiling lists has it as well). */
+  forecast_p80: z.string().nullable(),
 });
 
 /** Names of a permit type; a code the catalogue does not know is shown as itself. */
@@ -385,7 +387,7 @@ export class InsightService {
       m,
       WATCHED_PLAN_ROW,
       sql`SELECT c.id, c.reference, c.title, c.state, c.ceiling_due_on, c.submitted_at, c.updated_at,
-                 f.as_of::text AS forecast_as_of, f.computed_at AS forecast_computed_at, f.projected_completion::text AS forecast_projection
+                 f.as_of::text AS forecast_as_of, f.computed_at AS forecast_computed_at, f.projected_completion::text AS forecast_projection, f.completion_p80::text AS forecast_p80
             FROM cases c LEFT JOIN case_forecasts f ON f.case_id = c.id WHERE c.id = ANY(${watch})`,
       { prepared: true },
     );
@@ -418,7 +420,7 @@ export class InsightService {
       const permits = permitsOf[i];
       const projectedCompletion = projections[i];
       const ceiling = projectedCompletion && c.ceiling_due_on ? compareWithCeiling(projectedCompletion, c.ceiling_due_on) : null;
-      const p80 = [...ceilingBreaches, ...ceilingAtRisk].find((r) => r.caseId === c.id)?.completionP80 ?? null;
+      const p80 = c.forecast_p80;
       // The one case risk (issue 16 item 1): permits and the ceiling, as on the case page.
       const risk = caseRiskWithProjection({ permits, now, ceilingDueOn: c.ceiling_due_on, ceilingStartOn: c.submitted_at ? toCopenhagenDate(c.submitted_at) : null, p80, projectedCompletion });
       cases.push({

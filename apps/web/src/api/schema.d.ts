@@ -14990,7 +14990,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT, PLAN.REQUEST_NOT_PENDING. */
+            /** @description Conflict: CONCURRENCY.VERSION_CONFLICT, PLAN.REQUEST_NOT_PENDING, PLAN.REQUEST_OUTDATED. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14998,7 +14998,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
-                        code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.REQUEST_NOT_PENDING";
+                        code?: "CONCURRENCY.VERSION_CONFLICT" | "PLAN.REQUEST_NOT_PENDING" | "PLAN.REQUEST_OUTDATED";
                         /** @description The resource’s version now: reload it, then retry with this version in If-Match (or the body). */
                         currentVersion?: number;
                     };
