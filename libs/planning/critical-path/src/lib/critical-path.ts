@@ -85,11 +85,13 @@ export function computeCriticalPath(input: CriticalPathInput): CriticalPathResul
     } else if (w.status === 'inProgress' && n.actualStart) {
       // Already running: the remaining time counts from "now" (projectStart), not from the start.
       w.esDay = toEpochDay(n.actualStart, `${n.code}.actualStart`);
-      w.efDay = add(Math.max(w.esDay, startDay), toDuration(n.remaining));
+      const from = Math.max(w.esDay, startDay);
+      // A what-if offset (the forecast's, the same rule): not decided before today.
+      w.efDay = Math.max(from, add(from, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
       w.finalDay = n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
     } else {
-      w.esDay = fromPrereqs;
-      w.efDay = add(w.esDay, toDuration(n.remaining));
+      w.esDay = Math.max(startDay, fromPrereqs - (n.startAdvanceDays ?? 0));
+      w.efDay = Math.max(w.esDay, add(w.esDay, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
       w.finalDay = n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
     }
   }

@@ -44,6 +44,10 @@ export interface PlanNode {
    * so both edge kinds use it as is.
    */
   actualEnd?: string;
+  /** What-if (`applyWhatIf`): calendar days added to the remaining time (negative = shorter); never before the node's start. */
+  durationOffsetDays?: number;
+  /** What-if: a not-started permit may start this many days before its prerequisites allow (filed in parallel). */
+  startAdvanceDays?: number;
 }
 
 export interface CriticalPathInput {

@@ -84,7 +84,8 @@ export function forecastCase(input: CaseForecastInput, whatIf: readonly WhatIf[]
   const { today, live, nodes, sources } = nodesOf(input);
   const seed = seedOf(input.caseId);
   const result = simulateForecast({ nodes: applyWhatIf(nodes, whatIf), today, ceilingDueOn: input.ceilingDueOn, runs: input.runs ?? MIN_RUNS, seed });
-  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn, input.jointHearings, input.waitUntil).projectedCompletion;
+  // The what-if changes the deterministic projection too: its ceiling risk reads the scenario's plan, not the base case's.
+  const projectedCompletion = planForCase(input.permits, input.now, input.ceilingDueOn, input.jointHearings, input.waitUntil, whatIf).projectedCompletion;
   return {
     ...result,
     asOf: today,

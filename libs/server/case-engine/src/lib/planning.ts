@@ -1,5 +1,5 @@
 import { addDuration, calendarDaysBetween, compareLocalDates, toCopenhagenDate, type Duration } from '@rl/clocks';
-import { computeCriticalPath, type CriticalPathResult, type PlanNode } from '@rl/critical-path';
+import { applyWhatIf, computeCriticalPath, type CriticalPathResult, type PlanNode, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf, isUnknown, type AppealRule, type ClockRule, type KnownOrUnknown, type PermitType } from '@rl/permits-catalog';
 import { getPermitType } from '@rl/permits-catalog';
 import { CALENDAR, computeRisk } from './permit-clocks';
@@ -113,7 +113,15 @@ export function refusedAndAwaited(live: readonly Pick<PermitRow, 'code' | 'state
   return awaited;
 }
 
-export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: string | null, jointHearings: readonly JointHearingFloor[] = [], waitUntil?: ReadonlyMap<string, string>): CriticalPathResult {
+export function planForCase(
+  permits: PermitRow[],
+  now: Date,
+  ceilingDueOn?: string | null,
+  jointHearings: readonly JointHearingFloor[] = [],
+  waitUntil?: ReadonlyMap<string, string>,
+  /** What-if scenarios (coordinator's forecast tool): applied to the plan as to the forecast. */
+  whatIf: readonly WhatIf[] = [],
+): CriticalPathResult {
   const today = toCopenhagenDate(now);
   const jointFloor = jointHearingFloorOf(jointHearings);
   // A permit replaced by a new application is history; the new one is planned in its place.
@@ -148,7 +156,7 @@ export function planForCase(permits: PermitRow[], now: Date, ceilingDueOn?: stri
     const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];
     return { ...base, status: 'notStarted' as const, remaining: { unit, length: p.target_length ?? 0 } };
   });
-  return computeCriticalPath({ nodes, projectStart: today, addDuration: addDur, ceilingDueOn: ceilingDueOn ?? undefined });
+  return computeCriticalPath({ nodes: whatIf.length ? applyWhatIf(nodes, whatIf) : nodes, projectStart: today, addDuration: addDur, ceilingDueOn: ceilingDueOn ?? undefined });
 }
 
 export function laterOf(a: string, b: string): string {

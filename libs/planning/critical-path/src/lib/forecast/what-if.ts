@@ -17,7 +17,10 @@ export type WhatIf =
   /** A permit is filed `days` earlier than its prerequisites would allow (in parallel, at the applicant's risk). */
   | { kind: 'startEarlier'; code: string; days: number };
 
-export function applyWhatIf(nodes: readonly ForecastNode[], scenarios: readonly WhatIf[]): ForecastNode[] {
+/** What a scenario adjusts: a forecast node (monte-carlo) or a plan node (the critical path), the same way. */
+type Adjustable = Pick<ForecastNode, 'code' | 'durationOffsetDays' | 'startAdvanceDays'>;
+
+export function applyWhatIf<N extends Adjustable>(nodes: readonly N[], scenarios: readonly WhatIf[]): N[] {
   const out = nodes.map((n) => ({ ...n }));
   const find = (code: string) => {
     const n = out.find((x) => x.code === code);
