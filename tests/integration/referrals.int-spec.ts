@@ -1,5 +1,5 @@
 import { ROAD_ACCESS_FACTS } from './support/facts';
-import { createSubmittedCase, TestApi } from './support/http';
+import { createSubmittedCase, PHARMA_FACTS, TestApi } from './support/http';
 
 /**
  * Issue 17 (across authorities), items 1, 4 and 5: referrals with deadlines (answered on time; the
@@ -270,5 +270,21 @@ describe('across authorities (issue 17)', () => {
     const gateways = await api.get(`/cases/${(await api.get(`/permits/${soil.id}`, 'coordinator')).body.caseId}/gateways`, APPLICANT);
     expect(gateways.status).toBe(200);
     expect(gateways.body.find((g: any) => g.id === 'environment').status).toBe('open');
+  });
+
+  it('a referral answer date past the ceiling makes the case breached in the case list as on the case page', async () => {
+    await api.setClock('2027-08-02T09:00:00Z');
+    const c = await createSubmittedCase(api, APPLICANT, PHARMA_FACTS, 'Referral past the ceiling');
+    const env = c.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').id as string;
+    expect((await api.permitEvent(env, 'cw.mst', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const ceilingDueOn = (await api.get(`/cases/${c.id}`, 'coordinator')).body.projection.ceilingDueOn as string;
+    expect(ceilingDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The museum's answer date a month after the ceiling: the environmental permit is not decided before it.
+    const dueOn = new Date(Date.parse(`${ceilingDueOn}T12:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 10);
+    expect((await refer(env, { toAuthorityCode: 'MUSEUM', question: 'Kendte fund på grunden?', dueOn }, 'cw.mst')).status).toBe(201);
+    const detail = await api.get(`/cases/${c.id}`, 'coordinator');
+    expect([detail.body.risk, detail.body.projection.ceilingRisk]).toEqual(['breached', 'breached']);
+    const listed = await api.get(`/cases?q=${encodeURIComponent(detail.body.reference)}`, 'coordinator');
+    expect(listed.body.items.map((x: { id: string; risk: string }) => [x.id, x.risk])).toEqual([[c.id, 'breached']]);
   });
 });

@@ -467,8 +467,19 @@ export class CaseService {
     const now = this.clock.now();
     const pagePermits = rows.length ? await queryRows(this.ds, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ANY(${rows.map((r) => r.id)}::uuid[])`) : [];
     const p80s = rows.length ? await queryRows(this.ds, STORED_P80_ROW.extend({ case_id: z.string() }), sql`SELECT case_id, completion_p80 FROM case_forecasts WHERE case_id = ANY(${rows.map((r) => r.id)}::uuid[])`) : [];
+    // Open joint hearings and referral waits hold permits back in the projection, as on the case
+    // page: read once for the page (keyed by permit id), so the list says the risk the case says.
+    const [floors, waits] = rows.length ? await Promise.all([loadJointHearingFloors(this.ds, rows.map((r) => r.id)), referralWaits(this.ds, rows.map((r) => r.id))]) : [[], new Map<string, string>()];
+    const projectionOf = (permits: PermitRow[], ceilingDueOn: string | null) => {
+      try {
+        return planForCase(permits, now, ceilingDueOn, floors, waits).projectedCompletion;
+      } catch {
+        return null; // a case whose plan cannot be computed shows its permits' risk
+      }
+    };
     const ceilingOf = (r: (typeof rows)[number]) =>
       caseRiskOf({
+        projectedCompletion: projectionOf(pagePermits.filter((p) => p.case_id === r.id), r.ceiling_due_on),
         permits: pagePermits.filter((p) => p.case_id === r.id),
         visible: () => false,
         now,

@@ -117,7 +117,8 @@ interface CaseRiskInput<P extends PermitRiskInput> {
  */
 export function caseRiskOf(
   input: CaseRiskInput<PermitRow> & {
-    /** The critical-path projection, when the caller already computed it (saves a second run). */
+    /** The critical-path projection, when the caller already computed it (saves a second run). Without
+     *  it the projection knows no joint hearings or referral waits: every API view passes its own. */
     projectedCompletion?: string | null;
   },
 ) {
