@@ -150,4 +150,27 @@ describe('the application in the web app (browser)', () => {
     expect(await page.getByRole('button', { name: 'Gem kladde' }).count()).toBe(0);
     await expectAxeClean(page);
   });
+
+  test('saving over a version someone else saved meanwhile keeps what was typed, says so, and the second save stores it', async () => {
+    const created = await suite.api.post('/cases', { title: 'Samtidig redigering', facts: SIMPLE_FACTS }, ANNA);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const page = await openAs(ANNA, `#/cases/${id}/application`);
+    const height = page.locator('#f-sections-BUILDING-PERMIT-heightM');
+    await height.pressSequentially('9,5');
+    // Meanwhile a consultant (here: the API) saves the application: the page's version is stale.
+    const current = (await suite.api.get(`/cases/${id}/application`, ANNA)).body;
+    const other = await suite.api.call('PUT', `/cases/${id}/application`, {
+      as: ANNA,
+      body: { shared: { ...current.shared, project: { ...(current.shared.project ?? {}), description: 'Lagerhal, gemt af konsulenten' } }, sections: current.sections },
+      headers: { 'if-match': `"${current.version}"` },
+    });
+    expect(other.status).toBe(200);
+    await page.getByRole('button', { name: 'Gem kladde' }).click();
+    await page.getByText('en anden har gemt ansøgningen i mellemtiden').waitFor();
+    expect(await height.inputValue()).toBe('9,5'); // not thrown away by the reload
+    await page.getByRole('button', { name: 'Gem kladde' }).click();
+    await page.getByText(`Kladden er gemt (version ${other.body.version + 1}).`).waitFor();
+    expect((await suite.api.get(`/cases/${id}/application`, ANNA)).body.sections.BUILDING_PERMIT.heightM).toBe(9.5);
+  });
 });

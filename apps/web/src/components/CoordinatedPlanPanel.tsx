@@ -60,8 +60,8 @@ export function CoordinatedPlanPanel({ caseId, session, refreshKey, onChanged }:
             </div>
             {plan.status !== 'none' ? <PlanItems plan={plan} /> : null}
             {plan.requests.length ? <Requests plan={plan} session={session} pending={pending} run={run} caseId={caseId} /> : null}
-            {session.role === 'coordinator' && plan.status === 'agreed' ? <PlanChangeForm plan={plan} caseId={caseId} onDone={(applied) => run(async () => undefined, t(applied ? 'coord.change.applied' : 'coord.change.pending'))} /> : null}
-            {(session.role === 'coordinator' || session.role === 'caseworker') && plan.items.some((i) => i.overdue && !i.missed) ? <MissedForm plan={plan} caseId={caseId} onDone={() => run(async () => undefined, t('coord.missed.recorded'))} /> : null}
+            {session.role === 'coordinator' && plan.status === 'agreed' ? <PlanChangeForm plan={plan} caseId={caseId} onConflict={load.reload} onDone={(applied) => run(async () => undefined, t(applied ? 'coord.change.applied' : 'coord.change.pending'))} /> : null}
+            {(session.role === 'coordinator' || session.role === 'caseworker') && plan.items.some((i) => i.overdue && !i.missed) ? <MissedForm plan={plan} caseId={caseId} onConflict={load.reload} onDone={() => run(async () => undefined, t('coord.missed.recorded'))} /> : null}
             {session.role === 'coordinator' ? <EscalateForm plan={plan} onDone={() => run(async () => undefined, t('coord.escalate.done'))} /> : null}
             {session.role === 'coordinator' && plan.items.length ? <WhatIfForm plan={plan} caseId={caseId} /> : null}
           </>

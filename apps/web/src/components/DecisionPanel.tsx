@@ -99,7 +99,8 @@ function LetterList({ docs, x }: { docs: DecisionDoc[]; x: DecisionText }) {
  * letter's language → preview (PDF, nothing stored) → a confirmation step → issue. The server
  * lists missing template sections (422 DECISION.TEMPLATE_INCOMPLETE); they are shown here.
  */
-export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text: string) => Promise<void> }) {
+/** `onConflict`: reloads the permit after a 409 (what was written stays; the next try sends the new version). */
+export function DecisionEditor({ p, onIssued, onConflict }: { p: PermitView; onIssued: (text: string) => Promise<void>; onConflict?: () => unknown }) {
   const { lang, t, x } = useTexts(DECISION_TEXT);
   const label = useLabel();
   const id = useId();
@@ -115,7 +116,9 @@ export function DecisionEditor({ p, onIssued }: { p: PermitView; onIssued: (text
         const missing = ((err.problem as { missing?: string[] }).missing ?? []).map((m) => x.sections[m as keyof DecisionText['sections']] ?? m);
         return x.missing(missing.join(', '));
       }
-      return err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t);
+      if (!(err instanceof ApiError && err.status === 409)) return describeError(err, t);
+      void onConflict?.();
+      return t('common.conflict');
     },
   });
   const preview = () => run(async () => openPdf(await decisionsApi.preview(p.id, input()), 'preview.pdf'));

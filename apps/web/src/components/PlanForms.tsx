@@ -9,10 +9,19 @@ import { StatusMessage } from './common';
 import { DataTable } from './DataTable';
 import { FormField, Select, SubmitButton, TextAreaField } from './forms';
 
-/** Runs a form's action; errors stay in the form (with their stable code; a 409 says the plan changed). */
-export function useFormAction() {
+/**
+ * Runs a form's action; errors stay in the form (with their stable code). A 409 says the plan
+ * changed and reloads it (`onConflict`), so what was typed stays and the next try sends the new version.
+ */
+export function useFormAction(onConflict?: () => unknown) {
   const { t } = useI18n();
-  const { pending, error, submit } = useAction({ describe: (err) => (err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t)) });
+  const { pending, error, submit } = useAction({
+    describe: (err) => {
+      if (!(err instanceof ApiError && err.status === 409)) return describeError(err, t);
+      void onConflict?.();
+      return t('common.conflict');
+    },
+  });
   return { pending, message: error === null ? null : { kind: 'error' as const, text: error }, submit };
 }
 
@@ -43,7 +52,7 @@ function PermitSelect({ id, items, value, onChange, optionText }: { id: string; 
 const open = (plan: CoordinatedPlan) => plan.items.filter((i) => !i.state.startsWith('decided') && i.state !== 'final' && i.state !== 'withdrawn');
 
 /** A change of a planned decision date: reason code (the target-change list) and a note are required. */
-export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; caseId: string; onDone: (applied: boolean) => void }) {
+export function PlanChangeForm({ plan, caseId, onDone, onConflict }: { plan: CoordinatedPlan; caseId: string; onDone: (applied: boolean) => void; onConflict?: () => unknown }) {
   const { t, lang } = useI18n();
   const reasons = useLoad((signal) => api.reasons(signal), []);
   const items = open(plan);
@@ -51,7 +60,7 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
   const [decisionOn, setDecisionOn] = useState('');
   const [reasonCode, setReasonCode] = useState('');
   const [note, setNote] = useState('');
-  const { pending, message, submit } = useFormAction();
+  const { pending, message, submit } = useFormAction(onConflict);
   if (!items.length) return null;
   const onSubmit = submit(async () => {
     const r = await api.changePlan(caseId, plan.version, { permitId, plannedDecisionOn: decisionOn || undefined, reasonCode, note });
@@ -73,12 +82,12 @@ export function PlanChangeForm({ plan, caseId, onDone }: { plan: CoordinatedPlan
 }
 
 /** A missed planned date, with the authority's explanation. */
-export function MissedForm({ plan, caseId, onDone }: { plan: CoordinatedPlan; caseId: string; onDone: () => void }) {
+export function MissedForm({ plan, caseId, onDone, onConflict }: { plan: CoordinatedPlan; caseId: string; onDone: () => void; onConflict?: () => unknown }) {
   const { t, lang } = useI18n();
   const overdue = plan.items.filter((i) => i.overdue && !i.missed);
   const [permitId, setPermitId] = useState(overdue[0]?.permitId ?? '');
   const [explanation, setExplanation] = useState('');
-  const { pending, message, submit } = useFormAction();
+  const { pending, message, submit } = useFormAction(onConflict);
   const onSubmit = submit(async () => {
     await api.recordMissed(caseId, permitId, plan.version, explanation);
     onDone();

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Session } from '../api';
 import { api, ApiError, describeError } from '../api/client';
 import type { ApplicationCheck, ApplicationForm, ApplicationView, CaseView, DocumentView, JsonObject, Page } from '../api/types';
@@ -86,8 +86,14 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [message, setMessage] = useState<Message>(null);
   const [pending, setPending] = useState(false);
-  // A reload after save/upload brings the server's version; keep the edits in step with it.
+  // A reload after save/upload brings the server's version; keep the edits in step with it —
+  // except the reload after a 409, which must not throw away what the user typed.
+  const keepEdits = useRef(false);
   useEffect(() => {
+    if (keepEdits.current) {
+      keepEdits.current = false;
+      return;
+    }
     setShared(app.shared);
     setSections(app.sections);
   }, [app.version]);
@@ -108,7 +114,11 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
         setErrors(new Map(list.map((x) => [x.pointer ?? x.field ?? '', (lang === 'en' ? x.en : x.da) ?? x.message ?? ''])));
         setMessage({ kind: 'error', text: t('application.invalid', { n: list.length }) });
       } else if (err instanceof ApiError && err.status === 409) {
-        setMessage({ kind: 'error', text: t('common.conflict') });
+        // Someone (a consultant with a fuldmagt, a colleague) saved first: load their version and
+        // keep this user's form as it is; saving again stores it over the new version, knowingly.
+        keepEdits.current = true;
+        await reload();
+        setMessage({ kind: 'error', text: t('application.conflictKept') });
       } else setMessage({ kind: 'error', text: describeError(err, t) });
     } finally {
       setPending(false);

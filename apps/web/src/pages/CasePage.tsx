@@ -39,6 +39,13 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
     await load.reload();
     setMessage({ kind: 'success', text });
   };
+  // A 409: someone changed the case; reload it (what was typed stays) so the next try sends the new version.
+  const failed = (err: unknown) => {
+    if (err instanceof ApiError && err.status === 409) {
+      void load.reload();
+      setMessage({ kind: 'error', text: t('common.conflict') });
+    } else setMessage({ kind: 'error', text: describeError(err, t) });
+  };
 
   return (
     <>
@@ -58,9 +65,9 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
               </a>
             </p>
             <Guarded>
-              <OpenQuestions c={c} role={session.role} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
+              <OpenQuestions c={c} role={session.role} onDone={after} onFail={failed} />
             </Guarded>
-            <CaseActions c={c} onDone={after} onError={(text) => setMessage({ kind: 'error', text })} />
+            <CaseActions c={c} onDone={after} onFail={failed} />
             {session.role === 'applicant' ? (
               <Guarded>
                 <AwaitingApplicant c={c} onDone={after} refreshKey={refresh} />
@@ -176,7 +183,7 @@ function CaseSummaryBlock({ c }: { c: CaseView }) {
   );
 }
 
-function CaseActions({ c, onDone, onError }: { c: CaseView; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+function CaseActions({ c, onDone, onFail }: { c: CaseView; onDone: (text: string) => Promise<void>; onFail: (err: unknown) => void }) {
   const { t } = useI18n();
   const [pending, setPending] = useState(false);
   if (!c.allowedEvents.includes('case.submitted') && !c.allowedEvents.includes('case.withdrawn')) return null;
@@ -187,7 +194,7 @@ function CaseActions({ c, onDone, onError }: { c: CaseView; onDone: (text: strin
       await api.caseEvent(c.id, c.version, { type });
       await onDone(t(type === 'case.submitted' ? 'case.submitted' : 'case.withdrawn'));
     } catch (err) {
-      onError(err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t));
+      onFail(err);
     } finally {
       setPending(false);
     }
@@ -212,7 +219,7 @@ function CaseActions({ c, onDone, onError }: { c: CaseView; onDone: (text: strin
  * Open "don't know" answers (issue 13 item 15): the possible permits with the questions to settle;
  * the applicant settles them on the application page, a coordinator may accept them (audited).
  */
-function OpenQuestions({ c, role, onDone, onError }: { c: CaseView; role: Session['role']; onDone: (text: string) => Promise<void>; onError: (text: string) => void }) {
+function OpenQuestions({ c, role, onDone, onFail }: { c: CaseView; role: Session['role']; onDone: (text: string) => Promise<void>; onFail: (err: unknown) => void }) {
   const { t, lang } = useI18n();
   const [reason, setReason] = useState('');
   const [pending, setPending] = useState(false);
@@ -226,7 +233,7 @@ function OpenQuestions({ c, role, onDone, onError }: { c: CaseView; role: Sessio
       await api.acceptUnknowns(c.id, c.version, reason.trim());
       await onDone(t('unknowns.accepted'));
     } catch (err) {
-      onError(err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t));
+      onFail(err);
     } finally {
       setPending(false);
     }

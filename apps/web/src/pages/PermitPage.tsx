@@ -78,7 +78,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
             <Actions p={p} send={send(p)} onAnswered={async (text) => {
               await load.reload();
               setMessage({ kind: 'success', text });
-            }} />
+            }} onConflict={load.reload} />
             <PermitApplication permitId={p.id} refreshKey={p.version} />
             <HearingCommentsPanel p={p} canConsider={session.role === 'caseworker'} />
             {authority ? <ReferralsPanel p={p} canAct={session.role === 'caseworker'} onChanged={load.reload} /> : null}
@@ -177,7 +177,7 @@ function PermitBody({ p, focusHeading, message }: { p: PermitView; focusHeading?
   );
 }
 
-function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void> }) {
+function Actions({ p, send, onAnswered, onConflict }: { p: PermitView; send: Send; onAnswered: (text: string) => Promise<void>; onConflict: () => unknown }) {
   const { t, lang } = useI18n();
   // No withdrawal once decided (issue 15 item 6): the decision stands or is appealed.
   const decided = Boolean(p.decision) || p.state.startsWith('decided');
@@ -195,7 +195,7 @@ function Actions({ p, send, onAnswered }: { p: PermitView; send: Send; onAnswere
       ) : null}
       {ev.includes('authority.hearingStarted') ? <MoreAction show={next === 'authority.hearingStarted'} title={t('action.hearingStarted')}><HearingForm send={send} /></MoreAction> : null}
       {ev.includes('authority.hearingEnded') ? <SimpleAction label={t('action.hearingEnded')} hint={p.hearing?.earliestEndAt ? t('action.hearingEarliestEnd', { date: fmtDate(lang, p.hearing.earliestEndAt) }) : undefined} onClick={() => send({ type: 'authority.hearingEnded' })} /> : null}
-      {ev.includes('authority.decisionIssued') ? <DecisionEditor p={p} onIssued={onAnswered} /> : null}
+      {ev.includes('authority.decisionIssued') ? <DecisionEditor p={p} onIssued={onAnswered} onConflict={onConflict} /> : null}
       {ev.includes('application.withdrawn') ? (
         <SimpleAction
           label={t('action.withdrawn')}
