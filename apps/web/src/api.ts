@@ -22,7 +22,7 @@ export interface Problem {
   detail?: string;
   code?: string;
   /** Field errors of a validation failure (REQUEST.VALIDATION_FAILED). */
-  errors?: Array<{ field?: string; code?: string; message?: string }>;
+  errors?: Array<{ field?: string; pointer?: string; code?: string; message?: string; da?: string; en?: string }>;
   /** TASK.ASSIGNED_TO_COLLEAGUE: who holds the task (for the take-over step). */
   assignedToName?: string;
 }

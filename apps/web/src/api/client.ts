@@ -4,6 +4,7 @@
 // responses are narrowed to the hand-written view types in ./types.ts.
 import createClient, { type Middleware } from 'openapi-fetch';
 import { ApiError, NetworkError, loadSession, saveBlob, type Problem } from '../api';
+import { translate } from '../i18n';
 import type { paths } from './schema';
 import type {
   AdminUser,
@@ -275,14 +276,32 @@ export const api = {
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };
 
-/** Human-readable message for any error thrown by `api`: detail + stable code, or a fallback. */
-export function describeError(err: unknown, t: (key: 'error.network' | 'error.http', vars?: Record<string, string | number>) => string): string {
+const DANISH_NETWORK_ERROR = translate('da', 'error.network');
+
+type ErrorText = (key: 'error.network' | 'error.http' | `problem.${KnownProblem}`, vars?: Record<string, string | number>) => string;
+
+/** Problems every page can meet, said in the user's language (the API's `detail` is English). */
+const KNOWN_PROBLEMS = ['AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER', 'AUTH.FORBIDDEN', 'AUTH.USER_DEACTIVATED', 'CONCURRENCY.VERSION_CONFLICT', 'REQUEST.RATE_LIMITED', 'REQUEST.TOO_LARGE', 'TASK.ALREADY_CLAIMED', 'INTERNAL.ERROR'] as const;
+type KnownProblem = (typeof KNOWN_PROBLEMS)[number];
+const isKnownProblem = (code: string | undefined): code is KnownProblem => (KNOWN_PROBLEMS as readonly (string | undefined)[]).includes(code);
+
+/**
+ * Human-readable message for any error thrown by `api`: a known problem in the user's language;
+ * otherwise the API's detail, field errors in the user's language where the API gives them
+ * (`da`/`en`), and the stable code for support.
+ */
+export function describeError(err: unknown, t: ErrorText): string {
   if (err instanceof NetworkError) return t('error.network');
   if (err instanceof ApiError) {
-    const detail = err.problem?.detail ?? err.problem?.title;
-    const fields = err.problem?.errors?.map((e) => [e.field, e.message].filter(Boolean).join(': ')).join('; ');
+    const code = err.problem?.code;
+    const known = isKnownProblem(code) ? code : err.status >= 500 ? 'INTERNAL.ERROR' : null;
+    if (known) return `${t(`problem.${known}`)}${code ? ` (${code})` : ''}`;
+    // The language the caller's texts are in: the network error's text says it.
+    const danish = t('error.network') === DANISH_NETWORK_ERROR;
+    const fields = err.problem?.errors?.map((e) => [e.field ?? e.pointer, (danish ? e.da : e.en) ?? e.message].filter(Boolean).join(': ')).join('; ');
+    const detail = fields ? (danish ? 'Nogle felter er ikke udfyldt rigtigt' : 'Some fields are not filled in correctly') : (err.problem?.detail ?? err.problem?.title);
     const text = [detail, fields].filter(Boolean).join(' – ');
-    return text ? `${text}${err.problem?.code ? ` (${err.problem.code})` : ''}` : t('error.http', { status: err.status });
+    return text ? `${text}${code ? ` (${code})` : ''}` : t('error.http', { status: err.status });
   }
   return err instanceof Error ? err.message : String(err);
 }
