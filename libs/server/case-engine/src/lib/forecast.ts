@@ -8,7 +8,7 @@ import { addDuration, calendarDaysBetween, toCopenhagenDate, type Duration } fro
 import { applyWhatIf, caseRisk, ceilingRisk, fitLognormal, lognormalFromMoments, simulateForecast, MIN_RUNS, seedOf, type CeilingRisk, type ForecastNode, type ForecastResult, type Lognormal, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf } from '@rl/permits-catalog';
 import { CALENDAR, computeRisk, type PermitRiskInput } from './permit-clocks';
-import { jointHearingFloorOf, permitTypeOf, planForCase, refusedAndAwaited, type JointHearingFloor } from './planning';
+import { appealEndsOn, jointHearingFloorOf, permitTypeOf, planForCase, refusedAndAwaited, type JointHearingFloor } from './planning';
 import type { PermitRow, Risk } from './rows';
 
 /** Log-moments of decided permits' elapsed days per `code|authorityId` (see ForecastService). */
@@ -64,7 +64,8 @@ function nodesOf(input: CaseForecastInput) {
     if ((p.state === 'final' || p.state.startsWith('decided')) && !reapply.has(p.code)) {
       sources[p.id] = 'actual';
       const decidedOn = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
-      const appealDays = p.appeal_deadline_on ? Math.max(0, calendarDaysBetween(decidedOn, p.appeal_deadline_on)) : appeal ? daysOf(decidedOn, appeal) : 0;
+      const appealEnd = appealEndsOn(p, today);
+      const appealDays = appealEnd ? Math.max(0, calendarDaysBetween(decidedOn, appealEnd)) : appeal ? daysOf(decidedOn, appeal) : 0;
       return { ...base, status: p.state === 'final' ? ('final' as const) : ('decided' as const), decidedOn, finalOn: p.final_at ? toCopenhagenDate(p.final_at) : undefined, appealDays };
     }
     const h = input.history.get(historyKey(p.code, p.authority_id));

@@ -16,9 +16,21 @@ function appealOf(p: Pick<PermitType, 'appeal' | 'instrument' | 'embeddedInHostD
  * The appeal period still to run for a decided permit: to the stored klagefrist (rolled by the
  * statute's words, MBL §93(2) / MVL §51(2) / PL §60), not a raw 4 weeks (issue 13 item 10).
  */
-function storedAppealOf(p: PermitRow, decidedOn: string, fallback: Duration | undefined): Duration | undefined {
-  if (!p.appeal_deadline_on) return fallback;
-  return { unit: 'calendarDays', length: Math.max(0, calendarDaysBetween(decidedOn, p.appeal_deadline_on)) };
+function storedAppealOf(p: PermitRow, decidedOn: string, fallback: Duration | undefined, today: string): Duration | undefined {
+  const until = appealEndsOn(p, today);
+  if (!until) return fallback;
+  return { unit: 'calendarDays', length: Math.max(0, calendarDaysBetween(decidedOn, until)) };
+}
+
+/**
+ * The day a decided permit's appeal period is planned to end: its stored klagefrist; for a permit
+ * under appeal (`decided.appealed`) not before today — it is final only when the appeal board has
+ * decided, and how long that takes is not in the research (inference: today is the earliest the
+ * plan can honestly show; it moves with each day the appeal runs).
+ */
+export function appealEndsOn(p: Pick<PermitRow, 'state' | 'appeal_deadline_on'>, today: string): string | null {
+  if (p.state === 'decided.appealed') return p.appeal_deadline_on ? laterOf(p.appeal_deadline_on, today) : today;
+  return p.appeal_deadline_on;
 }
 
 /** Planned processing time: the servicemål, else the statutory deadline, else the typical duration. */
@@ -142,7 +154,7 @@ export function planForCase(
     if (p.state.startsWith('decided')) {
       const end = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
       // The appeal period still to run: from the decision to the klagefrist.
-      return { ...base, appealPeriod: storedAppealOf(p, end, base.appealPeriod), status: 'decided' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
+      return { ...base, appealPeriod: storedAppealOf(p, end, base.appealPeriod, today), status: 'decided' as const, remaining: { days: 0 }, actualStart: p.complete_on ?? end, actualEnd: end };
     }
     if (p.complete_on) {
       const due = computeRisk(p, today).target?.dueOn;

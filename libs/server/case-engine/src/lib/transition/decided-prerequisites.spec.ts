@@ -47,3 +47,26 @@ describe('a refused prerequisite in the plan and the forecast', () => {
     expect(blocked.sources[blocked.permitIds.LOKALPLAN]).not.toBe('actual');
   });
 });
+
+/** A permit under appeal is final only when the appeal board has decided: never planned final on a klagefrist that has passed. */
+describe('a permit under appeal in the plan and the forecast', () => {
+  const now = at('2026-06-01T09:00:00.000Z');
+  const appealed = () =>
+    newPermit('LANDZONE', [], { state: 'decided.appealed', outcome: 'granted', complete_on: '2026-01-12', decided_at: at('2026-03-02T09:00:00.000Z'), appeal_deadline_on: '2026-03-30' });
+  const building = () => newPermit('BUILDING_PERMIT', ['LANDZONE'], { state: 'blocked' });
+
+  it('its final date is not before today, and a dependant waiting for it to be final does not start before today', () => {
+    const lz = appealed();
+    const b = building();
+    expect(b.prerequisites).toEqual([{ code: 'LANDZONE', requires: 'final' }]);
+    const plan = planForCase([lz, b], now, '2027-06-01');
+    expect(plan.byCode.LANDZONE.earliestFinal >= '2026-06-01').toBe(true);
+    expect(plan.byCode.BUILDING_PERMIT.earliestStart >= '2026-06-01').toBe(true);
+  });
+
+  it('the forecast draws no final date in the past', () => {
+    const f = forecastCase({ caseId: 'case-appealed', permits: [appealed(), building()], now, ceilingDueOn: '2027-06-01', ceilingStartOn: '2026-01-05', history: new Map(), runs: 200 });
+    const lz = f.nodes.find((n) => n.code === 'LANDZONE');
+    expect(lz?.finalP50 && lz.finalP50 >= '2026-06-01').toBe(true);
+  });
+});
