@@ -250,6 +250,45 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
       }
     });
 
+    it('an e-mail the mail server refuses for good (550) is marked failed and not retried; one it cannot reach stays pending for the retry', async () => {
+      const mail = new MailCatcher();
+      await mail.start();
+      const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
+      const mailer = new MailerService(config);
+      try {
+        const pending = async () => {
+          const [{ id }] = await api.ds.query(
+            `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
+             VALUES ((SELECT id FROM users WHERE username = 'anna@nordlys.example'), 'caseCompleted', $1, 'c', 'x', $2, $3::jsonb, 'pending') RETURNING id`,
+            [annaCase.id, `refused-${Date.now()}-${Math.random()}`, JSON.stringify({ caseReference: annaCase.reference, caseTitle: annaCase.title })],
+          );
+          return id as string;
+        };
+        const status = async (id: string) => (await api.ds.query(`SELECT email_status FROM notifications WHERE id = $1`, [id]))[0].email_status;
+        const refusedRow = await pending();
+        mail.refused.add('anna@nordlys.example');
+        const processor = new NotificationsProcessor(config, api.ds, mailer);
+        // Completes (nothing to retry): the row is failed, so the sweep (pending rows) leaves it.
+        await processor.process({ name: JOB_SEND_EMAIL, data: { notificationId: refusedRow } } as Job<{ notificationId: string }>);
+        expect(await status(refusedRow)).toBe('failed');
+        expect(mail.to('anna@nordlys.example')).toEqual([]);
+
+        // The server down (nothing listens): a transient failure, retried by the queue; the row stays pending.
+        const downRow = await pending();
+        const down = new MailerService(testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '9' }));
+        try {
+          await expect(new NotificationsProcessor(config, api.ds, down).process({ name: JOB_SEND_EMAIL, data: { notificationId: downRow } } as Job<{ notificationId: string }>)).rejects.toThrow(/1 of 1 e-mails failed/);
+        } finally {
+          down.onApplicationShutdown();
+        }
+        expect(await status(downRow)).toBe('pending');
+        await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE id = $1`, [downRow]); // not this file's backlog
+      } finally {
+        mailer.onApplicationShutdown();
+        await mail.stop();
+      }
+    });
+
     it('a recipient whose mailbox refuses the digest does not hold back the others; the run fails, to be retried', async () => {
       const mail = new MailCatcher();
       await mail.start();

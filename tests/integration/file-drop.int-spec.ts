@@ -7,7 +7,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnTs, waitForExit, waitUntil } from './support/env';
+import { MailerService } from '@rl/mailer';
+import { EmailDigestService } from '../../apps/worker/src/digest';
+import { spawnTs, testConfig, waitForExit, waitUntil } from './support/env';
 import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 describe('file-drop notification transport', () => {
@@ -82,4 +84,36 @@ describe('file-drop notification transport', () => {
       expect(m.data).toEqual(expect.any(Object));
     }
   }, 200_000);
+
+  it('a daily digest and a fuldmagt invitation leave through the same transport (they went to SMTP whatever was configured)', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'rl-file-drop-digest-'));
+    // No SMTP server: a message that tried SMTP would fail.
+    const mailer = new MailerService(testConfig({ NOTIFICATION_TRANSPORT: 'file-drop', FILE_DROP_DIR: own, SMTP_HOST: '127.0.0.1', SMTP_PORT: '9' }));
+    try {
+      const c = await createSubmittedCase(api, 'bo@bolge.example', SIMPLE_FACTS, `Digest drop ${Date.now()}`);
+      const [{ id }] = await api.ds.query(
+        `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
+         VALUES ((SELECT id FROM users WHERE username = 'bo@bolge.example'), 'hearingEnded', $1, 'h', 'x', $2, $3::jsonb, 'digest') RETURNING id`,
+        [c.id, `digest-drop-${Date.now()}`, JSON.stringify({ caseReference: c.reference, caseTitle: c.title })],
+      );
+      expect((await new EmailDigestService(api.ds, mailer).sendAll()).notifications).toBeGreaterThanOrEqual(1);
+      expect((await api.ds.query(`SELECT email_status FROM notifications WHERE id = $1`, [id]))[0].email_status).toBe('sent');
+      await mailer.sendInvitation('ny.konsulent@example.dk', 'da', {
+        organisationName: 'Bølge A/S',
+        inviterName: 'Bo',
+        role: 'prepare',
+        validFrom: '2026-01-01',
+        validUntil: '2026-12-31',
+        acceptLink: 'https://roedloeber.example/#/proxies/accept?token=abc',
+      });
+      const files = await Promise.all((await readdir(own)).map(async (f) => JSON.parse(await readFile(join(own, f), 'utf8'))));
+      const digest = files.find((f) => f.kind === 'digest' && f.recipient.address === 'bo@bolge.example');
+      expect(digest).toMatchObject({ type: 'dk.roedloeber.notification', locale: 'en', subject: expect.stringMatching(/new notifications/) });
+      expect(digest.data.items.some((i: { subject: string }) => i.subject.includes(c.reference))).toBe(true);
+      expect(files.find((f) => f.kind === 'proxyInvitation')).toMatchObject({ recipient: { address: 'ny.konsulent@example.dk' }, data: { organisationName: 'Bølge A/S' } });
+    } finally {
+      mailer.onApplicationShutdown();
+      await rm(own, { recursive: true, force: true });
+    }
+  });
 });

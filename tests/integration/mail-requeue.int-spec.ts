@@ -39,6 +39,19 @@ describe('requeueMailJobs', () => {
     expect(revived.data).toEqual({ notificationIds: ids });
   });
 
+  it('revives a batch that completed without sending (its rows were held by another sender) while they are still pending', async () => {
+    const queue = suite.queue();
+    const ids = [randomUUID(), randomUUID()];
+    const job = jobOf(ids);
+    await queue.add(job.name, job.data, job.opts);
+    await suite.completeJob(job.opts.jobId);
+    expect(await (await queue.getJob(job.opts.jobId))!.getState()).toBe('completed');
+    await queue.addBulk(mailBatchJobs(ids)); // the plain re-add: a no-op while the completed job is kept
+    expect(await (await queue.getJob(job.opts.jobId))!.getState()).toBe('completed');
+    expect(await requeueMailJobs(queue, ids)).toBe(1);
+    expect(await (await queue.getJob(job.opts.jobId))!.getState()).toBe('waiting');
+  });
+
   it('leaves a delayed (backing off) and a waiting batch alone, and adds one Redis lost', async () => {
     const queue = suite.queue();
     const delayed = [randomUUID()];

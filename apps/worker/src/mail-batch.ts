@@ -33,12 +33,15 @@ export function mailBatchJobs(notificationIds: readonly string[], size = MAIL_BA
  * removed first. A failed job is kept (removeOnFail) under its id, so a plain re-add of the same
  * ids did nothing, and those e-mails waited until the set of pending rows changed — forever, if
  * nothing new arrived. Waiting, delayed and running jobs are left alone (the add is a no-op for
- * them). Returns how many failed jobs were revived.
+ * them). Returns how many failed or completed jobs were revived.
  */
 export async function requeueMailJobs(queue: Pick<Queue, 'addBulk' | 'getJob'>, notificationIds: readonly string[], size = MAIL_BATCH_SIZE): Promise<number> {
   const jobs = mailBatchJobs(notificationIds, size);
   if (jobs.length === 0) return 0;
-  const revived = await removeFailedJobs(queue, jobs.map((j) => j.opts.jobId));
+  // Completed ones too: a batch job that ran while another sender held its rows (SKIP LOCKED)
+  // completed without sending them; kept under its id, it made the same re-add a no-op while
+  // those rows stayed pending. The PostgreSQL claim still sends each e-mail once.
+  const revived = await removeFailedJobs(queue, jobs.map((j) => j.opts.jobId), ['failed', 'completed']);
   await queue.addBulk(jobs);
   return revived;
 }

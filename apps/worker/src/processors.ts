@@ -31,6 +31,20 @@ const MAIL_ROW = z.object({
   deactivated: z.boolean(),
 });
 const ID_ROW = z.object({ id: z.string() });
+
+/** A notification row whose kind has no template (written by a newer or older version). */
+class UnknownNotificationKindError extends Error {
+  constructor(kind: string) {
+    super(`Unknown notification kind: ${kind}`);
+  }
+}
+
+/** An SMTP 5xx reply (RFC 5321 §4.2.1: permanent negative completion) or a kind without a template. */
+export function isPermanentMailFailure(e: unknown): boolean {
+  if (e instanceof UnknownNotificationKindError) return true;
+  const code = (e as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
 /** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
 const ATTACHMENT_ROW = z.object({ id: z.string(), filename: z.string(), pdf: z.instanceof(Buffer) });
 type MailRow = z.infer<typeof MAIL_ROW>;
@@ -171,7 +185,7 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
              WHERE n.id = ANY(${ids}::uuid[]) AND n.email_status IN ('pending', 'failed')
              ORDER BY n.id FOR UPDATE OF n ${skipLocked ? sql`SKIP LOCKED` : sql``}`,
       );
-      const statusOf = new Map<string, 'none' | 'digest' | 'skipped'>();
+      const statusOf = new Map<string, 'none' | 'digest' | 'skipped' | 'failed'>();
       const toSend: MailRow[] = [];
       for (const n of rows) {
         // A machine client's service user (issue 18) has no mailbox: it reads its notifications over the API.
@@ -197,15 +211,26 @@ export class NotificationsProcessor extends WorkerHost implements OnApplicationB
       // Concurrently: the pooled transport spreads them over its connections.
       const results = await Promise.allSettled(
         toSend.map(async (n) => {
-          // No template for this kind: fail this e-mail, as rendering it would (the job is retried, then kept failed).
-          if (!isNotificationKind(n.kind)) throw new Error(`Unknown notification kind: ${n.kind}`);
+          // No template for this kind: fail this e-mail for good, as rendering it would.
+          if (!isNotificationKind(n.kind)) throw new UnknownNotificationKindError(n.kind);
           const docId = n.data.decisionDocumentId;
           await this.mailer.send({ to: n.email, locale: n.locale, kind: n.kind, data: n.data, messageId: String(n.id), attachments: typeof docId === 'string' ? (attachments.get(docId) ?? []) : [] });
           return n.id;
         }),
       );
       const sent = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-      const errors = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
+      const errors: string[] = [];
+      for (const [i, r] of results.entries()) {
+        if (r.status === 'fulfilled') continue;
+        // A permanent refusal (an SMTP 5xx reply: the mailbox does not exist, the message is
+        // refused for good) or a kind without a template will not succeed on a retry: the row is
+        // marked failed — the sweep no longer re-queues it every 30 s, and it cannot crowd out the
+        // e-mails the sweep exists to recover. Everything else (SMTP down, 4xx) is retried.
+        if (isPermanentMailFailure(r.reason)) {
+          statusOf.set(toSend[i].id, 'failed');
+          this.logger.warn(`e-mail for notification ${toSend[i].id} refused for good: ${(r.reason as Error).message}`);
+        } else errors.push((r.reason as Error).message);
+      }
       if (sent.length) await execute(m, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY(${sent}::uuid[])`);
       if (statusOf.size) {
         await execute(

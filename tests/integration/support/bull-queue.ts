@@ -5,7 +5,7 @@ import IORedis from 'ioredis';
  * A BullMQ queue of this suite's own (a unique name on the test Redis), obliterated after the
  * suite, and a way to make a job end in the failed set as after spent attempts or too many stalls.
  */
-export function suiteQueue(prefix: string): { queue: () => Queue; failJob: (jobId: string) => Promise<void> } {
+export function suiteQueue(prefix: string): { queue: () => Queue; failJob: (jobId: string) => Promise<void>; completeJob: (jobId: string) => Promise<void> } {
   const name = `${prefix}-${process.pid}-${Date.now()}`;
   let connection: IORedis;
   let queue: Queue;
@@ -19,18 +19,26 @@ export function suiteQueue(prefix: string): { queue: () => Queue; failJob: (jobI
     await connection.quit();
   });
   /** Runs the queue's waiting jobs with a worker that throws, until `jobId` has failed. */
-  async function failJob(jobId: string): Promise<void> {
+  /** Runs the queue's jobs with `processor` until `jobId` is `until` (failed or completed). */
+  async function runJob(jobId: string, processor: () => Promise<unknown>, until: 'failed' | 'completed'): Promise<void> {
     // BullMQ does not close a connection it was given: the worker's own one is quit here.
     const workerConnection = connection.duplicate();
-    const worker = new Worker(name, async () => {
-      throw new Error('attempt failed');
-    }, { connection: workerConnection });
+    const worker = new Worker(name, processor, { connection: workerConnection });
     try {
-      for (let i = 0; i < 100 && (await queue.getJob(jobId))?.failedReason === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && (await (await queue.getJob(jobId))?.getState()) !== until; i++) await new Promise((r) => setTimeout(r, 50));
     } finally {
       await worker.close();
       await workerConnection.quit();
     }
   }
-  return { queue: () => queue, failJob };
+  const failJob = (jobId: string) =>
+    runJob(
+      jobId,
+      async () => {
+        throw new Error('attempt failed');
+      },
+      'failed',
+    );
+  const completeJob = (jobId: string) => runJob(jobId, async () => ({ sent: 0 }), 'completed');
+  return { queue: () => queue, failJob, completeJob };
 }

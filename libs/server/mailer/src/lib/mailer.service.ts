@@ -130,8 +130,7 @@ export class MailerService implements OnApplicationShutdown {
     };
     // Every configured transport must take it; a failure rejects and the queue retries (each
     // transport is idempotent per notification id).
-    for (const t of this.transports) await t.deliver(message);
-    return { messageId: message.messageId };
+    return this.deliverAll(message);
   }
 
   /** The SMTP transport: nodemailer with the stable Message-ID. */
@@ -166,8 +165,9 @@ export class MailerService implements OnApplicationShutdown {
    */
   async sendInvitation(to: string, locale: NotificationLocale, data: ProxyInvitationData): Promise<{ messageId: string }> {
     const { subject, text, html } = renderProxyInvitation(locale, data);
-    const info = await this.transporter.sendMail({ from: this.from, to, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } });
-    return { messageId: info.messageId };
+    // Stable per invitation (its one-time link): a resend is the same message, not a second one.
+    const id = `invitation-${createHash('sha256').update(`${to}|${data.acceptLink}`).digest('hex').slice(0, 32)}`;
+    return this.deliverAll({ kind: 'proxyInvitation', data, notificationId: id, messageId: notificationMessageId(id, this.messageIdDomain), recipient: { address: to }, from: this.from, locale, subject, text, html });
   }
 
   /**
@@ -176,16 +176,14 @@ export class MailerService implements OnApplicationShutdown {
    */
   async sendDigest(input: { to: string; locale: NotificationLocale; items: readonly DigestItem[]; messageId: string }): Promise<{ messageId: string }> {
     const { subject, text, html } = renderDigest(input.locale, input.items);
-    const info = await this.transporter.sendMail({
-      from: this.from,
-      to: input.to,
-      subject,
-      text,
-      html,
-      headers: { 'Auto-Submitted': 'auto-generated' },
-      messageId: notificationMessageId(input.messageId, this.messageIdDomain),
-    });
-    return { messageId: info.messageId };
+    const items = input.items.map((i) => ({ subject: i.subject, createdAt: i.createdAt.toISOString() }));
+    return this.deliverAll({ kind: 'digest', data: { items }, notificationId: input.messageId, messageId: notificationMessageId(input.messageId, this.messageIdDomain), recipient: { address: input.to }, from: this.from, locale: input.locale, subject, text, html });
+  }
+
+  /** Every configured transport must take the message (NOTIFICATION_TRANSPORT: smtp, file-drop or both), as for notifications. */
+  private async deliverAll(message: OutgoingMessage): Promise<{ messageId: string }> {
+    for (const t of this.transports) await t.deliver(message);
+    return { messageId: message.messageId };
   }
 
   /**

@@ -1,30 +1,34 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ProxyInvitationData } from './invitation';
 import type { NotificationData, NotificationKind, NotificationLocale } from './templates';
+
+/** What a message is and the data a gateway that renders itself needs: a notification, a user's daily digest, or a fuldmagt invitation. */
+export type OutgoingContent =
+  | { kind: NotificationKind; data: NotificationData }
+  | { kind: 'digest'; data: { items: { subject: string; createdAt: string }[] } }
+  | { kind: 'proxyInvitation'; data: ProxyInvitationData };
 
 /**
  * One rendered notification on its way out, whatever carries it (issue 18 item 4: Digital Post
  * readiness). A transport gets the message and its metadata; the notifications worker does not
  * know whether it becomes an e-mail or a file for a gateway.
  */
-export interface OutgoingMessage {
-  /** The notification row's id: stable across retries (Message-ID, file name). */
+export type OutgoingMessage = OutgoingContent & {
+  /** The notification row's id (a digest's or an invitation's own stable id): stable across retries (Message-ID, file name). */
   notificationId: string;
   /** The stable Message-ID (`<notification-<id>@<domain>>`). */
   messageId: string;
   recipient: { address: string; userId?: string };
   from: string;
-  kind: NotificationKind;
   locale: NotificationLocale;
   subject: string;
   text: string;
   html: string;
-  /** The template's data (case reference, permit, dates …), for a gateway that renders itself. */
-  data: NotificationData;
   /** Files that go with the message (the decision letter's PDF, issue 15). */
   attachments?: { filename: string; content: Buffer; contentType: string }[];
-}
+};
 
 export interface NotificationTransport {
   readonly name: string;
