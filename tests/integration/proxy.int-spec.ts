@@ -151,6 +151,16 @@ describe('acting for a company (fuldmagt)', () => {
     expect(list.body.items.map((c: any) => c.id).sort()).toEqual([a1.id, b1.id].sort());
     expect((await api.get('/cases?pageSize=1', consultant)).body.total).toBe(1 + (await bolgeCases()).length);
     expect(list.body.items.find((c: any) => c.id === b1.id).organisation.name).toBe('Bølge Biotech ApS');
+    // One company at a time, filtered by the server: the page, its total (and so the pager) are that company's.
+    const nordlysId = list.body.items.find((c: any) => c.id === a1.id).organisation.id;
+    const bolgeId = list.body.items.find((c: any) => c.id === b1.id).organisation.id;
+    const onlyNordlys = await api.get(`/cases?pageSize=100&organisationId=${nordlysId}`, consultant);
+    expect([onlyNordlys.body.total, onlyNordlys.body.items.map((c: any) => c.id)]).toEqual([1, [a1.id]]);
+    expect((await api.get(`/cases?pageSize=1&organisationId=${bolgeId}`, consultant)).body.total).toBe((await bolgeCases()).length);
+    // It narrows, never widens: a company the consultant serves on no case lists nothing; a bad id is a 400.
+    const [{ id: elsewhere }] = await api.ds.query(`SELECT id FROM organisations WHERE cvr = '10000003'`);
+    expect((await api.get(`/cases?organisationId=${elsewhere}`, consultant)).body).toMatchObject({ total: 0, items: [] });
+    expect((await api.get('/cases?organisationId=not-a-uuid', consultant)).body.code).toBe('REQUEST.VALIDATION_FAILED');
     const received = await api.get('/proxy-grants/received', consultant);
     expect(received.body.items.map((g: any) => [g.organisation.name, g.case?.id ?? null, g.role, g.status]).sort()).toEqual(
       [

@@ -159,6 +159,7 @@ export interface ListCasesQuery {
   risk?: string;
   sort?: 'created' | 'reference' | 'title' | 'ceilingDue' | 'state';
   direction?: 'asc' | 'desc';
+  organisationId?: string;
 }
 
 /** ORDER BY of the case list; every order ends in `c.id` so pages are stable. */
@@ -436,6 +437,8 @@ export class CaseService {
   async list(principal: AccessPrincipal, q: ListCasesQuery) {
     const where: Sql[] = [this.access.caseFilter(principal, 'c')];
     if (q.state) where.push(sql`c.state = ${q.state}`);
+    // Narrows what the caller may see (caseFilter above); never widens it.
+    if (q.organisationId) where.push(sql`c.organisation_id = ${q.organisationId}::uuid`);
     if (q.q) {
       const like = `%${q.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
       // Issue 19: reference, title, description (the site and address are described there), company name and CVR.

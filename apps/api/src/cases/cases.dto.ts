@@ -2,7 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { OrganisationRefDto } from '../auth/auth.dto';
 import { SHARED_PART_OPENAPI } from '../application/openapi-schema';
 import { IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { OptionalIn, SearchQuery } from '../common/dto-decorators';
+import { OptionalIn, OptionalUuid, SearchQuery } from '../common/dto-decorators';
 import { PageOf, PageQueryDto } from '../documents/pagination.dto';
 import { DurationDto } from '../common/duration.dto';
 import { MissingItemDto } from '../common/missing-item.dto';
@@ -62,6 +62,9 @@ export class ListCasesQueryDto extends PageQueryDto {
 
   @OptionalIn(['asc', 'desc'], { description: 'Default: desc for created, asc otherwise' })
   direction?: 'asc' | 'desc';
+
+  @OptionalUuid("Only this company's cases (a consultant serving several companies); within the cases the caller may see")
+  organisationId?: string;
 }
 
 export class AuthorityRefDto {

@@ -92,7 +92,7 @@ export const api = {
   createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }) =>
     unwrap<CaseView>(client.POST('/api/v1/cases', { body })),
 
-  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string; sort?: CaseSort; direction?: 'asc' | 'desc' } = {}, signal?: AbortSignal) =>
+  listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string; sort?: CaseSort; direction?: 'asc' | 'desc'; organisationId?: string } = {}, signal?: AbortSignal) =>
     unwrap<Page<CaseSummary>>(client.GET('/api/v1/cases', { params: { query: q as never }, signal })),
 
   getCase: (id: string, signal?: AbortSignal) => unwrap<CaseView>(client.GET('/api/v1/cases/{id}', { params: { path: { id } }, signal })),

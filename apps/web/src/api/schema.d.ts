@@ -10844,6 +10844,8 @@ export interface operations {
                 sort?: "created" | "reference" | "title" | "ceilingDue" | "state";
                 /** @description Default: desc for created, asc otherwise */
                 direction?: "asc" | "desc";
+                /** @description Only this company's cases (a consultant serving several companies); within the cases the caller may see */
+                organisationId?: string;
             };
             header?: never;
             path?: never;

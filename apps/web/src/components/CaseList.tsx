@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId } from 'react';
 import { api } from '../api/client';
 import type { CaseSort, CaseState, CaseSummary } from '../api/types';
 import { useListQuery, useLoad } from '../hooks';
@@ -21,7 +21,10 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
   const id = useId();
   const col = useCaseColumns();
   const { search, state, sort, set, page, setPage, q } = useListQuery<{ search: string; state: CaseState | 'all'; sort: CaseSort }>({ search: '', state: 'all', sort: 'created' });
-  const load = useLoad((signal) => api.listCases({ page, pageSize, ...(q ? { q } : {}), ...(state === 'all' ? {} : { state }), sort }, signal), [page, q, state, sort, pageSize]);
+  // Another company: its first page (the one the consultant was on may not exist for it).
+  useEffect(() => setPage(1), [organisationId]);
+  // The company filter is the server's: the page, its total and the pager all count that company's cases only.
+  const load = useLoad((signal) => api.listCases({ page, pageSize, ...(q ? { q } : {}), ...(state === 'all' ? {} : { state }), ...(organisationId ? { organisationId } : {}), sort }, signal), [page, q, state, sort, pageSize, organisationId]);
   return (
     <>
       <div className="rl-toolbar" role="search">
@@ -59,7 +62,7 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
               stack
               empty={q || state !== 'all' ? t('caseList.noMatch') : empty}
               // A consultant serving several companies narrows the list to the company they act for (issue 14 point 6).
-              rows={organisationId ? data.items.filter((c) => c.organisation?.id === organisationId) : data.items}
+              rows={data.items}
               rowKey={(c) => c.id}
               rowProps={(c) => ({ 'data-case-reference': c.reference })}
               columns={[
