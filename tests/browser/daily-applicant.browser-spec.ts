@@ -127,6 +127,21 @@ describe('applicant daily work (browser)', () => {
     expect(await projected.locator('tbody tr').first().innerText()).toMatch(/Byggetilladelse[\s\S]*\d{4}/);
     expect(await axeFindings(page, 'applicant case')).toEqual([]);
     const narrowCase = await checkNarrow(page, 'applicant case', () => timeline.waitFor());
+
+    // A long history is paged, not cut off: 60 more events (draft saves), the newest on the last page.
+    await suite.api.ds.query(
+      `INSERT INTO audit_events (case_id, actor_role, event_type, reason, payload)
+       SELECT $1, 'applicant', 'application.saved', 'gemt ' || g, '{}' FROM generate_series(1, 60) g`,
+      [annaCase.id],
+    );
+    await page.reload();
+    const pager = page.getByTestId('timeline-pager');
+    await pager.waitFor();
+    const pages = Number(/Side 1 af (\d+)/.exec(await pager.innerText())?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < pages; i++) await pager.getByRole('button', { name: 'Næste side' }).click();
+    await pager.getByText(`Side ${pages} af ${pages}`).waitFor();
+    expect(await timeline.innerText()).toContain('gemt 60');
     expect(narrowCase).toEqual({ overflow390: 0, overflow640: 0, serious: [] });
     await page.goto(`${suite.url}/#/permits/${annaCase.permits[0].id}`);
     await page.getByTestId('next-step').getByText('Svar på myndighedens anmodning om oplysninger.').waitFor();

@@ -173,11 +173,12 @@ export const api = {
     );
   },
 
+  /** Every document of the case (all pages): which requirement is uploaded is read from this list, so none may be cut off. */
   listDocuments: (caseId: string, signal?: AbortSignal) =>
-    unwrap<Page<DocumentView>>(client.GET('/api/v1/cases/{id}/documents', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
+    allPages((page) => unwrap<Page<DocumentView>>(client.GET('/api/v1/cases/{id}/documents', { params: { path: { id: caseId }, query: { pageSize: 100, page } as never }, signal }))),
 
-  timeline: (caseId: string, signal?: AbortSignal) =>
-    unwrap<Page<TimelineEntry>>(client.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { pageSize: 100 } as never }, signal })),
+  timeline: (caseId: string, page = 1, signal?: AbortSignal) =>
+    unwrap<Page<TimelineEntry>>(client.GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { pageSize: TIMELINE_PAGE_SIZE, page } as never }, signal })),
 
   tasks: (q: { page?: number; pageSize?: number; filter?: InboxFilter; q?: string; sort?: InboxSort; direction?: 'asc' | 'desc'; status?: 'open' | 'done' | 'all' } = {}, signal?: AbortSignal) =>
     unwrap<TaskPage>(client.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
@@ -275,6 +276,17 @@ export const api = {
 
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };
+
+/** Entries of the case history per page. */
+export const TIMELINE_PAGE_SIZE = 50;
+
+/** Reads a paged list to its end (the API's largest page is 100): one Page holding every item. */
+async function allPages<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<Page<T>> {
+  const first = await fetchPage(1);
+  const items = [...first.items];
+  for (let page = 2; items.length < first.total && (page - 1) * first.pageSize < first.total; page++) items.push(...(await fetchPage(page)).items);
+  return { ...first, items, page: 1, pageSize: items.length || first.pageSize };
+}
 
 const DANISH_NETWORK_ERROR = translate('da', 'error.network');
 

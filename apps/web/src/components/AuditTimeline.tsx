@@ -1,15 +1,21 @@
-import { api } from '../api/client';
+import { useEffect, useState } from 'react';
+import { api, TIMELINE_PAGE_SIZE } from '../api/client';
 import { fmtDateTime } from '../format';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { LoadedTableSection, useLabel } from './common';
+import { Pager } from './Pager';
 
 /** GET /cases/:id/timeline: who did what, when (audit trail). */
 export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshKey?: number }) {
   const { t, lang } = useI18n();
   const label = useLabel();
-  const load = useLoad((signal) => api.timeline(caseId, signal), [caseId, refreshKey]);
+  // Paged (oldest first, as the API lists it): a long case's history no longer stops at its first 100 events.
+  const [page, setPage] = useState(1);
+  useEffect(() => setPage(1), [caseId]);
+  const load = useLoad((signal) => api.timeline(caseId, page, signal), [caseId, refreshKey, page]);
   return (
+    <>
     <LoadedTableSection
       id="timeline"
       title={t('timeline.title')}
@@ -58,5 +64,7 @@ export function AuditTimeline({ caseId, refreshKey }: { caseId: string; refreshK
         },
       ]}
     />
+    {load.data ? <Pager page={page} pageSize={TIMELINE_PAGE_SIZE} total={load.data.total} onPage={setPage} label={t('timeline.paging')} testId="timeline-pager" /> : null}
+    </>
   );
 }
