@@ -280,4 +280,53 @@ describe('coordination (issue 16): one risk, the agreed plan with change control
     expect(await ics('cw.mst')).toContain(`UID:${mga.id}-target@rodlober`);
     expect((await api.get('/calendar.ics', 'admin')).status).toBe(403);
   });
+
+  it('a new application for a refused permit joins the coordinated plan, keeping the baseline agreed for the one it replaces', async () => {
+    await api.setClock('2027-03-01T09:00:00Z');
+    const c = await createSubmittedCase(api, 'anna@nordlys.example', PHARMA_FACTS, 'Reapplication in the plan');
+    const water = c.permits.find((p: any) => p.code === 'VANDINDVINDING');
+    const proposed = await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator');
+    expect(proposed.status).toBe(201);
+    expect((await api.call('POST', `/cases/${c.id}/coordinated-plan/agree`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${proposed.body.version}"` } })).status).toBe(200);
+    const before = (await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator')).body;
+    const oldItem = before.items.find((i: any) => i.permitId === water.id);
+    expect((await api.permitEvent(water.id, 'cw.kalundborg', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    expect((await api.permitEvent(water.id, 'cw.kalundborg', { type: 'authority.decisionIssued', outcome: 'refused', reason: 'Ikke tilstrækkelig grundvand.' })).status).toBe(200);
+    await api.setClock('2027-05-03T09:00:00Z'); // past the klagefrist: final (refused)
+    const refused = await api.get(`/permits/${water.id}`, 'anna@nordlys.example');
+    expect([refused.body.state, refused.body.outcome]).toEqual(['final', 'refused']);
+    const created = await api.call('POST', `/permits/${water.id}/reapplication`, { as: 'anna@nordlys.example', headers: { 'if-match': `"${refused.body.version}"` } });
+    expect(created.status).toBe(201);
+
+    const after = (await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator')).body;
+    const newItem = after.items.find((i: any) => i.permitId === created.body.id);
+    expect(newItem).toBeDefined();
+    expect(newItem.baseline).toEqual(oldItem.baseline);
+    expect(newItem.planned.startOn >= '2027-05-03').toBe(true);
+    // The coordinator can now move its dates like any other's (it was PLAN.PERMIT_NOT_IN_PLAN).
+    const moved = await api.call('POST', `/cases/${c.id}/coordinated-plan/changes`, {
+      as: 'coordinator',
+      body: { permitId: created.body.id, plannedDecisionOn: newItem.planned.decisionOn === '2030-01-01' ? '2030-01-02' : '2030-01-01', reasonCode: 'COMPLEX_CASE', note: 'Ny ansøgning' },
+      headers: { 'if-match': `"${after.version}"` },
+    });
+    expect(moved.status).toBe(201);
+  });
+
+  it('a permit a confirmed facts change adds to a planned case gets its planned dates there', async () => {
+    await api.setClock('2027-03-01T09:00:00Z');
+    const c = await createSubmittedCase(api, ANNA, { ...PHARMA_FACTS, groundwaterAbstraction: false }, 'Facts change adds a permit to the plan');
+    expect(c.permits.map((p: any) => p.code)).not.toContain('VANDINDVINDING');
+    expect((await api.post(`/cases/${c.id}/coordinated-plan`, {}, 'coordinator')).status).toBe(201);
+    const app = await api.get(`/cases/${c.id}/application`, ANNA);
+    const changed = await api.call('PUT', `/cases/${c.id}/application/facts`, {
+      as: ANNA,
+      body: { facts: PHARMA_FACTS, confirm: { added: ['VANDINDVINDING'], dropped: [] } },
+      headers: { 'if-match': app.headers.get('etag') as string },
+    });
+    expect(changed.status).toBe(200);
+    const water = (await api.get(`/cases/${c.id}`, 'coordinator')).body.permits.find((p: any) => p.code === 'VANDINDVINDING');
+    const item = (await api.get(`/cases/${c.id}/coordinated-plan`, 'coordinator')).body.items.find((i: any) => i.permitId === water.id);
+    expect(item).toMatchObject({ planned: { startOn: expect.any(String), decisionOn: expect.any(String) } });
+    expect(item.baseline).toEqual(item.planned); // new to the case: its first planned dates are its baseline
+  });
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ForecastService, isDecidedOrFinal, PermitHostService, TERMINAL_PERMIT_STATES, VersionConflictError, type PermitState } from '@rl/case-engine';
+import { addMissingPlanItems, ForecastService, isDecidedOrFinal, PermitHostService, TERMINAL_PERMIT_STATES, VersionConflictError, type PermitState } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { z } from 'zod';
 import { toCopenhagenDate } from '@rl/clocks';
@@ -116,6 +116,8 @@ export class FactsService {
         { userId: p.userId, role: 'applicant' },
       );
       await this.host.propagate(m, caseId);
+      // A permit the change added to a case with a coordinated plan gets its planned dates there.
+      if (added.length > 0) await addMissingPlanItems(m, caseId, this.clock.now());
       return {
         running: rescreened !== null && rescreened.submitted_at !== null,
         body: {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
-import { computeRisk, loadPermit, lockCase, parsePermitRow, planForCase, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
+import { computeRisk, loadPermit, lockCase, parsePermitRow, plannedItems, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CLOCK, type Clock } from '@rl/server-infra';
@@ -20,7 +20,6 @@ export interface PlanChangeInput {
 }
 
 const isDecided = (p: PermitRow) => p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided') || !!p.superseded_by;
-const laterOf = (a: string, b: string) => (compareLocalDates(a, b) >= 0 ? a : b);
 const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -93,17 +92,7 @@ export class CoordinationService {
       const permits = await queryRows(m, { parse: parsePermitRow }, sql`SELECT * FROM permits WHERE case_id = ${caseId} ORDER BY created_at, code`);
       const now = this.clock.now();
       const today = toCopenhagenDate(now);
-      const plan = planForCase(permits, now, c.ceiling_due_on);
-      const live = permits.filter((p) => p.state !== 'withdrawn' && !p.superseded_by);
-      const items = live.map((p) => {
-        const s = plan.byCode[p.code];
-        // A running permit's planned decision is its target (the date alerts follow).
-        const target = p.complete_on && p.state.startsWith('submitted') ? computeRisk(p, today).target?.dueOn : undefined;
-        const start = p.complete_on ?? s.earliestStart;
-        const decision = laterOf(target ?? s.earliestFinish, start);
-        const final = laterOf(target ? shift(decision, s.appealDays) : s.earliestFinal, decision);
-        return { id: p.id, start, decision, final };
-      });
+      const items = plannedItems(permits, now, c.ceiling_due_on);
       await execute(
         m,
         sql`INSERT INTO plan_items (permit_id, case_id, baseline_start_on, baseline_decision_on, baseline_final_on, planned_start_on, planned_decision_on, planned_final_on)

@@ -22,3 +22,4 @@ export { forecastCase, caseRiskOf, caseRiskWithProjection, historyKey, type Case
 export { loadJointHearingFloors } from './lib/joint-hearing-floors';
 export { CrossAuthorityHostService, loadAuthority, type AuthorityWithCaseworkers } from './lib/cross-authority-host.service';
 export { referralWaits } from './lib/referral-waits';
+export { addMissingPlanItems, plannedItems, type PlannedItem } from './lib/plan-items';

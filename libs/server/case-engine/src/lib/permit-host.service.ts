@@ -10,6 +10,7 @@ import { loadFilingCheck } from './filing';
 import { alertOwner, claimAlert, insertPermit, loadCase, loadCasePermits, loadTransition, lockCase } from './load';
 import { CALENDAR } from './permit-clocks';
 import { outboxInsert, type OutboxRow } from './outbox';
+import { addMissingPlanItems } from './plan-items';
 import { propagate } from './propagate';
 import type { PermitClockView } from './permit-clocks';
 import type { CaseRow, PermitRow, PermitWithAuthority } from './rows';
@@ -195,6 +196,8 @@ export class PermitHostService {
     const payload = { caseId: row.case_id, permitId: insert.row.id, permitCode: row.code, eventType: 'permit.created', toState: insert.row.state, replacesPermitId: row.id, at };
     await outboxInsert(m, insert.effects.map((e) => ({ aggregateType: 'permit' as const, aggregateId: insert.row.id, type: e.type, payload: { ...payload, params: e.params } })));
     await propagate(m, row.case_id, now);
+    // In a case with a coordinated plan the new application gets its item (keeping the old one's baseline).
+    await addMissingPlanItems(m, row.case_id, now);
     return insert.row.id;
   }
 
