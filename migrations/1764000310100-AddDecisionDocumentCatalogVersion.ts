@@ -9,9 +9,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * Backfill: the version an existing letter was issued under is the `fromVersion` of the first
  * `catalog.upgraded` audit row of its permit after the letter, or, without one, the permit's
- * current version. Null only where the permit's snapshot names no version (read as the newest,
- * as everywhere else: `permitTypeAt`). The rows are immutable (trigger), so the trigger is off
- * for the backfill inside this migration's transaction.
+ * current version (the case's audit index finds the rows: `audit_case_idx`). Null where neither
+ * names a version (a snapshot from before versions were recorded; read as the newest, as everywhere
+ * else: `permitTypeAt`). New letters always record one. The rows are immutable (trigger), so the
+ * trigger is off for the backfill inside this migration's transaction.
  */
 export class AddDecisionDocumentCatalogVersion1764000310100 implements MigrationInterface {
   name = 'AddDecisionDocumentCatalogVersion1764000310100';
@@ -23,7 +24,7 @@ export class AddDecisionDocumentCatalogVersion1764000310100 implements Migration
       UPDATE decision_documents x
          SET catalog_version = COALESCE(
                (SELECT a.payload->>'fromVersion' FROM audit_events a
-                 WHERE a.permit_id = x.permit_id AND a.event_type = 'catalog.upgraded' AND a.occurred_at > x.issued_at
+                 WHERE a.case_id = x.case_id AND a.permit_id = x.permit_id AND a.event_type = 'catalog.upgraded' AND a.occurred_at > x.issued_at
                  ORDER BY a.occurred_at, a.id LIMIT 1),
                p.snapshot->'context'->>'catalogVersion')
         FROM permits p

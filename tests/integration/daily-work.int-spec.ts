@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { AppConfig } from '@rl/config';
 import { MailerService } from '@rl/mailer';
 import { JOB_SEND_EMAIL } from '@rl/queues';
 import { EmailDigestService } from '../../apps/worker/src/digest';
@@ -13,6 +14,20 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
   let annaCase: any;
   let boCase: any;
   const colleague = 'cw.kalundborg.kollega';
+
+  /** A mail sink and a mailer that sends to it, for one test; both stopped after `body`. */
+  async function withMail(body: (mail: MailCatcher, config: AppConfig, mailer: MailerService) => Promise<void>): Promise<void> {
+    const mail = new MailCatcher();
+    await mail.start();
+    const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
+    const mailer = new MailerService(config);
+    try {
+      await body(mail, config, mailer);
+    } finally {
+      mailer.onApplicationShutdown();
+      await mail.stop();
+    }
+  }
 
   beforeAll(async () => {
     await api.setClock('2027-05-03T08:00:00Z');
@@ -184,11 +199,7 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
     });
 
     it('holds digest kinds for one daily e-mail, skips "off" kinds, and sends legally required kinds at once', async () => {
-      const mail = new MailCatcher();
-      await mail.start();
-      const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-      const mailer = new MailerService(config);
-      try {
+      await withMail(async (mail, config, mailer) => {
         const insert = async (kind: string, title: string) => {
           const [{ id }] = await api.ds.query(
             `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
@@ -218,18 +229,11 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         // Nothing left: a second run sends nothing.
         expect((await new EmailDigestService(api.ds, mailer).sendAll()).notifications).toBe(0);
         expect(mail.to('bo@bolge.example')).toHaveLength(2);
-      } finally {
-        mailer.onApplicationShutdown();
-        await mail.stop();
-      }
+      });
     });
 
     it('an e-mail still pending when its recipient is deactivated (someone who left) is not sent', async () => {
-      const mail = new MailCatcher();
-      await mail.start();
-      const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-      const mailer = new MailerService(config);
-      try {
+      await withMail(async (mail, config, mailer) => {
         const [{ id }] = await api.ds.query(
           `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
            VALUES ((SELECT id FROM users WHERE username = 'cw.kalundborg'), 'alertWarning', $1, 'a', 'x', $2, $3::jsonb, 'pending') RETURNING id`,
@@ -244,18 +248,11 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         }
         expect((await api.ds.query(`SELECT email_status FROM notifications WHERE id = $1`, [id]))[0].email_status).toBe('skipped');
         expect(mail.to('cw.kalundborg@kalundborg.example')).toEqual([]);
-      } finally {
-        mailer.onApplicationShutdown();
-        await mail.stop();
-      }
+      });
     });
 
     it('an e-mail the mail server refuses for good (550) is marked failed and not retried; one it cannot reach stays pending for the retry', async () => {
-      const mail = new MailCatcher();
-      await mail.start();
-      const config = testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) });
-      const mailer = new MailerService(config);
-      try {
+      await withMail(async (mail, config, mailer) => {
         const pending = async () => {
           const [{ id }] = await api.ds.query(
             `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
@@ -283,17 +280,11 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         }
         expect(await status(downRow)).toBe('pending');
         await api.ds.query(`UPDATE notifications SET email_status = 'none' WHERE id = $1`, [downRow]); // not this file's backlog
-      } finally {
-        mailer.onApplicationShutdown();
-        await mail.stop();
-      }
+      });
     });
 
     it('a recipient whose mailbox refuses the digest does not hold back the others; the run fails, to be retried', async () => {
-      const mail = new MailCatcher();
-      await mail.start();
-      const mailer = new MailerService(testConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.port) }));
-      try {
+      await withMail(async (mail, _config, mailer) => {
         const waiting = async (username: string, c: { id: string; reference: string; title: string }) => {
           const [{ id }] = await api.ds.query(
             `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status)
@@ -315,10 +306,7 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         mail.refused.clear(); // the mailbox is back: the retry sends Bo's, and nothing twice
         expect((await new EmailDigestService(api.ds, mailer).sendAll()).notifications).toBeGreaterThanOrEqual(1);
         expect([mail.to('anna@nordlys.example').length, mail.to('bo@bolge.example').length, await status(boRow)]).toEqual([1, 1, 'sent']);
-      } finally {
-        mailer.onApplicationShutdown();
-        await mail.stop();
-      }
+      });
     });
   });
 });

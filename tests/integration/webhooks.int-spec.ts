@@ -161,6 +161,11 @@ describe('webhooks (issue 18)', () => {
     await api.setClock('2027-04-01T08:00:00Z'); // before registering: an endpoint gets only events after its registration
     const mst = await register('cw.mst', '/doc-mst', ['document.added']);
     const kalundborg = await register('cw.kalundborg', '/doc-kalundborg', ['document.added']);
+    // A draft: its documents are the company's alone until it is filed.
+    const draft = await createCase(api, APPLICANT, PHARMA_FACTS, `Draft documents ${Date.now()}`);
+    const draftMiljo = draft.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').id as string;
+    const draftDoc = await api.upload(APPLICANT, draft.id, { permitId: draftMiljo, requirementKey: 'noiseAssessment' });
+    expect(draftDoc.status).toBe(201);
     // MST (environmental permit) and Kalundborg (building permit) both have a filed permit in this case.
     const c = await createSubmittedCase(api, APPLICANT, PHARMA_FACTS, `Scoped documents ${Date.now()}`);
     const miljo = c.permits.find((p: { code: string }) => p.code === 'MILJOEGODKENDELSE').id as string;
@@ -173,6 +178,8 @@ describe('webhooks (issue 18)', () => {
     await waitUntil(async () => (receiver.at('/doc-mst').length >= 2 && receiver.at('/doc-kalundborg').length >= 1 ? true : undefined), 30_000, 'documents received');
     const idsAt = (path: string) => receiver.at(path).map((g) => g.data.documentId).sort();
     expect(idsAt('/doc-mst')).toEqual([forMst.body.id, onCase.body.id].sort());
+    // The draft was uploaded to before it was filed: a draft is the company's alone (no delivery to MST).
+    expect(receiver.at('/doc-mst').some((g) => g.data.documentId === draftDoc.body.id)).toBe(false);
     // The noise assessment for MST's permit is not Kalundborg's to see (GET /documents/:id answers it 404); the case's own document is.
     expect((await api.get(`/documents/${forMst.body.id}`, 'cw.kalundborg')).status).toBe(404);
     expect(idsAt('/doc-kalundborg')).toEqual([onCase.body.id]);

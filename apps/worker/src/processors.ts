@@ -39,11 +39,17 @@ class UnknownNotificationKindError extends Error {
   }
 }
 
-/** An SMTP 5xx reply (RFC 5321 §4.2.1: permanent negative completion) or a kind without a template. */
+/**
+ * Whether an e-mail can never be sent as it is: the server refused this message's recipient or
+ * content with a 5xx reply (RFC 5321 §4.2.1: permanent negative completion) to RCPT TO or DATA,
+ * or its kind has no template. A 5xx to the connection, the greeting, AUTH, STARTTLS or MAIL FROM
+ * is the server's or our configuration's problem (a rotated password): retried like an outage.
+ */
 export function isPermanentMailFailure(e: unknown): boolean {
   if (e instanceof UnknownNotificationKindError) return true;
-  const code = (e as { responseCode?: unknown } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
+  const err = e as { code?: unknown; command?: unknown; responseCode?: unknown } | null;
+  const aboutThisMessage = (err?.code === 'EENVELOPE' || err?.code === 'EMESSAGE') && (err.command === 'RCPT TO' || err.command === 'DATA');
+  return aboutThisMessage && typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
 }
 /** A decision letter to attach (issue 15): read from PostgreSQL, the record of the issued PDF. */
 const ATTACHMENT_ROW = z.object({ id: z.string(), filename: z.string(), pdf: z.instanceof(Buffer) });

@@ -277,6 +277,11 @@ export const api = {
   reactivateUser: (id: string) => unwrap<AdminUser>(client.POST('/api/v1/admin/users/{id}/reactivate', { params: { path: { id } } })),
 };
 
+/** A 409 because the object changed since it was read (stale If-Match): reload and try again. Other 409s (a request already decided, a task already taken, a plan change made against moved dates) say something else and are described as such. */
+export function isVersionConflict(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 409 && (err.problem?.code === undefined || err.problem.code === 'CONCURRENCY.VERSION_CONFLICT');
+}
+
 /** Entries of the case history per page. */
 export const TIMELINE_PAGE_SIZE = 50;
 
@@ -293,7 +298,7 @@ const DANISH_NETWORK_ERROR = translate('da', 'error.network');
 type ErrorText = (key: 'error.network' | 'error.http' | `problem.${KnownProblem}`, vars?: Record<string, string | number>) => string;
 
 /** Problems every page can meet, said in the user's language (the API's `detail` is English). */
-const KNOWN_PROBLEMS = ['AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER', 'AUTH.FORBIDDEN', 'AUTH.USER_DEACTIVATED', 'CONCURRENCY.VERSION_CONFLICT', 'REQUEST.RATE_LIMITED', 'REQUEST.TOO_LARGE', 'TASK.ALREADY_CLAIMED', 'INTERNAL.ERROR'] as const;
+const KNOWN_PROBLEMS = ['AUTH.UNAUTHENTICATED', 'AUTH.INVALID_TOKEN', 'AUTH.UNKNOWN_USER', 'AUTH.FORBIDDEN', 'AUTH.USER_DEACTIVATED', 'CONCURRENCY.VERSION_CONFLICT', 'REQUEST.RATE_LIMITED', 'REQUEST.TOO_LARGE', 'TASK.ALREADY_CLAIMED', 'PLAN.REQUEST_OUTDATED', 'INTERNAL.ERROR'] as const;
 type KnownProblem = (typeof KNOWN_PROBLEMS)[number];
 const isKnownProblem = (code: string | undefined): code is KnownProblem => (KNOWN_PROBLEMS as readonly (string | undefined)[]).includes(code);
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Session } from '../api';
-import { api, ApiError, describeError } from '../api/client';
+import { api, describeError, isVersionConflict } from '../api/client';
 import type { CoordinatedPlan } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -31,8 +31,8 @@ export function CoordinatedPlanPanel({ caseId, session, refreshKey, onChanged }:
       onChanged();
       await load.reload();
     } catch (err) {
-      setMessage({ kind: 'error', text: err instanceof ApiError && err.status === 409 ? t('common.conflict') : describeError(err, t) });
-      if (err instanceof ApiError && err.status === 409) await load.reload();
+      setMessage({ kind: 'error', text: isVersionConflict(err) ? t('common.conflict') : describeError(err, t) });
+      if (isVersionConflict(err)) await load.reload();
     } finally {
       setPending(false);
     }

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { ApiError, describeError } from '../api/client';
+import { ApiError, describeError, isVersionConflict } from '../api/client';
 import type { PermitView } from '../api/types';
 import { decisionsApi, openPdf, type DecisionDoc, type DecisionInput, type Outcome } from '../decisions/decisions-api';
 import { DECISION_TEXT, type DecisionText } from '../decisions/decision-text';
@@ -116,7 +116,7 @@ export function DecisionEditor({ p, onIssued, onConflict }: { p: PermitView; onI
         const missing = ((err.problem as { missing?: string[] }).missing ?? []).map((m) => x.sections[m as keyof DecisionText['sections']] ?? m);
         return x.missing(missing.join(', '));
       }
-      if (!(err instanceof ApiError && err.status === 409)) return describeError(err, t);
+      if (!(isVersionConflict(err))) return describeError(err, t);
       void onConflict?.();
       return t('common.conflict');
     },

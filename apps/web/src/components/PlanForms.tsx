@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiError, describeError } from '../api/client';
+import { api, describeError, isVersionConflict } from '../api/client';
 import type { CoordinatedPlan, WhatIfResult } from '../api/types';
 import { fmtDate, nameOf } from '../format';
 import { useLoad } from '../hooks';
@@ -17,7 +17,7 @@ export function useFormAction(onConflict?: () => unknown) {
   const { t } = useI18n();
   const { pending, error, submit } = useAction({
     describe: (err) => {
-      if (!(err instanceof ApiError && err.status === 409)) return describeError(err, t);
+      if (!(isVersionConflict(err))) return describeError(err, t);
       void onConflict?.();
       return t('common.conflict');
     },

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Session } from '../api';
-import { api, ApiError, describeError } from '../api/client';
+import { api, ApiError, describeError, isVersionConflict } from '../api/client';
 import type { ApplicationCheck, ApplicationForm, ApplicationView, CaseView, DocumentView, JsonObject, Page } from '../api/types';
 import { Section } from '../components/DataTable';
 import { Guarded } from '../components/ErrorBoundary';
@@ -113,7 +113,7 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
         const list = problem.errors as Array<{ pointer?: string; field?: string; da?: string; en?: string; message?: string }>;
         setErrors(new Map(list.map((x) => [x.pointer ?? x.field ?? '', (lang === 'en' ? x.en : x.da) ?? x.message ?? ''])));
         setMessage({ kind: 'error', text: t('application.invalid', { n: list.length }) });
-      } else if (err instanceof ApiError && err.status === 409) {
+      } else if (isVersionConflict(err)) {
         // Someone (a consultant with a fuldmagt, a colleague) saved first: load their version and
         // keep this user's form as it is; saving again stores it over the new version, knowingly.
         keepEdits.current = true;

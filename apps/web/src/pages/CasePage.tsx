@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Session } from '../api';
-import { api, ApiError, describeError } from '../api/client';
+import { api, describeError, isVersionConflict } from '../api/client';
 import { isFullPermit, type CasePermit, type CaseView, type DocumentView, type PermitView } from '../api/types';
 import { ActingForNotice, useReadOnlyProxy } from '../components/ActingFor';
 import { AnswerForm } from '../components/AnswerForm';
@@ -41,7 +41,7 @@ export function CasePage({ id, session, focusHeading }: { id: string; session: S
   };
   // A 409: someone changed the case; reload it (what was typed stays) so the next try sends the new version.
   const failed = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 409) {
+    if (isVersionConflict(err)) {
       void load.reload();
       setMessage({ kind: 'error', text: t('common.conflict') });
     } else setMessage({ kind: 'error', text: describeError(err, t) });

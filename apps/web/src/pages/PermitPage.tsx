@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { Session } from '../api';
-import { api, ApiError, describeError } from '../api/client';
+import { api, ApiError, describeError, isVersionConflict } from '../api/client';
 import type { PermitEvent, PermitView } from '../api/types';
 import { AnswerForm } from '../components/AnswerForm';
 import { describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
@@ -48,7 +48,7 @@ export function PermitPage({ id, session, focusHeading }: { id: string; session:
       } catch (err) {
         if (err instanceof ApiError && err.problem?.code === 'TASK.ASSIGNED_TO_COLLEAGUE') {
           setTakeOver({ event, name: err.problem.assignedToName ?? '?' });
-        } else if (err instanceof ApiError && err.status === 409) {
+        } else if (isVersionConflict(err)) {
           setMessage({ kind: 'error', text: t('common.conflict') });
           await load.reload();
         } else setMessage({ kind: 'error', text: describeError(err, t) });

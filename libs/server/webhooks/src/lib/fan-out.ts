@@ -15,15 +15,17 @@ const TARGET_ROW = z.object({ endpoint_id: z.string(), outbox_id: z.string() });
  */
 function targetsSql(events: readonly WebhookEvent[], apiBaseUrl: string): Sql {
   // An event about a permit belongs to that permit's authority even when its outbox row does not
-  // name the authority (a document uploaded for one permit): only case-level events (no permit)
-  // reach every authority with a filed permit in the case — as `documentFilter` shows documents.
+  // name the authority (a document uploaded for one permit) — once the permit has reached it
+  // (filed: `received_at`; a draft is the company's alone, as the API's access rules say). Only
+  // case-level events (no permit) reach every authority with a filed permit in the case — as
+  // `documentFilter` shows documents.
   return sql`SELECT e.id AS endpoint_id, v.outbox_id, v.event_type, v.event
           FROM unnest(${events.map((e) => e.outboxId)}::bigint[], ${events.map((e) => e.type)}::text[], ${events.map((e) => e.caseId)}::uuid[],
                       ${events.map((e) => e.authorityId)}::uuid[], ${events.map((e) => e.permitId)}::uuid[], ${events.map((e) => JSON.stringify(cloudEventOf(e, apiBaseUrl)))}::jsonb[],
                       ${events.map((e) => e.occurredAt.toISOString())}::timestamptz[])
                v(outbox_id, event_type, case_id, authority_id, permit_id, event, occurred_at)
           JOIN cases c ON c.id = v.case_id
-          CROSS JOIN LATERAL (SELECT COALESCE(v.authority_id, (SELECT p.authority_id FROM permits p WHERE p.id = v.permit_id)) AS authority_id) a
+          CROSS JOIN LATERAL (SELECT COALESCE(v.authority_id, (SELECT p.authority_id FROM permits p WHERE p.id = v.permit_id AND p.received_at IS NOT NULL)) AS authority_id) a
           JOIN webhook_endpoints e ON e.status = 'active' AND v.event_type = ANY(e.event_types) AND e.created_at <= v.occurred_at
            AND (e.organisation_id = c.organisation_id
                 OR e.authority_id = a.authority_id

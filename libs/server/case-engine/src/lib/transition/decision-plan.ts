@@ -6,7 +6,7 @@
  * preview shows exactly the klagefrist the permit will show.
  */
 import { addCalendarDays, addDuration, appealDeadline, startOfCopenhagenDay, toCopenhagenDate } from '@rl/clocks';
-import { appealPeriodOf, appealRollOf, decisionTemplateOf, DEFAULT_APPEAL_PERIOD, getPermitType, isUnknown } from '@rl/permits-catalog';
+import { appealPeriodOf, appealRollOf, decisionTemplateOf, DEFAULT_APPEAL_PERIOD, getCatalog, getPermitType, isUnknown } from '@rl/permits-catalog';
 import { restorePermitSnapshot } from '@rl/permits-machines';
 import { CALENDAR } from '../permit-clocks';
 import type { PermitRow } from '../rows';
@@ -59,7 +59,8 @@ export function decisionWriteOf(nextRow: PermitRow, type: string, doc: DecisionD
     appealDeadlineOn: nextRow.appeal_deadline_on,
     usableFrom: nextRow.usable_from,
     publish: template.publication.required,
-    catalogVersion: context.catalogVersion ?? null,
+    // The version the letter was rendered under: a snapshot without one runs under today's catalogue.
+    catalogVersion: context.catalogVersion ?? getCatalog().version,
     issuedBy,
     issuedAt: now.toISOString(),
   };

@@ -119,7 +119,7 @@ export interface DecisionWrite extends DecisionDocumentInput {
   publish: boolean;
   /** The catalogue version the permit ran under when the letter was issued: the legal basis the
    *  letter cites. A later catalogue upgrade moves the permit, not the letter. */
-  catalogVersion: string | null;
+  catalogVersion: string;
   issuedBy: string | null;
   issuedAt: string;
 }
