@@ -86,8 +86,9 @@ export function computeCriticalPath(input: CriticalPathInput): CriticalPathResul
       // Already running: the remaining time counts from "now" (projectStart), not from the start.
       w.esDay = toEpochDay(n.actualStart, `${n.code}.actualStart`);
       const from = Math.max(w.esDay, startDay);
-      // A what-if offset (the forecast's, the same rule): not decided before today.
-      w.efDay = Math.max(from, add(from, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
+      // A what-if offset (the forecast's rule): not decided before today, nor before what it waits for.
+      const notBefore = n.decisionNotBefore ? toEpochDay(n.decisionNotBefore, `${n.code}.decisionNotBefore`) : from;
+      w.efDay = Math.max(from, notBefore, add(from, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
       w.finalDay = n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
     } else {
       w.esDay = Math.max(startDay, fromPrereqs - (n.startAdvanceDays ?? 0));

@@ -48,6 +48,8 @@ export interface PlanNode {
   durationOffsetDays?: number;
   /** What-if: a not-started permit may start this many days before its prerequisites allow (filed in parallel). */
   startAdvanceDays?: number;
+  /** LocalDate before which a running permit cannot be decided (an open joint hearing's end, a referral's answer date): a what-if offset does not move it earlier. */
+  decisionNotBefore?: string;
 }
 
 export interface CriticalPathInput {

@@ -162,8 +162,9 @@ export function planForCase(
       // authority's answer to a referral: not before its date (issue 17).
       const floor = jointFloor.get(p.id);
       const wait = waitUntil?.get(p.id);
-      const days = Math.max(due ? calendarDaysBetween(today, due) : 0, floor ? calendarDaysBetween(today, floor) : 0, wait ? calendarDaysBetween(today, wait) : 0, 0);
-      return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on };
+      const notBefore = floor && wait ? laterOf(floor, wait) : (floor ?? wait);
+      const days = Math.max(due ? calendarDaysBetween(today, due) : 0, 0);
+      return { ...base, status: 'inProgress' as const, remaining: { days }, actualStart: p.complete_on, ...(notBefore ? { decisionNotBefore: notBefore } : {}) };
     }
     const unit = (p.target_unit ?? 'calendarDays') as Duration['unit'];
     return { ...base, status: 'notStarted' as const, remaining: { unit, length: p.target_length ?? 0 } };

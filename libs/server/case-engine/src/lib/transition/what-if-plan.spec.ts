@@ -37,3 +37,15 @@ describe('what-if scenarios in the critical path', () => {
     expect(after.ceilingRisk?.reason).not.toBe('projectionPastCeiling');
   });
 });
+
+describe('what-if and what a running permit waits for', () => {
+  it('a shortened permit is still not decided before an open referral is answered', () => {
+    const running = newPermit('BUILDING_PERMIT', [], { state: 'submitted.underReview', complete_on: '2026-05-20', received_at: now });
+    const answeredOn = '2027-01-15';
+    const waits = new Map([[running.id, answeredOn]]);
+    const base = planForCase([running], now, null, [], waits);
+    expect(base.byCode.BUILDING_PERMIT.earliestFinish).toBe(answeredOn);
+    const shorter = planForCase([running], now, null, [], waits, [{ kind: 'shorten', code: 'BUILDING_PERMIT', days: 30 }]);
+    expect(shorter.byCode.BUILDING_PERMIT.earliestFinish).toBe(answeredOn);
+  });
+});
