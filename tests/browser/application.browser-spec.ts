@@ -151,7 +151,7 @@ describe('the application in the web app (browser)', () => {
     await expectAxeClean(page);
   });
 
-  test('saving over a version someone else saved meanwhile keeps what was typed, says so, and the second save stores it', async () => {
+  test('saving over a version someone else saved meanwhile merges: what was typed stays, their change too, and the second save stores both', async () => {
     const created = await suite.api.post('/cases', { title: 'Samtidig redigering', facts: SIMPLE_FACTS }, ANNA);
     expect(created.status).toBe(201);
     const id = created.body.id as string;
@@ -169,8 +169,11 @@ describe('the application in the web app (browser)', () => {
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText('en anden har gemt ansøgningen i mellemtiden').waitFor();
     expect(await height.inputValue()).toBe('9,5'); // not thrown away by the reload
+    // Merged: the consultant's change is in the form too (not overwritten by the second save).
+    expect(await page.locator('#f-shared-project-description').inputValue()).toBe('Lagerhal, gemt af konsulenten');
     await page.getByRole('button', { name: 'Gem kladde' }).click();
     await page.getByText(`Kladden er gemt (version ${other.body.version + 1}).`).waitFor();
-    expect((await suite.api.get(`/cases/${id}/application`, ANNA)).body.sections.BUILDING_PERMIT.heightM).toBe(9.5);
+    const saved = (await suite.api.get(`/cases/${id}/application`, ANNA)).body;
+    expect([saved.sections.BUILDING_PERMIT.heightM, saved.shared.project.description]).toEqual([9.5, 'Lagerhal, gemt af konsulenten']);
   });
 });

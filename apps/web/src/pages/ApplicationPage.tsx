@@ -86,12 +86,18 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [message, setMessage] = useState<Message>(null);
   const [pending, setPending] = useState(false);
-  // A reload after save/upload brings the server's version; keep the edits in step with it —
-  // except the reload after a 409, which must not throw away what the user typed.
-  const keepEdits = useRef(false);
+  // A reload after save/upload brings the server's version; keep the edits in step with it. The
+  // reload after a 409 merges instead: what the user changed since the version the form was
+  // loaded from goes onto the newer version; what the other person changed stays theirs.
+  const mergeEdits = useRef(false);
+  const loadedFrom = useRef(app);
   useEffect(() => {
-    if (keepEdits.current) {
-      keepEdits.current = false;
+    const base = loadedFrom.current;
+    loadedFrom.current = app;
+    if (mergeEdits.current) {
+      mergeEdits.current = false;
+      setShared((mine) => mergeEdited(base.shared, mine, app.shared) as JsonObject);
+      setSections((mine) => mergeEdited(base.sections, mine, app.sections) as Record<string, JsonObject>);
       return;
     }
     setShared(app.shared);
@@ -115,8 +121,8 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
         setMessage({ kind: 'error', text: t('application.invalid', { n: list.length }) });
       } else if (isVersionConflict(err)) {
         // Someone (a consultant with a fuldmagt, a colleague) saved first: load their version and
-        // keep this user's form as it is; saving again stores it over the new version, knowingly.
-        keepEdits.current = true;
+        // merge this user's edits onto it (the effect above); saving again stores both.
+        mergeEdits.current = true;
         await reload();
         setMessage({ kind: 'error', text: t('application.conflictKept') });
       } else setMessage({ kind: 'error', text: describeError(err, t) });
@@ -282,4 +288,26 @@ function CheckAndSubmit({ data, onDone, onError }: { data: Loaded; onDone: (text
       ) : null}
     </Section>
   );
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Three-way merge of JSON values: `mine` (the form) and `theirs` (the newer saved version), both
+ * from `base` (the version the form was loaded from). Where only one side changed a value, that
+ * side's value; where both changed the same object, per member; where both changed the same
+ * value, mine (the user saves it knowingly, after the message). Arrays are values.
+ */
+export function mergeEdited(base: unknown, mine: unknown, theirs: unknown): unknown {
+  if (sameJson(mine, base)) return theirs;
+  if (sameJson(theirs, base) || sameJson(mine, theirs)) return mine;
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(mine) || !isObject(theirs)) return mine;
+  const was = isObject(base) ? base : {};
+  const out: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(was), ...Object.keys(mine), ...Object.keys(theirs)])) {
+    const merged = mergeEdited(was[key], mine[key], theirs[key]);
+    if (merged !== undefined) out[key] = merged;
+  }
+  return out;
 }
