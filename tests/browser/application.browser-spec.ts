@@ -151,13 +151,22 @@ describe('the application in the web app (browser)', () => {
     await expectAxeClean(page);
   });
 
-  test('saving over a version someone else saved meanwhile merges: what was typed stays, their change too, and the second save stores both', async () => {
+  test('unsaved input survives the company\'s own facts change and a save someone else made meanwhile (merged: both changes land)', async () => {
     const created = await suite.api.post('/cases', { title: 'Samtidig redigering', facts: SIMPLE_FACTS }, ANNA);
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     const page = await openAs(ANNA, `#/cases/${id}/application`);
     const height = page.locator('#f-sections-BUILDING-PERMIT-heightM');
     await height.pressSequentially('9,5');
+    // The company's own facts change (a new version of the application) keeps what is typed but not saved.
+    const factsEditor = page.getByTestId('facts-editor');
+    await factsEditor.getByText('Ret screeningsoplysningerne').click();
+    await factsEditor.getByRole('group', { name: 'Indvinding af grundvand', exact: true }).getByLabel('Ja', { exact: true }).check();
+    await factsEditor.getByRole('button', { name: 'Gem og screen igen' }).click();
+    await page.getByRole('button', { name: 'Bekræft ændringen' }).click();
+    await page.getByText('Screeningsoplysningerne er gemt.').waitFor();
+    await page.getByTestId('section-VANDINDVINDING').waitFor();
+    expect(await height.inputValue()).toBe('9,5');
     // Meanwhile a consultant (here: the API) saves the application: the page's version is stale.
     const current = (await suite.api.get(`/cases/${id}/application`, ANNA)).body;
     const other = await suite.api.call('PUT', `/cases/${id}/application`, {

@@ -86,22 +86,18 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
   const [message, setMessage] = useState<Message>(null);
   const [pending, setPending] = useState(false);
-  // A reload after save/upload brings the server's version; keep the edits in step with it. The
-  // reload after a 409 merges instead: what the user changed since the version the form was
-  // loaded from goes onto the newer version; what the other person changed stays theirs.
-  const mergeEdits = useRef(false);
+  // Every newer version — the user's own save, their facts change (which once threw away every
+  // unsaved section), someone else's save found by a 409 — is merged with the form: what the user
+  // changed since the version the form was loaded from stays, the rest is the newer version's.
+  // Sections of permits no longer in the case go with them.
   const loadedFrom = useRef(app);
   useEffect(() => {
     const base = loadedFrom.current;
     loadedFrom.current = app;
-    if (mergeEdits.current) {
-      mergeEdits.current = false;
-      setShared((mine) => mergeEdited(base.shared, mine, app.shared) as JsonObject);
-      setSections((mine) => mergeEdited(base.sections, mine, app.sections) as Record<string, JsonObject>);
-      return;
-    }
-    setShared(app.shared);
-    setSections(app.sections);
+    if (base === app) return;
+    const codes = new Set(app.permits.map((p) => p.code));
+    setShared((mine) => mergeEdited(base.shared, mine, app.shared) as JsonObject);
+    setSections((mine) => Object.fromEntries(Object.entries(mergeEdited(base.sections, mine, app.sections) as Record<string, JsonObject>).filter(([code]) => codes.has(code))));
   }, [app.version]);
 
   const save = async (e: FormEvent) => {
@@ -122,7 +118,6 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       } else if (isVersionConflict(err)) {
         // Someone (a consultant with a fuldmagt, a colleague) saved first: load their version and
         // merge this user's edits onto it (the effect above); saving again stores both.
-        mergeEdits.current = true;
         await reload();
         setMessage({ kind: 'error', text: t('application.conflictKept') });
       } else setMessage({ kind: 'error', text: describeError(err, t) });
