@@ -480,17 +480,21 @@ export class CaseService {
         return null; // a case whose plan cannot be computed shows its permits' risk
       }
     };
-    const ceilingOf = (r: (typeof rows)[number]) =>
-      caseRiskOf({
-        projectedCompletion: projectionOf(pagePermits.filter((p) => p.case_id === r.id), r.ceiling_due_on),
-        permits: pagePermits.filter((p) => p.case_id === r.id),
+    const includeCeiling = principal.role !== 'caseworker';
+    const ceilingOf = (r: (typeof rows)[number]) => {
+      const permits = pagePermits.filter((p) => p.case_id === r.id);
+      return caseRiskOf({
+        // A caseworker's list risk is their own permits' (no ceiling): no projection to compute.
+        projectedCompletion: includeCeiling ? projectionOf(permits, r.ceiling_due_on) : null,
+        permits,
         visible: () => false,
         now,
         ceilingDueOn: r.ceiling_due_on,
         ceilingStartOn: r.submitted_at ? toCopenhagenDate(r.submitted_at) : null,
         p80: p80s.find((f) => f.case_id === r.id)?.completion_p80 ?? null,
-        includeCeiling: principal.role !== 'caseworker',
+        includeCeiling,
       }).risk;
+    };
     return {
       items: rows.map((r) => ({ ...caseSummary({ ...r, risk: worstRisk([(['onTrack', 'atRisk', 'breached'] as const)[r.worst ?? 0], ceilingOf(r)]) }), openInfoRequests: r.open_info_requests })),
       page: q.page,

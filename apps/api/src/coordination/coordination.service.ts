@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
+import { addCalendarDays, calendarDaysBetween, compareLocalDates, toCopenhagenDate } from '@rl/clocks';
 import { computeRisk, loadPermit, lockCase, parsePermitRow, plannedItems, PermitHostService, VersionConflictError, type PermitRow } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
 import { restorePermitSnapshot } from '@rl/permits-machines';
@@ -20,7 +20,6 @@ export interface PlanChangeInput {
 }
 
 const isDecided = (p: PermitRow) => p.state === 'final' || p.state === 'withdrawn' || p.state.startsWith('decided') || !!p.superseded_by;
-const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The agreed coordinated plan (issue 16 item 2, FAST-41 style). A coordinator proposes it from the
@@ -146,7 +145,7 @@ export class CoordinationService {
       }
       if (toStart === item.planned_start_on && toDecision === item.planned_decision_on) throw new PlanError('PLAN.DATE_INVALID', 'The change moves no date.');
       if (compareLocalDates(toStart, toDecision) > 0) throw new PlanError('PLAN.DATE_INVALID', 'The planned start must not be after the planned decision.');
-      const toFinal = shift(toDecision, calendarDaysBetween(item.planned_decision_on, item.planned_final_on));
+      const toFinal = addCalendarDays(toDecision, calendarDaysBetween(item.planned_decision_on, item.planned_final_on));
       const c = await this.caseRow(m, caseId);
       const baselineMove = Math.abs(calendarDaysBetween(item.baseline_final_on, toFinal));
       const pastCeiling = c.ceiling_due_on !== null && compareLocalDates(toFinal, c.ceiling_due_on) > 0;

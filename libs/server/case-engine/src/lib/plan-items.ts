@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { toCopenhagenDate } from '@rl/clocks';
+import { addCalendarDays, toCopenhagenDate } from '@rl/clocks';
 import { execute, queryRows, sql } from '@rl/db';
 import { computeRisk } from './permit-clocks';
 import { laterOf, planForCase } from './planning';
@@ -19,8 +19,6 @@ export interface PlannedItem {
   decision: string;
   final: string;
 }
-
-const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Planned dates of every live permit (withdrawn and superseded ones are history). */
 export function plannedItems(permits: PermitRow[], now: Date, ceilingDueOn: string | null): PlannedItem[] {
@@ -34,7 +32,7 @@ export function plannedItems(permits: PermitRow[], now: Date, ceilingDueOn: stri
       const target = p.complete_on && p.state.startsWith('submitted') ? computeRisk(p, today).target?.dueOn : undefined;
       const start = p.complete_on ?? s.earliestStart;
       const decision = laterOf(target ?? s.earliestFinish, start);
-      const final = laterOf(target ? shift(decision, s.appealDays) : s.earliestFinal, decision);
+      const final = laterOf(target ? addCalendarDays(decision, s.appealDays) : s.earliestFinal, decision);
       return { id: p.id, start, decision, final };
     });
 }
@@ -61,7 +59,6 @@ export async function addMissingPlanItems(m: EntityManager, caseId: string, now:
         SELECT t.id, ${caseId}, COALESCE(old.baseline_start_on, t.s), COALESCE(old.baseline_decision_on, t.d), COALESCE(old.baseline_final_on, t.f), t.s, t.d, t.f
           FROM unnest(${items.map((i) => i.id)}::uuid[], ${items.map((i) => i.start)}::date[], ${items.map((i) => i.decision)}::date[], ${items.map((i) => i.final)}::date[], ${replaces}::uuid[]) AS t(id, s, d, f, replaces)
           LEFT JOIN plan_items old ON old.permit_id = t.replaces
-         WHERE NOT EXISTS (SELECT 1 FROM plan_items x WHERE x.permit_id = t.id)
         ON CONFLICT (permit_id) DO NOTHING
         RETURNING permit_id`,
   );
