@@ -1,15 +1,15 @@
 import { Body, Headers, Module, Param, Query, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiQuery } from '@nestjs/swagger';
+import { ApiNoContentResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, getApplicationForm } from '@rl/permits-catalog';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, Public, type Principal } from '../auth';
+import { CurrentPrincipal, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
-import { Endpoint, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
+import { askedVersion, CatalogueVersionRead, PermitEndpoint, PermitRead, readOf, scopedEndpoint, withETag } from '../common/endpoint';
 import { ApplicationFormDto } from './application-form.dto';
 import { ApplicationCheckDto, ApplicationDto, ChangeFactsDto, FactsChangeResultDto, MarkSeenDto, PermitApplicationDto, SaveApplicationDto } from './application.dto';
 import { ApplicationService } from './application.service';
@@ -29,15 +29,12 @@ export class ApplicationController {
     private readonly permitApplications: PermitApplicationService,
   ) {}
 
-  @Public()
-  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version (default: the current one)' })
-  @Endpoint('GET', 'application-form', {
-    summary: 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types',
+  @CatalogueVersionRead('application-form', 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types', {
+    version: 'Catalogue version (default: the current one)',
     ok: { type: ApplicationFormDto, description: 'The form of the catalogue version' },
-    problems: ['CATALOG.UNKNOWN_VERSION'],
   })
   form(@Query('version') version?: string) {
-    const form = getApplicationForm(typeof version === 'string' && version ? version : undefined);
+    const form = getApplicationForm(askedVersion(version));
     return { ...form, documentTypes: DOCUMENT_TYPES.map((code) => ({ code, ...DOCUMENT_TYPE_LABELS[code] })) };
   }
 

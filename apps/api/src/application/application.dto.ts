@@ -3,6 +3,7 @@ import { IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { PERMIT_STATES, V0_PERMIT_STATES } from '@rl/case-engine';
 import { DOCUMENT_TYPES } from '@rl/permits-catalog';
 import { InfoRequestRoundDto } from '../cases/cases.dto';
+import { PermitNamesDto } from '../cases/permit-ref.dto';
 import { MissingItemDto } from '../common/missing-item.dto';
 import { ApplicationFormSectionDto } from './application-form.dto';
 import { sharedPartProperty } from './openapi-schema';
@@ -74,11 +75,7 @@ export class ApplicationDto {
 }
 
 /** One permit of the pre-submission check: complete (green) or what is missing. */
-export class ApplicationCheckPermitDto {
-  @ApiProperty({ format: 'uuid' }) permitId!: string;
-  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
+export class ApplicationCheckPermitDto extends PermitNamesDto {
   @ApiProperty({ enum: LIVE_PERMIT_STATES, example: 'ready' }) state!: string;
   @ApiProperty({ description: 'The permit is held back from filing' }) filingHeld!: boolean;
   @ApiProperty({ description: 'Nothing is missing (green)' }) complete!: boolean;

@@ -1,8 +1,8 @@
 import { parseIfMatch, PermitHostService } from '@rl/case-engine';
 import { Body, Controller, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { BearerController } from '../common/bearer-controller';
-import { CaseEndpoint, CaseRead, Endpoint, withETag, uuidParam } from '../common/endpoint';
+import { CaseEndpoint, CaseRead, askedVersion, CatalogueVersionRead, Endpoint, withETag, uuidParam } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { z } from 'zod';
 import { rawJsonBody } from '../common/raw-json-body';
@@ -36,15 +36,12 @@ function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; se
 @Controller()
 export class CatalogueController {
   /** The permit catalogue (current version, or ?version=2025.1). */
-  @Public()
-  @ApiQuery({ name: 'version', required: false, description: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).' })
-  @Endpoint('GET', 'permit-types', {
-    summary: 'The permit catalogue (current version, or ?version=2025.1)',
+  @CatalogueVersionRead('permit-types', 'The permit catalogue (current version, or ?version=2025.1)', {
+    version: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).',
     ok: { type: PermitCatalogueDto, description: 'The catalogue version with its permit types and its changes from the previous version' },
-    problems: ['CATALOG.UNKNOWN_VERSION'],
   })
   permitTypes(@Query('version') version?: string) {
-    const catalog = getCatalog(typeof version === 'string' && version ? version : undefined);
+    const catalog = getCatalog(askedVersion(version));
     // `changes`: what this version changed from the previous one, each a legal correction (applied
     // to running permits by the audited upgrade) or for new cases only (issue 13 item 13).
     return { version: catalog.version, validFrom: catalog.validFrom, validTo: catalog.validTo, publishedOn: catalog.publishedOn ?? null, versions: listCatalogVersions().map((v) => v.version), permitTypes: catalog.permitTypes, changes: catalog.changes ?? [] };

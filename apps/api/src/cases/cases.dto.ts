@@ -265,10 +265,14 @@ export class ConstructionStartDto {
   @ApiProperty({ type: [ConstructionStartRequirementDto] }) met!: ConstructionStartRequirementDto[];
 }
 
-export class PossiblePermitDto {
+/** A permit type by its catalogue code and names. */
+export class PermitTypeNamesDto {
   @ApiProperty() code!: string;
   @ApiProperty() nameDa!: string;
   @ApiProperty() nameEn!: string;
+}
+
+export class PossiblePermitDto extends PermitTypeNamesDto {
   @ApiProperty({ type: [String], description: 'The "don\'t know" answers whose other answer would make the permit needed' }) settle!: string[];
 }
 
@@ -280,10 +284,7 @@ export class SettlementDto {
   @ApiProperty({ description: 'False: the case cannot be submitted (422 CASE.UNSETTLED_FACTS) until settled or accepted by a coordinator' }) settled!: boolean;
 }
 
-export class CoveredPermitDto {
-  @ApiProperty() code!: string;
-  @ApiProperty() nameDa!: string;
-  @ApiProperty() nameEn!: string;
+export class CoveredPermitDto extends PermitTypeNamesDto {
   @ApiProperty({ type: [PermitReasonDto], description: 'The trigger rules that would need it outside the park' }) reasons!: PermitReasonDto[];
 }
 

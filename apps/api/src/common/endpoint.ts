@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, createParamDecorator, Delete, Get, HttpCode, Patch, Post, Put, type ExecutionContext } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags, type ApiParamOptions, type ApiResponseOptions, type SchemaObject } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { parseIfMatch } from '@rl/case-engine';
 import { Public, Roles } from '../auth/decorators';
@@ -63,6 +63,32 @@ export function Endpoint(method: keyof typeof ROUTE, path: string, o: EndpointOp
   if (problems.length > 0) decorators.push(ApiProblems(...problems));
   return applyDecorators(...decorators);
 }
+
+/**
+ * A public read of one catalogue version, chosen by the optional `?version=` query (described by
+ * `version`; the current version without it): 422 CATALOG.UNKNOWN_VERSION for a version that
+ * does not exist. The handler takes `@Query('version')` (the query guard accepts only declared
+ * parameters) and looks up {@link askedVersion}.
+ */
+export function CatalogueVersionRead(path: string, summary: string, o: { version: string; ok: ApiResponseOptions }): MethodDecorator {
+  return applyDecorators(Public(), ApiQuery({ name: 'version', required: false, description: o.version }), Endpoint('GET', path, { summary, ok: o.ok, problems: ['CATALOG.UNKNOWN_VERSION'] }));
+}
+
+/** The catalogue version a {@link CatalogueVersionRead} asks for: undefined (the current one) when `?version=` is absent or empty. */
+export function askedVersion(version: string | undefined): string | undefined {
+  return typeof version === 'string' && version ? version : undefined;
+}
+
+/**
+ * The download of a document under a scope (`…/documents/:documentId/content`): the stored bytes,
+ * 404 DOCUMENT.NOT_FOUND for a document that is not there.
+ */
+export const DOCUMENT_DOWNLOAD: Pick<EndpointOptions, 'params' | 'produces' | 'ok' | 'problems'> = {
+  params: ['documentId'],
+  produces: 'application/octet-stream',
+  ok: { schema: BINARY },
+  problems: ['DOCUMENT.NOT_FOUND'],
+};
 
 /**
  * Answers a versioned resource with its version as the strong ETag a client sends back in

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PublicCompanyDto } from '../transparency/transparency.dto';
 import { PermitDto } from '../cases/cases.dto';
+import { PublicPermitNoticeDto } from './public-permit-notice.dto';
 
 /** The outcomes a decision (and its draft) can have. */
 const OUTCOMES = ['granted', 'grantedWithConditions', 'refused'];
@@ -71,12 +72,7 @@ export class IssuedDecisionDto {
 }
 
 /** A published decision on the public list, shown until its klagefrist has passed. */
-export class PublishedDecisionDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) permitCode!: string;
-  @ApiProperty() permitNameDa!: string;
-  @ApiProperty() permitNameEn!: string;
-  @ApiProperty({ example: 'Miljøbeskyttelsesloven §33', description: "The permit type's legal basis (hjemmel) from the catalogue" }) legalBasis!: string;
+export class PublishedDecisionDto extends PublicPermitNoticeDto {
   @ApiProperty({ enum: OUTCOMES }) outcome!: string;
   @ApiProperty({ type: PublicCompanyDto }) company!: PublicCompanyDto;
   @ApiProperty({ type: String, nullable: true, description: "The site's municipality (Danish name); null when the case names none" }) municipality!: string | null;

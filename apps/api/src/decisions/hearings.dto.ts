@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PublicPermitNoticeDto } from './public-permit-notice.dto';
 
 /** A proposal document of a hearing, downloadable without login. */
 export class HearingDocumentDto {
@@ -19,12 +20,7 @@ export class HearingCommentLimitsDto {
 }
 
 /** A hearing as the public page shows it (no login): the proposal, the period and whether comments are still on time. */
-export class PublicHearingDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'MILJOEGODKENDELSE' }) permitCode!: string;
-  @ApiProperty() permitNameDa!: string;
-  @ApiProperty() permitNameEn!: string;
-  @ApiProperty({ example: 'Miljøbeskyttelsesloven §33', description: "The permit type's legal basis (hjemmel) from the catalogue" }) legalBasis!: string;
+export class PublicHearingDto extends PublicPermitNoticeDto {
   @ApiProperty({ description: 'Title of the project (the case)' }) projectTitle!: string;
   @ApiProperty({ type: String, nullable: true, description: "The site's municipality (Danish name); null when the case names none" }) municipality!: string | null;
   @ApiProperty() authorityNameDa!: string;

@@ -5,7 +5,7 @@ import { CaseEngineModule } from '@rl/case-engine';
 import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { BearerController } from '../common/bearer-controller';
-import { BINARY, IfMatch, PermitEndpoint, PermitRead } from '../common/endpoint';
+import { DOCUMENT_DOWNLOAD, IfMatch, PermitEndpoint, PermitRead } from '../common/endpoint';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, DocumentsModule, sendAttachment, type DocumentStorage } from '../documents';
 import { AuthorityChangeDto, AuthorityChangeResultDto, FormerRecordDto } from './delegation.dto';
@@ -72,10 +72,7 @@ export class DelegationController {
   @PermitEndpoint('GET', 'permits/:id/former-record/documents/:documentId/content', {
     roles: ['caseworker'],
     summary: 'A document of the former record (created before the authority change)',
-    params: ['documentId'],
-    produces: 'application/octet-stream',
-    ok: { schema: BINARY },
-    problems: ['DOCUMENT.NOT_FOUND'],
+    ...DOCUMENT_DOWNLOAD,
   })
   async formerDocument(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.delegation.formerDocument(p, id, documentId);

@@ -82,12 +82,8 @@ const TEXT = {
 } as const;
 
 const COLOR = { critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b', band: '#e0a800', baseline: '#6f6f6f', current: '#5b2a86', arrow: '#454545' };
-const W = 1200;
-const LABEL_W = 300;
-const RIGHT_PAD = 24;
-const ROW_H = 46;
-const TOP = 40;
-const BAR_H = 16;
+/** The SVG's geometry, in px: canvas width, the label column left of the chart, the margin right of it, one row, the date header above the rows, a bar. */
+const LAYOUT = { width: 1200, labelWidth: 300, rightPad: 24, rowHeight: 46, top: 40, barHeight: 16 } as const;
 
 const MS_DAY = 86_400_000;
 const dayDiff = (a: string, b: string) => Math.round((Date.parse(`${b.slice(0, 10)}T00:00:00Z`) - Date.parse(`${a.slice(0, 10)}T00:00:00Z`)) / MS_DAY);
@@ -120,13 +116,13 @@ export function ganttSvg(input: GanttInput, lang: GanttLang): { svg: string; wid
   const min = all[0] ?? input.today;
   const max = all[all.length - 1] ?? input.today;
   const span = Math.max(dayDiff(min, max), 30);
-  const chartW = W - LABEL_W - RIGHT_PAD;
-  const x = (d: string) => LABEL_W + (dayDiff(min, d) / span) * chartW;
-  const H = TOP + Math.max(rows.length, 1) * ROW_H + 44;
+  const chartW = LAYOUT.width - LAYOUT.labelWidth - LAYOUT.rightPad;
+  const x = (d: string) => LAYOUT.labelWidth + (dayDiff(min, d) / span) * chartW;
+  const H = LAYOUT.top + Math.max(rows.length, 1) * LAYOUT.rowHeight + 44;
   const lineEnd = H - 38;
   const out: string[] = [];
   const f = (n: number) => n.toFixed(1);
-  out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<rect x="0" y="0" width="${LAYOUT.width}" height="${H}" fill="#ffffff"/>`);
   out.push(
     `<defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto-start-reverse"><path d="M0,0 L8,4 L0,8 z" fill="${COLOR.arrow}"/></marker></defs>`,
   );
@@ -134,12 +130,12 @@ export function ganttSvg(input: GanttInput, lang: GanttLang): { svg: string; wid
   const step = span > 500 ? 3 : span > 200 ? 2 : 1;
   for (let d = new Date(`${min.slice(0, 7)}-01T00:00:00Z`); d.toISOString().slice(0, 10) <= max; d.setUTCMonth(d.getUTCMonth() + step)) {
     const iso = d.toISOString().slice(0, 10);
-    if (iso < min || x(iso) > W - 60) continue;
-    out.push(`<line x1="${f(x(iso))}" x2="${f(x(iso))}" y1="${TOP - 6}" y2="${lineEnd}" stroke="${COLOR.grid}"/>`);
-    out.push(`<text x="${f(x(iso) + 3)}" y="${TOP - 12}" font-size="12" fill="${COLOR.text}">${esc(iso.slice(0, 7))}</text>`);
+    if (iso < min || x(iso) > LAYOUT.width - 60) continue;
+    out.push(`<line x1="${f(x(iso))}" x2="${f(x(iso))}" y1="${LAYOUT.top - 6}" y2="${lineEnd}" stroke="${COLOR.grid}"/>`);
+    out.push(`<text x="${f(x(iso) + 3)}" y="${LAYOUT.top - 12}" font-size="12" fill="${COLOR.text}">${esc(iso.slice(0, 7))}</text>`);
   }
   if (input.completionP50 && input.completionP80) {
-    out.push(`<rect x="${f(x(input.completionP50))}" y="${TOP - 6}" width="${f(Math.max(x(input.completionP80) - x(input.completionP50), 2))}" height="${lineEnd - TOP + 6}" fill="${COLOR.band}" fill-opacity="0.12"/>`);
+    out.push(`<rect x="${f(x(input.completionP50))}" y="${LAYOUT.top - 6}" width="${f(Math.max(x(input.completionP80) - x(input.completionP50), 2))}" height="${lineEnd - LAYOUT.top + 6}" fill="${COLOR.band}" fill-opacity="0.12"/>`);
   }
   rows.forEach((r, i) => {
     for (const pre of r.prerequisites) {
@@ -147,23 +143,23 @@ export function ganttSvg(input: GanttInput, lang: GanttLang): { svg: string; wid
       const from = rows[j];
       const end = pre.requires === 'final' ? from?.plannedFinal : from?.plannedEnd;
       if (j < 0 || !end || !r.plannedStart) continue;
-      const y1 = TOP + j * ROW_H + 14;
-      const y2 = TOP + i * ROW_H + 14;
+      const y1 = LAYOUT.top + j * LAYOUT.rowHeight + 14;
+      const y2 = LAYOUT.top + i * LAYOUT.rowHeight + 14;
       out.push(
         `<path d="M${f(x(end))},${y1} C${f(x(end) + 12)},${y1} ${f(x(r.plannedStart) - 12)},${y2} ${f(x(r.plannedStart))},${y2}" fill="none" stroke="${COLOR.arrow}" stroke-width="1" marker-end="url(#arrow)"/>`,
       );
     }
   });
   rows.forEach((r, i) => {
-    const y = TOP + i * ROW_H;
+    const y = LAYOUT.top + i * LAYOUT.rowHeight;
     const color = r.critical ? COLOR.critical : COLOR.normal;
-    out.push(`<text x="8" y="${y + ROW_H / 2}" font-size="13" fill="${COLOR.text}" font-weight="${r.critical ? 700 : 400}">${esc(truncate(nameOf(lang, r), 40))}</text>`);
-    if (r.plannedStart && r.plannedEnd) out.push(`<rect x="${f(x(r.plannedStart))}" y="${y + 6}" width="${f(Math.max(x(r.plannedEnd) - x(r.plannedStart), 4))}" height="${BAR_H}" fill="${color}" rx="2"/>`);
+    out.push(`<text x="8" y="${y + LAYOUT.rowHeight / 2}" font-size="13" fill="${COLOR.text}" font-weight="${r.critical ? 700 : 400}">${esc(truncate(nameOf(lang, r), 40))}</text>`);
+    if (r.plannedStart && r.plannedEnd) out.push(`<rect x="${f(x(r.plannedStart))}" y="${y + 6}" width="${f(Math.max(x(r.plannedEnd) - x(r.plannedStart), 4))}" height="${LAYOUT.barHeight}" fill="${color}" rx="2"/>`);
     if (r.plannedEnd && r.plannedFinal && r.plannedFinal > r.plannedEnd) {
-      out.push(`<rect x="${f(x(r.plannedEnd))}" y="${y + 6}" width="${f(Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1))}" height="${BAR_H}" fill="${color}" fill-opacity="0.3" stroke="${color}" stroke-dasharray="3 2" rx="2"/>`);
+      out.push(`<rect x="${f(x(r.plannedEnd))}" y="${y + 6}" width="${f(Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1))}" height="${LAYOUT.barHeight}" fill="${color}" fill-opacity="0.3" stroke="${color}" stroke-dasharray="3 2" rx="2"/>`);
     }
     if (r.forecast.decisionP50 && r.forecast.decisionP80) {
-      out.push(`<rect x="${f(x(r.forecast.decisionP50))}" y="${y + 4}" width="${f(Math.max(x(r.forecast.decisionP80) - x(r.forecast.decisionP50), 3))}" height="${BAR_H + 4}" fill="${COLOR.band}" fill-opacity="0.45" stroke="${COLOR.band}" rx="2"/>`);
+      out.push(`<rect x="${f(x(r.forecast.decisionP50))}" y="${y + 4}" width="${f(Math.max(x(r.forecast.decisionP80) - x(r.forecast.decisionP50), 3))}" height="${LAYOUT.barHeight + 4}" fill="${COLOR.band}" fill-opacity="0.45" stroke="${COLOR.band}" rx="2"/>`);
     }
     const it = item.get(r.permitId);
     if (it) {
@@ -173,14 +169,14 @@ export function ganttSvg(input: GanttInput, lang: GanttLang): { svg: string; wid
     if (r.actualStart) out.push(`<rect x="${f(x(r.actualStart))}" y="${y + 34}" width="${f(Math.max(x(r.actualEnd ?? input.today) - x(r.actualStart), 2))}" height="5" fill="${COLOR.actual}"/>`);
   });
   const vline = (d: string, color: string, dash: string, width: number, label: string, anchor: 'start' | 'end', dy: number, bold = false) => {
-    out.push(`<line x1="${f(x(d))}" x2="${f(x(d))}" y1="${TOP - 4}" y2="${lineEnd}" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    out.push(`<line x1="${f(x(d))}" x2="${f(x(d))}" y1="${LAYOUT.top - 4}" y2="${lineEnd}" stroke="${color}" stroke-width="${width}"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
     out.push(`<text x="${f(x(d) + (anchor === 'end' ? -4 : 4))}" y="${H - dy}" font-size="12" fill="${color}" text-anchor="${anchor}"${bold ? ' font-weight="700"' : ''}>${esc(label)}</text>`);
   };
   if (input.projectedCompletion) vline(input.projectedCompletion, COLOR.projected, '2 3', 1.5, x0.projected, 'start', 22);
   vline(input.today, COLOR.today, '', 2, x0.today, 'end', 6);
   if (input.ceilingDueOn) vline(input.ceilingDueOn, COLOR.ceiling, '6 4', 2, x0.ceiling, 'end', 22, true);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Roboto"><title>${esc(x0.title(input.reference))}</title>${out.join('')}</svg>`;
-  return { svg, width: W, height: H };
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${LAYOUT.width}" height="${H}" viewBox="0 0 ${LAYOUT.width} ${H}" font-family="Roboto"><title>${esc(x0.title(input.reference))}</title>${out.join('')}</svg>`;
+  return { svg, width: LAYOUT.width, height: H };
 }
 
 const requireHere = createRequire(__filename);

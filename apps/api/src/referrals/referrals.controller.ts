@@ -11,7 +11,7 @@ import { AccessModule } from '../access';
 import { CurrentPrincipal, type Principal } from '../auth';
 import { PRINCIPAL_KEY } from '../auth/principal';
 import { BearerController } from '../common/bearer-controller';
-import { BINARY, Endpoint, IfMatch, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
+import { DOCUMENT_DOWNLOAD, Endpoint, IfMatch, PermitEndpoint, PermitRead, readOf, scopedEndpoint } from '../common/endpoint';
 import { ApiError } from '../common/problem';
 import { parseBody } from '../decisions/decision-input';
 import { DOCUMENT_STORAGE, documentUploadMulter, DocumentsModule, DocumentsService, sendAttachment, UploadPrecheckInterceptor, type DocumentStorage } from '../documents';
@@ -140,12 +140,7 @@ export class ReferralsController {
     return this.referrals.material(p, id);
   }
 
-  @ReferralRead('referrals/:id/documents/:documentId/content', 'Download a document the referral lists (question or answer)', {
-    params: ['documentId'],
-    produces: 'application/octet-stream',
-    ok: { schema: BINARY },
-    problems: ['DOCUMENT.NOT_FOUND'],
-  })
+  @ReferralRead('referrals/:id/documents/:documentId/content', 'Download a document the referral lists (question or answer)', DOCUMENT_DOWNLOAD)
   async content(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('documentId') documentId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     const d = await this.referrals.listedDocument(p, id, documentId);
     return sendAttachment(res, d, await this.storage.get(d.storageKey));
