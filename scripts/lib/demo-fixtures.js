@@ -4,6 +4,8 @@
  */
 'use strict';
 
+const { KALUNDBORG_SITE, NORDLYS_COMPANY, NORDLYS_PROJECT_LEAD, PHARMA_BUILDING_SECTION } = require('../../apps/api/src/demo/demo-company');
+
 /** Pharma expansion in Kalundborg: permits at Kalundborg, Miljøstyrelsen and Lægemiddelstyrelsen. */
 const PHARMA_FACTS = {
   municipalityCode: '326',
@@ -42,20 +44,9 @@ const CASEWORKER_FOR = {
  */
 const PHARMA_APPLICATION = {
   shared: {
-    company: { cvr: '10000001', pNumber: '1012345678', name: 'Nordlys Pharma A/S' },
-    contacts: [
-      { name: 'Anna Nordlys', role: 'Projektleder', email: 'anna@nordlys.example', phone: '+45 40 00 00 01' },
-      { name: 'Peter Miljø', role: 'Miljøkoordinator', email: 'peter@nordlys.example' },
-    ],
-    site: {
-      address: 'Industrivej 10, 4400 Kalundborg',
-      municipalityCode: '326',
-      cadastralParcels: [
-        { matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' },
-        { matrikelnummer: '12b', ejerlav: 'Kalundborg Markjorder' },
-      ],
-      geometry: { type: 'Point', coordinates: [11.0932, 55.6786] },
-    },
+    company: NORDLYS_COMPANY,
+    contacts: [NORDLYS_PROJECT_LEAD, { name: 'Peter Miljø', role: 'Miljøkoordinator', email: 'peter@nordlys.example' }],
+    site: KALUNDBORG_SITE,
     project: {
       description:
         'Ny fabrik til fremstilling af aktive lægemiddelstoffer (API) ved fermentering og oprensning, 12.000 m² produktionsbygning med tilhørende tankgård og renseanlæg.',
@@ -75,7 +66,7 @@ const PHARMA_APPLICATION = {
       bat: 'BAT-konklusioner for organisk finkemi (OFC) anvendt: lukket håndtering af opløsningsmidler, genindvinding af ethanol.',
       operatingHours: 'Døgndrift, 7 dage om ugen',
     },
-    BUILDING_PERMIT: { buildingUse: 'Produktionsbygning (industri)', floorAreaM2: 12000, builtAreaM2: 8000, heightM: 18.5, consequenceClass: 'CC3', fireClass: '3' },
+    BUILDING_PERMIT: PHARMA_BUILDING_SECTION,
     VANDINDVINDING: { abstractionM3PerYear: 250000, wellLocation: 'DGU 207.1234', purpose: 'Proces- og kølevand til fermentering' },
     GMP_MANUFACTURING: {
       productTypes: 'Aktive lægemiddelstoffer (API) til videre forarbejdning; ingen færdigvarer.',

@@ -3,25 +3,16 @@
  * real application: the shared part entered once and each permit's section, as the catalogue's
  * schemas (2025.1) ask for them. Invented companies and people; realistic amounts.
  */
-type Application = { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> };
+import { KALUNDBORG_SITE, NORDLYS_COMPANY, NORDLYS_PROJECT_LEAD, PHARMA_BUILDING_SECTION } from './demo-company';
 
-const nordlysCompany = { cvr: '10000001', pNumber: '1012345678', name: 'Nordlys Pharma A/S' };
-const anna = { name: 'Anna Nordlys', role: 'Projektleder', email: 'anna@nordlys.example', phone: '+45 40 00 00 01' };
+type Application = { shared: Record<string, unknown>; sections: Record<string, Record<string, unknown>> };
 
 /** In progress at Kalundborg, MST and DKMA: complete shared part and all four sections. */
 export const DEMO_APPLICATION_IN_PROGRESS: Application = {
   shared: {
-    company: nordlysCompany,
-    contacts: [anna, { name: 'Peter Holm', role: 'Miljøkoordinator', email: 'peter.holm@nordlys.example' }],
-    site: {
-      address: 'Industrivej 10, 4400 Kalundborg',
-      municipalityCode: '326',
-      cadastralParcels: [
-        { matrikelnummer: '12a', ejerlav: 'Kalundborg Markjorder' },
-        { matrikelnummer: '12b', ejerlav: 'Kalundborg Markjorder' },
-      ],
-      geometry: { type: 'Point', coordinates: [11.0932, 55.6786] },
-    },
+    company: NORDLYS_COMPANY,
+    contacts: [NORDLYS_PROJECT_LEAD, { name: 'Peter Holm', role: 'Miljøkoordinator', email: 'peter.holm@nordlys.example' }],
+    site: KALUNDBORG_SITE,
     project: {
       description:
         'Ny produktionsbygning på 12.000 m² til aktive lægemiddelstoffer (API) ved fermentering og oprensning, med tankgård, forbehandling af spildevand og egen grundvandsboring til proces- og kølevand.',
@@ -41,7 +32,7 @@ export const DEMO_APPLICATION_IN_PROGRESS: Application = {
       bat: 'BAT-konklusionerne for organisk finkemi (OFC) følges: lukket håndtering af opløsningsmidler og genindvinding af ethanol.',
       operatingHours: 'Døgndrift alle ugens dage',
     },
-    BUILDING_PERMIT: { buildingUse: 'Produktionsbygning (industri)', floorAreaM2: 12000, builtAreaM2: 8000, heightM: 18.5, consequenceClass: 'CC3', fireClass: '3' },
+    BUILDING_PERMIT: PHARMA_BUILDING_SECTION,
     VANDINDVINDING: { abstractionM3PerYear: 250000, wellLocation: 'DGU 207.1234 (ny boring på matr. 12a)', purpose: 'Proces- og kølevand til fermentering' },
     GMP_MANUFACTURING: {
       productTypes: 'Aktive lægemiddelstoffer (API) til videre forarbejdning; ingen færdigvarer.',
@@ -69,8 +60,8 @@ export const DEMO_APPLICATION_DRAFT: Application = {
 /** The completed building extension: a complete, simple application. */
 export const DEMO_APPLICATION_COMPLETED: Application = {
   shared: {
-    company: nordlysCompany,
-    contacts: [anna],
+    company: NORDLYS_COMPANY,
+    contacts: [NORDLYS_PROJECT_LEAD],
     site: { address: 'Erhvervsvej 4, 3400 Hillerød', municipalityCode: '219', cadastralParcels: [{ matrikelnummer: '7b', ejerlav: 'Hillerød Overdrev' }] },
     project: {
       description: 'Tilbygning på 2.400 m² til det eksisterende færdigvarelager i Hillerød Erhvervspark.',
