@@ -6,6 +6,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { useStatusAction } from './actions';
 import { Loadable, StatusMessage } from './common';
 import { DataTable, Section } from './DataTable';
+import { FormField } from './forms';
 
 /**
  * The business calendar on the admin page (issue 13 item 12): the holidays and closure days of a
@@ -29,23 +30,17 @@ export function AdminCalendarSection() {
   };
 
   const field = (key: keyof typeof form, label: MessageKey, type = 'text') => (
-    <div className="form-group">
-      <label className="form-label" htmlFor={`closure-${key}`}>
-        {t(label)}
-      </label>
+    <FormField id={`closure-${key}`} label={t(label)}>
       <input id={`closure-${key}`} className="form-input" type={type} required value={form[key]} maxLength={key === 'reason' ? 500 : 100} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
-    </div>
+    </FormField>
   );
 
   return (
     <Section id="admin-calendar" title={t('adminCalendar.title')} testId="admin-calendar">
       <p>{t('adminCalendar.intro')}</p>
-      <div className="form-group">
-        <label className="form-label" htmlFor="calendar-year">
-          {t('adminCalendar.year')}
-        </label>
+      <FormField id="calendar-year" label={t('adminCalendar.year')}>
         <input id="calendar-year" className="form-input input-width-xs" type="number" min={1900} max={2200} value={year} onChange={(e) => Number(e.target.value) >= 1900 && Number(e.target.value) <= 2200 && setYear(Number(e.target.value))} />
-      </div>
+      </FormField>
       <StatusMessage message={message} />
       <Loadable load={load}>
         {(cal) => (

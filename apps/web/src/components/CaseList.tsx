@@ -3,10 +3,8 @@ import { api } from '../api/client';
 import type { CaseSort, CaseState, CaseSummary } from '../api/types';
 import { useListQuery, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { Loadable, useCaseColumns } from './common';
-import { DataTable } from './DataTable';
-import { SearchField, SelectField } from './forms';
-import { Pager } from './Pager';
+import { PagedTable, useCaseColumns } from './common';
+import { SearchField, SelectField, SortField } from './forms';
 
 const STATES: readonly (CaseState | 'all')[] = ['all', 'draft', 'submitted', 'inProgress', 'completed', 'withdrawn'];
 const SORTS: readonly CaseSort[] = ['created', 'reference', 'title', 'ceilingDue', 'state'];
@@ -44,53 +42,41 @@ export function CaseList({ caption, pageSize = 20, actionNeeded = false, showCom
           labelOf={(s) => (s === 'all' ? t('caseList.allStates') : t(`caseState.${s}`))}
           onChange={set('state')}
         />
-        <SelectField
-          id={`${id}-sort`}
-          label={t('list.sort')}
-          value={sort}
-          options={SORTS}
-          labelOf={(s) => t(`caseList.sort.${s}`)}
-          onChange={set('sort')}
-        />
+        <SortField id={`${id}-sort`} value={sort} options={SORTS} labelOf={(s) => t(`caseList.sort.${s}`)} onChange={set('sort')} />
       </div>
-      <Loadable load={load}>
-        {(data) => (
-          <>
-            <DataTable<CaseSummary>
-              caption={`${caption} (${data.total})`}
-              testId={testId}
-              stack
-              empty={q || state !== 'all' ? t('caseList.noMatch') : empty}
-              // A consultant serving several companies narrows the list to the company they act for (issue 14 point 6).
-              rows={data.items}
-              rowKey={(c) => c.id}
-              rowProps={(c) => ({ 'data-case-reference': c.reference })}
-              columns={[
-                col.reference,
-                {
-                  ...col.title,
-                  cell: (c) => (
-                    <>
-                      {col.title.cell(c)}
-                      {actionNeeded && (c.openInfoRequests ?? 0) > 0 ? (
-                        <span className="badge badge-warning rl-block" data-testid="action-needed">
-                          {t('caseList.actionNeeded', { n: c.openInfoRequests ?? 0 })}
-                        </span>
-                      ) : null}
-                    </>
-                  ),
-                },
-                ...(showCompany ? [{ header: t('caseList.company'), cell: (c: CaseSummary) => c.organisation?.name ?? '–' }] : []),
-                col.state,
-                { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' },
-                col.ceilingDue,
-                col.risk,
-              ]}
-            />
-            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} label={t('caseList.paging')} />
-          </>
-        )}
-      </Loadable>
+      <PagedTable
+        // A consultant serving several companies narrows the list to the company they act for (issue 14 point 6).
+        load={load}
+        caption={(data) => `${caption} (${data.total})`}
+        testId={testId}
+        stack
+        empty={() => (q || state !== 'all' ? t('caseList.noMatch') : empty)}
+        rowKey={(c) => c.id}
+        rowProps={(c) => ({ 'data-case-reference': c.reference })}
+        columns={[
+          col.reference,
+          {
+            ...col.title,
+            cell: (c) => (
+              <>
+                {col.title.cell(c)}
+                {actionNeeded && (c.openInfoRequests ?? 0) > 0 ? (
+                  <span className="badge badge-warning rl-block" data-testid="action-needed">
+                    {t('caseList.actionNeeded', { n: c.openInfoRequests ?? 0 })}
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          ...(showCompany ? [{ header: t('caseList.company'), cell: (c: CaseSummary) => c.organisation?.name ?? '–' }] : []),
+          col.state,
+          { header: t('cases.permits'), cell: (c) => c.permitCount ?? '–' },
+          col.ceilingDue,
+          col.risk,
+        ]}
+        onPage={setPage}
+        pagerLabel={t('caseList.paging')}
+      />
     </>
   );
 }

@@ -5,12 +5,8 @@ import { useI18n } from '../i18n';
 import { RiskBadge, StateTag } from './common';
 import { DataTable } from './DataTable';
 
-const W = 960;
-const LABEL_W = 250;
-const RIGHT_PAD = 20;
-const ROW_H = 50;
-const TOP = 34;
-const BAR_H = 16;
+/** Chart layout in SVG user units (the SVG scales to its container's width): label column, rows, bars. */
+const LAYOUT = { width: 960, labelWidth: 250, rightPad: 20, rowHeight: 50, top: 34, barHeight: 16 } as const;
 
 const COLOR = { referral: '#7a4100', critical: '#a8201a', normal: '#1a5a96', actual: '#1b1b1b', ceiling: '#a8201a', projected: '#1b1b1b', grid: '#d6d6d6', today: '#00703c', text: '#1b1b1b', band: '#e0a800', baseline: '#6f6f6f', current: '#5b2a86', arrow: '#454545' };
 
@@ -42,9 +38,9 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
   const min = sorted[0];
   const max = sorted[sorted.length - 1];
   const span = Math.max(dayDiff(min, max), 30);
-  const chartW = W - LABEL_W - RIGHT_PAD;
-  const x = (d: string) => LABEL_W + (dayDiff(min, d.slice(0, 10)) / span) * chartW;
-  const H = TOP + plan.rows.length * ROW_H + 40;
+  const chartW = LAYOUT.width - LAYOUT.labelWidth - LAYOUT.rightPad;
+  const x = (d: string) => LAYOUT.labelWidth + (dayDiff(min, d.slice(0, 10)) / span) * chartW;
+  const H = LAYOUT.top + plan.rows.length * LAYOUT.rowHeight + 40;
   const lineEnd = H - 36;
 
   // Month ticks (every month if short, every quarter otherwise).
@@ -53,7 +49,7 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
   const start = new Date(`${min.slice(0, 7)}-01T00:00:00Z`);
   for (let d = new Date(start); d.toISOString().slice(0, 10) <= max; d.setUTCMonth(d.getUTCMonth() + step)) {
     const iso = d.toISOString().slice(0, 10);
-    if (iso >= min && LABEL_W + (dayDiff(min, iso) / span) * chartW < W - 50) ticks.push(iso);
+    if (iso >= min && LAYOUT.labelWidth + (dayDiff(min, iso) / span) * chartW < LAYOUT.width - 50) ticks.push(iso);
   }
   const monthLabel = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { month: 'short', year: '2-digit' });
 
@@ -67,13 +63,13 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
   return (
     <div className="rl-gantt">
       <figure className="rl-gantt-figure">
-        <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby="gantt-title gantt-desc" data-testid="gantt">
+        <svg viewBox={`0 0 ${LAYOUT.width} ${H}`} width="100%" role="img" aria-labelledby="gantt-title gantt-desc" data-testid="gantt">
           <title id="gantt-title">{t('plan.chartTitle', { reference: plan.reference })}</title>
           <desc id="gantt-desc">{summary}</desc>
           {ticks.map((d) => (
             <g key={d}>
-              <line x1={x(d)} x2={x(d)} y1={TOP - 6} y2={lineEnd} stroke={COLOR.grid} />
-              <text x={x(d) + 3} y={TOP - 12} fontSize="12" fill={COLOR.text}>
+              <line x1={x(d)} x2={x(d)} y1={LAYOUT.top - 6} y2={lineEnd} stroke={COLOR.grid} />
+              <text x={x(d) + 3} y={LAYOUT.top - 12} fontSize="12" fill={COLOR.text}>
                 {monthLabel(d)}
               </text>
             </g>
@@ -84,7 +80,7 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
             </marker>
           </defs>
           {plan.completionP50 && plan.completionP80 ? (
-            <rect data-testid="gantt-case-band" x={x(plan.completionP50)} y={TOP - 6} width={Math.max(x(plan.completionP80) - x(plan.completionP50), 2)} height={lineEnd - TOP + 6} fill={COLOR.band} fillOpacity="0.12" />
+            <rect data-testid="gantt-case-band" x={x(plan.completionP50)} y={LAYOUT.top - 6} width={Math.max(x(plan.completionP80) - x(plan.completionP50), 2)} height={lineEnd - LAYOUT.top + 6} fill={COLOR.band} fillOpacity="0.12" />
           ) : null}
           {plan.rows.flatMap((r, i) =>
             (r.prerequisites ?? []).map((pre) => {
@@ -92,30 +88,30 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
               const from = plan.rows[j];
               const end = pre.requires === 'final' ? from?.plannedFinal : from?.plannedEnd;
               if (j < 0 || !end || !r.plannedStart) return null;
-              const y1 = TOP + j * ROW_H + 14;
-              const y2 = TOP + i * ROW_H + 14;
+              const y1 = LAYOUT.top + j * LAYOUT.rowHeight + 14;
+              const y2 = LAYOUT.top + i * LAYOUT.rowHeight + 14;
               return (
                 <path key={`${pre.code}-${r.code}`} data-testid="gantt-arrow" d={`M${x(end)},${y1} C${x(end) + 12},${y1} ${x(r.plannedStart) - 12},${y2} ${x(r.plannedStart)},${y2}`} fill="none" stroke={COLOR.arrow} strokeWidth="1" markerEnd="url(#gantt-arrow)" />
               );
             }),
           )}
           {plan.rows.map((r, i) => {
-            const y = TOP + i * ROW_H;
+            const y = LAYOUT.top + i * LAYOUT.rowHeight;
             const color = r.critical ? COLOR.critical : COLOR.normal;
             const it = item(r.permitId);
             return (
               <g key={r.permitId} data-code={r.code} data-critical={r.critical}>
-                <text x={8} y={y + ROW_H / 2 + 4} fontSize="13" fill={COLOR.text} fontWeight={r.critical ? 700 : 400}>
+                <text x={8} y={y + LAYOUT.rowHeight / 2 + 4} fontSize="13" fill={COLOR.text} fontWeight={r.critical ? 700 : 400}>
                   {truncate(nameOf(lang, r), 32)}
                 </text>
                 {r.plannedStart && r.plannedEnd ? (
-                  <rect x={x(r.plannedStart)} y={y + 6} width={Math.max(x(r.plannedEnd) - x(r.plannedStart), 4)} height={BAR_H} fill={color} rx="2" />
+                  <rect x={x(r.plannedStart)} y={y + 6} width={Math.max(x(r.plannedEnd) - x(r.plannedStart), 4)} height={LAYOUT.barHeight} fill={color} rx="2" />
                 ) : null}
                 {r.plannedEnd && r.plannedFinal && r.plannedFinal > r.plannedEnd ? (
-                  <rect x={x(r.plannedEnd)} y={y + 6} width={Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1)} height={BAR_H} fill={color} fillOpacity="0.3" stroke={color} strokeDasharray="3 2" rx="2" />
+                  <rect x={x(r.plannedEnd)} y={y + 6} width={Math.max(x(r.plannedFinal) - x(r.plannedEnd), 1)} height={LAYOUT.barHeight} fill={color} fillOpacity="0.3" stroke={color} strokeDasharray="3 2" rx="2" />
                 ) : null}
                 {r.forecast?.decisionP50 && r.forecast.decisionP80 ? (
-                  <rect data-testid="gantt-band" x={x(r.forecast.decisionP50)} y={y + 4} width={Math.max(x(r.forecast.decisionP80) - x(r.forecast.decisionP50), 3)} height={BAR_H + 4} fill={COLOR.band} fillOpacity="0.45" stroke={COLOR.band} rx="2" />
+                  <rect data-testid="gantt-band" x={x(r.forecast.decisionP50)} y={y + 4} width={Math.max(x(r.forecast.decisionP80) - x(r.forecast.decisionP50), 3)} height={LAYOUT.barHeight + 4} fill={COLOR.band} fillOpacity="0.45" stroke={COLOR.band} rx="2" />
                 ) : null}
                 {it ? (
                   <>
@@ -134,7 +130,7 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
           })}
           {plan.projectedCompletion ? (
             <g>
-              <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
+              <line x1={x(plan.projectedCompletion)} x2={x(plan.projectedCompletion)} y1={LAYOUT.top - 4} y2={lineEnd} stroke={COLOR.projected} strokeDasharray="2 3" strokeWidth="1.5" />
               <text x={x(plan.projectedCompletion) + 4} y={H - 20} fontSize="12" fill={COLOR.text}>
                 {t('plan.projected')}
               </text>
@@ -142,7 +138,7 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
           ) : null}
           {plan.today ? (
             <g>
-              <line x1={x(plan.today)} x2={x(plan.today)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.today} strokeWidth="2" />
+              <line x1={x(plan.today)} x2={x(plan.today)} y1={LAYOUT.top - 4} y2={lineEnd} stroke={COLOR.today} strokeWidth="2" />
               <text x={x(plan.today) - 4} y={H - 4} fontSize="12" fill={COLOR.today} textAnchor="end">
                 {t('plan.today')}
               </text>
@@ -150,7 +146,7 @@ export function Gantt({ plan: unordered, agreed }: { plan: CasePlan; agreed?: Co
           ) : null}
           {plan.ceilingDueOn ? (
             <g data-testid="gantt-ceiling">
-              <line x1={x(plan.ceilingDueOn)} x2={x(plan.ceilingDueOn)} y1={TOP - 4} y2={lineEnd} stroke={COLOR.ceiling} strokeDasharray="6 4" strokeWidth="2" />
+              <line x1={x(plan.ceilingDueOn)} x2={x(plan.ceilingDueOn)} y1={LAYOUT.top - 4} y2={lineEnd} stroke={COLOR.ceiling} strokeDasharray="6 4" strokeWidth="2" />
               <text x={x(plan.ceilingDueOn) - 4} y={H - 4} textAnchor="end" fontSize="12" fill={COLOR.ceiling} fontWeight="700">
                 {t('plan.ceiling')}
               </text>

@@ -8,6 +8,7 @@ import type { Load } from '../hooks';
 import { paths } from '../router';
 import { Alert } from './Alert';
 import { DataTable, Section, type Column, type DataTableProps } from './DataTable';
+import { Pager } from './Pager';
 
 const RISK_BADGE: Record<Risk, string> = { onTrack: 'badge-success', atRisk: 'badge-warning', breached: 'badge-error' };
 
@@ -73,6 +74,25 @@ export function LoadedTableSection<R>({ id, title, ...table }: { id: string; tit
     <Section id={id} title={title}>
       <LoadedTable caption={title} {...table} />
     </Section>
+  );
+}
+
+type Page<R> = { items: readonly R[]; page: number; pageSize: number; total: number };
+
+/**
+ * One page of a paged list (a `useLoad` result) as a DataTable with its Pager under it, shown by
+ * Loadable. Caption and empty text get the page, so they can name its total or what it was loaded for.
+ */
+export function PagedTable<P extends Page<unknown>>({ load, caption, empty, onPage, pagerLabel, pagerTestId, ...table }: { load: Load<P>; caption: (page: P) => ReactNode; empty: (page: P) => ReactNode; onPage: (page: number) => void; pagerLabel: string; pagerTestId?: string } & Omit<DataTableProps<P['items'][number]>, 'rows' | 'caption' | 'empty'>) {
+  return (
+    <Loadable load={load}>
+      {(data) => (
+        <>
+          <DataTable {...table} caption={caption(data)} empty={empty(data)} rows={data.items} />
+          <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} label={pagerLabel} testId={pagerTestId} />
+        </>
+      )}
+    </Loadable>
   );
 }
 

@@ -114,8 +114,10 @@ export function SearchField({ id, label, hint, value, onChange, testId }: { id: 
   );
 }
 
+type SelectFieldProps<O extends string> = { id: string; label: ReactNode; value: O; options: readonly O[]; labelOf: (o: O) => ReactNode; onChange: (value: O) => void };
+
 /** A DKFDS select of a list's toolbar (filter, sort): label and one option per value. */
-export function SelectField<O extends string>({ id, label, value, options, labelOf, onChange }: { id: string; label: ReactNode; value: O; options: readonly O[]; labelOf: (o: O) => ReactNode; onChange: (value: O) => void }) {
+export function SelectField<O extends string>({ id, label, value, options, labelOf, onChange }: SelectFieldProps<O>) {
   return (
     <div className="form-group">
       <label className="form-label" htmlFor={id}>
@@ -124,6 +126,12 @@ export function SelectField<O extends string>({ id, label, value, options, label
       <Select id={id} value={value} options={options.map((o) => ({ value: o, text: labelOf(o) }))} onChange={(v) => onChange(v as O)} />
     </div>
   );
+}
+
+/** The sort-order select of a list's toolbar: a SelectField with the label every list gives it. */
+export function SortField<O extends string>(select: Omit<SelectFieldProps<O>, 'label'>) {
+  const { t } = useI18n();
+  return <SelectField label={t('list.sort')} {...select} />;
 }
 
 /** A DKFDS select: an optional first option with the value '' (its text `none`), then one option per value. */

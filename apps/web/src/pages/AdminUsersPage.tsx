@@ -7,6 +7,7 @@ import { AdminCalendarSection } from '../components/AdminCalendarSection';
 import { useStatusAction } from '../components/actions';
 import { AdminOverview } from '../components/AdminOverview';
 import { DataTable } from '../components/DataTable';
+import { describedBy, FormField } from '../components/forms';
 import { HealthStatus } from '../components/HealthStatus';
 import { PageHeading } from '../components/PageHeading';
 import { fmtDateTime } from '../format';
@@ -45,12 +46,9 @@ export function AdminUsersPage({ session, focusHeading }: { session: Session; fo
       <PageHeading focus={focusHeading}>{t('adminUsers.title')}</PageHeading>
       <p className="font-lead">{t('adminUsers.intro')}</p>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="form-group">
-          <label className="form-label" htmlFor="admin-user-search">
-            {t('adminUsers.search')}
-          </label>
+        <FormField id="admin-user-search" label={t('adminUsers.search')}>
           <input id="admin-user-search" className="form-input" type="search" value={query} maxLength={100} onChange={(e) => setQuery(e.target.value)} />
-        </div>
+        </FormField>
       </form>
       <Loadable load={load}>
         {(page) => (
@@ -162,21 +160,12 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
             <form onSubmit={link} data-testid="link-form" className="mt-6">
               <fieldset>
                 <legend className="h3">{t('adminUsers.linkTitle')}</legend>
-                <div className="form-group">
-                  <label className="form-label" htmlFor="link-subject">
-                    {t('adminUsers.subject')}
-                  </label>
+                <FormField id="link-subject" label={t('adminUsers.subject')}>
                   <input id="link-subject" className="form-input" required maxLength={255} value={subject} onChange={(e) => setSubject(e.target.value)} />
-                </div>
-                <div className="form-group">
-                  <label className="form-label" htmlFor="link-issuer">
-                    {t('adminUsers.issuer')}
-                  </label>
-                  <span className="form-hint" id="link-issuer-hint">
-                    {t('adminUsers.issuerHint')}
-                  </span>
-                  <input id="link-issuer" className="form-input" type="url" maxLength={2048} aria-describedby="link-issuer-hint" value={issuer} onChange={(e) => setIssuer(e.target.value)} />
-                </div>
+                </FormField>
+                <FormField id="link-issuer" label={t('adminUsers.issuer')} hint={t('adminUsers.issuerHint')}>
+                  <input id="link-issuer" className="form-input" type="url" maxLength={2048} {...describedBy('link-issuer', { hint: true })} value={issuer} onChange={(e) => setIssuer(e.target.value)} />
+                </FormField>
                 <button type="submit" className="button button-primary" disabled={pending || !subject.trim()}>
                   {t('adminUsers.link')}
                 </button>
@@ -198,12 +187,9 @@ export function AdminUserPage({ id, session, focusHeading }: { id: string; sessi
                   void act(() => api.deactivateUser(id, reason.trim() || undefined), t('adminUsers.deactivatedMsg')).then((ok) => ok && setReason(''));
                 }}
               >
-                <div className="form-group">
-                  <label className="form-label" htmlFor="deactivate-reason">
-                    {t('adminUsers.reason')}
-                  </label>
+                <FormField id="deactivate-reason" label={t('adminUsers.reason')}>
                   <input id="deactivate-reason" className="form-input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-                </div>
+                </FormField>
                 <button type="submit" className="button button-secondary" disabled={pending}>
                   {t('adminUsers.deactivate')}
                 </button>

@@ -2,12 +2,10 @@ import { useId, useState } from 'react';
 import type { Session } from '../api';
 import { api, describeError } from '../api/client';
 import type { InboxFilter, InboxSort, Task } from '../api/types';
-import { Loadable, RiskBadge, StatusMessage, useLabel } from '../components/common';
-import { DataTable } from '../components/DataTable';
-import { SearchField, SelectField } from '../components/forms';
+import { PagedTable, RiskBadge, StatusMessage, useLabel } from '../components/common';
+import { SearchField, SortField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
 import { ReferralInbox } from '../referrals/ReferralInbox';
-import { Pager } from '../components/Pager';
 import { fmtDate } from '../format';
 import { useListQuery, useLoad } from '../hooks';
 import { useI18n } from '../i18n';
@@ -87,95 +85,84 @@ export function InboxPage({ session, focusHeading }: { session: Session; focusHe
           value={search}
           onChange={set('search')}
         />
-        <SelectField
-          id={`${id}-sort`}
-          label={t('list.sort')}
-          value={sort}
-          options={SORTS}
-          labelOf={(s) => t(`inbox.sort.${s}`)}
-          onChange={set('sort')}
-        />
+        <SortField id={`${id}-sort`} value={sort} options={SORTS} labelOf={(s) => t(`inbox.sort.${s}`)} onChange={set('sort')} />
       </div>
-      <Loadable load={load}>
-        {(data) => (
-          <>
-            <DataTable
-              caption={t('inbox.captionPaged', { n: data.total, filter: t(`inbox.filter.${data.filter}`) })}
-              captionVisible
-              testId="inbox"
-              stack
-              empty={t(q || data.filter !== 'all' ? 'inbox.noMatch' : 'inbox.empty')}
-              rows={data.items}
-              rowKey={(task) => task.id}
-              rowProps={(task) => ({ 'data-case-reference': task.caseReference, 'data-waiting': task.waitingOnCompany ? 'true' : undefined })}
-              columns={[
-                {
-                  header: t('inbox.permit'),
-                  rowHeader: true,
-                  cell: (task) => (
-                    <a href={paths.permit(task.permitId)}>
-                      {permitName(task)}
-                      <span className="sr-only"> – {task.caseReference}</span>
-                    </a>
-                  ),
-                },
-                {
-                  header: t('inbox.case'),
-                  cell: (task) => (
-                    <>
-                      {task.caseReference}
-                      <span className="rl-block">{task.caseTitle}</span>
-                      <span className="rl-block form-hint">{task.organisationName}</span>
-                      {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
-                    </>
-                  ),
-                },
-                { header: t('inbox.task'), cell: (task) => label('taskKind', task.kind) },
-                {
-                  header: t('inbox.state'),
-                  cell: (task) => (
-                    <>
-                      {label('permitState', task.permitState)}
-                      {task.waitingOnCompany ? <span className="rl-block form-hint">{t('inbox.waitingOnCompany')}</span> : null}
-                    </>
-                  ),
-                },
-                { header: t('inbox.received'), cell: (task) => fmtDate(lang, task.receivedAt) },
-                { header: t('inbox.age'), cell: (task) => t('inbox.ageDays', { n: ageDays(task) }) },
-                { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
-                {
-                  header: t('inbox.due'),
-                  cell: (task) => (
-                    <>
-                      {fmtDate(lang, task.dueOn)}
-                      {task.overdue ? <span className="badge badge-error rl-block">{t('inbox.overdue')}</span> : null}
-                    </>
-                  ),
-                },
-                {
-                  header: t('inbox.assigned'),
-                  cell: (task) => (task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : (task.assignedToName ?? t('inbox.assignedYes'))) : t('inbox.unassigned')),
-                },
-                {
-                  header: <span className="sr-only">{t('inbox.actions')}</span>,
-                  label: t('inbox.actions'),
-                  cell: (task) =>
-                    !task.assignedTo ? (
-                      <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task)}>
-                        {t('inbox.claim')}
-                        <span className="sr-only">
-                          {' '}
-                          {permitName(task)} {task.caseReference}
-                        </span>
-                      </button>
-                    ) : null,
-                },
-              ]}
-            />
-            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} label={t('inbox.paging')} testId="inbox-pager" />
-          </>
-        )}
-      </Loadable>
+      <PagedTable
+        load={load}
+        caption={(data) => t('inbox.captionPaged', { n: data.total, filter: t(`inbox.filter.${data.filter}`) })}
+        captionVisible
+        testId="inbox"
+        stack
+        empty={(data) => t(q || data.filter !== 'all' ? 'inbox.noMatch' : 'inbox.empty')}
+        rowKey={(task) => task.id}
+        rowProps={(task) => ({ 'data-case-reference': task.caseReference, 'data-waiting': task.waitingOnCompany ? 'true' : undefined })}
+        columns={[
+          {
+            header: t('inbox.permit'),
+            rowHeader: true,
+            cell: (task) => (
+              <a href={paths.permit(task.permitId)}>
+                {permitName(task)}
+                <span className="sr-only"> – {task.caseReference}</span>
+              </a>
+            ),
+          },
+          {
+            header: t('inbox.case'),
+            cell: (task) => (
+              <>
+                {task.caseReference}
+                <span className="rl-block">{task.caseTitle}</span>
+                <span className="rl-block form-hint">{task.organisationName}</span>
+                {task.nationalStrategic ? <span className="badge badge-info">{t('inbox.strategic')}</span> : null}
+              </>
+            ),
+          },
+          { header: t('inbox.task'), cell: (task) => label('taskKind', task.kind) },
+          {
+            header: t('inbox.state'),
+            cell: (task) => (
+              <>
+                {label('permitState', task.permitState)}
+                {task.waitingOnCompany ? <span className="rl-block form-hint">{t('inbox.waitingOnCompany')}</span> : null}
+              </>
+            ),
+          },
+          { header: t('inbox.received'), cell: (task) => fmtDate(lang, task.receivedAt) },
+          { header: t('inbox.age'), cell: (task) => t('inbox.ageDays', { n: ageDays(task) }) },
+          { header: t('inbox.risk'), cell: (task) => <RiskBadge risk={task.risk} /> },
+          {
+            header: t('inbox.due'),
+            cell: (task) => (
+              <>
+                {fmtDate(lang, task.dueOn)}
+                {task.overdue ? <span className="badge badge-error rl-block">{t('inbox.overdue')}</span> : null}
+              </>
+            ),
+          },
+          {
+            header: t('inbox.assigned'),
+            cell: (task) => (task.assignedTo ? (task.assignedTo === session.userId ? t('inbox.assignedMe') : (task.assignedToName ?? t('inbox.assignedYes'))) : t('inbox.unassigned')),
+          },
+          {
+            header: <span className="sr-only">{t('inbox.actions')}</span>,
+            label: t('inbox.actions'),
+            cell: (task) =>
+              !task.assignedTo ? (
+                <button type="button" className="button button-secondary" disabled={pending === task.id} onClick={() => claim(task)}>
+                  {t('inbox.claim')}
+                  <span className="sr-only">
+                    {' '}
+                    {permitName(task)} {task.caseReference}
+                  </span>
+                </button>
+              ) : null,
+          },
+        ]}
+        onPage={setPage}
+        pagerLabel={t('inbox.paging')}
+        pagerTestId="inbox-pager"
+      />
       {session.role === 'caseworker' ? <ReferralInbox /> : null}
     </>
   );
