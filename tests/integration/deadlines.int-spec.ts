@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createConfirmedSimpleCase, createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
 import { MailScenario } from './support/mail';
 
 const DAY = 86_400_000;
@@ -44,11 +44,7 @@ describe('deadline alerts, notifications and e-mail', () => {
   });
 
   async function confirmedSimpleCase(completeAt: string) {
-    await api.setClock(completeAt);
-    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Deadline case ${completeAt}`);
-    const permit = c.permits[0];
-    const r = await api.permitEvent(permit.id, 'cw.hillerod', { type: 'authority.completenessConfirmed' });
-    expect(r.status).toBe(200);
+    const { created: c, permit, confirmed: r } = await createConfirmedSimpleCase(api, completeAt, `Deadline case ${completeAt}`);
     return { caseId: c.id, permitId: permit.id as string, reference: c.reference as string, dueOn: r.body.clocks.dueOn as string };
   }
 

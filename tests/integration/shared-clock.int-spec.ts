@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { JOB_DEADLINE_SWEEP, QUEUES } from '@rl/queues';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { testConfig, waitUntil } from './support/env';
-import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createConfirmedSimpleCase, SIMPLE_FACTS, TestApi } from './support/http';
 
 const DAY = 86_400_000;
 
@@ -54,10 +54,8 @@ describe('the application clock is shared by the API and the worker', () => {
   }
 
   async function decidedBuildingPermit(decideAt: string) {
-    await api.setClock(decideAt);
-    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, `Shared clock ${decideAt}`);
-    const permitId = c.permits[0].id as string;
-    expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const { created: c, permit } = await createConfirmedSimpleCase(api, decideAt, `Shared clock ${decideAt}`);
+    const permitId = permit.id as string;
     const decided = await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.decisionIssued', outcome: 'granted', reason: 'Meets the local plan' });
     expect([decided.status, decided.body.state]).toEqual([200, 'decided.appealPeriod']);
     return { caseId: c.id as string, permitId, appealDeadlineOn: decided.body.clocks.appealDeadlineOn as string };
@@ -96,10 +94,8 @@ describe('the application clock is shared by the API and the worker', () => {
   }, 90_000);
 
   it('deadline-alert jobs are delayed by test-clock time, so an alert due at a past test-clock date does not fire at once', async () => {
-    await api.setClock('2025-10-06T09:00:00Z'); // Monday
-    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Shared clock alerts');
-    const permitId = c.permits[0].id as string;
-    expect((await api.permitEvent(permitId, 'cw.hillerod', { type: 'authority.completenessConfirmed' })).status).toBe(200);
+    const { permit } = await createConfirmedSimpleCase(api, '2025-10-06T09:00:00Z', 'Shared clock alerts'); // Monday
+    const permitId = permit.id as string;
     const [warning] = await api.ds.query(`SELECT due_at FROM deadline_alerts WHERE permit_id = $1 AND threshold = 'warning'`, [permitId]);
     const dueMs = new Date(warning.due_at).getTime();
     expect(dueMs).toBeLessThan(Date.now()); // in the past by wall time

@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { createSubmittedCase, SIMPLE_FACTS, TestApi } from './support/http';
+import { createConfirmedSimpleCase, TestApi } from './support/http';
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const copenhagenDate = (iso: string) => new Date(iso).toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' });
@@ -30,11 +30,8 @@ describe('L 206 statistics export', () => {
 
   it('counts elapsed and authority days (stops removed), within target, per type × authority × quarter; JSON (schema), CSV and report', async () => {
     // A quarter of its own, so other tests' decisions do not mix in.
-    await api.setClock('2031-04-01T09:00:00Z');
-    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case');
-    const permit = c.permits[0];
+    const { permit } = await createConfirmedSimpleCase(api, '2031-04-01T09:00:00Z', 'Statistics case');
     const cw = 'cw.hillerod';
-    expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     await api.setClock('2031-04-08T09:00:00Z');
     expect((await api.permitEvent(permit.id, cw, { type: 'authority.infoRequested', question: 'Facadetegninger?' })).status).toBe(200);
     await api.setClock('2031-04-18T09:00:00Z');
@@ -86,11 +83,8 @@ describe('L 206 statistics export', () => {
     // permits_decided_long_stops_idx; the export's two parts must together count every permit.
     // Before forecast-staleness.int-spec's dates (June 2031): a case changed at a later test-clock
     // instant than another spec's clock would look changed-after-its-forecast to that spec for ever.
-    await api.setClock('2031-01-06T09:00:00Z');
-    const c = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, 'Statistics case, many stops');
-    const permit = c.permits[0];
+    const { permit } = await createConfirmedSimpleCase(api, '2031-01-06T09:00:00Z', 'Statistics case, many stops');
     const cw = 'cw.hillerod';
-    expect((await api.permitEvent(permit.id, cw, { type: 'authority.completenessConfirmed' })).status).toBe(200);
     const day = (n: number) => new Date(Date.UTC(2031, 0, 7 + n, 9)).toISOString();
     const cycles = 30;
     for (let i = 0; i < cycles; i++) {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/api/src/app.factory';
 import { createDataSource } from '@rl/migrations';
 import { seedAll } from '@rl/seeds';
+import { SIMPLE_FACTS } from '../../../scripts/lib/demo-fixtures';
 import { checkContract } from './contract';
 import { testConfig } from './env';
 
@@ -188,4 +189,17 @@ export async function createSubmittedCase(api: TestApi, as: string, facts: objec
   const r = await api.caseEvent(c.id, as, { type: 'case.submitted' });
   if (r.status !== 200) throw new Error(`submit case: ${r.status} ${JSON.stringify(r.body)}`);
   return c;
+}
+
+/**
+ * At `at` on the test clock: anna's submitted SIMPLE_FACTS case, whose one permit (Hillerød's
+ * building permit) cw.hillerod confirms complete (must answer 200), so its clock starts at `at`.
+ */
+export async function createConfirmedSimpleCase(api: TestApi, at: string, title: string): Promise<{ created: any; permit: any; confirmed: Reply }> {
+  await api.setClock(at);
+  const created = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, title);
+  const permit = created.permits[0];
+  const confirmed = await api.permitEvent(permit.id, 'cw.hillerod', { type: 'authority.completenessConfirmed' });
+  expect(confirmed.status).toBe(200);
+  return { created, permit, confirmed };
 }
