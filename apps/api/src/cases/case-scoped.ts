@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AccessService } from '../access';
 import type { Principal } from '../auth';
 import { ApiError } from '../common/problem';
-import { AUTHORITY_COLUMNS } from '../common/row-columns';
+import { AUTHORITY_COLUMNS, authorityNames } from '../common/row-columns';
 import { UUID } from '../common/uuid';
 
 /**
@@ -31,7 +31,7 @@ export const PERMIT_AUTHORITY_COLS = sql.raw(`x.code, x.snapshot, x.authority_id
 /** A covered permit as the views show it: its type's names (from its catalogue snapshot) and its deciding authority. */
 export function permitRef(permitId: string, r: PermitAuthorityRow) {
   const t = permitTypeOf({ code: r.code, snapshot: r.snapshot as never });
-  return { permitId, code: r.code, nameDa: t.nameDa, nameEn: t.nameEn, authority: { code: r.authority_code, nameDa: r.authority_name_da, nameEn: r.authority_name_en } };
+  return { permitId, code: r.code, nameDa: t.nameDa, nameEn: t.nameEn, authority: authorityNames(r, 'authority_') };
 }
 
 /**

@@ -3,6 +3,7 @@ import { addDuration, toCopenhagenDate, type ClockComputation, type ClockUnit } 
 import { getPermitType } from '@rl/permits-catalog';
 import { mayActFor } from '../access/access.service';
 import { allowedCaseEvents, allowedEvents, caseMachine, restorePermitSnapshot, type CaseSnapshot, type Role } from '@rl/permits-machines';
+import { authorityNames } from '../common/row-columns';
 
 const RISK_ORDER: Risk[] = ['onTrack', 'atRisk', 'breached'];
 
@@ -59,7 +60,7 @@ export function permitView(p: PermitWithAuthority, now: Date, caller: Role | nul
     nameDa: type.nameDa,
     nameEn: type.nameEn,
     legalBasis: type.legalBasis,
-    authority: { id: p.authority_id, code: p.authority_code, nameDa: p.authority_name_da, nameEn: p.authority_name_en, kind: p.authority_kind },
+    authority: { id: p.authority_id, ...authorityNames(p, 'authority_'), kind: p.authority_kind },
     state: p.state,
     phase: stateParts[0],
     outcome: p.outcome,
@@ -127,7 +128,7 @@ export function permitSummary(p: PermitWithAuthority) {
     code: p.code,
     nameDa: type.nameDa,
     nameEn: type.nameEn,
-    authority: { id: p.authority_id, code: p.authority_code, nameDa: p.authority_name_da, nameEn: p.authority_name_en, kind: p.authority_kind },
+    authority: { id: p.authority_id, ...authorityNames(p, 'authority_'), kind: p.authority_kind },
     state: p.state,
     phase: p.state.split('.')[0],
     outcome: p.outcome,

@@ -15,3 +15,12 @@ export const AUTHORITY_COLUMNS = { authority_code: z.string(), ...AUTHORITY_NAME
 export function nullableColumns<T extends Record<string, z.ZodType>>(columns: T): { [K in keyof T]: z.ZodNullable<T[K]> } {
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v.nullable()])) as { [K in keyof T]: z.ZodNullable<T[K]> };
 }
+
+/**
+ * An authority's code and names as the API answers them (AuthorityNamesDto's order: code, nameDa,
+ * nameEn), from columns selected under one prefix: `authority_` for {@link AUTHORITY_COLUMNS},
+ * `from_`/`to_` where a row names two authorities (a delegation, a referral).
+ */
+export function authorityNames<P extends string>(row: Record<`${P}code` | `${P}name_da` | `${P}name_en`, string>, prefix: P): { code: string; nameDa: string; nameEn: string } {
+  return { code: row[`${prefix}code`], nameDa: row[`${prefix}name_da`], nameEn: row[`${prefix}name_en`] };
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { calendarDaysBetween, compareLocalDates } from '@rl/clocks';
 import { PERMIT_STATES, permitTypeOf, V0_PERMIT_STATES } from '@rl/case-engine';
 import { queryRows, sql } from '@rl/db';
-import { AUTHORITY_COLUMNS } from '../common/row-columns';
+import { AUTHORITY_COLUMNS, authorityNames } from '../common/row-columns';
 import { FORECAST_ROW, ITEM_ROW, PERMIT_FORECAST_ROW, PLAN_ROW, REQUEST_ROW, type RequestRow } from './plan-rows';
 
 const ITEM_PERMIT = z.object({
@@ -102,7 +102,7 @@ export async function planView(m: EntityManager, caseId: string, today: string) 
         permitId: i.permit_id,
         code: i.code,
         ...names(i.code, i.snapshot),
-        authority: { code: i.authority_code, nameDa: i.authority_name_da, nameEn: i.authority_name_en },
+        authority: authorityNames(i, 'authority_'),
         state: i.state,
         baseline: { startOn: i.baseline_start_on, decisionOn: i.baseline_decision_on, finalOn: i.baseline_final_on },
         planned: { startOn: i.planned_start_on, decisionOn: i.planned_decision_on, finalOn: i.planned_final_on },

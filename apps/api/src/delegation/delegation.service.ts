@@ -11,6 +11,7 @@ import { CLOSED_PERMIT_STATES } from '../common/closed-permit-states';
 import { ApiError } from '../common/problem';
 import { DocumentNotFoundError } from '../documents';
 import { UUID } from '../common/uuid';
+import { authorityNames } from '../common/row-columns';
 
 const CHANGE_ROW = z.object({
   id: z.string(),
@@ -30,8 +31,8 @@ type ChangeRow = z.infer<typeof CHANGE_ROW>;
 const changeDto = (c: ChangeRow) => ({
   id: c.id,
   kind: c.kind,
-  from: { code: c.from_code, nameDa: c.from_name_da, nameEn: c.from_name_en },
-  to: { code: c.to_code, nameDa: c.to_name_da, nameEn: c.to_name_en },
+  from: authorityNames(c, 'from_'),
+  to: authorityNames(c, 'to_'),
   reason: c.reason,
   legalBasis: c.legal_basis,
   changedAt: c.changed_at.toISOString(),

@@ -12,7 +12,7 @@ import { compareWithCeiling } from '@rl/critical-path';
 import { CLOCK, type Clock } from '@rl/server-infra';
 import { AccessService, PermitNotFoundError } from '../access';
 import type { Principal } from '../auth';
-import { AUTHORITY_COLUMNS } from '../common/row-columns';
+import { AUTHORITY_COLUMNS, authorityNames } from '../common/row-columns';
 import { ITEM_DATES_ROW } from '../coordination/plan-rows';
 import { TARGET_CHANGE_REASONS, type TargetChangeReason } from './reason-codes';
 import { ganttPdf, ganttPng, type GanttInput, type GanttLang } from './gantt-export';
@@ -167,7 +167,7 @@ export class InsightService {
           permitId: p.id,
           code: p.code,
           ...nameOf(p),
-          authority: { code: p.authority_code, nameDa: p.authority_name_da, nameEn: p.authority_name_en },
+          authority: authorityNames(p, 'authority_'),
           state: own ? p.state : p.state.split('.')[0],
           plannedStart: s?.earliestStart ?? null,
           plannedEnd: s?.earliestFinish ?? null,
@@ -223,7 +223,7 @@ export class InsightService {
           kind: r.kind,
           status: r.status,
           stopsClock: r.stops_clock,
-          to: { code: r.to_code, nameDa: r.to_name_da, nameEn: r.to_name_en },
+          to: authorityNames(r, 'to_'),
           sentOn: toCopenhagenDate(r.requested_at),
           dueOn: r.due_on,
           closedOn: r.closed_at ? toCopenhagenDate(r.closed_at) : null,

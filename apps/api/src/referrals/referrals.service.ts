@@ -14,6 +14,7 @@ import { CLOSED_PERMIT_STATES } from '../common/closed-permit-states';
 import { ApiError } from '../common/problem';
 import { documentFilter, DocumentNotFoundError } from '../documents';
 import { UUID } from '../common/uuid';
+import { authorityNames } from '../common/row-columns';
 
 export const REFERRAL_ROW = z.object({
   id: z.string(),
@@ -67,8 +68,8 @@ export function referralDto(r: ReferralRow, today: string) {
     caseTitle: r.case_title,
     permitId: r.permit_id,
     permitCode: r.permit_code,
-    from: { code: r.from_authority_code, nameDa: r.from_authority_name_da, nameEn: r.from_authority_name_en },
-    to: { code: r.to_authority_code, nameDa: r.to_authority_name_da, nameEn: r.to_authority_name_en },
+    from: authorityNames(r, 'from_authority_'),
+    to: authorityNames(r, 'to_authority_'),
     kind: r.kind,
     ruleId: r.rule_id,
     question: r.question,
