@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { actorColumns } from './sql-shapes';
 
 /**
  * Issue 15: decision letters, public hearings and publication.
@@ -54,11 +53,13 @@ export class CreateDecisionsAndHearings1764000150100 implements MigrationInterfa
         outcome text NOT NULL CHECK (outcome IN ('granted', 'grantedWithConditions', 'refused')),
         conditions jsonb NOT NULL,
         reasons text NOT NULL,
-        ${actorColumns('sent', 'NOT NULL')},
+        sent_by uuid NOT NULL REFERENCES users(id),
+        sent_at timestamptz NOT NULL,
         respond_by date NOT NULL,
         response text CHECK (response IN ('accepted', 'commented')),
         response_text text,
-        ${actorColumns('responded', 'nullable')},
+        responded_by uuid REFERENCES users(id),
+        responded_at timestamptz,
         CHECK ((response IS NULL) = (responded_at IS NULL))
       )`);
     await q.query(`CREATE INDEX decision_drafts_permit_idx ON decision_drafts (permit_id, sent_at)`);

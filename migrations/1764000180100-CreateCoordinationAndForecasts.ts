@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { actorColumns } from './sql-shapes';
 
 /**
  * Issue 16: the agreed coordinated plan with change control (FAST-41 style), and the stored
@@ -24,7 +23,8 @@ export class CreateCoordinationAndForecasts1764000180100 implements MigrationInt
         case_id uuid PRIMARY KEY REFERENCES cases(id),
         status text NOT NULL CHECK (status IN ('proposed', 'agreed')),
         version int NOT NULL DEFAULT 1 CHECK (version > 0),
-        ${actorColumns('proposed', 'NOT NULL')},
+        proposed_by uuid NOT NULL REFERENCES users(id),
+        proposed_at timestamptz NOT NULL,
         agreed_by uuid REFERENCES users(id),
         agreed_role text,
         agreed_at timestamptz,
@@ -42,7 +42,8 @@ export class CreateCoordinationAndForecasts1764000180100 implements MigrationInt
         planned_final_on date NOT NULL,
         missed_on date,
         missed_explanation text,
-        ${actorColumns('missed_recorded', 'nullable')},
+        missed_recorded_by uuid REFERENCES users(id),
+        missed_recorded_at timestamptz,
         CHECK (planned_start_on <= planned_decision_on AND planned_decision_on <= planned_final_on)
       )`);
     await q.query(`CREATE INDEX plan_items_case_idx ON plan_items (case_id)`);
@@ -51,7 +52,8 @@ export class CreateCoordinationAndForecasts1764000180100 implements MigrationInt
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         case_id uuid NOT NULL REFERENCES coordinated_plans(case_id),
         permit_id uuid NOT NULL REFERENCES plan_items(permit_id),
-        ${actorColumns('requested', 'NOT NULL')},
+        requested_by uuid NOT NULL REFERENCES users(id),
+        requested_at timestamptz NOT NULL,
         reason_code text NOT NULL,
         note text NOT NULL CHECK (length(note) > 0),
         from_start_on date NOT NULL,
@@ -64,7 +66,8 @@ export class CreateCoordinationAndForecasts1764000180100 implements MigrationInt
         past_ceiling boolean NOT NULL,
         needs_second_approval boolean NOT NULL,
         status text NOT NULL CHECK (status IN ('pending', 'applied', 'rejected')),
-        ${actorColumns('decided', 'nullable')},
+        decided_by uuid REFERENCES users(id),
+        decided_at timestamptz,
         decision_note text,
         CHECK (status = 'pending' OR needs_second_approval = false OR decided_by IS NOT NULL)
       )`);

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { actorColumns } from './sql-shapes';
 
 /**
  * Issue 17 (across authorities), items 1 and 5.
@@ -34,13 +33,16 @@ export class CreateReferralsAndAuthorityChanges1764000220100 implements Migratio
         due_on date NOT NULL,
         stops_clock boolean NOT NULL DEFAULT false,
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'answered', 'proceeded')),
-        ${actorColumns('requested', 'NOT NULL')},
+        requested_by uuid NOT NULL REFERENCES users(id),
+        requested_at timestamptz NOT NULL,
         answer_text text,
         answer_document_ids uuid[] NOT NULL DEFAULT '{}',
         answer_consent text CHECK (answer_consent IN ('given', 'refused')),
-        ${actorColumns('answered', 'nullable')},
+        answered_by uuid REFERENCES users(id),
+        answered_at timestamptz,
         answered_late boolean,
-        ${actorColumns('proceeded', 'nullable')},
+        proceeded_by uuid REFERENCES users(id),
+        proceeded_at timestamptz,
         proceed_note text,
         overdue_notified_at timestamptz,
         version int NOT NULL DEFAULT 1 CHECK (version > 0),
@@ -61,7 +63,8 @@ export class CreateReferralsAndAuthorityChanges1764000220100 implements Migratio
         to_authority_id uuid NOT NULL REFERENCES authorities(id),
         reason text NOT NULL,
         legal_basis text NOT NULL,
-        ${actorColumns('changed', 'NOT NULL')},
+        changed_by uuid NOT NULL REFERENCES users(id),
+        changed_at timestamptz NOT NULL,
         CHECK (from_authority_id <> to_authority_id)
       )`);
     await q.query(`CREATE INDEX permit_authority_changes_from_idx ON permit_authority_changes (from_authority_id, case_id)`);

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { actorColumns } from './sql-shapes';
 
 /**
  * Issue 17 items 2 and 3: one information request across authorities, and joint hearings.
@@ -31,9 +30,12 @@ export class CreateInfoBundlesAndJointHearings1764000230100 implements Migration
         status text NOT NULL CHECK (status IN ('draft', 'sent', 'answered')),
         due_on date NOT NULL,
         version int NOT NULL DEFAULT 1 CHECK (version > 0),
-        ${actorColumns('created', 'NOT NULL')},
-        ${actorColumns('sent', 'nullable')},
-        ${actorColumns('answered', 'nullable')}
+        created_by uuid NOT NULL REFERENCES users(id),
+        created_at timestamptz NOT NULL,
+        sent_by uuid REFERENCES users(id),
+        sent_at timestamptz,
+        answered_by uuid REFERENCES users(id),
+        answered_at timestamptz
       )`);
     await q.query(`CREATE UNIQUE INDEX info_bundles_one_draft_idx ON info_bundles (case_id) WHERE status = 'draft'`);
     await q.query(`CREATE INDEX info_bundles_case_idx ON info_bundles (case_id, created_at)`);
@@ -73,10 +75,13 @@ export class CreateInfoBundlesAndJointHearings1764000230100 implements Migration
         status text NOT NULL CHECK (status IN ('draft', 'open', 'ended')),
         audience text NOT NULL,
         document_ids uuid[] NOT NULL DEFAULT '{}',
-        ${actorColumns('created', 'NOT NULL')},
-        ${actorColumns('started', 'nullable')},
+        created_by uuid NOT NULL REFERENCES users(id),
+        created_at timestamptz NOT NULL,
+        started_by uuid REFERENCES users(id),
+        started_at timestamptz,
         earliest_end_at timestamptz,
-        ${actorColumns('ended', 'nullable')},
+        ended_by uuid REFERENCES users(id),
+        ended_at timestamptz,
         version int NOT NULL DEFAULT 1 CHECK (version > 0)
       )`);
     await q.query(`

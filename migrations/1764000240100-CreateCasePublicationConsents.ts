@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { actorColumns } from './sql-shapes';
 
 /**
  * Issue 16 item 5 (transparency): the company's consent to a public page of its case (FAST-41
@@ -15,8 +14,10 @@ export class CreateCasePublicationConsents1764000240100 implements MigrationInte
       CREATE TABLE case_publication_consents (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         case_id uuid NOT NULL REFERENCES cases(id),
-        ${actorColumns('granted', 'NOT NULL')},
-        ${actorColumns('revoked', 'nullable')},
+        granted_by uuid NOT NULL REFERENCES users(id),
+        granted_at timestamptz NOT NULL,
+        revoked_by uuid REFERENCES users(id),
+        revoked_at timestamptz,
         CHECK ((revoked_by IS NULL) = (revoked_at IS NULL)),
         CHECK (revoked_at IS NULL OR revoked_at >= granted_at)
       )`);
