@@ -200,6 +200,6 @@ export async function createConfirmedSimpleCase(api: TestApi, at: string, title:
   const created = await createSubmittedCase(api, 'anna@nordlys.example', SIMPLE_FACTS, title);
   const permit = created.permits[0];
   const confirmed = await api.permitEvent(permit.id, 'cw.hillerod', { type: 'authority.completenessConfirmed' });
-  expect(confirmed.status).toBe(200);
+  if (confirmed.status !== 200) throw new Error(`confirm completeness: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
   return { created, permit, confirmed };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { parseIfMatch } from '@rl/case-engine';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES, getApplicationForm } from '@rl/permits-catalog';
 import { AccessModule } from '../access';
-import { CurrentPrincipal, type Principal } from '../auth';
+import { CurrentPrincipal, Public, type Principal } from '../auth';
 import { CasesModule } from '../cases/cases.module';
 import { BearerController } from '../common/bearer-controller';
 import { ApiError } from '../common/problem';
@@ -29,6 +29,7 @@ export class ApplicationController {
     private readonly permitApplications: PermitApplicationService,
   ) {}
 
+  @Public()
   @CatalogueVersionRead('application-form', 'The application form of a catalogue version: JSON Schema of the shared part and of each permit section, required documents, completeness periods, document types', {
     version: 'Catalogue version (default: the current one)',
     ok: { type: ApplicationFormDto, description: 'The form of the catalogue version' },

@@ -36,6 +36,7 @@ function parseApplicationBody(v: unknown): { shared: Record<string, unknown>; se
 @Controller()
 export class CatalogueController {
   /** The permit catalogue (current version, or ?version=2025.1). */
+  @Public()
   @CatalogueVersionRead('permit-types', 'The permit catalogue (current version, or ?version=2025.1)', {
     version: 'Catalogue version, e.g. 2025.1 (as published) or 2025.2 (default: the current one). The answer lists `changes` from the previous version (legalCorrection / newCasesOnly).',
     ok: { type: PermitCatalogueDto, description: 'The catalogue version with its permit types and its changes from the previous version' },

@@ -65,13 +65,14 @@ export function Endpoint(method: keyof typeof ROUTE, path: string, o: EndpointOp
 }
 
 /**
- * A public read of one catalogue version, chosen by the optional `?version=` query (described by
+ * A read of one catalogue version, chosen by the optional `?version=` query (described by
  * `version`; the current version without it): 422 CATALOG.UNKNOWN_VERSION for a version that
  * does not exist. The handler takes `@Query('version')` (the query guard accepts only declared
- * parameters) and looks up {@link askedVersion}.
+ * parameters) and looks up {@link askedVersion}. Whether it is public stays on the handler
+ * (`@Public()`), where a security review looks for it.
  */
 export function CatalogueVersionRead(path: string, summary: string, o: { version: string; ok: ApiResponseOptions }): MethodDecorator {
-  return applyDecorators(Public(), ApiQuery({ name: 'version', required: false, description: o.version }), Endpoint('GET', path, { summary, ok: o.ok, problems: ['CATALOG.UNKNOWN_VERSION'] }));
+  return applyDecorators(ApiQuery({ name: 'version', required: false, description: o.version }), Endpoint('GET', path, { summary, ok: o.ok, problems: ['CATALOG.UNKNOWN_VERSION'] }));
 }
 
 /** The catalogue version a {@link CatalogueVersionRead} asks for: undefined (the current one) when `?version=` is absent or empty. */
