@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { clearSession, loadSession, type Session } from './api';
+import { clearSession, loadSession, onSessionExpired, type Session } from './api';
+import { Alert } from './components/Alert';
 import { ErrorBoundary, WidgetError } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { HomePage } from './components/HomePage';
 import { LoginPage } from './components/LoginPage';
+import { ReloginDialog } from './components/ReloginDialog';
 import { PageHeading } from './components/PageHeading';
 import { I18nContext, loadLang, saveLang, translate, useI18n, type I18n, type Lang } from './i18n';
 import { AdminUserPage, AdminUsersPage } from './pages/AdminUsersPage';
@@ -37,6 +39,12 @@ export function App() {
   // False on first paint; true after any in-app navigation so the new page's <h1> takes focus.
   const [navigated, setNavigated] = useState(false);
   const { route, seq } = useRoute();
+  // A request with the session's token was answered 401: the re-login dialog is open over the page
+  // (which stays mounted, forms and all); `relogged` says so once the user is back in.
+  const [expired, setExpired] = useState(false);
+  const [relogged, setRelogged] = useState(false);
+  useEffect(() => onSessionExpired(() => setExpired(true)), []);
+  useEffect(() => setRelogged(false), [route]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -62,7 +70,15 @@ export function App() {
     if (parseHash(window.location.hash).name !== 'acceptProxy') navigate(paths.home());
   }, []);
 
+  // Logged in again as the same user: the page keeps its key (user and route), so nothing typed is lost.
+  const onLoggedInAgain = useCallback((s: Session) => {
+    setSession(s);
+    setExpired(false);
+    setRelogged(true);
+  }, []);
+
   const onLogout = useCallback(() => {
+    setExpired(false);
     clearSession();
     setNavigated(true);
     setSession(null);
@@ -82,40 +98,47 @@ export function App() {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <a className="skipnav" href="#main-content">
-        {i18n.t('skip.toMain')}
-      </a>
-      <Header session={session} onHome={onHome} onLogout={onLogout} />
-      <div className="container page-container">
-        <main id="main-content" tabIndex={-1} className="page-content">
-          {route.name === 'publicHearing' ? (
-            // Public pages (issue 15): anyone, with or without a session.
-            <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
-          ) : route.name === 'publicJointHearing' ? (
-            <PublicJointHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
-          ) : route.name === 'publicDecisions' ? (
-            <PublicDecisionsPage focusHeading={navigated || seq > 0} />
-          ) : route.name === 'publicCases' ? (
-            // Transparency (issue 16 item 5): public too.
-            <PublicCasesPage focusHeading={navigated || seq > 0} />
-          ) : route.name === 'publicCase' ? (
-            <PublicCasePage key={route.id} reference={route.id} focusHeading={navigated || seq > 0} />
-          ) : route.name === 'publicStatistics' ? (
-            <PublicStatisticsPage focusHeading={navigated || seq > 0} />
-          ) : session ? (
-            <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
-              <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
-            </ErrorBoundary>
-          ) : (
-            <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
-          )}
-        </main>
-      </div>
-      <footer className="rl-footer">
-        <div className="container">
-          <p>{i18n.t('footer.text')}</p>
+      {/* The whole page behind the re-login dialog: inert while it is open (no focus, no clicks). */}
+      <div className="rl-app" inert={expired && session ? true : undefined}>
+        <a className="skipnav" href="#main-content">
+          {i18n.t('skip.toMain')}
+        </a>
+        <Header session={session} onHome={onHome} onLogout={onLogout} />
+        <div className="container page-container">
+          <main id="main-content" tabIndex={-1} className="page-content">
+            <div aria-live="polite">
+              {relogged && session ? <Alert variant="success" heading={i18n.t('relogin.done')} /> : null}
+            </div>
+            {route.name === 'publicHearing' ? (
+              // Public pages (issue 15): anyone, with or without a session.
+              <PublicHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
+            ) : route.name === 'publicJointHearing' ? (
+              <PublicJointHearingPage key={route.id} id={route.id} focusHeading={navigated || seq > 0} />
+            ) : route.name === 'publicDecisions' ? (
+              <PublicDecisionsPage focusHeading={navigated || seq > 0} />
+            ) : route.name === 'publicCases' ? (
+              // Transparency (issue 16 item 5): public too.
+              <PublicCasesPage focusHeading={navigated || seq > 0} />
+            ) : route.name === 'publicCase' ? (
+              <PublicCasePage key={route.id} reference={route.id} focusHeading={navigated || seq > 0} />
+            ) : route.name === 'publicStatistics' ? (
+              <PublicStatisticsPage focusHeading={navigated || seq > 0} />
+            ) : session ? (
+              <ErrorBoundary key={`${session.username}:${routeKey(route)}`} fallback={(e) => <WidgetError error={e} />}>
+                <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
+              </ErrorBoundary>
+            ) : (
+              <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
+            )}
+          </main>
         </div>
-      </footer>
+        <footer className="rl-footer">
+          <div className="container">
+            <p>{i18n.t('footer.text')}</p>
+          </div>
+        </footer>
+      </div>
+      {expired && session ? <ReloginDialog username={session.username} onLoggedIn={onLoggedInAgain} onLogout={onLogout} onClose={() => setExpired(false)} /> : null}
     </I18nContext.Provider>
   );
 }

@@ -45,6 +45,25 @@ export class NetworkError extends Error {
   }
 }
 
+// ---- an expired session (401 to a request that carried the session's token) ----
+
+const expiredListeners = new Set<() => void>();
+
+/** Calls `listener` whenever a request sent with the session's token is answered 401; returns the unsubscribe. */
+export function onSessionExpired(listener: () => void): () => void {
+  expiredListeners.add(listener);
+  return () => void expiredListeners.delete(listener);
+}
+
+/**
+ * Every client reports its answers here: a 401 to a request that carried a token means the
+ * session is no longer valid (expired, revoked) and the app offers to log in again in place. The
+ * login request itself carries no token, so its 401 (unknown user) never opens that prompt.
+ */
+export function noteAuthFailure(status: number, sentToken: boolean): void {
+  if (status === 401 && sentToken) for (const listener of [...expiredListeners]) listener();
+}
+
 // ---- session (sessionStorage: survives reloads, not new tabs / browser restarts) ----
 
 export function loadSession(): Session | null {
@@ -124,6 +143,7 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     throw new NetworkError(err);
   }
 
+  noteAuthFailure(res.status, !!opts.token);
   const data = await readJson(res);
   if (res.ok || opts.acceptStatus?.includes(res.status)) {
     if (data === undefined) throw new ApiError(res.status, { title: 'Invalid JSON response' });
@@ -174,6 +194,7 @@ export async function send(path: string, init: SendInit = {}): Promise<Response>
   } catch (err) {
     throw new NetworkError(err);
   }
+  noteAuthFailure(res.status, !!token);
   if (!res.ok) {
     const problem = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as Problem | null) : null;
     throw new ApiError(res.status, problem);

@@ -3,7 +3,7 @@
 // ApiError (with the stable `code`) and transport failures into NetworkError. Loosely specified
 // responses are narrowed to the hand-written view types in ./types.ts.
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, NetworkError, loadSession, saveBlob, type Problem } from '../api';
+import { ApiError, NetworkError, loadSession, noteAuthFailure, saveBlob, type Problem } from '../api';
 import { translate } from '../i18n';
 import type { paths } from './schema';
 import type {
@@ -75,6 +75,8 @@ export async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new NetworkError(err);
   }
+  // The auth middleware sent the session's token with every request while there was a session.
+  noteAuthFailure(r.response.status, loadSession() !== null);
   if (!r.response.ok) {
     const problem = r.error && typeof r.error === 'object' ? (r.error as Problem) : null;
     throw new ApiError(r.response.status, problem);
@@ -139,6 +141,7 @@ export const api = {
     } catch (err) {
       throw new NetworkError(err);
     }
+    noteAuthFailure(res.status, !!token);
     if (!res.ok) throw new ApiError(res.status, (await res.json().catch(() => null)) as Problem | null);
     saveBlob(await res.blob(), filename);
   },

@@ -11,24 +11,33 @@ interface Props {
   focusHeading?: boolean;
 }
 
-/** Dev login (AUTH_MODE=dev): POST /api/v1/auth/dev-login {username} → {accessToken}. */
-export function LoginPage({ onLoggedIn, focusHeading }: Props) {
+/**
+ * The dev login of a form (the login page, the re-login dialog): `submit` logs `username()` in and
+ * hands the session to `onLoggedIn`; a failure is kept as `error`, in the user's language.
+ */
+export function useDevLogin(username: () => string, onLoggedIn: (session: Session) => void) {
   const { t } = useI18n();
-  const [username, setUsername] = useState<string>(DEMO_USERS[0].username);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
     setError(null);
     try {
-      onLoggedIn(await devLogin(username));
+      onLoggedIn(await devLogin(username()));
     } catch (err) {
       setError(describeLoginError(err, t));
       setPending(false);
     }
   };
+  return { pending, error, submit };
+}
+
+/** Dev login (AUTH_MODE=dev): POST /api/v1/auth/dev-login {username} → {accessToken}. */
+export function LoginPage({ onLoggedIn, focusHeading }: Props) {
+  const { t } = useI18n();
+  const [username, setUsername] = useState<string>(DEMO_USERS[0].username);
+  const { pending, error, submit } = useDevLogin(() => username, onLoggedIn);
 
   return (
     <>

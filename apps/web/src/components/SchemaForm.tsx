@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FormSchema, JsonObject } from '../api/types';
 import { useI18n, type Lang } from '../i18n';
-import { describedBy, FormField, JsonTextArea, Select } from './forms';
+import { describedBy, FieldError, FormField, JsonTextArea, Select } from './forms';
 import { GeoField, GeoSummary } from './GeoField';
 
 /**
@@ -21,7 +21,8 @@ import { GeoField, GeoSummary } from './GeoField';
 
 export const labelOf = (s: FormSchema, lang: Lang, fallback: string) => (lang === 'en' ? (s['x-title-en'] ?? s.title) : s.title) ?? fallback;
 const helpOf = (s: FormSchema, lang: Lang) => (lang === 'en' ? (s['x-help-en'] ?? s.description) : s.description);
-const idOf = (pointer: string) => `f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`;
+/** The id of the control the renderer draws for a JSON Pointer. */
+export const idOf = (pointer: string) => `f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`;
 const editedAsJson = (s: FormSchema) => s.type === 'object' && !!s.properties && Object.values(s.properties).every((p) => !p.title);
 
 interface FieldProps {
@@ -90,7 +91,7 @@ export function SchemaField(props: FieldProps) {
     return (
       <fieldset className="rl-schema-fieldset mt-5" data-pointer={pointer}>
         <legend className="h4">{label}</legend>
-        {error ? <span className="form-error-message">{error}</span> : null}
+        <FieldError id={`${idOf(pointer)}-err`} error={error} />
         <ObjectFields schema={schema} value={value} onChange={onChange} pointer={pointer} errors={errors} />
       </fieldset>
     );
@@ -101,11 +102,7 @@ export function SchemaField(props: FieldProps) {
     return (
       <fieldset className="rl-schema-fieldset mt-5" data-pointer={pointer}>
         <legend className="h4">{label}</legend>
-        {error ? (
-          <span className="form-error-message" id={`${idOf(pointer)}-err`}>
-            {error}
-          </span>
-        ) : null}
+        <FieldError id={`${idOf(pointer)}-err`} error={error} />
         {items.map((item, i) => (
           <fieldset key={i} className="rl-schema-item">
             <legend className="form-label">{t('application.item', { n: i + 1 })}</legend>
@@ -153,6 +150,41 @@ export function SchemaField(props: FieldProps) {
       {control}
     </FormField>
   );
+}
+
+/**
+ * The labels from `root` down to the field at `pointer` (relative to the root; array items as
+ * "Item n"), for naming the field outside the form (the error summary).
+ */
+export function labelPathAt(root: FormSchema, pointer: string, lang: Lang, itemLabel: (n: number) => string): string[] {
+  const out: string[] = [];
+  let node: FormSchema | undefined = root;
+  for (const part of pointer.split('/').slice(1)) {
+    if (!node) break;
+    if (/^\d+$/.test(part) && node.items) {
+      node = node.items;
+      out.push(itemLabel(Number(part) + 1));
+    } else {
+      node = node.properties?.[part];
+      out.push(node ? labelOf(node, lang, part) : part);
+    }
+  }
+  return out;
+}
+
+/**
+ * Where focus goes for an error at `pointer` that has no control of its own (an object or a
+ * list): the first control inside its fieldset, else the nearest enclosing field that is drawn.
+ */
+export function focusTargetOf(pointer: string): HTMLElement | null {
+  for (let at = pointer; at.includes('/'); at = at.slice(0, at.lastIndexOf('/'))) {
+    const own = document.getElementById(idOf(at));
+    if (own) return own;
+    const group = document.querySelector(`[data-pointer="${CSS.escape(at)}"]`);
+    const control = group?.querySelector<HTMLElement>('input, select, textarea, button');
+    if (control) return control;
+  }
+  return null;
 }
 
 /** The number a numeric field's text says (decimal comma or point), or null while it says none. */

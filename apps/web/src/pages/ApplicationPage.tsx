@@ -7,11 +7,12 @@ import { Guarded } from '../components/ErrorBoundary';
 import { FactsEditor } from '../components/FactsEditor';
 import { BackLink, Loadable, StatusMessage } from '../components/common';
 import { PageHeading } from '../components/PageHeading';
-import { SchemaForm, SchemaValues } from '../components/SchemaForm';
+import { ErrorSummary, jumpToField, type SummaryError } from '../components/ErrorSummary';
+import { focusTargetOf, idOf, labelPathAt, SchemaForm, SchemaValues } from '../components/SchemaForm';
 import { SubmitButton } from '../components/forms';
 import { nameOf } from '../format';
 import { useLoad } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 import { paths } from '../router';
 
 type Message = { kind: 'success' | 'error'; text: string } | null;
@@ -79,11 +80,14 @@ function ReadOnly({ data, focusHeading }: { data: Loaded; focusHeading?: boolean
 }
 
 function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Promise<void>; focusHeading?: boolean }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const { app, form, c } = data;
   const [shared, setShared] = useState<JsonObject>(app.shared);
   const [sections, setSections] = useState<Record<string, JsonObject>>(app.sections);
   const [errors, setErrors] = useState<Map<string, string>>(new Map());
+  // Failed saves so far: the error summary takes focus again after each one.
+  const [attempt, setAttempt] = useState(0);
   const [message, setMessage] = useState<Message>(null);
   const [pending, setPending] = useState(false);
   // Every newer version — the user's own save, their facts change (which once threw away every
@@ -114,7 +118,7 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       if (problem?.code === 'APPLICATION.INVALID' && problem.errors) {
         const list = problem.errors as Array<{ pointer?: string; field?: string; da?: string; en?: string; message?: string }>;
         setErrors(new Map(list.map((x) => [x.pointer ?? x.field ?? '', (lang === 'en' ? x.en : x.da) ?? x.message ?? ''])));
-        setMessage({ kind: 'error', text: t('application.invalid', { n: list.length }) });
+        setAttempt((n) => n + 1);
       } else if (isVersionConflict(err)) {
         // Someone (a consultant with a fuldmagt, a colleague) saved first: load their version and
         // merge this user's edits onto it (the effect above); saving again stores both.
@@ -138,6 +142,7 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
         {t('application.title')} – {c.title}
       </PageHeading>
       <p className="font-lead">{t('application.intro')}</p>
+      <ErrorSummary heading={t('errorSummary.heading')} intro={t('application.invalid', { n: errors.size })} errors={summaryOf(errors, data, i18n)} attempt={attempt} testId="error-summary" />
       <StatusMessage message={message} />
       <Guarded>
         <FactsEditor key={app.version} app={app} onDone={after} settlement={c.settlement} industrialPark={c.industrialPark} />
@@ -175,6 +180,18 @@ function Editor({ data, reload, focusHeading }: { data: Loaded; reload: () => Pr
       <CheckAndSubmit data={data} onDone={after} onError={fail} />
     </>
   );
+}
+
+/** The error summary's links: each field in error named by its labels (section, group, field), then the message. */
+function summaryOf(errors: ReadonlyMap<string, string>, { app, form }: Pick<Loaded, 'app' | 'form'>, { t, lang }: I18n): SummaryError[] {
+  return [...errors].map(([pointer, message]) => {
+    const [, part = '', code = '', ...rest] = pointer.split('/');
+    const permit = part === 'sections' ? app.permits.find((p) => p.code === code) : undefined;
+    const root = part === 'sections' ? form.sections[code]?.schema : form.shared;
+    const inner = part === 'sections' ? rest : [code, ...rest];
+    const labels = root ? labelPathAt(root, inner.length ? `/${inner.join('/')}` : '', lang, (n) => t('application.item', { n })) : [];
+    return { target: idOf(pointer), text: [permit ? nameOf(lang, permit) : '', ...labels, message].filter(Boolean).join(': '), fallback: () => focusTargetOf(pointer) };
+  });
 }
 
 function RequiredDocuments({ data, permit, onDone, onError }: { data: Loaded; permit: ApplicationView['permits'][number]; onDone: (text: string) => Promise<void>; onError: (err: unknown) => void }) {
@@ -256,7 +273,15 @@ function CheckAndSubmit({ data, onDone, onError }: { data: Loaded; onDone: (text
               <ul>
                 {p.missing.map((m) => (
                   <li key={m.pointer}>
-                    {lang === 'en' ? m.labelEn : m.labelDa}: {lang === 'en' ? m.en : m.da}{' '}
+                    {m.kind === 'field' ? (
+                      // A link to the field in the form above, as in the error summary.
+                      <a href={`#${idOf(m.pointer)}`} onClick={(e) => jumpToField(e, { target: idOf(m.pointer), text: '', fallback: () => focusTargetOf(m.pointer) })}>
+                        {lang === 'en' ? m.labelEn : m.labelDa}
+                      </a>
+                    ) : (
+                      <>{lang === 'en' ? m.labelEn : m.labelDa}</>
+                    )}
+                    : {lang === 'en' ? m.en : m.da}{' '}
                     <span className="form-hint">
                       ({t('application.missingSource', { source: m.source })}
                       {m.inference ? ` ${t('application.inference')}` : ''})
