@@ -52,6 +52,12 @@ const auth: Middleware = {
     if (!request.headers.has('Accept')) request.headers.set('Accept', 'application/json, application/problem+json');
     return request;
   },
+  // A 401 to a request that carried a token: the session expired or was revoked (the re-login
+  // dialog, App). Told by what this request sent, not by whether a session exists now.
+  onResponse({ request, response }) {
+    noteAuthFailure(response.status, request.headers.has('Authorization'));
+    return response;
+  },
 };
 
 // cache: 'no-store' — GET /cases/:id sends ETag = the case version, which does not change when
@@ -75,8 +81,6 @@ export async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new NetworkError(err);
   }
-  // The auth middleware sent the session's token with every request while there was a session.
-  noteAuthFailure(r.response.status, loadSession() !== null);
   if (!r.response.ok) {
     const problem = r.error && typeof r.error === 'object' ? (r.error as Problem) : null;
     throw new ApiError(r.response.status, problem);
