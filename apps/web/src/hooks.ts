@@ -62,3 +62,25 @@ export function useListQuery<Q extends { search: string }>(initial: Q) {
     };
   return { ...query, set, page, setPage, q };
 }
+
+/**
+ * The uploads of a form that already succeeded, so that sending again after a partly successful
+ * send (the documents were uploaded, the answer was then refused or its response lost) attaches
+ * the documents uploaded before instead of uploading them a second time. A file is known by what
+ * identifies the chosen file (name, size, type, last modified) within a scope (the question it
+ * answers); `forget()` once the whole send has succeeded.
+ */
+export function useUploadedOnce() {
+  const uploaded = useRef(new Map<string, string>());
+  return useRef({
+    idOf: async (scope: string, file: File, upload: () => Promise<{ id: string }>): Promise<string> => {
+      const key = [scope, file.name, file.size, file.type, file.lastModified].join('\u0000');
+      const known = uploaded.current.get(key);
+      if (known) return known;
+      const { id } = await upload();
+      uploaded.current.set(key, id);
+      return id;
+    },
+    forget: () => uploaded.current.clear(),
+  }).current;
+}

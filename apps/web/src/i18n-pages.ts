@@ -147,6 +147,10 @@ export const pagesDa = {
   'wizard.createAndSubmit': 'Opret og indsend sag',
   'wizard.createDraft': 'Opret sag som kladde',
   'wizard.createFailed': 'Sagen kunne ikke oprettes',
+  'wizard.createdNotSubmitted': 'Sagen er oprettet, men blev ikke indsendt',
+  'wizard.createdDraftHint': 'Sagen findes nu som kladde. Prøv igen for at indsende den, eller åbn kladden og indsend den derfra.',
+  'wizard.openDraft': 'Åbn kladden "{title}"',
+  'wizard.submitCreated': 'Indsend sagen',
 
   'group.site': 'Placering',
   'group.environment': 'Miljø og vand',
@@ -632,6 +636,10 @@ export const pagesEn = {
   'wizard.createAndSubmit': 'Create and submit case',
   'wizard.createDraft': 'Create case as draft',
   'wizard.createFailed': 'The case could not be created',
+  'wizard.createdNotSubmitted': 'The case was created but not submitted',
+  'wizard.createdDraftHint': 'The case now exists as a draft. Try again to submit it, or open the draft and submit it from there.',
+  'wizard.openDraft': 'Open the draft "{title}"',
+  'wizard.submitCreated': 'Submit the case',
 
   'group.site': 'Site',
   'group.environment': 'Environment and water',

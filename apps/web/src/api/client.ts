@@ -88,6 +88,16 @@ export async function unwrap<T>(call: Promise<FetchResult>): Promise<T> {
   return r.data as T;
 }
 
+/** A fresh Idempotency-Key (a random UUID; `crypto.randomUUID` exists only in secure contexts, so the same from `getRandomValues` elsewhere). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /** If-Match value for optimistic concurrency: the entity version as a quoted ETag. */
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
@@ -95,8 +105,9 @@ export const api = {
   screening: (facts: Record<string, unknown>, signal?: AbortSignal) =>
     unwrap<ScreeningResult>(client.POST('/api/v1/screening', { body: facts, signal })),
 
-  createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }) =>
-    unwrap<CaseView>(client.POST('/api/v1/cases', { body })),
+  /** `idempotencyKey`: the same key with the same body is answered with the first creation's answer (no second case). */
+  createCase: (body: { title: string; description?: string; facts: Record<string, unknown> }, idempotencyKey?: string) =>
+    unwrap<CaseView>(client.POST('/api/v1/cases', { body, params: { header: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} } })),
 
   listCases: (q: { page?: number; pageSize?: number; state?: string; q?: string; risk?: string; sort?: CaseSort; direction?: 'asc' | 'desc'; organisationId?: string } = {}, signal?: AbortSignal) =>
     unwrap<Page<CaseSummary>>(client.GET('/api/v1/cases', { params: { query: q as never }, signal })),

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { api, describeError } from '../api/client';
 import type { PermitView } from '../api/types';
 import { nameOf } from '../format';
+import { useUploadedOnce } from '../hooks';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
 import { describedBy, FormField, SubmitButton, TextAreaField } from './forms';
@@ -16,6 +17,7 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const uploads = useUploadedOnce();
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,8 +36,7 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
     try {
       const documentIds: string[] = [];
       for (const file of files) {
-        const doc = await api.uploadDocument(permit.caseId, file, { permitId: permit.id, description: t('answer.docDescription', { code: permit.code }) });
-        documentIds.push(doc.id);
+        documentIds.push(await uploads.idOf('', file, () => api.uploadDocument(permit.caseId, file, { permitId: permit.id, description: t('answer.docDescription', { code: permit.code }) })));
       }
       await api.permitEvent(permit.id, permit.version, {
         type: 'applicant.infoProvided',
@@ -43,6 +44,7 @@ export function AnswerForm({ permit, onDone }: { permit: PermitView; onDone: (me
         ...(documentIds.length ? { documentIds } : {}),
         ...(changedFields.length ? { changedFields } : {}),
       });
+      uploads.forget();
       setAnswer('');
       setChanged('');
       if (fileRef.current) fileRef.current.value = '';

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, describeError } from '../api/client';
 import { infoBundlesApi, type InfoBundle } from '../api/info-bundles';
 import { fmtDate, nameOf } from '../format';
-import { useLoad } from '../hooks';
+import { useLoad, useUploadedOnce } from '../hooks';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
 import { describedBy, FormField, SubmitButton, TextAreaField } from './forms';
@@ -23,6 +23,7 @@ export function InfoBundleAnswer({ bundle, onDone }: { bundle: InfoBundle; onDon
   const [missing, setMissing] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const uploads = useUploadedOnce();
   const authorities = new Set(bundle.permits.map((p) => p.authority.code)).size;
 
   const onSubmit = async (e: FormEvent) => {
@@ -39,10 +40,11 @@ export function InfoBundleAnswer({ bundle, onDone }: { bundle: InfoBundle; onDon
       const body = [];
       for (const q of bundle.questions) {
         const documentIds: string[] = [];
-        for (const file of files[q.id] ?? []) documentIds.push((await api.uploadDocument(bundle.caseId, file, { description: t('bundle.docDescription') })).id);
+        for (const file of files[q.id] ?? []) documentIds.push(await uploads.idOf(q.id, file, () => api.uploadDocument(bundle.caseId, file, { description: t('bundle.docDescription') })));
         body.push({ questionId: q.id, answer: answers[q.id].trim(), ...(documentIds.length ? { documentIds } : {}) });
       }
       await infoBundlesApi.answer(bundle.id, bundle.version, body);
+      uploads.forget();
       onDone(t('bundle.sent', { n: bundle.permits.length }));
     } catch (err) {
       setError(describeError(err, t));

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MUNICIPALITIES } from '@rl/permits-catalog';
 import { byShownName } from '../format';
-import { api, describeError } from '../api/client';
-import type { ScreeningResult } from '../api/types';
+import { api, describeError, newIdempotencyKey } from '../api/client';
+import type { CaseView, ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
 import { ChoiceGroup, describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
 import { PageHeading } from '../components/PageHeading';
@@ -239,6 +239,18 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [titleError, setTitleError] = useState<string | null>(null);
+  // "Create and submit" is two requests. When the case was created and only sending it failed,
+  // trying again sends that case instead of creating a second one (its id is kept here). The
+  // create carries an Idempotency-Key, kept while the body stays the same, so a create whose
+  // answer was lost is answered again by the API instead of being repeated.
+  const [created, setCreated] = useState<CaseView | null>(null);
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+
+  const createOnce = (body: { title: string; description?: string; facts: Record<string, unknown> }) => {
+    const json = JSON.stringify(body);
+    if (attempt.current?.body !== json) attempt.current = { body: json, key: newIdempotencyKey() };
+    return api.createCase(body, attempt.current.key);
+  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -251,11 +263,13 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
     setPending(true);
     setError(null);
     try {
-      const created = await api.createCase({ title: title.trim(), description: description.trim() || undefined, facts });
-      if (submitNow && created.allowedEvents.includes('case.submitted')) {
-        await api.caseEvent(created.id, created.version, { type: 'case.submitted' });
+      // The case as it is now: an earlier try's submit may have gone through with its answer lost.
+      const c = created ? await api.getCase(created.id) : await createOnce({ title: title.trim(), description: description.trim() || undefined, facts });
+      setCreated(c);
+      if (submitNow && c.allowedEvents.includes('case.submitted')) {
+        await api.caseEvent(c.id, c.version, { type: 'case.submitted' });
       }
-      navigate(paths.case(created.id));
+      navigate(paths.case(c.id));
     } catch (err) {
       setError(describeError(err, t));
       setPending(false);
@@ -265,29 +279,34 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
   return (
     <form onSubmit={onSubmit} noValidate>
       {error ? (
-        <Alert variant="error" heading={t('wizard.createFailed')} assertive>
+        <Alert variant="error" heading={created ? t('wizard.createdNotSubmitted') : t('wizard.createFailed')} assertive>
           <p>{error}</p>
+          {created ? (
+            <p data-testid="created-draft">
+              {t('wizard.createdDraftHint')} <a href={paths.case(created.id)}>{t('wizard.openDraft', { title: created.title })}</a>
+            </p>
+          ) : null}
         </Alert>
       ) : null}
       <FormField id="case-title" label={t('wizard.caseTitle')} error={titleError}>
-        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required />
+        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required readOnly={!!created} />
       </FormField>
-      <TextAreaField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')} name="description" rows={4} value={description} onChange={setDescription} />
+      <TextAreaField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')} name="description" rows={4} value={description} onChange={setDescription} readOnly={!!created} />
       {openQuestions.length > 0 ? (
         <Alert variant="warning" heading={t('wizard.openQuestionsHeading')}>
           <p data-testid="open-questions">{t('wizard.openQuestions', { questions: openQuestions.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}</p>
         </Alert>
       ) : (
         <div className="form-group-checkbox">
-          <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} />
+          <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} disabled={!!created} />
           <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
         </div>
       )}
       <div className="button-row mt-6">
-        <button type="button" className="button button-secondary" onClick={onBack} disabled={pending}>
+        <button type="button" className="button button-secondary" onClick={onBack} disabled={pending || !!created}>
           {t('wizard.back')}
         </button>
-        <SubmitButton pending={pending}>{submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}</SubmitButton>
+        <SubmitButton pending={pending}>{created ? t('wizard.submitCreated') : submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}</SubmitButton>
       </div>
     </form>
   );
