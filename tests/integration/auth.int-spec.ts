@@ -77,6 +77,12 @@ describe('auth (AUTH_MODE=dev, real PostgreSQL + Redis)', () => {
     if (u.authority) expect(p.authority.nameDa.length).toBeGreaterThan(0);
   });
 
+  it('GET /auth/config (public) tells the web app to use dev login', async () => {
+    const res = await fetch(`${base}/api/v1/auth/config`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ mode: 'dev', oidc: null });
+  });
+
   it('answers an unknown username with 401 AUTH.UNKNOWN_USER', async () => {
     await expectProblem(await login('nobody@example'), 401, 'AUTH.UNKNOWN_USER');
   });

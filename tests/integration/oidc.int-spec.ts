@@ -142,6 +142,11 @@ describe('auth (AUTH_MODE=oidc against a real oidc-provider)', () => {
     await rotatedMint?.close().catch(() => undefined);
   });
 
+  it('GET /auth/config (public) says oidc, and no web client when OIDC_WEB_CLIENT_ID is unset (the web app then offers no login)', async () => {
+    const res = await fetch(`${base}/api/v1/auth/config`);
+    expect([res.status, await readJson(res)]).toEqual([200, { mode: 'oidc', oidc: null }]);
+  });
+
   it('issues real RS256 JWT access tokens for the configured audience (sanity check of the provider)', async () => {
     const t = await token(issuerPort, 'impostor-admin');
     expect(header(t)).toMatchObject({ alg: 'RS256', kid: 'k1' });

@@ -25,10 +25,11 @@ import { PublicCasePage, PublicCasesPage, PublicStatisticsPage } from './transpa
 import { PublicJointHearingPage } from './pages/PublicJointHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
 import { ReferralPage } from './referrals/ReferralPage';
+import { finishOidcRedirect, isOidcRedirectReturn } from './oidc';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
- * Application shell: no session → dev login; otherwise the hash route (#/, #/cases/new,
+ * Application shell: no session → login (dev login, or the OpenID provider); otherwise the hash route (#/, #/cases/new,
  * #/cases/<id>, #/permits/<id>, #/admin/users/<id>) picks the page, and `#/` is the role's home
  * (applicant: cases, caseworker: inbox, coordinator: dashboard, admin: users). After any in-app navigation the new page's <h1>
  * takes focus.
@@ -45,6 +46,22 @@ export function App() {
   const [relogged, setRelogged] = useState(false);
   useEffect(() => onSessionExpired(() => setExpired(true)), []);
   useEffect(() => setRelogged(false), [route]);
+  // Back from the OpenID provider's login page (AUTH_MODE=oidc): redeem the code, then go to the
+  // route the user started from.
+  const [oidcReturn, setOidcReturn] = useState<{ pending: true } | { pending: false; error: unknown } | undefined>(() => (isOidcRedirectReturn() ? { pending: true } : undefined));
+  useEffect(() => {
+    if (!isOidcRedirectReturn()) return;
+    finishOidcRedirect().then(
+      (done) => {
+        setOidcReturn(undefined);
+        if (!done) return;
+        setNavigated(true);
+        setSession(done.session);
+        navigate(done.route);
+      },
+      (error: unknown) => setOidcReturn({ pending: false, error }),
+    );
+  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -128,7 +145,7 @@ export function App() {
                 <RoutedPage route={route} session={session} focusHeading={navigated || seq > 0} />
               </ErrorBoundary>
             ) : (
-              <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} />
+              <LoginPage onLoggedIn={onLoggedIn} focusHeading={navigated} oidcReturn={oidcReturn} />
             )}
           </main>
         </div>
@@ -138,7 +155,7 @@ export function App() {
           </div>
         </footer>
       </div>
-      {expired && session ? <ReloginDialog username={session.username} onLoggedIn={onLoggedInAgain} onLogout={onLogout} onClose={() => setExpired(false)} /> : null}
+      {expired && session ? <ReloginDialog username={session.username} userId={session.userId} onLoggedIn={onLoggedInAgain} onLogout={onLogout} onClose={() => setExpired(false)} /> : null}
     </I18nContext.Provider>
   );
 }

@@ -5,6 +5,9 @@ export const API_BASE = '/api/v1';
 
 const TOKEN_KEY = 'rl.accessToken';
 const USER_KEY = 'rl.username';
+// Stored for OIDC sessions, whose token's `sub` is the provider's subject and carries no role of ours.
+const ROLE_KEY = 'rl.role';
+const USER_ID_KEY = 'rl.userId';
 
 export interface Session {
   accessToken: string;
@@ -71,21 +74,46 @@ export function loadSession(): Session | null {
     const accessToken = sessionStorage.getItem(TOKEN_KEY);
     const username = sessionStorage.getItem(USER_KEY);
     if (!accessToken || !username) return null;
-    return { accessToken, username, role: roleOf(accessToken, username), userId: subOf(accessToken) };
+    const role = sessionStorage.getItem(ROLE_KEY);
+    return { accessToken, username, role: isRole(role) ? role : roleOf(accessToken, username), userId: sessionStorage.getItem(USER_ID_KEY) ?? subOf(accessToken) };
   } catch {
     return null;
   }
 }
 
-function saveSession(accessToken: string, username: string): Session {
+function saveSession(accessToken: string, username: string, who?: { role: Role; userId: string }): Session {
+  clearSession();
   sessionStorage.setItem(TOKEN_KEY, accessToken);
   sessionStorage.setItem(USER_KEY, username);
-  return { accessToken, username, role: roleOf(accessToken, username), userId: subOf(accessToken) };
+  if (who) {
+    sessionStorage.setItem(ROLE_KEY, who.role);
+    sessionStorage.setItem(USER_ID_KEY, who.userId);
+  }
+  return { accessToken, username, role: who?.role ?? roleOf(accessToken, username), userId: who?.userId ?? subOf(accessToken) };
 }
 
 export function clearSession(): void {
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(USER_KEY);
+  for (const key of [TOKEN_KEY, USER_KEY, ROLE_KEY, USER_ID_KEY]) sessionStorage.removeItem(key);
+}
+
+/** A login that came back as another user than the one whose session expired. */
+export class OtherUserError extends Error {
+  constructor(readonly username: string) {
+    super(`Logged in as ${username}, not as the user of this session.`);
+    this.name = 'OtherUserError';
+  }
+}
+
+/**
+ * The session for an access token from the OpenID provider: who the API says the token is
+ * (GET /auth/me). With `expectedUserId` (re-login), a token of anyone else is refused and the
+ * current session stays as it is.
+ */
+export async function sessionFromToken(accessToken: string, expectedUserId?: string | null): Promise<Session> {
+  const me = await apiRequest<{ userId: string; username: string; role: string }>('/auth/me', { token: accessToken });
+  if (!isRole(me.role)) throw new ApiError(500, { title: `Unknown role ${me.role}` });
+  if (expectedUserId && me.userId !== expectedUserId) throw new OtherUserError(me.username);
+  return saveSession(accessToken, me.username, { role: me.role, userId: me.userId });
 }
 
 /** Role from the JWT payload (`role` or first of `roles`), falling back to the demo user list. */

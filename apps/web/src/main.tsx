@@ -6,11 +6,21 @@ import 'dkfds/dist/css/dkfds-virkdk.css';
 import './styles.css';
 import { App } from './App';
 
+import { finishOidcPopup, isOidcPopupReturn } from './oidc';
+
 const container = document.getElementById('root');
 if (!container) throw new Error('#root element missing in index.html');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+if (isOidcPopupReturn()) {
+  // The re-login popup back from the OpenID provider: hand the answer to the page that opened it
+  // (which closes this window); no app in here.
+  void finishOidcPopup().catch((err: unknown) => {
+    container.textContent = err instanceof Error ? err.message : String(err);
+  });
+} else {
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

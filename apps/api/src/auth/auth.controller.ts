@@ -5,7 +5,7 @@ import { APP_CONFIG } from '@rl/server-infra';
 import { ApiError } from '../common/problem';
 import { MACHINE_USERNAME_PREFIX } from './principal';
 import { Endpoint } from '../common/endpoint';
-import { DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
+import { AuthConfigDto, DevLoginDto, DevLoginResponseDto, LoginUserDto, MeDto } from './auth.dto';
 import { assertActive } from './auth.guard';
 import { CurrentPrincipal, Public } from './decorators';
 import type { Principal } from './principal';
@@ -40,7 +40,18 @@ export class AuthController {
   constructor(
     private readonly tokens: TokenService,
     private readonly directory: UserDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  @Public()
+  @Endpoint('GET', 'config', { summary: 'How the web app logs in: dev login, or the OpenID provider it sends the user to (authorization code + PKCE).', ok: { type: AuthConfigDto } })
+  authConfig(): AuthConfigDto {
+    const c = this.config;
+    if (c.AUTH_MODE === 'dev') return { mode: 'dev', oidc: null };
+    // The config check makes OIDC_ISSUER and OIDC_AUDIENCE present in oidc mode.
+    const oidc = c.OIDC_WEB_CLIENT_ID && c.OIDC_ISSUER && c.OIDC_AUDIENCE ? { issuer: c.OIDC_ISSUER, clientId: c.OIDC_WEB_CLIENT_ID, scope: c.OIDC_WEB_SCOPE, resource: c.OIDC_AUDIENCE } : null;
+    return { mode: 'oidc', oidc };
+  }
 
   @Public()
   @UseGuards(DevLoginEnabledGuard)

@@ -60,6 +60,26 @@ export class DevLoginResponseDto {
   user!: LoginUserDto;
 }
 
+/** The OpenID provider the web app logs in with (authorization code + PKCE, RFC 7636). */
+export class OidcWebClientDto {
+  @ApiProperty({ format: 'uri', description: 'OIDC_ISSUER: where the web app finds the provider (`/.well-known/openid-configuration`).', example: 'https://login.example.dk' })
+  issuer!: string;
+  @ApiProperty({ description: "The web app's public client id at the provider (OIDC_WEB_CLIENT_ID).", example: 'rod-lober-web' })
+  clientId!: string;
+  @ApiProperty({ description: 'Scopes to ask for, space-separated (OIDC_WEB_SCOPE).', example: 'openid' })
+  scope!: string;
+  @ApiProperty({ description: 'The resource indicator (RFC 8707) to ask the access token for: OIDC_AUDIENCE, which the API requires in `aud`.', example: 'https://api.rod-lober.dk' })
+  resource!: string;
+}
+
+/** GET /auth/config: how the web app logs in. */
+export class AuthConfigDto {
+  @ApiProperty({ enum: ['dev', 'oidc'], description: '`dev`: POST /auth/dev-login; `oidc`: tokens from the OpenID provider in `oidc`.' })
+  mode!: 'dev' | 'oidc';
+  @ApiProperty({ type: OidcWebClientDto, nullable: true, description: 'Null in dev mode, and in oidc mode when no web client is configured (OIDC_WEB_CLIENT_ID unset).' })
+  oidc!: OidcWebClientDto | null;
+}
+
 /** GET /auth/me: the principal plus the names of its organisation / authority. */
 export class MeDto {
   @ApiProperty({ format: 'uuid' })

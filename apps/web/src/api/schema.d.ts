@@ -285,6 +285,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the web app logs in: dev login, or the OpenID provider it sends the user to (authorization code + PKCE). */
+        get: operations["AuthController_authConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/dev-login": {
         parameters: {
             query?: never;
@@ -3050,6 +3067,38 @@ export interface components {
         UpdateNotificationPreferencesDto: {
             /** @description The kinds to change; other kinds keep their mode */
             items: components["schemas"]["PrefInputDto"][];
+        };
+        OidcWebClientDto: {
+            /**
+             * Format: uri
+             * @description OIDC_ISSUER: where the web app finds the provider (`/.well-known/openid-configuration`).
+             * @example https://login.example.dk
+             */
+            issuer: string;
+            /**
+             * @description The web app's public client id at the provider (OIDC_WEB_CLIENT_ID).
+             * @example rod-lober-web
+             */
+            clientId: string;
+            /**
+             * @description Scopes to ask for, space-separated (OIDC_WEB_SCOPE).
+             * @example openid
+             */
+            scope: string;
+            /**
+             * @description The resource indicator (RFC 8707) to ask the access token for: OIDC_AUDIENCE, which the API requires in `aud`.
+             * @example https://api.rod-lober.dk
+             */
+            resource: string;
+        };
+        AuthConfigDto: {
+            /**
+             * @description `dev`: POST /auth/dev-login; `oidc`: tokens from the OpenID provider in `oidc`.
+             * @enum {string}
+             */
+            mode: "dev" | "oidc";
+            /** @description Null in dev mode, and in oidc mode when no web client is configured (OIDC_WEB_CLIENT_ID unset). */
+            oidc: components["schemas"]["OidcWebClientDto"] | null;
         };
         DevLoginDto: {
             /**
@@ -10283,6 +10332,116 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"] & {
                         /** @enum {string} */
                         code?: "DEPENDENCY.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    AuthController_authConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfigDto"];
+                };
+            };
+            /** @description Bad Request: REQUEST.INVALID_UTF8, REQUEST.JSON_TOO_DEEP, REQUEST.JSON_TOO_MANY_ITEMS, REQUEST.MALFORMED, REQUEST.MALFORMED_JSON, REQUEST.VALIDATION_FAILED. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.INVALID_UTF8" | "REQUEST.JSON_TOO_DEEP" | "REQUEST.JSON_TOO_MANY_ITEMS" | "REQUEST.MALFORMED" | "REQUEST.MALFORMED_JSON" | "REQUEST.VALIDATION_FAILED";
+                        /**
+                         * @description The body member that is invalid as a whole (field-level problems are in errors[]): show the message at that input.
+                         * @example confirm
+                         */
+                        field?: string;
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST.TIMEOUT. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TIMEOUT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_MEDIA_TYPE. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Unprocessable Content: REQUEST.UNPAIRED_SURROGATE. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNPAIRED_SURROGATE";
+                    };
+                };
+            };
+            /** @description Too Many Requests: REQUEST.RATE_LIMITED. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.RATE_LIMITED";
+                        /** @description Seconds until a new attempt can succeed (also the Retry-After header): wait that long before retrying. */
+                        retryAfterSeconds?: number;
+                    };
+                };
+            };
+            /** @description Request Header Fields Too Large: REQUEST.HEADERS_TOO_LARGE. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.HEADERS_TOO_LARGE";
                     };
                 };
             };

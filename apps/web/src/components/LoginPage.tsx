@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, NetworkError, devLogin, type Session } from '../api';
+import { ApiError, NetworkError, OtherUserError, devLogin, type Session } from '../api';
+import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
+import { authConfig, oidcReloginAs, startOidcLogin, type AuthConfig } from '../oidc';
 import { paths } from '../router';
 import { DEMO_USERS } from '../users';
 import { Alert } from './Alert';
@@ -9,6 +11,8 @@ import { PageHeading } from './PageHeading';
 interface Props {
   onLoggedIn: (session: Session) => void;
   focusHeading?: boolean;
+  /** The return from the OpenID provider's login page is being completed, or failed. */
+  oidcReturn?: { pending: true } | { pending: false; error: unknown };
 }
 
 /**
@@ -33,15 +37,108 @@ export function useDevLogin(username: () => string, onLoggedIn: (session: Sessio
   return { pending, error, submit };
 }
 
+/**
+ * Re-login for the dialog: dev login as `username` (AUTH_MODE=dev), or the OpenID provider's login
+ * in a popup that must come back as the same user (`userId`) with AUTH_MODE=oidc.
+ */
+export function useRelogin(username: string, userId: string | null, onLoggedIn: (session: Session) => void) {
+  const { t } = useI18n();
+  const config = useLoad(() => authConfig(), []);
+  const dev = useDevLogin(() => username, onLoggedIn);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (config.data?.mode !== 'oidc') return dev;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      onLoggedIn(await oidcReloginAs(userId));
+    } catch (err) {
+      setError(describeLoginError(err, t));
+      setPending(false);
+    }
+  };
+  return { pending, error, submit };
+}
+
+/** The login page: the demo users (AUTH_MODE=dev) or the organisation's OpenID provider (AUTH_MODE=oidc). */
+export function LoginPage({ onLoggedIn, focusHeading, oidcReturn }: Props) {
+  const { t } = useI18n();
+  const config = useLoad(() => authConfig(), []);
+  const heading = <PageHeading focus={focusHeading}>{t('login.title')}</PageHeading>;
+  if (oidcReturn?.pending || config.status === 'loading') {
+    return (
+      <>
+        {heading}
+        <p aria-live="polite">{oidcReturn?.pending ? t('login.pending') : t('common.loading')}</p>
+      </>
+    );
+  }
+  if (config.status === 'ok' && config.data.mode === 'oidc') {
+    return (
+      <>
+        {heading}
+        <OidcLogin oidc={config.data.oidc} returnError={oidcReturn && !oidcReturn.pending ? oidcReturn.error : null} />
+        <PublicLinks />
+      </>
+    );
+  }
+  // Dev mode, and when the configuration cannot be read (its dev login then says what is wrong).
+  return (
+    <>
+      {heading}
+      <DevLoginForm onLoggedIn={onLoggedIn} />
+      <PublicLinks />
+    </>
+  );
+}
+
+/** AUTH_MODE=oidc: one button to the provider's login; it comes back to the route the user was on. */
+function OidcLogin({ oidc, returnError }: { oidc: AuthConfig['oidc']; returnError: unknown }) {
+  const { t } = useI18n();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(returnError ? describeLoginError(returnError, t) : null);
+  if (!oidc) {
+    return (
+      <Alert variant="error" heading={t('login.error')}>
+        <p>{t('login.oidcNotConfigured')}</p>
+      </Alert>
+    );
+  }
+  const start = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      await startOidcLogin(window.location.hash || '#/');
+    } catch (err) {
+      setError(describeLoginError(err, t));
+      setPending(false);
+    }
+  };
+  return (
+    <>
+      <p className="font-lead">{t('login.oidcIntro')}</p>
+      {error ? (
+        <Alert variant="error" heading={t('login.error')} assertive>
+          <p>{error}</p>
+        </Alert>
+      ) : null}
+      <button type="button" className="button button-primary mt-5" onClick={() => void start()} disabled={pending} aria-disabled={pending}>
+        {pending ? t('login.pending') : t('login.submit')}
+      </button>
+    </>
+  );
+}
+
 /** Dev login (AUTH_MODE=dev): POST /api/v1/auth/dev-login {username} → {accessToken}. */
-export function LoginPage({ onLoggedIn, focusHeading }: Props) {
+function DevLoginForm({ onLoggedIn }: { onLoggedIn: (session: Session) => void }) {
   const { t } = useI18n();
   const [username, setUsername] = useState<string>(DEMO_USERS[0].username);
   const { pending, error, submit } = useDevLogin(() => username, onLoggedIn);
 
   return (
     <>
-      <PageHeading focus={focusHeading}>{t('login.title')}</PageHeading>
       <p className="font-lead">{t('login.intro')}</p>
 
       {error ? (
@@ -81,15 +178,22 @@ export function LoginPage({ onLoggedIn, focusHeading }: Props) {
           {pending ? t('login.pending') : t('login.submit')}
         </button>
       </form>
-      <p className="mt-6" data-testid="public-links">
-        {/* Public pages (issues 15 and 16), no login. */}
-        <a href={paths.publicCases()}>{t('pub.nav.cases')}</a> · <a href={paths.publicStatistics()}>{t('pub.nav.stats')}</a> · <a href={paths.publicDecisions()}>{t('pub.nav.decisions')}</a>
-      </p>
     </>
   );
 }
 
+function PublicLinks() {
+  const { t } = useI18n();
+  return (
+    <p className="mt-6" data-testid="public-links">
+      {/* Public pages (issues 15 and 16), no login. */}
+      <a href={paths.publicCases()}>{t('pub.nav.cases')}</a> · <a href={paths.publicStatistics()}>{t('pub.nav.stats')}</a> · <a href={paths.publicDecisions()}>{t('pub.nav.decisions')}</a>
+    </p>
+  );
+}
+
 function describeLoginError(err: unknown, t: ReturnType<typeof useI18n>['t']): string {
+  if (err instanceof OtherUserError) return t('relogin.otherUser', { user: err.username });
   if (err instanceof NetworkError) return t('error.network');
   if (err instanceof ApiError) {
     if (err.status === 404) return t('login.notAvailable');

@@ -2,18 +2,18 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Session } from '../api';
 import { useI18n } from '../i18n';
 import { Alert } from './Alert';
-import { useDevLogin } from './LoginPage';
+import { useRelogin } from './LoginPage';
 
 /**
  * The DKFDS modal (`fds-modal`, role="dialog", aria-modal, labelled by its heading) shown when a
  * request with the session's token is answered 401: the user logs in again as the same user
- * without leaving the page, so every form keeps what was typed and the user sends it again. The
+ * (dev login, or the OpenID provider in a popup: `useRelogin`) without leaving the page, so every form keeps what was typed and the user sends it again. The
  * rest of the page is `inert` while it is open (App), and Tab cycles inside it; it gives focus
  * back to where it was when it closes. Log out ends the session as the header's button does.
  */
-export function ReloginDialog({ username, onLoggedIn, onLogout, onClose }: { username: string; onLoggedIn: (session: Session) => void; onLogout: () => void; onClose: () => void }) {
+export function ReloginDialog({ username, userId, onLoggedIn, onLogout, onClose }: { username: string; userId: string | null; onLoggedIn: (session: Session) => void; onLogout: () => void; onClose: () => void }) {
   const { t } = useI18n();
-  const { pending, error, submit } = useDevLogin(() => username, onLoggedIn);
+  const { pending, error, submit } = useRelogin(username, userId, onLoggedIn);
   const dialog = useRef<HTMLDivElement>(null);
   const first = useRef<HTMLButtonElement>(null);
 

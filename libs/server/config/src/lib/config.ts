@@ -35,6 +35,14 @@ const schema = z
     OIDC_AUDIENCE: z.string().min(1).optional(),
     /** Defaults to `${OIDC_ISSUER}/.well-known/jwks.json` when unset. */
     OIDC_JWKS_URL: z.url().optional(),
+    /**
+     * The web app's client at OIDC_ISSUER (a public client: authorization code with PKCE, no
+     * secret; its redirect URIs are the web app's origin + `/` and + `/?oidc-popup`). Unset with
+     * AUTH_MODE=oidc: the web app offers no login (API clients still bring their own tokens).
+     */
+    OIDC_WEB_CLIENT_ID: z.string().min(1).optional(),
+    /** The scopes the web app asks OIDC_ISSUER for (space-separated). */
+    OIDC_WEB_SCOPE: z.string().min(1).default('openid'),
     /** Keys older than this are refetched in the background; until a fetch succeeds the old keys stay in use (issuer outages). */
     OIDC_JWKS_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(600),
     /** After a successful JWKS fetch, an unknown `kid` triggers another fetch only after this many seconds. */
