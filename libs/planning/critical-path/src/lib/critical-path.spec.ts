@@ -161,31 +161,33 @@ describe("computeCriticalPath — 'final' vs 'decided' edges", () => {
   it("'decided' edge: the dependant starts at the prerequisite's decision", () => {
     const r = plan(graph('decided'));
     expect(r.byCode.D.earliestStart).toBe('2026-01-15');
-    expect(r.byCode.P.earliestFinal).toBe('2026-02-12');
+    // Klagefrist to 12 Feb (the last day to appeal): final from the day after.
+    expect(r.byCode.P.earliestFinal).toBe('2026-02-13');
   });
 
-  it("'final' edge: the dependant waits for decision + appeal period", () => {
+  it("'final' edge: the dependant waits for decision + appeal period, and starts the day after the klagefrist", () => {
     const r = plan(graph('final'));
-    expect(r.byCode.D.earliestStart).toBe('2026-02-12');
-    expect(r.byCode.D.earliestFinish).toBe('2026-02-17');
-    expect(r.projectedCompletion).toBe('2026-02-17');
+    expect(r.byCode.D.earliestStart).toBe('2026-02-13');
+    expect(r.byCode.D.earliestFinish).toBe('2026-02-18');
+    expect(r.projectedCompletion).toBe('2026-02-18');
     expect(r.criticalPath).toEqual(['P', 'D']);
   });
 
   it('projected completion includes the appeal period of the last node (the case ends when all are final)', () => {
     const r = plan([node('A', 10, [], { appealPeriod: fourWeeks })]);
     expect(r.byCode.A.earliestFinish).toBe('2026-01-15');
-    expect(r.projectedCompletion).toBe('2026-02-12');
+    expect(r.projectedCompletion).toBe('2026-02-13');
     expect(r.byCode.A.latestFinish).toBe('2026-01-15');
-    expect(r.byCode.A.appealDays).toBe(28);
+    // 28 days of appeal period, final the day after its last day.
+    expect(r.byCode.A.appealDays).toBe(29);
   });
 
   it("with a 'decided' edge the prerequisite's own appeal period can be the critical tail", () => {
     const r = plan(graph('decided'));
-    // P final on 12 Feb; D decided on 20 Jan. P's appeal tail decides completion.
-    expect(r.projectedCompletion).toBe('2026-02-12');
+    // P final on 13 Feb (klagefrist 12 Feb); D decided on 20 Jan. P's appeal tail decides completion.
+    expect(r.projectedCompletion).toBe('2026-02-13');
     expect(r.criticalPath).toEqual(['P']);
-    expect(r.byCode.D.slackDays).toBe(23);
+    expect(r.byCode.D.slackDays).toBe(24);
   });
 });
 
@@ -212,7 +214,7 @@ describe('computeCriticalPath — progress', () => {
       node('A', 100, [], { status: 'decided', actualEnd: '2026-01-02', appealPeriod: fourWeeks }),
       node('B', 5, [{ code: 'A', requires: 'final' }]),
     ]);
-    expect(r.byCode.B.earliestStart).toBe('2026-01-30');
+    expect(r.byCode.B.earliestStart).toBe('2026-01-31');
   });
 
   it('an inProgress node counts its remaining time from projectStart and keeps its actual start', () => {
@@ -230,7 +232,7 @@ describe('computeCriticalPath — ceiling', () => {
 
   it('reports a ceiling breach with negative margin', () => {
     const r = plan([node('A', 30, [], { appealPeriod: fourWeeks })], '2026-02-04');
-    expect(r.ceiling).toMatchObject({ withinCeiling: false, marginDays: -28, projectedCompletion: '2026-03-04' });
+    expect(r.ceiling).toMatchObject({ withinCeiling: false, marginDays: -29, projectedCompletion: '2026-03-05' });
   });
 
   it('completion exactly on the ceiling day is within the ceiling', () => {
@@ -319,53 +321,54 @@ describe('cycles', () => {
 });
 
 describe('realistic pharma site (12 permits)', () => {
-  // Day offsets from 2026-01-05 are worked out by hand in the comments.
+  // Day offsets from 2026-01-05 are worked out by hand in the comments ("final" = the day after
+  // the 28-day appeal period's last day: decision + 29).
   const appeal = { appealPeriod: fourWeeks };
   const pharma: PlanNode[] = [
-    node('LOKALPLAN', 180, [], appeal), // 0 → 180, final 208
-    node('MILJOEVURDERING', 150, [], appeal), // 0 → 150, final 178
+    node('LOKALPLAN', 180, [], appeal), // 0 → 180, final 209
+    node('MILJOEVURDERING', 150, [], appeal), // 0 → 150, final 179
     node('HABITATVURDERING', 30), // 0 → 30
     node('MILJOEGODKENDELSE', 120, [
       { code: 'MILJOEVURDERING', requires: 'final' },
       { code: 'HABITATVURDERING', requires: 'decided' },
-    ], appeal), // 178 → 298, final 326
+    ], appeal), // 179 → 299, final 328
     node('BYGGETILLADELSE', 40, [
       { code: 'LOKALPLAN', requires: 'final' },
       { code: 'MILJOEGODKENDELSE', requires: 'decided' },
-    ], appeal), // 298 → 338, final 366
+    ], appeal), // 299 → 339, final 368
     node('SPILDEVANDSTILLADELSE', 60, [{ code: 'LOKALPLAN', requires: 'decided' }], appeal), // 180 → 240
     node('VANDINDVINDING', 90, [{ code: 'MILJOEVURDERING', requires: 'decided' }], appeal), // 150 → 240
-    node('JORDFLYTNING', 14, [{ code: 'BYGGETILLADELSE', requires: 'decided' }]), // 338 → 352
+    node('JORDFLYTNING', 14, [{ code: 'BYGGETILLADELSE', requires: 'decided' }]), // 339 → 353
     node('VEJADGANG', 30, [{ code: 'LOKALPLAN', requires: 'decided' }], appeal), // 180 → 210
-    node('RISIKOGODKENDELSE', 90, [{ code: 'MILJOEGODKENDELSE', requires: 'decided' }]), // 298 → 388
+    node('RISIKOGODKENDELSE', 90, [{ code: 'MILJOEGODKENDELSE', requires: 'decided' }]), // 299 → 389
     node('GMO_INDESLUTTET', 60, [], appeal), // 0 → 60
-    node('FREMSTILLINGSTILLADELSE', 90, [{ code: 'BYGGETILLADELSE', requires: 'final' }]), // 366 → 456
+    node('FREMSTILLINGSTILLADELSE', 90, [{ code: 'BYGGETILLADELSE', requires: 'final' }]), // 368 → 458
   ];
 
-  it('projects completion on day 456 and follows VVM → environmental approval → building → DKMA', () => {
+  it('projects completion on day 458 and follows VVM → environmental approval → building → DKMA', () => {
     const r = plan(pharma, '2027-07-05');
-    expect(r.projectedCompletion).toBe('2027-04-06');
+    expect(r.projectedCompletion).toBe('2027-04-08');
     expect(r.criticalPath).toEqual(['MILJOEVURDERING', 'MILJOEGODKENDELSE', 'BYGGETILLADELSE', 'FREMSTILLINGSTILLADELSE']);
     expect(r.nodes.filter((n) => n.critical).map((n) => n.code).sort()).toEqual([...r.criticalPath].sort());
   });
 
   it('computes slack for off-path permits', () => {
     const r = plan(pharma);
-    expect(r.byCode.LOKALPLAN.slackDays).toBe(90); // must be final by BYGGETILLADELSE's start (298)
-    expect(r.byCode.HABITATVURDERING.slackDays).toBe(148);
-    expect(r.byCode.RISIKOGODKENDELSE.slackDays).toBe(68);
-    expect(r.byCode.BYGGETILLADELSE.earliestStart).toBe('2026-10-30');
+    expect(r.byCode.LOKALPLAN.slackDays).toBe(90); // must be final by BYGGETILLADELSE's start (299)
+    expect(r.byCode.HABITATVURDERING.slackDays).toBe(149);
+    expect(r.byCode.RISIKOGODKENDELSE.slackDays).toBe(69);
+    expect(r.byCode.BYGGETILLADELSE.earliestStart).toBe('2026-10-31');
   });
 
-  it('fits the 18-month ceiling with 90 days to spare but breaches a 12-month ceiling by 91 days', () => {
-    expect(plan(pharma, '2027-07-05').ceiling).toMatchObject({ withinCeiling: true, marginDays: 90 });
-    expect(plan(pharma, '2027-01-05').ceiling).toMatchObject({ withinCeiling: false, marginDays: -91 });
+  it('fits the 18-month ceiling with 88 days to spare but breaches a 12-month ceiling by 93 days', () => {
+    expect(plan(pharma, '2027-07-05').ceiling).toMatchObject({ withinCeiling: true, marginDays: 88 });
+    expect(plan(pharma, '2027-01-05').ceiling).toMatchObject({ withinCeiling: false, marginDays: -93 });
   });
 
   it('a slipping local plan becomes critical once its slack is used up', () => {
     const slipped = pharma.map((n) => (n.code === 'LOKALPLAN' ? { ...n, remaining: days(280) } : n));
     const r = plan(slipped);
     expect(r.criticalPath[0]).toBe('LOKALPLAN');
-    expect(r.projectedCompletion).toBe('2027-04-16');
+    expect(r.projectedCompletion).toBe('2027-04-18');
   });
 });

@@ -68,6 +68,11 @@ export function computeCriticalPath(input: CriticalPathInput): CriticalPathResul
   assertAcyclic(nodes);
   const order = topologicalOrder(nodes, knownPrereqs);
 
+  // A decision with an appeal period is final from the day AFTER the period's last day (the
+  // klagefrist runs to the end of that day; the deadline sweep moves the permit to `final` the next
+  // day, as `usableFrom` of @rl/clocks counts). The node's final day is that first final day.
+  const finalAfter = (efDay: number, appealPeriod: Duration): number => add(efDay, appealPeriod) + 1;
+
   // The date a dependant may start because of one prerequisite edge.
   const releaseDay = (w: Working, requires: 'decided' | 'final') => (requires === 'final' ? w.finalDay : w.efDay);
 
@@ -81,7 +86,7 @@ export function computeCriticalPath(input: CriticalPathInput): CriticalPathResul
       // ending at projectStart: it happened, and "not later than now" is all we know.
       w.efDay = n.actualEnd ? toEpochDay(n.actualEnd, `${n.code}.actualEnd`) : startDay;
       w.esDay = n.actualStart ? Math.min(toEpochDay(n.actualStart, `${n.code}.actualStart`), w.efDay) : w.efDay;
-      w.finalDay = w.status === 'decided' && n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
+      w.finalDay = w.status === 'decided' && n.appealPeriod ? finalAfter(w.efDay, n.appealPeriod) : w.efDay;
     } else if (w.status === 'inProgress' && n.actualStart) {
       // Already running: the remaining time counts from "now" (projectStart), not from the start.
       w.esDay = toEpochDay(n.actualStart, `${n.code}.actualStart`);
@@ -89,11 +94,11 @@ export function computeCriticalPath(input: CriticalPathInput): CriticalPathResul
       // A what-if offset (the forecast's rule): not decided before today, nor before what it waits for.
       const notBefore = n.decisionNotBefore ? toEpochDay(n.decisionNotBefore, `${n.code}.decisionNotBefore`) : from;
       w.efDay = Math.max(from, notBefore, add(from, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
-      w.finalDay = n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
+      w.finalDay = n.appealPeriod ? finalAfter(w.efDay, n.appealPeriod) : w.efDay;
     } else {
       w.esDay = Math.max(startDay, fromPrereqs - (n.startAdvanceDays ?? 0));
       w.efDay = Math.max(w.esDay, add(w.esDay, toDuration(n.remaining)) + (n.durationOffsetDays ?? 0));
-      w.finalDay = n.appealPeriod ? add(w.efDay, n.appealPeriod) : w.efDay;
+      w.finalDay = n.appealPeriod ? finalAfter(w.efDay, n.appealPeriod) : w.efDay;
     }
   }
 

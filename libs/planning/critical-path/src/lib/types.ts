@@ -11,7 +11,7 @@ export type AddDuration = (isoDate: string, duration: Duration) => string;
 export type PlanNodeStatus = 'notStarted' | 'inProgress' | 'decided' | 'final' | 'done';
 
 /** A typed dependency edge: the dependant waits for the prerequisite's decision ('decided') or
- *  for its decision plus its appeal period ('final'). */
+ *  for its decision to become final, the day after its appeal period ('final'). */
 export interface PlanPrerequisite {
   code: string;
   requires: 'decided' | 'final';
@@ -69,7 +69,7 @@ export interface ScheduledNode {
   earliestStart: string;
   /** LocalDate of the earliest decision. */
   earliestFinish: string;
-  /** LocalDate the node is earliest final (decision + appeal period). */
+  /** LocalDate the node is earliest final: the decision, or with an appeal period the day after its last day. */
   earliestFinal: string;
   /** LocalDate the node must start by for the projected completion to hold. */
   latestStart: string;
@@ -81,7 +81,7 @@ export interface ScheduledNode {
   critical: boolean;
   /** Calendar days from earliestStart to earliestFinish (as scheduled). */
   durationDays: number;
-  /** Calendar days of the appeal period after earliestFinish (as scheduled). */
+  /** Calendar days from earliestFinish to earliestFinal: the appeal period and the day after it (as scheduled); 0 without one. */
   appealDays: number;
 }
 

@@ -65,14 +65,15 @@ function nodesOf(input: CaseForecastInput) {
       sources[p.id] = 'actual';
       const decidedOn = p.decided_at ? toCopenhagenDate(p.decided_at) : today;
       const appealEnd = appealEndsOn(p, today);
-      const appealDays = appealEnd ? Math.max(0, calendarDaysBetween(decidedOn, appealEnd)) : appeal ? daysOf(decidedOn, appeal) : 0;
+      // Final from the day after the klagefrist's last day (as the critical path counts).
+      const appealDays = appealEnd ? Math.max(0, calendarDaysBetween(decidedOn, appealEnd)) + 1 : appeal ? daysOf(decidedOn, appeal) + 1 : 0;
       return { ...base, status: p.state === 'final' ? ('final' as const) : ('decided' as const), decidedOn, finalOn: p.final_at ? toCopenhagenDate(p.final_at) : undefined, appealDays };
     }
     const h = input.history.get(historyKey(p.code, p.authority_id));
     const fallback = Math.max(1, daysOf(today, type.typicalDuration));
     const duration = h ? lognormalFromMoments(h.n, h.meanLog, h.sdLog, fallback) : fitLognormal([], fallback);
     sources[p.id] = duration.source;
-    const appealDays = appeal ? daysOf(today, appeal) : 0;
+    const appealDays = appeal ? daysOf(today, appeal) + 1 : 0;
     if (reapply.has(p.code)) return { ...base, status: 'notStarted' as const, duration, appealDays };
     if (p.complete_on) return { ...base, status: 'inProgress' as const, elapsedDays: Math.max(0, calendarDaysBetween(p.complete_on, today)), duration, appealDays, decisionNotBefore: jointFloor.get(p.id), notBefore: input.waitUntil?.get(p.id) };
     return { ...base, status: 'notStarted' as const, duration, appealDays, notBefore: input.plannedStartOn?.get(p.id) };

@@ -27,7 +27,7 @@ export interface ForecastNode {
   decidedOn?: string;
   /** final: the date it became final. */
   finalOn?: string;
-  /** Calendar days from the decision to final (the appeal period; 0 for notices). For a decided permit, to its stored klagefrist. */
+  /** Calendar days from the decision to the day it is final: the appeal period and the day after it (0 for notices). For a decided permit, to the day after its stored klagefrist. */
   appealDays: number;
   /** Not before this date: a permit not started does not start before it (e.g. the agreed plan's start); a running
    *  one is not decided before it (e.g. an open referral's answer date, issue 17). Default: today. */

@@ -4,7 +4,9 @@
  * one breach where the target IS the statutory deadline, the plan's stored klagefrist, and a new
  * target that is a new deadline.
  */
+import { addCalendarDays } from '@rl/clocks';
 import { desiredAlerts, type ExistingAlert } from '../alerts';
+import { forecastCase } from '../forecast';
 import { planForCase } from '../planning';
 import type { PermitRow } from '../rows';
 import { planExtension } from './extension-plan';
@@ -162,11 +164,26 @@ describe('issue 13 item 3: notices and opinions have no klagefrist', () => {
 });
 
 describe('issue 13 items 3 and 10: the plan', () => {
-  it('uses the stored, rolled klagefrist of a decided permit (MBL §93(2): 4 weeks from Thu 5 Mar 2026 end on Skærtorsdag 2 Apr → Tue 7 Apr), not a raw 4 weeks', () => {
+  it('uses the stored, rolled klagefrist of a decided permit (MBL §93(2): 4 weeks from Thu 5 Mar 2026 end on Skærtorsdag 2 Apr → Tue 7 Apr), not a raw 4 weeks; final the day after', () => {
     const env = decided('MILJOEGODKENDELSE', 'granted', '2026-03-05T09:00:00.000Z');
     expect(env.appeal_deadline_on).toBe('2026-04-07');
     const plan = planForCase([env], at('2026-03-10T09:00:00.000Z'));
-    expect(plan.byCode.MILJOEGODKENDELSE).toMatchObject({ earliestFinish: '2026-03-05', earliestFinal: '2026-04-07' });
+    // Appeals can be lodged all of Tue 7 Apr; the sweep makes the permit final on Wed 8 Apr.
+    expect(plan.byCode.MILJOEGODKENDELSE).toMatchObject({ earliestFinish: '2026-03-05', earliestFinal: '2026-04-08' });
+  });
+
+  it('the plan and the forecast make it final on the day the deadline sweep does (the day after the klagefrist), and a dependant waiting for it to be final starts that day', () => {
+    const lz = decided('LANDZONE', 'granted', '2026-03-05T09:00:00.000Z');
+    expect(lz.state).toBe('decided.appealPeriod');
+    // The sweep moves `decided.appealPeriod` to `final` on the first day with appeal_deadline_on < today (deadline-sweep.service.ts).
+    const sweepFinalOn = addCalendarDays(lz.appeal_deadline_on!, 1);
+    const building = newPermit('BUILDING_PERMIT', ['LANDZONE'], { state: 'blocked' });
+    expect(building.prerequisites).toEqual([{ code: 'LANDZONE', requires: 'final' }]);
+    const now = at('2026-03-10T09:00:00.000Z');
+    const plan = planForCase([lz, building], now);
+    expect([plan.byCode.LANDZONE.earliestFinal, plan.byCode.BUILDING_PERMIT.earliestStart]).toEqual([sweepFinalOn, sweepFinalOn]);
+    const forecast = forecastCase({ caseId: 'case-final-day', permits: [lz, building], now, ceilingDueOn: '2027-06-01', ceilingStartOn: '2025-11-03', history: new Map(), runs: 50 });
+    expect(forecast.nodes.find((n) => n.code === 'LANDZONE')?.finalP50).toBe(sweepFinalOn);
   });
 
   it('adds no appeal period to a notice that is not yet given', () => {
