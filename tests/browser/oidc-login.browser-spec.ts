@@ -26,7 +26,16 @@ function provider(issuer: string, key: JWK, webOrigin: string): Provider {
   return new Provider(issuer, {
     jwks: { keys: [key] },
     // The web app is a public client: no secret, PKCE (required by oidc-provider for public clients).
-    clients: [{ client_id: CLIENT_ID, token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'], redirect_uris: [`${webOrigin}/`, `${webOrigin}/?oidc-popup`] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: [`${webOrigin}/`, `${webOrigin}/?oidc-popup`],
+        post_logout_redirect_uris: [`${webOrigin}/`],
+      },
+    ],
     features: {
       // The provider's own login and consent pages (any login, any password; `sub` = the login).
       devInteractions: { enabled: true },
@@ -45,8 +54,9 @@ async function signInAtProvider(page: Page, login: string): Promise<void> {
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill('any password');
   await page.getByRole('button', { name: 'Sign-in' }).click();
+  // The consent page comes when this client has no grant for the account yet (the popup may close instead).
   const consent = page.getByRole('button', { name: 'Continue' });
-  if (await consent.isVisible({ timeout: 5_000 }).catch(() => false)) await consent.click();
+  if (await consent.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await consent.click();
 }
 
 describe('login with the OpenID provider (browser, AUTH_MODE=oidc)', () => {
@@ -111,9 +121,17 @@ describe('login with the OpenID provider (browser, AUTH_MODE=oidc)', () => {
     // The session outlives a reload (sessionStorage, like dev login's); home is the applicant's case list.
     await page.goto(`${suite.url}/#/`);
     expect(await h1(page)).toBe('Mine sager');
+    // Logging out ends the provider's session too (RP-initiated logout), and nothing of the tokens stays in the tab.
     await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.waitForURL((u) => u.origin === issuer);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL((u) => u.origin === new URL(suite.url).origin);
     expect(await h1(page)).toBe('Log ind');
-    await page.getByRole('button', { name: 'Log ind' }).waitFor();
+    const keys = await page.evaluate<string[]>('Object.keys(sessionStorage)');
+    expect(keys.filter((k) => k.startsWith('rl.') || k.startsWith('oidc.user'))).toEqual([]);
+    // The next login asks for the credentials again.
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.locator('input[name="login"]').waitFor();
   });
 
   test('the session becomes invalid mid-form: re-login in a popup keeps the page and what was typed; someone else is refused', async () => {
@@ -150,8 +168,8 @@ describe('login with the OpenID provider (browser, AUTH_MODE=oidc)', () => {
     await dialog.getByText('Du loggede ind som cw.mst, ikke som den bruger, der arbejdede på siden.', { exact: false }).waitFor();
     expect(await page.evaluate<string | null>('sessionStorage.getItem("rl.username")')).toBe('anna@nordlys.example');
 
-    // Anna logs in again in the popup: the dialog closes, the form still holds the title.
-    await page.context().clearCookies();
+    // Anna logs in again in the popup — the provider asks for the login although cw.mst's session
+    // there is alive (prompt=login after a refusal): the dialog closes, the form still holds the title.
     const [popup] = await Promise.all([page.waitForEvent('popup'), dialog.getByRole('button', { name: 'Log ind igen' }).click()]);
     await signInAtProvider(popup, ANNA_SUB);
     await dialog.waitFor({ state: 'detached' });

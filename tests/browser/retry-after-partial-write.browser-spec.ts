@@ -64,6 +64,47 @@ describe('retry after a partly successful send (browser)', () => {
     expect(new URL(page.url()).hash).toBe(`#/cases/${cases[0].id}`);
   });
 
+  test('create whose answer was lost: the form is locked and trying again is answered with the case created the first time', async () => {
+    const title = `Tabt svar ${Date.now()}`;
+    const page = await openAs(ANNA, '#/cases/new');
+    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+    await page.getByLabel('Byzone').check();
+    const question = (name: string) => page.getByRole('group', { name, exact: true });
+    await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
+    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
+    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+    await page.getByTestId('screening-result').getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
+    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
+    await page.getByLabel('Sagens titel').fill(title);
+    await page.getByLabel('Indsend sagen til myndighederne med det samme').uncheck();
+
+    // The first create reaches the API (the case is created) but its answer never reaches the browser.
+    let lost = 0;
+    await page.route(
+      (url) => url.pathname === '/api/v1/cases',
+      async (route) => {
+        if (route.request().method() !== 'POST' || lost > 0) return route.continue();
+        lost += 1;
+        await route.fetch();
+        await route.abort('connectionreset');
+      },
+    );
+    await page.getByRole('button', { name: 'Opret sag som kladde' }).click();
+    await page.getByText('Vi fik intet svar, så vi ved ikke, om sagen blev oprettet.', { exact: false }).waitFor();
+    expect(lost).toBe(1);
+    const cases = () => suite.api.ds.query(`SELECT id FROM cases WHERE title = $1`, [title]);
+    expect((await cases()).length).toBe(1);
+    // Locked: the retry sends the same body with the same Idempotency-Key.
+    expect(await page.getByLabel('Sagens titel').getAttribute('readonly')).not.toBeNull();
+
+    await page.getByRole('button', { name: 'Opret sag som kladde' }).click();
+    await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    expect(await h1(page)).toBe(title);
+    const after = await cases();
+    expect(after.length).toBe(1);
+    expect(new URL(page.url()).hash).toBe(`#/cases/${after[0].id}`);
+  });
+
   test('answer to an information request: when only the answer failed, trying again sends it with the documents uploaded the first time', async () => {
     const { created, permit } = await createConfirmedSimpleCase(suite.api, '2027-02-01T08:00:00Z', `Gentaget svar ${Date.now()}`);
     const asked = await suite.api.permitEvent(permit.id, 'cw.hillerod', { type: 'authority.infoRequested', question: 'Indsend facadetegninger.' });

@@ -25,7 +25,7 @@ import { PublicCasePage, PublicCasesPage, PublicStatisticsPage } from './transpa
 import { PublicJointHearingPage } from './pages/PublicJointHearingPage';
 import { AcceptProxyPage, ProxiesPage } from './pages/ProxiesPage';
 import { ReferralPage } from './referrals/ReferralPage';
-import { finishOidcRedirect, isOidcRedirectReturn } from './oidc';
+import { endOidcSession, finishOidcRedirect, isOidcRedirectReturn } from './oidc';
 import { navigate, parseHash, paths, useRoute, type Route } from './router';
 
 /**
@@ -99,6 +99,8 @@ export function App() {
     clearSession();
     setNavigated(true);
     setSession(null);
+    // An OIDC login's provider session ends too (the browser goes there and back to the login page).
+    void endOidcSession();
   }, []);
 
   const onHome = useCallback(() => {

@@ -112,7 +112,8 @@ export class OtherUserError extends Error {
 export async function sessionFromToken(accessToken: string, expectedUserId?: string | null): Promise<Session> {
   const me = await apiRequest<{ userId: string; username: string; role: string }>('/auth/me', { token: accessToken });
   if (!isRole(me.role)) throw new ApiError(500, { title: `Unknown role ${me.role}` });
-  if (expectedUserId && me.userId !== expectedUserId) throw new OtherUserError(me.username);
+  // A re-login (expectedUserId given) must be the same user; a session whose user is unknown accepts no one.
+  if (expectedUserId !== undefined && (expectedUserId === null || me.userId !== expectedUserId)) throw new OtherUserError(me.username);
   return saveSession(accessToken, me.username, { role: me.role, userId: me.userId });
 }
 

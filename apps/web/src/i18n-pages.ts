@@ -151,6 +151,7 @@ export const pagesDa = {
   'wizard.createdDraftHint': 'Sagen findes nu som kladde. Prøv igen for at indsende den, eller åbn kladden og indsend den derfra.',
   'wizard.openDraft': 'Åbn kladden "{title}"',
   'wizard.submitCreated': 'Indsend sagen',
+  'wizard.createUnanswered': 'Vi fik intet svar, så vi ved ikke, om sagen blev oprettet. Prøv igen: formularen er låst, så en sag, der blev oprettet, ikke oprettes to gange.',
 
   'group.site': 'Placering',
   'group.environment': 'Miljø og vand',
@@ -640,6 +641,7 @@ export const pagesEn = {
   'wizard.createdDraftHint': 'The case now exists as a draft. Try again to submit it, or open the draft and submit it from there.',
   'wizard.openDraft': 'Open the draft "{title}"',
   'wizard.submitCreated': 'Submit the case',
+  'wizard.createUnanswered': 'We got no answer, so we do not know whether the case was created. Try again: the form is locked, so a case that was created is not created twice.',
 
   'group.site': 'Site',
   'group.environment': 'Environment and water',

@@ -1,4 +1,4 @@
-import { UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
+import { ErrorResponse, InMemoryWebStorage, UserManager, WebStorageStateStore, type UserManagerSettings } from 'oidc-client-ts';
 import { apiRequest, sessionFromToken, type Session } from './api';
 
 /**
@@ -42,12 +42,15 @@ function managerFor(c: NonNullable<AuthConfig['oidc']>): UserManager {
     scope: c.scope,
     redirect_uri: page,
     popup_redirect_uri: `${page}?${POPUP_FLAG}`,
+    post_logout_redirect_uri: page,
     response_type: 'code',
     extraQueryParams: { resource: c.resource },
     extraTokenParams: { resource: c.resource },
-    // Like the app's own session: this tab only, gone when the browser closes.
-    userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // The login's state must survive the redirect: this tab only, gone when the browser closes.
     stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    // The library's copy of the tokens is never read (the app keeps its own session, api.ts), so it
+    // is not stored anywhere a logged-out tab could still find it.
+    userStore: new WebStorageStateStore({ store: new InMemoryWebStorage() }),
     loadUserInfo: false,
     automaticSilentRenew: false,
     monitorSession: false,
@@ -99,11 +102,53 @@ export async function finishOidcRedirect(): Promise<{ session: Session; route: s
   window.history.replaceState(null, '', window.location.pathname);
   const user = await (await manager()).signinRedirectCallback(url);
   const started = (user.state as { route?: unknown } | undefined)?.route;
-  return { session: await sessionFromToken(user.access_token), route: typeof started === 'string' && started.startsWith('#/') ? started : '#/' };
+  const session = await sessionFromToken(user.access_token);
+  rememberIdToken(user.id_token);
+  return { session, route: typeof started === 'string' && started.startsWith('#/') ? started : '#/' };
 }
 
-/** Re-login in a popup; the session it makes must be `userId`'s (someone else at the keyboard is refused). */
-export async function oidcReloginAs(userId: string | null): Promise<Session> {
-  const user = await (await manager()).signinPopup();
-  return sessionFromToken(user.access_token, userId);
+// The ID token only names the provider's session when logging out (`id_token_hint`); the API never sees it.
+const ID_TOKEN_KEY = 'rl.oidcIdToken';
+function rememberIdToken(idToken: string | undefined): void {
+  if (idToken) window.sessionStorage.setItem(ID_TOKEN_KEY, idToken);
+}
+
+/**
+ * Logging out of an OIDC session also ends the provider's session (RP-initiated logout, when the
+ * provider has an end_session_endpoint), so the next person at a shared computer is asked to log
+ * in instead of being let in as the last one. The browser leaves for the provider and comes back
+ * to the login page. False when there was nothing to end here (dev login, no endpoint).
+ */
+export async function endOidcSession(): Promise<boolean> {
+  const idToken = window.sessionStorage.getItem(ID_TOKEN_KEY);
+  window.sessionStorage.removeItem(ID_TOKEN_KEY);
+  if (!idToken) return false;
+  try {
+    const mgr = await manager();
+    if (!(await mgr.metadataService.getEndSessionEndpoint())) return false;
+    await mgr.signoutRedirect({ id_token_hint: idToken });
+    return true;
+  } catch {
+    // The local session is gone already; the provider's may outlive it (said in docs/auth.md).
+    return false;
+  }
+}
+
+/** What went wrong with a login at the provider, as the login page and the dialog say it. */
+export function oidcFailureOf(err: unknown): 'cancelled' | 'refused' | null {
+  if (err instanceof Error && /^Popup closed/.test(err.message)) return 'cancelled';
+  if (err instanceof ErrorResponse) return err.error === 'access_denied' || err.error === 'login_required' || err.error === 'interaction_required' ? 'cancelled' : 'refused';
+  return null;
+}
+
+/**
+ * Re-login in a popup; the session it makes must be `userId`'s (someone else at the keyboard is
+ * refused). `askAgain`: make the provider ask for the login even if its own session is still alive
+ * (after a refused other user, whose provider session would otherwise answer again).
+ */
+export async function oidcReloginAs(userId: string | null, askAgain = false): Promise<Session> {
+  const user = await (await manager()).signinPopup(askAgain ? { prompt: 'login' } : undefined);
+  const session = await sessionFromToken(user.access_token, userId);
+  rememberIdToken(user.id_token);
+  return session;
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, NetworkError, OtherUserError, devLogin, type Session } from '../api';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
-import { authConfig, oidcReloginAs, startOidcLogin, type AuthConfig } from '../oidc';
+import { authConfig, oidcFailureOf, oidcReloginAs, startOidcLogin, type AuthConfig } from '../oidc';
 import { paths } from '../router';
 import { DEMO_USERS } from '../users';
 import { Alert } from './Alert';
@@ -43,23 +43,29 @@ export function useDevLogin(username: () => string, onLoggedIn: (session: Sessio
  */
 export function useRelogin(username: string, userId: string | null, onLoggedIn: (session: Session) => void) {
   const { t } = useI18n();
-  const config = useLoad(() => authConfig(), []);
   const dev = useDevLogin(() => username, onLoggedIn);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  if (config.data?.mode !== 'oidc') return dev;
+  // After someone else logged in at the provider, its session is theirs: ask for the login again.
+  const [askAgain, setAskAgain] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
     setError(null);
     try {
-      onLoggedIn(await oidcReloginAs(userId));
+      // How to log in is asked first (read once per page load): never dev login in oidc mode.
+      if ((await authConfig()).mode === 'dev') {
+        setPending(false);
+        return await dev.submit(e);
+      }
+      onLoggedIn(await oidcReloginAs(userId, askAgain));
     } catch (err) {
+      if (err instanceof OtherUserError) setAskAgain(true);
       setError(describeLoginError(err, t));
       setPending(false);
     }
   };
-  return { pending, error, submit };
+  return { pending: pending || dev.pending, error: error ?? dev.error, submit };
 }
 
 /** The login page: the demo users (AUTH_MODE=dev) or the organisation's OpenID provider (AUTH_MODE=oidc). */
@@ -88,6 +94,11 @@ export function LoginPage({ onLoggedIn, focusHeading, oidcReturn }: Props) {
   return (
     <>
       {heading}
+      {oidcReturn && !oidcReturn.pending ? (
+        <Alert variant="error" heading={t('login.error')} assertive>
+          <p>{describeLoginError(oidcReturn.error, t)}</p>
+        </Alert>
+      ) : null}
       <DevLoginForm onLoggedIn={onLoggedIn} />
       <PublicLinks />
     </>
@@ -194,6 +205,8 @@ function PublicLinks() {
 
 function describeLoginError(err: unknown, t: ReturnType<typeof useI18n>['t']): string {
   if (err instanceof OtherUserError) return t('relogin.otherUser', { user: err.username });
+  const oidc = oidcFailureOf(err);
+  if (oidc) return t(oidc === 'cancelled' ? 'login.oidcCancelled' : 'login.oidcRefused');
   if (err instanceof NetworkError) return t('error.network');
   if (err instanceof ApiError) {
     if (err.status === 404) return t('login.notAvailable');

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MUNICIPALITIES } from '@rl/permits-catalog';
 import { byShownName } from '../format';
-import { api, describeError, newIdempotencyKey } from '../api/client';
+import { api, describeError, NetworkError, newIdempotencyKey } from '../api/client';
 import type { CaseView, ScreeningResult } from '../api/types';
 import { Alert } from '../components/Alert';
 import { ChoiceGroup, describedBy, FormField, SubmitButton, TextAreaField } from '../components/forms';
@@ -245,6 +245,10 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
   // answer was lost is answered again by the API instead of being repeated.
   const [created, setCreated] = useState<CaseView | null>(null);
   const attempt = useRef<{ body: string; key: string } | null>(null);
+  // A create that got no answer may have happened: the form is locked so that trying again sends
+  // the same body with the same key (answered with the case if it was created, not a second one).
+  const [unanswered, setUnanswered] = useState(false);
+  const locked = !!created || unanswered;
 
   const createOnce = (body: { title: string; description?: string; facts: Record<string, unknown> }) => {
     const json = JSON.stringify(body);
@@ -271,6 +275,7 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
       }
       navigate(paths.case(c.id));
     } catch (err) {
+      if (!created && err instanceof NetworkError) setUnanswered(true);
       setError(describeError(err, t));
       setPending(false);
     }
@@ -281,6 +286,7 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
       {error ? (
         <Alert variant="error" heading={created ? t('wizard.createdNotSubmitted') : t('wizard.createFailed')} assertive>
           <p>{error}</p>
+          {unanswered && !created ? <p>{t('wizard.createUnanswered')}</p> : null}
           {created ? (
             <p data-testid="created-draft">
               {t('wizard.createdDraftHint')} <a href={paths.case(created.id)}>{t('wizard.openDraft', { title: created.title })}</a>
@@ -289,21 +295,21 @@ function CreateStep({ facts, openQuestions, onBack }: { facts: Record<string, un
         </Alert>
       ) : null}
       <FormField id="case-title" label={t('wizard.caseTitle')} error={titleError}>
-        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required readOnly={!!created} />
+        <input className="form-input" id="case-title" name="title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} {...describedBy('case-title', { error: titleError })} required readOnly={locked} />
       </FormField>
-      <TextAreaField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')} name="description" rows={4} value={description} onChange={setDescription} readOnly={!!created} />
+      <TextAreaField id="case-description" label={t('wizard.caseDescription')} hint={t('wizard.caseDescriptionHint')} name="description" rows={4} value={description} onChange={setDescription} readOnly={locked} />
       {openQuestions.length > 0 ? (
         <Alert variant="warning" heading={t('wizard.openQuestionsHeading')}>
           <p data-testid="open-questions">{t('wizard.openQuestions', { questions: openQuestions.map((q) => t(`fact.${q}` as MessageKey)).join('; ') })}</p>
         </Alert>
       ) : (
         <div className="form-group-checkbox">
-          <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} disabled={!!created} />
+          <input type="checkbox" className="form-checkbox" id="case-submit-now" checked={submitNow} onChange={(e) => setSubmitNow(e.target.checked)} disabled={locked} />
           <label htmlFor="case-submit-now">{t('wizard.submitNow')}</label>
         </div>
       )}
       <div className="button-row mt-6">
-        <button type="button" className="button button-secondary" onClick={onBack} disabled={pending || !!created}>
+        <button type="button" className="button button-secondary" onClick={onBack} disabled={pending || locked}>
           {t('wizard.back')}
         </button>
         <SubmitButton pending={pending}>{created ? t('wizard.submitCreated') : submitNow ? t('wizard.createAndSubmit') : t('wizard.createDraft')}</SubmitButton>
