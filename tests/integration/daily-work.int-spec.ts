@@ -232,6 +232,33 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
       });
     });
 
+    it('a digest of more than 500 notifications lists the oldest 500, counts the rest, and marks every one sent (nobody falls behind a day)', async () => {
+      await withMail(async (mail, _config, mailer) => {
+        // 503 notifications waiting for cw.dkma's digest (a heavy day); none left from other tests.
+        await api.ds.query(`UPDATE notifications SET email_status = 'sent' WHERE user_id = (SELECT id FROM users WHERE username = 'cw.dkma') AND email_status = 'digest'`);
+        await api.ds.query(
+          `INSERT INTO notifications (user_id, kind, case_id, title, body, dedupe_key, data, email_status, created_at)
+           SELECT (SELECT id FROM users WHERE username = 'cw.dkma'), 'hearingEnded', $1, 'h ' || g, 'x', 'digest-overflow-' || g || '-' || $2, $3::jsonb, 'digest',
+                  now() - interval '1 hour' + g * interval '1 second'
+             FROM generate_series(1, 503) g`,
+          [boCase.id, Date.now(), JSON.stringify({ caseReference: boCase.reference, caseTitle: boCase.title })],
+        );
+        await new EmailDigestService(api.ds, mailer).sendAll();
+        const mails = mail.to('cw.dkma@dkma.example');
+        expect(mails).toHaveLength(1);
+        expect(mails[0].subject).toBe('Rød Løber: 503 nye meddelelser');
+        expect(mails[0].text).toContain('… og 3 meddelelser mere, som ikke er vist her.');
+        expect(mails[0].text.split('\n').filter((l: string) => l.startsWith('- ')).length).toBe(500);
+        const [{ waiting }] = await api.ds.query(
+          `SELECT count(*)::int AS waiting FROM notifications WHERE user_id = (SELECT id FROM users WHERE username = 'cw.dkma') AND email_status = 'digest'`,
+        );
+        expect(waiting).toBe(0);
+        // Nothing is left for tomorrow's digest.
+        await new EmailDigestService(api.ds, mailer).sendAll();
+        expect(mail.to('cw.dkma@dkma.example')).toHaveLength(1);
+      });
+    });
+
     it('an e-mail still pending when its recipient is deactivated (someone who left) is not sent', async () => {
       await withMail(async (mail, config, mailer) => {
         const [{ id }] = await api.ds.query(

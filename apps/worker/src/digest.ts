@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { stillEntitledSql } from '@rl/case-engine';
 import { execute, queryRows, sql } from '@rl/db';
-import { isNotificationKind, MailerService, renderNotification, type DigestItem, type NotificationData } from '@rl/mailer';
+import { DIGEST_MAX_ITEMS, isNotificationKind, MailerService, renderNotification, type DigestItem, type NotificationData } from '@rl/mailer';
 import { CLOCK, type Clock, SystemClock, syncedNow } from '@rl/server-infra';
 
 const DIGEST_USER_ROW = z.object({ user_id: z.string(), email: z.string(), locale: z.enum(['da', 'en']) });
+const ID_ROW = z.object({ id: z.string() });
 const DIGEST_ITEM_ROW = z.object({
   id: z.string(),
   kind: z.string(),
@@ -70,23 +71,31 @@ export class EmailDigestService {
     return { users: users.length, notifications };
   }
 
+  /**
+   * One user's digest: every waiting notification is in it — the oldest DIGEST_MAX_ITEMS listed,
+   * the rest counted ("… and N more") — and all of them are marked sent. (Sending only the first
+   * 500 and leaving the rest for tomorrow made a user with more than 500 a day fall further behind
+   * every day.)
+   */
   private async sendOne(u: z.infer<typeof DIGEST_USER_ROW>): Promise<number> {
+    const all = await queryRows(this.ds, ID_ROW, sql`SELECT id FROM notifications WHERE user_id = ${u.user_id} AND email_status = 'digest' ORDER BY created_at, id`);
+    if (all.length === 0) return 0;
     const rows = await queryRows(
       this.ds,
       DIGEST_ITEM_ROW,
-      sql`SELECT id, kind, title, data, created_at FROM notifications WHERE user_id = ${u.user_id} AND email_status = 'digest' ORDER BY created_at, id LIMIT 500`,
+      sql`SELECT id, kind, title, data, created_at FROM notifications WHERE id = ANY(${all.slice(0, DIGEST_MAX_ITEMS).map((r) => r.id)}::uuid[]) ORDER BY created_at, id`,
     );
-    if (rows.length === 0) return 0;
     // Subjects in the recipient's language of today (rendered from kind + data; stored title as fallback).
     const items: DigestItem[] = rows.map((r) => ({
       subject: isNotificationKind(r.kind) ? renderNotification(r.kind, u.locale, r.data).subject : r.title,
       createdAt: r.created_at,
     }));
-    const last = rows[rows.length - 1];
-    await this.mailer.sendDigest({ to: u.email, locale: u.locale, items, messageId: `digest-${u.user_id}-${last.created_at.getTime()}` });
-    const ids = rows.map((r) => r.id);
+    // The same set of notifications makes the same Message-ID (a retried digest is the same message).
+    const messageId = `digest-${u.user_id}-${all.length}-${all[all.length - 1].id}`;
+    await this.mailer.sendDigest({ to: u.email, locale: u.locale, items, more: all.length - rows.length, messageId });
+    const ids = all.map((r) => r.id);
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY(${ids}::uuid[]) AND email_status = 'digest'`);
-    this.logger.debug(`digest of ${rows.length} → ${u.email}`);
-    return rows.length;
+    this.logger.debug(`digest of ${ids.length} (${rows.length} listed) → ${u.email}`);
+    return ids.length;
   }
 }

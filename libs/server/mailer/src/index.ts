@@ -8,5 +8,5 @@ export { renderProxyInvitation } from './lib/invitation';
 export type { ProxyInvitationData } from './lib/invitation';
 export { FileDropTransport, MESSAGE_FILE_VERSION } from './lib/transport';
 export type { NotificationTransport, OutgoingMessage } from './lib/transport';
-export { EMAIL_MODES, LEGALLY_REQUIRED_KINDS, effectiveEmailMode, isLegallyRequired, renderDigest } from './lib/preferences';
+export { DIGEST_MAX_ITEMS, EMAIL_MODES, LEGALLY_REQUIRED_KINDS, effectiveEmailMode, isLegallyRequired, renderDigest } from './lib/preferences';
 export type { DigestItem, EmailMode } from './lib/preferences';

@@ -174,10 +174,10 @@ export class MailerService implements OnApplicationShutdown {
    * Sends one user's daily digest (see `renderDigest`): one e-mail listing the notifications the
    * user chose to receive as a digest. `messageId` makes a retried digest the same message.
    */
-  async sendDigest(input: { to: string; locale: NotificationLocale; items: readonly DigestItem[]; messageId: string }): Promise<{ messageId: string }> {
-    const { subject, text, html } = renderDigest(input.locale, input.items);
+  async sendDigest(input: { to: string; locale: NotificationLocale; items: readonly DigestItem[]; more?: number; messageId: string }): Promise<{ messageId: string }> {
+    const { subject, text, html } = renderDigest(input.locale, input.items, input.more ?? 0);
     const items = input.items.map((i) => ({ subject: i.subject, createdAt: i.createdAt.toISOString() }));
-    return this.deliverAll({ kind: 'digest', data: { items }, notificationId: input.messageId, messageId: notificationMessageId(input.messageId, this.messageIdDomain), recipient: { address: input.to }, from: this.from, locale: input.locale, subject, text, html });
+    return this.deliverAll({ kind: 'digest', data: { items, more: input.more ?? 0 }, notificationId: input.messageId, messageId: notificationMessageId(input.messageId, this.messageIdDomain), recipient: { address: input.to }, from: this.from, locale: input.locale, subject, text, html });
   }
 
   /** Every configured transport must take the message (NOTIFICATION_TRANSPORT: smtp, file-drop or both), as for notifications. */

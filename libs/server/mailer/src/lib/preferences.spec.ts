@@ -35,6 +35,15 @@ describe('renderDigest', () => {
     expect(da.text).toContain('Dagens meddelelser');
   });
 
+  it('counts the notifications it does not list, in the subject and in a line of text and HTML', () => {
+    const da = renderDigest('da', items, 3);
+    expect(da.subject).toBe('Rød Løber: 5 nye meddelelser');
+    expect(da.text).toContain('… og 3 meddelelser mere, som ikke er vist her.');
+    expect(da.html).toContain('<p>… og 3 meddelelser mere, som ikke er vist her.');
+    expect(renderDigest('en', items, 1).text).toContain('… and 1 more notification not shown here.');
+    expect(renderDigest('en', items).text).not.toContain('not shown here');
+  });
+
   it('escapes subjects in the HTML part', () => {
     const { html } = renderDigest('da', items);
     expect(html).toContain('RL-2: second &lt;b&gt;');

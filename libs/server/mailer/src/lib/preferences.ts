@@ -31,6 +31,9 @@ export function effectiveEmailMode(kind: string, stored: EmailMode | null | unde
   return stored ?? 'immediate';
 }
 
+/** The most notifications one digest e-mail lists; the rest of the day's are counted in it (`renderDigest`'s `more`). */
+export const DIGEST_MAX_ITEMS = 500;
+
 /** One line of a digest: a notification's subject and when it was created. */
 export interface DigestItem {
   subject: string;
@@ -42,14 +45,23 @@ const DIGEST_TEXT = {
   heading: { da: 'Dagens meddelelser', en: "Today's notifications" },
   intro: { da: 'Her er meddelelserne siden sidste oversigt. Se dem alle under Meddelelser i Rød Løber.', en: 'These are the notifications since the last digest. See them all under Notifications in Rød Løber.' },
   footer: { da: 'Du får denne oversigt, fordi du har valgt daglig oversigt. Du kan ændre det under Meddelelser.', en: 'You receive this digest because you chose a daily digest. You can change this under Notifications.' },
+  more: {
+    da: (n: number) => `… og ${n} meddelelse${n === 1 ? '' : 'r'} mere, som ikke er vist her. Se dem alle under Meddelelser i Rød Løber.`,
+    en: (n: number) => `… and ${n} more notification${n === 1 ? '' : 's'} not shown here. See them all under Notifications in Rød Løber.`,
+  },
 } as const;
 
-/** Renders one user's daily digest e-mail (pure). Items are listed oldest first. */
-export function renderDigest(locale: NotificationLocale, items: readonly DigestItem[]): { subject: string; text: string; html: string } {
+/**
+ * Renders one user's daily digest e-mail (pure). Items are listed oldest first; `more` counts the
+ * notifications of the same digest that are not listed (a digest lists at most DIGEST_MAX_ITEMS):
+ * the subject counts them too, and a line says they are in the app.
+ */
+export function renderDigest(locale: NotificationLocale, items: readonly DigestItem[], more = 0): { subject: string; text: string; html: string } {
   const l: NotificationLocale = locale === 'en' ? 'en' : 'da';
   const sorted = [...items].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const subject = DIGEST_TEXT.subject[l](sorted.length);
-  const text = [DIGEST_TEXT.heading[l], '', DIGEST_TEXT.intro[l], '', ...sorted.map((i) => `- ${i.subject}`), '', '-- ', DIGEST_TEXT.footer[l], ''].join('\n');
+  const subject = DIGEST_TEXT.subject[l](sorted.length + more);
+  const moreLine = more > 0 ? DIGEST_TEXT.more[l](more) : null;
+  const text = [DIGEST_TEXT.heading[l], '', DIGEST_TEXT.intro[l], '', ...sorted.map((i) => `- ${i.subject}`), ...(moreLine ? [moreLine] : []), '', '-- ', DIGEST_TEXT.footer[l], ''].join('\n');
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${l}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head><body style="font-family:Arial,Helvetica,sans-serif">`,
@@ -58,6 +70,7 @@ export function renderDigest(locale: NotificationLocale, items: readonly DigestI
     '<ul>',
     ...sorted.map((i) => `<li>${escapeHtml(i.subject)}</li>`),
     '</ul>',
+    ...(moreLine ? [`<p>${escapeHtml(moreLine)}</p>`] : []),
     `<p style="color:#555">${escapeHtml(DIGEST_TEXT.footer[l])}</p>`,
     '</body></html>',
   ].join('\n');

@@ -7,7 +7,7 @@ import type { NotificationData, NotificationKind, NotificationLocale } from './t
 /** What a message is and the data a gateway that renders itself needs: a notification, a user's daily digest, or a fuldmagt invitation. */
 export type OutgoingContent =
   | { kind: NotificationKind; data: NotificationData }
-  | { kind: 'digest'; data: { items: { subject: string; createdAt: string }[] } }
+  | { kind: 'digest'; data: { items: { subject: string; createdAt: string }[]; more: number } }
   | { kind: 'proxyInvitation'; data: ProxyInvitationData };
 
 /**
