@@ -248,7 +248,7 @@ describe('daily work API (real PostgreSQL + Redis + SMTP sink)', () => {
         expect(mails).toHaveLength(1);
         expect(mails[0].subject).toBe('Rød Løber: 503 nye meddelelser');
         expect(mails[0].text).toContain('… og 3 meddelelser mere, som ikke er vist her.');
-        expect(mails[0].text.split('\n').filter((l: string) => l.startsWith('- ')).length).toBe(500);
+        expect(String(mails[0].text).split('\n').filter((l: string) => l.startsWith('- ')).length).toBe(500);
         const [{ waiting }] = await api.ds.query(
           `SELECT count(*)::int AS waiting FROM notifications WHERE user_id = (SELECT id FROM users WHERE username = 'cw.dkma') AND email_status = 'digest'`,
         );
