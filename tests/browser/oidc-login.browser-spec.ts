@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { linkIdentities, unlinkIdentities } from '../integration/support/app';
 import { freePort } from '../integration/support/env';
 import { useBrowserSuite } from './support/suite';
-import { h1 } from './support/web';
+import { h1, wizardToCreateStep } from './support/web';
 
 const AUDIENCE = 'https://api.rod-lober.test';
 const CLIENT_ID = 'rod-lober-web';
@@ -143,15 +143,7 @@ describe('login with the OpenID provider (browser, AUTH_MODE=oidc)', () => {
     expect(await h1(page)).toBe('Ny sag');
 
     const title = `OIDC-genlogin ${Date.now()}`;
-    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
-    await page.getByLabel('Byzone').check();
-    const question = (name: string) => page.getByRole('group', { name, exact: true });
-    await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
-    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
-    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
-    await page.getByTestId('screening-result').getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
-    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
-    await page.getByLabel('Sagens titel').fill(title);
+    await wizardToCreateStep(page, title);
     await page.getByLabel('Indsend sagen til myndighederne med det samme').uncheck();
 
     // The token stops being valid (its signature no longer matches).

@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { createCase, createConfirmedSimpleCase, PHARMA_FACTS } from '../integration/support/http';
 import { useBrowserSuite } from './support/suite';
-import { h1, tinyPdf } from './support/web';
+import { h1, tinyPdf, wizardToCreateStep } from './support/web';
 
 const ANNA = 'anna@nordlys.example';
 
@@ -36,15 +36,7 @@ describe('retry after a partly successful send (browser)', () => {
     const title = `Gentaget indsendelse ${Date.now()}`;
     const page = await openAs(ANNA, '#/cases/new');
     expect(await h1(page)).toBe('Ny sag');
-    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
-    await page.getByLabel('Byzone').check();
-    const question = (name: string) => page.getByRole('group', { name, exact: true });
-    await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
-    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
-    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
-    await page.getByTestId('screening-result').getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
-    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
-    await page.getByLabel('Sagens titel').fill(title);
+    await wizardToCreateStep(page, title);
 
     const submit = await failOnce(page, /\/api\/v1\/cases\/[0-9a-f-]{36}\/events$/);
     await page.getByRole('button', { name: 'Opret og indsend sag' }).click();
@@ -67,15 +59,7 @@ describe('retry after a partly successful send (browser)', () => {
   test('create whose answer was lost: the form is locked and trying again is answered with the case created the first time', async () => {
     const title = `Tabt svar ${Date.now()}`;
     const page = await openAs(ANNA, '#/cases/new');
-    await page.getByLabel('Kommune', { exact: true }).selectOption('219');
-    await page.getByLabel('Byzone').check();
-    const question = (name: string) => page.getByRole('group', { name, exact: true });
-    await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
-    await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
-    await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
-    await page.getByTestId('screening-result').getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
-    await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
-    await page.getByLabel('Sagens titel').fill(title);
+    await wizardToCreateStep(page, title);
     await page.getByLabel('Indsend sagen til myndighederne med det samme').uncheck();
 
     // The first create reaches the API (the case is created) but its answer never reaches the browser.

@@ -117,3 +117,19 @@ export function tinyPdf(): Buffer {
     'latin1',
   );
 }
+
+/**
+ * The new-case wizard (`#/cases/new` open) for the simplest project — a building in an industrial
+ * park in Hillerød's byzone, one permit — through screening to the last step, with `title` typed.
+ */
+export async function wizardToCreateStep(page: Page, title: string): Promise<void> {
+  await page.getByLabel('Kommune', { exact: true }).selectOption('219');
+  await page.getByLabel('Byzone').check();
+  const question = (name: string) => page.getByRole('group', { name, exact: true });
+  await question('Grunden ligger i en udpeget erhvervspark').getByLabel('Ja', { exact: true }).check();
+  await question('Nybyggeri eller tilbygning').getByLabel('Ja', { exact: true }).check();
+  await page.getByRole('button', { name: 'Se hvilke tilladelser der kræves' }).click();
+  await page.getByTestId('screening-result').getByText('Dit projekt kræver 1 tilladelse(r).').waitFor();
+  await page.getByRole('button', { name: 'Fortsæt til oprettelse' }).click();
+  await page.getByLabel('Sagens titel').fill(title);
+}

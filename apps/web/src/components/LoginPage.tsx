@@ -94,11 +94,7 @@ export function LoginPage({ onLoggedIn, focusHeading, oidcReturn }: Props) {
   return (
     <>
       {heading}
-      {oidcReturn && !oidcReturn.pending ? (
-        <Alert variant="error" heading={t('login.error')} assertive>
-          <p>{describeLoginError(oidcReturn.error, t)}</p>
-        </Alert>
-      ) : null}
+      <LoginError text={oidcReturn && !oidcReturn.pending ? describeLoginError(oidcReturn.error, t) : null} />
       <DevLoginForm onLoggedIn={onLoggedIn} />
       <PublicLinks />
     </>
@@ -130,11 +126,7 @@ function OidcLogin({ oidc, returnError }: { oidc: AuthConfig['oidc']; returnErro
   return (
     <>
       <p className="font-lead">{t('login.oidcIntro')}</p>
-      {error ? (
-        <Alert variant="error" heading={t('login.error')} assertive>
-          <p>{error}</p>
-        </Alert>
-      ) : null}
+      <LoginError text={error} />
       <button type="button" className="button button-primary mt-5" onClick={() => void start()} disabled={pending} aria-disabled={pending}>
         {pending ? t('login.pending') : t('login.submit')}
       </button>
@@ -152,11 +144,7 @@ function DevLoginForm({ onLoggedIn }: { onLoggedIn: (session: Session) => void }
     <>
       <p className="font-lead">{t('login.intro')}</p>
 
-      {error ? (
-        <Alert variant="error" heading={t('login.error')} assertive>
-          <p>{error}</p>
-        </Alert>
-      ) : null}
+      <LoginError text={error} />
 
       <form onSubmit={submit} noValidate>
         <div className="form-group">
@@ -191,6 +179,16 @@ function DevLoginForm({ onLoggedIn }: { onLoggedIn: (session: Session) => void }
       </form>
     </>
   );
+}
+
+/** A failed login, said where the login is (page or dialog). */
+export function LoginError({ text }: { text: string | null }) {
+  const { t } = useI18n();
+  return text ? (
+    <Alert variant="error" heading={t('login.error')} assertive>
+      <p>{text}</p>
+    </Alert>
+  ) : null;
 }
 
 function PublicLinks() {

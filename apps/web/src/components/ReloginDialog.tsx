@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Session } from '../api';
 import { useI18n } from '../i18n';
-import { Alert } from './Alert';
-import { useRelogin } from './LoginPage';
+import { LoginError, useRelogin } from './LoginPage';
 
 /**
  * The DKFDS modal (`fds-modal`, role="dialog", aria-modal, labelled by its heading) shown when a
@@ -60,11 +59,7 @@ export function ReloginDialog({ username, userId, onLoggedIn, onLogout, onClose 
             <div className="modal-body">
               <p id="relogin-intro">{t('relogin.intro')}</p>
               <p>{t('relogin.user', { user: username })}</p>
-              {error ? (
-                <Alert variant="error" heading={t('login.error')} assertive>
-                  <p>{error}</p>
-                </Alert>
-              ) : null}
+              <LoginError text={error} />
             </div>
             <div className="modal-footer">
               <button ref={first} type="submit" className="button button-primary" disabled={pending}>
