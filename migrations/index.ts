@@ -28,6 +28,7 @@ import { AddForecastStalenessIndexes1764000280100 } from './1764000280100-AddFor
 import { AddWebhookDeliveryLease1764000290100 } from './1764000290100-AddWebhookDeliveryLease';
 import { AddPermitDecidedStatsIndex1764000300100 } from './1764000300100-AddPermitDecidedStatsIndex';
 import { AddDecisionDocumentCatalogVersion1764000310100 } from './1764000310100-AddDecisionDocumentCatalogVersion';
+import { PlanFinalDayAfterKlagefrist1764000320100 } from './1764000320100-PlanFinalDayAfterKlagefrist';
 
 /** Every migration in order. Files are `<unixMs>-<VerbNoun>.ts` and never edited after merge. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   AddWebhookDeliveryLease1764000290100,
   AddPermitDecidedStatsIndex1764000300100,
   AddDecisionDocumentCatalogVersion1764000310100,
+  PlanFinalDayAfterKlagefrist1764000320100,
 ];

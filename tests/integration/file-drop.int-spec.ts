@@ -73,11 +73,11 @@ describe('file-drop notification transport', () => {
     const ours = owners.filter((o) => o.case_id === c.id).map((o) => `notification-${o.id}.json`).sort();
     expect(ours).toEqual(expected.map((e) => `notification-${e.id}.json`).sort());
     const known = new Set(owners.map((o) => o.id));
-    // Digests (digest-<user>-<time>) are not one notification; any other file must be one.
+    // Digests (digest-<user>-<count>-<last id>) are not one notification; any other file must be one.
     expect(ids.filter((id) => !known.has(id) && !id.startsWith('digest-'))).toEqual([]);
     for (const e of expected) {
       const m = JSON.parse(await readFile(join(dir, `notification-${e.id}.json`), 'utf8'));
-      expect(m).toMatchObject({ version: 1, type: 'dk.roedloeber.notification', notificationId: e.id, kind: e.kind, recipient: { address: e.email } });
+      expect(m).toMatchObject({ version: 2, type: 'dk.roedloeber.notification', notificationId: e.id, kind: e.kind, recipient: { address: e.email } });
       expect(m.messageId).toMatch(new RegExp(`^<notification-${e.id}@`));
       expect(m.subject).toContain(c.reference);
       expect(m.body.text.length).toBeGreaterThan(0);

@@ -30,7 +30,7 @@ export class DigestFailedError extends Error {
 /**
  * The daily e-mail digest: per user, one e-mail listing every notification waiting with
  * `email_status = 'digest'` (kinds the user set to "daily digest"), then marks them sent. A
- * failed send leaves that user's rows waiting for the next run (and the job's retry).
+ * failed send leaves that user's rows waiting for the next run.
  */
 @Injectable()
 export class EmailDigestService {
@@ -92,7 +92,7 @@ export class EmailDigestService {
     }));
     // The same set of notifications makes the same Message-ID (a retried digest is the same message).
     const messageId = `digest-${u.user_id}-${all.length}-${all[all.length - 1].id}`;
-    await this.mailer.sendDigest({ to: u.email, locale: u.locale, items, more: all.length - rows.length, messageId });
+    await this.mailer.sendDigest({ to: u.email, locale: u.locale, items, more: all.length - Math.min(all.length, DIGEST_MAX_ITEMS), messageId });
     const ids = all.map((r) => r.id);
     await execute(this.ds, sql`UPDATE notifications SET email_status = 'sent', emailed_at = now() WHERE id = ANY(${ids}::uuid[]) AND email_status = 'digest'`);
     this.logger.debug(`digest of ${ids.length} (${rows.length} listed) → ${u.email}`);

@@ -58,13 +58,13 @@ export class ScreenedPermitPlanDto {
   @ApiProperty({ enum: ['notStarted', 'inProgress', 'decided', 'final', 'done'], description: 'Always notStarted in a preview' }) status!: string;
   @ApiProperty({ ...DATE, description: 'The earliest day it can start' }) earliestStart!: string;
   @ApiProperty({ ...DATE, description: 'The earliest decision' }) earliestFinish!: string;
-  @ApiProperty({ ...DATE, description: 'The earliest day it is final (decision + appeal period)' }) earliestFinal!: string;
+  @ApiProperty({ ...DATE, description: 'The earliest day it is final: the decision day, or with an appeal period the day after its last day (the klagefrist)' }) earliestFinal!: string;
   @ApiProperty({ ...DATE, description: 'The day it must start by for the projected completion to hold' }) latestStart!: string;
   @ApiProperty({ ...DATE, description: 'The day its decision is due by for the projected completion to hold' }) latestFinish!: string;
   @ApiProperty({ type: 'integer', description: 'Calendar days it can slip without moving the projected completion' }) slackDays!: number;
   @ApiProperty({ description: 'On the critical path (slackDays <= 0)' }) critical!: boolean;
   @ApiProperty({ type: 'integer', description: 'Calendar days from earliestStart to earliestFinish' }) durationDays!: number;
-  @ApiProperty({ type: 'integer', description: 'Calendar days of the appeal period after earliestFinish' }) appealDays!: number;
+  @ApiProperty({ type: 'integer', description: 'Calendar days from earliestFinish to earliestFinal: the appeal period and the day after it; 0 without one' }) appealDays!: number;
 }
 
 /** A permit the project needs: why, who decides, after which permits, with which clocks, and when. */

@@ -9,7 +9,7 @@ import { PlanCaseForecastDto, PlanItemForecastDto } from './forecast-views.dto';
 const DATE = { type: String, format: 'date' } as const;
 const INSTANT = { type: String, format: 'date-time' } as const;
 
-/** A permit's plan dates (Europe/Copenhagen days): start, decision (= the permit's target) and final (decision + appeal period). */
+/** A permit's plan dates (Europe/Copenhagen days): start, decision (= the permit's target) and final (the decision, or with an appeal period the day after its last day). */
 export class PlanDatesDto {
   @ApiProperty({ ...DATE, description: 'Planned start: the application is filed' }) startOn!: string;
   @ApiProperty({ ...DATE, description: "Planned decision date: the permit's target date" }) decisionOn!: string;

@@ -36,7 +36,7 @@ export class CasePlanRowDto extends PermitRefDto {
   @ApiProperty({ enum: PLAN_ROW_STATES, description: "The permit state ('submitted.underReview'); only its phase ('submitted') on a restricted row" }) state!: string;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest start by the critical path' }) plannedStart!: string | null;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest decision by the critical path' }) plannedEnd!: string | null;
-  @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest final (decision + appeal period)' }) plannedFinal!: string | null;
+  @ApiProperty({ ...DATE_OR_NULL, description: 'Earliest final: the decision, or with an appeal period the day after its last day' }) plannedFinal!: string | null;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Latest decision day that keeps the projected completion' }) latestFinish!: string | null;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Complete application (the clock started); null when restricted' }) actualStart!: string | null;
   @ApiProperty({ ...DATE_OR_NULL, description: 'Day of the decision; null when restricted' }) actualEnd!: string | null;

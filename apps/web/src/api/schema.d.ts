@@ -3457,7 +3457,7 @@ export interface components {
             earliestFinish: string;
             /**
              * Format: date
-             * @description The earliest day it is final (decision + appeal period)
+             * @description The earliest day it is final: the decision day, or with an appeal period the day after its last day (the klagefrist)
              */
             earliestFinal: string;
             /**
@@ -3476,7 +3476,7 @@ export interface components {
             critical: boolean;
             /** @description Calendar days from earliestStart to earliestFinish */
             durationDays: number;
-            /** @description Calendar days of the appeal period after earliestFinish */
+            /** @description Calendar days from earliestFinish to earliestFinal: the appeal period and the day after it; 0 without one */
             appealDays: number;
         };
         ScreenedPermitDto: {
@@ -4455,7 +4455,7 @@ export interface components {
             plannedEnd: string | null;
             /**
              * Format: date
-             * @description Earliest final (decision + appeal period)
+             * @description Earliest final: the decision, or with an appeal period the day after its last day
              */
             plannedFinal: string | null;
             /**

@@ -1,4 +1,4 @@
-import { addDuration, calendarDaysBetween, compareLocalDates, toCopenhagenDate, type Duration } from '@rl/clocks';
+import { addCalendarDays, addDuration, calendarDaysBetween, compareLocalDates, toCopenhagenDate, type Duration } from '@rl/clocks';
 import { applyWhatIf, computeCriticalPath, type CriticalPathResult, type PlanNode, type WhatIf } from '@rl/critical-path';
 import { appealPeriodOf, isUnknown, type AppealRule, type ClockRule, type KnownOrUnknown, type PermitType } from '@rl/permits-catalog';
 import { getPermitType } from '@rl/permits-catalog';
@@ -23,13 +23,17 @@ function storedAppealOf(p: PermitRow, decidedOn: string, fallback: Duration | un
 }
 
 /**
- * The day a decided permit's appeal period is planned to end: its stored klagefrist; for a permit
- * under appeal (`decided.appealed`) not before today — it is final only when the appeal board has
- * decided, and how long that takes is not in the research (inference: today is the earliest the
- * plan can honestly show; it moves with each day the appeal runs).
+ * The last day of a decided permit's appeal period as the plan counts it (the permit is final the
+ * day after): its stored klagefrist. For a permit under appeal (`decided.appealed`) the appeal ends
+ * when the board decides — the permit is then final at once, possibly today — and how long that
+ * takes is not in the research (inference: today is the earliest final day the plan can honestly
+ * show; it moves with each day the appeal runs), so not before yesterday.
  */
 export function appealEndsOn(p: Pick<PermitRow, 'state' | 'appeal_deadline_on'>, today: string): string | null {
-  if (p.state === 'decided.appealed') return p.appeal_deadline_on ? laterOf(p.appeal_deadline_on, today) : today;
+  if (p.state === 'decided.appealed') {
+    const yesterday = addCalendarDays(today, -1);
+    return p.appeal_deadline_on ? laterOf(p.appeal_deadline_on, yesterday) : yesterday;
+  }
   return p.appeal_deadline_on;
 }
 

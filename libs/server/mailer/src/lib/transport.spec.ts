@@ -29,7 +29,7 @@ describe('FileDropTransport', () => {
     await t.deliver(message);
     expect(await readdir(join(dir, 'out'))).toEqual(['notification-42.json']);
     expect(JSON.parse(await readFile(reference, 'utf8'))).toEqual({
-      version: 1,
+      version: 2,
       type: 'dk.roedloeber.notification',
       messageId: message.messageId,
       notificationId: '42',

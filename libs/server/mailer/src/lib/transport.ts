@@ -37,8 +37,8 @@ export interface NotificationTransport {
   close?(): Promise<void> | void;
 }
 
-/** Version of the structured message file (bump when its shape changes). */
-export const MESSAGE_FILE_VERSION = 1;
+/** Version of the structured message file (bump when its shape changes). 2: a digest's `data.more` (2026-12-02). */
+export const MESSAGE_FILE_VERSION = 2;
 
 /**
  * A stand-in for a Digital Post gateway: each message becomes one structured JSON file with its
