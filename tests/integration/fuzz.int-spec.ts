@@ -481,9 +481,13 @@ describe('spec-driven fuzz: every operation × every role', () => {
     };
   }
 
+  /** When the fuzz began (the database's clock): what it linked after that is its own. */
+  let fuzzStartedAt: Date;
+
   beforeAll(async () => {
     // Rate limiting off for the fuzz: a budget no run can exhaust.
     api = await TestApi.start({ RATE_LIMIT_ENABLED: '0', RATE_LIMIT_PER_MINUTE: '1000000000' });
+    fuzzStartedAt = (await api.ds.query(`SELECT now() AS at`))[0].at;
     origin = api.base.replace(/\/api\/v1$/, '');
     await api.setClock('2027-06-01T08:00:00Z');
     for (const username of Object.values(ROLES)) if (username) await api.token(username);
@@ -495,7 +499,14 @@ describe('spec-driven fuzz: every operation × every role', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (api) await removeWriteLog();
+    if (api) {
+      await removeWriteLog();
+      // Leave the directory as the seed made it: the fuzz's valid admin requests link identities
+      // to (and may deactivate) the pool's users, and the files after this one run on the same
+      // database (admin-users.int-spec lists those users' identities).
+      await api.ds.query(`DELETE FROM user_external_identities WHERE user_id = ANY($1::uuid[]) AND linked_at >= $2`, [pool.users, fuzzStartedAt]);
+      await api.ds.query(`UPDATE users SET deactivated_at = NULL WHERE id = ANY($1::uuid[])`, [pool.users]);
+    }
     await api?.stop();
   });
 
